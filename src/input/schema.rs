@@ -1,0 +1,488 @@
+//! The three kinds of sheet the tool reads, the columns each has, and the
+//! header names (English and German) each column is known by.
+//!
+//! A sheet is classified by the headers it has, never by its file or sheet
+//! name: the first row (within the first few) that holds every required
+//! header of a kind is the header row.
+
+use crate::model::fold;
+
+/// What a sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SheetKind {
+    /// One row per partner, customer tenant and workload.
+    Customers,
+    /// One row per person and exam or certification.
+    Transcripts,
+    /// The optional master list of partners.
+    Partners,
+}
+
+impl SheetKind {
+    /// Every kind, in the order a tie between them is decided.
+    pub const ALL: [SheetKind; 3] = [
+        SheetKind::Customers,
+        SheetKind::Transcripts,
+        SheetKind::Partners,
+    ];
+
+    /// The kind's name in reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            SheetKind::Customers => "Customers",
+            SheetKind::Transcripts => "Transcripts",
+            SheetKind::Partners => "Partners",
+        }
+    }
+
+    /// The columns this kind of sheet may have.
+    pub fn columns(self) -> &'static [Column] {
+        match self {
+            SheetKind::Customers => CUSTOMER_COLUMNS,
+            SheetKind::Transcripts => TRANSCRIPT_COLUMNS,
+            SheetKind::Partners => PARTNER_COLUMNS,
+        }
+    }
+}
+
+/// A column the tool understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// The partner's id.
+    PartnerId,
+    /// The partner's name.
+    PartnerName,
+    /// The customer tenant's id.
+    CustomerId,
+    /// The customer's name.
+    CustomerName,
+    /// The Office 365 workload.
+    Workload,
+    /// Active users (active entitlements).
+    ActiveUsers,
+    /// Paid, trial or free.
+    SkuType,
+    /// How the partner is associated to the customer.
+    Association,
+    /// The country.
+    Country,
+    /// Mature or emerging.
+    Market,
+    /// The person's id (email, MCP id).
+    PersonId,
+    /// The person's name.
+    PersonName,
+    /// The exam or certification.
+    Credential,
+    /// When it was passed.
+    DatePassed,
+    /// The partner's contact address.
+    ContactEmail,
+}
+
+impl Field {
+    /// The number of fields, for tables indexed by field.
+    pub const COUNT: usize = 15;
+
+    /// The column's English header, as the templates write it.
+    pub fn header(self) -> &'static str {
+        match self {
+            Field::PartnerId => "Partner ID",
+            Field::PartnerName => "Partner Name",
+            Field::CustomerId => "Customer ID",
+            Field::CustomerName => "Customer Name",
+            Field::Workload => "Workload",
+            Field::ActiveUsers => "Active Users",
+            Field::SkuType => "SKU Type",
+            Field::Association => "Association",
+            Field::Country => "Country",
+            Field::Market => "Market",
+            Field::PersonId => "Person ID",
+            Field::PersonName => "Person Name",
+            Field::Credential => "Credential",
+            Field::DatePassed => "Date Passed",
+            Field::ContactEmail => "Contact Email",
+        }
+    }
+}
+
+/// A column of a sheet kind: the field, whether it must be there, and the
+/// header spellings that name it.
+#[derive(Debug)]
+pub struct Column {
+    /// What the column holds.
+    pub field: Field,
+    /// Whether a sheet of this kind is unusable without it.
+    pub required: bool,
+    /// Header spellings (compared folded: case, spaces, punctuation ignored).
+    pub aliases: &'static [&'static str],
+}
+
+const PARTNER_ID: &[&str] = &[
+    "Partner ID",
+    "MPN ID",
+    "Partner-ID",
+    "MPN",
+    "Partner MPN ID",
+    "PartnerID",
+    "Partnernummer",
+    "MPN-ID",
+];
+const PARTNER_NAME: &[&str] = &[
+    "Partner Name",
+    "Partnername",
+    "Partner Organization",
+    "Partner Organisation",
+    "Partnerorganisation",
+];
+const COUNTRY: &[&str] = &["Country", "Land", "Country/Region", "Land/Region"];
+const MARKET: &[&str] = &["Market", "Markt", "Market Type", "Markttyp"];
+
+const CUSTOMER_COLUMNS: &[Column] = &[
+    Column {
+        field: Field::PartnerId,
+        required: true,
+        aliases: PARTNER_ID,
+    },
+    Column {
+        field: Field::PartnerName,
+        required: false,
+        aliases: PARTNER_NAME,
+    },
+    Column {
+        field: Field::CustomerId,
+        required: true,
+        aliases: &[
+            "Customer ID",
+            "Tenant ID",
+            "Kunden-ID",
+            "Mandanten-ID",
+            "Customer Tenant ID",
+            "Tenant",
+        ],
+    },
+    Column {
+        field: Field::CustomerName,
+        required: false,
+        aliases: &[
+            "Customer Name",
+            "Kundenname",
+            "Customer",
+            "Kunde",
+            "Tenant Name",
+            "Mandantenname",
+        ],
+    },
+    Column {
+        field: Field::Workload,
+        required: true,
+        aliases: &["Workload", "Arbeitslast", "Workload Name"],
+    },
+    Column {
+        field: Field::ActiveUsers,
+        required: true,
+        aliases: &[
+            "Active Users",
+            "Active Entitlements",
+            "Aktive Benutzer",
+            "Aktive Berechtigungen",
+            "Aktive Nutzer",
+            "Active Seats",
+        ],
+    },
+    Column {
+        field: Field::SkuType,
+        required: false,
+        aliases: &[
+            "SKU Type",
+            "SKU-Typ",
+            "SKU",
+            "Subscription Type",
+            "Abonnementtyp",
+            "Lizenztyp",
+        ],
+    },
+    Column {
+        field: Field::Association,
+        required: true,
+        aliases: &[
+            "Association",
+            "Zuordnung",
+            "Partner Association",
+            "Association Type",
+            "Zuordnungstyp",
+        ],
+    },
+    Column {
+        field: Field::Country,
+        required: false,
+        aliases: COUNTRY,
+    },
+    Column {
+        field: Field::Market,
+        required: false,
+        aliases: MARKET,
+    },
+];
+
+const TRANSCRIPT_COLUMNS: &[Column] = &[
+    Column {
+        field: Field::PartnerId,
+        required: true,
+        aliases: PARTNER_ID,
+    },
+    Column {
+        field: Field::PartnerName,
+        required: false,
+        aliases: PARTNER_NAME,
+    },
+    Column {
+        field: Field::PersonId,
+        required: true,
+        aliases: &[
+            "Person ID",
+            "Email",
+            "E-Mail",
+            "MCP ID",
+            "Personen-ID",
+            "Email Address",
+            "E-Mail-Adresse",
+        ],
+    },
+    Column {
+        field: Field::PersonName,
+        required: false,
+        aliases: &["Person Name", "Name", "Full Name", "Vollständiger Name"],
+    },
+    Column {
+        field: Field::Credential,
+        required: true,
+        aliases: &[
+            "Credential",
+            "Exam",
+            "Certification",
+            "Prüfung",
+            "Zertifizierung",
+            "Exam Name",
+            "Certification Name",
+            "Prüfung/Zertifizierung",
+        ],
+    },
+    Column {
+        field: Field::DatePassed,
+        required: false,
+        aliases: &[
+            "Date Passed",
+            "Passed On",
+            "Bestanden am",
+            "Passed Date",
+            "Datum",
+        ],
+    },
+];
+
+const PARTNER_COLUMNS: &[Column] = &[
+    Column {
+        field: Field::PartnerId,
+        required: true,
+        aliases: PARTNER_ID,
+    },
+    Column {
+        field: Field::PartnerName,
+        required: false,
+        aliases: PARTNER_NAME,
+    },
+    Column {
+        field: Field::Country,
+        required: false,
+        aliases: COUNTRY,
+    },
+    Column {
+        field: Field::Market,
+        required: false,
+        aliases: MARKET,
+    },
+    Column {
+        field: Field::ContactEmail,
+        required: false,
+        aliases: &[
+            "Contact Email",
+            "E-Mail",
+            "Email",
+            "Contact E-Mail",
+            "Kontakt-E-Mail",
+            "Kontakt E-Mail",
+        ],
+    },
+];
+
+/// Where each field sits in a sheet, and the header text found there.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    kind: SheetKind,
+    at: [Option<(u32, String)>; Field::COUNT],
+}
+
+impl Columns {
+    /// The sheet kind these columns are for.
+    pub fn kind(&self) -> SheetKind {
+        self.kind
+    }
+
+    /// The column index of a field, if the sheet has it.
+    pub fn col(&self, field: Field) -> Option<u32> {
+        self.at[field as usize].as_ref().map(|(c, _)| *c)
+    }
+
+    /// The header as written in the sheet (for messages), or the English one.
+    pub fn header(&self, field: Field) -> &str {
+        self.at[field as usize]
+            .as_ref()
+            .map_or(field.header(), |(_, h)| h.as_str())
+    }
+
+    /// Required columns of the kind that the sheet lacks.
+    pub fn missing_required(&self) -> Vec<Field> {
+        self.kind
+            .columns()
+            .iter()
+            .filter(|c| c.required && self.col(c.field).is_none())
+            .map(|c| c.field)
+            .collect()
+    }
+}
+
+/// Tries a row of header cells against every sheet kind.
+///
+/// Returns the best kind whose required headers all appear, or, when none
+/// does, `Err` with the best partial match (for a message), if the row looked
+/// like a header at all.
+pub fn classify(cells: &[(u32, String)]) -> Result<Columns, Option<Columns>> {
+    let folded: Vec<(u32, String, &str)> = cells
+        .iter()
+        .map(|(c, text)| (*c, fold(text), text.as_str()))
+        .collect();
+    let mut best: Option<(usize, bool, Columns)> = None;
+    for kind in SheetKind::ALL {
+        let mut at: [Option<(u32, String)>; Field::COUNT] = Default::default();
+        let mut matched = 0;
+        for column in kind.columns() {
+            let hit = folded
+                .iter()
+                .find(|(_, f, _)| column.aliases.iter().any(|a| fold(a) == *f));
+            if let Some((c, _, raw)) = hit {
+                at[column.field as usize] = Some((*c, raw.to_string()));
+                matched += 1;
+            }
+        }
+        let columns = Columns { kind, at };
+        let complete = columns.missing_required().is_empty();
+        // The kind that explains most headers wins, so a customers sheet
+        // that lacks one column is reported as such instead of passing for
+        // a partners list; on a tie a complete kind, then the earlier kind.
+        let better = best
+            .as_ref()
+            .is_none_or(|(m, c, _)| (matched, complete) > (*m, *c));
+        if better {
+            best = Some((matched, complete, columns));
+        }
+    }
+    match best {
+        Some((_, true, columns)) => Ok(columns),
+        // A partial match needs the partner id and one more header to be a
+        // header row someone meant, rather than a title or a data row.
+        Some((m, false, c)) if m >= 2 && c.col(Field::PartnerId).is_some() => Err(Some(c)),
+        _ => Err(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(headers: &[&str]) -> Vec<(u32, String)> {
+        headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (i as u32, h.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn field_count_matches_the_enum() {
+        assert_eq!(Field::ContactEmail as usize + 1, Field::COUNT);
+    }
+
+    #[test]
+    fn english_customer_headers_in_any_order() {
+        let c = classify(&row(&[
+            "Workload",
+            "Active Users",
+            "Partner ID",
+            "Customer ID",
+            "Association",
+        ]))
+        .unwrap();
+        assert_eq!(c.kind(), SheetKind::Customers);
+        assert_eq!(c.col(Field::PartnerId), Some(2));
+        assert_eq!(c.col(Field::SkuType), None);
+    }
+
+    #[test]
+    fn german_headers_are_recognised() {
+        let c = classify(&row(&[
+            "Partner-ID",
+            "Partnername",
+            "Kunden-ID",
+            "Kundenname",
+            "Arbeitslast",
+            "Aktive Benutzer",
+            "SKU-Typ",
+            "Zuordnung",
+            "Land",
+        ]))
+        .unwrap();
+        assert_eq!(c.kind(), SheetKind::Customers);
+        assert_eq!(c.header(Field::ActiveUsers), "Aktive Benutzer");
+        let t = classify(&row(&[
+            "partner id",
+            "PERSONEN-ID",
+            "Name",
+            "Prüfung",
+            "Bestanden am",
+        ]))
+        .unwrap();
+        assert_eq!(t.kind(), SheetKind::Transcripts);
+        assert_eq!(t.col(Field::DatePassed), Some(4));
+    }
+
+    #[test]
+    fn email_means_person_on_transcripts_and_contact_on_partners() {
+        let t = classify(&row(&["Partner ID", "E-Mail", "Exam"])).unwrap();
+        assert_eq!(t.kind(), SheetKind::Transcripts);
+        assert_eq!(t.col(Field::PersonId), Some(1));
+        let p = classify(&row(&["Partner ID", "Partner Name", "Market", "E-Mail"])).unwrap();
+        assert_eq!(p.kind(), SheetKind::Partners);
+        assert_eq!(p.col(Field::ContactEmail), Some(3));
+    }
+
+    #[test]
+    fn a_header_missing_a_required_column_is_a_partial_match() {
+        let partial = classify(&row(&[
+            "Partner ID",
+            "Customer ID",
+            "Workload",
+            "Active Users",
+        ]));
+        // Partner ID alone would satisfy the partners kind, but the customer
+        // headers explain more of the row: it is a customers sheet lacking
+        // its Association column.
+        let columns = partial.unwrap_err().expect("a partial match");
+        assert_eq!(columns.kind(), SheetKind::Customers);
+        assert_eq!(columns.missing_required(), vec![Field::Association]);
+        let partners = classify(&row(&["Partner ID", "Partner Name", "Country"])).unwrap();
+        assert_eq!(partners.kind(), SheetKind::Partners);
+        let title = classify(&row(&["Northwind Distribution - Office 365 customers"]));
+        assert!(matches!(title, Err(None)));
+    }
+}

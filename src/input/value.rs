@@ -1,0 +1,319 @@
+//! One cell's value, owned, and the conversions the rows need: text, a whole
+//! count, a date. Each conversion says in words why a value does not fit.
+
+use calamine::{Data, DataRef, ExcelDateTime};
+use chrono::NaiveDate;
+
+/// A cell's value as read, independent of the file format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// No value.
+    Empty,
+    /// Text (numbers stored as text arrive here too).
+    Text(String),
+    /// A number (xlsx stores every number as a float).
+    Number(f64),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// A date (from a date-formatted cell or an ISO date in ODS).
+    Date(NaiveDate),
+    /// An error value such as `#N/A`.
+    Error(String),
+}
+
+impl Value {
+    /// Whether the cell holds nothing (or only spaces).
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+impl From<DataRef<'_>> for Value {
+    fn from(d: DataRef<'_>) -> Value {
+        match d {
+            DataRef::Empty => Value::Empty,
+            DataRef::String(s) => Value::Text(s),
+            DataRef::SharedString(s) => Value::Text(s.to_string()),
+            DataRef::Float(f) => Value::Number(f),
+            DataRef::Int(i) => Value::Number(i as f64),
+            DataRef::Bool(b) => Value::Bool(b),
+            DataRef::DateTime(dt) => from_excel_datetime(dt),
+            DataRef::DateTimeIso(s) => from_iso(s),
+            DataRef::DurationIso(s) => Value::Text(s),
+            DataRef::Error(e) => Value::Error(e.to_string()),
+        }
+    }
+}
+
+impl From<&Data> for Value {
+    fn from(d: &Data) -> Value {
+        match d {
+            Data::Empty => Value::Empty,
+            Data::String(s) => Value::Text(s.clone()),
+            Data::Float(f) => Value::Number(*f),
+            Data::Int(i) => Value::Number(*i as f64),
+            Data::Bool(b) => Value::Bool(*b),
+            Data::DateTime(dt) => from_excel_datetime(*dt),
+            Data::DateTimeIso(s) => from_iso(s.clone()),
+            Data::DurationIso(s) => Value::Text(s.clone()),
+            Data::Error(e) => Value::Error(e.to_string()),
+        }
+    }
+}
+
+fn from_excel_datetime(dt: ExcelDateTime) -> Value {
+    match dt.as_datetime() {
+        Some(t) if dt.is_datetime() => Value::Date(t.date()),
+        _ => Value::Number(dt.as_f64()),
+    }
+}
+
+fn from_iso(s: String) -> Value {
+    match parse_date_text(&s) {
+        Some(d) => Value::Date(d),
+        None => Value::Text(s),
+    }
+}
+
+/// The cell as display text, trimmed; `None` when blank.
+pub fn text(v: &Value) -> Option<String> {
+    let s = match v {
+        Value::Empty => return None,
+        Value::Text(s) => s.trim().to_string(),
+        Value::Number(f) => format_number(*f),
+        Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Value::Error(e) => e.clone(),
+    };
+    (!s.is_empty()).then_some(s)
+}
+
+/// A number as a person would type it: integers without a fraction.
+pub fn format_number(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// The largest count accepted: above it f64 stops being exact, and no
+/// partner has that many users anyway.
+const MAX_COUNT: f64 = 9_007_199_254_740_991.0;
+
+/// A non-negative whole number; `Ok(None)` for a blank cell.
+///
+/// Text is accepted with thousands separators (`1,200`, `1.200`, `1 200`,
+/// `1'200`) but anything that could be a fraction (`1.5`, `1,25`) is refused
+/// rather than rounded.
+pub fn count(v: &Value) -> Result<Option<u64>, String> {
+    match v {
+        Value::Empty => Ok(None),
+        Value::Number(f) => number_to_count(*f, &format_number(*f)).map(Some),
+        Value::Text(s) => {
+            let t = s.trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            count_from_text(t).map(Some)
+        }
+        Value::Bool(_) => Err("is TRUE/FALSE, not a number".into()),
+        Value::Date(d) => Err(format!("is a date ({d}), not a number")),
+        Value::Error(e) => Err(format!("shows the error {e}")),
+    }
+}
+
+fn number_to_count(f: f64, shown: &str) -> Result<u64, String> {
+    if !f.is_finite() {
+        Err(format!("'{shown}' is not a number"))
+    } else if f < 0.0 {
+        Err(format!("{shown} is negative"))
+    } else if f.fract() != 0.0 {
+        Err(format!("{shown} is not a whole number"))
+    } else if f > MAX_COUNT {
+        Err(format!("{shown} is too large"))
+    } else {
+        Ok(f as u64)
+    }
+}
+
+fn count_from_text(t: &str) -> Result<u64, String> {
+    let body = t.strip_prefix('+').unwrap_or(t);
+    if body.starts_with('-') || body.starts_with('\u{2212}') {
+        let rest = body.trim_start_matches(['-', '\u{2212}']);
+        if rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            return Err(format!("'{t}' is negative"));
+        }
+    }
+    if !body.is_empty() && body.chars().all(|c| c.is_ascii_digit()) {
+        return body
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (*n as f64) <= MAX_COUNT)
+            .ok_or_else(|| format!("'{t}' is too large"));
+    }
+    if let Some(n) = grouped_thousands(body) {
+        return Ok(n);
+    }
+    let numeric_ish = body
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\''));
+    if numeric_ish && body.chars().any(|c| c.is_ascii_digit()) {
+        Err(format!(
+            "'{t}' is not a whole number (write whole users, without decimals)"
+        ))
+    } else {
+        Err(format!("'{t}' is not a number"))
+    }
+}
+
+/// `1,200` / `1.200` / `1 200` / `1'200` / `12,345,678`: digit groups of three
+/// after a first group of one to three digits, one separator throughout.
+fn grouped_thousands(s: &str) -> Option<u64> {
+    let sep = s.chars().find(|c| !c.is_ascii_digit())?;
+    if !matches!(sep, ',' | '.' | ' ' | '\'' | '\u{a0}' | '\u{202f}') {
+        return None;
+    }
+    let groups: Vec<&str> = s.split(sep).collect();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    let digits_ok = groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
+    if groups.len() < 2 || !first_ok || !rest_ok || !digits_ok {
+        return None;
+    }
+    groups.concat().parse().ok()
+}
+
+/// A date; `Ok(None)` for a blank cell.
+///
+/// Accepts date cells, Excel serial numbers (1900 system), ISO text
+/// (`2017-05-03`) and German text (`03.05.2017`). Slash dates are refused:
+/// `05/03/2017` means different days in the US and in Europe.
+pub fn date(v: &Value) -> Result<Option<NaiveDate>, String> {
+    match v {
+        Value::Empty => Ok(None),
+        Value::Date(d) => Ok(Some(*d)),
+        Value::Number(f) => serial_to_date(*f)
+            .map(Some)
+            .ok_or_else(|| format!("{} is not a date", format_number(*f))),
+        Value::Text(s) if s.trim().is_empty() => Ok(None),
+        Value::Text(s) => parse_date_text(s.trim())
+            .map(Some)
+            .ok_or_else(|| format!("'{}' is not a date I can read (write YYYY-MM-DD)", s.trim())),
+        Value::Bool(_) => Err("is TRUE/FALSE, not a date".into()),
+        Value::Error(e) => Err(format!("shows the error {e}")),
+    }
+}
+
+/// An Excel serial day number in the 1900 date system.
+fn serial_to_date(f: f64) -> Option<NaiveDate> {
+    if !(1.0..2_958_466.0).contains(&f) {
+        return None;
+    }
+    // Excel counts 1900-02-29, which never was; day 60 and later sit one
+    // day further from 1899-12-31 than the calendar says.
+    let days = f.trunc() as i64;
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let offset = if days < 60 { days + 1 } else { days };
+    base.checked_add_signed(chrono::Duration::days(offset))
+}
+
+fn parse_date_text(s: &str) -> Option<NaiveDate> {
+    let date_part = s.split(['T', ' ']).next().unwrap_or(s);
+    NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(date_part, "%d.%m.%Y"))
+        .or_else(|_| NaiveDate::parse_from_str(date_part, "%Y/%m/%d"))
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Value {
+        Value::Text(s.into())
+    }
+
+    #[test]
+    fn counts_accept_numbers_and_grouped_text() {
+        assert_eq!(count(&Value::Number(1200.0)), Ok(Some(1200)));
+        assert_eq!(count(&t("1200")), Ok(Some(1200)));
+        assert_eq!(count(&t("1,200")), Ok(Some(1200)));
+        assert_eq!(count(&t("1.200")), Ok(Some(1200)));
+        assert_eq!(count(&t("1 200")), Ok(Some(1200)));
+        assert_eq!(count(&t("1\u{a0}200")), Ok(Some(1200)));
+        assert_eq!(count(&t("12.345.678")), Ok(Some(12_345_678)));
+        assert_eq!(count(&t(" 42 ")), Ok(Some(42)));
+        assert_eq!(count(&Value::Empty), Ok(None));
+        assert_eq!(count(&t("  ")), Ok(None));
+    }
+
+    #[test]
+    fn counts_refuse_fractions_negatives_and_words() {
+        assert!(
+            count(&Value::Number(1.5))
+                .unwrap_err()
+                .contains("not a whole number")
+        );
+        assert!(count(&t("1.5")).unwrap_err().contains("not a whole number"));
+        assert!(
+            count(&t("1,25"))
+                .unwrap_err()
+                .contains("not a whole number")
+        );
+        assert!(
+            count(&t("1,2000"))
+                .unwrap_err()
+                .contains("not a whole number")
+        );
+        assert!(
+            count(&Value::Number(-5.0))
+                .unwrap_err()
+                .contains("negative")
+        );
+        assert!(count(&t("-5")).unwrap_err().contains("negative"));
+        assert!(count(&t("n/a")).unwrap_err().contains("not a number"));
+        assert!(
+            count(&Value::Error("#N/A".into()))
+                .unwrap_err()
+                .contains("#N/A")
+        );
+        assert!(
+            count(&Value::Number(1e300))
+                .unwrap_err()
+                .contains("too large")
+        );
+        assert!(count(&Value::Number(f64::NAN)).is_err());
+    }
+
+    #[test]
+    fn dates_from_cells_serials_and_text() {
+        let d = NaiveDate::from_ymd_opt(2017, 5, 3).unwrap();
+        assert_eq!(date(&Value::Number(42858.0)), Ok(Some(d)));
+        assert_eq!(date(&t("2017-05-03")), Ok(Some(d)));
+        assert_eq!(date(&t("03.05.2017")), Ok(Some(d)));
+        assert_eq!(date(&t("2017-05-03T00:00:00")), Ok(Some(d)));
+        assert_eq!(date(&Value::Date(d)), Ok(Some(d)));
+        assert!(date(&t("05/03/2017")).is_err());
+        assert_eq!(
+            date(&Value::Number(1.0)),
+            Ok(NaiveDate::from_ymd_opt(1900, 1, 1))
+        );
+        assert_eq!(
+            date(&Value::Number(61.0)),
+            Ok(NaiveDate::from_ymd_opt(1900, 3, 1))
+        );
+    }
+
+    #[test]
+    fn numbers_print_without_a_fraction_when_whole() {
+        assert_eq!(text(&Value::Number(1_000_001.0)).unwrap(), "1000001");
+        assert_eq!(text(&Value::Number(1.5)).unwrap(), "1.5");
+        assert_eq!(text(&t("  x ")).unwrap(), "x");
+        assert_eq!(text(&t("   ")), None);
+    }
+}

@@ -1,0 +1,265 @@
+//! Opening one spreadsheet and streaming its sheets row by row, whatever the
+//! format, within limits that a hostile file cannot talk its way past.
+//!
+//! xlsx and xlsb go through calamine's cell reader, which never builds a
+//! dense grid: a file claiming a cell at XFD1048576 costs nothing. Zip-based
+//! files are checked against their central directory first, so a zip bomb
+//! or an outsized shared-strings table is refused before calamine inflates it.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::ops::ControlFlow;
+use std::path::Path;
+
+use calamine::{Reader, SheetVisible, Sheets, open_workbook_auto};
+
+use super::value::Value;
+
+/// Caps on what one file may ask of the machine.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Cells right of this column are ignored (no input needs that many).
+    pub max_cols: u32,
+    /// The largest inflated size of any one part of a zip-based workbook.
+    pub max_part_bytes: u64,
+    /// The largest inflated size of the shared-strings table, which is held
+    /// in memory whole.
+    pub max_shared_strings_bytes: u64,
+    /// The largest inflated size of all parts together.
+    pub max_total_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_cols: 512,
+            // A full 1,048,576-row sheet of ten columns is about 600 MB of XML.
+            max_part_bytes: 2 << 30,
+            max_shared_strings_bytes: 512 << 20,
+            max_total_bytes: 6 << 30,
+        }
+    }
+}
+
+/// Why a file cannot be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The operating system refused (missing, permissions).
+    #[error("cannot open the file: {0}")]
+    Io(#[from] std::io::Error),
+    /// The bytes are not a spreadsheet format calamine reads.
+    #[error("not an Excel or OpenDocument spreadsheet ({0})")]
+    NotASpreadsheet(String),
+    /// The file would inflate beyond the limits.
+    #[error("refused: {0}")]
+    TooLarge(String),
+    /// calamine could not read it (encrypted, corrupt, unsupported).
+    #[error("{0}")]
+    Unreadable(String),
+}
+
+/// A sheet's name and whether Excel shows it.
+#[derive(Debug, Clone)]
+pub struct SheetMeta {
+    /// The sheet's name.
+    pub name: String,
+    /// False for hidden and very hidden sheets.
+    pub visible: bool,
+    /// False for chart sheets and other non-worksheets.
+    pub is_worksheet: bool,
+}
+
+/// An open workbook.
+pub struct Workbook {
+    sheets: Sheets<BufReader<File>>,
+    limits: Limits,
+}
+
+impl Workbook {
+    /// Opens a file after checking that it is a spreadsheet and not a bomb.
+    pub fn open(path: &Path, limits: Limits) -> Result<Workbook, OpenError> {
+        let mut head = [0u8; 8];
+        let n = File::open(path)?.read(&mut head)?;
+        let head = &head[..n];
+        const ZIP: &[u8] = b"PK\x03\x04";
+        const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        if head.starts_with(ZIP) {
+            check_zip(path, &limits)?;
+        } else if !head.starts_with(OLE) {
+            return Err(OpenError::NotASpreadsheet(describe_head(head)));
+        }
+        let sheets = open_workbook_auto(path).map_err(|e| OpenError::Unreadable(explain(&e)))?;
+        Ok(Workbook { sheets, limits })
+    }
+
+    /// The workbook's sheets, in order.
+    pub fn sheets(&self) -> Vec<SheetMeta> {
+        self.sheets
+            .sheets_metadata()
+            .iter()
+            .map(|s| SheetMeta {
+                name: s.name.clone(),
+                visible: s.visible == SheetVisible::Visible,
+                is_worksheet: matches!(s.typ, calamine::SheetType::WorkSheet),
+            })
+            .collect()
+    }
+
+    /// Calls `visit` with each row that has a value: its zero-based index and
+    /// its non-empty cells sorted by column. `visit` may stop the reading.
+    pub fn stream_rows(
+        &mut self,
+        sheet: &str,
+        mut visit: impl FnMut(u32, &[(u32, Value)]) -> ControlFlow<()>,
+    ) -> Result<(), String> {
+        let max_cols = self.limits.max_cols;
+        let mut rows = RowAssembler::default();
+        macro_rules! stream_cells {
+            ($reader:expr) => {{
+                let mut reader = $reader.map_err(|e| e.to_string())?;
+                while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                    let (r, c) = cell.get_position();
+                    if c >= max_cols {
+                        continue;
+                    }
+                    let value = Value::from(cell.get_value().clone());
+                    if rows.push(r, c, value, &mut visit).is_break() {
+                        return Ok(());
+                    }
+                }
+            }};
+        }
+        match &mut self.sheets {
+            Sheets::Xlsx(x) => stream_cells!(x.worksheet_cells_reader(sheet)),
+            Sheets::Xlsb(x) => stream_cells!(x.worksheet_cells_reader(sheet)),
+            // xls is capped by its format at 65,536 x 256 cells and ods has no
+            // cell reader: the dense range is the only way in.
+            other => {
+                let range = other.worksheet_range(sheet).map_err(|e| e.to_string())?;
+                for (r, c, data) in range.used_cells() {
+                    let (r, c) = (
+                        r as u32 + range.start().map_or(0, |s| s.0),
+                        c as u32 + range.start().map_or(0, |s| s.1),
+                    );
+                    if c >= max_cols {
+                        continue;
+                    }
+                    if rows.push(r, c, Value::from(data), &mut visit).is_break() {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        // The last row: whether the visitor wants to stop no longer matters.
+        let _ = rows.flush(&mut visit);
+        Ok(())
+    }
+}
+
+/// Gathers cells, which arrive in row order, into whole rows.
+#[derive(Default)]
+struct RowAssembler {
+    row: Option<u32>,
+    cells: Vec<(u32, Value)>,
+}
+
+impl RowAssembler {
+    fn push(
+        &mut self,
+        r: u32,
+        c: u32,
+        value: Value,
+        visit: &mut impl FnMut(u32, &[(u32, Value)]) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        if value == Value::Empty {
+            return ControlFlow::Continue(());
+        }
+        if self.row != Some(r) {
+            if self.flush(visit).is_break() {
+                return ControlFlow::Break(());
+            }
+            self.row = Some(r);
+        }
+        self.cells.push((c, value));
+        ControlFlow::Continue(())
+    }
+
+    fn flush(
+        &mut self,
+        visit: &mut impl FnMut(u32, &[(u32, Value)]) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let Some(r) = self.row.take() else {
+            return ControlFlow::Continue(());
+        };
+        self.cells.sort_by_key(|(c, _)| *c);
+        self.cells.dedup_by_key(|(c, _)| *c);
+        let flow = visit(r, &self.cells);
+        self.cells.clear();
+        flow
+    }
+}
+
+/// Checks a zip's central directory against the limits without inflating.
+fn check_zip(path: &Path, limits: &Limits) -> Result<(), OpenError> {
+    let file = BufReader::new(File::open(path)?);
+    let mut zip = zip::ZipArchive::new(file).map_err(|e| {
+        OpenError::Unreadable(format!(
+            "not a valid xlsx/ods file: the zip container is damaged ({e})"
+        ))
+    })?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| {
+            OpenError::Unreadable(format!(
+                "not a valid xlsx/ods file: damaged zip entry ({e})"
+            ))
+        })?;
+        let size = entry.size();
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        total = total.saturating_add(size);
+        let cap = if name.ends_with("sharedStrings.xml") || name.ends_with("sharedStrings.bin") {
+            limits.max_shared_strings_bytes
+        } else {
+            limits.max_part_bytes
+        };
+        if size > cap {
+            return Err(OpenError::TooLarge(format!(
+                "part '{name}' would inflate to {} MB (limit {} MB); this looks like a zip bomb or a damaged file",
+                size >> 20,
+                cap >> 20
+            )));
+        }
+    }
+    if total > limits.max_total_bytes {
+        return Err(OpenError::TooLarge(format!(
+            "the workbook would inflate to {} MB (limit {} MB)",
+            total >> 20,
+            limits.max_total_bytes >> 20
+        )));
+    }
+    Ok(())
+}
+
+fn describe_head(head: &[u8]) -> String {
+    if head.is_empty() {
+        "the file is empty".into()
+    } else if head.starts_with(b"%PDF") {
+        "it is a PDF document".into()
+    } else if head
+        .iter()
+        .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
+    {
+        "it is a text file".into()
+    } else {
+        "unknown file format".into()
+    }
+}
+
+fn explain(e: &calamine::Error) -> String {
+    let text = e.to_string();
+    if text.contains("password") || text.contains("Password") || text.contains("encrypt") {
+        "the workbook is password protected (encrypted): save it without a password".into()
+    } else {
+        format!("cannot read the workbook: {text}")
+    }
+}

@@ -1,0 +1,145 @@
+//! competency-report: reads partner workbooks, evaluates every Microsoft
+//! partner against a competency's rules and writes an annotated report.
+//!
+//! The data takes one road, and the modules follow it:
+//! [`input`] (find, open, classify, type the rows) -> [`rules`] (what counts)
+//! -> [`evaluate`] (per partner, in parallel) -> [`report`] (Excel and JSON).
+//! [`model`] holds the domain types every stage shares; [`problem`] says
+//! where in the inputs something is wrong; [`text`] holds the words.
+
+pub mod evaluate;
+pub mod input;
+pub mod model;
+pub mod problem;
+pub mod report;
+pub mod rules;
+pub mod template;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::evaluate::Evaluation;
+use crate::input::{DiscoverError, Inputs, Limits};
+use crate::problem::Problem;
+use crate::report::{ReportData, ReportError};
+use crate::rules::{Rules, RulesError};
+
+/// What a `run` needs.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Files and folders to read.
+    pub inputs: Vec<PathBuf>,
+    /// The folder the report goes into.
+    pub output: PathBuf,
+    /// Where the JSON summary goes, if wanted.
+    pub json: Option<PathBuf>,
+    /// A rules file replacing the built-in rules.
+    pub rules: Option<PathBuf>,
+    /// The date the report speaks for.
+    pub as_of: NaiveDate,
+}
+
+/// Why a run wrote no report.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The rules file is unusable.
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+    /// The inputs could not be listed.
+    #[error(transparent)]
+    Discover(#[from] DiscoverError),
+    /// No spreadsheet was found in the inputs.
+    #[error("no spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods) found in {0}")]
+    NoInputs(String),
+    /// The report could not be written.
+    #[error(transparent)]
+    Report(#[from] ReportError),
+}
+
+/// The inputs read and evaluated, before any report is written.
+#[derive(Debug)]
+pub struct Analysis {
+    /// What was read.
+    pub inputs: Inputs,
+    /// What was decided.
+    pub evaluation: Evaluation,
+    /// Every problem: input problems in input order, then evaluation problems.
+    pub problems: Vec<Problem>,
+}
+
+/// What a finished run wrote and found.
+#[derive(Debug)]
+pub struct RunOutcome {
+    /// The Excel report.
+    pub report: PathBuf,
+    /// The JSON summary, if asked for.
+    pub json: Option<PathBuf>,
+    /// The analysis behind them.
+    pub analysis: Analysis,
+}
+
+/// Loads the rules: the file given, or the built-in Cloud Productivity rules.
+/// Returns them with a name for where they came from.
+pub fn load_rules(path: Option<&Path>) -> Result<(Rules, String), RulesError> {
+    match path {
+        Some(p) => Ok((Rules::from_path(p)?, p.display().to_string())),
+        None => Ok((
+            Rules::default_rules()?,
+            "built-in: templates/cloud-productivity.toml".into(),
+        )),
+    }
+}
+
+/// Reads and evaluates the inputs.
+pub fn analyse(
+    inputs: &[PathBuf],
+    exclude: &[PathBuf],
+    rules: &Rules,
+    as_of: NaiveDate,
+) -> Result<Analysis, RunError> {
+    let mut read = input::read_inputs(inputs, exclude, rules, Limits::default())?;
+    if read.files.is_empty() {
+        let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        return Err(RunError::NoInputs(names.join(", ")));
+    }
+    let evaluation = evaluate::evaluate(&read.rows, rules, as_of);
+    let mut problems = std::mem::take(&mut read.rows.problems);
+    problems.extend(evaluation.problems.iter().cloned());
+    Ok(Analysis {
+        inputs: read,
+        evaluation,
+        problems,
+    })
+}
+
+/// The whole batch: read, evaluate, write the report (and JSON).
+pub fn run(options: &RunOptions) -> Result<RunOutcome, RunError> {
+    let (rules, origin) = load_rules(options.rules.as_deref())?;
+    let analysis = analyse(
+        &options.inputs,
+        std::slice::from_ref(&options.output),
+        &rules,
+        options.as_of,
+    )?;
+    let data = ReportData {
+        as_of: options.as_of,
+        rules: &rules,
+        rules_origin: &origin,
+        inputs: &analysis.inputs,
+        evaluation: &analysis.evaluation,
+        problems: &analysis.problems,
+    };
+    let report = report::write_xlsx(&data, &options.output)?;
+    let json = options
+        .json
+        .as_deref()
+        .map(|p| report::write_json(&data, p))
+        .transpose()?;
+    Ok(RunOutcome {
+        report,
+        json,
+        analysis,
+    })
+}

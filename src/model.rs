@@ -1,0 +1,430 @@
+//! Domain types shared by every stage: identifiers, levels, markets and the
+//! closed vocabularies (association, SKU) that Partner Center itself defines.
+//!
+//! Everything here is parsed once, at the edge where a cell becomes a row, so
+//! the later stages never compare raw strings.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+/// A Microsoft partner's id (MPN id), kept as text.
+///
+/// Spreadsheets hold partner ids as numbers or as text, sometimes with stray
+/// spaces or leading zeros; all of those spellings name the same partner, so
+/// the id is normalised on construction.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct PartnerId(Arc<str>);
+
+impl PartnerId {
+    /// Normalises a raw partner id; `None` when nothing is left of it.
+    pub fn parse(raw: &str) -> Option<PartnerId> {
+        let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact.is_empty() {
+            return None;
+        }
+        // MPN ids are numeric: 0001000001 and 1000001 are one partner. Other
+        // ids are kept as written, apart from case.
+        let id = if compact.chars().all(|c| c.is_ascii_digit()) {
+            let trimmed = compact.trim_start_matches('0');
+            if trimmed.is_empty() {
+                "0".to_string()
+            } else {
+                trimmed.to_string()
+            }
+        } else {
+            compact.to_uppercase()
+        };
+        Some(PartnerId(id.into()))
+    }
+
+    /// The normalised id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for PartnerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A customer tenant's id (usually a GUID), compared case-insensitively.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CustomerId(Arc<str>);
+
+impl CustomerId {
+    /// Normalises a raw customer id; `None` when it is blank.
+    pub fn parse(raw: &str) -> Option<CustomerId> {
+        let trimmed = raw.trim();
+        (!trimmed.is_empty()).then(|| CustomerId(trimmed.to_lowercase().into()))
+    }
+
+    /// The normalised id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CustomerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A person's id (an email address or MCP id), compared case-insensitively.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PersonId(Arc<str>);
+
+impl PersonId {
+    /// Normalises a raw person id; `None` when it is blank.
+    pub fn parse(raw: &str) -> Option<PersonId> {
+        let trimmed = raw.trim();
+        (!trimmed.is_empty()).then(|| PersonId(trimmed.to_lowercase().into()))
+    }
+
+    /// The normalised id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for PersonId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A counted workload, named by its canonical name from the rules file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Workload(Arc<str>);
+
+impl Workload {
+    /// Wraps a canonical workload name (the rules file is the only source).
+    pub fn new(name: &str) -> Workload {
+        Workload(name.into())
+    }
+
+    /// The canonical name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Workload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A credential (exam or certification) the rules file knows, by its id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CredentialId(Arc<str>);
+
+impl CredentialId {
+    /// Wraps a credential id from the rules file.
+    pub fn new(id: &str) -> CredentialId {
+        CredentialId(id.into())
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CredentialId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A competency level, ordered from none to gold.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Neither silver nor gold.
+    #[default]
+    None,
+    /// Silver.
+    Silver,
+    /// Gold.
+    Gold,
+}
+
+impl Level {
+    /// The levels that can be attained, lowest first.
+    pub const ATTAINABLE: [Level; 2] = [Level::Silver, Level::Gold];
+
+    /// The level above this one, if any.
+    pub fn next(self) -> Option<Level> {
+        match self {
+            Level::None => Some(Level::Silver),
+            Level::Silver => Some(Level::Gold),
+            Level::Gold => None,
+        }
+    }
+
+    /// The lowercase name used in JSON and rules files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::None => "none",
+            Level::Silver => "silver",
+            Level::Gold => "gold",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::None => "None",
+            Level::Silver => "Silver",
+            Level::Gold => "Gold",
+        })
+    }
+}
+
+/// Partner Center's market classification, which sets the Silver threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Market {
+    /// Developed markets (Industrieländer).
+    Mature,
+    /// Developing markets (Entwicklungsländer).
+    Emerging,
+}
+
+impl Market {
+    /// Parses an English or German market value.
+    pub fn parse(raw: &str) -> Option<Market> {
+        match fold(raw).as_str() {
+            "mature" | "developed" | "maturemarket" | "developedmarket" | "developedmarkets"
+            | "maturemarkets" | "industrieland" | "industrielaender" | "industriestaat" => {
+                Some(Market::Mature)
+            }
+            "emerging"
+            | "developing"
+            | "emergingmarket"
+            | "developingmarket"
+            | "emergingmarkets"
+            | "developingmarkets"
+            | "entwicklungsland"
+            | "entwicklungslaender"
+            | "schwellenland"
+            | "schwellenlaender" => Some(Market::Emerging),
+            _ => None,
+        }
+    }
+
+    /// The lowercase name used in JSON and rules files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Market::Mature => "mature",
+            Market::Emerging => "emerging",
+        }
+    }
+}
+
+impl fmt::Display for Market {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Market::Mature => "Mature",
+            Market::Emerging => "Emerging",
+        })
+    }
+}
+
+/// How a partner is associated to a customer tenant in Partner Center.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Association {
+    /// Delegated Administrator (DAP).
+    DelegatedAdministrator,
+    /// Transacting Partner (the partner sells the licences).
+    TransactingPartner,
+    /// Digital Partner of Record (DPOR).
+    DigitalPartnerOfRecord,
+    /// Fast Track Partner.
+    FastTrackPartner,
+    /// Explicitly not associated.
+    None,
+}
+
+impl Association {
+    /// Parses an English or German association value; blank means none.
+    pub fn parse(raw: &str) -> Option<Association> {
+        match fold(raw).as_str() {
+            "dap"
+            | "delegatedadministrator"
+            | "delegatedadmin"
+            | "delegatedadministratorpartner"
+            | "office365delegatedadministrator"
+            | "delegatedadminprivileges"
+            | "delegierteradministrator" => Some(Association::DelegatedAdministrator),
+            "transactingpartner"
+            | "transacting"
+            | "tp"
+            | "transaktionspartner"
+            | "abrechnenderpartner" => Some(Association::TransactingPartner),
+            "dpor"
+            | "digitalpartnerofrecord"
+            | "partnerofrecord"
+            | "por"
+            | "digitalerpartnerofrecord" => Some(Association::DigitalPartnerOfRecord),
+            "fasttrackpartner" | "fasttrack" | "ftp" | "fasttrackpartnerin" => {
+                Some(Association::FastTrackPartner)
+            }
+            "" | "none" | "keine" | "kein" | "no" | "nein" | "notassociated" | "-" => {
+                Some(Association::None)
+            }
+            _ => None,
+        }
+    }
+
+    /// The name shown in reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Association::DelegatedAdministrator => "Delegated Administrator",
+            Association::TransactingPartner => "Transacting Partner",
+            Association::DigitalPartnerOfRecord => "Digital Partner of Record",
+            Association::FastTrackPartner => "Fast Track Partner",
+            Association::None => "None",
+        }
+    }
+}
+
+/// Whether a subscription is paid, a trial, or free.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sku {
+    /// A paid subscription (also what a blank SKU cell means).
+    Paid,
+    /// A trial: never counts.
+    Trial,
+    /// A free offer.
+    Free,
+}
+
+impl Sku {
+    /// Parses an English or German SKU type; blank means paid.
+    pub fn parse(raw: &str) -> Option<Sku> {
+        match fold(raw).as_str() {
+            "" | "paid" | "purchased" | "kostenpflichtig" | "bezahlt" | "gekauft" | "full"
+            | "commercial" => Some(Sku::Paid),
+            "trial" | "testversion" | "test" | "evaluation" | "testabonnement" | "trialsku" => {
+                Some(Sku::Trial)
+            }
+            "free" | "kostenlos" | "gratis" => Some(Sku::Free),
+            _ => None,
+        }
+    }
+
+    /// The name shown in reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sku::Paid => "Paid",
+            Sku::Trial => "Trial",
+            Sku::Free => "Free",
+        }
+    }
+}
+
+/// Folds text for lenient matching: lowercase, German umlauts spelled out,
+/// and everything but letters and digits dropped.
+///
+/// Headers and vocabulary values arrive as "Partner-ID", "partner id",
+/// "PARTNER_ID" or "Prüfung"/"Pruefung"; all must meet.
+pub fn fold(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            'ä' | 'Ä' => out.push_str("ae"),
+            'ö' | 'Ö' => out.push_str("oe"),
+            'ü' | 'Ü' => out.push_str("ue"),
+            'ß' | 'ẞ' => out.push_str("ss"),
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partner_ids_from_numbers_and_text_meet() {
+        let a = PartnerId::parse("1000001").unwrap();
+        assert_eq!(PartnerId::parse(" 1000001 ").unwrap(), a);
+        assert_eq!(PartnerId::parse("0001000001").unwrap(), a);
+        assert_eq!(PartnerId::parse("1 000 001").unwrap(), a);
+        assert_ne!(PartnerId::parse("1000002").unwrap(), a);
+        assert_eq!(PartnerId::parse("ab-12").unwrap().as_str(), "AB-12");
+        assert!(PartnerId::parse("   ").is_none());
+        assert_eq!(PartnerId::parse("000").unwrap().as_str(), "0");
+    }
+
+    #[test]
+    fn fold_ignores_case_punctuation_and_umlauts() {
+        assert_eq!(fold("Partner-ID"), "partnerid");
+        assert_eq!(fold("PARTNER_ID "), "partnerid");
+        assert_eq!(fold("Prüfung"), fold("Pruefung"));
+        assert_eq!(fold("Straße"), "strasse");
+    }
+
+    #[test]
+    fn associations_parse_in_english_and_german() {
+        use Association::*;
+        assert_eq!(Association::parse("DAP"), Some(DelegatedAdministrator));
+        assert_eq!(
+            Association::parse("Delegated Administrator"),
+            Some(DelegatedAdministrator)
+        );
+        assert_eq!(
+            Association::parse("Transacting Partner"),
+            Some(TransactingPartner)
+        );
+        assert_eq!(Association::parse("DPOR"), Some(DigitalPartnerOfRecord));
+        assert_eq!(
+            Association::parse("Digital Partner of Record"),
+            Some(DigitalPartnerOfRecord)
+        );
+        assert_eq!(
+            Association::parse("Fast Track Partner"),
+            Some(FastTrackPartner)
+        );
+        assert_eq!(Association::parse("Keine"), Some(None));
+        assert_eq!(Association::parse(""), Some(None));
+        assert_eq!(Association::parse("Reseller"), Option::None);
+    }
+
+    #[test]
+    fn sku_and_market_parse_in_english_and_german() {
+        assert_eq!(Sku::parse("Kostenpflichtig"), Some(Sku::Paid));
+        assert_eq!(Sku::parse("Testversion"), Some(Sku::Trial));
+        assert_eq!(Sku::parse(" "), Some(Sku::Paid));
+        assert_eq!(Sku::parse("Trial"), Some(Sku::Trial));
+        assert_eq!(Sku::parse("maybe"), None);
+        assert_eq!(Market::parse("Industrieländer"), Some(Market::Mature));
+        assert_eq!(Market::parse("Entwicklungsland"), Some(Market::Emerging));
+        assert_eq!(Market::parse("Emerging"), Some(Market::Emerging));
+        assert_eq!(Market::parse("somewhere"), None);
+    }
+
+    #[test]
+    fn levels_step_up_to_gold() {
+        assert_eq!(Level::None.next(), Some(Level::Silver));
+        assert_eq!(Level::Silver.next(), Some(Level::Gold));
+        assert_eq!(Level::Gold.next(), None);
+        assert!(Level::Gold > Level::Silver && Level::Silver > Level::None);
+    }
+}

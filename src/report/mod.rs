@@ -1,0 +1,114 @@
+//! The report: an annotated Excel workbook (one writer per sheet) and a
+//! JSON summary, both written atomically under names that never replace an
+//! existing file.
+
+mod details;
+mod info;
+pub mod json;
+pub mod output;
+mod summary;
+pub mod table;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
+
+use crate::evaluate::Evaluation;
+use crate::input::Inputs;
+use crate::problem::Problem;
+use crate::rules::Rules;
+
+/// Everything a report is made from.
+pub struct ReportData<'a> {
+    /// The date the report speaks for.
+    pub as_of: NaiveDate,
+    /// The rules in force.
+    pub rules: &'a Rules,
+    /// Where the rules came from (a path or the built-in name).
+    pub rules_origin: &'a str,
+    /// What was read.
+    pub inputs: &'a Inputs,
+    /// What was decided.
+    pub evaluation: &'a Evaluation,
+    /// Every problem: input problems then evaluation problems.
+    pub problems: &'a [Problem],
+}
+
+/// Why a report could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// rust_xlsxwriter refused.
+    #[error("cannot build the Excel report: {0}")]
+    Xlsx(#[from] XlsxError),
+    /// The file system refused.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// Where.
+        path: String,
+        /// Why.
+        source: io::Error,
+    },
+}
+
+/// The report's file stem for a date: `competency-report-2017-09-30`.
+pub fn report_stem(as_of: NaiveDate) -> String {
+    format!(
+        "{}{}",
+        crate::input::discover::REPORT_PREFIX,
+        as_of.format("%Y-%m-%d")
+    )
+}
+
+/// Builds the Excel report in memory-light form and saves it in `dir` as
+/// `competency-report-<as-of>.xlsx` (or `-2`, `-3`... if taken).
+pub fn write_xlsx(data: &ReportData, dir: &Path) -> Result<PathBuf, ReportError> {
+    let mut workbook = build_workbook(data)?;
+    let stem = report_stem(data.as_of);
+    output::save_new(dir, &stem, "xlsx", |file| {
+        workbook.save_to_writer(file).map_err(io::Error::other)
+    })
+    .map_err(|source| ReportError::Io {
+        path: dir.display().to_string(),
+        source,
+    })
+}
+
+/// Builds the whole workbook.
+pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
+    let mut workbook = Workbook::new();
+    let formats = table::Formats::new();
+    let title = format!(
+        "{} competency report, {}",
+        data.rules.competency.name, data.as_of
+    );
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(&title)
+            .set_subject(&data.rules.competency.option)
+            .set_company("competency-report")
+            .set_comment(&format!("competency-report {}", env!("CARGO_PKG_VERSION"))),
+    );
+    summary::write(&mut workbook, &formats, data)?;
+    details::write_customers(&mut workbook, &formats, data)?;
+    details::write_people(&mut workbook, &formats, data)?;
+    info::write_problems(&mut workbook, &formats, data)?;
+    info::write_run_info(&mut workbook, &formats, data)?;
+    Ok(workbook)
+}
+
+/// Writes the JSON summary next to where the user asked, never replacing an
+/// existing file; returns where it went.
+pub fn write_json(data: &ReportData, path: &Path) -> Result<PathBuf, ReportError> {
+    let (dir, stem, ext) = output::split_path(path, "json");
+    let summary = json::Summary::new(data);
+    output::save_new(&dir, &stem, &ext, |file| {
+        serde_json::to_writer_pretty(&mut *file, &summary).map_err(io::Error::other)?;
+        io::Write::write_all(file, b"\n")
+    })
+    .map_err(|source| ReportError::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
