@@ -352,12 +352,22 @@ impl Columns {
     }
 }
 
+/// What a row of cells says about being a header row.
+#[derive(Debug)]
+pub enum Classified {
+    /// A header row with every required column of its kind.
+    Header(Columns),
+    /// A header row someone meant, lacking a required column (for a message).
+    Partial(Columns),
+    /// A title, a note or a data row.
+    NotAHeader,
+}
+
 /// Tries a row of header cells against every sheet kind.
 ///
 /// Returns the best kind whose required headers all appear, or, when none
-/// does, `Err` with the best partial match (for a message), if the row looked
-/// like a header at all.
-pub fn classify(cells: &[(u32, String)]) -> Result<Columns, Option<Columns>> {
+/// does, the best partial match, if the row looked like a header at all.
+pub fn classify(cells: &[(u32, String)]) -> Classified {
     let folded: Vec<(u32, String, &str)> = cells
         .iter()
         .map(|(c, text)| (*c, fold(text), text.as_str()))
@@ -388,17 +398,28 @@ pub fn classify(cells: &[(u32, String)]) -> Result<Columns, Option<Columns>> {
         }
     }
     match best {
-        Some((_, true, columns)) => Ok(columns),
+        Some((_, true, columns)) => Classified::Header(columns),
         // A partial match needs the partner id and one more header to be a
         // header row someone meant, rather than a title or a data row.
-        Some((m, false, c)) if m >= 2 && c.col(Field::PartnerId).is_some() => Err(Some(c)),
-        _ => Err(None),
+        Some((m, false, c)) if m >= 2 && c.col(Field::PartnerId).is_some() => {
+            Classified::Partial(c)
+        }
+        _ => Classified::NotAHeader,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Classified {
+        fn unwrap(self) -> Columns {
+            match self {
+                Classified::Header(c) => c,
+                other => panic!("not a complete header: {other:?}"),
+            }
+        }
+    }
 
     fn row(headers: &[&str]) -> Vec<(u32, String)> {
         headers
@@ -477,12 +498,14 @@ mod tests {
         // Partner ID alone would satisfy the partners kind, but the customer
         // headers explain more of the row: it is a customers sheet lacking
         // its Association column.
-        let columns = partial.unwrap_err().expect("a partial match");
+        let Classified::Partial(columns) = partial else {
+            panic!("expected a partial match, got {partial:?}");
+        };
         assert_eq!(columns.kind(), SheetKind::Customers);
         assert_eq!(columns.missing_required(), vec![Field::Association]);
         let partners = classify(&row(&["Partner ID", "Partner Name", "Country"])).unwrap();
         assert_eq!(partners.kind(), SheetKind::Partners);
         let title = classify(&row(&["Northwind Distribution - Office 365 customers"]));
-        assert!(matches!(title, Err(None)));
+        assert!(matches!(title, Classified::NotAHeader));
     }
 }
