@@ -310,18 +310,19 @@ impl Context<'_> {
         let people_short = next.as_ref().map_or(0, |n| n.people_short) as usize;
         let hints = hints_pool.into_iter().take(people_short).collect();
 
-        let name = master
-            .and_then(|m| m.name.clone())
-            .or_else(|| customers.iter().find_map(|(_, r)| r.partner_name.clone()))
-            .or_else(|| {
-                group
-                    .credentials
+        let transcript_names = group
+            .credentials
+            .iter()
+            .map(|&i| self.rows.credentials[i].partner_name.as_deref());
+        let name = master.and_then(|m| m.name.clone()).or_else(|| {
+            common_value(
+                customers
                     .iter()
-                    .find_map(|&i| self.rows.credentials[i].partner_name.clone())
-            });
-        let country = master
-            .and_then(|m| m.country.clone())
-            .or_else(|| customers.iter().find_map(|(_, r)| r.country.clone()));
+                    .map(|(_, r)| r.partner_name.as_deref())
+                    .chain(transcript_names),
+            )
+        });
+        let country = country_of(master, &customers);
         Evaluated {
             result: PartnerResult {
                 partner: partner.clone(),
@@ -353,7 +354,7 @@ impl Context<'_> {
         let mut people = Vec::new();
         let mut hints: Vec<(usize, usize, PersonHint)> = Vec::new();
         for (person, rows) in by_person {
-            let credentials: Vec<HeldCredential> = rows
+            let mut credentials: Vec<HeldCredential> = rows
                 .iter()
                 .map(|r| HeldCredential {
                     text: r.text.clone(),
@@ -362,6 +363,9 @@ impl Context<'_> {
                     in_time: r.passed_on.is_none_or(|d| d <= self.as_of),
                 })
                 .collect();
+            // Listed by date, then text, so the order of the input rows
+            // never shows in the result.
+            credentials.sort_by(|a, b| (a.passed_on, &a.text).cmp(&(b.passed_on, &b.text)));
             let held: BTreeSet<CredentialId> = credentials
                 .iter()
                 .filter(|c| c.in_time)
@@ -370,7 +374,7 @@ impl Context<'_> {
             let qualifies = self.rules.qualifies(&held);
             let counted_for = self.owners.get(person).filter(|o| *o != partner).cloned();
             let (route, missing) = self.rules.closest_route(&held);
-            let name = rows.iter().find_map(|r| r.person_name.clone());
+            let name = common_value(rows.iter().map(|r| r.person_name.as_deref()));
             if !qualifies && counted_for.is_none() {
                 let route_held: Vec<CredentialId> = self.rules.qualifications[route]
                     .all_of
@@ -540,10 +544,31 @@ fn market_of(
             return Market::Mature;
         }
     }
-    let country = master
-        .and_then(|m| m.country.as_deref())
-        .or_else(|| customers.iter().find_map(|(_, r)| r.country.as_deref()));
-    rules.market_of_country(country)
+    rules.market_of_country(country_of(master, customers).as_deref())
+}
+
+/// The partner's country: the partners sheet's, else the one its customer
+/// rows agree on most.
+fn country_of(master: Option<&PartnerRow>, customers: &[(usize, &CustomerRow)]) -> Option<String> {
+    master
+        .and_then(|m| m.country.clone())
+        .or_else(|| common_value(customers.iter().map(|(_, r)| r.country.as_deref())))
+}
+
+/// The value most rows agree on (on a tie, the first in sort order), so that
+/// a name never depends on which row came first.
+fn common_value<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in values.flatten() {
+        *counts.entry(v).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .fold(None::<(&str, usize)>, |best, (v, n)| match best {
+            Some((_, m)) if m >= n => best,
+            _ => Some((v, n)),
+        })
+        .map(|(v, _)| v.to_string())
 }
 
 #[cfg(test)]
