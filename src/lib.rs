@@ -8,6 +8,8 @@
 //! where in the inputs something is wrong; [`text`] holds the words.
 
 pub mod evaluate;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod input;
 pub mod model;
 pub mod problem;
