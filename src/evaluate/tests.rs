@@ -31,6 +31,7 @@ fn customer(partner: &str, customer: &str, workload: &str, users: u64) -> Custom
         association: Some(Association::DelegatedAdministrator),
         country: None,
         market: None,
+        added_on: None,
         invalid: None,
     }
 }
@@ -205,7 +206,7 @@ fn gold_needs_four_thousand_and_two_people() {
     assert_eq!(p.next.as_ref().unwrap().people_short, 1);
     assert_eq!(p.hints.len(), 1);
     assert_eq!(p.hints[0].name, "y");
-    assert_eq!(p.hints[0].missing, vec![CredentialId::new("70-347")]);
+    assert_eq!(p.hints[0].missing.all_of, vec![CredentialId::new("70-347")]);
 
     rows.credentials.push(credential(
         "1",

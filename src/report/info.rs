@@ -52,8 +52,16 @@ pub fn write_run_info(
     let rules = data.rules;
     let threshold = |level: Level| {
         rules.threshold(level).map_or(String::new(), |t| {
+            let new = if t.new_customers > 0 {
+                format!(
+                    "{} new customers (added within {} months); ",
+                    t.new_customers, rules.new_customer_window_months
+                )
+            } else {
+                String::new()
+            };
             format!(
-                "{} active entitlements (mature markets), {} (emerging markets); {} qualified {}",
+                "{new}{} active entitlements (mature markets), {} (emerging markets); {} qualified {}",
                 text::thousands(t.entitlements.mature),
                 text::thousands(t.entitlements.emerging),
                 t.people,
