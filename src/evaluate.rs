@@ -459,8 +459,11 @@ fn figure_entitlements(
                 } else if !rules.associations.contains(&assoc) {
                     Some(Exclusion::NotAssociated(assoc))
                 } else if let WorkloadCell::Counted(w) = workload {
+                    // A customer with no active seats has not been deployed:
+                    // such a row does not make it a (new) customer.
+                    let added = row.added_on.filter(|_| users > 0);
                     let first = first_added.entry(customer).or_default();
-                    *first = match (*first, row.added_on) {
+                    *first = match (*first, added) {
                         (Some(a), Some(b)) => Some(a.min(b)),
                         (a, b) => a.or(b),
                     };

@@ -413,6 +413,8 @@ fn new_customers_are_distinct_counted_customers_added_within_twelve_months() {
             emm_customer("1", "e", "Intune", 100, None),
             // Added after the as-of date: not a customer yet on that date.
             emm_customer("1", "f", "Intune", 100, Some("2017-10-01")),
+            // No active seats: not deployed, so not a new customer.
+            emm_customer("1", "z", "Intune", 0, Some("2017-06-01")),
             // Rows that do not count make no new customer either.
             trial,
             unassociated,
@@ -488,7 +490,11 @@ fn emm_people_need_the_overview_and_one_other_themselves() {
             // y has the overview, z one of the others: together they are no
             // qualified person, because the same person must hold both.
             assessment("1", "y@p", "Enterprise Mobility Suite Overview"),
-            assessment("1", "z@p", "Technical Assessment for Mobile Device Management"),
+            assessment(
+                "1",
+                "z@p",
+                "Technical Assessment for Mobile Device Management",
+            ),
         ],
         ..Rows::default()
     };
@@ -506,7 +512,11 @@ fn emm_people_need_the_overview_and_one_other_themselves() {
         action.ends_with("; y has passed EMS Overview and needs one of Mobile Device Management, Identity & Access Management, Information Protection or Cloud App Security"),
         "{action}"
     );
-    let z = e.people.iter().find(|q| q.person.as_str() == "z@p").unwrap();
+    let z = e
+        .people
+        .iter()
+        .find(|q| q.person.as_str() == "z@p")
+        .unwrap();
     assert!(!z.qualifies);
     assert_eq!(z.missing.all_of, vec![CredentialId::new("ems-overview")]);
     assert!(z.missing.one_of.is_empty());
