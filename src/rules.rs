@@ -369,6 +369,13 @@ impl Rules {
         Ok((rules, shipped_origin(stem)))
     }
 
+    /// Whether any threshold differs between mature and emerging markets.
+    pub fn has_market_split(&self) -> bool {
+        self.levels
+            .values()
+            .any(|t| t.entitlements.mature != t.entitlements.emerging)
+    }
+
     /// Whether any level asks for new customers (so inputs need a date column).
     pub fn counts_new_customers(&self) -> bool {
         self.levels.values().any(|t| t.new_customers > 0)
@@ -624,11 +631,17 @@ impl Rules {
                 } else {
                     String::new()
                 };
+                let entitlements = if self.has_market_split() {
+                    format!(
+                        "{} active entitlements in mature markets, {} in emerging markets",
+                        t.entitlements.mature, t.entitlements.emerging
+                    )
+                } else {
+                    format!("{} active entitlements", t.entitlements.mature)
+                };
                 let _ = writeln!(
                     out,
-                    "{level}: {new}{} active entitlements in mature markets, {} in emerging markets, and {} qualified {}",
-                    t.entitlements.mature,
-                    t.entitlements.emerging,
+                    "{level}: {new}{entitlements}, and {} qualified {}",
                     t.people,
                     if t.people == 1 { "person" } else { "people" }
                 );
@@ -691,15 +704,22 @@ impl Rules {
         if self.counts_new_customers() {
             let _ = writeln!(
                 out,
-                "\nNew customers: counted customers (distinct) whose earliest Customer Since date on a counted row lies within the {} months up to the as-of date; a customer with no date is not new.",
+                "\nNew customers: distinct counted customers (at least one counted seat) whose earliest Customer Since date on a counted row lies within the {} months up to the as-of date (the same day {0} months before is outside); a customer with no date is not new.",
                 self.new_customer_window_months
             );
         }
-        let _ = writeln!(
-            out,
-            "\nMarket: an explicit Market value wins; otherwise a country on the emerging-markets list ({} entries) is emerging; otherwise mature.",
-            self.emerging_countries.len()
-        );
+        if self.has_market_split() {
+            let _ = writeln!(
+                out,
+                "\nMarket: an explicit Market value wins; otherwise a country on the emerging-markets list ({} entries) is emerging; otherwise mature.",
+                self.emerging_countries.len()
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "\nMarket: the thresholds are the same in every market."
+            );
+        }
         out
     }
 
@@ -1051,7 +1071,7 @@ mod tests {
     fn the_emm_description_names_new_customers_and_the_choice() {
         let text = emm("enterprise").describe("built-in");
         assert!(
-            text.contains("Silver: 3 new customers (added within 12 months of the as-of date), 500 active entitlements"),
+            text.contains("Silver: 3 new customers (added within 12 months of the as-of date), 500 active entitlements, and 2 qualified people"),
             "{text}"
         );
         assert!(text.contains("Gold: 5 new customers"), "{text}");
@@ -1060,6 +1080,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("New customers:"), "{text}");
+        assert!(text.contains("the same in every market"), "{text}");
         assert!(!rules().describe("x").contains("New customers"));
     }
 }

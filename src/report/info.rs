@@ -60,10 +60,20 @@ pub fn write_run_info(
             } else {
                 String::new()
             };
+            let entitlements = if rules.has_market_split() {
+                format!(
+                    "{} active entitlements (mature markets), {} (emerging markets)",
+                    text::thousands(t.entitlements.mature),
+                    text::thousands(t.entitlements.emerging)
+                )
+            } else {
+                format!(
+                    "{} active entitlements",
+                    text::thousands(t.entitlements.mature)
+                )
+            };
             format!(
-                "{new}{} active entitlements (mature markets), {} (emerging markets); {} qualified {}",
-                text::thousands(t.entitlements.mature),
-                text::thousands(t.entitlements.emerging),
+                "{new}{entitlements}; {} qualified {}",
                 t.people,
                 if t.people == 1 { "person" } else { "people" }
             )
