@@ -481,4 +481,16 @@ fn rules_are_picked_by_name_and_an_unknown_name_lists_the_names() {
         header[0].contains(&"Customer Since".to_string()),
         "{header:?}"
     );
+    // Cloud Productivity counts no new customers: its template has no such column.
+    let plain = dir.path().join("plain");
+    bin()
+        .args(["template", "--output"])
+        .arg(&plain)
+        .assert()
+        .success();
+    let header = sheet(&plain.join("customers-template.xlsx"), "Customers");
+    assert!(
+        !header[0].contains(&"Customer Since".to_string()),
+        "{header:?}"
+    );
 }
