@@ -132,7 +132,7 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             let partners = &analysis.evaluation.partners;
             let count = |l: Level| partners.iter().filter(|p| p.level == l).count();
             eprintln!(
-                "{} competency, {} option ({}).",
+                "{} competency, {} option; rules: {}.",
                 outcome.competency.name, outcome.competency.option, outcome.rules_origin
             );
             eprintln!(

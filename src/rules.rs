@@ -324,10 +324,10 @@ impl Rules {
     }
 
     /// A shipped rule set by name (`enterprise-mobility-management-smb`;
-    /// a trailing `.toml` is allowed).
+    /// case is ignored and a trailing `.toml` is allowed).
     pub fn shipped(name: &str) -> Result<Rules, RulesError> {
         let stem = name.strip_suffix(".toml").unwrap_or(name);
-        match SHIPPED.iter().find(|(n, _)| *n == stem) {
+        match SHIPPED.iter().find(|(n, _)| n.eq_ignore_ascii_case(stem)) {
             Some((n, text)) => Rules::parse(text, &shipped_origin(n)),
             None => Err(RulesError::Unknown {
                 name: name.to_string(),
@@ -365,8 +365,8 @@ impl Rules {
     /// A shipped rule set by name, with where it came from, for the report.
     pub fn shipped_with_origin(name: &str) -> Result<(Rules, String), RulesError> {
         let rules = Rules::shipped(name)?;
-        let stem = name.strip_suffix(".toml").unwrap_or(name);
-        Ok((rules, shipped_origin(stem)))
+        let stem = name.strip_suffix(".toml").unwrap_or(name).to_lowercase();
+        Ok((rules, shipped_origin(&stem)))
     }
 
     /// Whether any threshold differs between mature and emerging markets.
@@ -601,7 +601,7 @@ impl Rules {
 }
 
 fn shipped_origin(name: &str) -> String {
-    format!("built-in: {name} (templates/{name}.toml)")
+    format!("built-in {name} (templates/{name}.toml)")
 }
 
 impl Rules {
@@ -1029,6 +1029,12 @@ mod tests {
             "{origin}"
         );
         assert!(Rules::load(Path::new("cloud-productivity.toml")).is_ok());
+        let (_, origin) = Rules::load(Path::new("Enterprise-Mobility-Management-SMB"))
+            .expect("names match ignoring case");
+        assert_eq!(
+            origin,
+            "built-in enterprise-mobility-management-smb (templates/enterprise-mobility-management-smb.toml)"
+        );
 
         let err = Rules::load(Path::new("enterprise-mobility"))
             .unwrap_err()
