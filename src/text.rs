@@ -6,7 +6,7 @@
 
 use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
 use crate::model::{Association, Level, Sku};
-use crate::rules::Rules;
+use crate::rules::{Lacking, Rules};
 
 /// A count with thousands separators, as a reader expects (`1,900`).
 pub fn thousands(n: u64) -> String {
@@ -34,6 +34,13 @@ pub fn action(result: &PartnerResult, rules: &Rules) -> String {
         return format!("meets {}", Level::Gold);
     };
     let mut needs = Vec::new();
+    if next.new_customers_short > 0 {
+        needs.push(plural(
+            u64::from(next.new_customers_short),
+            "more new customer",
+            "more new customers",
+        ));
+    }
     if next.entitlements_short > 0 {
         needs.push(plural(
             next.entitlements_short,
@@ -48,7 +55,7 @@ pub fn action(result: &PartnerResult, rules: &Rules) -> String {
             "more qualified people",
         ));
     }
-    let mut sentence = format!("needs {} for {}", needs.join(" and "), next.level);
+    let mut sentence = format!("needs {} for {}", join_and(&needs), next.level);
     for hint in &result.hints {
         sentence.push_str("; ");
         sentence.push_str(&person_hint(hint, rules));
@@ -59,13 +66,36 @@ pub fn action(result: &PartnerResult, rules: &Rules) -> String {
 /// "Dan has passed 70-346 and needs 70-347".
 pub fn person_hint(hint: &PersonHint, rules: &Rules) -> String {
     let held: Vec<String> = hint.held.iter().map(|c| rules.label(c)).collect();
-    let missing: Vec<String> = hint.missing.iter().map(|c| rules.label(c)).collect();
     format!(
         "{} has passed {} and needs {}",
         hint.name,
         join_and(&held),
-        join_and(&missing)
+        lacking(&hint.missing, rules)
     )
+}
+
+/// What a person still lacks: "70-347", or "EMS Overview and one of Mobile
+/// Device Management, Information Protection or Cloud App Security".
+pub fn lacking(missing: &Lacking, rules: &Rules) -> String {
+    let mut parts: Vec<String> = missing.all_of.iter().map(|c| rules.label(c)).collect();
+    match missing.one_of.as_slice() {
+        [] => {}
+        [only] => parts.push(rules.label(only)),
+        several => {
+            let labels: Vec<String> = several.iter().map(|c| rules.label(c)).collect();
+            parts.push(format!("one of {}", join_or(&labels)));
+        }
+    }
+    join_and(&parts)
+}
+
+/// "a", "a or b", "a, b or c".
+pub fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 /// "a", "a and b", "a, b and c".
@@ -115,5 +145,26 @@ mod tests {
         assert_eq!(join_and(&s(&["a"])), "a");
         assert_eq!(join_and(&s(&["a", "b"])), "a and b");
         assert_eq!(join_and(&s(&["a", "b", "c"])), "a, b and c");
+        assert_eq!(join_or(&s(&["a", "b", "c"])), "a, b or c");
+    }
+
+    #[test]
+    fn an_unmet_one_of_reads_as_a_choice() {
+        use crate::model::CredentialId;
+        let rules = Rules::shipped("enterprise-mobility-management-smb").unwrap();
+        let id = CredentialId::new;
+        let missing = Lacking {
+            all_of: vec![id("ems-overview")],
+            one_of: vec![id("mdm"), id("information-protection")],
+        };
+        assert_eq!(
+            lacking(&missing, &rules),
+            "EMS Overview and one of Mobile Device Management or Information Protection"
+        );
+        let single = Lacking {
+            all_of: Vec::new(),
+            one_of: vec![id("cloud-app-security")],
+        };
+        assert_eq!(lacking(&single, &rules), "Cloud App Security");
     }
 }

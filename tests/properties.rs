@@ -72,6 +72,7 @@ fn customer_row() -> impl Strategy<Value = CustomerRow> {
                 country: COUNTRIES[p as usize % COUNTRIES.len()].map(String::from),
                 market: None,
                 invalid: None,
+                added_on: None,
             }
         })
 }

@@ -223,6 +223,21 @@ impl<'a> SheetParser<'a> {
             .collect();
         match classify(&texts) {
             Classified::Header(columns) => {
+                if columns.kind() == SheetKind::Customers
+                    && columns.col(Field::CustomerSince).is_none()
+                    && self.rules.counts_new_customers()
+                {
+                    // Without the column every customer's date is unknown,
+                    // so none can count as new: say why once, here.
+                    self.out.problems.push(Problem::new(
+                        self.sheet.at_row(r),
+                        format!(
+                            "the {} rules count new customers, but this sheet has no {} column (also: Date Added, Added On, Kunde seit); none of its customers can count as new",
+                            self.rules.competency.name,
+                            Field::CustomerSince.header()
+                        ),
+                    ));
+                }
                 self.summary.kind = Some(columns.kind());
                 self.summary.header_row = Some(r + 1);
                 self.columns = Some(columns);

@@ -78,11 +78,13 @@ pub enum Field {
     DatePassed,
     /// The partner's contact address.
     ContactEmail,
+    /// When the customer was added (became the partner's customer).
+    CustomerSince,
 }
 
 impl Field {
     /// The number of fields, for tables indexed by field.
-    pub const COUNT: usize = 15;
+    pub const COUNT: usize = 16;
 
     /// The column's English header, as the templates write it.
     pub fn header(self) -> &'static str {
@@ -102,6 +104,7 @@ impl Field {
             Field::Credential => "Credential",
             Field::DatePassed => "Date Passed",
             Field::ContactEmail => "Contact Email",
+            Field::CustomerSince => "Customer Since",
         }
     }
 }
@@ -222,6 +225,25 @@ const CUSTOMER_COLUMNS: &[Column] = &[
         field: Field::Market,
         required: false,
         aliases: MARKET,
+    },
+    // Optional: only rules that count new customers (Enterprise Mobility
+    // Management) read it. Not "Date"/"Datum": those name the pass date on
+    // transcripts.
+    Column {
+        field: Field::CustomerSince,
+        required: false,
+        aliases: &[
+            "Customer Since",
+            "Date Added",
+            "Added On",
+            "Customer Added",
+            "Customer Added On",
+            "Customer Start Date",
+            "Kunde seit",
+            "Kunden seit",
+            "Hinzugefügt am",
+            "Kunde hinzugefügt am",
+        ],
     },
 ];
 
@@ -431,7 +453,7 @@ mod tests {
 
     #[test]
     fn field_count_matches_the_enum() {
-        assert_eq!(Field::ContactEmail as usize + 1, Field::COUNT);
+        assert_eq!(Field::CustomerSince as usize + 1, Field::COUNT);
     }
 
     #[test]
@@ -475,6 +497,31 @@ mod tests {
         .unwrap();
         assert_eq!(t.kind(), SheetKind::Transcripts);
         assert_eq!(t.col(Field::DatePassed), Some(4));
+    }
+
+    #[test]
+    fn customer_since_is_an_optional_customer_column() {
+        let c = classify(&row(&[
+            "Partner ID",
+            "Customer ID",
+            "Workload",
+            "Active Users",
+            "Association",
+            "Customer Since",
+        ]))
+        .unwrap();
+        assert_eq!(c.kind(), SheetKind::Customers);
+        assert_eq!(c.col(Field::CustomerSince), Some(5));
+        let german = classify(&row(&[
+            "Partner-ID",
+            "Kunden-ID",
+            "Arbeitslast",
+            "Aktive Benutzer",
+            "Zuordnung",
+            "Hinzugefügt am",
+        ]))
+        .unwrap();
+        assert_eq!(german.col(Field::CustomerSince), Some(5));
     }
 
     #[test]

@@ -135,7 +135,6 @@ pub fn write_people(
             Some(other) => format!("No: counts for {other}"),
             None => yes_no(person.counted).to_string(),
         };
-        let needs: Vec<String> = person.missing.iter().map(|c| rules.label(c)).collect();
         vec![
             Cell::from(person.partner.as_str()),
             Cell::from(partner_name),
@@ -144,7 +143,7 @@ pub fn write_people(
             Cell::from(credentials.join("; ")),
             Cell::from(yes_no(person.qualifies)),
             Cell::from(counted),
-            Cell::from(text::join_and(&needs)),
+            Cell::from(text::lacking(&person.missing, rules)),
         ]
     });
     write_table(workbook, formats, "People", PEOPLE_COLUMNS, rows)?;

@@ -52,10 +52,28 @@ pub fn write_run_info(
     let rules = data.rules;
     let threshold = |level: Level| {
         rules.threshold(level).map_or(String::new(), |t| {
+            let new = if t.new_customers > 0 {
+                format!(
+                    "{} new customers (added within {} months); ",
+                    t.new_customers, rules.new_customer_window_months
+                )
+            } else {
+                String::new()
+            };
+            let entitlements = if rules.has_market_split() {
+                format!(
+                    "{} active entitlements (mature markets), {} (emerging markets)",
+                    text::thousands(t.entitlements.mature),
+                    text::thousands(t.entitlements.emerging)
+                )
+            } else {
+                format!(
+                    "{} active entitlements",
+                    text::thousands(t.entitlements.mature)
+                )
+            };
             format!(
-                "{} active entitlements (mature markets), {} (emerging markets); {} qualified {}",
-                text::thousands(t.entitlements.mature),
-                text::thousands(t.entitlements.emerging),
+                "{new}{entitlements}; {} qualified {}",
                 t.people,
                 if t.people == 1 { "person" } else { "people" }
             )

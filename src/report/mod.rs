@@ -80,8 +80,8 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
     let mut workbook = Workbook::new();
     let formats = table::Formats::new();
     let title = format!(
-        "{} competency report, {}",
-        data.rules.competency.name, data.as_of
+        "{} competency ({} option) report, {}",
+        data.rules.competency.name, data.rules.competency.option, data.as_of
     );
     workbook.set_properties(
         &DocProperties::new()
