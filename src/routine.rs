@@ -277,3 +277,21 @@ pub fn run(options: &RoutineOptions) -> Result<RoutineOutcome, RoutineError> {
         history: recorded,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_json_setting_with_as_of_gives_one_file_a_month() {
+        let d = chrono::NaiveDate::from_ymd_opt(2017, 9, 30).unwrap();
+        assert_eq!(
+            json_path(Path::new("reports/summary-{as_of}.json"), d),
+            PathBuf::from("reports/summary-2017-09-30.json")
+        );
+        assert_eq!(
+            json_path(Path::new("summary.json"), d),
+            PathBuf::from("summary.json")
+        );
+    }
+}
