@@ -126,6 +126,31 @@ mod tests {
     }
 
     #[test]
+    fn a_file_growing_while_looked_at_waits_even_with_an_old_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("growing.xlsx");
+        std::fs::write(&p, b"x").unwrap();
+        let writer = {
+            let p = p.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(300));
+                std::fs::write(&p, b"xx and more bytes").unwrap();
+            })
+        };
+        // `now` an hour ahead: by its time the file looks long settled, as a
+        // copy that keeps the source's modification time would.
+        let later = SystemTime::now() + Duration::from_secs(3600);
+        let out = settle(vec![found(&p)], Duration::from_secs(60), later);
+        writer.join().unwrap();
+        assert!(out.ready.is_empty());
+        assert!(
+            out.settling[0].reason.contains("changing"),
+            "{:?}",
+            out.settling
+        );
+    }
+
+    #[test]
     fn zero_settle_reads_everything_at_once() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.xlsx");
