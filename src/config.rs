@@ -43,6 +43,9 @@ pub enum ConfigError {
     /// The settings, taken together, do not make a run.
     #[error("{0}")]
     Incomplete(String),
+    /// A flag's value is out of range.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// One path or a list of them (`inbox = "inbox"` or `inbox = ["a", "b"]`).
@@ -232,6 +235,14 @@ pub fn resolve(
             None => config.archive.clone(),
         }
     };
+    let at_risk_margin = flags
+        .at_risk_margin
+        .map(|m| {
+            Alerts::check_margin(m)
+                .map_err(|e| ConfigError::Invalid(format!("--at-risk-margin: {e}")))
+        })
+        .transpose()?
+        .or(config.at_risk_margin);
     // Files dropped into a watched inbox may still be arriving; a person who
     // names inputs on the command line has just put them there and wants
     // them read, so the wait applies by default only to the config's inbox.
@@ -255,7 +266,7 @@ pub fn resolve(
             .settle_seconds
             .or(config.settle_seconds)
             .unwrap_or(default_settle),
-        at_risk_margin: flags.at_risk_margin.or(config.at_risk_margin),
+        at_risk_margin,
         history: !flags.no_history && config.history.unwrap_or(true),
     })
 }
@@ -406,5 +417,13 @@ mod tests {
         };
         let err = resolve(flags, None, date("2017-09-30")).unwrap_err();
         assert!(err.to_string().contains("--output"), "{err}");
+        let flags = Flags {
+            input: vec![PathBuf::from("x")],
+            output: Some(PathBuf::from("o")),
+            at_risk_margin: Some(-1.0),
+            ..Flags::default()
+        };
+        let err = resolve(flags, None, date("2017-09-30")).unwrap_err();
+        assert!(err.to_string().contains("--at-risk-margin"), "{err}");
     }
 }
