@@ -402,7 +402,7 @@ fn the_second_month_shows_changes_and_partners_at_risk() {
     let root = dir.path();
     let inbox = root.join("inbox");
     std::fs::create_dir_all(&inbox).unwrap();
-    write_config(root, "");
+    write_config(root, "json = \"reports/summary-{as_of}.json\"\n");
     august(&inbox);
     let out = run(root, &["run", "--as-of", "2017-08-31"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
@@ -438,6 +438,19 @@ fn the_second_month_shows_changes_and_partners_at_risk() {
     assert_eq!(get("1000003", "At Risk"), "", "3,000 is well above 2,000");
     assert_eq!(get("1000004", "Change"), "new");
     assert_eq!(get("1000004", "Entitlements Change"), "");
+
+    // The JSON summary (one file a month through `{as_of}`) says the same.
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("reports/summary-2017-09-30.json")).unwrap(),
+    )
+    .unwrap();
+    let p1 = &json["partners"][0];
+    assert_eq!(p1["partner_id"], "1000001");
+    assert_eq!(p1["change"], "gained Gold");
+    assert_eq!(p1["entitlements_change"], 1600);
+    assert!(p1["at_risk"].as_str().unwrap().contains("within 5 %"));
+    assert!(json["partners"][2]["at_risk"].is_null());
+    assert!(root.join("reports/summary-2017-08-31.json").is_file());
 
     // An unreadable earlier report is a note, not a failure.
     std::fs::write(
