@@ -107,6 +107,10 @@ fn json_path(path: &Path, as_of: chrono::NaiveDate) -> PathBuf {
     }
 }
 
+/// Partners named in the "no longer listed" note; a note is for reading,
+/// and the earlier report holds the full list.
+const GONE_LISTED: usize = 20;
+
 /// Runs the routine once.
 pub fn run(options: &RoutineOptions) -> Result<RoutineOutcome, RoutineError> {
     let o = &options.run;
@@ -129,14 +133,15 @@ pub fn run(options: &RoutineOptions) -> Result<RoutineOutcome, RoutineError> {
     skipped.extend(settled.settling.iter().cloned());
     let (ready, stamps): (Vec<Found>, Vec<Option<FileStamp>>) = settled.ready.into_iter().unzip();
     if ready.is_empty() {
-        let mut names: Vec<String> = o.inputs.iter().map(|p| p.display().to_string()).collect();
+        let names: Vec<String> = o.inputs.iter().map(|p| p.display().to_string()).collect();
+        let mut message = names.join(", ");
         if !settled.settling.is_empty() {
-            names.push(format!(
-                "({} file(s) still being copied were left for the next run)",
+            message.push_str(&format!(
+                " ({} file(s) still being copied were left for the next run)",
                 settled.settling.len()
             ));
         }
-        return Err(RunError::NoInputs(names.join(", ")).into());
+        return Err(RunError::NoInputs(message).into());
     }
 
     let bar = progress_bar(ready.len(), options.quiet);
@@ -166,8 +171,18 @@ pub fn run(options: &RoutineOptions) -> Result<RoutineOutcome, RoutineError> {
                     if changes.gone.is_empty() {
                         String::new()
                     } else {
-                        let ids: Vec<&str> = changes.gone.iter().map(|p| p.as_str()).collect();
-                        format!(": {}", ids.join(", "))
+                        let ids: Vec<&str> = changes
+                            .gone
+                            .iter()
+                            .take(GONE_LISTED)
+                            .map(|p| p.as_str())
+                            .collect();
+                        let more = changes.gone.len().saturating_sub(GONE_LISTED);
+                        if more > 0 {
+                            format!(": {} and {more} more", ids.join(", "))
+                        } else {
+                            format!(": {}", ids.join(", "))
+                        }
                     }
                 ));
                 Some(changes)
