@@ -314,7 +314,7 @@ archive = "archive"
 # history = true
 
 # [email]
-# Settings for mailing the report; see the README's "Email" section.
+# Settings for mailing the report to its readers (see the README).
 "#;
 
 #[cfg(test)]
