@@ -167,6 +167,9 @@ pub fn write_run_info(
         setting("Problems", data.problems.len().to_string()),
         vec![Cell::Blank],
     ];
+    for note in data.notes {
+        rows.push(setting("Note", note.clone()));
+    }
     for file in &data.inputs.files {
         if let Some(error) = &file.error {
             rows.push(vec![

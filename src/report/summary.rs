@@ -23,6 +23,11 @@ const COLUMNS: &[Col] = &[
     col("Entitlements Short", 13.0),
     col("People Short", 9.0),
     col("Action", 80.0),
+    // Month over month (blank when there is no earlier report) and alerts.
+    col("Change", 13.0),
+    col("Entitlements Change", 13.0),
+    col("People Change", 9.0),
+    col("At Risk", 60.0),
 ];
 
 /// Writes the `Summary` sheet.
@@ -36,6 +41,7 @@ pub fn write(
     let rows = data.evaluation.partners.iter().map(|p| {
         let silver = threshold(Level::Silver);
         let gold = threshold(Level::Gold);
+        let change = data.changes.and_then(|c| c.get(&p.partner));
         vec![
             Cell::from(p.partner.as_str()),
             Cell::from(p.name.as_deref()),
@@ -58,6 +64,14 @@ pub fn write(
                 .as_ref()
                 .map_or(Cell::Blank, |n| Cell::from(n.people_short)),
             Cell::from(text::action(p, rules)),
+            change.map_or(Cell::Blank, |c| Cell::from(c.change.to_string())),
+            change
+                .and_then(|c| c.entitlements)
+                .map_or(Cell::Blank, Cell::Delta),
+            change
+                .and_then(|c| c.qualified_people)
+                .map_or(Cell::Blank, Cell::Delta),
+            crate::compare::at_risk(p, rules).map_or(Cell::Blank, Cell::from),
         ]
     });
     write_table(workbook, formats, "Summary", COLUMNS, rows)?;
