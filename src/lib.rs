@@ -7,6 +7,7 @@
 //! [`model`] holds the domain types every stage shares; [`problem`] says
 //! where in the inputs something is wrong; [`text`] holds the words.
 
+pub mod deliver;
 pub mod evaluate;
 pub mod input;
 pub mod model;
@@ -78,6 +79,27 @@ pub struct RunOutcome {
     pub json: Option<PathBuf>,
     /// The analysis behind them.
     pub analysis: Analysis,
+    /// The rules the run used.
+    pub rules: Rules,
+    /// Where those rules came from.
+    pub rules_origin: String,
+    /// The date the report speaks for.
+    pub as_of: NaiveDate,
+}
+
+impl RunOutcome {
+    /// The data the report was written from, for whatever comes after the
+    /// report (sending it by email).
+    pub fn report_data(&self) -> ReportData<'_> {
+        ReportData {
+            as_of: self.as_of,
+            rules: &self.rules,
+            rules_origin: &self.rules_origin,
+            inputs: &self.analysis.inputs,
+            evaluation: &self.analysis.evaluation,
+            problems: &self.analysis.problems,
+        }
+    }
 }
 
 /// Loads the rules: the file given, or the built-in Cloud Productivity rules.
@@ -141,5 +163,8 @@ pub fn run(options: &RunOptions) -> Result<RunOutcome, RunError> {
         report,
         json,
         analysis,
+        rules,
+        rules_origin: origin,
+        as_of: options.as_of,
     })
 }

@@ -1,7 +1,7 @@
 //! The `competency-report` command: parses the command line, calls the
 //! library, prints what happened and sets the exit code. Nothing else.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -10,7 +10,8 @@ use clap::{Parser, Subcommand};
 
 use competency_report::model::Level;
 use competency_report::problem::Problem;
-use competency_report::{RunOptions, load_rules};
+use competency_report::deliver::email::EmailSettings;
+use competency_report::{RunOptions, RunOutcome, load_rules};
 
 /// Exit code: the report was written (or `check` found no problem).
 const EXIT_OK: u8 = 0;
@@ -49,6 +50,13 @@ enum Command {
         /// The date the report speaks for (YYYY-MM-DD); today by default.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// Email each partner its own report and the operators the full one
+        /// (to <output>/outbox/ as .eml files when no SMTP server is set).
+        #[arg(long)]
+        email: bool,
+        /// A TOML file with an [email] table: operators, from, smtp, retries.
+        #[arg(long, requires = "email")]
+        email_config: Option<PathBuf>,
     },
     /// Read and validate the inputs only: print the problems, write nothing.
     Check {
@@ -110,7 +118,18 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             json,
             rules,
             as_of,
+            email,
+            email_config,
         } => {
+            // Settings are checked before anything is written: a typo in
+            // them should not cost a report run.
+            let email_settings = email
+                .then(|| match &email_config {
+                    Some(path) => EmailSettings::from_file(path),
+                    None => Ok(EmailSettings::default()),
+                })
+                .transpose()
+                .context("no report was written")?;
             let options = RunOptions {
                 inputs: input,
                 output,
@@ -139,6 +158,12 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             }
             eprintln!("Report: {}", outcome.report.display());
             println!("{}", outcome.report.display());
+            if let Some(settings) = &email_settings {
+                send_email(&outcome, &options.output, settings);
+            }
+            // The report was written: that is what the exit code says, even
+            // when some messages could not be sent (see stderr, the delivery
+            // log and the outbox).
             Ok(EXIT_OK)
         }
         Command::Check {
@@ -181,6 +206,58 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
     }
+}
+
+/// Sends the reports and says on stderr what became of every message.
+fn send_email(outcome: &RunOutcome, output: &Path, settings: &EmailSettings) {
+    use competency_report::deliver::email::{self, Status};
+    let data = outcome.report_data();
+    let delivery = match email::deliver(&data, &outcome.report, output, settings) {
+        Ok(d) => d,
+        Err(err) => {
+            eprintln!("email: error: {err}; the report was written, but email stopped here");
+            return;
+        }
+    };
+    for u in &delivery.unaddressed {
+        eprintln!(
+            "email: partner {} was not sent its report: {}",
+            u.partner, u.reason
+        );
+    }
+    for o in &delivery.outcomes {
+        let what = match &o.audience {
+            email::Audience::Partner(p) => format!("partner {p}'s report"),
+            email::Audience::Operator => "the summary".to_string(),
+        };
+        match o.status {
+            Status::Sent => eprintln!("email: sent {what} to {}", o.recipient),
+            Status::Outbox => eprintln!(
+                "email: wrote {what} for {} to {}",
+                o.recipient,
+                o.eml.as_deref().unwrap_or(&delivery.outbox).display()
+            ),
+            Status::Skipped => eprintln!("email: skipped {what} to {}: {}", o.recipient, o.detail),
+            Status::Failed => eprintln!(
+                "email: FAILED to send {what} to {}: {}; left in {}",
+                o.recipient,
+                o.detail,
+                o.eml.as_deref().unwrap_or(&delivery.outbox).display()
+            ),
+        }
+    }
+    for note in &delivery.notes {
+        eprintln!("email: {note}");
+    }
+    eprintln!(
+        "Email: {} sent, {} in the outbox, {} failed, {} skipped; {} partner(s) without an address; log: {}",
+        delivery.count(&Status::Sent),
+        delivery.count(&Status::Outbox),
+        delivery.count(&Status::Failed),
+        delivery.count(&Status::Skipped),
+        delivery.unaddressed.len(),
+        delivery.log.display()
+    );
 }
 
 fn print_problems(problems: &[Problem], limit: usize) {

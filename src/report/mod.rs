@@ -6,6 +6,7 @@ mod details;
 mod info;
 pub mod json;
 pub mod output;
+pub mod partner;
 mod summary;
 pub mod table;
 

@@ -1,0 +1,3 @@
+//! Delivering the finished report beyond the output folder.
+
+pub mod email;
