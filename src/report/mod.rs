@@ -89,7 +89,7 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
             .set_title(&title)
             .set_subject(&data.rules.competency.option)
             .set_company("competency-report")
-            .set_comment(&format!("competency-report {}", env!("CARGO_PKG_VERSION"))),
+            .set_comment(format!("competency-report {}", env!("CARGO_PKG_VERSION"))),
     );
     summary::write(&mut workbook, &formats, data)?;
     details::write_customers(&mut workbook, &formats, data)?;
