@@ -8,9 +8,9 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+use competency_report::deliver::email::EmailSettings;
 use competency_report::model::Level;
 use competency_report::problem::Problem;
-use competency_report::deliver::email::EmailSettings;
 use competency_report::{RunOptions, RunOutcome, load_rules};
 
 /// Exit code: the report was written (or `check` found no problem).

@@ -158,9 +158,15 @@ fn write_inputs(dir: &Path, p2_email: &str) -> PathBuf {
         ws.write(r, 5, "DAP").expect("write");
     }
     let ws = wb.add_worksheet().set_name("Transcripts").expect("sheet");
-    for (c, h) in ["Partner ID", "Person ID", "Person Name", "Credential", "Date Passed"]
-        .iter()
-        .enumerate()
+    for (c, h) in [
+        "Partner ID",
+        "Person ID",
+        "Person Name",
+        "Credential",
+        "Date Passed",
+    ]
+    .iter()
+    .enumerate()
     {
         ws.write(0, c as u16, *h).expect("write");
     }
@@ -270,7 +276,7 @@ fn column(xlsx: &[u8], sheet: &str, header: &str) -> Vec<String> {
     let head = rows.next().expect("a header row");
     let i = head
         .iter()
-        .position(|c| c.to_string() == header)
+        .position(|c| *c == header)
         .unwrap_or_else(|| panic!("no column {header} on {sheet}"));
     rows.map(|r| r.get(i).map(|c| c.to_string()).unwrap_or_default())
         .collect()
@@ -368,7 +374,10 @@ fn sends_each_partner_its_own_report_and_the_operators_the_summary_once() {
     assert!(entries.iter().all(|e| e["status"] == "sent"
         && e["as_of"] == AS_OF
         && e["message_id"].as_str().is_some_and(|m| m.starts_with('<'))));
-    assert!(outbox(dir.path()).is_empty(), "sent messages leave the outbox");
+    assert!(
+        outbox(dir.path()).is_empty(),
+        "sent messages leave the outbox"
+    );
 
     // The same month again: a second report, but nobody is mailed twice.
     let (code, stderr) = run(dir.path(), Some(&config));
@@ -474,10 +483,7 @@ fn a_recipient_the_server_refuses_is_reported_with_its_answer_and_not_retried() 
         .cloned()
         .expect("operator message");
     let (text, _) = parts(&mailparse::parse_mail(&ops.data).expect("MIME"));
-    assert!(
-        text.contains("FAILED to refuse@fabrikam.example"),
-        "{text}"
-    );
+    assert!(text.contains("FAILED to refuse@fabrikam.example"), "{text}");
 }
 
 #[test]

@@ -623,8 +623,14 @@ pub fn deliver(
                 continue;
             }
             let body = operator_summary(data, &attachment, &delivery);
-            let message =
-                build_message(&from, &to, &subject, body, &attachment, report_bytes.clone())?;
+            let message = build_message(
+                &from,
+                &to,
+                &subject,
+                body,
+                &attachment,
+                report_bytes.clone(),
+            )?;
             let outcome = sender.send(message, &to, Audience::Operator, &attachment, &stem)?;
             delivery.outcomes.push(outcome);
         }
@@ -749,12 +755,7 @@ pub fn operator_summary(data: &ReportData, attachment: &str, delivery: &Delivery
         let _ = writeln!(s, "- none: every partner is at the top level");
     }
     for p in close.iter().take(TOP_ACTIONS) {
-        let _ = writeln!(
-            s,
-            "- {}: {}",
-            partner_label(p),
-            text::action(p, data.rules)
-        );
+        let _ = writeln!(s, "- {}: {}", partner_label(p), text::action(p, data.rules));
     }
     if close.len() > TOP_ACTIONS {
         let _ = writeln!(
@@ -1001,7 +1002,11 @@ mod tests {
 
     #[test]
     fn settings_refuse_bad_addresses_unknown_keys_and_missing_password_variable() {
-        let bad = |t: &str| EmailSettings::from_table(&table(t)).expect_err(t).to_string();
+        let bad = |t: &str| {
+            EmailSettings::from_table(&table(t))
+                .expect_err(t)
+                .to_string()
+        };
         assert!(bad(r#"operators = ["not an address"]"#).contains("operator"));
         assert!(bad(r#"password = "x""#).contains("password"));
         assert!(
@@ -1039,10 +1044,7 @@ mod tests {
             eml: None,
         };
         append_log(&path, &entry).expect("append");
-        let mut f = OpenOptions::new()
-            .append(true)
-            .open(&path)
-            .expect("open");
+        let mut f = OpenOptions::new().append(true).open(&path).expect("open");
         f.write_all(b"{\"as_of\": \"2017-").expect("write");
         let (entries, bad) = read_log(&path).expect("read");
         assert_eq!((entries, bad), (vec![entry], 1));
