@@ -179,6 +179,28 @@ fn write_inputs(dir: &Path, p2_email: &str) -> PathBuf {
     std::fs::create_dir_all(&input).expect("input dir");
     let path = input.join("partners.xlsx");
     wb.save(&path).expect("save inputs");
+
+    // A second file holding only partner 1000003's rows: other partners'
+    // workbooks must not even name it.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Customers").expect("sheet");
+    for (c, h) in [
+        "Partner ID",
+        "Customer ID",
+        "Workload",
+        "Active Users",
+        "Association",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write(0, c as u16, *h).expect("write");
+    }
+    for (c, v) in ["1000003", "t-f", "Yammer", "10", "DAP"].iter().enumerate() {
+        ws.write(1, c as u16, *v).expect("write");
+    }
+    wb.save(input.join("litware-secret.xlsx"))
+        .expect("save inputs");
     path
 }
 
@@ -340,6 +362,9 @@ fn sends_each_partner_its_own_report_and_the_operators_the_summary_once() {
                 .iter()
                 .all(|p| p == partner)
         );
+        let files = first_column(xlsx, "Run info").join(" ");
+        assert!(files.contains("partners.xlsx"), "{files}");
+        assert!(!files.contains("litware"), "{files}");
         let problems = first_column(xlsx, "Problems");
         if partner == "1000002" {
             assert_eq!(problems.len(), 1, "its negative Active Users cell");
@@ -368,6 +393,11 @@ fn sends_each_partner_its_own_report_and_the_operators_the_summary_once() {
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].0, format!("competency-report-{AS_OF}.xlsx"));
     assert_eq!(first_column(&files[0].1, "Summary").len(), 3);
+    assert!(
+        first_column(&files[0].1, "Run info")
+            .join(" ")
+            .contains("litware-secret.xlsx")
+    );
 
     let entries = log(dir.path());
     assert_eq!(entries.len(), 3);
@@ -408,6 +438,7 @@ fn without_smtp_messages_go_to_the_outbox_once() {
         ]
     );
     let eml = std::fs::read(&files[0]).expect("read eml");
+    assert!(eml.starts_with(b"X-Unsent: 1\r\n"), "opens as a draft");
     let mail = mailparse::parse_mail(&eml).expect("a MIME message");
     assert_eq!(
         mail.headers.get_first_value("To").as_deref(),
@@ -502,4 +533,21 @@ fn bad_email_settings_stop_the_run_before_anything_is_written() {
         "{stderr}"
     );
     assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn a_contact_email_that_is_not_an_address_is_listed_not_skipped_silently() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_inputs(dir.path(), "bob at fabrikam");
+    let (code, stderr) = run(dir.path(), None);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("partner 1000002 was not sent its report: Contact Email \"bob at fabrikam\" is not an address"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 partner(s) without an address"),
+        "{stderr}"
+    );
+    assert_eq!(outbox(dir.path()).len(), 1);
 }

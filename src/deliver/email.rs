@@ -823,10 +823,13 @@ impl Sender<'_> {
                 && e.recipient.eq_ignore_ascii_case(&recipient)
                 && (e.status == "sent" || e.status == "outbox")
         })?;
-        let how = if done.status == "sent" {
-            "already sent"
-        } else {
-            "already written to the outbox"
+        // An outbox copy counts as delivered: the operator may well have
+        // sent it from a mail client already, and sending it again would
+        // mail the partner twice.
+        let how = match (&*done.status, &done.eml) {
+            ("sent", _) => "already sent".to_string(),
+            (_, Some(eml)) => format!("already written to the outbox as {eml}"),
+            _ => "already written to the outbox".to_string(),
         };
         Some(Outcome {
             recipient,
@@ -855,7 +858,11 @@ impl Sender<'_> {
             .get_raw("Message-ID")
             .unwrap_or_default()
             .to_string();
-        let formatted = message.formatted();
+        // `X-Unsent: 1` makes Outlook open the file as a draft with a Send
+        // button instead of as a received message; it is only on the
+        // outbox copy, never sent.
+        let mut formatted = b"X-Unsent: 1\r\n".to_vec();
+        formatted.extend_from_slice(&message.formatted());
         // The outbox copy comes first: whatever happens next, the message
         // is not lost.
         let eml = output::save_new(&self.outbox, stem, "eml", |f| f.write_all(&formatted))
