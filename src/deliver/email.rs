@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::evaluate::PartnerResult;
 use crate::model::{Level, PartnerId};
-use crate::report::partner::{PartnerSlice, partner_stem};
+use crate::report::partner::{PartnerIndex, partner_stem};
 use crate::report::{ReportData, ReportError, build_workbook, output, report_stem};
 use crate::text;
 
@@ -498,8 +498,8 @@ fn partner_label(p: &PartnerResult) -> String {
 /// the server refuses is an outcome, and the others still go out. The
 /// delivery log must be writable: without it a re-run could mail people
 /// twice, so delivery stops at the first log write that fails.
-pub fn deliver(
-    data: &ReportData,
+pub fn deliver<'d>(
+    data: &ReportData<'d>,
     report: &Path,
     output: &Path,
     settings: &EmailSettings,
@@ -527,6 +527,7 @@ pub fn deliver(
             log.display()
         ));
     }
+    let index = PartnerIndex::new(data);
     let mut sender = Sender {
         as_of: data.as_of.format("%Y-%m-%d").to_string(),
         transport,
@@ -581,7 +582,7 @@ pub fn deliver(
             let bytes = match &workbook {
                 Some(b) => b.clone(),
                 None => {
-                    let b = partner_bytes(data, &p.partner)?;
+                    let b = partner_bytes(&index, data, &p.partner)?;
                     workbook = Some(b.clone());
                     b
                 }
@@ -639,8 +640,12 @@ pub fn deliver(
 }
 
 /// One partner's workbook as bytes.
-fn partner_bytes(data: &ReportData, partner: &PartnerId) -> Result<Vec<u8>, EmailError> {
-    let slice = PartnerSlice::new(data, partner).ok_or_else(|| {
+fn partner_bytes<'d>(
+    index: &PartnerIndex<'d>,
+    data: &ReportData<'d>,
+    partner: &PartnerId,
+) -> Result<Vec<u8>, EmailError> {
+    let slice = index.slice(data, partner).ok_or_else(|| {
         EmailError::Settings(format!("partner {partner} has no result in the report"))
     })?;
     let mut workbook = build_workbook(&slice.data(data))?;

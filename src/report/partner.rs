@@ -7,7 +7,7 @@
 //! rows, their people, their problems, and even the names of input files and
 //! sheets that held none of its rows.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::Workbook;
@@ -36,43 +36,89 @@ pub struct PartnerSlice {
     pub problems: Vec<Problem>,
 }
 
-impl PartnerSlice {
-    /// Cuts one partner's share out of a full report; `None` when the
-    /// report has no result for that partner.
+/// A row's place, as problems name it: file, sheet, zero-based row.
+type RowKey<'d> = (&'d str, Option<&'d str>, u32);
+
+/// Where each partner's rows sit in a full report, built once so that
+/// cutting out every partner's share costs one pass over the rows, not one
+/// pass per partner.
+#[derive(Debug)]
+pub struct PartnerIndex<'d> {
+    customers: HashMap<&'d PartnerId, Vec<usize>>,
+    credentials: HashMap<&'d PartnerId, Vec<usize>>,
+    partners: HashMap<&'d PartnerId, Vec<usize>>,
+    people: HashMap<&'d PartnerId, Vec<usize>>,
+    problems: HashMap<RowKey<'d>, Vec<usize>>,
+}
+
+impl<'d> PartnerIndex<'d> {
+    /// Indexes a full report.
+    pub fn new(data: &ReportData<'d>) -> PartnerIndex<'d> {
+        fn group<'d, T>(
+            items: &'d [T],
+            key: impl Fn(&'d T) -> &'d PartnerId,
+        ) -> HashMap<&'d PartnerId, Vec<usize>> {
+            let mut map: HashMap<&PartnerId, Vec<usize>> = HashMap::new();
+            for (i, item) in items.iter().enumerate() {
+                map.entry(key(item)).or_default().push(i);
+            }
+            map
+        }
+        let rows = &data.inputs.rows;
+        let mut problems: HashMap<RowKey<'d>, Vec<usize>> = HashMap::new();
+        for (i, p) in data.problems.iter().enumerate() {
+            let l = &p.location;
+            if let Some(row) = l.row {
+                problems
+                    .entry((&*l.file, l.sheet.as_deref(), row))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        PartnerIndex {
+            customers: group(&rows.customers, |r| &r.partner),
+            credentials: group(&rows.credentials, |r| &r.partner),
+            partners: group(&rows.partners, |r| &r.partner),
+            people: group(&data.evaluation.people, |p| &p.partner),
+            problems,
+        }
+    }
+
+    /// Cuts one partner's share out of the report this index was built
+    /// from; `None` when the report has no result for that partner.
     ///
-    /// Problems: a problem is kept when its location is one of the partner's
-    /// own input rows (customer, transcript or partners-sheet row, matched
-    /// by file, sheet and row). Problems about a whole file or sheet (an
-    /// unreadable file, a missing column) are left out: they may concern
-    /// every partner in that file, and naming other partners' files would
-    /// leak them. The operator's full report has them all.
-    pub fn new(data: &ReportData, partner: &PartnerId) -> Option<PartnerSlice> {
+    /// Problems: a problem is kept when its location is one of the
+    /// partner's own input rows (customer, transcript or partners-sheet
+    /// row, matched by file, sheet and row). Problems about a whole file or
+    /// sheet (an unreadable file, a missing column) are left out: they may
+    /// concern every partner in that file, and naming other partners' files
+    /// would leak them. The operators' full report has them all.
+    pub fn slice(&self, data: &ReportData<'d>, partner: &PartnerId) -> Option<PartnerSlice> {
         let evaluation = data.evaluation;
         let index = evaluation
             .partners
             .binary_search_by(|p| p.partner.cmp(partner))
             .ok()?;
         let all = &data.inputs.rows;
+        let pick = |map: &HashMap<&'d PartnerId, Vec<usize>>| -> Vec<usize> {
+            map.get(partner).cloned().unwrap_or_default()
+        };
 
         let mut rows = Rows::default();
         let mut outcomes = Vec::new();
-        for (row, outcome) in all.customers.iter().zip(&evaluation.customer_outcomes) {
-            if &row.partner == partner {
-                rows.customers.push(row.clone());
-                outcomes.push(outcome.clone());
+        for i in pick(&self.customers) {
+            rows.customers.push(all.customers[i].clone());
+            if let Some(o) = evaluation.customer_outcomes.get(i) {
+                outcomes.push(o.clone());
             }
         }
-        rows.credentials = all
-            .credentials
-            .iter()
-            .filter(|r| &r.partner == partner)
-            .cloned()
+        rows.credentials = pick(&self.credentials)
+            .into_iter()
+            .map(|i| all.credentials[i].clone())
             .collect();
-        rows.partners = all
-            .partners
-            .iter()
-            .filter(|r| &r.partner == partner)
-            .cloned()
+        rows.partners = pick(&self.partners)
+            .into_iter()
+            .map(|i| all.partners[i].clone())
             .collect();
 
         let sources: Vec<&Location> = rows
@@ -82,50 +128,57 @@ impl PartnerSlice {
             .chain(rows.credentials.iter().map(|r| &r.source))
             .chain(rows.partners.iter().map(|r| &r.source))
             .collect();
-        let own_rows: HashSet<(&str, Option<&str>, u32)> = sources
+        // Problem indexes, each once (one row can hold several problems,
+        // and two of a partner's rows never share a location), in report
+        // order.
+        let mut picked: Vec<usize> = sources
             .iter()
-            .filter_map(|l| Some((&*l.file, l.sheet.as_deref(), l.row?)))
+            .filter_map(|l| self.problems.get(&(&*l.file, l.sheet.as_deref(), l.row?)))
+            .flatten()
+            .copied()
+            .collect::<HashSet<usize>>()
+            .into_iter()
             .collect();
-        let problems: Vec<Problem> = data
-            .problems
-            .iter()
-            .filter(|p| {
-                let l = &p.location;
-                l.row
-                    .is_some_and(|row| own_rows.contains(&(&*l.file, l.sheet.as_deref(), row)))
-            })
-            .cloned()
-            .collect();
+        picked.sort_unstable();
+        let problems: Vec<Problem> = picked.iter().map(|&i| data.problems[i].clone()).collect();
         rows.problems = problems.clone();
 
         let files = own_files(&data.inputs.files, &sources);
+        let own_problems: BTreeSet<&Problem> = problems.iter().collect();
+        let evaluation_problems = evaluation
+            .problems
+            .iter()
+            .filter(|p| own_problems.contains(p))
+            .cloned()
+            .collect();
         Some(PartnerSlice {
             partner: partner.clone(),
             inputs: Inputs {
                 rows,
                 files,
-                // Skipped files are the operator's business, and their names
-                // may be other partners' names.
+                // Skipped files are the operators' business, and their
+                // names may be other partners' names.
                 skipped: Vec::new(),
             },
             evaluation: Evaluation {
                 partners: vec![evaluation.partners[index].clone()],
                 customer_outcomes: outcomes,
-                people: evaluation
-                    .people
-                    .iter()
-                    .filter(|p| &p.partner == partner)
-                    .cloned()
+                people: pick(&self.people)
+                    .into_iter()
+                    .map(|i| evaluation.people[i].clone())
                     .collect(),
-                problems: evaluation
-                    .problems
-                    .iter()
-                    .filter(|p| problems.contains(p))
-                    .cloned()
-                    .collect(),
+                problems: evaluation_problems,
             },
             problems,
         })
+    }
+}
+
+impl PartnerSlice {
+    /// Cuts one partner's share out of a full report (see
+    /// [`PartnerIndex::slice`]); to cut many, build one [`PartnerIndex`].
+    pub fn new(data: &ReportData, partner: &PartnerId) -> Option<PartnerSlice> {
+        PartnerIndex::new(data).slice(data, partner)
     }
 
     /// The report data for this partner's workbook, borrowing the rules
