@@ -175,6 +175,11 @@ fn write_inputs(dir: &Path, p2_email: &str) -> PathBuf {
     ws.write(1, 2, "Dan Park").expect("write");
     ws.write(1, 3, "MCSA: Office 365").expect("write");
     ws.write(1, 4, "2017-05-03").expect("write");
+    // A sheet that cannot be classified: a problem about the whole sheet,
+    // which no partner's own workbook carries.
+    let ws = wb.add_worksheet().set_name("Notes").expect("sheet");
+    ws.write(0, 0, "Remark").expect("write");
+    ws.write(1, 0, "call Litware about renewals").expect("write");
     let input = dir.join("input");
     std::fs::create_dir_all(&input).expect("input dir");
     let path = input.join("partners.xlsx");
@@ -383,7 +388,7 @@ fn sends_each_partner_its_own_report_and_the_operators_the_summary_once() {
         text.contains("Partners: 3 (Gold 0, Silver 1, none 2)"),
         "{text}"
     );
-    assert!(text.contains("Problems: 1"), "{text}");
+    assert!(text.contains("Problems: 2"), "{text}");
     assert!(text.contains("Top actions"), "{text}");
     assert!(text.contains("2 sent"), "{text}");
     assert!(
