@@ -179,7 +179,8 @@ fn write_inputs(dir: &Path, p2_email: &str) -> PathBuf {
     // which no partner's own workbook carries.
     let ws = wb.add_worksheet().set_name("Notes").expect("sheet");
     ws.write(0, 0, "Remark").expect("write");
-    ws.write(1, 0, "call Litware about renewals").expect("write");
+    ws.write(1, 0, "call Litware about renewals")
+        .expect("write");
     let input = dir.join("input");
     std::fs::create_dir_all(&input).expect("input dir");
     let path = input.join("partners.xlsx");
@@ -555,4 +556,27 @@ fn a_contact_email_that_is_not_an_address_is_listed_not_skipped_silently() {
         "{stderr}"
     );
     assert_eq!(outbox(dir.path()).len(), 1);
+}
+
+#[test]
+fn starttls_is_required_when_asked_for_nothing_goes_out_in_plain_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_inputs(dir.path(), "bob@fabrikam.example");
+    // The test server offers no STARTTLS.
+    let (port, inbox) = start_server();
+    let config = write_config(
+        dir.path(),
+        &smtp_config(port, "\"ops@example.com\"").replace("\"none\"", "\"starttls\""),
+    );
+    let (code, stderr) = run(dir.path(), Some(&config));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(inbox.lock().expect("inbox").is_empty(), "{stderr}");
+    assert_eq!(stderr.matches("email: FAILED").count(), 3, "{stderr}");
+    assert!(stderr.contains("STARTTLS"), "{stderr}");
+    assert_eq!(
+        stderr.matches("(after 1 attempt)").count(),
+        3,
+        "a missing STARTTLS is not retried: {stderr}"
+    );
+    assert_eq!(outbox(dir.path()).len(), 3);
 }

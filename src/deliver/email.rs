@@ -122,8 +122,8 @@ pub struct EmailSettings {
     /// The SMTP server; without it every message goes to the outbox only.
     #[serde(default)]
     pub smtp: Option<SmtpSettings>,
-    /// Further attempts after a failed one (transient failures only: a
-    /// server's permanent refusal, 5xx, is not retried).
+    /// Further attempts after a failed one (only failures that may pass: a
+    /// server's permanent refusal, 5xx, or a TLS failure is not retried).
     #[serde(default = "default_retries")]
     pub retries: u32,
     /// Wait before the first retry, in milliseconds; doubled for each next one.
@@ -923,7 +923,8 @@ impl Sender<'_> {
 
     /// Tries to send: once, then up to `retries` more times with a doubling
     /// wait, but only while the failure may pass (a connection refused, a
-    /// timeout, a 4xx answer). A 5xx answer is the server's final word.
+    /// timeout, a 4xx answer). A 5xx answer is the server's final word,
+    /// and a TLS or protocol failure is not retried either.
     /// Returns the server's answer, or the last failure in words.
     fn attempts(&self, transport: &SmtpTransport, message: &Message) -> Result<String, String> {
         let total = self.settings.retries.saturating_add(1);
@@ -937,7 +938,14 @@ impl Sender<'_> {
                 }
                 Err(e) => {
                     let why = error_chain(&e);
-                    if e.is_permanent() || attempt >= total {
+                    // Only what may pass is retried: a refused or lost
+                    // connection, a timeout, a 4xx answer. A 5xx answer, a
+                    // TLS failure or a server lacking what the settings
+                    // require (STARTTLS, a login method) will not change in
+                    // a few seconds.
+                    let final_answer =
+                        e.is_permanent() || e.is_client() || e.is_tls() || e.is_response();
+                    if final_answer || attempt >= total {
                         return Err(format!(
                             "{why} (after {attempt} attempt{})",
                             if attempt == 1 { "" } else { "s" }
