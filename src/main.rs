@@ -125,7 +125,9 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             // them should not cost a report run.
             let email_settings = email
                 .then(|| match &email_config {
-                    Some(path) => EmailSettings::from_file(path),
+                    Some(path) => {
+                        EmailSettings::from_file(path).and_then(|s| s.check_ready().map(|()| s))
+                    }
                     None => Ok(EmailSettings::default()),
                 })
                 .transpose()

@@ -189,7 +189,9 @@ pub enum EmailError {
 
 impl EmailSettings {
     /// Reads the settings from an `[email]` table (the contents of the
-    /// table, not the document holding it) and checks them.
+    /// table, not the document holding it) and checks them (see
+    /// [`EmailSettings::validate`]; the environment is not looked at, so a
+    /// configuration can be loaded where no email is sent).
     pub fn from_table(table: &toml::Table) -> Result<EmailSettings, EmailError> {
         let settings: EmailSettings = toml::Value::Table(table.clone())
             .try_into()
@@ -220,8 +222,20 @@ impl EmailSettings {
         }
     }
 
-    /// Checks what can be checked without sending: the addresses parse, the
-    /// SMTP host is named, the password variable (if named) is set.
+    /// Checks everything needed before sending: the settings themselves
+    /// and the password's environment variable, if one is named. Called
+    /// before the report is written, so a missing password costs no run.
+    pub fn check_ready(&self) -> Result<(), EmailError> {
+        self.validate()?;
+        if let Some(smtp) = &self.smtp {
+            smtp.password()?;
+        }
+        Ok(())
+    }
+
+    /// Checks the settings themselves: the addresses parse, the SMTP host
+    /// is named, a user comes with a password variable and the other way
+    /// round.
     pub fn validate(&self) -> Result<(), EmailError> {
         parse_mailbox(&self.from).map_err(|why| {
             EmailError::Settings(format!("`from` = {:?} is not an address: {why}", self.from))
@@ -235,12 +249,21 @@ impl EmailSettings {
             if smtp.host.trim().is_empty() {
                 return Err(EmailError::Settings("`smtp.host` is empty".into()));
             }
-            if smtp.password_env.is_some() && smtp.user.is_none() {
-                return Err(EmailError::Settings(
-                    "`smtp.password_env` is set but `smtp.user` is not".into(),
-                ));
+            match (&smtp.user, &smtp.password_env) {
+                (None, Some(_)) => {
+                    return Err(EmailError::Settings(
+                        "`smtp.password_env` is set but `smtp.user` is not".into(),
+                    ));
+                }
+                (Some(_), None) => {
+                    return Err(EmailError::Settings(
+                        "`smtp.user` is set but `smtp.password_env` (the name of the \
+                         environment variable holding the password) is not"
+                            .into(),
+                    ));
+                }
+                _ => {}
             }
-            smtp.password()?;
         }
         Ok(())
     }
@@ -504,7 +527,7 @@ pub fn deliver<'d>(
     output: &Path,
     settings: &EmailSettings,
 ) -> Result<Delivery, EmailError> {
-    settings.validate()?;
+    settings.check_ready()?;
     let transport = settings
         .smtp
         .as_ref()
@@ -1021,7 +1044,7 @@ mod tests {
     }
 
     #[test]
-    fn settings_refuse_bad_addresses_unknown_keys_and_missing_password_variable() {
+    fn settings_refuse_bad_addresses_unknown_keys_and_a_missing_password_variable() {
         let bad = |t: &str| {
             EmailSettings::from_table(&table(t))
                 .expect_err(t)
@@ -1035,10 +1058,20 @@ mod tests {
                    security = "ssl""#)
             .contains("ssl")
         );
-        let msg = bad(r#"[smtp]
-                         host = "h"
-                         user = "u"
-                         password_env = "COMPETENCY_REPORT_TEST_SURELY_UNSET""#);
+        assert!(
+            bad(r#"[smtp]
+                   host = "h"
+                   user = "u""#)
+            .contains("password_env")
+        );
+        let settings = EmailSettings::from_table(&table(
+            r#"[smtp]
+               host = "h"
+               user = "u"
+               password_env = "COMPETENCY_REPORT_TEST_SURELY_UNSET""#,
+        ))
+        .expect("loads without looking at the environment");
+        let msg = settings.check_ready().expect_err("unset").to_string();
         assert!(msg.contains("COMPETENCY_REPORT_TEST_SURELY_UNSET"), "{msg}");
     }
 
