@@ -7,6 +7,7 @@ mod history;
 mod info;
 pub mod json;
 pub mod output;
+pub mod partner;
 mod summary;
 pub mod table;
 
