@@ -580,3 +580,40 @@ fn starttls_is_required_when_asked_for_nothing_goes_out_in_plain_text() {
     );
     assert_eq!(outbox(dir.path()).len(), 3);
 }
+
+#[test]
+fn the_config_files_email_table_sends_without_the_flag() {
+    let (port, received) = start_server();
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_inputs(dir.path(), "bob@fabrikam.example");
+    // The monthly routine's config file: folders and [email], no flags.
+    let config = format!(
+        "inbox = \"input\"\nreports = \"out\"\nsettle_seconds = 0\n[email]\n{}",
+        smtp_config(port, "\"ops@example.com\"")
+    );
+    std::fs::write(dir.path().join("competency-report.toml"), config).expect("write config");
+    let out = Command::cargo_bin("competency-report")
+        .expect("the binary")
+        .current_dir(dir.path())
+        .args(["run", "--as-of", AS_OF])
+        .output()
+        .expect("run the binary");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let mails = received.lock().expect("lock");
+    let mut to: Vec<String> = mails.iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    assert_eq!(
+        to,
+        [
+            "alice@contoso.example",
+            "bob@fabrikam.example",
+            "ops@example.com"
+        ],
+        "{stderr}"
+    );
+    assert!(
+        outbox(dir.path()).is_empty(),
+        "everything was sent: {stderr}"
+    );
+}
