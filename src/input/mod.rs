@@ -203,6 +203,8 @@ struct SheetParser<'a> {
     columns: Option<schema::Columns>,
     rows_seen: usize,
     partial: Option<(u32, schema::Columns)>,
+    /// The previous row's text cells, for headers merged across two rows.
+    previous: Vec<(u32, String)>,
 }
 
 impl<'a> SheetParser<'a> {
@@ -220,6 +222,7 @@ impl<'a> SheetParser<'a> {
             columns: None,
             rows_seen: 0,
             partial: None,
+            previous: Vec::new(),
         }
     }
 
@@ -237,7 +240,24 @@ impl<'a> SheetParser<'a> {
             .iter()
             .filter_map(|(c, v)| value::text(v).map(|t| (*c, t)))
             .collect();
-        match classify(&texts) {
+        let mut classified = classify(&texts);
+        if !matches!(classified, Classified::Header(_)) && !self.previous.is_empty() {
+            // A header split over two rows (group titles above, or cells
+            // merged down from the row above): the row above fills the
+            // columns this row leaves empty.
+            let mut combined = texts.clone();
+            for (c, t) in &self.previous {
+                if !texts.iter().any(|(tc, _)| tc == c) {
+                    combined.push((*c, t.clone()));
+                }
+            }
+            combined.sort_by_key(|(c, _)| *c);
+            if let header @ Classified::Header(_) = classify(&combined) {
+                classified = header;
+            }
+        }
+        self.previous = texts;
+        match classified {
             Classified::Header(columns) => {
                 if columns.kind() == SheetKind::Customers
                     && columns.col(Field::CustomerSince).is_none()

@@ -159,26 +159,41 @@ pub fn read_row(
         problems: &mut out.problems,
         invalid: None,
     };
-    let Some(partner) = cx.text(Field::PartnerId).and_then(|t| PartnerId::parse(&t)) else {
-        // Key columns with content but no partner is someone's mistake, not a
-        // total row: say so rather than drop the row silently.
-        let key = match columns.kind() {
-            SheetKind::Customers => Some(Field::CustomerId),
-            SheetKind::Transcripts => Some(Field::PersonId),
-            SheetKind::Partners => None,
-        };
-        if let Some(key) = key
-            && cx.text(key).is_some()
-        {
+    let partner = match cx.text(Field::PartnerId).as_deref().map(partner_id) {
+        Some(PartnerIdCell::Id(id)) => id,
+        // "Total", "Summe": a label row under the data, not a partner.
+        Some(PartnerIdCell::Label) => return RowFate::NoPartner,
+        Some(PartnerIdCell::Malformed(raw)) => {
             cx.problem(
                 Field::PartnerId,
                 format!(
-                    "{} is blank: this row counts for no partner",
+                    "{} '{raw}' is not a partner id (MPN ids are digits); this row counts for no partner",
                     columns.header(Field::PartnerId)
                 ),
             );
+            return RowFate::NoPartner;
         }
-        return RowFate::NoPartner;
+        None => {
+            // Key columns with content but no partner is someone's mistake,
+            // not a total row: say so rather than drop the row silently.
+            let key = match columns.kind() {
+                SheetKind::Customers => Some(Field::CustomerId),
+                SheetKind::Transcripts => Some(Field::PersonId),
+                SheetKind::Partners => None,
+            };
+            if let Some(key) = key
+                && cx.text(key).is_some()
+            {
+                cx.problem(
+                    Field::PartnerId,
+                    format!(
+                        "{} is blank: this row counts for no partner",
+                        columns.header(Field::PartnerId)
+                    ),
+                );
+            }
+            return RowFate::NoPartner;
+        }
     };
     let source = sheet.at_row(row);
     match columns.kind() {
@@ -255,6 +270,32 @@ pub fn read_row(
         }
     }
     RowFate::Read
+}
+
+/// What a partner-id cell holds.
+enum PartnerIdCell {
+    /// A partner id: digits, however spaced or zero-padded.
+    Id(PartnerId),
+    /// Words without a digit: a total or note row's label.
+    Label,
+    /// Something id-like that is not one (`10O0001`, with the letter O).
+    Malformed(String),
+}
+
+/// Partner ids are MPN ids, which are digits: anything else in the column
+/// is a label or a mistake, never a partner of its own.
+fn partner_id(raw: &str) -> PartnerIdCell {
+    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_digit()) {
+        match PartnerId::parse(&compact) {
+            Some(id) => PartnerIdCell::Id(id),
+            None => PartnerIdCell::Label,
+        }
+    } else if compact.chars().any(|c| c.is_ascii_digit()) {
+        PartnerIdCell::Malformed(raw.to_string())
+    } else {
+        PartnerIdCell::Label
+    }
 }
 
 /// Reads the cells of one row, recording each bad cell as a problem.
@@ -562,6 +603,45 @@ mod tests {
         assert!(out.customers[1].invalid.is_none());
         assert_eq!(out.problems.len(), 1);
         assert_eq!(out.problems[0].location.cell(), "G6");
+    }
+
+    #[test]
+    fn partner_ids_are_digits_labels_are_skipped_and_lookalikes_are_problems() {
+        let (rows, fate) = read(vec![
+            t("Total"),
+            Value::Empty,
+            Value::Empty,
+            Value::Number(9000.0),
+        ]);
+        assert_eq!(fate, RowFate::NoPartner);
+        assert!(rows.problems.is_empty() && rows.customers.is_empty());
+
+        let (rows, fate) = read(vec![
+            t("10O0001"),
+            t("A"),
+            t("Yammer"),
+            t("10"),
+            t("Paid"),
+            t("DAP"),
+        ]);
+        assert_eq!(fate, RowFate::NoPartner);
+        assert!(rows.customers.is_empty());
+        assert_eq!(rows.problems[0].location.cell(), "A5");
+        assert!(
+            rows.problems[0]
+                .message
+                .contains("'10O0001' is not a partner id")
+        );
+
+        let (rows, _) = read(vec![
+            t(" 0001 000 001 "),
+            t("A"),
+            t("Yammer"),
+            t("10"),
+            t("Paid"),
+            t("DAP"),
+        ]);
+        assert_eq!(rows.customers[0].partner.as_str(), "1000001");
     }
 
     #[test]

@@ -36,8 +36,8 @@ impl From<DataRef<'_>> for Value {
     fn from(d: DataRef<'_>) -> Value {
         match d {
             DataRef::Empty => Value::Empty,
-            DataRef::String(s) => Value::Text(s),
-            DataRef::SharedString(s) => Value::Text(s.to_string()),
+            DataRef::String(s) => Value::Text(clip(&s).to_string()),
+            DataRef::SharedString(s) => Value::Text(clip(s).to_string()),
             DataRef::Float(f) => Value::Number(f),
             DataRef::Int(i) => Value::Number(i as f64),
             DataRef::Bool(b) => Value::Bool(b),
@@ -53,7 +53,7 @@ impl From<&Data> for Value {
     fn from(d: &Data) -> Value {
         match d {
             Data::Empty => Value::Empty,
-            Data::String(s) => Value::Text(s.clone()),
+            Data::String(s) => Value::Text(clip(s).to_string()),
             Data::Float(f) => Value::Number(*f),
             Data::Int(i) => Value::Number(*i as f64),
             Data::Bool(b) => Value::Bool(*b),
@@ -77,6 +77,27 @@ fn from_iso(s: String) -> Value {
         Some(d) => Value::Date(d),
         None => Value::Text(s),
     }
+}
+
+/// The longest text kept from one cell. No id, name or credential needs
+/// more, and a hostile file can reuse one huge shared string in every cell:
+/// copying it whole per cell would take the machine's memory and minutes.
+pub const MAX_CELL_CHARS: usize = 1_024;
+
+/// `s` cut to at most `max` characters, on a character boundary.
+pub fn clip_to(s: &str, max: usize) -> &str {
+    // A char is at least one byte: short text needs no scan.
+    if s.len() <= max {
+        return s;
+    }
+    match s.char_indices().nth(max) {
+        Some((end, _)) => &s[..end],
+        None => s,
+    }
+}
+
+fn clip(s: &str) -> &str {
+    clip_to(s, MAX_CELL_CHARS)
 }
 
 /// The cell as display text, trimmed; `None` when blank.
@@ -307,6 +328,18 @@ mod tests {
             date(&Value::Number(61.0)),
             Ok(NaiveDate::from_ymd_opt(1900, 3, 1))
         );
+    }
+
+    #[test]
+    fn long_text_is_cut_once_on_the_way_in() {
+        let huge = "é".repeat(100_000);
+        let Value::Text(cell) = Value::from(DataRef::SharedString(&huge)) else {
+            panic!("text stays text");
+        };
+        assert_eq!(cell.chars().count(), MAX_CELL_CHARS);
+        assert!(huge.starts_with(&cell));
+        assert_eq!(clip_to("abc", 2), "ab");
+        assert_eq!(clip_to("ab", 5), "ab");
     }
 
     #[test]

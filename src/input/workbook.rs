@@ -322,6 +322,6 @@ fn explain(e: &calamine::Error) -> String {
     if text.contains("password") || text.contains("Password") || text.contains("encrypt") {
         "the workbook is password protected (encrypted): save it without a password".into()
     } else {
-        format!("cannot read the workbook: {text}")
+        format!("not a valid workbook: {text}")
     }
 }

@@ -1,0 +1,17 @@
+//! Fuzzes whole workbook files: whatever the bytes, reading ends with rows or
+//! problem entries, never a crash, a hang or an unbounded allocation.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use competency_report::rules::Rules;
+use libfuzzer_sys::fuzz_target;
+
+fn rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
+    RULES.get_or_init(|| Rules::default_rules().expect("the built-in rules are valid"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    competency_report::fuzz::workbook(data, rules());
+});

@@ -1,0 +1,309 @@
+//! The hostile and messy input corpus (`tests/corpus/`, made by
+//! `make_corpus.py`): every file is run through the real binary and must give
+//! exactly the outcome `manifest.toml` states: refused with a clear problem,
+//! skipped, read with the right figures and problems, or at least survived.
+//! No input file may change.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use calamine::{Data, Reader, open_workbook_auto};
+use common::*;
+use serde::Deserialize;
+use serde_json::Value as Json;
+
+#[derive(Debug, Deserialize)]
+struct Manifest {
+    case: Vec<Case>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Case {
+    file: String,
+    expect: String,
+    #[serde(default)]
+    message_contains: Option<String>,
+    #[serde(default)]
+    partners: Vec<ExpectedPartner>,
+    #[serde(default)]
+    problems: Vec<ExpectedProblem>,
+    #[serde(default)]
+    extra_problems_ok: bool,
+    #[serde(default)]
+    skipped_sheets: Vec<String>,
+    #[serde(default)]
+    dates_passed: Vec<ExpectedDate>,
+    #[serde(default)]
+    report_text: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExpectedPartner {
+    id: String,
+    active_entitlements: u64,
+    qualified_people: u64,
+    level: String,
+    #[serde(default)]
+    name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExpectedProblem {
+    sheet: String,
+    #[serde(default)]
+    cell: Option<String>,
+    #[serde(default)]
+    message_contains: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExpectedDate {
+    person_id: String,
+    credential_contains: String,
+    date: String,
+}
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
+}
+
+fn manifest() -> Manifest {
+    let text = std::fs::read_to_string(corpus().join("manifest.toml")).unwrap();
+    toml::from_str(&text).unwrap()
+}
+
+/// Runs the tool on `input`; returns the JSON summary and the report path.
+fn run(input: &Path, out: &Path) -> (Json, PathBuf) {
+    let json = out.join("summary.json");
+    let assert = bin()
+        .timeout(Duration::from_secs(120))
+        .args(["run", "--as-of", "2017-09-30", "--no-history", "--input"])
+        .arg(input)
+        .arg("--output")
+        .arg(out)
+        .arg("--json")
+        .arg(&json)
+        .assert();
+    let output = assert.get_output();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}: {}",
+        input.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    (summary, only_report(out))
+}
+
+fn partners(summary: &Json) -> BTreeMap<String, Json> {
+    summary["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["partner_id"].as_str().unwrap().to_string(), p.clone()))
+        .collect()
+}
+
+fn check_partners(case: &Case, summary: &Json) -> Vec<String> {
+    let mut failures = Vec::new();
+    let got = partners(summary);
+    let want: Vec<&str> = case.partners.iter().map(|p| p.id.as_str()).collect();
+    let got_ids: Vec<&str> = got.keys().map(String::as_str).collect();
+    if got_ids != want {
+        failures.push(format!("partners {got_ids:?}, expected {want:?}"));
+    }
+    for p in &case.partners {
+        let Some(g) = got.get(&p.id) else { continue };
+        let figures = (
+            g["active_entitlements"].as_u64(),
+            g["qualified_people"].as_u64(),
+            g["level"].as_str(),
+        );
+        if figures
+            != (
+                Some(p.active_entitlements),
+                Some(p.qualified_people),
+                Some(p.level.as_str()),
+            )
+        {
+            failures.push(format!("partner {}: got {figures:?}, expected {p:?}", p.id));
+        }
+        if let Some(name) = &p.name
+            && g["partner_name"].as_str() != Some(name)
+        {
+            failures.push(format!(
+                "partner {}: name {:?}, expected {name:?}",
+                p.id, g["partner_name"]
+            ));
+        }
+    }
+    failures
+}
+
+fn check_problems(case: &Case, summary: &Json) -> Vec<String> {
+    let problems: Vec<&Json> = summary["problems"].as_array().unwrap().iter().collect();
+    let mut used = vec![false; problems.len()];
+    let mut failures = Vec::new();
+    for want in &case.problems {
+        let found = problems.iter().enumerate().position(|(i, p)| {
+            !used[i]
+                && p["sheet"] == want.sheet.as_str()
+                && want.cell.as_ref().is_none_or(|c| p["cell"] == c.as_str())
+                && want.message_contains.as_ref().is_none_or(|m| {
+                    p["message"]
+                        .as_str()
+                        .unwrap()
+                        .to_lowercase()
+                        .contains(&m.to_lowercase())
+                })
+        });
+        match found {
+            Some(i) => used[i] = true,
+            None => failures.push(format!("no problem matching {want:?}")),
+        }
+    }
+    if !case.extra_problems_ok {
+        for (i, p) in problems.iter().enumerate() {
+            if !used[i] && !p["cell"].as_str().unwrap().is_empty() {
+                failures.push(format!("unexpected problem {p}"));
+            }
+        }
+    }
+    failures
+}
+
+fn cell_rows(report: &Path, sheet: &str) -> Vec<Vec<String>> {
+    read_sheet(report, sheet)
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+fn check_report(case: &Case, report: &Path) -> Vec<String> {
+    let mut failures = Vec::new();
+    if !case.skipped_sheets.is_empty() {
+        let info = cell_rows(report, "Run info");
+        for sheet in &case.skipped_sheets {
+            let listed = info
+                .iter()
+                .any(|r| r.get(1) == Some(sheet) && r.iter().any(|c| c.contains("skipped")));
+            if !listed {
+                failures.push(format!(
+                    "sheet {sheet} is not listed as skipped on Run info"
+                ));
+            }
+        }
+    }
+    if !case.dates_passed.is_empty() {
+        let people = table(report, "People");
+        for d in &case.dates_passed {
+            let seen = people.iter().any(|p| {
+                p["Person ID"] == d.person_id
+                    && p["Credentials"].split("; ").any(|c| {
+                        c.contains(&d.credential_contains) && c.contains(&format!("({})", d.date))
+                    })
+            });
+            if !seen {
+                failures.push(format!("no credential date {d:?} on People"));
+            }
+        }
+    }
+    if !case.report_text.is_empty() {
+        let mut book = open_workbook_auto(report).unwrap();
+        let mut strings = Vec::new();
+        for name in book.sheet_names() {
+            let range = book.worksheet_range(&name).unwrap();
+            strings.extend(range.used_cells().filter_map(|(_, _, c)| match c {
+                Data::String(s) => Some(s.clone()),
+                _ => None,
+            }));
+            let formulas = book.worksheet_formula(&name).unwrap();
+            if formulas.used_cells().any(|(_, _, f)| !f.is_empty()) {
+                failures.push(format!("sheet {name} of the report holds a formula"));
+            }
+        }
+        for text in &case.report_text {
+            if !strings.contains(text) {
+                failures.push(format!("{text:?} is not a text cell of the report"));
+            }
+        }
+    }
+    failures
+}
+
+#[test]
+fn every_corpus_file_gets_its_stated_outcome_and_no_input_changes() {
+    let files = corpus().join("files");
+    let before = fingerprint(&files);
+    let manifest = manifest();
+    assert!(manifest.case.len() >= 40, "the corpus is all there");
+    let baseline = {
+        let out = tempfile::tempdir().unwrap();
+        run(&files.join("valid_baseline.xlsx"), out.path()).0
+    };
+    let mut failures = Vec::new();
+    for case in &manifest.case {
+        let path = files.join(&case.file);
+        let out = tempfile::tempdir().unwrap();
+        let mut fail = |what: Vec<String>| {
+            failures.extend(what.into_iter().map(|w| format!("{}: {w}", case.file)))
+        };
+        match case.expect.as_str() {
+            "refused" => {
+                let (summary, _) = run(&path, out.path());
+                let problems = summary["problems"].as_array().unwrap();
+                let about_file: Vec<&Json> = problems
+                    .iter()
+                    .filter(|p| p["sheet"] == "" && p["cell"] == "")
+                    .collect();
+                if problems.len() != 1 || about_file.len() != 1 {
+                    fail(vec![format!("expected one file problem, got {problems:?}")]);
+                } else if let Some(m) = &case.message_contains {
+                    let message = about_file[0]["message"].as_str().unwrap().to_lowercase();
+                    if !message.contains(&m.to_lowercase()) {
+                        fail(vec![format!("message {message:?} lacks {m:?}")]);
+                    }
+                }
+                if !partners(&summary).is_empty() {
+                    fail(vec!["a refused file gave partners".into()]);
+                }
+            }
+            "skipped" => {
+                let input = tempfile::tempdir().unwrap();
+                std::fs::copy(&path, input.path().join(&case.file)).unwrap();
+                std::fs::copy(
+                    files.join("valid_baseline.xlsx"),
+                    input.path().join("valid_baseline.xlsx"),
+                )
+                .unwrap();
+                let (summary, _) = run(input.path(), out.path());
+                if summary["partners"] != baseline["partners"]
+                    || summary["problems"] != baseline["problems"]
+                {
+                    fail(vec!["the skipped file changed the result".into()]);
+                }
+            }
+            "read" => {
+                let (summary, report) = run(&path, out.path());
+                fail(check_partners(case, &summary));
+                fail(check_problems(case, &summary));
+                fail(check_report(case, &report));
+            }
+            "survives" => {
+                run(&path, out.path());
+            }
+            other => fail(vec![format!("unknown expectation {other}")]),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(before, fingerprint(&files), "an input file was modified");
+}
