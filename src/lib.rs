@@ -7,6 +7,7 @@
 //! [`model`] holds the domain types every stage shares; [`problem`] says
 //! where in the inputs something is wrong; [`text`] holds the words.
 
+pub mod advice;
 pub mod evaluate;
 pub mod input;
 pub mod model;
@@ -23,8 +24,10 @@ use chrono::NaiveDate;
 use crate::evaluate::Evaluation;
 use crate::input::{DiscoverError, Inputs, Limits};
 use crate::problem::Problem;
+use crate::report::pdf::PdfError;
 use crate::report::{ReportData, ReportError};
 use crate::rules::{Rules, RulesError};
+use crate::text::Lang;
 
 /// What a `run` needs.
 #[derive(Debug, Clone)]
@@ -39,6 +42,10 @@ pub struct RunOptions {
     pub rules: Option<PathBuf>,
     /// The date the report speaks for.
     pub as_of: NaiveDate,
+    /// The language of the Excel report (the JSON stays English).
+    pub lang: Lang,
+    /// Also convert the report to PDF with LibreOffice, when installed.
+    pub pdf: bool,
 }
 
 /// Why a run wrote no report.
@@ -76,6 +83,9 @@ pub struct RunOutcome {
     pub report: PathBuf,
     /// The JSON summary, if asked for.
     pub json: Option<PathBuf>,
+    /// The PDF copy, if asked for: where it went, or why there is none (the
+    /// run still succeeded: the report is written).
+    pub pdf: Option<Result<PathBuf, PdfError>>,
     /// The analysis behind them.
     pub analysis: Analysis,
 }
@@ -130,6 +140,7 @@ pub fn run(options: &RunOptions) -> Result<RunOutcome, RunError> {
         inputs: &analysis.inputs,
         evaluation: &analysis.evaluation,
         problems: &analysis.problems,
+        lang: options.lang,
     };
     let report = report::write_xlsx(&data, &options.output)?;
     let json = options
@@ -137,9 +148,11 @@ pub fn run(options: &RunOptions) -> Result<RunOutcome, RunError> {
         .as_deref()
         .map(|p| report::write_json(&data, p))
         .transpose()?;
+    let pdf = options.pdf.then(|| report::pdf::convert(&report));
     Ok(RunOutcome {
         report,
         json,
+        pdf,
         analysis,
     })
 }

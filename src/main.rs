@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 use competency_report::model::Level;
 use competency_report::problem::Problem;
+use competency_report::text::Lang;
 use competency_report::{RunOptions, load_rules};
 
 /// Exit code: the report was written (or `check` found no problem).
@@ -49,6 +50,12 @@ enum Command {
         /// The date the report speaks for (YYYY-MM-DD); today by default.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// The language of the Excel report (the JSON summary stays English).
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
+        /// Also write a PDF copy of the report (needs LibreOffice's soffice on PATH).
+        #[arg(long)]
+        pdf: bool,
     },
     /// Read and validate the inputs only: print the problems, write nothing.
     Check {
@@ -110,6 +117,8 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             json,
             rules,
             as_of,
+            lang,
+            pdf,
         } => {
             let options = RunOptions {
                 inputs: input,
@@ -117,6 +126,8 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 json,
                 rules,
                 as_of: as_of.unwrap_or_else(today),
+                lang,
+                pdf,
             };
             let outcome = competency_report::run(&options).with_context(|| {
                 format!("no report was written to {}", options.output.display())
@@ -136,6 +147,12 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             );
             if let Some(json) = &outcome.json {
                 eprintln!("JSON summary: {}", json.display());
+            }
+            match &outcome.pdf {
+                Some(Ok(pdf)) => eprintln!("PDF: {}", pdf.display()),
+                // The report is written; a missing PDF is said, not failed.
+                Some(Err(err)) => eprintln!("competency-report: no PDF: {err}"),
+                None => {}
             }
             eprintln!("Report: {}", outcome.report.display());
             println!("{}", outcome.report.display());

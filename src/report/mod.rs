@@ -2,10 +2,14 @@
 //! JSON summary, both written atomically under names that never replace an
 //! existing file.
 
+mod dashboard;
 mod details;
 mod info;
 pub mod json;
+pub mod layout;
+mod next_steps;
 pub mod output;
+pub mod pdf;
 mod summary;
 pub mod table;
 
@@ -19,6 +23,7 @@ use crate::evaluate::Evaluation;
 use crate::input::Inputs;
 use crate::problem::Problem;
 use crate::rules::Rules;
+use crate::text::{Lang, Texts};
 
 /// Everything a report is made from.
 pub struct ReportData<'a> {
@@ -34,6 +39,15 @@ pub struct ReportData<'a> {
     pub evaluation: &'a Evaluation,
     /// Every problem: input problems then evaluation problems.
     pub problems: &'a [Problem],
+    /// The language of the Excel report (the JSON summary stays English).
+    pub lang: Lang,
+}
+
+impl ReportData<'_> {
+    /// The words of the report's language.
+    pub fn texts(&self) -> &'static Texts {
+        self.lang.texts()
+    }
 }
 
 /// Why a report could not be written.
@@ -90,8 +104,13 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
             .set_company("competency-report")
             .set_comment(&format!("competency-report {}", env!("CARGO_PKG_VERSION"))),
     );
-    summary::write(&mut workbook, &formats, data)?;
-    details::write_customers(&mut workbook, &formats, data)?;
+    let layout = layout::Layout::new(data);
+    // The order is the order a reader wants: the overview first, then one
+    // row per partner and what to do, then the evidence, then the run.
+    dashboard::write(&mut workbook, &formats, data, &layout)?;
+    summary::write(&mut workbook, &formats, data, &layout)?;
+    next_steps::write(&mut workbook, &formats, data, &layout)?;
+    details::write_customers(&mut workbook, &formats, data, &layout)?;
     details::write_people(&mut workbook, &formats, data)?;
     info::write_problems(&mut workbook, &formats, data)?;
     info::write_run_info(&mut workbook, &formats, data)?;

@@ -1,0 +1,319 @@
+//! Advice: for each partner below the top level, the cheapest route to the
+//! next one, and the customers nearest to counting.
+//!
+//! This reads a finished [`Evaluation`] and the typed rows and returns plain
+//! data; it decides nothing about levels, so the evaluation core stays the
+//! single place where results are made. The words are in [`crate::text`].
+//!
+//! - A step is one shortfall (people or entitlements). Steps are ordered by
+//!   the share of their threshold still missing, smallest first (on a tie,
+//!   people first: one exam is usually quicker than new customers).
+//! - The customers nearest to counting are rows that are valid, on a counted
+//!   workload and would count but for their SKU (trial or free) or their
+//!   association. The plan takes them largest first, per workload when the
+//!   figure is the best workload (converting rows of two workloads does not
+//!   add up there), and stops as soon as the shortfall is closed.
+//! - Partners are ranked by [`distance`]: entitlements short as a share of
+//!   the entitlements needed plus people short as a share of the people
+//!   needed; 0 means there, 2 means nothing yet.
+
+use std::collections::BTreeMap;
+
+use crate::evaluate::{Evaluation, Exclusion, PartnerResult, PersonHint, RowOutcome};
+use crate::input::{CustomerRow, Rows, WorkloadCell};
+use crate::model::{Association, CustomerId, Level, Sku, Workload};
+use crate::rules::{Method, Rules};
+
+/// At most this many customers are proposed for one partner: a longer list
+/// is not advice any more.
+pub const MAX_PLAN: usize = 10;
+
+/// What one partner below the top level can do next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Advice {
+    /// The level aimed at.
+    pub level: Level,
+    /// The shortfalls to close, cheapest first.
+    pub steps: Vec<Step>,
+}
+
+/// One shortfall and how to close it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// Qualified people are missing.
+    People(PeopleStep),
+    /// Active entitlements are missing.
+    Entitlements(EntitlementsStep),
+}
+
+/// Qualified people still needed, and who is part-way there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeopleStep {
+    /// People still needed.
+    pub short: u32,
+    /// People part-way, closest first (at most `short`).
+    pub candidates: Vec<PersonHint>,
+}
+
+/// Active entitlements still needed, and the customers nearest to counting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntitlementsStep {
+    /// Entitlements still needed.
+    pub short: u64,
+    /// Entitlements the level needs in the partner's market.
+    pub threshold: u64,
+    /// The customers to convert, in order (empty when none is near).
+    pub plan: Vec<NearCustomer>,
+    /// The partner's figure once every customer of the plan counts.
+    pub reaches: u64,
+}
+
+/// A customer row that would count once one or two things change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearCustomer {
+    /// The row's index in [`Rows::customers`].
+    pub row: usize,
+    /// The customer.
+    pub customer: CustomerId,
+    /// The customer's name, if given.
+    pub customer_name: Option<String>,
+    /// The workload.
+    pub workload: Workload,
+    /// Its active users.
+    pub users: u64,
+    /// Set when the SKU must become paid.
+    pub unpaid: Option<Sku>,
+    /// Set when the partner must become associated in a counted way.
+    pub unassociated: Option<Association>,
+    /// The partner's figure after this row (and the earlier ones) count.
+    pub figure_after: u64,
+}
+
+/// How far a partner is from its next level: entitlements short over
+/// entitlements needed plus people short over people needed (0 to 2);
+/// `None` at the top level.
+pub fn distance(partner: &PartnerResult, rules: &Rules) -> Option<f64> {
+    let next = partner.next.as_ref()?;
+    let threshold = rules.threshold(next.level)?;
+    let share = |short: f64, needed: f64| if needed > 0.0 { short / needed } else { 0.0 };
+    Some(
+        share(
+            next.entitlements_short as f64,
+            threshold.entitlements.get(partner.market) as f64,
+        ) + share(f64::from(next.people_short), f64::from(threshold.people)),
+    )
+}
+
+/// The `n` partners closest to their next level, as indices into
+/// `evaluation.partners` with their distance, closest first; ties keep
+/// partner-id order.
+pub fn closest(evaluation: &Evaluation, rules: &Rules, n: usize) -> Vec<(usize, f64)> {
+    let mut ranked: Vec<(usize, f64)> = evaluation
+        .partners
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| distance(p, rules).map(|d| (i, d)))
+        .collect();
+    // Stable: equal distances stay in partner-id order.
+    ranked.sort_by(|a, b| a.1.total_cmp(&b.1));
+    ranked.truncate(n);
+    ranked
+}
+
+/// Advice for every partner, aligned with `evaluation.partners` (`None` at
+/// the top level).
+pub fn advise(evaluation: &Evaluation, rows: &Rows, rules: &Rules) -> Vec<Option<Advice>> {
+    let partners = &evaluation.partners;
+    // Per partner: counted (customer, workload) -> users, and candidates.
+    let mut counted: Vec<BTreeMap<(CustomerId, Workload), u64>> = vec![BTreeMap::new(); partners.len()];
+    let mut near: Vec<Vec<NearCustomer>> = vec![Vec::new(); partners.len()];
+    for (i, (row, outcome)) in rows
+        .customers
+        .iter()
+        .zip(&evaluation.customer_outcomes)
+        .enumerate()
+    {
+        let Ok(p) = partners.binary_search_by(|r| r.partner.cmp(&row.partner)) else {
+            continue;
+        };
+        if partners[p].next.is_none() {
+            continue;
+        }
+        match outcome {
+            RowOutcome::Counted { workload, .. } => {
+                if let (Some(customer), Some(users)) = (&row.customer, row.active_users) {
+                    counted[p].insert((customer.clone(), workload.clone()), users);
+                }
+            }
+            RowOutcome::Excluded(Exclusion::NotPaid(_) | Exclusion::NotAssociated(_)) => {
+                if let Some(candidate) = near_customer(i, row, rules) {
+                    near[p].push(candidate);
+                }
+            }
+            RowOutcome::Excluded(_) => {}
+        }
+    }
+    partners
+        .iter()
+        .zip(counted)
+        .zip(near)
+        .map(|((partner, counted), near)| advise_one(partner, counted, near, rules))
+        .collect()
+}
+
+/// A row that would count but for its SKU or association.
+fn near_customer(row_index: usize, row: &CustomerRow, rules: &Rules) -> Option<NearCustomer> {
+    if row.invalid.is_some() {
+        return None;
+    }
+    let Some(WorkloadCell::Counted(workload)) = &row.workload else {
+        return None;
+    };
+    let users = row.active_users.filter(|u| *u > 0)?;
+    let sku = row.sku?;
+    let association = row.association?;
+    Some(NearCustomer {
+        row: row_index,
+        customer: row.customer.clone()?,
+        customer_name: row.customer_name.clone(),
+        workload: workload.clone(),
+        users,
+        unpaid: (!rules.skus.contains(&sku)).then_some(sku),
+        unassociated: (!rules.associations.contains(&association)).then_some(association),
+        figure_after: 0,
+    })
+}
+
+fn advise_one(
+    partner: &PartnerResult,
+    counted: BTreeMap<(CustomerId, Workload), u64>,
+    mut near: Vec<NearCustomer>,
+    rules: &Rules,
+) -> Option<Advice> {
+    let next = partner.next.as_ref()?;
+    let threshold = rules.threshold(next.level)?;
+    let needed = threshold.entitlements.get(partner.market);
+    let mut steps: Vec<(f64, Step)> = Vec::new();
+    if next.people_short > 0 {
+        steps.push((
+            f64::from(next.people_short) / f64::from(threshold.people.max(1)),
+            Step::People(PeopleStep {
+                short: next.people_short,
+                candidates: partner.hints.clone(),
+            }),
+        ));
+    }
+    if next.entitlements_short > 0 {
+        // Largest first, then input order: fewer customers to talk to.
+        near.sort_by(|a, b| b.users.cmp(&a.users).then(a.row.cmp(&b.row)));
+        let (plan, reaches) = best_plan(&counted, &near, rules, partner.entitlements, needed);
+        steps.push((
+            next.entitlements_short as f64 / needed.max(1) as f64,
+            Step::Entitlements(EntitlementsStep {
+                short: next.entitlements_short,
+                threshold: needed,
+                plan,
+                reaches,
+            }),
+        ));
+    }
+    // Stable: on a tie the people step, pushed first, stays first.
+    steps.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Some(Advice {
+        level: next.level,
+        steps: steps.into_iter().map(|(_, s)| s).collect(),
+    })
+}
+
+/// The shortest plan that closes the gap, else the one that gets closest.
+fn best_plan(
+    counted: &BTreeMap<(CustomerId, Workload), u64>,
+    near: &[NearCustomer],
+    rules: &Rules,
+    current: u64,
+    needed: u64,
+) -> (Vec<NearCustomer>, u64) {
+    let mut plans: Vec<(Vec<NearCustomer>, u64)> = Vec::new();
+    if rules.method == Method::BestWorkload {
+        // The figure is one workload's total: rows of different workloads
+        // never add up, so each workload gets its own plan.
+        for workload in &rules.workloads {
+            let of_workload: Vec<NearCustomer> = near
+                .iter()
+                .filter(|c| &c.workload == workload)
+                .cloned()
+                .collect();
+            if !of_workload.is_empty() {
+                plans.push(greedy(counted, of_workload, rules.method, current, needed));
+            }
+        }
+    } else if !near.is_empty() {
+        plans.push(greedy(counted, near.to_vec(), rules.method, current, needed));
+    }
+    plans
+        .into_iter()
+        .filter(|(_, reaches)| *reaches > current)
+        // Closing first, then fewest customers, then the highest figure;
+        // `min_by_key` keeps the first (rules' workload order) on a tie.
+        .min_by_key(|(plan, reaches)| {
+            (
+                *reaches < needed,
+                if *reaches >= needed { plan.len() } else { 0 },
+                std::cmp::Reverse(*reaches),
+            )
+        })
+        .unwrap_or((Vec::new(), current))
+}
+
+/// Takes candidates in order while they raise what they would count toward,
+/// until the figure reaches `needed` or the plan is [`MAX_PLAN`] long.
+fn greedy(
+    counted: &BTreeMap<(CustomerId, Workload), u64>,
+    candidates: Vec<NearCustomer>,
+    method: Method,
+    current: u64,
+    needed: u64,
+) -> (Vec<NearCustomer>, u64) {
+    let mut counted = counted.clone();
+    let mut plan = Vec::new();
+    let mut reaches = current;
+    for mut candidate in candidates {
+        if reaches >= needed || plan.len() == MAX_PLAN {
+            break;
+        }
+        let key = (candidate.customer.clone(), candidate.workload.clone());
+        // The same customer and workload count once, the larger: a row no
+        // larger than what already counts adds nothing.
+        if counted.get(&key).is_some_and(|u| *u >= candidate.users) {
+            continue;
+        }
+        counted.insert(key, candidate.users);
+        reaches = figure(&counted, method);
+        candidate.figure_after = reaches;
+        plan.push(candidate);
+    }
+    (plan, reaches)
+}
+
+/// A partner's active entitlements from its counted (customer, workload)
+/// figures, by the rules' method (as the evaluation figures them).
+fn figure(counted: &BTreeMap<(CustomerId, Workload), u64>, method: Method) -> u64 {
+    match method {
+        Method::BestWorkload => {
+            let mut per_workload: BTreeMap<&Workload, u64> = BTreeMap::new();
+            for ((_, w), users) in counted {
+                *per_workload.entry(w).or_default() += users;
+            }
+            per_workload.into_values().max().unwrap_or(0)
+        }
+        Method::CustomerMax => {
+            let mut per_customer: BTreeMap<&CustomerId, u64> = BTreeMap::new();
+            for ((c, _), users) in counted {
+                let best = per_customer.entry(c).or_default();
+                *best = (*best).max(*users);
+            }
+            per_customer.into_values().sum()
+        }
+        Method::Sum => counted.values().sum(),
+    }
+}
