@@ -6,8 +6,10 @@
 //! single place where results are made. The words are in [`crate::text`].
 //!
 //! - A step is one shortfall (people or entitlements). Steps are ordered by
-//!   the share of their threshold still missing, smallest first (on a tie,
-//!   people first: one exam is usually quicker than new customers).
+//!   [`effort`], counted in actions: each exam a person part-way still needs
+//!   is 1, each person who must qualify from scratch is 2 (a route is two
+//!   exams), each customer of the plan is 1, and entitlements no near
+//!   customer can cover are 10 (new business). On a tie people come first.
 //! - The customers nearest to counting are rows that are valid, on a counted
 //!   workload and would count but for their SKU (trial or free) or their
 //!   association. The plan takes them largest first, per workload when the
@@ -193,36 +195,49 @@ fn advise_one(
     let next = partner.next.as_ref()?;
     let threshold = rules.threshold(next.level)?;
     let needed = threshold.entitlements.get(partner.market);
-    let mut steps: Vec<(f64, Step)> = Vec::new();
+    let mut steps: Vec<Step> = Vec::new();
     if next.people_short > 0 {
-        steps.push((
-            f64::from(next.people_short) / f64::from(threshold.people.max(1)),
-            Step::People(PeopleStep {
-                short: next.people_short,
-                candidates: partner.hints.clone(),
-            }),
-        ));
+        steps.push(Step::People(PeopleStep {
+            short: next.people_short,
+            candidates: partner.hints.clone(),
+        }));
     }
     if next.entitlements_short > 0 {
         // Largest first, then input order: fewer customers to talk to.
         near.sort_by(|a, b| b.users.cmp(&a.users).then(a.row.cmp(&b.row)));
         let (plan, reaches) = best_plan(&counted, &near, rules, partner.entitlements, needed);
-        steps.push((
-            next.entitlements_short as f64 / needed.max(1) as f64,
-            Step::Entitlements(EntitlementsStep {
-                short: next.entitlements_short,
-                threshold: needed,
-                plan,
-                reaches,
-            }),
-        ));
+        steps.push(Step::Entitlements(EntitlementsStep {
+            short: next.entitlements_short,
+            threshold: needed,
+            plan,
+            reaches,
+        }));
     }
     // Stable: on a tie the people step, pushed first, stays first.
-    steps.sort_by(|a, b| a.0.total_cmp(&b.0));
+    steps.sort_by_key(effort);
     Some(Advice {
         level: next.level,
-        steps: steps.into_iter().map(|(_, s)| s).collect(),
+        steps,
     })
+}
+
+/// Exams to pass per person who must qualify from scratch.
+const FROM_SCRATCH: usize = 2;
+/// The effort of entitlements no customer on the inputs can cover.
+const NEW_BUSINESS: usize = 10;
+
+/// How much work a step is, in actions (see the module's documentation).
+pub fn effort(step: &Step) -> usize {
+    match step {
+        Step::People(p) => {
+            let exams: usize = p.candidates.iter().map(|h| h.missing.len()).sum();
+            let from_scratch = (p.short as usize).saturating_sub(p.candidates.len());
+            exams + FROM_SCRATCH * from_scratch
+        }
+        Step::Entitlements(e) => {
+            e.plan.len() + if e.reaches >= e.threshold { 0 } else { NEW_BUSINESS }
+        }
+    }
 }
 
 /// The shortest plan that closes the gap, else the one that gets closest.

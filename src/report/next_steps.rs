@@ -99,7 +99,7 @@ pub fn write(
                                 Cell::Blank,
                                 Cell::Blank,
                                 Cell::Blank,
-                                Cell::from((a.do_train)(&t.count(rest as u64))),
+                                Cell::from((a.do_train)(&t.count(rest as u64), rest == 1)),
                             ]);
                             out.push(row);
                         }

@@ -168,7 +168,7 @@ pub static DE: Texts = Texts {
         route_for: |level| format!("für {level}: "),
         then: "; dann ",
         nobody_part_way: "niemand in den Prüfungslisten ist auf halbem Weg",
-        more_from_scratch: |n| format!("{n} weitere noch ohne Prüfung"),
+        more_from_scratch: |n, _| format!("{n} weitere noch ohne Prüfung"),
         no_near_customer: "kein Kunde in den Eingaben zählt beinahe",
         near_customer: |customer, users, workload, obstacle| {
             format!("{customer} ({users} Benutzer {workload}, {obstacle})")
@@ -183,6 +183,12 @@ pub static DE: Texts = Texts {
         do_associate: |associations| format!("für diesen Kunden {associations} werden"),
         do_pass: |credentials| format!("{credentials} bestehen"),
         do_win: |n| format!("{n} weitere aktive Benutzer auf einer gezählten Arbeitslast gewinnen"),
-        do_train: |n| format!("{n} weitere Personen von Grund auf qualifizieren"),
+        do_train: |n, one| {
+            if one {
+                format!("{n} weitere Person von Grund auf qualifizieren")
+            } else {
+                format!("{n} weitere Personen von Grund auf qualifizieren")
+            }
+        },
     },
 };

@@ -160,7 +160,7 @@ pub static EN: Texts = Texts {
         route_for: |level| format!("for {level}: "),
         then: "; then ",
         nobody_part_way: "nobody on the transcripts is part-way",
-        more_from_scratch: |n| format!("{n} more with no credential yet"),
+        more_from_scratch: |n, _| format!("{n} more with no credential yet"),
         no_near_customer: "no customer on the inputs is close to counting",
         near_customer: |customer, users, workload, obstacle| {
             format!("{customer} ({users} {workload} users, {obstacle})")
@@ -175,6 +175,12 @@ pub static EN: Texts = Texts {
         do_associate: |associations| format!("become {associations} for this customer"),
         do_pass: |credentials| format!("pass {credentials}"),
         do_win: |n| format!("win {n} more active users on one counted workload"),
-        do_train: |n| format!("{n} more people to qualify from scratch"),
+        do_train: |n, one| {
+            if one {
+                format!("{n} more person to qualify from scratch")
+            } else {
+                format!("{n} more people to qualify from scratch")
+            }
+        },
     },
 };

@@ -271,8 +271,8 @@ pub struct AdviceTexts {
     pub then: &'static str,
     /// Nobody on the transcripts is part-way to qualifying.
     pub nobody_part_way: &'static str,
-    /// Part of the people still needed hold no credential yet: (count).
-    pub more_from_scratch: fn(&str) -> String,
+    /// Part of the people still needed hold no credential yet: (count, is one).
+    pub more_from_scratch: fn(&str, bool) -> String,
     /// No customer on the inputs is close to counting.
     pub no_near_customer: &'static str,
     /// A customer that would count: (customer, users, workload, obstacle).
@@ -293,8 +293,8 @@ pub struct AdviceTexts {
     pub do_pass: fn(&str) -> String,
     /// What to do with no customer in sight: (entitlements short).
     pub do_win: fn(&str) -> String,
-    /// What to do with nobody part-way: (people short).
-    pub do_train: fn(&str) -> String,
+    /// What to do with nobody part-way: (people short, is one).
+    pub do_train: fn(&str, bool) -> String,
 }
 
 /// All the words of one language.
@@ -500,7 +500,10 @@ impl Texts {
                         .collect();
                     let rest = people.short as usize - people.candidates.len().min(people.short as usize);
                     if rest > 0 {
-                        parts.push((self.advice.more_from_scratch)(&self.count(rest as u64)));
+                        parts.push((self.advice.more_from_scratch)(
+                            &self.count(rest as u64),
+                            rest == 1,
+                        ));
                     }
                     format!("{more}: {}", parts.join("; "))
                 }
