@@ -9,7 +9,8 @@
 //!   [`effort`], counted in actions: each exam a person part-way still needs
 //!   is 1, each person who must qualify from scratch is 2 (a route is two
 //!   exams), each customer of the plan is 1, and entitlements no near
-//!   customer can cover are 10 (new business). On a tie people come first.
+//!   customer can cover are 10 (new business), as are new customers (10 plus
+//!   one per customer). On a tie people come first.
 //! - The customers nearest to counting are rows that are valid, on a counted
 //!   workload and would count but for their SKU (trial or free) or their
 //!   association. The plan takes them largest first, per workload when the
@@ -46,6 +47,8 @@ pub enum Step {
     People(PeopleStep),
     /// Active entitlements are missing.
     Entitlements(EntitlementsStep),
+    /// New customers are missing (rules that count them): as many to win.
+    NewCustomers(u32),
 }
 
 /// Qualified people still needed, and who is part-way there.
@@ -92,7 +95,8 @@ pub struct NearCustomer {
 }
 
 /// How far a partner is from its next level: entitlements short over
-/// entitlements needed plus people short over people needed (0 to 2);
+/// entitlements needed plus people short over people needed (0 to 2), plus
+/// new customers short over new customers needed where the rules count them;
 /// `None` at the top level.
 pub fn distance(partner: &PartnerResult, rules: &Rules) -> Option<f64> {
     let next = partner.next.as_ref()?;
@@ -102,7 +106,11 @@ pub fn distance(partner: &PartnerResult, rules: &Rules) -> Option<f64> {
         share(
             next.entitlements_short as f64,
             threshold.entitlements.get(partner.market) as f64,
-        ) + share(f64::from(next.people_short), f64::from(threshold.people)),
+        ) + share(f64::from(next.people_short), f64::from(threshold.people))
+            + share(
+                f64::from(next.new_customers_short),
+                f64::from(threshold.new_customers),
+            ),
     )
 }
 
@@ -215,6 +223,9 @@ fn advise_one(
     }
     // Stable: on a tie the people step, pushed first, stays first.
     steps.sort_by_key(effort);
+    if next.new_customers_short > 0 {
+        steps.push(Step::NewCustomers(next.new_customers_short));
+    }
     Some(Advice {
         level: next.level,
         steps,
@@ -230,13 +241,14 @@ const NEW_BUSINESS: usize = 10;
 pub fn effort(step: &Step) -> usize {
     match step {
         Step::People(p) => {
-            let exams: usize = p.candidates.iter().map(|h| h.missing.len()).sum();
+            let exams: usize = p.candidates.iter().map(|h| h.missing.count()).sum();
             let from_scratch = (p.short as usize).saturating_sub(p.candidates.len());
             exams + FROM_SCRATCH * from_scratch
         }
         Step::Entitlements(e) => {
             e.plan.len() + if e.reaches >= e.threshold { 0 } else { NEW_BUSINESS }
         }
+        Step::NewCustomers(short) => NEW_BUSINESS + *short as usize,
     }
 }
 

@@ -15,7 +15,7 @@ use crate::model::{
     Association, CredentialId, CustomerId, Level, Market, PartnerId, PersonId, Sku, Workload,
 };
 use crate::problem::Problem;
-use crate::rules::{Method, Rules};
+use crate::rules::{Lacking, Method, Rules};
 
 /// Why a customer row does not count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +56,8 @@ pub struct NextLevel {
     pub entitlements_short: u64,
     /// Qualified people still missing (0 when met).
     pub people_short: u32,
+    /// New customers still missing (0 when met or not asked for).
+    pub new_customers_short: u32,
 }
 
 /// A person close to qualifying, for the action text.
@@ -66,7 +68,7 @@ pub struct PersonHint {
     /// Credentials of the route they are on that they hold.
     pub held: Vec<CredentialId>,
     /// Credentials of that route they still need.
-    pub missing: Vec<CredentialId>,
+    pub missing: Lacking,
 }
 
 /// One partner's result.
@@ -90,6 +92,9 @@ pub struct PartnerResult {
     pub best_workload: Option<Workload>,
     /// Every counted workload's total, in the rules' order.
     pub workload_totals: Vec<(Workload, u64)>,
+    /// Counted customers first added within the rules' window before the
+    /// as-of date (see [`Rules::is_new_customer`]).
+    pub new_customers: u32,
     /// People who qualify and count for this partner.
     pub qualified_people: u32,
     /// The next level and the shortfall to it; `None` at the top.
@@ -127,7 +132,7 @@ pub struct PersonResult {
     /// Whether they count for this partner (false when counted for another).
     pub counted: bool,
     /// What the closest route still lacks (empty when qualified).
-    pub missing: Vec<CredentialId>,
+    pub missing: Lacking,
     /// The partner the person counts for instead, if not this one.
     pub counted_for: Option<PartnerId>,
 }
@@ -281,14 +286,16 @@ impl Context<'_> {
         let master = group.master.map(|i| &self.rows.partners[i]);
         let mut problems = Vec::new();
 
-        let figures = figure_entitlements(&customers, self.rules);
+        let figures = figure_entitlements(&customers, self.rules, self.as_of);
         let (people, hints_pool) = self.people(partner, group);
         let qualified_people = people.iter().filter(|p| p.counted).count() as u32;
         let market = market_of(partner, master, &customers, self.rules, &mut problems);
 
         let meets = |level: Level| {
             self.rules.threshold(level).is_some_and(|t| {
-                figures.entitlements >= t.entitlements.get(market) && qualified_people >= t.people
+                figures.entitlements >= t.entitlements.get(market)
+                    && qualified_people >= t.people
+                    && figures.new_customers >= t.new_customers
             })
         };
         let level = Level::ATTAINABLE
@@ -305,23 +312,25 @@ impl Context<'_> {
                     .get(market)
                     .saturating_sub(figures.entitlements),
                 people_short: t.people.saturating_sub(qualified_people),
+                new_customers_short: t.new_customers.saturating_sub(figures.new_customers),
             })
         });
         let people_short = next.as_ref().map_or(0, |n| n.people_short) as usize;
         let hints = hints_pool.into_iter().take(people_short).collect();
 
-        let name = master
-            .and_then(|m| m.name.clone())
-            .or_else(|| customers.iter().find_map(|(_, r)| r.partner_name.clone()))
-            .or_else(|| {
-                group
-                    .credentials
+        let transcript_names = group
+            .credentials
+            .iter()
+            .map(|&i| self.rows.credentials[i].partner_name.as_deref());
+        let name = master.and_then(|m| m.name.clone()).or_else(|| {
+            common_value(
+                customers
                     .iter()
-                    .find_map(|&i| self.rows.credentials[i].partner_name.clone())
-            });
-        let country = master
-            .and_then(|m| m.country.clone())
-            .or_else(|| customers.iter().find_map(|(_, r)| r.country.clone()));
+                    .map(|(_, r)| r.partner_name.as_deref())
+                    .chain(transcript_names),
+            )
+        });
+        let country = country_of(master, &customers);
         Evaluated {
             result: PartnerResult {
                 partner: partner.clone(),
@@ -333,6 +342,7 @@ impl Context<'_> {
                 entitlements: figures.entitlements,
                 best_workload: figures.best_workload,
                 workload_totals: figures.totals,
+                new_customers: figures.new_customers,
                 qualified_people,
                 next,
                 hints,
@@ -353,7 +363,7 @@ impl Context<'_> {
         let mut people = Vec::new();
         let mut hints: Vec<(usize, usize, PersonHint)> = Vec::new();
         for (person, rows) in by_person {
-            let credentials: Vec<HeldCredential> = rows
+            let mut credentials: Vec<HeldCredential> = rows
                 .iter()
                 .map(|r| HeldCredential {
                     text: r.text.clone(),
@@ -362,6 +372,9 @@ impl Context<'_> {
                     in_time: r.passed_on.is_none_or(|d| d <= self.as_of),
                 })
                 .collect();
+            // Listed by date, then text, so the order of the input rows
+            // never shows in the result.
+            credentials.sort_by(|a, b| (a.passed_on, &a.text).cmp(&(b.passed_on, &b.text)));
             let held: BTreeSet<CredentialId> = credentials
                 .iter()
                 .filter(|c| c.in_time)
@@ -370,7 +383,7 @@ impl Context<'_> {
             let qualifies = self.rules.qualifies(&held);
             let counted_for = self.owners.get(person).filter(|o| *o != partner).cloned();
             let (route, missing) = self.rules.closest_route(&held);
-            let name = rows.iter().find_map(|r| r.person_name.clone());
+            let name = common_value(rows.iter().map(|r| r.person_name.as_deref()));
             if !qualifies && counted_for.is_none() {
                 let route_held: Vec<CredentialId> = self.rules.qualifications[route]
                     .all_of
@@ -381,7 +394,7 @@ impl Context<'_> {
                     .collect();
                 if !route_held.is_empty() {
                     hints.push((
-                        missing.len(),
+                        missing.count(),
                         people.len(),
                         PersonHint {
                             name: name.clone().unwrap_or_else(|| person.to_string()),
@@ -398,7 +411,11 @@ impl Context<'_> {
                 credentials,
                 qualifies,
                 counted: qualifies && counted_for.is_none(),
-                missing: if qualifies { Vec::new() } else { missing },
+                missing: if qualifies {
+                    Lacking::default()
+                } else {
+                    missing
+                },
                 counted_for,
             });
         }
@@ -409,15 +426,24 @@ impl Context<'_> {
 
 struct Figures {
     entitlements: u64,
+    new_customers: u32,
     best_workload: Option<Workload>,
     totals: Vec<(Workload, u64)>,
     outcomes: Vec<(usize, RowOutcome)>,
 }
 
 /// Filters a partner's customer rows, drops duplicates and figures its
-/// active entitlements by the rules' method.
-fn figure_entitlements(customers: &[(usize, &CustomerRow)], rules: &Rules) -> Figures {
+/// active entitlements by the rules' method, and its new customers.
+fn figure_entitlements(
+    customers: &[(usize, &CustomerRow)],
+    rules: &Rules,
+    as_of: NaiveDate,
+) -> Figures {
     let mut outcomes: Vec<(usize, RowOutcome)> = Vec::with_capacity(customers.len());
+    // customer -> earliest date on any of its rows that passes the filters.
+    // Duplicate rows are included: a duplicate's users are not counted twice,
+    // but its date still tells when the customer was first served.
+    let mut first_added: BTreeMap<&CustomerId, Option<NaiveDate>> = BTreeMap::new();
     // (customer, workload) -> (row index, users): the larger row wins, the
     // earlier one on a tie.
     let mut kept: BTreeMap<(&CustomerId, &Workload), (usize, u64)> = BTreeMap::new();
@@ -437,6 +463,14 @@ fn figure_entitlements(customers: &[(usize, &CustomerRow)], rules: &Rules) -> Fi
                 } else if !rules.associations.contains(&assoc) {
                     Some(Exclusion::NotAssociated(assoc))
                 } else if let WorkloadCell::Counted(w) = workload {
+                    // A customer with no active seats has not been deployed:
+                    // such a row does not make it a (new) customer.
+                    let added = row.added_on.filter(|_| users > 0);
+                    let first = first_added.entry(customer).or_default();
+                    *first = match (*first, added) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
                     match kept.get_mut(&(customer, w)) {
                         Some(best) if users > best.1 => {
                             outcomes.push((best.0, RowOutcome::Excluded(Exclusion::Duplicate)));
@@ -504,8 +538,15 @@ fn figure_entitlements(customers: &[(usize, &CustomerRow)], rules: &Rules) -> Fi
         ));
     }
     totals.retain(|(_, t)| *t > 0);
+    // A customer whose rows carry no date is not known to be new, so it is
+    // not counted as new.
+    let new_customers = first_added
+        .values()
+        .filter(|d| d.is_some_and(|d| rules.is_new_customer(d, as_of)))
+        .count();
     Figures {
         entitlements,
+        new_customers: u32::try_from(new_customers).unwrap_or(u32::MAX),
         best_workload,
         totals,
         outcomes,
@@ -540,10 +581,31 @@ fn market_of(
             return Market::Mature;
         }
     }
-    let country = master
-        .and_then(|m| m.country.as_deref())
-        .or_else(|| customers.iter().find_map(|(_, r)| r.country.as_deref()));
-    rules.market_of_country(country)
+    rules.market_of_country(country_of(master, customers).as_deref())
+}
+
+/// The partner's country: the partners sheet's, else the one its customer
+/// rows agree on most.
+fn country_of(master: Option<&PartnerRow>, customers: &[(usize, &CustomerRow)]) -> Option<String> {
+    master
+        .and_then(|m| m.country.clone())
+        .or_else(|| common_value(customers.iter().map(|(_, r)| r.country.as_deref())))
+}
+
+/// The value most rows agree on (on a tie, the first in sort order), so that
+/// a name never depends on which row came first.
+fn common_value<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in values.flatten() {
+        *counts.entry(v).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .fold(None::<(&str, usize)>, |best, (v, n)| match best {
+            Some((_, m)) if m >= n => best,
+            _ => Some((v, n)),
+        })
+        .map(|(v, _)| v.to_string())
 }
 
 #[cfg(test)]

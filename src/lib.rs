@@ -9,6 +9,8 @@
 
 pub mod advice;
 pub mod evaluate;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod input;
 pub mod model;
 pub mod problem;
@@ -38,7 +40,7 @@ pub struct RunOptions {
     pub output: PathBuf,
     /// Where the JSON summary goes, if wanted.
     pub json: Option<PathBuf>,
-    /// A rules file replacing the built-in rules.
+    /// A rules file or the name of a shipped rule set (default: Cloud Productivity).
     pub rules: Option<PathBuf>,
     /// The date the report speaks for.
     pub as_of: NaiveDate,
@@ -88,17 +90,21 @@ pub struct RunOutcome {
     pub pdf: Option<Result<PathBuf, PdfError>>,
     /// The analysis behind them.
     pub analysis: Analysis,
+    /// The competency and option evaluated.
+    pub competency: rules::Competency,
+    /// Where the rules came from (a path or the built-in name).
+    pub rules_origin: String,
 }
 
-/// Loads the rules: the file given, or the built-in Cloud Productivity rules.
-/// Returns them with a name for where they came from.
-pub fn load_rules(path: Option<&Path>) -> Result<(Rules, String), RulesError> {
-    match path {
-        Some(p) => Ok((Rules::from_path(p)?, p.display().to_string())),
-        None => Ok((
-            Rules::default_rules()?,
-            "built-in: templates/cloud-productivity.toml".into(),
-        )),
+/// Loads the rules `--rules` names: a rules file (an existing path wins) or
+/// a shipped rule set by name; without one, the built-in Cloud Productivity
+/// rules. Returns them with a name for where they came from.
+pub fn load_rules(spec: Option<&Path>) -> Result<(Rules, String), RulesError> {
+    match spec {
+        Some(spec) => Rules::load(spec),
+        // Not `load`: a stray file named like the default in the working
+        // folder must not replace the built-in rules.
+        None => Rules::shipped_with_origin(rules::DEFAULT_NAME),
     }
 }
 
@@ -154,5 +160,7 @@ pub fn run(options: &RunOptions) -> Result<RunOutcome, RunError> {
         json,
         pdf,
         analysis,
+        competency: rules.competency.clone(),
+        rules_origin: origin,
     })
 }

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 use competency_report::model::Level;
 use competency_report::problem::Problem;
+use competency_report::rules::Rules;
 use competency_report::text::Lang;
 use competency_report::{RunOptions, load_rules};
 
@@ -22,8 +23,9 @@ const EXIT_FAILED: u8 = 2;
 /// Problems printed on stderr by `run` before the rest is left to the report.
 const PRINTED_PROBLEMS: usize = 50;
 
-/// Evaluates Microsoft partners against the Cloud Productivity competency
-/// from Excel workbooks and writes an annotated Excel report.
+/// Evaluates Microsoft partners against a competency (Cloud Productivity by
+/// default; `rules --list` shows the others) from Excel workbooks and writes
+/// an annotated Excel report.
 #[derive(Debug, Parser)]
 #[command(name = "competency-report", version, about, long_about = None)]
 struct Cli {
@@ -44,8 +46,9 @@ enum Command {
         /// Also write a JSON summary to this file.
         #[arg(long)]
         json: Option<PathBuf>,
-        /// A rules file to use instead of the built-in Cloud Productivity rules.
-        #[arg(long)]
+        /// A shipped rule set by name (see `rules --list`) or a rules file;
+        /// Cloud Productivity by default.
+        #[arg(long, value_name = "NAME or FILE")]
         rules: Option<PathBuf>,
         /// The date the report speaks for (YYYY-MM-DD); today by default.
         #[arg(long, value_parser = parse_date)]
@@ -62,26 +65,29 @@ enum Command {
         /// Files or folders to read.
         #[arg(long, short, required = true, num_args = 1..)]
         input: Vec<PathBuf>,
-        /// A rules file to use instead of the built-in one.
-        #[arg(long)]
+        /// A shipped rule set by name (see `rules --list`) or a rules file.
+        #[arg(long, value_name = "NAME or FILE")]
         rules: Option<PathBuf>,
         /// The date to evaluate credentials against (YYYY-MM-DD); today by default.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
     },
-    /// Print the rules in force, in plain words.
+    /// Print the rules in force, in plain words, or list the shipped rule sets.
     Rules {
-        /// A rules file to describe instead of the built-in one.
-        #[arg(long)]
+        /// A shipped rule set by name or a rules file to describe.
+        #[arg(long, value_name = "NAME or FILE", conflicts_with = "list")]
         rules: Option<PathBuf>,
+        /// List the rule sets shipped in the binary: name, competency, option.
+        #[arg(long)]
+        list: bool,
     },
     /// Write blank input workbooks with the expected headers.
     Template {
         /// The folder to write them into (created if missing).
         #[arg(long, short)]
         output: PathBuf,
-        /// A rules file whose workloads fill the drop-down list.
-        #[arg(long)]
+        /// A shipped rule set by name or a rules file whose workloads fill the drop-down list.
+        #[arg(long, value_name = "NAME or FILE")]
         rules: Option<PathBuf>,
     },
 }
@@ -137,6 +143,10 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             let partners = &analysis.evaluation.partners;
             let count = |l: Level| partners.iter().filter(|p| p.level == l).count();
             eprintln!(
+                "{} competency, {} option; rules: {}.",
+                outcome.competency.name, outcome.competency.option, outcome.rules_origin
+            );
+            eprintln!(
                 "Read {} file(s); {} partner(s): {} Gold, {} Silver, {} none; {} problem(s).",
                 analysis.inputs.files.len(),
                 partners.len(),
@@ -183,7 +193,22 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 EXIT_PROBLEMS
             })
         }
-        Command::Rules { rules } => {
+        Command::Rules { list: true, .. } => {
+            let shipped = Rules::shipped_list()?;
+            let width = shipped.iter().map(|s| s.name.len()).max().unwrap_or(0);
+            println!("{:width$}  COMPETENCY, OPTION", "NAME");
+            for s in shipped {
+                println!(
+                    "{:width$}  {}, {} option{}",
+                    s.name,
+                    s.competency,
+                    s.option,
+                    if s.default { " (default)" } else { "" }
+                );
+            }
+            Ok(EXIT_OK)
+        }
+        Command::Rules { rules, .. } => {
             let (rules, origin) = load_rules(rules.as_deref())?;
             print!("{}", rules.describe(&origin));
             Ok(EXIT_OK)

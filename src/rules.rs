@@ -1,18 +1,41 @@
 //! The rules file: what a competency asks for, read from TOML and validated
 //! once into plain data the evaluation can use without further checks.
 //!
-//! The shipped default (`templates/cloud-productivity.toml`) is embedded in
-//! the binary; `--rules FILE` replaces it.
+//! Every rule set in `templates/` is embedded in the binary ([`SHIPPED`]) and
+//! can be picked by name (`--rules enterprise-mobility-management-smb`); the
+//! default is `cloud-productivity`. `--rules FILE` reads any other file of
+//! the same format.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
+use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 
 use crate::model::{Association, CredentialId, Level, Market, Sku, Workload, fold};
 
 /// The Cloud Productivity rules shipped with the tool.
 pub const DEFAULT_RULES: &str = include_str!("../templates/cloud-productivity.toml");
+
+/// The name of the rule set used when no `--rules` is given.
+pub const DEFAULT_NAME: &str = "cloud-productivity";
+
+/// The rule sets shipped in the binary: (name, TOML text). The name is the
+/// file stem under `templates/`, which is what `--rules NAME` accepts.
+pub const SHIPPED: &[(&str, &str)] = &[
+    (DEFAULT_NAME, DEFAULT_RULES),
+    (
+        "enterprise-mobility-management-enterprise",
+        include_str!("../templates/enterprise-mobility-management-enterprise.toml"),
+    ),
+    (
+        "enterprise-mobility-management-smb",
+        include_str!("../templates/enterprise-mobility-management-smb.toml"),
+    ),
+];
+
+/// The months a customer counts as new for when the rules file does not say.
+const DEFAULT_NEW_CUSTOMER_WINDOW_MONTHS: u32 = 12;
 
 /// Why a rules file cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +63,17 @@ pub enum RulesError {
         path: String,
         /// What is inconsistent.
         message: String,
+    },
+    /// `--rules` named neither an existing file nor a shipped rule set.
+    #[error(
+        "'{name}' is neither a rules file nor a shipped rule set (shipped: {}; `competency-report rules --list` describes them)",
+        known.join(", ")
+    )]
+    Unknown {
+        /// What was given.
+        name: String,
+        /// The shipped names.
+        known: Vec<String>,
     },
 }
 
@@ -105,21 +139,47 @@ pub struct Qualification {
     pub any_of: Vec<CredentialId>,
 }
 
+/// What a person still lacks on one qualification route.
+///
+/// The two parts are kept apart because they read differently: every one of
+/// `all_of` is needed, but only one of `one_of` ("needs 70-347" against
+/// "needs one of MDM, Information Protection or Cloud App Security").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lacking {
+    /// Credentials of the route's `all_of` the person does not hold.
+    pub all_of: Vec<CredentialId>,
+    /// The route's `any_of`, when the person holds none of it (any one will do).
+    pub one_of: Vec<CredentialId>,
+}
+
+impl Lacking {
+    /// Whether nothing is lacking (the person qualifies on this route).
+    pub fn is_empty(&self) -> bool {
+        self.all_of.is_empty() && self.one_of.is_empty()
+    }
+
+    /// How many more credentials the person must pass: an unmet `one_of`
+    /// is one credential, however many it offers.
+    pub fn count(&self) -> usize {
+        self.all_of.len() + usize::from(!self.one_of.is_empty())
+    }
+}
+
 impl Qualification {
     /// What a person holding `held` still lacks on this route (empty: qualified).
-    ///
-    /// For an unmet `any_of`, the first of its credentials stands for the set.
-    pub fn missing(&self, held: &BTreeSet<CredentialId>) -> Vec<CredentialId> {
-        let mut missing: Vec<CredentialId> = self
+    pub fn missing(&self, held: &BTreeSet<CredentialId>) -> Lacking {
+        let all_of = self
             .all_of
             .iter()
             .filter(|c| !held.contains(*c))
             .cloned()
             .collect();
-        if !self.any_of.is_empty() && !self.any_of.iter().any(|c| held.contains(c)) {
-            missing.push(self.any_of[0].clone());
-        }
-        missing
+        let one_of = if self.any_of.iter().any(|c| held.contains(c)) {
+            Vec::new()
+        } else {
+            self.any_of.clone()
+        };
+        Lacking { all_of, one_of }
     }
 
     /// How many of this route's credentials the person already holds.
@@ -137,6 +197,10 @@ pub struct Threshold {
     pub entitlements: ByMarket,
     /// Qualified people needed.
     pub people: u32,
+    /// New customers needed: customers first added within the rules' window
+    /// before the as-of date. 0 (the default) when the level asks for none.
+    #[serde(default)]
+    pub new_customers: u32,
 }
 
 /// A number that depends on the partner's market.
@@ -180,6 +244,8 @@ pub struct Rules {
     pub levels: BTreeMap<Level, Threshold>,
     /// The emerging-markets list as written.
     pub emerging_countries: Vec<String>,
+    /// How many months before the as-of date a customer added counts as new.
+    pub new_customer_window_months: u32,
     workload_aliases: HashMap<String, Workload>,
     emerging_folded: HashSet<String>,
 }
@@ -204,6 +270,12 @@ struct EntitlementsSection {
     method: Method,
     associations: Vec<Association>,
     skus: Vec<Sku>,
+    #[serde(default = "default_window")]
+    new_customer_window_months: u32,
+}
+
+fn default_window() -> u32 {
+    DEFAULT_NEW_CUSTOMER_WINDOW_MONTHS
 }
 
 #[derive(Debug, Deserialize)]
@@ -232,13 +304,91 @@ struct CredentialEntry {
     patterns: Vec<String>,
 }
 
+/// A shipped rule set, for `competency-report rules --list`.
+#[derive(Debug, Clone)]
+pub struct ShippedRules {
+    /// The name `--rules` accepts (the file stem under `templates/`).
+    pub name: &'static str,
+    /// The competency it describes.
+    pub competency: String,
+    /// The option within the competency.
+    pub option: String,
+    /// Whether it is the default.
+    pub default: bool,
+}
+
 impl Rules {
     /// The embedded Cloud Productivity rules.
     pub fn default_rules() -> Result<Rules, RulesError> {
-        Rules::parse(
-            DEFAULT_RULES,
-            "(built-in) templates/cloud-productivity.toml",
-        )
+        Rules::shipped(DEFAULT_NAME)
+    }
+
+    /// A shipped rule set by name (`enterprise-mobility-management-smb`;
+    /// case is ignored and a trailing `.toml` is allowed).
+    pub fn shipped(name: &str) -> Result<Rules, RulesError> {
+        let stem = name.strip_suffix(".toml").unwrap_or(name);
+        match SHIPPED.iter().find(|(n, _)| n.eq_ignore_ascii_case(stem)) {
+            Some((n, text)) => Rules::parse(text, &shipped_origin(n)),
+            None => Err(RulesError::Unknown {
+                name: name.to_string(),
+                known: SHIPPED.iter().map(|(n, _)| n.to_string()).collect(),
+            }),
+        }
+    }
+
+    /// Every shipped rule set, in [`SHIPPED`] order.
+    pub fn shipped_list() -> Result<Vec<ShippedRules>, RulesError> {
+        SHIPPED
+            .iter()
+            .map(|(name, _)| {
+                let rules = Rules::shipped(name)?;
+                Ok(ShippedRules {
+                    name,
+                    competency: rules.competency.name,
+                    option: rules.competency.option,
+                    default: *name == DEFAULT_NAME,
+                })
+            })
+            .collect()
+    }
+
+    /// What `--rules` names: an existing file wins (so a local file is never
+    /// shadowed by a shipped name); otherwise a shipped rule set by name.
+    /// Returns the rules and where they came from, for the report.
+    pub fn load(spec: &Path) -> Result<(Rules, String), RulesError> {
+        if spec.is_file() {
+            return Ok((Rules::from_path(spec)?, spec.display().to_string()));
+        }
+        Rules::shipped_with_origin(&spec.to_string_lossy())
+    }
+
+    /// A shipped rule set by name, with where it came from, for the report.
+    pub fn shipped_with_origin(name: &str) -> Result<(Rules, String), RulesError> {
+        let rules = Rules::shipped(name)?;
+        let stem = name.strip_suffix(".toml").unwrap_or(name).to_lowercase();
+        Ok((rules, shipped_origin(&stem)))
+    }
+
+    /// Whether any threshold differs between mature and emerging markets.
+    pub fn has_market_split(&self) -> bool {
+        self.levels
+            .values()
+            .any(|t| t.entitlements.mature != t.entitlements.emerging)
+    }
+
+    /// Whether any level asks for new customers (so inputs need a date column).
+    pub fn counts_new_customers(&self) -> bool {
+        self.levels.values().any(|t| t.new_customers > 0)
+    }
+
+    /// Whether a customer first added on `added` is new as of `as_of`: added
+    /// within the window, that is after the same day `window` months before
+    /// and not after the as-of date. With a 12-month window and an as-of
+    /// date of 2017-09-30, 2016-10-01 is new and 2016-09-30 is not.
+    pub fn is_new_customer(&self, added: NaiveDate, as_of: NaiveDate) -> bool {
+        // A window reaching before the calendar's start covers everything.
+        let start = as_of.checked_sub_months(Months::new(self.new_customer_window_months));
+        added <= as_of && start.is_none_or(|s| added > s)
     }
 
     /// Reads and validates a rules file.
@@ -352,6 +502,14 @@ impl Rules {
         if gold.people < silver.people {
             return Err(invalid("gold needs fewer people than silver".into()));
         }
+        // New customers are deliberately not checked the same way: the
+        // published Enterprise Mobility Management SMB option asks Silver
+        // for 20 and Gold for 5.
+        if file.entitlements.new_customer_window_months == 0 {
+            return Err(invalid(
+                "[entitlements] new_customer_window_months must be at least 1".into(),
+            ));
+        }
         if file.entitlements.associations.is_empty() || file.entitlements.skus.is_empty() {
             return Err(invalid(
                 "[entitlements] must list at least one association and one sku".into(),
@@ -374,6 +532,7 @@ impl Rules {
                 .map(|c| fold(c))
                 .collect(),
             emerging_countries: file.markets.emerging_countries,
+            new_customer_window_months: file.entitlements.new_customer_window_months,
             workload_aliases,
         })
     }
@@ -420,14 +579,15 @@ impl Rules {
 
     /// The route a person is closest to and what it still lacks.
     ///
-    /// Closest means fewest credentials missing; ties go to the route the
-    /// person has made most progress on, then to the rules file's order.
-    pub fn closest_route(&self, held: &BTreeSet<CredentialId>) -> (usize, Vec<CredentialId>) {
+    /// Closest means fewest credentials missing (an unmet "one of" counts as
+    /// one); ties go to the route the person has made most progress on, then
+    /// to the rules file's order.
+    pub fn closest_route(&self, held: &BTreeSet<CredentialId>) -> (usize, Lacking) {
         self.qualifications
             .iter()
             .enumerate()
             .map(|(i, q)| (i, q.missing(held), q.progress(held)))
-            .min_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.2.cmp(&a.2)))
+            .min_by(|a, b| a.1.count().cmp(&b.1.count()).then(b.2.cmp(&a.2)))
             .map(|(i, missing, _)| (i, missing))
             .unwrap_or_default()
     }
@@ -438,6 +598,10 @@ impl Rules {
             .map(|c| c.label.clone())
             .unwrap_or_else(|| id.to_string())
     }
+}
+
+fn shipped_origin(name: &str) -> String {
+    format!("built-in {name} (templates/{name}.toml)")
 }
 
 impl Rules {
@@ -453,11 +617,31 @@ impl Rules {
         let _ = writeln!(out, "Rules file: {origin}\n");
         for level in Level::ATTAINABLE {
             if let Some(t) = self.threshold(level) {
+                let new = if t.new_customers > 0 {
+                    format!(
+                        "{} new {} (added within {} months of the as-of date), ",
+                        t.new_customers,
+                        if t.new_customers == 1 {
+                            "customer"
+                        } else {
+                            "customers"
+                        },
+                        self.new_customer_window_months
+                    )
+                } else {
+                    String::new()
+                };
+                let entitlements = if self.has_market_split() {
+                    format!(
+                        "{} active entitlements in mature markets, {} in emerging markets",
+                        t.entitlements.mature, t.entitlements.emerging
+                    )
+                } else {
+                    format!("{} active entitlements", t.entitlements.mature)
+                };
                 let _ = writeln!(
                     out,
-                    "{level}: {} active entitlements in mature markets, {} in emerging markets, and {} qualified {}",
-                    t.entitlements.mature,
-                    t.entitlements.emerging,
+                    "{level}: {new}{entitlements}, and {} qualified {}",
                     t.people,
                     if t.people == 1 { "person" } else { "people" }
                 );
@@ -468,7 +652,7 @@ impl Rules {
                 "per workload, active users summed over customers; the partner's figure is its best workload"
             }
             Method::CustomerMax => "each customer's highest workload, summed over customers",
-            Method::Sum => "every counted row added together",
+            Method::Sum => "every counted row added together (seats over all counted workloads)",
         };
         let _ = writeln!(
             out,
@@ -517,11 +701,25 @@ impl Rules {
             out,
             "People are counted once each, and for one partner only."
         );
-        let _ = writeln!(
-            out,
-            "\nMarket: an explicit Market value wins; otherwise a country on the emerging-markets list ({} entries) is emerging; otherwise mature.",
-            self.emerging_countries.len()
-        );
+        if self.counts_new_customers() {
+            let _ = writeln!(
+                out,
+                "\nNew customers: distinct counted customers (at least one counted seat) whose earliest Customer Since date on a counted row lies within the {} months up to the as-of date (the same day {0} months before is outside); a customer with no date is not new.",
+                self.new_customer_window_months
+            );
+        }
+        if self.has_market_split() {
+            let _ = writeln!(
+                out,
+                "\nMarket: an explicit Market value wins; otherwise a country on the emerging-markets list ({} entries) is emerging; otherwise mature.",
+                self.emerging_countries.len()
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "\nMarket: the thresholds are the same in every market."
+            );
+        }
         out
     }
 
@@ -609,7 +807,8 @@ mod tests {
         assert!(!r.qualifies(&held(&["70-346"])));
         assert!(!r.qualifies(&held(&[])));
         let (_, missing) = r.closest_route(&held(&["70-346"]));
-        assert_eq!(missing, vec![CredentialId::new("70-347")]);
+        assert_eq!(missing.all_of, vec![CredentialId::new("70-347")]);
+        assert!(missing.one_of.is_empty());
     }
 
     #[test]
@@ -654,5 +853,240 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("Fast Track Partner"), "{text}");
+    }
+
+    fn emm(option: &str) -> Rules {
+        Rules::shipped(&format!("enterprise-mobility-management-{option}"))
+            .expect("the shipped EMM rules are valid")
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
+    }
+
+    #[test]
+    fn every_shipped_rule_set_is_valid_and_listed() {
+        let list = Rules::shipped_list().expect("all shipped rules parse");
+        let names: Vec<&str> = list.iter().map(|s| s.name).collect();
+        assert_eq!(
+            names,
+            [
+                "cloud-productivity",
+                "enterprise-mobility-management-enterprise",
+                "enterprise-mobility-management-smb"
+            ]
+        );
+        assert!(list[0].default && !list[1].default);
+        assert_eq!(list[1].competency, "Enterprise Mobility Management");
+        assert_eq!(list[1].option, "Enterprise Partner");
+        assert_eq!(list[2].option, "SMB Partner");
+        // Every file under templates/ is shipped, so none is forgotten.
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .expect("templates/ exists")
+            .filter_map(|e| e.ok())
+            .filter_map(|e| {
+                e.file_name()
+                    .to_str()
+                    .and_then(|n| n.strip_suffix(".toml"))
+                    .map(String::from)
+            })
+            .collect();
+        on_disk.sort();
+        assert_eq!(on_disk, names);
+    }
+
+    #[test]
+    fn emm_enterprise_carries_the_published_thresholds() {
+        let r = emm("enterprise");
+        assert_eq!(r.competency.name, "Enterprise Mobility Management");
+        assert_eq!(r.method, Method::Sum);
+        let (silver, gold) = (r.levels[&Level::Silver], r.levels[&Level::Gold]);
+        assert_eq!((silver.new_customers, silver.people), (3, 2));
+        assert_eq!((gold.new_customers, gold.people), (5, 4));
+        for market in [Market::Mature, Market::Emerging] {
+            assert_eq!(silver.entitlements.get(market), 500);
+            assert_eq!(gold.entitlements.get(market), 4000);
+        }
+        assert_eq!(r.new_customer_window_months, 12);
+        assert!(r.counts_new_customers());
+        assert!(r.associations.contains(&Association::FastTrackPartner));
+        assert_eq!(r.associations.len(), 4);
+        assert_eq!(r.skus.iter().collect::<Vec<_>>(), [&Sku::Paid]);
+        assert!(r.emerging_countries.is_empty());
+    }
+
+    #[test]
+    fn emm_smb_carries_the_published_thresholds_even_where_odd() {
+        let r = emm("smb");
+        assert_eq!(r.competency.option, "SMB Partner");
+        let (silver, gold) = (r.levels[&Level::Silver], r.levels[&Level::Gold]);
+        assert_eq!((silver.new_customers, silver.people), (20, 2));
+        assert_eq!(silver.entitlements.get(Market::Mature), 125);
+        assert_eq!(silver.entitlements.get(Market::Emerging), 125);
+        // As published: Gold asks for fewer new customers than Silver.
+        assert_eq!((gold.new_customers, gold.people), (5, 4));
+        assert_eq!(gold.entitlements.get(Market::Emerging), 4000);
+    }
+
+    #[test]
+    fn cloud_productivity_asks_for_no_new_customers() {
+        let r = rules();
+        assert!(!r.counts_new_customers());
+        assert_eq!(r.levels[&Level::Gold].new_customers, 0);
+    }
+
+    #[test]
+    fn emm_components_and_assessments_are_recognised() {
+        let r = emm("enterprise");
+        for (raw, name) in [
+            ("Intune", "Microsoft Intune"),
+            ("AADP", "Azure Active Directory Premium"),
+            ("Azure AD Premium P2", "Azure Active Directory Premium"),
+            ("AIP", "Azure Information Protection"),
+            ("EMS E3", "Enterprise Mobility + Security"),
+        ] {
+            assert_eq!(r.workload(raw).map(|w| w.to_string()), Some(name.into()));
+        }
+        assert!(r.workload("Exchange Online").is_none());
+        let id = CredentialId::new;
+        assert_eq!(
+            r.credentials_in("Technical Assessment for Enterprise Mobility Suite Overview"),
+            vec![id("ems-overview")]
+        );
+        assert_eq!(
+            r.credentials_in("Technical Assessment for Identity & Access Management"),
+            vec![id("identity-access-management")]
+        );
+        assert_eq!(
+            r.credentials_in("Identity and Access Management"),
+            vec![id("identity-access-management")]
+        );
+        assert_eq!(
+            r.credentials_in("Technical Assessment for Mobile Device Management"),
+            vec![id("mdm")]
+        );
+        assert_eq!(
+            r.credentials_in("Technical Assessment for Cloud App Security"),
+            vec![id("cloud-app-security")]
+        );
+        assert!(r.credentials_in("Exam 70-346").is_empty());
+    }
+
+    #[test]
+    fn the_overview_and_one_of_the_others_qualify_by_the_same_person() {
+        let r = emm("enterprise");
+        assert!(r.qualifies(&held(&["ems-overview", "mdm"])));
+        assert!(r.qualifies(&held(&["ems-overview", "cloud-app-security", "mdm"])));
+        assert!(!r.qualifies(&held(&["ems-overview"])));
+        assert!(!r.qualifies(&held(&["mdm", "information-protection"])));
+
+        let q = &r.qualifications[0];
+        // An unmet "one of" is one credential short, offering all four.
+        let lacking = q.missing(&held(&["ems-overview"]));
+        assert!(lacking.all_of.is_empty());
+        assert_eq!(lacking.one_of.len(), 4);
+        assert_eq!(lacking.count(), 1);
+        assert_eq!(q.progress(&held(&["ems-overview"])), 1);
+        let lacking = q.missing(&held(&["information-protection"]));
+        assert_eq!(lacking.all_of, vec![CredentialId::new("ems-overview")]);
+        assert!(lacking.one_of.is_empty());
+        assert_eq!(q.progress(&held(&["information-protection", "mdm"])), 1);
+        let (route, lacking) = r.closest_route(&held(&[]));
+        assert_eq!((route, lacking.count()), (0, 2));
+        assert!(q.missing(&held(&["ems-overview", "mdm"])).is_empty());
+    }
+
+    #[test]
+    fn the_new_customer_window_is_the_twelve_months_up_to_the_as_of_date() {
+        let r = emm("smb");
+        let as_of = date(2017, 9, 30);
+        assert!(r.is_new_customer(as_of, as_of));
+        assert!(r.is_new_customer(date(2016, 10, 1), as_of));
+        // Exactly twelve months before is outside: the window is 12 months long.
+        assert!(!r.is_new_customer(date(2016, 9, 30), as_of));
+        assert!(!r.is_new_customer(date(2015, 1, 1), as_of));
+        // Added after the as-of date: not yet a customer on that date.
+        assert!(!r.is_new_customer(date(2017, 10, 1), as_of));
+        // Month arithmetic clamps at the month's end: 2016-02-29 less 12 months.
+        let leap = date(2016, 2, 29);
+        assert!(!r.is_new_customer(date(2015, 2, 28), leap));
+        assert!(r.is_new_customer(date(2015, 3, 1), leap));
+
+        let mut six = r.clone();
+        six.new_customer_window_months = 6;
+        assert!(!six.is_new_customer(date(2017, 3, 30), as_of));
+        assert!(six.is_new_customer(date(2017, 3, 31), as_of));
+    }
+
+    #[test]
+    fn rules_are_loaded_by_name_or_by_file_and_unknown_names_are_listed() {
+        let (r, origin) =
+            Rules::load(Path::new("enterprise-mobility-management-smb")).expect("a shipped name");
+        assert_eq!(r.competency.option, "SMB Partner");
+        assert!(
+            origin.contains("enterprise-mobility-management-smb"),
+            "{origin}"
+        );
+        assert!(Rules::load(Path::new("cloud-productivity.toml")).is_ok());
+        let (_, origin) = Rules::load(Path::new("Enterprise-Mobility-Management-SMB"))
+            .expect("names match ignoring case");
+        assert_eq!(
+            origin,
+            "built-in enterprise-mobility-management-smb (templates/enterprise-mobility-management-smb.toml)"
+        );
+
+        let err = Rules::load(Path::new("enterprise-mobility"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("'enterprise-mobility'")
+                && err.contains("cloud-productivity, enterprise-mobility-management-enterprise, enterprise-mobility-management-smb"),
+            "{err}"
+        );
+
+        // An existing file wins over a shipped name.
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("cloud-productivity");
+        let custom = DEFAULT_RULES.replace("people = 2", "people = 3");
+        std::fs::write(&path, custom).expect("written");
+        let (r, origin) = Rules::load(&path).expect("the file");
+        assert_eq!(r.levels[&Level::Gold].people, 3);
+        assert_eq!(origin, path.display().to_string());
+    }
+
+    #[test]
+    fn new_customer_settings_are_optional_and_checked() {
+        let text = SHIPPED[2].1;
+        let zero = text.replace(
+            "new_customer_window_months = 12",
+            "new_customer_window_months = 0",
+        );
+        let err = Rules::parse(&zero, "x.toml").unwrap_err().to_string();
+        assert!(err.contains("new_customer_window_months"), "{err}");
+        let without = text.replace("new_customer_window_months = 12", "");
+        assert_eq!(
+            Rules::parse(&without, "x.toml")
+                .expect("the window defaults")
+                .new_customer_window_months,
+            12
+        );
+    }
+
+    #[test]
+    fn the_emm_description_names_new_customers_and_the_choice() {
+        let text = emm("enterprise").describe("built-in");
+        assert!(
+            text.contains("Silver: 3 new customers (added within 12 months of the as-of date), 500 active entitlements, and 2 qualified people"),
+            "{text}"
+        );
+        assert!(text.contains("Gold: 5 new customers"), "{text}");
+        assert!(
+            text.contains("all of: Technical Assessment for Enterprise Mobility Suite Overview, and one of: Technical Assessment for Mobile Device Management;"),
+            "{text}"
+        );
+        assert!(text.contains("New customers:"), "{text}");
+        assert!(text.contains("the same in every market"), "{text}");
+        assert!(!rules().describe("x").contains("New customers"));
     }
 }

@@ -35,8 +35,18 @@ fn template(kind: SheetKind, rules: &Rules) -> Result<Workbook, XlsxError> {
     sheet.set_name(kind.label())?;
     let bold = Format::new().set_bold();
     let workloads: Vec<String> = rules.workloads.iter().map(|w| w.to_string()).collect();
-    for (c, column) in kind.columns().iter().enumerate() {
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    // Customer Since only matters to rules that count new customers; under
+    // the others an empty extra column would only raise questions.
+    let columns = kind
+        .columns()
+        .iter()
+        .filter(|c| c.field != Field::CustomerSince || rules.counts_new_customers());
+    for (c, column) in columns.enumerate() {
         let c = c as u16;
+        if column.field == Field::CustomerSince {
+            sheet.set_column_format(c, &date)?;
+        }
         let header = column.field.header();
         sheet.write_string_with_format(0, c, header, &bold)?;
         sheet.set_column_width(c, (header.len() as f64 + 4.0).max(16.0))?;

@@ -31,6 +31,7 @@ fn customer(partner: &str, customer: &str, workload: &str, users: u64) -> Custom
         association: Some(Association::DelegatedAdministrator),
         country: None,
         market: None,
+        added_on: None,
         invalid: None,
     }
 }
@@ -205,7 +206,7 @@ fn gold_needs_four_thousand_and_two_people() {
     assert_eq!(p.next.as_ref().unwrap().people_short, 1);
     assert_eq!(p.hints.len(), 1);
     assert_eq!(p.hints[0].name, "y");
-    assert_eq!(p.hints[0].missing, vec![CredentialId::new("70-347")]);
+    assert_eq!(p.hints[0].missing.all_of, vec![CredentialId::new("70-347")]);
 
     rows.credentials.push(credential(
         "1",
@@ -301,4 +302,241 @@ fn parallel_and_sequential_evaluation_agree() {
     assert_eq!(a.customer_outcomes, b.customer_outcomes);
     assert_eq!(a.people, b.people);
     assert_eq!(a.problems, b.problems);
+}
+
+// Enterprise Mobility Management: new customers, seats over components and
+// "all of these and one of those" people.
+
+fn emm() -> Rules {
+    Rules::shipped("enterprise-mobility-management-enterprise").unwrap()
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// A paid, DAP-associated EMM customer row added on `added`.
+fn emm_customer(
+    partner: &str,
+    customer: &str,
+    component: &str,
+    seats: u64,
+    added: Option<&str>,
+) -> CustomerRow {
+    let mut row = self::customer(partner, customer, "Exchange Online", seats);
+    row.workload = Some(match emm().workload(component) {
+        Some(w) => WorkloadCell::Counted(w),
+        None => WorkloadCell::Other(component.into()),
+    });
+    row.added_on = added.map(day);
+    row
+}
+
+fn assessment(partner: &str, person: &str, text: &str) -> CredentialRow {
+    let mut row = credential(partner, person, text);
+    row.credentials = emm().credentials_in(text);
+    row
+}
+
+/// A person who passes the overview and one of the others.
+fn emm_person(partner: &str, person: &str) -> Vec<CredentialRow> {
+    vec![
+        assessment(
+            partner,
+            person,
+            "Technical Assessment for Enterprise Mobility Suite Overview",
+        ),
+        assessment(
+            partner,
+            person,
+            "Technical Assessment for Identity & Access Management",
+        ),
+    ]
+}
+
+fn run_emm(rows: &Rows) -> Evaluation {
+    evaluate(rows, &emm(), as_of())
+}
+
+#[test]
+fn emm_seats_of_all_components_are_added() {
+    let rows = Rows {
+        customers: vec![
+            emm_customer("1", "a", "Intune", 300, None),
+            emm_customer("1", "a", "AADP", 250, None),
+            emm_customer("1", "b", "AIP", 100, None),
+            emm_customer("1", "b", "EMS E3", 50, None),
+            // A duplicate still counts once, the larger.
+            emm_customer("1", "b", "Azure Information Protection", 90, None),
+        ],
+        ..Rows::default()
+    };
+    let e = run_emm(&rows);
+    let p = only(&e);
+    assert_eq!(p.entitlements, 700);
+    assert_eq!(
+        p.best_workload.as_ref().map(|w| w.as_str()),
+        Some("Microsoft Intune")
+    );
+    assert!(matches!(
+        e.customer_outcomes[3],
+        RowOutcome::Counted {
+            in_figure: true,
+            ..
+        }
+    ));
+    assert_eq!(
+        e.customer_outcomes[4],
+        RowOutcome::Excluded(Exclusion::Duplicate)
+    );
+}
+
+#[test]
+fn new_customers_are_distinct_counted_customers_added_within_twelve_months() {
+    let mut trial = emm_customer("1", "trial", "Intune", 100, Some("2017-06-01"));
+    trial.sku = Some(Sku::Trial);
+    let mut unassociated = emm_customer("1", "none", "Intune", 100, Some("2017-06-01"));
+    unassociated.association = Some(Association::None);
+    let rows = Rows {
+        customers: vec![
+            // New: two components of one customer count once.
+            emm_customer("1", "a", "Intune", 100, Some("2017-01-15")),
+            emm_customer("1", "a", "AADP", 100, Some("2017-02-01")),
+            // New on the window's first day.
+            emm_customer("1", "b", "Intune", 100, Some("2016-10-01")),
+            // Exactly twelve months before: not new.
+            emm_customer("1", "c", "Intune", 100, Some("2016-09-30")),
+            // An older row of the same customer makes it not new.
+            emm_customer("1", "d", "Intune", 100, Some("2017-05-01")),
+            emm_customer("1", "d", "AIP", 100, Some("2015-05-01")),
+            // No date: not known to be new.
+            emm_customer("1", "e", "Intune", 100, None),
+            // Added after the as-of date: not a customer yet on that date.
+            emm_customer("1", "f", "Intune", 100, Some("2017-10-01")),
+            // No active seats: not deployed, so not a new customer.
+            emm_customer("1", "z", "Intune", 0, Some("2017-06-01")),
+            // Rows that do not count make no new customer either.
+            trial,
+            unassociated,
+            emm_customer("1", "g", "Exchange Online", 100, Some("2017-06-01")),
+        ],
+        ..Rows::default()
+    };
+    let e = run_emm(&rows);
+    let p = only(&e);
+    assert_eq!(p.new_customers, 2);
+    // Seats count whatever the date: the window is for new customers only.
+    assert_eq!(p.entitlements, 800);
+}
+
+#[test]
+fn a_level_needs_new_customers_seats_and_people_together() {
+    let mut rows = Rows {
+        customers: vec![
+            emm_customer("1", "a", "Intune", 300, Some("2017-03-01")),
+            emm_customer("1", "b", "Intune", 300, Some("2017-04-01")),
+            emm_customer("1", "c", "Intune", 300, Some("2014-04-01")),
+        ],
+        credentials: [emm_person("1", "x@p"), emm_person("1", "y@p")].concat(),
+        ..Rows::default()
+    };
+    let e = run_emm(&rows);
+    let p = only(&e);
+    assert_eq!((p.entitlements, p.qualified_people), (900, 2));
+    assert_eq!((p.new_customers, p.level), (2, Level::None));
+    let next = p.next.as_ref().unwrap();
+    assert_eq!(
+        (
+            next.level,
+            next.new_customers_short,
+            next.entitlements_short,
+            next.people_short
+        ),
+        (Level::Silver, 1, 0, 0)
+    );
+    assert_eq!(
+        crate::text::action(p, &emm()),
+        "needs 1 more new customer for Silver"
+    );
+
+    rows.customers[2].added_on = Some(day("2017-09-30"));
+    let e = run_emm(&rows);
+    let p = only(&e);
+    assert_eq!((p.new_customers, p.level), (3, Level::Silver));
+    let next = p.next.as_ref().unwrap();
+    assert_eq!(
+        (
+            next.level,
+            next.new_customers_short,
+            next.entitlements_short,
+            next.people_short
+        ),
+        (Level::Gold, 2, 3100, 2)
+    );
+    assert_eq!(
+        crate::text::action(p, &emm()),
+        "needs 2 more new customers, 3,100 more active entitlements and 2 more qualified people for Gold"
+    );
+}
+
+#[test]
+fn emm_people_need_the_overview_and_one_other_themselves() {
+    let rows = Rows {
+        customers: vec![emm_customer("1", "a", "Intune", 600, Some("2017-03-01"))],
+        credentials: vec![
+            // x has both: qualifies.
+            assessment("1", "x@p", "Enterprise Mobility Suite Overview"),
+            assessment("1", "x@p", "Technical Assessment for Cloud App Security"),
+            // y has the overview, z one of the others: together they are no
+            // qualified person, because the same person must hold both.
+            assessment("1", "y@p", "Enterprise Mobility Suite Overview"),
+            assessment(
+                "1",
+                "z@p",
+                "Technical Assessment for Mobile Device Management",
+            ),
+        ],
+        ..Rows::default()
+    };
+    let e = run_emm(&rows);
+    let p = only(&e);
+    assert_eq!(p.qualified_people, 1);
+    assert_eq!(p.next.as_ref().unwrap().people_short, 1);
+    // y and z are each one assessment short; y comes first (input order).
+    let hint = &p.hints[0];
+    assert_eq!(hint.name, "y");
+    assert!(hint.missing.all_of.is_empty());
+    assert_eq!(hint.missing.one_of.len(), 4);
+    let action = crate::text::action(p, &emm());
+    assert!(
+        action.ends_with("; y has passed EMS Overview and needs one of Mobile Device Management, Identity & Access Management, Information Protection or Cloud App Security"),
+        "{action}"
+    );
+    let z = e
+        .people
+        .iter()
+        .find(|q| q.person.as_str() == "z@p")
+        .unwrap();
+    assert!(!z.qualifies);
+    assert_eq!(z.missing.all_of, vec![CredentialId::new("ems-overview")]);
+    assert!(z.missing.one_of.is_empty());
+}
+
+#[test]
+fn smb_gold_is_judged_on_its_own_thresholds() {
+    // SMB as published: Silver 20 new customers and 125 seats, Gold 5 and 4000.
+    let smb = Rules::shipped("enterprise-mobility-management-smb").unwrap();
+    let rows = Rows {
+        customers: (0..5)
+            .map(|c| emm_customer("1", &format!("c{c}"), "EMS", 800, Some("2017-08-01")))
+            .collect(),
+        credentials: (0..4)
+            .flat_map(|i| emm_person("1", &format!("p{i}@x")))
+            .collect(),
+        ..Rows::default()
+    };
+    let e = evaluate(&rows, &smb, as_of());
+    let p = only(&e);
+    assert_eq!((p.new_customers, p.entitlements), (5, 4000));
+    assert_eq!((p.level, p.next.clone()), (Level::Gold, None));
 }

@@ -26,7 +26,7 @@ pub use workbook::Limits;
 use crate::problem::{Location, Problem};
 use crate::rules::Rules;
 use rows::{RowFate, read_row};
-use schema::classify;
+use schema::{Classified, classify};
 use value::Value;
 use workbook::Workbook;
 
@@ -222,13 +222,30 @@ impl<'a> SheetParser<'a> {
             .filter_map(|(c, v)| value::text(v).map(|t| (*c, t)))
             .collect();
         match classify(&texts) {
-            Ok(columns) => {
+            Classified::Header(columns) => {
+                if columns.kind() == SheetKind::Customers
+                    && columns.col(Field::CustomerSince).is_none()
+                    && self.rules.counts_new_customers()
+                {
+                    // Without the column every customer's date is unknown,
+                    // so none can count as new: say why once, here.
+                    self.out.problems.push(Problem::new(
+                        self.sheet.at_row(r),
+                        format!(
+                            "the {} rules count new customers, but this sheet has no {} column (also: Date Added, Added On, Kunde seit); none of its customers can count as new",
+                            self.rules.competency.name,
+                            Field::CustomerSince.header()
+                        ),
+                    ));
+                }
                 self.summary.kind = Some(columns.kind());
                 self.summary.header_row = Some(r + 1);
                 self.columns = Some(columns);
             }
-            Err(Some(partial)) if self.partial.is_none() => self.partial = Some((r, partial)),
-            Err(_) => {}
+            Classified::Partial(partial) if self.partial.is_none() => {
+                self.partial = Some((r, partial))
+            }
+            Classified::Partial(_) | Classified::NotAHeader => {}
         }
         if self.columns.is_none() && self.rows_seen >= HEADER_SEARCH_ROWS {
             // No header near the top: this sheet is not one of ours, and

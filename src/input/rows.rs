@@ -59,6 +59,8 @@ pub struct CustomerRow {
     pub country: Option<String>,
     /// An explicit market, if given.
     pub market: Option<Market>,
+    /// When the customer was added, if given and readable (for new customers).
+    pub added_on: Option<NaiveDate>,
     /// Why the row cannot count (its first problem), if it is invalid.
     pub invalid: Option<String>,
 }
@@ -199,6 +201,9 @@ pub fn read_row(
                 "DAP, Transacting Partner, DPOR, Fast Track Partner or None",
             );
             let market = cx.optional_vocabulary(Field::Market, Market::parse, "Mature or Emerging");
+            // A bad date is a problem but leaves the row's seats counted: it
+            // only keeps the customer from counting as new.
+            let added_on = cx.optional(Field::CustomerSince, value::date);
             out.customers.push(CustomerRow {
                 partner,
                 partner_name: cx.text(Field::PartnerName),
@@ -210,6 +215,7 @@ pub fn read_row(
                 association,
                 country: cx.text(Field::Country),
                 market,
+                added_on,
                 invalid: cx.invalid.take(),
                 source,
             });
@@ -391,7 +397,10 @@ mod tests {
             .enumerate()
             .map(|(i, h)| (i as u32, h.to_string()))
             .collect();
-        classify(&cells).expect("headers classify")
+        match classify(&cells) {
+            crate::input::schema::Classified::Header(c) => c,
+            other => panic!("headers do not classify: {other:?}"),
+        }
     }
 
     fn cells(values: Vec<Value>) -> Vec<(u32, Value)> {
@@ -515,6 +524,44 @@ mod tests {
 
         let (_, fate) = read(vec![t(" "), Value::Empty]);
         assert_eq!(fate, RowFate::Blank);
+    }
+
+    #[test]
+    fn customer_since_is_read_as_a_date_and_a_bad_one_is_a_problem_only() {
+        let rules = Rules::default_rules().unwrap();
+        let sheet = Location::sheet("f.xlsx".into(), "Customers".into());
+        let mut headers = CUSTOMER_HEADERS.to_vec();
+        headers.push("Customer Since");
+        let columns = columns(&headers);
+        let mut out = Rows::default();
+        let good = cells(vec![
+            t("1"),
+            t("A"),
+            t("Intune"),
+            t("10"),
+            t("Paid"),
+            t("DAP"),
+            t("03.05.2017"),
+        ]);
+        read_row(&columns, &sheet, 4, &good, &rules, &mut out);
+        assert_eq!(
+            out.customers[0].added_on,
+            NaiveDate::from_ymd_opt(2017, 5, 3)
+        );
+        let bad = cells(vec![
+            t("1"),
+            t("B"),
+            t("Intune"),
+            t("10"),
+            t("Paid"),
+            t("DAP"),
+            t("last spring"),
+        ]);
+        read_row(&columns, &sheet, 5, &bad, &rules, &mut out);
+        assert_eq!(out.customers[1].added_on, None);
+        assert!(out.customers[1].invalid.is_none());
+        assert_eq!(out.problems.len(), 1);
+        assert_eq!(out.problems[0].location.cell(), "G6");
     }
 
     #[test]

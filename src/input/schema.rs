@@ -78,11 +78,13 @@ pub enum Field {
     DatePassed,
     /// The partner's contact address.
     ContactEmail,
+    /// When the customer was added (became the partner's customer).
+    CustomerSince,
 }
 
 impl Field {
     /// The number of fields, for tables indexed by field.
-    pub const COUNT: usize = 15;
+    pub const COUNT: usize = 16;
 
     /// The column's English header, as the templates write it.
     pub fn header(self) -> &'static str {
@@ -102,6 +104,7 @@ impl Field {
             Field::Credential => "Credential",
             Field::DatePassed => "Date Passed",
             Field::ContactEmail => "Contact Email",
+            Field::CustomerSince => "Customer Since",
         }
     }
 }
@@ -222,6 +225,25 @@ const CUSTOMER_COLUMNS: &[Column] = &[
         field: Field::Market,
         required: false,
         aliases: MARKET,
+    },
+    // Optional: only rules that count new customers (Enterprise Mobility
+    // Management) read it. Not "Date"/"Datum": those name the pass date on
+    // transcripts.
+    Column {
+        field: Field::CustomerSince,
+        required: false,
+        aliases: &[
+            "Customer Since",
+            "Date Added",
+            "Added On",
+            "Customer Added",
+            "Customer Added On",
+            "Customer Start Date",
+            "Kunde seit",
+            "Kunden seit",
+            "Hinzugefügt am",
+            "Kunde hinzugefügt am",
+        ],
     },
 ];
 
@@ -352,12 +374,22 @@ impl Columns {
     }
 }
 
+/// What a row of cells says about being a header row.
+#[derive(Debug)]
+pub enum Classified {
+    /// A header row with every required column of its kind.
+    Header(Columns),
+    /// A header row someone meant, lacking a required column (for a message).
+    Partial(Columns),
+    /// A title, a note or a data row.
+    NotAHeader,
+}
+
 /// Tries a row of header cells against every sheet kind.
 ///
 /// Returns the best kind whose required headers all appear, or, when none
-/// does, `Err` with the best partial match (for a message), if the row looked
-/// like a header at all.
-pub fn classify(cells: &[(u32, String)]) -> Result<Columns, Option<Columns>> {
+/// does, the best partial match, if the row looked like a header at all.
+pub fn classify(cells: &[(u32, String)]) -> Classified {
     let folded: Vec<(u32, String, &str)> = cells
         .iter()
         .map(|(c, text)| (*c, fold(text), text.as_str()))
@@ -388,17 +420,28 @@ pub fn classify(cells: &[(u32, String)]) -> Result<Columns, Option<Columns>> {
         }
     }
     match best {
-        Some((_, true, columns)) => Ok(columns),
+        Some((_, true, columns)) => Classified::Header(columns),
         // A partial match needs the partner id and one more header to be a
         // header row someone meant, rather than a title or a data row.
-        Some((m, false, c)) if m >= 2 && c.col(Field::PartnerId).is_some() => Err(Some(c)),
-        _ => Err(None),
+        Some((m, false, c)) if m >= 2 && c.col(Field::PartnerId).is_some() => {
+            Classified::Partial(c)
+        }
+        _ => Classified::NotAHeader,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Classified {
+        fn unwrap(self) -> Columns {
+            match self {
+                Classified::Header(c) => c,
+                other => panic!("not a complete header: {other:?}"),
+            }
+        }
+    }
 
     fn row(headers: &[&str]) -> Vec<(u32, String)> {
         headers
@@ -410,7 +453,7 @@ mod tests {
 
     #[test]
     fn field_count_matches_the_enum() {
-        assert_eq!(Field::ContactEmail as usize + 1, Field::COUNT);
+        assert_eq!(Field::CustomerSince as usize + 1, Field::COUNT);
     }
 
     #[test]
@@ -457,6 +500,31 @@ mod tests {
     }
 
     #[test]
+    fn customer_since_is_an_optional_customer_column() {
+        let c = classify(&row(&[
+            "Partner ID",
+            "Customer ID",
+            "Workload",
+            "Active Users",
+            "Association",
+            "Customer Since",
+        ]))
+        .unwrap();
+        assert_eq!(c.kind(), SheetKind::Customers);
+        assert_eq!(c.col(Field::CustomerSince), Some(5));
+        let german = classify(&row(&[
+            "Partner-ID",
+            "Kunden-ID",
+            "Arbeitslast",
+            "Aktive Benutzer",
+            "Zuordnung",
+            "Hinzugefügt am",
+        ]))
+        .unwrap();
+        assert_eq!(german.col(Field::CustomerSince), Some(5));
+    }
+
+    #[test]
     fn email_means_person_on_transcripts_and_contact_on_partners() {
         let t = classify(&row(&["Partner ID", "E-Mail", "Exam"])).unwrap();
         assert_eq!(t.kind(), SheetKind::Transcripts);
@@ -477,12 +545,14 @@ mod tests {
         // Partner ID alone would satisfy the partners kind, but the customer
         // headers explain more of the row: it is a customers sheet lacking
         // its Association column.
-        let columns = partial.unwrap_err().expect("a partial match");
+        let Classified::Partial(columns) = partial else {
+            panic!("expected a partial match, got {partial:?}");
+        };
         assert_eq!(columns.kind(), SheetKind::Customers);
         assert_eq!(columns.missing_required(), vec![Field::Association]);
         let partners = classify(&row(&["Partner ID", "Partner Name", "Country"])).unwrap();
         assert_eq!(partners.kind(), SheetKind::Partners);
         let title = classify(&row(&["Northwind Distribution - Office 365 customers"]));
-        assert!(matches!(title, Err(None)));
+        assert!(matches!(title, Classified::NotAHeader));
     }
 }

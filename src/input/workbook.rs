@@ -48,7 +48,7 @@ pub enum OpenError {
     #[error("cannot open the file: {0}")]
     Io(#[from] std::io::Error),
     /// The bytes are not a spreadsheet format calamine reads.
-    #[error("not an Excel or OpenDocument spreadsheet ({0})")]
+    #[error("not a valid Excel or OpenDocument spreadsheet ({0})")]
     NotASpreadsheet(String),
     /// The file would inflate beyond the limits.
     #[error("refused: {0}")]
@@ -85,7 +85,9 @@ impl Workbook {
         const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         if head.starts_with(ZIP) {
             check_zip(path, &limits)?;
-        } else if !head.starts_with(OLE) {
+        } else if head.starts_with(OLE) {
+            check_compound_file(path)?;
+        } else {
             return Err(OpenError::NotASpreadsheet(describe_head(head)));
         }
         let sheets = open_workbook_auto(path).map_err(|e| OpenError::Unreadable(explain(&e)))?;
@@ -230,6 +232,7 @@ fn check_zip(path: &Path, limits: &Limits) -> Result<(), OpenError> {
             )));
         }
     }
+    check_shared_strings_count(&mut zip)?;
     if total > limits.max_total_bytes {
         return Err(OpenError::TooLarge(format!(
             "the workbook would inflate to {} MB (limit {} MB)",
@@ -238,6 +241,65 @@ fn check_zip(path: &Path, limits: &Limits) -> Result<(), OpenError> {
         )));
     }
     Ok(())
+}
+
+/// The most shared strings a table may declare, whatever its size.
+const MAX_SHARED_STRINGS: u64 = 50_000_000;
+
+/// Checks the shared-strings table's declared `uniqueCount`.
+///
+/// calamine reserves room for that many strings before reading one, so a
+/// table that claims billions makes it ask for hundreds of gigabytes and
+/// abort. Every string takes at least `<si></si>` (9 bytes) of XML, so a
+/// count above the part's size / 9 is a lie.
+fn check_shared_strings_count<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+) -> Result<(), OpenError> {
+    let Some(index) = (0..zip.len()).find(|&i| {
+        zip.name_for_index(i)
+            .is_some_and(|n| n.is_ok_and(|n| n.ends_with("sharedStrings.xml")))
+    }) else {
+        return Ok(());
+    };
+    let Ok(entry) = zip.by_index(index) else {
+        // A damaged part is calamine's to report, with its own message.
+        return Ok(());
+    };
+    let size = entry.size();
+    let mut head = Vec::with_capacity(4096);
+    if entry.take(4096).read_to_end(&mut head).is_err() {
+        return Ok(());
+    }
+    let head = String::from_utf8_lossy(&head);
+    let Some(declared) = head
+        .find("uniqueCount=")
+        .and_then(|at| head[at + 13..].split(['"', '\'']).next())
+        .and_then(|n| n.trim().parse::<u64>().ok())
+    else {
+        return Ok(());
+    };
+    let plausible = (size / 9).min(MAX_SHARED_STRINGS);
+    if declared > plausible {
+        return Err(OpenError::TooLarge(format!(
+            "the shared-strings table declares {declared} strings but can hold at most {plausible}; the file is damaged or hostile"
+        )));
+    }
+    Ok(())
+}
+
+/// Checks an OLE compound file's (.xls, encrypted .xlsx) allocation tables.
+///
+/// calamine follows sector chains without looking for loops: a damaged file
+/// whose chain points back on itself makes it allocate until the process is
+/// killed, which no panic guard can stop. The `cfb` crate validates the
+/// tables (and refuses loops) before calamine sees the file.
+fn check_compound_file(path: &Path) -> Result<(), OpenError> {
+    let file = BufReader::new(File::open(path)?);
+    cfb::CompoundFile::open(file).map(|_| ()).map_err(|e| {
+        OpenError::Unreadable(format!(
+            "not a valid .xls file: the compound file is damaged ({e})"
+        ))
+    })
 }
 
 fn describe_head(head: &[u8]) -> String {

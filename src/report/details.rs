@@ -141,7 +141,6 @@ pub fn write_people(
             Some(other) => (t.counts_for)(other.as_str()),
             None => t.yes_no(person.counted).to_string(),
         };
-        let needs: Vec<String> = person.missing.iter().map(|c| rules.label(c)).collect();
         vec![
             Cell::from(person.partner.as_str()),
             Cell::from(partner_name),
@@ -150,7 +149,7 @@ pub fn write_people(
             Cell::from(credentials.join("; ")),
             Cell::from(t.yes_no(person.qualifies)),
             Cell::from(counted),
-            Cell::from(t.join_and(&needs)),
+            Cell::from(t.lacking(&person.missing, rules)),
         ]
     });
     write_table(workbook, formats, t.sheets.people, &columns, rows)?;

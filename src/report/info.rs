@@ -54,11 +54,23 @@ pub fn write_run_info(
     let rules = data.rules;
     let threshold = |level: Level| {
         rules.threshold(level).map_or(String::new(), |th| {
-            (i.threshold)(
-                &t.count(th.entitlements.mature),
-                &t.count(th.entitlements.emerging),
-                th.people,
-            )
+            let new = if th.new_customers > 0 {
+                (i.new_customers)(
+                    &t.count(u64::from(th.new_customers)),
+                    rules.new_customer_window_months,
+                )
+            } else {
+                String::new()
+            };
+            let entitlements = if rules.has_market_split() {
+                (i.entitlements_by_market)(
+                    &t.count(th.entitlements.mature),
+                    &t.count(th.entitlements.emerging),
+                )
+            } else {
+                (i.entitlements)(&t.count(th.entitlements.mature))
+            };
+            (i.threshold)(&new, &entitlements, th.people)
         })
     };
     let routes: Vec<String> = rules

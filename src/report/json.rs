@@ -12,6 +12,10 @@ use crate::text;
 pub struct Summary {
     /// The as-of date, `YYYY-MM-DD`.
     pub as_of: String,
+    /// The competency evaluated, e.g. `Enterprise Mobility Management`.
+    pub competency: String,
+    /// The option within it, e.g. `SMB Partner`.
+    pub option: String,
     /// One entry per partner.
     pub partners: Vec<Partner>,
     /// Every input problem.
@@ -33,6 +37,8 @@ pub struct Partner {
     pub active_entitlements: u64,
     /// The workload the figure comes from.
     pub best_workload: Option<String>,
+    /// New customers counted (0 when the rules ask for none).
+    pub new_customers: u32,
     /// Qualified people counted.
     pub qualified_people: u32,
     /// `silver`, `gold` or null at the top.
@@ -41,6 +47,8 @@ pub struct Partner {
     pub entitlements_short: u64,
     /// People short of the next level.
     pub people_short: u32,
+    /// New customers short of the next level.
+    pub new_customers_short: u32,
     /// What to do next, in words.
     pub action: String,
 }
@@ -72,10 +80,12 @@ impl Summary {
                 level: p.level,
                 active_entitlements: p.entitlements,
                 best_workload: p.best_workload.as_ref().map(|w| w.to_string()),
+                new_customers: p.new_customers,
                 qualified_people: p.qualified_people,
                 next_level: p.next.as_ref().map(|n| n.level),
                 entitlements_short: p.next.as_ref().map_or(0, |n| n.entitlements_short),
                 people_short: p.next.as_ref().map_or(0, |n| n.people_short),
+                new_customers_short: p.next.as_ref().map_or(0, |n| n.new_customers_short),
                 action: text::action(p, data.rules),
             })
             .collect();
@@ -91,6 +101,8 @@ impl Summary {
             .collect();
         Summary {
             as_of: data.as_of.format("%Y-%m-%d").to_string(),
+            competency: data.rules.competency.name.clone(),
+            option: data.rules.competency.option.clone(),
             partners,
             problems,
         }

@@ -94,15 +94,15 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
     let mut workbook = Workbook::new();
     let formats = table::Formats::new();
     let title = format!(
-        "{} competency report, {}",
-        data.rules.competency.name, data.as_of
+        "{} competency ({} option) report, {}",
+        data.rules.competency.name, data.rules.competency.option, data.as_of
     );
     workbook.set_properties(
         &DocProperties::new()
             .set_title(&title)
             .set_subject(&data.rules.competency.option)
             .set_company("competency-report")
-            .set_comment(&format!("competency-report {}", env!("CARGO_PKG_VERSION"))),
+            .set_comment(format!("competency-report {}", env!("CARGO_PKG_VERSION"))),
     );
     let layout = layout::Layout::new(data);
     // The order is the order a reader wants: the overview first, then one

@@ -77,15 +77,13 @@ pub fn write(
                             }
                         };
                         for hint in &s.candidates {
-                            let missing: Vec<String> =
-                                hint.missing.iter().map(|c| rules.label(c)).collect();
                             let mut row = lead();
                             row.extend([
                                 Cell::from(a.people_step),
                                 Cell::from(hint.name.clone()),
                                 Cell::Blank,
                                 Cell::Blank,
-                                Cell::from((a.do_pass)(&t.join_and(&missing))),
+                                Cell::from((a.do_pass)(&t.lacking(&hint.missing, rules))),
                                 Cell::Blank,
                                 people_link(),
                             ]);
@@ -103,6 +101,20 @@ pub fn write(
                             ]);
                             out.push(row);
                         }
+                    }
+                    Step::NewCustomers(short) => {
+                        let mut row = lead();
+                        row.extend([
+                            Cell::from(a.new_customers_step),
+                            Cell::Blank,
+                            Cell::Blank,
+                            Cell::Blank,
+                            Cell::from((a.do_win_customers)(
+                                &t.count(u64::from(*short)),
+                                *short == 1,
+                            )),
+                        ]);
+                        out.push(row);
                     }
                     Step::Entitlements(s) => {
                         if s.plan.is_empty() {

@@ -100,6 +100,14 @@ pub static DE: Texts = Texts {
             format!("{n} weitere qualifizierte Personen")
         }
     },
+    more_new_customers: |n, one| {
+        if one {
+            format!("{n} weiteren Neukunden")
+        } else {
+            format!("{n} weitere Neukunden")
+        }
+    },
+    one_of_choice: |items| format!("eine von {items}"),
     person_hint: |name, held, missing| format!("{name} hat {held} bestanden und braucht {missing}"),
     excl_invalid: |why| format!("ungültige Eingabe: {why}"),
     excl_trial: "Testversion: Testversionen zählen nie",
@@ -128,9 +136,16 @@ pub static DE: Texts = Texts {
         problems: "Probleme",
         problems_language: "Problemmeldungen",
         problems_language_value: "Englisch (so wie sie beim Einlesen entstehen)",
-        threshold: |mature, emerging, people| {
+        new_customers: |n, months| {
+            format!("{n} Neukunden (gewonnen in den letzten {months} Monaten); ")
+        },
+        entitlements_by_market: |mature, emerging| {
+            format!("{mature} aktive Berechtigungen (Industrieländer), {emerging} (Schwellenländer)")
+        },
+        entitlements: |n| format!("{n} aktive Berechtigungen"),
+        threshold: |new, entitlements, people| {
             format!(
-                "{mature} aktive Berechtigungen (Industrieländer), {emerging} (Schwellenländer); {people} {}",
+                "{new}{entitlements}; {people} {}",
                 if people == 1 {
                     "qualifizierte Person"
                 } else {
@@ -165,6 +180,8 @@ pub static DE: Texts = Texts {
     advice: AdviceTexts {
         people_step: "Personen",
         entitlements_step: "Berechtigungen",
+        new_customers_step: "Neukunden",
+        do_win_customers: |n, _| format!("{n} Neukunden gewinnen"),
         route_for: |level| format!("für {level}: "),
         then: "; dann ",
         nobody_part_way: "niemand in den Prüfungslisten ist auf halbem Weg",

@@ -96,6 +96,14 @@ pub static EN: Texts = Texts {
             format!("{n} more qualified people")
         }
     },
+    more_new_customers: |n, one| {
+        if one {
+            format!("{n} more new customer")
+        } else {
+            format!("{n} more new customers")
+        }
+    },
+    one_of_choice: |items| format!("one of {items}"),
     person_hint: |name, held, missing| format!("{name} has passed {held} and needs {missing}"),
     excl_invalid: |why| format!("invalid input: {why}"),
     excl_trial: "trial SKU: trials never count",
@@ -124,9 +132,14 @@ pub static EN: Texts = Texts {
         problems: "Problems",
         problems_language: "Problem messages",
         problems_language_value: "English",
-        threshold: |mature, emerging, people| {
+        new_customers: |n, months| format!("{n} new customers (added within {months} months); "),
+        entitlements_by_market: |mature, emerging| {
+            format!("{mature} active entitlements (mature markets), {emerging} (emerging markets)")
+        },
+        entitlements: |n| format!("{n} active entitlements"),
+        threshold: |new, entitlements, people| {
             format!(
-                "{mature} active entitlements (mature markets), {emerging} (emerging markets); {people} qualified {}",
+                "{new}{entitlements}; {people} qualified {}",
                 if people == 1 { "person" } else { "people" }
             )
         },
@@ -157,6 +170,14 @@ pub static EN: Texts = Texts {
     advice: AdviceTexts {
         people_step: "People",
         entitlements_step: "Entitlements",
+        new_customers_step: "New customers",
+        do_win_customers: |n, one| {
+            if one {
+                format!("win {n} new customer")
+            } else {
+                format!("win {n} new customers")
+            }
+        },
         route_for: |level| format!("for {level}: "),
         then: "; then ",
         nobody_part_way: "nobody on the transcripts is part-way",

@@ -16,7 +16,7 @@ pub mod en;
 use crate::advice::{Advice, NearCustomer, Step};
 use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
 use crate::model::{Association, Level, Market, Sku};
-use crate::rules::Rules;
+use crate::rules::{Lacking, Rules};
 
 /// The language a report is written in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -207,7 +207,14 @@ pub struct InfoTexts {
     pub problems_language: &'static str,
     /// The language problem messages are in: English, from the input stage.
     pub problems_language_value: &'static str,
-    /// A level's threshold: (mature, emerging, people).
+    /// New customers a level asks for: (count, window in months), with its
+    /// separator from what follows.
+    pub new_customers: fn(&str, u32) -> String,
+    /// Entitlements a level asks for, by market: (mature, emerging).
+    pub entitlements_by_market: fn(&str, &str) -> String,
+    /// Entitlements a level asks for, one figure.
+    pub entitlements: fn(&str) -> String,
+    /// A level's threshold: (new customers part, entitlements part, people).
     pub threshold: fn(&str, &str, u32) -> String,
     /// A route needing all of some credentials.
     pub all_of: fn(&str) -> String,
@@ -265,6 +272,10 @@ pub struct AdviceTexts {
     pub people_step: &'static str,
     /// "Entitlements" (a step's kind).
     pub entitlements_step: &'static str,
+    /// "New customers" (a step's kind).
+    pub new_customers_step: &'static str,
+    /// What to do when new customers are short: (count, is one).
+    pub do_win_customers: fn(&str, bool) -> String,
     /// Before the steps: (level).
     pub route_for: fn(&str) -> String,
     /// Between two steps: "; then ".
@@ -334,6 +345,10 @@ pub struct Texts {
     pub more_entitlements: fn(&str, bool) -> String,
     /// More qualified people: (count, is one).
     pub more_people: fn(&str, bool) -> String,
+    /// More new customers: (count, is one).
+    pub more_new_customers: fn(&str, bool) -> String,
+    /// A choice among credentials: "one of a, b or c".
+    pub one_of_choice: fn(&str) -> String,
     /// A person part-way: (name, held, missing).
     pub person_hint: fn(&str, &str, &str) -> String,
     /// A bad row: (why, in English from the input stage).
@@ -434,6 +449,12 @@ impl Texts {
             return (self.meets)(self.level(Level::Gold));
         };
         let mut needs = Vec::new();
+        if next.new_customers_short > 0 {
+            needs.push((self.more_new_customers)(
+                &self.count(u64::from(next.new_customers_short)),
+                next.new_customers_short == 1,
+            ));
+        }
         if next.entitlements_short > 0 {
             needs.push((self.more_entitlements)(
                 &self.count(next.entitlements_short),
@@ -457,8 +478,27 @@ impl Texts {
     /// "Dan has passed 70-346 and needs 70-347".
     pub fn person_hint(&self, hint: &PersonHint, rules: &Rules) -> String {
         let held: Vec<String> = hint.held.iter().map(|c| rules.label(c)).collect();
-        let missing: Vec<String> = hint.missing.iter().map(|c| rules.label(c)).collect();
-        (self.person_hint)(&hint.name, &self.join_and(&held), &self.join_and(&missing))
+        (self.person_hint)(
+            &hint.name,
+            &self.join_and(&held),
+            &self.lacking(&hint.missing, rules),
+        )
+    }
+
+    /// What a person still lacks: "70-347", or "EMS Overview and one of
+    /// Mobile Device Management, Information Protection or Cloud App
+    /// Security".
+    pub fn lacking(&self, missing: &Lacking, rules: &Rules) -> String {
+        let mut parts: Vec<String> = missing.all_of.iter().map(|c| rules.label(c)).collect();
+        match missing.one_of.as_slice() {
+            [] => {}
+            [only] => parts.push(rules.label(only)),
+            several => {
+                let labels: Vec<String> = several.iter().map(|c| rules.label(c)).collect();
+                parts.push((self.one_of_choice)(&self.join_or(&labels)));
+            }
+        }
+        self.join_and(&parts)
     }
 
     /// Why a customer row did not count.
@@ -506,6 +546,9 @@ impl Texts {
                         ));
                     }
                     format!("{more}: {}", parts.join("; "))
+                }
+                Step::NewCustomers(short) => {
+                    (self.more_new_customers)(&self.count(u64::from(*short)), *short == 1)
                 }
                 Step::Entitlements(e) => {
                     let more = (self.more_entitlements)(&self.count(e.short), e.short == 1);
@@ -602,6 +645,16 @@ pub fn person_hint(hint: &PersonHint, rules: &Rules) -> String {
     en::EN.person_hint(hint, rules)
 }
 
+/// What a person still lacks, in English.
+pub fn lacking(missing: &Lacking, rules: &Rules) -> String {
+    en::EN.lacking(missing, rules)
+}
+
+/// "a", "a or b", "a, b or c", in English.
+pub fn join_or(items: &[String]) -> String {
+    en::EN.join_or(items)
+}
+
 /// "a", "a and b", "a, b and c", in English.
 pub fn join_and(items: &[String]) -> String {
     en::EN.join_and(items)
@@ -637,6 +690,31 @@ mod tests {
         assert_eq!(join_and(&s(&["a", "b"])), "a and b");
         assert_eq!(join_and(&s(&["a", "b", "c"])), "a, b and c");
         assert_eq!(de::DE.join_and(&s(&["a", "b", "c"])), "a, b und c");
+        assert_eq!(join_or(&s(&["a", "b", "c"])), "a, b or c");
+    }
+
+    #[test]
+    fn an_unmet_one_of_reads_as_a_choice() {
+        use crate::model::CredentialId;
+        let rules = Rules::shipped("enterprise-mobility-management-smb").unwrap();
+        let id = CredentialId::new;
+        let missing = Lacking {
+            all_of: vec![id("ems-overview")],
+            one_of: vec![id("mdm"), id("information-protection")],
+        };
+        assert_eq!(
+            lacking(&missing, &rules),
+            "EMS Overview and one of Mobile Device Management or Information Protection"
+        );
+        assert_eq!(
+            de::DE.lacking(&missing, &rules),
+            "EMS Overview und eine von Mobile Device Management oder Information Protection"
+        );
+        let single = Lacking {
+            all_of: Vec::new(),
+            one_of: vec![id("cloud-app-security")],
+        };
+        assert_eq!(lacking(&single, &rules), "Cloud App Security");
     }
 
     /// Excel refuses sheet names over 31 characters or with `[]:*?/\`, and

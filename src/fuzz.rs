@@ -1,0 +1,157 @@
+//! Entry points for fuzzing: the cargo-fuzz targets in `fuzz/` and the short
+//! deterministic run in `tests/fuzz_smoke.rs` call these, so both exercise
+//! exactly the same code.
+
+use std::io::Write;
+
+use crate::input::rows::{Rows, read_row};
+use crate::input::schema::{Classified, classify};
+use crate::input::value::{self, Value};
+use crate::input::{Found, Limits, read_file};
+use crate::model::{Association, Market, PartnerId, Sku};
+use crate::problem::Location;
+use crate::rules::Rules;
+
+/// Header rows for each sheet kind, so cell bytes can be read as data rows.
+const HEADERS: &[&[&str]] = &[
+    &[
+        "Partner ID",
+        "Partner Name",
+        "Customer ID",
+        "Customer Name",
+        "Workload",
+        "Active Users",
+        "SKU Type",
+        "Association",
+        "Country",
+        "Market",
+    ],
+    &[
+        "Partner ID",
+        "Person ID",
+        "Person Name",
+        "Credential",
+        "Date Passed",
+    ],
+    &[
+        "Partner ID",
+        "Partner Name",
+        "Country",
+        "Market",
+        "Contact Email",
+    ],
+];
+
+/// Turns fuzz bytes into a row of cells: chunks separated by 0xFF, each
+/// typed by its first byte.
+pub fn cells_from_bytes(data: &[u8]) -> Vec<(u32, Value)> {
+    data.split(|b| *b == 0xFF)
+        .enumerate()
+        .filter_map(|(col, chunk)| {
+            let (kind, rest) = chunk.split_first()?;
+            let value = match kind % 6 {
+                0 => Value::Text(String::from_utf8_lossy(rest).into_owned()),
+                1 => {
+                    let mut bytes = [0u8; 8];
+                    for (b, r) in bytes.iter_mut().zip(rest) {
+                        *b = *r;
+                    }
+                    Value::Number(f64::from_le_bytes(bytes))
+                }
+                2 => Value::Bool(rest.first().is_some_and(|b| b % 2 == 1)),
+                3 => Value::Error(String::from_utf8_lossy(rest).into_owned()),
+                4 => {
+                    let days = rest
+                        .iter()
+                        .fold(0i64, |a, b| a.wrapping_mul(31).wrapping_add(i64::from(*b)));
+                    chrono::NaiveDate::from_num_days_from_ce_opt((days % 3_000_000) as i32)
+                        .map_or(Value::Empty, Value::Date)
+                }
+                _ => Value::Empty,
+            };
+            (value != Value::Empty).then_some((col as u32, value))
+        })
+        .collect()
+}
+
+/// Normalises one row of fuzzed cells under every sheet kind and checks
+/// the invariants a typed row promises.
+pub fn normalise(data: &[u8], rules: &Rules) {
+    let cells = cells_from_bytes(data);
+    let sheet = Location::sheet("fuzz.xlsx".into(), "Fuzz".into());
+    for headers in HEADERS {
+        let header: Vec<(u32, String)> = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (i as u32, h.to_string()))
+            .collect();
+        let Classified::Header(columns) = classify(&header) else {
+            panic!("the fixed headers classify");
+        };
+        let mut out = Rows::default();
+        read_row(&columns, &sheet, 7, &cells, rules, &mut out);
+        for row in &out.customers {
+            // A row marked valid has every typed value; an invalid one says why.
+            if row.invalid.is_none() {
+                assert!(
+                    row.customer.is_some() && row.workload.is_some() && row.active_users.is_some()
+                );
+                assert!(row.sku.is_some() && row.association.is_some());
+            }
+        }
+        for p in &out.problems {
+            assert_eq!(p.location.row, Some(7));
+            assert!(!p.message.is_empty());
+        }
+    }
+    // The cell-level parsers on their own, with their promises.
+    for (_, v) in &cells {
+        if let Ok(Some(n)) = value::count(v) {
+            assert!(n <= 9_007_199_254_740_991);
+        }
+        let _ = value::date(v);
+        if let Some(t) = value::text(v) {
+            if let Some(id) = PartnerId::parse(&t) {
+                assert!(!id.as_str().is_empty());
+                assert_eq!(
+                    PartnerId::parse(id.as_str()),
+                    Some(id.clone()),
+                    "parsing is idempotent"
+                );
+            }
+            let _ = (Association::parse(&t), Sku::parse(&t), Market::parse(&t));
+        }
+    }
+}
+
+/// Reads fuzzed bytes as a workbook file (the first byte picks the
+/// extension) and checks that reading ends with rows or problems, never a crash.
+pub fn workbook(data: &[u8], rules: &Rules) {
+    let Some((pick, bytes)) = data.split_first() else {
+        return;
+    };
+    let ext = ["xlsx", "xls", "ods", "xlsb", "xlsm"][usize::from(*pick) % 5];
+    let Ok(mut file) = tempfile::Builder::new()
+        .suffix(&format!(".{ext}"))
+        .tempfile()
+    else {
+        return;
+    };
+    if file.write_all(bytes).and_then(|_| file.flush()).is_err() {
+        return;
+    }
+    let found = Found {
+        path: file.path().to_path_buf(),
+        shown: format!("fuzz.{ext}"),
+    };
+    let (summary, rows) = read_file(&found, rules, Limits::default());
+    if summary.error.is_some() {
+        assert!(
+            rows.customers.is_empty() && rows.credentials.is_empty() && rows.partners.is_empty()
+        );
+        assert!(
+            !rows.problems.is_empty(),
+            "an unreadable file is always a problem"
+        );
+    }
+}

@@ -1,0 +1,558 @@
+//! The end-to-end batch, run as a user runs it: the real binary on real
+//! workbooks, the report read back with calamine.
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::*;
+use predicates::prelude::*;
+use serde_json::Value as Json;
+
+/// Runs the samples into a fresh folder; returns the folder and the report.
+fn run_samples() -> (tempfile::TempDir, std::path::PathBuf, Json) {
+    let out = tempfile::tempdir().unwrap();
+    let json = out.path().join("summary.json");
+    bin()
+        .args(["run", "--as-of", "2017-09-30", "--input"])
+        .arg(samples())
+        .arg("--output")
+        .arg(out.path())
+        .arg("--json")
+        .arg(&json)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "competency-report-2017-09-30.xlsx",
+        ))
+        .stderr(predicate::str::contains(
+            "5 partner(s): 1 Gold, 3 Silver, 1 none; 3 problem(s)",
+        ));
+    let report = out.path().join("competency-report-2017-09-30.xlsx");
+    let summary: Json = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    (out, report, summary)
+}
+
+fn by_id(rows: Vec<HashMap<String, String>>) -> HashMap<String, HashMap<String, String>> {
+    rows.into_iter()
+        .map(|r| (r["Partner ID"].clone(), r))
+        .collect()
+}
+
+#[test]
+fn the_samples_give_the_hand_checked_results() {
+    let (_out, report, _) = run_samples();
+    assert_eq!(
+        sheet_names(&report),
+        ["Summary", "Customers", "People", "Problems", "Run info"]
+    );
+    let summary = by_id(table(&report, "Summary"));
+    assert_eq!(summary.len(), 5);
+    // id: level, entitlements, best workload, qualified, next, short, people short
+    let expected = [
+        (
+            "1000001",
+            "Gold",
+            "4300",
+            "Exchange Online",
+            "2",
+            "",
+            "",
+            "",
+        ),
+        (
+            "1000002",
+            "Silver",
+            "2100",
+            "SharePoint Online",
+            "2",
+            "Gold",
+            "1900",
+            "0",
+        ),
+        (
+            "1000003",
+            "Silver",
+            "1200",
+            "Exchange Online",
+            "1",
+            "Gold",
+            "2800",
+            "1",
+        ),
+        (
+            "1000004",
+            "None",
+            "1950",
+            "Exchange Online",
+            "0",
+            "Silver",
+            "50",
+            "1",
+        ),
+        (
+            "1000005",
+            "Silver",
+            "2200",
+            "Exchange Online",
+            "2",
+            "Gold",
+            "1800",
+            "0",
+        ),
+    ];
+    for (id, level, ent, best, people, next, short, pshort) in expected {
+        let row = &summary[id];
+        assert_eq!(row["Level"], level, "{id}");
+        assert_eq!(row["Active Entitlements"], ent, "{id}");
+        assert_eq!(row["Best Workload"], best, "{id}");
+        assert_eq!(row["Qualified People"], people, "{id}");
+        assert_eq!(row["Next Level"], next, "{id}");
+        assert_eq!(row["Entitlements Short"], short, "{id}");
+        assert_eq!(row["People Short"], pshort, "{id}");
+    }
+    assert_eq!(summary["1000003"]["Market"], "Emerging");
+    assert_eq!(summary["1000003"]["Silver Threshold"], "1000");
+    assert_eq!(summary["1000002"]["Market"], "Mature");
+    assert_eq!(summary["1000002"]["Silver Threshold"], "2000");
+    assert_eq!(
+        summary["1000004"]["Action"],
+        "needs 50 more active entitlements and 1 more qualified person for Silver; Dan Park has passed 70-346 and needs 70-347"
+    );
+    assert_eq!(summary["1000001"]["Action"], "meets Gold");
+}
+
+#[test]
+fn the_json_summary_has_the_documented_shape() {
+    let (_out, _, json) = run_samples();
+    assert_eq!(json["as_of"], "2017-09-30");
+    let partners = json["partners"].as_array().unwrap();
+    let ids: Vec<&str> = partners
+        .iter()
+        .map(|p| p["partner_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["1000001", "1000002", "1000003", "1000004", "1000005"]);
+    let keys: Vec<&String> = partners[0].as_object().unwrap().keys().collect();
+    for key in [
+        "partner_id",
+        "partner_name",
+        "market",
+        "level",
+        "active_entitlements",
+        "best_workload",
+        "qualified_people",
+        "next_level",
+        "entitlements_short",
+        "people_short",
+        "action",
+    ] {
+        assert!(keys.iter().any(|k| *k == key), "missing {key}");
+    }
+    assert_eq!(partners[0]["level"], "gold");
+    assert_eq!(partners[0]["next_level"], Json::Null);
+    assert_eq!(partners[2]["market"], "emerging");
+    assert_eq!(partners[3]["level"], "none");
+    assert_eq!(partners[3]["next_level"], "silver");
+    assert_eq!(partners[3]["entitlements_short"], 50);
+    let cells: Vec<(&str, &str)> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["sheet"].as_str().unwrap(), p["cell"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("Customers", "F10"),
+            ("Customers", "F15"),
+            ("Customers", "H18")
+        ]
+    );
+}
+
+#[test]
+fn every_customer_row_says_what_it_contributed_or_why_not() {
+    let (_out, report, _) = run_samples();
+    let rows = table(&report, "Customers");
+    let find = |sheet: &str, row: &str| {
+        rows.iter()
+            .find(|r| r["Sheet"] == sheet && r["Row"] == row)
+            .unwrap_or_else(|| panic!("no Customers row for {sheet} {row}"))
+            .clone()
+    };
+    let counted = find("Customers", "5");
+    assert_eq!(
+        (
+            counted["Counted"].as_str(),
+            counted["Workload Total"].as_str()
+        ),
+        ("Yes", "4300")
+    );
+    assert_eq!(counted["In Partner's Figure"], "Yes");
+    let sharepoint = find("Customers", "6");
+    assert_eq!(
+        (
+            sharepoint["Counted"].as_str(),
+            sharepoint["In Partner's Figure"].as_str()
+        ),
+        ("Yes", "No")
+    );
+    assert!(find("Customers", "9")["Not Counted Because"].contains("workload not counted"));
+    assert!(find("Customers", "10")["Not Counted Because"].contains("negative"));
+    assert!(find("Customers", "22")["Not Counted Because"].contains("trial"));
+    assert!(find("Customers", "23")["Not Counted Because"].contains("not associated"));
+    // The German file's duplicate (same customer and workload) counts once.
+    let german: Vec<_> = rows.iter().filter(|r| r["Sheet"] == "Kunden").collect();
+    assert_eq!(
+        german
+            .iter()
+            .filter(|r| r["Not Counted Because"].starts_with("duplicate"))
+            .count(),
+        1
+    );
+    // The total row is no customer.
+    assert!(
+        rows.iter()
+            .all(|r| r["Row"] != "24" || r["Sheet"] != "Customers")
+    );
+    let total_rows = rows.len();
+    assert_eq!(total_rows, 19 + german.len());
+}
+
+#[test]
+fn people_show_what_each_person_still_lacks() {
+    let (_out, report, _) = run_samples();
+    let people = table(&report, "People");
+    let dan = people
+        .iter()
+        .find(|p| p["Person Name"].starts_with("Dan"))
+        .expect("Dan is listed");
+    assert_eq!(dan["Qualifies"], "No");
+    assert_eq!(dan["Still Needs"], "70-347");
+    let qualified = people
+        .iter()
+        .filter(|p| p["Counted for Partner"] == "Yes")
+        .count();
+    assert_eq!(qualified, 2 + 2 + 1 + 2);
+}
+
+#[test]
+fn problems_and_run_info_name_files_sheets_and_cells() {
+    let (_out, report, _) = run_samples();
+    let problems = table(&report, "Problems");
+    assert_eq!(problems.len(), 3);
+    assert!(
+        problems
+            .iter()
+            .all(|p| p["File"].ends_with("northwind-distribution.xlsx"))
+    );
+    assert_eq!(problems[1]["Cell"], "F15");
+    assert!(problems[1]["Message"].contains("'n/a' is not a number"));
+    let info = read_sheet(&report, "Run info");
+    let text: Vec<String> = info
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    assert!(
+        text.iter()
+            .any(|l| l.contains("As of|") && l.contains("2017-09-30")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter().any(|l| l.contains("Kunden|Customers|2|")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter().any(|l| l.contains("Prüfungen|Transcripts|1|")),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn a_second_run_never_overwrites_and_inputs_are_untouched() {
+    let inputs = tempfile::tempdir().unwrap();
+    for f in ["northwind-distribution.xlsx", "partnerportal-de.xlsx"] {
+        std::fs::copy(samples().join(f), inputs.path().join(f)).unwrap();
+    }
+    let before = fingerprint(inputs.path());
+    // The report goes inside the input folder: it must not be read back.
+    let out = inputs.path().join("reports");
+    for _ in 0..2 {
+        bin()
+            .args(["run", "--as-of", "2017-09-30", "--input"])
+            .arg(inputs.path())
+            .arg("--output")
+            .arg(&out)
+            .assert()
+            .success();
+    }
+    let first = out.join("competency-report-2017-09-30.xlsx");
+    let second = out.join("competency-report-2017-09-30-2.xlsx");
+    assert!(first.exists() && second.exists());
+    assert_eq!(table(&first, "Summary").len(), 5);
+    assert_eq!(
+        table(&second, "Summary").len(),
+        5,
+        "the first report was not read as input"
+    );
+    let after: Vec<_> = fingerprint(inputs.path())
+        .into_iter()
+        .filter(|(p, ..)| !p.starts_with(&out))
+        .collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn a_broken_file_is_a_problem_and_changes_no_other_result() {
+    let inputs = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        samples().join("northwind-distribution.xlsx"),
+        inputs.path().join("a.xlsx"),
+    )
+    .unwrap();
+    let clean_out = tempfile::tempdir().unwrap();
+    bin()
+        .args(["run", "--as-of", "2017-09-30", "--input"])
+        .arg(inputs.path())
+        .arg("--output")
+        .arg(clean_out.path())
+        .assert()
+        .success();
+
+    std::fs::write(inputs.path().join("b.xlsx"), "this is not a workbook\n").unwrap();
+    std::fs::write(inputs.path().join("c.xlsx"), b"%PDF-1.4 not really").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    bin()
+        .args(["run", "--as-of", "2017-09-30", "--input"])
+        .arg(inputs.path())
+        .arg("--output")
+        .arg(out.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "b.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a text file)",
+        ))
+        .stderr(predicate::str::contains(
+            "c.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a PDF document)",
+        ));
+    assert_eq!(
+        table(&only_report(out.path()), "Summary"),
+        table(&only_report(clean_out.path()), "Summary")
+    );
+}
+
+#[test]
+fn unclassifiable_sheets_and_missing_columns_are_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mixed.xlsx");
+    write_workbook(
+        &file,
+        &[
+            (
+                "Notes",
+                vec![vec![V::T("Please send by the 5th")], vec![V::T("Thanks")]],
+            ),
+            (
+                "NoAssoc",
+                vec![vec![
+                    V::T("Partner ID"),
+                    V::T("Customer ID"),
+                    V::T("Workload"),
+                    V::T("Active Users"),
+                ]],
+            ),
+            ("Empty", vec![]),
+            (
+                "Good",
+                vec![
+                    customer_header(),
+                    customer("42", "t1", "Yammer", 2500.0, "Paid", "DAP"),
+                ],
+            ),
+        ],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let json = out.path().join("s.json");
+    bin()
+        .args(["run", "--as-of", "2017-09-30", "--input"])
+        .arg(&file)
+        .arg("--output")
+        .arg(out.path())
+        .arg("--json")
+        .arg(&json)
+        .assert()
+        .success();
+    let summary: Json = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let messages: Vec<String> = summary["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{}:{}:{}",
+                p["sheet"].as_str().unwrap(),
+                p["cell"].as_str().unwrap(),
+                p["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages[0].starts_with("Notes::no header row found"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].starts_with(
+            "NoAssoc:1:this looks like a Customers sheet but has no Association column"
+        ),
+        "{messages:?}"
+    );
+    assert_eq!(summary["partners"][0]["active_entitlements"], 2500);
+    assert_eq!(summary["partners"][0]["level"], "none");
+}
+
+#[test]
+fn check_reads_and_reports_but_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    bin()
+        .current_dir(out.path())
+        .args(["check", "--as-of", "2017-09-30", "--input"])
+        .arg(samples())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "cell F10: Active Users -5 is negative",
+        ))
+        .stderr(predicate::str::contains("3 problem(s)"));
+    assert!(std::fs::read_dir(out.path()).unwrap().next().is_none());
+}
+
+#[test]
+fn rules_prints_the_rules_in_force() {
+    bin()
+        .arg("rules")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Cloud Productivity competency, Managed Service Partner option",
+        ))
+        .stdout(predicate::str::contains(
+            "Silver: 2000 active entitlements in mature markets, 1000 in emerging markets",
+        ))
+        .stdout(predicate::str::contains("Gold: 4000"));
+}
+
+#[test]
+fn templates_are_blank_workbooks_the_tool_recognises() {
+    let dir = tempfile::tempdir().unwrap();
+    bin()
+        .args(["template", "--output"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let customers = dir.path().join("customers-template.xlsx");
+    assert_eq!(
+        read_sheet(&customers, "Customers")[0][0].to_string(),
+        "Partner ID"
+    );
+    // Filled in, the templates are read as the kinds they are.
+    let file = dir.path().join("filled.xlsx");
+    let mut header = Vec::new();
+    for h in read_sheet(&customers, "Customers")[0].iter() {
+        header.push(V::T(Box::leak(h.to_string().into_boxed_str())));
+    }
+    write_workbook(&file, &[("Customers", vec![header])]);
+    bin()
+        .args(["check", "--input"])
+        .arg(&file)
+        .assert()
+        .success();
+    // A second template run never replaces the first.
+    bin()
+        .args(["template", "--output"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert!(dir.path().join("customers-template-2.xlsx").exists());
+}
+
+#[test]
+fn a_custom_rules_file_changes_the_method() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/cloud-productivity.toml"),
+    )
+    .unwrap()
+    .replace("method = \"best-workload\"", "method = \"sum\"");
+    let rules_path = dir.path().join("sum.toml");
+    std::fs::write(&rules_path, rules).unwrap();
+    let json = dir.path().join("s.json");
+    bin()
+        .args(["run", "--as-of", "2017-09-30", "--input"])
+        .arg(samples())
+        .arg("--output")
+        .arg(dir.path())
+        .arg("--rules")
+        .arg(&rules_path)
+        .arg("--json")
+        .arg(&json)
+        .assert()
+        .success();
+    let summary: Json = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    // Fabrikam: Exchange 4,300 + SharePoint 3,000 + ProPlus 1,200.
+    assert_eq!(summary["partners"][0]["active_entitlements"], 8500);
+}
+
+#[test]
+fn fatal_errors_write_nothing_and_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    bin()
+        .args(["run", "--input", "/no/such/inbox", "--output"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "input /no/such/inbox does not exist",
+        ));
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    bin()
+        .args(["run", "--input"])
+        .arg(&empty)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no spreadsheet"));
+    let bad_rules = dir.path().join("bad.toml");
+    std::fs::write(&bad_rules, "[competency]\nname = 1\n").unwrap();
+    bin()
+        .args(["run", "--input"])
+        .arg(samples())
+        .arg("--output")
+        .arg(&out)
+        .arg("--rules")
+        .arg(&bad_rules)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.toml"));
+    bin()
+        .args([
+            "run",
+            "--as-of",
+            "2017-13-01",
+            "--input",
+            "x",
+            "--output",
+            "y",
+        ])
+        .assert()
+        .code(2);
+    assert!(!out.exists());
+}
