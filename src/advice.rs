@@ -135,7 +135,8 @@ pub fn closest(evaluation: &Evaluation, rules: &Rules, n: usize) -> Vec<(usize, 
 pub fn advise(evaluation: &Evaluation, rows: &Rows, rules: &Rules) -> Vec<Option<Advice>> {
     let partners = &evaluation.partners;
     // Per partner: counted (customer, workload) -> users, and candidates.
-    let mut counted: Vec<BTreeMap<(CustomerId, Workload), u64>> = vec![BTreeMap::new(); partners.len()];
+    let mut counted: Vec<BTreeMap<(CustomerId, Workload), u64>> =
+        vec![BTreeMap::new(); partners.len()];
     let mut near: Vec<Vec<NearCustomer>> = vec![Vec::new(); partners.len()];
     for (i, (row, outcome)) in rows
         .customers
@@ -246,7 +247,12 @@ pub fn effort(step: &Step) -> usize {
             exams + FROM_SCRATCH * from_scratch
         }
         Step::Entitlements(e) => {
-            e.plan.len() + if e.reaches >= e.threshold { 0 } else { NEW_BUSINESS }
+            e.plan.len()
+                + if e.reaches >= e.threshold {
+                    0
+                } else {
+                    NEW_BUSINESS
+                }
         }
         Step::NewCustomers(short) => NEW_BUSINESS + *short as usize,
     }
@@ -275,7 +281,13 @@ fn best_plan(
             }
         }
     } else if !near.is_empty() {
-        plans.push(greedy(counted, near.to_vec(), rules.method, current, needed));
+        plans.push(greedy(
+            counted,
+            near.to_vec(),
+            rules.method,
+            current,
+            needed,
+        ));
     }
     plans
         .into_iter()

@@ -44,9 +44,17 @@ fn the_samples_give_the_hand_checked_results() {
     let (_out, report, _) = run_samples();
     assert_eq!(
         sheet_names(&report),
-        ["Summary", "Customers", "People", "Problems", "Run info"]
+        [
+            "Dashboard",
+            "Summary",
+            "Next Steps",
+            "Customers",
+            "People",
+            "Problems",
+            "Run info"
+        ]
     );
-    let summary = by_id(table(&report, "Summary"));
+    let summary = by_id(summary_rows(&report));
     assert_eq!(summary.len(), 5);
     // id: level, entitlements, best workload, qualified, next, short, people short
     let expected = [
@@ -294,9 +302,9 @@ fn a_second_run_never_overwrites_and_inputs_are_untouched() {
     let first = out.join("competency-report-2017-09-30.xlsx");
     let second = out.join("competency-report-2017-09-30-2.xlsx");
     assert!(first.exists() && second.exists());
-    assert_eq!(table(&first, "Summary").len(), 5);
+    assert_eq!(summary_rows(&first).len(), 5);
     assert_eq!(
-        table(&second, "Summary").len(),
+        summary_rows(&second).len(),
         5,
         "the first report was not read as input"
     );

@@ -61,7 +61,8 @@ pub fn write(
         .iter()
         .map(|rgb| {
             ChartPoint::new().set_format(
-                ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(*rgb))),
+                ChartFormat::new()
+                    .set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(*rgb))),
             )
         })
         .collect();
@@ -117,7 +118,13 @@ fn levels_table(
     )?;
     for (i, (level, count)) in counts.iter().enumerate() {
         let row = header + 1 + i as u32;
-        write_cell(sheet, formats, row, 0, &Cell::Level(*level, t.level(*level)))?;
+        write_cell(
+            sheet,
+            formats,
+            row,
+            0,
+            &Cell::Level(*level, t.level(*level)),
+        )?;
         write_cell(sheet, formats, row, 1, &Cell::Count(*count))?;
     }
     Ok((header + 1, header + counts.len() as u32))

@@ -153,10 +153,7 @@ pub fn write_run_info(
         setting(i.partners, data.evaluation.partners.len().to_string()),
         setting(i.problems, data.problems.len().to_string()),
         setting(i.language, t.language_name.to_string()),
-        setting(
-            i.problems_language,
-            i.problems_language_value.to_string(),
-        ),
+        setting(i.problems_language, i.problems_language_value.to_string()),
         vec![Cell::Blank],
     ];
     for file in &data.inputs.files {

@@ -74,7 +74,13 @@ pub fn convert(report: &Path) -> Result<PathBuf, PdfError> {
     let log = std::fs::File::create(&log_path).map_err(io_error)?;
     let mut child = Command::new(&office)
         .arg(profile)
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
         .arg(&out_dir)
         .arg(report)
         .stdin(Stdio::null())
@@ -103,9 +109,10 @@ pub fn convert(report: &Path) -> Result<PathBuf, PdfError> {
         }
     };
     let stderr = std::fs::read_to_string(&log_path).unwrap_or_default();
-    let stem = report
-        .file_stem()
-        .map_or_else(|| "competency-report".into(), |s| s.to_string_lossy().to_string());
+    let stem = report.file_stem().map_or_else(
+        || "competency-report".into(),
+        |s| s.to_string_lossy().to_string(),
+    );
     let made = out_dir.join(format!("{stem}.pdf"));
     let size = std::fs::metadata(&made).map(|m| m.len()).unwrap_or(0);
     if !status.success() || size == 0 {

@@ -52,8 +52,14 @@ pub fn write(
         sums: vec![
             (4, sum(&|p| p.entitlements)),
             (8, sum(&|p| u64::from(p.qualified_people))),
-            (12, sum(&|p| p.next.as_ref().map_or(0, |n| n.entitlements_short))),
-            (13, sum(&|p| p.next.as_ref().map_or(0, |n| u64::from(n.people_short)))),
+            (
+                12,
+                sum(&|p| p.next.as_ref().map_or(0, |n| n.entitlements_short)),
+            ),
+            (
+                13,
+                sum(&|p| p.next.as_ref().map_or(0, |n| u64::from(n.people_short))),
+            ),
         ],
     };
     let link_to = |sheet: &str, (first, count): (usize, usize), text: String| {

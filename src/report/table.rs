@@ -173,7 +173,9 @@ impl Formats {
                 .set_bold()
                 .set_font_size(12)
                 .set_font_color(Color::RGB(0x1F4E79)),
-            note: Format::new().set_italic().set_font_color(Color::RGB(0x595959)),
+            note: Format::new()
+                .set_italic()
+                .set_font_color(Color::RGB(0x595959)),
         }
     }
 }
@@ -220,7 +222,14 @@ pub fn write_excel_table<'a>(
     rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
 ) -> Result<u64, XlsxError> {
     let fits = table.rows + 1 < MAX_ROW as usize;
-    write_sheet(workbook, formats, name, columns, fits.then_some(table), rows)
+    write_sheet(
+        workbook,
+        formats,
+        name,
+        columns,
+        fits.then_some(table),
+        rows,
+    )
 }
 
 fn write_sheet<'a>(

@@ -140,7 +140,9 @@ pub static DE: Texts = Texts {
             format!("{n} Neukunden (gewonnen in den letzten {months} Monaten); ")
         },
         entitlements_by_market: |mature, emerging| {
-            format!("{mature} aktive Berechtigungen (Industrieländer), {emerging} (Schwellenländer)")
+            format!(
+                "{mature} aktive Berechtigungen (Industrieländer), {emerging} (Schwellenländer)"
+            )
         },
         entitlements: |n| format!("{n} aktive Berechtigungen"),
         threshold: |new, entitlements, people| {

@@ -526,10 +526,8 @@ impl Texts {
             .iter()
             .map(|step| match step {
                 Step::People(people) => {
-                    let more = (self.more_people)(
-                        &self.count(u64::from(people.short)),
-                        people.short == 1,
-                    );
+                    let more =
+                        (self.more_people)(&self.count(u64::from(people.short)), people.short == 1);
                     if people.candidates.is_empty() {
                         return format!("{more} ({})", self.advice.nobody_part_way);
                     }
@@ -538,7 +536,8 @@ impl Texts {
                         .iter()
                         .map(|h| self.person_hint(h, rules))
                         .collect();
-                    let rest = people.short as usize - people.candidates.len().min(people.short as usize);
+                    let rest =
+                        people.short as usize - people.candidates.len().min(people.short as usize);
                     if rest > 0 {
                         parts.push((self.advice.more_from_scratch)(
                             &self.count(rest as u64),
