@@ -356,3 +356,135 @@ fn figure(counted: &BTreeMap<(CustomerId, Workload), u64>, method: Method) -> u6
         Method::Sum => counted.values().sum(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn customer(id: &str) -> CustomerId {
+        CustomerId::parse(id).expect("an id")
+    }
+
+    fn near(row: usize, id: &str, workload: &str, users: u64) -> NearCustomer {
+        NearCustomer {
+            row,
+            customer: customer(id),
+            customer_name: None,
+            workload: Workload::new(workload),
+            users,
+            unpaid: Some(Sku::Trial),
+            unassociated: None,
+            figure_after: 0,
+        }
+    }
+
+    fn counted(rows: &[(&str, &str, u64)]) -> BTreeMap<(CustomerId, Workload), u64> {
+        rows.iter()
+            .map(|(c, w, u)| ((customer(c), Workload::new(w)), *u))
+            .collect()
+    }
+
+    #[test]
+    fn the_figure_follows_the_rules_method() {
+        let rows = counted(&[
+            ("a", "Exchange Online", 1200),
+            ("a", "SharePoint Online", 400),
+            ("b", "Exchange Online", 750),
+        ]);
+        assert_eq!(figure(&rows, Method::BestWorkload), 1950);
+        assert_eq!(figure(&rows, Method::CustomerMax), 1950);
+        assert_eq!(figure(&rows, Method::Sum), 2350);
+        assert_eq!(figure(&BTreeMap::new(), Method::BestWorkload), 0);
+    }
+
+    #[test]
+    fn the_shortest_plan_that_closes_wins_per_workload() {
+        let rules = Rules::shipped(crate::rules::DEFAULT_NAME).unwrap();
+        let now = counted(&[("a", "Exchange Online", 1950)]);
+        // Two SharePoint rows together would reach 2,100; one Exchange row
+        // reaches 2,550 alone: one customer to talk to beats two.
+        let candidates = vec![
+            near(1, "s1", "SharePoint Online", 1500),
+            near(2, "e1", "Exchange Online", 600),
+            near(3, "s2", "SharePoint Online", 600),
+        ];
+        let (plan, reaches) = best_plan(&now, &candidates, &rules, 1950, 2000);
+        assert_eq!(plan.iter().map(|c| c.row).collect::<Vec<_>>(), [2]);
+        assert_eq!((reaches, plan[0].figure_after), (2550, 2550));
+
+        // Without the Exchange row, both SharePoint rows are needed: the
+        // first adds nothing to the figure on its own, yet belongs.
+        let (plan, reaches) = best_plan(
+            &now,
+            &[candidates[0].clone(), candidates[2].clone()],
+            &rules,
+            1950,
+            2000,
+        );
+        assert_eq!(plan.iter().map(|c| c.row).collect::<Vec<_>>(), [1, 3]);
+        assert_eq!(reaches, 2100);
+        assert_eq!(plan[0].figure_after, 1950);
+    }
+
+    #[test]
+    fn a_row_no_larger_than_what_counts_is_not_advice() {
+        let rules = Rules::shipped(crate::rules::DEFAULT_NAME).unwrap();
+        let now = counted(&[("a", "Exchange Online", 1950)]);
+        let (plan, reaches) = best_plan(
+            &now,
+            &[near(1, "a", "Exchange Online", 900)],
+            &rules,
+            1950,
+            2000,
+        );
+        assert!(plan.is_empty());
+        assert_eq!(reaches, 1950);
+    }
+
+    #[test]
+    fn a_plan_that_cannot_close_still_gets_closest_and_stops_at_the_cap() {
+        let rules = Rules::shipped(crate::rules::DEFAULT_NAME).unwrap();
+        let candidates: Vec<NearCustomer> = (0..20)
+            .map(|i| near(i, &format!("c{i}"), "Exchange Online", 10))
+            .collect();
+        let (plan, reaches) = best_plan(&BTreeMap::new(), &candidates, &rules, 0, 4000);
+        assert_eq!(plan.len(), MAX_PLAN);
+        assert_eq!(reaches, 100);
+    }
+
+    #[test]
+    fn cheaper_steps_come_first() {
+        let hint = PersonHint {
+            name: "Dan".into(),
+            held: vec![],
+            missing: crate::rules::Lacking {
+                all_of: vec![crate::model::CredentialId::new("70-347")],
+                one_of: vec![],
+            },
+        };
+        let people = Step::People(PeopleStep {
+            short: 1,
+            candidates: vec![hint],
+        });
+        let one_customer = Step::Entitlements(EntitlementsStep {
+            short: 50,
+            threshold: 2000,
+            plan: vec![near(1, "p", "Exchange Online", 600)],
+            reaches: 2550,
+        });
+        let new_business = Step::Entitlements(EntitlementsStep {
+            short: 50,
+            threshold: 2000,
+            plan: vec![],
+            reaches: 1950,
+        });
+        assert_eq!(effort(&people), 1);
+        assert_eq!(effort(&one_customer), 1);
+        assert_eq!(effort(&new_business), NEW_BUSINESS);
+        let from_scratch = Step::People(PeopleStep {
+            short: 2,
+            candidates: vec![],
+        });
+        assert_eq!(effort(&from_scratch), 2 * FROM_SCRATCH);
+    }
+}
