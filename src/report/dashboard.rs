@@ -13,7 +13,8 @@ use rust_xlsxwriter::{
 use super::ReportData;
 use super::layout::Layout;
 use super::table::{
-    Cell, Col, ExcelTable, Formats, add_excel_table, col, data_row_at, internal_link, write_cell,
+    Cell, Col, ExcelTable, Formats, add_excel_table, col, data_row_at, fit_row_height,
+    internal_link, print_setup, write_cell,
 };
 use crate::advice;
 use crate::evaluate::{Exclusion, RowOutcome};
@@ -21,6 +22,9 @@ use crate::model::Level;
 
 /// How many partners the "closest to the next level" table lists.
 pub const CLOSEST: usize = 20;
+
+/// Column widths (characters): labels, then the closest partners' columns.
+const WIDTHS: [f64; 8] = [28.0, 12.0, 14.0, 12.0, 13.0, 11.0, 10.0, 70.0];
 
 /// Where the sections start (0-based rows).
 const LEVELS_AT: u32 = 3;
@@ -38,10 +42,8 @@ pub fn write(
     let name = t.sheets.dashboard;
     let sheet = workbook.add_worksheet();
     sheet.set_name(name)?;
-    for (c, width) in [28.0, 12.0, 14.0, 12.0, 13.0, 11.0, 10.0, 90.0]
-        .into_iter()
-        .enumerate()
-    {
+    print_setup(sheet)?;
+    for (c, width) in WIDTHS.into_iter().enumerate() {
         sheet.set_column_width(c as u16, width)?;
     }
     let title = (t.dashboard.title)(
@@ -111,6 +113,7 @@ fn levels_table(
         header,
         &columns,
         &ExcelTable {
+            name: Some("Levels"),
             rows: counts.len(),
             total_label: Some(t.dashboard.total),
             sums: vec![(1, partners.len() as u64)],
@@ -180,6 +183,7 @@ fn outcomes_table(
         header,
         &columns,
         &ExcelTable {
+            name: Some("Outcomes"),
             rows: labels.len(),
             total_label: Some(d.total),
             sums: vec![
@@ -231,12 +235,14 @@ fn closest_table(
         col(h.cheapest_route, 0.0),
     ];
     let header = CLOSEST_AT + 2;
+    sheet.set_row_height(header, 30)?;
     add_excel_table(
         sheet,
         formats,
         header,
         &columns,
         &ExcelTable {
+            name: Some("Closest"),
             rows: ranked.len(),
             ..ExcelTable::default()
         },
@@ -263,10 +269,12 @@ fn closest_table(
             Cell::Decimal(distance),
             layout.advice[i]
                 .as_ref()
-                .map_or(Cell::Blank, |a| Cell::from(t.route(a, rules))),
+                .map_or(Cell::Blank, |a| Cell::Wrapped(t.route(a, rules).into())),
         ];
+        let row = header + 1 + n as u32;
+        fit_row_height(sheet, row, WIDTHS, &cells)?;
         for (c, cell) in cells.iter().enumerate() {
-            write_cell(sheet, formats, header + 1 + n as u32, c as u16, cell)?;
+            write_cell(sheet, formats, row, c as u16, cell)?;
         }
     }
     Ok(())

@@ -35,8 +35,8 @@ pub fn write(
         col(h.next_level, 9.0),
         col(h.entitlements_short, 13.0),
         col(h.people_short, 9.0),
-        col(h.action, 60.0),
-        col(h.cheapest_route, 80.0),
+        col(h.action, 45.0),
+        col(h.cheapest_route, 60.0),
         col(h.customer_rows, 11.0),
         col(h.people_rows, 11.0),
     ];
@@ -47,6 +47,7 @@ pub fn write(
     let gold = threshold(Level::Gold);
     let sum = |f: &dyn Fn(&crate::evaluate::PartnerResult) -> u64| partners.iter().map(f).sum();
     let table = ExcelTable {
+        name: Some("Partners"),
         rows: partners.len(),
         total_label: Some(t.dashboard.total),
         sums: vec![
@@ -103,10 +104,10 @@ pub fn write(
             p.next
                 .as_ref()
                 .map_or(Cell::Blank, |n| Cell::from(n.people_short)),
-            Cell::from(t.action(p, rules)),
+            Cell::Wrapped(t.action(p, rules).into()),
             layout.advice[i]
                 .as_ref()
-                .map_or(Cell::Blank, |a| Cell::from(t.route(a, rules))),
+                .map_or(Cell::Blank, |a| Cell::Wrapped(t.route(a, rules).into())),
             link_to(t.sheets.customers, customers, t.count(customers.1 as u64)),
             link_to(t.sheets.people, people, t.count(people.1 as u64)),
         ]

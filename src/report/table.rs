@@ -42,6 +42,8 @@ pub enum Cell<'a> {
     Date(NaiveDate),
     /// A number shown with two decimals.
     Decimal(f64),
+    /// Long text (a sentence), wrapped within its column.
+    Wrapped(Cow<'a, str>),
     /// Text that links to a cell of the workbook (see [`internal_link`]).
     Link {
         /// What the cell shows.
@@ -126,6 +128,7 @@ pub struct Formats {
     date: Format,
     decimal: Format,
     link: Format,
+    wrap: Format,
     gold: Format,
     silver: Format,
     none: Format,
@@ -158,6 +161,9 @@ impl Formats {
             count: Format::new().set_num_format("#,##0"),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             decimal: Format::new().set_num_format("0.00"),
+            wrap: Format::new()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
             link: Format::new()
                 .set_font_color(Color::RGB(0x0563C1))
                 .set_underline(rust_xlsxwriter::FormatUnderline::Single),
@@ -202,6 +208,10 @@ pub fn write_table<'a>(
 /// optional total row.
 #[derive(Debug, Clone, Default)]
 pub struct ExcelTable {
+    /// The table's name (letters, digits, `_`; unique in the workbook);
+    /// `None` for Excel's default `TableN`. The total row's formulas name it,
+    /// as LibreOffice needs.
+    pub name: Option<&'static str>,
     /// How many data rows will be written (a table's range is fixed up front).
     pub rows: usize,
     /// The total row's label (in the first column), if there is a total row.
@@ -258,6 +268,7 @@ fn write_sheet<'a>(
         }
         row += 1;
         written += 1;
+        fit_row_height(sheet, row, columns.iter().map(|c| c.width), &cells)?;
         for (c, cell) in cells.iter().enumerate() {
             if let Cell::Link { text, .. } = cell {
                 if links == MAX_LINKS {
@@ -292,7 +303,47 @@ fn new_page<'w>(
         sheet.write_string_with_format(0, c as u16, column.header, &formats.header)?;
     }
     sheet.set_freeze_panes(1, 0)?;
+    print_setup(sheet)?;
+    sheet.set_repeat_rows(0, 0)?;
     Ok(sheet)
+}
+
+/// Points per line of text in the default font.
+const LINE_HEIGHT: f64 = 15.0;
+
+/// Makes a row tall enough for its wrapped cells: neither Excel nor
+/// LibreOffice grows a row for wrapped text written by a library, so a
+/// sentence would show one line. Lines are estimated from the text's length
+/// and the column's width (in characters); call before the row's cells.
+pub fn fit_row_height(
+    sheet: &mut Worksheet,
+    row: u32,
+    widths: impl IntoIterator<Item = f64>,
+    cells: &[Cell],
+) -> Result<(), XlsxError> {
+    let lines = widths
+        .into_iter()
+        .zip(cells)
+        .filter_map(|(width, cell)| match cell {
+            Cell::Wrapped(s) => {
+                let chars = s.chars().count() as f64;
+                // A little under the width: words do not fill a line exactly.
+                Some((chars / (width * 0.9).max(1.0)).ceil())
+            }
+            _ => None,
+        })
+        .fold(1.0, f64::max);
+    if lines > 1.0 {
+        sheet.set_row_height(row, (lines.min(20.0)) * LINE_HEIGHT)?;
+    }
+    Ok(())
+}
+
+/// Printing (and the PDF): landscape, as wide as one page, as long as it takes.
+pub fn print_setup(sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    Ok(())
 }
 
 /// Declares an Excel table whose header is on `first_row` and whose first
@@ -327,8 +378,9 @@ pub fn add_excel_table(
                     .replace('#', "'#")
                     .replace(']', "']")
                     .replace('[', "'[");
-                let formula =
-                    Formula::new(format!("SUBTOTAL(109,[{name}])")).set_result(sum.to_string());
+                let table = spec.name.unwrap_or_default();
+                let formula = Formula::new(format!("SUBTOTAL(109,{table}[{name}])"))
+                    .set_result(sum.to_string());
                 tc = tc.set_total_function(TableFunction::Custom(formula));
             }
             tc
@@ -337,9 +389,12 @@ pub fn add_excel_table(
     let total = spec.total_label.is_some() || !spec.sums.is_empty();
     // A table needs at least one data row; an empty one gets a blank row.
     let last_row = first_row + spec.rows.max(1) as u32 + u32::from(total);
-    let table = Table::new()
+    let mut table = Table::new()
         .set_columns(&table_columns)
         .set_total_row(total);
+    if let Some(name) = spec.name {
+        table = table.set_name(name);
+    }
     sheet.add_table(first_row, 0, last_row, columns.len() as u16 - 1, &table)?;
     Ok(())
 }
@@ -381,6 +436,9 @@ pub fn write_cell(
             let excel =
                 rust_xlsxwriter::ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)?;
             sheet.write_datetime_with_format(row, col, &excel, &formats.date)?;
+        }
+        Cell::Wrapped(s) => {
+            sheet.write_string_with_format(row, col, clip(s), &formats.wrap)?;
         }
         Cell::Decimal(x) => {
             sheet.write_number_with_format(row, col, *x, &formats.decimal)?;
