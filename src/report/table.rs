@@ -40,7 +40,7 @@ pub enum Cell<'a> {
     Level(crate::model::Level, &'static str),
     /// A date.
     Date(NaiveDate),
-    /// A number shown with two decimals.
+    /// A number shown with two to four decimals.
     Decimal(f64),
     /// Long text (a sentence), wrapped within its column.
     Wrapped(Cow<'a, str>),
@@ -160,7 +160,7 @@ impl Formats {
                 .set_text_wrap(),
             count: Format::new().set_num_format("#,##0"),
             date: Format::new().set_num_format("yyyy-mm-dd"),
-            decimal: Format::new().set_num_format("0.00"),
+            decimal: Format::new().set_num_format("0.00##"),
             wrap: Format::new()
                 .set_text_wrap()
                 .set_align(rust_xlsxwriter::FormatAlign::Top),
@@ -221,8 +221,12 @@ pub struct ExcelTable {
     pub sums: Vec<(usize, u64)>,
 }
 
+/// Rows up to which a sheet is written as an Excel table: a table keeps an
+/// entry per cell of its range in memory while the workbook is built.
+pub const MAX_TABLE_ROWS: usize = 100_000;
+
 /// Like [`write_table`], but as an Excel table; falls back to a plain
-/// autofilter when the rows would not fit on one sheet.
+/// autofilter (and no total row) past [`MAX_TABLE_ROWS`] rows.
 pub fn write_excel_table<'a>(
     workbook: &mut Workbook,
     formats: &Formats,
@@ -231,7 +235,7 @@ pub fn write_excel_table<'a>(
     table: ExcelTable,
     rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
 ) -> Result<u64, XlsxError> {
-    let fits = table.rows + 1 < MAX_ROW as usize;
+    let fits = table.rows <= MAX_TABLE_ROWS;
     write_sheet(
         workbook,
         formats,
