@@ -6,15 +6,27 @@
 //! -> [`evaluate`] (per partner, in parallel) -> [`report`] (Excel and JSON).
 //! [`model`] holds the domain types every stage shares; [`problem`] says
 //! where in the inputs something is wrong; [`text`] holds the words.
+//!
+//! The monthly routine wraps that road: [`config`] (settings from
+//! `competency-report.toml`), [`routine`] (lock, [`inbox`] settling, the run,
+//! [`compare`] with last month, [`history`], [`deliver`]: archive) and
+//! [`init`] (a ready folder layout).
 
 pub mod advice;
+pub mod compare;
+pub mod config;
+pub mod deliver;
 pub mod evaluate;
 #[doc(hidden)]
 pub mod fuzz;
+pub mod history;
+pub mod inbox;
+pub mod init;
 pub mod input;
 pub mod model;
 pub mod problem;
 pub mod report;
+pub mod routine;
 pub mod rules;
 pub mod template;
 pub mod text;
@@ -130,6 +142,26 @@ pub fn analyse(
     })
 }
 
+/// Evaluates files already found (and judged ready), calling `on_read` as
+/// each file is read; the monthly routine's version of [`analyse`].
+pub fn analyse_found(
+    found: &[input::Found],
+    skipped: Vec<input::Skipped>,
+    rules: &Rules,
+    as_of: NaiveDate,
+    on_read: &(dyn Fn(&input::Found) + Sync),
+) -> Analysis {
+    let mut read = input::read_found(found, skipped, rules, Limits::default(), on_read);
+    let evaluation = evaluate::evaluate(&read.rows, rules, as_of);
+    let mut problems = std::mem::take(&mut read.rows.problems);
+    problems.extend(evaluation.problems.iter().cloned());
+    Analysis {
+        inputs: read,
+        evaluation,
+        problems,
+    }
+}
+
 /// The whole batch: read, evaluate, write the report (and JSON).
 pub fn run(options: &RunOptions) -> Result<RunOutcome, RunError> {
     let (rules, origin) = load_rules(options.rules.as_deref())?;
@@ -146,6 +178,9 @@ pub fn run(options: &RunOptions) -> Result<RunOutcome, RunError> {
         inputs: &analysis.inputs,
         evaluation: &analysis.evaluation,
         problems: &analysis.problems,
+        changes: None,
+        history: None,
+        notes: &[],
         lang: options.lang,
     };
     let report = report::write_xlsx(&data, &options.output)?;

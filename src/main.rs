@@ -8,18 +8,26 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+use competency_report::config::{self, Config, Flags};
+use competency_report::load_rules;
 use competency_report::model::Level;
 use competency_report::problem::Problem;
+use competency_report::routine::{self, RoutineError};
 use competency_report::rules::Rules;
 use competency_report::text::Lang;
-use competency_report::{RunOptions, load_rules};
 
 /// Exit code: the report was written (or `check` found no problem).
 const EXIT_OK: u8 = 0;
-/// Exit code: `check` found input problems.
+/// Exit code: `check` found input problems; `run --strict` wrote the report
+/// but the inputs had problems (or files were left for the next run).
 const EXIT_PROBLEMS: u8 = 1;
 /// Exit code: nothing could be written (bad arguments, rules, inputs or disk).
 const EXIT_FAILED: u8 = 2;
+/// Exit code: another run holds the reports folder; this one did nothing.
+const EXIT_BUSY: u8 = 3;
+/// Exit code: the report was written, but recording the history or
+/// archiving the inputs failed (the messages say what to fix).
+const EXIT_FOLLOW_UP: u8 = 4;
 /// Problems printed on stderr by `run` before the rest is left to the report.
 const PRINTED_PROBLEMS: usize = 50;
 
@@ -37,12 +45,15 @@ struct Cli {
 enum Command {
     /// Read every workbook in the inputs, evaluate every partner, write the report.
     Run {
-        /// Files or folders to read (folders are searched recursively).
-        #[arg(long, short, required = true, num_args = 1..)]
+        /// A config file (default: competency-report.toml in the working directory, if any).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Files or folders to read (folders are searched recursively); default: the config's `inbox`.
+        #[arg(long, short, num_args = 1..)]
         input: Vec<PathBuf>,
-        /// The folder the report is written into (created if missing).
+        /// The folder the report is written into (created if missing); default: the config's `reports`.
         #[arg(long, short)]
-        output: PathBuf,
+        output: Option<PathBuf>,
         /// Also write a JSON summary to this file.
         #[arg(long)]
         json: Option<PathBuf>,
@@ -53,12 +64,38 @@ enum Command {
         /// The date the report speaks for (YYYY-MM-DD); today by default.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// After the report is written, move the inputs read to DIR/<YYYY-MM>/ (default DIR: the config's `archive`, else `archive` beside the reports folder).
+        #[arg(long, value_name = "DIR", num_args = 0..=1, conflicts_with = "no_archive")]
+        archive: Option<Option<PathBuf>>,
+        /// Do not archive, even if the config file says to.
+        #[arg(long)]
+        no_archive: bool,
+        /// Exit with 1 when the report was written but the inputs had problems.
+        #[arg(long)]
+        strict: bool,
+        /// No progress bar and no summary on stderr (errors and warnings still show).
+        #[arg(long, short)]
+        quiet: bool,
+        /// Leave files changed less than this many seconds ago for the next run (default: 60 for the config's inbox, 0 for --input).
+        #[arg(long, value_name = "SECONDS")]
+        settle_seconds: Option<u64>,
+        /// Flag partners within this fraction of their level's threshold (default: the rules file's, 0.05).
+        #[arg(long, value_name = "FRACTION")]
+        at_risk_margin: Option<f64>,
+        /// Do not read or update history.sqlite (no History sheet).
+        #[arg(long)]
+        no_history: bool,
         /// The language of the Excel report (the JSON summary stays English).
         #[arg(long, value_enum, default_value_t = Lang::En)]
         lang: Lang,
         /// Also write a PDF copy of the report (needs LibreOffice's soffice on PATH).
         #[arg(long)]
         pdf: bool,
+    },
+    /// Make a folder ready for the monthly routine: inbox/, reports/, archive/, templates/ and a config file.
+    Init {
+        /// The folder (created if missing); nothing in it is replaced.
+        dir: PathBuf,
     },
     /// Read and validate the inputs only: print the problems, write nothing.
     Check {
@@ -118,54 +155,111 @@ fn main() -> ExitCode {
 fn execute(command: Command) -> anyhow::Result<u8> {
     match command {
         Command::Run {
+            config,
             input,
             output,
             json,
             rules,
             as_of,
+            archive,
+            no_archive,
+            strict,
+            quiet,
+            settle_seconds,
+            at_risk_margin,
+            no_history,
             lang,
             pdf,
         } => {
-            let options = RunOptions {
-                inputs: input,
+            let cwd = std::env::current_dir().context("cannot tell the working directory")?;
+            let found = Config::find(config.as_deref(), &cwd)?;
+            let flags = Flags {
+                input,
                 output,
                 json,
                 rules,
-                as_of: as_of.unwrap_or_else(today),
+                as_of,
+                archive,
+                no_archive,
+                strict,
+                quiet,
+                settle_seconds,
+                at_risk_margin,
+                no_history,
                 lang,
                 pdf,
             };
-            let outcome = competency_report::run(&options).with_context(|| {
-                format!("no report was written to {}", options.output.display())
-            })?;
-            let analysis = &outcome.analysis;
-            print_problems(&analysis.problems, PRINTED_PROBLEMS);
-            let partners = &analysis.evaluation.partners;
-            let count = |l: Level| partners.iter().filter(|p| p.level == l).count();
-            eprintln!(
-                "{} competency, {} option; rules: {}.",
-                outcome.competency.name, outcome.competency.option, outcome.rules_origin
-            );
-            eprintln!(
-                "Read {} file(s); {} partner(s): {} Gold, {} Silver, {} none; {} problem(s).",
-                analysis.inputs.files.len(),
-                partners.len(),
-                count(Level::Gold),
-                count(Level::Silver),
-                count(Level::None),
-                analysis.problems.len()
-            );
-            if let Some(json) = &outcome.json {
-                eprintln!("JSON summary: {}", json.display());
+            let options = config::resolve(flags, found.as_ref().map(|(_, c)| c), today())?;
+            let outcome = match routine::run(&options) {
+                Ok(outcome) => outcome,
+                Err(err @ RoutineError::Lock(_)) if err.is_busy() => {
+                    eprintln!("competency-report: {err}");
+                    return Ok(EXIT_BUSY);
+                }
+                Err(err) => {
+                    return Err(err).with_context(|| {
+                        format!("no report was written to {}", options.run.output.display())
+                    });
+                }
+            };
+            let analysis = &outcome.run.analysis;
+            if !options.quiet {
+                print_problems(&analysis.problems, PRINTED_PROBLEMS);
+                for note in &outcome.notes {
+                    eprintln!("note: {note}");
+                }
+                let partners = &analysis.evaluation.partners;
+                let count = |l: Level| partners.iter().filter(|p| p.level == l).count();
+                eprintln!(
+                    "{} competency, {} option; rules: {}.",
+                    outcome.run.competency.name,
+                    outcome.run.competency.option,
+                    outcome.run.rules_origin
+                );
+                eprintln!(
+                    "Read {} file(s); {} partner(s): {} Gold, {} Silver, {} none; {} problem(s).",
+                    analysis.inputs.files.len(),
+                    partners.len(),
+                    count(Level::Gold),
+                    count(Level::Silver),
+                    count(Level::None),
+                    analysis.problems.len()
+                );
+                if let Some(json) = &outcome.run.json {
+                    eprintln!("JSON summary: {}", json.display());
+                }
+                eprintln!("Report: {}", outcome.run.report.display());
             }
-            match &outcome.pdf {
-                Some(Ok(pdf)) => eprintln!("PDF: {}", pdf.display()),
-                // The report is written; a missing PDF is said, not failed.
+            match &outcome.run.pdf {
+                Some(Ok(pdf)) if !options.quiet => eprintln!("PDF: {}", pdf.display()),
+                // The report is written: a missing PDF is said (even when
+                // quiet), and the exit code stays what the report earned.
                 Some(Err(err)) => eprintln!("competency-report: no PDF: {err}"),
-                None => {}
+                _ => {}
             }
-            eprintln!("Report: {}", outcome.report.display());
-            println!("{}", outcome.report.display());
+            for warning in &outcome.warnings {
+                eprintln!("competency-report: warning: {warning}");
+            }
+            println!("{}", outcome.run.report.display());
+            Ok(if !outcome.warnings.is_empty() {
+                EXIT_FOLLOW_UP
+            } else if options.strict
+                && (!analysis.problems.is_empty() || !outcome.settling.is_empty())
+            {
+                EXIT_PROBLEMS
+            } else {
+                EXIT_OK
+            })
+        }
+        Command::Init { dir } => {
+            let (rules, _) = load_rules(None)?;
+            let done = competency_report::init::init(&dir, &rules)?;
+            for path in &done.created {
+                println!("created {}", path.display());
+            }
+            for path in &done.kept {
+                println!("kept    {}", path.display());
+            }
             Ok(EXIT_OK)
         }
         Command::Check {

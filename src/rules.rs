@@ -246,6 +246,8 @@ pub struct Rules {
     pub emerging_countries: Vec<String>,
     /// How many months before the as-of date a customer added counts as new.
     pub new_customer_window_months: u32,
+    /// When a partner at a level is flagged as at risk of losing it.
+    pub alerts: Alerts,
     workload_aliases: HashMap<String, Workload>,
     emerging_folded: HashSet<String>,
 }
@@ -262,6 +264,46 @@ struct RulesFile {
     credentials: Vec<CredentialEntry>,
     qualifications: Vec<Qualification>,
     levels: BTreeMap<Level, Threshold>,
+    #[serde(default)]
+    alerts: Alerts,
+}
+
+/// The optional `[alerts]` table: when a partner counts as at risk.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alerts {
+    /// A partner whose active entitlements are less than this fraction above
+    /// its level's threshold is at risk (0.05: within 5 %).
+    #[serde(default = "Alerts::default_margin")]
+    pub at_risk_margin: f64,
+}
+
+impl Alerts {
+    /// The margin used when the rules file gives none: 5 %.
+    pub const DEFAULT_MARGIN: f64 = 0.05;
+
+    fn default_margin() -> f64 {
+        Alerts::DEFAULT_MARGIN
+    }
+
+    /// Checks that a margin is a fraction from 0 up to 1.
+    pub fn check_margin(margin: f64) -> Result<f64, String> {
+        if margin.is_finite() && (0.0..=1.0).contains(&margin) {
+            Ok(margin)
+        } else {
+            Err(format!(
+                "at_risk_margin {margin} is not a fraction between 0 and 1 (0.05 means 5 %)"
+            ))
+        }
+    }
+}
+
+impl Default for Alerts {
+    fn default() -> Alerts {
+        Alerts {
+            at_risk_margin: Alerts::DEFAULT_MARGIN,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -516,7 +558,11 @@ impl Rules {
             ));
         }
 
+        Alerts::check_margin(file.alerts.at_risk_margin)
+            .map_err(|m| invalid(format!("[alerts] {m}")))?;
+
         Ok(Rules {
+            alerts: file.alerts,
             competency: file.competency,
             method: file.entitlements.method,
             associations: file.entitlements.associations.into_iter().collect(),
@@ -739,6 +785,20 @@ mod tests {
 
     fn held(ids: &[&str]) -> BTreeSet<CredentialId> {
         ids.iter().map(|i| CredentialId::new(i)).collect()
+    }
+
+    #[test]
+    fn alerts_default_to_five_percent_and_are_checked() {
+        assert_eq!(rules().alerts.at_risk_margin, 0.05);
+        let without = DEFAULT_RULES.replace("[alerts]\nat_risk_margin = 0.05\n", "");
+        assert!(!without.contains("[alerts]"));
+        let parsed = Rules::parse(&without, "test").expect("alerts are optional");
+        assert_eq!(parsed.alerts, Alerts::default());
+        let ten = DEFAULT_RULES.replace("at_risk_margin = 0.05", "at_risk_margin = 0.1");
+        assert_eq!(Rules::parse(&ten, "t").unwrap().alerts.at_risk_margin, 0.1);
+        let bad = DEFAULT_RULES.replace("at_risk_margin = 0.05", "at_risk_margin = 5.0");
+        let err = Rules::parse(&bad, "t").unwrap_err().to_string();
+        assert!(err.contains("at_risk_margin"), "{err}");
     }
 
     #[test]

@@ -83,9 +83,25 @@ pub fn read_inputs(
     limits: Limits,
 ) -> Result<Inputs, DiscoverError> {
     let (found, skipped) = discover::discover(inputs, exclude)?;
+    Ok(read_found(&found, skipped, rules, limits, &|_| {}))
+}
+
+/// Reads files already found (in parallel), calling `on_read` as each one
+/// is done (for a progress bar); `skipped` is carried into the result.
+pub fn read_found(
+    found: &[Found],
+    skipped: Vec<Skipped>,
+    rules: &Rules,
+    limits: Limits,
+    on_read: &(dyn Fn(&Found) + Sync),
+) -> Inputs {
     let per_file: Vec<(FileSummary, Rows)> = found
         .par_iter()
-        .map(|f| read_file(f, rules, limits))
+        .map(|f| {
+            let read = read_file(f, rules, limits);
+            on_read(f);
+            read
+        })
         .collect();
     let mut result = Inputs {
         skipped,
@@ -95,7 +111,7 @@ pub fn read_inputs(
         result.files.push(summary);
         result.rows.append(rows);
     }
-    Ok(result)
+    result
 }
 
 /// Reads one file; never panics and never fails: what goes wrong is a problem.

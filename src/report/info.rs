@@ -156,6 +156,9 @@ pub fn write_run_info(
         setting(i.problems_language, i.problems_language_value.to_string()),
         vec![Cell::Blank],
     ];
+    for note in data.notes {
+        rows.push(setting(i.note, note.clone()));
+    }
     for file in &data.inputs.files {
         if let Some(error) = &file.error {
             rows.push(vec![

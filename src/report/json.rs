@@ -51,6 +51,15 @@ pub struct Partner {
     pub new_customers_short: u32,
     /// What to do next, in words.
     pub action: String,
+    /// The level's move since the earlier report (`gained Gold`...), or
+    /// null when there was no earlier report.
+    pub change: Option<String>,
+    /// Active entitlements now minus then; null when new or not compared.
+    pub entitlements_change: Option<i64>,
+    /// Qualified people now minus then; null when new or not compared.
+    pub people_change: Option<i64>,
+    /// Why the partner could lose its level soon, or null.
+    pub at_risk: Option<String>,
 }
 
 /// One problem.
@@ -73,7 +82,8 @@ impl Summary {
             .evaluation
             .partners
             .iter()
-            .map(|p| Partner {
+            .map(|p| (p, data.changes.and_then(|c| c.get(&p.partner))))
+            .map(|(p, change)| Partner {
                 partner_id: p.partner.to_string(),
                 partner_name: p.name.clone(),
                 market: p.market,
@@ -87,6 +97,10 @@ impl Summary {
                 people_short: p.next.as_ref().map_or(0, |n| n.people_short),
                 new_customers_short: p.next.as_ref().map_or(0, |n| n.new_customers_short),
                 action: text::action(p, data.rules),
+                change: change.map(|c| c.change.to_string()),
+                entitlements_change: change.and_then(|c| c.entitlements),
+                people_change: change.and_then(|c| c.qualified_people),
+                at_risk: crate::compare::at_risk(p, data.rules),
             })
             .collect();
         let problems = data

@@ -4,6 +4,7 @@
 
 mod dashboard;
 mod details;
+mod history;
 mod info;
 pub mod json;
 pub mod layout;
@@ -19,7 +20,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
+use crate::compare::Changes;
 use crate::evaluate::Evaluation;
+use crate::history::History;
 use crate::input::Inputs;
 use crate::problem::Problem;
 use crate::rules::Rules;
@@ -39,6 +42,13 @@ pub struct ReportData<'a> {
     pub evaluation: &'a Evaluation,
     /// Every problem: input problems then evaluation problems.
     pub problems: &'a [Problem],
+    /// The comparison with the earlier report, if there was one.
+    pub changes: Option<&'a Changes>,
+    /// The month-by-month history, if kept; adds the `History` sheet.
+    pub history: Option<&'a History>,
+    /// Notes about the run itself (what was compared against, what was
+    /// left for the next run), listed on `Run info`.
+    pub notes: &'a [String],
     /// The language of the Excel report (the JSON summary stays English).
     pub lang: Lang,
 }
@@ -112,6 +122,9 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
     next_steps::write(&mut workbook, &formats, data, &layout)?;
     details::write_customers(&mut workbook, &formats, data, &layout)?;
     details::write_people(&mut workbook, &formats, data)?;
+    if let Some(h) = data.history {
+        history::write(&mut workbook, &formats, h, data.texts())?;
+    }
     info::write_problems(&mut workbook, &formats, data)?;
     info::write_run_info(&mut workbook, &formats, data)?;
     Ok(workbook)

@@ -20,7 +20,7 @@ pub fn write(
 ) -> Result<(), XlsxError> {
     let t = data.texts();
     let h = &t.h;
-    let columns: [Col; 18] = [
+    let columns: [Col; 22] = [
         col(h.partner_id, 12.0),
         col(h.partner_name, 30.0),
         col(h.market, 13.0),
@@ -37,6 +37,11 @@ pub fn write(
         col(h.people_short, 9.0),
         col(h.action, 45.0),
         col(h.cheapest_route, 60.0),
+        // Month over month (blank when there is no earlier report) and alerts.
+        col(h.change, 13.0),
+        col(h.entitlements_change, 13.0),
+        col(h.people_change, 9.0),
+        col(h.at_risk, 60.0),
         col(h.customer_rows, 11.0),
         col(h.people_rows, 11.0),
     ];
@@ -76,6 +81,7 @@ pub fn write(
     let rows = partners.iter().enumerate().map(|(i, p)| {
         let customers = layout.customers[i];
         let people = layout.people[i];
+        let change = data.changes.and_then(|c| c.get(&p.partner));
         // The id leads to the partner's customers, or to its people when it
         // has no customer row.
         let id = match (customers.1, people.1) {
@@ -108,6 +114,15 @@ pub fn write(
             layout.advice[i]
                 .as_ref()
                 .map_or(Cell::Blank, |a| Cell::Wrapped(t.route(a, rules).into())),
+            change.map_or(Cell::Blank, |c| Cell::from(t.change(c.change))),
+            change
+                .and_then(|c| c.entitlements)
+                .map_or(Cell::Blank, Cell::Delta),
+            change
+                .and_then(|c| c.qualified_people)
+                .map_or(Cell::Blank, Cell::Delta),
+            // The at-risk alert is worded by the comparison, in English.
+            crate::compare::at_risk(p, rules).map_or(Cell::Blank, Cell::from),
             link_to(t.sheets.customers, customers, t.count(customers.1 as u64)),
             link_to(t.sheets.people, people, t.count(people.1 as u64)),
         ]

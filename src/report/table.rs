@@ -51,6 +51,11 @@ pub enum Cell<'a> {
         /// Where it leads: `internal:'Sheet'!A5`.
         target: String,
     },
+    /// A signed change, shown with its sign (`+150`, `-20`, `0`).
+    Delta(i64),
+    /// A count at a level: the number, filled in the level's colour and
+    /// followed by the level's name (`4,100 Gold`), still a number to Excel.
+    CountAt(u64, crate::model::Level),
 }
 
 /// The sheet and 1-based Excel row holding data row `index` (0-based) of a
@@ -132,6 +137,8 @@ pub struct Formats {
     gold: Format,
     silver: Format,
     none: Format,
+    delta: Format,
+    count_at: [Format; 3],
     /// Bold text, for labels.
     pub bold: Format,
     /// A sheet's title.
@@ -170,6 +177,14 @@ impl Formats {
             gold: level(0xFFD966),
             silver: level(0xD9D9D9),
             none: level(0xF2F2F2).set_font_color(Color::RGB(0x7F7F7F)),
+            delta: Format::new().set_num_format("+#,##0;-#,##0;0"),
+            // The level's name is part of the number format, so the cell
+            // stays a number (sortable, summable) yet reads as a level too.
+            count_at: [
+                Format::new().set_num_format("#,##0"),
+                level(0xD9D9D9).set_num_format("#,##0\" Silver\""),
+                level(0xFFD966).set_num_format("#,##0\" Gold\""),
+            ],
             bold: Format::new().set_bold(),
             title: Format::new()
                 .set_bold()
@@ -183,6 +198,13 @@ impl Formats {
                 .set_italic()
                 .set_font_color(Color::RGB(0x595959)),
         }
+    }
+}
+
+impl Formats {
+    /// The header row's format.
+    pub fn header(&self) -> &Format {
+        &self.header
     }
 }
 
@@ -450,6 +472,17 @@ pub fn write_cell(
         Cell::Link { text, target } => {
             let url = Url::new(target.as_str()).set_text(clip(text));
             sheet.write_url_with_format(row, col, url, &formats.link)?;
+        }
+        Cell::Delta(n) => {
+            sheet.write_number_with_format(row, col, *n as f64, &formats.delta)?;
+        }
+        Cell::CountAt(n, level) => {
+            let format = match level {
+                Level::None => &formats.count_at[0],
+                Level::Silver => &formats.count_at[1],
+                Level::Gold => &formats.count_at[2],
+            };
+            sheet.write_number_with_format(row, col, *n as f64, format)?;
         }
     }
     Ok(())

@@ -14,6 +14,7 @@ pub mod de;
 pub mod en;
 
 use crate::advice::{Advice, NearCustomer, Step};
+use crate::compare::Change;
 use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
 use crate::model::{Association, Level, Market, Sku};
 use crate::rules::{Lacking, Rules};
@@ -51,6 +52,8 @@ pub struct SheetNames {
     pub customers: &'static str,
     /// Every person.
     pub people: &'static str,
+    /// Month by month, when history is kept.
+    pub history: &'static str,
     /// Every input problem.
     pub problems: &'static str,
     /// Settings and inputs of the run.
@@ -168,6 +171,14 @@ pub struct Headers {
     pub partners: &'static str,
     /// "Outcome".
     pub outcome: &'static str,
+    /// "Change" (the level since the earlier report).
+    pub change: &'static str,
+    /// "Entitlements Change".
+    pub entitlements_change: &'static str,
+    /// "People Change".
+    pub people_change: &'static str,
+    /// "At Risk".
+    pub at_risk: &'static str,
 }
 
 /// The `Run info` sheet's labels and sentences.
@@ -203,6 +214,8 @@ pub struct InfoTexts {
     pub partners: &'static str,
     /// "Problems".
     pub problems: &'static str,
+    /// "Note" (notes about the run, worded in English by the routine).
+    pub note: &'static str,
     /// "Problem messages".
     pub problems_language: &'static str,
     /// The language problem messages are in: English, from the input stage.
@@ -333,6 +346,9 @@ pub struct Texts {
     pub levels: [&'static str; 3],
     /// Market names: mature, emerging.
     pub markets: [&'static str; 2],
+    /// Level changes since the earlier report: new, gained Gold, gained
+    /// Silver, lost Gold, lost Silver, unchanged.
+    pub changes: [&'static str; 6],
     /// SKU names: paid, trial, free.
     pub skus: [&'static str; 3],
     /// The "None" association (the others are proper names, kept as they are).
@@ -394,6 +410,18 @@ impl Texts {
             Level::None => self.levels[0],
             Level::Silver => self.levels[1],
             Level::Gold => self.levels[2],
+        }
+    }
+
+    /// A level change's name.
+    pub fn change(&self, change: Change) -> &'static str {
+        match change {
+            Change::New => self.changes[0],
+            Change::GainedGold => self.changes[1],
+            Change::GainedSilver => self.changes[2],
+            Change::LostGold => self.changes[3],
+            Change::LostSilver => self.changes[4],
+            Change::Unchanged => self.changes[5],
         }
     }
 
@@ -728,6 +756,7 @@ mod tests {
                 s.next_steps,
                 s.customers,
                 s.people,
+                s.history,
                 s.problems,
                 s.run_info,
             ];

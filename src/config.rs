@@ -1,0 +1,435 @@
+//! The config file (`competency-report.toml`): the folders and settings of a
+//! monthly routine, so a scheduler can start `competency-report run` with no
+//! flags at all. Command-line flags always win over the file.
+//!
+//! Relative paths in the file are taken relative to the file's own folder,
+//! not to the working directory: a cron job started from `/` with
+//! `--config /srv/competency/competency-report.toml` finds the same folders
+//! as a person running it inside `/srv/competency`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::routine::RoutineOptions;
+use crate::rules::Alerts;
+
+/// The file name looked for in the working directory when no `--config` is given.
+pub const CONFIG_FILE: &str = "competency-report.toml";
+
+/// Seconds a file must have been left alone before a scheduled run reads it.
+pub const DEFAULT_SETTLE_SECONDS: u64 = 60;
+
+/// Why the config file or the settings cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The TOML is malformed or has unknown keys.
+    #[error("config file {path} is not valid: {message}")]
+    Syntax {
+        /// The file.
+        path: String,
+        /// What the TOML parser said.
+        message: String,
+    },
+    /// The settings, taken together, do not make a run.
+    #[error("{0}")]
+    Incomplete(String),
+    /// A flag's value is out of range.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// One path or a list of them (`inbox = "inbox"` or `inbox = ["a", "b"]`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(PathBuf),
+    Many(Vec<PathBuf>),
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PathBuf>, D::Error> {
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(p) => vec![p],
+        OneOrMany::Many(v) => v,
+    })
+}
+
+/// The config file as written (paths already resolved against its folder
+/// once loaded with [`Config::load`]).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Folders (or files) the workbooks are dropped into.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub inbox: Vec<PathBuf>,
+    /// The folder reports, the history database and the lock file go into.
+    pub reports: Option<PathBuf>,
+    /// When set, inputs are moved to `<archive>/<YYYY-MM>/` after a good run.
+    pub archive: Option<PathBuf>,
+    /// A rules file replacing the built-in one.
+    pub rules: Option<PathBuf>,
+    /// A JSON summary to write as well; `{as_of}` in it becomes the date.
+    pub json: Option<PathBuf>,
+    /// Exit with 1 when the report was written but the inputs had problems.
+    pub strict: Option<bool>,
+    /// No progress bar and no summary on stderr.
+    pub quiet: Option<bool>,
+    /// How long a file must have been left alone before it is read.
+    pub settle_seconds: Option<u64>,
+    /// Overrides the rules file's `[alerts] at_risk_margin`.
+    pub at_risk_margin: Option<f64>,
+    /// Whether to keep `history.sqlite` in the reports folder (default true).
+    pub history: Option<bool>,
+    /// The `[email]` table, left raw: the email delivery reads its own
+    /// settings from it, so this module need not know them.
+    #[serde(default)]
+    pub email: Option<toml::Table>,
+}
+
+impl Config {
+    /// Parses config text; relative paths are resolved against `base`.
+    pub fn parse(text: &str, origin: &str, base: &Path) -> Result<Config, ConfigError> {
+        let mut config: Config = toml::from_str(text).map_err(|e| ConfigError::Syntax {
+            path: origin.to_string(),
+            message: e.to_string(),
+        })?;
+        let resolve = |p: &mut PathBuf| {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        };
+        config.inbox.iter_mut().for_each(resolve);
+        for p in [
+            &mut config.reports,
+            &mut config.archive,
+            &mut config.rules,
+            &mut config.json,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            resolve(p);
+        }
+        if let Some(m) = config.at_risk_margin {
+            Alerts::check_margin(m).map_err(|message| ConfigError::Syntax {
+                path: origin.to_string(),
+                message,
+            })?;
+        }
+        Ok(config)
+    }
+
+    /// Reads a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let base = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Config::parse(&text, &path.display().to_string(), base)
+    }
+
+    /// The config in force: the file named (which must exist), else
+    /// `competency-report.toml` in `cwd` if there is one, else none.
+    pub fn find(
+        explicit: Option<&Path>,
+        cwd: &Path,
+    ) -> Result<Option<(PathBuf, Config)>, ConfigError> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => {
+                let p = cwd.join(CONFIG_FILE);
+                if !p.is_file() {
+                    return Ok(None);
+                }
+                p
+            }
+        };
+        let config = Config::load(&path)?;
+        Ok(Some((path, config)))
+    }
+}
+
+/// The `run` command's flags, as given (`None`: not given).
+#[derive(Debug, Default, Clone)]
+pub struct Flags {
+    /// `--input`.
+    pub input: Vec<PathBuf>,
+    /// `--output`.
+    pub output: Option<PathBuf>,
+    /// `--json`.
+    pub json: Option<PathBuf>,
+    /// `--rules`.
+    pub rules: Option<PathBuf>,
+    /// `--as-of`.
+    pub as_of: Option<NaiveDate>,
+    /// `--archive` (`Some(None)`: on, in the configured or default folder).
+    pub archive: Option<Option<PathBuf>>,
+    /// `--no-archive`.
+    pub no_archive: bool,
+    /// `--strict`.
+    pub strict: bool,
+    /// `--quiet`.
+    pub quiet: bool,
+    /// `--settle-seconds`.
+    pub settle_seconds: Option<u64>,
+    /// `--at-risk-margin`.
+    pub at_risk_margin: Option<f64>,
+    /// `--no-history`.
+    pub no_history: bool,
+    /// `--lang`.
+    pub lang: crate::text::Lang,
+    /// `--pdf`.
+    pub pdf: bool,
+}
+
+/// Merges flags over the config: a flag given wins, then the file, then
+/// the defaults. `today` is the as-of date when neither names one.
+pub fn resolve(
+    flags: Flags,
+    config: Option<&Config>,
+    today: NaiveDate,
+) -> Result<RoutineOptions, ConfigError> {
+    let empty = Config::default();
+    let from_flags = !flags.input.is_empty();
+    let config = config.unwrap_or(&empty);
+    let inputs = if from_flags {
+        flags.input
+    } else {
+        config.inbox.clone()
+    };
+    if inputs.is_empty() {
+        return Err(ConfigError::Incomplete(
+            "no input: give --input, or `inbox` in competency-report.toml".into(),
+        ));
+    }
+    let output = flags
+        .output
+        .or_else(|| config.reports.clone())
+        .ok_or_else(|| {
+            ConfigError::Incomplete(
+                "no report folder: give --output, or `reports` in competency-report.toml".into(),
+            )
+        })?;
+    let archive = if flags.no_archive {
+        None
+    } else {
+        match flags.archive {
+            Some(Some(dir)) => Some(dir),
+            // `--archive` alone: the configured folder, else `archive` beside
+            // the reports folder (the layout `init` makes).
+            Some(None) => Some(config.archive.clone().unwrap_or_else(|| {
+                output
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map_or_else(|| PathBuf::from("archive"), |p| p.join("archive"))
+            })),
+            None => config.archive.clone(),
+        }
+    };
+    let at_risk_margin = flags
+        .at_risk_margin
+        .map(|m| {
+            Alerts::check_margin(m)
+                .map_err(|e| ConfigError::Invalid(format!("--at-risk-margin: {e}")))
+        })
+        .transpose()?
+        .or(config.at_risk_margin);
+    // Files dropped into a watched inbox may still be arriving; a person who
+    // names inputs on the command line has just put them there and wants
+    // them read, so the wait applies by default only to the config's inbox.
+    let default_settle = if from_flags {
+        0
+    } else {
+        DEFAULT_SETTLE_SECONDS
+    };
+    Ok(RoutineOptions {
+        run: crate::RunOptions {
+            inputs,
+            output,
+            json: flags.json.or_else(|| config.json.clone()),
+            rules: flags.rules.or_else(|| config.rules.clone()),
+            as_of: flags.as_of.unwrap_or(today),
+            lang: flags.lang,
+            pdf: flags.pdf,
+        },
+        archive,
+        strict: flags.strict || config.strict.unwrap_or(false),
+        quiet: flags.quiet || config.quiet.unwrap_or(false),
+        settle_seconds: flags
+            .settle_seconds
+            .or(config.settle_seconds)
+            .unwrap_or(default_settle),
+        at_risk_margin,
+        history: !flags.no_history && config.history.unwrap_or(true),
+    })
+}
+
+/// The commented config file `init` writes: every key, with the layout's
+/// folders filled in and the rest commented out at their defaults.
+pub const CONFIG_TEMPLATE: &str = r#"# competency-report configuration, read by `competency-report run`
+# (found in the working directory, or given with --config FILE).
+# Command-line flags win over this file. Relative paths are relative to
+# the folder this file is in.
+
+# Folders (or files) the workbooks are dropped into; one path or a list.
+inbox = ["inbox"]
+
+# Where reports go. The history database (history.sqlite) and the lock file
+# (.competency-report.lock) live here too.
+reports = "reports"
+
+# After a report is written, move the workbooks it read to archive/<YYYY-MM>/.
+# Remove this line (or run with --no-archive) to leave the inbox alone.
+archive = "archive"
+
+# A rules file replacing the built-in Cloud Productivity rules.
+# rules = "cloud-productivity.toml"
+
+# Also write a JSON summary; {as_of} becomes the report's date.
+# json = "reports/summary-{as_of}.json"
+
+# Exit with code 1 (instead of 0) when the report was written but the inputs
+# had problems or files were left for the next run.
+# strict = false
+
+# No progress bar and no end-of-run summary on stderr.
+# quiet = false
+
+# A file changed less than this many seconds ago is still being copied: it is
+# left in the inbox for the next run.
+# settle_seconds = 60
+
+# Flag partners whose active entitlements are within this fraction of their
+# level's threshold (overrides the rules file's [alerts] at_risk_margin).
+# at_risk_margin = 0.05
+
+# Keep reports/history.sqlite (month-by-month figures for the History sheet).
+# history = true
+
+# [email]
+# Settings for mailing the report to its readers (see the README).
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_template_parses_and_resolves_against_its_folder() {
+        let config = Config::parse(CONFIG_TEMPLATE, "t", Path::new("/srv/cr")).unwrap();
+        assert_eq!(config.inbox, vec![PathBuf::from("/srv/cr/inbox")]);
+        assert_eq!(config.reports, Some(PathBuf::from("/srv/cr/reports")));
+        assert_eq!(config.archive, Some(PathBuf::from("/srv/cr/archive")));
+        assert!(config.email.is_none());
+    }
+
+    #[test]
+    fn an_email_table_is_kept_raw_and_unknown_keys_are_refused() {
+        let text = "inbox = \"in\"\n[email]\nto = [\"a@example.com\"]\nsmtp = { host = \"x\" }\n";
+        let config = Config::parse(text, "t", Path::new("/b")).unwrap();
+        assert_eq!(config.inbox, vec![PathBuf::from("/b/in")]);
+        let email = config.email.unwrap();
+        assert!(email.contains_key("to") && email.contains_key("smtp"));
+        let err = Config::parse("inbx = \"in\"\n", "t", Path::new("/")).unwrap_err();
+        assert!(err.to_string().contains("inbx"), "{err}");
+        let err = Config::parse("at_risk_margin = 3\n", "t", Path::new("/")).unwrap_err();
+        assert!(err.to_string().contains("at_risk_margin"), "{err}");
+    }
+
+    #[test]
+    fn flags_win_over_the_file_and_defaults_fill_the_rest() {
+        let config = Config::parse(
+            "inbox = \"in\"\nreports = \"rep\"\nstrict = true\nsettle_seconds = 5\njson = \"s.json\"\n",
+            "t",
+            Path::new("/b"),
+        )
+        .unwrap();
+        let o = resolve(Flags::default(), Some(&config), date("2017-09-30")).unwrap();
+        assert_eq!(o.run.inputs, vec![PathBuf::from("/b/in")]);
+        assert_eq!(o.run.output, PathBuf::from("/b/rep"));
+        assert_eq!(o.run.json, Some(PathBuf::from("/b/s.json")));
+        assert!(o.strict && o.history && o.archive.is_none());
+        assert_eq!(o.settle_seconds, 5);
+        assert_eq!(o.run.as_of, date("2017-09-30"));
+
+        let flags = Flags {
+            input: vec![PathBuf::from("x")],
+            output: Some(PathBuf::from("out")),
+            settle_seconds: Some(0),
+            archive: Some(None),
+            ..Flags::default()
+        };
+        let o = resolve(flags, Some(&config), date("2017-09-30")).unwrap();
+        assert_eq!(o.run.inputs, vec![PathBuf::from("x")]);
+        assert_eq!(o.run.output, PathBuf::from("out"));
+        assert_eq!(o.settle_seconds, 0);
+        assert_eq!(o.archive, Some(PathBuf::from("archive")));
+    }
+
+    #[test]
+    fn the_settle_default_applies_to_the_inbox_only() {
+        let config =
+            Config::parse("inbox = \"in\"\nreports = \"r\"\n", "t", Path::new("/b")).unwrap();
+        let o = resolve(Flags::default(), Some(&config), date("2017-09-30")).unwrap();
+        assert_eq!(o.settle_seconds, DEFAULT_SETTLE_SECONDS);
+        let flags = Flags {
+            input: vec![PathBuf::from("x")],
+            ..Flags::default()
+        };
+        let o = resolve(flags, Some(&config), date("2017-09-30")).unwrap();
+        assert_eq!(o.settle_seconds, 0);
+    }
+
+    #[test]
+    fn no_archive_and_missing_folders() {
+        let config = Config::parse(
+            "inbox = \"in\"\nreports = \"r\"\narchive = \"a\"\n",
+            "t",
+            Path::new("/b"),
+        )
+        .unwrap();
+        let flags = Flags {
+            no_archive: true,
+            ..Flags::default()
+        };
+        assert!(
+            resolve(flags, Some(&config), date("2017-09-30"))
+                .unwrap()
+                .archive
+                .is_none()
+        );
+        let err = resolve(Flags::default(), None, date("2017-09-30")).unwrap_err();
+        assert!(err.to_string().contains("--input"), "{err}");
+        let flags = Flags {
+            input: vec![PathBuf::from("x")],
+            ..Flags::default()
+        };
+        let err = resolve(flags, None, date("2017-09-30")).unwrap_err();
+        assert!(err.to_string().contains("--output"), "{err}");
+        let flags = Flags {
+            input: vec![PathBuf::from("x")],
+            output: Some(PathBuf::from("o")),
+            at_risk_margin: Some(-1.0),
+            ..Flags::default()
+        };
+        let err = resolve(flags, None, date("2017-09-30")).unwrap_err();
+        assert!(err.to_string().contains("--at-risk-margin"), "{err}");
+    }
+}

@@ -1,0 +1,366 @@
+//! The history: every run's figures per partner, kept month by month in a
+//! small SQLite database next to the reports (`history.sqlite`), for the
+//! report's `History` sheet.
+//!
+//! Rows are keyed by month (of the as-of date) and partner: a re-run for a
+//! month replaces that month's rows, so running twice never doubles them.
+//!
+//! The database is updated like every other file the tool writes: a copy is
+//! changed under a temporary name and renamed over the old one only when
+//! complete, so a crash mid-update leaves last month's database intact.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, OpenFlags, params};
+
+use crate::evaluate::Evaluation;
+use crate::model::{Level, PartnerId};
+
+/// The database's file name in the reports folder.
+pub const HISTORY_FILE: &str = "history.sqlite";
+
+/// How many months the `History` sheet shows, the as-of month included.
+pub const MONTHS_SHOWN: u32 = 12;
+
+/// Why the history could not be read or updated.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    /// SQLite refused.
+    #[error("history database {path}: {source}")]
+    Sql {
+        /// The database.
+        path: String,
+        /// Why.
+        source: rusqlite::Error,
+    },
+    /// The file system refused.
+    #[error("history database {path}: {source}")]
+    Io {
+        /// The database.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// One partner's figures in one month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthFigures {
+    /// Its level.
+    pub level: Level,
+    /// Its active entitlements.
+    pub entitlements: u64,
+    /// Its qualified people.
+    pub qualified_people: u32,
+}
+
+/// One partner's row of the `History` sheet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartnerHistory {
+    /// Its latest known name.
+    pub name: Option<String>,
+    /// Its figures by month (`YYYY-MM`).
+    pub months: BTreeMap<String, MonthFigures>,
+}
+
+/// The months shown and every partner's figures in them.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// The months, oldest first (`YYYY-MM`).
+    pub months: Vec<String>,
+    /// Partners, sorted by id.
+    pub partners: BTreeMap<PartnerId, PartnerHistory>,
+}
+
+/// The `YYYY-MM` key of a date.
+pub fn month_key(date: NaiveDate) -> String {
+    date.format("%Y-%m").to_string()
+}
+
+/// The `count` calendar months ending with `as_of`'s month, oldest first.
+pub fn months_ending(as_of: NaiveDate, count: u32) -> Vec<String> {
+    let last = as_of.year() * 12 + as_of.month0() as i32;
+    (0..count as i32)
+        .rev()
+        .map(|back| {
+            let m = last - back;
+            format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
+        })
+        .collect()
+}
+
+fn parse_level(s: &str) -> Level {
+    match s {
+        "gold" => Level::Gold,
+        "silver" => Level::Silver,
+        _ => Level::None,
+    }
+}
+
+const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS partner_month (
+    month               TEXT NOT NULL,   -- YYYY-MM of the as-of date
+    as_of               TEXT NOT NULL,   -- YYYY-MM-DD
+    partner_id          TEXT NOT NULL,
+    partner_name        TEXT,
+    market              TEXT NOT NULL,
+    level               TEXT NOT NULL,   -- none, silver, gold
+    active_entitlements INTEGER NOT NULL,
+    qualified_people    INTEGER NOT NULL,
+    recorded_at         TEXT NOT NULL,
+    PRIMARY KEY (month, partner_id)
+)";
+
+/// The history database of a reports folder.
+#[derive(Debug, Clone)]
+pub struct HistoryDb {
+    path: PathBuf,
+}
+
+impl HistoryDb {
+    /// The database in `reports_dir` (it need not exist yet).
+    pub fn in_dir(reports_dir: &Path) -> HistoryDb {
+        HistoryDb {
+            path: reports_dir.join(HISTORY_FILE),
+        }
+    }
+
+    /// Where it is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn sql(&self) -> impl Fn(rusqlite::Error) -> HistoryError + '_ {
+        |source| HistoryError::Sql {
+            path: self.path.display().to_string(),
+            source,
+        }
+    }
+
+    fn io(&self) -> impl Fn(std::io::Error) -> HistoryError + '_ {
+        |source| HistoryError::Io {
+            path: self.path.display().to_string(),
+            source,
+        }
+    }
+
+    /// The `History` sheet's data: the stored months up to `as_of`'s
+    /// month, with this run's figures as that month (replacing any stored).
+    pub fn load_with(
+        &self,
+        as_of: NaiveDate,
+        evaluation: &Evaluation,
+    ) -> Result<History, HistoryError> {
+        let months = months_ending(as_of, MONTHS_SHOWN);
+        let current = month_key(as_of);
+        let mut partners: BTreeMap<PartnerId, PartnerHistory> = BTreeMap::new();
+        if self.path.exists() {
+            let conn = Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map_err(self.sql())?;
+            let mut stmt = conn
+                .prepare(
+                    "SELECT month, partner_id, partner_name, level, active_entitlements, qualified_people
+                     FROM partner_month WHERE month >= ?1 AND month < ?2 ORDER BY month",
+                )
+                .map_err(self.sql())?;
+            let first = months.first().cloned().unwrap_or_default();
+            let rows = stmt
+                .query_map(params![first, current], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, i64>(4)?,
+                        r.get::<_, i64>(5)?,
+                    ))
+                })
+                .map_err(self.sql())?;
+            for row in rows {
+                let (month, id, name, level, entitlements, people) = row.map_err(self.sql())?;
+                let Some(id) = PartnerId::parse(&id) else {
+                    continue;
+                };
+                let entry = partners.entry(id).or_default();
+                if name.is_some() {
+                    entry.name = name;
+                }
+                entry.months.insert(
+                    month,
+                    MonthFigures {
+                        level: parse_level(&level),
+                        entitlements: u64::try_from(entitlements).unwrap_or(0),
+                        qualified_people: u32::try_from(people).unwrap_or(0),
+                    },
+                );
+            }
+        }
+        for p in &evaluation.partners {
+            let entry = partners.entry(p.partner.clone()).or_default();
+            if p.name.is_some() {
+                entry.name = p.name.clone();
+            }
+            entry.months.insert(
+                current.clone(),
+                MonthFigures {
+                    level: p.level,
+                    entitlements: p.entitlements,
+                    qualified_people: p.qualified_people,
+                },
+            );
+        }
+        Ok(History { months, partners })
+    }
+
+    /// Stores this run's figures as `as_of`'s month, replacing whatever that
+    /// month held (a re-run replaces, never doubles).
+    pub fn record(&self, as_of: NaiveDate, evaluation: &Evaluation) -> Result<(), HistoryError> {
+        let dir = self
+            .path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(self.io())?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".history.")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(self.io())?;
+        if self.path.exists() {
+            std::fs::copy(&self.path, tmp.path()).map_err(self.io())?;
+        }
+        {
+            let mut conn = Connection::open(tmp.path()).map_err(self.sql())?;
+            // The copy is thrown away if anything fails, so SQLite's own
+            // journal file on disk would only be clutter.
+            conn.pragma_update(None, "journal_mode", "MEMORY")
+                .map_err(self.sql())?;
+            conn.execute_batch(SCHEMA).map_err(self.sql())?;
+            let tx = conn.transaction().map_err(self.sql())?;
+            let month = month_key(as_of);
+            let recorded = chrono::Local::now().to_rfc3339();
+            tx.execute("DELETE FROM partner_month WHERE month = ?1", params![month])
+                .map_err(self.sql())?;
+            {
+                let mut insert = tx
+                    .prepare(
+                        "INSERT INTO partner_month (month, as_of, partner_id, partner_name, market,
+                         level, active_entitlements, qualified_people, recorded_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    )
+                    .map_err(self.sql())?;
+                let date = as_of.format("%Y-%m-%d").to_string();
+                for p in &evaluation.partners {
+                    insert
+                        .execute(params![
+                            month,
+                            date,
+                            p.partner.as_str(),
+                            p.name,
+                            p.market.as_str(),
+                            p.level.as_str(),
+                            i64::try_from(p.entitlements).unwrap_or(i64::MAX),
+                            i64::from(p.qualified_people),
+                            recorded,
+                        ])
+                        .map_err(self.sql())?;
+                }
+            }
+            tx.commit().map_err(self.sql())?;
+            conn.close().map_err(|(_, e)| self.sql()(e))?;
+        }
+        tmp.as_file().sync_all().map_err(self.io())?;
+        tmp.persist(&self.path).map_err(|e| self.io()(e.error))?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+
+    /// How many rows the database holds for a month (for checks and tests).
+    pub fn count_month(&self, month: &str) -> Result<u64, HistoryError> {
+        let conn = Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(self.sql())?;
+        let n: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM partner_month WHERE month = ?1",
+                params![month],
+                |r| r.get(0),
+            )
+            .map_err(self.sql())?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::PartnerResult;
+    use crate::model::Market;
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn evaluation(partners: &[(&str, Level, u64)]) -> Evaluation {
+        Evaluation {
+            partners: partners
+                .iter()
+                .map(|(id, level, e)| PartnerResult {
+                    partner: PartnerId::parse(id).unwrap(),
+                    name: Some(format!("Partner {id}")),
+                    country: None,
+                    contact_email: None,
+                    market: Market::Mature,
+                    level: *level,
+                    entitlements: *e,
+                    best_workload: None,
+                    workload_totals: Vec::new(),
+                    qualified_people: 1,
+                    new_customers: 0,
+                    next: None,
+                    hints: Vec::new(),
+                })
+                .collect(),
+            ..Evaluation::default()
+        }
+    }
+
+    #[test]
+    fn months_run_back_across_the_year() {
+        let m = months_ending(date("2017-02-28"), 4);
+        assert_eq!(m, vec!["2016-11", "2016-12", "2017-01", "2017-02"]);
+        assert_eq!(months_ending(date("2017-09-30"), 12).len(), 12);
+    }
+
+    #[test]
+    fn a_rerun_replaces_its_month_and_earlier_months_show() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = HistoryDb::in_dir(dir.path());
+        db.record(
+            date("2017-08-31"),
+            &evaluation(&[("1", Level::Silver, 2100), ("2", Level::None, 5)]),
+        )
+        .unwrap();
+        let sept = evaluation(&[("1", Level::Gold, 4100)]);
+        db.record(date("2017-09-30"), &sept).unwrap();
+        db.record(date("2017-09-30"), &sept).unwrap();
+        assert_eq!(db.count_month("2017-09").unwrap(), 1);
+        assert_eq!(db.count_month("2017-08").unwrap(), 2);
+        let leftovers = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name() != HISTORY_FILE)
+            .count();
+        assert_eq!(leftovers, 0, "no temporary or journal files stay behind");
+
+        let history = db.load_with(date("2017-09-30"), &sept).unwrap();
+        assert_eq!(history.months.last().map(String::as_str), Some("2017-09"));
+        let one = &history.partners[&PartnerId::parse("1").unwrap()];
+        assert_eq!(one.months["2017-08"].level, Level::Silver);
+        assert_eq!(one.months["2017-09"].entitlements, 4100);
+        let two = &history.partners[&PartnerId::parse("2").unwrap()];
+        assert!(!two.months.contains_key("2017-09"));
+    }
+}

@@ -1,0 +1,543 @@
+//! The monthly routine, end to end: the real binary on workbooks written
+//! here, reports read back with calamine.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, SystemTime};
+
+use calamine::{Data, Reader, open_workbook_auto};
+use rust_xlsxwriter::Workbook;
+
+const BIN: &str = env!("CARGO_BIN_EXE_competency-report");
+
+/// (partner id, name, customer id, active users on Exchange Online)
+type CustomerRow<'a> = (&'a str, &'a str, &'a str, u32);
+
+fn write_customers(path: &Path, rows: &[CustomerRow]) {
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.set_name("Customers").unwrap();
+    let headers = [
+        "Partner ID",
+        "Partner Name",
+        "Customer ID",
+        "Workload",
+        "Active Users",
+        "Association",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (partner, name, customer, users)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, *partner).unwrap();
+        sheet.write_string(r, 1, *name).unwrap();
+        sheet.write_string(r, 2, *customer).unwrap();
+        sheet.write_string(r, 3, "Exchange Online").unwrap();
+        sheet.write_number(r, 4, f64::from(*users)).unwrap();
+        sheet.write_string(r, 5, "DAP").unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+/// Each partner gets `n` people holding MCSA: Office 365.
+fn write_transcripts(path: &Path, people: &[(&str, u32)]) {
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.set_name("Transcripts").unwrap();
+    for (c, h) in ["Partner ID", "Person ID", "Credential", "Date Passed"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let mut r = 0;
+    for (partner, n) in people {
+        for i in 0..*n {
+            r += 1;
+            sheet.write_string(r, 0, *partner).unwrap();
+            sheet
+                .write_string(r, 1, format!("p{i}@{partner}.example"))
+                .unwrap();
+            sheet.write_string(r, 2, "MCSA: Office 365").unwrap();
+            sheet.write_string(r, 3, "2017-01-15").unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// A small month: partner 1 Silver, 2 none, 3 Gold.
+fn august(inbox: &Path) {
+    write_customers(
+        &inbox.join("customers.xlsx"),
+        &[
+            ("1000001", "Contoso", "c1", 2500),
+            ("1000002", "Fabrikam", "c2", 1000),
+            ("1000003", "Litware", "c3", 4500),
+        ],
+    );
+    write_transcripts(
+        &inbox.join("transcripts.xlsx"),
+        &[("1000001", 1), ("1000002", 1), ("1000003", 3)],
+    );
+}
+
+/// The next month: 1 gains Gold (just), 2 gains Silver (just), 3 loses
+/// Gold, 4 is new.
+fn september(inbox: &Path) {
+    write_customers(
+        &inbox.join("customers.xlsx"),
+        &[
+            ("1000001", "Contoso", "c1", 4100),
+            ("1000002", "Fabrikam", "c2", 2050),
+            ("1000003", "Litware", "c3", 3000),
+            ("1000004", "Northwind", "c4", 10),
+        ],
+    );
+    write_transcripts(
+        &inbox.join("transcripts.xlsx"),
+        &[("1000001", 2), ("1000002", 3), ("1000003", 3)],
+    );
+}
+
+fn run(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .current_dir(cwd)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited with a code")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+fn stdout_path(out: &Output) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) => format!("{f}"),
+        Data::Int(i) => i.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A sheet as rows of text keyed by header: partner id -> header -> text.
+fn sheet_by_partner(
+    report: &Path,
+    sheet: &str,
+) -> (Vec<String>, HashMap<String, HashMap<String, String>>) {
+    let mut wb = open_workbook_auto(report).expect("report opens");
+    let range = wb.worksheet_range(sheet).expect("sheet exists");
+    let mut rows = range.rows();
+    let headers: Vec<String> = rows.next().unwrap().iter().map(cell_text).collect();
+    let mut out = HashMap::new();
+    for row in rows {
+        let values: HashMap<String, String> = headers
+            .iter()
+            .cloned()
+            .zip(row.iter().map(cell_text))
+            .collect();
+        out.insert(values["Partner ID"].clone(), values);
+    }
+    (headers, out)
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+fn write_config(dir: &Path, extra: &str) {
+    std::fs::write(
+        dir.join("competency-report.toml"),
+        format!("inbox = \"inbox\"\nreports = \"reports\"\nsettle_seconds = 0\n{extra}"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn init_makes_the_layout_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("cr");
+    let out = run(dir.path(), &["init", root.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    for name in ["inbox", "reports", "archive", "templates"] {
+        assert!(root.join(name).is_dir(), "{name}");
+    }
+    let config = root.join("competency-report.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(text.contains("inbox = [\"inbox\"]") && text.contains("# settle_seconds"));
+    assert!(root.join("templates/customers-template.xlsx").is_file());
+
+    std::fs::write(&config, "inbox = \"mine\"\nreports = \"reports\"\n").unwrap();
+    let templates_before = files_in(&root.join("templates"));
+    let again = run(dir.path(), &["init", root.to_str().unwrap()]);
+    assert_eq!(code(&again), 0);
+    assert!(!String::from_utf8_lossy(&again.stdout).contains("created"));
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "inbox = \"mine\"\nreports = \"reports\"\n"
+    );
+    assert_eq!(files_in(&root.join("templates")), templates_before);
+}
+
+#[test]
+fn the_config_file_supplies_the_folders_and_flags_win() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    write_config(root, "");
+
+    // Found in the working directory, no flags at all.
+    let out = run(root, &["run", "--as-of", "2017-08-31"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        root.join("reports/competency-report-2017-08-31.xlsx")
+            .is_file()
+    );
+
+    // --output wins over `reports`.
+    let out = run(
+        root,
+        &["run", "--as-of", "2017-08-31", "--output", "elsewhere"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        root.join("elsewhere/competency-report-2017-08-31.xlsx")
+            .is_file()
+    );
+
+    // --config from another directory: paths are relative to the file.
+    let other = tempfile::tempdir().unwrap();
+    let config = root.join("competency-report.toml");
+    let out = run(
+        other.path(),
+        &[
+            "run",
+            "--config",
+            config.to_str().unwrap(),
+            "--as-of",
+            "2017-09-30",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stdout_path(&out),
+        root.join("reports/competency-report-2017-09-30.xlsx")
+    );
+
+    // A named config that does not exist is an error, not a silent default.
+    let out = run(root, &["run", "--config", "nope.toml"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("nope.toml"));
+}
+
+#[test]
+fn archive_moves_what_was_read_without_overwriting() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    august(&inbox);
+    std::fs::write(inbox.join("damaged.xlsx"), b"not a workbook").unwrap();
+    let month = root.join("archive/2017-08");
+    std::fs::create_dir_all(&month).unwrap();
+    std::fs::write(month.join("customers.xlsx"), b"already archived").unwrap();
+    write_config(root, "archive = \"archive\"\n");
+
+    let out = run(root, &["run", "--as-of", "2017-08-31"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(files_in(&inbox), vec!["damaged.xlsx"]);
+    assert_eq!(
+        files_in(&month),
+        vec!["customers-2.xlsx", "customers.xlsx", "transcripts.xlsx"]
+    );
+    assert_eq!(
+        std::fs::read(month.join("customers.xlsx")).unwrap(),
+        b"already archived"
+    );
+    // The archived copy is the workbook that was read.
+    let (_, partners) = sheet_by_partner(&month.join("customers-2.xlsx"), "Customers");
+    assert!(partners.contains_key("1000001"));
+}
+
+#[test]
+fn a_failed_run_moves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    august(&inbox);
+    std::fs::write(root.join("blocker"), b"a file, not a folder").unwrap();
+    write_config(root, "archive = \"archive\"\n");
+
+    // The JSON summary cannot be written (its folder is a file): the run fails.
+    let out = run(
+        root,
+        &[
+            "run",
+            "--as-of",
+            "2017-08-31",
+            "--json",
+            "blocker/summary.json",
+        ],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert_eq!(files_in(&inbox), vec!["customers.xlsx", "transcripts.xlsx"]);
+    assert!(files_in(&root.join("archive")).is_empty());
+
+    // A rules file that cannot be used: nothing is read, written or moved.
+    let out = run(
+        root,
+        &["run", "--as-of", "2017-08-31", "--rules", "missing.toml"],
+    );
+    assert_eq!(code(&out), 2);
+    assert_eq!(files_in(&inbox), vec!["customers.xlsx", "transcripts.xlsx"]);
+}
+
+#[test]
+fn a_file_still_being_copied_is_left_for_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    august(&inbox);
+    // The customers arrived an hour ago; the transcripts are arriving now.
+    let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    File::options()
+        .write(true)
+        .open(inbox.join("customers.xlsx"))
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    std::fs::write(
+        root.join("competency-report.toml"),
+        "inbox = \"inbox\"\nreports = \"reports\"\narchive = \"archive\"\nsettle_seconds = 600\n",
+    )
+    .unwrap();
+
+    // With --strict, a file left for the next run makes the exit code 1.
+    let out = run(
+        root,
+        &["run", "--as-of", "2017-08-31", "--strict", "--no-archive"],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(files_in(&inbox).len(), 2);
+
+    let out = run(root, &["run", "--as-of", "2017-08-31"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("transcripts.xlsx: still being copied"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(files_in(&inbox), vec!["transcripts.xlsx"]);
+    assert_eq!(
+        files_in(&root.join("archive/2017-08")),
+        vec!["customers.xlsx"]
+    );
+    let report = stdout_path(&out);
+    let mut wb = open_workbook_auto(&report).unwrap();
+    let info = wb.worksheet_range("Run info").unwrap();
+    let skipped = info.rows().any(|r| {
+        r.iter()
+            .any(|c| cell_text(c).contains("still being copied"))
+    });
+    assert!(skipped, "Run info lists the file left for the next run");
+}
+
+#[test]
+fn a_second_run_at_once_exits_3_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    std::fs::create_dir_all(root.join("reports")).unwrap();
+    august(&root.join("inbox"));
+    write_config(root, "archive = \"archive\"\n");
+    // This test holds the lock, as a first run would.
+    let held = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(root.join("reports/.competency-report.lock"))
+        .unwrap();
+    held.try_lock().unwrap();
+
+    let out = run(root, &["run", "--as-of", "2017-08-31"]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(stderr(&out).contains("another competency-report run"));
+    assert_eq!(
+        files_in(&root.join("reports")),
+        vec![".competency-report.lock"]
+    );
+    assert_eq!(files_in(&root.join("inbox")).len(), 2);
+
+    drop(held);
+    let out = run(root, &["run", "--as-of", "2017-08-31"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+#[test]
+fn the_second_month_shows_changes_and_partners_at_risk() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    write_config(root, "json = \"reports/summary-{as_of}.json\"\n");
+    august(&inbox);
+    let out = run(root, &["run", "--as-of", "2017-08-31"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let (headers, first) = sheet_by_partner(&stdout_path(&out), "Summary");
+    for h in ["Change", "Entitlements Change", "People Change", "At Risk"] {
+        assert!(headers.iter().any(|x| x == h), "{h} in {headers:?}");
+    }
+    assert_eq!(
+        first["1000001"]["Change"], "",
+        "no earlier report, no change"
+    );
+
+    september(&inbox);
+    let out = run(root, &["run", "--as-of", "2017-09-30"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("compared with"), "{}", stderr(&out));
+    let (_, s) = sheet_by_partner(&stdout_path(&out), "Summary");
+    let get = |p: &str, h: &str| s[p][h].clone();
+    assert_eq!(get("1000001", "Level"), "Gold");
+    assert_eq!(get("1000001", "Change"), "gained Gold");
+    assert_eq!(get("1000001", "Entitlements Change"), "1600");
+    assert_eq!(get("1000001", "People Change"), "1");
+    assert!(get("1000001", "At Risk").contains("within 5 %"));
+    assert!(get("1000001", "At Risk").contains("exactly the 2 qualified people Gold needs"));
+    assert_eq!(get("1000002", "Change"), "gained Silver");
+    assert!(get("1000002", "At Risk").contains("2,050 active entitlements"));
+    assert!(
+        !get("1000002", "At Risk").contains("exactly"),
+        "3 people, 1 needed"
+    );
+    assert_eq!(get("1000003", "Change"), "lost Gold");
+    assert_eq!(get("1000003", "Entitlements Change"), "-1500");
+    assert_eq!(get("1000003", "At Risk"), "", "3,000 is well above 2,000");
+    assert_eq!(get("1000004", "Change"), "new");
+    assert_eq!(get("1000004", "Entitlements Change"), "");
+
+    // The JSON summary (one file a month through `{as_of}`) says the same.
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("reports/summary-2017-09-30.json")).unwrap(),
+    )
+    .unwrap();
+    let p1 = &json["partners"][0];
+    assert_eq!(p1["partner_id"], "1000001");
+    assert_eq!(p1["change"], "gained Gold");
+    assert_eq!(p1["entitlements_change"], 1600);
+    assert!(p1["at_risk"].as_str().unwrap().contains("within 5 %"));
+    assert!(json["partners"][2]["at_risk"].is_null());
+    assert!(root.join("reports/summary-2017-08-31.json").is_file());
+
+    // An unreadable earlier report is a note, not a failure.
+    std::fs::write(
+        root.join("reports/competency-report-2017-10-15.xlsx"),
+        b"garbage",
+    )
+    .unwrap();
+    let out = run(
+        root,
+        &["run", "--as-of", "2017-10-31", "--at-risk-margin", "0.6"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("cannot open the earlier report"));
+    let (_, s) = sheet_by_partner(&stdout_path(&out), "Summary");
+    assert_eq!(s["1000001"]["Change"], "");
+    // The margin flag wins over the rules file: 3,000 is within 60 % of 2,000.
+    assert!(s["1000003"]["At Risk"].contains("within 60 %"));
+}
+
+#[test]
+fn history_keeps_one_row_per_month_and_the_sheet_shows_the_months() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    write_config(root, "");
+    august(&inbox);
+    assert_eq!(code(&run(root, &["run", "--as-of", "2017-08-31"])), 0);
+    september(&inbox);
+    assert_eq!(code(&run(root, &["run", "--as-of", "2017-09-30"])), 0);
+    let out = run(root, &["run", "--as-of", "2017-09-30"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout_path(&out).ends_with("competency-report-2017-09-30-2.xlsx"));
+
+    let db = rusqlite::Connection::open(root.join("reports/history.sqlite")).unwrap();
+    let count = |month: &str| -> i64 {
+        db.query_row(
+            "SELECT COUNT(*) FROM partner_month WHERE month = ?1",
+            [month],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(count("2017-08"), 3);
+    assert_eq!(
+        count("2017-09"),
+        4,
+        "the re-run replaced September, not doubled it"
+    );
+
+    let (headers, rows) = sheet_by_partner(&stdout_path(&out), "History");
+    assert_eq!(headers.len(), 2 + 12);
+    assert_eq!(headers[2], "2016-10");
+    assert_eq!(headers[13], "2017-09");
+    assert_eq!(rows["1000001"]["2017-08"], "2500");
+    assert_eq!(rows["1000001"]["2017-09"], "4100");
+    assert_eq!(rows["1000004"]["2017-08"], "");
+    assert_eq!(rows["1000002"]["Partner Name"], "Fabrikam");
+}
+
+#[test]
+fn problems_exit_0_unless_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    august(&inbox);
+    std::fs::write(inbox.join("damaged.xlsx"), b"not a workbook").unwrap();
+    let args = [
+        "run",
+        "--input",
+        "inbox",
+        "--output",
+        "reports",
+        "--as-of",
+        "2017-08-31",
+        "--quiet",
+    ];
+    let out = run(root, &args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "--quiet: {}", stderr(&out));
+    let mut strict = args.to_vec();
+    strict.push("--strict");
+    let out = run(root, &strict);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        root.join(stdout_path(&out)).is_file(),
+        "the report is still written"
+    );
+}
