@@ -86,8 +86,8 @@ enum Command {
         #[arg(long)]
         no_history: bool,
         /// The language of the Excel report (the JSON summary stays English).
-        #[arg(long, value_enum, default_value_t = Lang::En)]
-        lang: Lang,
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
         /// Also write a PDF copy of the report (needs LibreOffice's soffice on PATH).
         #[arg(long)]
         pdf: bool,

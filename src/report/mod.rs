@@ -102,7 +102,7 @@ pub fn write_xlsx(data: &ReportData, dir: &Path) -> Result<PathBuf, ReportError>
 /// Builds the whole workbook.
 pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
     let mut workbook = Workbook::new();
-    let formats = table::Formats::new();
+    let formats = table::Formats::new_in(data.texts());
     let title = format!(
         "{} competency ({} option) report, {}",
         data.rules.competency.name, data.rules.competency.option, data.as_of

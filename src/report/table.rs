@@ -150,8 +150,14 @@ pub struct Formats {
 }
 
 impl Formats {
-    /// The report's formats.
+    /// The report's formats, in English.
     pub fn new() -> Formats {
+        Formats::new_in(&crate::text::en::EN)
+    }
+
+    /// The report's formats, with level names (in number formats) in the
+    /// language of `t`.
+    pub fn new_in(t: &crate::text::Texts) -> Formats {
         let level = |rgb: u32| {
             Format::new()
                 .set_background_color(Color::RGB(rgb))
@@ -182,8 +188,8 @@ impl Formats {
             // stays a number (sortable, summable) yet reads as a level too.
             count_at: [
                 Format::new().set_num_format("#,##0"),
-                level(0xD9D9D9).set_num_format("#,##0\" Silver\""),
-                level(0xFFD966).set_num_format("#,##0\" Gold\""),
+                level(0xD9D9D9).set_num_format(format!("#,##0\" {}\"", t.level(Level::Silver))),
+                level(0xFFD966).set_num_format(format!("#,##0\" {}\"", t.level(Level::Gold))),
             ],
             bold: Format::new().set_bold(),
             title: Format::new()

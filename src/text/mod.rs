@@ -20,7 +20,8 @@ use crate::model::{Association, Level, Market, Sku};
 use crate::rules::{Lacking, Rules};
 
 /// The language a report is written in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// English (the default).
     #[default]
