@@ -123,7 +123,9 @@ pub fn write(
                 .map_or(Cell::Blank, Cell::Delta),
             // The at-risk alert is worded by the comparison, in English.
             crate::compare::at_risk(p, rules).map_or(Cell::Blank, Cell::from),
-            link_to(t.sheets.customers, customers, t.count(customers.1 as u64)),
+            // The id already leads to the customers; Excel allows only
+            // 65,530 links a sheet, so the count is a plain number.
+            Cell::Count(customers.1 as u64),
             link_to(t.sheets.people, people, t.count(people.1 as u64)),
         ]
     });
