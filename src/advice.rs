@@ -452,6 +452,77 @@ mod tests {
         assert_eq!(reaches, 100);
     }
 
+    /// A customer row as the input stage makes it.
+    fn row(
+        customer: &str,
+        workload: &str,
+        users: u64,
+        sku: Sku,
+        assoc: Association,
+    ) -> CustomerRow {
+        let rules = Rules::shipped(crate::rules::DEFAULT_NAME).unwrap();
+        CustomerRow {
+            source: crate::problem::Location::file("t.xlsx".into()),
+            partner: crate::model::PartnerId::parse("1").unwrap(),
+            partner_name: None,
+            customer: CustomerId::parse(customer),
+            customer_name: None,
+            workload: rules.workload(workload).map(WorkloadCell::Counted),
+            active_users: Some(users),
+            sku: Some(sku),
+            association: Some(assoc),
+            country: None,
+            market: None,
+            added_on: None,
+            invalid: None,
+        }
+    }
+
+    /// What the advice says the figure would reach is what the evaluation
+    /// makes of the same rows once the plan's customers count, under every
+    /// method: the advice's own arithmetic agrees with the evaluation's.
+    #[test]
+    fn the_plan_reaches_what_the_evaluation_would_count() {
+        use crate::model::Association::{DelegatedAdministrator as Dap, None as NoAssoc};
+        let as_of = chrono::NaiveDate::from_ymd_opt(2017, 9, 30).unwrap();
+        let customers = vec![
+            row("a", "Exchange Online", 900, Sku::Paid, Dap),
+            row("a", "SharePoint Online", 700, Sku::Paid, Dap),
+            row("b", "Exchange Online", 400, Sku::Trial, Dap),
+            row("c", "SharePoint Online", 800, Sku::Paid, NoAssoc),
+            row("d", "Yammer", 300, Sku::Free, Dap),
+            row("a", "Exchange Online", 950, Sku::Trial, Dap),
+        ];
+        for method in [Method::BestWorkload, Method::CustomerMax, Method::Sum] {
+            let mut rules = Rules::shipped(crate::rules::DEFAULT_NAME).unwrap();
+            rules.method = method;
+            let rows = Rows {
+                customers: customers.clone(),
+                ..Rows::default()
+            };
+            let evaluation = crate::evaluate::evaluate(&rows, &rules, as_of);
+            let advice = advise(&evaluation, &rows, &rules);
+            let Some(Step::Entitlements(step)) = advice[0]
+                .as_ref()
+                .and_then(|a| a.steps.iter().find(|s| matches!(s, Step::Entitlements(_))))
+                .cloned()
+            else {
+                panic!("{method:?}: no entitlements step in {advice:?}");
+            };
+            assert!(!step.plan.is_empty(), "{method:?}");
+            let mut converted = Rows {
+                customers: customers.clone(),
+                ..Rows::default()
+            };
+            for c in &step.plan {
+                converted.customers[c.row].sku = Some(Sku::Paid);
+                converted.customers[c.row].association = Some(Dap);
+            }
+            let after = crate::evaluate::evaluate(&converted, &rules, as_of);
+            assert_eq!(after.partners[0].entitlements, step.reaches, "{method:?}");
+        }
+    }
+
     #[test]
     fn cheaper_steps_come_first() {
         let hint = PersonHint {
