@@ -175,7 +175,7 @@ pub fn write_run_info(
             rows.push(vec![
                 Cell::from(file.shown.as_str()),
                 Cell::from(sheet.name.as_str()),
-                Cell::from(sheet.kind.map(|k| k.label())),
+                Cell::from(sheet.kind.map(|k| t.sheet_kind(k))),
                 sheet.header_row.map_or(Cell::Blank, Cell::from),
                 Cell::Count(sheet.rows),
                 Cell::Count(sheet.rows_without_partner),

@@ -95,6 +95,7 @@ pub static DE: Texts = Texts {
         "Silber verloren",
         "unverändert",
     ],
+    sheet_kinds: ["Kunden", "Prüfungen", "Partner"],
     skus: ["Kostenpflichtig", "Testversion", "Kostenlos"],
     association_none: "Keine",
     meets: |level| format!("erfüllt {level}"),
@@ -202,7 +203,7 @@ pub static DE: Texts = Texts {
         then: "; dann ",
         nobody_part_way: "niemand in den Prüfungslisten ist auf halbem Weg",
         more_from_scratch: |n, _| format!("{n} weitere noch ohne Prüfung"),
-        no_near_customer: "kein Kunde in den Eingaben zählt beinahe",
+        no_near_customer: "kein Kunde in den Eingaben steht kurz davor zu zählen",
         near_customer: |customer, users, workload, obstacle| {
             format!("{customer} ({users} Benutzer {workload}, {obstacle})")
         },

@@ -91,6 +91,7 @@ pub static EN: Texts = Texts {
         "lost Silver",
         "unchanged",
     ],
+    sheet_kinds: ["Customers", "Transcripts", "Partners"],
     skus: ["Paid", "Trial", "Free"],
     association_none: "None",
     meets: |level| format!("meets {level}"),

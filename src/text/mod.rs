@@ -16,6 +16,7 @@ pub mod en;
 use crate::advice::{Advice, NearCustomer, Step};
 use crate::compare::Change;
 use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
+use crate::input::SheetKind;
 use crate::model::{Association, Level, Market, Sku};
 use crate::rules::{Lacking, Rules};
 
@@ -350,6 +351,8 @@ pub struct Texts {
     /// Level changes since the earlier report: new, gained Gold, gained
     /// Silver, lost Gold, lost Silver, unchanged.
     pub changes: [&'static str; 6],
+    /// Input sheet kinds: customers, transcripts, partners.
+    pub sheet_kinds: [&'static str; 3],
     /// SKU names: paid, trial, free.
     pub skus: [&'static str; 3],
     /// The "None" association (the others are proper names, kept as they are).
@@ -411,6 +414,15 @@ impl Texts {
             Level::None => self.levels[0],
             Level::Silver => self.levels[1],
             Level::Gold => self.levels[2],
+        }
+    }
+
+    /// An input sheet kind's name.
+    pub fn sheet_kind(&self, kind: SheetKind) -> &'static str {
+        match kind {
+            SheetKind::Customers => self.sheet_kinds[0],
+            SheetKind::Transcripts => self.sheet_kinds[1],
+            SheetKind::Partners => self.sheet_kinds[2],
         }
     }
 
