@@ -102,10 +102,33 @@ pub struct RunOutcome {
     pub pdf: Option<Result<PathBuf, PdfError>>,
     /// The analysis behind them.
     pub analysis: Analysis,
-    /// The competency and option evaluated.
-    pub competency: rules::Competency,
-    /// Where the rules came from (a path or the built-in name).
+    /// The rules the run used.
+    pub rules: Rules,
+    /// Where those rules came from.
     pub rules_origin: String,
+    /// The date the report speaks for.
+    pub as_of: NaiveDate,
+    /// The language the report was written in.
+    pub lang: Lang,
+}
+
+impl RunOutcome {
+    /// The data the report was written from, for whatever comes after the
+    /// report (sending it by email).
+    pub fn report_data(&self) -> ReportData<'_> {
+        ReportData {
+            as_of: self.as_of,
+            rules: &self.rules,
+            rules_origin: &self.rules_origin,
+            inputs: &self.analysis.inputs,
+            evaluation: &self.analysis.evaluation,
+            problems: &self.analysis.problems,
+            changes: None,
+            history: None,
+            notes: &[],
+            lang: self.lang,
+        }
+    }
 }
 
 /// Loads the rules `--rules` names: a rules file (an existing path wins) or
@@ -195,7 +218,9 @@ pub fn run(options: &RunOptions) -> Result<RunOutcome, RunError> {
         json,
         pdf,
         analysis,
-        competency: rules.competency.clone(),
+        rules,
         rules_origin: origin,
+        as_of: options.as_of,
+        lang: options.lang,
     })
 }

@@ -1,14 +1,16 @@
 //! The `competency-report` command: parses the command line, calls the
 //! library, prints what happened and sets the exit code. Nothing else.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+use competency_report::RunOutcome;
 use competency_report::config::{self, Config, Flags};
+use competency_report::deliver::email::EmailSettings;
 use competency_report::load_rules;
 use competency_report::model::Level;
 use competency_report::problem::Problem;
@@ -91,6 +93,15 @@ enum Command {
         /// Also write a PDF copy of the report (needs LibreOffice's soffice on PATH).
         #[arg(long)]
         pdf: bool,
+        /// Email each partner its own report and the operators the full one (to
+        /// <output>/outbox/ as .eml files when no SMTP server is set); on by
+        /// default when the config file has an [email] table.
+        #[arg(long)]
+        email: bool,
+        /// A TOML file with an [email] table (operators, from, smtp, retries);
+        /// replaces the config file's [email] table.
+        #[arg(long, value_name = "FILE")]
+        email_config: Option<PathBuf>,
     },
     /// Make a folder ready for the monthly routine: inbox/, reports/, archive/, templates/ and a config file.
     Init {
@@ -170,6 +181,8 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             no_history,
             lang,
             pdf,
+            email,
+            email_config,
         } => {
             let cwd = std::env::current_dir().context("cannot tell the working directory")?;
             let found = Config::find(config.as_deref(), &cwd)?;
@@ -189,6 +202,11 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 lang,
                 pdf,
             };
+            // Email settings are checked before anything is written: a typo
+            // in them should not cost a report run.
+            let config_email = found.as_ref().and_then(|(_, c)| c.email.as_ref());
+            let email_settings = email_settings(email, email_config.as_deref(), config_email)
+                .context("no report was written")?;
             let options = config::resolve(flags, found.as_ref().map(|(_, c)| c), today())?;
             let outcome = match routine::run(&options) {
                 Ok(outcome) => outcome,
@@ -212,8 +230,8 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 let count = |l: Level| partners.iter().filter(|p| p.level == l).count();
                 eprintln!(
                     "{} competency, {} option; rules: {}.",
-                    outcome.run.competency.name,
-                    outcome.run.competency.option,
+                    outcome.run.rules.competency.name,
+                    outcome.run.rules.competency.option,
                     outcome.run.rules_origin
                 );
                 eprintln!(
@@ -241,6 +259,12 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 eprintln!("competency-report: warning: {warning}");
             }
             println!("{}", outcome.run.report.display());
+            // The report was written: that is what the exit code says, even
+            // when some messages could not be sent (see stderr, the delivery
+            // log and the outbox).
+            if let Some(settings) = &email_settings {
+                send_email(&outcome.run, &options.run.output, settings);
+            }
             Ok(if !outcome.warnings.is_empty() {
                 EXIT_FOLLOW_UP
             } else if options.strict
@@ -317,6 +341,77 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
     }
+}
+
+/// The email settings for this run, if it sends email: `--email-config`
+/// wins over the config file's `[email]` table; with neither, the default
+/// writes the messages to the outbox.
+fn email_settings(
+    flag: bool,
+    file: Option<&Path>,
+    table: Option<&toml::Table>,
+) -> anyhow::Result<Option<EmailSettings>> {
+    if !flag && file.is_none() && table.is_none() {
+        return Ok(None);
+    }
+    let settings = match (file, table) {
+        (Some(path), _) => EmailSettings::from_file(path)?,
+        (None, Some(table)) => EmailSettings::from_table(table)?,
+        (None, None) => EmailSettings::default(),
+    };
+    settings.check_ready()?;
+    Ok(Some(settings))
+}
+
+fn send_email(outcome: &RunOutcome, output: &Path, settings: &EmailSettings) {
+    use competency_report::deliver::email::{self, Status};
+    let data = outcome.report_data();
+    let delivery = match email::deliver(&data, &outcome.report, output, settings) {
+        Ok(d) => d,
+        Err(err) => {
+            eprintln!("email: error: {err}; the report was written, but email stopped here");
+            return;
+        }
+    };
+    for u in &delivery.unaddressed {
+        eprintln!(
+            "email: partner {} was not sent its report: {}",
+            u.partner, u.reason
+        );
+    }
+    for o in &delivery.outcomes {
+        let what = match &o.audience {
+            email::Audience::Partner(p) => format!("partner {p}'s report"),
+            email::Audience::Operator => "the summary".to_string(),
+        };
+        match o.status {
+            Status::Sent => eprintln!("email: sent {what} to {}", o.recipient),
+            Status::Outbox => eprintln!(
+                "email: wrote {what} for {} to {}",
+                o.recipient,
+                o.eml.as_deref().unwrap_or(&delivery.outbox).display()
+            ),
+            Status::Skipped => eprintln!("email: skipped {what} to {}: {}", o.recipient, o.detail),
+            Status::Failed => eprintln!(
+                "email: FAILED to send {what} to {}: {}; left in {}",
+                o.recipient,
+                o.detail,
+                o.eml.as_deref().unwrap_or(&delivery.outbox).display()
+            ),
+        }
+    }
+    for note in &delivery.notes {
+        eprintln!("email: {note}");
+    }
+    eprintln!(
+        "Email: {} sent, {} in the outbox, {} failed, {} skipped; {} partner(s) without an address; log: {}",
+        delivery.count(&Status::Sent),
+        delivery.count(&Status::Outbox),
+        delivery.count(&Status::Failed),
+        delivery.count(&Status::Skipped),
+        delivery.unaddressed.len(),
+        delivery.log.display()
+    );
 }
 
 fn print_problems(problems: &[Problem], limit: usize) {

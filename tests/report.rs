@@ -455,6 +455,55 @@ fn lang_de_writes_the_whole_report_in_german_and_the_json_in_english() {
     );
 }
 
+/// Month over month reads the earlier report's Summary back: its total row
+/// is no partner, in either language.
+#[test]
+fn the_next_month_compares_with_a_report_that_has_a_total_row() {
+    for (lang, summary, info, note) in [
+        ("en", "Summary", "Run info", "Note"),
+        ("de", "Partner", "Laufinfo", "Hinweis"),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        for as_of in ["2017-08-31", "2017-09-30"] {
+            bin()
+                .args(["run", "--lang", lang, "--as-of", as_of, "--input"])
+                .arg(samples())
+                .arg("--output")
+                .arg(out.path())
+                .assert()
+                .success();
+        }
+        let report = out.path().join("competency-report-2017-09-30.xlsx");
+        let notes: Vec<String> = table(&report, info)
+            .into_iter()
+            .filter(|r| r.values().any(|v| v == note))
+            .flat_map(|r| r.into_values())
+            .collect();
+        let compared = notes
+            .iter()
+            .find(|n| n.starts_with("compared with"))
+            .unwrap_or_else(|| panic!("{lang}: {notes:?}"));
+        assert!(
+            compared.contains("(5 partner(s) then; 0 no longer listed)"),
+            "{lang}: {compared}"
+        );
+        let rows = by_id(&table(&report, summary));
+        let unchanged = if lang == "en" {
+            "unchanged"
+        } else {
+            "unverändert"
+        };
+        let change = if lang == "en" {
+            "Change"
+        } else {
+            "Veränderung"
+        };
+        for id in ["1000001", "1000002", "1000003", "1000004", "1000005"] {
+            assert_eq!(rows[id][change], unchanged, "{lang} {id}");
+        }
+    }
+}
+
 #[test]
 fn pdf_without_libreoffice_is_skipped_with_a_notice() {
     let out = tempfile::tempdir().unwrap();

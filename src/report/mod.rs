@@ -10,6 +10,7 @@ pub mod json;
 pub mod layout;
 mod next_steps;
 pub mod output;
+pub mod partner;
 pub mod pdf;
 mod summary;
 pub mod table;
