@@ -12,6 +12,7 @@ use rust_xlsxwriter::{
 
 use super::ReportData;
 use super::layout::Layout;
+use super::summary::{next_level_cells, route_cell};
 use super::table::{
     Cell, Col, ExcelTable, Formats, add_excel_table, col, data_row_at, fit_row_height,
     internal_link, print_setup, write_cell,
@@ -250,27 +251,18 @@ fn closest_table(
     for (n, (i, distance)) in ranked.into_iter().enumerate() {
         let p = &partners[i];
         let (summary, row) = data_row_at(t.sheets.summary, i);
-        let cells = [
+        let cells: Vec<Cell> = [
             Cell::from(p.name.as_deref()),
             Cell::Link {
                 text: p.partner.as_str().into(),
                 target: internal_link(&summary, row),
             },
             Cell::Level(p.level, t.level(p.level)),
-            p.next
-                .as_ref()
-                .map_or(Cell::Blank, |x| Cell::from(t.level(x.level))),
-            p.next
-                .as_ref()
-                .map_or(Cell::Blank, |x| Cell::Count(x.entitlements_short)),
-            p.next
-                .as_ref()
-                .map_or(Cell::Blank, |x| Cell::from(x.people_short)),
-            Cell::Decimal(distance),
-            layout.advice[i]
-                .as_ref()
-                .map_or(Cell::Blank, |a| Cell::Wrapped(t.route(a, rules).into())),
-        ];
+        ]
+        .into_iter()
+        .chain(next_level_cells(p, t))
+        .chain([Cell::Decimal(distance), route_cell(layout, i, data)])
+        .collect();
         let row = header + 1 + n as u32;
         fit_row_height(sheet, row, WIDTHS, &cells)?;
         for (c, cell) in cells.iter().enumerate() {

@@ -9,7 +9,29 @@ use super::layout::Layout;
 use super::table::{
     Cell, Col, ExcelTable, Formats, col, data_row_at, internal_link, write_excel_table,
 };
+use crate::evaluate::PartnerResult;
 use crate::model::Level;
+use crate::text::Texts;
+
+/// A partner's next level, entitlements short and people short (blank at
+/// the top level), as Summary and Dashboard show them.
+pub(super) fn next_level_cells(p: &PartnerResult, t: &Texts) -> [Cell<'static>; 3] {
+    match &p.next {
+        Some(n) => [
+            Cell::from(t.level(n.level)),
+            Cell::Count(n.entitlements_short),
+            Cell::from(n.people_short),
+        ],
+        None => [Cell::Blank, Cell::Blank, Cell::Blank],
+    }
+}
+
+/// The cheapest route of partner `i`, wrapped (blank at the top level).
+pub(super) fn route_cell(layout: &Layout, i: usize, data: &ReportData) -> Cell<'static> {
+    layout.advice[i].as_ref().map_or(Cell::Blank, |a| {
+        Cell::Wrapped(data.texts().route(a, data.rules).into())
+    })
+}
 
 /// Writes the `Summary` sheet.
 pub fn write(
@@ -50,7 +72,7 @@ pub fn write(
     let threshold = |level: Level| rules.threshold(level).copied();
     let silver = threshold(Level::Silver);
     let gold = threshold(Level::Gold);
-    let sum = |f: &dyn Fn(&crate::evaluate::PartnerResult) -> u64| partners.iter().map(f).sum();
+    let sum = |f: &dyn Fn(&PartnerResult) -> u64| partners.iter().map(f).sum();
     let table = ExcelTable {
         name: Some("Partners"),
         rows: partners.len(),
@@ -101,19 +123,12 @@ pub fn write(
             Cell::from(p.qualified_people),
             silver.map_or(Cell::Blank, |t| Cell::from(t.people)),
             gold.map_or(Cell::Blank, |t| Cell::from(t.people)),
-            p.next
-                .as_ref()
-                .map_or(Cell::Blank, |n| Cell::from(t.level(n.level))),
-            p.next
-                .as_ref()
-                .map_or(Cell::Blank, |n| Cell::Count(n.entitlements_short)),
-            p.next
-                .as_ref()
-                .map_or(Cell::Blank, |n| Cell::from(n.people_short)),
+        ]
+        .into_iter()
+        .chain(next_level_cells(p, t))
+        .chain([
             Cell::Wrapped(t.action(p, rules).into()),
-            layout.advice[i]
-                .as_ref()
-                .map_or(Cell::Blank, |a| Cell::Wrapped(t.route(a, rules).into())),
+            route_cell(layout, i, data),
             change.map_or(Cell::Blank, |c| Cell::from(t.change(c.change))),
             change
                 .and_then(|c| c.entitlements)
@@ -127,7 +142,8 @@ pub fn write(
             // 65,530 links a sheet, so the count is a plain number.
             Cell::Count(customers.1 as u64),
             link_to(t.sheets.people, people, t.count(people.1 as u64)),
-        ]
+        ])
+        .collect()
     });
     write_excel_table(workbook, formats, t.sheets.summary, &columns, table, rows)?;
     Ok(())
