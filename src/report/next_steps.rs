@@ -31,7 +31,7 @@ pub fn write(
         col(h.workload, 20.0),
         col(h.active_users, 11.0),
         col(h.what_to_do, 60.0),
-        col(h.entitlements_after, 13.0),
+        col(h.entitlements_after, 16.0),
         col(h.input_row, 14.0),
         col(h.file, 28.0),
         col(h.sheet, 14.0),
