@@ -237,13 +237,16 @@ pub fn read_previous(path: &Path, as_of: NaiveDate) -> Result<Previous, CompareE
             else {
                 return ControlFlow::Continue(());
             };
+            // Every partner row names a level (`None` too); the Summary
+            // table's total row names none, and is no partner.
+            let Some(level) = cell(cols.level).and_then(value::text) else {
+                return ControlFlow::Continue(());
+            };
             let count = |c| cell(c).and_then(|v| value::count(v).ok().flatten());
             partners.insert(
                 partner,
                 PreviousFigures {
-                    level: cell(cols.level)
-                        .and_then(value::text)
-                        .map_or(Level::None, |t| parse_level(&t)),
+                    level: parse_level(&level),
                     entitlements: count(cols.entitlements),
                     qualified_people: count(cols.people),
                 },

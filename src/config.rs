@@ -89,6 +89,10 @@ pub struct Config {
     pub at_risk_margin: Option<f64>,
     /// Whether to keep `history.sqlite` in the reports folder (default true).
     pub history: Option<bool>,
+    /// The report's language, `en` or `de` (default `en`).
+    pub lang: Option<crate::text::Lang>,
+    /// Also write a PDF copy of the report (default false).
+    pub pdf: Option<bool>,
     /// The `[email]` table, left raw: the email delivery reads its own
     /// settings from it, so this module need not know them.
     #[serde(default)]
@@ -189,6 +193,10 @@ pub struct Flags {
     pub at_risk_margin: Option<f64>,
     /// `--no-history`.
     pub no_history: bool,
+    /// `--lang`.
+    pub lang: Option<crate::text::Lang>,
+    /// `--pdf`.
+    pub pdf: bool,
 }
 
 /// Merges flags over the config: a flag given wins, then the file, then
@@ -258,6 +266,8 @@ pub fn resolve(
             json: flags.json.or_else(|| config.json.clone()),
             rules: flags.rules.or_else(|| config.rules.clone()),
             as_of: flags.as_of.unwrap_or(today),
+            lang: flags.lang.or(config.lang).unwrap_or_default(),
+            pdf: flags.pdf || config.pdf.unwrap_or(false),
         },
         archive,
         strict: flags.strict || config.strict.unwrap_or(false),
@@ -312,6 +322,12 @@ archive = "archive"
 
 # Keep reports/history.sqlite (month-by-month figures for the History sheet).
 # history = true
+
+# The report's language: "en" (English) or "de" (German). The JSON stays English.
+# lang = "en"
+
+# Also write a PDF copy of the report (needs LibreOffice's soffice on PATH).
+# pdf = false
 
 # [email]
 # Settings for mailing the report to its readers (see the README).
@@ -375,6 +391,31 @@ mod tests {
         assert_eq!(o.run.output, PathBuf::from("out"));
         assert_eq!(o.settle_seconds, 0);
         assert_eq!(o.archive, Some(PathBuf::from("archive")));
+    }
+
+    #[test]
+    fn the_language_and_pdf_come_from_the_flag_else_the_file() {
+        use crate::text::Lang;
+        let config = Config::parse(
+            "inbox = \"in\"\nreports = \"r\"\nlang = \"de\"\npdf = true\n",
+            "t",
+            Path::new("/b"),
+        )
+        .unwrap();
+        let o = resolve(Flags::default(), Some(&config), date("2017-09-30")).unwrap();
+        assert_eq!((o.run.lang, o.run.pdf), (Lang::De, true));
+        let flags = Flags {
+            lang: Some(Lang::En),
+            ..Flags::default()
+        };
+        let o = resolve(flags, Some(&config), date("2017-09-30")).unwrap();
+        assert_eq!(o.run.lang, Lang::En);
+        let plain =
+            Config::parse("inbox = \"in\"\nreports = \"r\"\n", "t", Path::new("/b")).unwrap();
+        let o = resolve(Flags::default(), Some(&plain), date("2017-09-30")).unwrap();
+        assert_eq!((o.run.lang, o.run.pdf), (Lang::En, false));
+        let err = Config::parse("lang = \"fr\"\n", "t", Path::new("/")).unwrap_err();
+        assert!(err.to_string().contains("fr"), "{err}");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! [`compare`] with last month, [`history`], [`deliver`]: archive) and
 //! [`init`] (a ready folder layout).
 
+pub mod advice;
 pub mod compare;
 pub mod config;
 pub mod deliver;
@@ -37,8 +38,10 @@ use chrono::NaiveDate;
 use crate::evaluate::Evaluation;
 use crate::input::{DiscoverError, Inputs, Limits};
 use crate::problem::Problem;
+use crate::report::pdf::PdfError;
 use crate::report::{ReportData, ReportError};
 use crate::rules::{Rules, RulesError};
+use crate::text::Lang;
 
 /// What a `run` needs.
 #[derive(Debug, Clone)]
@@ -53,6 +56,10 @@ pub struct RunOptions {
     pub rules: Option<PathBuf>,
     /// The date the report speaks for.
     pub as_of: NaiveDate,
+    /// The language of the Excel report (the JSON stays English).
+    pub lang: Lang,
+    /// Also convert the report to PDF with LibreOffice, when installed.
+    pub pdf: bool,
 }
 
 /// Why a run wrote no report.
@@ -90,6 +97,9 @@ pub struct RunOutcome {
     pub report: PathBuf,
     /// The JSON summary, if asked for.
     pub json: Option<PathBuf>,
+    /// The PDF copy, if asked for: where it went, or why there is none (the
+    /// run still succeeded: the report is written).
+    pub pdf: Option<Result<PathBuf, PdfError>>,
     /// The analysis behind them.
     pub analysis: Analysis,
     /// The rules the run used.
@@ -98,6 +108,8 @@ pub struct RunOutcome {
     pub rules_origin: String,
     /// The date the report speaks for.
     pub as_of: NaiveDate,
+    /// The language the report was written in.
+    pub lang: Lang,
 }
 
 impl RunOutcome {
@@ -114,6 +126,7 @@ impl RunOutcome {
             changes: None,
             history: None,
             notes: &[],
+            lang: self.lang,
         }
     }
 }
@@ -191,6 +204,7 @@ pub fn run(options: &RunOptions) -> Result<RunOutcome, RunError> {
         changes: None,
         history: None,
         notes: &[],
+        lang: options.lang,
     };
     let report = report::write_xlsx(&data, &options.output)?;
     let json = options
@@ -198,12 +212,15 @@ pub fn run(options: &RunOptions) -> Result<RunOutcome, RunError> {
         .as_deref()
         .map(|p| report::write_json(&data, p))
         .transpose()?;
+    let pdf = options.pdf.then(|| report::pdf::convert(&report));
     Ok(RunOutcome {
         report,
         json,
+        pdf,
         analysis,
         rules,
         rules_origin: origin,
         as_of: options.as_of,
+        lang: options.lang,
     })
 }

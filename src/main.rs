@@ -16,6 +16,7 @@ use competency_report::model::Level;
 use competency_report::problem::Problem;
 use competency_report::routine::{self, RoutineError};
 use competency_report::rules::Rules;
+use competency_report::text::Lang;
 
 /// Exit code: the report was written (or `check` found no problem).
 const EXIT_OK: u8 = 0;
@@ -86,6 +87,12 @@ enum Command {
         /// Do not read or update history.sqlite (no History sheet).
         #[arg(long)]
         no_history: bool,
+        /// The language of the Excel report (the JSON summary stays English).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+        /// Also write a PDF copy of the report (needs LibreOffice's soffice on PATH).
+        #[arg(long)]
+        pdf: bool,
         /// Email each partner its own report and the operators the full one (to
         /// <output>/outbox/ as .eml files when no SMTP server is set); on by
         /// default when the config file has an [email] table.
@@ -172,6 +179,8 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             settle_seconds,
             at_risk_margin,
             no_history,
+            lang,
+            pdf,
             email,
             email_config,
         } => {
@@ -190,6 +199,8 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 settle_seconds,
                 at_risk_margin,
                 no_history,
+                lang,
+                pdf,
             };
             // Email settings are checked before anything is written: a typo
             // in them should not cost a report run.
@@ -236,6 +247,13 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                     eprintln!("JSON summary: {}", json.display());
                 }
                 eprintln!("Report: {}", outcome.run.report.display());
+            }
+            match &outcome.run.pdf {
+                Some(Ok(pdf)) if !options.quiet => eprintln!("PDF: {}", pdf.display()),
+                // The report is written: a missing PDF is said (even when
+                // quiet), and the exit code stays what the report earned.
+                Some(Err(err)) => eprintln!("competency-report: no PDF: {err}"),
+                _ => {}
             }
             for warning in &outcome.warnings {
                 eprintln!("competency-report: warning: {warning}");

@@ -216,6 +216,7 @@ pub fn run(options: &RoutineOptions) -> Result<RoutineOutcome, RoutineError> {
         changes: changes.as_ref(),
         history: history.as_ref(),
         notes: &notes,
+        lang: o.lang,
     };
     let report = report::write_xlsx(&data, &o.output).map_err(RunError::from)?;
     let json = o
@@ -224,6 +225,8 @@ pub fn run(options: &RoutineOptions) -> Result<RoutineOutcome, RoutineError> {
         .map(|p| report::write_json(&data, &json_path(p, o.as_of)))
         .transpose()
         .map_err(RunError::from)?;
+    // A PDF that cannot be made is said on stderr, never a failure.
+    let pdf = o.pdf.then(|| report::pdf::convert(&report));
 
     // The report is safely written: from here on a failure is a warning.
     let mut warnings = Vec::new();
@@ -282,10 +285,12 @@ pub fn run(options: &RoutineOptions) -> Result<RoutineOutcome, RoutineError> {
         run: RunOutcome {
             report,
             json,
+            pdf,
             analysis,
             rules,
             rules_origin: origin,
             as_of: o.as_of,
+            lang: o.lang,
         },
         settling: settled.settling,
         changes,

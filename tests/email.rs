@@ -294,6 +294,8 @@ fn first_column(xlsx: &[u8], sheet: &str) -> Vec<String> {
             Some(other) => other.to_string(),
             None => String::new(),
         })
+        // The Summary table ends with a total row, which is no partner.
+        .filter(|s| !(sheet == "Summary" && s == "Total"))
         .collect()
 }
 

@@ -372,6 +372,8 @@ fn emm_enterprise_is_evaluated_from_a_real_workbook() {
     let levels: Vec<(String, String)> = sheet(&report, "Summary")
         .into_iter()
         .skip(1)
+        // The Summary table ends with a total row.
+        .filter(|r| r[0] != "Total")
         .map(|r| (r[0].clone(), r[3].clone()))
         .collect();
     assert_eq!(

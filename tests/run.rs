@@ -45,7 +45,9 @@ fn the_samples_give_the_hand_checked_results() {
     assert_eq!(
         sheet_names(&report),
         [
+            "Dashboard",
             "Summary",
+            "Next Steps",
             "Customers",
             "People",
             "History",
@@ -53,7 +55,7 @@ fn the_samples_give_the_hand_checked_results() {
             "Run info"
         ]
     );
-    let summary = by_id(table(&report, "Summary"));
+    let summary = by_id(summary_rows(&report));
     assert_eq!(summary.len(), 5);
     // id: level, entitlements, best workload, qualified, next, short, people short
     let expected = [
@@ -301,9 +303,9 @@ fn a_second_run_never_overwrites_and_inputs_are_untouched() {
     let first = out.join("competency-report-2017-09-30.xlsx");
     let second = out.join("competency-report-2017-09-30-2.xlsx");
     assert!(first.exists() && second.exists());
-    assert_eq!(table(&first, "Summary").len(), 5);
+    assert_eq!(summary_rows(&first).len(), 5);
     assert_eq!(
-        table(&second, "Summary").len(),
+        summary_rows(&second).len(),
         5,
         "the first report was not read as input"
     );

@@ -6,41 +6,46 @@ use std::borrow::Cow;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::ReportData;
+use super::layout::Layout;
 use super::table::{Cell, Col, Formats, col, write_table};
 use crate::evaluate::RowOutcome;
-use crate::text::{self, yes_no};
 
-const CUSTOMER_COLUMNS: &[Col] = &[
-    col("File", 28.0),
-    col("Sheet", 14.0),
-    col("Row", 7.0),
-    col("Partner ID", 12.0),
-    col("Partner Name", 26.0),
-    col("Customer ID", 24.0),
-    col("Customer Name", 26.0),
-    col("Workload", 20.0),
-    col("Active Users", 11.0),
-    col("SKU Type", 9.0),
-    col("Association", 22.0),
-    col("Counted", 8.0),
-    col("Workload Total", 12.0),
-    col("In Partner's Figure", 11.0),
-    col("Not Counted Because", 60.0),
-];
-
-/// Writes the `Customers` sheet.
+/// Writes the `Customers` sheet: every input row, grouped by partner (in
+/// input order within a partner) so that each partner's rows are together
+/// and `Summary` can link to the first; File, Sheet and Row keep the input
+/// location visible.
 pub fn write_customers(
     workbook: &mut Workbook,
     formats: &Formats,
     data: &ReportData,
+    layout: &Layout,
 ) -> Result<(), XlsxError> {
+    let t = data.texts();
+    let h = &t.h;
+    let columns: [Col; 15] = [
+        col(h.file, 28.0),
+        col(h.sheet, 14.0),
+        col(h.row, 7.0),
+        col(h.partner_id, 12.0),
+        col(h.partner_name, 26.0),
+        col(h.customer_id, 24.0),
+        col(h.customer_name, 26.0),
+        col(h.workload, 20.0),
+        col(h.active_users, 11.0),
+        col(h.sku, 14.0),
+        col(h.association, 22.0),
+        col(h.counted, 8.0),
+        col(h.workload_total, 12.0),
+        col(h.in_figure, 11.0),
+        col(h.not_counted_because, 60.0),
+    ];
     let partners = &data.evaluation.partners;
-    let rows = data
-        .inputs
-        .rows
-        .customers
+    let customers = &data.inputs.rows.customers;
+    let outcomes = &data.evaluation.customer_outcomes;
+    let rows = layout
+        .customer_order
         .iter()
-        .zip(&data.evaluation.customer_outcomes)
+        .filter_map(|&i| Some((customers.get(i)?, outcomes.get(i)?)))
         .map(|(row, outcome)| {
             let (counted, total, in_figure, reason) = match outcome {
                 RowOutcome::Counted {
@@ -58,17 +63,17 @@ pub fn write_customers(
                         })
                         .map_or(Cell::Blank, |(_, t)| Cell::Count(*t));
                     (
-                        Cell::from("Yes"),
+                        Cell::from(t.yes),
                         total,
-                        Cell::from(yes_no(*in_figure)),
+                        Cell::from(t.yes_no(*in_figure)),
                         Cell::Blank,
                     )
                 }
                 RowOutcome::Excluded(e) => (
-                    Cell::from("No"),
+                    Cell::from(t.no),
                     Cell::Blank,
-                    Cell::from("No"),
-                    Cell::from(text::exclusion(e)),
+                    Cell::from(t.no),
+                    Cell::from(t.exclusion(e)),
                 ),
             };
             vec![
@@ -81,28 +86,17 @@ pub fn write_customers(
                 Cell::from(row.customer_name.as_deref()),
                 Cell::from(row.workload.as_ref().map(|w| w.name())),
                 row.active_users.map_or(Cell::Blank, Cell::Count),
-                Cell::from(row.sku.map(|s| s.label())),
-                Cell::from(row.association.map(|a| a.label())),
+                Cell::from(row.sku.map(|s| t.sku(s))),
+                Cell::from(row.association.map(|a| t.association(a))),
                 counted,
                 total,
                 in_figure,
                 reason,
             ]
         });
-    write_table(workbook, formats, "Customers", CUSTOMER_COLUMNS, rows)?;
+    write_table(workbook, formats, t.sheets.customers, &columns, rows)?;
     Ok(())
 }
-
-const PEOPLE_COLUMNS: &[Col] = &[
-    col("Partner ID", 12.0),
-    col("Partner Name", 26.0),
-    col("Person ID", 30.0),
-    col("Person Name", 24.0),
-    col("Credentials", 60.0),
-    col("Qualifies", 9.0),
-    col("Counted for Partner", 12.0),
-    col("Still Needs", 40.0),
-];
 
 /// Writes the `People` sheet.
 pub fn write_people(
@@ -110,6 +104,18 @@ pub fn write_people(
     formats: &Formats,
     data: &ReportData,
 ) -> Result<(), XlsxError> {
+    let t = data.texts();
+    let h = &t.h;
+    let columns: [Col; 8] = [
+        col(h.partner_id, 12.0),
+        col(h.partner_name, 26.0),
+        col(h.person_id, 30.0),
+        col(h.person_name, 24.0),
+        col(h.credentials, 60.0),
+        col(h.qualifies, 9.0),
+        col(h.counted_for_partner, 12.0),
+        col(h.still_needs, 40.0),
+    ];
     let rules = data.rules;
     let partners = &data.evaluation.partners;
     let rows = data.evaluation.people.iter().map(|person| {
@@ -126,14 +132,14 @@ pub fn write_people(
                     s.push_str(&format!(" ({d})"));
                 }
                 if !c.in_time {
-                    s.push_str(" [after the as-of date: not counted]");
+                    s.push_str(t.after_as_of);
                 }
                 s
             })
             .collect();
         let counted = match &person.counted_for {
-            Some(other) => format!("No: counts for {other}"),
-            None => yes_no(person.counted).to_string(),
+            Some(other) => (t.counts_for)(other.as_str()),
+            None => t.yes_no(person.counted).to_string(),
         };
         vec![
             Cell::from(person.partner.as_str()),
@@ -141,11 +147,11 @@ pub fn write_people(
             Cell::from(person.person.as_str()),
             Cell::from(person.name.as_deref()),
             Cell::from(credentials.join("; ")),
-            Cell::from(yes_no(person.qualifies)),
+            Cell::from(t.yes_no(person.qualifies)),
             Cell::from(counted),
-            Cell::from(text::lacking(&person.missing, rules)),
+            Cell::from(t.lacking(&person.missing, rules)),
         ]
     });
-    write_table(workbook, formats, "People", PEOPLE_COLUMNS, rows)?;
+    write_table(workbook, formats, t.sheets.people, &columns, rows)?;
     Ok(())
 }

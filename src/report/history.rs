@@ -6,9 +6,10 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::table::{Cell, Formats, write_cell};
 use crate::history::History;
+use crate::text::Texts;
 
-/// Columns before the months.
-const FIXED: [(&str, f64); 2] = [("Partner ID", 12.0), ("Partner Name", 30.0)];
+/// Columns before the months: partner id and name, and their widths.
+const FIXED: [f64; 2] = [12.0, 30.0];
 /// A month column's width: room for `1,234,567 Silver`.
 const MONTH_WIDTH: f64 = 15.0;
 
@@ -17,12 +18,14 @@ pub fn write(
     workbook: &mut Workbook,
     formats: &Formats,
     history: &History,
+    t: &Texts,
 ) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet_with_constant_memory()?;
-    sheet.set_name("History")?;
-    let headers = FIXED
-        .iter()
-        .map(|(h, w)| (h.to_string(), *w))
+    sheet.set_name(t.sheets.history)?;
+    let headers = [t.h.partner_id, t.h.partner_name]
+        .into_iter()
+        .zip(FIXED)
+        .map(|(h, w)| (h.to_string(), w))
         .chain(history.months.iter().map(|m| (m.clone(), MONTH_WIDTH)));
     let mut columns = 0u16;
     for (c, (header, width)) in headers.enumerate() {

@@ -6,21 +6,21 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 use super::ReportData;
 use super::table::{Cell, Col, Formats, col, write_table};
 use crate::model::Level;
-use crate::text;
 
-const PROBLEM_COLUMNS: &[Col] = &[
-    col("File", 36.0),
-    col("Sheet", 16.0),
-    col("Cell", 8.0),
-    col("Message", 100.0),
-];
-
-/// Writes the `Problems` sheet.
+/// Writes the `Problems` sheet. The messages come from the input stage in
+/// English, in every language (see the README).
 pub fn write_problems(
     workbook: &mut Workbook,
     formats: &Formats,
     data: &ReportData,
 ) -> Result<(), XlsxError> {
+    let t = data.texts();
+    let columns = [
+        col(t.h.file, 36.0),
+        col(t.h.sheet, 16.0),
+        col(t.h.cell, 8.0),
+        col(t.h.message, 100.0),
+    ];
     let rows = data.problems.iter().map(|p| {
         vec![
             Cell::from(&*p.location.file),
@@ -29,19 +29,9 @@ pub fn write_problems(
             Cell::from(p.message.as_str()),
         ]
     });
-    write_table(workbook, formats, "Problems", PROBLEM_COLUMNS, rows)?;
+    write_table(workbook, formats, t.sheets.problems, &columns, rows)?;
     Ok(())
 }
-
-const INFO_COLUMNS: &[Col] = &[
-    col("Item", 26.0),
-    col("Sheet", 18.0),
-    col("Read As", 12.0),
-    col("Header Row", 8.0),
-    col("Rows", 10.0),
-    col("Rows Without Partner", 10.0),
-    col("Value / Status", 90.0),
-];
 
 /// Writes the `Run info` sheet: settings first, then every input file and sheet.
 pub fn write_run_info(
@@ -49,34 +39,38 @@ pub fn write_run_info(
     formats: &Formats,
     data: &ReportData,
 ) -> Result<(), XlsxError> {
+    let t = data.texts();
+    let h = &t.h;
+    let i = &t.info;
+    let columns: [Col; 7] = [
+        col(h.item, 26.0),
+        col(h.sheet, 18.0),
+        col(h.read_as, 12.0),
+        col(h.header_row, 8.0),
+        col(h.rows, 10.0),
+        col(h.rows_without_partner, 10.0),
+        col(h.value_status, 90.0),
+    ];
     let rules = data.rules;
     let threshold = |level: Level| {
-        rules.threshold(level).map_or(String::new(), |t| {
-            let new = if t.new_customers > 0 {
-                format!(
-                    "{} new customers (added within {} months); ",
-                    t.new_customers, rules.new_customer_window_months
+        rules.threshold(level).map_or(String::new(), |th| {
+            let new = if th.new_customers > 0 {
+                (i.new_customers)(
+                    &t.count(u64::from(th.new_customers)),
+                    rules.new_customer_window_months,
                 )
             } else {
                 String::new()
             };
             let entitlements = if rules.has_market_split() {
-                format!(
-                    "{} active entitlements (mature markets), {} (emerging markets)",
-                    text::thousands(t.entitlements.mature),
-                    text::thousands(t.entitlements.emerging)
+                (i.entitlements_by_market)(
+                    &t.count(th.entitlements.mature),
+                    &t.count(th.entitlements.emerging),
                 )
             } else {
-                format!(
-                    "{} active entitlements",
-                    text::thousands(t.entitlements.mature)
-                )
+                (i.entitlements)(&t.count(th.entitlements.mature))
             };
-            format!(
-                "{new}{entitlements}; {} qualified {}",
-                t.people,
-                if t.people == 1 { "person" } else { "people" }
-            )
+            (i.threshold)(&new, &entitlements, th.people)
         })
     };
     let routes: Vec<String> = rules
@@ -86,13 +80,9 @@ pub fn write_run_info(
             let all: Vec<String> = q.all_of.iter().map(|c| rules.label(c)).collect();
             let any: Vec<String> = q.any_of.iter().map(|c| rules.label(c)).collect();
             match (all.is_empty(), any.is_empty()) {
-                (false, true) => format!("all of {}", text::join_and(&all)),
-                (true, false) => format!("one of {}", any.join(", ")),
-                _ => format!(
-                    "all of {} and one of {}",
-                    text::join_and(&all),
-                    any.join(", ")
-                ),
+                (false, true) => (i.all_of)(&t.join_and(&all)),
+                (true, false) => (i.one_of)(&any.join(", ")),
+                _ => (i.all_and_one_of)(&t.join_and(&all), &any.join(", ")),
             }
         })
         .collect();
@@ -109,27 +99,27 @@ pub fn write_run_info(
     };
     let mut rows: Vec<Vec<Cell>> = vec![
         setting(
-            "Tool",
+            i.tool,
             format!("competency-report {}", env!("CARGO_PKG_VERSION")),
         ),
-        setting("As of", data.as_of.format("%Y-%m-%d").to_string()),
+        setting(i.as_of, data.as_of.format("%Y-%m-%d").to_string()),
         setting(
-            "Generated",
+            i.generated,
             chrono::Local::now()
                 .format("%Y-%m-%d %H:%M:%S %z")
                 .to_string(),
         ),
-        setting("Rules file", data.rules_origin.to_string()),
+        setting(i.rules_file, data.rules_origin.to_string()),
         setting(
-            "Competency",
+            i.competency,
             format!("{} ({})", rules.competency.name, rules.competency.option),
         ),
-        setting("Source", rules.competency.source.clone()),
-        setting("Entitlements method", rules.method.as_str().to_string()),
-        setting("Silver", threshold(Level::Silver)),
-        setting("Gold", threshold(Level::Gold)),
+        setting(i.source, rules.competency.source.clone()),
+        setting(i.method, rules.method.as_str().to_string()),
+        setting(t.level(Level::Silver), threshold(Level::Silver)),
+        setting(t.level(Level::Gold), threshold(Level::Gold)),
         setting(
-            "Counted workloads",
+            i.counted_workloads,
             rules
                 .workloads
                 .iter()
@@ -138,37 +128,36 @@ pub fn write_run_info(
                 .join(", "),
         ),
         setting(
-            "Counted associations",
+            i.counted_associations,
             rules
                 .associations
                 .iter()
-                .map(|a| a.label())
+                .map(|a| t.association(*a))
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
         setting(
-            "Counted SKU types",
+            i.counted_skus,
             rules
                 .skus
                 .iter()
-                .map(|s| s.label())
+                .map(|s| t.sku(*s))
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        setting("A person qualifies with", routes.join("; or ")),
+        setting(i.qualifies_with, routes.join(i.or_route)),
         setting(
-            "Emerging markets",
-            format!(
-                "{} names and codes on the rules file's list",
-                rules.emerging_countries.len()
-            ),
+            i.emerging_markets,
+            (i.emerging_count)(rules.emerging_countries.len()),
         ),
-        setting("Partners", data.evaluation.partners.len().to_string()),
-        setting("Problems", data.problems.len().to_string()),
+        setting(i.partners, data.evaluation.partners.len().to_string()),
+        setting(i.problems, data.problems.len().to_string()),
+        setting(i.language, t.language_name.to_string()),
+        setting(i.problems_language, i.problems_language_value.to_string()),
         vec![Cell::Blank],
     ];
     for note in data.notes {
-        rows.push(setting("Note", note.clone()));
+        rows.push(setting(i.note, note.clone()));
     }
     for file in &data.inputs.files {
         if let Some(error) = &file.error {
@@ -179,14 +168,14 @@ pub fn write_run_info(
                 Cell::Blank,
                 Cell::Blank,
                 Cell::Blank,
-                Cell::from(format!("not read: {error}")),
+                Cell::from((i.not_read)(&error.to_string())),
             ]);
         }
         for sheet in &file.sheets {
             rows.push(vec![
                 Cell::from(file.shown.as_str()),
                 Cell::from(sheet.name.as_str()),
-                Cell::from(sheet.kind.map(|k| k.label())),
+                Cell::from(sheet.kind.map(|k| t.sheet_kind(k))),
                 sheet.header_row.map_or(Cell::Blank, Cell::from),
                 Cell::Count(sheet.rows),
                 Cell::Count(sheet.rows_without_partner),
@@ -202,9 +191,9 @@ pub fn write_run_info(
             Cell::Blank,
             Cell::Blank,
             Cell::Blank,
-            Cell::from(format!("skipped: {}", skipped.reason)),
+            Cell::from((i.skipped)(&skipped.reason.to_string())),
         ]);
     }
-    write_table(workbook, formats, "Run info", INFO_COLUMNS, rows)?;
+    write_table(workbook, formats, t.sheets.run_info, &columns, rows)?;
     Ok(())
 }

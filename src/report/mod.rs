@@ -2,12 +2,16 @@
 //! JSON summary, both written atomically under names that never replace an
 //! existing file.
 
+mod dashboard;
 mod details;
 mod history;
 mod info;
 pub mod json;
+pub mod layout;
+mod next_steps;
 pub mod output;
 pub mod partner;
+pub mod pdf;
 mod summary;
 pub mod table;
 
@@ -23,6 +27,7 @@ use crate::history::History;
 use crate::input::Inputs;
 use crate::problem::Problem;
 use crate::rules::Rules;
+use crate::text::{Lang, Texts};
 
 /// Everything a report is made from.
 pub struct ReportData<'a> {
@@ -45,6 +50,15 @@ pub struct ReportData<'a> {
     /// Notes about the run itself (what was compared against, what was
     /// left for the next run), listed on `Run info`.
     pub notes: &'a [String],
+    /// The language of the Excel report (the JSON summary stays English).
+    pub lang: Lang,
+}
+
+impl ReportData<'_> {
+    /// The words of the report's language.
+    pub fn texts(&self) -> &'static Texts {
+        self.lang.texts()
+    }
 }
 
 /// Why a report could not be written.
@@ -89,7 +103,7 @@ pub fn write_xlsx(data: &ReportData, dir: &Path) -> Result<PathBuf, ReportError>
 /// Builds the whole workbook.
 pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
     let mut workbook = Workbook::new();
-    let formats = table::Formats::new();
+    let formats = table::Formats::new_in(data.texts());
     let title = format!(
         "{} competency ({} option) report, {}",
         data.rules.competency.name, data.rules.competency.option, data.as_of
@@ -101,11 +115,16 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
             .set_company("competency-report")
             .set_comment(format!("competency-report {}", env!("CARGO_PKG_VERSION"))),
     );
-    summary::write(&mut workbook, &formats, data)?;
-    details::write_customers(&mut workbook, &formats, data)?;
+    let layout = layout::Layout::new(data);
+    // The order is the order a reader wants: the overview first, then one
+    // row per partner and what to do, then the evidence, then the run.
+    dashboard::write(&mut workbook, &formats, data, &layout)?;
+    summary::write(&mut workbook, &formats, data, &layout)?;
+    next_steps::write(&mut workbook, &formats, data, &layout)?;
+    details::write_customers(&mut workbook, &formats, data, &layout)?;
     details::write_people(&mut workbook, &formats, data)?;
     if let Some(h) = data.history {
-        history::write(&mut workbook, &formats, h)?;
+        history::write(&mut workbook, &formats, h, data.texts())?;
     }
     info::write_problems(&mut workbook, &formats, data)?;
     info::write_run_info(&mut workbook, &formats, data)?;

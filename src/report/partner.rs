@@ -197,6 +197,7 @@ impl PartnerSlice {
             changes: full.changes,
             history: None,
             notes: &[],
+            lang: full.lang,
         }
     }
 }

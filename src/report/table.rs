@@ -1,11 +1,21 @@
 //! A paged table writer over rust_xlsxwriter's constant-memory worksheets:
 //! header row, frozen panes, autofilter, widths and cell formats, continuing
 //! on a new sheet ("Customers (2)") when Excel's row limit is reached.
+//!
+//! A sheet whose row count is known up front can be an Excel table instead
+//! (banded rows, a total row): [`write_excel_table`]. rust_xlsxwriter's
+//! tables do work on constant-memory sheets (the header and total row are
+//! written ahead), but a table keeps an entry per cell of its range in
+//! memory, which defeats constant memory on a million-row sheet; so the big
+//! sheets keep a plain autofilter and only the per-partner sheets are tables.
 
 use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, Format, FormatBorder, Formula, Table, TableColumn, TableFunction, Url, Workbook,
+    Worksheet, XlsxError,
+};
 
 use crate::model::Level;
 
@@ -13,6 +23,9 @@ use crate::model::Level;
 const MAX_TEXT: usize = 32_767;
 /// Excel's last row index (0-based).
 const MAX_ROW: u32 = 1_048_575;
+/// Excel's limit of hyperlinks on one worksheet; past it, links are written
+/// as plain text so the file still opens.
+const MAX_LINKS: u32 = 65_530;
 
 /// One cell to write.
 #[derive(Debug, Clone)]
@@ -23,15 +36,50 @@ pub enum Cell<'a> {
     Text(Cow<'a, str>),
     /// A count, with thousands separators.
     Count(u64),
-    /// A level, filled in its colour.
-    Level(crate::model::Level),
+    /// A level, filled in its colour, with its name in the report's language.
+    Level(crate::model::Level, &'static str),
     /// A date.
     Date(NaiveDate),
+    /// A number shown with two to four decimals.
+    Decimal(f64),
+    /// Long text (a sentence), wrapped within its column.
+    Wrapped(Cow<'a, str>),
+    /// Text that links to a cell of the workbook (see [`internal_link`]).
+    Link {
+        /// What the cell shows.
+        text: Cow<'a, str>,
+        /// Where it leads: `internal:'Sheet'!A5`.
+        target: String,
+    },
     /// A signed change, shown with its sign (`+150`, `-20`, `0`).
     Delta(i64),
     /// A count at a level: the number, filled in the level's colour and
     /// followed by the level's name (`4,100 Gold`), still a number to Excel.
     CountAt(u64, crate::model::Level),
+}
+
+/// The sheet and 1-based Excel row holding data row `index` (0-based) of a
+/// sheet written by [`write_table`] under `name`, which continues on
+/// `name (2)`... every 1,048,575 rows.
+pub fn data_row_at(name: &str, index: usize) -> (String, u32) {
+    let per_page = MAX_ROW as usize;
+    let page = index / per_page + 1;
+    let row = (index % per_page) as u32 + 2;
+    (page_title(name, page as u32), row)
+}
+
+/// A link target for cell `A<row>` of `sheet`: `internal:'Sheet'!A5`.
+pub fn internal_link(sheet: &str, row: u32) -> String {
+    // Apostrophes in a quoted sheet name are doubled.
+    format!("internal:'{}'!A{row}", sheet.replace('\'', "''"))
+}
+
+fn page_title(name: &str, page: u32) -> String {
+    if page == 1 {
+        name.to_string()
+    } else {
+        format!("{name} ({page})")
+    }
 }
 
 impl<'a> From<&'a str> for Cell<'a> {
@@ -83,6 +131,9 @@ pub struct Formats {
     header: Format,
     count: Format,
     date: Format,
+    decimal: Format,
+    link: Format,
+    wrap: Format,
     gold: Format,
     silver: Format,
     none: Format,
@@ -90,11 +141,23 @@ pub struct Formats {
     count_at: [Format; 3],
     /// Bold text, for labels.
     pub bold: Format,
+    /// A sheet's title.
+    pub title: Format,
+    /// A section's heading.
+    pub heading: Format,
+    /// A note under a heading.
+    pub note: Format,
 }
 
 impl Formats {
-    /// The report's formats.
+    /// The report's formats, in English.
     pub fn new() -> Formats {
+        Formats::new_in(&crate::text::en::EN)
+    }
+
+    /// The report's formats, with level names (in number formats) in the
+    /// language of `t`.
+    pub fn new_in(t: &crate::text::Texts) -> Formats {
         let level = |rgb: u32| {
             Format::new()
                 .set_background_color(Color::RGB(rgb))
@@ -110,6 +173,13 @@ impl Formats {
                 .set_text_wrap(),
             count: Format::new().set_num_format("#,##0"),
             date: Format::new().set_num_format("yyyy-mm-dd"),
+            decimal: Format::new().set_num_format("0.00##"),
+            wrap: Format::new()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
+            link: Format::new()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
             gold: level(0xFFD966),
             silver: level(0xD9D9D9),
             none: level(0xF2F2F2).set_font_color(Color::RGB(0x7F7F7F)),
@@ -118,10 +188,21 @@ impl Formats {
             // stays a number (sortable, summable) yet reads as a level too.
             count_at: [
                 Format::new().set_num_format("#,##0"),
-                level(0xD9D9D9).set_num_format("#,##0\" Silver\""),
-                level(0xFFD966).set_num_format("#,##0\" Gold\""),
+                level(0xD9D9D9).set_num_format(format!("#,##0\" {}\"", t.level(Level::Silver))),
+                level(0xFFD966).set_num_format(format!("#,##0\" {}\"", t.level(Level::Gold))),
             ],
             bold: Format::new().set_bold(),
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_font_color(Color::RGB(0x1F4E79)),
+            heading: Format::new()
+                .set_bold()
+                .set_font_size(12)
+                .set_font_color(Color::RGB(0x1F4E79)),
+            note: Format::new()
+                .set_italic()
+                .set_font_color(Color::RGB(0x595959)),
         }
     }
 }
@@ -148,24 +229,92 @@ pub fn write_table<'a>(
     columns: &[Col],
     rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
 ) -> Result<u64, XlsxError> {
+    write_sheet(workbook, formats, name, columns, None, rows)
+}
+
+/// An Excel table over a sheet's rows: banded rows, filter buttons and an
+/// optional total row.
+#[derive(Debug, Clone, Default)]
+pub struct ExcelTable {
+    /// The table's name (letters, digits, `_`; unique in the workbook);
+    /// `None` for Excel's default `TableN`. The total row's formulas name it,
+    /// as LibreOffice needs.
+    pub name: Option<&'static str>,
+    /// How many data rows will be written (a table's range is fixed up front).
+    pub rows: usize,
+    /// The total row's label (in the first column), if there is a total row.
+    pub total_label: Option<&'static str>,
+    /// Columns summed on the total row, with their sums (so the file shows
+    /// the figure even where formulas are not recalculated).
+    pub sums: Vec<(usize, u64)>,
+}
+
+/// Rows up to which a sheet is written as an Excel table: a table keeps an
+/// entry per cell of its range in memory while the workbook is built.
+pub const MAX_TABLE_ROWS: usize = 100_000;
+
+/// Like [`write_table`], but as an Excel table; falls back to a plain
+/// autofilter (and no total row) past [`MAX_TABLE_ROWS`] rows.
+pub fn write_excel_table<'a>(
+    workbook: &mut Workbook,
+    formats: &Formats,
+    name: &str,
+    columns: &[Col],
+    table: ExcelTable,
+    rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
+) -> Result<u64, XlsxError> {
+    let fits = table.rows <= MAX_TABLE_ROWS;
+    write_sheet(
+        workbook,
+        formats,
+        name,
+        columns,
+        fits.then_some(table),
+        rows,
+    )
+}
+
+fn write_sheet<'a>(
+    workbook: &mut Workbook,
+    formats: &Formats,
+    name: &str,
+    columns: &[Col],
+    table: Option<ExcelTable>,
+    rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
+) -> Result<u64, XlsxError> {
     let mut page = 1;
     let mut sheet = new_page(workbook, formats, name, page, columns)?;
+    if let Some(table) = &table {
+        add_excel_table(sheet, formats, 0, columns, table)?;
+    }
     let mut row = 0u32;
     let mut written = 0u64;
+    let mut links = 0u32;
     for cells in rows {
         if row == MAX_ROW {
             finish_page(sheet, row, columns);
             page += 1;
             sheet = new_page(workbook, formats, name, page, columns)?;
             row = 0;
+            links = 0;
         }
         row += 1;
         written += 1;
+        fit_row_height(sheet, row, columns.iter().map(|c| c.width), &cells)?;
         for (c, cell) in cells.iter().enumerate() {
+            if let Cell::Link { text, .. } = cell {
+                if links == MAX_LINKS {
+                    write_cell(sheet, formats, row, c as u16, &Cell::Text(text.clone()))?;
+                    continue;
+                }
+                links += 1;
+            }
             write_cell(sheet, formats, row, c as u16, cell)?;
         }
     }
-    finish_page(sheet, row, columns);
+    if table.is_none() {
+        finish_page(sheet, row, columns);
+    }
     Ok(written)
 }
 
@@ -177,12 +326,7 @@ fn new_page<'w>(
     columns: &[Col],
 ) -> Result<&'w mut Worksheet, XlsxError> {
     let sheet = workbook.add_worksheet_with_constant_memory()?;
-    let title = if page == 1 {
-        name.to_string()
-    } else {
-        format!("{name} ({page})")
-    };
-    sheet.set_name(title)?;
+    sheet.set_name(page_title(name, page))?;
     for (c, column) in columns.iter().enumerate() {
         sheet.set_column_width(c as u16, column.width)?;
     }
@@ -191,7 +335,100 @@ fn new_page<'w>(
         sheet.write_string_with_format(0, c as u16, column.header, &formats.header)?;
     }
     sheet.set_freeze_panes(1, 0)?;
+    print_setup(sheet)?;
+    sheet.set_repeat_rows(0, 0)?;
     Ok(sheet)
+}
+
+/// Points per line of text in the default font.
+const LINE_HEIGHT: f64 = 15.0;
+
+/// Makes a row tall enough for its wrapped cells: neither Excel nor
+/// LibreOffice grows a row for wrapped text written by a library, so a
+/// sentence would show one line. Lines are estimated from the text's length
+/// and the column's width (in characters); call before the row's cells.
+pub fn fit_row_height(
+    sheet: &mut Worksheet,
+    row: u32,
+    widths: impl IntoIterator<Item = f64>,
+    cells: &[Cell],
+) -> Result<(), XlsxError> {
+    let lines = widths
+        .into_iter()
+        .zip(cells)
+        .filter_map(|(width, cell)| match cell {
+            Cell::Wrapped(s) => {
+                let chars = s.chars().count() as f64;
+                // A little under the width: words do not fill a line exactly.
+                Some((chars / (width * 0.9).max(1.0)).ceil())
+            }
+            _ => None,
+        })
+        .fold(1.0, f64::max);
+    if lines > 1.0 {
+        sheet.set_row_height(row, (lines.min(20.0)) * LINE_HEIGHT)?;
+    }
+    Ok(())
+}
+
+/// Printing (and the PDF): landscape, as wide as one page, as long as it takes.
+pub fn print_setup(sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// Declares an Excel table whose header is on `first_row` and whose first
+/// column is A. On a constant-memory sheet call it before any data row is
+/// written: its header and total row can only be written ahead.
+pub fn add_excel_table(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    first_row: u32,
+    columns: &[Col],
+    spec: &ExcelTable,
+) -> Result<(), XlsxError> {
+    if columns.is_empty() {
+        return Ok(());
+    }
+    let table_columns: Vec<TableColumn> = columns
+        .iter()
+        .enumerate()
+        .map(|(c, column)| {
+            let mut tc = TableColumn::new()
+                .set_header(column.header)
+                .set_header_format(&formats.header);
+            if c == 0
+                && let Some(label) = spec.total_label
+            {
+                tc = tc.set_total_label(label);
+            }
+            if let Some((_, sum)) = spec.sums.iter().find(|(i, _)| *i == c) {
+                let name = column
+                    .header
+                    .replace('\'', "''")
+                    .replace('#', "'#")
+                    .replace(']', "']")
+                    .replace('[', "'[");
+                let table = spec.name.unwrap_or_default();
+                let formula = Formula::new(format!("SUBTOTAL(109,{table}[{name}])"))
+                    .set_result(sum.to_string());
+                tc = tc.set_total_function(TableFunction::Custom(formula));
+            }
+            tc
+        })
+        .collect();
+    let total = spec.total_label.is_some() || !spec.sums.is_empty();
+    // A table needs at least one data row; an empty one gets a blank row.
+    let last_row = first_row + spec.rows.max(1) as u32 + u32::from(total);
+    let mut table = Table::new()
+        .set_columns(&table_columns)
+        .set_total_row(total);
+    if let Some(name) = spec.name {
+        table = table.set_name(name);
+    }
+    sheet.add_table(first_row, 0, last_row, columns.len() as u16 - 1, &table)?;
+    Ok(())
 }
 
 fn finish_page(sheet: &mut Worksheet, last_row: u32, columns: &[Col]) {
@@ -218,19 +455,29 @@ pub fn write_cell(
         Cell::Count(n) => {
             sheet.write_number_with_format(row, col, *n as f64, &formats.count)?;
         }
-        Cell::Level(level) => {
+        Cell::Level(level, label) => {
             let format = match level {
                 Level::Gold => &formats.gold,
                 Level::Silver => &formats.silver,
                 Level::None => &formats.none,
             };
-            sheet.write_string_with_format(row, col, level.to_string(), format)?;
+            sheet.write_string_with_format(row, col, *label, format)?;
         }
         Cell::Date(d) => {
             let year = u16::try_from(d.year()).unwrap_or(1900);
             let excel =
                 rust_xlsxwriter::ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)?;
             sheet.write_datetime_with_format(row, col, &excel, &formats.date)?;
+        }
+        Cell::Wrapped(s) => {
+            sheet.write_string_with_format(row, col, clip(s), &formats.wrap)?;
+        }
+        Cell::Decimal(x) => {
+            sheet.write_number_with_format(row, col, *x, &formats.decimal)?;
+        }
+        Cell::Link { text, target } => {
+            let url = Url::new(target.as_str()).set_text(clip(text));
+            sheet.write_url_with_format(row, col, url, &formats.link)?;
         }
         Cell::Delta(n) => {
             sheet.write_number_with_format(row, col, *n as f64, &formats.delta)?;

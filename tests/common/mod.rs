@@ -135,6 +135,15 @@ pub fn table(path: &Path, sheet: &str) -> Vec<std::collections::HashMap<String, 
         .collect()
 }
 
+/// The `Summary` sheet's partner rows: its table ends with a total row,
+/// which is not a partner.
+pub fn summary_rows(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let mut rows = table(path, "Summary");
+    let total = rows.pop().expect("a total row");
+    assert_eq!(total["Partner ID"], "Total");
+    rows
+}
+
 /// The one report in a folder.
 pub fn only_report(dir: &Path) -> PathBuf {
     let reports: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -1,0 +1,80 @@
+//! Where things go in the workbook: the order of the `Customers` rows, each
+//! partner's first row on `Customers` and `People` (for links), and the
+//! advice every sheet shares. Worked out once per report.
+
+use crate::advice::{self, Advice};
+use crate::model::PartnerId;
+use crate::report::ReportData;
+
+/// The workbook's layout.
+#[derive(Debug)]
+pub struct Layout {
+    /// Input indices of the customer rows in report order: by partner, then
+    /// input order, so each partner's rows are contiguous.
+    pub customer_order: Vec<usize>,
+    /// For each input customer row, its position (0-based data row) on `Customers`.
+    pub customer_position: Vec<usize>,
+    /// Per partner (aligned with the evaluation's partners): the position of
+    /// its first `Customers` row and how many it has.
+    pub customers: Vec<(usize, usize)>,
+    /// Per partner: the position of its first `People` row and how many it has.
+    pub people: Vec<(usize, usize)>,
+    /// Per partner: the advice (`None` at the top level).
+    pub advice: Vec<Option<Advice>>,
+}
+
+impl Layout {
+    /// The layout of a report.
+    pub fn new(data: &ReportData) -> Layout {
+        let partners = &data.evaluation.partners;
+        let index_of = |id: &PartnerId| partners.binary_search_by(|p| p.partner.cmp(id)).ok();
+        let customer_rows = &data.inputs.rows.customers;
+
+        // A counting sort by partner keeps input order within a partner.
+        // Every row's partner is evaluated; one that somehow is not goes last.
+        let owner: Vec<usize> = customer_rows
+            .iter()
+            .map(|r| index_of(&r.partner).unwrap_or(partners.len()))
+            .collect();
+        let mut counts = vec![0usize; partners.len() + 1];
+        for &p in &owner {
+            counts[p] += 1;
+        }
+        let mut starts = Vec::with_capacity(counts.len());
+        let mut next = 0;
+        for &c in &counts {
+            starts.push(next);
+            next += c;
+        }
+        let mut fill = starts.clone();
+        let mut customer_order = vec![0; customer_rows.len()];
+        let mut customer_position = vec![0; customer_rows.len()];
+        for (i, &p) in owner.iter().enumerate() {
+            customer_order[fill[p]] = i;
+            customer_position[i] = fill[p];
+            fill[p] += 1;
+        }
+        let customers = (0..partners.len())
+            .map(|p| (starts[p], counts[p]))
+            .collect();
+
+        // People are already sorted by partner and person.
+        let mut people = vec![(0usize, 0usize); partners.len()];
+        for (i, person) in data.evaluation.people.iter().enumerate() {
+            if let Some(p) = index_of(&person.partner) {
+                if people[p].1 == 0 {
+                    people[p].0 = i;
+                }
+                people[p].1 += 1;
+            }
+        }
+
+        Layout {
+            customer_order,
+            customer_position,
+            customers,
+            people,
+            advice: advice::advise(data.evaluation, &data.inputs.rows, data.rules),
+        }
+    }
+}

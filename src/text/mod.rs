@@ -1,0 +1,794 @@
+//! The words the tool puts in front of people: sheet names, headers,
+//! actions, reasons, labels.
+//!
+//! Every word lives in one table per language ([`en::EN`], [`de::DE`]), each
+//! a [`Texts`] value, so that the wording is consistent across the report,
+//! the JSON summary and the terminal, and another language is one more table
+//! rather than a hunt through the code. The functions here put the words
+//! together; they never hold words of their own.
+//!
+//! The JSON summary and the terminal stay English (machine-readable and
+//! greppable); the Excel report follows `--lang`.
+
+pub mod de;
+pub mod en;
+
+use crate::advice::{Advice, NearCustomer, Step};
+use crate::compare::Change;
+use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
+use crate::input::SheetKind;
+use crate::model::{Association, Level, Market, Sku};
+use crate::rules::{Lacking, Rules};
+
+/// The language a report is written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English (the default).
+    #[default]
+    En,
+    /// German.
+    De,
+}
+
+impl Lang {
+    /// The words of this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::En => &en::EN,
+            Lang::De => &de::DE,
+        }
+    }
+}
+
+/// The report's sheet names (at most 31 characters, none of `[]:*?/\`).
+#[derive(Debug)]
+pub struct SheetNames {
+    /// The overview sheet, first in the workbook.
+    pub dashboard: &'static str,
+    /// One row per partner.
+    pub summary: &'static str,
+    /// What each partner below Gold can do next.
+    pub next_steps: &'static str,
+    /// Every customer row.
+    pub customers: &'static str,
+    /// Every person.
+    pub people: &'static str,
+    /// Month by month, when history is kept.
+    pub history: &'static str,
+    /// Every input problem.
+    pub problems: &'static str,
+    /// Settings and inputs of the run.
+    pub run_info: &'static str,
+}
+
+/// Column headers, shared by every sheet that has the column.
+#[derive(Debug)]
+pub struct Headers {
+    /// "File".
+    pub file: &'static str,
+    /// "Sheet".
+    pub sheet: &'static str,
+    /// "Row".
+    pub row: &'static str,
+    /// "Cell".
+    pub cell: &'static str,
+    /// "Partner ID".
+    pub partner_id: &'static str,
+    /// "Partner Name".
+    pub partner_name: &'static str,
+    /// "Customer ID".
+    pub customer_id: &'static str,
+    /// "Customer Name".
+    pub customer_name: &'static str,
+    /// "Workload".
+    pub workload: &'static str,
+    /// "Active Users".
+    pub active_users: &'static str,
+    /// "SKU Type".
+    pub sku: &'static str,
+    /// "Association".
+    pub association: &'static str,
+    /// "Counted".
+    pub counted: &'static str,
+    /// "Workload Total".
+    pub workload_total: &'static str,
+    /// "In Partner's Figure".
+    pub in_figure: &'static str,
+    /// "Not Counted Because".
+    pub not_counted_because: &'static str,
+    /// "Person ID".
+    pub person_id: &'static str,
+    /// "Person Name".
+    pub person_name: &'static str,
+    /// "Credentials".
+    pub credentials: &'static str,
+    /// "Qualifies".
+    pub qualifies: &'static str,
+    /// "Counted for Partner".
+    pub counted_for_partner: &'static str,
+    /// "Still Needs".
+    pub still_needs: &'static str,
+    /// "Message".
+    pub message: &'static str,
+    /// "Item".
+    pub item: &'static str,
+    /// "Read As".
+    pub read_as: &'static str,
+    /// "Header Row".
+    pub header_row: &'static str,
+    /// "Rows".
+    pub rows: &'static str,
+    /// "Rows Without Partner".
+    pub rows_without_partner: &'static str,
+    /// "Value / Status".
+    pub value_status: &'static str,
+    /// "Market".
+    pub market: &'static str,
+    /// "Level".
+    pub level: &'static str,
+    /// "Active Entitlements".
+    pub active_entitlements: &'static str,
+    /// "Best Workload".
+    pub best_workload: &'static str,
+    /// "Silver Threshold".
+    pub silver_threshold: &'static str,
+    /// "Gold Threshold".
+    pub gold_threshold: &'static str,
+    /// "Qualified People".
+    pub qualified_people: &'static str,
+    /// "Silver People".
+    pub silver_people: &'static str,
+    /// "Gold People".
+    pub gold_people: &'static str,
+    /// "Next Level".
+    pub next_level: &'static str,
+    /// "Entitlements Short".
+    pub entitlements_short: &'static str,
+    /// "People Short".
+    pub people_short: &'static str,
+    /// "Action".
+    pub action: &'static str,
+    /// "Cheapest Route".
+    pub cheapest_route: &'static str,
+    /// "Customer Rows" (a link to the partner's rows).
+    pub customer_rows: &'static str,
+    /// "People Rows" (a link to the partner's people).
+    pub people_rows: &'static str,
+    /// "Step".
+    pub step: &'static str,
+    /// "Who" (a person or a customer).
+    pub who: &'static str,
+    /// "What To Do".
+    pub what_to_do: &'static str,
+    /// "Entitlements After".
+    pub entitlements_after: &'static str,
+    /// "Input Row" (a link to the row on Customers).
+    pub input_row: &'static str,
+    /// "Rank".
+    pub rank: &'static str,
+    /// "Distance".
+    pub distance: &'static str,
+    /// "Partners".
+    pub partners: &'static str,
+    /// "Outcome".
+    pub outcome: &'static str,
+    /// "Change" (the level since the earlier report).
+    pub change: &'static str,
+    /// "Entitlements Change".
+    pub entitlements_change: &'static str,
+    /// "People Change".
+    pub people_change: &'static str,
+    /// "At Risk".
+    pub at_risk: &'static str,
+}
+
+/// The `Run info` sheet's labels and sentences.
+#[derive(Debug)]
+pub struct InfoTexts {
+    /// "Tool".
+    pub tool: &'static str,
+    /// "As of".
+    pub as_of: &'static str,
+    /// "Generated".
+    pub generated: &'static str,
+    /// "Language".
+    pub language: &'static str,
+    /// "Rules file".
+    pub rules_file: &'static str,
+    /// "Competency".
+    pub competency: &'static str,
+    /// "Source".
+    pub source: &'static str,
+    /// "Entitlements method".
+    pub method: &'static str,
+    /// "Counted workloads".
+    pub counted_workloads: &'static str,
+    /// "Counted associations".
+    pub counted_associations: &'static str,
+    /// "Counted SKU types".
+    pub counted_skus: &'static str,
+    /// "A person qualifies with".
+    pub qualifies_with: &'static str,
+    /// "Emerging markets".
+    pub emerging_markets: &'static str,
+    /// "Partners".
+    pub partners: &'static str,
+    /// "Problems".
+    pub problems: &'static str,
+    /// "Note" (notes about the run, worded in English by the routine).
+    pub note: &'static str,
+    /// "Problem messages".
+    pub problems_language: &'static str,
+    /// The language problem messages are in: English, from the input stage.
+    pub problems_language_value: &'static str,
+    /// New customers a level asks for: (count, window in months), with its
+    /// separator from what follows.
+    pub new_customers: fn(&str, u32) -> String,
+    /// Entitlements a level asks for, by market: (mature, emerging).
+    pub entitlements_by_market: fn(&str, &str) -> String,
+    /// Entitlements a level asks for, one figure.
+    pub entitlements: fn(&str) -> String,
+    /// A level's threshold: (new customers part, entitlements part, people).
+    pub threshold: fn(&str, &str, u32) -> String,
+    /// A route needing all of some credentials.
+    pub all_of: fn(&str) -> String,
+    /// A route needing one of some credentials.
+    pub one_of: fn(&str) -> String,
+    /// A route needing all of some and one of others.
+    pub all_and_one_of: fn(&str, &str) -> String,
+    /// Between two routes: "; or ".
+    pub or_route: &'static str,
+    /// The emerging-markets list's size.
+    pub emerging_count: fn(usize) -> String,
+    /// A file that could not be read, and why (the why stays English).
+    pub not_read: fn(&str) -> String,
+    /// A file that was skipped, and why (the why stays English).
+    pub skipped: fn(&str) -> String,
+}
+
+/// The `Dashboard` sheet's titles and labels.
+#[derive(Debug)]
+pub struct DashboardTexts {
+    /// The sheet's title: (competency, as-of date).
+    pub title: fn(&str, &str) -> String,
+    /// "Partners per level".
+    pub per_level: &'static str,
+    /// "Active users by outcome".
+    pub by_outcome: &'static str,
+    /// What the outcome table counts.
+    pub by_outcome_note: &'static str,
+    /// "Closest to the next level": (how many).
+    pub closest: fn(usize) -> String,
+    /// How the closest partners are ranked.
+    pub closest_rule: &'static str,
+    /// "Total".
+    pub total: &'static str,
+    /// "Counted".
+    pub counted: &'static str,
+    /// "Trial or free".
+    pub not_paid: &'static str,
+    /// "Not associated".
+    pub not_associated: &'static str,
+    /// "Workload not counted".
+    pub workload_not_counted: &'static str,
+    /// "Duplicate".
+    pub duplicate: &'static str,
+    /// "Invalid input".
+    pub invalid: &'static str,
+    /// No partner is below the top level.
+    pub nobody_below_top: &'static str,
+}
+
+/// The words of the cheapest route and the `Next Steps` sheet.
+#[derive(Debug)]
+pub struct AdviceTexts {
+    /// "People" (a step's kind).
+    pub people_step: &'static str,
+    /// "Entitlements" (a step's kind).
+    pub entitlements_step: &'static str,
+    /// "New customers" (a step's kind).
+    pub new_customers_step: &'static str,
+    /// What to do when new customers are short: (count, is one).
+    pub do_win_customers: fn(&str, bool) -> String,
+    /// Before the steps: (level).
+    pub route_for: fn(&str) -> String,
+    /// Between two steps: "; then ".
+    pub then: &'static str,
+    /// Nobody on the transcripts is part-way to qualifying.
+    pub nobody_part_way: &'static str,
+    /// Part of the people still needed hold no credential yet: (count, is one).
+    pub more_from_scratch: fn(&str, bool) -> String,
+    /// No customer on the inputs is close to counting.
+    pub no_near_customer: &'static str,
+    /// A customer that would count: (customer, users, workload, obstacle).
+    pub near_customer: fn(&str, &str, &str, &str) -> String,
+    /// The plan reaches the figure: (figure).
+    pub would_reach: fn(&str) -> String,
+    /// The plan falls short: (figure, threshold).
+    pub would_reach_part: fn(&str, &str) -> String,
+    /// "trial: when paid".
+    pub when_paid: fn(&str) -> String,
+    /// "not associated: when associated".
+    pub when_associated: &'static str,
+    /// What to do about an unpaid SKU: (sku).
+    pub do_pay: fn(&str) -> String,
+    /// What to do about a missing association: (counted associations).
+    pub do_associate: fn(&str) -> String,
+    /// What a person must pass: (credentials).
+    pub do_pass: fn(&str) -> String,
+    /// What to do with no customer in sight: (entitlements short).
+    pub do_win: fn(&str) -> String,
+    /// What to do with nobody part-way: (people short, is one).
+    pub do_train: fn(&str, bool) -> String,
+}
+
+/// All the words of one language.
+#[derive(Debug)]
+pub struct Texts {
+    /// Which language this is.
+    pub lang: Lang,
+    /// The language's name, for `Run info`.
+    pub language_name: &'static str,
+    /// Groups thousands in counts written as text ("1,900" or "1.900").
+    pub thousands_sep: char,
+    /// Sheet names.
+    pub sheets: SheetNames,
+    /// Column headers.
+    pub h: Headers,
+    /// "Yes".
+    pub yes: &'static str,
+    /// "No".
+    pub no: &'static str,
+    /// Before the last item of a list: " and ".
+    pub and: &'static str,
+    /// Before the last of several alternatives: " or ".
+    pub or: &'static str,
+    /// Level names: none, silver, gold.
+    pub levels: [&'static str; 3],
+    /// Market names: mature, emerging.
+    pub markets: [&'static str; 2],
+    /// Level changes since the earlier report: new, gained Gold, gained
+    /// Silver, lost Gold, lost Silver, unchanged.
+    pub changes: [&'static str; 6],
+    /// Input sheet kinds: customers, transcripts, partners.
+    pub sheet_kinds: [&'static str; 3],
+    /// SKU names: paid, trial, free.
+    pub skus: [&'static str; 3],
+    /// The "None" association (the others are proper names, kept as they are).
+    pub association_none: &'static str,
+    /// A partner at the top: (level).
+    pub meets: fn(&str) -> String,
+    /// What a partner needs: (needs, level).
+    pub needs_for: fn(&str, &str) -> String,
+    /// More active entitlements: (count, is one).
+    pub more_entitlements: fn(&str, bool) -> String,
+    /// More qualified people: (count, is one).
+    pub more_people: fn(&str, bool) -> String,
+    /// More new customers: (count, is one).
+    pub more_new_customers: fn(&str, bool) -> String,
+    /// A choice among credentials: "one of a, b or c".
+    pub one_of_choice: fn(&str) -> String,
+    /// A person part-way: (name, held, missing).
+    pub person_hint: fn(&str, &str, &str) -> String,
+    /// A bad row: (why, in English from the input stage).
+    pub excl_invalid: fn(&str) -> String,
+    /// A trial row.
+    pub excl_trial: &'static str,
+    /// A free (not paid) row: (sku).
+    pub excl_not_paid: fn(&str) -> String,
+    /// A row with no association.
+    pub excl_not_associated: &'static str,
+    /// A row whose association the rules do not count: (association).
+    pub excl_association: fn(&str) -> String,
+    /// A row whose workload is not counted.
+    pub excl_workload: &'static str,
+    /// A row that repeats a larger one.
+    pub excl_duplicate: &'static str,
+    /// A credential passed after the as-of date.
+    pub after_as_of: &'static str,
+    /// A person counted for another partner: (partner).
+    pub counts_for: fn(&str) -> String,
+    /// `Run info`.
+    pub info: InfoTexts,
+    /// `Dashboard`.
+    pub dashboard: DashboardTexts,
+    /// The cheapest route and `Next Steps`.
+    pub advice: AdviceTexts,
+}
+
+impl Texts {
+    /// A count with thousands separators, as a reader expects (`1,900`, `1.900`).
+    pub fn count(&self, n: u64) -> String {
+        group(n, self.thousands_sep)
+    }
+
+    /// "Yes" or "No".
+    pub fn yes_no(&self, b: bool) -> &'static str {
+        if b { self.yes } else { self.no }
+    }
+
+    /// A level's name.
+    pub fn level(&self, level: Level) -> &'static str {
+        match level {
+            Level::None => self.levels[0],
+            Level::Silver => self.levels[1],
+            Level::Gold => self.levels[2],
+        }
+    }
+
+    /// An input sheet kind's name.
+    pub fn sheet_kind(&self, kind: SheetKind) -> &'static str {
+        match kind {
+            SheetKind::Customers => self.sheet_kinds[0],
+            SheetKind::Transcripts => self.sheet_kinds[1],
+            SheetKind::Partners => self.sheet_kinds[2],
+        }
+    }
+
+    /// A level change's name.
+    pub fn change(&self, change: Change) -> &'static str {
+        match change {
+            Change::New => self.changes[0],
+            Change::GainedGold => self.changes[1],
+            Change::GainedSilver => self.changes[2],
+            Change::LostGold => self.changes[3],
+            Change::LostSilver => self.changes[4],
+            Change::Unchanged => self.changes[5],
+        }
+    }
+
+    /// A market's name.
+    pub fn market(&self, market: Market) -> &'static str {
+        match market {
+            Market::Mature => self.markets[0],
+            Market::Emerging => self.markets[1],
+        }
+    }
+
+    /// A SKU type's name.
+    pub fn sku(&self, sku: Sku) -> &'static str {
+        match sku {
+            Sku::Paid => self.skus[0],
+            Sku::Trial => self.skus[1],
+            Sku::Free => self.skus[2],
+        }
+    }
+
+    /// An association's name.
+    pub fn association(&self, association: Association) -> &'static str {
+        match association {
+            Association::None => self.association_none,
+            other => other.label(),
+        }
+    }
+
+    /// "a", "a and b", "a, b and c".
+    pub fn join_and(&self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{}{}{last}", rest.join(", "), self.and),
+        }
+    }
+
+    /// "a", "a or b", "a, b or c".
+    pub fn join_or(&self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{}{}{last}", rest.join(", "), self.or),
+        }
+    }
+
+    /// What a partner must do next, in one sentence.
+    ///
+    /// e.g. "needs 401 more active entitlements and 1 more qualified person
+    /// for Gold; Dan has passed 70-346 and needs 70-347".
+    pub fn action(&self, result: &PartnerResult, rules: &Rules) -> String {
+        let Some(next) = &result.next else {
+            return (self.meets)(self.level(Level::Gold));
+        };
+        let mut needs = Vec::new();
+        if next.new_customers_short > 0 {
+            needs.push((self.more_new_customers)(
+                &self.count(u64::from(next.new_customers_short)),
+                next.new_customers_short == 1,
+            ));
+        }
+        if next.entitlements_short > 0 {
+            needs.push((self.more_entitlements)(
+                &self.count(next.entitlements_short),
+                next.entitlements_short == 1,
+            ));
+        }
+        if next.people_short > 0 {
+            needs.push((self.more_people)(
+                &self.count(u64::from(next.people_short)),
+                next.people_short == 1,
+            ));
+        }
+        let mut sentence = (self.needs_for)(&self.join_and(&needs), self.level(next.level));
+        for hint in &result.hints {
+            sentence.push_str("; ");
+            sentence.push_str(&self.person_hint(hint, rules));
+        }
+        sentence
+    }
+
+    /// "Dan has passed 70-346 and needs 70-347".
+    pub fn person_hint(&self, hint: &PersonHint, rules: &Rules) -> String {
+        let held: Vec<String> = hint.held.iter().map(|c| rules.label(c)).collect();
+        (self.person_hint)(
+            &hint.name,
+            &self.join_and(&held),
+            &self.lacking(&hint.missing, rules),
+        )
+    }
+
+    /// What a person still lacks: "70-347", or "EMS Overview and one of
+    /// Mobile Device Management, Information Protection or Cloud App
+    /// Security".
+    pub fn lacking(&self, missing: &Lacking, rules: &Rules) -> String {
+        let mut parts: Vec<String> = missing.all_of.iter().map(|c| rules.label(c)).collect();
+        match missing.one_of.as_slice() {
+            [] => {}
+            [only] => parts.push(rules.label(only)),
+            several => {
+                let labels: Vec<String> = several.iter().map(|c| rules.label(c)).collect();
+                parts.push((self.one_of_choice)(&self.join_or(&labels)));
+            }
+        }
+        self.join_and(&parts)
+    }
+
+    /// Why a customer row did not count.
+    pub fn exclusion(&self, e: &Exclusion) -> String {
+        match e {
+            Exclusion::Invalid(why) => (self.excl_invalid)(why),
+            Exclusion::NotPaid(Sku::Trial) => self.excl_trial.into(),
+            Exclusion::NotPaid(sku) => (self.excl_not_paid)(self.sku(*sku)),
+            Exclusion::NotAssociated(Association::None) => self.excl_not_associated.into(),
+            Exclusion::NotAssociated(a) => (self.excl_association)(self.association(*a)),
+            Exclusion::WorkloadNotCounted => self.excl_workload.into(),
+            Exclusion::Duplicate => self.excl_duplicate.into(),
+        }
+    }
+}
+
+impl Texts {
+    /// The cheapest route to the next level, in one sentence, e.g. "for
+    /// Silver: 1 more qualified person: Dan Park has passed 70-346 and needs
+    /// 70-347; then 50 more active entitlements: Proseware (600 Exchange
+    /// Online users, trial: when paid) would bring them to 2,550".
+    pub fn route(&self, advice: &Advice, rules: &Rules) -> String {
+        let steps: Vec<String> = advice
+            .steps
+            .iter()
+            .map(|step| match step {
+                Step::People(people) => {
+                    let more =
+                        (self.more_people)(&self.count(u64::from(people.short)), people.short == 1);
+                    if people.candidates.is_empty() {
+                        return format!("{more} ({})", self.advice.nobody_part_way);
+                    }
+                    let mut parts: Vec<String> = people
+                        .candidates
+                        .iter()
+                        .map(|h| self.person_hint(h, rules))
+                        .collect();
+                    let rest =
+                        people.short as usize - people.candidates.len().min(people.short as usize);
+                    if rest > 0 {
+                        parts.push((self.advice.more_from_scratch)(
+                            &self.count(rest as u64),
+                            rest == 1,
+                        ));
+                    }
+                    format!("{more}: {}", parts.join("; "))
+                }
+                Step::NewCustomers(short) => {
+                    (self.more_new_customers)(&self.count(u64::from(*short)), *short == 1)
+                }
+                Step::Entitlements(e) => {
+                    let more = (self.more_entitlements)(&self.count(e.short), e.short == 1);
+                    if e.plan.is_empty() {
+                        return format!("{more} ({})", self.advice.no_near_customer);
+                    }
+                    let customers: Vec<String> = e
+                        .plan
+                        .iter()
+                        .map(|c| {
+                            (self.advice.near_customer)(
+                                c.customer_name.as_deref().unwrap_or(c.customer.as_str()),
+                                &self.count(c.users),
+                                c.workload.as_str(),
+                                &self.obstacle(c),
+                            )
+                        })
+                        .collect();
+                    let reach = if e.reaches >= e.threshold {
+                        (self.advice.would_reach)(&self.count(e.reaches))
+                    } else {
+                        (self.advice.would_reach_part)(
+                            &self.count(e.reaches),
+                            &self.count(e.threshold),
+                        )
+                    };
+                    format!("{more}: {} {reach}", customers.join(", "))
+                }
+            })
+            .collect();
+        format!(
+            "{}{}",
+            (self.advice.route_for)(self.level(advice.level)),
+            steps.join(self.advice.then)
+        )
+    }
+
+    /// Why a near customer does not count yet: "trial: when paid".
+    pub fn obstacle(&self, customer: &NearCustomer) -> String {
+        let mut parts = Vec::new();
+        if let Some(sku) = customer.unpaid {
+            parts.push((self.advice.when_paid)(self.sku(sku)));
+        }
+        if customer.unassociated.is_some() {
+            parts.push(self.advice.when_associated.to_string());
+        }
+        self.join_and(&parts)
+    }
+
+    /// What to do so a near customer counts: "convert the trial
+    /// subscription to paid and become ... for this customer".
+    pub fn what_to_do(&self, customer: &NearCustomer, rules: &Rules) -> String {
+        let mut parts = Vec::new();
+        if let Some(sku) = customer.unpaid {
+            parts.push((self.advice.do_pay)(self.sku(sku)));
+        }
+        if customer.unassociated.is_some() {
+            let counted: Vec<String> = rules
+                .associations
+                .iter()
+                .map(|a| self.association(*a).to_string())
+                .collect();
+            parts.push((self.advice.do_associate)(&self.join_or(&counted)));
+        }
+        self.join_and(&parts)
+    }
+}
+
+/// Digits grouped by threes with `sep`.
+fn group(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A count with English thousands separators (`1,900`).
+pub fn thousands(n: u64) -> String {
+    en::EN.count(n)
+}
+
+/// What a partner must do next, in English (the JSON summary's `action`).
+pub fn action(result: &PartnerResult, rules: &Rules) -> String {
+    en::EN.action(result, rules)
+}
+
+/// "Dan has passed 70-346 and needs 70-347", in English.
+pub fn person_hint(hint: &PersonHint, rules: &Rules) -> String {
+    en::EN.person_hint(hint, rules)
+}
+
+/// What a person still lacks, in English.
+pub fn lacking(missing: &Lacking, rules: &Rules) -> String {
+    en::EN.lacking(missing, rules)
+}
+
+/// "a", "a or b", "a, b or c", in English.
+pub fn join_or(items: &[String]) -> String {
+    en::EN.join_or(items)
+}
+
+/// "a", "a and b", "a, b and c", in English.
+pub fn join_and(items: &[String]) -> String {
+    en::EN.join_and(items)
+}
+
+/// Why a customer row did not count, in English.
+pub fn exclusion(e: &Exclusion) -> String {
+    en::EN.exclusion(e)
+}
+
+/// "Yes" or "No", in English.
+pub fn yes_no(b: bool) -> &'static str {
+    en::EN.yes_no(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(401), "401");
+        assert_eq!(thousands(1900), "1,900");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(de::DE.count(1_234_567), "1.234.567");
+    }
+
+    #[test]
+    fn lists_read_naturally() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_and(&s(&["a"])), "a");
+        assert_eq!(join_and(&s(&["a", "b"])), "a and b");
+        assert_eq!(join_and(&s(&["a", "b", "c"])), "a, b and c");
+        assert_eq!(de::DE.join_and(&s(&["a", "b", "c"])), "a, b und c");
+        assert_eq!(join_or(&s(&["a", "b", "c"])), "a, b or c");
+    }
+
+    #[test]
+    fn an_unmet_one_of_reads_as_a_choice() {
+        use crate::model::CredentialId;
+        let rules = Rules::shipped("enterprise-mobility-management-smb").unwrap();
+        let id = CredentialId::new;
+        let missing = Lacking {
+            all_of: vec![id("ems-overview")],
+            one_of: vec![id("mdm"), id("information-protection")],
+        };
+        assert_eq!(
+            lacking(&missing, &rules),
+            "EMS Overview and one of Mobile Device Management or Information Protection"
+        );
+        assert_eq!(
+            de::DE.lacking(&missing, &rules),
+            "EMS Overview und eine von Mobile Device Management oder Information Protection"
+        );
+        let single = Lacking {
+            all_of: Vec::new(),
+            one_of: vec![id("cloud-app-security")],
+        };
+        assert_eq!(lacking(&single, &rules), "Cloud App Security");
+    }
+
+    /// Excel refuses sheet names over 31 characters or with `[]:*?/\`, and
+    /// two sheets of one workbook may not share a name.
+    #[test]
+    fn sheet_names_are_valid_in_every_language() {
+        for lang in [Lang::En, Lang::De] {
+            let s = &lang.texts().sheets;
+            let names = [
+                s.dashboard,
+                s.summary,
+                s.next_steps,
+                s.customers,
+                s.people,
+                s.history,
+                s.problems,
+                s.run_info,
+            ];
+            for name in names {
+                assert!(name.chars().count() <= 26, "{name}: room for ' (99)'");
+                assert!(!name.contains(['[', ']', ':', '*', '?', '/', '\\', '\'']));
+            }
+            let distinct: std::collections::BTreeSet<_> =
+                names.iter().map(|n| n.to_lowercase()).collect();
+            assert_eq!(distinct.len(), names.len());
+        }
+    }
+
+    /// A table column name must be unique within its table; Summary uses the
+    /// most headers, so check them there.
+    #[test]
+    fn the_languages_differ_where_they_should() {
+        assert_ne!(en::EN.sheets.summary, de::DE.sheets.summary);
+        assert_ne!(en::EN.h.partner_id, de::DE.h.partner_id);
+        assert_eq!(Lang::default(), Lang::En);
+    }
+}
