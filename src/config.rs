@@ -166,37 +166,58 @@ impl Config {
     }
 }
 
-/// The `run` command's flags, as given (`None`: not given).
-#[derive(Debug, Default, Clone)]
+/// The `run` command's flags, as given (`None`: not given). The command line
+/// parses straight into this, so each flag and its help live here once.
+#[derive(Debug, Default, Clone, clap::Args)]
 pub struct Flags {
-    /// `--input`.
+    /// Files or folders to read (folders are searched recursively); default: the config's `inbox`.
+    #[arg(long, short, num_args = 1..)]
     pub input: Vec<PathBuf>,
-    /// `--output`.
+    /// The folder the report is written into (created if missing); default: the config's `reports`.
+    #[arg(long, short)]
     pub output: Option<PathBuf>,
-    /// `--json`.
+    /// Also write a JSON summary to this file.
+    #[arg(long)]
     pub json: Option<PathBuf>,
-    /// `--rules`.
+    /// A shipped rule set by name (see `rules --list`) or a rules file; Cloud Productivity by default.
+    #[arg(long, value_name = "NAME or FILE")]
     pub rules: Option<PathBuf>,
-    /// `--as-of`.
+    /// The date the report speaks for (YYYY-MM-DD); today by default.
+    #[arg(long, value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
-    /// `--archive` (`Some(None)`: on, in the configured or default folder).
+    /// After the report is written, move the inputs read to DIR/<YYYY-MM>/ (default DIR: the config's `archive`, else `archive` beside the reports folder).
+    #[arg(long, value_name = "DIR", num_args = 0..=1, conflicts_with = "no_archive")]
     pub archive: Option<Option<PathBuf>>,
-    /// `--no-archive`.
+    /// Do not archive, even if the config file says to.
+    #[arg(long)]
     pub no_archive: bool,
-    /// `--strict`.
+    /// Exit with 1 when the report was written but the inputs had problems.
+    #[arg(long)]
     pub strict: bool,
-    /// `--quiet`.
+    /// No progress bar and no summary on stderr (errors and warnings still show).
+    #[arg(long, short)]
     pub quiet: bool,
-    /// `--settle-seconds`.
+    /// Leave files changed less than this many seconds ago for the next run (default: 60 for the config's inbox, 0 for --input).
+    #[arg(long, value_name = "SECONDS")]
     pub settle_seconds: Option<u64>,
-    /// `--at-risk-margin`.
+    /// Flag partners within this fraction of their level's threshold (default: the rules file's, 0.05).
+    #[arg(long, value_name = "FRACTION")]
     pub at_risk_margin: Option<f64>,
-    /// `--no-history`.
+    /// Do not read or update history.sqlite (no History sheet).
+    #[arg(long)]
     pub no_history: bool,
-    /// `--lang`.
+    /// The language of the Excel report (the JSON summary stays English).
+    #[arg(long, value_enum)]
     pub lang: Option<crate::text::Lang>,
-    /// `--pdf`.
+    /// Also write a PDF copy of the report (needs LibreOffice's soffice on PATH).
+    #[arg(long)]
     pub pdf: bool,
+}
+
+/// Parses a `YYYY-MM-DD` date from the command line.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date in the form YYYY-MM-DD"))
 }
 
 /// Merges flags over the config: a flag given wins, then the file, then

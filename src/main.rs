@@ -9,14 +9,13 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use competency_report::RunOutcome;
-use competency_report::config::{self, Config, Flags};
+use competency_report::config::{self, Config, Flags, parse_date};
 use competency_report::deliver::email::EmailSettings;
 use competency_report::load_rules;
 use competency_report::model::Level;
 use competency_report::problem::Problem;
 use competency_report::routine::{self, RoutineError};
 use competency_report::rules::Rules;
-use competency_report::text::Lang;
 
 /// Exit code: the report was written (or `check` found no problem).
 const EXIT_OK: u8 = 0;
@@ -50,49 +49,8 @@ enum Command {
         /// A config file (default: competency-report.toml in the working directory, if any).
         #[arg(long)]
         config: Option<PathBuf>,
-        /// Files or folders to read (folders are searched recursively); default: the config's `inbox`.
-        #[arg(long, short, num_args = 1..)]
-        input: Vec<PathBuf>,
-        /// The folder the report is written into (created if missing); default: the config's `reports`.
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-        /// Also write a JSON summary to this file.
-        #[arg(long)]
-        json: Option<PathBuf>,
-        /// A shipped rule set by name (see `rules --list`) or a rules file;
-        /// Cloud Productivity by default.
-        #[arg(long, value_name = "NAME or FILE")]
-        rules: Option<PathBuf>,
-        /// The date the report speaks for (YYYY-MM-DD); today by default.
-        #[arg(long, value_parser = parse_date)]
-        as_of: Option<NaiveDate>,
-        /// After the report is written, move the inputs read to DIR/<YYYY-MM>/ (default DIR: the config's `archive`, else `archive` beside the reports folder).
-        #[arg(long, value_name = "DIR", num_args = 0..=1, conflicts_with = "no_archive")]
-        archive: Option<Option<PathBuf>>,
-        /// Do not archive, even if the config file says to.
-        #[arg(long)]
-        no_archive: bool,
-        /// Exit with 1 when the report was written but the inputs had problems.
-        #[arg(long)]
-        strict: bool,
-        /// No progress bar and no summary on stderr (errors and warnings still show).
-        #[arg(long, short)]
-        quiet: bool,
-        /// Leave files changed less than this many seconds ago for the next run (default: 60 for the config's inbox, 0 for --input).
-        #[arg(long, value_name = "SECONDS")]
-        settle_seconds: Option<u64>,
-        /// Flag partners within this fraction of their level's threshold (default: the rules file's, 0.05).
-        #[arg(long, value_name = "FRACTION")]
-        at_risk_margin: Option<f64>,
-        /// Do not read or update history.sqlite (no History sheet).
-        #[arg(long)]
-        no_history: bool,
-        /// The language of the Excel report (the JSON summary stays English).
-        #[arg(long, value_enum)]
-        lang: Option<Lang>,
-        /// Also write a PDF copy of the report (needs LibreOffice's soffice on PATH).
-        #[arg(long)]
-        pdf: bool,
+        #[command(flatten)]
+        flags: Flags,
         /// Email each partner its own report and the operators the full one (to
         /// <output>/outbox/ as .eml files when no SMTP server is set); on by
         /// default when the config file has an [email] table.
@@ -140,11 +98,6 @@ enum Command {
     },
 }
 
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is not a date in the form YYYY-MM-DD"))
-}
-
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
@@ -167,41 +120,12 @@ fn execute(command: Command) -> anyhow::Result<u8> {
     match command {
         Command::Run {
             config,
-            input,
-            output,
-            json,
-            rules,
-            as_of,
-            archive,
-            no_archive,
-            strict,
-            quiet,
-            settle_seconds,
-            at_risk_margin,
-            no_history,
-            lang,
-            pdf,
+            flags,
             email,
             email_config,
         } => {
             let cwd = std::env::current_dir().context("cannot tell the working directory")?;
             let found = Config::find(config.as_deref(), &cwd)?;
-            let flags = Flags {
-                input,
-                output,
-                json,
-                rules,
-                as_of,
-                archive,
-                no_archive,
-                strict,
-                quiet,
-                settle_seconds,
-                at_risk_margin,
-                no_history,
-                lang,
-                pdf,
-            };
             // Email settings are checked before anything is written: a typo
             // in them should not cost a report run.
             let config_email = found.as_ref().and_then(|(_, c)| c.email.as_ref());
