@@ -36,21 +36,8 @@ const GERMAN_SHEETS: [&str; 8] = [
 /// Runs the samples with extra arguments; returns the folder, the report
 /// and the JSON summary.
 fn run_samples(extra: &[&str]) -> (tempfile::TempDir, PathBuf, Json) {
-    let out = tempfile::tempdir().unwrap();
-    let json = out.path().join("summary.json");
-    bin()
-        .args(["run", "--as-of", "2017-09-30", "--input"])
-        .arg(samples())
-        .arg("--output")
-        .arg(out.path())
-        .arg("--json")
-        .arg(&json)
-        .args(extra)
-        .assert()
-        .success();
-    let report = out.path().join("competency-report-2017-09-30.xlsx");
-    let summary: Json = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
-    (out, report, summary)
+    let run = run_samples_with(extra);
+    (run.out, run.report, run.json)
 }
 
 /// One file of the xlsx package, as text.

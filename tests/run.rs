@@ -11,26 +11,19 @@ use serde_json::Value as Json;
 
 /// Runs the samples into a fresh folder; returns the folder and the report.
 fn run_samples() -> (tempfile::TempDir, std::path::PathBuf, Json) {
-    let out = tempfile::tempdir().unwrap();
-    let json = out.path().join("summary.json");
-    bin()
-        .args(["run", "--as-of", "2017-09-30", "--input"])
-        .arg(samples())
-        .arg("--output")
-        .arg(out.path())
-        .arg("--json")
-        .arg(&json)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "competency-report-2017-09-30.xlsx",
-        ))
-        .stderr(predicate::str::contains(
-            "5 partner(s): 1 Gold, 3 Silver, 1 none; 3 problem(s)",
-        ));
-    let report = out.path().join("competency-report-2017-09-30.xlsx");
-    let summary: Json = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
-    (out, report, summary)
+    let run = run_samples_with(&[]);
+    assert!(
+        run.stdout.contains("competency-report-2017-09-30.xlsx"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("5 partner(s): 1 Gold, 3 Silver, 1 none; 3 problem(s)"),
+        "{}",
+        run.stderr
+    );
+    (run.out, run.report, run.json)
 }
 
 fn by_id(rows: Vec<HashMap<String, String>>) -> HashMap<String, HashMap<String, String>> {

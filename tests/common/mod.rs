@@ -19,6 +19,46 @@ pub fn samples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
 }
 
+/// A finished run of the samples: its folder, report, JSON summary and
+/// the command's stdout and stderr.
+pub struct SamplesRun {
+    /// The output folder (removed when dropped).
+    pub out: tempfile::TempDir,
+    /// The Excel report.
+    pub report: PathBuf,
+    /// The JSON summary.
+    pub json: serde_json::Value,
+    /// What the command printed on stdout.
+    pub stdout: String,
+    /// What the command printed on stderr.
+    pub stderr: String,
+}
+
+/// Runs the samples as of 2017-09-30 with extra arguments, into a fresh
+/// folder; the run must succeed.
+pub fn run_samples_with(extra: &[&str]) -> SamplesRun {
+    let out = tempfile::tempdir().unwrap();
+    let json = out.path().join("summary.json");
+    let assert = bin()
+        .args(["run", "--as-of", "2017-09-30", "--input"])
+        .arg(samples())
+        .arg("--output")
+        .arg(out.path())
+        .arg("--json")
+        .arg(&json)
+        .args(extra)
+        .assert()
+        .success();
+    let output = assert.get_output();
+    SamplesRun {
+        report: out.path().join("competency-report-2017-09-30.xlsx"),
+        json: serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        out,
+    }
+}
+
 /// A cell to write in a test workbook.
 #[derive(Debug, Clone)]
 pub enum V {
