@@ -226,7 +226,9 @@ fn check_report(case: &Case, report: &Path) -> Vec<String> {
             let formulas = book.worksheet_formula(&name).unwrap();
             for (_, _, f) in formulas.used_cells() {
                 if !f.is_empty() && !f.starts_with("SUBTOTAL(109,") {
-                    failures.push(format!("sheet {name} of the report holds the formula {f:?}"));
+                    failures.push(format!(
+                        "sheet {name} of the report holds the formula {f:?}"
+                    ));
                 }
             }
         }

@@ -100,9 +100,14 @@ pub fn write_xlsx(data: &ReportData, dir: &Path) -> Result<PathBuf, ReportError>
     })
 }
 
+/// The zip (deflate) level the report is saved with; the benchmark's
+/// write-alone reference (`examples/write_only.rs`) uses the same one.
+pub const ZIP_COMPRESSION_LEVEL: u8 = 6;
+
 /// Builds the whole workbook.
 pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
     let mut workbook = Workbook::new();
+    workbook.set_zip_compression_level(ZIP_COMPRESSION_LEVEL);
     let formats = table::Formats::new_in(data.texts());
     let title = format!(
         "{} competency ({} option) report, {}",
