@@ -42,6 +42,9 @@ pub fn write_customers(
     let partners = &data.evaluation.partners;
     let customers = &data.inputs.rows.customers;
     let outcomes = &data.evaluation.customer_outcomes;
+    // Rows come grouped by partner: the previous row's partner is almost
+    // always this row's, which spares a binary search per row.
+    let mut last: Option<usize> = None;
     let rows = layout
         .customer_order
         .iter()
@@ -52,9 +55,18 @@ pub fn write_customers(
                     workload,
                     in_figure,
                 } => {
-                    let total = partners
-                        .binary_search_by(|p| p.partner.cmp(&row.partner))
-                        .ok()
+                    let found = match last {
+                        Some(i) if partners.get(i).is_some_and(|p| p.partner == row.partner) => {
+                            Some(i)
+                        }
+                        _ => partners
+                            .binary_search_by(|p| p.partner.cmp(&row.partner))
+                            .ok(),
+                    };
+                    if found.is_some() {
+                        last = found;
+                    }
+                    let total = found
                         .and_then(|i| {
                             partners[i]
                                 .workload_totals
@@ -76,7 +88,8 @@ pub fn write_customers(
                     Cell::from(t.exclusion(e)),
                 ),
             };
-            vec![
+            // An array, not a Vec: no allocation for each of a million rows.
+            [
                 Cell::Text(Cow::Borrowed(&row.source.file)),
                 Cell::from(row.source.sheet.as_deref()),
                 row.source.excel_row().map_or(Cell::Blank, Cell::from),

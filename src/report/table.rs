@@ -222,12 +222,15 @@ impl Default for Formats {
 
 /// Writes the rows of `rows` as a table on one or more sheets named `name`,
 /// `name (2)`...; returns how many data rows were written.
-pub fn write_table<'a>(
+///
+/// Rows are anything that derefs to a slice of cells, so that the largest
+/// sheets can pass fixed-size arrays and spare an allocation per row.
+pub fn write_table<'a, R: AsRef<[Cell<'a>]>>(
     workbook: &mut Workbook,
     formats: &Formats,
     name: &str,
     columns: &[Col],
-    rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
+    rows: impl IntoIterator<Item = R>,
 ) -> Result<u64, XlsxError> {
     write_sheet(workbook, formats, name, columns, None, rows)
 }
@@ -255,13 +258,13 @@ pub const MAX_TABLE_ROWS: usize = 100_000;
 
 /// Like [`write_table`], but as an Excel table; falls back to a plain
 /// autofilter (and no total row) past [`MAX_TABLE_ROWS`] rows.
-pub fn write_excel_table<'a>(
+pub fn write_excel_table<'a, R: AsRef<[Cell<'a>]>>(
     workbook: &mut Workbook,
     formats: &Formats,
     name: &str,
     columns: &[Col],
     table: ExcelTable,
-    rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
+    rows: impl IntoIterator<Item = R>,
 ) -> Result<u64, XlsxError> {
     let fits = table.rows <= MAX_TABLE_ROWS;
     write_sheet(
@@ -274,13 +277,13 @@ pub fn write_excel_table<'a>(
     )
 }
 
-fn write_sheet<'a>(
+fn write_sheet<'a, R: AsRef<[Cell<'a>]>>(
     workbook: &mut Workbook,
     formats: &Formats,
     name: &str,
     columns: &[Col],
     table: Option<ExcelTable>,
-    rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
+    rows: impl IntoIterator<Item = R>,
 ) -> Result<u64, XlsxError> {
     let mut page = 1;
     let mut sheet = new_page(workbook, formats, name, page, columns)?;
@@ -291,6 +294,7 @@ fn write_sheet<'a>(
     let mut written = 0u64;
     let mut links = 0u32;
     for cells in rows {
+        let cells = cells.as_ref();
         if row == MAX_ROW {
             finish_page(sheet, row, columns);
             page += 1;
@@ -300,7 +304,7 @@ fn write_sheet<'a>(
         }
         row += 1;
         written += 1;
-        fit_row_height(sheet, row, columns.iter().map(|c| c.width), &cells)?;
+        fit_row_height(sheet, row, columns.iter().map(|c| c.width), cells)?;
         for (c, cell) in cells.iter().enumerate() {
             if let Cell::Link { text, .. } = cell {
                 if links == MAX_LINKS {
