@@ -3,11 +3,11 @@
 
 use std::borrow::Cow;
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::XlsxError;
 
 use super::ReportData;
 use super::layout::Layout;
-use super::table::{Cell, Col, Formats, col, write_table};
+use super::table::{Cell, Col, Formats, Pages, col, write_table};
 use crate::evaluate::RowOutcome;
 
 /// Writes the `Customers` sheet: every input row, grouped by partner (in
@@ -15,7 +15,7 @@ use crate::evaluate::RowOutcome;
 /// and `Summary` can link to the first; File, Sheet and Row keep the input
 /// location visible.
 pub fn write_customers(
-    workbook: &mut Workbook,
+    workbook: &mut impl Pages,
     formats: &Formats,
     data: &ReportData,
     layout: &Layout,
@@ -113,7 +113,7 @@ pub fn write_customers(
 
 /// Writes the `People` sheet.
 pub fn write_people(
-    workbook: &mut Workbook,
+    workbook: &mut impl Pages,
     formats: &Formats,
     data: &ReportData,
 ) -> Result<(), XlsxError> {

@@ -125,13 +125,32 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
             .set_comment(format!("competency-report {}", env!("CARGO_PKG_VERSION"))),
     );
     let layout = layout::Layout::new(data);
-    // The order is the order a reader wants: the overview first, then one
-    // row per partner and what to do, then the evidence, then the run.
-    dashboard::write(&mut workbook, &formats, data, &layout)?;
-    summary::write(&mut workbook, &formats, data, &layout)?;
-    next_steps::write(&mut workbook, &formats, data, &layout)?;
-    details::write_customers(&mut workbook, &formats, data, &layout)?;
-    details::write_people(&mut workbook, &formats, data)?;
+    // `Customers` (one row per input row) is by far the largest sheet: it
+    // is built on its own thread, in sheets made ready up front, while the
+    // sheets before it and `People` are built on this one. Formats get their
+    // numbers first, so that both threads number them the same on every run.
+    formats.register(&mut workbook);
+    let mut customers =
+        table::ReadySheets::new(&mut workbook, table::pages_for(layout.customer_order.len()))?;
+    let mut people = table::ReadySheets::new(
+        &mut workbook,
+        table::pages_for(data.evaluation.people.len()),
+    )?;
+    let (built, others) = rayon::join(
+        || details::write_customers(&mut customers, &formats, data, &layout),
+        || -> Result<(), XlsxError> {
+            // The order is the order a reader wants: the overview first, then
+            // one row per partner and what to do, then the evidence, then the run.
+            dashboard::write(&mut workbook, &formats, data, &layout)?;
+            summary::write(&mut workbook, &formats, data, &layout)?;
+            next_steps::write(&mut workbook, &formats, data, &layout)?;
+            details::write_people(&mut people, &formats, data)
+        },
+    );
+    built?;
+    others?;
+    customers.push_into(&mut workbook);
+    people.push_into(&mut workbook);
     if let Some(h) = data.history {
         history::write(&mut workbook, &formats, h, data.texts())?;
     }
