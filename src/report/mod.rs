@@ -127,7 +127,7 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
     let layout = layout::Layout::new(data);
     // `Customers` (one row per input row) is by far the largest sheet: it
     // is built on its own thread, in sheets made ready up front, while the
-    // sheets before it and `People` are built on this one. Formats get their
+    // sheets before it, `People` and `History` are built on this one. Formats get their
     // numbers first, so that both threads number them the same on every run.
     formats.register(&mut workbook);
     let mut customers =
@@ -136,6 +136,8 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
         &mut workbook,
         table::pages_for(data.evaluation.people.len()),
     )?;
+    // `History` is one sheet however many partners it lists.
+    let mut history = table::ReadySheets::new(&mut workbook, usize::from(data.history.is_some()))?;
     let (built, others) = rayon::join(
         || details::write_customers(&mut customers, &formats, data, &layout),
         || -> Result<(), XlsxError> {
@@ -144,16 +146,18 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
             dashboard::write(&mut workbook, &formats, data, &layout)?;
             summary::write(&mut workbook, &formats, data, &layout)?;
             next_steps::write(&mut workbook, &formats, data, &layout)?;
-            details::write_people(&mut people, &formats, data)
+            details::write_people(&mut people, &formats, data)?;
+            if let Some(h) = data.history {
+                history::write(&mut history, &formats, h, data.texts())?;
+            }
+            Ok(())
         },
     );
     built?;
     others?;
     customers.push_into(&mut workbook);
     people.push_into(&mut workbook);
-    if let Some(h) = data.history {
-        history::write(&mut workbook, &formats, h, data.texts())?;
-    }
+    history.push_into(&mut workbook);
     info::write_problems(&mut workbook, &formats, data)?;
     info::write_run_info(&mut workbook, &formats, data)?;
     Ok(workbook)
