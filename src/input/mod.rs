@@ -25,7 +25,7 @@ pub use workbook::Limits;
 
 use crate::problem::{Location, Problem};
 use crate::rules::Rules;
-use rows::{RowFate, read_row};
+use rows::{RowCache, RowFate, read_row_cached};
 use schema::{Classified, classify};
 use value::Value;
 use workbook::Workbook;
@@ -205,6 +205,8 @@ struct SheetParser<'a> {
     partial: Option<(u32, schema::Columns)>,
     /// The previous row's text cells, for headers merged across two rows.
     previous: Vec<(u32, String)>,
+    /// What this sheet's repeated texts were read as (ids, vocabularies).
+    cache: RowCache,
 }
 
 impl<'a> SheetParser<'a> {
@@ -223,13 +225,22 @@ impl<'a> SheetParser<'a> {
             rows_seen: 0,
             partial: None,
             previous: Vec::new(),
+            cache: RowCache::default(),
         }
     }
 
     fn row(&mut self, r: u32, cells: &[(u32, Value)]) -> ControlFlow<()> {
         self.rows_seen += 1;
         if let Some(columns) = &self.columns {
-            match read_row(columns, self.sheet, r, cells, self.rules, self.out) {
+            match read_row_cached(
+                columns,
+                self.sheet,
+                r,
+                cells,
+                self.rules,
+                self.out,
+                &mut self.cache,
+            ) {
                 RowFate::Read => self.summary.rows += 1,
                 RowFate::NoPartner => self.summary.rows_without_partner += 1,
                 RowFate::Blank => {}

@@ -5,6 +5,8 @@
 //! line). A row with a bad value is still kept, marked invalid, so the report
 //! can show it and say why it did not count; the bad cell becomes a problem.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use super::schema::{Columns, Field, SheetKind};
@@ -137,6 +139,77 @@ pub enum RowFate {
     NoPartner,
 }
 
+/// Most columns of a sheet repeat a handful of values (a partner's id on
+/// each of its rows, a few workloads, SKUs and associations): remembering
+/// how each raw text was understood spares normalising it again on every
+/// row, and lets the rows of one partner share one id.
+#[derive(Debug, Default)]
+pub struct RowCache {
+    /// The last partner-id text that was an id, and that id.
+    partner: Option<(String, PartnerId)>,
+    workloads: Memo<Option<Workload>>,
+    skus: Memo<Option<Sku>>,
+    associations: Memo<Option<Association>>,
+    markets: Memo<Option<Market>>,
+}
+
+/// The distinct raw texts a memo keeps; a column with more distinct values
+/// than this is not a vocabulary, and the rest are simply parsed each time.
+const MEMO_CAP: usize = 64;
+
+/// Raw text -> parsed value, for a column's few distinct values.
+#[derive(Debug)]
+struct Memo<T> {
+    entries: Vec<(Box<str>, T)>,
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<T: Clone> Memo<T> {
+    /// `parse(raw)`, from memory when `raw` was seen before. `parse` must be
+    /// a pure function of `raw`.
+    fn get(&mut self, raw: &str, parse: impl FnOnce(&str) -> T) -> T {
+        // A linear scan of a few short strings beats hashing them.
+        if let Some((_, value)) = self.entries.iter().find(|(k, _)| **k == *raw) {
+            return value.clone();
+        }
+        let value = parse(raw);
+        if self.entries.len() < MEMO_CAP {
+            self.entries.push((raw.into(), value.clone()));
+        }
+        value
+    }
+}
+
+impl RowCache {
+    /// What a partner-id text holds; rows come grouped by partner, so the
+    /// last id is remembered. Labels and malformed ids are not: they are
+    /// rare, and each one's row gets its own problem anyway.
+    fn partner(&mut self, raw: &str) -> PartnerIdCell {
+        if let Some((last, id)) = &self.partner
+            && last == raw
+        {
+            return PartnerIdCell::Id(id.clone());
+        }
+        let cell = partner_id(raw);
+        if let PartnerIdCell::Id(id) = &cell {
+            let (last, kept) = self
+                .partner
+                .get_or_insert_with(|| (String::new(), id.clone()));
+            last.clear();
+            last.push_str(raw);
+            *kept = id.clone();
+        }
+        cell
+    }
+}
+
 /// Reads one data row of a classified sheet into `out`.
 ///
 /// `cells` are the row's non-empty cells, sorted by column.
@@ -148,6 +221,28 @@ pub fn read_row(
     rules: &Rules,
     out: &mut Rows,
 ) -> RowFate {
+    read_row_cached(
+        columns,
+        sheet,
+        row,
+        cells,
+        rules,
+        out,
+        &mut RowCache::default(),
+    )
+}
+
+/// [`read_row`] for the rows of one sheet in turn, sharing `cache` between
+/// them; the result is the same as without it.
+pub fn read_row_cached(
+    columns: &Columns,
+    sheet: &Location,
+    row: u32,
+    cells: &[(u32, Value)],
+    rules: &Rules,
+    out: &mut Rows,
+    cache: &mut RowCache,
+) -> RowFate {
     if cells.iter().all(|(_, v)| v.is_blank()) {
         return RowFate::Blank;
     }
@@ -158,8 +253,12 @@ pub fn read_row(
         cells,
         problems: &mut out.problems,
         invalid: None,
+        cache,
     };
-    let partner = match cx.text(Field::PartnerId).as_deref().map(partner_id) {
+    let partner = match cx
+        .text_ref(Field::PartnerId)
+        .map(|raw| cx.cache.partner(&raw))
+    {
         Some(PartnerIdCell::Id(id)) => id,
         // "Total", "Summe": a label row under the data, not a partner.
         Some(PartnerIdCell::Label) => return RowFate::NoPartner,
@@ -182,7 +281,7 @@ pub fn read_row(
                 SheetKind::Partners => None,
             };
             if let Some(key) = key
-                && cx.text(key).is_some()
+                && cx.text_ref(key).is_some()
             {
                 cx.problem(
                     Field::PartnerId,
@@ -201,21 +300,32 @@ pub fn read_row(
             let customer = cx
                 .required(Field::CustomerId)
                 .and_then(|t| CustomerId::parse(&t));
-            let workload = cx
-                .required(Field::Workload)
-                .map(|t| match rules.workload(&t) {
+            let workload = cx.required(Field::Workload).map(|t| {
+                match cx.cache.workloads.get(&t, |t| rules.workload(t)) {
                     Some(w) => WorkloadCell::Counted(w),
-                    None => WorkloadCell::Other(t),
-                });
+                    None => WorkloadCell::Other(t.into_owned()),
+                }
+            });
             let active_users =
                 cx.parse(Field::ActiveUsers, value::count, "a whole number of users");
-            let sku = cx.vocabulary(Field::SkuType, Sku::parse, "Paid, Trial or Free");
+            let sku = cx.vocabulary(
+                Field::SkuType,
+                Sku::parse,
+                |c| &mut c.skus,
+                "Paid, Trial or Free",
+            );
             let association = cx.vocabulary(
                 Field::Association,
                 Association::parse,
+                |c| &mut c.associations,
                 "DAP, Transacting Partner, DPOR, Fast Track Partner or None",
             );
-            let market = cx.optional_vocabulary(Field::Market, Market::parse, "Mature or Emerging");
+            let market = cx.optional_vocabulary(
+                Field::Market,
+                Market::parse,
+                |c| &mut c.markets,
+                "Mature or Emerging",
+            );
             // A bad date is a problem but leaves the row's seats counted: it
             // only keeps the customer from counting as new.
             let added_on = cx.optional(Field::CustomerSince, value::date);
@@ -252,13 +362,18 @@ pub fn read_row(
                 person,
                 person_name: cx.text(Field::PersonName),
                 credentials: rules.credentials_in(&text),
-                text,
+                text: text.into_owned(),
                 passed_on,
                 source,
             });
         }
         SheetKind::Partners => {
-            let market = cx.optional_vocabulary(Field::Market, Market::parse, "Mature or Emerging");
+            let market = cx.optional_vocabulary(
+                Field::Market,
+                Market::parse,
+                |c| &mut c.markets,
+                "Mature or Emerging",
+            );
             out.partners.push(PartnerRow {
                 partner,
                 name: cx.text(Field::PartnerName),
@@ -306,12 +421,13 @@ struct RowReader<'a> {
     cells: &'a [(u32, Value)],
     problems: &'a mut Vec<Problem>,
     invalid: Option<String>,
+    cache: &'a mut RowCache,
 }
 
 static EMPTY: Value = Value::Empty;
 
-impl RowReader<'_> {
-    fn value(&self, field: Field) -> &Value {
+impl<'a> RowReader<'a> {
+    fn value(&self, field: Field) -> &'a Value {
         let Some(col) = self.columns.col(field) else {
             return &EMPTY;
         };
@@ -320,8 +436,15 @@ impl RowReader<'_> {
             .map_or(&EMPTY, |i| &self.cells[i].1)
     }
 
+    /// The cell's text, copied: for what a row keeps.
     fn text(&self, field: Field) -> Option<String> {
         value::text(self.value(field))
+    }
+
+    /// The cell's text, borrowed when it is a text cell: for what is only
+    /// parsed or checked.
+    fn text_ref(&self, field: Field) -> Option<Cow<'a, str>> {
+        value::text_ref(self.value(field))
     }
 
     fn problem(&mut self, field: Field, message: String) {
@@ -335,8 +458,8 @@ impl RowReader<'_> {
             .push(Problem::new(self.sheet.at_cell(self.row, col), message));
     }
 
-    fn required(&mut self, field: Field) -> Option<String> {
-        let text = self.text(field);
+    fn required(&mut self, field: Field) -> Option<Cow<'a, str>> {
+        let text = self.text_ref(field);
         if text.is_none() {
             let header = self.columns.header(field).to_string();
             self.problem(field, format!("{header} is blank"));
@@ -387,14 +510,15 @@ impl RowReader<'_> {
 
     /// A value from a closed vocabulary where blank has a meaning (SKU blank
     /// is paid, association blank is none); an unknown value invalidates the row.
-    fn vocabulary<T>(
+    fn vocabulary<T: Clone>(
         &mut self,
         field: Field,
         parse: fn(&str) -> Option<T>,
+        memo: fn(&mut RowCache) -> &mut Memo<Option<T>>,
         expected: &str,
     ) -> Option<T> {
-        let raw = self.text(field).unwrap_or_default();
-        let parsed = parse(&raw);
+        let raw = self.text_ref(field).unwrap_or_default();
+        let parsed = memo(self.cache).get(&raw, parse);
         if parsed.is_none() {
             let header = self.columns.header(field).to_string();
             self.problem(
@@ -407,14 +531,15 @@ impl RowReader<'_> {
 
     /// Like `vocabulary`, but blank means "not given" and an unknown value
     /// is a problem without invalidating the row.
-    fn optional_vocabulary<T>(
+    fn optional_vocabulary<T: Clone>(
         &mut self,
         field: Field,
         parse: fn(&str) -> Option<T>,
+        memo: fn(&mut RowCache) -> &mut Memo<Option<T>>,
         expected: &str,
     ) -> Option<T> {
-        let raw = self.text(field)?;
-        let parsed = parse(&raw);
+        let raw = self.text_ref(field)?;
+        let parsed = memo(self.cache).get(&raw, parse);
         if parsed.is_none() {
             let header = self.columns.header(field).to_string();
             let col = self.columns.col(field).unwrap_or(0);
@@ -659,5 +784,60 @@ mod tests {
             rows.customers[0].workload,
             Some(WorkloadCell::Other("Microsoft Teams".into()))
         );
+    }
+
+    #[test]
+    fn a_shared_cache_reads_rows_exactly_as_without_one() {
+        let rules = Rules::default_rules().unwrap();
+        let sheet = Location::sheet("f.xlsx".into(), "Customers".into());
+        let columns = columns(CUSTOMER_HEADERS);
+        let row = |id: Value, customer: &str, workload: &str, users: &str, sku: &str, a: &str| {
+            vec![id, t(customer), t(workload), t(users), t(sku), t(a)]
+        };
+        let rows: Vec<Vec<Value>> = vec![
+            row(t("1000001"), "A", "EXO", "10", "Paid", "DAP"),
+            row(Value::Number(1_000_001.0), "B", "exo", "5", "Trial", "DAP"),
+            row(t("0001000001"), "C", "Teams", "1", "Paid", "DPOR"),
+            row(t("1 000 002"), "A", "EXO", "n/a", "Paid", "Reseller"),
+            row(t("1000002"), "A", "Yammer", "3", "Kostenlos", "Reseller"),
+            row(t("10O0002"), "A", "Yammer", "3", "Paid", "DAP"),
+            row(t("10O0002"), "A", "Yammer", "3", "Paid", "DAP"),
+            row(t("Total"), "", "", "19", "", ""),
+            row(t(" "), "D", "EXO", "3", "Paid", "DAP"),
+            row(t("1000001"), "E", "EXO", "2", "Paid", "Keine"),
+        ];
+        let (mut fresh, mut cached) = (Rows::default(), Rows::default());
+        let mut cache = RowCache::default();
+        for (r, values) in rows.into_iter().enumerate() {
+            let cells = cells(values);
+            let a = read_row(&columns, &sheet, r as u32, &cells, &rules, &mut fresh);
+            let b = read_row_cached(
+                &columns,
+                &sheet,
+                r as u32,
+                &cells,
+                &rules,
+                &mut cached,
+                &mut cache,
+            );
+            assert_eq!(a, b);
+        }
+        assert_eq!(
+            format!("{:?}", fresh.customers),
+            format!("{:?}", cached.customers)
+        );
+        assert_eq!(fresh.problems, cached.problems);
+        assert_eq!(cached.customers.len(), 6);
+        assert_eq!(cached.customers[1].partner, cached.customers[2].partner);
+    }
+
+    #[test]
+    fn memos_stop_growing_at_their_cap_but_still_parse() {
+        let mut memo: Memo<Option<Sku>> = Memo::default();
+        for i in 0..(MEMO_CAP + 10) {
+            assert_eq!(memo.get(&format!("x{i}"), Sku::parse), None);
+        }
+        assert_eq!(memo.entries.len(), MEMO_CAP);
+        assert_eq!(memo.get("Paid", Sku::parse), Some(Sku::Paid));
     }
 }

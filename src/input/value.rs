@@ -1,6 +1,8 @@
 //! One cell's value, owned, and the conversions the rows need: text, a whole
 //! count, a date. Each conversion says in words why a value does not fit.
 
+use std::borrow::Cow;
+
 use calamine::{Data, DataRef, ExcelDateTime};
 use chrono::NaiveDate;
 
@@ -102,15 +104,25 @@ fn clip(s: &str) -> &str {
 
 /// The cell as display text, trimmed; `None` when blank.
 pub fn text(v: &Value) -> Option<String> {
+    text_ref(v).map(Cow::into_owned)
+}
+
+/// Like [`text`], but text cells are borrowed rather than copied: most cells
+/// are only parsed or compared, and a copy per cell is a large part of
+/// reading a million rows.
+pub fn text_ref(v: &Value) -> Option<Cow<'_, str>> {
     let s = match v {
         Value::Empty => return None,
-        Value::Text(s) => s.trim().to_string(),
+        Value::Text(s) => {
+            let t = s.trim();
+            return (!t.is_empty()).then_some(Cow::Borrowed(t));
+        }
         Value::Number(f) => format_number(*f),
         Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
         Value::Error(e) => e.clone(),
     };
-    (!s.is_empty()).then_some(s)
+    (!s.is_empty()).then_some(Cow::Owned(s))
 }
 
 /// A number as a person would type it: integers without a fraction.
@@ -348,5 +360,22 @@ mod tests {
         assert_eq!(text(&Value::Number(1.5)).unwrap(), "1.5");
         assert_eq!(text(&t("  x ")).unwrap(), "x");
         assert_eq!(text(&t("   ")), None);
+    }
+
+    #[test]
+    fn text_ref_borrows_text_cells_and_formats_the_rest() {
+        let cell = Value::Text("  Contoso ".into());
+        assert!(matches!(text_ref(&cell), Some(Cow::Borrowed("Contoso"))));
+        assert_eq!(text_ref(&Value::Number(42.0)).as_deref(), Some("42"));
+        assert_eq!(text_ref(&Value::Bool(true)).as_deref(), Some("TRUE"));
+        assert_eq!(text_ref(&Value::Text(" ".into())), None);
+        assert_eq!(text_ref(&Value::Empty), None);
+        for v in [
+            Value::Text(" a ".into()),
+            Value::Number(1.5),
+            Value::Error("#N/A".into()),
+        ] {
+            assert_eq!(text_ref(&v).map(Cow::into_owned), text(&v));
+        }
     }
 }

@@ -11,9 +11,9 @@ use std::io::{BufReader, Read};
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use calamine::{Reader, SheetVisible, Sheets, open_workbook_auto};
+use calamine::{DataRef, Reader, SheetVisible, Sheets, open_workbook_auto};
 
-use super::value::Value;
+use super::value::{MAX_CELL_CHARS, Value, clip_to};
 
 /// Caps on what one file may ask of the machine.
 #[derive(Debug, Clone, Copy)]
@@ -124,7 +124,12 @@ impl Workbook {
                     if c >= max_cols {
                         continue;
                     }
-                    let value = Value::from(cell.get_value().clone());
+                    // Text goes into a recycled buffer: no copy of the
+                    // streamed cell, and no allocation per text cell.
+                    let value = match cell.get_value() {
+                        DataRef::Empty => continue,
+                        data => rows.value_of(data),
+                    };
                     if rows.push(r, c, value, &mut visit).is_break() {
                         return Ok(());
                     }
@@ -163,9 +168,32 @@ impl Workbook {
 struct RowAssembler {
     row: Option<u32>,
     cells: Vec<(u32, Value)>,
+    /// The text buffers of rows already visited, for the next rows' text
+    /// cells: a million-row sheet then costs a few dozen allocations for
+    /// its text instead of one per cell.
+    pool: Vec<String>,
 }
 
 impl RowAssembler {
+    /// The streamed cell's value, its text (clipped like any cell's) in a
+    /// recycled buffer; the same value as `Value::from(data.clone())`.
+    fn value_of(&mut self, data: &DataRef<'_>) -> Value {
+        match data {
+            DataRef::SharedString(s) => Value::Text(self.text(s)),
+            DataRef::String(s) => Value::Text(self.text(s)),
+            // Numbers, dates and booleans own nothing worth recycling; the
+            // rare ISO, duration and error strings are simply copied.
+            other => Value::from(other.clone()),
+        }
+    }
+
+    fn text(&mut self, s: &str) -> String {
+        let mut buffer = self.pool.pop().unwrap_or_default();
+        buffer.clear();
+        buffer.push_str(clip_to(s, MAX_CELL_CHARS));
+        buffer
+    }
+
     fn push(
         &mut self,
         r: u32,
@@ -196,7 +224,11 @@ impl RowAssembler {
         self.cells.sort_by_key(|(c, _)| *c);
         self.cells.dedup_by_key(|(c, _)| *c);
         let flow = visit(r, &self.cells);
-        self.cells.clear();
+        for (_, value) in self.cells.drain(..) {
+            if let Value::Text(buffer) = value {
+                self.pool.push(buffer);
+            }
+        }
         flow
     }
 }
@@ -323,5 +355,86 @@ fn explain(e: &calamine::Error) -> String {
         "the workbook is password protected (encrypted): save it without a password".into()
     } else {
         format!("not a valid workbook: {text}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Feeds `cells` (row, column, value) to an assembler and returns the
+    /// rows it hands out.
+    fn assemble(cells: &[(u32, u32, DataRef<'_>)]) -> Vec<(u32, Vec<(u32, Value)>)> {
+        let mut rows = RowAssembler::default();
+        let mut seen = Vec::new();
+        let mut visit = |r: u32, cells: &[(u32, Value)]| {
+            seen.push((r, cells.to_vec()));
+            ControlFlow::Continue(())
+        };
+        for (r, c, data) in cells {
+            if matches!(data, DataRef::Empty) {
+                continue;
+            }
+            let value = rows.value_of(data);
+            let _ = rows.push(*r, *c, value, &mut visit);
+        }
+        let _ = rows.flush(&mut visit);
+        seen
+    }
+
+    #[test]
+    fn rows_are_assembled_sorted_with_recycled_text_buffers_holding_the_right_text() {
+        let long = "a longer text than the one before it, to force the buffer to grow";
+        let rows = assemble(&[
+            (0, 1, DataRef::SharedString("Partner ID")),
+            (0, 0, DataRef::String("first".to_string())),
+            (2, 0, DataRef::SharedString("x")),
+            (2, 3, DataRef::Float(5.0)),
+            (2, 1, DataRef::SharedString(long)),
+            (3, 0, DataRef::SharedString("")),
+            (3, 2, DataRef::Bool(true)),
+            (4, 0, DataRef::Empty),
+        ]);
+        let text = |s: &str| Value::Text(s.to_string());
+        assert_eq!(
+            rows,
+            [
+                (0, vec![(0, text("first")), (1, text("Partner ID"))]),
+                (
+                    2,
+                    vec![(0, text("x")), (1, text(long)), (3, Value::Number(5.0))]
+                ),
+                (3, vec![(0, text("")), (2, Value::Bool(true))]),
+            ]
+        );
+    }
+
+    #[test]
+    fn recycled_buffers_clip_text_like_any_cell() {
+        let huge = "x".repeat(MAX_CELL_CHARS * 3);
+        let mut rows = RowAssembler::default();
+        for data in [
+            DataRef::SharedString(&huge),
+            DataRef::String(huge.clone()),
+            DataRef::Float(2.0),
+        ] {
+            assert_eq!(rows.value_of(&data), Value::from(data.clone()));
+        }
+    }
+
+    #[test]
+    fn the_buffer_pool_stays_as_small_as_the_widest_row() {
+        let mut rows = RowAssembler::default();
+        let mut visit = |_: u32, _: &[(u32, Value)]| ControlFlow::Continue(());
+        for r in 0..1000 {
+            for c in 0..3 {
+                let value = rows.value_of(&DataRef::SharedString("cell"));
+                let _ = rows.push(r, c, value, &mut visit);
+            }
+        }
+        let _ = rows.flush(&mut visit);
+        // The widest row's buffers, plus the first cell of a row, which is
+        // converted before the previous row hands its buffers back.
+        assert!(rows.pool.len() <= 4, "{} buffers", rows.pool.len());
     }
 }

@@ -3,11 +3,11 @@
 
 use std::borrow::Cow;
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::XlsxError;
 
 use super::ReportData;
 use super::layout::Layout;
-use super::table::{Cell, Col, Formats, col, write_table};
+use super::table::{Cell, Col, Formats, Pages, col, write_table};
 use crate::evaluate::RowOutcome;
 
 /// Writes the `Customers` sheet: every input row, grouped by partner (in
@@ -15,7 +15,7 @@ use crate::evaluate::RowOutcome;
 /// and `Summary` can link to the first; File, Sheet and Row keep the input
 /// location visible.
 pub fn write_customers(
-    workbook: &mut Workbook,
+    workbook: &mut impl Pages,
     formats: &Formats,
     data: &ReportData,
     layout: &Layout,
@@ -42,6 +42,9 @@ pub fn write_customers(
     let partners = &data.evaluation.partners;
     let customers = &data.inputs.rows.customers;
     let outcomes = &data.evaluation.customer_outcomes;
+    // Rows come grouped by partner: the previous row's partner is almost
+    // always this row's, which spares a binary search per row.
+    let mut last: Option<usize> = None;
     let rows = layout
         .customer_order
         .iter()
@@ -52,9 +55,18 @@ pub fn write_customers(
                     workload,
                     in_figure,
                 } => {
-                    let total = partners
-                        .binary_search_by(|p| p.partner.cmp(&row.partner))
-                        .ok()
+                    let found = match last {
+                        Some(i) if partners.get(i).is_some_and(|p| p.partner == row.partner) => {
+                            Some(i)
+                        }
+                        _ => partners
+                            .binary_search_by(|p| p.partner.cmp(&row.partner))
+                            .ok(),
+                    };
+                    if found.is_some() {
+                        last = found;
+                    }
+                    let total = found
                         .and_then(|i| {
                             partners[i]
                                 .workload_totals
@@ -76,7 +88,8 @@ pub fn write_customers(
                     Cell::from(t.exclusion(e)),
                 ),
             };
-            vec![
+            // An array, not a Vec: no allocation for each of a million rows.
+            [
                 Cell::Text(Cow::Borrowed(&row.source.file)),
                 Cell::from(row.source.sheet.as_deref()),
                 row.source.excel_row().map_or(Cell::Blank, Cell::from),
@@ -100,7 +113,7 @@ pub fn write_customers(
 
 /// Writes the `People` sheet.
 pub fn write_people(
-    workbook: &mut Workbook,
+    workbook: &mut impl Pages,
     formats: &Formats,
     data: &ReportData,
 ) -> Result<(), XlsxError> {

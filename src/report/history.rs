@@ -2,9 +2,9 @@
 //! last twelve months, each cell its active entitlements in its level's
 //! colour and name (`4,100 Gold`).
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::XlsxError;
 
-use super::table::{Cell, Formats, write_cell};
+use super::table::{Cell, Formats, Pages, write_cell};
 use crate::history::History;
 use crate::text::Texts;
 
@@ -15,12 +15,12 @@ const MONTH_WIDTH: f64 = 15.0;
 
 /// Writes the `History` sheet.
 pub fn write(
-    workbook: &mut Workbook,
+    workbook: &mut impl Pages,
     formats: &Formats,
     history: &History,
     t: &Texts,
 ) -> Result<(), XlsxError> {
-    let sheet = workbook.add_worksheet_with_constant_memory()?;
+    let sheet = workbook.next_page()?;
     sheet.set_name(t.sheets.history)?;
     let headers = [t.h.partner_id, t.h.partner_name]
         .into_iter()

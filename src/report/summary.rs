@@ -143,7 +143,7 @@ pub fn write(
             Cell::Count(customers.1 as u64),
             link_to(t.sheets.people, people, t.count(people.1 as u64)),
         ])
-        .collect()
+        .collect::<Vec<_>>()
     });
     write_excel_table(workbook, formats, t.sheets.summary, &columns, table, rows)?;
     Ok(())

@@ -208,6 +208,33 @@ impl Formats {
 }
 
 impl Formats {
+    /// Gives every format its index in `workbook` now, in a fixed order.
+    ///
+    /// Sheets built on two threads would otherwise number the formats in
+    /// whichever order the threads first use them, and two runs on the same
+    /// inputs would write different (if equivalent) files.
+    pub fn register(&self, workbook: &mut Workbook) {
+        let fixed = [
+            &self.header,
+            &self.count,
+            &self.date,
+            &self.decimal,
+            &self.link,
+            &self.wrap,
+            &self.gold,
+            &self.silver,
+            &self.none,
+            &self.delta,
+            &self.bold,
+            &self.title,
+            &self.heading,
+            &self.note,
+        ];
+        for format in fixed.into_iter().chain(&self.count_at) {
+            workbook.register_format(format);
+        }
+    }
+
     /// The header row's format.
     pub fn header(&self) -> &Format {
         &self.header
@@ -220,14 +247,72 @@ impl Default for Formats {
     }
 }
 
+/// Where a paged table gets its sheets: the workbook itself, or sheets made
+/// ready ahead of time ([`ReadySheets`]) so that a large sheet can be built
+/// on another thread while the workbook builds the others.
+pub trait Pages {
+    /// The next empty constant-memory sheet to fill.
+    fn next_page(&mut self) -> Result<&mut Worksheet, XlsxError>;
+}
+
+impl Pages for Workbook {
+    fn next_page(&mut self) -> Result<&mut Worksheet, XlsxError> {
+        self.add_worksheet_with_constant_memory()
+    }
+}
+
+/// Constant-memory sheets made by a workbook up front (a sheet must be made
+/// by its workbook to share its formats), then filled on their own, on any
+/// thread, and added to the workbook afterwards, where the report wants them.
+pub struct ReadySheets {
+    sheets: Vec<Worksheet>,
+    used: usize,
+}
+
+impl ReadySheets {
+    /// `count` empty sheets of `workbook`.
+    pub fn new(workbook: &mut Workbook, count: usize) -> Result<ReadySheets, XlsxError> {
+        let sheets = (0..count)
+            .map(|_| workbook.new_worksheet_with_constant_memory())
+            .collect::<Result<_, _>>()?;
+        Ok(ReadySheets { sheets, used: 0 })
+    }
+
+    /// Adds the sheets that were filled to `workbook`, in order; any left
+    /// unused are dropped.
+    pub fn push_into(self, workbook: &mut Workbook) {
+        for sheet in self.sheets.into_iter().take(self.used) {
+            workbook.push_worksheet(sheet);
+        }
+    }
+}
+
+impl Pages for ReadySheets {
+    fn next_page(&mut self) -> Result<&mut Worksheet, XlsxError> {
+        let i = self.used;
+        self.used += 1;
+        self.sheets.get_mut(i).ok_or_else(|| {
+            XlsxError::ParameterError("a table needed more sheets than were made ready".into())
+        })
+    }
+}
+
+/// How many sheets [`write_table`] needs for `rows` data rows.
+pub fn pages_for(rows: usize) -> usize {
+    rows.div_ceil(MAX_ROW as usize).max(1)
+}
+
 /// Writes the rows of `rows` as a table on one or more sheets named `name`,
 /// `name (2)`...; returns how many data rows were written.
-pub fn write_table<'a>(
-    workbook: &mut Workbook,
+///
+/// Rows are anything that derefs to a slice of cells, so that the largest
+/// sheets can pass fixed-size arrays and spare an allocation per row.
+pub fn write_table<'a, R: AsRef<[Cell<'a>]>>(
+    workbook: &mut impl Pages,
     formats: &Formats,
     name: &str,
     columns: &[Col],
-    rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
+    rows: impl IntoIterator<Item = R>,
 ) -> Result<u64, XlsxError> {
     write_sheet(workbook, formats, name, columns, None, rows)
 }
@@ -255,13 +340,13 @@ pub const MAX_TABLE_ROWS: usize = 100_000;
 
 /// Like [`write_table`], but as an Excel table; falls back to a plain
 /// autofilter (and no total row) past [`MAX_TABLE_ROWS`] rows.
-pub fn write_excel_table<'a>(
-    workbook: &mut Workbook,
+pub fn write_excel_table<'a, R: AsRef<[Cell<'a>]>>(
+    workbook: &mut impl Pages,
     formats: &Formats,
     name: &str,
     columns: &[Col],
     table: ExcelTable,
-    rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
+    rows: impl IntoIterator<Item = R>,
 ) -> Result<u64, XlsxError> {
     let fits = table.rows <= MAX_TABLE_ROWS;
     write_sheet(
@@ -274,13 +359,13 @@ pub fn write_excel_table<'a>(
     )
 }
 
-fn write_sheet<'a>(
-    workbook: &mut Workbook,
+fn write_sheet<'a, R: AsRef<[Cell<'a>]>>(
+    workbook: &mut impl Pages,
     formats: &Formats,
     name: &str,
     columns: &[Col],
     table: Option<ExcelTable>,
-    rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
+    rows: impl IntoIterator<Item = R>,
 ) -> Result<u64, XlsxError> {
     let mut page = 1;
     let mut sheet = new_page(workbook, formats, name, page, columns)?;
@@ -291,6 +376,7 @@ fn write_sheet<'a>(
     let mut written = 0u64;
     let mut links = 0u32;
     for cells in rows {
+        let cells = cells.as_ref();
         if row == MAX_ROW {
             finish_page(sheet, row, columns);
             page += 1;
@@ -300,7 +386,7 @@ fn write_sheet<'a>(
         }
         row += 1;
         written += 1;
-        fit_row_height(sheet, row, columns.iter().map(|c| c.width), &cells)?;
+        fit_row_height(sheet, row, columns.iter().map(|c| c.width), cells)?;
         for (c, cell) in cells.iter().enumerate() {
             if let Cell::Link { text, .. } = cell {
                 if links == MAX_LINKS {
@@ -319,13 +405,13 @@ fn write_sheet<'a>(
 }
 
 fn new_page<'w>(
-    workbook: &'w mut Workbook,
+    workbook: &'w mut impl Pages,
     formats: &Formats,
     name: &str,
     page: u32,
     columns: &[Col],
 ) -> Result<&'w mut Worksheet, XlsxError> {
-    let sheet = workbook.add_worksheet_with_constant_memory()?;
+    let sheet = workbook.next_page()?;
     sheet.set_name(page_title(name, page))?;
     for (c, column) in columns.iter().enumerate() {
         sheet.set_column_width(c as u16, column.width)?;
@@ -508,4 +594,33 @@ fn clip(s: &str) -> &str {
         end = i + c.len_utf8();
     }
     &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_takes_one_sheet_per_excel_page_and_at_least_one() {
+        assert_eq!(pages_for(0), 1);
+        assert_eq!(pages_for(MAX_ROW as usize), 1);
+        assert_eq!(pages_for(MAX_ROW as usize + 1), 2);
+    }
+
+    #[test]
+    fn ready_sheets_are_handed_out_once_and_only_the_filled_ones_are_added() {
+        let mut workbook = Workbook::new();
+        let mut ready = ReadySheets::new(&mut workbook, 2).expect("sheets");
+        let formats = Formats::new();
+        let columns = [col("A", 10.0)];
+        let rows = [[Cell::Count(1)], [Cell::Count(2)]];
+        let written = write_table(&mut ready, &formats, "Data", &columns, rows).expect("writes");
+        assert_eq!(written, 2);
+        ready.push_into(&mut workbook);
+        let names: Vec<String> = workbook.worksheets().iter().map(|s| s.name()).collect();
+        assert_eq!(names, ["Data"]);
+
+        let mut none = ReadySheets::new(&mut workbook, 0).expect("no sheets");
+        assert!(none.next_page().is_err());
+    }
 }
