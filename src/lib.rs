@@ -206,13 +206,8 @@ pub fn run(options: &RunOptions) -> Result<RunOutcome, RunError> {
         notes: &[],
         lang: options.lang,
     };
-    let report = report::write_xlsx(&data, &options.output)?;
-    let json = options
-        .json
-        .as_deref()
-        .map(|p| report::write_json(&data, p))
-        .transpose()?;
-    let pdf = options.pdf.then(|| report::pdf::convert(&report));
+    let report::Written { report, json, pdf } =
+        report::write_outputs(&data, &options.output, options.json.as_deref(), options.pdf)?;
     Ok(RunOutcome {
         report,
         json,

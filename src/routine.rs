@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -94,17 +94,6 @@ fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
-}
-
-/// `{as_of}` in a configured JSON path becomes the date, so one setting
-/// gives one file a month.
-fn json_path(path: &Path, as_of: chrono::NaiveDate) -> PathBuf {
-    let text = path.to_string_lossy();
-    if text.contains("{as_of}") {
-        PathBuf::from(text.replace("{as_of}", &as_of.format("%Y-%m-%d").to_string()))
-    } else {
-        path.to_path_buf()
-    }
 }
 
 /// Partners named in the "no longer listed" note; a note is for reading,
@@ -218,15 +207,9 @@ pub fn run(options: &RoutineOptions) -> Result<RoutineOutcome, RoutineError> {
         notes: &notes,
         lang: o.lang,
     };
-    let report = report::write_xlsx(&data, &o.output).map_err(RunError::from)?;
-    let json = o
-        .json
-        .as_deref()
-        .map(|p| report::write_json(&data, &json_path(p, o.as_of)))
-        .transpose()
-        .map_err(RunError::from)?;
-    // A PDF that cannot be made is said on stderr, never a failure.
-    let pdf = o.pdf.then(|| report::pdf::convert(&report));
+    let report::Written { report, json, pdf } =
+        report::write_outputs(&data, &o.output, o.json.as_deref(), o.pdf)
+            .map_err(RunError::from)?;
 
     // The report is safely written: from here on a failure is a warning.
     let mut warnings = Vec::new();
@@ -299,22 +282,4 @@ pub fn run(options: &RoutineOptions) -> Result<RoutineOutcome, RoutineError> {
         archived,
         history: recorded,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_json_setting_with_as_of_gives_one_file_a_month() {
-        let d = chrono::NaiveDate::from_ymd_opt(2017, 9, 30).unwrap();
-        assert_eq!(
-            json_path(Path::new("reports/summary-{as_of}.json"), d),
-            PathBuf::from("reports/summary-2017-09-30.json")
-        );
-        assert_eq!(
-            json_path(Path::new("summary.json"), d),
-            PathBuf::from("summary.json")
-        );
-    }
 }

@@ -163,6 +163,46 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
     Ok(workbook)
 }
 
+/// What [`write_outputs`] wrote.
+#[derive(Debug)]
+pub struct Written {
+    /// The Excel report.
+    pub report: PathBuf,
+    /// The JSON summary, if asked for.
+    pub json: Option<PathBuf>,
+    /// The PDF copy, if asked for: where it went, or why there is none.
+    pub pdf: Option<Result<PathBuf, pdf::PdfError>>,
+}
+
+/// Writes everything a run leaves behind: the Excel report in `dir`, the
+/// JSON summary where asked (`{as_of}` in its path becomes the date), and
+/// the PDF copy if asked. A PDF that cannot be made is reported in
+/// [`Written::pdf`], never an error: the report is written by then.
+pub fn write_outputs(
+    data: &ReportData,
+    dir: &Path,
+    json: Option<&Path>,
+    want_pdf: bool,
+) -> Result<Written, ReportError> {
+    let report = write_xlsx(data, dir)?;
+    let json = json
+        .map(|p| write_json(data, &json_path(p, data.as_of)))
+        .transpose()?;
+    let pdf = want_pdf.then(|| pdf::convert(&report));
+    Ok(Written { report, json, pdf })
+}
+
+/// `{as_of}` in a JSON path becomes the date, so one setting gives one file
+/// a month.
+fn json_path(path: &Path, as_of: NaiveDate) -> PathBuf {
+    let text = path.to_string_lossy();
+    if text.contains("{as_of}") {
+        PathBuf::from(text.replace("{as_of}", &as_of.format("%Y-%m-%d").to_string()))
+    } else {
+        path.to_path_buf()
+    }
+}
+
 /// Writes the JSON summary next to where the user asked, never replacing an
 /// existing file; returns where it went.
 pub fn write_json(data: &ReportData, path: &Path) -> Result<PathBuf, ReportError> {
@@ -176,4 +216,22 @@ pub fn write_json(data: &ReportData, path: &Path) -> Result<PathBuf, ReportError
         path: path.display().to_string(),
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_json_setting_with_as_of_gives_one_file_a_month() {
+        let d = NaiveDate::from_ymd_opt(2017, 9, 30).unwrap();
+        assert_eq!(
+            json_path(Path::new("reports/summary-{as_of}.json"), d),
+            PathBuf::from("reports/summary-2017-09-30.json")
+        );
+        assert_eq!(
+            json_path(Path::new("summary.json"), d),
+            PathBuf::from("summary.json")
+        );
+    }
 }
