@@ -5,42 +5,12 @@
 use std::io::Write;
 
 use crate::input::rows::{Rows, read_row};
-use crate::input::schema::{Classified, classify};
+use crate::input::schema::{Classified, SheetKind, classify};
 use crate::input::value::{self, Value};
 use crate::input::{Found, Limits, read_file};
 use crate::model::{Association, Market, PartnerId, Sku};
 use crate::problem::Location;
 use crate::rules::Rules;
-
-/// Header rows for each sheet kind, so cell bytes can be read as data rows.
-const HEADERS: &[&[&str]] = &[
-    &[
-        "Partner ID",
-        "Partner Name",
-        "Customer ID",
-        "Customer Name",
-        "Workload",
-        "Active Users",
-        "SKU Type",
-        "Association",
-        "Country",
-        "Market",
-    ],
-    &[
-        "Partner ID",
-        "Person ID",
-        "Person Name",
-        "Credential",
-        "Date Passed",
-    ],
-    &[
-        "Partner ID",
-        "Partner Name",
-        "Country",
-        "Market",
-        "Contact Email",
-    ],
-];
 
 /// Turns fuzz bytes into a row of cells: chunks separated by 0xFF, each
 /// typed by its first byte.
@@ -79,11 +49,13 @@ pub fn cells_from_bytes(data: &[u8]) -> Vec<(u32, Value)> {
 pub fn normalise(data: &[u8], rules: &Rules) {
     let cells = cells_from_bytes(data);
     let sheet = Location::sheet("fuzz.xlsx".into(), "Fuzz".into());
-    for headers in HEADERS {
-        let header: Vec<(u32, String)> = headers
+    for kind in SheetKind::ALL {
+        // Every column the schema knows, in its order, as the header row.
+        let header: Vec<(u32, String)> = kind
+            .columns()
             .iter()
             .enumerate()
-            .map(|(i, h)| (i as u32, h.to_string()))
+            .map(|(i, c)| (i as u32, c.field.header().to_string()))
             .collect();
         let Classified::Header(columns) = classify(&header) else {
             panic!("the fixed headers classify");
