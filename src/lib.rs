@@ -7,21 +7,16 @@
 //! [`model`] holds the domain types every stage shares; [`problem`] says
 //! where in the inputs something is wrong; [`text`] holds the words.
 //!
-//! The monthly routine wraps that road: [`config`] (settings from
-//! `competency-report.toml`), [`routine`] (lock, [`inbox`] settling, the run,
-//! [`compare`] with last month, [`history`], [`deliver`]: archive) and
-//! [`init`] (a ready folder layout).
+//! The monthly routine wraps that road in a room of its own, [`routine`]:
+//! config, lock, inbox settling, the run, comparison with last month,
+//! history, archive and `init`'s folder layout. [`deliver`] sends the
+//! written report (email).
 
 pub mod advice;
-pub mod compare;
-pub mod config;
 pub mod deliver;
 pub mod evaluate;
 #[doc(hidden)]
 pub mod fuzz;
-pub mod history;
-pub mod inbox;
-pub mod init;
 pub mod input;
 pub mod model;
 pub mod problem;

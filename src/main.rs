@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use competency_report::RunOutcome;
-use competency_report::config::{self, Config, Flags, parse_date};
 use competency_report::deliver::email::EmailSettings;
 use competency_report::load_rules;
 use competency_report::model::Level;
 use competency_report::problem::Problem;
+use competency_report::routine::config::{self, Config, Flags, parse_date};
 use competency_report::routine::{self, RoutineError};
 use competency_report::rules::Rules;
 
@@ -201,7 +201,7 @@ fn execute(command: Command) -> anyhow::Result<u8> {
         }
         Command::Init { dir } => {
             let (rules, _) = load_rules(None)?;
-            let done = competency_report::init::init(&dir, &rules)?;
+            let done = competency_report::routine::init::init(&dir, &rules)?;
             for path in &done.created {
                 println!("created {}", path.display());
             }

@@ -137,7 +137,7 @@ pub fn write(
                 .and_then(|c| c.qualified_people)
                 .map_or(Cell::Blank, Cell::Delta),
             // The at-risk alert is worded by the comparison, in English.
-            crate::compare::at_risk(p, rules).map_or(Cell::Blank, Cell::from),
+            crate::routine::compare::at_risk(p, rules).map_or(Cell::Blank, Cell::from),
             // The id already leads to the customers; Excel allows only
             // 65,530 links a sheet, so the count is a plain number.
             Cell::Count(customers.1 as u64),

@@ -14,10 +14,10 @@ pub mod de;
 pub mod en;
 
 use crate::advice::{Advice, NearCustomer, Step};
-use crate::compare::Change;
 use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
 use crate::input::SheetKind;
 use crate::model::{Association, Level, Market, Sku};
+use crate::routine::compare::Change;
 use crate::rules::{Lacking, Rules};
 
 /// The language a report is written in.

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::routine::RoutineOptions;
+use super::RoutineOptions;
 use crate::rules::Alerts;
 
 /// The file name looked for in the working directory when no `--config` is given.
