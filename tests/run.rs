@@ -253,7 +253,7 @@ fn every_customer_row_says_what_it_contributed_or_why_not() {
     assert!(
         wingtip
             .iter()
-            .all(|r| r["Association"] == "Transacting Partner (from Partner Center's channel)")
+            .all(|r| r["Association"] == "Transacting Partner (channel)")
     );
     let trial = wingtip
         .iter()
