@@ -238,10 +238,11 @@ fn execute(command: Command) -> anyhow::Result<u8> {
         Command::Rules { list: true, .. } => {
             let shipped = Rules::shipped_list()?;
             let width = shipped.iter().map(|s| s.name.len()).max().unwrap_or(0);
-            println!("{:width$}  COMPETENCY, OPTION", "NAME");
+            println!("{:width$}  COMPETENCY OR DESIGNATION, OPTION", "NAME");
             for s in shipped {
+                let kind = if s.points { " (points)" } else { " option" };
                 println!(
-                    "{:width$}  {}, {} option{}",
+                    "{:width$}  {}, {}{kind}{}",
                     s.name,
                     s.competency,
                     s.option,

@@ -158,7 +158,8 @@ fn every_shipped_rule_set_is_valid_and_listed() {
         [
             "cloud-productivity",
             "enterprise-mobility-management-enterprise",
-            "enterprise-mobility-management-smb"
+            "enterprise-mobility-management-smb",
+            "solutions-partner-modern-work"
         ]
     );
     assert!(list[0].default && !list[1].default);

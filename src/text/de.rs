@@ -225,4 +225,5 @@ pub static DE: Texts = Texts {
             }
         },
     },
+    points: super::points::DE,
 };

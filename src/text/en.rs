@@ -219,4 +219,5 @@ pub static EN: Texts = Texts {
             }
         },
     },
+    points: super::points::EN,
 };

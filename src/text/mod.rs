@@ -12,6 +12,7 @@
 
 pub mod de;
 pub mod en;
+pub mod points;
 
 use crate::advice::{Advice, NearCustomer, Step};
 use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
@@ -395,6 +396,8 @@ pub struct Texts {
     pub dashboard: DashboardTexts,
     /// The cheapest route and `Next Steps`.
     pub advice: AdviceTexts,
+    /// The words of a points-scored designation (partner capability score).
+    pub points: points::PointsTexts,
 }
 
 impl Texts {
@@ -412,6 +415,7 @@ impl Texts {
     pub fn level(&self, level: Level) -> &'static str {
         match level {
             Level::None => self.levels[0],
+            Level::Qualified => self.points.qualified,
             Level::Silver => self.levels[1],
             Level::Gold => self.levels[2],
         }
