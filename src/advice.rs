@@ -660,6 +660,7 @@ mod tests {
                 new_customers_short: 0,
             }),
             hints: Vec::new(),
+            score: None,
         };
         let bars = progress(&p, &rules);
         assert_eq!(

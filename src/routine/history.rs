@@ -321,6 +321,7 @@ mod tests {
                     new_customers: 0,
                     next: None,
                     hints: Vec::new(),
+                    score: None,
                 })
                 .collect(),
             ..Evaluation::default()

@@ -22,7 +22,11 @@ impl Rules {
             show_points(s.qualifying),
             show_points(s.max_points()),
             show_points(s.metric_minimum),
-            if s.metric_minimum == 100 { "point" } else { "points" },
+            if s.metric_minimum == 100 {
+                "point"
+            } else {
+                "points"
+            },
         );
         let _ = writeln!(
             out,

@@ -162,9 +162,9 @@ impl Rules {
                         "[[paths]] and [[metrics]] belong to a points-scored rule set, which needs [score]".into(),
                     ));
                 }
-                let levels = file
-                    .levels
-                    .ok_or_else(|| invalid("[levels] is missing (or [score], for a points-scored rule set)".into()))?;
+                let levels = file.levels.ok_or_else(|| {
+                    invalid("[levels] is missing (or [score], for a points-scored rule set)".into())
+                })?;
                 check_levels(&file.qualifications, &levels, &ids).map_err(invalid)?;
                 (levels, None)
             }
@@ -218,7 +218,9 @@ impl Rules {
             // A points-scored rule set's window is its score's.
             new_customer_window_months: scoring
                 .as_ref()
-                .map_or(file.entitlements.new_customer_window_months, |s| s.window_months),
+                .map_or(file.entitlements.new_customer_window_months, |s| {
+                    s.window_months
+                }),
             levels,
             scoring,
             emerging_folded: file
@@ -257,7 +259,10 @@ fn check_levels(
     }
     for level in [Level::None, Level::Qualified] {
         if levels.contains_key(&level) {
-            return Err(format!("[levels.{}] cannot have a threshold", level.as_str()));
+            return Err(format!(
+                "[levels.{}] cannot have a threshold",
+                level.as_str()
+            ));
         }
     }
     for level in Level::ATTAINABLE {

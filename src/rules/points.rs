@@ -374,7 +374,11 @@ fn validate_metric(
     if points == 0 {
         return Err(format!("metric '{id}' is worth no points"));
     }
-    if let Some(extra) = m.threshold.keys().find(|k| !paths.iter().any(|p| &p.id == *k)) {
+    if let Some(extra) = m
+        .threshold
+        .keys()
+        .find(|k| !paths.iter().any(|p| &p.id == *k))
+    {
         return Err(format!(
             "metric '{id}' has a threshold for '{extra}', which is not in [[paths]]"
         ));
@@ -424,7 +428,9 @@ fn validate_metric(
     match m.measure {
         Measure::CertifiedPeople => {
             if m.credentials.is_empty() {
-                return Err(format!("metric '{id}' counts people but lists no credentials"));
+                return Err(format!(
+                    "metric '{id}' counts people but lists no credentials"
+                ));
             }
             if let Some(c) = m.credentials.iter().find(|c| !credentials.contains(c)) {
                 return Err(format!(
@@ -447,7 +453,9 @@ fn validate_metric(
             ));
         }
         (Measure::Deployments, None) => {
-            return Err(format!("metric '{id}' (deployments) needs min_active_share"));
+            return Err(format!(
+                "metric '{id}' (deployments) needs min_active_share"
+            ));
         }
         (_, Some(_)) => {
             return Err(format!(
