@@ -153,18 +153,28 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 let partners = &analysis.evaluation.partners;
                 let count = |l: Level| partners.iter().filter(|p| p.level == l).count();
                 eprintln!(
-                    "{} competency, {} option; rules: {}.",
-                    outcome.run.rules.competency.name,
-                    outcome.run.rules.competency.option,
+                    "{}; rules: {}.",
+                    outcome.run.rules.title(),
                     outcome.run.rules_origin
                 );
+                let levels = if outcome.run.rules.scoring.is_some() {
+                    format!(
+                        "{} qualified, {} not",
+                        count(Level::Qualified),
+                        count(Level::None)
+                    )
+                } else {
+                    format!(
+                        "{} Gold, {} Silver, {} none",
+                        count(Level::Gold),
+                        count(Level::Silver),
+                        count(Level::None)
+                    )
+                };
                 eprintln!(
-                    "Read {} file(s); {} partner(s): {} Gold, {} Silver, {} none; {} problem(s).",
+                    "Read {} file(s); {} partner(s): {levels}; {} problem(s).",
                     analysis.inputs.files.len(),
                     partners.len(),
-                    count(Level::Gold),
-                    count(Level::Silver),
-                    count(Level::None),
                     analysis.problems.len()
                 );
                 if let Some(json) = &outcome.run.json {

@@ -45,6 +45,8 @@ pub struct Score {
     pub now: Option<NaiveDate>,
     /// The snapshot taken as "a window before", if there is an earlier one.
     pub before: Option<NaiveDate>,
+    /// The date a window before the as-of date, which `before` is nearest to.
+    pub window_start: NaiveDate,
 }
 
 impl Score {
@@ -245,6 +247,7 @@ fn score_usage(
         best,
         now,
         before,
+        window_start: target,
     }
 }
 

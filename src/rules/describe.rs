@@ -12,7 +12,7 @@ impl Rules {
         }
         let mut out = String::new();
         let c = &self.competency;
-        let _ = writeln!(out, "{} competency, {} option", c.name, c.option);
+        let _ = writeln!(out, "{}", self.title());
         if !c.source.is_empty() {
             let _ = writeln!(out, "Source: {}", c.source);
         }

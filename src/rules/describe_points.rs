@@ -10,7 +10,7 @@ impl Rules {
     pub(super) fn describe_points(&self, s: &Scoring, origin: &str) -> String {
         let mut out = String::new();
         let c = &self.competency;
-        let _ = writeln!(out, "{} designation, {}", c.name, c.option);
+        let _ = writeln!(out, "{}", self.title());
         if !c.source.is_empty() {
             let _ = writeln!(out, "Source: {}", c.source);
         }

@@ -104,6 +104,18 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// What the rules describe, for a first line: "Cloud Productivity
+    /// competency, Managed Service Partner option" or "Solutions Partner for
+    /// Modern Work designation, Partner capability score".
+    pub fn title(&self) -> String {
+        let c = &self.competency;
+        if self.scoring.is_some() {
+            format!("{} designation, {}", c.name, c.option)
+        } else {
+            format!("{} competency, {} option", c.name, c.option)
+        }
+    }
+
     /// Whether any threshold differs between mature and emerging markets.
     pub fn has_market_split(&self) -> bool {
         self.levels

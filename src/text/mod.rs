@@ -490,6 +490,9 @@ impl Texts {
     /// e.g. "needs 401 more active entitlements and 1 more qualified person
     /// for Gold; Dan has passed 70-346 and needs 70-347".
     pub fn action(&self, result: &PartnerResult, rules: &Rules) -> String {
+        if let Some(score) = &result.score {
+            return self.points_action(score, rules);
+        }
         let Some(next) = &result.next else {
             return (self.meets)(self.level(Level::Gold));
         };
