@@ -281,23 +281,11 @@ fn usage_of<'a>(row: &'a CustomerRow, rules: &Rules, as_of: NaiveDate) -> Option
         customer,
         workload,
         active,
-        qualified: row_qualified(row),
+        qualified: row.qualified_licences,
         association,
-        snapshot: row_snapshot(row).unwrap_or(as_of),
+        snapshot: row.snapshot.unwrap_or(as_of),
         added_on: row.added_on,
     })
-}
-
-/// The row's snapshot date. Partner Center exports carry one (issue 9);
-/// until the reader gives it, every row belongs to the as-of date.
-fn row_snapshot(_row: &CustomerRow) -> Option<NaiveDate> {
-    None
-}
-
-/// The row's qualified (paid) licences. Partner Center exports carry
-/// `licensesQualified` (issue 9); until the reader gives it, none.
-fn row_qualified(_row: &CustomerRow) -> Option<u64> {
-    None
 }
 
 struct Scorer<'a> {
