@@ -23,6 +23,7 @@ pub mod problem;
 pub mod report;
 pub mod routine;
 pub mod rules;
+pub mod safe_write;
 pub mod template;
 pub mod text;
 

@@ -9,7 +9,6 @@ mod info;
 pub mod json;
 pub mod layout;
 mod next_steps;
-pub mod output;
 pub mod partner;
 pub mod pdf;
 mod summary;
@@ -27,6 +26,7 @@ use crate::problem::Problem;
 use crate::routine::compare::Changes;
 use crate::routine::history::History;
 use crate::rules::Rules;
+use crate::safe_write::{self, Access, NewName};
 use crate::text::{Lang, Texts};
 
 /// Everything a report is made from.
@@ -90,8 +90,8 @@ pub fn report_stem(as_of: NaiveDate) -> String {
 /// `competency-report-<as-of>.xlsx` (or `-2`, `-3`... if taken).
 pub fn write_xlsx(data: &ReportData, dir: &Path) -> Result<PathBuf, ReportError> {
     let mut workbook = build_workbook(data)?;
-    let stem = report_stem(data.as_of);
-    output::save_new(dir, &stem, "xlsx", |file| {
+    let name = NewName::new(&report_stem(data.as_of), "xlsx");
+    safe_write::save_new(dir, &name, Access::Shared, |file| {
         workbook.save_to_writer(file).map_err(io::Error::other)
     })
     .map_err(|source| ReportError::Io {
@@ -206,9 +206,9 @@ fn json_path(path: &Path, as_of: NaiveDate) -> PathBuf {
 /// Writes the JSON summary next to where the user asked, never replacing an
 /// existing file; returns where it went.
 pub fn write_json(data: &ReportData, path: &Path) -> Result<PathBuf, ReportError> {
-    let (dir, stem, ext) = output::split_path(path, "json");
+    let (dir, name) = NewName::split(path, "json");
     let summary = json::Summary::new(data);
-    output::save_new(&dir, &stem, &ext, |file| {
+    safe_write::save_new(&dir, &name, Access::Shared, |file| {
         serde_json::to_writer_pretty(&mut *file, &summary).map_err(io::Error::other)?;
         io::Write::write_all(file, b"\n")
     })

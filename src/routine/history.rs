@@ -5,9 +5,10 @@
 //! Rows are keyed by month (of the as-of date) and partner: a re-run for a
 //! month replaces that month's rows, so running twice never doubles them.
 //!
-//! The database is updated like every other file the tool writes: a copy is
-//! changed under a temporary name and renamed over the old one only when
-//! complete, so a crash mid-update leaves last month's database intact.
+//! The database is updated like every other file the tool writes (see
+//! [`crate::safe_write`]): a copy is changed under a temporary name and
+//! renamed over the old one only when complete, so a crash mid-update leaves
+//! last month's database intact.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use rusqlite::{Connection, OpenFlags, params};
 
 use crate::evaluate::Evaluation;
 use crate::model::{Level, PartnerId};
+use crate::safe_write::{Access, Staged};
 
 /// The database's file name in the reports folder.
 pub const HISTORY_FILE: &str = "history.sqlite";
@@ -221,17 +223,19 @@ impl HistoryDb {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(self.io())?;
-        let tmp = tempfile::Builder::new()
-            .prefix(".history.")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(self.io())?;
+        let mut staged = Staged::new(dir, "history", Access::Shared).map_err(self.io())?;
+        // SQLite opens the copy by name and locks ranges of it itself; the
+        // reports folder is under the run lock, so no cleanup takes it.
+        staged.unlock();
         if self.path.exists() {
-            std::fs::copy(&self.path, tmp.path()).map_err(self.io())?;
+            // Copied through the staged file, not `fs::copy`, which would
+            // also copy the old file's permissions.
+            let mut old = std::fs::File::open(&self.path).map_err(self.io())?;
+            std::io::copy(&mut old, &mut staged).map_err(self.io())?;
+            std::io::Write::flush(&mut staged).map_err(self.io())?;
         }
         {
-            let mut conn = Connection::open(tmp.path()).map_err(self.sql())?;
+            let mut conn = Connection::open(staged.path()).map_err(self.sql())?;
             // The copy is thrown away if anything fails, so SQLite's own
             // journal file on disk would only be clutter.
             conn.pragma_update(None, "journal_mode", "MEMORY")
@@ -270,12 +274,7 @@ impl HistoryDb {
             tx.commit().map_err(self.sql())?;
             conn.close().map_err(|(_, e)| self.sql()(e))?;
         }
-        tmp.as_file().sync_all().map_err(self.io())?;
-        tmp.persist(&self.path).map_err(|e| self.io()(e.error))?;
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
+        staged.replace(&self.path).map_err(self.io())
     }
 
     /// How many rows the database holds for a month (for checks and tests).
@@ -354,6 +353,12 @@ mod tests {
             .filter(|e| e.file_name() != HISTORY_FILE)
             .count();
         assert_eq!(leftovers, 0, "no temporary or journal files stay behind");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(db.path()).unwrap().permissions().mode();
+            assert_ne!(mode & 0o044, 0, "not owner-only: {mode:o}");
+        }
 
         let history = db.load_with(date("2017-09-30"), &sept).unwrap();
         assert_eq!(history.months.last().map(String::as_str), Some("2017-09"));
