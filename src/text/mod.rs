@@ -10,8 +10,11 @@
 //! The JSON summary and the terminal stay English (machine-readable and
 //! greppable); the Excel report follows `--lang`.
 
+pub mod alerts;
 pub mod de;
 pub mod en;
+
+pub use alerts::{AlertTexts, at_risk};
 
 use crate::advice::{Advice, NearCustomer, Step};
 use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
@@ -395,6 +398,8 @@ pub struct Texts {
     pub dashboard: DashboardTexts,
     /// The cheapest route and `Next Steps`.
     pub advice: AdviceTexts,
+    /// The `At Risk` alert.
+    pub alerts: AlertTexts,
 }
 
 impl Texts {
