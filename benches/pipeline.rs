@@ -218,7 +218,7 @@ fn evaluate_partners(bencher: Bencher, rows: usize) {
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn write_report(bencher: Bencher, rows: usize) {
     let (rules, origin) = load_rules(None).expect("built-in rules");
-    let analysis = analyse(&input_list(rows), &[], &rules, as_of()).expect("reads");
+    let analysis = analyse(&input_list(rows), &[], &rules, as_of(), None).expect("reads");
     let data = RunData {
         as_of: as_of(),
         lang: Lang::En,

@@ -35,7 +35,8 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::evaluate::Evaluation;
-use crate::input::{DiscoverError, Found, Inputs, Limits, Skipped};
+use crate::input::{DiscoverError, Found, Inputs, Limits, ReadOptions, Skipped};
+use crate::model::PartnerId;
 use crate::problem::Problem;
 use crate::report::{ReportData, ReportError};
 use crate::routine::compare::Changes;
@@ -60,6 +61,10 @@ pub struct RunOptions {
     pub lang: Lang,
     /// Also convert the report to PDF with LibreOffice, when installed.
     pub pdf: bool,
+    /// The partner of every sheet without a Partner ID column (a partner
+    /// checking its own Partner Center export); `None`: told from folder
+    /// and file names.
+    pub partner: Option<PartnerId>,
 }
 
 /// Why a run wrote no report.
@@ -216,18 +221,25 @@ pub fn load_rules(spec: Option<&Path>) -> Result<(Rules, String), RulesError> {
 }
 
 /// Reads and evaluates the inputs (`check`: no settling, no report).
+///
+/// `partner` is the partner of every sheet without a Partner ID column
+/// (`--partner-id`); without it such a sheet's partner comes from its
+/// folder's or file's name.
 pub fn analyse(
     inputs: &[PathBuf],
     exclude: &[PathBuf],
     rules: &Rules,
     as_of: NaiveDate,
+    partner: Option<&PartnerId>,
 ) -> Result<Analysis, RunError> {
     let (found, skipped) = input::discover::discover(inputs, exclude)?;
     if found.is_empty() {
         let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
         return Err(RunError::NoInputs(names.join(", ")));
     }
-    Ok(analyse_found(&found, skipped, rules, as_of, &Silent))
+    Ok(analyse_found(
+        &found, skipped, rules, as_of, partner, &Silent,
+    ))
 }
 
 /// Reads files already found (and judged ready) and evaluates them,
@@ -237,11 +249,12 @@ pub fn analyse_found(
     skipped: Vec<Skipped>,
     rules: &Rules,
     as_of: NaiveDate,
+    partner: Option<&PartnerId>,
     progress: &dyn Progress,
 ) -> Analysis {
     progress.reading(found.len());
     let mut read = timed(progress, Phase::Read, || {
-        input::read_found(found, skipped, rules, Limits::default(), &|f| {
+        input::read_found(found, skipped, rules, read_options(partner), &|f| {
             progress.file_read(f)
         })
     });
@@ -254,5 +267,12 @@ pub fn analyse_found(
         inputs: read,
         evaluation,
         problems,
+    }
+}
+
+fn read_options(partner: Option<&PartnerId>) -> ReadOptions {
+    ReadOptions {
+        limits: Limits::default(),
+        partner: partner.cloned(),
     }
 }

@@ -168,7 +168,14 @@ pub fn run_with(
         return Err(RunError::NoInputs(message).into());
     }
 
-    let analysis = analyse_found(&ready, skipped, &rules, o.as_of, progress);
+    let analysis = analyse_found(
+        &ready,
+        skipped,
+        &rules,
+        o.as_of,
+        o.partner.as_ref(),
+        progress,
+    );
     for s in &settled.settling {
         notes.push(format!("{}: {}", s.shown, s.reason));
     }
