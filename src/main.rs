@@ -8,13 +8,12 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use competency_report::RunOutcome;
 use competency_report::deliver::email::EmailSettings;
 use competency_report::load_rules;
 use competency_report::model::{Level, PartnerId};
 use competency_report::problem::Problem;
 use competency_report::routine::config::{self, Config, Flags, parse_date, parse_partner_id};
-use competency_report::routine::{self, RoutineError};
+use competency_report::routine::{self, RoutineError, RoutineOutcome};
 use competency_report::rules::Rules;
 
 /// Exit code: the report was written (or `check` found no problem).
@@ -147,20 +146,20 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                     });
                 }
             };
-            let analysis = &outcome.run.analysis;
+            let analysis = &outcome.data.analysis;
             if !options.quiet {
                 print_problems(&analysis.problems, PRINTED_PROBLEMS);
-                for note in &outcome.notes {
+                for note in outcome.data.notes.iter().chain(&outcome.notes) {
                     eprintln!("note: {note}");
                 }
                 let partners = &analysis.evaluation.partners;
                 let count = |l: Level| partners.iter().filter(|p| p.level == l).count();
                 eprintln!(
                     "{}; rules: {}.",
-                    outcome.run.rules.title(),
-                    outcome.run.rules_origin
+                    outcome.data.rules.title(),
+                    outcome.data.rules_origin
                 );
-                let levels = if outcome.run.rules.scoring.is_some() {
+                let levels = if outcome.data.rules.scoring.is_some() {
                     format!(
                         "{} qualified, {} not",
                         count(Level::Qualified),
@@ -180,12 +179,12 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                     partners.len(),
                     analysis.problems.len()
                 );
-                if let Some(json) = &outcome.run.json {
+                if let Some(json) = &outcome.written.json {
                     eprintln!("JSON summary: {}", json.display());
                 }
-                eprintln!("Report: {}", outcome.run.report.display());
+                eprintln!("Report: {}", outcome.written.report.display());
             }
-            match &outcome.run.pdf {
+            match &outcome.written.pdf {
                 Some(Ok(pdf)) if !options.quiet => eprintln!("PDF: {}", pdf.display()),
                 // The report is written: a missing PDF is said (even when
                 // quiet), and the exit code stays what the report earned.
@@ -195,12 +194,12 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             for warning in &outcome.warnings {
                 eprintln!("competency-report: warning: {warning}");
             }
-            println!("{}", outcome.run.report.display());
+            println!("{}", outcome.written.report.display());
             // The report was written: that is what the exit code says, even
             // when some messages could not be sent (see stderr, the delivery
             // log and the outbox).
             if let Some(settings) = &email_settings {
-                send_email(&outcome.run, &options.run.output, settings);
+                send_email(&outcome, &options.run.output, settings);
             }
             Ok(if !outcome.warnings.is_empty() {
                 EXIT_FOLLOW_UP
@@ -307,10 +306,10 @@ fn email_settings(
     Ok(Some(settings))
 }
 
-fn send_email(outcome: &RunOutcome, output: &Path, settings: &EmailSettings) {
+fn send_email(outcome: &RoutineOutcome, output: &Path, settings: &EmailSettings) {
     use competency_report::deliver::email::{self, Status};
     let data = outcome.report_data();
-    let delivery = match email::deliver(&data, &outcome.report, output, settings) {
+    let delivery = match email::deliver(&data, &outcome.written.report, output, settings) {
         Ok(d) => d,
         Err(err) => {
             eprintln!("email: error: {err}; the report was written, but email stopped here");
