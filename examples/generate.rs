@@ -2,7 +2,7 @@
 //! `competency-report`.
 //!
 //! ```text
-//! cargo run --release --example generate -- --partners 50000 --files 8 --out /tmp/bench [--seed 42] [--expected /tmp/bench-expected.csv] [--no-master]
+//! cargo run --release --example generate -- --partners 50000 --files 8 --out /tmp/bench [--seed 42] [--expected /tmp/bench-expected.csv] [--no-master] [--csv]
 //! ```
 //!
 //! Writes into `--out` (created if missing):
@@ -34,6 +34,16 @@
 //! negative, or association `Reseller`/`Wiederverkäufer`. Transcripts include
 //! non-qualifying credentials, among them `MCSA: Windows Server 2016` (an MCSA
 //! that is not `MCSA: Office 365`).
+//!
+//! With `--csv` the customer files are Partner Center-shaped text exports
+//! instead, `customers-NNN.csv`: the same rows (so the same evaluation and
+//! the same `--expected` file), in UTF-8 with a byte-order mark, comma-
+//! separated, under Partner Center's column names (`MPNId`, `PartnerName`,
+//! `customerTenantId`, `customerName`, `productName`, `workloadName`,
+//! `licensesActive`, `licensesQualified`, `processedDateTime`) plus
+//! `Association` and `Country`; a trial is a product named `... TRIAL`, and
+//! every row is of one snapshot (`9/28/2017 12:00:00 AM`). Transcripts and the
+//! master list stay workbooks.
 //!
 //! Output is a pure function of `--partners` and `--seed` (which rows) and
 //! `--files` (where they go); files are byte-identical between runs. Files are
@@ -582,6 +592,8 @@ struct Config {
     seed: u64,
     expected: Option<PathBuf>,
     master: bool,
+    /// Customer files as Partner Center-shaped CSV instead of workbooks.
+    csv: bool,
 }
 
 impl Config {
@@ -608,7 +620,117 @@ struct Written {
     rows: u64,
 }
 
-fn write_customers(cfg: &Config, f: u32) -> Result<Written, XlsxError> {
+/// Calls `visit` with every customer row file `f` holds, in order: its own
+/// block's rows and the rows the previous block spills into it.
+fn for_each_customer_row(
+    cfg: &Config,
+    f: u32,
+    mut visit: impl FnMut(
+        &Partner,
+        &CustomerRow,
+    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>>,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let prev = (f + cfg.files - 1) % cfg.files;
+    // (file whose block to read, take spilled rows?)
+    let mut passes = vec![(f, false)];
+    if prev != f {
+        passes.insert(0, (prev, true));
+    }
+    for (block_file, spilled) in passes {
+        for index in cfg.block(block_file) {
+            let p = partner(cfg.seed, index);
+            for r in customer_rows(cfg.seed, index) {
+                if cfg.files > 1 && r.spill != spilled {
+                    continue;
+                }
+                visit(&p, &r)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes file `f`'s customer rows as a Partner Center-shaped CSV.
+fn write_customers_csv(
+    cfg: &Config,
+    f: u32,
+) -> Result<Written, Box<dyn std::error::Error + Send + Sync>> {
+    let path = cfg.out.join(format!("customers-{f:03}.csv"));
+    let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
+    std::io::Write::write_all(&mut file, b"\xEF\xBB\xBF")?;
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(file);
+    out.write_record([
+        "MPNId",
+        "PartnerName",
+        "customerTenantId",
+        "customerName",
+        "productName",
+        "workloadName",
+        "licensesActive",
+        "licensesQualified",
+        "Association",
+        "Country",
+        "processedDateTime",
+    ])?;
+    let mut rows = 0u64;
+    let (mut id, mut customer_id, mut users) = (String::new(), String::new(), String::new());
+    for_each_customer_row(cfg, f, |p, r| {
+        id.clear();
+        let _ = write!(id, "{}", p.id);
+        customer_id.clear();
+        let _ = write!(customer_id, "{}-{:04}", p.id, r.customer_no);
+        users.clear();
+        match r.users {
+            Users::Count(n) => {
+                let _ = write!(users, "{n}");
+            }
+            Users::Negative(n) => {
+                let _ = write!(users, "{n}");
+            }
+            Users::NotANumber => users.push_str("n/a"),
+        }
+        let product = if r.trial {
+            "OFFICE 365 E3 TRIAL"
+        } else {
+            "OFFICE 365 E3"
+        };
+        let association = r.association.map_or("Reseller", |a| ASSOCIATIONS[a].0);
+        out.write_record([
+            id.as_str(),
+            p.name.as_str(),
+            customer_id.as_str(),
+            r.customer_name.as_str(),
+            product,
+            WORKLOADS[r.workload],
+            users.as_str(),
+            // Qualified licences only where the active figure is one: a bad
+            // row is one problem, as in the workbooks.
+            if matches!(r.users, Users::Count(_)) {
+                users.as_str()
+            } else {
+                ""
+            },
+            association,
+            p.country.en,
+            "9/28/2017 12:00:00 AM",
+        ])?;
+        rows += 1;
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(Written {
+        path,
+        sheets: 1,
+        rows,
+    })
+}
+
+fn write_customers(
+    cfg: &Config,
+    f: u32,
+) -> Result<Written, Box<dyn std::error::Error + Send + Sync>> {
     let lang = cfg.lang(f);
     // Column order: the English files follow the portal export, the German
     // ones a different order; `cols` maps logical column -> sheet column.
@@ -671,54 +793,41 @@ fn write_customers(cfg: &Config, f: u32) -> Result<Written, XlsxError> {
         Lang::En => "Reseller",
         Lang::De => "Wiederverkäufer",
     };
-    let prev = (f + cfg.files - 1) % cfg.files;
-    // (file whose block to read, take spilled rows?)
-    let mut passes = vec![(f, false)];
-    if prev != f {
-        passes.insert(0, (prev, true));
-    }
     let mut id_rng = Rng::new(cfg.seed, 100 + u64::from(f), 0);
     let mut customer_id = String::new();
-    for (block_file, spilled) in passes {
-        for index in cfg.block(block_file) {
-            let p = partner(cfg.seed, index);
-            let country = match lang {
-                Lang::En => p.country.en,
-                Lang::De => p.country.de,
-            };
-            for r in customer_rows(cfg.seed, index) {
-                if cfg.files > 1 && r.spill != spilled {
-                    continue;
-                }
-                let id_as_text = (lang == Lang::De) != id_rng.chance(150);
-                let (sheet, _, row) = w.next_row()?;
-                customer_id.clear();
-                let _ = write!(customer_id, "{}-{:04}", p.id, r.customer_no);
-                write_id(sheet, row, cols[0], p.id, id_as_text)?;
-                sheet.write_string(row, cols[1], &p.name)?;
-                sheet.write_string(row, cols[2], &customer_id)?;
-                sheet.write_string(row, cols[3], &r.customer_name)?;
-                sheet.write_string(row, cols[4], country)?;
-                sheet.write_string(row, cols[5], WORKLOADS[r.workload])?;
-                match r.users {
-                    Users::Count(n) => {
-                        sheet.write_number_with_format(row, cols[6], f64::from(n), &number)?
-                    }
-                    Users::Negative(n) => {
-                        sheet.write_number_with_format(row, cols[6], f64::from(n), &number)?
-                    }
-                    Users::NotANumber => sheet.write_string(row, cols[6], not_a_number)?,
-                };
-                sheet.write_string(row, cols[7], if r.trial { trial } else { paid })?;
-                let association = match (r.association, lang) {
-                    (None, _) => reseller,
-                    (Some(a), Lang::En) => ASSOCIATIONS[a].0,
-                    (Some(a), Lang::De) => ASSOCIATIONS[a].1,
-                };
-                sheet.write_string(row, cols[8], association)?;
+    for_each_customer_row(cfg, f, |p, r| {
+        let country = match lang {
+            Lang::En => p.country.en,
+            Lang::De => p.country.de,
+        };
+        let id_as_text = (lang == Lang::De) != id_rng.chance(150);
+        let (sheet, _, row) = w.next_row()?;
+        customer_id.clear();
+        let _ = write!(customer_id, "{}-{:04}", p.id, r.customer_no);
+        write_id(sheet, row, cols[0], p.id, id_as_text)?;
+        sheet.write_string(row, cols[1], &p.name)?;
+        sheet.write_string(row, cols[2], &customer_id)?;
+        sheet.write_string(row, cols[3], &r.customer_name)?;
+        sheet.write_string(row, cols[4], country)?;
+        sheet.write_string(row, cols[5], WORKLOADS[r.workload])?;
+        match r.users {
+            Users::Count(n) => {
+                sheet.write_number_with_format(row, cols[6], f64::from(n), &number)?
             }
-        }
-    }
+            Users::Negative(n) => {
+                sheet.write_number_with_format(row, cols[6], f64::from(n), &number)?
+            }
+            Users::NotANumber => sheet.write_string(row, cols[6], not_a_number)?,
+        };
+        sheet.write_string(row, cols[7], if r.trial { trial } else { paid })?;
+        let association = match (r.association, lang) {
+            (None, _) => reseller,
+            (Some(a), Lang::En) => ASSOCIATIONS[a].0,
+            (Some(a), Lang::De) => ASSOCIATIONS[a].1,
+        };
+        sheet.write_string(row, cols[8], association)?;
+        Ok(())
+    })?;
     let path = cfg.out.join(format!("customers-{f:03}.xlsx"));
     let (sheets, rows) = w.save(&path)?;
     Ok(Written { path, sheets, rows })
@@ -890,13 +999,13 @@ fn write_expected(cfg: &Config, path: &Path) -> std::io::Result<[u32; 3]> {
 // Command line
 // ---------------------------------------------------------------------------
 
-const USAGE: &str =
-    "usage: generate --partners N --files F --out DIR [--seed S] [--expected CSV] [--no-master]";
+const USAGE: &str = "usage: generate --partners N --files F --out DIR [--seed S] [--expected CSV] [--no-master] [--csv]";
 
 fn parse_args() -> Result<Config, String> {
     let mut args = std::env::args().skip(1);
     let (mut partners, mut files, mut out, mut seed, mut expected, mut master) =
         (None, None, None, 42u64, None, true);
+    let mut csv = false;
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
@@ -922,6 +1031,7 @@ fn parse_args() -> Result<Config, String> {
             }
             "--expected" => expected = Some(PathBuf::from(value("--expected")?)),
             "--no-master" => master = false,
+            "--csv" => csv = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -942,6 +1052,7 @@ fn parse_args() -> Result<Config, String> {
         seed,
         expected,
         master,
+        csv,
     })
 }
 
@@ -979,13 +1090,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .par_iter()
         .map(|&job| {
             let w = match job {
+                Job::Customers(f) if cfg.csv => write_customers_csv(&cfg, f),
                 Job::Customers(f) => write_customers(&cfg, f),
-                Job::Transcripts(f) => write_transcripts(&cfg, f),
-                Job::Master => write_master(&cfg),
+                Job::Transcripts(f) => write_transcripts(&cfg, f).map_err(Into::into),
+                Job::Master => write_master(&cfg).map_err(Into::into),
             }?;
             Ok((job, w))
         })
-        .collect::<Result<_, XlsxError>>()?;
+        .collect::<Result<_, Box<dyn std::error::Error + Send + Sync>>>()
+        .map_err(|e| e as Box<dyn std::error::Error>)?;
 
     let (mut customer_rows, mut transcript_rows, mut bytes) = (0u64, 0u64, 0u64);
     for (job, w) in &written {

@@ -2,7 +2,7 @@
 # Whole-process benchmark of competency-report against its two reference
 # figures, on generated inputs of 10k, 100k and 1M customer rows.
 #
-#   scripts/bench.sh [--runs N] [--partners "500 5000 50000"] [--files F] [--dir DIR]
+#   scripts/bench.sh [--runs N] [--partners "500 5000 50000"] [--files F] [--dir DIR] [--check-only]
 #
 # For each size it generates the inputs once (examples/generate.rs, seed 42,
 # about 20 customer and 4 transcript rows per partner, F files of each), then
@@ -15,6 +15,13 @@
 #     cells as the report has (counted by read_only on the report) in
 #     constant-memory mode, at the report's zip level, on one thread.
 # ratio = end-to-end / (read alone + write alone). Prints a Markdown table.
+#
+# A second table compares reading the same customer rows from workbooks and
+# from Partner Center-shaped CSV (`generate --csv`: the customer files as
+# text exports, the same rows; transcripts and the master list stay
+# workbooks): `competency-report check` on each (read, type and evaluate;
+# nothing written), with its peak RSS, and the read-alone reference on each
+# (calamine for the workbooks, the tool's own record reader for the CSV).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,12 +29,14 @@ RUNS=3
 PARTNERS="500 5000 50000"
 FILES=4
 DIR="${TMPDIR:-/tmp}/competency-report-bench"
+CHECK_ONLY=
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) RUNS="$2"; shift 2 ;;
         --partners) PARTNERS="$2"; shift 2 ;;
         --files) FILES="$2"; shift 2 ;;
         --dir) DIR="$2"; shift 2 ;;
+        --check-only) CHECK_ONLY=1; shift ;;
         *) echo "unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -46,10 +55,12 @@ max() { sort -g | tail -n 1; }
 # timed OUT CMD...: runs CMD, appends "wall_s max_rss_kb cpu_percent" to OUT.
 timed() {
     local out="$1"; shift
-    /usr/bin/time -f "%e %M %P" -o "$DIR/time.txt" "$@" > "$DIR/stdout.txt" 2> "$DIR/stderr.txt"
+    # `check` exits 1 when the inputs have problems (the generated ones do).
+    /usr/bin/time -f "%e %M %P" -o "$DIR/time.txt" "$@" > "$DIR/stdout.txt" 2> "$DIR/stderr.txt" || true
     tr -d '%' < "$DIR/time.txt" | tail -n 1 >> "$out"
 }
 
+if [ -z "$CHECK_ONLY" ]; then
 echo "| customer rows | transcript rows | end-to-end s | customer rows/s | peak RSS MiB | CPU % | read alone s | write alone s (cells) | ratio |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $PARTNERS; do
@@ -81,6 +92,40 @@ for n in $PARTNERS; do
         -v r="$read" -v w="$write" -v cells="$cells" 'BEGIN {
         printf "| %d | %d | %.2f | %.0f | %.0f | %d | %.2f | %.2f (%d) | %.2f |\n",
             c, t, e, (e > 0 ? c / e : 0), m / 1024, p, r, w, cells, (r + w > 0 ? e / (r + w) : 0)
+    }'
+done
+fi
+echo
+echo "| customer rows | check xlsx s | peak RSS MiB | check csv s | peak RSS MiB | csv / xlsx | read alone xlsx s | read alone csv s (peak RSS MiB) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in $PARTNERS; do
+    xlsx="$DIR/p$n-f$FILES"
+    csv="$DIR/p$n-f$FILES-csv"
+    if [ ! -f "$xlsx/generated.txt" ]; then
+        rm -rf "$xlsx"
+        "$BIN/examples/generate" --partners "$n" --files "$FILES" --out "$xlsx" --seed 42 > "$DIR/gen.txt"
+        tail -n 1 "$DIR/gen.txt" > "$xlsx/generated.txt"
+    fi
+    if [ ! -f "$csv/generated.txt" ]; then
+        rm -rf "$csv"
+        "$BIN/examples/generate" --partners "$n" --files "$FILES" --out "$csv" --seed 42 --csv > "$DIR/gen.txt"
+        tail -n 1 "$DIR/gen.txt" > "$csv/generated.txt"
+    fi
+    customers=$(grep -o '[0-9]* customer rows' "$csv/generated.txt" | cut -d' ' -f1)
+    : > "$DIR/cx.txt"; : > "$DIR/cc.txt"; : > "$DIR/rx.txt"; : > "$DIR/rc.txt"
+    for _ in $(seq "$RUNS"); do
+        timed "$DIR/cx.txt" "$BIN/competency-report" check --input "$xlsx" --as-of 2017-09-30
+        timed "$DIR/cc.txt" "$BIN/competency-report" check --input "$csv" --as-of 2017-09-30
+        timed "$DIR/rx.txt" "$BIN/examples/read_only" "$xlsx"/customers-*.xlsx
+        timed "$DIR/rc.txt" "$BIN/examples/read_only" "$csv"/customers-*.csv
+    done
+    cx=$(cut -d' ' -f1 "$DIR/cx.txt" | median); mx=$(cut -d' ' -f2 "$DIR/cx.txt" | max)
+    cc=$(cut -d' ' -f1 "$DIR/cc.txt" | median); mc=$(cut -d' ' -f2 "$DIR/cc.txt" | max)
+    rx=$(cut -d' ' -f1 "$DIR/rx.txt" | median)
+    rc=$(cut -d' ' -f1 "$DIR/rc.txt" | median); mr=$(cut -d' ' -f2 "$DIR/rc.txt" | max)
+    awk -v c="$customers" -v cx="$cx" -v mx="$mx" -v cc="$cc" -v mc="$mc" -v rx="$rx" -v rc="$rc" -v mr="$mr" 'BEGIN {
+        printf "| %d | %.2f | %.0f | %.2f | %.0f | %.2f | %.2f | %.2f (%.0f) |\n",
+            c, cx, mx / 1024, cc, mc / 1024, (cx > 0 ? cc / cx : 0), rx, rc, mr / 1024
     }'
 done
 echo
