@@ -12,6 +12,7 @@
 
 pub mod de;
 pub mod en;
+pub mod mail;
 
 use crate::advice::{Advice, NearCustomer, Step};
 use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
@@ -395,6 +396,8 @@ pub struct Texts {
     pub dashboard: DashboardTexts,
     /// The cheapest route and `Next Steps`.
     pub advice: AdviceTexts,
+    /// The emails.
+    pub mail: mail::MailTexts,
 }
 
 impl Texts {
