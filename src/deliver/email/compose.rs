@@ -1,7 +1,7 @@
 //! What a message says: the partner's message and the operators' summary,
 //! each as a view (headings, figures, rows, already in the report's
-//! language) from which the plain-text part is written here and the HTML
-//! part in [`super::html`]; and the MIME message around them.
+//! language) from which [`super::plain`] writes the plain-text part and
+//! [`super::html`] the HTML part; and the MIME message around them.
 
 use std::io;
 
@@ -159,7 +159,7 @@ impl<'a, 'd> Composer<'a, 'd> {
         let view = self.partner_view(index, attachment);
         Parts {
             subject: view.subject.clone(),
-            text: partner_text(&view),
+            text: super::plain::partner(&view),
             html: super::html::partner(&view),
         }
     }
@@ -169,7 +169,7 @@ impl<'a, 'd> Composer<'a, 'd> {
         let view = self.operator_view(attachment, delivery);
         Parts {
             subject: view.subject.clone(),
-            text: operator_text(&view),
+            text: super::plain::operator(&view),
             html: super::html::operator(&view),
         }
     }
@@ -497,68 +497,6 @@ fn lang_code(t: &Texts) -> &'static str {
     match t.lang {
         crate::text::Lang::En => "en",
         crate::text::Lang::De => "de",
-    }
-}
-
-/// The partner's plain-text message.
-fn partner_text(v: &PartnerView) -> String {
-    let mut s = format!("{}\n\n{}\n\n", v.greeting, v.intro);
-    let width = v
-        .facts
-        .iter()
-        .map(|(l, _)| l.chars().count())
-        .chain([v.next_step.0.chars().count()])
-        .max()
-        .unwrap_or(0)
-        + 1;
-    let mut line = |label: &str, value: &str| {
-        let pad = width.saturating_sub(label.chars().count());
-        s.push_str(&format!("{label}:{:pad$} {value}\n", ""));
-    };
-    for (label, value) in &v.facts {
-        line(label, value);
-    }
-    for bar in &v.bars {
-        let mark = if bar.met { " ✓" } else { "" };
-        line(
-            bar.label,
-            &format!("{} ({} %){mark}", bar.figures, bar.percent),
-        );
-    }
-    line(v.next_step.0, &v.next_step.1);
-    if !v.near.rows.is_empty() {
-        section_text(&mut s, &v.near);
-    }
-    s.push_str(&format!("\n{}\n", v.attachment_note));
-    s.push_str(&format!("\n-- \n{}\n", v.signature));
-    s
-}
-
-/// The operators' plain-text summary.
-fn operator_text(v: &OperatorView) -> String {
-    let mut s = format!("{}\n{}\n\n", v.title, v.attached);
-    s.push_str(&format!("{}\n{}\n", v.partners_line, v.problems_line));
-    for section in [&v.changes, &v.at_risk, &v.top_actions, &v.messages] {
-        section_text(&mut s, section);
-    }
-    if !v.not_sent.rows.is_empty() {
-        section_text(&mut s, &v.not_sent);
-    }
-    s.push_str(&format!("\n-- \n{}\n", v.signature));
-    s
-}
-
-/// A section as a heading and a list.
-fn section_text(s: &mut String, section: &Section) {
-    s.push_str(&format!("\n{}:\n", section.heading));
-    if section.rows.is_empty() && !section.empty.is_empty() {
-        s.push_str(&format!("- {}\n", section.empty));
-    }
-    for (_, line) in &section.rows {
-        s.push_str(&format!("- {line}\n"));
-    }
-    if let Some(more) = &section.more {
-        s.push_str(&format!("- {more}\n"));
     }
 }
 

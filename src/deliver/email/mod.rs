@@ -2,10 +2,10 @@
 //! operators the full report with a summary. Every message is
 //! multipart/alternative (plain text and HTML) with the workbook attached.
 //!
-//! The rooms: [`settings`] (the `[email]` table, secrets, trust) ->
-//! [`compose`] (what a message says, in the report's language; [`html`]
-//! writes its HTML part) -> `send` (TLS, sign-in, retries, the outbox) ->
-//! [`log`] (the delivery log).
+//! The rooms: [`settings`] (the `[email]` table, secrets, trust; `token`
+//! runs an OAuth token helper) -> [`compose`] (what a message says, in the
+//! report's language; [`plain`] and [`html`] write its two parts) -> `send`
+//! (TLS, sign-in, retries, the outbox) -> [`log`] (the delivery log).
 //!
 //! Every message is first written as an `.eml` file into `<output>/outbox/`,
 //! then (when SMTP is configured) sent, and its `.eml` removed once the
@@ -22,8 +22,10 @@
 pub mod compose;
 pub mod html;
 pub mod log;
+pub mod plain;
 mod send;
 pub mod settings;
+mod token;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -36,7 +38,9 @@ use crate::text::Lang;
 use crate::text::mail::MailTexts;
 
 pub use log::{LogEntry, log_path, outbox_path, read_log};
-pub use settings::{AuthMethod, EmailSettings, Ready, Security, SettingsError, SmtpSettings};
+pub use settings::{
+    AuthMethod, EmailSettings, Ready, Security, SettingsError, SmtpSettings, TokenCommand,
+};
 
 /// Why email could not be set up or carried out at all. (A message the
 /// server refuses is not an error: it is a [`Status::Failed`] outcome.)
@@ -44,7 +48,7 @@ pub use settings::{AuthMethod, EmailSettings, Ready, Security, SettingsError, Sm
 pub enum EmailError {
     /// The settings are wrong; the message says which one and how.
     #[error("email settings: {0}")]
-    Settings(#[from] SettingsError),
+    Settings(SettingsError),
     /// A partner's workbook could not be built.
     #[error(transparent)]
     Report(#[from] ReportError),
@@ -68,6 +72,14 @@ pub enum EmailError {
         /// Why.
         source: std::io::Error,
     },
+}
+
+// By hand, not `#[from]`: that would also make the settings error the
+// source, and error chains would print its message twice.
+impl From<SettingsError> for EmailError {
+    fn from(e: SettingsError) -> Self {
+        EmailError::Settings(e)
+    }
 }
 
 /// Who a message is for.

@@ -13,11 +13,7 @@
 //! command that prints a token.
 
 use std::fmt;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
 
 use lettre::message::Mailbox;
 use rustls::pki_types::CertificateDer;
@@ -26,14 +22,11 @@ use serde::{Deserialize, Serialize};
 
 use super::EmailError;
 use super::send::{self, Transport};
+pub use super::token::TokenCommand;
+use super::token::run_token_command;
 
 /// The sender when the settings name none.
 const DEFAULT_FROM: &str = "competency-report <competency-report@localhost>";
-/// How long a `token_command` may take: token helpers may go to the
-/// network, but a run must not hang on one waiting for a person.
-const TOKEN_COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
-/// The longest part of a helper's error output quoted in a message.
-const QUOTED_STDERR: usize = 300;
 
 /// How the SMTP connection is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
@@ -71,34 +64,6 @@ pub enum AuthMethod {
     /// OAuth 2.0 (Exchange Online, Gmail): `user` and an access token from
     /// `token_env` or `token_command`.
     Xoauth2,
-}
-
-/// A command that prints an OAuth access token on its standard output.
-#[derive(Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(untagged)]
-pub enum TokenCommand {
-    /// One line, run by the system's shell (`sh -c`, or `cmd /C` on Windows).
-    Shell(String),
-    /// A program and its arguments, run as they are (no shell, no quoting).
-    Program(Vec<String>),
-}
-
-impl TokenCommand {
-    /// The program's name only: the rest of a command line may carry a
-    /// client secret, and messages are read by many.
-    fn shown(&self) -> String {
-        let first = match self {
-            TokenCommand::Shell(line) => line.split_whitespace().next(),
-            TokenCommand::Program(argv) => argv.first().map(String::as_str),
-        };
-        format!("`{}`", first.unwrap_or_default())
-    }
-}
-
-impl fmt::Debug for TokenCommand {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "TokenCommand({} ...)", self.shown())
-    }
 }
 
 /// Where and how to reach the SMTP server.
@@ -285,6 +250,11 @@ pub enum SettingsError {
 pub(crate) struct Secret(String);
 
 impl Secret {
+    /// Keeps a secret.
+    pub(crate) fn new(secret: String) -> Secret {
+        Secret(secret)
+    }
+
     /// The secret itself, for the transport only.
     pub(crate) fn expose(&self) -> &str {
         &self.0
@@ -538,116 +508,89 @@ fn env_secret(key: &'static str, name: &str) -> Result<Secret, SettingsError> {
     }
 }
 
-/// Runs the token helper once: no standard input (a run is unattended), a
-/// time limit, and its standard output, trimmed, is the token.
-fn run_token_command(command: &TokenCommand) -> Result<Secret, SettingsError> {
-    let shown = command.shown();
-    let failed = |why: String| SettingsError::TokenCommand {
-        command: shown.clone(),
-        why,
-    };
-    let mut process = match command {
-        TokenCommand::Shell(line) if cfg!(windows) => {
-            let mut c = Command::new("cmd");
-            c.args(["/C", line]);
-            c
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str) -> toml::Table {
+        text.parse().expect("valid TOML")
+    }
+
+    fn settings(text: &str) -> Result<EmailSettings, SettingsError> {
+        EmailSettings::from_table(&table(text), Path::new("/etc/competency-report"))
+    }
+
+    #[test]
+    fn settings_read_with_defaults_and_ca_file_relative_to_their_file() {
+        let s = settings(
+            r#"operators = ["ops@example.com"]
+               [smtp]
+               host = "mail.example.com"
+               ca_file = "company-ca.pem""#,
+        )
+        .expect("valid settings");
+        assert_eq!(s.retries, 3);
+        let smtp = s.smtp.expect("smtp");
+        assert_eq!(smtp.security, Security::Starttls);
+        assert_eq!(smtp.port(), 587);
+        assert_eq!(smtp.auth, None);
+        assert_eq!(
+            smtp.ca_file.as_deref(),
+            Some(Path::new("/etc/competency-report/company-ca.pem"))
+        );
+    }
+
+    #[test]
+    fn settings_refuse_bad_addresses_unknown_keys_and_a_missing_password_variable() {
+        let bad = |t: &str| settings(t).expect_err(t).to_string();
+        assert!(bad(r#"operators = ["not an address"]"#).contains("operator"));
+        assert!(bad(r#"password = "x""#).contains("password"));
+        assert!(
+            bad(r#"[smtp]
+                   host = "h"
+                   security = "ssl""#)
+            .contains("ssl")
+        );
+        assert!(
+            bad(r#"[smtp]
+                   host = "h"
+                   user = "u""#)
+            .contains("password_env")
+        );
+        assert!(
+            bad(r#"[smtp]
+                   host = "mail.example.com"
+                   security = "none"
+                   user = "u"
+                   password_env = "P""#)
+            .contains("never sent unencrypted")
+        );
+        let s = settings(
+            r#"[smtp]
+               host = "h"
+               user = "u"
+               password_env = "COMPETENCY_REPORT_TEST_SURELY_UNSET""#,
+        )
+        .expect("loads without looking at the environment");
+        let msg = s.prepare().expect_err("unset").to_string();
+        assert!(msg.contains("COMPETENCY_REPORT_TEST_SURELY_UNSET"), "{msg}");
+    }
+
+    #[test]
+    fn a_token_command_is_shown_by_its_program_only() {
+        let command = TokenCommand::Shell("get-token --client-secret hunter22".into());
+        assert_eq!(command.shown(), "`get-token`");
+        assert!(!format!("{command:?}").contains("hunter22"));
+        assert!(!format!("{:?}", Secret("hunter22".into())).contains("hunter22"));
+    }
+
+    #[test]
+    fn loopback_hosts_are_recognised() {
+        for host in ["localhost", "127.0.0.1", "::1", "[::1]"] {
+            assert!(is_loopback(host), "{host}");
         }
-        TokenCommand::Shell(line) => {
-            let mut c = Command::new("sh");
-            c.args(["-c", line]);
-            c
-        }
-        TokenCommand::Program(argv) => {
-            let Some((program, args)) = argv.split_first() else {
-                return Err(failed("is an empty list".into()));
-            };
-            let mut c = Command::new(program);
-            c.args(args);
-            c
-        }
-    };
-    let mut child = process
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|source| SettingsError::TokenStart {
-            command: shown.clone(),
-            source,
-        })?;
-    // Read both pipes on their own threads so a chatty helper cannot fill
-    // one and stall; a channel (not a join) so that a grandchild holding a
-    // pipe open cannot hang the run.
-    let (tx, rx) = mpsc::channel::<(bool, Vec<u8>)>();
-    for (is_out, pipe) in [
-        (
-            true,
-            child
-                .stdout
-                .take()
-                .map(|p| Box::new(p) as Box<dyn Read + Send>),
-        ),
-        (
-            false,
-            child
-                .stderr
-                .take()
-                .map(|p| Box::new(p) as Box<dyn Read + Send>),
-        ),
-    ] {
-        let tx = tx.clone();
-        if let Some(mut pipe) = pipe {
-            std::thread::spawn(move || {
-                let mut buf = Vec::new();
-                let _ = pipe.read_to_end(&mut buf);
-                let _ = tx.send((is_out, buf));
-            });
+        for host in ["mail.example.com", "10.0.0.1"] {
+            assert!(!is_loopback(host), "{host}");
         }
     }
-    drop(tx);
-    let deadline = Instant::now() + TOKEN_COMMAND_TIMEOUT;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
-            Ok(None) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(failed(format!(
-                    "did not finish within {} seconds",
-                    TOKEN_COMMAND_TIMEOUT.as_secs()
-                )));
-            }
-            Err(e) => return Err(failed(format!("could not be waited for: {e}"))),
-        }
-    };
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    while let Ok((is_out, buf)) = rx.recv_timeout(Duration::from_secs(2)) {
-        if is_out { out = buf } else { err = buf }
-    }
-    if !status.success() {
-        let stderr = String::from_utf8_lossy(&err);
-        let last = stderr
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("");
-        let last: String = last.trim().chars().take(QUOTED_STDERR).collect();
-        return Err(failed(if last.is_empty() {
-            format!("failed ({status})")
-        } else {
-            format!("failed ({status}): {last}")
-        }));
-    }
-    let token = String::from_utf8_lossy(&out).trim().to_string();
-    if token.is_empty() {
-        return Err(failed("printed no token on its standard output".into()));
-    }
-    if token.contains(char::is_whitespace) {
-        return Err(failed(
-            "printed more than a token (expected only the access token on its standard output)"
-                .into(),
-        ));
-    }
-    Ok(Secret(token))
 }
