@@ -548,10 +548,7 @@ mod tests {
             active_users: Some(users),
             sku: Some(sku),
             association: Some(assoc),
-            country: None,
-            market: None,
-            added_on: None,
-            invalid: None,
+            ..CustomerRow::blank(crate::model::PartnerId::parse("1").unwrap())
         }
     }
 

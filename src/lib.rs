@@ -67,7 +67,9 @@ pub enum RunError {
     #[error(transparent)]
     Discover(#[from] DiscoverError),
     /// No spreadsheet was found in the inputs.
-    #[error("no spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods) found in {0}")]
+    #[error(
+        "no spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods) or text export (.csv, .tsv) found in {0}"
+    )]
     NoInputs(String),
     /// The report could not be written.
     #[error(transparent)]

@@ -29,10 +29,7 @@ fn customer(partner: &str, customer: &str, workload: &str, users: u64) -> Custom
         active_users: Some(users),
         sku: Some(Sku::Paid),
         association: Some(Association::DelegatedAdministrator),
-        country: None,
-        market: None,
-        added_on: None,
-        invalid: None,
+        ..CustomerRow::blank(PartnerId::parse(partner).unwrap())
     }
 }
 
