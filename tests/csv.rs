@@ -46,6 +46,15 @@ fn run(
     (out, report, json)
 }
 
+/// A date cell as read back (an Excel serial day) in ISO form.
+fn excel_date(cell: &str) -> String {
+    let serial: i64 = cell
+        .parse()
+        .unwrap_or_else(|_| panic!("a date cell: {cell}"));
+    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+    (base + chrono::Duration::days(serial)).to_string()
+}
+
 fn partners(json: &serde_json::Value) -> HashMap<String, serde_json::Value> {
     json["partners"]
         .as_array()
@@ -159,4 +168,176 @@ fn identifiers_are_shown_as_first_written_and_compared_ignoring_case() {
         .map(|r| r["Customer ID"].as_str())
         .collect();
     assert_eq!(ids, ["C-1001", "C-1001"]);
+}
+
+/// A monthly license-usage download for one customer workload set.
+fn usage(rows: &[(&str, &str, &str, u64, &str)]) -> String {
+    let mut text = String::from(
+        "customerTenantId,customerName,productName,workloadCode,channel,licensesActive,licensesQualified,processedDateTime\r\n",
+    );
+    for (tenant, name, workload, users, processed) in rows {
+        text.push_str(&format!(
+            "{tenant},{name},OFFICE 365 E3,{workload},Reseller,{users},{users},{processed}\r\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn of_monthly_snapshots_across_files_only_the_latest_before_the_as_of_date_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("inbox/1000031 Litware");
+    put(
+        &folder.join("usage-2017-08.csv"),
+        usage(&[
+            ("T-1", "Contoso", "EXO", 2500, "2017-08-31T00:00:00"),
+            ("T-2", "Fabrikam", "EXO", 400, "2017-08-31T00:00:00"),
+        ])
+        .as_bytes(),
+    );
+    put(
+        &folder.join("usage-2017-09.csv"),
+        usage(&[
+            ("T-1", "Contoso", "EXO", 1800, "9/28/2017 12:00:00 AM"),
+            ("t-2", "Fabrikam", "EXO", 300, "9/28/2017 12:00:00 AM"),
+        ])
+        .as_bytes(),
+    );
+    put(
+        &folder.join("usage-2017-10.csv"),
+        usage(&[("T-1", "Contoso", "EXO", 5000, "2017-10-31T00:00:00")]).as_bytes(),
+    );
+    let (_out, report, json) = run(&dir.path().join("inbox"), "2017-09-30", &[]);
+    assert_eq!(
+        json["problems"].as_array().unwrap().len(),
+        0,
+        "{}",
+        json["problems"]
+    );
+    // September's 1,800 + 300: never August's larger figures added in, nor October's.
+    assert_eq!(partners(&json)["1000031"]["active_entitlements"], 2100);
+
+    let customers = table(&report, "Customers");
+    let reasons: Vec<(&str, &str, String, &str)> = customers
+        .iter()
+        .map(|r| {
+            (
+                r["File"].rsplit('/').next().unwrap(),
+                r["Customer ID"].as_str(),
+                excel_date(&r["Snapshot"]),
+                r["Not Counted Because"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (
+                "usage-2017-08.csv",
+                "T-1",
+                "2017-08-31".into(),
+                "earlier snapshot (2017-08-31): the snapshot of 2017-09-28 counts for this customer and workload"
+            ),
+            (
+                "usage-2017-08.csv",
+                "T-2",
+                "2017-08-31".into(),
+                "earlier snapshot (2017-08-31): the snapshot of 2017-09-28 counts for this customer and workload"
+            ),
+            ("usage-2017-09.csv", "T-1", "2017-09-28".into(), ""),
+            ("usage-2017-09.csv", "T-2", "2017-09-28".into(), ""),
+            (
+                "usage-2017-10.csv",
+                "T-1",
+                "2017-10-31".into(),
+                "snapshot of 2017-10-31, after the as-of date: an earlier one counts, if any"
+            ),
+        ]
+    );
+    let association: Vec<&str> = customers
+        .iter()
+        .map(|r| r["Association"].as_str())
+        .collect();
+    assert!(
+        association
+            .iter()
+            .all(|a| *a == "Transacting Partner (from Partner Center's channel)"),
+        "{association:?}"
+    );
+    let qualified: Vec<&str> = customers
+        .iter()
+        .map(|r| r["Qualified Licences"].as_str())
+        .collect();
+    assert_eq!(qualified[2], "1800");
+
+    // Run info says, per file, where its partner came from.
+    let info = table(&report, "Run info");
+    let september = info
+        .iter()
+        .find(|r| r["Item"].ends_with("usage-2017-09.csv"))
+        .expect("the file on Run info");
+    let status = &september["Value / Status"];
+    assert!(
+        status.starts_with("read as Customers; text file: UTF-8, fields separated by ','"),
+        "{status}"
+    );
+    assert!(
+        status.contains("partner 1000031 (from the folder '1000031 Litware')"),
+        "{status}"
+    );
+    assert!(status.contains("count as Transacting Partner"), "{status}");
+}
+
+#[test]
+fn a_partner_checking_its_own_export_names_itself_and_without_a_name_it_is_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("LicenseUsage.csv");
+    put(&file, LICENSE_USAGE.as_bytes());
+    // Nothing tells whose export it is: a problem that says how to fix it.
+    let checked = bin()
+        .args(["check", "--as-of", "2017-09-30", "--input"])
+        .arg(&file)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&checked.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("has no Partner ID column and its partner cannot be told"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--partner-id"), "{stderr}");
+    assert!(stderr.contains("0 customer row(s)"), "{stderr}");
+
+    let checked = bin()
+        .args([
+            "check",
+            "--as-of",
+            "2017-09-30",
+            "--partner-id",
+            "1000021",
+            "--input",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&checked.get_output().stderr).into_owned();
+    assert!(stderr.contains("4 customer row(s)"), "{stderr}");
+
+    let (_out, report, json) = run(&file, "2017-09-30", &["--partner-id", "1000021"]);
+    assert_eq!(partners(&json)["1000021"]["active_entitlements"], 2200);
+    let info = table(&report, "Run info");
+    let row = info
+        .iter()
+        .find(|r| r["Item"].ends_with("LicenseUsage.csv"))
+        .unwrap();
+    assert!(
+        row["Value / Status"].contains("partner 1000021 (given with --partner-id)"),
+        "{}",
+        row["Value / Status"]
+    );
+    bin()
+        .args(["check", "--partner-id", "Northwind", "--input"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not a partner id"));
 }

@@ -147,10 +147,17 @@ pub fn run(options: &RoutineOptions) -> Result<RoutineOutcome, RoutineError> {
     }
 
     let bar = progress_bar(ready.len(), options.quiet);
-    let analysis = analyse_found(&ready, skipped, &rules, o.as_of, &|f: &Found| {
-        bar.set_message(f.shown.clone());
-        bar.inc(1);
-    });
+    let analysis = analyse_found(
+        &ready,
+        skipped,
+        &rules,
+        o.as_of,
+        o.partner.as_ref(),
+        &|f: &Found| {
+            bar.set_message(f.shown.clone());
+            bar.inc(1);
+        },
+    );
     bar.finish_and_clear();
 
     let mut notes = Vec::new();

@@ -37,14 +37,11 @@ pub struct TextFormat {
 }
 
 impl TextFormat {
-    /// The delimiter as people name it.
-    pub fn delimiter_name(&self) -> &'static str {
+    /// The delimiter as shown in a sentence: quoted, or `Tab`.
+    pub fn delimiter_shown(&self) -> String {
         match self.delimiter {
-            b',' => "comma",
-            b';' => "semicolon",
-            b'\t' => "tab",
-            b'|' => "|",
-            _ => "other",
+            b'\t' => "Tab".into(),
+            d => format!("'{}'", char::from(d)),
         }
     }
 }
