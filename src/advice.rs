@@ -27,6 +27,52 @@ use crate::input::{CustomerRow, Rows, WorkloadCell};
 use crate::model::{Association, CustomerId, Level, Sku, Workload};
 use crate::rules::{Method, Rules};
 
+/// Why a partner at Silver or Gold might lose its level soon (the Summary's
+/// `At Risk` column); the words are in [`crate::text`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AtRisk {
+    /// The level it might lose.
+    pub level: Level,
+    /// Its active entitlements are within the margin above the threshold.
+    pub near_threshold: Option<NearThreshold>,
+    /// It has exactly the qualified people its level needs: that many.
+    pub last_people: Option<u32>,
+}
+
+/// Active entitlements close above a level's threshold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NearThreshold {
+    /// The partner's active entitlements.
+    pub entitlements: u64,
+    /// The level's threshold for its market.
+    pub threshold: u64,
+    /// The margin (0.05 is 5 %).
+    pub margin: f64,
+}
+
+/// Whether a partner might lose its level soon: its active entitlements are
+/// within the rules' margin above its threshold, or it has exactly the
+/// qualified people its level needs.
+pub fn at_risk(p: &PartnerResult, rules: &Rules) -> Option<AtRisk> {
+    let threshold = rules.threshold(p.level)?;
+    let margin = rules.alerts.at_risk_margin;
+    let needed = threshold.entitlements.get(p.market);
+    // Compared in floating point only to apply the fraction; the counts
+    // involved are far below where f64 loses whole numbers.
+    let near_threshold =
+        ((p.entitlements as f64) < needed as f64 * (1.0 + margin)).then_some(NearThreshold {
+            entitlements: p.entitlements,
+            threshold: needed,
+            margin,
+        });
+    let last_people = (p.qualified_people == threshold.people).then_some(threshold.people);
+    (near_threshold.is_some() || last_people.is_some()).then_some(AtRisk {
+        level: p.level,
+        near_threshold,
+        last_people,
+    })
+}
+
 /// At most this many customers are proposed for one partner: a longer list
 /// is not advice any more.
 pub const MAX_PLAN: usize = 10;

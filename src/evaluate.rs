@@ -113,6 +113,28 @@ pub struct PartnerResult {
     pub hints: Vec<PersonHint>,
 }
 
+#[cfg(test)]
+impl PartnerResult {
+    /// A mature-market partner with just a level and its figures, for tests.
+    pub(crate) fn bare(id: &str, level: Level, entitlements: u64, people: u32) -> PartnerResult {
+        PartnerResult {
+            partner: PartnerId::parse(id).expect("a partner id"),
+            name: None,
+            country: None,
+            contact_email: None,
+            market: Market::Mature,
+            level,
+            entitlements,
+            best_workload: None,
+            workload_totals: Vec::new(),
+            new_customers: 0,
+            qualified_people: people,
+            next: None,
+            hints: Vec::new(),
+        }
+    }
+}
+
 /// One credential row as evaluated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeldCredential {

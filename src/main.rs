@@ -8,13 +8,12 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use competency_report::RunOutcome;
 use competency_report::deliver::email::{self, EmailSettings, Ready};
 use competency_report::load_rules;
 use competency_report::model::{Level, PartnerId};
 use competency_report::problem::Problem;
 use competency_report::routine::config::{self, Config, Flags, parse_date, parse_partner_id};
-use competency_report::routine::{self, RoutineError};
+use competency_report::routine::{self, RoutineError, RoutineOutcome};
 use competency_report::rules::Rules;
 
 /// Exit code: the report was written (or `check` found no problem).
@@ -149,19 +148,19 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                     });
                 }
             };
-            let analysis = &outcome.run.analysis;
+            let analysis = &outcome.data.analysis;
             if !options.quiet {
                 print_problems(&analysis.problems, PRINTED_PROBLEMS);
-                for note in &outcome.notes {
+                for note in outcome.data.notes.iter().chain(&outcome.notes) {
                     eprintln!("note: {note}");
                 }
                 let partners = &analysis.evaluation.partners;
                 let count = |l: Level| partners.iter().filter(|p| p.level == l).count();
                 eprintln!(
                     "{} competency, {} option; rules: {}.",
-                    outcome.run.rules.competency.name,
-                    outcome.run.rules.competency.option,
-                    outcome.run.rules_origin
+                    outcome.data.rules.competency.name,
+                    outcome.data.rules.competency.option,
+                    outcome.data.rules_origin
                 );
                 eprintln!(
                     "Read {} file(s); {} partner(s): {} Gold, {} Silver, {} none; {} problem(s).",
@@ -172,12 +171,12 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                     count(Level::None),
                     analysis.problems.len()
                 );
-                if let Some(json) = &outcome.run.json {
+                if let Some(json) = &outcome.written.json {
                     eprintln!("JSON summary: {}", json.display());
                 }
-                eprintln!("Report: {}", outcome.run.report.display());
+                eprintln!("Report: {}", outcome.written.report.display());
             }
-            match &outcome.run.pdf {
+            match &outcome.written.pdf {
                 Some(Ok(pdf)) if !options.quiet => eprintln!("PDF: {}", pdf.display()),
                 // The report is written: a missing PDF is said (even when
                 // quiet), and the exit code stays what the report earned.
@@ -187,12 +186,12 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             for warning in &outcome.warnings {
                 eprintln!("competency-report: warning: {warning}");
             }
-            println!("{}", outcome.run.report.display());
+            println!("{}", outcome.written.report.display());
             // The report was written: that is what the exit code says, even
             // when some messages could not be sent (see stderr, the delivery
             // log and the outbox).
             if let Some(ready) = &email_ready {
-                send_email(&outcome.run, &options.run.output, ready, options.quiet);
+                send_email(&outcome, &options.run.output, ready, options.quiet);
             }
             Ok(if !outcome.warnings.is_empty() {
                 EXIT_FOLLOW_UP
@@ -300,9 +299,9 @@ fn email_ready(
     Ok(Some(settings.prepare()?))
 }
 
-fn send_email(outcome: &RunOutcome, output: &Path, ready: &Ready, quiet: bool) {
+fn send_email(outcome: &RoutineOutcome, output: &Path, ready: &Ready, quiet: bool) {
     let data = outcome.report_data();
-    match email::deliver(&data, &outcome.report, output, ready) {
+    match email::deliver(&data, &outcome.written.report, output, ready) {
         Ok(delivery) => {
             for (needs_a_person, line) in delivery.lines() {
                 if needs_a_person || !quiet {

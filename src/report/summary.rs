@@ -136,8 +136,8 @@ pub fn write(
             change
                 .and_then(|c| c.qualified_people)
                 .map_or(Cell::Blank, Cell::Delta),
-            // The at-risk alert is worded by the comparison, in English.
-            crate::routine::compare::at_risk(p, rules).map_or(Cell::Blank, Cell::from),
+            // The at-risk alert, in the report's language.
+            crate::advice::at_risk(p, rules).map_or(Cell::Blank, |r| Cell::from(t.at_risk(&r))),
             // The id already leads to the customers; Excel allows only
             // 65,530 links a sheet, so the count is a plain number.
             Cell::Count(customers.1 as u64),

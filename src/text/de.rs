@@ -5,7 +5,7 @@
 //! exam numbers and "Active Entitlements" where it names the requirement.
 
 use super::mail::MailTexts;
-use super::{AdviceTexts, DashboardTexts, Headers, InfoTexts, Lang, SheetNames, Texts};
+use super::{AdviceTexts, AlertTexts, DashboardTexts, Headers, InfoTexts, Lang, SheetNames, Texts};
 
 /// Deutsch.
 pub static DE: Texts = Texts {
@@ -356,5 +356,21 @@ pub static DE: Texts = Texts {
             format!("{n} Zeile(n) von {log} waren unlesbar und wurden übergangen")
         },
         no_operators: "keine Betreuer-Adressen eingestellt: die Zusammenfassung wurde nicht gesendet",
+    },
+    alerts: AlertTexts {
+        near_threshold: |entitlements, percent, level, threshold| {
+            format!(
+                "{entitlements} aktive Berechtigungen liegen weniger als {percent} % über der {level}-Schwelle von {threshold}"
+            )
+        },
+        last_people: |n, one, level| {
+            if one {
+                format!("hängt an genau der {n} qualifizierten Person, die {level} verlangt")
+            } else {
+                format!("hängt an genau den {n} qualifizierten Personen, die {level} verlangt")
+            }
+        },
+        also: "; ",
+        decimal_sep: ',',
     },
 };

@@ -1,7 +1,7 @@
 //! The English words (the default language).
 
 use super::mail::MailTexts;
-use super::{AdviceTexts, DashboardTexts, Headers, InfoTexts, Lang, SheetNames, Texts};
+use super::{AdviceTexts, AlertTexts, DashboardTexts, Headers, InfoTexts, Lang, SheetNames, Texts};
 
 /// English.
 pub static EN: Texts = Texts {
@@ -345,5 +345,21 @@ pub static EN: Texts = Texts {
             format!("{n} line(s) of {log} could not be read and were passed over")
         },
         no_operators: "no operator addresses are configured: the summary was not sent",
+    },
+    alerts: AlertTexts {
+        near_threshold: |entitlements, percent, level, threshold| {
+            format!(
+                "{entitlements} active entitlements are within {percent} % of the {level} {threshold} threshold"
+            )
+        },
+        last_people: |n, one, level| {
+            if one {
+                format!("relies on exactly the {n} qualified person {level} needs")
+            } else {
+                format!("relies on exactly the {n} qualified people {level} needs")
+            }
+        },
+        also: "; ",
+        decimal_sep: '.',
     },
 };

@@ -10,9 +10,12 @@
 //! The JSON summary and the terminal stay English (machine-readable and
 //! greppable); the Excel report follows `--lang`.
 
+pub mod alerts;
 pub mod de;
 pub mod en;
 pub mod mail;
+
+pub use alerts::{AlertTexts, at_risk};
 
 use crate::advice::{Advice, NearCustomer, Step};
 use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
@@ -420,6 +423,8 @@ pub struct Texts {
     pub advice: AdviceTexts,
     /// The emails.
     pub mail: mail::MailTexts,
+    /// The `At Risk` alert.
+    pub alerts: AlertTexts,
 }
 
 impl Texts {

@@ -14,7 +14,7 @@ use crate::advice::{self, Advice, Progress, Requirement, Step};
 use crate::evaluate::PartnerResult;
 use crate::model::Level;
 use crate::report::ReportData;
-use crate::routine::compare::{self, Change};
+use crate::routine::compare::Change;
 use crate::text::Texts;
 
 /// The MIME type of an `.xlsx` attachment.
@@ -379,7 +379,8 @@ impl<'a, 'd> Composer<'a, 'd> {
             ..Section::default()
         };
         for p in &self.data.evaluation.partners {
-            if let Some(why) = compare::at_risk(p, self.data.rules) {
+            if let Some(risk) = advice::at_risk(p, self.data.rules) {
+                let why = t.at_risk(&risk);
                 let label = partner_label(p);
                 let line = format!("{label}: {why}");
                 section

@@ -20,7 +20,7 @@ use rustls::pki_types::CertificateDer;
 use super::log::{LogEntry, append_log};
 use super::settings::{AuthMethod, Secret, Security, SettingsError, SmtpSettings};
 use super::{Audience, Detail, EmailError, Failure, Outcome, Status};
-use crate::report::output;
+use crate::safe_write::{self, Access, NewName};
 
 /// What replaces a secret found in a server's answer or an error.
 const REDACTED: &str = "[redacted]";
@@ -231,11 +231,16 @@ impl Sender<'_> {
         formatted.extend_from_slice(&message.formatted());
         // The outbox copy comes first: whatever happens next, the message
         // is not lost.
-        let eml = output::save_new(&self.outbox, stem, "eml", |f| f.write_all(&formatted))
-            .map_err(|source| EmailError::Io {
-                path: self.outbox.display().to_string(),
-                source,
-            })?;
+        let eml = safe_write::save_new(
+            &self.outbox,
+            &NewName::new(stem, "eml"),
+            Access::Shared,
+            |f| f.write_all(&formatted),
+        )
+        .map_err(|source| EmailError::Io {
+            path: self.outbox.display().to_string(),
+            source,
+        })?;
         let (status, detail) = match self.transport {
             None => (Status::Outbox, Detail::Outbox),
             Some(transport) => match self.attempts(transport, &message) {
