@@ -4,7 +4,6 @@
 //! workloads (Exchange Online), associations (Delegated Administrator, DPOR),
 //! exam numbers and "Active Entitlements" where it names the requirement.
 
-use super::mail::MailTexts;
 use super::{AdviceTexts, AlertTexts, DashboardTexts, Headers, InfoTexts, Lang, SheetNames, Texts};
 
 /// Deutsch.
@@ -247,116 +246,8 @@ pub static DE: Texts = Texts {
             }
         },
     },
-    mail: MailTexts {
-        partner_subject: |competency, as_of, partner| {
-            format!("Kompetenzbericht {competency} {as_of}: {partner}")
-        },
-        operator_subject: |competency, as_of| {
-            format!("Kompetenzbericht {competency} {as_of}: Zusammenfassung")
-        },
-        greeting: "Guten Tag,",
-        partner_intro: |competency, partner, as_of| {
-            format!("anbei der Bericht zur Kompetenz {competency} für {partner}, Stand {as_of}.")
-        },
-        level: "Stufe",
-        entitlements: "Aktive Berechtigungen",
-        people: "Qualifizierte Personen",
-        new_customers: "Neue Kunden",
-        best_workload: |workload| format!("beste Arbeitslast: {workload}"),
-        next_step: "Nächster Schritt",
-        progress_toward: |level| format!("Fortschritt zu {level}"),
-        of_needed: |have, needed| format!("{have} von {needed}"),
-        met: "erfüllt",
-        since: |date| format!("Seit {date}"),
-        entitlements_moved: |n| format!("{n} aktive Berechtigungen"),
-        people_moved: |n| format!("{n} qualifizierte Personen"),
-        closest_customers: "Kunden, die am ehesten zählen würden",
-        attachment_note: |file| {
-            format!(
-                "{file} enthält Ihre Kundenzeilen und was jede beigetragen hat, Ihre Personen \
-                 und ihre Nachweise sowie die Probleme in Ihren Zeilen."
-            )
-        },
-        signature: |version| format!("Gesendet von competency-report {version}."),
-        attached: |file| format!("Anhang: {file}"),
-        partners_line: |total, gold, silver, none| {
-            format!("Partner: {total} (Gold {gold}, Silber {silver}, keine {none})")
-        },
-        problems_line: |n| format!("Probleme: {n} (siehe Blatt Probleme)"),
-        top_actions: "Wichtigste Schritte (nächste Stufe am nächsten zuerst)",
-        top_actions_none: "keine: jeder Partner hat die höchste Stufe",
-        more_on_summary: |n| format!("... und {n} weitere auf dem Blatt Partner"),
-        changes_since: |date| format!("Änderungen seit {date}"),
-        no_comparison: "Kein früherer Bericht zum Vergleich.",
-        no_level_changes: "Kein Partner hat die Stufe gewechselt.",
-        no_longer_listed: |ids| format!("Nicht mehr aufgeführt: {ids}"),
-        at_risk: "Gefährdete Partner",
-        at_risk_none: "Kein Partner droht seine Stufe zu verlieren.",
-        partner_messages: |sent, outbox, failed, skipped| {
-            format!(
-                "Partnerberichte: {sent} gesendet, {outbox} im Postausgang für ein \
-                 Mailprogramm, {failed} fehlgeschlagen, {skipped} schon früher gesendet"
-            )
-        },
-        failed_to: |recipient, why| format!("FEHLGESCHLAGEN an {recipient}: {why}"),
-        not_sent: "Partner ohne Bericht",
-        not_sent_none: "Jeder Partner hat seinen Bericht erhalten.",
-        recipient: "Empfänger",
-        why: "Grund",
-        no_contact_email: "keine Contact Email auf dem Partnerblatt",
-        not_an_address: |text, why| format!("Contact Email \"{text}\" ist keine Adresse ({why})"),
-        written_to_outbox: "kein SMTP-Server eingestellt: in den Postausgang geschrieben",
-        already_sent: |at, id| format!("schon gesendet am {at} ({id})"),
-        already_in_outbox: |file, at, id| {
-            if file.is_empty() {
-                format!("schon in den Postausgang geschrieben am {at} ({id})")
-            } else {
-                format!("schon in den Postausgang geschrieben als {file} am {at} ({id})")
-            }
-        },
-        certificate_failed: |host, why| {
-            format!(
-                "das Zertifikat von {host} ließ sich nicht prüfen ({why}), daher wurde nichts \
-                 gesendet; nutzt das Relay eine Firmen-CA, nennen Sie deren Zertifikat in \
-                 [email.smtp] ca_file"
-            )
-        },
-        no_starttls: |host| {
-            format!(
-                "{host} bietet kein STARTTLS an, das die Einstellungen verlangen: nichts wurde gesendet"
-            )
-        },
-        sign_in_refused: |host, answer| format!("{host} hat die Anmeldung abgelehnt: {answer}"),
-        failed: |why| why.to_string(),
-        attempts: |n, one| {
-            if one {
-                format!("nach {n} Versuch")
-            } else {
-                format!("nach {n} Versuchen")
-            }
-        },
-        what_partner: |id| format!("den Bericht für Partner {id}"),
-        what_summary: "die Zusammenfassung",
-        line_sent: |what, to| format!("{what} an {to} gesendet"),
-        line_outbox: |what, to, file| format!("{what} für {to} nach {file} geschrieben"),
-        line_skipped: |what, to, why| format!("{what} an {to} übersprungen: {why}"),
-        line_failed: |what, to, why, file| {
-            format!("FEHLGESCHLAGEN: {what} an {to}: {why}; liegt in {file}")
-        },
-        line_unaddressed: |id, why| {
-            format!("Partner {id} hat seinen Bericht nicht erhalten: {why}")
-        },
-        line_totals: |[sent, outbox, failed, skipped, unaddressed], log| {
-            format!(
-                "E-Mail: {sent} gesendet, {outbox} im Postausgang, {failed} fehlgeschlagen, \
-                 {skipped} übersprungen; {unaddressed} Partner ohne Adresse; Protokoll: {log}"
-            )
-        },
-        unreadable_log_lines: |n, log| {
-            format!("{n} Zeile(n) von {log} waren unlesbar und wurden übergangen")
-        },
-        no_operators: "keine Betreuer-Adressen eingestellt: die Zusammenfassung wurde nicht gesendet",
-    },
+    mail: super::mail::DE,
+    points: super::points::DE,
     alerts: AlertTexts {
         near_threshold: |entitlements, percent, level, threshold| {
             format!(

@@ -1,6 +1,5 @@
 //! The English words (the default language).
 
-use super::mail::MailTexts;
 use super::{AdviceTexts, AlertTexts, DashboardTexts, Headers, InfoTexts, Lang, SheetNames, Texts};
 
 /// English.
@@ -241,111 +240,8 @@ pub static EN: Texts = Texts {
             }
         },
     },
-    mail: MailTexts {
-        partner_subject: |competency, as_of, partner| {
-            format!("{competency} competency report {as_of}: {partner}")
-        },
-        operator_subject: |competency, as_of| {
-            format!("{competency} competency report {as_of}: summary")
-        },
-        greeting: "Hello,",
-        partner_intro: |competency, partner, as_of| {
-            format!("attached is the {competency} competency report for {partner}, as of {as_of}.")
-        },
-        level: "Level",
-        entitlements: "Active entitlements",
-        people: "Qualified people",
-        new_customers: "New customers",
-        best_workload: |workload| format!("best workload: {workload}"),
-        next_step: "Next step",
-        progress_toward: |level| format!("Progress toward {level}"),
-        of_needed: |have, needed| format!("{have} of {needed}"),
-        met: "met",
-        since: |date| format!("Since {date}"),
-        entitlements_moved: |n| format!("{n} active entitlements"),
-        people_moved: |n| format!("{n} qualified people"),
-        closest_customers: "Customers closest to counting",
-        attachment_note: |file| {
-            format!(
-                "{file} lists your customer rows and what each contributed, your people and \
-                 their credentials, and the problems found on your rows."
-            )
-        },
-        signature: |version| format!("Sent by competency-report {version}."),
-        attached: |file| format!("Attached: {file}"),
-        partners_line: |total, gold, silver, none| {
-            format!("Partners: {total} (Gold {gold}, Silver {silver}, none {none})")
-        },
-        problems_line: |n| format!("Problems: {n} (see the Problems sheet)"),
-        top_actions: "Top actions (closest to their next level first)",
-        top_actions_none: "none: every partner is at the top level",
-        more_on_summary: |n| format!("... and {n} more on the Summary sheet"),
-        changes_since: |date| format!("Changes since {date}"),
-        no_comparison: "No earlier report to compare with.",
-        no_level_changes: "No partner changed level.",
-        no_longer_listed: |ids| format!("No longer listed: {ids}"),
-        at_risk: "Partners at risk",
-        at_risk_none: "No partner is at risk of losing its level.",
-        partner_messages: |sent, outbox, failed, skipped| {
-            format!(
-                "Partner reports: {sent} sent, {outbox} in the outbox for a mail client, \
-                 {failed} failed, {skipped} already sent earlier"
-            )
-        },
-        failed_to: |recipient, why| format!("FAILED to {recipient}: {why}"),
-        not_sent: "Partners not sent their report",
-        not_sent_none: "Every partner was sent its report.",
-        recipient: "Recipient",
-        why: "Why",
-        no_contact_email: "no Contact Email on the partners sheet",
-        not_an_address: |text, why| format!("Contact Email \"{text}\" is not an address ({why})"),
-        written_to_outbox: "no SMTP server configured: written to the outbox",
-        already_sent: |at, id| format!("already sent at {at} ({id})"),
-        already_in_outbox: |file, at, id| {
-            if file.is_empty() {
-                format!("already written to the outbox at {at} ({id})")
-            } else {
-                format!("already written to the outbox as {file} at {at} ({id})")
-            }
-        },
-        certificate_failed: |host, why| {
-            format!(
-                "the certificate of {host} could not be verified ({why}), so nothing was sent; \
-                 if the relay uses a company CA, name its certificate in [email.smtp] ca_file"
-            )
-        },
-        no_starttls: |host| {
-            format!("{host} does not offer STARTTLS, which the settings require: nothing was sent")
-        },
-        sign_in_refused: |host, answer| format!("{host} refused the sign-in: {answer}"),
-        failed: |why| why.to_string(),
-        attempts: |n, one| {
-            if one {
-                format!("after {n} attempt")
-            } else {
-                format!("after {n} attempts")
-            }
-        },
-        what_partner: |id| format!("partner {id}'s report"),
-        what_summary: "the summary",
-        line_sent: |what, to| format!("sent {what} to {to}"),
-        line_outbox: |what, to, file| format!("wrote {what} for {to} to {file}"),
-        line_skipped: |what, to, why| format!("skipped {what} to {to}: {why}"),
-        line_failed: |what, to, why, file| {
-            format!("FAILED to send {what} to {to}: {why}; left in {file}")
-        },
-        line_unaddressed: |id, why| format!("partner {id} was not sent its report: {why}"),
-        line_totals: |[sent, outbox, failed, skipped, unaddressed], log| {
-            format!(
-                "Email: {sent} sent, {outbox} in the outbox, {failed} failed, {skipped} skipped; \
-                 {unaddressed} partner(s) without an address; log: {log}"
-            )
-        },
-        unreadable_log_lines: |n, log| {
-            format!("{n} line(s) of {log} could not be read and were passed over")
-        },
-        no_operators: "no operator addresses are configured: the summary was not sent",
-    },
+    mail: super::mail::EN,
+    points: super::points::EN,
     alerts: AlertTexts {
         near_threshold: |entitlements, percent, level, threshold| {
             format!(

@@ -297,7 +297,12 @@ impl<'a, 'd> Composer<'a, 'd> {
         let m = &t.mail;
         let partners = &self.data.evaluation.partners;
         let count = |l: Level| partners.iter().filter(|p| p.level == l).count();
-        let levels = [Level::Gold, Level::Silver, Level::None];
+        // The levels these rules give, highest first, and none.
+        let mut levels: Vec<Level> = self.data.rules.levels.keys().rev().copied().collect();
+        if self.data.rules.scoring.is_some() {
+            levels.push(Level::Qualified);
+        }
+        levels.push(Level::None);
         OperatorView {
             lang: lang_code(t),
             subject: clean(

@@ -47,6 +47,7 @@ pub fn escape(text: &str) -> String {
 fn level_colours(level: Level) -> (&'static str, &'static str) {
     match level {
         Level::Gold => ("#b7791f", "#ffffff"),
+        Level::Qualified => ("#15803d", "#ffffff"),
         Level::Silver => ("#64748b", "#ffffff"),
         Level::None => ("#e2e8f0", "#1f2937"),
     }
