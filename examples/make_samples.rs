@@ -7,7 +7,7 @@
 //! ```
 //!
 //! The single argument is the output directory (default `samples`); it is
-//! created if missing. Two workbooks are written:
+//! created if missing. Three workbooks are written:
 //!
 //! - `northwind-distribution.xlsx`: English headers, numeric partner ids,
 //!   sheets `Customers` (two title rows, a blank row, the header on row 4,
@@ -15,12 +15,17 @@
 //!   `Partners` (the partner master list).
 //! - `partnerportal-de.xlsx`: German headers and values, partner ids stored
 //!   as text, sheets `Kunden` (one title row) and `Prüfungen`.
+//! - `.modern-work/modern-work.xlsx`: the Solutions Partner for Modern Work
+//!   sample, two snapshots and transcripts (see `make_samples/modern_work.rs`).
 //!
 //! The expected evaluation of every partner, and the expected problems with
 //! their cells, are documented in `samples/README.md`; integration tests
 //! assert them, so change the data here and the README together.
 
 use std::path::{Path, PathBuf};
+
+#[path = "make_samples/modern_work.rs"]
+mod modern_work;
 
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -345,6 +350,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let path = out.join("partnerportal-de.xlsx");
     partnerportal_de(&path)?;
+    println!("wrote {}", path.display());
+
+    let path = out.join(".modern-work").join("modern-work.xlsx");
+    modern_work::write(&path)?;
     println!("wrote {}", path.display());
     Ok(())
 }
