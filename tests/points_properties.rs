@@ -152,7 +152,8 @@ proptest! {
                     for f in &ms.figures {
                         prop_assert!(f.points <= ms.points(), "the chosen figure earns most");
                         prop_assert_eq!(f.points == m.points, f.raw >= f.threshold as i64);
-                        prop_assert_eq!(f.points == 0, f.raw <= 0);
+                        // Nothing for nothing (a tiny figure may round down to 0 too).
+                        prop_assert!(f.raw > 0 || f.points == 0);
                     }
                     total += ms.points();
                     all_above &= ms.points() >= s.metric_minimum;
