@@ -156,13 +156,13 @@ fn the_sample_scores_as_worked_out_by_hand() {
     );
 
     // More than 70 points, one metric at 0: not qualified.
-    let wingtip = partner(&summary, "2000003");
+    let lakeshore = partner(&summary, "2000003");
     assert_eq!(
-        (&wingtip["level"], &wingtip["score"], &wingtip["path"]),
+        (&lakeshore["level"], &lakeshore["score"], &lakeshore["path"]),
         (&Json::from("none"), &Json::from(71.5), &Json::from("smb"))
     );
     assert_eq!(
-        metrics(wingtip),
+        metrics(lakeshore),
         [
             m("net-customer-adds", 14.0, 7, 10, None),
             m("intermediate-certifications", 10.0, 2, 2, None),
@@ -172,10 +172,10 @@ fn the_sample_scores_as_worked_out_by_hand() {
         ]
     );
     assert_eq!(
-        wingtip["action"],
+        lakeshore["action"],
         "needs 1 more advanced certification (+15) for 70 points on the SMB path"
     );
-    for p in [contoso, fabrikam, wingtip] {
+    for p in [contoso, fabrikam, lakeshore] {
         for metric in p["metrics"].as_object().unwrap().values() {
             assert_eq!(metric["missing_input"], Json::Null, "{p}");
         }

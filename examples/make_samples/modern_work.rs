@@ -21,8 +21,8 @@ const CONTOSO: Cell = Id(2_000_001.0);
 const CONTOSO_N: Cell = Text("Contoso Modern Work");
 const FABRIKAM: Cell = Id(2_000_002.0);
 const FABRIKAM_N: Cell = Text("Fabrikam SMB Services");
-const WINGTIP: Cell = Id(2_000_003.0);
-const WINGTIP_N: Cell = Text("Wingtip Workplace");
+const LAKESHORE: Cell = Id(2_000_003.0);
+const LAKESHORE_N: Cell = Text("Lakeshore Workplace");
 
 const EXO: Cell = Text("Exchange Online");
 const SPO: Cell = Text("SharePoint Online");
@@ -80,20 +80,20 @@ const CUSTOMERS: [[Cell; 11]; 37] = [
     [FABRIKAM, FABRIKAM_N, Text("S-10"), Text("School of Fine Art"), EXO, Num(30.0), Num(35.0), PAID, TIER2, Date(2026, 5, 12), NOW],
     [FABRIKAM, FABRIKAM_N, Text("S-11"), Text("Southridge Video"), TEAMS, Num(45.0), Num(60.0), PAID, TIER2, Date(2025, 10, 20), NOW],
     [FABRIKAM, FABRIKAM_N, Text("S-12"), Text("Trey Research"), EXO, Num(50.0), Num(50.0), Text("Trial"), TIER2, Date(2026, 7, 1), NOW],
-    // Wingtip: SMB customers; more than 70 points, no advanced certification.
-    [WINGTIP, WINGTIP_N, Text("W-01"), Text("Woodgrove Bank"), EXO, Num(50.0), Num(300.0), PAID, CPOR, Date(2020, 9, 1), THEN],
-    [WINGTIP, WINGTIP_N, Text("W-02"), Text("Wide World Importers"), TEAMS, Num(40.0), Num(290.0), PAID, CPOR, Date(2021, 1, 4), THEN],
-    [WINGTIP, WINGTIP_N, Text("W-01"), Text("Woodgrove Bank"), EXO, Num(300.0), Num(300.0), PAID, CPOR, Date(2020, 9, 1), NOW],
-    [WINGTIP, WINGTIP_N, Text("W-02"), Text("Wide World Importers"), TEAMS, Num(290.0), Num(290.0), PAID, CPOR, Date(2021, 1, 4), NOW],
-    [WINGTIP, WINGTIP_N, Text("W-03"), Text("A. Datum Logistics"), EXO, Num(20.0), Num(25.0), PAID, TIER1, Date(2025, 10, 1), NOW],
-    [WINGTIP, WINGTIP_N, Text("W-04"), Text("Consolidated Messenger"), EXO, Num(30.0), Num(40.0), PAID, TIER1, Date(2025, 11, 1), NOW],
-    [WINGTIP, WINGTIP_N, Text("W-05"), Text("Fabrikam Residences"), SPO, Num(25.0), Num(50.0), PAID, TIER1, Date(2025, 12, 1), NOW],
-    [WINGTIP, WINGTIP_N, Text("W-06"), Text("Humongous Insurance"), EXO, Num(45.0), Num(60.0), PAID, TIER1, Date(2026, 1, 1), NOW],
-    [WINGTIP, WINGTIP_N, Text("W-07"), Text("Lucerne Publishing"), TEAMS, Num(18.0), Num(30.0), PAID, TIER1, Date(2026, 2, 1), NOW],
-    [WINGTIP, WINGTIP_N, Text("W-08"), Text("Munson's Pickles"), APPS, Num(12.0), Num(15.0), PAID, TIER1, Date(2026, 3, 1), NOW],
-    [WINGTIP, WINGTIP_N, Text("W-09"), Text("Nod Publishers"), EXO, Num(55.0), Num(70.0), PAID, TIER1, Date(2026, 4, 1), NOW],
-    [WINGTIP, WINGTIP_N, Text("W-10"), Text("Olympia Group"), EXO, Num(5.0), Num(40.0), PAID, Text("Delegated Administrator"), Date(2026, 5, 1), NOW],
-    [WINGTIP, WINGTIP_N, Text("W-11"), Text("Tailspin Toys"), EXO, Num(20.0), Num(24.0), PAID, TIER1, Date(2026, 10, 3), Date(2026, 10, 31)],
+    // Lakeshore: SMB customers; more than 70 points, no advanced certification.
+    [LAKESHORE, LAKESHORE_N, Text("W-01"), Text("Woodgrove Bank"), EXO, Num(50.0), Num(300.0), PAID, CPOR, Date(2020, 9, 1), THEN],
+    [LAKESHORE, LAKESHORE_N, Text("W-02"), Text("Wide World Importers"), TEAMS, Num(40.0), Num(290.0), PAID, CPOR, Date(2021, 1, 4), THEN],
+    [LAKESHORE, LAKESHORE_N, Text("W-01"), Text("Woodgrove Bank"), EXO, Num(300.0), Num(300.0), PAID, CPOR, Date(2020, 9, 1), NOW],
+    [LAKESHORE, LAKESHORE_N, Text("W-02"), Text("Wide World Importers"), TEAMS, Num(290.0), Num(290.0), PAID, CPOR, Date(2021, 1, 4), NOW],
+    [LAKESHORE, LAKESHORE_N, Text("W-03"), Text("A. Datum Logistics"), EXO, Num(20.0), Num(25.0), PAID, TIER1, Date(2025, 10, 1), NOW],
+    [LAKESHORE, LAKESHORE_N, Text("W-04"), Text("Consolidated Messenger"), EXO, Num(30.0), Num(40.0), PAID, TIER1, Date(2025, 11, 1), NOW],
+    [LAKESHORE, LAKESHORE_N, Text("W-05"), Text("Fabrikam Residences"), SPO, Num(25.0), Num(50.0), PAID, TIER1, Date(2025, 12, 1), NOW],
+    [LAKESHORE, LAKESHORE_N, Text("W-06"), Text("Humongous Insurance"), EXO, Num(45.0), Num(60.0), PAID, TIER1, Date(2026, 1, 1), NOW],
+    [LAKESHORE, LAKESHORE_N, Text("W-07"), Text("Lucerne Publishing"), TEAMS, Num(18.0), Num(30.0), PAID, TIER1, Date(2026, 2, 1), NOW],
+    [LAKESHORE, LAKESHORE_N, Text("W-08"), Text("Munson's Pickles"), APPS, Num(12.0), Num(15.0), PAID, TIER1, Date(2026, 3, 1), NOW],
+    [LAKESHORE, LAKESHORE_N, Text("W-09"), Text("Nod Publishers"), EXO, Num(55.0), Num(70.0), PAID, TIER1, Date(2026, 4, 1), NOW],
+    [LAKESHORE, LAKESHORE_N, Text("W-10"), Text("Olympia Group"), EXO, Num(5.0), Num(40.0), PAID, Text("Delegated Administrator"), Date(2026, 5, 1), NOW],
+    [LAKESHORE, LAKESHORE_N, Text("W-11"), Text("Tailspin Toys"), EXO, Num(20.0), Num(24.0), PAID, TIER1, Date(2026, 10, 3), Date(2026, 10, 31)],
 ];
 
 const TRANSCRIPT_COLUMNS: [(&str, f64); 5] = [
@@ -114,10 +114,10 @@ const TRANSCRIPTS: [[Cell; 5]; 12] = [
     [FABRIKAM, Text("eva@fabrikam-smb.example"), Text("Eva Novak"), Text("Exam MS-700: Managing Microsoft Teams"), Date(2025, 9, 1)],
     [FABRIKAM, Text("finn@fabrikam-smb.example"), Text("Finn Berg"), Text("Microsoft 365 Certified: Endpoint Administrator Associate"), Date(2026, 1, 30)],
     [FABRIKAM, Text("gia@fabrikam-smb.example"), Text("Gia Russo"), Text("Exam MS-102: Microsoft 365 Administrator"), Date(2026, 4, 14)],
-    [WINGTIP, Text("hugo@wingtip.example"), Text("Hugo Lenz"), Text("Exam MS-700: Managing Microsoft Teams"), Date(2025, 10, 2)],
-    [WINGTIP, Text("ines@wingtip.example"), Text("Ines Duarte"), Text("Exam MD-102: Endpoint Administrator"), Date(2026, 3, 19)],
-    [WINGTIP, Text("ines@wingtip.example"), Text("Ines Duarte"), Text("Exam MS-102: Microsoft 365 Administrator"), Date(2026, 10, 6)],
-    [WINGTIP, Text("jon@wingtip.example"), Text("Jon Park"), Text("Exam AZ-104: Microsoft Azure Administrator"), Date(2026, 5, 5)],
+    [LAKESHORE, Text("hugo@lakeshore.example"), Text("Hugo Lenz"), Text("Exam MS-700: Managing Microsoft Teams"), Date(2025, 10, 2)],
+    [LAKESHORE, Text("ines@lakeshore.example"), Text("Ines Duarte"), Text("Exam MD-102: Endpoint Administrator"), Date(2026, 3, 19)],
+    [LAKESHORE, Text("ines@lakeshore.example"), Text("Ines Duarte"), Text("Exam MS-102: Microsoft 365 Administrator"), Date(2026, 10, 6)],
+    [LAKESHORE, Text("jon@lakeshore.example"), Text("Jon Park"), Text("Exam AZ-104: Microsoft Azure Administrator"), Date(2026, 5, 5)],
 ];
 
 /// Writes the Modern Work sample workbook at `path` (its folder is made).
