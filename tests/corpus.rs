@@ -350,7 +350,8 @@ fn the_corpus_under_points_rules_is_read_alike_and_scored_well_formed() {
     let got = partners(&summary);
     let problems = summary["problems"].as_array().unwrap();
     let mut failures = Vec::new();
-    for case in &manifest.case {
+    // Cases run with their own flags (a --partner-id) are not alike in one run.
+    for case in manifest.case.iter().filter(|c| c.args.is_empty()) {
         match case.expect.as_str() {
             "read" => {
                 for p in &case.partners {
