@@ -55,6 +55,8 @@ pub struct Bar {
 pub struct Section {
     /// The heading.
     pub heading: String,
+    /// A paragraph under the heading.
+    pub intro: Option<String>,
     /// The table's column headers.
     pub headers: Vec<String>,
     /// The rows, each as table cells and as one line of text.
@@ -74,6 +76,8 @@ pub struct PartnerView {
     pub subject: String,
     /// "Cloud Productivity competency report, as of 2017-09-30".
     pub title: String,
+    /// The partner, as named in the banner: "Contoso (1000001)".
+    pub partner: String,
     /// The greeting line.
     pub greeting: &'static str,
     /// What is attached and for whom.
@@ -207,6 +211,7 @@ impl<'a, 'd> Composer<'a, 'd> {
                 MAX_SUBJECT,
             ),
             title: (t.dashboard.title)(self.competency(), &self.as_of()),
+            partner: label.clone(),
             greeting: m.greeting,
             intro: (m.partner_intro)(self.competency(), &label, &self.as_of()),
             level: (level, p.level),
@@ -339,7 +344,7 @@ impl<'a, 'd> Composer<'a, 'd> {
         let m = &t.mail;
         let Some(changes) = self.data.changes else {
             return Section {
-                heading: (m.changes_since)("-"),
+                heading: m.changes.to_string(),
                 empty: m.no_comparison.to_string(),
                 ..Section::default()
             };
@@ -442,12 +447,13 @@ fn messages_section(t: &Texts, delivery: &Delivery) -> Section {
         .collect();
     let by = |st: Status| t.count(partner_msgs.iter().filter(|o| o.status == st).count() as u64);
     let mut section = Section {
-        heading: (m.partner_messages)(
+        heading: m.partner_reports.to_string(),
+        intro: Some((m.partner_messages)(
             &by(Status::Sent),
             &by(Status::Outbox),
             &by(Status::Failed),
             &by(Status::Skipped),
-        ),
+        )),
         headers: vec![m.recipient.to_string(), m.why.to_string()],
         ..Section::default()
     };

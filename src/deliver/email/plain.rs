@@ -55,6 +55,9 @@ pub fn operator(v: &OperatorView) -> String {
 /// A section as a heading and a list.
 fn section_text(s: &mut String, section: &Section) {
     s.push_str(&format!("\n{}:\n", section.heading));
+    if let Some(intro) = &section.intro {
+        s.push_str(&format!("{intro}\n"));
+    }
     if section.rows.is_empty() && !section.empty.is_empty() {
         s.push_str(&format!("- {}\n", section.empty));
     }
