@@ -177,8 +177,19 @@ fn assert_self_contained(html: &str) {
     }
 }
 
-/// Each progress bar: (label, figures, percent text, filled width, rest width).
-fn bars(doc: &Html) -> Vec<(String, String, String, Option<String>, Option<String>)> {
+/// A progress bar as the HTML draws it.
+#[derive(Debug, PartialEq)]
+struct BarSeen {
+    label: String,
+    figures: String,
+    percent: String,
+    /// The `width` of the filled cell and of the rest, if there.
+    done: Option<String>,
+    rest: Option<String>,
+}
+
+/// Each progress bar of a message.
+fn bars(doc: &Html) -> Vec<BarSeen> {
     select(doc, "table.progress")
         .iter()
         .map(|bar| {
@@ -190,13 +201,13 @@ fn bars(doc: &Html) -> Vec<(String, String, String, Option<String>, Option<Strin
                     .map(String::from)
             };
             let label = select(&frag, "td").first().map(text_of).unwrap_or_default();
-            (
+            BarSeen {
                 label,
-                texts(&frag, ".figures").concat(),
-                texts(&frag, ".percent").concat(),
-                width("td.bar-done"),
-                width("td.bar-rest"),
-            )
+                figures: texts(&frag, ".figures").concat(),
+                percent: texts(&frag, ".percent").concat(),
+                done: width("td.bar-done"),
+                rest: width("td.bar-rest"),
+            }
         })
         .collect()
 }
@@ -213,23 +224,24 @@ fn a_partners_html_shows_its_level_progress_next_step_and_closest_customers() {
     let doc = Html::parse_document(&html);
     assert_eq!(select(&doc, "html")[0].value().attr("lang"), Some("en"));
     assert_eq!(texts(&doc, ".level"), ["Silver"]);
+    let bar = |label: &str, figures: &str, percent: &str, done: &str, rest: &str| BarSeen {
+        label: label.into(),
+        figures: figures.into(),
+        percent: percent.into(),
+        done: Some(done.into()),
+        rest: Some(rest.into()),
+    };
     assert_eq!(
         bars(&doc),
         [
-            (
-                "Active entitlements".to_string(),
-                "2,200 of 4,000".to_string(),
-                "55 %".to_string(),
-                Some("55%".to_string()),
-                Some("45%".to_string())
+            bar(
+                "Active entitlements",
+                "2,200 of 4,000",
+                "55 %",
+                "55%",
+                "45%"
             ),
-            (
-                "Qualified people".to_string(),
-                "1 of 2".to_string(),
-                "50 %".to_string(),
-                Some("50%".to_string()),
-                Some("50%".to_string())
-            ),
+            bar("Qualified people", "1 of 2", "50 %", "50%", "50%"),
         ]
     );
     let next = texts(&doc, ".next-step").concat();
@@ -287,9 +299,7 @@ fn a_partner_at_the_top_sees_full_bars() {
     assert_eq!(b.len(), 2);
     assert!(
         b.iter()
-            .all(|(_, _, percent, done, rest)| percent == "100 %"
-                && done.as_deref() == Some("100%")
-                && rest.is_none()),
+            .all(|b| b.percent == "100 %" && b.done.as_deref() == Some("100%") && b.rest.is_none()),
         "{b:?}"
     );
     assert_eq!(texts(&doc, ".next-step").concat(), "meets Gold");
@@ -342,8 +352,8 @@ fn lang_de_applies_to_subject_text_and_html() {
     assert_eq!(select(&doc, "html")[0].value().attr("lang"), Some("de"));
     assert_eq!(texts(&doc, ".level"), ["Silber"]);
     let b = bars(&doc);
-    assert_eq!(b[0].0, "Aktive Berechtigungen");
-    assert_eq!(b[0].1, "2.200 von 4.000");
+    assert_eq!(b[0].label, "Aktive Berechtigungen");
+    assert_eq!(b[0].figures, "2.200 von 4.000");
     assert!(text.starts_with("Guten Tag,"), "{text}");
     assert!(text.contains("Nächster Schritt"), "{text}");
     let (subject, text, _) = message(dir.path(), "-summary.eml");
