@@ -378,3 +378,35 @@ fn a_partners_workbook_and_message_show_its_change_since_last_month() {
     );
     assert!(p.html.contains("gained Silver, +700 active entitlements"));
 }
+
+/// `--quiet` leaves out the progress lines, never what needs a person.
+#[test]
+fn quiet_keeps_failures_and_unaddressed_partners_and_drops_the_rest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_inputs(dir.path(), "bob@fabrikam.example");
+    let (code, stderr) = run_with(dir.path(), None, &["--quiet"], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        outbox(dir.path()).len(),
+        2,
+        "the messages are written: {stderr}"
+    );
+    let email_lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("email:")).collect();
+    assert_eq!(
+        email_lines,
+        ["email: partner 1000003 was not sent its report: no Contact Email on the partners sheet"],
+        "{stderr}"
+    );
+
+    let port = closed_port();
+    let config = write_config(dir.path(), &smtp_config(port, "\"ops@example.com\""));
+    let (code, stderr) = run_with(
+        dir.path(),
+        Some(&config),
+        &["--quiet", "--as-of", "2017-10-31"],
+        &[],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr.matches("email: FAILED").count(), 3, "{stderr}");
+    assert!(!stderr.contains("Email:"), "no totals when quiet: {stderr}");
+}
