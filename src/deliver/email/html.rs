@@ -27,7 +27,7 @@ const TH: &str = "padding:6px 8px;border-bottom:2px solid #cbd5e1;text-align:lef
 const TD: &str = "padding:6px 8px;border-bottom:1px solid #e2e8f0;vertical-align:top;";
 
 /// Text made safe for HTML: `&`, `<`, `>`, `"` and `'` become references.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -216,7 +216,7 @@ fn footer(lines: &[&str]) -> String {
 }
 
 /// A partner's message.
-pub fn partner(v: &PartnerView) -> String {
+pub(crate) fn partner(v: &PartnerView) -> String {
     let mut rows = String::new();
     rows.push_str(&para(v.greeting));
     rows.push_str(&para(&v.intro));
@@ -240,7 +240,7 @@ pub fn partner(v: &PartnerView) -> String {
 }
 
 /// The operators' summary.
-pub fn operator(v: &OperatorView) -> String {
+pub(crate) fn operator(v: &OperatorView) -> String {
     let mut rows = String::new();
     rows.push_str(&heading(&v.per_level.0));
     let mut levels = String::from(
