@@ -23,13 +23,11 @@ pub fn superseded(rows: &[(usize, &CustomerRow)], as_of: NaiveDate) -> HashMap<u
     if rows.iter().all(|(_, r)| r.snapshot.is_none()) {
         return out;
     }
-    let key = |row: &CustomerRow| -> Option<(CustomerId, String)> {
-        let customer = row.customer.clone()?;
-        let workload = row.workload.as_ref()?.name().to_string();
-        Some((customer, workload))
-    };
+    fn key<'r>(row: &'r CustomerRow) -> Option<(&'r CustomerId, &'r str)> {
+        Some((row.customer.as_ref()?, row.workload.as_ref()?.name()))
+    }
     // (customer, workload) -> the latest snapshot on or before the as-of date.
-    let mut latest: HashMap<(CustomerId, String), NaiveDate> = HashMap::new();
+    let mut latest: HashMap<(&CustomerId, &str), NaiveDate> = HashMap::new();
     for (i, row) in rows {
         let Some(snapshot) = row.snapshot else {
             continue;
