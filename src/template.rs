@@ -41,6 +41,7 @@ fn template(kind: SheetKind, rules: &Rules) -> Result<Workbook, XlsxError> {
     let columns = kind
         .columns()
         .iter()
+        .filter(|c| c.field.in_templates())
         .filter(|c| c.field != Field::CustomerSince || rules.counts_new_customers());
     for (c, column) in columns.enumerate() {
         let c = c as u16;

@@ -20,7 +20,8 @@ pub(super) struct RowCache {
     pub(super) skus: Memo<Option<Sku>>,
     pub(super) associations: Memo<Option<Association>>,
     pub(super) markets: Memo<Option<Market>>,
-    pub(super) products: Memo<Arc<str>>,
+    /// A product, and whether it says it is a trial.
+    pub(super) products: Memo<(Arc<str>, bool)>,
     pub(super) dates: Memo<Result<Option<NaiveDate>, String>>,
 }
 

@@ -161,14 +161,16 @@ pub(super) fn read_row_cached(
             });
             let active_users =
                 cx.parse(Field::ActiveUsers, value::count, "a whole number of users");
-            let product: Option<Arc<str>> = cx
-                .text_ref(Field::Product)
-                .map(|t| cx.cache.products.get(&t, |t| Arc::from(t)));
+            let product: Option<(Arc<str>, bool)> = cx.text_ref(Field::Product).map(|t| {
+                cx.cache
+                    .products
+                    .get(&t, |t| (Arc::from(t), is_trial_product(t)))
+            });
             let sku = if columns.col(Field::SkuType).is_none() {
                 // Partner Center's exports have no SKU type: a product that
                 // says it is a trial makes the row a trial.
                 Some(match &product {
-                    Some(p) if is_trial_product(p) => Sku::Trial,
+                    Some((_, true)) => Sku::Trial,
                     _ => Sku::Paid,
                 })
             } else {
@@ -230,7 +232,7 @@ pub(super) fn read_row_cached(
                 added_on,
                 snapshot,
                 qualified_licences,
-                product,
+                product: product.map(|(p, _)| p),
                 invalid: cx.invalid.take(),
                 source,
             });
