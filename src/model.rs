@@ -146,6 +146,11 @@ impl CustomerId {
     pub fn as_str(&self) -> &str {
         &self.0.0
     }
+
+    /// Whether the two are the very same text (not only equal ignoring case).
+    pub fn same_text(&self, other: &CustomerId) -> bool {
+        Arc::ptr_eq(&self.0.0, &other.0.0) || self.0.0 == other.0.0
+    }
 }
 
 impl AsRef<str> for CustomerId {

@@ -20,7 +20,21 @@ use crate::model::CustomerId;
 /// a snapshot supersedes, and why. Empty (and free) when no row is dated.
 pub fn superseded(rows: &[(usize, &CustomerRow)], as_of: NaiveDate) -> HashMap<usize, Exclusion> {
     let mut out = HashMap::new();
-    if rows.iter().all(|(_, r)| r.snapshot.is_none()) {
+    // Most partners' rows come from one download, one snapshot: then no row
+    // is an earlier snapshot, and only rows after the as-of date are set
+    // aside (without looking customers up at all).
+    let mut dates = rows.iter().filter_map(|(_, r)| r.snapshot);
+    let Some(first) = dates.next() else {
+        return out;
+    };
+    if dates.all(|d| d == first) {
+        if first > as_of {
+            for (i, row) in rows {
+                if row.snapshot.is_some() {
+                    out.insert(*i, Exclusion::SnapshotAfterAsOf(first));
+                }
+            }
+        }
         return out;
     }
     fn key<'r>(row: &'r CustomerRow) -> Option<(&'r CustomerId, &'r str)> {
@@ -107,6 +121,24 @@ mod tests {
         assert_eq!(out.get(&4), None, "undated rows take no part");
         assert_eq!(out.get(&5), None, "B's only snapshot");
         assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn one_snapshot_supersedes_nothing_unless_it_is_after_the_as_of_date() {
+        let rows = [
+            row("A", "Exchange Online", Some((2017, 9, 28))),
+            row("B", "Exchange Online", Some((2017, 9, 28))),
+            row("B", "Exchange Online", None),
+        ];
+        let indexed: Vec<(usize, &CustomerRow)> = rows.iter().enumerate().collect();
+        assert!(superseded(&indexed, date(2017, 9, 30)).is_empty());
+        let out = superseded(&indexed, date(2017, 9, 1));
+        assert_eq!(out.len(), 2);
+        assert_eq!(
+            out.get(&1),
+            Some(&Exclusion::SnapshotAfterAsOf(date(2017, 9, 28)))
+        );
+        assert_eq!(out.get(&2), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::row_reader::{PartnerIdCell, partner_id};
-use crate::model::{Association, Market, PartnerId, Sku, Workload};
+use crate::model::{Association, CustomerId, Market, PartnerId, Sku, Workload};
 
 /// Most columns of a sheet repeat a handful of values (a partner's id on
 /// each of its rows, a few workloads, SKUs and associations): remembering
@@ -16,6 +16,9 @@ use crate::model::{Association, Market, PartnerId, Sku, Workload};
 pub(super) struct RowCache {
     /// The last partner-id text that was an id, and that id.
     partner: Option<(String, PartnerId)>,
+    /// The last customer-id text and its id: a customer's workloads are on
+    /// adjacent rows, which then share one id (one allocation).
+    customer: Option<(String, CustomerId)>,
     pub(super) workloads: Memo<Option<Workload>>,
     pub(super) skus: Memo<Option<Sku>>,
     pub(super) associations: Memo<Option<Association>>,
@@ -60,6 +63,24 @@ impl<T: Clone> Memo<T> {
 }
 
 impl RowCache {
+    /// The customer id a text names, shared with the previous row's when
+    /// the text is the same.
+    pub(super) fn customer(&mut self, raw: &str) -> Option<CustomerId> {
+        if let Some((last, id)) = &self.customer
+            && last == raw
+        {
+            return Some(id.clone());
+        }
+        let id = CustomerId::parse(raw)?;
+        let (last, kept) = self
+            .customer
+            .get_or_insert_with(|| (String::new(), id.clone()));
+        last.clear();
+        last.push_str(raw);
+        *kept = id.clone();
+        Some(id)
+    }
+
     /// What a partner-id text holds; rows come grouped by partner, so the
     /// last id is remembered. Labels and malformed ids are not: they are
     /// rare, and each one's row gets its own problem anyway.

@@ -152,7 +152,7 @@ pub(super) fn read_row_cached(
         SheetKind::Customers => {
             let customer = cx
                 .required(Field::CustomerId)
-                .and_then(|t| crate::model::CustomerId::parse(&t));
+                .and_then(|t| cx.cache.customer(&t));
             let workload = cx.required(Field::Workload).map(|t| {
                 match cx.cache.workloads.get(&t, |t| rules.workload(t)) {
                     Some(w) => WorkloadCell::Counted(w),

@@ -169,12 +169,21 @@ impl Rows {
     /// are then shown alike, as first written.
     pub fn unify_spellings(&mut self) {
         let mut customers: HashMap<CustomerId, CustomerId> = HashMap::new();
+        let mut previous: Option<CustomerId> = None;
         for id in self
             .customers
             .iter_mut()
             .filter_map(|r| r.customer.as_mut())
         {
+            // A customer's adjacent rows share one id: looked up once.
+            if let Some(p) = &previous
+                && p.same_text(id)
+            {
+                *id = p.clone();
+                continue;
+            }
             first_spelling(&mut customers, id);
+            previous = Some(id.clone());
         }
         let mut people: HashMap<PersonId, PersonId> = HashMap::new();
         for row in &mut self.credentials {
