@@ -84,19 +84,43 @@ impl PartialOrd for Caseless {
 impl Ord for Caseless {
     fn cmp(&self, other: &Caseless) -> std::cmp::Ordering {
         if self.0.is_ascii() && other.0.is_ascii() {
-            // A plain loop: ids are compared millions of times in the
-            // evaluation's ordered maps.
-            let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
-            for (x, y) in a.iter().zip(b) {
-                let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
-                if x != y {
-                    return x.cmp(&y);
-                }
-            }
-            return a.len().cmp(&b.len());
+            return ascii_caseless_cmp(self.0.as_bytes(), other.0.as_bytes());
         }
         self.folded().cmp(other.folded())
     }
+}
+
+/// Compares two ASCII texts ignoring case, eight bytes at a time: ids are
+/// compared millions of times in the evaluation's ordered maps, and those of
+/// one partner often share a long prefix.
+fn ascii_caseless_cmp(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    /// Lower-cases the eight ASCII bytes of `x` at once: a byte from `A` to
+    /// `Z` gains 0x20.
+    fn lower(x: u64) -> u64 {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        let above_z = x + ONES * u64::from(0x7f - b'Z');
+        let from_a = x + ONES * u64::from(0x80 - b'A');
+        let upper = from_a & !above_z & (ONES * 0x80);
+        x | (upper >> 2)
+    }
+    let mut a_chunks = a.chunks_exact(8);
+    let mut b_chunks = b.chunks_exact(8);
+    for (x, y) in a_chunks.by_ref().zip(b_chunks.by_ref()) {
+        let (x, y) = (
+            lower(u64::from_be_bytes(x.try_into().unwrap_or_default())),
+            lower(u64::from_be_bytes(y.try_into().unwrap_or_default())),
+        );
+        if x != y {
+            // Big-endian: the first differing byte decides, as in a byte
+            // by byte comparison.
+            return x.cmp(&y);
+        }
+    }
+    let done = a.len().min(b.len()) / 8 * 8;
+    a[done..]
+        .iter()
+        .map(u8::to_ascii_lowercase)
+        .cmp(b[done..].iter().map(u8::to_ascii_lowercase))
 }
 
 impl std::hash::Hash for Caseless {
@@ -509,6 +533,42 @@ mod tests {
         assert_eq!(PartnerId::parse("ab-12").unwrap().as_str(), "AB-12");
         assert!(PartnerId::parse("   ").is_none());
         assert_eq!(PartnerId::parse("000").unwrap().as_str(), "0");
+    }
+
+    #[test]
+    fn caseless_order_is_the_order_of_the_lower_cased_text() {
+        let texts = [
+            "",
+            "a",
+            "A",
+            "ab",
+            "aB",
+            "abc-1000377-0006",
+            "ABC-1000377-0007",
+            "abc-1000377-000",
+            "Z",
+            "z@",
+            "[",
+            "`",
+            "@",
+            "1000377-0006",
+            "1000377-0006x",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            "abcdefghijklmnopqrstuvwxyz",
+            "abcdefghijklmnopqrstuvwxyY",
+            "\x7f",
+            "~~~~~~~~~~",
+        ];
+        for a in texts {
+            for b in texts {
+                let expected = a.to_ascii_lowercase().cmp(&b.to_ascii_lowercase());
+                assert_eq!(
+                    ascii_caseless_cmp(a.as_bytes(), b.as_bytes()),
+                    expected,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
     }
 
     #[test]

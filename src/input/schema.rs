@@ -549,6 +549,22 @@ pub enum Classified {
     NotAHeader,
 }
 
+/// Every column's aliases of a kind, folded once (a sheet's first rows are
+/// each tried against all of them).
+fn folded_aliases(kind: SheetKind) -> &'static [Vec<String>] {
+    static FOLDED: std::sync::OnceLock<[Vec<Vec<String>>; 3]> = std::sync::OnceLock::new();
+    let all = FOLDED.get_or_init(|| {
+        SheetKind::ALL.map(|k| {
+            k.columns()
+                .iter()
+                .map(|c| c.aliases.iter().map(|a| fold(a)).collect())
+                .collect()
+        })
+    });
+    let at = SheetKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    &all[at]
+}
+
 /// Tries a row of header cells against every sheet kind.
 ///
 /// Returns the best kind whose required headers all appear, or, when none
@@ -562,12 +578,11 @@ pub fn classify(cells: &[(u32, String)]) -> Classified {
     for kind in SheetKind::ALL {
         let mut at: [Option<(u32, String)>; Field::COUNT] = Default::default();
         let mut matched = 0;
-        for column in kind.columns() {
+        for (column, aliases) in kind.columns().iter().zip(folded_aliases(kind)) {
             // Aliases in order of preference: the first one the row has wins.
-            let hit = column.aliases.iter().find_map(|alias| {
-                let alias = fold(alias);
-                folded.iter().find(|(_, f, _)| *f == alias)
-            });
+            let hit = aliases
+                .iter()
+                .find_map(|alias| folded.iter().find(|(_, f, _)| f == alias));
             if let Some((c, _, raw)) = hit {
                 at[column.field as usize] = Some((*c, raw.to_string()));
                 matched += 1;
