@@ -391,6 +391,8 @@ fn modern_work_carries_the_published_scoring() {
         "Solutions Partner for Modern Work designation, Partner capability score"
     );
     assert!(r.levels.is_empty() && r.qualifications.is_empty());
+    assert_eq!(r.attainable_levels(), [Level::Qualified]);
+    assert_eq!(rules().attainable_levels(), [Level::Silver, Level::Gold]);
     let s = r.scoring.as_ref().expect("points-scored");
     assert_eq!(
         (s.qualifying, s.metric_minimum, s.max_points()),
