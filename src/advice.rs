@@ -114,6 +114,83 @@ pub fn distance(partner: &PartnerResult, rules: &Rules) -> Option<f64> {
     )
 }
 
+/// One requirement of a level, as the partner's figure against what the
+/// level asks for: what a progress bar (a mail's, a data bar's) shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Which requirement.
+    pub requirement: Requirement,
+    /// The partner's figure.
+    pub have: u64,
+    /// What the level asks for (more than 0).
+    pub needed: u64,
+}
+
+/// The requirements a level can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requirement {
+    /// Active entitlements (the partner's figure against its market's threshold).
+    Entitlements,
+    /// Qualified people.
+    People,
+    /// New customers (rules that count them).
+    NewCustomers,
+}
+
+impl Progress {
+    /// How much of the requirement is met, 0 to 100, rounded down: a bar
+    /// shows 100 only when the requirement is met.
+    pub fn percent(&self) -> u8 {
+        let percent = self.have.min(self.needed) * 100 / self.needed.max(1);
+        u8::try_from(percent).unwrap_or(100)
+    }
+
+    /// Whether the figure reaches what is asked for.
+    pub fn met(&self) -> bool {
+        self.have >= self.needed
+    }
+}
+
+/// The level a partner's progress is measured against: the next one, or
+/// its own at the top (where every bar is full).
+pub fn progress_level(partner: &PartnerResult) -> Level {
+    partner.next.as_ref().map_or(partner.level, |n| n.level)
+}
+
+/// A partner's progress toward [`progress_level`], one entry per
+/// requirement that level asks for (entitlements, people, new customers,
+/// in that order); empty where the rules give that level no threshold.
+pub fn progress(partner: &PartnerResult, rules: &Rules) -> Vec<Progress> {
+    let Some(threshold) = rules.threshold(progress_level(partner)) else {
+        return Vec::new();
+    };
+    [
+        (
+            Requirement::Entitlements,
+            partner.entitlements,
+            threshold.entitlements.get(partner.market),
+        ),
+        (
+            Requirement::People,
+            u64::from(partner.qualified_people),
+            u64::from(threshold.people),
+        ),
+        (
+            Requirement::NewCustomers,
+            u64::from(partner.new_customers),
+            u64::from(threshold.new_customers),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, _, needed)| *needed > 0)
+    .map(|(requirement, have, needed)| Progress {
+        requirement,
+        have,
+        needed,
+    })
+    .collect()
+}
+
 /// The `n` partners closest to their next level, as indices into
 /// `evaluation.partners` with their distance, closest first; ties keep
 /// partner-id order.
@@ -557,5 +634,55 @@ mod tests {
             candidates: vec![],
         });
         assert_eq!(effort(&from_scratch), 2 * FROM_SCRATCH);
+    }
+
+    #[test]
+    fn progress_is_measured_against_the_next_level_and_full_at_the_top() {
+        use crate::evaluate::NextLevel;
+        use crate::model::{Market, PartnerId};
+        let rules = Rules::default_rules().unwrap();
+        let mut p = PartnerResult {
+            partner: PartnerId::parse("1000001").unwrap(),
+            name: None,
+            country: None,
+            contact_email: None,
+            market: Market::Mature,
+            level: Level::Silver,
+            entitlements: 2_999,
+            best_workload: None,
+            workload_totals: Vec::new(),
+            new_customers: 0,
+            qualified_people: 1,
+            next: Some(NextLevel {
+                level: Level::Gold,
+                entitlements_short: 1_001,
+                people_short: 1,
+                new_customers_short: 0,
+            }),
+            hints: Vec::new(),
+        };
+        let bars = progress(&p, &rules);
+        assert_eq!(
+            bars.iter()
+                .map(|b| (b.requirement, b.have, b.needed, b.percent(), b.met()))
+                .collect::<Vec<_>>(),
+            vec![
+                (Requirement::Entitlements, 2_999, 4_000, 74, false),
+                (Requirement::People, 1, 2, 50, false),
+            ],
+            "no new-customers bar: Cloud Productivity asks for none"
+        );
+        // 3,999 of 4,000 is not 100 %.
+        p.entitlements = 3_999;
+        assert_eq!(progress(&p, &rules)[0].percent(), 99);
+        p.level = Level::Gold;
+        p.entitlements = 9_000;
+        p.qualified_people = 3;
+        p.next = None;
+        assert!(
+            progress(&p, &rules)
+                .iter()
+                .all(|b| b.met() && b.percent() == 100)
+        );
     }
 }
