@@ -16,9 +16,9 @@
 //!   association. The plan takes them largest first, per workload when the
 //!   figure is the best workload (converting rows of two workloads does not
 //!   add up there), and stops as soon as the shortfall is closed.
-//! - Partners are ranked by [`distance`]: entitlements short as a share of
-//!   the entitlements needed plus people short as a share of the people
-//!   needed; 0 means there, 2 means nothing yet.
+//! - Progress toward the next level is one bar per requirement
+//!   ([`progress`]) and, to rank partners, one percent of the way
+//!   ([`percent_of_the_way`]): the mean of those bars.
 
 use std::collections::BTreeMap;
 
@@ -92,26 +92,6 @@ pub struct NearCustomer {
     pub unassociated: Option<Association>,
     /// The partner's figure after this row (and the earlier ones) count.
     pub figure_after: u64,
-}
-
-/// How far a partner is from its next level: entitlements short over
-/// entitlements needed plus people short over people needed (0 to 2), plus
-/// new customers short over new customers needed where the rules count them;
-/// `None` at the top level.
-pub fn distance(partner: &PartnerResult, rules: &Rules) -> Option<f64> {
-    let next = partner.next.as_ref()?;
-    let threshold = rules.threshold(next.level)?;
-    let share = |short: f64, needed: f64| if needed > 0.0 { short / needed } else { 0.0 };
-    Some(
-        share(
-            next.entitlements_short as f64,
-            threshold.entitlements.get(partner.market) as f64,
-        ) + share(f64::from(next.people_short), f64::from(threshold.people))
-            + share(
-                f64::from(next.new_customers_short),
-                f64::from(threshold.new_customers),
-            ),
-    )
 }
 
 /// One requirement of a level, as the partner's figure against what the
@@ -191,18 +171,43 @@ pub fn progress(partner: &PartnerResult, rules: &Rules) -> Vec<Progress> {
     .collect()
 }
 
+/// How far along a partner is toward its next level, in whole percent
+/// rounded down: the mean, over what that level asks for (active
+/// entitlements, qualified people, new customers where counted), of how
+/// much of each the partner has, each capped at all of it. 100 only when
+/// every requirement is met, so always 100 at the top level.
+pub fn percent_of_the_way(partner: &PartnerResult, rules: &Rules) -> u8 {
+    let bars = progress(partner, rules);
+    if bars.is_empty() {
+        return 100;
+    }
+    let share: f64 = bars
+        .iter()
+        .map(|b| b.have.min(b.needed) as f64 / b.needed as f64)
+        .sum::<f64>()
+        / bars.len() as f64;
+    // The small nudge keeps 0.29 * 100 from flooring to 28.
+    let percent = (share * 100.0 + 1e-9).floor();
+    if bars.iter().all(Progress::met) {
+        100
+    } else {
+        (percent as u8).min(99)
+    }
+}
+
 /// The `n` partners closest to their next level, as indices into
-/// `evaluation.partners` with their distance, closest first; ties keep
-/// partner-id order.
-pub fn closest(evaluation: &Evaluation, rules: &Rules, n: usize) -> Vec<(usize, f64)> {
-    let mut ranked: Vec<(usize, f64)> = evaluation
+/// `evaluation.partners` with their [`percent_of_the_way`], furthest along
+/// first; ties keep partner-id order.
+pub fn closest(evaluation: &Evaluation, rules: &Rules, n: usize) -> Vec<(usize, u8)> {
+    let mut ranked: Vec<(usize, u8)> = evaluation
         .partners
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| distance(p, rules).map(|d| (i, d)))
+        .filter(|(_, p)| p.next.is_some())
+        .map(|(i, p)| (i, percent_of_the_way(p, rules)))
         .collect();
-    // Stable: equal distances stay in partner-id order.
-    ranked.sort_by(|a, b| a.1.total_cmp(&b.1));
+    // Stable: equal percents stay in partner-id order.
+    ranked.sort_by_key(|&(_, percent)| std::cmp::Reverse(percent));
     ranked.truncate(n);
     ranked
 }
