@@ -188,6 +188,7 @@ fn end_to_end(bencher: Bencher, rows: usize) {
             as_of: as_of(),
             lang: Lang::En,
             pdf: false,
+            partner: None,
         })
         .expect("the run succeeds")
     });

@@ -553,10 +553,7 @@ mod tests {
             active_users: Some(users),
             sku: Some(sku),
             association: Some(assoc),
-            country: None,
-            market: None,
-            added_on: None,
-            invalid: None,
+            ..CustomerRow::blank(crate::model::PartnerId::parse("1").unwrap())
         }
     }
 
@@ -677,9 +674,16 @@ mod tests {
             ],
             "no new-customers bar: Cloud Productivity asks for none"
         );
+        // One percent of the way: (2,999 / 4,000 + 1 / 2) / 2 = 62.49 %.
+        assert_eq!(percent_of_the_way(&p, &rules), 62);
         // 3,999 of 4,000 is not 100 %.
         p.entitlements = 3_999;
         assert_eq!(progress(&p, &rules)[0].percent(), 99);
+        // Entitlements met and people not: 75 %, never 100.
+        p.entitlements = 4_000;
+        assert_eq!(percent_of_the_way(&p, &rules), 75);
+        p.qualified_people = 2;
+        assert_eq!(percent_of_the_way(&p, &rules), 100);
         p.level = Level::Gold;
         p.entitlements = 9_000;
         p.qualified_people = 3;
@@ -689,5 +693,6 @@ mod tests {
                 .iter()
                 .all(|b| b.met() && b.percent() == 100)
         );
+        assert_eq!(percent_of_the_way(&p, &rules), 100);
     }
 }

@@ -30,6 +30,16 @@ pub enum Exclusion {
     WorkloadNotCounted,
     /// The same partner, customer and workload appear on a larger row.
     Duplicate,
+    /// A later snapshot of the same partner, customer and workload, on or
+    /// before the as-of date, counts instead.
+    EarlierSnapshot {
+        /// This row's snapshot date.
+        snapshot: NaiveDate,
+        /// The snapshot that counts.
+        latest: NaiveDate,
+    },
+    /// The row's snapshot is dated after the as-of date.
+    SnapshotAfterAsOf(NaiveDate),
 }
 
 /// What one customer row contributed.
@@ -286,7 +296,8 @@ impl Context<'_> {
         let master = group.master.map(|i| &self.rows.partners[i]);
         let mut problems = Vec::new();
 
-        let figures = figure_entitlements(&customers, self.rules, self.as_of);
+        let superseded = snapshots::superseded(&customers, self.as_of);
+        let figures = figure_entitlements(&customers, &superseded, self.rules, self.as_of);
         let (people, hints_pool) = self.people(partner, group);
         let qualified_people = people.iter().filter(|p| p.counted).count() as u32;
         let market = market_of(partner, master, &customers, self.rules, &mut problems);
@@ -436,6 +447,7 @@ struct Figures {
 /// active entitlements by the rules' method, and its new customers.
 fn figure_entitlements(
     customers: &[(usize, &CustomerRow)],
+    superseded: &HashMap<usize, Exclusion>,
     rules: &Rules,
     as_of: NaiveDate,
 ) -> Figures {
@@ -448,6 +460,10 @@ fn figure_entitlements(
     // earlier one on a tie.
     let mut kept: BTreeMap<(&CustomerId, &Workload), (usize, u64)> = BTreeMap::new();
     for &(i, row) in customers {
+        if let Some(e) = superseded.get(&i) {
+            outcomes.push((i, RowOutcome::Excluded(e.clone())));
+            continue;
+        }
         let exclusion = match (
             &row.invalid,
             row.sku,
@@ -607,6 +623,8 @@ fn common_value<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Option<Str
         })
         .map(|(v, _)| v.to_string())
 }
+
+pub mod snapshots;
 
 #[cfg(test)]
 mod tests;

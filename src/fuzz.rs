@@ -4,10 +4,11 @@
 
 use std::io::Write;
 
-use crate::input::rows::{Rows, read_row};
+use crate::input::row_reader::{SheetRows, read_row};
+use crate::input::rows::Rows;
 use crate::input::schema::{Classified, SheetKind, classify};
 use crate::input::value::{self, Value};
-use crate::input::{Found, Limits, read_file};
+use crate::input::{Found, ReadOptions, read_file};
 use crate::model::{Association, Market, PartnerId, Sku};
 use crate::problem::Location;
 use crate::rules::Rules;
@@ -61,7 +62,12 @@ pub fn normalise(data: &[u8], rules: &Rules) {
             panic!("the fixed headers classify");
         };
         let mut out = Rows::default();
-        read_row(&columns, &sheet, 7, &cells, rules, &mut out);
+        read_row(
+            &SheetRows::new(&columns, &sheet, rules),
+            7,
+            &cells,
+            &mut out,
+        );
         for row in &out.customers {
             // A row marked valid has every typed value; an invalid one says why.
             if row.invalid.is_none() {
@@ -116,7 +122,7 @@ pub fn workbook(data: &[u8], rules: &Rules) {
         path: file.path().to_path_buf(),
         shown: format!("fuzz.{ext}"),
     };
-    let (summary, rows) = read_file(&found, rules, Limits::default());
+    let (summary, rows) = read_file(&found, rules, &ReadOptions::default());
     if summary.error.is_some() {
         assert!(
             rows.customers.is_empty() && rows.credentials.is_empty() && rows.partners.is_empty()

@@ -7,21 +7,16 @@
 //! [`model`] holds the domain types every stage shares; [`problem`] says
 //! where in the inputs something is wrong; [`text`] holds the words.
 //!
-//! The monthly routine wraps that road: [`config`] (settings from
-//! `competency-report.toml`), [`routine`] (lock, [`inbox`] settling, the run,
-//! [`compare`] with last month, [`history`], [`deliver`]: archive) and
-//! [`init`] (a ready folder layout).
+//! The monthly routine wraps that road in a room of its own, [`routine`]:
+//! config, lock, inbox settling, the run, comparison with last month,
+//! history, archive and `init`'s folder layout. [`deliver`] sends the
+//! written report (email).
 
 pub mod advice;
-pub mod compare;
-pub mod config;
 pub mod deliver;
 pub mod evaluate;
 #[doc(hidden)]
 pub mod fuzz;
-pub mod history;
-pub mod inbox;
-pub mod init;
 pub mod input;
 pub mod model;
 pub mod problem;
@@ -36,7 +31,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::evaluate::Evaluation;
-use crate::input::{DiscoverError, Inputs, Limits};
+use crate::input::{DiscoverError, Inputs, Limits, ReadOptions};
+use crate::model::PartnerId;
 use crate::problem::Problem;
 use crate::report::pdf::PdfError;
 use crate::report::{ReportData, ReportError};
@@ -60,6 +56,10 @@ pub struct RunOptions {
     pub lang: Lang,
     /// Also convert the report to PDF with LibreOffice, when installed.
     pub pdf: bool,
+    /// The partner of every sheet without a Partner ID column (a partner
+    /// checking its own Partner Center export); `None`: told from folder
+    /// and file names.
+    pub partner: Option<PartnerId>,
 }
 
 /// Why a run wrote no report.
@@ -72,7 +72,9 @@ pub enum RunError {
     #[error(transparent)]
     Discover(#[from] DiscoverError),
     /// No spreadsheet was found in the inputs.
-    #[error("no spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods) found in {0}")]
+    #[error(
+        "no spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods) or text export (.csv, .tsv) found in {0}"
+    )]
     NoInputs(String),
     /// The report could not be written.
     #[error(transparent)]
@@ -144,13 +146,18 @@ pub fn load_rules(spec: Option<&Path>) -> Result<(Rules, String), RulesError> {
 }
 
 /// Reads and evaluates the inputs.
+///
+/// `partner` is the partner of every sheet without a Partner ID column
+/// (`--partner-id`); without it such a sheet's partner comes from its
+/// folder's or file's name.
 pub fn analyse(
     inputs: &[PathBuf],
     exclude: &[PathBuf],
     rules: &Rules,
     as_of: NaiveDate,
+    partner: Option<&PartnerId>,
 ) -> Result<Analysis, RunError> {
-    let mut read = input::read_inputs(inputs, exclude, rules, Limits::default())?;
+    let mut read = input::read_inputs(inputs, exclude, rules, read_options(partner))?;
     if read.files.is_empty() {
         let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
         return Err(RunError::NoInputs(names.join(", ")));
@@ -172,9 +179,10 @@ pub fn analyse_found(
     skipped: Vec<input::Skipped>,
     rules: &Rules,
     as_of: NaiveDate,
+    partner: Option<&PartnerId>,
     on_read: &(dyn Fn(&input::Found) + Sync),
 ) -> Analysis {
-    let mut read = input::read_found(found, skipped, rules, Limits::default(), on_read);
+    let mut read = input::read_found(found, skipped, rules, read_options(partner), on_read);
     let evaluation = evaluate::evaluate(&read.rows, rules, as_of);
     let mut problems = std::mem::take(&mut read.rows.problems);
     problems.extend(evaluation.problems.iter().cloned());
@@ -182,6 +190,13 @@ pub fn analyse_found(
         inputs: read,
         evaluation,
         problems,
+    }
+}
+
+fn read_options(partner: Option<&PartnerId>) -> ReadOptions {
+    ReadOptions {
+        limits: Limits::default(),
+        partner: partner.cloned(),
     }
 }
 
@@ -193,6 +208,7 @@ pub fn run(options: &RunOptions) -> Result<RunOutcome, RunError> {
         std::slice::from_ref(&options.output),
         &rules,
         options.as_of,
+        options.partner.as_ref(),
     )?;
     let data = ReportData {
         as_of: options.as_of,

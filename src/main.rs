@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use competency_report::RunOutcome;
-use competency_report::config::{self, Config, Flags, parse_date};
 use competency_report::deliver::email::EmailSettings;
 use competency_report::load_rules;
-use competency_report::model::Level;
+use competency_report::model::{Level, PartnerId};
 use competency_report::problem::Problem;
+use competency_report::routine::config::{self, Config, Flags, parse_date, parse_partner_id};
 use competency_report::routine::{self, RoutineError};
 use competency_report::rules::Rules;
 
@@ -77,6 +77,9 @@ enum Command {
         /// The date to evaluate credentials against (YYYY-MM-DD); today by default.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// The partner of every sheet without a Partner ID column (your own Partner Center exports).
+        #[arg(long, value_name = "ID", value_parser = parse_partner_id)]
+        partner_id: Option<PartnerId>,
     },
     /// Print the rules in force, in plain words, or list the shipped rule sets.
     Rules {
@@ -201,7 +204,7 @@ fn execute(command: Command) -> anyhow::Result<u8> {
         }
         Command::Init { dir } => {
             let (rules, _) = load_rules(None)?;
-            let done = competency_report::init::init(&dir, &rules)?;
+            let done = competency_report::routine::init::init(&dir, &rules)?;
             for path in &done.created {
                 println!("created {}", path.display());
             }
@@ -214,11 +217,17 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             input,
             rules,
             as_of,
+            partner_id,
         } => {
             let (rules, _) = load_rules(rules.as_deref())?;
-            let analysis =
-                competency_report::analyse(&input, &[], &rules, as_of.unwrap_or_else(today))
-                    .context("the inputs could not be checked")?;
+            let analysis = competency_report::analyse(
+                &input,
+                &[],
+                &rules,
+                as_of.unwrap_or_else(today),
+                partner_id.as_ref(),
+            )
+            .context("the inputs could not be checked")?;
             print_problems(&analysis.problems, usize::MAX);
             let rows = &analysis.inputs.rows;
             eprintln!(

@@ -52,49 +52,114 @@ impl fmt::Display for PartnerId {
     }
 }
 
-/// A customer tenant's id (usually a GUID), compared case-insensitively.
+/// Text compared ignoring case but kept as written, for ids people type in
+/// any case (`C-1001` and `c-1001` are one customer, shown as `C-1001`).
+#[derive(Debug, Clone)]
+struct Caseless(Arc<str>);
+
+impl Caseless {
+    /// The text's characters, lower-cased, for comparing and hashing.
+    fn folded(&self) -> impl Iterator<Item = char> + '_ {
+        self.0.chars().flat_map(char::to_lowercase)
+    }
+}
+
+impl PartialEq for Caseless {
+    fn eq(&self, other: &Caseless) -> bool {
+        if self.0.is_ascii() && other.0.is_ascii() {
+            return self.0.eq_ignore_ascii_case(&other.0);
+        }
+        self.folded().eq(other.folded())
+    }
+}
+
+impl Eq for Caseless {}
+
+impl PartialOrd for Caseless {
+    fn partial_cmp(&self, other: &Caseless) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Caseless {
+    fn cmp(&self, other: &Caseless) -> std::cmp::Ordering {
+        if self.0.is_ascii() && other.0.is_ascii() {
+            return self
+                .0
+                .bytes()
+                .map(|b| b.to_ascii_lowercase())
+                .cmp(other.0.bytes().map(|b| b.to_ascii_lowercase()));
+        }
+        self.folded().cmp(other.folded())
+    }
+}
+
+impl std::hash::Hash for Caseless {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for c in self.folded() {
+            state.write_u32(c as u32);
+        }
+        state.write_u8(0xff);
+    }
+}
+
+/// A customer tenant's id (usually a GUID), compared ignoring case and shown
+/// as written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct CustomerId(Arc<str>);
+pub struct CustomerId(Caseless);
 
 impl CustomerId {
-    /// Normalises a raw customer id; `None` when it is blank.
+    /// Trims a raw customer id; `None` when it is blank.
     pub fn parse(raw: &str) -> Option<CustomerId> {
         let trimmed = raw.trim();
-        (!trimmed.is_empty()).then(|| CustomerId(trimmed.to_lowercase().into()))
+        (!trimmed.is_empty()).then(|| CustomerId(Caseless(trimmed.into())))
     }
 
-    /// The normalised id as text.
+    /// The id as written (its first spelling, once the inputs are read).
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.0.0
+    }
+}
+
+impl AsRef<str> for CustomerId {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 
 impl fmt::Display for CustomerId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
-/// A person's id (an email address or MCP id), compared case-insensitively.
+/// A person's id (an email address or MCP id), compared ignoring case and
+/// shown as written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PersonId(Arc<str>);
+pub struct PersonId(Caseless);
 
 impl PersonId {
-    /// Normalises a raw person id; `None` when it is blank.
+    /// Trims a raw person id; `None` when it is blank.
     pub fn parse(raw: &str) -> Option<PersonId> {
         let trimmed = raw.trim();
-        (!trimmed.is_empty()).then(|| PersonId(trimmed.to_lowercase().into()))
+        (!trimmed.is_empty()).then(|| PersonId(Caseless(trimmed.into())))
     }
 
-    /// The normalised id as text.
+    /// The id as written (its first spelling, once the inputs are read).
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.0.0
+    }
+}
+
+impl AsRef<str> for PersonId {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 
 impl fmt::Display for PersonId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
@@ -301,6 +366,18 @@ impl Association {
     }
 }
 
+/// Where a customer row's association comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum AssociationSource {
+    /// The sheet's Association column.
+    #[default]
+    Column,
+    /// The sheet has no Association column but Partner Center's `channel`
+    /// column: it is the partner's own CSP customer list, so every row is
+    /// the partner's as Transacting Partner.
+    Channel,
+}
+
 /// Whether a subscription is paid, a trial, or free.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -371,6 +448,33 @@ mod tests {
         assert_eq!(PartnerId::parse("ab-12").unwrap().as_str(), "AB-12");
         assert!(PartnerId::parse("   ").is_none());
         assert_eq!(PartnerId::parse("000").unwrap().as_str(), "0");
+    }
+
+    #[test]
+    fn ids_compare_ignoring_case_and_keep_their_spelling() {
+        let upper = CustomerId::parse(" C-1001 ").unwrap();
+        let lower = CustomerId::parse("c-1001").unwrap();
+        assert_eq!(upper, lower);
+        assert_eq!(upper.as_str(), "C-1001");
+        assert_eq!(lower.to_string(), "c-1001");
+        assert_eq!(upper.cmp(&lower), std::cmp::Ordering::Equal);
+        assert!(CustomerId::parse("C-1000").unwrap() < lower);
+        assert!(CustomerId::parse("   ").is_none());
+        use std::hash::BuildHasher;
+        let state = std::collections::hash_map::RandomState::new();
+        let a = PersonId::parse("Dan.Park@Contoso.com").unwrap();
+        let b = PersonId::parse("dan.park@contoso.com").unwrap();
+        assert_eq!(state.hash_one(&a), state.hash_one(&b));
+        assert_eq!(a, b);
+        assert_eq!(a.as_str(), "Dan.Park@Contoso.com");
+        // Beyond ASCII too: Ä and ä are one letter in two cases.
+        let umlaut = PersonId::parse("MÜLLER@example.de").unwrap();
+        assert_eq!(umlaut, PersonId::parse("müller@example.de").unwrap());
+        assert_eq!(
+            state.hash_one(&umlaut),
+            state.hash_one(PersonId::parse("Müller@Example.DE").unwrap())
+        );
+        assert!(PersonId::parse("a@x").unwrap() < PersonId::parse("B@x").unwrap());
     }
 
     #[test]

@@ -54,9 +54,10 @@ fn customer_row() -> impl Strategy<Value = CustomerRow> {
         .prop_map(|(p, c, w, users, trial, a)| {
             let rules = rules();
             let workload = WORKLOADS[w];
+            let partner = PartnerId::parse(&(1000 + p).to_string()).unwrap();
             CustomerRow {
                 source: Location::sheet("p.xlsx".into(), "S".into()).at_row(1),
-                partner: PartnerId::parse(&(1000 + p).to_string()).unwrap(),
+                partner: partner.clone(),
                 partner_name: None,
                 customer: CustomerId::parse(&format!("c{c}")),
                 customer_name: None,
@@ -70,9 +71,7 @@ fn customer_row() -> impl Strategy<Value = CustomerRow> {
                 association: Some(ASSOCIATIONS[a]),
                 // One country per partner, so adding rows cannot move its market.
                 country: COUNTRIES[p as usize % COUNTRIES.len()].map(String::from),
-                market: None,
-                invalid: None,
-                added_on: None,
+                ..CustomerRow::blank(partner)
             }
         })
 }

@@ -350,7 +350,7 @@ fn partners_below_gold_get_the_cheapest_route_and_the_nearest_customers() {
             ("People", "Dan Park", "pass 70-347"),
             (
                 "Entitlements",
-                "Proseware (c-4003)",
+                "Proseware (C-4003)",
                 "convert the trial subscription to paid"
             )
         ]

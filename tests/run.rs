@@ -410,7 +410,7 @@ fn unclassifiable_sheets_and_missing_columns_are_problems() {
     );
     assert!(
         messages[1].starts_with(
-            "NoAssoc:1:this looks like a Customers sheet but has no Association column"
+            "NoAssoc:1:this looks like a Customers sheet but has no Association (or Partner Center's Channel) column"
         ),
         "{messages:?}"
     );

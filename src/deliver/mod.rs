@@ -1,6 +1,3 @@
-//! What happens around a report once it is written: the run lock, moving
-//! the inputs to the archive, and sending the report by email.
+//! Delivery: sending the written report to the people who read it (email).
 
-pub mod archive;
 pub mod email;
-pub mod lock;

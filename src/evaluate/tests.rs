@@ -29,10 +29,7 @@ fn customer(partner: &str, customer: &str, workload: &str, users: u64) -> Custom
         active_users: Some(users),
         sku: Some(Sku::Paid),
         association: Some(Association::DelegatedAdministrator),
-        country: None,
-        market: None,
-        added_on: None,
-        invalid: None,
+        ..CustomerRow::blank(PartnerId::parse(partner).unwrap())
     }
 }
 
@@ -539,4 +536,41 @@ fn smb_gold_is_judged_on_its_own_thresholds() {
     let p = only(&e);
     assert_eq!((p.new_customers, p.entitlements), (5, 4000));
     assert_eq!((p.level, p.next.clone()), (Level::Gold, None));
+}
+
+#[test]
+fn of_several_snapshots_only_the_latest_on_or_before_the_as_of_date_counts() {
+    let dated = |customer_id: &str, users: u64, (y, m, d): (i32, u32, u32)| CustomerRow {
+        snapshot: NaiveDate::from_ymd_opt(y, m, d),
+        ..customer("1", customer_id, "Exchange Online", users)
+    };
+    let rows = Rows {
+        customers: vec![
+            dated("a", 1500, (2017, 8, 31)),
+            dated("a", 1200, (2017, 9, 28)),
+            dated("a", 9000, (2017, 10, 31)),
+            dated("b", 700, (2017, 8, 31)),
+            customer("1", "c", "Exchange Online", 0),
+        ],
+        credentials: vec![mcsa("1", "x@p")],
+        ..Rows::default()
+    };
+    let e = run(&rows);
+    // a counts its September snapshot (not the larger August one, nor
+    // October's, which is after the as-of date); b's only snapshot counts.
+    assert_eq!(only(&e).entitlements, 1900);
+    let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    assert_eq!(
+        e.customer_outcomes[0],
+        RowOutcome::Excluded(Exclusion::EarlierSnapshot {
+            snapshot: date(2017, 8, 31),
+            latest: date(2017, 9, 28)
+        })
+    );
+    assert!(matches!(e.customer_outcomes[1], RowOutcome::Counted { .. }));
+    assert_eq!(
+        e.customer_outcomes[2],
+        RowOutcome::Excluded(Exclusion::SnapshotAfterAsOf(date(2017, 10, 31)))
+    );
+    assert!(matches!(e.customer_outcomes[3], RowOutcome::Counted { .. }));
 }

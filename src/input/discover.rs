@@ -1,5 +1,6 @@
-//! Which files a run reads: every spreadsheet under the inputs, minus Excel's
-//! lock files, hidden files and the tool's own reports.
+//! Which files a run reads: every spreadsheet and text export (`.csv`,
+//! `.tsv`) under the inputs, minus Excel's lock files, hidden files and the
+//! tool's own reports.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +8,10 @@ use walkdir::WalkDir;
 
 /// Extensions calamine reads.
 pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// Extensions of the text exports read (comma-, semicolon-, tab- or
+/// `|`-separated, whatever the name says).
+pub const TEXT_EXTENSIONS: &[&str] = &["csv", "tsv"];
 
 /// The prefix of every report the tool writes, so that a report saved inside
 /// an input folder is not read back as input.
@@ -95,7 +100,7 @@ pub fn discover(
             }
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().to_string();
-            if !has_spreadsheet_extension(path) {
+            if !is_input(path) {
                 continue;
             }
             let shown = shown_path(input, path);
@@ -127,7 +132,7 @@ pub fn discover(
             .flatten()
         {
             let name = entry.file_name().to_string_lossy();
-            if entry.depth() == 1 && is_hidden(&name) && has_spreadsheet_extension(entry.path()) {
+            if entry.depth() == 1 && is_hidden(&name) && is_input(entry.path()) {
                 skipped.push(Skipped {
                     shown: shown_path(input, entry.path()),
                     reason: "a hidden file".into(),
@@ -144,10 +149,20 @@ fn is_hidden(name: &str) -> bool {
     name.starts_with('.')
 }
 
-fn has_spreadsheet_extension(path: &Path) -> bool {
+/// Whether a file's name says it is a workbook calamine reads.
+pub(crate) fn has_spreadsheet_extension(path: &Path) -> bool {
+    has_extension(path, SPREADSHEET_EXTENSIONS)
+}
+
+/// Whether a file found in a folder is an input: a workbook or a text export.
+fn is_input(path: &Path) -> bool {
+    has_spreadsheet_extension(path) || has_extension(path, TEXT_EXTENSIONS)
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| SPREADSHEET_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        .is_some_and(|e| extensions.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 fn is_excluded(path: &Path, exclude: &[PathBuf]) -> bool {
@@ -179,6 +194,8 @@ mod tests {
             ".hidden.xlsx",
             "notes.txt",
             "sub/c.ods",
+            "sub/usage.CSV",
+            "sub/transcripts.tsv",
             "competency-report-2017-09-30.xlsx",
         ] {
             std::fs::write(root.join(name), b"x").unwrap();
@@ -187,7 +204,13 @@ mod tests {
         let shown: Vec<&str> = found.iter().map(|f| f.shown.as_str()).collect();
         assert_eq!(
             shown,
-            vec!["inbox/a.XLS", "inbox/b.xlsx", "inbox/sub/c.ods"]
+            vec![
+                "inbox/a.XLS",
+                "inbox/b.xlsx",
+                "inbox/sub/c.ods",
+                "inbox/sub/transcripts.tsv",
+                "inbox/sub/usage.CSV"
+            ]
         );
         let reasons: Vec<String> = skipped
             .iter()

@@ -5,60 +5,70 @@
 //! each file is read under `catch_unwind`, so even a panic inside a reader
 //! ends only that file.
 
+pub mod attribution;
+mod cache;
+pub mod delimited;
 pub mod discover;
+pub mod row_reader;
 pub mod rows;
 pub mod schema;
+pub mod sheet;
 pub mod value;
 pub mod workbook;
 
-use std::ops::ControlFlow;
+use std::fs::File;
+use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use attribution::{Attribution, PartnerOrigin};
+pub use delimited::TextFormat;
 pub use discover::{DiscoverError, Found, Skipped};
 pub use rows::{CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
 pub use schema::{Field, SheetKind};
+pub use sheet::SheetSummary;
 pub use workbook::Limits;
 
+use crate::model::PartnerId;
 use crate::problem::{Location, Problem};
 use crate::rules::Rules;
-use rows::{RowCache, RowFate, read_row_cached};
-use schema::{Classified, classify};
-use value::Value;
+use sheet::{SheetParser, SheetSettings};
 use workbook::Workbook;
-
-/// How many non-empty rows at the top of a sheet are searched for its header.
-const HEADER_SEARCH_ROWS: usize = 30;
-
-/// What happened to one sheet.
-#[derive(Debug, Clone)]
-pub struct SheetSummary {
-    /// The sheet's name.
-    pub name: String,
-    /// What it was read as, if it was classified.
-    pub kind: Option<SheetKind>,
-    /// The header row (1-based), if found.
-    pub header_row: Option<u32>,
-    /// Data rows read into typed rows.
-    pub rows: u64,
-    /// Rows with content but no partner id (totals, notes).
-    pub rows_without_partner: u64,
-    /// In words: read, hidden and skipped, not classified, empty...
-    pub status: String,
-}
 
 /// What happened to one file.
 #[derive(Debug, Clone)]
 pub struct FileSummary {
     /// The file as shown in the report.
     pub shown: String,
-    /// Its sheets.
+    /// Its sheets (one, without a name, for a text file).
     pub sheets: Vec<SheetSummary>,
     /// Why it could not be read, if it could not.
     pub error: Option<String>,
+    /// How a text file was read (encoding, delimiter); `None` for a workbook.
+    pub text: Option<TextFormat>,
+}
+
+/// How the inputs are read.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Caps on what one file may ask of the machine.
+    pub limits: Limits,
+    /// The partner of every sheet without a partner id column
+    /// (`--partner-id`, `partner_id` in the config file); without it such a
+    /// sheet's partner comes from its folder's or file's name.
+    pub partner: Option<PartnerId>,
+}
+
+impl From<Limits> for ReadOptions {
+    fn from(limits: Limits) -> ReadOptions {
+        ReadOptions {
+            limits,
+            partner: None,
+        }
+    }
 }
 
 /// Everything read from the inputs.
@@ -80,10 +90,10 @@ pub fn read_inputs(
     inputs: &[PathBuf],
     exclude: &[PathBuf],
     rules: &Rules,
-    limits: Limits,
+    options: impl Into<ReadOptions>,
 ) -> Result<Inputs, DiscoverError> {
     let (found, skipped) = discover::discover(inputs, exclude)?;
-    Ok(read_found(&found, skipped, rules, limits, &|_| {}))
+    Ok(read_found(&found, skipped, rules, options, &|_| {}))
 }
 
 /// Reads files already found (in parallel), calling `on_read` as each one
@@ -92,13 +102,14 @@ pub fn read_found(
     found: &[Found],
     skipped: Vec<Skipped>,
     rules: &Rules,
-    limits: Limits,
+    options: impl Into<ReadOptions>,
     on_read: &(dyn Fn(&Found) + Sync),
 ) -> Inputs {
+    let options = options.into();
     let per_file: Vec<(FileSummary, Rows)> = found
         .par_iter()
         .map(|f| {
-            let read = read_file(f, rules, limits);
+            let read = read_file(f, rules, &options);
             on_read(f);
             read
         })
@@ -111,18 +122,19 @@ pub fn read_found(
         result.files.push(summary);
         result.rows.append(rows);
     }
+    result.rows.unify_spellings();
     result
 }
 
 /// Reads one file; never panics and never fails: what goes wrong is a problem.
-pub fn read_file(found: &Found, rules: &Rules, limits: Limits) -> (FileSummary, Rows) {
+pub fn read_file(found: &Found, rules: &Rules, options: &ReadOptions) -> (FileSummary, Rows) {
     let shown: Arc<str> = found.shown.as_str().into();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        read_file_inner(found, &shown, rules, limits)
+        read_file_inner(found, &shown, rules, options)
     }));
-    let (summary, mut rows, error) = match outcome {
-        Ok(Ok((sheets, rows))) => (sheets, rows, None),
-        Ok(Err(message)) => (Vec::new(), Rows::default(), Some(message)),
+    let (summary, mut rows, error, text) = match outcome {
+        Ok(Ok((sheets, rows, text))) => (sheets, rows, None, text),
+        Ok(Err(message)) => (Vec::new(), Rows::default(), Some(message), None),
         Err(panic) => {
             let why = panic
                 .downcast_ref::<String>()
@@ -135,6 +147,7 @@ pub fn read_file(found: &Found, rules: &Rules, limits: Limits) -> (FileSummary, 
                 Some(format!(
                     "the spreadsheet reader failed on this file ({why}); it looks damaged"
                 )),
+                None,
             )
         }
     };
@@ -147,30 +160,43 @@ pub fn read_file(found: &Found, rules: &Rules, limits: Limits) -> (FileSummary, 
             shown: found.shown.clone(),
             sheets: summary,
             error,
+            text,
         },
         rows,
     )
 }
 
+/// What one file gave: its sheets, its rows, and how it was read if text.
+type FileRead = (Vec<SheetSummary>, Rows, Option<TextFormat>);
+
 fn read_file_inner(
     found: &Found,
     shown: &Arc<str>,
     rules: &Rules,
-    limits: Limits,
-) -> Result<(Vec<SheetSummary>, Rows), String> {
-    let mut book = Workbook::open(&found.path, limits).map_err(|e| e.to_string())?;
+    options: &ReadOptions,
+) -> Result<FileRead, String> {
+    let attribution = attribution::attribute(options.partner.as_ref(), &found.shown);
+    if !is_workbook(&found.path) {
+        let settings = SheetSettings {
+            rules,
+            attribution: attribution.as_ref(),
+            month_first_dates: true,
+        };
+        let (summary, rows, format) =
+            delimited::read_text(&found.path, shown, settings, options.limits)?;
+        return Ok((vec![summary], rows, Some(format)));
+    }
+    let settings = SheetSettings {
+        rules,
+        attribution: attribution.as_ref(),
+        month_first_dates: false,
+    };
+    let mut book = Workbook::open(&found.path, options.limits).map_err(|e| e.to_string())?;
     let mut summaries = Vec::new();
     let mut rows = Rows::default();
     for meta in book.sheets() {
         let sheet_loc = Location::sheet(shown.clone(), meta.name.as_str().into());
-        let mut summary = SheetSummary {
-            name: meta.name.clone(),
-            kind: None,
-            header_row: None,
-            rows: 0,
-            rows_without_partner: 0,
-            status: String::new(),
-        };
+        let mut summary = SheetSummary::new(meta.name.clone());
         if !meta.is_worksheet {
             summary.status = "not a worksheet: skipped".into();
         } else if !meta.visible {
@@ -178,7 +204,7 @@ fn read_file_inner(
             // out of sight; reading it could count figures twice.
             summary.status = "hidden: skipped".into();
         } else {
-            let mut parser = SheetParser::new(&sheet_loc, rules, &mut rows, &mut summary);
+            let mut parser = SheetParser::new(&sheet_loc, settings, &mut rows, &mut summary);
             let streamed = book.stream_rows(&meta.name, |r, cells| parser.row(r, cells));
             parser.finish();
             if let Err(e) = streamed {
@@ -190,154 +216,20 @@ fn read_file_inner(
         }
         summaries.push(summary);
     }
-    Ok((summaries, rows))
+    Ok((summaries, rows, None))
 }
 
-/// Follows one sheet from its first row: looks for the header, then reads
-/// every data row below it.
-struct SheetParser<'a> {
-    sheet: &'a Location,
-    rules: &'a Rules,
-    out: &'a mut Rows,
-    summary: &'a mut SheetSummary,
-    columns: Option<schema::Columns>,
-    rows_seen: usize,
-    partial: Option<(u32, schema::Columns)>,
-    /// The previous row's text cells, for headers merged across two rows.
-    previous: Vec<(u32, String)>,
-    /// What this sheet's repeated texts were read as (ids, vocabularies).
-    cache: RowCache,
-}
-
-impl<'a> SheetParser<'a> {
-    fn new(
-        sheet: &'a Location,
-        rules: &'a Rules,
-        out: &'a mut Rows,
-        summary: &'a mut SheetSummary,
-    ) -> Self {
-        SheetParser {
-            sheet,
-            rules,
-            out,
-            summary,
-            columns: None,
-            rows_seen: 0,
-            partial: None,
-            previous: Vec::new(),
-            cache: RowCache::default(),
-        }
-    }
-
-    fn row(&mut self, r: u32, cells: &[(u32, Value)]) -> ControlFlow<()> {
-        self.rows_seen += 1;
-        if let Some(columns) = &self.columns {
-            match read_row_cached(
-                columns,
-                self.sheet,
-                r,
-                cells,
-                self.rules,
-                self.out,
-                &mut self.cache,
-            ) {
-                RowFate::Read => self.summary.rows += 1,
-                RowFate::NoPartner => self.summary.rows_without_partner += 1,
-                RowFate::Blank => {}
-            }
-            return ControlFlow::Continue(());
-        }
-        let texts: Vec<(u32, String)> = cells
-            .iter()
-            .filter_map(|(c, v)| value::text(v).map(|t| (*c, t)))
-            .collect();
-        let mut classified = classify(&texts);
-        if !matches!(classified, Classified::Header(_)) && !self.previous.is_empty() {
-            // A header split over two rows (group titles above, or cells
-            // merged down from the row above): the row above fills the
-            // columns this row leaves empty.
-            let mut combined = texts.clone();
-            for (c, t) in &self.previous {
-                if !texts.iter().any(|(tc, _)| tc == c) {
-                    combined.push((*c, t.clone()));
-                }
-            }
-            combined.sort_by_key(|(c, _)| *c);
-            if let header @ Classified::Header(_) = classify(&combined) {
-                classified = header;
-            }
-        }
-        self.previous = texts;
-        match classified {
-            Classified::Header(columns) => {
-                if columns.kind() == SheetKind::Customers
-                    && columns.col(Field::CustomerSince).is_none()
-                    && self.rules.counts_new_customers()
-                {
-                    // Without the column every customer's date is unknown,
-                    // so none can count as new: say why once, here.
-                    self.out.problems.push(Problem::new(
-                        self.sheet.at_row(r),
-                        format!(
-                            "the {} rules count new customers, but this sheet has no {} column (also: Date Added, Added On, Kunde seit); none of its customers can count as new",
-                            self.rules.competency.name,
-                            Field::CustomerSince.header()
-                        ),
-                    ));
-                }
-                self.summary.kind = Some(columns.kind());
-                self.summary.header_row = Some(r + 1);
-                self.columns = Some(columns);
-            }
-            Classified::Partial(partial) if self.partial.is_none() => {
-                self.partial = Some((r, partial))
-            }
-            Classified::Partial(_) | Classified::NotAHeader => {}
-        }
-        if self.columns.is_none() && self.rows_seen >= HEADER_SEARCH_ROWS {
-            // No header near the top: this sheet is not one of ours, and
-            // reading the rest of it would only cost time.
-            return ControlFlow::Break(());
-        }
-        ControlFlow::Continue(())
-    }
-
-    fn finish(self) {
-        if let Some(columns) = &self.columns {
-            self.summary.status = format!("read as {}", columns.kind().label());
-            return;
-        }
-        if self.rows_seen == 0 {
-            self.summary.status = "empty".into();
-            return;
-        }
-        let message = match &self.partial {
-            Some((r, partial)) => {
-                let missing: Vec<&str> = partial
-                    .missing_required()
-                    .iter()
-                    .map(|f| f.header())
-                    .collect();
-                self.out.problems.push(Problem::new(
-                    self.sheet.at_row(*r),
-                    format!(
-                        "this looks like a {} sheet but has no {} column; the sheet was not read",
-                        partial.kind().label(),
-                        missing.join(", ")
-                    ),
-                ));
-                format!("not read: missing {}", missing.join(", "))
-            }
-            None => {
-                self.out.problems.push(Problem::new(
-                    self.sheet.clone(),
-                    format!(
-                        "no header row found in the first {HEADER_SEARCH_ROWS} rows (expected e.g. Partner ID, Customer ID, Workload, Active Users, Association; or Partner ID, Person ID, Credential); the sheet was not read"
-                    ),
-                ));
-                "not read: no header row".into()
-            }
-        };
-        self.summary.status = message;
-    }
+/// Whether a file is read as a workbook: its first bytes are a zip or an
+/// OLE compound file (whatever its name: an xlsx saved as `.csv` is still a
+/// workbook), or its name says it is one (and the workbook reader then says
+/// what it is instead). Everything else is read as text.
+fn is_workbook(path: &Path) -> bool {
+    let mut head = [0u8; 8];
+    let n = File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let head = &head[..n];
+    head.starts_with(b"PK\x03\x04")
+        || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+        || discover::has_spreadsheet_extension(path)
 }

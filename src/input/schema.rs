@@ -80,11 +80,24 @@ pub enum Field {
     ContactEmail,
     /// When the customer was added (became the partner's customer).
     CustomerSince,
+    /// The date of the snapshot a row belongs to (Partner Center's
+    /// `processedDateTime`): of several snapshots only the latest on or
+    /// before the as-of date counts.
+    Snapshot,
+    /// Qualified licences (Partner Center's `licensesQualified`): shown,
+    /// never counted.
+    QualifiedLicences,
+    /// The product or plan (Partner Center's `productName`): a trial product
+    /// makes the row a trial when the sheet has no SKU Type column.
+    Product,
+    /// Partner Center's sales channel (`channel`): on a sheet without an
+    /// Association column it marks the partner's own CSP customer list.
+    Channel,
 }
 
 impl Field {
     /// The number of fields, for tables indexed by field.
-    pub const COUNT: usize = 16;
+    pub const COUNT: usize = 20;
 
     /// The column's English header, as the templates write it.
     pub fn header(self) -> &'static str {
@@ -105,8 +118,36 @@ impl Field {
             Field::DatePassed => "Date Passed",
             Field::ContactEmail => "Contact Email",
             Field::CustomerSince => "Customer Since",
+            Field::Snapshot => "Snapshot Date",
+            Field::QualifiedLicences => "Qualified Licences",
+            Field::Product => "Product",
+            Field::Channel => "Channel",
         }
     }
+
+    /// Whether the blank input workbooks (`template`) have this column:
+    /// the columns only Partner Center's exports carry are left out.
+    pub fn in_templates(self) -> bool {
+        !matches!(
+            self,
+            Field::Snapshot | Field::QualifiedLicences | Field::Product | Field::Channel
+        )
+    }
+}
+
+/// Whether a sheet needs a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// The sheet is read without it.
+    Optional,
+    /// The sheet is unusable without it.
+    Required,
+    /// Required, unless the sheet has this other column instead (an
+    /// Association column, or Partner Center's `channel`).
+    RequiredUnless(Field),
+    /// The partner id: a sheet without the column is still classified, and
+    /// its partner is found from `--partner-id`, its folder or its file name.
+    Attributable,
 }
 
 /// A column of a sheet kind: the field, whether it must be there, and the
@@ -115,11 +156,42 @@ impl Field {
 pub struct Column {
     /// What the column holds.
     pub field: Field,
-    /// Whether a sheet of this kind is unusable without it.
-    pub required: bool,
-    /// Header spellings (compared folded: case, spaces, punctuation ignored).
+    /// Whether a sheet of this kind needs it.
+    pub need: Need,
+    /// Header spellings (compared folded: case, spaces, punctuation ignored),
+    /// in order of preference: when a sheet has two of them, the earlier wins
+    /// (Partner Center's `workloadCode` over its `workloadName`).
     pub aliases: &'static [&'static str],
 }
+
+impl Column {
+    /// Whether a sheet of this kind cannot be read without this column (the
+    /// partner id counts: no row can be read without knowing its partner).
+    pub fn required(&self) -> bool {
+        self.need != Need::Optional
+    }
+}
+
+// Partner Center's own column names are aliases like any other. They are
+// the field names Microsoft documents for its downloads (checked 2026-12):
+//
+// - the analytics API's license usage, "Get licenses usage information"
+//   (learn.microsoft.com/partner-center/developer/get-licenses-usage-information):
+//   workloadCode, workloadName, serviceCode, serviceName, channel,
+//   customerTenantId, customerName, productId, productName, and per row
+//   licensesActive and licensesQualified, for a processedDateTime. The SDK's
+//   CustomerLicensesUsageInsights names the same figures: "LicensesActive: the
+//   total active seats as of processed time stamp", "LicensesQualified: the
+//   total qualified entitlements", "Channel (Example: Reseller, Direct)",
+//   "ProductName (Example: OFFICE 365 BUSINESS ESSENTIALS)";
+// - the Insights downloads' data definitions
+//   (learn.microsoft.com/partner-center/insights-data-definitions): MPNId (now
+//   also PartnerID), PartnerName, CustomerTenantId, CustomerName,
+//   CustomerTenantName, RawProductName, SKU (a product SKU there, not Paid or
+//   Trial, so `SKU` alone names the product, never the SKU type).
+//
+// Matching ignores case, spaces and punctuation, so `customerTenantId`,
+// `CustomerTenantId` and `Customer Tenant ID` are one header.
 
 const PARTNER_ID: &[&str] = &[
     "Partner ID",
@@ -144,17 +216,17 @@ const MARKET: &[&str] = &["Market", "Markt", "Market Type", "Markttyp"];
 const CUSTOMER_COLUMNS: &[Column] = &[
     Column {
         field: Field::PartnerId,
-        required: true,
+        need: Need::Attributable,
         aliases: PARTNER_ID,
     },
     Column {
         field: Field::PartnerName,
-        required: false,
+        need: Need::Optional,
         aliases: PARTNER_NAME,
     },
     Column {
         field: Field::CustomerId,
-        required: true,
+        need: Need::Required,
         aliases: &[
             "Customer ID",
             "Tenant ID",
@@ -166,7 +238,7 @@ const CUSTOMER_COLUMNS: &[Column] = &[
     },
     Column {
         field: Field::CustomerName,
-        required: false,
+        need: Need::Optional,
         aliases: &[
             "Customer Name",
             "Kundenname",
@@ -174,16 +246,19 @@ const CUSTOMER_COLUMNS: &[Column] = &[
             "Kunde",
             "Tenant Name",
             "Mandantenname",
+            "Customer Tenant Name",
         ],
     },
     Column {
         field: Field::Workload,
-        required: true,
-        aliases: &["Workload", "Arbeitslast", "Workload Name"],
+        need: Need::Required,
+        // Partner Center gives both a code (`SFB`) and a name; the code is
+        // the steadier of the two, so it wins when both are there.
+        aliases: &["Workload", "Arbeitslast", "Workload Code", "Workload Name"],
     },
     Column {
         field: Field::ActiveUsers,
-        required: true,
+        need: Need::Required,
         aliases: &[
             "Active Users",
             "Active Entitlements",
@@ -191,15 +266,18 @@ const CUSTOMER_COLUMNS: &[Column] = &[
             "Aktive Berechtigungen",
             "Aktive Nutzer",
             "Active Seats",
+            "Licenses Active",
+            "Active Licenses",
+            "Active Licences",
+            "Aktive Lizenzen",
         ],
     },
     Column {
         field: Field::SkuType,
-        required: false,
+        need: Need::Optional,
         aliases: &[
             "SKU Type",
             "SKU-Typ",
-            "SKU",
             "Subscription Type",
             "Abonnementtyp",
             "Lizenztyp",
@@ -207,7 +285,7 @@ const CUSTOMER_COLUMNS: &[Column] = &[
     },
     Column {
         field: Field::Association,
-        required: true,
+        need: Need::RequiredUnless(Field::Channel),
         aliases: &[
             "Association",
             "Zuordnung",
@@ -218,12 +296,12 @@ const CUSTOMER_COLUMNS: &[Column] = &[
     },
     Column {
         field: Field::Country,
-        required: false,
+        need: Need::Optional,
         aliases: COUNTRY,
     },
     Column {
         field: Field::Market,
-        required: false,
+        need: Need::Optional,
         aliases: MARKET,
     },
     // Optional: only rules that count new customers (Enterprise Mobility
@@ -231,7 +309,7 @@ const CUSTOMER_COLUMNS: &[Column] = &[
     // transcripts.
     Column {
         field: Field::CustomerSince,
-        required: false,
+        need: Need::Optional,
         aliases: &[
             "Customer Since",
             "Date Added",
@@ -245,22 +323,67 @@ const CUSTOMER_COLUMNS: &[Column] = &[
             "Kunde hinzugefügt am",
         ],
     },
+    Column {
+        field: Field::Snapshot,
+        need: Need::Optional,
+        aliases: &[
+            "Processed Date Time",
+            "Processed Date",
+            "Processed On",
+            "Snapshot Date",
+            "Snapshot",
+            "Data As Of",
+            "Stichtag",
+            "Datenstand",
+            "Verarbeitet am",
+            "Verarbeitungsdatum",
+        ],
+    },
+    Column {
+        field: Field::QualifiedLicences,
+        need: Need::Optional,
+        aliases: &[
+            "Licenses Qualified",
+            "Qualified Licenses",
+            "Qualified Licences",
+            "Qualified Entitlements",
+            "Qualifizierte Lizenzen",
+        ],
+    },
+    Column {
+        field: Field::Product,
+        need: Need::Optional,
+        aliases: &[
+            "Product Name",
+            "Raw Product Name",
+            "Product",
+            "SKU",
+            "Plan",
+            "Produktname",
+            "Produkt",
+        ],
+    },
+    Column {
+        field: Field::Channel,
+        need: Need::Optional,
+        aliases: &["Channel", "Kanal"],
+    },
 ];
 
 const TRANSCRIPT_COLUMNS: &[Column] = &[
     Column {
         field: Field::PartnerId,
-        required: true,
+        need: Need::Attributable,
         aliases: PARTNER_ID,
     },
     Column {
         field: Field::PartnerName,
-        required: false,
+        need: Need::Optional,
         aliases: PARTNER_NAME,
     },
     Column {
         field: Field::PersonId,
-        required: true,
+        need: Need::Required,
         aliases: &[
             "Person ID",
             "Email",
@@ -273,12 +396,12 @@ const TRANSCRIPT_COLUMNS: &[Column] = &[
     },
     Column {
         field: Field::PersonName,
-        required: false,
+        need: Need::Optional,
         aliases: &["Person Name", "Name", "Full Name", "Vollständiger Name"],
     },
     Column {
         field: Field::Credential,
-        required: true,
+        need: Need::Required,
         aliases: &[
             "Credential",
             "Exam",
@@ -292,7 +415,7 @@ const TRANSCRIPT_COLUMNS: &[Column] = &[
     },
     Column {
         field: Field::DatePassed,
-        required: false,
+        need: Need::Optional,
         aliases: &[
             "Date Passed",
             "Passed On",
@@ -306,27 +429,27 @@ const TRANSCRIPT_COLUMNS: &[Column] = &[
 const PARTNER_COLUMNS: &[Column] = &[
     Column {
         field: Field::PartnerId,
-        required: true,
+        need: Need::Required,
         aliases: PARTNER_ID,
     },
     Column {
         field: Field::PartnerName,
-        required: false,
+        need: Need::Optional,
         aliases: PARTNER_NAME,
     },
     Column {
         field: Field::Country,
-        required: false,
+        need: Need::Optional,
         aliases: COUNTRY,
     },
     Column {
         field: Field::Market,
-        required: false,
+        need: Need::Optional,
         aliases: MARKET,
     },
     Column {
         field: Field::ContactEmail,
-        required: false,
+        need: Need::Optional,
         aliases: &[
             "Contact Email",
             "E-Mail",
@@ -337,6 +460,20 @@ const PARTNER_COLUMNS: &[Column] = &[
         ],
     },
 ];
+
+/// Words that mark a product as a trial (compared word by word, ignoring
+/// case): "Office 365 E3 TRIAL", "Microsoft 365 Business Testversion".
+/// Only read when a sheet has no SKU Type column.
+pub const TRIAL_PRODUCT_WORDS: &[&str] = &["trial", "testversion", "testabonnement"];
+
+/// Whether a product name says it is a trial (see [`TRIAL_PRODUCT_WORDS`]).
+pub fn is_trial_product(product: &str) -> bool {
+    product.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        TRIAL_PRODUCT_WORDS
+            .iter()
+            .any(|t| word.eq_ignore_ascii_case(t))
+    })
+}
 
 /// Where each field sits in a sheet, and the header text found there.
 #[derive(Debug, Clone)]
@@ -363,14 +500,41 @@ impl Columns {
             .map_or(field.header(), |(_, h)| h.as_str())
     }
 
-    /// Required columns of the kind that the sheet lacks.
+    /// How many of the kind's columns the sheet has.
+    pub fn found(&self) -> usize {
+        self.at.iter().filter(|at| at.is_some()).count()
+    }
+
+    /// Required columns of the kind that the sheet lacks. A missing partner
+    /// id is not among them where the kind's partner can be attributed
+    /// ([`Columns::needs_partner`] says so).
     pub fn missing_required(&self) -> Vec<Field> {
         self.kind
             .columns()
             .iter()
-            .filter(|c| c.required && self.col(c.field).is_none())
+            .filter(|c| match c.need {
+                Need::Optional | Need::Attributable => false,
+                Need::Required => self.col(c.field).is_none(),
+                Need::RequiredUnless(other) => {
+                    self.col(c.field).is_none() && self.col(other).is_none()
+                }
+            })
             .map(|c| c.field)
             .collect()
+    }
+
+    /// Whether the sheet has no partner id column, so its partner must come
+    /// from elsewhere (`--partner-id`, its folder or its file name).
+    pub fn needs_partner(&self) -> bool {
+        self.col(Field::PartnerId).is_none()
+    }
+
+    /// Whether the sheet's rows take their association from Partner Center's
+    /// `channel` column (it has that and no Association column).
+    pub fn association_from_channel(&self) -> bool {
+        self.kind == SheetKind::Customers
+            && self.col(Field::Association).is_none()
+            && self.col(Field::Channel).is_some()
     }
 }
 
@@ -399,16 +563,19 @@ pub fn classify(cells: &[(u32, String)]) -> Classified {
         let mut at: [Option<(u32, String)>; Field::COUNT] = Default::default();
         let mut matched = 0;
         for column in kind.columns() {
-            let hit = folded
-                .iter()
-                .find(|(_, f, _)| column.aliases.iter().any(|a| fold(a) == *f));
+            // Aliases in order of preference: the first one the row has wins.
+            let hit = column.aliases.iter().find_map(|alias| {
+                let alias = fold(alias);
+                folded.iter().find(|(_, f, _)| *f == alias)
+            });
             if let Some((c, _, raw)) = hit {
                 at[column.field as usize] = Some((*c, raw.to_string()));
                 matched += 1;
             }
         }
         let columns = Columns { kind, at };
-        let complete = columns.missing_required().is_empty();
+        let complete = columns.missing_required().is_empty()
+            && (columns.col(Field::PartnerId).is_some() || columns.has_key());
         // The kind that explains most headers wins, so a customers sheet
         // that lacks one column is reported as such instead of passing for
         // a partners list; on a tie a complete kind, then the earlier kind.
@@ -421,12 +588,25 @@ pub fn classify(cells: &[(u32, String)]) -> Classified {
     }
     match best {
         Some((_, true, columns)) => Classified::Header(columns),
-        // A partial match needs the partner id and one more header to be a
-        // header row someone meant, rather than a title or a data row.
-        Some((m, false, c)) if m >= 2 && c.col(Field::PartnerId).is_some() => {
+        // A partial match needs an id column (the partner's, or the
+        // customer's or person's) and one more header to be a header row
+        // someone meant, rather than a title or a data row.
+        Some((m, _, c)) if m >= 2 && (c.col(Field::PartnerId).is_some() || c.has_key()) => {
             Classified::Partial(c)
         }
         _ => Classified::NotAHeader,
+    }
+}
+
+impl Columns {
+    /// Whether the sheet has the id column its kind's rows are keyed by
+    /// (Customer ID, Person ID; the partner id for the partners list).
+    fn has_key(&self) -> bool {
+        match self.kind {
+            SheetKind::Customers => self.col(Field::CustomerId).is_some(),
+            SheetKind::Transcripts => self.col(Field::PersonId).is_some(),
+            SheetKind::Partners => self.col(Field::PartnerId).is_some(),
+        }
     }
 }
 
@@ -453,7 +633,7 @@ mod tests {
 
     #[test]
     fn field_count_matches_the_enum() {
-        assert_eq!(Field::CustomerSince as usize + 1, Field::COUNT);
+        assert_eq!(Field::Channel as usize + 1, Field::COUNT);
     }
 
     #[test]

@@ -242,6 +242,30 @@ pub fn date(v: &Value) -> Result<Option<NaiveDate>, String> {
     }
 }
 
+/// Like [`date`], and also month-first slash dates with an optional time
+/// (`9/28/2017`, `9/28/2017 12:00:00 AM`), as Partner Center and US Excel
+/// write them into text exports. A slash date whose first number cannot be
+/// a month (`28/09/2017`) is refused rather than read day-first.
+pub fn date_month_first(v: &Value) -> Result<Option<NaiveDate>, String> {
+    match v {
+        Value::Text(s) if s.contains('/') => {
+            let t = s.trim();
+            let date_part = t.split([' ', 'T']).next().unwrap_or(t);
+            if let Ok(d) = NaiveDate::parse_from_str(date_part, "%Y/%m/%d") {
+                return Ok(Some(d));
+            }
+            NaiveDate::parse_from_str(date_part, "%m/%d/%Y")
+                .map(Some)
+                .map_err(|_| {
+                    format!(
+                        "'{t}' is not a date I can read (month first, M/D/YYYY, as US exports write it; or YYYY-MM-DD)"
+                    )
+                })
+        }
+        other => date(other),
+    }
+}
+
 /// An Excel serial day number in the 1900 date system.
 fn serial_to_date(f: f64) -> Option<NaiveDate> {
     if !(1.0..2_958_466.0).contains(&f) {
@@ -340,6 +364,37 @@ mod tests {
             date(&Value::Number(61.0)),
             Ok(NaiveDate::from_ymd_opt(1900, 3, 1))
         );
+    }
+
+    #[test]
+    fn text_exports_add_date_times_and_month_first_dates() {
+        let d = NaiveDate::from_ymd_opt(2017, 9, 28).unwrap();
+        for text in [
+            "2017-09-28T00:00:00",
+            "2017-09-28T00:00:00Z",
+            "2017-09-28T23:30:00+02:00",
+            "2017-09-28 00:00:00",
+            "9/28/2017",
+            "09/28/2017",
+            "9/28/2017 12:00:00 AM",
+            "9/28/2017 11:59:59 PM",
+            "28.09.2017",
+        ] {
+            assert_eq!(date_month_first(&t(text)), Ok(Some(d)), "{text}");
+        }
+        assert_eq!(
+            date_month_first(&t("5/3/2017")),
+            Ok(NaiveDate::from_ymd_opt(2017, 5, 3))
+        );
+        assert!(
+            date_month_first(&t("28/09/2017"))
+                .unwrap_err()
+                .contains("month first")
+        );
+        assert!(date_month_first(&t("13/13/2017")).is_err());
+        // In a workbook, slash text stays refused: a person typed it, and
+        // 05/03/2017 means different days in the US and in Europe.
+        assert!(date(&t("9/28/2017")).is_err());
     }
 
     #[test]

@@ -226,7 +226,13 @@ fn outcomes_table(
             RowOutcome::Excluded(Exclusion::NotPaid(_)) => 1,
             RowOutcome::Excluded(Exclusion::NotAssociated(_)) => 2,
             RowOutcome::Excluded(Exclusion::WorkloadNotCounted) => 3,
-            RowOutcome::Excluded(Exclusion::Duplicate) => 4,
+            // An earlier (or later) snapshot of a customer's workload is the
+            // same customer and workload listed again.
+            RowOutcome::Excluded(
+                Exclusion::Duplicate
+                | Exclusion::EarlierSnapshot { .. }
+                | Exclusion::SnapshotAfterAsOf(_),
+            ) => 4,
             RowOutcome::Excluded(Exclusion::Invalid(_)) => 5,
         };
         totals[slot].0 += 1;

@@ -9,6 +9,7 @@ use super::ReportData;
 use super::layout::Layout;
 use super::table::{Cell, Col, Formats, Pages, col, write_table};
 use crate::evaluate::RowOutcome;
+use crate::model::AssociationSource;
 
 /// Writes the `Customers` sheet: every input row, grouped by partner (in
 /// input order within a partner) so that each partner's rows are together
@@ -22,7 +23,7 @@ pub fn write_customers(
 ) -> Result<(), XlsxError> {
     let t = data.texts();
     let h = &t.h;
-    let columns: [Col; 15] = [
+    let columns: [Col; 18] = [
         col(h.file, 28.0),
         col(h.sheet, 14.0),
         col(h.row, 7.0),
@@ -31,9 +32,12 @@ pub fn write_customers(
         col(h.customer_id, 24.0),
         col(h.customer_name, 26.0),
         col(h.workload, 20.0),
+        col(h.product, 20.0),
         col(h.active_users, 11.0),
+        col(h.qualified_licences, 11.0),
         col(h.sku, 14.0),
         col(h.association, 22.0),
+        col(h.snapshot, 11.0),
         col(h.counted, 8.0),
         col(h.workload_total, 12.0),
         col(h.in_figure, 11.0),
@@ -98,9 +102,15 @@ pub fn write_customers(
                 Cell::from(row.customer.as_ref().map(|c| c.as_str())),
                 Cell::from(row.customer_name.as_deref()),
                 Cell::from(row.workload.as_ref().map(|w| w.name())),
+                Cell::from(row.product.as_deref()),
                 row.active_users.map_or(Cell::Blank, Cell::Count),
+                row.qualified_licences.map_or(Cell::Blank, Cell::Count),
                 Cell::from(row.sku.map(|s| t.sku(s))),
-                Cell::from(row.association.map(|a| t.association(a))),
+                Cell::from(match row.association_source {
+                    AssociationSource::Channel => Some(t.association_via_channel),
+                    AssociationSource::Column => row.association.map(|a| t.association(a)),
+                }),
+                row.snapshot.map_or(Cell::Blank, Cell::Date),
                 counted,
                 total,
                 in_figure,

@@ -5,7 +5,9 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::ReportData;
 use super::table::{Cell, Col, Formats, col, write_table};
+use crate::input::{FileSummary, PartnerOrigin, SheetSummary};
 use crate::model::Level;
+use crate::text::Texts;
 
 /// Writes the `Problems` sheet. The messages come from the input stage in
 /// English, in every language (see the README).
@@ -185,7 +187,7 @@ pub fn write_run_info(
                 sheet.header_row.map_or(Cell::Blank, Cell::from),
                 Cell::Count(sheet.rows),
                 Cell::Count(sheet.rows_without_partner),
-                Cell::from(sheet.status.as_str()),
+                Cell::from(sheet_status(t, file, sheet)),
             ]);
         }
     }
@@ -202,4 +204,27 @@ pub fn write_run_info(
     }
     write_table(workbook, formats, t.sheets.run_info, &columns, rows)?;
     Ok(())
+}
+
+/// A sheet's status, with how a text file was read, where the partner of a
+/// sheet without a Partner ID column came from, and where its rows'
+/// association came from.
+fn sheet_status(t: &Texts, file: &FileSummary, sheet: &SheetSummary) -> String {
+    let i = &t.info;
+    let mut parts = vec![sheet.status.clone()];
+    if let Some(text) = &file.text {
+        parts.push((i.text_file)(text.encoding.name(), &text.delimiter_shown()));
+    }
+    if let Some(a) = &sheet.partner {
+        let partner = a.partner.as_str();
+        parts.push(match &a.origin {
+            PartnerOrigin::Given => (i.partner_given)(partner),
+            PartnerOrigin::Folder(folder) => (i.partner_from_folder)(partner, folder),
+            PartnerOrigin::FileName => (i.partner_from_file_name)(partner),
+        });
+    }
+    if sheet.association_from_channel {
+        parts.push(i.association_from_channel.to_string());
+    }
+    parts.join("; ")
 }

@@ -100,7 +100,7 @@ impl Summary {
                 change: change.map(|c| c.change.to_string()),
                 entitlements_change: change.and_then(|c| c.entitlements),
                 people_change: change.and_then(|c| c.qualified_people),
-                at_risk: crate::compare::at_risk(p, data.rules),
+                at_risk: crate::routine::compare::at_risk(p, data.rules),
             })
             .collect();
         let problems = data

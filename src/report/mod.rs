@@ -25,11 +25,11 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
-use crate::compare::Changes;
 use crate::evaluate::Evaluation;
-use crate::history::History;
 use crate::input::Inputs;
 use crate::problem::Problem;
+use crate::routine::compare::Changes;
+use crate::routine::history::History;
 use crate::rules::Rules;
 use crate::text::{Lang, Texts};
 

@@ -206,9 +206,9 @@ impl PartnerSlice {
 fn own_files(files: &[FileSummary], sources: &[&Location]) -> Vec<FileSummary> {
     let mut counts: BTreeMap<(&str, &str), u64> = BTreeMap::new();
     for l in sources {
-        if let Some(sheet) = l.sheet.as_deref() {
-            *counts.entry((&*l.file, sheet)).or_default() += 1;
-        }
+        // A text file's rows have no sheet: its one sheet has no name.
+        let sheet = l.sheet.as_deref().unwrap_or("");
+        *counts.entry((&*l.file, sheet)).or_default() += 1;
     }
     files
         .iter()
@@ -229,6 +229,7 @@ fn own_files(files: &[FileSummary], sources: &[&Location]) -> Vec<FileSummary> {
                 shown: file.shown.clone(),
                 sheets,
                 error: None,
+                text: file.text,
             })
         })
         .collect()

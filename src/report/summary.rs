@@ -22,8 +22,8 @@ use super::table::{
     Cell, Col, ExcelTable, Formats, data_row_at, fit_widths, internal_link, write_excel_table,
 };
 use crate::advice;
-use crate::compare::{Change, PartnerChange};
 use crate::evaluate::{NextLevel, PartnerResult};
+use crate::routine::compare::{Change, PartnerChange};
 use crate::rules::Rules;
 use crate::text::Texts;
 
@@ -223,7 +223,7 @@ pub const COLUMNS: &[SummaryColumn] = &[
             |t| t.h.at_risk,
             24.0,
             |r| {
-                crate::compare::at_risk(r.partner, r.data.rules)
+                crate::routine::compare::at_risk(r.partner, r.data.rules)
                     .map_or(Cell::Blank, |s| Cell::Wrapped(s.into()))
             },
         )

@@ -79,6 +79,9 @@ pub static DE: Texts = Texts {
         entitlements_change: "Veränderung Berechtigungen",
         people_change: "Veränderung Personen",
         at_risk: "Gefährdet",
+        product: "Produkt",
+        qualified_licences: "Qualifizierte Lizenzen",
+        snapshot: "Stand",
     },
     yes: "Ja",
     no: "Nein",
@@ -129,6 +132,15 @@ pub static DE: Texts = Texts {
     excl_association: |a| format!("Zuordnung '{a}' zählt nach diesen Regeln nicht"),
     excl_workload: "Arbeitslast zählt nach diesen Regeln nicht",
     excl_duplicate: "doppelt: derselbe Kunde mit derselben Arbeitslast steht in einer größeren Zeile",
+    association_via_channel: "Transacting Partner (aus dem Partner-Center-Kanal)",
+    excl_earlier_snapshot: |snapshot, latest| {
+        format!(
+            "früherer Stand ({snapshot}): für diesen Kunden und diese Arbeitslast zählt der Stand vom {latest}"
+        )
+    },
+    excl_snapshot_after_as_of: |snapshot| {
+        format!("Stand vom {snapshot}, nach dem Stichtag: es zählt ein früherer, sofern vorhanden")
+    },
     after_as_of: " [nach dem Stichtag: nicht gezählt]",
     counts_for: |other| format!("Nein: zählt für {other}"),
     info: InfoTexts {
@@ -176,6 +188,15 @@ pub static DE: Texts = Texts {
         emerging_count: |n| format!("{n} Namen und Codes auf der Liste der Regeldatei"),
         not_read: |why| format!("nicht gelesen (Grund auf Englisch): {why}"),
         skipped: |why| format!("übersprungen (Grund auf Englisch): {why}"),
+        text_file: |encoding, delimiter| {
+            format!("Textdatei: {encoding}, getrennt durch {delimiter}")
+        },
+        partner_given: |partner| format!("Partner {partner} (angegeben mit --partner-id)"),
+        partner_from_folder: |partner, folder| {
+            format!("Partner {partner} (aus dem Ordner '{folder}')")
+        },
+        partner_from_file_name: |partner| format!("Partner {partner} (aus dem Dateinamen)"),
+        association_from_channel: "keine Spalte Zuordnung: die Zeilen sind die eigenen CSP-Kunden des Partners (Spalte channel aus Partner Center) und zählen als Transacting Partner",
     },
     dashboard: DashboardTexts {
         title: |competency, as_of| format!("Kompetenzbericht {competency}, Stichtag {as_of}"),

@@ -75,6 +75,9 @@ pub static EN: Texts = Texts {
         entitlements_change: "Entitlements Change",
         people_change: "People Change",
         at_risk: "At Risk",
+        product: "Product",
+        qualified_licences: "Qualified Licences",
+        snapshot: "Snapshot",
     },
     yes: "Yes",
     no: "No",
@@ -125,6 +128,15 @@ pub static EN: Texts = Texts {
     excl_association: |a| format!("association '{a}' does not count under these rules"),
     excl_workload: "workload not counted by these rules",
     excl_duplicate: "duplicate: the same customer and workload appear on a larger row",
+    association_via_channel: "Transacting Partner (from Partner Center's channel)",
+    excl_earlier_snapshot: |snapshot, latest| {
+        format!(
+            "earlier snapshot ({snapshot}): the snapshot of {latest} counts for this customer and workload"
+        )
+    },
+    excl_snapshot_after_as_of: |snapshot| {
+        format!("snapshot of {snapshot}, after the as-of date: an earlier one counts, if any")
+    },
     after_as_of: " [after the as-of date: not counted]",
     counts_for: |other| format!("No: counts for {other}"),
     info: InfoTexts {
@@ -164,6 +176,15 @@ pub static EN: Texts = Texts {
         emerging_count: |n| format!("{n} names and codes on the rules file's list"),
         not_read: |why| format!("not read: {why}"),
         skipped: |why| format!("skipped: {why}"),
+        text_file: |encoding, delimiter| {
+            format!("text file: {encoding}, fields separated by {delimiter}")
+        },
+        partner_given: |partner| format!("partner {partner} (given with --partner-id)"),
+        partner_from_folder: |partner, folder| {
+            format!("partner {partner} (from the folder '{folder}')")
+        },
+        partner_from_file_name: |partner| format!("partner {partner} (from the file's name)"),
+        association_from_channel: "no Association column: its rows are the partner's own CSP customers (Partner Center's channel column) and count as Transacting Partner",
     },
     dashboard: DashboardTexts {
         title: |competency, as_of| format!("{competency} competency report, as of {as_of}"),

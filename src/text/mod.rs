@@ -14,10 +14,10 @@ pub mod de;
 pub mod en;
 
 use crate::advice::{Advice, NearCustomer, Step};
-use crate::compare::Change;
 use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
 use crate::input::SheetKind;
 use crate::model::{Association, Level, Market, Sku};
+use crate::routine::compare::Change;
 use crate::rules::{Lacking, Rules};
 
 /// The language a report is written in.
@@ -177,6 +177,12 @@ pub struct Headers {
     pub people_change: &'static str,
     /// "At Risk".
     pub at_risk: &'static str,
+    /// "Product" (a text export's product or plan).
+    pub product: &'static str,
+    /// "Qualified Licences" (Partner Center's, shown, never counted).
+    pub qualified_licences: &'static str,
+    /// "Snapshot" (the date of the export's snapshot a row belongs to).
+    pub snapshot: &'static str,
 }
 
 /// The `Run info` sheet's labels and sentences.
@@ -241,6 +247,16 @@ pub struct InfoTexts {
     pub not_read: fn(&str) -> String,
     /// A file that was skipped, and why (the why stays English).
     pub skipped: fn(&str) -> String,
+    /// How a text file was read: (encoding, delimiter name).
+    pub text_file: fn(&str, &str) -> String,
+    /// A sheet's partner given with `--partner-id`: (partner).
+    pub partner_given: fn(&str) -> String,
+    /// A sheet's partner from its folder's name: (partner, folder).
+    pub partner_from_folder: fn(&str, &str) -> String,
+    /// A sheet's partner from its file's name: (partner).
+    pub partner_from_file_name: fn(&str) -> String,
+    /// A sheet whose rows count as Transacting Partner (channel column).
+    pub association_from_channel: &'static str,
 }
 
 /// The `Dashboard` sheet's titles and labels.
@@ -388,6 +404,12 @@ pub struct Texts {
     pub excl_workload: &'static str,
     /// A row that repeats a larger one.
     pub excl_duplicate: &'static str,
+    /// The association of a row from Partner Center's `channel` column.
+    pub association_via_channel: &'static str,
+    /// A row of an earlier snapshot: (its date, the date that counts).
+    pub excl_earlier_snapshot: fn(&str, &str) -> String,
+    /// A row of a snapshot after the as-of date: (its date).
+    pub excl_snapshot_after_as_of: fn(&str) -> String,
     /// A credential passed after the as-of date.
     pub after_as_of: &'static str,
     /// A person counted for another partner: (partner).
@@ -555,6 +577,12 @@ impl Texts {
             Exclusion::NotAssociated(a) => (self.excl_association)(self.association(*a)),
             Exclusion::WorkloadNotCounted => self.excl_workload.into(),
             Exclusion::Duplicate => self.excl_duplicate.into(),
+            Exclusion::EarlierSnapshot { snapshot, latest } => {
+                (self.excl_earlier_snapshot)(&snapshot.to_string(), &latest.to_string())
+            }
+            Exclusion::SnapshotAfterAsOf(snapshot) => {
+                (self.excl_snapshot_after_as_of)(&snapshot.to_string())
+            }
         }
     }
 }

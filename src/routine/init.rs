@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::config::{CONFIG_FILE, CONFIG_TEMPLATE};
+use super::config::{CONFIG_FILE, CONFIG_TEMPLATE};
 use crate::rules::Rules;
 
 /// The folders `init` makes.

@@ -7,6 +7,19 @@
 //! record the month in the history database and move the inputs that were
 //! read to the archive. A run that fails before the report is written
 //! changes nothing else.
+//!
+//! The rooms: [`config`] (settings from `competency-report.toml`), [`lock`]
+//! (one run per reports folder), [`inbox`] (files still being copied),
+//! [`compare`] (last month), [`history`] (`history.sqlite`), [`archive`]
+//! (moving the inputs read), and [`init`] (a ready folder layout).
+
+pub mod archive;
+pub mod compare;
+pub mod config;
+pub mod history;
+pub mod inbox;
+pub mod init;
+pub mod lock;
 
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
@@ -15,11 +28,11 @@ use std::time::{Duration, SystemTime};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::compare::{self, Changes};
-use crate::deliver::archive::{self, ReadFile};
-use crate::deliver::lock::{LockError, RunLock};
-use crate::history::HistoryDb;
-use crate::inbox::{self, FileStamp};
+use self::archive::ReadFile;
+use self::compare::Changes;
+use self::history::HistoryDb;
+use self::inbox::FileStamp;
+use self::lock::{LockError, RunLock};
 use crate::input::{Found, Skipped, discover};
 use crate::report::{self, ReportData};
 use crate::{RunError, RunOptions, RunOutcome, analyse_found, load_rules};
@@ -134,10 +147,17 @@ pub fn run(options: &RoutineOptions) -> Result<RoutineOutcome, RoutineError> {
     }
 
     let bar = progress_bar(ready.len(), options.quiet);
-    let analysis = analyse_found(&ready, skipped, &rules, o.as_of, &|f: &Found| {
-        bar.set_message(f.shown.clone());
-        bar.inc(1);
-    });
+    let analysis = analyse_found(
+        &ready,
+        skipped,
+        &rules,
+        o.as_of,
+        o.partner.as_ref(),
+        &|f: &Found| {
+            bar.set_message(f.shown.clone());
+            bar.inc(1);
+        },
+    );
     bar.finish_and_clear();
 
     let mut notes = Vec::new();

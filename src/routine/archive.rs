@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::inbox::FileStamp;
+use super::inbox::FileStamp;
 
 /// A file to archive: where it is, and how it looked when it was read.
 #[derive(Debug, Clone)]

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::routine::RoutineOptions;
+use super::RoutineOptions;
+use crate::model::PartnerId;
 use crate::rules::Alerts;
 
 /// The file name looked for in the working directory when no `--config` is given.
@@ -93,6 +94,9 @@ pub struct Config {
     pub lang: Option<crate::text::Lang>,
     /// Also write a PDF copy of the report (default false).
     pub pdf: Option<bool>,
+    /// The partner of every sheet without a Partner ID column (a partner
+    /// checking its own Partner Center exports): digits, as text or number.
+    pub partner_id: Option<PartnerIdSetting>,
     /// The `[email]` table, left raw: the email delivery reads its own
     /// settings from it, so this module need not know them.
     #[serde(default)]
@@ -212,6 +216,29 @@ pub struct Flags {
     /// Also write a PDF copy of the report (needs LibreOffice's soffice on PATH).
     #[arg(long)]
     pub pdf: bool,
+    /// The partner of every sheet without a Partner ID column (your own Partner Center exports); default: the partner id a folder's or file's name starts with.
+    #[arg(long, value_name = "ID", value_parser = parse_partner_id)]
+    pub partner_id: Option<PartnerId>,
+}
+
+/// `partner_id` in the config file: `1000021` or `"1000021"`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum PartnerIdSetting {
+    /// Written as a number.
+    Number(u64),
+    /// Written as text.
+    Text(String),
+}
+
+/// Parses a partner id given on the command line or in the config file:
+/// an MPN id, digits only.
+pub fn parse_partner_id(s: &str) -> Result<PartnerId, String> {
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.is_empty() || !compact.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("'{s}' is not a partner id (MPN ids are digits)"));
+    }
+    PartnerId::parse(&compact).ok_or_else(|| format!("'{s}' is not a partner id"))
 }
 
 /// Parses a `YYYY-MM-DD` date from the command line.
@@ -280,6 +307,17 @@ pub fn resolve(
     } else {
         DEFAULT_SETTLE_SECONDS
     };
+    let partner = match (flags.partner_id, &config.partner_id) {
+        (Some(given), _) => Some(given),
+        (None, Some(PartnerIdSetting::Number(n))) => Some(
+            parse_partner_id(&n.to_string())
+                .map_err(|e| ConfigError::Invalid(format!("partner_id: {e}")))?,
+        ),
+        (None, Some(PartnerIdSetting::Text(t))) => Some(
+            parse_partner_id(t).map_err(|e| ConfigError::Invalid(format!("partner_id: {e}")))?,
+        ),
+        (None, None) => None,
+    };
     Ok(RoutineOptions {
         run: crate::RunOptions {
             inputs,
@@ -289,6 +327,7 @@ pub fn resolve(
             as_of: flags.as_of.unwrap_or(today),
             lang: flags.lang.or(config.lang).unwrap_or_default(),
             pdf: flags.pdf || config.pdf.unwrap_or(false),
+            partner,
         },
         archive,
         strict: flags.strict || config.strict.unwrap_or(false),
@@ -349,6 +388,11 @@ archive = "archive"
 
 # Also write a PDF copy of the report (needs LibreOffice's soffice on PATH).
 # pdf = false
+
+# For a partner checking its own Partner Center exports: the partner of every
+# sheet without a Partner ID column. Without it, such a file's partner is the
+# partner id its folder's or its own name starts with ("1000021 Northwind/").
+# partner_id = "1000021"
 
 # [email]
 # Settings for mailing the report to its readers (see the README).
@@ -412,6 +456,28 @@ mod tests {
         assert_eq!(o.run.output, PathBuf::from("out"));
         assert_eq!(o.settle_seconds, 0);
         assert_eq!(o.archive, Some(PathBuf::from("archive")));
+    }
+
+    #[test]
+    fn the_partner_id_comes_from_the_flag_else_the_file() {
+        let today = NaiveDate::from_ymd_opt(2017, 9, 30).unwrap();
+        let config = |text: &str| Config::parse(text, "c.toml", Path::new("/srv")).unwrap();
+        let number = config("inbox = \"in\"\nreports = \"r\"\npartner_id = 1000021\n");
+        let o = resolve(Flags::default(), Some(&number), today).unwrap();
+        assert_eq!(o.run.partner.as_ref().map(|p| p.as_str()), Some("1000021"));
+        let text = config("inbox = \"in\"\nreports = \"r\"\npartner_id = \"0001000022\"\n");
+        let o = resolve(Flags::default(), Some(&text), today).unwrap();
+        assert_eq!(o.run.partner.as_ref().map(|p| p.as_str()), Some("1000022"));
+        let flags = Flags {
+            partner_id: Some(parse_partner_id("1000023").unwrap()),
+            ..Flags::default()
+        };
+        let o = resolve(flags, Some(&text), today).unwrap();
+        assert_eq!(o.run.partner.as_ref().map(|p| p.as_str()), Some("1000023"));
+        let bad = config("inbox = \"in\"\nreports = \"r\"\npartner_id = \"Northwind\"\n");
+        let err = resolve(Flags::default(), Some(&bad), today).unwrap_err();
+        assert!(err.to_string().contains("partner_id"), "{err}");
+        assert!(parse_partner_id("10O0001").is_err());
     }
 
     #[test]

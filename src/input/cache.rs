@@ -1,0 +1,97 @@
+//! What one sheet's repeated texts were read as: most columns repeat a
+//! handful of values, so each distinct text is parsed once per sheet.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::row_reader::{PartnerIdCell, partner_id};
+use crate::model::{Association, Market, PartnerId, Sku, Workload};
+
+/// Most columns of a sheet repeat a handful of values (a partner's id on
+/// each of its rows, a few workloads, SKUs and associations): remembering
+/// how each raw text was understood spares normalising it again on every
+/// row, and lets the rows of one partner share one id.
+#[derive(Debug, Default)]
+pub(super) struct RowCache {
+    /// The last partner-id text that was an id, and that id.
+    partner: Option<(String, PartnerId)>,
+    pub(super) workloads: Memo<Option<Workload>>,
+    pub(super) skus: Memo<Option<Sku>>,
+    pub(super) associations: Memo<Option<Association>>,
+    pub(super) markets: Memo<Option<Market>>,
+    pub(super) products: Memo<Arc<str>>,
+    pub(super) dates: Memo<Result<Option<NaiveDate>, String>>,
+}
+
+/// The distinct raw texts a memo keeps; a column with more distinct values
+/// than this is not a vocabulary, and the rest are simply parsed each time.
+const MEMO_CAP: usize = 64;
+
+/// Raw text -> parsed value, for a column's few distinct values.
+#[derive(Debug)]
+pub(super) struct Memo<T> {
+    entries: Vec<(Box<str>, T)>,
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<T: Clone> Memo<T> {
+    /// `parse(raw)`, from memory when `raw` was seen before. `parse` must be
+    /// a pure function of `raw`.
+    pub(super) fn get(&mut self, raw: &str, parse: impl FnOnce(&str) -> T) -> T {
+        // A linear scan of a few short strings beats hashing them.
+        if let Some((_, value)) = self.entries.iter().find(|(k, _)| **k == *raw) {
+            return value.clone();
+        }
+        let value = parse(raw);
+        if self.entries.len() < MEMO_CAP {
+            self.entries.push((raw.into(), value.clone()));
+        }
+        value
+    }
+}
+
+impl RowCache {
+    /// What a partner-id text holds; rows come grouped by partner, so the
+    /// last id is remembered. Labels and malformed ids are not: they are
+    /// rare, and each one's row gets its own problem anyway.
+    pub(super) fn partner(&mut self, raw: &str) -> PartnerIdCell {
+        if let Some((last, id)) = &self.partner
+            && last == raw
+        {
+            return PartnerIdCell::Id(id.clone());
+        }
+        let cell = partner_id(raw);
+        if let PartnerIdCell::Id(id) = &cell {
+            let (last, kept) = self
+                .partner
+                .get_or_insert_with(|| (String::new(), id.clone()));
+            last.clear();
+            last.push_str(raw);
+            *kept = id.clone();
+        }
+        cell
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memos_stop_growing_at_their_cap_but_still_parse() {
+        let mut memo: Memo<Option<Sku>> = Memo::default();
+        for i in 0..(MEMO_CAP + 10) {
+            assert_eq!(memo.get(&format!("x{i}"), Sku::parse), None);
+        }
+        assert_eq!(memo.entries.len(), MEMO_CAP);
+        assert_eq!(memo.get("Paid", Sku::parse), Some(Sku::Paid));
+    }
+}

@@ -1,0 +1,95 @@
+//! The rule sets embedded in the binary, and finding one by name or path.
+
+use std::path::Path;
+
+use super::{Rules, RulesError};
+
+/// The Cloud Productivity rules shipped with the tool.
+pub const DEFAULT_RULES: &str = include_str!("../../templates/cloud-productivity.toml");
+
+/// The name of the rule set used when no `--rules` is given.
+pub const DEFAULT_NAME: &str = "cloud-productivity";
+
+/// The rule sets shipped in the binary: (name, TOML text). The name is the
+/// file stem under `templates/`, which is what `--rules NAME` accepts.
+pub const SHIPPED: &[(&str, &str)] = &[
+    (DEFAULT_NAME, DEFAULT_RULES),
+    (
+        "enterprise-mobility-management-enterprise",
+        include_str!("../../templates/enterprise-mobility-management-enterprise.toml"),
+    ),
+    (
+        "enterprise-mobility-management-smb",
+        include_str!("../../templates/enterprise-mobility-management-smb.toml"),
+    ),
+];
+
+/// A shipped rule set, for `competency-report rules --list`.
+#[derive(Debug, Clone)]
+pub struct ShippedRules {
+    /// The name `--rules` accepts (the file stem under `templates/`).
+    pub name: &'static str,
+    /// The competency it describes.
+    pub competency: String,
+    /// The option within the competency.
+    pub option: String,
+    /// Whether it is the default.
+    pub default: bool,
+}
+
+impl Rules {
+    /// The embedded Cloud Productivity rules.
+    pub fn default_rules() -> Result<Rules, RulesError> {
+        Rules::shipped(DEFAULT_NAME)
+    }
+
+    /// A shipped rule set by name (`enterprise-mobility-management-smb`;
+    /// case is ignored and a trailing `.toml` is allowed).
+    pub fn shipped(name: &str) -> Result<Rules, RulesError> {
+        let stem = name.strip_suffix(".toml").unwrap_or(name);
+        match SHIPPED.iter().find(|(n, _)| n.eq_ignore_ascii_case(stem)) {
+            Some((n, text)) => Rules::parse(text, &shipped_origin(n)),
+            None => Err(RulesError::Unknown {
+                name: name.to_string(),
+                known: SHIPPED.iter().map(|(n, _)| n.to_string()).collect(),
+            }),
+        }
+    }
+
+    /// Every shipped rule set, in [`SHIPPED`] order.
+    pub fn shipped_list() -> Result<Vec<ShippedRules>, RulesError> {
+        SHIPPED
+            .iter()
+            .map(|(name, _)| {
+                let rules = Rules::shipped(name)?;
+                Ok(ShippedRules {
+                    name,
+                    competency: rules.competency.name,
+                    option: rules.competency.option,
+                    default: *name == DEFAULT_NAME,
+                })
+            })
+            .collect()
+    }
+
+    /// What `--rules` names: an existing file wins (so a local file is never
+    /// shadowed by a shipped name); otherwise a shipped rule set by name.
+    /// Returns the rules and where they came from, for the report.
+    pub fn load(spec: &Path) -> Result<(Rules, String), RulesError> {
+        if spec.is_file() {
+            return Ok((Rules::from_path(spec)?, spec.display().to_string()));
+        }
+        Rules::shipped_with_origin(&spec.to_string_lossy())
+    }
+
+    /// A shipped rule set by name, with where it came from, for the report.
+    pub fn shipped_with_origin(name: &str) -> Result<(Rules, String), RulesError> {
+        let rules = Rules::shipped(name)?;
+        let stem = name.strip_suffix(".toml").unwrap_or(name).to_lowercase();
+        Ok((rules, shipped_origin(&stem)))
+    }
+}
+
+fn shipped_origin(name: &str) -> String {
+    format!("built-in {name} (templates/{name}.toml)")
+}
