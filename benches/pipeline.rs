@@ -13,9 +13,10 @@ use std::sync::OnceLock;
 
 use calamine::{DataRef, Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
-use competency_report::report::{self, ReportData};
+use competency_report::report;
+use competency_report::routine::{self, config};
 use competency_report::text::Lang;
-use competency_report::{evaluate, input, load_rules};
+use competency_report::{RunData, Silent, analyse, evaluate, input, load_rules};
 use divan::Bencher;
 use rust_xlsxwriter::{Format, Workbook};
 
@@ -174,23 +175,22 @@ fn input_list(rows: usize) -> Vec<PathBuf> {
     vec![inputs(rows).to_path_buf()]
 }
 
-/// The whole `run`: read, evaluate, write the report to a temporary folder.
+/// The whole `run`, as the command runs it (`competency-report run --input
+/// DIR --output OUT --as-of 2017-09-30`, options resolved by the same code):
+/// lock, read, evaluate, compare, history, report, into a fresh folder.
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn end_to_end(bencher: Bencher, rows: usize) {
     let inputs = input_list(rows);
     bencher.bench(|| {
         let out = tempfile::tempdir().expect("a temporary folder");
-        competency_report::run(&competency_report::RunOptions {
-            inputs: inputs.clone(),
-            output: out.path().to_path_buf(),
-            json: None,
-            rules: None,
-            as_of: as_of(),
-            lang: Lang::En,
-            pdf: false,
-            partner: None,
-        })
-        .expect("the run succeeds")
+        let flags = config::Flags {
+            input: inputs.clone(),
+            output: Some(out.path().to_path_buf()),
+            as_of: Some(as_of()),
+            ..config::Flags::default()
+        };
+        let options = config::resolve(flags, None, as_of()).expect("valid options");
+        routine::run_with(&options, &Silent).expect("the run succeeds")
     });
 }
 
@@ -213,28 +213,26 @@ fn evaluate_partners(bencher: Bencher, rows: usize) {
     bencher.bench(|| evaluate::evaluate(&read.rows, &rules, as_of()));
 }
 
-/// Building and saving the report.
+/// Building and saving the report (the run's own writer, into a temporary
+/// folder; no history, no earlier month).
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn write_report(bencher: Bencher, rows: usize) {
     let (rules, origin) = load_rules(None).expect("built-in rules");
-    let read = input::read_inputs(&input_list(rows), &[], &rules, input::Limits::default())
-        .expect("reads");
-    let evaluation = evaluate::evaluate(&read.rows, &rules, as_of());
-    let data = ReportData {
+    let analysis = analyse(&input_list(rows), &[], &rules, as_of(), None).expect("reads");
+    let data = RunData {
         as_of: as_of(),
-        rules: &rules,
-        rules_origin: &origin,
-        inputs: &read,
-        evaluation: &evaluation,
-        problems: &read.rows.problems,
+        lang: Lang::En,
+        rules,
+        rules_origin: origin,
+        analysis,
         changes: None,
         history: None,
-        notes: &[],
-        lang: Lang::En,
+        notes: Vec::new(),
     };
     bencher.bench(|| {
-        let mut workbook = report::build_workbook(&data).expect("builds");
-        workbook.save_to_buffer().expect("saves")
+        let out = tempfile::tempdir().expect("a temporary folder");
+        report::write_outputs(&data.report_data(), out.path(), None, false, &Silent)
+            .expect("writes")
     });
 }
 

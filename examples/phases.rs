@@ -1,77 +1,73 @@
-//! Times the pipeline's phases on real inputs: reading (and typing) the rows,
-//! evaluating, building the Excel report's sheets, and saving (zip
-//! compression), so a benchmark can say where the seconds go.
+//! Times the phases of the very run the command makes (`competency-report
+//! run --input DIR... --output OUT --as-of DATE`, options resolved by the
+//! same code): reading (and typing) the rows, evaluating, comparing, the
+//! history, building the Excel report's sheets, saving (zip compression),
+//! recording the history; so a benchmark can say where the seconds go.
 //!
 //! ```text
-//! cargo run --release --example phases -- DIR_OR_FILE... [--as-of 2017-09-30]
+//! cargo run --release --example phases -- DIR_OR_FILE... [--as-of 2017-09-30] [--no-history]
 //! ```
 //!
-//! Prints one line of `phase seconds` per phase on stdout.
+//! Prints one line of `phase seconds` per phase on stdout, and the peak
+//! resident memory after reading, after evaluating and at the end. The
+//! report goes into a temporary folder, removed at the end.
 
 use std::path::PathBuf;
-use std::time::Instant;
+use std::sync::Mutex;
+use std::time::Duration;
 
 use chrono::NaiveDate;
-use competency_report::report::{self, ReportData};
-use competency_report::text::Lang;
-use competency_report::{evaluate, input, load_rules};
+use competency_report::routine::{self, config};
+use competency_report::{Phase, Progress};
+
+/// Remembers every phase's time and the peak memory after the first two.
+#[derive(Default)]
+struct Timings(Mutex<Vec<String>>);
+
+impl Progress for Timings {
+    fn phase_done(&self, phase: Phase, took: Duration) {
+        let mut lines = self.0.lock().expect("not poisoned");
+        if matches!(phase, Phase::Read | Phase::Evaluate) {
+            lines.push(format!(
+                "peak_rss_mib_after_{} {}",
+                phase.name(),
+                peak_rss_kib() / 1024
+            ));
+        }
+        lines.push(format!("{} {:.3}", phase.name(), took.as_secs_f64()));
+    }
+}
 
 fn main() -> anyhow::Result<()> {
-    let mut inputs = Vec::new();
+    let mut flags = config::Flags::default();
     let mut as_of = NaiveDate::from_ymd_opt(2017, 9, 30).expect("a valid date");
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        if arg == "--as-of" {
-            let value = args
-                .next()
-                .ok_or_else(|| anyhow::anyhow!("--as-of needs a date"))?;
-            as_of = NaiveDate::parse_from_str(&value, "%Y-%m-%d")?;
-        } else {
-            inputs.push(PathBuf::from(arg));
+        match arg.as_str() {
+            "--as-of" => {
+                let value = args
+                    .next()
+                    .ok_or_else(|| anyhow::anyhow!("--as-of needs a date"))?;
+                as_of = NaiveDate::parse_from_str(&value, "%Y-%m-%d")?;
+            }
+            "--no-history" => flags.no_history = true,
+            _ => flags.input.push(PathBuf::from(arg)),
         }
     }
-    let (rules, origin) = load_rules(None)?;
+    let out = tempfile::tempdir()?;
+    flags.output = Some(out.path().to_path_buf());
+    flags.as_of = Some(as_of);
+    let options = config::resolve(flags, None, as_of)?;
 
-    let start = Instant::now();
-    let mut read = input::read_inputs(&inputs, &[], &rules, input::Limits::default())?;
-    let t_read = start.elapsed().as_secs_f64();
-    println!("peak_rss_mib_after_read {}", peak_rss_kib() / 1024);
-
-    let start = Instant::now();
-    let evaluation = evaluate::evaluate(&read.rows, &rules, as_of);
-    let mut problems = std::mem::take(&mut read.rows.problems);
-    problems.extend(evaluation.problems.iter().cloned());
-    let t_eval = start.elapsed().as_secs_f64();
-    println!("peak_rss_mib_after_evaluate {}", peak_rss_kib() / 1024);
-
-    let data = ReportData {
-        as_of,
-        rules: &rules,
-        rules_origin: &origin,
-        inputs: &read,
-        evaluation: &evaluation,
-        problems: &problems,
-        changes: None,
-        history: None,
-        notes: &[],
-        lang: Lang::En,
-    };
-    let start = Instant::now();
-    let mut workbook = report::build_workbook(&data)?;
-    let t_build = start.elapsed().as_secs_f64();
-
-    let start = Instant::now();
-    let out = tempfile::NamedTempFile::new()?;
-    workbook.save(out.path())?;
-    let t_save = start.elapsed().as_secs_f64();
-
+    let timings = Timings::default();
+    let outcome = routine::run_with(&options, &timings)?;
+    let rows = &outcome.data.analysis.inputs.rows;
     println!("peak_rss_mib {}", peak_rss_kib() / 1024);
-    println!("customer_rows {}", read.rows.customers.len());
-    println!("transcript_rows {}", read.rows.credentials.len());
-    println!("read {t_read:.3}");
-    println!("evaluate {t_eval:.3}");
-    println!("build_sheets {t_build:.3}");
-    println!("save {t_save:.3}");
+    println!("customer_rows {}", rows.customers.len());
+    println!("transcript_rows {}", rows.credentials.len());
+    for line in timings.0.lock().expect("not poisoned").iter() {
+        println!("{line}");
+    }
     Ok(())
 }
 

@@ -27,6 +27,53 @@ use crate::input::{CustomerRow, Rows, WorkloadCell};
 use crate::model::{Association, CustomerId, Level, Sku, Workload};
 use crate::rules::{Method, Rules};
 
+pub mod points;
+/// Why a partner at Silver or Gold might lose its level soon (the Summary's
+/// `At Risk` column); the words are in [`crate::text`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AtRisk {
+    /// The level it might lose.
+    pub level: Level,
+    /// Its active entitlements are within the margin above the threshold.
+    pub near_threshold: Option<NearThreshold>,
+    /// It has exactly the qualified people its level needs: that many.
+    pub last_people: Option<u32>,
+}
+
+/// Active entitlements close above a level's threshold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NearThreshold {
+    /// The partner's active entitlements.
+    pub entitlements: u64,
+    /// The level's threshold for its market.
+    pub threshold: u64,
+    /// The margin (0.05 is 5 %).
+    pub margin: f64,
+}
+
+/// Whether a partner might lose its level soon: its active entitlements are
+/// within the rules' margin above its threshold, or it has exactly the
+/// qualified people its level needs.
+pub fn at_risk(p: &PartnerResult, rules: &Rules) -> Option<AtRisk> {
+    let threshold = rules.threshold(p.level)?;
+    let margin = rules.alerts.at_risk_margin;
+    let needed = threshold.entitlements.get(p.market);
+    // Compared in floating point only to apply the fraction; the counts
+    // involved are far below where f64 loses whole numbers.
+    let near_threshold =
+        ((p.entitlements as f64) < needed as f64 * (1.0 + margin)).then_some(NearThreshold {
+            entitlements: p.entitlements,
+            threshold: needed,
+            margin,
+        });
+    let last_people = (p.qualified_people == threshold.people).then_some(threshold.people);
+    (near_threshold.is_some() || last_people.is_some()).then_some(AtRisk {
+        level: p.level,
+        near_threshold,
+        last_people,
+    })
+}
+
 /// At most this many customers are proposed for one partner: a longer list
 /// is not advice any more.
 pub const MAX_PLAN: usize = 10;
@@ -92,6 +139,33 @@ pub struct NearCustomer {
     pub unassociated: Option<Association>,
     /// The partner's figure after this row (and the earlier ones) count.
     pub figure_after: u64,
+}
+
+/// How far a partner is from its next level: entitlements short over
+/// entitlements needed plus people short over people needed (0 to 2), plus
+/// new customers short over new customers needed where the rules count them;
+/// `None` at the top level.
+///
+/// A partner scored in points is at the points it lacks over the qualifying
+/// total plus the share of its metrics below their minimum; `None` once it
+/// qualifies.
+pub fn distance(partner: &PartnerResult, rules: &Rules) -> Option<f64> {
+    if let (Some(score), Some(scoring)) = (&partner.score, &rules.scoring) {
+        return points::distance(score, scoring);
+    }
+    let next = partner.next.as_ref()?;
+    let threshold = rules.threshold(next.level)?;
+    let share = |short: f64, needed: f64| if needed > 0.0 { short / needed } else { 0.0 };
+    Some(
+        share(
+            next.entitlements_short as f64,
+            threshold.entitlements.get(partner.market) as f64,
+        ) + share(f64::from(next.people_short), f64::from(threshold.people))
+            + share(
+                f64::from(next.new_customers_short),
+                f64::from(threshold.new_customers),
+            ),
+    )
 }
 
 /// One requirement of a level, as the partner's figure against what the
@@ -176,7 +250,17 @@ pub fn progress(partner: &PartnerResult, rules: &Rules) -> Vec<Progress> {
 /// entitlements, qualified people, new customers where counted), of how
 /// much of each the partner has, each capped at all of it. 100 only when
 /// every requirement is met, so always 100 at the top level.
+///
+/// A partner scored in points is as far along as its [`distance`] says: the
+/// mean of its share of the qualifying points and its share of metrics at
+/// their minimum.
 pub fn percent_of_the_way(partner: &PartnerResult, rules: &Rules) -> u8 {
+    if let (Some(score), Some(scoring)) = (&partner.score, &rules.scoring) {
+        return points::distance(score, scoring).map_or(100, |d| {
+            // The small nudge keeps 0.29 * 100 from flooring to 28.
+            (((1.0 - d / 2.0) * 100.0 + 1e-9).floor() as u8).min(99)
+        });
+    }
     let bars = progress(partner, rules);
     if bars.is_empty() {
         return 100;
@@ -203,7 +287,7 @@ pub fn closest(evaluation: &Evaluation, rules: &Rules, n: usize) -> Vec<(usize, 
         .partners
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.next.is_some())
+        .filter(|(_, p)| distance(p, rules).is_some())
         .map(|(i, p)| (i, percent_of_the_way(p, rules)))
         .collect();
     // Stable: equal percents stay in partner-id order.
@@ -662,6 +746,7 @@ mod tests {
                 new_customers_short: 0,
             }),
             hints: Vec::new(),
+            score: None,
         };
         let bars = progress(&p, &rules);
         assert_eq!(

@@ -17,6 +17,8 @@ use crate::model::{
 use crate::problem::Problem;
 use crate::rules::{Lacking, Method, Rules};
 
+pub mod points;
+
 /// Why a customer row does not count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exclusion {
@@ -111,6 +113,32 @@ pub struct PartnerResult {
     pub next: Option<NextLevel>,
     /// People closest to qualifying, when people are short.
     pub hints: Vec<PersonHint>,
+    /// The score, when the rules are points-scored (a designation); the
+    /// level is then `Qualified` or `None` and `next` is `None`.
+    pub score: Option<points::Score>,
+}
+
+#[cfg(test)]
+impl PartnerResult {
+    /// A mature-market partner with just a level and its figures, for tests.
+    pub(crate) fn bare(id: &str, level: Level, entitlements: u64, people: u32) -> PartnerResult {
+        PartnerResult {
+            partner: PartnerId::parse(id).expect("a partner id"),
+            name: None,
+            country: None,
+            contact_email: None,
+            market: Market::Mature,
+            level,
+            entitlements,
+            best_workload: None,
+            workload_totals: Vec::new(),
+            new_customers: 0,
+            qualified_people: people,
+            next: None,
+            hints: Vec::new(),
+            score: None,
+        }
+    }
 }
 
 /// One credential row as evaluated.
@@ -309,13 +337,22 @@ impl Context<'_> {
                     && figures.new_customers >= t.new_customers
             })
         };
-        let level = Level::ATTAINABLE
-            .iter()
-            .rev()
-            .copied()
-            .find(|l| meets(*l))
-            .unwrap_or(Level::None);
-        let next = level.next().and_then(|l| {
+        let score = self
+            .rules
+            .scoring
+            .as_ref()
+            .map(|scoring| points::score(scoring, self.rules, &customers, &people, self.as_of));
+        let level = match &score {
+            Some(s) if s.qualified() => Level::Qualified,
+            Some(_) => Level::None,
+            None => Level::ATTAINABLE
+                .iter()
+                .rev()
+                .copied()
+                .find(|l| meets(*l))
+                .unwrap_or(Level::None),
+        };
+        let next = level.next().filter(|_| score.is_none()).and_then(|l| {
             self.rules.threshold(l).map(|t| NextLevel {
                 level: l,
                 entitlements_short: t
@@ -357,6 +394,7 @@ impl Context<'_> {
                 qualified_people,
                 next,
                 hints,
+                score,
             },
             outcomes: figures.outcomes,
             people,
@@ -395,11 +433,15 @@ impl Context<'_> {
             let counted_for = self.owners.get(person).filter(|o| *o != partner).cloned();
             let (route, missing) = self.rules.closest_route(&held);
             let name = common_value(rows.iter().map(|r| r.person_name.as_deref()));
-            if !qualifies && counted_for.is_none() {
-                let route_held: Vec<CredentialId> = self.rules.qualifications[route]
+            // A points-scored rule set has no routes: nobody is part-way.
+            if !qualifies
+                && counted_for.is_none()
+                && let Some(q) = self.rules.qualifications.get(route)
+            {
+                let route_held: Vec<CredentialId> = q
                     .all_of
                     .iter()
-                    .chain(&self.rules.qualifications[route].any_of)
+                    .chain(&q.any_of)
                     .filter(|c| held.contains(*c))
                     .cloned()
                     .collect();

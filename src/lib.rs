@@ -9,8 +9,10 @@
 //!
 //! The monthly routine wraps that road in a room of its own, [`routine`]:
 //! config, lock, inbox settling, the run, comparison with last month,
-//! history, archive and `init`'s folder layout. [`deliver`] sends the
-//! written report (email).
+//! history, archive and `init`'s folder layout. [`routine::run`] is the one
+//! path from inputs to a written report: the `run` command and the
+//! benchmarks both take it. [`deliver`] sends the written report (email);
+//! [`safe_write`] is how every file the tool writes is put in place.
 
 pub mod advice;
 pub mod deliver;
@@ -23,23 +25,26 @@ pub mod problem;
 pub mod report;
 pub mod routine;
 pub mod rules;
+pub mod safe_write;
 pub mod template;
 pub mod text;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
 use crate::evaluate::Evaluation;
-use crate::input::{DiscoverError, Inputs, Limits, ReadOptions};
+use crate::input::{DiscoverError, Found, Inputs, Limits, ReadOptions, Skipped};
 use crate::model::PartnerId;
 use crate::problem::Problem;
-use crate::report::pdf::PdfError;
 use crate::report::{ReportData, ReportError};
+use crate::routine::compare::Changes;
+use crate::routine::history::History;
 use crate::rules::{Rules, RulesError};
 use crate::text::Lang;
 
-/// What a `run` needs.
+/// What a report run needs: inputs, report folder and the report's settings.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     /// Files and folders to read.
@@ -92,31 +97,101 @@ pub struct Analysis {
     pub problems: Vec<Problem>,
 }
 
-/// What a finished run wrote and found.
-#[derive(Debug)]
-pub struct RunOutcome {
-    /// The Excel report.
-    pub report: PathBuf,
-    /// The JSON summary, if asked for.
-    pub json: Option<PathBuf>,
-    /// The PDF copy, if asked for: where it went, or why there is none (the
-    /// run still succeeded: the report is written).
-    pub pdf: Option<Result<PathBuf, PdfError>>,
-    /// The analysis behind them.
-    pub analysis: Analysis,
-    /// The rules the run used.
-    pub rules: Rules,
-    /// Where those rules came from.
-    pub rules_origin: String,
-    /// The date the report speaks for.
-    pub as_of: NaiveDate,
-    /// The language the report was written in.
-    pub lang: Lang,
+/// A step of a run, for progress and timing (see [`Progress`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Reading and typing the rows (files in parallel).
+    Read,
+    /// Evaluating every partner (in parallel).
+    Evaluate,
+    /// Reading last month's figures and comparing.
+    Compare,
+    /// Reading the history for the `History` sheet.
+    History,
+    /// Building the report's sheets.
+    Sheets,
+    /// Saving the report (zip compression).
+    Save,
+    /// Writing the JSON summary.
+    Json,
+    /// Converting the report to PDF.
+    Pdf,
+    /// Recording the month in the history database.
+    Record,
+    /// Moving the inputs to the archive.
+    Archive,
 }
 
-impl RunOutcome {
-    /// The data the report was written from, for whatever comes after the
-    /// report (sending it by email).
+impl Phase {
+    /// Its name, for timings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Read => "read",
+            Phase::Evaluate => "evaluate",
+            Phase::Compare => "compare",
+            Phase::History => "history",
+            Phase::Sheets => "build_sheets",
+            Phase::Save => "save",
+            Phase::Json => "json",
+            Phase::Pdf => "pdf",
+            Phase::Record => "record",
+            Phase::Archive => "archive",
+        }
+    }
+}
+
+/// Told what a run is doing: a progress bar shows it, a benchmark times it.
+/// Every method does nothing unless overridden.
+pub trait Progress: Sync {
+    /// Reading starts, with this many files.
+    fn reading(&self, _files: usize) {}
+    /// One file has been read.
+    fn file_read(&self, _file: &Found) {}
+    /// A phase has finished, and took this long.
+    fn phase_done(&self, _phase: Phase, _took: Duration) {}
+}
+
+/// Shows nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
+
+impl Progress for Silent {}
+
+/// Runs `step` as `phase`, telling `progress` how long it took.
+pub fn timed<T>(progress: &dyn Progress, phase: Phase, step: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let out = step();
+    progress.phase_done(phase, started.elapsed());
+    out
+}
+
+/// Everything a run's report is made from, owned: what was read and
+/// decided, the rules, last month's changes, the history and the run's
+/// notes. [`RunData::report_data`] is the one place a full report's
+/// [`ReportData`] is made, for the report and for whatever comes after it
+/// (email).
+#[derive(Debug)]
+pub struct RunData {
+    /// The date the report speaks for.
+    pub as_of: NaiveDate,
+    /// The language of the Excel report.
+    pub lang: Lang,
+    /// The rules in force.
+    pub rules: Rules,
+    /// Where the rules came from.
+    pub rules_origin: String,
+    /// What was read and decided.
+    pub analysis: Analysis,
+    /// The comparison with last month, if there was one.
+    pub changes: Option<Changes>,
+    /// The month-by-month history, if kept.
+    pub history: Option<History>,
+    /// Notes about the run, listed on `Run info`.
+    pub notes: Vec<String>,
+}
+
+impl RunData {
+    /// The data the report is written from.
     pub fn report_data(&self) -> ReportData<'_> {
         ReportData {
             as_of: self.as_of,
@@ -125,9 +200,9 @@ impl RunOutcome {
             inputs: &self.analysis.inputs,
             evaluation: &self.analysis.evaluation,
             problems: &self.analysis.problems,
-            changes: None,
-            history: None,
-            notes: &[],
+            changes: self.changes.as_ref(),
+            history: self.history.as_ref(),
+            notes: &self.notes,
             lang: self.lang,
         }
     }
@@ -145,7 +220,7 @@ pub fn load_rules(spec: Option<&Path>) -> Result<(Rules, String), RulesError> {
     }
 }
 
-/// Reads and evaluates the inputs.
+/// Reads and evaluates the inputs (`check`: no settling, no report).
 ///
 /// `partner` is the partner of every sheet without a Partner ID column
 /// (`--partner-id`); without it such a sheet's partner comes from its
@@ -157,33 +232,35 @@ pub fn analyse(
     as_of: NaiveDate,
     partner: Option<&PartnerId>,
 ) -> Result<Analysis, RunError> {
-    let mut read = input::read_inputs(inputs, exclude, rules, read_options(partner))?;
-    if read.files.is_empty() {
+    let (found, skipped) = input::discover::discover(inputs, exclude)?;
+    if found.is_empty() {
         let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
         return Err(RunError::NoInputs(names.join(", ")));
     }
-    let evaluation = evaluate::evaluate(&read.rows, rules, as_of);
-    let mut problems = std::mem::take(&mut read.rows.problems);
-    problems.extend(evaluation.problems.iter().cloned());
-    Ok(Analysis {
-        inputs: read,
-        evaluation,
-        problems,
-    })
+    Ok(analyse_found(
+        &found, skipped, rules, as_of, partner, &Silent,
+    ))
 }
 
-/// Evaluates files already found (and judged ready), calling `on_read` as
-/// each file is read; the monthly routine's version of [`analyse`].
+/// Reads files already found (and judged ready) and evaluates them,
+/// telling `progress` as each file is read and each phase ends.
 pub fn analyse_found(
-    found: &[input::Found],
-    skipped: Vec<input::Skipped>,
+    found: &[Found],
+    skipped: Vec<Skipped>,
     rules: &Rules,
     as_of: NaiveDate,
     partner: Option<&PartnerId>,
-    on_read: &(dyn Fn(&input::Found) + Sync),
+    progress: &dyn Progress,
 ) -> Analysis {
-    let mut read = input::read_found(found, skipped, rules, read_options(partner), on_read);
-    let evaluation = evaluate::evaluate(&read.rows, rules, as_of);
+    progress.reading(found.len());
+    let mut read = timed(progress, Phase::Read, || {
+        input::read_found(found, skipped, rules, read_options(partner), &|f| {
+            progress.file_read(f)
+        })
+    });
+    let evaluation = timed(progress, Phase::Evaluate, || {
+        evaluate::evaluate(&read.rows, rules, as_of)
+    });
     let mut problems = std::mem::take(&mut read.rows.problems);
     problems.extend(evaluation.problems.iter().cloned());
     Analysis {
@@ -198,40 +275,4 @@ fn read_options(partner: Option<&PartnerId>) -> ReadOptions {
         limits: Limits::default(),
         partner: partner.cloned(),
     }
-}
-
-/// The whole batch: read, evaluate, write the report (and JSON).
-pub fn run(options: &RunOptions) -> Result<RunOutcome, RunError> {
-    let (rules, origin) = load_rules(options.rules.as_deref())?;
-    let analysis = analyse(
-        &options.inputs,
-        std::slice::from_ref(&options.output),
-        &rules,
-        options.as_of,
-        options.partner.as_ref(),
-    )?;
-    let data = ReportData {
-        as_of: options.as_of,
-        rules: &rules,
-        rules_origin: &origin,
-        inputs: &analysis.inputs,
-        evaluation: &analysis.evaluation,
-        problems: &analysis.problems,
-        changes: None,
-        history: None,
-        notes: &[],
-        lang: options.lang,
-    };
-    let report::Written { report, json, pdf } =
-        report::write_outputs(&data, &options.output, options.json.as_deref(), options.pdf)?;
-    Ok(RunOutcome {
-        report,
-        json,
-        pdf,
-        analysis,
-        rules,
-        rules_origin: origin,
-        as_of: options.as_of,
-        lang: options.lang,
-    })
 }

@@ -8,13 +8,12 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use competency_report::RunOutcome;
 use competency_report::deliver::email::EmailSettings;
 use competency_report::load_rules;
 use competency_report::model::{Level, PartnerId};
 use competency_report::problem::Problem;
 use competency_report::routine::config::{self, Config, Flags, parse_date, parse_partner_id};
-use competency_report::routine::{self, RoutineError};
+use competency_report::routine::{self, RoutineError, RoutineOutcome};
 use competency_report::rules::Rules;
 
 /// Exit code: the report was written (or `check` found no problem).
@@ -147,35 +146,45 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                     });
                 }
             };
-            let analysis = &outcome.run.analysis;
+            let analysis = &outcome.data.analysis;
             if !options.quiet {
                 print_problems(&analysis.problems, PRINTED_PROBLEMS);
-                for note in &outcome.notes {
+                for note in outcome.data.notes.iter().chain(&outcome.notes) {
                     eprintln!("note: {note}");
                 }
                 let partners = &analysis.evaluation.partners;
                 let count = |l: Level| partners.iter().filter(|p| p.level == l).count();
                 eprintln!(
-                    "{} competency, {} option; rules: {}.",
-                    outcome.run.rules.competency.name,
-                    outcome.run.rules.competency.option,
-                    outcome.run.rules_origin
+                    "{}; rules: {}.",
+                    outcome.data.rules.title(),
+                    outcome.data.rules_origin
                 );
+                let levels = if outcome.data.rules.scoring.is_some() {
+                    format!(
+                        "{} qualified, {} not",
+                        count(Level::Qualified),
+                        count(Level::None)
+                    )
+                } else {
+                    format!(
+                        "{} Gold, {} Silver, {} none",
+                        count(Level::Gold),
+                        count(Level::Silver),
+                        count(Level::None)
+                    )
+                };
                 eprintln!(
-                    "Read {} file(s); {} partner(s): {} Gold, {} Silver, {} none; {} problem(s).",
+                    "Read {} file(s); {} partner(s): {levels}; {} problem(s).",
                     analysis.inputs.files.len(),
                     partners.len(),
-                    count(Level::Gold),
-                    count(Level::Silver),
-                    count(Level::None),
                     analysis.problems.len()
                 );
-                if let Some(json) = &outcome.run.json {
+                if let Some(json) = &outcome.written.json {
                     eprintln!("JSON summary: {}", json.display());
                 }
-                eprintln!("Report: {}", outcome.run.report.display());
+                eprintln!("Report: {}", outcome.written.report.display());
             }
-            match &outcome.run.pdf {
+            match &outcome.written.pdf {
                 Some(Ok(pdf)) if !options.quiet => eprintln!("PDF: {}", pdf.display()),
                 // The report is written: a missing PDF is said (even when
                 // quiet), and the exit code stays what the report earned.
@@ -185,12 +194,12 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             for warning in &outcome.warnings {
                 eprintln!("competency-report: warning: {warning}");
             }
-            println!("{}", outcome.run.report.display());
+            println!("{}", outcome.written.report.display());
             // The report was written: that is what the exit code says, even
             // when some messages could not be sent (see stderr, the delivery
             // log and the outbox).
             if let Some(settings) = &email_settings {
-                send_email(&outcome.run, &options.run.output, settings);
+                send_email(&outcome, &options.run.output, settings);
             }
             Ok(if !outcome.warnings.is_empty() {
                 EXIT_FOLLOW_UP
@@ -247,10 +256,11 @@ fn execute(command: Command) -> anyhow::Result<u8> {
         Command::Rules { list: true, .. } => {
             let shipped = Rules::shipped_list()?;
             let width = shipped.iter().map(|s| s.name.len()).max().unwrap_or(0);
-            println!("{:width$}  COMPETENCY, OPTION", "NAME");
+            println!("{:width$}  COMPETENCY OR DESIGNATION, OPTION", "NAME");
             for s in shipped {
+                let kind = if s.points { " (points)" } else { " option" };
                 println!(
-                    "{:width$}  {}, {} option{}",
+                    "{:width$}  {}, {}{kind}{}",
                     s.name,
                     s.competency,
                     s.option,
@@ -296,10 +306,10 @@ fn email_settings(
     Ok(Some(settings))
 }
 
-fn send_email(outcome: &RunOutcome, output: &Path, settings: &EmailSettings) {
+fn send_email(outcome: &RoutineOutcome, output: &Path, settings: &EmailSettings) {
     use competency_report::deliver::email::{self, Status};
     let data = outcome.report_data();
-    let delivery = match email::deliver(&data, &outcome.report, output, settings) {
+    let delivery = match email::deliver(&data, &outcome.written.report, output, settings) {
         Ok(d) => d,
         Err(err) => {
             eprintln!("email: error: {err}; the report was written, but email stopped here");

@@ -1,16 +1,16 @@
 //! The monthly routine, end to end: the real binary on workbooks written
 //! here, reports read back with calamine.
 
+mod common;
+
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, SystemTime};
 
 use calamine::{Data, Reader, open_workbook_auto};
 use rust_xlsxwriter::Workbook;
-
-const BIN: &str = env!("CARGO_BIN_EXE_competency-report");
 
 /// (partner id, name, customer id, active users on Exchange Online)
 type CustomerRow<'a> = (&'a str, &'a str, &'a str, u32);
@@ -103,7 +103,7 @@ fn september(inbox: &Path) {
 }
 
 fn run(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
+    common::bin()
         .current_dir(cwd)
         .args(args)
         .output()
@@ -137,6 +137,15 @@ fn sheet_by_partner(
     report: &Path,
     sheet: &str,
 ) -> (Vec<String>, HashMap<String, HashMap<String, String>>) {
+    sheet_by(report, sheet, "Partner ID")
+}
+
+/// A sheet as rows of text keyed by the column `key`.
+fn sheet_by(
+    report: &Path,
+    sheet: &str,
+    key: &str,
+) -> (Vec<String>, HashMap<String, HashMap<String, String>>) {
     let mut wb = open_workbook_auto(report).expect("report opens");
     let range = wb.worksheet_range(sheet).expect("sheet exists");
     let mut rows = range.rows();
@@ -148,7 +157,7 @@ fn sheet_by_partner(
             .cloned()
             .zip(row.iter().map(cell_text))
             .collect();
-        out.insert(values["Partner ID"].clone(), values);
+        out.insert(values[key].clone(), values);
     }
     (headers, out)
 }
@@ -418,7 +427,12 @@ fn the_second_month_shows_changes_and_partners_at_risk() {
     september(&inbox);
     let out = run(root, &["run", "--as-of", "2017-09-30"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stderr(&out).contains("compared with"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("compared with 2017-08 in ")
+            && stderr(&out).contains("history.sqlite"),
+        "last month comes from the history: {}",
+        stderr(&out)
+    );
     let (_, s) = sheet_by_partner(&stdout_path(&out), "Summary");
     let get = |p: &str, h: &str| s[p][h].clone();
     assert_eq!(get("1000001", "Level"), "Gold");
@@ -452,7 +466,8 @@ fn the_second_month_shows_changes_and_partners_at_risk() {
     assert!(json["partners"][2]["at_risk"].is_null());
     assert!(root.join("reports/summary-2017-08-31.json").is_file());
 
-    // An unreadable earlier report is a note, not a failure.
+    // Without the history, the latest earlier report is read back; an
+    // unreadable one is a note, not a failure.
     std::fs::write(
         root.join("reports/competency-report-2017-10-15.xlsx"),
         b"garbage",
@@ -460,7 +475,14 @@ fn the_second_month_shows_changes_and_partners_at_risk() {
     .unwrap();
     let out = run(
         root,
-        &["run", "--as-of", "2017-10-31", "--at-risk-margin", "0.6"],
+        &[
+            "run",
+            "--as-of",
+            "2017-10-31",
+            "--at-risk-margin",
+            "0.6",
+            "--no-history",
+        ],
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stderr(&out).contains("cannot open the earlier report"));
@@ -540,4 +562,33 @@ fn problems_exit_0_unless_strict() {
         root.join(stdout_path(&out)).is_file(),
         "the report is still written"
     );
+}
+
+#[test]
+fn the_german_report_says_at_risk_in_german() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    write_config(root, "lang = \"de\"\n");
+    august(&inbox);
+    assert_eq!(code(&run(root, &["run", "--as-of", "2017-08-31"])), 0);
+    september(&inbox);
+    let out = run(root, &["run", "--as-of", "2017-09-30"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let (_, s) = sheet_by(&stdout_path(&out), "Partner", "Partner-ID");
+    let risk = |p: &str| s[p]["Gefährdet"].clone();
+    assert_eq!(s["1000001"]["Veränderung"], "Gold erreicht");
+    assert_eq!(
+        risk("1000001"),
+        "4.100 aktive Berechtigungen liegen weniger als 5 % über der Gold-Schwelle von 4.000; \
+         hängt an genau den 2 qualifizierten Personen, die Gold verlangt"
+    );
+    assert_eq!(
+        risk("1000002"),
+        "2.050 aktive Berechtigungen liegen weniger als 5 % über der Silber-Schwelle von 2.000"
+    );
+    for p in ["1000001", "1000002"] {
+        assert!(!risk(p).contains("within"), "{}", risk(p));
+    }
 }

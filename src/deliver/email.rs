@@ -31,7 +31,8 @@ use serde::{Deserialize, Serialize};
 use crate::evaluate::PartnerResult;
 use crate::model::{Level, PartnerId};
 use crate::report::partner::{PartnerIndex, partner_stem};
-use crate::report::{ReportData, ReportError, build_workbook, output, report_stem};
+use crate::report::{ReportData, ReportError, build_workbook, report_stem};
+use crate::safe_write::{self, Access, NewName};
 use crate::text;
 
 /// The MIME type of an `.xlsx` attachment.
@@ -893,11 +894,16 @@ impl Sender<'_> {
         formatted.extend_from_slice(&message.formatted());
         // The outbox copy comes first: whatever happens next, the message
         // is not lost.
-        let eml = output::save_new(&self.outbox, stem, "eml", |f| f.write_all(&formatted))
-            .map_err(|source| EmailError::Io {
-                path: self.outbox.display().to_string(),
-                source,
-            })?;
+        let eml = safe_write::save_new(
+            &self.outbox,
+            &NewName::new(stem, "eml"),
+            Access::Shared,
+            |f| f.write_all(&formatted),
+        )
+        .map_err(|source| EmailError::Io {
+            path: self.outbox.display().to_string(),
+            source,
+        })?;
         let (status, detail) = match &self.transport {
             None => (
                 Status::Outbox,

@@ -280,6 +280,13 @@ fn needs_table(
 ) -> Result<u32, XlsxError> {
     let t = data.texts();
     let rules = data.rules;
+    if [Level::Silver, Level::Gold]
+        .iter()
+        .all(|l| rules.threshold(*l).is_none())
+    {
+        // Rules without levels of thresholds (points) have no such legend.
+        return Ok(NEEDS_AT);
+    }
     sheet.write_string_with_format(NEEDS_AT, 0, t.dashboard.needs, &formats.heading)?;
     note(sheet, formats, NEEDS_AT + 1, t.dashboard.needs_note, widths)?;
     let split = rules.has_market_split();

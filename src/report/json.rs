@@ -97,10 +97,10 @@ impl Summary {
                 people_short: p.next.as_ref().map_or(0, |n| n.people_short),
                 new_customers_short: p.next.as_ref().map_or(0, |n| n.new_customers_short),
                 action: text::action(p, data.rules),
-                change: change.map(|c| c.change.to_string()),
+                change: change.map(|c| crate::text::en::EN.change(c.change).to_string()),
                 entitlements_change: change.and_then(|c| c.entitlements),
                 people_change: change.and_then(|c| c.qualified_people),
-                at_risk: crate::routine::compare::at_risk(p, data.rules),
+                at_risk: crate::advice::at_risk(p, data.rules).map(|r| crate::text::at_risk(&r)),
             })
             .collect();
         let problems = data

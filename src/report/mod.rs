@@ -12,7 +12,6 @@ mod info;
 pub mod json;
 pub mod layout;
 mod next_steps;
-pub mod output;
 pub mod partner;
 mod partner_details;
 pub mod pdf;
@@ -31,7 +30,9 @@ use crate::problem::Problem;
 use crate::routine::compare::Changes;
 use crate::routine::history::History;
 use crate::rules::Rules;
+use crate::safe_write::{self, Access, NewName};
 use crate::text::{Lang, Texts};
+use crate::{Phase, Progress, timed};
 
 /// Everything a report is made from.
 pub struct ReportData<'a> {
@@ -90,12 +91,15 @@ pub fn report_stem(as_of: NaiveDate) -> String {
     )
 }
 
-/// Builds the Excel report in memory-light form and saves it in `dir` as
-/// `competency-report-<as-of>.xlsx` (or `-2`, `-3`... if taken).
-pub fn write_xlsx(data: &ReportData, dir: &Path) -> Result<PathBuf, ReportError> {
-    let mut workbook = build_workbook(data)?;
-    let stem = report_stem(data.as_of);
-    output::save_new(dir, &stem, "xlsx", |file| {
+/// Saves a built report in `dir` as `competency-report-<as-of>.xlsx` (or
+/// `-2`, `-3`... if taken).
+pub fn save_xlsx(
+    workbook: &mut Workbook,
+    as_of: NaiveDate,
+    dir: &Path,
+) -> Result<PathBuf, ReportError> {
+    let name = NewName::new(&report_stem(as_of), "xlsx");
+    safe_write::save_new(dir, &name, Access::Shared, |file| {
         workbook.save_to_writer(file).map_err(io::Error::other)
     })
     .map_err(|source| ReportError::Io {
@@ -184,19 +188,25 @@ pub struct Written {
 
 /// Writes everything a run leaves behind: the Excel report in `dir`, the
 /// JSON summary where asked (`{as_of}` in its path becomes the date), and
-/// the PDF copy if asked. A PDF that cannot be made is reported in
-/// [`Written::pdf`], never an error: the report is written by then.
+/// the PDF copy if asked, telling `progress` how long each took. A PDF that
+/// cannot be made is reported in [`Written::pdf`], never an error: the
+/// report is written by then.
 pub fn write_outputs(
     data: &ReportData,
     dir: &Path,
     json: Option<&Path>,
     want_pdf: bool,
+    progress: &dyn Progress,
 ) -> Result<Written, ReportError> {
-    let report = write_xlsx(data, dir)?;
-    let json = json
-        .map(|p| write_json(data, &json_path(p, data.as_of)))
-        .transpose()?;
-    let pdf = want_pdf.then(|| pdf::convert(&report));
+    let mut workbook = timed(progress, Phase::Sheets, || build_workbook(data))?;
+    let report = timed(progress, Phase::Save, || {
+        save_xlsx(&mut workbook, data.as_of, dir)
+    })?;
+    let json = timed(progress, Phase::Json, || {
+        json.map(|p| write_json(data, &json_path(p, data.as_of)))
+            .transpose()
+    })?;
+    let pdf = want_pdf.then(|| timed(progress, Phase::Pdf, || pdf::convert(&report)));
     Ok(Written { report, json, pdf })
 }
 
@@ -214,9 +224,9 @@ fn json_path(path: &Path, as_of: NaiveDate) -> PathBuf {
 /// Writes the JSON summary next to where the user asked, never replacing an
 /// existing file; returns where it went.
 pub fn write_json(data: &ReportData, path: &Path) -> Result<PathBuf, ReportError> {
-    let (dir, stem, ext) = output::split_path(path, "json");
+    let (dir, name) = NewName::split(path, "json");
     let summary = json::Summary::new(data);
-    output::save_new(&dir, &stem, &ext, |file| {
+    safe_write::save_new(&dir, &name, Access::Shared, |file| {
         serde_json::to_writer_pretty(&mut *file, &summary).map_err(io::Error::other)?;
         io::Write::write_all(file, b"\n")
     })

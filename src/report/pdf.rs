@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::output;
+use crate::safe_write::{self, Access, NewName};
 
 /// How long a conversion may take before it is given up.
 pub const TIMEOUT: Duration = Duration::from_secs(300);
@@ -125,7 +125,7 @@ pub fn convert(report: &Path) -> Result<PathBuf, PdfError> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    output::save_new(dir, &stem, "pdf", |file| {
+    safe_write::save_new(dir, &NewName::new(&stem, "pdf"), Access::Shared, |file| {
         let mut pdf = std::fs::File::open(&made)?;
         io::copy(&mut pdf, file).map(|_| ())
     })

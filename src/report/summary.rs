@@ -218,13 +218,12 @@ pub const COLUMNS: &[SummaryColumn] = &[
     ),
     SummaryColumn {
         highlight: Highlight::Warning,
-        // The at-risk alert is worded by the comparison.
         ..column(
             |t| t.h.at_risk,
             24.0,
             |r| {
-                crate::routine::compare::at_risk(r.partner, r.data.rules)
-                    .map_or(Cell::Blank, |s| Cell::Wrapped(s.into()))
+                advice::at_risk(r.partner, r.data.rules)
+                    .map_or(Cell::Blank, |a| Cell::Wrapped(r.texts().at_risk(&a).into()))
             },
         )
     },

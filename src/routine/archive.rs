@@ -6,12 +6,13 @@
 //! in the archive is ever replaced: a second `customers.xlsx` for the same
 //! month becomes `customers-2.xlsx`.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use super::inbox::FileStamp;
+use crate::safe_write::{Access, NewName, Staged, first_free, sync_dir};
 
 /// A file to archive: where it is, and how it looked when it was read.
 #[derive(Debug, Clone)]
@@ -62,21 +63,6 @@ pub fn archive(files: &[ReadFile], root: &Path, as_of: NaiveDate) -> ArchiveOutc
     outcome
 }
 
-/// `name.ext`, `name-2.ext`, `name-3.ext`...
-fn candidate(dir: &Path, name: &Path, n: u32) -> PathBuf {
-    if n == 1 {
-        return dir.join(name);
-    }
-    let stem = name.file_stem().unwrap_or_default().to_string_lossy();
-    match name.extension() {
-        Some(ext) => dir.join(format!("{stem}-{n}.{}", ext.to_string_lossy())),
-        None => dir.join(format!("{stem}-{n}")),
-    }
-}
-
-/// Most names are free on the first try; this only bounds a pathological folder.
-const MAX_SUFFIX: u32 = 10_000;
-
 /// Moves `src` into `dir` under its own name, or the first free `-N` name;
 /// returns where it went. Never replaces a file.
 ///
@@ -84,76 +70,38 @@ const MAX_SUFFIX: u32 = 10_000;
 /// removing the old one: a rename that fails instead of replacing an
 /// existing file (`rename` alone would silently replace it). Where links are
 /// not possible (another filesystem, or one without links) the file is
-/// copied to a temporary name in `dir`, flushed to disk, renamed into place
-/// without replacing, and only then removed from the inbox.
+/// copied like any file the tool writes ([`crate::safe_write`]: a temporary
+/// name, flushed to disk, renamed into place without replacing, ordinary
+/// permissions), and only then removed from the inbox.
 pub fn move_new(src: &Path, dir: &Path) -> io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
-    let name = PathBuf::from(
-        src.file_name()
-            .ok_or_else(|| io::Error::other(format!("{} has no file name", src.display())))?,
-    );
-    for n in 1..=MAX_SUFFIX {
-        let target = candidate(dir, &name, n);
-        match std::fs::hard_link(src, &target) {
-            Ok(()) => {
-                if let Err(e) = std::fs::remove_file(src) {
-                    // Keep one copy only: a file both archived and still in
-                    // the inbox would be counted again next month.
-                    let _ = std::fs::remove_file(&target);
-                    return Err(e);
-                }
-                sync_dir(dir);
-                return Ok(target);
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(_) => return copy_new(src, dir, &name),
-        }
+    let name = NewName::of(src)
+        .ok_or_else(|| io::Error::other(format!("{} has no file name", src.display())))?;
+    let linked = first_free(dir, &name, |target| std::fs::hard_link(src, target));
+    let Ok((target, ())) = linked else {
+        return copy_new(src, dir, &name);
+    };
+    if let Err(e) = std::fs::remove_file(src) {
+        // Keep one copy only: a file both archived and still in the inbox
+        // would be counted again next month.
+        let _ = std::fs::remove_file(&target);
+        return Err(e);
     }
-    Err(io::Error::other(format!(
-        "no free name for {} in {}",
-        name.display(),
-        dir.display()
-    )))
+    sync_dir(dir);
+    Ok(target)
 }
 
 /// The copy fallback of [`move_new`].
-fn copy_new(src: &Path, dir: &Path, name: &Path) -> io::Result<PathBuf> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".archiving.")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+fn copy_new(src: &Path, dir: &Path, name: &NewName) -> io::Result<PathBuf> {
+    let mut staged = Staged::new(dir, "archiving", Access::Shared)?;
     let mut input = std::fs::File::open(src)?;
-    io::copy(&mut input, &mut tmp)?;
-    tmp.flush()?;
-    tmp.as_file().sync_all()?;
-    for n in 1..=MAX_SUFFIX {
-        let target = candidate(dir, name, n);
-        match tmp.persist_noclobber(&target) {
-            Ok(_) => {
-                sync_dir(dir);
-                if let Err(e) = std::fs::remove_file(src) {
-                    let _ = std::fs::remove_file(&target);
-                    return Err(e);
-                }
-                return Ok(target);
-            }
-            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => tmp = e.file,
-            Err(e) => return Err(e.error),
-        }
+    io::copy(&mut input, &mut staged)?;
+    let target = staged.place_new(name)?;
+    if let Err(e) = std::fs::remove_file(src) {
+        let _ = std::fs::remove_file(&target);
+        return Err(e);
     }
-    Err(io::Error::other(format!(
-        "no free name for {} in {}",
-        name.display(),
-        dir.display()
-    )))
-}
-
-/// Flushes a folder's entries to disk so a move survives a power cut.
-/// Best effort: not every platform can open a folder for this.
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
+    Ok(target)
 }
 
 #[cfg(test)]
@@ -224,10 +172,20 @@ mod tests {
         std::fs::create_dir_all(&dest).unwrap();
         std::fs::write(dest.join("b.xlsx"), b"old").unwrap();
         std::fs::write(&src, b"new").unwrap();
-        let to = copy_new(&src, &dest, Path::new("b.xlsx")).unwrap();
+        let to = copy_new(&src, &dest, &NewName::new("b", "xlsx")).unwrap();
         assert_eq!(to, dest.join("b-2.xlsx"));
         assert_eq!(std::fs::read(&to).unwrap(), b"new");
         assert_eq!(std::fs::read(dest.join("b.xlsx")).unwrap(), b"old");
         assert!(!src.exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&to).unwrap().permissions().mode();
+            assert_ne!(
+                mode & 0o044,
+                0,
+                "an archived copy is not owner-only: {mode:o}"
+            );
+        }
     }
 }

@@ -1,9 +1,12 @@
-//! Month over month: the latest earlier report in the reports folder, read
-//! back from its `Summary` sheet, compared partner by partner with this
-//! run; and the partners at risk of losing their level.
+//! Month over month: last month's figures for every partner, compared
+//! partner by partner with this run.
 //!
-//! The earlier report is read by header name, not by column position, so a
-//! report whose columns were rearranged (or translated) still compares.
+//! Last month has one source: the history database (`history.sqlite`) of
+//! the reports folder, when it holds a month before this one. Only a folder
+//! without one (a folder from before the history, or runs with
+//! `--no-history`) falls back to reading the latest earlier report back from
+//! its summary sheet, by header name in any language the tool writes (the
+//! words come from [`crate::text`]), so rearranged columns still compare.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -12,15 +15,15 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::evaluate::{Evaluation, PartnerResult};
+use super::history::{HistoryDb, HistoryError};
+use crate::evaluate::Evaluation;
 use crate::input::discover::REPORT_PREFIX;
 use crate::input::value::{self, Value};
 use crate::input::workbook::{Limits, Workbook};
 use crate::model::{Level, PartnerId, fold};
-use crate::rules::Rules;
-use crate::text;
+use crate::text::Lang;
 
-/// Why an earlier report could not be compared against.
+/// Why last month's figures could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum CompareError {
     /// The file could not be opened as a workbook.
@@ -34,6 +37,32 @@ pub enum CompareError {
     /// No sheet has the columns a summary has.
     #[error("the earlier report {0} has no Summary sheet with `Partner ID` and `Level` columns")]
     NoSummary(String),
+    /// The history database could not be read.
+    #[error(transparent)]
+    History(#[from] HistoryError),
+}
+
+/// Where last month's figures came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Earlier {
+    /// A month of the history database.
+    History {
+        /// The database.
+        db: PathBuf,
+        /// The month (`YYYY-MM`).
+        month: String,
+    },
+    /// An earlier report, read back.
+    Report(PathBuf),
+}
+
+impl fmt::Display for Earlier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Earlier::History { db, month } => write!(f, "{month} in {}", db.display()),
+            Earlier::Report(path) => write!(f, "{}", path.display()),
+        }
+    }
 }
 
 /// One partner's figures in an earlier report.
@@ -47,12 +76,12 @@ pub struct PreviousFigures {
     pub qualified_people: Option<u64>,
 }
 
-/// An earlier report, read back.
+/// Last month's figures.
 #[derive(Debug, Clone)]
 pub struct Previous {
-    /// The report file.
-    pub path: PathBuf,
-    /// The date it speaks for.
+    /// Where they came from.
+    pub source: Earlier,
+    /// The date they speak for.
     pub as_of: NaiveDate,
     /// Its partners.
     pub partners: HashMap<PartnerId, PreviousFigures>,
@@ -89,19 +118,6 @@ impl Change {
     }
 }
 
-impl fmt::Display for Change {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Change::New => "new",
-            Change::GainedGold => "gained Gold",
-            Change::GainedSilver => "gained Silver",
-            Change::LostGold => "lost Gold",
-            Change::LostSilver => "lost Silver",
-            Change::Unchanged => "unchanged",
-        })
-    }
-}
-
 /// One partner's change since the earlier report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartnerChange {
@@ -113,11 +129,11 @@ pub struct PartnerChange {
     pub qualified_people: Option<i64>,
 }
 
-/// This run compared with the earlier report.
+/// This run compared with last month.
 #[derive(Debug, Clone)]
 pub struct Changes {
-    /// The report compared against.
-    pub against: PathBuf,
+    /// What was compared against.
+    pub against: Earlier,
     /// The date it speaks for.
     pub against_as_of: NaiveDate,
     /// Every partner of this run.
@@ -169,29 +185,48 @@ struct SummaryColumns {
     people: Option<u32>,
 }
 
+/// Every language the tool writes reports in.
+fn languages() -> &'static [Lang] {
+    <Lang as clap::ValueEnum>::value_variants()
+}
+
 impl SummaryColumns {
     fn from_header(cells: &[(u32, Value)]) -> Option<SummaryColumns> {
         let mut cols = SummaryColumns::default();
         for (c, v) in cells {
             let Some(t) = value::text(v) else { continue };
-            match fold(&t).as_str() {
-                "partnerid" | "mpnid" => cols.partner = Some(*c),
-                "level" | "stufe" => cols.level = Some(*c),
-                "activeentitlements" | "aktiveberechtigungen" => cols.entitlements = Some(*c),
-                "qualifiedpeople" | "qualifiziertepersonen" => cols.people = Some(*c),
-                _ => {}
+            let header = fold(&t);
+            for lang in languages() {
+                let h = &lang.texts().h;
+                let slot = if header == fold(h.partner_id) {
+                    &mut cols.partner
+                } else if header == fold(h.level) {
+                    &mut cols.level
+                } else if header == fold(h.active_entitlements) {
+                    &mut cols.entitlements
+                } else if header == fold(h.qualified_people) {
+                    &mut cols.people
+                } else {
+                    continue;
+                };
+                *slot = Some(*c);
             }
         }
         (cols.partner.is_some() && cols.level.is_some()).then_some(cols)
     }
 }
 
+/// A level's name in any language the tool writes (an unknown word is no level).
 fn parse_level(raw: &str) -> Level {
-    match fold(raw).as_str() {
-        "gold" => Level::Gold,
-        "silver" | "silber" => Level::Silver,
-        _ => Level::None,
-    }
+    let raw = fold(raw);
+    [Level::Gold, Level::Silver]
+        .into_iter()
+        .find(|l| {
+            languages()
+                .iter()
+                .any(|lang| fold(lang.texts().level(*l)) == raw)
+        })
+        .unwrap_or(Level::None)
 }
 
 /// The header must be near the top, as the tool writes it; a sheet without
@@ -211,11 +246,13 @@ pub fn read_previous(path: &Path, as_of: NaiveDate) -> Result<Previous, CompareE
         .filter(|s| s.is_worksheet)
         .map(|s| s.name)
         .collect();
-    // `Summary` first; any other sheet only if the summary was renamed.
-    if let Some(i) = names.iter().position(|n| n == "Summary") {
-        let summary = names.remove(i);
-        names.insert(0, summary);
-    }
+    // The summary sheet first (by its name in any language); any other
+    // sheet only if it was renamed.
+    names.sort_by_key(|n| {
+        !languages()
+            .iter()
+            .any(|lang| lang.texts().sheets.summary == n)
+    });
     for name in names {
         let mut columns: Option<SummaryColumns> = None;
         let mut partners = HashMap::new();
@@ -259,13 +296,52 @@ pub fn read_previous(path: &Path, as_of: NaiveDate) -> Result<Previous, CompareE
                 message,
             })?;
             return Ok(Previous {
-                path: path.to_path_buf(),
+                source: Earlier::Report(path.to_path_buf()),
                 as_of,
                 partners,
             });
         }
     }
     Err(CompareError::NoSummary(shown))
+}
+
+/// Last month's figures: from the history database when it holds a month
+/// before `as_of`'s, else from the latest earlier report in `reports`;
+/// `None` when there is nothing to compare with. `history` is `None` when
+/// the run keeps no history.
+pub fn last_month(
+    reports: &Path,
+    as_of: NaiveDate,
+    history: Option<&HistoryDb>,
+) -> Result<Option<Previous>, CompareError> {
+    if let Some(db) = history
+        && let Some(stored) = db.previous_month(as_of)?
+    {
+        let partners = stored
+            .partners
+            .into_iter()
+            .map(|(id, f)| {
+                let figures = PreviousFigures {
+                    level: f.level,
+                    entitlements: Some(f.entitlements),
+                    qualified_people: Some(u64::from(f.qualified_people)),
+                };
+                (id, figures)
+            })
+            .collect();
+        return Ok(Some(Previous {
+            source: Earlier::History {
+                db: db.path().to_path_buf(),
+                month: stored.month,
+            },
+            as_of: stored.as_of,
+            partners,
+        }));
+    }
+    match find_previous(reports, as_of) {
+        None => Ok(None),
+        Some((path, date)) => read_previous(&path, date).map(Some),
+    }
 }
 
 fn delta(now: u64, then: Option<u64>) -> Option<i64> {
@@ -302,72 +378,20 @@ pub fn compare(previous: &Previous, evaluation: &Evaluation) -> Changes {
         .collect();
     gone.sort();
     Changes {
-        against: previous.path.clone(),
+        against: previous.source.clone(),
         against_as_of: previous.as_of,
         partners,
         gone,
     }
 }
 
-/// Why a partner might lose its level soon, if it might: its active
-/// entitlements are within the rules' margin above its threshold, or it has
-/// exactly the qualified people its level needs.
-pub fn at_risk(p: &PartnerResult, rules: &Rules) -> Option<String> {
-    let threshold = rules.threshold(p.level)?;
-    let margin = rules.alerts.at_risk_margin;
-    let needed = threshold.entitlements.get(p.market);
-    let mut reasons = Vec::new();
-    // Compared in floating point only to apply the fraction; the counts
-    // involved are far below where f64 loses whole numbers.
-    if (p.entitlements as f64) < needed as f64 * (1.0 + margin) {
-        let percent = (margin * 10_000.0).round() / 100.0;
-        reasons.push(format!(
-            "{} active entitlements are within {percent} % of the {} {} threshold",
-            text::thousands(p.entitlements),
-            p.level,
-            text::thousands(needed)
-        ));
-    }
-    if p.qualified_people == threshold.people {
-        reasons.push(format!(
-            "relies on exactly the {} qualified {} {} needs",
-            threshold.people,
-            if threshold.people == 1 {
-                "person"
-            } else {
-                "people"
-            },
-            p.level
-        ));
-    }
-    (!reasons.is_empty()).then(|| reasons.join("; "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Market;
+    use crate::evaluate::PartnerResult;
 
     fn date(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn partner(id: &str, level: Level, entitlements: u64, people: u32) -> PartnerResult {
-        PartnerResult {
-            partner: PartnerId::parse(id).unwrap(),
-            name: None,
-            country: None,
-            contact_email: None,
-            market: Market::Mature,
-            level,
-            entitlements,
-            best_workload: None,
-            workload_totals: Vec::new(),
-            qualified_people: people,
-            new_customers: 0,
-            next: None,
-            hints: Vec::new(),
-        }
     }
 
     #[test]
@@ -380,7 +404,6 @@ mod tests {
         assert_eq!(Change::between(Gold, None), Change::LostGold);
         assert_eq!(Change::between(Silver, None), Change::LostSilver);
         assert_eq!(Change::between(Silver, Silver), Change::Unchanged);
-        assert_eq!(Change::GainedGold.to_string(), "gained Gold");
     }
 
     #[test]
@@ -428,15 +451,15 @@ mod tests {
         before.insert(PartnerId::parse("2").unwrap(), fig(Level::Gold, 5000, 3));
         before.insert(PartnerId::parse("9").unwrap(), fig(Level::None, 10, 0));
         let previous = Previous {
-            path: PathBuf::from("r.xlsx"),
+            source: Earlier::Report(PathBuf::from("r.xlsx")),
             as_of: date("2017-08-31"),
             partners: before,
         };
         let evaluation = Evaluation {
             partners: vec![
-                partner("1", Level::Gold, 4200, 2),
-                partner("2", Level::Silver, 3000, 3),
-                partner("3", Level::None, 5, 0),
+                PartnerResult::bare("1", Level::Gold, 4200, 2),
+                PartnerResult::bare("2", Level::Silver, 3000, 3),
+                PartnerResult::bare("3", Level::None, 5, 0),
             ],
             ..Evaluation::default()
         };
@@ -457,26 +480,99 @@ mod tests {
         assert_eq!(changes.gone, vec![PartnerId::parse("9").unwrap()]);
     }
 
+    /// A summary sheet as the tool writes it, in either language.
+    fn write_summary(path: &Path, lang: Lang, rows: &[(&str, Level, f64)]) {
+        let t = lang.texts();
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name(t.sheets.summary).unwrap();
+        for (c, h) in [
+            t.h.partner_id,
+            t.h.partner_name,
+            t.h.level,
+            t.h.active_entitlements,
+        ]
+        .iter()
+        .enumerate()
+        {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, (id, level, e)) in rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            sheet.write_string(r, 0, *id).unwrap();
+            sheet.write_string(r, 2, t.level(*level)).unwrap();
+            sheet.write_number(r, 3, *e).unwrap();
+        }
+        book.save(path).unwrap();
+    }
+
     #[test]
-    fn at_risk_near_the_threshold_or_on_the_last_person() {
-        let rules = Rules::default_rules().unwrap();
-        // Silver needs 2,000 (mature) and 1 person; 5 % margin is 2,100.
-        let near = at_risk(&partner("1", Level::Silver, 2099, 2), &rules).unwrap();
-        assert!(
-            near.contains("within 5 %") && near.contains("2,000"),
-            "{near}"
+    fn a_german_report_reads_back_by_the_words_of_the_text_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("competency-report-2017-08-31.xlsx");
+        write_summary(
+            &path,
+            Lang::De,
+            &[
+                ("1000001", Level::Silver, 2100.0),
+                ("1000002", Level::Gold, 4200.0),
+            ],
         );
-        assert!(at_risk(&partner("1", Level::Silver, 2100, 2), &rules).is_none());
-        let person = at_risk(&partner("1", Level::Silver, 3000, 1), &rules).unwrap();
-        assert!(
-            person.contains("exactly the 1 qualified person Silver needs"),
-            "{person}"
+        let previous = read_previous(&path, date("2017-08-31")).unwrap();
+        let one = &previous.partners[&PartnerId::parse("1000001").unwrap()];
+        assert_eq!((one.level, one.entitlements), (Level::Silver, Some(2100)));
+        assert_eq!(one.qualified_people, None, "no such column");
+        let two = &previous.partners[&PartnerId::parse("1000002").unwrap()];
+        assert_eq!(two.level, Level::Gold);
+    }
+
+    #[test]
+    fn last_month_comes_from_the_history_and_from_a_report_only_without_one() {
+        let dir = tempfile::tempdir().unwrap();
+        write_summary(
+            &dir.path().join("competency-report-2017-08-31.xlsx"),
+            Lang::En,
+            &[("1", Level::None, 10.0)],
         );
-        let gold = at_risk(&partner("1", Level::Gold, 4100, 2), &rules).unwrap();
-        assert!(
-            gold.contains("4,000") && gold.contains("2 qualified people"),
-            "{gold}"
+        let db = HistoryDb::in_dir(dir.path());
+        // No history yet: the report is read back.
+        let previous = last_month(dir.path(), date("2017-09-30"), Some(&db))
+            .unwrap()
+            .unwrap();
+        assert!(matches!(previous.source, Earlier::Report(_)));
+        let august = Evaluation {
+            partners: vec![PartnerResult::bare("1", Level::Silver, 2100, 1)],
+            ..Evaluation::default()
+        };
+        db.record(date("2017-08-31"), &august).unwrap();
+        db.record(date("2017-09-30"), &august).unwrap();
+        let previous = last_month(dir.path(), date("2017-09-30"), Some(&db))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            previous.source,
+            Earlier::History {
+                db: db.path().to_path_buf(),
+                month: "2017-08".into()
+            },
+            "the month before, not this month's earlier run"
         );
-        assert!(at_risk(&partner("1", Level::None, 1990, 0), &rules).is_none());
+        assert_eq!(previous.as_of, date("2017-08-31"));
+        let one = &previous.partners[&PartnerId::parse("1").unwrap()];
+        assert_eq!(
+            (one.level, one.entitlements, one.qualified_people),
+            (Level::Silver, Some(2100), Some(1))
+        );
+        // Without history (--no-history), the report.
+        let previous = last_month(dir.path(), date("2017-09-30"), None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(previous.partners.len(), 1);
+        assert!(matches!(previous.source, Earlier::Report(_)));
+        assert!(
+            last_month(dir.path(), date("2017-08-31"), Some(&db))
+                .unwrap()
+                .is_none()
+        );
     }
 }

@@ -241,10 +241,14 @@ pub fn parse_partner_id(s: &str) -> Result<PartnerId, String> {
     PartnerId::parse(&compact).ok_or_else(|| format!("'{s}' is not a partner id"))
 }
 
+/// A date on the command line that is not `YYYY-MM-DD`.
+#[derive(Debug, thiserror::Error)]
+#[error("'{0}' is not a date in the form YYYY-MM-DD")]
+pub struct DateError(pub String);
+
 /// Parses a `YYYY-MM-DD` date from the command line.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is not a date in the form YYYY-MM-DD"))
+pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| DateError(s.to_string()))
 }
 
 /// Merges flags over the config: a flag given wins, then the file, then

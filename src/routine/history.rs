@@ -5,9 +5,10 @@
 //! Rows are keyed by month (of the as-of date) and partner: a re-run for a
 //! month replaces that month's rows, so running twice never doubles them.
 //!
-//! The database is updated like every other file the tool writes: a copy is
-//! changed under a temporary name and renamed over the old one only when
-//! complete, so a crash mid-update leaves last month's database intact.
+//! The database is updated like every other file the tool writes (see
+//! [`crate::safe_write`]): a copy is changed under a temporary name and
+//! renamed over the old one only when complete, so a crash mid-update leaves
+//! last month's database intact.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use rusqlite::{Connection, OpenFlags, params};
 
 use crate::evaluate::Evaluation;
 use crate::model::{Level, PartnerId};
+use crate::safe_write::{Access, Staged};
 
 /// The database's file name in the reports folder.
 pub const HISTORY_FILE: &str = "history.sqlite";
@@ -74,6 +76,17 @@ pub struct History {
     pub partners: BTreeMap<PartnerId, PartnerHistory>,
 }
 
+/// One month as stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoredMonth {
+    /// The month (`YYYY-MM`).
+    pub month: String,
+    /// The as-of date it was recorded for.
+    pub as_of: NaiveDate,
+    /// Every partner's figures.
+    pub partners: BTreeMap<PartnerId, MonthFigures>,
+}
+
 /// The `YYYY-MM` key of a date.
 pub fn month_key(date: NaiveDate) -> String {
     date.format("%Y-%m").to_string()
@@ -91,11 +104,16 @@ pub fn months_ending(as_of: NaiveDate, count: u32) -> Vec<String> {
         .collect()
 }
 
-fn parse_level(s: &str) -> Level {
-    match s {
-        "gold" => Level::Gold,
-        "silver" => Level::Silver,
-        _ => Level::None,
+/// A stored row's figures (levels are stored as `none`, `silver`, `gold`).
+fn figures(level: &str, entitlements: i64, people: i64) -> MonthFigures {
+    MonthFigures {
+        level: match level {
+            "gold" => Level::Gold,
+            "silver" => Level::Silver,
+            _ => Level::None,
+        },
+        entitlements: u64::try_from(entitlements).unwrap_or(0),
+        qualified_people: u32::try_from(people).unwrap_or(0),
     }
 }
 
@@ -155,9 +173,7 @@ impl HistoryDb {
         let months = months_ending(as_of, MONTHS_SHOWN);
         let current = month_key(as_of);
         let mut partners: BTreeMap<PartnerId, PartnerHistory> = BTreeMap::new();
-        if self.path.exists() {
-            let conn = Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .map_err(self.sql())?;
+        if let Some(conn) = self.open_read()? {
             let mut stmt = conn
                 .prepare(
                     "SELECT month, partner_id, partner_name, level, active_entitlements, qualified_people
@@ -186,14 +202,9 @@ impl HistoryDb {
                 if name.is_some() {
                     entry.name = name;
                 }
-                entry.months.insert(
-                    month,
-                    MonthFigures {
-                        level: parse_level(&level),
-                        entitlements: u64::try_from(entitlements).unwrap_or(0),
-                        qualified_people: u32::try_from(people).unwrap_or(0),
-                    },
-                );
+                entry
+                    .months
+                    .insert(month, figures(&level, entitlements, people));
             }
         }
         for p in &evaluation.partners {
@@ -213,6 +224,81 @@ impl HistoryDb {
         Ok(History { months, partners })
     }
 
+    /// The latest month before `as_of`'s month that the database holds;
+    /// `None` when it holds none (or does not exist).
+    pub fn previous_month(&self, as_of: NaiveDate) -> Result<Option<StoredMonth>, HistoryError> {
+        let Some(conn) = self.open_read()? else {
+            return Ok(None);
+        };
+        let month: Option<String> = conn
+            .query_row(
+                "SELECT MAX(month) FROM partner_month WHERE month < ?1",
+                params![month_key(as_of)],
+                |r| r.get(0),
+            )
+            .map_err(self.sql())?;
+        match month {
+            Some(month) => self.read_month(&conn, &month).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The month `as_of` falls in, as stored (`None`: not stored yet).
+    pub fn stored_month(&self, as_of: NaiveDate) -> Result<Option<StoredMonth>, HistoryError> {
+        let Some(conn) = self.open_read()? else {
+            return Ok(None);
+        };
+        let stored = self.read_month(&conn, &month_key(as_of))?;
+        Ok((!stored.partners.is_empty()).then_some(stored))
+    }
+
+    /// The database opened for reading, if it exists.
+    fn open_read(&self) -> Result<Option<Connection>, HistoryError> {
+        if !self.path.exists() {
+            return Ok(None);
+        }
+        Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map(Some)
+            .map_err(self.sql())
+    }
+
+    fn read_month(&self, conn: &Connection, month: &str) -> Result<StoredMonth, HistoryError> {
+        let mut stmt = conn
+            .prepare(
+                "SELECT as_of, partner_id, level, active_entitlements, qualified_people
+                 FROM partner_month WHERE month = ?1",
+            )
+            .map_err(self.sql())?;
+        let rows = stmt
+            .query_map(params![month], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            })
+            .map_err(self.sql())?;
+        let mut stored = StoredMonth {
+            month: month.to_string(),
+            ..StoredMonth::default()
+        };
+        for row in rows {
+            let (as_of, id, level, entitlements, people) = row.map_err(self.sql())?;
+            if let Ok(date) = NaiveDate::parse_from_str(&as_of, "%Y-%m-%d") {
+                stored.as_of = stored.as_of.max(date);
+            }
+            let Some(id) = PartnerId::parse(&id) else {
+                continue;
+            };
+            stored
+                .partners
+                .insert(id, figures(&level, entitlements, people));
+        }
+        Ok(stored)
+    }
+
     /// Stores this run's figures as `as_of`'s month, replacing whatever that
     /// month held (a re-run replaces, never doubles).
     pub fn record(&self, as_of: NaiveDate, evaluation: &Evaluation) -> Result<(), HistoryError> {
@@ -221,17 +307,19 @@ impl HistoryDb {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(self.io())?;
-        let tmp = tempfile::Builder::new()
-            .prefix(".history.")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(self.io())?;
+        let mut staged = Staged::new(dir, "history", Access::Shared).map_err(self.io())?;
+        // SQLite opens the copy by name and locks ranges of it itself; the
+        // reports folder is under the run lock, so no cleanup takes it.
+        staged.unlock();
         if self.path.exists() {
-            std::fs::copy(&self.path, tmp.path()).map_err(self.io())?;
+            // Copied through the staged file, not `fs::copy`, which would
+            // also copy the old file's permissions.
+            let mut old = std::fs::File::open(&self.path).map_err(self.io())?;
+            std::io::copy(&mut old, &mut staged).map_err(self.io())?;
+            std::io::Write::flush(&mut staged).map_err(self.io())?;
         }
         {
-            let mut conn = Connection::open(tmp.path()).map_err(self.sql())?;
+            let mut conn = Connection::open(staged.path()).map_err(self.sql())?;
             // The copy is thrown away if anything fails, so SQLite's own
             // journal file on disk would only be clutter.
             conn.pragma_update(None, "journal_mode", "MEMORY")
@@ -270,12 +358,7 @@ impl HistoryDb {
             tx.commit().map_err(self.sql())?;
             conn.close().map_err(|(_, e)| self.sql()(e))?;
         }
-        tmp.as_file().sync_all().map_err(self.io())?;
-        tmp.persist(&self.path).map_err(|e| self.io()(e.error))?;
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
+        staged.replace(&self.path).map_err(self.io())
     }
 
     /// How many rows the database holds for a month (for checks and tests).
@@ -297,7 +380,6 @@ impl HistoryDb {
 mod tests {
     use super::*;
     use crate::evaluate::PartnerResult;
-    use crate::model::Market;
 
     fn date(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -308,19 +390,8 @@ mod tests {
             partners: partners
                 .iter()
                 .map(|(id, level, e)| PartnerResult {
-                    partner: PartnerId::parse(id).unwrap(),
                     name: Some(format!("Partner {id}")),
-                    country: None,
-                    contact_email: None,
-                    market: Market::Mature,
-                    level: *level,
-                    entitlements: *e,
-                    best_workload: None,
-                    workload_totals: Vec::new(),
-                    qualified_people: 1,
-                    new_customers: 0,
-                    next: None,
-                    hints: Vec::new(),
+                    ..PartnerResult::bare(id, *level, *e, 1)
                 })
                 .collect(),
             ..Evaluation::default()
@@ -354,6 +425,12 @@ mod tests {
             .filter(|e| e.file_name() != HISTORY_FILE)
             .count();
         assert_eq!(leftovers, 0, "no temporary or journal files stay behind");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(db.path()).unwrap().permissions().mode();
+            assert_ne!(mode & 0o044, 0, "not owner-only: {mode:o}");
+        }
 
         let history = db.load_with(date("2017-09-30"), &sept).unwrap();
         assert_eq!(history.months.last().map(String::as_str), Some("2017-09"));

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::config::{CONFIG_FILE, CONFIG_TEMPLATE};
 use crate::rules::Rules;
+use crate::safe_write::{Access, Staged};
 
 /// The folders `init` makes.
 pub const FOLDERS: [&str; 4] = ["inbox", "reports", "archive", "templates"];
@@ -38,25 +39,16 @@ fn err(path: &Path) -> impl Fn(io::Error) -> InitError + '_ {
     }
 }
 
-/// Writes `text` to `path` unless something is there already (written
-/// under a temporary name, then renamed without replacing). Returns whether
-/// it wrote.
+/// Writes `text` to `path` unless something is there already. Returns
+/// whether it wrote.
 fn write_if_absent(path: &Path, text: &str) -> io::Result<bool> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".init.")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    match tmp.persist_noclobber(path) {
-        Ok(_) => Ok(true),
-        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(e.error),
-    }
+    let mut staged = Staged::new(dir, "config", Access::Shared)?;
+    staged.write_all(text.as_bytes())?;
+    staged.place_if_absent(path)
 }
 
 /// Makes the layout in `dir` (created if missing).
@@ -125,5 +117,20 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .count();
         assert_eq!(leftovers, 0);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let fresh = dir.path().join("fresh");
+            init(&fresh, &rules).unwrap();
+            let mode = std::fs::metadata(fresh.join(CONFIG_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_ne!(
+                mode & 0o044,
+                0,
+                "the config file is not owner-only: {mode:o}"
+            );
+        }
     }
 }

@@ -1,17 +1,20 @@
-//! The monthly routine: one unattended `run`, safe to start twice.
+//! The monthly routine: one unattended `run`, safe to start twice. It is the
+//! one path from inputs to a written report: the `run` command, the
+//! benchmark and `examples/phases.rs` all take it.
 //!
 //! In order: take the reports folder's lock (a second run at once stops
 //! here), list the inbox and leave files still being copied, read and
-//! evaluate, compare with the latest earlier report, add the history, write
-//! the report (and JSON); then, only once the report is safely written,
-//! record the month in the history database and move the inputs that were
-//! read to the archive. A run that fails before the report is written
-//! changes nothing else.
+//! evaluate, compare with last month, add the history, write the report
+//! (and JSON); then, only once the report is safely written, record the
+//! month in the history database and move the inputs that were read to the
+//! archive. A run that fails before the report is written changes nothing
+//! else.
 //!
 //! The rooms: [`config`] (settings from `competency-report.toml`), [`lock`]
 //! (one run per reports folder), [`inbox`] (files still being copied),
 //! [`compare`] (last month), [`history`] (`history.sqlite`), [`archive`]
-//! (moving the inputs read), and [`init`] (a ready folder layout).
+//! (moving the inputs read), [`init`] (a ready folder layout) and
+//! [`progress`] (the progress bar).
 
 pub mod archive;
 pub mod compare;
@@ -20,13 +23,11 @@ pub mod history;
 pub mod inbox;
 pub mod init;
 pub mod lock;
+pub mod progress;
 
 use std::collections::BTreeSet;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
-
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use self::archive::ReadFile;
 use self::compare::Changes;
@@ -34,8 +35,10 @@ use self::history::HistoryDb;
 use self::inbox::FileStamp;
 use self::lock::{LockError, RunLock};
 use crate::input::{Found, Skipped, discover};
-use crate::report::{self, ReportData};
-use crate::{RunError, RunOptions, RunOutcome, analyse_found, load_rules};
+use crate::report::{self, Written};
+use crate::{
+    Phase, Progress, RunData, RunError, RunOptions, analyse_found, load_rules, safe_write, timed,
+};
 
 /// What a scheduled run needs beyond a plain run.
 #[derive(Debug, Clone)]
@@ -77,13 +80,16 @@ impl RoutineError {
 /// What a routine run did.
 #[derive(Debug)]
 pub struct RoutineOutcome {
-    /// The report, JSON and analysis.
-    pub run: RunOutcome,
+    /// What the report was made from; [`RoutineOutcome::report_data`]
+    /// gives it back as the report saw it.
+    pub data: RunData,
+    /// The report, JSON and PDF written.
+    pub written: Written,
     /// Files left for the next run because they were still being copied.
     pub settling: Vec<Skipped>,
-    /// The comparison with the earlier report, if there was one.
-    pub changes: Option<Changes>,
-    /// Notes for the person reading stderr (also on `Run info`).
+    /// Notes from after the report was written (what was archived), for
+    /// the person reading stderr; the notes before it are in `data.notes`
+    /// (and on `Run info`).
     pub notes: Vec<String>,
     /// Steps after the report that failed (history, archive): the report is
     /// good, but something needs a person.
@@ -94,33 +100,49 @@ pub struct RoutineOutcome {
     pub history: Option<PathBuf>,
 }
 
-/// The progress bar for reading: on stderr when it is a terminal and the
-/// run is not quiet, otherwise hidden (cron mail and logs stay clean).
-fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
+impl RoutineOutcome {
+    /// The data the report was written from (changes and history included),
+    /// for whatever comes after the report (email).
+    pub fn report_data(&self) -> report::ReportData<'_> {
+        self.data.report_data()
     }
-    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("reading {bar:30.cyan/blue} {pos}/{len} files  {wide_msg}")
-    {
-        bar.set_style(style.progress_chars("=> "));
+
+    /// The comparison with last month, if there was one.
+    pub fn changes(&self) -> Option<&Changes> {
+        self.data.changes.as_ref()
     }
-    bar
 }
 
 /// Partners named in the "no longer listed" note; a note is for reading,
 /// and the earlier report holds the full list.
 const GONE_LISTED: usize = 20;
 
-/// Runs the routine once.
+/// Runs the routine once, with a progress bar on a terminal unless quiet.
 pub fn run(options: &RoutineOptions) -> Result<RoutineOutcome, RoutineError> {
+    run_with(options, &progress::Bar::new(options.quiet))
+}
+
+/// Runs the routine once, telling `progress` what it does.
+pub fn run_with(
+    options: &RoutineOptions,
+    progress: &dyn Progress,
+) -> Result<RoutineOutcome, RoutineError> {
     let o = &options.run;
     let (mut rules, origin) = load_rules(o.rules.as_deref()).map_err(RunError::from)?;
     if let Some(margin) = options.at_risk_margin {
         rules.alerts.at_risk_margin = margin;
     }
     let _lock = RunLock::acquire(&o.output)?;
+    let mut notes = Vec::new();
+    // Holding the lock, this run is the only one writing here: a temporary
+    // file nobody holds is what a killed run left behind.
+    let stale = safe_write::remove_stale(&o.output);
+    if !stale.is_empty() {
+        notes.push(format!(
+            "removed {} temporary file(s) left by an interrupted run",
+            stale.len()
+        ));
+    }
 
     // The report folder and the archive are never inputs, even when they
     // sit inside the inbox.
@@ -146,53 +168,33 @@ pub fn run(options: &RoutineOptions) -> Result<RoutineOutcome, RoutineError> {
         return Err(RunError::NoInputs(message).into());
     }
 
-    let bar = progress_bar(ready.len(), options.quiet);
     let analysis = analyse_found(
         &ready,
         skipped,
         &rules,
         o.as_of,
         o.partner.as_ref(),
-        &|f: &Found| {
-            bar.set_message(f.shown.clone());
-            bar.inc(1);
-        },
+        progress,
     );
-    bar.finish_and_clear();
-
-    let mut notes = Vec::new();
     for s in &settled.settling {
         notes.push(format!("{}: {}", s.shown, s.reason));
     }
-    let changes = match compare::find_previous(&o.output, o.as_of) {
-        None => {
-            notes.push("no earlier report in the reports folder: nothing to compare with".into());
-            None
-        }
-        Some((path, date)) => match compare::read_previous(&path, date) {
-            Ok(previous) => {
+    let db = options.history.then(|| HistoryDb::in_dir(&o.output));
+    let changes = timed(progress, Phase::Compare, || {
+        match compare::last_month(&o.output, o.as_of, db.as_ref()) {
+            Ok(None) => {
+                notes
+                    .push("no earlier month in the reports folder: nothing to compare with".into());
+                None
+            }
+            Ok(Some(previous)) => {
                 let changes = compare::compare(&previous, &analysis.evaluation);
                 notes.push(format!(
                     "compared with {} ({} partner(s) then; {} no longer listed{})",
-                    path.display(),
+                    previous.source,
                     previous.partners.len(),
                     changes.gone.len(),
-                    if changes.gone.is_empty() {
-                        String::new()
-                    } else {
-                        let ids: Vec<&str> = changes
-                            .gone
-                            .iter()
-                            .take(GONE_LISTED)
-                            .map(|p| p.as_str())
-                            .collect();
-                        let more = changes.gone.len().saturating_sub(GONE_LISTED);
-                        if more > 0 {
-                            format!(": {} and {more} more", ids.join(", "))
-                        } else {
-                            format!(": {}", ids.join(", "))
-                        }
-                    }
+                    listed(&changes.gone)
                 ));
                 Some(changes)
             }
@@ -200,106 +202,140 @@ pub fn run(options: &RoutineOptions) -> Result<RoutineOutcome, RoutineError> {
                 notes.push(format!("{e}; this report shows no changes"));
                 None
             }
-        },
-    };
-    let db = HistoryDb::in_dir(&o.output);
-    let history = if options.history {
-        match db.load_with(o.as_of, &analysis.evaluation) {
-            Ok(h) => Some(h),
-            Err(e) => {
-                notes.push(format!("{e}; the History sheet is left out"));
-                None
-            }
         }
-    } else {
-        None
-    };
+    });
+    let history = db.as_ref().and_then(|db| {
+        timed(progress, Phase::History, || {
+            db.load_with(o.as_of, &analysis.evaluation)
+        })
+        .map_err(|e| notes.push(format!("{e}; the History sheet is left out")))
+        .ok()
+    });
 
-    let data = ReportData {
+    let data = RunData {
         as_of: o.as_of,
-        rules: &rules,
-        rules_origin: &origin,
-        inputs: &analysis.inputs,
-        evaluation: &analysis.evaluation,
-        problems: &analysis.problems,
-        changes: changes.as_ref(),
-        history: history.as_ref(),
-        notes: &notes,
         lang: o.lang,
+        rules,
+        rules_origin: origin,
+        analysis,
+        changes,
+        history,
+        notes,
     };
-    let report::Written { report, json, pdf } =
-        report::write_outputs(&data, &o.output, o.json.as_deref(), o.pdf)
-            .map_err(RunError::from)?;
+    let written = report::write_outputs(
+        &data.report_data(),
+        &o.output,
+        o.json.as_deref(),
+        o.pdf,
+        progress,
+    )
+    .map_err(RunError::from)?;
 
     // The report is safely written: from here on a failure is a warning.
-    let mut warnings = Vec::new();
-    let mut recorded = None;
-    if options.history {
-        match db.record(o.as_of, &analysis.evaluation) {
-            Ok(()) => recorded = Some(db.path().to_path_buf()),
-            Err(e) => warnings.push(format!("the history was not updated: {e}")),
+    let mut after = After::default();
+    if let Some(db) = &db {
+        match timed(progress, Phase::Record, || {
+            db.record(o.as_of, &data.analysis.evaluation)
+        }) {
+            Ok(()) => after.history = Some(db.path().to_path_buf()),
+            Err(e) => after
+                .warnings
+                .push(format!("the history was not updated: {e}")),
         }
     }
-    let mut archived = Vec::new();
     if let Some(root) = &options.archive {
-        if !warnings.is_empty() {
-            // Keeping the inputs lets a re-run, once the history is fixed,
-            // record the month; the re-run replaces this month's rows.
-            warnings.push("the inputs were not archived, so a re-run can record the month".into());
-        } else {
-            // A file that could not be read is not in the report: it stays
-            // in the inbox for a person to fix.
-            let unreadable: BTreeSet<&str> = analysis
-                .inputs
-                .files
-                .iter()
-                .filter(|f| f.error.is_some())
-                .map(|f| f.shown.as_str())
-                .collect();
-            let files: Vec<ReadFile> = ready
-                .iter()
-                .zip(stamps)
-                .filter(|(f, _)| !unreadable.contains(f.shown.as_str()))
-                .map(|(f, stamp)| ReadFile {
-                    path: f.path.clone(),
-                    stamp,
-                })
-                .collect();
-            let outcome = archive::archive(&files, root, o.as_of);
-            for (path, why) in outcome.failed {
-                warnings.push(format!("not archived: {}: {why}", path.display()));
-            }
-            archived = outcome.moved;
-            for shown in &unreadable {
-                notes.push(format!(
-                    "{shown}: could not be read, so it stays in the inbox"
-                ));
-            }
-            if !archived.is_empty() {
-                notes.push(format!(
-                    "{} input file(s) moved to {}",
-                    archived.len(),
-                    archive::month_dir(root, o.as_of).display()
-                ));
-            }
-        }
+        timed(progress, Phase::Archive, || {
+            archive_inputs(&mut after, &data, &ready, stamps, root)
+        });
     }
     Ok(RoutineOutcome {
-        run: RunOutcome {
-            report,
-            json,
-            pdf,
-            analysis,
-            rules,
-            rules_origin: origin,
-            as_of: o.as_of,
-            lang: o.lang,
-        },
+        data,
+        written,
         settling: settled.settling,
-        changes,
-        notes,
-        warnings,
-        archived,
-        history: recorded,
+        notes: after.notes,
+        warnings: after.warnings,
+        archived: after.archived,
+        history: after.history,
     })
+}
+
+/// What the steps after the report did.
+#[derive(Debug, Default)]
+struct After {
+    notes: Vec<String>,
+    warnings: Vec<String>,
+    archived: Vec<(PathBuf, PathBuf)>,
+    history: Option<PathBuf>,
+}
+
+/// Moves the inputs that were read into the archive, unless an earlier
+/// step failed.
+fn archive_inputs(
+    after: &mut After,
+    data: &RunData,
+    ready: &[Found],
+    stamps: Vec<Option<FileStamp>>,
+    root: &std::path::Path,
+) {
+    if !after.warnings.is_empty() {
+        // Keeping the inputs lets a re-run, once the history is fixed,
+        // record the month; the re-run replaces this month's rows.
+        after
+            .warnings
+            .push("the inputs were not archived, so a re-run can record the month".into());
+        return;
+    }
+    // A file that could not be read is not in the report: it stays in the
+    // inbox for a person to fix.
+    let unreadable: BTreeSet<&str> = data
+        .analysis
+        .inputs
+        .files
+        .iter()
+        .filter(|f| f.error.is_some())
+        .map(|f| f.shown.as_str())
+        .collect();
+    let files: Vec<ReadFile> = ready
+        .iter()
+        .zip(stamps)
+        .filter(|(f, _)| !unreadable.contains(f.shown.as_str()))
+        .map(|(f, stamp)| ReadFile {
+            path: f.path.clone(),
+            stamp,
+        })
+        .collect();
+    let outcome = archive::archive(&files, root, data.as_of);
+    for (path, why) in outcome.failed {
+        after
+            .warnings
+            .push(format!("not archived: {}: {why}", path.display()));
+    }
+    after.archived = outcome.moved;
+    for shown in &unreadable {
+        after.notes.push(format!(
+            "{shown}: could not be read, so it stays in the inbox"
+        ));
+    }
+    if !after.archived.is_empty() {
+        after.notes.push(format!(
+            "{} input file(s) moved to {}",
+            after.archived.len(),
+            archive::month_dir(root, data.as_of).display()
+        ));
+    }
+}
+
+/// ": 1000001, 1000003" (at most [`GONE_LISTED`], then "and N more"), or
+/// nothing for no partners.
+fn listed(ids: &[crate::model::PartnerId]) -> String {
+    if ids.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<&str> = ids.iter().take(GONE_LISTED).map(|p| p.as_str()).collect();
+    let more = ids.len().saturating_sub(GONE_LISTED);
+    if more > 0 {
+        format!(": {} and {more} more", shown.join(", "))
+    } else {
+        format!(": {}", shown.join(", "))
+    }
 }

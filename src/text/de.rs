@@ -4,7 +4,7 @@
 //! workloads (Exchange Online), associations (Delegated Administrator, DPOR),
 //! exam numbers and "Active Entitlements" where it names the requirement.
 
-use super::{AdviceTexts, DashboardTexts, Headers, InfoTexts, Lang, SheetNames, Texts};
+use super::{AdviceTexts, AlertTexts, DashboardTexts, Headers, InfoTexts, Lang, SheetNames, Texts};
 
 /// Deutsch.
 pub static DE: Texts = Texts {
@@ -246,5 +246,22 @@ pub static DE: Texts = Texts {
                 format!("{n} weitere Personen von Grund auf qualifizieren")
             }
         },
+    },
+    points: super::points::DE,
+    alerts: AlertTexts {
+        near_threshold: |entitlements, percent, level, threshold| {
+            format!(
+                "{entitlements} aktive Berechtigungen liegen weniger als {percent} % über der {level}-Schwelle von {threshold}"
+            )
+        },
+        last_people: |n, one, level| {
+            if one {
+                format!("hängt an genau der {n} qualifizierten Person, die {level} verlangt")
+            } else {
+                format!("hängt an genau den {n} qualifizierten Personen, die {level} verlangt")
+            }
+        },
+        also: "; ",
+        decimal_sep: ',',
     },
 };

@@ -1,6 +1,6 @@
 //! The English words (the default language).
 
-use super::{AdviceTexts, DashboardTexts, Headers, InfoTexts, Lang, SheetNames, Texts};
+use super::{AdviceTexts, AlertTexts, DashboardTexts, Headers, InfoTexts, Lang, SheetNames, Texts};
 
 /// English.
 pub static EN: Texts = Texts {
@@ -240,5 +240,22 @@ pub static EN: Texts = Texts {
                 format!("{n} more people to qualify from scratch")
             }
         },
+    },
+    points: super::points::EN,
+    alerts: AlertTexts {
+        near_threshold: |entitlements, percent, level, threshold| {
+            format!(
+                "{entitlements} active entitlements are within {percent} % of the {level} {threshold} threshold"
+            )
+        },
+        last_people: |n, one, level| {
+            if one {
+                format!("relies on exactly the {n} qualified person {level} needs")
+            } else {
+                format!("relies on exactly the {n} qualified people {level} needs")
+            }
+        },
+        also: "; ",
+        decimal_sep: '.',
     },
 };
