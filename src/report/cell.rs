@@ -142,7 +142,6 @@ pub fn write_cell(
 /// Writes one cell in `formats`: [`Formats::line`] for a row one line
 /// tall, [`Formats::tall`] for a row made taller for wrapped text (every
 /// cell at the top, in line with the wrapped text's first line).
-
 pub(super) fn write_in(
     sheet: &mut Worksheet,
     formats: &CellFormats,
