@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod mail;
+pub mod smtp;
 pub mod xlsx;
 
 use std::path::{Path, PathBuf};
