@@ -6,9 +6,9 @@
 //! here), list the inbox and leave files still being copied, read and
 //! evaluate, compare with last month, add the history, write the report
 //! (and JSON); then, only once the report is safely written, record the
-//! month in the history database and move the inputs that were read to the
-//! archive. A run that fails before the report is written changes nothing
-//! else.
+//! month in the history database, move the inputs that were read to the
+//! archive and email the reports. A run that fails before the report is
+//! written changes nothing else.
 //!
 //! The rooms: [`config`] (settings from `competency-report.toml`), [`lock`]
 //! (one run per reports folder), [`inbox`] (files still being copied),
@@ -34,6 +34,7 @@ use self::compare::Changes;
 use self::history::HistoryDb;
 use self::inbox::FileStamp;
 use self::lock::{LockError, RunLock};
+use crate::deliver::email::{self, Delivery, EmailError, EmailSettings};
 use crate::input::{Found, Skipped, discover};
 use crate::report::{self, Written};
 use crate::{
@@ -57,6 +58,8 @@ pub struct RoutineOptions {
     pub at_risk_margin: Option<f64>,
     /// Keep `history.sqlite` and add the `History` sheet.
     pub history: bool,
+    /// Email the reports after they are written (see [`crate::deliver::email`]).
+    pub email: Option<EmailSettings>,
 }
 
 /// Why a routine run wrote no report.
@@ -68,6 +71,9 @@ pub enum RoutineError {
     /// The run itself failed.
     #[error(transparent)]
     Run(#[from] RunError),
+    /// The email settings cannot be used (checked before anything is written).
+    #[error(transparent)]
+    Email(#[from] EmailError),
 }
 
 impl RoutineError {
@@ -98,6 +104,9 @@ pub struct RoutineOutcome {
     pub archived: Vec<(PathBuf, PathBuf)>,
     /// The history database, if it was updated.
     pub history: Option<PathBuf>,
+    /// What the email step did, if the run sends email; an error means
+    /// email stopped part-way (the report is written all the same).
+    pub email: Option<Result<Delivery, EmailError>>,
 }
 
 impl RoutineOutcome {
@@ -132,6 +141,13 @@ pub fn run_with(
     if let Some(margin) = options.at_risk_margin {
         rules.alerts.at_risk_margin = margin;
     }
+    // Email is made ready (secrets read, a token fetched, the CA file
+    // loaded) before anything is written: a wrong setting costs no report.
+    let mail = options
+        .email
+        .as_ref()
+        .map(EmailSettings::prepare)
+        .transpose()?;
     let _lock = RunLock::acquire(&o.output)?;
     let mut notes = Vec::new();
     // Holding the lock, this run is the only one writing here: a temporary
@@ -248,6 +264,13 @@ pub fn run_with(
             archive_inputs(&mut after, &data, &ready, stamps, root)
         });
     }
+    // Last: what is mailed is what was written, and a mail failure never
+    // changes what the run earned.
+    let email = mail.map(|ready| {
+        timed(progress, Phase::Email, || {
+            email::deliver(&data.report_data(), &written.report, &o.output, &ready)
+        })
+    });
     Ok(RoutineOutcome {
         data,
         written,
@@ -256,6 +279,7 @@ pub fn run_with(
         warnings: after.warnings,
         archived: after.archived,
         history: after.history,
+        email,
     })
 }
 

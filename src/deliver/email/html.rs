@@ -27,7 +27,7 @@ const TH: &str = "padding:6px 8px;border-bottom:2px solid #cbd5e1;text-align:lef
 const TD: &str = "padding:6px 8px;border-bottom:1px solid #e2e8f0;vertical-align:top;";
 
 /// Text made safe for HTML: `&`, `<`, `>`, `"` and `'` become references.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -139,12 +139,12 @@ fn bar(b: &Bar, met_word: &str) -> String {
         "<table role=\"presentation\" class=\"progress\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\">\
          <tr><td style=\"padding-bottom:4px;font-weight:bold;\">{label}</td>\
          <td align=\"right\" style=\"padding-bottom:4px;\"><span class=\"figures\">{figures}</span> \
-         (<span class=\"percent\">{percent}&nbsp;%</span>){status}</td></tr>\
+         (<span class=\"percent\">{percent}</span>){status}</td></tr>\
          <tr><td colspan=\"2\"><table role=\"presentation\" class=\"bar\" width=\"100%\" cellpadding=\"0\" \
          cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;\"><tr>{cells}</tr></table></td></tr></table>",
         label = escape(b.label),
         figures = escape(&b.figures),
-        percent = b.percent,
+        percent = escape(&b.percent_shown),
     ))
 }
 
@@ -216,7 +216,7 @@ fn footer(lines: &[&str]) -> String {
 }
 
 /// A partner's message.
-pub fn partner(v: &PartnerView) -> String {
+pub(crate) fn partner(v: &PartnerView) -> String {
     let mut rows = String::new();
     rows.push_str(&para(v.greeting));
     rows.push_str(&para(&v.intro));
@@ -240,7 +240,7 @@ pub fn partner(v: &PartnerView) -> String {
 }
 
 /// The operators' summary.
-pub fn operator(v: &OperatorView) -> String {
+pub(crate) fn operator(v: &OperatorView) -> String {
     let mut rows = String::new();
     rows.push_str(&heading(&v.per_level.0));
     let mut levels = String::from(

@@ -5,7 +5,7 @@
 use super::compose::{OperatorView, PartnerView, Section};
 
 /// The partner's plain-text message.
-pub fn partner(v: &PartnerView) -> String {
+pub(crate) fn partner(v: &PartnerView) -> String {
     let mut s = format!("{}\n\n{}\n\n", v.greeting, v.intro);
     let width = v
         .facts
@@ -26,7 +26,7 @@ pub fn partner(v: &PartnerView) -> String {
         let mark = if bar.met { " ✓" } else { "" };
         line(
             bar.label,
-            &format!("{} ({} %){mark}", bar.figures, bar.percent),
+            &format!("{} ({}){mark}", bar.figures, bar.percent_shown),
         );
     }
     line(v.next_step.0, &v.next_step.1);
@@ -39,7 +39,7 @@ pub fn partner(v: &PartnerView) -> String {
 }
 
 /// The operators' plain-text summary.
-pub fn operator(v: &OperatorView) -> String {
+pub(crate) fn operator(v: &OperatorView) -> String {
     let mut s = format!("{}\n{}\n\n", v.title, v.attached);
     s.push_str(&format!("{}\n{}\n", v.partners_line, v.problems_line));
     for section in [&v.changes, &v.at_risk, &v.top_actions, &v.messages] {
