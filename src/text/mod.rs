@@ -471,6 +471,8 @@ impl Texts {
             Change::GainedSilver => self.changes[2],
             Change::LostGold => self.changes[3],
             Change::LostSilver => self.changes[4],
+            Change::Qualified => self.points.gained,
+            Change::LostQualification => self.points.lost,
             Change::Unchanged => self.changes[5],
         }
     }
