@@ -391,9 +391,13 @@ fn a_second_run_at_once_exits_3_and_writes_nothing() {
         .unwrap();
     held.try_lock().unwrap();
 
-    let out = run(root, &["run", "--as-of", "2017-08-31"]);
+    let out = run(root, &["run", "--as-of", "2017-08-31", "--quiet"]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
-    assert!(stderr(&out).contains("another competency-report run"));
+    assert!(
+        stderr(&out).contains("another competency-report run"),
+        "the reason, even when quiet: {}",
+        stderr(&out)
+    );
     assert_eq!(
         files_in(&root.join("reports")),
         vec![".competency-report.lock"]
@@ -558,6 +562,11 @@ fn problems_exit_0_unless_strict() {
     strict.push("--strict");
     let out = run(root, &strict);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim(),
+        "competency-report: exit code 1 (--strict): the report was written, but the inputs have 1 problem(s) (listed on the report's Problems sheet)",
+        "one line says why, even when quiet"
+    );
     assert!(
         root.join(stdout_path(&out)).is_file(),
         "the report is still written"
@@ -591,4 +600,244 @@ fn the_german_report_says_at_risk_in_german() {
     for p in ["1000001", "1000002"] {
         assert!(!risk(p).contains("within"), "{}", risk(p));
     }
+}
+
+/// Sets a file's modification time `secs` seconds in the past.
+fn age(path: &Path, secs: u64) {
+    File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(SystemTime::now() - Duration::from_secs(secs))
+        .unwrap();
+}
+
+/// The partners (id -> level) of a report's Summary sheet.
+fn levels(report: &Path) -> HashMap<String, String> {
+    common::summary_rows(report)
+        .into_iter()
+        .map(|r| (r["Partner ID"].clone(), r["Level"].clone()))
+        .collect()
+}
+
+/// The partner ids history.sqlite holds for a month.
+fn history_partners(db: &Path, month: &str) -> Vec<String> {
+    let db = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = db
+        .prepare("SELECT partner_id FROM partner_month WHERE month = ?1 ORDER BY partner_id")
+        .unwrap();
+    stmt.query_map([month], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+/// A folder as `init` makes it, with the sample workbooks dropped into the
+/// inbox: `northwind-distribution.xlsx` settled an hour ago,
+/// `partnerportal-de.xlsx` still arriving.
+fn inbox_with_a_late_file(root: &Path) {
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    for name in ["northwind-distribution.xlsx", "partnerportal-de.xlsx"] {
+        std::fs::copy(common::samples().join(name), inbox.join(name)).unwrap();
+    }
+    age(&inbox.join("northwind-distribution.xlsx"), 3600);
+    std::fs::write(
+        root.join("competency-report.toml"),
+        "inbox = \"inbox\"\nreports = \"reports\"\narchive = \"archive\"\n",
+    )
+    .unwrap();
+}
+
+/// The story: a late file's re-run for the same month reads the
+/// month's archived inputs again, so its report and the month's history
+/// hold every partner.
+#[test]
+fn a_late_file_joins_its_month_and_the_rerun_is_complete() {
+    let whole = common::run_samples_with(&[]);
+    let expected = levels(&whole.report);
+    assert_eq!(expected.len(), 5);
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inbox_with_a_late_file(root);
+    let first = run(
+        root,
+        &["run", "--as-of", "2017-09-30", "--strict", "--quiet"],
+    );
+    assert_eq!(code(&first), 1, "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("exit code 1 (--strict)")
+            && stderr(&first).contains("1 file(s) still being copied"),
+        "the reason, even when quiet: {}",
+        stderr(&first)
+    );
+    let month = root.join("archive/2017-09");
+    assert_eq!(files_in(&month), vec!["northwind-distribution.xlsx"]);
+    assert!(levels(&stdout_path(&first)).len() < 5);
+
+    // The late file has settled; the obvious re-run for the same month.
+    age(&root.join("inbox/partnerportal-de.xlsx"), 3600);
+    let again = run(root, &["run", "--as-of", "2017-09-30"]);
+    assert_eq!(code(&again), 0, "{}", stderr(&again));
+    let report = stdout_path(&again);
+    assert!(report.ends_with("competency-report-2017-09-30-2.xlsx"));
+    assert_eq!(
+        levels(&report),
+        expected,
+        "the whole month, as one run of every file"
+    );
+    assert!(
+        stderr(&again).contains(
+            "note: archive/2017-09/northwind-distribution.xlsx: read again from the archive"
+        ),
+        "{}",
+        stderr(&again)
+    );
+    let info = common::read_sheet(&report, "Run info");
+    assert!(
+        info.iter().flatten().any(|c| c
+            .to_string()
+            .contains("archive/2017-09/northwind-distribution.xlsx: read again")),
+        "Run info says which archived file was read again"
+    );
+    let db = root.join("reports/history.sqlite");
+    let mut ids: Vec<String> = expected.keys().cloned().collect();
+    ids.sort();
+    assert_eq!(history_partners(&db, "2017-09"), ids);
+    assert!(!stderr(&again).contains("warning"), "{}", stderr(&again));
+    // Each input archived once: the file read again is not moved twice.
+    assert_eq!(
+        files_in(&month),
+        vec!["northwind-distribution.xlsx", "partnerportal-de.xlsx"]
+    );
+    assert!(files_in(&root.join("inbox")).is_empty());
+}
+
+/// `--inbox-only` makes a report of the inbox alone; recording it would
+/// drop partners from the month's history, and a warning names them, even
+/// when quiet.
+#[test]
+fn inbox_only_reads_the_inbox_alone_and_warns_before_history_shrinks() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inbox_with_a_late_file(root);
+    age(&root.join("inbox/partnerportal-de.xlsx"), 3600);
+    let first = run(root, &["run", "--as-of", "2017-09-30"]);
+    assert_eq!(code(&first), 0, "{}", stderr(&first));
+    assert_eq!(levels(&stdout_path(&first)).len(), 5);
+
+    // A corrected file for one sender, run on its own.
+    let late = root.join("inbox/partnerportal-de.xlsx");
+    std::fs::copy(common::samples().join("partnerportal-de.xlsx"), &late).unwrap();
+    age(&late, 3600);
+    let out = run(
+        root,
+        &[
+            "run",
+            "--as-of",
+            "2017-09-30",
+            "--inbox-only",
+            "--quiet",
+            "--strict",
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let err = stderr(&out);
+    let alone = levels(&stdout_path(&out));
+    assert!(alone.len() < 5, "{alone:?}");
+    let dropped: Vec<&str> = ["1000001", "1000002", "1000003", "1000004", "1000005"]
+        .into_iter()
+        .filter(|id| !alone.contains_key(*id))
+        .collect();
+    assert!(!dropped.is_empty());
+    assert!(
+        err.contains("warning:") && err.contains(&format!(": {}", dropped.join(", "))),
+        "the warning names the partners that vanish: {err}"
+    );
+    assert!(
+        err.contains("the month in the history lost partners"),
+        "{err}"
+    );
+    assert!(!err.contains("read again"), "--inbox-only: {err}");
+}
+
+/// Exit code 2 for a missing input says why, even when quiet, and creates
+/// nothing: no reports folder, no lock file.
+#[test]
+fn exit_2_says_why_when_quiet_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let out = run(
+        root,
+        &[
+            "run", "--input", "nowhere", "--output", "reports", "--quiet",
+        ],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.contains("input nowhere does not exist"), "{err}");
+    assert!(!root.join("reports").exists(), "nothing was created");
+
+    // Only files still being copied: how long the tool waits, how to change it.
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    std::fs::write(
+        root.join("competency-report.toml"),
+        "inbox = \"inbox\"\nreports = \"reports\"\n",
+    )
+    .unwrap();
+    let out = run(root, &["run", "--as-of", "2017-08-31", "--quiet"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    for part in [
+        "2 file(s) changed less than 60 s ago",
+        "Wait 60 s",
+        "--settle-seconds 0",
+        "settle_seconds",
+    ] {
+        assert!(err.contains(part), "{part}: {err}");
+    }
+    assert!(!root.join("reports").exists(), "nothing was created");
+    // As the message says: --settle-seconds 0 reads them at once.
+    let out = run(
+        root,
+        &[
+            "run",
+            "--as-of",
+            "2017-08-31",
+            "--settle-seconds",
+            "0",
+            "--quiet",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+/// Exit code 4 (the report is written, the history is not) says why, even
+/// when quiet.
+#[test]
+fn exit_4_says_why_when_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    write_config(root, "archive = \"archive\"\n");
+    // A folder where the database should be: it can be neither read nor replaced.
+    std::fs::create_dir_all(root.join("reports/history.sqlite")).unwrap();
+    let out = run(root, &["run", "--as-of", "2017-08-31", "--quiet"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: the history was not updated"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the inputs were not archived, so a re-run can record the month"),
+        "{err}"
+    );
+    assert!(stdout_path(&out).is_file(), "the report is written");
+    assert_eq!(files_in(&root.join("inbox")).len(), 2);
 }
