@@ -27,6 +27,7 @@ use crate::input::{CustomerRow, Rows, WorkloadCell};
 use crate::model::{Association, CustomerId, Level, Sku, Workload};
 use crate::rules::{Method, Rules};
 
+pub mod points;
 /// Why a partner at Silver or Gold might lose its level soon (the Summary's
 /// `At Risk` column); the words are in [`crate::text`].
 #[derive(Debug, Clone, PartialEq)]
@@ -144,7 +145,14 @@ pub struct NearCustomer {
 /// entitlements needed plus people short over people needed (0 to 2), plus
 /// new customers short over new customers needed where the rules count them;
 /// `None` at the top level.
+///
+/// A partner scored in points is at the points it lacks over the qualifying
+/// total plus the share of its metrics below their minimum; `None` once it
+/// qualifies.
 pub fn distance(partner: &PartnerResult, rules: &Rules) -> Option<f64> {
+    if let (Some(score), Some(scoring)) = (&partner.score, &rules.scoring) {
+        return points::distance(score, scoring);
+    }
     let next = partner.next.as_ref()?;
     let threshold = rules.threshold(next.level)?;
     let share = |short: f64, needed: f64| if needed > 0.0 { short / needed } else { 0.0 };
@@ -703,6 +711,7 @@ mod tests {
                 new_customers_short: 0,
             }),
             hints: Vec::new(),
+            score: None,
         };
         let bars = progress(&p, &rules);
         assert_eq!(

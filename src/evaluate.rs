@@ -17,6 +17,8 @@ use crate::model::{
 use crate::problem::Problem;
 use crate::rules::{Lacking, Method, Rules};
 
+pub mod points;
+
 /// Why a customer row does not count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exclusion {
@@ -111,6 +113,9 @@ pub struct PartnerResult {
     pub next: Option<NextLevel>,
     /// People closest to qualifying, when people are short.
     pub hints: Vec<PersonHint>,
+    /// The score, when the rules are points-scored (a designation); the
+    /// level is then `Qualified` or `None` and `next` is `None`.
+    pub score: Option<points::Score>,
 }
 
 #[cfg(test)]
@@ -131,6 +136,7 @@ impl PartnerResult {
             qualified_people: people,
             next: None,
             hints: Vec::new(),
+            score: None,
         }
     }
 }
@@ -331,13 +337,22 @@ impl Context<'_> {
                     && figures.new_customers >= t.new_customers
             })
         };
-        let level = Level::ATTAINABLE
-            .iter()
-            .rev()
-            .copied()
-            .find(|l| meets(*l))
-            .unwrap_or(Level::None);
-        let next = level.next().and_then(|l| {
+        let score = self
+            .rules
+            .scoring
+            .as_ref()
+            .map(|scoring| points::score(scoring, self.rules, &customers, &people, self.as_of));
+        let level = match &score {
+            Some(s) if s.qualified() => Level::Qualified,
+            Some(_) => Level::None,
+            None => Level::ATTAINABLE
+                .iter()
+                .rev()
+                .copied()
+                .find(|l| meets(*l))
+                .unwrap_or(Level::None),
+        };
+        let next = level.next().filter(|_| score.is_none()).and_then(|l| {
             self.rules.threshold(l).map(|t| NextLevel {
                 level: l,
                 entitlements_short: t
@@ -379,6 +394,7 @@ impl Context<'_> {
                 qualified_people,
                 next,
                 hints,
+                score,
             },
             outcomes: figures.outcomes,
             people,
@@ -417,11 +433,15 @@ impl Context<'_> {
             let counted_for = self.owners.get(person).filter(|o| *o != partner).cloned();
             let (route, missing) = self.rules.closest_route(&held);
             let name = common_value(rows.iter().map(|r| r.person_name.as_deref()));
-            if !qualifies && counted_for.is_none() {
-                let route_held: Vec<CredentialId> = self.rules.qualifications[route]
+            // A points-scored rule set has no routes: nobody is part-way.
+            if !qualifies
+                && counted_for.is_none()
+                && let Some(q) = self.rules.qualifications.get(route)
+            {
+                let route_held: Vec<CredentialId> = q
                     .all_of
                     .iter()
-                    .chain(&self.rules.qualifications[route].any_of)
+                    .chain(&q.any_of)
                     .filter(|c| held.contains(*c))
                     .cloned()
                     .collect();

@@ -156,18 +156,28 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 let partners = &analysis.evaluation.partners;
                 let count = |l: Level| partners.iter().filter(|p| p.level == l).count();
                 eprintln!(
-                    "{} competency, {} option; rules: {}.",
-                    outcome.data.rules.competency.name,
-                    outcome.data.rules.competency.option,
+                    "{}; rules: {}.",
+                    outcome.data.rules.title(),
                     outcome.data.rules_origin
                 );
+                let levels = if outcome.data.rules.scoring.is_some() {
+                    format!(
+                        "{} qualified, {} not",
+                        count(Level::Qualified),
+                        count(Level::None)
+                    )
+                } else {
+                    format!(
+                        "{} Gold, {} Silver, {} none",
+                        count(Level::Gold),
+                        count(Level::Silver),
+                        count(Level::None)
+                    )
+                };
                 eprintln!(
-                    "Read {} file(s); {} partner(s): {} Gold, {} Silver, {} none; {} problem(s).",
+                    "Read {} file(s); {} partner(s): {levels}; {} problem(s).",
                     analysis.inputs.files.len(),
                     partners.len(),
-                    count(Level::Gold),
-                    count(Level::Silver),
-                    count(Level::None),
                     analysis.problems.len()
                 );
                 if let Some(json) = &outcome.written.json {
@@ -251,10 +261,11 @@ fn execute(command: Command) -> anyhow::Result<u8> {
         Command::Rules { list: true, .. } => {
             let shipped = Rules::shipped_list()?;
             let width = shipped.iter().map(|s| s.name.len()).max().unwrap_or(0);
-            println!("{:width$}  COMPETENCY, OPTION", "NAME");
+            println!("{:width$}  COMPETENCY OR DESIGNATION, OPTION", "NAME");
             for s in shipped {
+                let kind = if s.points { " (points)" } else { " option" };
                 println!(
-                    "{:width$}  {}, {} option{}",
+                    "{:width$}  {}, {}{kind}{}",
                     s.name,
                     s.competency,
                     s.option,

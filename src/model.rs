@@ -215,9 +215,12 @@ impl fmt::Display for CredentialId {
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
-    /// Neither silver nor gold.
+    /// Neither silver nor gold (or, for a designation, not qualified).
     #[default]
     None,
+    /// A points-scored designation attained (a Solutions Partner): the one
+    /// level of a rule set scored in points rather than by thresholds.
+    Qualified,
     /// Silver.
     Silver,
     /// Gold.
@@ -232,6 +235,7 @@ impl Level {
     pub fn next(self) -> Option<Level> {
         match self {
             Level::None => Some(Level::Silver),
+            Level::Qualified => None,
             Level::Silver => Some(Level::Gold),
             Level::Gold => None,
         }
@@ -241,6 +245,7 @@ impl Level {
     pub fn as_str(self) -> &'static str {
         match self {
             Level::None => "none",
+            Level::Qualified => "qualified",
             Level::Silver => "silver",
             Level::Gold => "gold",
         }
@@ -251,6 +256,7 @@ impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Level::None => "None",
+            Level::Qualified => "Qualified",
             Level::Silver => "Silver",
             Level::Gold => "Gold",
         })
@@ -319,6 +325,17 @@ pub enum Association {
     DigitalPartnerOfRecord,
     /// Fast Track Partner.
     FastTrackPartner,
+    /// Claiming Partner of Record (CPOR): the partner claimed the customer's
+    /// workloads for the services it delivers.
+    ClaimingPartnerOfRecord,
+    /// CSP Tier 1 (direct bill): the transacting partner in the Cloud
+    /// Solution Provider programme, buying from Microsoft.
+    #[serde(rename = "csp-tier-1")]
+    CspTier1,
+    /// CSP Tier 2 (indirect reseller): the transacting partner in the Cloud
+    /// Solution Provider programme, buying through an indirect provider.
+    #[serde(rename = "csp-tier-2")]
+    CspTier2,
     /// Explicitly not associated.
     None,
 }
@@ -347,6 +364,15 @@ impl Association {
             "fasttrackpartner" | "fasttrack" | "ftp" | "fasttrackpartnerin" => {
                 Some(Association::FastTrackPartner)
             }
+            "cpor" | "claimingpartnerofrecord" | "claimingpartner" | "beanspruchenderpartner" => {
+                Some(Association::ClaimingPartnerOfRecord)
+            }
+            "csptier1" | "csp1" | "tier1" | "directbill" | "directbillpartner" | "cspstufe1" => {
+                Some(Association::CspTier1)
+            }
+            "csptier2" | "csp2" | "tier2" | "indirectreseller" | "cspstufe2" => {
+                Some(Association::CspTier2)
+            }
             "" | "none" | "keine" | "kein" | "no" | "nein" | "notassociated" | "-" => {
                 Some(Association::None)
             }
@@ -361,6 +387,9 @@ impl Association {
             Association::TransactingPartner => "Transacting Partner",
             Association::DigitalPartnerOfRecord => "Digital Partner of Record",
             Association::FastTrackPartner => "Fast Track Partner",
+            Association::ClaimingPartnerOfRecord => "Claiming Partner of Record",
+            Association::CspTier1 => "CSP Tier 1",
+            Association::CspTier2 => "CSP Tier 2",
             Association::None => "None",
         }
     }
@@ -506,6 +535,14 @@ mod tests {
             Association::parse("Fast Track Partner"),
             Some(FastTrackPartner)
         );
+        assert_eq!(
+            Association::parse("Claiming Partner of Record"),
+            Some(ClaimingPartnerOfRecord)
+        );
+        assert_eq!(Association::parse("CPOR"), Some(ClaimingPartnerOfRecord));
+        assert_eq!(Association::parse("CSP Tier 1"), Some(CspTier1));
+        assert_eq!(Association::parse("csp-tier-2"), Some(CspTier2));
+        assert_eq!(Association::parse("Indirect reseller"), Some(CspTier2));
         assert_eq!(Association::parse("Keine"), Some(None));
         assert_eq!(Association::parse(""), Some(None));
         assert_eq!(Association::parse("Reseller"), Option::None);

@@ -428,6 +428,7 @@ fn rules_list_shows_the_shipped_sets() {
         "cloud-productivity                         Cloud Productivity, Managed Service Partner option (default)",
         "enterprise-mobility-management-enterprise  Enterprise Mobility Management, Enterprise Partner option",
         "enterprise-mobility-management-smb         Enterprise Mobility Management, SMB Partner option",
+        "solutions-partner-modern-work              Solutions Partner for Modern Work, Partner capability score (points)",
     ] {
         assert!(text.contains(line), "{text}");
     }

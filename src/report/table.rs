@@ -543,7 +543,8 @@ pub fn write_cell(
         }
         Cell::Level(level, label) => {
             let format = match level {
-                Level::Gold => &formats.gold,
+                // A designation attained is the top of its rule set, as Gold is.
+                Level::Gold | Level::Qualified => &formats.gold,
                 Level::Silver => &formats.silver,
                 Level::None => &formats.none,
             };
@@ -572,7 +573,7 @@ pub fn write_cell(
             let format = match level {
                 Level::None => &formats.count_at[0],
                 Level::Silver => &formats.count_at[1],
-                Level::Gold => &formats.count_at[2],
+                Level::Gold | Level::Qualified => &formats.count_at[2],
             };
             sheet.write_number_with_format(row, col, *n as f64, format)?;
         }

@@ -7,9 +7,12 @@ impl Rules {
     /// The rules in plain words, for `competency-report rules`.
     pub fn describe(&self, origin: &str) -> String {
         use std::fmt::Write;
+        if let Some(scoring) = &self.scoring {
+            return self.describe_points(scoring, origin);
+        }
         let mut out = String::new();
         let c = &self.competency;
-        let _ = writeln!(out, "{} competency, {} option", c.name, c.option);
+        let _ = writeln!(out, "{}", self.title());
         if !c.source.is_empty() {
             let _ = writeln!(out, "Source: {}", c.source);
         }
@@ -122,7 +125,7 @@ impl Rules {
         out
     }
 
-    fn describe_credential(&self, id: &CredentialId) -> String {
+    pub(super) fn describe_credential(&self, id: &CredentialId) -> String {
         self.credential(id)
             .map_or_else(|| id.to_string(), |c| c.name.clone())
     }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::points::{MetricEntry, PathEntry, ScoreSection, ScoringFile};
 use super::{
     Alerts, Competency, CredentialDef, Method, Qualification, Rules, RulesError, Threshold,
 };
@@ -23,8 +24,21 @@ struct RulesFile {
     #[serde(default)]
     markets: MarketsSection,
     credentials: Vec<CredentialEntry>,
+    /// Threshold-based rule sets (the competencies): who qualifies, and
+    /// what each level asks for.
+    #[serde(default)]
     qualifications: Vec<Qualification>,
-    levels: BTreeMap<Level, Threshold>,
+    #[serde(default)]
+    levels: Option<BTreeMap<Level, Threshold>>,
+    /// Points-scored rule sets (capability scores): `[score]` makes one.
+    #[serde(default)]
+    score: Option<ScoreSection>,
+    #[serde(default)]
+    paths: Vec<PathEntry>,
+    #[serde(default)]
+    metrics: Vec<MetricEntry>,
+    #[serde(default)]
+    association_groups: BTreeMap<String, Vec<Association>>,
     #[serde(default)]
     alerts: Alerts,
 }
@@ -141,46 +155,40 @@ impl Rules {
             });
         }
 
-        if file.qualifications.is_empty() {
-            return Err(invalid("no [[qualifications]] are listed".into()));
-        }
-        for (i, q) in file.qualifications.iter().enumerate() {
-            if q.all_of.is_empty() && q.any_of.is_empty() {
-                return Err(invalid(format!(
-                    "qualification {} names no credential",
-                    i + 1
-                )));
-            }
-            for id in q.all_of.iter().chain(&q.any_of) {
-                if !ids.contains(id) {
-                    return Err(invalid(format!(
-                        "qualification {} names credential '{id}', which is not in [[credentials]]",
-                        i + 1
-                    )));
+        let (levels, scoring) = match file.score {
+            None => {
+                if !file.paths.is_empty() || !file.metrics.is_empty() {
+                    return Err(invalid(
+                        "[[paths]] and [[metrics]] belong to a points-scored rule set, which needs [score]".into(),
+                    ));
                 }
+                let levels = file.levels.ok_or_else(|| {
+                    invalid("[levels] is missing (or [score], for a points-scored rule set)".into())
+                })?;
+                check_levels(&file.qualifications, &levels, &ids).map_err(invalid)?;
+                (levels, None)
             }
-        }
-
-        if file.levels.contains_key(&Level::None) {
-            return Err(invalid("[levels.none] cannot have a threshold".into()));
-        }
-        for level in Level::ATTAINABLE {
-            if !file.levels.contains_key(&level) {
-                return Err(invalid(format!("[levels.{}] is missing", level.as_str())));
+            Some(score) => {
+                if file.levels.is_some() || !file.qualifications.is_empty() {
+                    return Err(invalid(
+                        "a rule set is scored either by [levels] and [[qualifications]] or by [score] points, not both".into(),
+                    ));
+                }
+                let counted: Vec<Association> = file.entitlements.associations.clone();
+                let known: Vec<CredentialId> = ids.iter().cloned().collect();
+                let scoring = ScoringFile {
+                    score,
+                    paths: file.paths,
+                    metrics: file.metrics,
+                    association_groups: file.association_groups,
+                    counted: &counted,
+                    credentials: &known,
+                }
+                .validate()
+                .map_err(invalid)?;
+                (BTreeMap::new(), Some(scoring))
             }
-        }
-        let (silver, gold) = (file.levels[&Level::Silver], file.levels[&Level::Gold]);
-        for market in [Market::Mature, Market::Emerging] {
-            if gold.entitlements.get(market) < silver.entitlements.get(market) {
-                return Err(invalid(format!(
-                    "gold needs fewer {} entitlements than silver",
-                    market.as_str()
-                )));
-            }
-        }
-        if gold.people < silver.people {
-            return Err(invalid("gold needs fewer people than silver".into()));
-        }
+        };
         // New customers are deliberately not checked the same way: the
         // published Enterprise Mobility Management SMB option asks Silver
         // for 20 and Gold for 5.
@@ -207,7 +215,14 @@ impl Rules {
             workloads,
             credentials,
             qualifications: file.qualifications,
-            levels: file.levels,
+            // A points-scored rule set's window is its score's.
+            new_customer_window_months: scoring
+                .as_ref()
+                .map_or(file.entitlements.new_customer_window_months, |s| {
+                    s.window_months
+                }),
+            levels,
+            scoring,
             emerging_folded: file
                 .markets
                 .emerging_countries
@@ -215,8 +230,57 @@ impl Rules {
                 .map(|c| fold(c))
                 .collect(),
             emerging_countries: file.markets.emerging_countries,
-            new_customer_window_months: file.entitlements.new_customer_window_months,
             workload_aliases,
         })
     }
+}
+
+/// Checks a threshold-based rule set's qualification routes and levels.
+fn check_levels(
+    qualifications: &[Qualification],
+    levels: &BTreeMap<Level, Threshold>,
+    ids: &HashSet<CredentialId>,
+) -> Result<(), String> {
+    if qualifications.is_empty() {
+        return Err("no [[qualifications]] are listed".into());
+    }
+    for (i, q) in qualifications.iter().enumerate() {
+        if q.all_of.is_empty() && q.any_of.is_empty() {
+            return Err(format!("qualification {} names no credential", i + 1));
+        }
+        for id in q.all_of.iter().chain(&q.any_of) {
+            if !ids.contains(id) {
+                return Err(format!(
+                    "qualification {} names credential '{id}', which is not in [[credentials]]",
+                    i + 1
+                ));
+            }
+        }
+    }
+    for level in [Level::None, Level::Qualified] {
+        if levels.contains_key(&level) {
+            return Err(format!(
+                "[levels.{}] cannot have a threshold",
+                level.as_str()
+            ));
+        }
+    }
+    for level in Level::ATTAINABLE {
+        if !levels.contains_key(&level) {
+            return Err(format!("[levels.{}] is missing", level.as_str()));
+        }
+    }
+    let (silver, gold) = (levels[&Level::Silver], levels[&Level::Gold]);
+    for market in [Market::Mature, Market::Emerging] {
+        if gold.entitlements.get(market) < silver.entitlements.get(market) {
+            return Err(format!(
+                "gold needs fewer {} entitlements than silver",
+                market.as_str()
+            ));
+        }
+    }
+    if gold.people < silver.people {
+        return Err("gold needs fewer people than silver".into());
+    }
+    Ok(())
 }

@@ -18,7 +18,9 @@ use chrono::{Months, NaiveDate};
 use crate::model::{Association, CredentialId, Level, Market, Sku, Workload, fold};
 
 mod describe;
+mod describe_points;
 mod file;
+pub mod points;
 mod requirement;
 mod shipped;
 #[cfg(test)]
@@ -86,8 +88,11 @@ pub struct Rules {
     pub credentials: Vec<CredentialDef>,
     /// The routes by which a person qualifies.
     pub qualifications: Vec<Qualification>,
-    /// What each attainable level asks for.
+    /// What each attainable level asks for (empty for a points-scored set).
     pub levels: BTreeMap<Level, Threshold>,
+    /// The score, for a points-scored rule set (a Solutions Partner
+    /// designation); `None` for a threshold-based one (a competency).
+    pub scoring: Option<points::Scoring>,
     /// The emerging-markets list as written.
     pub emerging_countries: Vec<String>,
     /// How many months before the as-of date a customer added counts as new.
@@ -99,6 +104,18 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// What the rules describe, for a first line: "Cloud Productivity
+    /// competency, Managed Service Partner option" or "Solutions Partner for
+    /// Modern Work designation, Partner capability score".
+    pub fn title(&self) -> String {
+        let c = &self.competency;
+        if self.scoring.is_some() {
+            format!("{} designation, {}", c.name, c.option)
+        } else {
+            format!("{} competency, {} option", c.name, c.option)
+        }
+    }
+
     /// Whether any threshold differs between mature and emerging markets.
     pub fn has_market_split(&self) -> bool {
         self.levels
@@ -155,10 +172,17 @@ impl Rules {
     }
 
     /// Whether a person holding `held` qualifies by any route.
+    ///
+    /// In a points-scored rule set a person "qualifies" by holding any
+    /// credential a metric counts.
     pub fn qualifies(&self, held: &BTreeSet<CredentialId>) -> bool {
-        self.qualifications
-            .iter()
-            .any(|q| q.missing(held).is_empty())
+        match &self.scoring {
+            Some(s) => s.scored_credentials().any(|c| held.contains(c)),
+            None => self
+                .qualifications
+                .iter()
+                .any(|q| q.missing(held).is_empty()),
+        }
     }
 
     /// The route a person is closest to and what it still lacks.

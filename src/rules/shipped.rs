@@ -22,6 +22,10 @@ pub const SHIPPED: &[(&str, &str)] = &[
         "enterprise-mobility-management-smb",
         include_str!("../../templates/enterprise-mobility-management-smb.toml"),
     ),
+    (
+        "solutions-partner-modern-work",
+        include_str!("../../templates/solutions-partner-modern-work.toml"),
+    ),
 ];
 
 /// A shipped rule set, for `competency-report rules --list`.
@@ -35,6 +39,8 @@ pub struct ShippedRules {
     pub option: String,
     /// Whether it is the default.
     pub default: bool,
+    /// Whether it is scored in points (a designation) rather than by levels.
+    pub points: bool,
 }
 
 impl Rules {
@@ -67,6 +73,7 @@ impl Rules {
                     competency: rules.competency.name,
                     option: rules.competency.option,
                     default: *name == DEFAULT_NAME,
+                    points: rules.scoring.is_some(),
                 })
             })
             .collect()

@@ -246,6 +246,7 @@ pub static DE: Texts = Texts {
             }
         },
     },
+    points: super::points::DE,
     alerts: AlertTexts {
         near_threshold: |entitlements, percent, level, threshold| {
             format!(

@@ -240,6 +240,7 @@ pub static EN: Texts = Texts {
             }
         },
     },
+    points: super::points::EN,
     alerts: AlertTexts {
         near_threshold: |entitlements, percent, level, threshold| {
             format!(

@@ -13,6 +13,7 @@
 pub mod alerts;
 pub mod de;
 pub mod en;
+pub mod points;
 
 pub use alerts::{AlertTexts, at_risk};
 
@@ -420,6 +421,8 @@ pub struct Texts {
     pub dashboard: DashboardTexts,
     /// The cheapest route and `Next Steps`.
     pub advice: AdviceTexts,
+    /// The words of a points-scored designation (partner capability score).
+    pub points: points::PointsTexts,
     /// The `At Risk` alert.
     pub alerts: AlertTexts,
 }
@@ -439,6 +442,7 @@ impl Texts {
     pub fn level(&self, level: Level) -> &'static str {
         match level {
             Level::None => self.levels[0],
+            Level::Qualified => self.points.qualified,
             Level::Silver => self.levels[1],
             Level::Gold => self.levels[2],
         }
@@ -513,6 +517,9 @@ impl Texts {
     /// e.g. "needs 401 more active entitlements and 1 more qualified person
     /// for Gold; Dan has passed 70-346 and needs 70-347".
     pub fn action(&self, result: &PartnerResult, rules: &Rules) -> String {
+        if let Some(score) = &result.score {
+            return self.points_action(score, rules);
+        }
         let Some(next) = &result.next else {
             return (self.meets)(self.level(Level::Gold));
         };

@@ -1,0 +1,541 @@
+//! A points-scored rule set (a partner capability score, as Microsoft's
+//! Solutions Partner designations use): metrics with a measure, a weight and
+//! a threshold per path, partial points for progress, the best path kept,
+//! and a qualifying total with a minimum in every metric.
+//!
+//! A rules file is points-scored when it has a `[score]` table; it then has
+//! `[[paths]]` and `[[metrics]]` instead of `[levels]` and
+//! `[[qualifications]]`. Everything here is plain data, validated once.
+//!
+//! Points are kept in hundredths ([`Centi`]) so that sums and comparisons
+//! with the qualifying total are exact.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::model::{Association, CredentialId};
+
+/// Points in hundredths: 1250 is 12.5 points.
+pub type Centi = u32;
+
+/// What a metric measures. The vocabulary is closed because each measure is
+/// computed from the inputs in its own way; the figures live in the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Measure {
+    /// Customers added within the window less customers lost in it.
+    NetCustomerAdds,
+    /// People holding at least one of the metric's credentials.
+    CertifiedPeople,
+    /// Monthly active users now less monthly active users a window before.
+    UsageGrowth,
+    /// Customers whose active users reach a share of their qualified
+    /// (paid) licences on at least one workload.
+    Deployments,
+}
+
+impl Measure {
+    /// The name used in rules files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::NetCustomerAdds => "net-customer-adds",
+            Measure::CertifiedPeople => "certified-people",
+            Measure::UsageGrowth => "usage-growth",
+            Measure::Deployments => "deployments",
+        }
+    }
+
+    /// Whether the measure is figured from customer rows (and so can have a
+    /// threshold per association type).
+    pub fn counts_customers(self) -> bool {
+        !matches!(self, Measure::CertifiedPeople)
+    }
+}
+
+/// A way of scoring, with its own customer size band (Enterprise, SMB).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathDef {
+    /// Its id in the rules file ("enterprise").
+    pub id: String,
+    /// Its name in reports ("Enterprise").
+    pub name: String,
+    /// Its name in German reports, if the rules file gives one.
+    pub name_de: Option<String>,
+    /// A customer belongs to the path when its largest paid seat count on an
+    /// eligible workload is at least this...
+    pub min_seats: u64,
+    /// ...and at most this (no upper bound when `None`).
+    pub max_seats: Option<u64>,
+}
+
+impl PathDef {
+    /// Whether a customer with `seats` paid seats (on its largest eligible
+    /// workload) belongs to this path.
+    pub fn admits(&self, seats: u64) -> bool {
+        seats >= self.min_seats && self.max_seats.is_none_or(|max| seats <= max)
+    }
+}
+
+/// Named sets of associations a threshold can be given for ("CPOR").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssociationGroup {
+    /// Its name in the rules file and reports ("CPOR").
+    pub name: String,
+    /// The associations it stands for.
+    pub associations: Vec<Association>,
+}
+
+/// What a metric asks for on one path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// One figure, whatever the association.
+    Count(u64),
+    /// A figure per association group (index into
+    /// [`Scoring::association_groups`]); the group that earns more counts.
+    ByAssociation(Vec<(usize, u64)>),
+}
+
+impl Target {
+    /// Every (group, threshold) this target asks for; one `None` group for a
+    /// plain count.
+    pub fn options(&self) -> Vec<(Option<usize>, u64)> {
+        match self {
+            Target::Count(n) => vec![(None, *n)],
+            Target::ByAssociation(v) => v.iter().map(|&(g, n)| (Some(g), n)).collect(),
+        }
+    }
+}
+
+/// One metric of the score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricDef {
+    /// Its id in the rules file and the JSON ("net-customer-adds").
+    pub id: String,
+    /// Its words in reports: name and unit ("Net customer adds", "customer add").
+    pub words: MetricWords,
+    /// Its words in German reports, if the rules file gives them.
+    pub words_de: Option<MetricWords>,
+    /// What it measures.
+    pub measure: Measure,
+    /// Its weight: the points earned at the threshold.
+    pub points: Centi,
+    /// What it asks for, one per path in [`Scoring::paths`] order.
+    pub targets: Vec<Target>,
+    /// The credentials that make a person count (certified-people).
+    pub credentials: Vec<CredentialId>,
+    /// The share of qualified licences active users must reach (deployments).
+    pub min_active_share: Option<f64>,
+    /// One step of progress in the cheapest-route advice (1 customer, 1
+    /// person, 100 users).
+    pub step: u64,
+}
+
+/// How a metric is named in reports, in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricWords {
+    /// The metric's name ("Net customer adds").
+    pub name: String,
+    /// One step's unit, singular and plural ("customer add", "customer adds").
+    pub unit: [String; 2],
+}
+
+/// A validated points-scored rule set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scoring {
+    /// Points needed in total to qualify.
+    pub qualifying: Centi,
+    /// Points every metric needs at least to qualify.
+    pub metric_minimum: Centi,
+    /// The trailing window, in months, for customer adds and usage growth.
+    pub window_months: u32,
+    /// The paths, in the rules file's order (the first wins a tie).
+    pub paths: Vec<PathDef>,
+    /// The metrics, in the rules file's order.
+    pub metrics: Vec<MetricDef>,
+    /// The association groups thresholds are given for.
+    pub association_groups: Vec<AssociationGroup>,
+}
+
+impl Scoring {
+    /// The most points the score can reach.
+    pub fn max_points(&self) -> Centi {
+        self.metrics.iter().map(|m| m.points).sum()
+    }
+
+    /// Every credential some metric counts.
+    pub fn scored_credentials(&self) -> impl Iterator<Item = &CredentialId> {
+        self.metrics.iter().flat_map(|m| &m.credentials)
+    }
+}
+
+/// Points earned for `raw` against `threshold` with weight `points`: linear
+/// up to the threshold, capped there, nothing below zero; rounded down to
+/// the hundredth so that a partner is never shown more than it has.
+pub fn earned(points: Centi, raw: i64, threshold: u64) -> Centi {
+    if raw <= 0 || threshold == 0 {
+        return if threshold == 0 { points } else { 0 };
+    }
+    let raw = raw as u128;
+    if raw >= u128::from(threshold) {
+        return points;
+    }
+    (u128::from(points) * raw / u128::from(threshold)) as Centi
+}
+
+/// Points as a person reads them: "12", "7.5", "6.67".
+pub fn show_points(c: Centi) -> String {
+    let (whole, frac) = (c / 100, c % 100);
+    match frac {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+        f => format!("{whole}.{f:02}"),
+    }
+}
+
+/// Points as a JSON number.
+pub fn points_value(c: Centi) -> f64 {
+    f64::from(c) / 100.0
+}
+
+// ---- the file as written --------------------------------------------------
+
+/// The `[score]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ScoreSection {
+    qualifying_points: f64,
+    #[serde(default)]
+    metric_minimum: f64,
+    window_months: u32,
+}
+
+/// One `[[paths]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PathEntry {
+    id: String,
+    name: String,
+    #[serde(default)]
+    de: Option<PathWords>,
+    min_seats: u64,
+    #[serde(default)]
+    max_seats: Option<u64>,
+}
+
+/// A path's words in another language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PathWords {
+    name: String,
+}
+
+/// One `[[metrics]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct MetricEntry {
+    id: String,
+    name: String,
+    unit: [String; 2],
+    #[serde(default)]
+    de: Option<MetricWords>,
+    measure: Measure,
+    points: f64,
+    threshold: BTreeMap<String, ThresholdEntry>,
+    #[serde(default)]
+    credentials: Vec<CredentialId>,
+    #[serde(default)]
+    min_active_share: Option<f64>,
+    #[serde(default)]
+    step: Option<u64>,
+}
+
+/// A path's threshold as written: a number, or a number per association group.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum ThresholdEntry {
+    Count(u64),
+    ByAssociation(BTreeMap<String, u64>),
+}
+
+/// The points-scored parts of a rules file, as written.
+pub(super) struct ScoringFile<'a> {
+    pub score: ScoreSection,
+    pub paths: Vec<PathEntry>,
+    pub metrics: Vec<MetricEntry>,
+    pub association_groups: BTreeMap<String, Vec<Association>>,
+    /// The associations the rules count at all.
+    pub counted: &'a [Association],
+    /// The credentials the rules define.
+    pub credentials: &'a [CredentialId],
+}
+
+/// Whole points in hundredths, refusing more than two decimals.
+fn centi(what: &str, x: f64) -> Result<Centi, String> {
+    let c = (x * 100.0).round();
+    if !x.is_finite() || x < 0.0 || (x * 100.0 - c).abs() > 1e-6 || c > 1_000_000.0 {
+        return Err(format!(
+            "{what} {x} is not a number of points from 0 with at most two decimals"
+        ));
+    }
+    Ok(c as Centi)
+}
+
+impl ScoringFile<'_> {
+    /// Checks that the points-scored parts hold together.
+    pub fn validate(self) -> Result<Scoring, String> {
+        let mut groups = Vec::new();
+        for (name, associations) in self.association_groups {
+            if associations.is_empty() {
+                return Err(format!("[association_groups] {name} lists no association"));
+            }
+            if let Some(a) = associations.iter().find(|a| !self.counted.contains(a)) {
+                return Err(format!(
+                    "[association_groups] {name} lists '{}', which [entitlements] associations does not count",
+                    a.label()
+                ));
+            }
+            groups.push(AssociationGroup { name, associations });
+        }
+
+        if self.paths.is_empty() {
+            return Err("a points-scored rule set needs [[paths]]".into());
+        }
+        let mut paths: Vec<PathDef> = Vec::new();
+        for p in self.paths {
+            if paths.iter().any(|q| q.id == p.id) {
+                return Err(format!("path '{}' is listed twice", p.id));
+            }
+            if p.max_seats.is_some_and(|max| max < p.min_seats) {
+                return Err(format!("path '{}' has max_seats below min_seats", p.id));
+            }
+            paths.push(PathDef {
+                id: p.id,
+                name: p.name,
+                name_de: p.de.map(|w| w.name),
+                min_seats: p.min_seats,
+                max_seats: p.max_seats,
+            });
+        }
+
+        if self.metrics.is_empty() {
+            return Err("a points-scored rule set needs [[metrics]]".into());
+        }
+        let mut metrics: Vec<MetricDef> = Vec::new();
+        for m in self.metrics {
+            let metric = validate_metric(m, &paths, &groups, self.credentials)?;
+            if metrics.iter().any(|o| o.id == metric.id) {
+                return Err(format!("metric '{}' is listed twice", metric.id));
+            }
+            metrics.push(metric);
+        }
+
+        let qualifying = centi("[score] qualifying_points", self.score.qualifying_points)?;
+        let metric_minimum = centi("[score] metric_minimum", self.score.metric_minimum)?;
+        let max: Centi = metrics.iter().map(|m| m.points).sum();
+        if qualifying == 0 || qualifying > max {
+            return Err(format!(
+                "[score] qualifying_points {} must be above 0 and at most the metrics' {} points",
+                show_points(qualifying),
+                show_points(max)
+            ));
+        }
+        if let Some(m) = metrics.iter().find(|m| m.points < metric_minimum) {
+            return Err(format!(
+                "metric '{}' is worth {} points, less than [score] metric_minimum {}",
+                m.id,
+                show_points(m.points),
+                show_points(metric_minimum)
+            ));
+        }
+        if self.score.window_months == 0 {
+            return Err("[score] window_months must be at least 1".into());
+        }
+        Ok(Scoring {
+            qualifying,
+            metric_minimum,
+            window_months: self.score.window_months,
+            paths,
+            metrics,
+            association_groups: groups,
+        })
+    }
+}
+
+fn validate_metric(
+    m: MetricEntry,
+    paths: &[PathDef],
+    groups: &[AssociationGroup],
+    credentials: &[CredentialId],
+) -> Result<MetricDef, String> {
+    let id = m.id;
+    let points = centi(&format!("metric '{id}' points"), m.points)?;
+    if points == 0 {
+        return Err(format!("metric '{id}' is worth no points"));
+    }
+    if let Some(extra) = m
+        .threshold
+        .keys()
+        .find(|k| !paths.iter().any(|p| &p.id == *k))
+    {
+        return Err(format!(
+            "metric '{id}' has a threshold for '{extra}', which is not in [[paths]]"
+        ));
+    }
+    let mut targets = Vec::new();
+    for path in paths {
+        let Some(entry) = m.threshold.get(&path.id) else {
+            return Err(format!(
+                "metric '{id}' has no threshold for path '{}'",
+                path.id
+            ));
+        };
+        let target = match entry {
+            ThresholdEntry::Count(n) => Target::Count(*n),
+            ThresholdEntry::ByAssociation(by) => {
+                if !m.measure.counts_customers() {
+                    return Err(format!(
+                        "metric '{id}' counts people: it cannot have a threshold per association"
+                    ));
+                }
+                if by.is_empty() {
+                    return Err(format!(
+                        "metric '{id}' names no association group for path '{}'",
+                        path.id
+                    ));
+                }
+                let mut v = Vec::new();
+                for (name, n) in by {
+                    let Some(g) = groups.iter().position(|g| &g.name == name) else {
+                        return Err(format!(
+                            "metric '{id}' names association group '{name}', which is not in [association_groups]"
+                        ));
+                    };
+                    v.push((g, *n));
+                }
+                Target::ByAssociation(v)
+            }
+        };
+        if target.options().iter().any(|(_, n)| *n == 0) {
+            return Err(format!(
+                "metric '{id}' has a threshold of 0 for path '{}'",
+                path.id
+            ));
+        }
+        targets.push(target);
+    }
+    match m.measure {
+        Measure::CertifiedPeople => {
+            if m.credentials.is_empty() {
+                return Err(format!(
+                    "metric '{id}' counts people but lists no credentials"
+                ));
+            }
+            if let Some(c) = m.credentials.iter().find(|c| !credentials.contains(c)) {
+                return Err(format!(
+                    "metric '{id}' names credential '{c}', which is not in [[credentials]]"
+                ));
+            }
+        }
+        _ if !m.credentials.is_empty() => {
+            return Err(format!(
+                "metric '{id}' lists credentials, but only a certified-people metric counts them"
+            ));
+        }
+        _ => {}
+    }
+    let min_active_share = match (m.measure, m.min_active_share) {
+        (Measure::Deployments, Some(s)) if s > 0.0 && s <= 1.0 => Some(s),
+        (Measure::Deployments, Some(s)) => {
+            return Err(format!(
+                "metric '{id}' min_active_share {s} is not a fraction above 0 and at most 1"
+            ));
+        }
+        (Measure::Deployments, None) => {
+            return Err(format!(
+                "metric '{id}' (deployments) needs min_active_share"
+            ));
+        }
+        (_, Some(_)) => {
+            return Err(format!(
+                "metric '{id}' has min_active_share, which only a deployments metric uses"
+            ));
+        }
+        (_, None) => None,
+    };
+    let step = m.step.unwrap_or(1);
+    if step == 0 {
+        return Err(format!("metric '{id}' step must be at least 1"));
+    }
+    Ok(MetricDef {
+        id,
+        words: MetricWords {
+            name: m.name,
+            unit: m.unit,
+        },
+        words_de: m.de,
+        measure: m.measure,
+        points,
+        targets,
+        credentials: m.credentials,
+        min_active_share,
+        step,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_are_linear_capped_and_never_negative() {
+        assert_eq!(earned(2000, 3, 5), 1200);
+        assert_eq!(earned(2000, 5, 5), 2000);
+        assert_eq!(earned(2000, 9, 5), 2000);
+        assert_eq!(earned(2000, 0, 5), 0);
+        assert_eq!(earned(2000, -3, 5), 0);
+        assert_eq!(earned(1500, 1, 2), 750);
+        // Rounded down to the hundredth: 2 of 3 of 10 points is 6.66.
+        assert_eq!(earned(1000, 2, 3), 666);
+        assert_eq!(earned(3000, 999, 1000), 2997);
+    }
+
+    #[test]
+    fn points_read_as_people_write_them() {
+        assert_eq!(show_points(1200), "12");
+        assert_eq!(show_points(750), "7.5");
+        assert_eq!(show_points(666), "6.66");
+        assert_eq!(show_points(5), "0.05");
+        assert_eq!(points_value(750), 7.5);
+    }
+
+    #[test]
+    fn paths_admit_customers_by_seats() {
+        let smb = PathDef {
+            id: "smb".into(),
+            name: "SMB".into(),
+            name_de: None,
+            min_seats: 11,
+            max_seats: Some(300),
+        };
+        let ent = PathDef {
+            id: "enterprise".into(),
+            name: "Enterprise".into(),
+            name_de: None,
+            min_seats: 301,
+            max_seats: None,
+        };
+        assert!(!smb.admits(10) && smb.admits(11) && smb.admits(300) && !smb.admits(301));
+        assert!(!ent.admits(300) && ent.admits(301) && ent.admits(1_000_000));
+    }
+
+    #[test]
+    fn point_figures_with_more_than_two_decimals_are_refused() {
+        assert_eq!(centi("x", 7.5), Ok(750));
+        assert_eq!(centi("x", 70.0), Ok(7000));
+        assert!(centi("x", 0.125).is_err());
+        assert!(centi("x", -1.0).is_err());
+        assert!(centi("x", f64::NAN).is_err());
+    }
+}
