@@ -841,3 +841,42 @@ fn exit_4_says_why_when_quiet() {
     assert!(stdout_path(&out).is_file(), "the report is written");
     assert_eq!(files_in(&root.join("inbox")).len(), 2);
 }
+
+/// `--lang de` leaves no English in the workbook's title, the status of
+/// each input sheet or the rules' method on `Laufinfo`.
+#[test]
+fn the_german_report_title_and_run_info_are_german() {
+    let run = common::run_samples_with(&["--lang", "de"]);
+    let mut zip = zip::ZipArchive::new(File::open(&run.report).unwrap()).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core)
+        .unwrap();
+    assert!(
+        core.contains(
+            "<dc:title>Kompetenzbericht Cloud Productivity (Managed Service Partner), Stichtag 2017-09-30</dc:title>"
+        ),
+        "{core}"
+    );
+    let info = common::read_sheet(&run.report, "Laufinfo");
+    let text: Vec<String> = info.iter().flatten().map(|c| c.to_string()).collect();
+    assert!(text.iter().any(|c| c == "gelesen als Kunden"), "{text:?}");
+    assert!(
+        text.iter().any(|c| c == "gelesen als Prüfungen"),
+        "{text:?}"
+    );
+    assert!(!text.iter().any(|c| c.starts_with("read as")), "{text:?}");
+    assert!(
+        text.iter()
+            .any(|c| c == "die stärkste Arbeitslast, über die Kunden summiert (best-workload)"),
+        "{text:?}"
+    );
+}
+
+/// `rules` writes thresholds as the report does (2,000, not 2000).
+#[test]
+fn rules_groups_thousands_like_the_report() {
+    let out = common::bin().arg("rules").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Silver: 2,000 active entitlements"), "{text}");
+    assert!(!text.contains("2000"), "{text}");
+}

@@ -117,7 +117,7 @@ pub fn write_run_info(
             format!("{} ({})", rules.competency.name, rules.competency.option),
         ),
         setting(i.source, rules.competency.source.clone()),
-        setting(i.method, rules.method.as_str().to_string()),
+        setting(i.method, t.method(rules.method).to_string()),
         setting(t.level(Level::Silver), threshold(Level::Silver)),
         setting(t.level(Level::Gold), threshold(Level::Gold)),
         setting(
@@ -205,7 +205,7 @@ pub fn write_run_info(
 /// association came from.
 fn sheet_status(t: &Texts, file: &FileSummary, sheet: &SheetSummary) -> String {
     let i = &t.info;
-    let mut parts = vec![sheet.status.clone()];
+    let mut parts = vec![t.sheet_status(&sheet.status)];
     if let Some(text) = &file.text {
         parts.push((i.text_file)(text.encoding.name(), &text.delimiter_shown()));
     }

@@ -117,10 +117,12 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
     let mut workbook = Workbook::new();
     workbook.set_zip_compression_level(ZIP_COMPRESSION_LEVEL);
     let formats = table::Formats::new_in(data.texts());
-    let title = format!(
-        "{} competency ({} option) report, {}",
-        data.rules.competency.name, data.rules.competency.option, data.as_of
+    // The document's title, in the report's language.
+    let competency = format!(
+        "{} ({})",
+        data.rules.competency.name, data.rules.competency.option
     );
+    let title = (data.texts().dashboard.title)(&competency, &data.as_of.to_string());
     workbook.set_properties(
         &DocProperties::new()
             .set_title(&title)

@@ -10,17 +10,17 @@
 //! The JSON summary and the terminal stay English (machine-readable and
 //! greppable); the Excel report follows `--lang`.
 
-pub mod alerts;
 pub mod de;
 pub mod en;
+pub mod findings;
 pub mod points;
 
-pub use alerts::{AlertTexts, at_risk};
+pub use findings::{AlertTexts, at_risk};
 
 use crate::advice::{Advice, NearCustomer, Step};
 use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
 use crate::input::SheetKind;
-use crate::model::{Association, Level, Market, Sku};
+use crate::model::{Association, Level, Market, Sku, group_digits as group};
 use crate::routine::compare::Change;
 use crate::rules::{Lacking, Rules};
 
@@ -212,6 +212,9 @@ pub struct InfoTexts {
     pub source: &'static str,
     /// "Entitlements method".
     pub method: &'static str,
+    /// The methods in words: best-workload, customer-max, sum (each with
+    /// its name in the rules file).
+    pub methods: [&'static str; 3],
     /// "Counted workloads".
     pub counted_workloads: &'static str,
     /// "Counted associations".
@@ -255,6 +258,16 @@ pub struct InfoTexts {
     pub not_read: fn(&str) -> String,
     /// A file that was skipped, and why (the why stays English).
     pub skipped: fn(&str) -> String,
+    /// A sheet read as a kind: (kind).
+    pub read_as: fn(&str) -> String,
+    /// A sheet with no rows.
+    pub sheet_empty: &'static str,
+    /// A chart or macro sheet, skipped.
+    pub not_worksheet: &'static str,
+    /// A hidden sheet, skipped.
+    pub sheet_hidden: &'static str,
+    /// A sheet read only in part: (why, in English).
+    pub stopped: fn(&str) -> String,
     /// How a text file was read: (encoding, delimiter name).
     pub text_file: fn(&str, &str) -> String,
     /// A sheet's partner given with `--partner-id`: (partner).
@@ -695,19 +708,6 @@ impl Texts {
         }
         self.join_and(&parts)
     }
-}
-
-/// Digits grouped by threes with `sep`.
-fn group(n: u64, sep: char) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A count with English thousands separators (`1,900`).
