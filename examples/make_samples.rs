@@ -7,7 +7,7 @@
 //! ```
 //!
 //! The single argument is the output directory (default `samples`); it is
-//! created if missing. Two workbooks are written:
+//! created if missing. Two workbooks and one text export are written:
 //!
 //! - `northwind-distribution.xlsx`: English headers, numeric partner ids,
 //!   sheets `Customers` (two title rows, a blank row, the header on row 4,
@@ -15,6 +15,10 @@
 //!   `Partners` (the partner master list).
 //! - `partnerportal-de.xlsx`: German headers and values, partner ids stored
 //!   as text, sheets `Kunden` (one title row) and `Prüfungen`.
+//! - `1000006 Wingtip Partners/LicenseUsage.csv`: a Partner Center license
+//!   usage download as it comes (UTF-8 with a byte-order mark, Partner
+//!   Center's own column names, two monthly snapshots, no Partner ID column:
+//!   the folder's name says whose it is).
 //!
 //! The expected evaluation of every partner, and the expected problems with
 //! their cells, are documented in `samples/README.md`; integration tests
@@ -346,5 +350,134 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = out.join("partnerportal-de.xlsx");
     partnerportal_de(&path)?;
     println!("wrote {}", path.display());
+
+    let folder = out.join("1000006 Wingtip Partners");
+    std::fs::create_dir_all(&folder)?;
+    let path = folder.join("LicenseUsage.csv");
+    license_usage(&path)?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+/// Partner Center's license-usage columns, as its analytics API names them.
+const LICENSE_USAGE_COLUMNS: [&str; 9] = [
+    "customerTenantId",
+    "customerName",
+    "productName",
+    "workloadCode",
+    "workloadName",
+    "channel",
+    "licensesActive",
+    "licensesQualified",
+    "processedDateTime",
+];
+
+/// Wingtip Partners' license usage: an August and a September snapshot.
+const LICENSE_USAGE: [[&str; 9]; 8] = [
+    [
+        "7f3c2a10-5d1e-4c8a-9b2f-000000006001",
+        "Trey Research",
+        "OFFICE 365 E3",
+        "EXO",
+        "Exchange",
+        "Reseller",
+        "1100",
+        "1200",
+        "8/31/2017 12:00:00 AM",
+    ],
+    [
+        "7f3c2a10-5d1e-4c8a-9b2f-000000006002",
+        "Woodgrove Bank",
+        "OFFICE 365 E1",
+        "EXO",
+        "Exchange",
+        "Reseller",
+        "900",
+        "950",
+        "8/31/2017 12:00:00 AM",
+    ],
+    [
+        "7f3c2a10-5d1e-4c8a-9b2f-000000006001",
+        "Trey Research",
+        "OFFICE 365 E3",
+        "EXO",
+        "Exchange",
+        "Reseller",
+        "1450",
+        "1500",
+        "9/28/2017 12:00:00 AM",
+    ],
+    [
+        "7f3c2a10-5d1e-4c8a-9b2f-000000006001",
+        "Trey Research",
+        "OFFICE 365 E3",
+        "SPO",
+        "SharePoint",
+        "Reseller",
+        "900",
+        "1500",
+        "9/28/2017 12:00:00 AM",
+    ],
+    [
+        "7f3c2a10-5d1e-4c8a-9b2f-000000006002",
+        "Woodgrove Bank",
+        "OFFICE 365 E1",
+        "EXO",
+        "Exchange",
+        "Reseller",
+        "700",
+        "750",
+        "9/28/2017 12:00:00 AM",
+    ],
+    [
+        "7f3c2a10-5d1e-4c8a-9b2f-000000006003",
+        "Southridge Video",
+        "OFFICE 365 E3 TRIAL",
+        "EXO",
+        "Exchange",
+        "Reseller",
+        "400",
+        "400",
+        "9/28/2017 12:00:00 AM",
+    ],
+    [
+        "7f3c2a10-5d1e-4c8a-9b2f-000000006004",
+        "Lamna Healthcare",
+        "YAMMER ENTERPRISE",
+        "YAM",
+        "Yammer",
+        "Direct",
+        "250",
+        "250",
+        "9/28/2017 12:00:00 AM",
+    ],
+    [
+        "7f3c2a10-5d1e-4c8a-9b2f-000000006005",
+        "Lamna Healthcare, Inc.",
+        "DYNAMICS 365 FOR SALES",
+        "CRM",
+        "Dynamics 365",
+        "Reseller",
+        "80",
+        "100",
+        "9/28/2017 12:00:00 AM",
+    ],
+];
+
+/// Writes the Partner Center download: UTF-8 with a byte-order mark and
+/// CRLF line ends, as the download comes.
+fn license_usage(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut bytes);
+        writer.write_record(LICENSE_USAGE_COLUMNS)?;
+        for row in &LICENSE_USAGE {
+            writer.write_record(row)?;
+        }
+        writer.flush()?;
+    }
+    std::fs::write(path, bytes)?;
     Ok(())
 }

@@ -133,3 +133,94 @@ pub fn workbook(data: &[u8], rules: &Rules) {
         );
     }
 }
+
+/// Reads fuzz bytes as a text export (`.csv` or `.tsv`, picked by the first
+/// byte; named after a partner, so a sheet without a Partner ID column is
+/// read too) and checks that reading ends with rows or problems, never a
+/// crash, and that the rows it reads sit where the file has them. Also
+/// checks that the records come out the same however the bytes arrive.
+pub fn text(data: &[u8], rules: &Rules) {
+    let Some((pick, bytes)) = data.split_first() else {
+        return;
+    };
+    same_records_in_any_chunks(bytes, *pick);
+    let ext = ["csv", "tsv"][usize::from(*pick) % 2];
+    let Ok(mut file) = tempfile::Builder::new()
+        .prefix("1000099-")
+        .suffix(&format!(".{ext}"))
+        .tempfile()
+    else {
+        return;
+    };
+    if file.write_all(bytes).and_then(|_| file.flush()).is_err() {
+        return;
+    }
+    let shown = format!("1000099-fuzz.{ext}");
+    let found = Found {
+        path: file.path().to_path_buf(),
+        shown: shown.clone(),
+    };
+    let (summary, rows) = read_file(&found, rules, &ReadOptions::default());
+    if summary.error.is_some() {
+        assert!(
+            rows.customers.is_empty() && rows.credentials.is_empty() && rows.partners.is_empty()
+        );
+        assert!(!rows.problems.is_empty(), "an unreadable file is a problem");
+        return;
+    }
+    let read: u64 = summary.sheets.iter().map(|s| s.rows).sum();
+    let typed = rows.customers.len() + rows.credentials.len() + rows.partners.len();
+    assert_eq!(read, typed as u64, "every row read is counted once");
+    for p in &rows.problems {
+        assert_eq!(&*p.location.file, shown.as_str());
+        assert!(!p.message.is_empty());
+    }
+    let header = summary.sheets.first().and_then(|s| s.header_row);
+    for source in rows
+        .customers
+        .iter()
+        .map(|r| &r.source)
+        .chain(rows.credentials.iter().map(|r| &r.source))
+    {
+        // A data row sits below the header, on the row Excel shows it on.
+        let row = source.excel_row().expect("a row's place");
+        assert!(
+            header.is_some_and(|h| row > h),
+            "row {row} under header {header:?}"
+        );
+    }
+}
+
+/// The records of `bytes` split on the delimiter `pick` chooses, read whole
+/// and read a few bytes at a time, must be the same.
+fn same_records_in_any_chunks(bytes: &[u8], pick: u8) {
+    use crate::input::delimited::records::{Next, Records};
+    use std::io::Read;
+    struct Trickle<'a>(&'a [u8], usize);
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.1).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    let delimiter = [b',', b';', b'\t', b'|'][usize::from(pick / 2) % 4];
+    let all = |reader: &mut dyn Read| {
+        let mut records = Records::new(reader, delimiter);
+        let mut seen = Vec::new();
+        while let Ok(Some(next)) = records.next_record() {
+            seen.push(match next {
+                Next::Record(r) => (r.row, r.fields().map(<[u8]>::to_vec).collect::<Vec<_>>()),
+                Next::TooLong(row) => (row, Vec::new()),
+            });
+            assert!(seen.len() <= bytes.len() + 1, "more records than bytes");
+        }
+        seen
+    };
+    let whole = all(&mut Trickle(bytes, usize::MAX));
+    let chunked = all(&mut Trickle(bytes, 1 + usize::from(pick) % 7));
+    assert_eq!(whole, chunked, "records depend on how the bytes arrive");
+    // Rows only go forward.
+    assert!(whole.windows(2).all(|w| w[0].0 < w[1].0));
+}

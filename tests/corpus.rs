@@ -38,6 +38,8 @@ struct Case {
     dates_passed: Vec<ExpectedDate>,
     #[serde(default)]
     report_text: Vec<String>,
+    #[serde(default)]
+    args: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,8 +77,9 @@ fn manifest() -> Manifest {
     toml::from_str(&text).unwrap()
 }
 
-/// Runs the tool on `input`; returns the JSON summary and the report path.
-fn run(input: &Path, out: &Path) -> (Json, PathBuf) {
+/// Runs the tool on `input` (with the case's extra arguments); returns the
+/// JSON summary and the report path.
+fn run(input: &Path, out: &Path, args: &[String]) -> (Json, PathBuf) {
     let json = out.join("summary.json");
     let assert = bin()
         .timeout(Duration::from_secs(120))
@@ -86,6 +89,7 @@ fn run(input: &Path, out: &Path) -> (Json, PathBuf) {
         .arg(out)
         .arg("--json")
         .arg(&json)
+        .args(args)
         .assert();
     let output = assert.get_output();
     assert_eq!(
@@ -249,7 +253,7 @@ fn every_corpus_file_gets_its_stated_outcome_and_no_input_changes() {
     assert!(manifest.case.len() >= 40, "the corpus is all there");
     let baseline = {
         let out = tempfile::tempdir().unwrap();
-        run(&files.join("valid_baseline.xlsx"), out.path()).0
+        run(&files.join("valid_baseline.xlsx"), out.path(), &[]).0
     };
     let mut failures = Vec::new();
     for case in &manifest.case {
@@ -260,7 +264,7 @@ fn every_corpus_file_gets_its_stated_outcome_and_no_input_changes() {
         };
         match case.expect.as_str() {
             "refused" => {
-                let (summary, _) = run(&path, out.path());
+                let (summary, _) = run(&path, out.path(), &case.args);
                 let problems = summary["problems"].as_array().unwrap();
                 let about_file: Vec<&Json> = problems
                     .iter()
@@ -286,7 +290,7 @@ fn every_corpus_file_gets_its_stated_outcome_and_no_input_changes() {
                     input.path().join("valid_baseline.xlsx"),
                 )
                 .unwrap();
-                let (summary, _) = run(input.path(), out.path());
+                let (summary, _) = run(input.path(), out.path(), &case.args);
                 if summary["partners"] != baseline["partners"]
                     || summary["problems"] != baseline["problems"]
                 {
@@ -294,13 +298,13 @@ fn every_corpus_file_gets_its_stated_outcome_and_no_input_changes() {
                 }
             }
             "read" => {
-                let (summary, report) = run(&path, out.path());
+                let (summary, report) = run(&path, out.path(), &case.args);
                 fail(check_partners(case, &summary));
                 fail(check_problems(case, &summary));
                 fail(check_report(case, &report));
             }
             "survives" => {
-                run(&path, out.path());
+                run(&path, out.path(), &case.args);
             }
             other => fail(vec![format!("unknown expectation {other}")]),
         }

@@ -261,7 +261,7 @@ fn of_monthly_snapshots_across_files_only_the_latest_before_the_as_of_date_count
     assert!(
         association
             .iter()
-            .all(|a| *a == "Transacting Partner (from Partner Center's channel)"),
+            .all(|a| *a == "Transacting Partner (channel)"),
         "{association:?}"
     );
     let qualified: Vec<&str> = customers

@@ -62,26 +62,41 @@ fn mutate(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
     data
 }
 
-fn seeds() -> Vec<PathBuf> {
+/// The small files of the samples and the corpus whose extension is one of
+/// `extensions`, and those in the corpus' partner folders.
+fn seeds_with(extensions: &[&str]) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    for dir in [root.join("samples"), root.join("tests/corpus/files")] {
+    let mut dirs = vec![root.join("samples"), root.join("tests/corpus/files")];
+    for entry in std::fs::read_dir(root.join("tests/corpus/files"))
+        .unwrap()
+        .flatten()
+    {
+        if entry.path().is_dir() {
+            dirs.push(entry.path());
+        }
+    }
+    for dir in dirs {
         for entry in std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
             .flatten()
         {
             let path = entry.path();
             let small = entry.metadata().is_ok_and(|m| m.len() < 64 * 1024);
-            let spreadsheet = path.extension().is_some_and(|e| {
-                ["xlsx", "xls", "ods", "xlsb", "xlsm"].contains(&e.to_string_lossy().as_ref())
-            });
-            if small && spreadsheet {
+            let wanted = path
+                .extension()
+                .is_some_and(|e| extensions.contains(&e.to_string_lossy().as_ref()));
+            if small && wanted {
                 files.push(path);
             }
         }
     }
     files.sort();
     files
+}
+
+fn seeds() -> Vec<PathBuf> {
+    seeds_with(&["xlsx", "xls", "ods", "xlsb", "xlsm"])
 }
 
 #[test]
@@ -141,4 +156,35 @@ fn random_cells_normalise_or_become_problems() {
         executions += 1;
     }
     eprintln!("fuzz smoke: {executions} random rows normalised without a crash");
+}
+
+#[test]
+fn damaged_text_exports_become_problems_never_crashes() {
+    let rules = Rules::default_rules().unwrap();
+    let mut rng = Rng(0x5EED_CAFE_F00D_0003);
+    let seeds = seeds_with(&["csv", "tsv"]);
+    assert!(seeds.len() >= 15, "the text corpus is there: {seeds:?}");
+    let mut executions = 0;
+    for path in &seeds {
+        let seed = std::fs::read(path).unwrap();
+        for _ in 0..30 {
+            // The first byte picks the extension and the delimiter the
+            // record check splits on.
+            let mut data = vec![rng.next() as u8];
+            data.extend(mutate(&seed, &mut rng));
+            if let Some(trace) = std::env::var_os("FUZZ_TRACE") {
+                eprintln!("fuzz smoke: {} mutation {executions}", path.display());
+                std::fs::write(trace, &data).unwrap();
+            }
+            fuzz::text(&data, &rules);
+            executions += 1;
+        }
+    }
+    for _ in 0..200 {
+        let len = rng.below(2000);
+        let data: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        fuzz::text(&data, &rules);
+        executions += 1;
+    }
+    eprintln!("fuzz smoke: {executions} damaged text exports read without a crash");
 }

@@ -19,7 +19,7 @@ fn run_samples() -> (tempfile::TempDir, std::path::PathBuf, Json) {
     );
     assert!(
         run.stderr
-            .contains("5 partner(s): 1 Gold, 3 Silver, 1 none; 3 problem(s)"),
+            .contains("6 partner(s): 1 Gold, 3 Silver, 2 none; 3 problem(s)"),
         "{}",
         run.stderr
     );
@@ -49,7 +49,7 @@ fn the_samples_give_the_hand_checked_results() {
         ]
     );
     let summary = by_id(summary_rows(&report));
-    assert_eq!(summary.len(), 5);
+    assert_eq!(summary.len(), 6);
     // id: level, entitlements, best workload, qualified, next, short, people short
     let expected = [
         (
@@ -102,6 +102,17 @@ fn the_samples_give_the_hand_checked_results() {
             "1800",
             "0",
         ),
+        // The Partner Center download: September's snapshot counts.
+        (
+            "1000006",
+            "None",
+            "2150",
+            "Exchange Online",
+            "0",
+            "Silver",
+            "0",
+            "1",
+        ),
     ];
     for (id, level, ent, best, people, next, short, pshort) in expected {
         let row = &summary[id];
@@ -122,6 +133,11 @@ fn the_samples_give_the_hand_checked_results() {
         "needs 50 more active entitlements and 1 more qualified person for Silver; Dan Park has passed 70-346 and needs 70-347"
     );
     assert_eq!(summary["1000001"]["Action"], "meets Gold");
+    assert_eq!(summary["1000006"]["Partner Name"], "Wingtip Partners");
+    assert_eq!(
+        summary["1000006"]["Action"],
+        "needs 1 more qualified person for Silver"
+    );
 }
 
 #[test]
@@ -133,7 +149,12 @@ fn the_json_summary_has_the_documented_shape() {
         .iter()
         .map(|p| p["partner_id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["1000001", "1000002", "1000003", "1000004", "1000005"]);
+    assert_eq!(
+        ids,
+        [
+            "1000001", "1000002", "1000003", "1000004", "1000005", "1000006"
+        ]
+    );
     let keys: Vec<&String> = partners[0].as_object().unwrap().keys().collect();
     for key in [
         "partner_id",
@@ -217,8 +238,31 @@ fn every_customer_row_says_what_it_contributed_or_why_not() {
         rows.iter()
             .all(|r| r["Row"] != "24" || r["Sheet"] != "Customers")
     );
+    // Wingtip's Partner Center download: two snapshots, the earlier one
+    // shown but not counted; channel rows are Transacting Partner.
+    let wingtip: Vec<_> = rows
+        .iter()
+        .filter(|r| r["Partner ID"] == "1000006")
+        .collect();
+    assert_eq!(wingtip.len(), 8);
+    let earlier: Vec<_> = wingtip
+        .iter()
+        .filter(|r| r["Not Counted Because"].starts_with("earlier snapshot (2017-08-31)"))
+        .collect();
+    assert_eq!(earlier.len(), 2);
+    assert!(
+        wingtip
+            .iter()
+            .all(|r| r["Association"] == "Transacting Partner (channel)")
+    );
+    let trial = wingtip
+        .iter()
+        .find(|r| r["Customer Name"] == "Southridge Video")
+        .unwrap();
+    assert!(trial["Not Counted Because"].contains("trial"), "{trial:?}");
+    assert_eq!(trial["Product"], "OFFICE 365 E3 TRIAL");
     let total_rows = rows.len();
-    assert_eq!(total_rows, 19 + german.len());
+    assert_eq!(total_rows, 19 + german.len() + wingtip.len());
 }
 
 #[test]

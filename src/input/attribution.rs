@@ -29,6 +29,22 @@ pub struct Attribution {
     pub origin: PartnerOrigin,
 }
 
+impl Attribution {
+    /// The partner's name a folder gives after its id (`1000021 Northwind
+    /// Traders` -> `Northwind Traders`), for a sheet without a Partner Name
+    /// column. A file's name is not taken for one (`1000022-usage.csv`).
+    pub fn partner_name(&self) -> Option<&str> {
+        let PartnerOrigin::Folder(folder) = &self.origin else {
+            return None;
+        };
+        let rest = folder
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .trim_end();
+        (!rest.is_empty()).then_some(rest)
+    }
+}
+
 /// The fewest and most digits a partner id in a name may have: fewer would
 /// take years (`2017`) for partners, more are not MPN ids.
 const ID_DIGITS: std::ops::RangeInclusive<usize> = 5..=10;
@@ -181,6 +197,17 @@ mod tests {
             from_path("/srv/1000777/inbox/1000022-usage.csv").map(|a| a.partner),
             Some(id("1000022"))
         );
+    }
+
+    #[test]
+    fn a_folder_names_the_partner_too() {
+        let a = from_path("inbox/1000021 - Northwind Traders/u.csv").unwrap();
+        assert_eq!(a.partner_name(), Some("Northwind Traders"));
+        assert_eq!(
+            from_path("inbox/1000021/u.csv").unwrap().partner_name(),
+            None
+        );
+        assert_eq!(from_path("1000022-usage.csv").unwrap().partner_name(), None);
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub struct SheetRows<'a> {
     pub rules: &'a Rules,
     /// The partner of every row, for a sheet without a partner id column.
     pub partner: Option<&'a PartnerId>,
+    /// The partner's name for a sheet without a Partner Name column, when
+    /// its folder gives one.
+    pub partner_name: Option<&'a str>,
     /// Whether slash dates are month-first (`9/28/2017`, as Partner Center
     /// and US Excel write them in text exports); in a workbook, slash text
     /// is refused as ambiguous.
@@ -45,6 +48,7 @@ impl<'a> SheetRows<'a> {
             location,
             rules,
             partner: None,
+            partner_name: None,
             month_first_dates: false,
         }
     }
@@ -211,7 +215,9 @@ pub(super) fn read_row_cached(
             let qualified_licences = cx.optional(Field::QualifiedLicences, value::count);
             out.customers.push(CustomerRow {
                 partner,
-                partner_name: cx.text(Field::PartnerName),
+                partner_name: cx
+                    .text(Field::PartnerName)
+                    .or_else(|| sheet.partner_name.map(String::from)),
                 customer,
                 customer_name: cx.text(Field::CustomerName),
                 workload,
@@ -242,7 +248,9 @@ pub(super) fn read_row_cached(
             let passed_on = cx.optional(Field::DatePassed, date);
             out.credentials.push(CredentialRow {
                 partner,
-                partner_name: cx.text(Field::PartnerName),
+                partner_name: cx
+                    .text(Field::PartnerName)
+                    .or_else(|| sheet.partner_name.map(String::from)),
                 person,
                 person_name: cx.text(Field::PersonName),
                 credentials: rules.credentials_in(&text),

@@ -164,6 +164,11 @@ impl<'a> SheetParser<'a> {
                 location: self.sheet,
                 rules: self.settings.rules,
                 partner: self.summary.partner.as_ref().map(|a| &a.partner),
+                partner_name: self
+                    .summary
+                    .partner
+                    .as_ref()
+                    .and_then(Attribution::partner_name),
                 month_first_dates: self.settings.month_first_dates,
             };
             match read_row_cached(&sheet, r, cells, self.out, &mut self.cache) {

@@ -133,7 +133,7 @@ pub static DE: Texts = Texts {
     excl_association: |a| format!("Zuordnung '{a}' zählt nach diesen Regeln nicht"),
     excl_workload: "Arbeitslast zählt nach diesen Regeln nicht",
     excl_duplicate: "doppelt: derselbe Kunde mit derselben Arbeitslast steht in einer größeren Zeile",
-    association_via_channel: "Transacting Partner (aus dem Partner-Center-Kanal)",
+    association_via_channel: "Transacting Partner (Kanal)",
     excl_earlier_snapshot: |snapshot, latest| {
         format!(
             "früherer Stand ({snapshot}): für diesen Kunden und diese Arbeitslast zählt der Stand vom {latest}"

@@ -129,7 +129,7 @@ pub static EN: Texts = Texts {
     excl_association: |a| format!("association '{a}' does not count under these rules"),
     excl_workload: "workload not counted by these rules",
     excl_duplicate: "duplicate: the same customer and workload appear on a larger row",
-    association_via_channel: "Transacting Partner (from Partner Center's channel)",
+    association_via_channel: "Transacting Partner (channel)",
     excl_earlier_snapshot: |snapshot, latest| {
         format!(
             "earlier snapshot ({snapshot}): the snapshot of {latest} counts for this customer and workload"

@@ -1237,6 +1237,317 @@ def _():
                  note="The tool must look at <sst uniqueCount> (e.g. cap it by the part's uncompressed size: every <si> takes at least 7 bytes) before calling calamine.")]
 
 
+# ---- text exports (.csv, .tsv): Partner Center downloads, Excel's CSV and Unicode Text saves ----
+#
+# A text file is one sheet without a name: its problems have sheet "" and the cell Excel shows
+# when it opens the file. Partner Center's license-usage download has no Partner ID column: its
+# partner comes from --partner-id (`args`), the folder holding it, or its own name.
+
+PC_HEADERS = ["customerTenantId", "customerName", "productName", "workloadCode", "workloadName",
+              "channel", "licensesActive", "licensesQualified", "processedDateTime"]
+
+
+def delimited(rows: list[list], sep: str = ",", eol: str = "\r\n") -> str:
+    """Rows as delimited text, quoted where a field needs it (RFC 4180, as Excel writes)."""
+    out = io.StringIO()
+    import csv
+    w = csv.writer(out, delimiter=sep, lineterminator=eol, quoting=csv.QUOTE_MINIMAL)
+    for r in rows:
+        w.writerow(["" if v is None else v for v in r])
+    return out.getvalue()
+
+
+def utf16(text: str, order: str = "le", bom: bool = True) -> bytes:
+    body = text.encode("utf-16-le" if order == "le" else "utf-16-be")
+    mark = (b"\xff\xfe" if order == "le" else b"\xfe\xff") if bom else b""
+    return mark + body
+
+
+def pc_usage(rows: list[tuple], processed: str = "9/28/2017 12:00:00 AM") -> list[list]:
+    """Partner Center license-usage rows: (tenant n, name, product, code, name, channel, active)."""
+    out: list[list] = [PC_HEADERS]
+    for n, name, product, code, wname, channel, active in rows:
+        out.append([guid(n), name, product, code, wname, channel, active, active, processed])
+    return out
+
+
+PC_ROWS = [
+    (401, "Adatum Corporation", "OFFICE 365 E3", "EXO", "Exchange", "Reseller", "1,500"),
+    (402, "Fabrikam, Inc.", "OFFICE 365 E3 TRIAL", "EXO", "Exchange", "Reseller", 900),   # trial product
+    (403, "Tailspin Toys", "OFFICE 365 E1", "EXO", "Exchange", "Direct", 700),
+    (403, "Tailspin Toys", "YAMMER ENTERPRISE", "YAM", "Yammer", "Direct", 300),
+    (404, "Wingtip Toys", "DYNAMICS 365 FOR SALES", "CRM", "Dynamics 365", "Reseller", 5000),  # not counted
+]
+
+
+@case("csv_partner_center_file_name")
+def _():
+    text = "\ufeff" + delimited(pc_usage(PC_ROWS))
+    write("1000041-license-usage.csv", text.encode("utf-8"))
+    return [dict(file="1000041-license-usage.csv",
+                 what="Partner Center's license-usage download as it comes (UTF-8 with BOM, commas, customerTenantId/workloadCode/licensesActive/channel/processedDateTime, US date-times), no Partner ID column: the file's name starts with the partner id",
+                 expect="read", partners=[P("1000041", 2200, 0, "none")],
+                 report_text=["Fabrikam, Inc."],
+                 note="channel without an Association column: every row is Transacting Partner. The TRIAL product is a trial (no SKU Type column); CRM is not a counted workload. Exchange: 1,500 + 700.")]
+
+
+@case("csv_partner_center_folder")
+def _():
+    folder = os.path.join(OUT, "1000042 Northwind Traders")
+    os.makedirs(folder, exist_ok=True)
+    rows = [(411, "Coho Winery", "SHAREPOINT ONLINE (PLAN 1)", "SPO", "SharePoint", "Reseller", 2100),
+            (412, "Coho Winery", "EXCHANGE ONLINE (PLAN 1)", "EXO", "Exchange", "Reseller", 400)]
+    write(os.path.join(folder, "LicenseUsage.csv"),
+          delimited(pc_usage(rows, "2017-09-28T00:00:00Z"), eol="\n").encode("utf-8"))
+    return [dict(file="1000042 Northwind Traders",
+                 what="A folder named after its partner holding a Partner Center download (UTF-8, no BOM, LF line ends, ISO date-times with Z): the folder's name gives the partner",
+                 expect="read", partners=[P("1000042", 2100, 0, "none")])]
+
+
+@case("csv_partner_id_flag")
+def _():
+    rows = [(421, "Lucerne Publishing", "OFFICE 365 E3", "EXO", "Exchange", "Reseller", 2600)]
+    write("csv_partner_id_flag.csv", delimited(pc_usage(rows)).encode("utf-8"))
+    return [dict(file="csv_partner_id_flag.csv",
+                 what="A Partner Center download whose folder and name name no partner, run with --partner-id 1000043 (a partner checking itself)",
+                 expect="read", args=["--partner-id", "1000043"], partners=[P("1000043", 2600, 0, "none")])]
+
+
+@case("csv_no_partner")
+def _():
+    rows = [(431, "Margie's Travel", "OFFICE 365 E3", "EXO", "Exchange", "Reseller", 2600)]
+    write("csv_no_partner.csv", delimited(pc_usage(rows)).encode("utf-8"))
+    return [dict(file="csv_no_partner.csv",
+                 what="A Partner Center download with nothing that tells whose it is (no Partner ID column, no --partner-id, no id in its folder or name)",
+                 expect="read", partners=[], problems=[prob("", "1", "partner cannot be told")],
+                 note="Nothing of it is counted; the problem (at the header row) says how to fix it.")]
+
+
+@case("csv_german_semicolon_1252")
+def _():
+    rows = [["Partner-ID", "Partnername", "Kunden-ID", "Kundenname", "Arbeitslast", "Aktive Benutzer",
+             "SKU-Typ", "Zuordnung", "Land"],
+            ["1000045", "Müller Maschinenbau GmbH", "K-1", "Bäckerei Öztürk", "Exchange Online", "1.200",
+             "Kostenpflichtig", "DPOR", "Deutschland"],
+            ["1000045", "Müller Maschinenbau GmbH", "K-2", "Straßenbau Weiß", "Exchange Online", "900",
+             "Kostenpflichtig", "Delegierter Administrator", "Deutschland"],
+            ["1000045", "Müller Maschinenbau GmbH", "K-3", "Grüne Wiese", "SharePoint Online", "2.500",
+             "Testversion", "DAP", "Deutschland"]]
+    write("csv_german_semicolon_1252.csv", delimited(rows, sep=";").encode("cp1252"))
+    return [dict(file="csv_german_semicolon_1252.csv",
+                 what="German Excel's \"CSV (Trennzeichen-getrennt)\": Windows-1252 without BOM, semicolons, German headers and values, 1.200 for 1200",
+                 expect="read", partners=[P("1000045", 2100, 0, "none", name="Müller Maschinenbau GmbH")],
+                 report_text=["Bäckerei Öztürk", "Straßenbau Weiß"])]
+
+
+def utf16_customers(pid: str, name: str) -> str:
+    rows = [CUST_HEADERS,
+            [pid, name, "T-1", "Björk Café", "Exchange Online", 1200, "Paid", "DAP"],
+            [pid, name, "T-2", "Ålesund Fisk", "Exchange Online", 800, "Paid", "Transacting Partner"]]
+    return delimited(rows, sep="\t")
+
+
+@case("csv_utf16le_bom")
+def _():
+    write("csv_utf16le_bom.tsv", utf16(utf16_customers("1000046", "Björk & Söner AB")))
+    return [dict(file="csv_utf16le_bom.tsv",
+                 what="Excel's \"Unicode Text\": UTF-16 LE with a byte-order mark, tab-separated",
+                 expect="read", partners=[P("1000046", 2000, 0, "none", name="Björk & Söner AB")],
+                 report_text=["Björk Café"])]
+
+
+@case("csv_utf16be_bom")
+def _():
+    write("csv_utf16be_bom.csv", utf16(utf16_customers("1000047", "Ærø Data ApS"), order="be"))
+    return [dict(file="csv_utf16be_bom.csv",
+                 what="UTF-16 BE with a byte-order mark, tab-separated, named .csv",
+                 expect="read", partners=[P("1000047", 2000, 0, "none", name="Ærø Data ApS")])]
+
+
+@case("csv_utf16le_no_bom")
+def _():
+    write("csv_utf16le_no_bom.tsv", utf16(utf16_customers("1000048", "Ørsted IT"), bom=False))
+    return [dict(file="csv_utf16le_no_bom.tsv",
+                 what="UTF-16 LE that lost its byte-order mark: told by its every-other-byte NULs",
+                 expect="read", partners=[P("1000048", 2000, 0, "none", name="Ørsted IT")])]
+
+
+@case("csv_pipe")
+def _():
+    rows = [CUST_HEADERS,
+            ["1000049", "Proseware", "P-1", "Proseware, Inc.", "Skype for Business", 2050, "Paid", "DAP"]]
+    write("csv_pipe.csv", delimited(rows, sep="|").encode("utf-8"))
+    return [dict(file="csv_pipe.csv",
+                 what="`|`-separated text, with a comma inside a value",
+                 expect="read", partners=[P("1000049", 2050, 0, "none")])]
+
+
+@case("csv_transcripts_us_dates")
+def _():
+    rows = [TRANS_HEADERS,
+            ["1000050", "dan@proseware.com", "Dan Park", EX346, "5/3/2017"],
+            ["1000050", "DAN@proseware.com", "Dan Park", EX347, "2017-06-01T00:00:00Z"],
+            ["1000050", "anna@proseware.com", "Anna Lind", MCSA, "28.09.2017"],
+            ["1000050", "otto@proseware.com", "Otto Berg", MCSA, "2017-10-02"]]  # after the as-of date
+    write("csv_transcripts_us_dates.tsv", delimited(rows, sep="\t").encode("utf-8"))
+    return [dict(file="csv_transcripts_us_dates.tsv",
+                 what="A tab-separated LMS transcript export with month-first US dates, ISO date-times and German dates; a person spelled in two cases",
+                 expect="read", partners=[P("1000050", 0, 2, "none")],
+                 dates_passed=[dict(person_id="dan@proseware.com", credential_contains="70-346", date="2017-05-03"),
+                               dict(person_id="dan@proseware.com", credential_contains="70-347", date="2017-06-01"),
+                               dict(person_id="anna@proseware.com", credential_contains="MCSA", date="2017-09-28")])]
+
+
+def dated_rows(pid: str, rows: list[tuple]) -> list[list]:
+    out: list[list] = [["Partner ID", "Customer ID", "Workload", "Active Users", "Association",
+                        "processedDateTime"]]
+    for customer, workload, users, processed in rows:
+        out.append([pid, customer, workload, users, "DAP", processed])
+    return out
+
+
+@case("csv_snapshots_one_file")
+def _():
+    rows = dated_rows("1000051", [
+        ("T-1", "Exchange Online", 2500, "2017-08-31T00:00:00"),
+        ("T-1", "Exchange Online", 1800, "2017-09-28T00:00:00"),
+        ("T-1", "Exchange Online", 5000, "2017-10-31T00:00:00"),   # after the as-of date
+        ("T-2", "Exchange Online", 400, "2017-08-31T00:00:00"),    # T-2's only snapshot
+    ])
+    write("csv_snapshots_one_file.csv", delimited(rows).encode("utf-8"))
+    return [dict(file="csv_snapshots_one_file.csv",
+                 what="Three monthly snapshots in one file: per customer and workload only the latest on or before 2017-09-30 counts",
+                 expect="read", partners=[P("1000051", 2200, 0, "none")],
+                 note="T-1 counts September's 1,800 (not August's 2,500, not October's 5,000); T-2's only snapshot (August) counts.")]
+
+
+@case("csv_snapshots_across_files")
+def _():
+    folder = os.path.join(OUT, "1000052 Litware")
+    os.makedirs(folder, exist_ok=True)
+    for month, rows in [("08", [(501, "Contoso", "EXO", "Exchange", "Reseller", 2500),
+                                (502, "Fabrikam", "EXO", "Exchange", "Reseller", 400)]),
+                        ("09", [(501, "Contoso", "EXO", "Exchange", "Reseller", 1800),
+                                (502, "Fabrikam", "EXO", "Exchange", "Reseller", 300)]),
+                        ("10", [(501, "Contoso", "EXO", "Exchange", "Reseller", 5000)])]:
+        processed = {"08": "8/31/2017 12:00:00 AM", "09": "9/28/2017 12:00:00 AM",
+                     "10": "10/31/2017 12:00:00 AM"}[month]
+        usage = [(n, name, "OFFICE 365 E3", code, wname, ch, users) for n, name, code, wname, ch, users in rows]
+        write(os.path.join(folder, f"usage-2017-{month}.csv"),
+              delimited(pc_usage(usage, processed)).encode("utf-8"))
+    return [dict(file="1000052 Litware",
+                 what="A partner's folder holding three monthly Partner Center downloads (August, September, October): snapshots across files never add up",
+                 expect="read", partners=[P("1000052", 2100, 0, "none")],
+                 note="September's 1,800 + 300 count; August's rows are earlier snapshots, October's is after the as-of date.")]
+
+
+@case("csv_broken_rows")
+def _():
+    text = ("Partner ID,Customer ID,Workload,Active Users,Association\n"
+            "1000053,A,Exchange Online,1000,DAP\n"
+            "\n"                                                    # row 3: blank
+            "1000053,B,Exchange Online,10\n"                        # row 4: a field short
+            "1000053,C,Exchange Online,10,DAP,surplus\n"            # row 5: a field too many
+            "1000053,\"D,Exchange Online,10,DAP\n"                  # row 6: a quote never closed...
+            "1000053,E,Exchange Online,700,DAP\n"                   # ...until the next one (row 8)
+            "1000053,F,Exchange Online,1\x000,DAP\n"                # row 8: a NUL byte in D8
+            "1000053,G,\"Exchange Online\nand more\",10,DAP\n"      # row 9: a quoted line break
+            "1000053,H,Exchange Online,300,DAP,,\n")                # row 10: empty extra fields
+    write("csv_broken_rows.csv", text.encode("utf-8"))
+    return [dict(file="csv_broken_rows.csv",
+                 what="Broken lines: a row a field short, one a field too many, an unbalanced quote, a NUL byte, a quoted line break and a blank line; every broken row is a problem at the row Excel shows, and the rest is read",
+                 expect="read", partners=[P("1000053", 2000, 0, "none")],
+                 problems=[prob("", "4", "fields where the header has 5"), prob("", "5", "fields where the header has 5"),
+                           prob("", "6", "quote"), prob("", "D8", "NUL")],
+                 note="Row 6's quote runs into rows 7 and 8; the row is reported and the lines below it are read again as rows of their own. G's quoted line break keeps it on one row (its workload, with the break, is not counted). A + E + H = 1,000 + 700 + 300.")]
+
+
+@case("csv_long_line")
+def _():
+    text = ("Partner ID,Customer ID,Workload,Active Users,Association\r\n"
+            "1000054,A,Exchange Online,2000,DAP\r\n"
+            "1000054,B,Exchange Online,7," + "x" * 300_000 + "\r\n"
+            "1000054,C,Exchange Online,500,DAP\r\n")
+    write("csv_long_line.csv", text.encode("utf-8"))
+    return [dict(file="csv_long_line.csv",
+                 what="A 300 KB line (far longer than any row of an export) between two good rows",
+                 expect="read", partners=[P("1000054", 2500, 0, "none")],
+                 problems=[prob("", "3", "runs on for more than")])]
+
+
+@case("csv_unbalanced_quote_to_end")
+def _():
+    text = ("Partner ID,Customer ID,Workload,Active Users,Association\n"
+            "1000055,A,Exchange Online,1000,DAP\n"
+            "1000055,\"B,Exchange Online,10,DAP\n"
+            + "".join(f"1000055,C{i},Exchange Online,500,DAP\n" for i in range(3)))
+    write("csv_unbalanced_quote_to_end.csv", text.encode("utf-8"))
+    return [dict(file="csv_unbalanced_quote_to_end.csv",
+                 what="A quote opened on row 3 and never closed: the rest of the file would be one field",
+                 expect="read", partners=[P("1000055", 2500, 0, "none")],
+                 problems=[prob("", "3", "quote")])]
+
+
+@case("csv_excel_sep_line")
+def _():
+    rows = [["Partner ID", "Customer ID", "Customer Name", "Workload", "Active Users", "SKU Type", "Association"],
+            ["1000056", "N-1", "Nod Publishers, Ltd", "Exchange Online", "2,100", "Paid", "DAP"],
+            ["1000056", "N-2", "Nod Publishers, Ltd", "Yammer", "n/a", "Paid", "DAP"]]
+    write("csv_excel_sep_line.csv", ("sep=;\r\n" + delimited(rows, sep=";")).encode("utf-8"))
+    return [dict(file="csv_excel_sep_line.csv",
+                 what="Excel's `sep=;` hint line above a semicolon table (Excel hides the line: the header is row 1); a bad value on row 3",
+                 expect="read", partners=[P("1000056", 2100, 0, "none")],
+                 problems=[prob("", "E3", "not a number")])]
+
+
+@case("csv_xlsx_saved_as_csv")
+def _():
+    write("csv_xlsx_saved_as_csv.csv", xlsx_bytes(base_sheets()))
+    return [dict(file="csv_xlsx_saved_as_csv.csv",
+                 what="valid_baseline.xlsx with a .csv name: read as the workbook it is",
+                 expect="read", partners=BASE_EXPECT)]
+
+
+@case("csv_binary")
+def _():
+    data = b"".join(struct.pack("<IdI", i, i * 0.5, 0) for i in range(400))
+    write("csv_binary.csv", data)
+    return [dict(file="csv_binary.csv",
+                 what="Binary data named .csv",
+                 expect="refused", message_contains="not a text file")]
+
+
+@case("csv_quoted_fields")
+def _():
+    rows = [CUST_HEADERS,
+            ["1000057", "Wide World", "W-1", 'Fabrikam, "The Best" Inc.', "Exchange Online", 1500, "Paid", "DAP"],
+            ["1000057", "Wide World", "W-2", "Coho\r\nWinery", "Exchange Online", 500, "Paid", "DPOR"]]
+    write("csv_quoted_fields.csv", delimited(rows).encode("utf-8"))
+    return [dict(file="csv_quoted_fields.csv",
+                 what="Quoted fields holding the delimiter, doubled quotes and a line break",
+                 expect="read", partners=[P("1000057", 2000, 0, "none")],
+                 report_text=['Fabrikam, "The Best" Inc.', "Coho\r\nWinery"])]
+
+
+@case("csv_title_line")
+def _():
+    rows = [["Partner ID", "Customer ID", "Workload", "Active Users", "Association"],
+            ["1000058", "Q-1", "SharePoint Online", "2.400", "DAP"]]
+    write("csv_title_line.csv", ("Northwind, license export, September 2017\r\n\r\n"
+                                 + delimited(rows, sep=";")).encode("utf-8"))
+    return [dict(file="csv_title_line.csv",
+                 what="A title line with commas and a blank line above a semicolon header: the delimiter comes from the header line",
+                 expect="read", partners=[P("1000058", 2400, 0, "none")])]
+
+
+@case("csv_empty")
+def _():
+    write("csv_empty.csv", b"")
+    return [dict(file="csv_empty.csv", what="An empty (0-byte) .csv file",
+                 expect="read", partners=[],
+                 note="An empty export is listed as empty on Run info; nothing to count, nothing wrong.")]
+
+
 # ---- bombs (streamed: the script never holds the inflated data) ----
 
 def stream_entry(zf: zipfile.ZipFile, name: str, chunks: Iterator[bytes]) -> None:
@@ -1493,12 +1804,15 @@ MANIFEST_HEAD = """\
 # expect = "survives" only that the process ends normally (exit 0, a report written) within the
 #                     harness' time and memory limits; refusing the file or reading it with
 #                     problems are both fine.
+# args: extra command-line arguments for the run (e.g. --partner-id).
+# A text file (.csv, .tsv) is one sheet without a name: its problems have sheet "" and the cell
+# (or row) Excel shows when it opens the file. A case may be a folder (every file in it is read).
 # note: why, and which expectations are design choices.
 """
 
 
 def write_manifest(cases: list[dict]) -> None:
-    order = ["file", "what", "expect", "message_contains", "extra_problems_ok",
+    order = ["file", "what", "expect", "args", "message_contains", "extra_problems_ok",
              "partners", "problems", "skipped_sheets", "dates_passed", "report_text", "note"]
     lines = [MANIFEST_HEAD]
     for c in cases:
@@ -1529,7 +1843,8 @@ def outcome(c: dict) -> str:
     probs = c.get("problems", [])
     if probs:
         parts.append("problems at " + ", ".join(
-            f"{p['sheet']}!{p['cell']}" if "cell" in p else f"{p['sheet']} ('{p.get('message_contains', '')}')"
+            (f"{p['sheet']}!{p['cell']}" if p["sheet"] else f"row/cell {p['cell']}") if "cell" in p
+            else f"{p['sheet']} ('{p.get('message_contains', '')}')"
             for p in probs))
     if c.get("skipped_sheets"):
         parts.append("skipped sheets: " + ", ".join(c["skipped_sheets"]))

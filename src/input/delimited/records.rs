@@ -143,6 +143,16 @@ impl<R: Read> Records<R> {
         self.start_row = self.row;
         let (mut nout, mut nend) = (0, 0);
         loop {
+            // csv-core takes an empty input for the end of the file, and
+            // strips a byte-order mark from its first input: a first input
+            // that is only a BOM would end the file. Give it more than that.
+            if self.tail - self.pos < 4 && !self.eof {
+                if self.pos - self.start >= MAX_RECORD_BYTES {
+                    return Ok(Some(self.too_long()?));
+                }
+                self.fill(self.start)?;
+                continue;
+            }
             let input = &self.buf[self.pos..self.tail];
             let (result, nin, o, e) =
                 self.parser
@@ -391,6 +401,31 @@ mod tests {
         }
         assert_eq!(rest[0], (1, vec![b"c".to_vec(), b"d".to_vec()]));
         assert_eq!(rest[1].0, 2);
+    }
+
+    #[test]
+    fn a_byte_order_mark_arriving_alone_does_not_end_the_file() {
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = buf.len().min(3).min(self.0.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut records = Records::new(Trickle(b"\xEF\xBB\xBFa,b\nc,d\n"), b',');
+        let mut rows = Vec::new();
+        while let Some(Next::Record(r)) = records.next_record().unwrap() {
+            rows.push(r.fields().map(<[u8]>::to_vec).collect::<Vec<_>>());
+        }
+        assert_eq!(
+            rows,
+            [
+                vec![b"a".to_vec(), b"b".to_vec()],
+                vec![b"c".to_vec(), b"d".to_vec()]
+            ]
+        );
     }
 
     #[test]
