@@ -27,7 +27,7 @@ pub mod lock;
 pub mod progress;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use self::archive::ReadFile;
 use self::compare::Changes;
@@ -300,7 +300,7 @@ pub fn run_with(
     }
     if let Some(root) = &options.archive {
         timed(progress, Phase::Archive, || {
-            archive_inputs(&mut after, &data, &gathered.inbox, root)
+            archive_inputs(&mut after, &data, &gathered.inbox, &o.inputs, root)
         });
     }
     Ok(RoutineOutcome {
@@ -331,7 +331,8 @@ fn archive_inputs(
     after: &mut After,
     data: &RunData,
     inbox: &[(Found, Option<FileStamp>)],
-    root: &std::path::Path,
+    inputs: &[PathBuf],
+    root: &Path,
 ) {
     if !after.warnings.is_empty() {
         // Keeping the inputs lets a re-run, once the history is fixed,
@@ -357,6 +358,7 @@ fn archive_inputs(
         .filter(|(f, _)| !unreadable.contains(f.shown.as_str()))
         .map(|(f, stamp)| ReadFile {
             path: f.path.clone(),
+            subdir: subdir(&f.path, inputs),
             stamp: stamp.clone(),
         })
         .collect();
@@ -379,6 +381,17 @@ fn archive_inputs(
             archive::month_dir(root, data.as_of).display()
         ));
     }
+}
+
+/// The folders between the input folder that holds `path` and it (empty
+/// for a file named as an input itself).
+fn subdir(path: &Path, inputs: &[PathBuf]) -> PathBuf {
+    inputs
+        .iter()
+        .filter(|input| input.is_dir())
+        .find_map(|input| path.strip_prefix(input).ok())
+        .and_then(Path::parent)
+        .map_or_else(PathBuf::new, Path::to_path_buf)
 }
 
 /// A caution when recording this run would drop partners the month
