@@ -7,7 +7,7 @@
 //! ```
 //!
 //! The single argument is the output directory (default `samples`); it is
-//! created if missing. Two workbooks and one text export are written:
+//! created if missing. Three workbooks and one text export are written:
 //!
 //! - `northwind-distribution.xlsx`: English headers, numeric partner ids,
 //!   sheets `Customers` (two title rows, a blank row, the header on row 4,
@@ -15,6 +15,8 @@
 //!   `Partners` (the partner master list).
 //! - `partnerportal-de.xlsx`: German headers and values, partner ids stored
 //!   as text, sheets `Kunden` (one title row) and `Prüfungen`.
+//! - `.modern-work/modern-work.xlsx`: the Solutions Partner for Modern Work
+//!   sample, two snapshots and transcripts (see `make_samples/modern_work.rs`).
 //! - `1000006 Wingtip Partners/LicenseUsage.csv`: a Partner Center license
 //!   usage download as it comes (UTF-8 with a byte-order mark, Partner
 //!   Center's own column names, two monthly snapshots, no Partner ID column:
@@ -25,6 +27,9 @@
 //! assert them, so change the data here and the README together.
 
 use std::path::{Path, PathBuf};
+
+#[path = "make_samples/modern_work.rs"]
+mod modern_work;
 
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -355,6 +360,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&folder)?;
     let path = folder.join("LicenseUsage.csv");
     license_usage(&path)?;
+    println!("wrote {}", path.display());
+
+    let path = out.join(".modern-work").join("modern-work.xlsx");
+    modern_work::write(&path)?;
     println!("wrote {}", path.display());
     Ok(())
 }

@@ -317,3 +317,81 @@ fn every_corpus_file_gets_its_stated_outcome_and_no_input_changes() {
     );
     assert_eq!(before, fingerprint(&files), "an input file was modified");
 }
+
+/// The whole corpus in one run under the points-scored Modern Work rules:
+/// the run ends normally, every file is read or refused as under the
+/// competency rules (the rule set never changes reading), and every
+/// partner's score is well-formed.
+#[test]
+fn the_corpus_under_points_rules_is_read_alike_and_scored_well_formed() {
+    let files = corpus().join("files");
+    let before = fingerprint(&files);
+    let manifest = manifest();
+    let out = tempfile::tempdir().unwrap();
+    let json = out.path().join("summary.json");
+    let assert = bin()
+        .timeout(Duration::from_secs(300))
+        .args(["run", "--as-of", "2017-09-30", "--no-history", "--quiet"])
+        .args(["--rules", "solutions-partner-modern-work", "--input"])
+        .arg(&files)
+        .arg("--output")
+        .arg(out.path())
+        .arg("--json")
+        .arg(&json)
+        .assert();
+    let output = assert.get_output();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary: Json = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let got = partners(&summary);
+    let problems = summary["problems"].as_array().unwrap();
+    let mut failures = Vec::new();
+    // Cases run with their own flags (a --partner-id) are not alike in one run.
+    for case in manifest.case.iter().filter(|c| c.args.is_empty()) {
+        match case.expect.as_str() {
+            "read" => {
+                for p in &case.partners {
+                    if !got.contains_key(&p.id) {
+                        failures.push(format!("{}: partner {} missing", case.file, p.id));
+                    }
+                }
+            }
+            "refused" => {
+                let refused = problems.iter().any(|p| {
+                    p["file"].as_str().unwrap().ends_with(&case.file)
+                        && p["sheet"] == ""
+                        && p["cell"] == ""
+                });
+                if !refused {
+                    failures.push(format!("{}: not refused", case.file));
+                }
+            }
+            _ => {}
+        }
+    }
+    for (id, p) in &got {
+        let level = p["level"].as_str().unwrap();
+        let score = p["score"].as_f64().unwrap();
+        let metrics = p["metrics"].as_object().unwrap();
+        let sum: f64 = metrics
+            .values()
+            .map(|m| m["points"].as_f64().unwrap())
+            .sum();
+        let fine = ["qualified", "none"].contains(&level)
+            && (0.0..=100.0).contains(&score)
+            && metrics.len() == 5
+            && (sum - score).abs() < 1e-9
+            && metrics
+                .values()
+                .all(|m| m["points"].as_f64().unwrap() <= m["max_points"].as_f64().unwrap());
+        if !fine {
+            failures.push(format!("partner {id}: {p}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(before, fingerprint(&files), "an input file was modified");
+}

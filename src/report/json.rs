@@ -1,10 +1,14 @@
 //! The machine-readable summary (`--json`): exactly the names the README
 //! documents, partners sorted by partner id.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::ReportData;
+use crate::evaluate::PartnerResult;
+use crate::evaluate::points::Gap;
 use crate::model::{Level, Market};
+use crate::rules::Rules;
+use crate::rules::points::points_value;
 use crate::text;
 
 /// The whole JSON document.
@@ -60,6 +64,93 @@ pub struct Partner {
     pub people_change: Option<i64>,
     /// Why the partner could lose its level soon, or null.
     pub at_risk: Option<String>,
+    /// A points-scored rule set only: the points of the path that counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// A points-scored rule set only: the id of the path that counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// A points-scored rule set only: every path's points, by path id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_scores: Option<Ordered<f64>>,
+    /// A points-scored rule set only: each metric on the path that counts,
+    /// by metric id, in the rules' order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<Ordered<MetricEntry>>,
+}
+
+/// A JSON object whose keys keep the rules' order.
+#[derive(Debug)]
+pub struct Ordered<T>(pub Vec<(String, T)>);
+
+impl<T: Serialize> Serialize for Ordered<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// One metric of a points-scored partner.
+#[derive(Debug, Serialize)]
+pub struct MetricEntry {
+    /// Points earned (hundredths at most).
+    pub points: f64,
+    /// Points at the threshold (the metric's weight).
+    pub max_points: f64,
+    /// The partner's figure (net adds and growth can be negative).
+    pub figure: i64,
+    /// What the path asks for.
+    pub threshold: u64,
+    /// The association type the figure and threshold are for, if per type.
+    pub association: Option<String>,
+    /// What the inputs lack to measure the metric (`earlier-snapshot`,
+    /// `licence-counts`), or null.
+    pub missing_input: Option<&'static str>,
+}
+
+/// The points-scored fields of a partner: score, path, path scores, metrics.
+type PointsFields = (
+    Option<f64>,
+    Option<String>,
+    Option<Ordered<f64>>,
+    Option<Ordered<MetricEntry>>,
+);
+
+fn points_fields(p: &PartnerResult, rules: &Rules) -> PointsFields {
+    let (Some(score), Some(scoring)) = (&p.score, &rules.scoring) else {
+        return (None, None, None, None);
+    };
+    let path_scores = scoring
+        .paths
+        .iter()
+        .zip(&score.paths)
+        .map(|(def, ps)| (def.id.clone(), points_value(ps.total)))
+        .collect();
+    let metrics = scoring
+        .metrics
+        .iter()
+        .zip(&score.best_path().metrics)
+        .map(|(m, ms)| {
+            let f = ms.figure();
+            let entry = MetricEntry {
+                points: points_value(f.points),
+                max_points: points_value(m.points),
+                figure: f.raw,
+                threshold: f.threshold,
+                association: f.group.map(|g| scoring.association_groups[g].name.clone()),
+                missing_input: ms.gap.map(|g| match g {
+                    Gap::NoEarlierSnapshot => "earlier-snapshot",
+                    Gap::NoLicenceCounts => "licence-counts",
+                }),
+            };
+            (m.id.clone(), entry)
+        })
+        .collect();
+    (
+        Some(points_value(score.total())),
+        Some(scoring.paths[score.best].id.clone()),
+        Some(Ordered(path_scores)),
+        Some(Ordered(metrics)),
+    )
 }
 
 /// One problem.
@@ -83,7 +174,8 @@ impl Summary {
             .partners
             .iter()
             .map(|p| (p, data.changes.and_then(|c| c.get(&p.partner))))
-            .map(|(p, change)| Partner {
+            .map(|(p, change)| (p, change, points_fields(p, data.rules)))
+            .map(|(p, change, (score, path, path_scores, metrics))| Partner {
                 partner_id: p.partner.to_string(),
                 partner_name: p.name.clone(),
                 market: p.market,
@@ -101,6 +193,10 @@ impl Summary {
                 entitlements_change: change.and_then(|c| c.entitlements),
                 people_change: change.and_then(|c| c.qualified_people),
                 at_risk: crate::advice::at_risk(p, data.rules).map(|r| crate::text::at_risk(&r)),
+                score,
+                path,
+                path_scores,
+                metrics,
             })
             .collect();
         let problems = data
