@@ -632,12 +632,16 @@ fn history_partners(db: &Path, month: &str) -> Vec<String> {
         .collect()
 }
 
-/// Copies every input file under `from` (not the README) into `to`,
-/// folders and all, each changed an hour ago.
+/// Copies every input file under `from` (not the README, nothing hidden,
+/// as a run of `from` reads it) into `to`, folders and all, each changed an
+/// hour ago.
 fn copy_inputs(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap().flatten() {
         let (path, target) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
         if path.is_dir() {
             copy_inputs(&path, &target);
         } else if entry.file_name() != "README.md" {
@@ -736,7 +740,7 @@ fn a_late_file_joins_its_month_and_the_rerun_is_complete() {
         vec!["northwind-distribution.xlsx", "partnerportal-de.xlsx"]
     );
     for entry in std::fs::read_dir(common::samples()).unwrap().flatten() {
-        if entry.path().is_dir() {
+        if entry.path().is_dir() && !entry.file_name().to_string_lossy().starts_with('.') {
             let kept = month.join(entry.file_name());
             assert_eq!(
                 files_in(&kept),
