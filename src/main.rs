@@ -8,7 +8,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use competency_report::deliver::email::EmailSettings;
+use competency_report::deliver::email::{self, EmailSettings, Ready};
 use competency_report::load_rules;
 use competency_report::model::{Level, PartnerId};
 use competency_report::problem::Problem;
@@ -129,8 +129,10 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             let found = Config::find(config.as_deref(), &cwd)?;
             // Email settings are checked before anything is written: a typo
             // in them should not cost a report run.
-            let config_email = found.as_ref().and_then(|(_, c)| c.email.as_ref());
-            let email_settings = email_settings(email, email_config.as_deref(), config_email)
+            let config_email = found
+                .as_ref()
+                .and_then(|(path, c)| c.email.as_ref().map(|t| (path.as_path(), t)));
+            let email_ready = email_ready(email, email_config.as_deref(), config_email)
                 .context("no report was written")?;
             let options = config::resolve(flags, found.as_ref().map(|(_, c)| c), today())?;
             let outcome = match routine::run(&options) {
@@ -199,8 +201,8 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             // The report was written: that is what the exit code says, even
             // when some messages could not be sent (see stderr, the delivery
             // log and the outbox).
-            if let Some(settings) = &email_settings {
-                send_email(&outcome, &options.run.output, settings);
+            if let Some(ready) = &email_ready {
+                send_email(&outcome, &options.run.output, ready, options.quiet);
             }
             let strict_reasons = outcome.strict_reasons();
             Ok(if !outcome.warnings.is_empty() {
@@ -291,75 +293,42 @@ fn execute(command: Command) -> anyhow::Result<u8> {
     }
 }
 
-/// The email settings for this run, if it sends email: `--email-config`
-/// wins over the config file's `[email]` table; with neither, the default
-/// writes the messages to the outbox.
-fn email_settings(
+/// The email settings for this run, made ready (secrets and certificates
+/// read), if it sends email: `--email-config` wins over the config file's
+/// `[email]` table; with neither, the default writes the messages to the
+/// outbox.
+fn email_ready(
     flag: bool,
     file: Option<&Path>,
-    table: Option<&toml::Table>,
-) -> anyhow::Result<Option<EmailSettings>> {
+    table: Option<(&Path, &toml::Table)>,
+) -> anyhow::Result<Option<Ready>> {
     if !flag && file.is_none() && table.is_none() {
         return Ok(None);
     }
     let settings = match (file, table) {
         (Some(path), _) => EmailSettings::from_file(path)?,
-        (None, Some(table)) => EmailSettings::from_table(table)?,
+        (None, Some((config, table))) => {
+            EmailSettings::from_table(table, config.parent().unwrap_or(Path::new("")))?
+        }
         (None, None) => EmailSettings::default(),
     };
-    settings.check_ready()?;
-    Ok(Some(settings))
+    Ok(Some(settings.prepare()?))
 }
 
-fn send_email(outcome: &RoutineOutcome, output: &Path, settings: &EmailSettings) {
-    use competency_report::deliver::email::{self, Status};
+fn send_email(outcome: &RoutineOutcome, output: &Path, ready: &Ready, quiet: bool) {
     let data = outcome.report_data();
-    let delivery = match email::deliver(&data, &outcome.written.report, output, settings) {
-        Ok(d) => d,
+    match email::deliver(&data, &outcome.written.report, output, ready) {
+        Ok(delivery) => {
+            for (needs_a_person, line) in delivery.lines() {
+                if needs_a_person || !quiet {
+                    eprintln!("email: {line}");
+                }
+            }
+        }
         Err(err) => {
             eprintln!("email: error: {err}; the report was written, but email stopped here");
-            return;
-        }
-    };
-    for u in &delivery.unaddressed {
-        eprintln!(
-            "email: partner {} was not sent its report: {}",
-            u.partner, u.reason
-        );
-    }
-    for o in &delivery.outcomes {
-        let what = match &o.audience {
-            email::Audience::Partner(p) => format!("partner {p}'s report"),
-            email::Audience::Operator => "the summary".to_string(),
-        };
-        match o.status {
-            Status::Sent => eprintln!("email: sent {what} to {}", o.recipient),
-            Status::Outbox => eprintln!(
-                "email: wrote {what} for {} to {}",
-                o.recipient,
-                o.eml.as_deref().unwrap_or(&delivery.outbox).display()
-            ),
-            Status::Skipped => eprintln!("email: skipped {what} to {}: {}", o.recipient, o.detail),
-            Status::Failed => eprintln!(
-                "email: FAILED to send {what} to {}: {}; left in {}",
-                o.recipient,
-                o.detail,
-                o.eml.as_deref().unwrap_or(&delivery.outbox).display()
-            ),
         }
     }
-    for note in &delivery.notes {
-        eprintln!("email: {note}");
-    }
-    eprintln!(
-        "Email: {} sent, {} in the outbox, {} failed, {} skipped; {} partner(s) without an address; log: {}",
-        delivery.count(&Status::Sent),
-        delivery.count(&Status::Outbox),
-        delivery.count(&Status::Failed),
-        delivery.count(&Status::Skipped),
-        delivery.unaddressed.len(),
-        delivery.log.display()
-    );
 }
 
 fn print_problems(problems: &[Problem], limit: usize) {

@@ -256,6 +256,7 @@ pub static DE: Texts = Texts {
             }
         },
     },
+    mail: super::mail::DE,
     points: super::points::DE,
     alerts: AlertTexts {
         near_threshold: |entitlements, percent, level, threshold| {

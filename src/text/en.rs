@@ -250,6 +250,7 @@ pub static EN: Texts = Texts {
             }
         },
     },
+    mail: super::mail::EN,
     points: super::points::EN,
     alerts: AlertTexts {
         near_threshold: |entitlements, percent, level, threshold| {

@@ -13,6 +13,7 @@
 pub mod de;
 pub mod en;
 pub mod findings;
+pub mod mail;
 pub mod points;
 
 pub use findings::{AlertTexts, at_risk};
@@ -434,6 +435,8 @@ pub struct Texts {
     pub dashboard: DashboardTexts,
     /// The cheapest route and `Next Steps`.
     pub advice: AdviceTexts,
+    /// The emails.
+    pub mail: mail::MailTexts,
     /// The words of a points-scored designation (partner capability score).
     pub points: points::PointsTexts,
     /// The `At Risk` alert.

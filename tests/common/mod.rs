@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod mail;
+pub mod smtp;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

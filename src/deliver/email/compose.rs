@@ -1,0 +1,601 @@
+//! What a message says: the partner's message and the operators' summary,
+//! each as a view (headings, figures, rows, already in the report's
+//! language) from which [`super::plain`] writes the plain-text part and
+//! [`super::html`] the HTML part; and the MIME message around them.
+
+use std::io;
+
+use lettre::Message;
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
+
+use super::{Audience, Delivery, EmailError, Status, Unreachable};
+use crate::advice::{self, Advice, Progress, Requirement, Step};
+use crate::evaluate::PartnerResult;
+use crate::model::Level;
+use crate::report::ReportData;
+use crate::routine::compare::Change;
+use crate::text::Texts;
+
+/// The MIME type of an `.xlsx` attachment.
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/// How many partners the operators' summary lists under "top actions".
+const TOP_ACTIONS: usize = 10;
+/// The longest piece of input text (a partner name) put into a subject or a line.
+const MAX_NAME: usize = 80;
+/// The longest subject.
+const MAX_SUBJECT: usize = 200;
+
+/// The three parts of a message: subject, plain text, HTML.
+#[derive(Debug, Clone)]
+pub struct Parts {
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text part.
+    pub text: String,
+    /// The HTML part.
+    pub html: String,
+}
+
+/// One progress bar: a requirement's figure against what the level needs.
+#[derive(Debug, Clone)]
+pub struct Bar {
+    /// What is measured.
+    pub label: &'static str,
+    /// "2,200 of 4,000".
+    pub figures: String,
+    /// 0 to 100.
+    pub percent: u8,
+    /// Whether the requirement is met.
+    pub met: bool,
+}
+
+/// A block of rows under a heading: a table in HTML, a list in text.
+#[derive(Debug, Clone, Default)]
+pub struct Section {
+    /// The heading.
+    pub heading: String,
+    /// The table's column headers.
+    pub headers: Vec<String>,
+    /// The rows, each as table cells and as one line of text.
+    pub rows: Vec<(Vec<String>, String)>,
+    /// What to say when there are no rows.
+    pub empty: String,
+    /// A line after the rows ("... and 12 more").
+    pub more: Option<String>,
+}
+
+/// What a partner's message shows.
+#[derive(Debug, Clone)]
+pub struct PartnerView {
+    /// The language's code, for `<html lang>`.
+    pub lang: &'static str,
+    /// The subject, also the HTML title.
+    pub subject: String,
+    /// "Cloud Productivity competency report, as of 2017-09-30".
+    pub title: String,
+    /// The greeting line.
+    pub greeting: &'static str,
+    /// What is attached and for whom.
+    pub intro: String,
+    /// The partner's level, as a word, and as a level.
+    pub level: (String, Level),
+    /// Labelled figures: level, entitlements, people, change since last report.
+    pub facts: Vec<(String, String)>,
+    /// "Progress toward Gold".
+    pub progress_heading: Option<String>,
+    /// One bar per requirement.
+    pub bars: Vec<Bar>,
+    /// The word for a met requirement.
+    pub met: &'static str,
+    /// "Next step" and the sentence.
+    pub next_step: (&'static str, String),
+    /// The customers closest to counting.
+    pub near: Section,
+    /// What the workbook holds.
+    pub attachment_note: String,
+    /// The signature line.
+    pub signature: String,
+}
+
+/// What the operators' summary shows.
+#[derive(Debug, Clone)]
+pub struct OperatorView {
+    /// The language's code, for `<html lang>`.
+    pub lang: &'static str,
+    /// The subject, also the HTML title.
+    pub subject: String,
+    /// "Cloud Productivity competency report, as of 2017-09-30".
+    pub title: String,
+    /// "Attached: ...".
+    pub attached: String,
+    /// "Partners: 3 (Gold 0, Silver 1, none 2)".
+    pub partners_line: String,
+    /// Partners per level: (level word, level, count).
+    pub per_level: (String, Vec<(String, Level, usize)>),
+    /// "Problems: 2 (...)".
+    pub problems_line: String,
+    /// Level changes since the earlier report.
+    pub changes: Section,
+    /// Partners at risk of losing their level.
+    pub at_risk: Section,
+    /// The partners closest to their next level and what they need.
+    pub top_actions: Section,
+    /// What became of the partners' messages.
+    pub messages: Section,
+    /// Partners not sent their report.
+    pub not_sent: Section,
+    /// The signature line.
+    pub signature: String,
+}
+
+/// Composes the messages of one run.
+pub struct Composer<'a, 'd> {
+    data: &'a ReportData<'d>,
+    texts: &'static Texts,
+    advice: &'a [Option<Advice>],
+}
+
+impl<'a, 'd> Composer<'a, 'd> {
+    /// A composer for a report, with the advice aligned with its partners.
+    pub fn new(data: &'a ReportData<'d>, advice: &'a [Option<Advice>]) -> Self {
+        Composer {
+            data,
+            texts: data.texts(),
+            advice,
+        }
+    }
+
+    fn as_of(&self) -> String {
+        self.data.as_of.format("%Y-%m-%d").to_string()
+    }
+
+    fn competency(&self) -> &str {
+        &self.data.rules.competency.name
+    }
+
+    /// The message to the partner at `index` in the evaluation.
+    pub fn partner(&self, index: usize, attachment: &str) -> Parts {
+        let view = self.partner_view(index, attachment);
+        Parts {
+            subject: view.subject.clone(),
+            text: super::plain::partner(&view),
+            html: super::html::partner(&view),
+        }
+    }
+
+    /// The operators' summary, after the partners' messages in `delivery`.
+    pub fn operator(&self, attachment: &str, delivery: &Delivery) -> Parts {
+        let view = self.operator_view(attachment, delivery);
+        Parts {
+            subject: view.subject.clone(),
+            text: super::plain::operator(&view),
+            html: super::html::operator(&view),
+        }
+    }
+
+    /// What the partner at `index` is shown.
+    pub fn partner_view(&self, index: usize, attachment: &str) -> PartnerView {
+        let t = self.texts;
+        let m = &t.mail;
+        let p = &self.data.evaluation.partners[index];
+        let label = partner_label(p);
+        let level = t.level(p.level).to_string();
+        let mut entitlements = t.count(p.entitlements);
+        if let Some(w) = &p.best_workload {
+            entitlements.push_str(&format!(" ({})", (m.best_workload)(w.as_str())));
+        }
+        let mut facts = vec![
+            (m.level.to_string(), level.clone()),
+            (m.entitlements.to_string(), entitlements),
+            (m.people.to_string(), t.count(u64::from(p.qualified_people))),
+        ];
+        if let Some((since, change)) = self.change_words(p) {
+            facts.push((since, change));
+        }
+        let bars: Vec<Bar> = advice::progress(p, self.data.rules)
+            .iter()
+            .map(|b| self.bar(b))
+            .collect();
+        let progress_heading =
+            (!bars.is_empty()).then(|| (m.progress_toward)(t.level(advice::progress_level(p))));
+        let next_step = (m.next_step, t.action(p, self.data.rules));
+        PartnerView {
+            lang: lang_code(t),
+            subject: clean(
+                &(m.partner_subject)(self.competency(), &self.as_of(), &label),
+                MAX_SUBJECT,
+            ),
+            title: (t.dashboard.title)(self.competency(), &self.as_of()),
+            greeting: m.greeting,
+            intro: (m.partner_intro)(self.competency(), &label, &self.as_of()),
+            level: (level, p.level),
+            facts,
+            progress_heading,
+            bars,
+            met: m.met,
+            next_step,
+            near: self.near_customers(index),
+            attachment_note: (m.attachment_note)(attachment),
+            signature: (m.signature)(env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    fn bar(&self, b: &Progress) -> Bar {
+        let m = &self.texts.mail;
+        Bar {
+            label: match b.requirement {
+                Requirement::Entitlements => m.entitlements,
+                Requirement::People => m.people,
+                Requirement::NewCustomers => m.new_customers,
+            },
+            figures: (m.of_needed)(&self.texts.count(b.have), &self.texts.count(b.needed)),
+            percent: b.percent(),
+            met: b.met(),
+        }
+    }
+
+    /// "Since 2017-08-31" and "gained Silver, +200 active entitlements, +1
+    /// qualified people", when there is an earlier report to compare with.
+    fn change_words(&self, p: &PartnerResult) -> Option<(String, String)> {
+        let changes = self.data.changes?;
+        let change = changes.get(&p.partner)?;
+        let t = self.texts;
+        let mut words = vec![t.change(change.change).to_string()];
+        if let Some(n) = change.entitlements {
+            words.push((t.mail.entitlements_moved)(&signed(t, n)));
+        }
+        if let Some(n) = change.qualified_people {
+            words.push((t.mail.people_moved)(&signed(t, n)));
+        }
+        let since = (t.mail.since)(&changes.against_as_of.format("%Y-%m-%d").to_string());
+        Some((since, words.join(", ")))
+    }
+
+    /// The customers whose conversion the cheapest route proposes.
+    fn near_customers(&self, index: usize) -> Section {
+        let t = self.texts;
+        let mut section = Section {
+            heading: t.mail.closest_customers.to_string(),
+            headers: [
+                t.h.customer_name,
+                t.h.workload,
+                t.h.active_users,
+                t.h.what_to_do,
+            ]
+            .map(String::from)
+            .to_vec(),
+            empty: t.advice.no_near_customer.to_string(),
+            ..Section::default()
+        };
+        let plan = self
+            .advice
+            .get(index)
+            .and_then(Option::as_ref)
+            .and_then(|a| {
+                a.steps.iter().find_map(|s| match s {
+                    Step::Entitlements(e) => Some(&e.plan),
+                    _ => None,
+                })
+            });
+        for c in plan.into_iter().flatten() {
+            let name = c.customer_name.as_deref().unwrap_or(c.customer.as_str());
+            let users = t.count(c.users);
+            let todo = t.what_to_do(c, self.data.rules);
+            let line = (t.advice.near_customer)(name, &users, c.workload.as_str(), &t.obstacle(c));
+            section.rows.push((
+                vec![name.to_string(), c.workload.to_string(), users, todo],
+                line,
+            ));
+        }
+        section
+    }
+
+    /// What the operators are shown.
+    pub fn operator_view(&self, attachment: &str, delivery: &Delivery) -> OperatorView {
+        let t = self.texts;
+        let m = &t.mail;
+        let partners = &self.data.evaluation.partners;
+        let count = |l: Level| partners.iter().filter(|p| p.level == l).count();
+        // The levels these rules give, highest first, and none.
+        let mut levels: Vec<Level> = self.data.rules.levels.keys().rev().copied().collect();
+        if self.data.rules.scoring.is_some() {
+            levels.push(Level::Qualified);
+        }
+        levels.push(Level::None);
+        OperatorView {
+            lang: lang_code(t),
+            subject: clean(
+                &(m.operator_subject)(self.competency(), &self.as_of()),
+                MAX_SUBJECT,
+            ),
+            title: (t.dashboard.title)(self.competency(), &self.as_of()),
+            attached: (m.attached)(attachment),
+            partners_line: (m.partners_line)(
+                &t.count(partners.len() as u64),
+                &t.count(count(Level::Gold) as u64),
+                &t.count(count(Level::Silver) as u64),
+                &t.count(count(Level::None) as u64),
+            ),
+            per_level: (
+                t.dashboard.per_level.to_string(),
+                levels
+                    .iter()
+                    .map(|&l| (t.level(l).to_string(), l, count(l)))
+                    .collect(),
+            ),
+            problems_line: (m.problems_line)(&t.count(self.data.problems.len() as u64)),
+            changes: self.changes_section(),
+            at_risk: self.at_risk_section(),
+            top_actions: self.top_actions_section(),
+            messages: messages_section(t, delivery),
+            not_sent: not_sent_section(t, delivery),
+            signature: (m.signature)(env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    fn changes_section(&self) -> Section {
+        let t = self.texts;
+        let m = &t.mail;
+        let Some(changes) = self.data.changes else {
+            return Section {
+                heading: (m.changes_since)("-"),
+                empty: m.no_comparison.to_string(),
+                ..Section::default()
+            };
+        };
+        let mut section = Section {
+            heading: (m.changes_since)(&changes.against_as_of.format("%Y-%m-%d").to_string()),
+            headers: [t.h.partner_name, t.h.change, t.h.level]
+                .map(String::from)
+                .to_vec(),
+            empty: m.no_level_changes.to_string(),
+            ..Section::default()
+        };
+        for p in &self.data.evaluation.partners {
+            let Some(c) = changes.get(&p.partner) else {
+                continue;
+            };
+            if c.change == Change::Unchanged {
+                continue;
+            }
+            let label = partner_label(p);
+            let change = t.change(c.change).to_string();
+            let line = format!("{label}: {change}");
+            section
+                .rows
+                .push((vec![label, change, t.level(p.level).to_string()], line));
+        }
+        if !changes.gone.is_empty() {
+            let ids: Vec<&str> = changes.gone.iter().map(|p| p.as_str()).collect();
+            section.more = Some((m.no_longer_listed)(&ids.join(", ")));
+        }
+        section
+    }
+
+    fn at_risk_section(&self) -> Section {
+        let t = self.texts;
+        let mut section = Section {
+            heading: t.mail.at_risk.to_string(),
+            headers: [t.h.partner_name, t.h.level, t.h.at_risk]
+                .map(String::from)
+                .to_vec(),
+            empty: t.mail.at_risk_none.to_string(),
+            ..Section::default()
+        };
+        for p in &self.data.evaluation.partners {
+            if let Some(risk) = advice::at_risk(p, self.data.rules) {
+                let why = t.at_risk(&risk);
+                let label = partner_label(p);
+                let line = format!("{label}: {why}");
+                section
+                    .rows
+                    .push((vec![label, t.level(p.level).to_string(), why], line));
+            }
+        }
+        section
+    }
+
+    fn top_actions_section(&self) -> Section {
+        let t = self.texts;
+        let evaluation = self.data.evaluation;
+        let mut section = Section {
+            heading: t.mail.top_actions.to_string(),
+            headers: [t.h.partner_name, t.h.level, t.h.action]
+                .map(String::from)
+                .to_vec(),
+            empty: t.mail.top_actions_none.to_string(),
+            ..Section::default()
+        };
+        // The Dashboard's ranking, so the summary and the report agree.
+        for (i, _) in advice::closest(evaluation, self.data.rules, TOP_ACTIONS) {
+            let p = &evaluation.partners[i];
+            let label = partner_label(p);
+            let action = t.action(p, self.data.rules);
+            let line = format!("{label}: {action}");
+            section
+                .rows
+                .push((vec![label, t.level(p.level).to_string(), action], line));
+        }
+        let below_top = evaluation
+            .partners
+            .iter()
+            .filter(|p| p.next.is_some())
+            .count();
+        if below_top > TOP_ACTIONS {
+            section.more = Some((t.mail.more_on_summary)(
+                &t.count((below_top - TOP_ACTIONS) as u64),
+            ));
+        }
+        section
+    }
+}
+
+/// What became of the partners' messages: the counts as the heading, the
+/// failures as rows.
+fn messages_section(t: &Texts, delivery: &Delivery) -> Section {
+    let m = &t.mail;
+    let partner_msgs: Vec<_> = delivery
+        .outcomes
+        .iter()
+        .filter(|o| matches!(o.audience, Audience::Partner(_)))
+        .collect();
+    let by = |st: Status| t.count(partner_msgs.iter().filter(|o| o.status == st).count() as u64);
+    let mut section = Section {
+        heading: (m.partner_messages)(
+            &by(Status::Sent),
+            &by(Status::Outbox),
+            &by(Status::Failed),
+            &by(Status::Skipped),
+        ),
+        headers: vec![m.recipient.to_string(), m.why.to_string()],
+        ..Section::default()
+    };
+    for o in partner_msgs.iter().filter(|o| o.status == Status::Failed) {
+        let why = o.detail.words(m);
+        let line = (m.failed_to)(&o.recipient, &why);
+        section.rows.push((vec![o.recipient.clone(), why], line));
+    }
+    section
+}
+
+/// The partners that could not be sent their report.
+fn not_sent_section(t: &Texts, delivery: &Delivery) -> Section {
+    let m = &t.mail;
+    let mut section = Section {
+        heading: m.not_sent.to_string(),
+        headers: [t.h.partner_id, t.h.partner_name]
+            .map(String::from)
+            .into_iter()
+            .chain([m.why.to_string()])
+            .collect(),
+        empty: m.not_sent_none.to_string(),
+        ..Section::default()
+    };
+    for u in &delivery.unaddressed {
+        let name = u
+            .name
+            .as_deref()
+            .map(|n| clean(n, MAX_NAME))
+            .unwrap_or_default();
+        let why = u.reason(m);
+        let who = format!("{} {name}", u.partner);
+        let line = format!("{}: {why}", who.trim_end());
+        section
+            .rows
+            .push((vec![u.partner.to_string(), name, why], line));
+    }
+    section
+}
+
+/// "+200", "-1,050", "0", with the language's thousands separator.
+fn signed(t: &Texts, n: i64) -> String {
+    let sign = match n.signum() {
+        1 => "+",
+        -1 => "-",
+        _ => "",
+    };
+    format!("{sign}{}", t.count(n.unsigned_abs()))
+}
+
+/// `en` or `de`.
+fn lang_code(t: &Texts) -> &'static str {
+    match t.lang {
+        crate::text::Lang::En => "en",
+        crate::text::Lang::De => "de",
+    }
+}
+
+/// The addresses in a Contact Email cell (separated by `;` or `,`), and
+/// why the partner cannot be reached at the others.
+pub fn addresses(cell: Option<&str>) -> (Vec<Mailbox>, Vec<Unreachable>) {
+    let texts: Vec<&str> = cell
+        .unwrap_or_default()
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .collect();
+    if texts.is_empty() {
+        return (Vec::new(), vec![Unreachable::NoContactEmail]);
+    }
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    for text in texts {
+        match text.parse::<Mailbox>() {
+            Ok(m) => good.push(m),
+            Err(why) => bad.push(Unreachable::NotAnAddress {
+                text: clean(text, MAX_SUBJECT),
+                why: why.to_string(),
+            }),
+        }
+    }
+    (good, bad)
+}
+
+/// Text from the inputs made safe for a header or a line of text: control
+/// characters (line breaks included) become spaces, and it is cut short.
+pub fn clean(text: &str, max: usize) -> String {
+    let s: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(max)
+        .collect();
+    s.trim().to_string()
+}
+
+/// The partner named for people: `Contoso (1000001)` or `1000001`.
+fn partner_label(p: &PartnerResult) -> String {
+    match p.name.as_deref().map(|n| clean(n, MAX_NAME)) {
+        Some(n) if !n.is_empty() => format!("{n} ({})", p.partner),
+        _ => p.partner.to_string(),
+    }
+}
+
+/// A message: text and HTML as alternatives, the workbook attached.
+pub fn build_message(
+    from: &Mailbox,
+    to: &Mailbox,
+    parts: Parts,
+    attachment: &str,
+    bytes: Vec<u8>,
+) -> Result<Message, EmailError> {
+    let failed = |source| EmailError::Message {
+        recipient: to.to_string(),
+        source,
+    };
+    let content_type = ContentType::parse(XLSX_MIME)
+        .map_err(|e| failed(lettre::error::Error::Io(io::Error::other(e.to_string()))))?;
+    Message::builder()
+        .from(from.clone())
+        .to(to.clone())
+        .subject(parts.subject)
+        .message_id(None)
+        .user_agent(format!("competency-report {}", env!("CARGO_PKG_VERSION")))
+        .multipart(
+            MultiPart::mixed()
+                .multipart(MultiPart::alternative_plain_html(parts.text, parts.html))
+                .singlepart(Attachment::new(attachment.to_string()).body(bytes, content_type)),
+        )
+        .map_err(failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_removes_line_breaks_from_header_text() {
+        assert_eq!(clean("a\r\nBcc: x@y", 100), "a  Bcc: x@y");
+        assert_eq!(clean("abcdef", 3), "abc");
+    }
+
+    #[test]
+    fn a_contact_email_cell_splits_into_addresses_and_reasons() {
+        let (good, bad) = addresses(Some("a@x.example; not one, b@y.example"));
+        assert_eq!(good.len(), 2);
+        assert!(matches!(&bad[..], [Unreachable::NotAnAddress { text, .. }] if text == "not one"));
+        let (good, bad) = addresses(Some("  "));
+        assert!(good.is_empty());
+        assert_eq!(bad, vec![Unreachable::NoContactEmail]);
+    }
+}

@@ -1,0 +1,67 @@
+//! The plain-text part of a message: the same view as the HTML part, as
+//! aligned labels and lists, for mail clients that show no HTML (and for
+//! people who prefer it).
+
+use super::compose::{OperatorView, PartnerView, Section};
+
+/// The partner's plain-text message.
+pub fn partner(v: &PartnerView) -> String {
+    let mut s = format!("{}\n\n{}\n\n", v.greeting, v.intro);
+    let width = v
+        .facts
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .chain([v.next_step.0.chars().count()])
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let mut line = |label: &str, value: &str| {
+        let pad = width.saturating_sub(label.chars().count());
+        s.push_str(&format!("{label}:{:pad$} {value}\n", ""));
+    };
+    for (label, value) in &v.facts {
+        line(label, value);
+    }
+    for bar in &v.bars {
+        let mark = if bar.met { " ✓" } else { "" };
+        line(
+            bar.label,
+            &format!("{} ({} %){mark}", bar.figures, bar.percent),
+        );
+    }
+    line(v.next_step.0, &v.next_step.1);
+    if !v.near.rows.is_empty() {
+        section_text(&mut s, &v.near);
+    }
+    s.push_str(&format!("\n{}\n", v.attachment_note));
+    s.push_str(&format!("\n-- \n{}\n", v.signature));
+    s
+}
+
+/// The operators' plain-text summary.
+pub fn operator(v: &OperatorView) -> String {
+    let mut s = format!("{}\n{}\n\n", v.title, v.attached);
+    s.push_str(&format!("{}\n{}\n", v.partners_line, v.problems_line));
+    for section in [&v.changes, &v.at_risk, &v.top_actions, &v.messages] {
+        section_text(&mut s, section);
+    }
+    if !v.not_sent.rows.is_empty() {
+        section_text(&mut s, &v.not_sent);
+    }
+    s.push_str(&format!("\n-- \n{}\n", v.signature));
+    s
+}
+
+/// A section as a heading and a list.
+fn section_text(s: &mut String, section: &Section) {
+    s.push_str(&format!("\n{}:\n", section.heading));
+    if section.rows.is_empty() && !section.empty.is_empty() {
+        s.push_str(&format!("- {}\n", section.empty));
+    }
+    for (_, line) in &section.rows {
+        s.push_str(&format!("- {line}\n"));
+    }
+    if let Some(more) = &section.more {
+        s.push_str(&format!("- {more}\n"));
+    }
+}

@@ -1,0 +1,596 @@
+//! The `[email]` settings: who gets the messages, which server carries
+//! them, how to sign in and which certificates to trust.
+//!
+//! Settings are read and checked without looking at the environment (a
+//! configuration can be loaded where no email is sent); [`EmailSettings::prepare`]
+//! then reads the secrets (a password variable, an OAuth token from a
+//! variable or a helper command) and the CA file, and builds the SMTP
+//! transport. The routine prepares before anything is written, so a wrong
+//! setting costs no report.
+//!
+//! Secrets never come from the settings file itself, which tends to be
+//! committed, copied and backed up: only the NAME of a variable, or a
+//! command that prints a token.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use lettre::message::Mailbox;
+use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject;
+use serde::{Deserialize, Serialize};
+
+use super::EmailError;
+use super::send::{self, Transport};
+pub use super::token::TokenCommand;
+use super::token::run_token_command;
+
+/// The sender when the settings name none.
+const DEFAULT_FROM: &str = "competency-report <competency-report@localhost>";
+
+/// How the SMTP connection is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Security {
+    /// Plain connection upgraded with STARTTLS, which is required (port 587).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (SMTPS, port 465).
+    Tls,
+    /// No encryption at all (port 25): only for a relay on the same host or
+    /// a test server.
+    None,
+}
+
+impl Security {
+    /// The usual port for this kind of connection.
+    pub fn default_port(self) -> u16 {
+        match self {
+            Security::Starttls => 587,
+            Security::Tls => 465,
+            Security::None => 25,
+        }
+    }
+}
+
+/// How to sign in to the SMTP server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthMethod {
+    /// SASL PLAIN with `user` and the password from `password_env`.
+    Plain,
+    /// LOGIN with `user` and the password from `password_env`.
+    Login,
+    /// OAuth 2.0 (Exchange Online, Gmail): `user` and an access token from
+    /// `token_env` or `token_command`.
+    Xoauth2,
+}
+
+/// Where and how to reach the SMTP server.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSettings {
+    /// The server's host name (also the name its TLS certificate must carry).
+    pub host: String,
+    /// The port; by default 587, 465 or 25 following `security`.
+    #[serde(default)]
+    pub port: Option<u16>,
+    /// `starttls` (default), `tls` or `none`.
+    #[serde(default)]
+    pub security: Security,
+    /// The user name (mailbox) to sign in with, if the server wants one.
+    #[serde(default)]
+    pub user: Option<String>,
+    /// `plain`, `login` or `xoauth2`; by default whichever of PLAIN and
+    /// LOGIN the server offers.
+    #[serde(default)]
+    pub auth: Option<AuthMethod>,
+    /// The NAME of the environment variable holding the password.
+    #[serde(default)]
+    pub password_env: Option<String>,
+    /// The NAME of the environment variable holding the OAuth access token.
+    #[serde(default)]
+    pub token_env: Option<String>,
+    /// A command run once per run whose standard output is the OAuth token.
+    #[serde(default)]
+    pub token_command: Option<TokenCommand>,
+    /// A PEM file of CA certificates trusted besides the system's and the
+    /// Web PKI's (a relay with a company CA). Relative to the settings file.
+    #[serde(default)]
+    pub ca_file: Option<PathBuf>,
+    /// Seconds to wait for the server before giving up on one attempt.
+    #[serde(default = "default_timeout")]
+    pub timeout_secs: u64,
+}
+
+fn default_timeout() -> u64 {
+    30
+}
+
+fn default_retries() -> u32 {
+    3
+}
+
+fn default_retry_delay() -> u64 {
+    2000
+}
+
+fn default_from() -> String {
+    DEFAULT_FROM.into()
+}
+
+/// The `[email]` settings.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailSettings {
+    /// The operators: each gets the full report and the summary.
+    #[serde(default)]
+    pub operators: Vec<String>,
+    /// The sender, e.g. `Partner Desk <partners@example.com>`.
+    #[serde(default = "default_from")]
+    pub from: String,
+    /// The SMTP server; without it every message goes to the outbox only.
+    #[serde(default)]
+    pub smtp: Option<SmtpSettings>,
+    /// Further attempts after a failed one (only failures that may pass: a
+    /// server's permanent refusal, 5xx, or a TLS failure is not retried).
+    #[serde(default = "default_retries")]
+    pub retries: u32,
+    /// Wait before the first retry, in milliseconds; doubled for each next one.
+    #[serde(default = "default_retry_delay")]
+    pub retry_delay_ms: u64,
+}
+
+impl Default for EmailSettings {
+    fn default() -> Self {
+        EmailSettings {
+            operators: Vec::new(),
+            from: default_from(),
+            smtp: None,
+            retries: default_retries(),
+            retry_delay_ms: default_retry_delay(),
+        }
+    }
+}
+
+/// What is wrong with the email settings. Every one stops the run before
+/// anything is written.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// The settings file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The settings file is not valid TOML.
+    #[error("{path} is not valid TOML: {source}")]
+    Toml {
+        /// The file.
+        path: String,
+        /// Why.
+        source: toml::de::Error,
+    },
+    /// The file has no `[email]` table, or `email` is not a table.
+    #[error("{0} has no [email] table")]
+    NoTable(String),
+    /// A key is unknown or a value has the wrong type.
+    #[error("{}", .0.message())]
+    Shape(toml::de::Error),
+    /// An address does not parse.
+    #[error("{what} {value:?} is not an address: {why}")]
+    Address {
+        /// Which setting: "`from` =" or "operator".
+        what: &'static str,
+        /// Its text.
+        value: String,
+        /// Why.
+        why: lettre::address::AddressError,
+    },
+    /// `smtp.host` is empty.
+    #[error("`smtp.host` is empty")]
+    EmptyHost,
+    /// Settings that do not go together; the text says which and why.
+    #[error("{0}")]
+    Conflict(&'static str),
+    /// A named environment variable is not set (or empty).
+    #[error("`smtp.{key}` names the environment variable {name}, which is not set")]
+    Unset {
+        /// `password_env` or `token_env`.
+        key: &'static str,
+        /// The variable.
+        name: String,
+    },
+    /// The CA file could not be read.
+    #[error("cannot read the CA file {path} (`smtp.ca_file`): {source}")]
+    CaFile {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The CA file holds no usable certificate.
+    #[error("the CA file {path} (`smtp.ca_file`) {why}")]
+    CaFileContent {
+        /// The file.
+        path: String,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// The token command could not be started.
+    #[error("`smtp.token_command` {command} could not be started: {source}")]
+    TokenStart {
+        /// The program's name.
+        command: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The token command failed or printed nothing.
+    #[error("`smtp.token_command` {command} {why}")]
+    TokenCommand {
+        /// The program's name.
+        command: String,
+        /// What went wrong, with the end of its error output.
+        why: String,
+    },
+    /// The TLS settings could not be built.
+    #[error("the TLS settings for {host} cannot be used: {source}")]
+    Tls {
+        /// The server.
+        host: String,
+        /// Why.
+        source: lettre::transport::smtp::Error,
+    },
+}
+
+/// A password or token: its `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct Secret(String);
+
+impl Secret {
+    /// Keeps a secret.
+    pub(crate) fn new(secret: String) -> Secret {
+        Secret(secret)
+    }
+
+    /// The secret itself, for the transport only.
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+/// Settings made ready to send: addresses parsed, secrets read, the
+/// transport built. Made once per run, before anything is written.
+#[derive(Debug)]
+pub struct Ready {
+    /// The settings it was made from.
+    pub settings: EmailSettings,
+    pub(crate) from: Mailbox,
+    pub(crate) operators: Vec<Mailbox>,
+    pub(crate) transport: Option<Transport>,
+}
+
+impl EmailSettings {
+    /// Reads the settings from an `[email]` table (the contents of the
+    /// table, not the document holding it) and checks them; a relative
+    /// `ca_file` is taken relative to `base`, the folder of the file the
+    /// table came from. The environment is not looked at.
+    pub fn from_table(table: &toml::Table, base: &Path) -> Result<EmailSettings, SettingsError> {
+        let mut settings: EmailSettings = toml::Value::Table(table.clone())
+            .try_into()
+            .map_err(SettingsError::Shape)?;
+        if let Some(smtp) = &mut settings.smtp
+            && let Some(ca) = &mut smtp.ca_file
+            && ca.is_relative()
+        {
+            *ca = base.join(&*ca);
+        }
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Reads the `[email]` table of a TOML file.
+    pub fn from_file(path: &Path) -> Result<EmailSettings, SettingsError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| SettingsError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        let doc: toml::Table = text.parse().map_err(|source| SettingsError::Toml {
+            path: shown.clone(),
+            source,
+        })?;
+        match doc.get("email") {
+            Some(toml::Value::Table(t)) => {
+                EmailSettings::from_table(t, path.parent().unwrap_or(Path::new("")))
+            }
+            _ => Err(SettingsError::NoTable(shown)),
+        }
+    }
+
+    /// Checks the settings themselves: the addresses parse, the SMTP host
+    /// is named, and the sign-in settings go together.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        parse_mailbox(&self.from, "`from` =")?;
+        for op in &self.operators {
+            parse_mailbox(op, "operator")?;
+        }
+        if let Some(smtp) = &self.smtp {
+            smtp.validate()?;
+        }
+        Ok(())
+    }
+
+    /// Makes the settings ready to send: reads the password or token and
+    /// the CA file, builds the transport. Runs the `token_command`, if any,
+    /// so call it once per run.
+    pub fn prepare(&self) -> Result<Ready, EmailError> {
+        self.validate()?;
+        let from = parse_mailbox(&self.from, "`from` =")?;
+        let operators = self
+            .operators
+            .iter()
+            .map(|op| parse_mailbox(op, "operator"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let transport = match &self.smtp {
+            None => None,
+            Some(smtp) => {
+                let secret = smtp.secret()?;
+                let ca = smtp.ca_certificates()?;
+                Some(send::transport(smtp, secret, &ca)?)
+            }
+        };
+        Ok(Ready {
+            settings: self.clone(),
+            from,
+            operators,
+            transport,
+        })
+    }
+}
+
+impl SmtpSettings {
+    /// The port in use.
+    pub fn port(&self) -> u16 {
+        self.port.unwrap_or(self.security.default_port())
+    }
+
+    fn validate(&self) -> Result<(), SettingsError> {
+        use SettingsError::Conflict;
+        if self.host.trim().is_empty() {
+            return Err(SettingsError::EmptyHost);
+        }
+        let token = self.token_env.is_some() || self.token_command.is_some();
+        if self.token_env.is_some() && self.token_command.is_some() {
+            return Err(Conflict(
+                "`smtp.token_env` and `smtp.token_command` are both set: name one",
+            ));
+        }
+        match self.auth {
+            Some(AuthMethod::Xoauth2) => {
+                if self.password_env.is_some() {
+                    return Err(Conflict(
+                        "auth = \"xoauth2\" signs in with an access token from `smtp.token_env` \
+                         or `smtp.token_command`, not with `smtp.password_env`",
+                    ));
+                }
+                if self.user.is_none() || !token {
+                    return Err(Conflict(
+                        "auth = \"xoauth2\" needs `smtp.user` (the mailbox that signs in) and \
+                         one of `smtp.token_env` or `smtp.token_command`",
+                    ));
+                }
+            }
+            _ if token => {
+                return Err(Conflict(
+                    "`smtp.token_env` and `smtp.token_command` are for auth = \"xoauth2\"",
+                ));
+            }
+            Some(_) if self.user.is_none() || self.password_env.is_none() => {
+                return Err(Conflict(
+                    "auth = \"plain\" and \"login\" need `smtp.user` and `smtp.password_env` \
+                     (the name of the environment variable holding the password)",
+                ));
+            }
+            _ => match (&self.user, &self.password_env) {
+                (None, Some(_)) => {
+                    return Err(Conflict(
+                        "`smtp.password_env` is set but `smtp.user` is not",
+                    ));
+                }
+                (Some(_), None) => {
+                    return Err(Conflict(
+                        "`smtp.user` is set but `smtp.password_env` (the name of the \
+                         environment variable holding the password) is not",
+                    ));
+                }
+                _ => {}
+            },
+        }
+        if self.security == Security::None {
+            if self.ca_file.is_some() {
+                return Err(Conflict(
+                    "`smtp.ca_file` is set, but security = \"none\" uses no TLS",
+                ));
+            }
+            if self.user.is_some() && !is_loopback(&self.host) {
+                return Err(Conflict(
+                    "a password or token is never sent unencrypted to another machine: \
+                     security = \"none\" with `smtp.user` is only for a relay on this machine",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The password or token these settings name, read now.
+    fn secret(&self) -> Result<Option<Secret>, SettingsError> {
+        if let Some(name) = &self.password_env {
+            return env_secret("password_env", name).map(Some);
+        }
+        if let Some(name) = &self.token_env {
+            return env_secret("token_env", name).map(Some);
+        }
+        match &self.token_command {
+            Some(command) => run_token_command(command).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The certificates of `ca_file`, checked to be usable as trust anchors.
+    fn ca_certificates(&self) -> Result<Vec<CertificateDer<'static>>, SettingsError> {
+        let Some(path) = &self.ca_file else {
+            return Ok(Vec::new());
+        };
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| SettingsError::CaFile {
+            path: shown.clone(),
+            source,
+        })?;
+        let content = |why: String| SettingsError::CaFileContent {
+            path: shown.clone(),
+            why,
+        };
+        let certs = CertificateDer::pem_slice_iter(&bytes)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| content(format!("is not valid PEM: {e}")))?;
+        if certs.is_empty() {
+            return Err(content(
+                "holds no certificate (expected PEM: -----BEGIN CERTIFICATE-----)".into(),
+            ));
+        }
+        for (i, cert) in certs.iter().enumerate() {
+            let mut store = rustls::RootCertStore::empty();
+            store
+                .add(cert.clone())
+                .map_err(|e| content(format!("certificate {} cannot be trusted: {e}", i + 1)))?;
+        }
+        Ok(certs)
+    }
+}
+
+/// Whether a host name is this machine.
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_matches(['[', ']'])
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Parses one address, `a@b.example` or `Name <a@b.example>`.
+pub(crate) fn parse_mailbox(text: &str, what: &'static str) -> Result<Mailbox, SettingsError> {
+    text.trim()
+        .parse::<Mailbox>()
+        .map_err(|why| SettingsError::Address {
+            what,
+            value: text.to_string(),
+            why,
+        })
+}
+
+/// A secret from the environment variable `name`; unset or empty is an error.
+fn env_secret(key: &'static str, name: &str) -> Result<Secret, SettingsError> {
+    match std::env::var(name) {
+        Ok(value) if !value.trim().is_empty() => Ok(Secret(value.trim().to_string())),
+        _ => Err(SettingsError::Unset {
+            key,
+            name: name.to_string(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str) -> toml::Table {
+        text.parse().expect("valid TOML")
+    }
+
+    fn settings(text: &str) -> Result<EmailSettings, SettingsError> {
+        EmailSettings::from_table(&table(text), Path::new("/etc/competency-report"))
+    }
+
+    #[test]
+    fn settings_read_with_defaults_and_ca_file_relative_to_their_file() {
+        let s = settings(
+            r#"operators = ["ops@example.com"]
+               [smtp]
+               host = "mail.example.com"
+               ca_file = "company-ca.pem""#,
+        )
+        .expect("valid settings");
+        assert_eq!(s.retries, 3);
+        let smtp = s.smtp.expect("smtp");
+        assert_eq!(smtp.security, Security::Starttls);
+        assert_eq!(smtp.port(), 587);
+        assert_eq!(smtp.auth, None);
+        assert_eq!(
+            smtp.ca_file.as_deref(),
+            Some(Path::new("/etc/competency-report/company-ca.pem"))
+        );
+    }
+
+    #[test]
+    fn settings_refuse_bad_addresses_unknown_keys_and_a_missing_password_variable() {
+        let bad = |t: &str| settings(t).expect_err(t).to_string();
+        assert!(bad(r#"operators = ["not an address"]"#).contains("operator"));
+        assert!(bad(r#"password = "x""#).contains("password"));
+        assert!(
+            bad(r#"[smtp]
+                   host = "h"
+                   security = "ssl""#)
+            .contains("ssl")
+        );
+        assert!(
+            bad(r#"[smtp]
+                   host = "h"
+                   user = "u""#)
+            .contains("password_env")
+        );
+        assert!(
+            bad(r#"[smtp]
+                   host = "mail.example.com"
+                   security = "none"
+                   user = "u"
+                   password_env = "P""#)
+            .contains("never sent unencrypted")
+        );
+        let s = settings(
+            r#"[smtp]
+               host = "h"
+               user = "u"
+               password_env = "COMPETENCY_REPORT_TEST_SURELY_UNSET""#,
+        )
+        .expect("loads without looking at the environment");
+        let msg = s.prepare().expect_err("unset").to_string();
+        assert!(msg.contains("COMPETENCY_REPORT_TEST_SURELY_UNSET"), "{msg}");
+    }
+
+    #[test]
+    fn a_token_command_is_shown_by_its_program_only() {
+        let command = TokenCommand::Shell("get-token --client-secret hunter22".into());
+        assert_eq!(command.shown(), "`get-token`");
+        assert!(!format!("{command:?}").contains("hunter22"));
+        assert!(!format!("{:?}", Secret("hunter22".into())).contains("hunter22"));
+    }
+
+    #[test]
+    fn loopback_hosts_are_recognised() {
+        for host in ["localhost", "127.0.0.1", "::1", "[::1]"] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in ["mail.example.com", "10.0.0.1"] {
+            assert!(!is_loopback(host), "{host}");
+        }
+    }
+}

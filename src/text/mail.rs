@@ -1,0 +1,344 @@
+//! The words of the emails: subjects, the partner's message, the operators'
+//! summary, and what became of a message; one table per language ([`EN`],
+//! [`DE`]) like the rest. `deliver::email` puts them together and never
+//! holds words of its own.
+//!
+//! Every function here takes text that is already safe for where it goes:
+//! the HTML writer escapes whatever comes from the inputs before it calls
+//! them, and escapes what they return.
+
+/// The words of the emails, one table per language.
+#[derive(Debug)]
+pub struct MailTexts {
+    /// A partner's subject: (competency, as-of date, partner).
+    pub partner_subject: fn(&str, &str, &str) -> String,
+    /// The operators' subject: (competency, as-of date).
+    pub operator_subject: fn(&str, &str) -> String,
+    /// The first line of a partner's message.
+    pub greeting: &'static str,
+    /// What is attached and for whom: (competency, partner, as-of date).
+    pub partner_intro: fn(&str, &str, &str) -> String,
+    /// "Level".
+    pub level: &'static str,
+    /// "Active entitlements".
+    pub entitlements: &'static str,
+    /// "Qualified people".
+    pub people: &'static str,
+    /// "New customers".
+    pub new_customers: &'static str,
+    /// After the entitlements figure: (best workload).
+    pub best_workload: fn(&str) -> String,
+    /// "Next step".
+    pub next_step: &'static str,
+    /// The heading of the progress bars: (level aimed at).
+    pub progress_toward: fn(&str) -> String,
+    /// One bar's figures: (have, needed).
+    pub of_needed: fn(&str, &str) -> String,
+    /// A requirement that is met.
+    pub met: &'static str,
+    /// "Since the last report" label: (its as-of date).
+    pub since: fn(&str) -> String,
+    /// A figure's move since the last report: (signed difference).
+    pub entitlements_moved: fn(&str) -> String,
+    /// The qualified people's move since the last report: (signed difference).
+    pub people_moved: fn(&str) -> String,
+    /// "Customers closest to counting".
+    pub closest_customers: &'static str,
+    /// What the attached workbook holds: (file name).
+    pub attachment_note: fn(&str) -> String,
+    /// The signature: (tool version).
+    pub signature: fn(&str) -> String,
+    /// "Attached: {file}".
+    pub attached: fn(&str) -> String,
+    /// Partners and their levels: (total, gold, silver, none).
+    pub partners_line: fn(&str, &str, &str, &str) -> String,
+    /// Input problems: (count).
+    pub problems_line: fn(&str) -> String,
+    /// "Top actions" heading.
+    pub top_actions: &'static str,
+    /// No partner is below the top level.
+    pub top_actions_none: &'static str,
+    /// More partners than listed: (how many).
+    pub more_on_summary: fn(&str) -> String,
+    /// "Changes since {date}" heading.
+    pub changes_since: fn(&str) -> String,
+    /// No earlier report to compare with.
+    pub no_comparison: &'static str,
+    /// Every partner kept its level.
+    pub no_level_changes: &'static str,
+    /// Partners in the earlier report and not in this one: (ids).
+    pub no_longer_listed: fn(&str) -> String,
+    /// "Partners at risk" heading.
+    pub at_risk: &'static str,
+    /// No partner is at risk.
+    pub at_risk_none: &'static str,
+    /// What became of the partners' messages: (sent, outbox, failed, skipped).
+    pub partner_messages: fn(&str, &str, &str, &str) -> String,
+    /// One message that failed: (recipient, why).
+    pub failed_to: fn(&str, &str) -> String,
+    /// "Partners not sent their report" heading.
+    pub not_sent: &'static str,
+    /// Every partner with an address was sent its report.
+    pub not_sent_none: &'static str,
+    /// "Recipient" column header.
+    pub recipient: &'static str,
+    /// "Why" column header.
+    pub why: &'static str,
+    /// Why a partner got no message: no address at all.
+    pub no_contact_email: &'static str,
+    /// Why a partner got no message: (the cell's text, why it is no address).
+    pub not_an_address: fn(&str, &str) -> String,
+    /// What became of a message: it went to the outbox, no server is set.
+    pub written_to_outbox: &'static str,
+    /// A message sent by an earlier run: (when, Message-ID).
+    pub already_sent: fn(&str, &str) -> String,
+    /// A message an earlier run put in the outbox: (file or "", when, Message-ID).
+    pub already_in_outbox: fn(&str, &str, &str) -> String,
+    /// The server's certificate did not verify: (host, why).
+    pub certificate_failed: fn(&str, &str) -> String,
+    /// TLS was asked for and the server does not offer STARTTLS: (host).
+    pub no_starttls: fn(&str) -> String,
+    /// The server refused the sign-in: (host, its answer).
+    pub sign_in_refused: fn(&str, &str) -> String,
+    /// Any other failure, in the words of the error: (why).
+    pub failed: fn(&str) -> String,
+    /// How many attempts were made: (count, is one).
+    pub attempts: fn(&str, bool) -> String,
+    /// A partner's message, in a progress line: (partner id).
+    pub what_partner: fn(&str) -> String,
+    /// The operators' message, in a progress line.
+    pub what_summary: &'static str,
+    /// A message sent: (what, recipient).
+    pub line_sent: fn(&str, &str) -> String,
+    /// A message written to the outbox: (what, recipient, file).
+    pub line_outbox: fn(&str, &str, &str) -> String,
+    /// A message skipped: (what, recipient, why).
+    pub line_skipped: fn(&str, &str, &str) -> String,
+    /// A message that failed: (what, recipient, why, where it was left).
+    pub line_failed: fn(&str, &str, &str, &str) -> String,
+    /// A partner not sent its report: (partner id, why).
+    pub line_unaddressed: fn(&str, &str) -> String,
+    /// The totals: ([sent, outbox, failed, skipped, without address], log).
+    pub line_totals: fn(&[String; 5], &str) -> String,
+    /// Lines of the delivery log passed over: (count, log).
+    pub unreadable_log_lines: fn(&str, &str) -> String,
+    /// No operator address is configured.
+    pub no_operators: &'static str,
+}
+
+/// English.
+pub const EN: MailTexts = MailTexts {
+    partner_subject: |competency, as_of, partner| {
+        format!("{competency} competency report {as_of}: {partner}")
+    },
+    operator_subject: |competency, as_of| {
+        format!("{competency} competency report {as_of}: summary")
+    },
+    greeting: "Hello,",
+    partner_intro: |competency, partner, as_of| {
+        format!("attached is the {competency} competency report for {partner}, as of {as_of}.")
+    },
+    level: "Level",
+    entitlements: "Active entitlements",
+    people: "Qualified people",
+    new_customers: "New customers",
+    best_workload: |workload| format!("best workload: {workload}"),
+    next_step: "Next step",
+    progress_toward: |level| format!("Progress toward {level}"),
+    of_needed: |have, needed| format!("{have} of {needed}"),
+    met: "met",
+    since: |date| format!("Since {date}"),
+    entitlements_moved: |n| format!("{n} active entitlements"),
+    people_moved: |n| format!("{n} qualified people"),
+    closest_customers: "Customers closest to counting",
+    attachment_note: |file| {
+        format!(
+            "{file} lists your customer rows and what each contributed, your people and \
+             their credentials, and the problems found on your rows."
+        )
+    },
+    signature: |version| format!("Sent by competency-report {version}."),
+    attached: |file| format!("Attached: {file}"),
+    partners_line: |total, gold, silver, none| {
+        format!("Partners: {total} (Gold {gold}, Silver {silver}, none {none})")
+    },
+    problems_line: |n| format!("Problems: {n} (see the Problems sheet)"),
+    top_actions: "Top actions (closest to their next level first)",
+    top_actions_none: "none: every partner is at the top level",
+    more_on_summary: |n| format!("... and {n} more on the Summary sheet"),
+    changes_since: |date| format!("Changes since {date}"),
+    no_comparison: "No earlier report to compare with.",
+    no_level_changes: "No partner changed level.",
+    no_longer_listed: |ids| format!("No longer listed: {ids}"),
+    at_risk: "Partners at risk",
+    at_risk_none: "No partner is at risk of losing its level.",
+    partner_messages: |sent, outbox, failed, skipped| {
+        format!(
+            "Partner reports: {sent} sent, {outbox} in the outbox for a mail client, \
+             {failed} failed, {skipped} already sent earlier"
+        )
+    },
+    failed_to: |recipient, why| format!("FAILED to {recipient}: {why}"),
+    not_sent: "Partners not sent their report",
+    not_sent_none: "Every partner was sent its report.",
+    recipient: "Recipient",
+    why: "Why",
+    no_contact_email: "no Contact Email on the partners sheet",
+    not_an_address: |text, why| format!("Contact Email \"{text}\" is not an address ({why})"),
+    written_to_outbox: "no SMTP server configured: written to the outbox",
+    already_sent: |at, id| format!("already sent at {at} ({id})"),
+    already_in_outbox: |file, at, id| {
+        if file.is_empty() {
+            format!("already written to the outbox at {at} ({id})")
+        } else {
+            format!("already written to the outbox as {file} at {at} ({id})")
+        }
+    },
+    certificate_failed: |host, why| {
+        format!(
+            "the certificate of {host} could not be verified ({why}), so nothing was sent; \
+             if the relay uses a company CA, name its certificate in [email.smtp] ca_file"
+        )
+    },
+    no_starttls: |host| {
+        format!("{host} does not offer STARTTLS, which the settings require: nothing was sent")
+    },
+    sign_in_refused: |host, answer| format!("{host} refused the sign-in: {answer}"),
+    failed: |why| why.to_string(),
+    attempts: |n, one| {
+        if one {
+            format!("after {n} attempt")
+        } else {
+            format!("after {n} attempts")
+        }
+    },
+    what_partner: |id| format!("partner {id}'s report"),
+    what_summary: "the summary",
+    line_sent: |what, to| format!("sent {what} to {to}"),
+    line_outbox: |what, to, file| format!("wrote {what} for {to} to {file}"),
+    line_skipped: |what, to, why| format!("skipped {what} to {to}: {why}"),
+    line_failed: |what, to, why, file| {
+        format!("FAILED to send {what} to {to}: {why}; left in {file}")
+    },
+    line_unaddressed: |id, why| format!("partner {id} was not sent its report: {why}"),
+    line_totals: |[sent, outbox, failed, skipped, unaddressed], log| {
+        format!(
+            "Email: {sent} sent, {outbox} in the outbox, {failed} failed, {skipped} skipped; \
+             {unaddressed} partner(s) without an address; log: {log}"
+        )
+    },
+    unreadable_log_lines: |n, log| {
+        format!("{n} line(s) of {log} could not be read and were passed over")
+    },
+    no_operators: "no operator addresses are configured: the summary was not sent",
+};
+
+/// Deutsch.
+pub const DE: MailTexts = MailTexts {
+    partner_subject: |competency, as_of, partner| {
+        format!("Kompetenzbericht {competency} {as_of}: {partner}")
+    },
+    operator_subject: |competency, as_of| {
+        format!("Kompetenzbericht {competency} {as_of}: Zusammenfassung")
+    },
+    greeting: "Guten Tag,",
+    partner_intro: |competency, partner, as_of| {
+        format!("anbei der Bericht zur Kompetenz {competency} für {partner}, Stand {as_of}.")
+    },
+    level: "Stufe",
+    entitlements: "Aktive Berechtigungen",
+    people: "Qualifizierte Personen",
+    new_customers: "Neue Kunden",
+    best_workload: |workload| format!("beste Arbeitslast: {workload}"),
+    next_step: "Nächster Schritt",
+    progress_toward: |level| format!("Fortschritt zu {level}"),
+    of_needed: |have, needed| format!("{have} von {needed}"),
+    met: "erfüllt",
+    since: |date| format!("Seit {date}"),
+    entitlements_moved: |n| format!("{n} aktive Berechtigungen"),
+    people_moved: |n| format!("{n} qualifizierte Personen"),
+    closest_customers: "Kunden, die am ehesten zählen würden",
+    attachment_note: |file| {
+        format!(
+            "{file} enthält Ihre Kundenzeilen und was jede beigetragen hat, Ihre Personen \
+             und ihre Nachweise sowie die Probleme in Ihren Zeilen."
+        )
+    },
+    signature: |version| format!("Gesendet von competency-report {version}."),
+    attached: |file| format!("Anhang: {file}"),
+    partners_line: |total, gold, silver, none| {
+        format!("Partner: {total} (Gold {gold}, Silber {silver}, keine {none})")
+    },
+    problems_line: |n| format!("Probleme: {n} (siehe Blatt Probleme)"),
+    top_actions: "Wichtigste Schritte (nächste Stufe am nächsten zuerst)",
+    top_actions_none: "keine: jeder Partner hat die höchste Stufe",
+    more_on_summary: |n| format!("... und {n} weitere auf dem Blatt Partner"),
+    changes_since: |date| format!("Änderungen seit {date}"),
+    no_comparison: "Kein früherer Bericht zum Vergleich.",
+    no_level_changes: "Kein Partner hat die Stufe gewechselt.",
+    no_longer_listed: |ids| format!("Nicht mehr aufgeführt: {ids}"),
+    at_risk: "Gefährdete Partner",
+    at_risk_none: "Kein Partner droht seine Stufe zu verlieren.",
+    partner_messages: |sent, outbox, failed, skipped| {
+        format!(
+            "Partnerberichte: {sent} gesendet, {outbox} im Postausgang für ein \
+             Mailprogramm, {failed} fehlgeschlagen, {skipped} schon früher gesendet"
+        )
+    },
+    failed_to: |recipient, why| format!("FEHLGESCHLAGEN an {recipient}: {why}"),
+    not_sent: "Partner ohne Bericht",
+    not_sent_none: "Jeder Partner hat seinen Bericht erhalten.",
+    recipient: "Empfänger",
+    why: "Grund",
+    no_contact_email: "keine Contact Email auf dem Partnerblatt",
+    not_an_address: |text, why| format!("Contact Email \"{text}\" ist keine Adresse ({why})"),
+    written_to_outbox: "kein SMTP-Server eingestellt: in den Postausgang geschrieben",
+    already_sent: |at, id| format!("schon gesendet am {at} ({id})"),
+    already_in_outbox: |file, at, id| {
+        if file.is_empty() {
+            format!("schon in den Postausgang geschrieben am {at} ({id})")
+        } else {
+            format!("schon in den Postausgang geschrieben als {file} am {at} ({id})")
+        }
+    },
+    certificate_failed: |host, why| {
+        format!(
+            "das Zertifikat von {host} ließ sich nicht prüfen ({why}), daher wurde nichts \
+             gesendet; nutzt das Relay eine Firmen-CA, nennen Sie deren Zertifikat in \
+             [email.smtp] ca_file"
+        )
+    },
+    no_starttls: |host| {
+        format!(
+            "{host} bietet kein STARTTLS an, das die Einstellungen verlangen: nichts wurde gesendet"
+        )
+    },
+    sign_in_refused: |host, answer| format!("{host} hat die Anmeldung abgelehnt: {answer}"),
+    failed: |why| why.to_string(),
+    attempts: |n, one| {
+        if one {
+            format!("nach {n} Versuch")
+        } else {
+            format!("nach {n} Versuchen")
+        }
+    },
+    what_partner: |id| format!("den Bericht für Partner {id}"),
+    what_summary: "die Zusammenfassung",
+    line_sent: |what, to| format!("{what} an {to} gesendet"),
+    line_outbox: |what, to, file| format!("{what} für {to} nach {file} geschrieben"),
+    line_skipped: |what, to, why| format!("{what} an {to} übersprungen: {why}"),
+    line_failed: |what, to, why, file| {
+        format!("FEHLGESCHLAGEN: {what} an {to}: {why}; liegt in {file}")
+    },
+    line_unaddressed: |id, why| format!("Partner {id} hat seinen Bericht nicht erhalten: {why}"),
+    line_totals: |[sent, outbox, failed, skipped, unaddressed], log| {
+        format!(
+            "E-Mail: {sent} gesendet, {outbox} im Postausgang, {failed} fehlgeschlagen, \
+             {skipped} übersprungen; {unaddressed} Partner ohne Adresse; Protokoll: {log}"
+        )
+    },
+    unreadable_log_lines: |n, log| {
+        format!("{n} Zeile(n) von {log} waren unlesbar und wurden übergangen")
+    },
+    no_operators: "keine Betreuer-Adressen eingestellt: die Zusammenfassung wurde nicht gesendet",
+};

@@ -1,0 +1,260 @@
+//! Helpers for the email tests: input workbooks with partners and contact
+//! addresses, `run --email`, and reading back the outbox, the delivery log
+//! and the messages (text, HTML, attachments).
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx};
+use mailparse::ParsedMail;
+use rust_xlsxwriter::Workbook;
+
+/// The as-of date of every email test.
+pub const AS_OF: &str = "2017-09-30";
+
+/// One input workbook: partners 1000001 and 1000002 have addresses,
+/// 1000003 has none; 1000002 has a bad Active Users cell (a problem on one
+/// of its rows); 1000001 has a qualified person.
+pub fn write_inputs(dir: &Path, p2_email: &str) -> PathBuf {
+    write_inputs_named(dir, ["Contoso Ltd", "Fabrikam Inc", "Litware UK"], p2_email)
+}
+
+/// [`write_inputs`] with other names for the three partners.
+pub fn write_inputs_named(dir: &Path, names: [&str; 3], p2_email: &str) -> PathBuf {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Partners").expect("sheet");
+    for (c, h) in ["Partner ID", "Partner Name", "Contact Email"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(0, c as u16, *h).expect("write");
+    }
+    let partners = [
+        ("1000001", names[0], "alice@contoso.example"),
+        ("1000002", names[1], p2_email),
+        ("1000003", names[2], ""),
+    ];
+    for (r, (id, name, mail)) in partners.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write(r, 0, *id).expect("write");
+        ws.write(r, 1, *name).expect("write");
+        if !mail.is_empty() {
+            ws.write(r, 2, *mail).expect("write");
+        }
+    }
+    let ws = wb.add_worksheet().set_name("Customers").expect("sheet");
+    for (c, h) in [
+        "Partner ID",
+        "Customer ID",
+        "Customer Name",
+        "Workload",
+        "Active Users",
+        "Association",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write(0, c as u16, *h).expect("write");
+    }
+    let customers: [(&str, &str, &str, &str, &str); 5] = [
+        ("1000001", "t-a", "Adatum", "Exchange Online", "1500"),
+        ("1000001", "t-b", "Bellows", "Exchange Online", "700"),
+        ("1000002", "t-c", "Coho", "SharePoint Online", "900"),
+        ("1000002", "t-d", "Datum", "Exchange Online", "-5"),
+        ("1000003", "t-e", "Electro", "Exchange Online", "4500"),
+    ];
+    for (r, (id, cust, name, wl, users)) in customers.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write(r, 0, *id).expect("write");
+        ws.write(r, 1, *cust).expect("write");
+        ws.write(r, 2, *name).expect("write");
+        ws.write(r, 3, *wl).expect("write");
+        ws.write(r, 4, *users).expect("write");
+        ws.write(r, 5, "DAP").expect("write");
+    }
+    let ws = wb.add_worksheet().set_name("Transcripts").expect("sheet");
+    for (c, h) in [
+        "Partner ID",
+        "Person ID",
+        "Person Name",
+        "Credential",
+        "Date Passed",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write(0, c as u16, *h).expect("write");
+    }
+    ws.write(1, 0, "1000001").expect("write");
+    ws.write(1, 1, "dan@contoso.example").expect("write");
+    ws.write(1, 2, "Dan Park").expect("write");
+    ws.write(1, 3, "MCSA: Office 365").expect("write");
+    ws.write(1, 4, "2017-05-03").expect("write");
+    // A sheet that cannot be classified: a problem about the whole sheet,
+    // which no partner's own workbook carries.
+    let ws = wb.add_worksheet().set_name("Notes").expect("sheet");
+    ws.write(0, 0, "Remark").expect("write");
+    ws.write(1, 0, "call Litware about renewals")
+        .expect("write");
+    let input = dir.join("input");
+    std::fs::create_dir_all(&input).expect("input dir");
+    let path = input.join("partners.xlsx");
+    wb.save(&path).expect("save inputs");
+
+    // A second file holding only partner 1000003's rows: other partners'
+    // workbooks must not even name it.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Customers").expect("sheet");
+    for (c, h) in [
+        "Partner ID",
+        "Customer ID",
+        "Workload",
+        "Active Users",
+        "Association",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write(0, c as u16, *h).expect("write");
+    }
+    for (c, v) in ["1000003", "t-f", "Yammer", "10", "DAP"].iter().enumerate() {
+        ws.write(1, c as u16, *v).expect("write");
+    }
+    wb.save(input.join("litware-secret.xlsx"))
+        .expect("save inputs");
+    path
+}
+
+/// Writes an email settings file.
+pub fn write_config(dir: &Path, body: &str) -> PathBuf {
+    let path = dir.join("email.toml");
+    std::fs::write(&path, format!("[email]\n{body}\n")).expect("write config");
+    path
+}
+
+/// Runs `run --email`; returns the exit code and stderr.
+pub fn run(dir: &Path, config: Option<&Path>) -> (i32, String) {
+    run_with(dir, config, &[], &[])
+}
+
+/// [`run`] with more arguments and environment variables.
+pub fn run_with(
+    dir: &Path,
+    config: Option<&Path>,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (i32, String) {
+    let mut cmd = super::bin();
+    cmd.envs(env.iter().copied());
+    cmd.arg("run")
+        .arg("--input")
+        .arg(dir.join("input"))
+        .arg("--output")
+        .arg(dir.join("out"))
+        .arg("--as-of")
+        .arg(AS_OF)
+        .arg("--email");
+    if let Some(c) = config {
+        cmd.arg("--email-config").arg(c);
+    }
+    cmd.args(args);
+    let out = cmd.output().expect("run the binary");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+/// Settings for a test server on 127.0.0.1 without TLS; quick retries.
+pub fn smtp_config(port: u16, operators: &str) -> String {
+    format!(
+        "operators = [{operators}]\nfrom = \"Partner Desk <desk@example.com>\"\nretries = 2\nretry_delay_ms = 10\n\
+         [email.smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\ntimeout_secs = 10\n"
+    )
+}
+
+/// The `.eml` files in the outbox.
+pub fn outbox(dir: &Path) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(dir.join("out/outbox")) else {
+        return Vec::new();
+    };
+    let mut v: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The delivery log's lines as JSON.
+pub fn log(dir: &Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(dir.join(format!("out/delivery-log-{AS_OF}.jsonl")))
+        .unwrap_or_default();
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON log line"))
+        .collect()
+}
+
+/// The parts of a message: its plain text, its HTML, its attachments
+/// (name, bytes), found at any depth of the MIME tree.
+#[derive(Debug, Default)]
+pub struct Parts {
+    /// The text/plain part.
+    pub text: String,
+    /// The text/html part.
+    pub html: String,
+    /// The attachments.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Splits a message into its [`Parts`].
+pub fn parts(mail: &ParsedMail) -> Parts {
+    fn walk(part: &ParsedMail, out: &mut Parts) {
+        let disposition = part.get_content_disposition();
+        if let Some(name) = disposition.params.get("filename") {
+            out.files
+                .push((name.clone(), part.get_body_raw().expect("attachment body")));
+        } else if part.ctype.mimetype == "text/plain" {
+            out.text.push_str(&part.get_body().expect("text body"));
+        } else if part.ctype.mimetype == "text/html" {
+            out.html.push_str(&part.get_body().expect("html body"));
+        }
+        for sub in &part.subparts {
+            walk(sub, out);
+        }
+    }
+    let mut out = Parts::default();
+    walk(mail, &mut out);
+    out
+}
+
+/// The first column of every data row of a sheet of an xlsx in memory.
+pub fn first_column(xlsx: &[u8], sheet: &str) -> Vec<String> {
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(xlsx.to_vec())).expect("a valid xlsx");
+    let range = wb.worksheet_range(sheet).expect("the sheet");
+    range
+        .rows()
+        .skip(1)
+        .map(|r| match r.first() {
+            Some(Data::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        })
+        // The Summary table ends with a total row, which is no partner.
+        .filter(|s| !(sheet == "Summary" && s == "Total"))
+        .collect()
+}
+
+/// One column of a sheet of an xlsx in memory, by header.
+pub fn column(xlsx: &[u8], sheet: &str, header: &str) -> Vec<String> {
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(xlsx.to_vec())).expect("a valid xlsx");
+    let range = wb.worksheet_range(sheet).expect("the sheet");
+    let mut rows = range.rows();
+    let head = rows.next().expect("a header row");
+    let i = head
+        .iter()
+        .position(|c| *c == header)
+        .unwrap_or_else(|| panic!("no column {header} on {sheet}"));
+    rows.map(|r| r.get(i).map(|c| c.to_string()).unwrap_or_default())
+        .collect()
+}
