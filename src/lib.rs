@@ -120,6 +120,8 @@ pub enum Phase {
     Record,
     /// Moving the inputs to the archive.
     Archive,
+    /// Emailing the reports.
+    Email,
 }
 
 impl Phase {
@@ -136,6 +138,7 @@ impl Phase {
             Phase::Pdf => "pdf",
             Phase::Record => "record",
             Phase::Archive => "archive",
+            Phase::Email => "email",
         }
     }
 }

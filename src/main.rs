@@ -1,19 +1,19 @@
 //! The `competency-report` command: parses the command line, calls the
 //! library, prints what happened and sets the exit code. Nothing else.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use competency_report::deliver::email::{self, EmailSettings, Ready};
+use competency_report::deliver::email::{Delivery, EmailError, EmailSettings};
 use competency_report::load_rules;
 use competency_report::model::{Level, PartnerId};
 use competency_report::problem::Problem;
 use competency_report::routine::config::{self, Config, Flags, parse_date, parse_partner_id};
-use competency_report::routine::{self, RoutineError, RoutineOutcome};
+use competency_report::routine::{self, RoutineError};
 use competency_report::rules::Rules;
 
 /// Exit code: the report was written (or `check` found no problem).
@@ -129,12 +129,12 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             let found = Config::find(config.as_deref(), &cwd)?;
             // Email settings are checked before anything is written: a typo
             // in them should not cost a report run.
-            let config_email = found
+            let mut options = config::resolve(flags, found.as_ref().map(|(_, c)| c), today())?;
+            let email_table = found
                 .as_ref()
                 .and_then(|(path, c)| c.email.as_ref().map(|t| (path.as_path(), t)));
-            let email_ready = email_ready(email, email_config.as_deref(), config_email)
+            options.email = EmailSettings::for_run(email, email_config.as_deref(), email_table)
                 .context("no report was written")?;
-            let options = config::resolve(flags, found.as_ref().map(|(_, c)| c), today())?;
             let outcome = match routine::run(&options) {
                 Ok(outcome) => outcome,
                 Err(err @ RoutineError::Lock(_)) if err.is_busy() => {
@@ -201,9 +201,7 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             // The report was written: that is what the exit code says, even
             // when some messages could not be sent (see stderr, the delivery
             // log and the outbox).
-            if let Some(ready) = &email_ready {
-                send_email(&outcome, &options.run.output, ready, options.quiet);
-            }
+            print_email(outcome.email.as_ref(), options.quiet);
             let strict_reasons = outcome.strict_reasons();
             Ok(if !outcome.warnings.is_empty() {
                 // The warnings above say what failed.
@@ -293,39 +291,19 @@ fn execute(command: Command) -> anyhow::Result<u8> {
     }
 }
 
-/// The email settings for this run, made ready (secrets and certificates
-/// read), if it sends email: `--email-config` wins over the config file's
-/// `[email]` table; with neither, the default writes the messages to the
-/// outbox.
-fn email_ready(
-    flag: bool,
-    file: Option<&Path>,
-    table: Option<(&Path, &toml::Table)>,
-) -> anyhow::Result<Option<Ready>> {
-    if !flag && file.is_none() && table.is_none() {
-        return Ok(None);
-    }
-    let settings = match (file, table) {
-        (Some(path), _) => EmailSettings::from_file(path)?,
-        (None, Some((config, table))) => {
-            EmailSettings::from_table(table, config.parent().unwrap_or(Path::new("")))?
-        }
-        (None, None) => EmailSettings::default(),
-    };
-    Ok(Some(settings.prepare()?))
-}
-
-fn send_email(outcome: &RoutineOutcome, output: &Path, ready: &Ready, quiet: bool) {
-    let data = outcome.report_data();
-    match email::deliver(&data, &outcome.written.report, output, ready) {
-        Ok(delivery) => {
+/// What the email step did: failures and partners not sent their report
+/// always, the progress lines unless quiet.
+fn print_email(email: Option<&Result<Delivery, EmailError>>, quiet: bool) {
+    match email {
+        None => {}
+        Some(Ok(delivery)) => {
             for (needs_a_person, line) in delivery.lines() {
                 if needs_a_person || !quiet {
                     eprintln!("email: {line}");
                 }
             }
         }
-        Err(err) => {
+        Some(Err(err)) => {
             eprintln!("email: error: {err}; the report was written, but email stopped here");
         }
     }

@@ -5,8 +5,10 @@
 
 mod common;
 
+use common::V::T;
 use common::mail::{
-    AS_OF, column, first_column, log, outbox, parts, run, smtp_config, write_config, write_inputs,
+    AS_OF, column, first_column, log, outbox, parts, run, run_with, smtp_config, write_config,
+    write_inputs,
 };
 use common::smtp::{closed_port, start_plain as start_server};
 use mailparse::MailHeaderMap;
@@ -316,4 +318,95 @@ fn the_config_files_email_table_sends_without_the_flag() {
         outbox(dir.path()).is_empty(),
         "everything was sent: {stderr}"
     );
+}
+
+/// Last month partner 1000001 had 1,500 active entitlements (no level);
+/// this month it has 2,200 (Silver). Its emailed workbook and its message
+/// say so: the email step gets the month-over-month changes the report got.
+#[test]
+fn a_partners_workbook_and_message_show_its_change_since_last_month() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("input");
+    std::fs::create_dir_all(&input).expect("input dir");
+    common::write_workbook(
+        &input.join("partners.xlsx"),
+        &[
+            (
+                "Partners",
+                vec![
+                    vec![T("Partner ID"), T("Partner Name"), T("Contact Email")],
+                    vec![T("1000001"), T("Contoso Ltd"), T("alice@contoso.example")],
+                ],
+            ),
+            (
+                "Customers",
+                vec![
+                    common::customer_header(),
+                    common::customer("1000001", "t-a", "Exchange Online", 1500.0, "Paid", "DAP"),
+                ],
+            ),
+            (
+                "Transcripts",
+                vec![
+                    common::transcript_header(),
+                    common::transcript("1000001", "dan@contoso.example", "MCSA: Office 365"),
+                ],
+            ),
+        ],
+    );
+    let (code, stderr) = run_with(dir.path(), None, &["--as-of", "2017-08-31"], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    // This month's inputs replace last month's.
+    write_inputs(dir.path(), "bob@fabrikam.example");
+    let (code, stderr) = run(dir.path(), None);
+    assert_eq!(code, 0, "{stderr}");
+
+    let eml = outbox(dir.path())
+        .into_iter()
+        .find(|p| p.ends_with(format!("competency-report-{AS_OF}-partner-1000001.eml")))
+        .expect("this month's message to 1000001");
+    let bytes = std::fs::read(&eml).expect("read");
+    let p = parts(&mailparse::parse_mail(&bytes).expect("MIME"));
+    let xlsx = &p.files[0].1;
+    assert_eq!(column(xlsx, "Summary", "Change")[0], "gained Silver");
+    assert_eq!(column(xlsx, "Summary", "Entitlements Change")[0], "700");
+    assert!(
+        p.text.contains("Since 2017-08-31:")
+            && p.text.contains("gained Silver, +700 active entitlements"),
+        "{}",
+        p.text
+    );
+    assert!(p.html.contains("gained Silver, +700 active entitlements"));
+}
+
+/// `--quiet` leaves out the progress lines, never what needs a person.
+#[test]
+fn quiet_keeps_failures_and_unaddressed_partners_and_drops_the_rest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_inputs(dir.path(), "bob@fabrikam.example");
+    let (code, stderr) = run_with(dir.path(), None, &["--quiet"], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        outbox(dir.path()).len(),
+        2,
+        "the messages are written: {stderr}"
+    );
+    let email_lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("email:")).collect();
+    assert_eq!(
+        email_lines,
+        ["email: partner 1000003 was not sent its report: no Contact Email on the partners sheet"],
+        "{stderr}"
+    );
+
+    let port = closed_port();
+    let config = write_config(dir.path(), &smtp_config(port, "\"ops@example.com\""));
+    let (code, stderr) = run_with(
+        dir.path(),
+        Some(&config),
+        &["--quiet", "--as-of", "2017-10-31"],
+        &[],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr.matches("email: FAILED").count(), 3, "{stderr}");
+    assert!(!stderr.contains("Email:"), "no totals when quiet: {stderr}");
 }

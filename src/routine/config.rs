@@ -346,6 +346,9 @@ pub fn resolve(
             .unwrap_or(default_settle),
         at_risk_margin,
         history: !flags.no_history && config.history.unwrap_or(true),
+        // Chosen by the caller: `--email`, `--email-config` and the `[email]`
+        // table (read relative to its file) go to `EmailSettings::for_run`.
+        email: None,
     })
 }
 

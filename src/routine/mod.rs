@@ -6,9 +6,9 @@
 //! here), list the inbox and leave files still being copied, read and
 //! evaluate, compare with last month, add the history, write the report
 //! (and JSON); then, only once the report is safely written, record the
-//! month in the history database and move the inputs that were read to the
-//! archive. A run that fails before the report is written changes nothing
-//! else.
+//! month in the history database, move the inputs that were read to the
+//! archive and email the reports. A run that fails before the report is
+//! written changes nothing else.
 //!
 //! The rooms: [`config`] (settings from `competency-report.toml`), [`lock`]
 //! (one run per reports folder), [`inbox`] (files still being copied),
@@ -34,6 +34,7 @@ use self::compare::Changes;
 use self::history::HistoryDb;
 use self::inbox::FileStamp;
 use self::lock::{LockError, RunLock};
+use crate::deliver::email::{self, Delivery, EmailError, EmailSettings};
 use crate::input::{Found, Skipped};
 use crate::model::PartnerId;
 use crate::report::{self, Written};
@@ -62,6 +63,8 @@ pub struct RoutineOptions {
     pub at_risk_margin: Option<f64>,
     /// Keep `history.sqlite` and add the `History` sheet.
     pub history: bool,
+    /// Email the reports after they are written (see [`crate::deliver::email`]).
+    pub email: Option<EmailSettings>,
 }
 
 /// Why a routine run wrote no report.
@@ -87,6 +90,9 @@ pub enum RoutineError {
         /// The settle time in force.
         settle_seconds: u64,
     },
+    /// The email settings cannot be used (checked before anything is written).
+    #[error(transparent)]
+    Email(#[from] EmailError),
 }
 
 impl RoutineError {
@@ -123,6 +129,9 @@ pub struct RoutineOutcome {
     pub archived: Vec<(PathBuf, PathBuf)>,
     /// The history database, if it was updated.
     pub history: Option<PathBuf>,
+    /// What the email step did, if the run sends email; an error means
+    /// email stopped part-way (the report is written all the same).
+    pub email: Option<Result<Delivery, EmailError>>,
 }
 
 impl RoutineOutcome {
@@ -182,6 +191,13 @@ pub fn run_with(
     // Everything that can fail for want of input fails before the lock is
     // taken: such a run creates nothing, not even the reports folder.
     let mut gathered = gather::gather(options)?;
+    // Email is made ready (secrets read, a token fetched, the CA file
+    // loaded) before anything is written: a wrong setting costs no report.
+    let mail = options
+        .email
+        .as_ref()
+        .map(EmailSettings::prepare)
+        .transpose()?;
     let _lock = RunLock::acquire(&o.output)?;
     gather::recheck(&mut gathered);
     let mut notes = Vec::new();
@@ -303,6 +319,13 @@ pub fn run_with(
             archive_inputs(&mut after, &data, &gathered.inbox, &o.inputs, root)
         });
     }
+    // Last: what is mailed is what was written, and a mail failure never
+    // changes what the run earned.
+    let email = mail.map(|ready| {
+        timed(progress, Phase::Email, || {
+            email::deliver(&data.report_data(), &written.report, &o.output, &ready)
+        })
+    });
     Ok(RoutineOutcome {
         data,
         written,
@@ -313,6 +336,7 @@ pub fn run_with(
         warnings: after.warnings,
         archived: after.archived,
         history: after.history,
+        email,
     })
 }
 

@@ -62,6 +62,8 @@ pub struct MailTexts {
     pub more_on_summary: fn(&str) -> String,
     /// "Changes since {date}" heading.
     pub changes_since: fn(&str) -> String,
+    /// The changes heading when there is no earlier report.
+    pub changes: &'static str,
     /// No earlier report to compare with.
     pub no_comparison: &'static str,
     /// Every partner kept its level.
@@ -72,6 +74,8 @@ pub struct MailTexts {
     pub at_risk: &'static str,
     /// No partner is at risk.
     pub at_risk_none: &'static str,
+    /// "Partner reports" heading.
+    pub partner_reports: &'static str,
     /// What became of the partners' messages: (sent, outbox, failed, skipped).
     pub partner_messages: fn(&str, &str, &str, &str) -> String,
     /// One message that failed: (recipient, why).
@@ -167,15 +171,17 @@ pub const EN: MailTexts = MailTexts {
     top_actions_none: "none: every partner is at the top level",
     more_on_summary: |n| format!("... and {n} more on the Summary sheet"),
     changes_since: |date| format!("Changes since {date}"),
+    changes: "Changes since the last report",
     no_comparison: "No earlier report to compare with.",
     no_level_changes: "No partner changed level.",
     no_longer_listed: |ids| format!("No longer listed: {ids}"),
     at_risk: "Partners at risk",
     at_risk_none: "No partner is at risk of losing its level.",
+    partner_reports: "Partner reports",
     partner_messages: |sent, outbox, failed, skipped| {
         format!(
-            "Partner reports: {sent} sent, {outbox} in the outbox for a mail client, \
-             {failed} failed, {skipped} already sent earlier"
+            "{sent} sent, {outbox} in the outbox for a mail client, {failed} failed, \
+             {skipped} already sent earlier"
         )
     },
     failed_to: |recipient, why| format!("FAILED to {recipient}: {why}"),
@@ -274,15 +280,17 @@ pub const DE: MailTexts = MailTexts {
     top_actions_none: "keine: jeder Partner hat die höchste Stufe",
     more_on_summary: |n| format!("... und {n} weitere auf dem Blatt Partner"),
     changes_since: |date| format!("Änderungen seit {date}"),
+    changes: "Änderungen seit dem letzten Bericht",
     no_comparison: "Kein früherer Bericht zum Vergleich.",
     no_level_changes: "Kein Partner hat die Stufe gewechselt.",
     no_longer_listed: |ids| format!("Nicht mehr aufgeführt: {ids}"),
     at_risk: "Gefährdete Partner",
     at_risk_none: "Kein Partner droht seine Stufe zu verlieren.",
+    partner_reports: "Partnerberichte",
     partner_messages: |sent, outbox, failed, skipped| {
         format!(
-            "Partnerberichte: {sent} gesendet, {outbox} im Postausgang für ein \
-             Mailprogramm, {failed} fehlgeschlagen, {skipped} schon früher gesendet"
+            "{sent} gesendet, {outbox} im Postausgang für ein Mailprogramm, \
+             {failed} fehlgeschlagen, {skipped} schon früher gesendet"
         )
     },
     failed_to: |recipient, why| format!("FEHLGESCHLAGEN an {recipient}: {why}"),

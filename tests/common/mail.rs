@@ -137,7 +137,8 @@ pub fn run(dir: &Path, config: Option<&Path>) -> (i32, String) {
     run_with(dir, config, &[], &[])
 }
 
-/// [`run`] with more arguments and environment variables.
+/// [`run`] with more arguments (`--as-of` among them replaces [`AS_OF`])
+/// and environment variables.
 pub fn run_with(
     dir: &Path,
     config: Option<&Path>,
@@ -151,9 +152,10 @@ pub fn run_with(
         .arg(dir.join("input"))
         .arg("--output")
         .arg(dir.join("out"))
-        .arg("--as-of")
-        .arg(AS_OF)
         .arg("--email");
+    if !args.contains(&"--as-of") {
+        cmd.arg("--as-of").arg(AS_OF);
+    }
     if let Some(c) = config {
         cmd.arg("--email-config").arg(c);
     }

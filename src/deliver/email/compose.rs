@@ -28,109 +28,113 @@ const MAX_SUBJECT: usize = 200;
 
 /// The three parts of a message: subject, plain text, HTML.
 #[derive(Debug, Clone)]
-pub struct Parts {
+pub(crate) struct Parts {
     /// The subject line.
-    pub subject: String,
+    pub(crate) subject: String,
     /// The plain-text part.
-    pub text: String,
+    pub(crate) text: String,
     /// The HTML part.
-    pub html: String,
+    pub(crate) html: String,
 }
 
 /// One progress bar: a requirement's figure against what the level needs.
 #[derive(Debug, Clone)]
-pub struct Bar {
+pub(crate) struct Bar {
     /// What is measured.
-    pub label: &'static str,
+    pub(crate) label: &'static str,
     /// "2,200 of 4,000".
-    pub figures: String,
+    pub(crate) figures: String,
     /// 0 to 100.
-    pub percent: u8,
+    pub(crate) percent: u8,
     /// Whether the requirement is met.
-    pub met: bool,
+    pub(crate) met: bool,
 }
 
 /// A block of rows under a heading: a table in HTML, a list in text.
 #[derive(Debug, Clone, Default)]
-pub struct Section {
+pub(crate) struct Section {
     /// The heading.
-    pub heading: String,
+    pub(crate) heading: String,
+    /// A paragraph under the heading.
+    pub(crate) intro: Option<String>,
     /// The table's column headers.
-    pub headers: Vec<String>,
+    pub(crate) headers: Vec<String>,
     /// The rows, each as table cells and as one line of text.
-    pub rows: Vec<(Vec<String>, String)>,
+    pub(crate) rows: Vec<(Vec<String>, String)>,
     /// What to say when there are no rows.
-    pub empty: String,
+    pub(crate) empty: String,
     /// A line after the rows ("... and 12 more").
-    pub more: Option<String>,
+    pub(crate) more: Option<String>,
 }
 
 /// What a partner's message shows.
 #[derive(Debug, Clone)]
-pub struct PartnerView {
+pub(crate) struct PartnerView {
     /// The language's code, for `<html lang>`.
-    pub lang: &'static str,
+    pub(crate) lang: &'static str,
     /// The subject, also the HTML title.
-    pub subject: String,
+    pub(crate) subject: String,
     /// "Cloud Productivity competency report, as of 2017-09-30".
-    pub title: String,
+    pub(crate) title: String,
+    /// The partner, as named in the banner: "Contoso (1000001)".
+    pub(crate) partner: String,
     /// The greeting line.
-    pub greeting: &'static str,
+    pub(crate) greeting: &'static str,
     /// What is attached and for whom.
-    pub intro: String,
+    pub(crate) intro: String,
     /// The partner's level, as a word, and as a level.
-    pub level: (String, Level),
+    pub(crate) level: (String, Level),
     /// Labelled figures: level, entitlements, people, change since last report.
-    pub facts: Vec<(String, String)>,
+    pub(crate) facts: Vec<(String, String)>,
     /// "Progress toward Gold".
-    pub progress_heading: Option<String>,
+    pub(crate) progress_heading: Option<String>,
     /// One bar per requirement.
-    pub bars: Vec<Bar>,
+    pub(crate) bars: Vec<Bar>,
     /// The word for a met requirement.
-    pub met: &'static str,
+    pub(crate) met: &'static str,
     /// "Next step" and the sentence.
-    pub next_step: (&'static str, String),
+    pub(crate) next_step: (&'static str, String),
     /// The customers closest to counting.
-    pub near: Section,
+    pub(crate) near: Section,
     /// What the workbook holds.
-    pub attachment_note: String,
+    pub(crate) attachment_note: String,
     /// The signature line.
-    pub signature: String,
+    pub(crate) signature: String,
 }
 
 /// What the operators' summary shows.
 #[derive(Debug, Clone)]
-pub struct OperatorView {
+pub(crate) struct OperatorView {
     /// The language's code, for `<html lang>`.
-    pub lang: &'static str,
+    pub(crate) lang: &'static str,
     /// The subject, also the HTML title.
-    pub subject: String,
+    pub(crate) subject: String,
     /// "Cloud Productivity competency report, as of 2017-09-30".
-    pub title: String,
+    pub(crate) title: String,
     /// "Attached: ...".
-    pub attached: String,
+    pub(crate) attached: String,
     /// "Partners: 3 (Gold 0, Silver 1, none 2)".
-    pub partners_line: String,
+    pub(crate) partners_line: String,
     /// Partners per level: (level word, level, count).
-    pub per_level: (String, Vec<(String, Level, usize)>),
+    pub(crate) per_level: (String, Vec<(String, Level, usize)>),
     /// "Problems: 2 (...)".
-    pub problems_line: String,
+    pub(crate) problems_line: String,
     /// Level changes since the earlier report.
-    pub changes: Section,
+    pub(crate) changes: Section,
     /// Partners at risk of losing their level.
-    pub at_risk: Section,
+    pub(crate) at_risk: Section,
     /// The partners closest to their next level and what they need.
-    pub top_actions: Section,
+    pub(crate) top_actions: Section,
     /// What became of the partners' messages.
-    pub messages: Section,
+    pub(crate) messages: Section,
     /// Partners not sent their report.
-    pub not_sent: Section,
+    pub(crate) not_sent: Section,
     /// The signature line.
-    pub signature: String,
+    pub(crate) signature: String,
 }
 
 /// Composes the messages of one run.
-pub struct Composer<'a, 'd> {
+pub(crate) struct Composer<'a, 'd> {
     data: &'a ReportData<'d>,
     texts: &'static Texts,
     advice: &'a [Option<Advice>],
@@ -138,7 +142,7 @@ pub struct Composer<'a, 'd> {
 
 impl<'a, 'd> Composer<'a, 'd> {
     /// A composer for a report, with the advice aligned with its partners.
-    pub fn new(data: &'a ReportData<'d>, advice: &'a [Option<Advice>]) -> Self {
+    pub(crate) fn new(data: &'a ReportData<'d>, advice: &'a [Option<Advice>]) -> Self {
         Composer {
             data,
             texts: data.texts(),
@@ -155,7 +159,7 @@ impl<'a, 'd> Composer<'a, 'd> {
     }
 
     /// The message to the partner at `index` in the evaluation.
-    pub fn partner(&self, index: usize, attachment: &str) -> Parts {
+    pub(crate) fn partner(&self, index: usize, attachment: &str) -> Parts {
         let view = self.partner_view(index, attachment);
         Parts {
             subject: view.subject.clone(),
@@ -165,7 +169,7 @@ impl<'a, 'd> Composer<'a, 'd> {
     }
 
     /// The operators' summary, after the partners' messages in `delivery`.
-    pub fn operator(&self, attachment: &str, delivery: &Delivery) -> Parts {
+    pub(crate) fn operator(&self, attachment: &str, delivery: &Delivery) -> Parts {
         let view = self.operator_view(attachment, delivery);
         Parts {
             subject: view.subject.clone(),
@@ -175,7 +179,7 @@ impl<'a, 'd> Composer<'a, 'd> {
     }
 
     /// What the partner at `index` is shown.
-    pub fn partner_view(&self, index: usize, attachment: &str) -> PartnerView {
+    pub(crate) fn partner_view(&self, index: usize, attachment: &str) -> PartnerView {
         let t = self.texts;
         let m = &t.mail;
         let p = &self.data.evaluation.partners[index];
@@ -207,6 +211,7 @@ impl<'a, 'd> Composer<'a, 'd> {
                 MAX_SUBJECT,
             ),
             title: (t.dashboard.title)(self.competency(), &self.as_of()),
+            partner: label.clone(),
             greeting: m.greeting,
             intro: (m.partner_intro)(self.competency(), &label, &self.as_of()),
             level: (level, p.level),
@@ -292,7 +297,7 @@ impl<'a, 'd> Composer<'a, 'd> {
     }
 
     /// What the operators are shown.
-    pub fn operator_view(&self, attachment: &str, delivery: &Delivery) -> OperatorView {
+    pub(crate) fn operator_view(&self, attachment: &str, delivery: &Delivery) -> OperatorView {
         let t = self.texts;
         let m = &t.mail;
         let partners = &self.data.evaluation.partners;
@@ -339,7 +344,7 @@ impl<'a, 'd> Composer<'a, 'd> {
         let m = &t.mail;
         let Some(changes) = self.data.changes else {
             return Section {
-                heading: (m.changes_since)("-"),
+                heading: m.changes.to_string(),
                 empty: m.no_comparison.to_string(),
                 ..Section::default()
             };
@@ -442,12 +447,13 @@ fn messages_section(t: &Texts, delivery: &Delivery) -> Section {
         .collect();
     let by = |st: Status| t.count(partner_msgs.iter().filter(|o| o.status == st).count() as u64);
     let mut section = Section {
-        heading: (m.partner_messages)(
+        heading: m.partner_reports.to_string(),
+        intro: Some((m.partner_messages)(
             &by(Status::Sent),
             &by(Status::Outbox),
             &by(Status::Failed),
             &by(Status::Skipped),
-        ),
+        )),
         headers: vec![m.recipient.to_string(), m.why.to_string()],
         ..Section::default()
     };
@@ -508,7 +514,7 @@ fn lang_code(t: &Texts) -> &'static str {
 
 /// The addresses in a Contact Email cell (separated by `;` or `,`), and
 /// why the partner cannot be reached at the others.
-pub fn addresses(cell: Option<&str>) -> (Vec<Mailbox>, Vec<Unreachable>) {
+pub(crate) fn addresses(cell: Option<&str>) -> (Vec<Mailbox>, Vec<Unreachable>) {
     let texts: Vec<&str> = cell
         .unwrap_or_default()
         .split([';', ','])
@@ -534,7 +540,7 @@ pub fn addresses(cell: Option<&str>) -> (Vec<Mailbox>, Vec<Unreachable>) {
 
 /// Text from the inputs made safe for a header or a line of text: control
 /// characters (line breaks included) become spaces, and it is cut short.
-pub fn clean(text: &str, max: usize) -> String {
+pub(crate) fn clean(text: &str, max: usize) -> String {
     let s: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
@@ -552,7 +558,7 @@ fn partner_label(p: &PartnerResult) -> String {
 }
 
 /// A message: text and HTML as alternatives, the workbook attached.
-pub fn build_message(
+pub(crate) fn build_message(
     from: &Mailbox,
     to: &Mailbox,
     parts: Parts,

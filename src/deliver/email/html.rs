@@ -22,13 +22,12 @@ const BAR_TODO: &str = "#2563eb";
 const BAR_MET: &str = "#15803d";
 const BAR_REST: &str = "#e5e7eb";
 /// Table header cells.
-const TH: &str =
-    "padding:6px 8px;border-bottom:2px solid #cbd5e1;text-align:left;font-size:12px;color:#475569;";
+const TH: &str = "padding:6px 8px;border-bottom:2px solid #cbd5e1;text-align:left;font-size:12px;color:#475569;white-space:nowrap;";
 /// Table cells.
 const TD: &str = "padding:6px 8px;border-bottom:1px solid #e2e8f0;vertical-align:top;";
 
 /// Text made safe for HTML: `&`, `<`, `>`, `"` and `'` become references.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -54,8 +53,16 @@ fn level_colours(level: Level) -> (&'static str, &'static str) {
 }
 
 /// The page around a message's rows: a grey background, a white card of
-/// [`WIDTH`] pixels with a banner holding `title`.
-fn page(lang: &str, subject: &str, title: &str, rows: &str) -> String {
+/// [`WIDTH`] pixels with a banner holding `title`, under a smaller
+/// `kicker` line if given.
+fn page(lang: &str, subject: &str, kicker: Option<&str>, title: &str, rows: &str) -> String {
+    let kicker = kicker.map_or(String::new(), |k| {
+        format!(
+            "<div class=\"kicker\" style=\"font-size:13px;line-height:18px;font-weight:normal;\
+             color:#cbd5e1;padding-bottom:4px;\">{}</div>",
+            escape(k)
+        )
+    });
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -66,7 +73,7 @@ fn page(lang: &str, subject: &str, title: &str, rows: &str) -> String {
          <table role=\"presentation\" width=\"{WIDTH}\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" \
          bgcolor=\"#ffffff\" style=\"width:{WIDTH}px;max-width:100%;background-color:#ffffff;border:1px solid #cbd5e1;{FONT}\">\n\
          <tr><td bgcolor=\"{BANNER}\" style=\"background-color:{BANNER};padding:16px 24px;color:#ffffff;\
-         font-size:18px;line-height:24px;font-weight:bold;\">{title}</td></tr>\n\
+         font-size:18px;line-height:24px;font-weight:bold;\">{kicker}{title}</td></tr>\n\
          {rows}\
          </table>\n</td></tr>\n</table>\n</body>\n</html>\n",
         lang = escape(lang),
@@ -165,6 +172,9 @@ fn facts(items: &[(String, String)], level: Option<(&str, Level)>) -> String {
 /// A section: its heading, then a table of its rows, or the words for none.
 fn section(sec: &Section, class: &str) -> String {
     let mut s = heading(&sec.heading);
+    if let Some(intro) = &sec.intro {
+        s.push_str(&para(intro));
+    }
     if sec.rows.is_empty() {
         if !sec.empty.is_empty() {
             s.push_str(&para(&sec.empty));
@@ -206,7 +216,7 @@ fn footer(lines: &[&str]) -> String {
 }
 
 /// A partner's message.
-pub fn partner(v: &PartnerView) -> String {
+pub(crate) fn partner(v: &PartnerView) -> String {
     let mut rows = String::new();
     rows.push_str(&para(v.greeting));
     rows.push_str(&para(&v.intro));
@@ -226,11 +236,11 @@ pub fn partner(v: &PartnerView) -> String {
         rows.push_str(&section(&v.near, "near"));
     }
     rows.push_str(&footer(&[&v.attachment_note, &v.signature]));
-    page(v.lang, &v.subject, &v.title, &rows)
+    page(v.lang, &v.subject, Some(&v.title), &v.partner, &rows)
 }
 
 /// The operators' summary.
-pub fn operator(v: &OperatorView) -> String {
+pub(crate) fn operator(v: &OperatorView) -> String {
     let mut rows = String::new();
     rows.push_str(&heading(&v.per_level.0));
     let mut levels = String::from(
@@ -254,7 +264,7 @@ pub fn operator(v: &OperatorView) -> String {
     rows.push_str(&section(&v.messages, "messages"));
     rows.push_str(&section(&v.not_sent, "not-sent"));
     rows.push_str(&footer(&[&v.attached, &v.signature]));
-    page(v.lang, &v.subject, &v.title, &rows)
+    page(v.lang, &v.subject, None, &v.title, &rows)
 }
 
 #[cfg(test)]

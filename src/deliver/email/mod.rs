@@ -3,8 +3,8 @@
 //! multipart/alternative (plain text and HTML) with the workbook attached.
 //!
 //! The rooms: [`settings`] (the `[email]` table, secrets, trust; `token`
-//! runs an OAuth token helper) -> [`compose`] (what a message says, in the
-//! report's language; [`plain`] and [`html`] write its two parts) -> `send`
+//! runs an OAuth token helper) -> `compose` (what a message says, in the
+//! report's language; `plain` and `html` write its two parts) -> `send`
 //! (TLS, sign-in, retries, the outbox) -> [`log`] (the delivery log).
 //!
 //! Every message is first written as an `.eml` file into `<output>/outbox/`,
@@ -19,10 +19,10 @@
 //! crash between the server's answer and the log line can repeat that one
 //! message on the next run.
 
-pub mod compose;
-pub mod html;
+mod compose;
+mod html;
 pub mod log;
-pub mod plain;
+mod plain;
 mod send;
 pub mod settings;
 mod token;

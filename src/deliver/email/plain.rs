@@ -5,7 +5,7 @@
 use super::compose::{OperatorView, PartnerView, Section};
 
 /// The partner's plain-text message.
-pub fn partner(v: &PartnerView) -> String {
+pub(crate) fn partner(v: &PartnerView) -> String {
     let mut s = format!("{}\n\n{}\n\n", v.greeting, v.intro);
     let width = v
         .facts
@@ -39,7 +39,7 @@ pub fn partner(v: &PartnerView) -> String {
 }
 
 /// The operators' plain-text summary.
-pub fn operator(v: &OperatorView) -> String {
+pub(crate) fn operator(v: &OperatorView) -> String {
     let mut s = format!("{}\n{}\n\n", v.title, v.attached);
     s.push_str(&format!("{}\n{}\n", v.partners_line, v.problems_line));
     for section in [&v.changes, &v.at_risk, &v.top_actions, &v.messages] {
@@ -55,6 +55,9 @@ pub fn operator(v: &OperatorView) -> String {
 /// A section as a heading and a list.
 fn section_text(s: &mut String, section: &Section) {
     s.push_str(&format!("\n{}:\n", section.heading));
+    if let Some(intro) = &section.intro {
+        s.push_str(&format!("{intro}\n"));
+    }
     if section.rows.is_empty() && !section.empty.is_empty() {
         s.push_str(&format!("- {}\n", section.empty));
     }

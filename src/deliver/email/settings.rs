@@ -297,6 +297,24 @@ impl EmailSettings {
         Ok(settings)
     }
 
+    /// The settings a run sends with, if it sends email: `file` (the
+    /// `--email-config` file) wins over `table` (the config file's `[email]`
+    /// table, with that file's path); `send` (the `--email` flag) alone
+    /// means the defaults, which write every message to the outbox.
+    pub fn for_run(
+        send: bool,
+        file: Option<&Path>,
+        table: Option<(&Path, &toml::Table)>,
+    ) -> Result<Option<EmailSettings>, SettingsError> {
+        match (file, table) {
+            (Some(path), _) => EmailSettings::from_file(path).map(Some),
+            (None, Some((config, table))) => {
+                EmailSettings::from_table(table, config.parent().unwrap_or(Path::new(""))).map(Some)
+            }
+            (None, None) => Ok(send.then(EmailSettings::default)),
+        }
+    }
+
     /// Reads the `[email]` table of a TOML file.
     pub fn from_file(path: &Path) -> Result<EmailSettings, SettingsError> {
         let shown = path.display().to_string();
