@@ -99,6 +99,12 @@ pub fn write_run_info(
             Cell::from(value),
         ]
     };
+    // A count is a number, in the value column like the other settings.
+    let count = |name: &'static str, n: usize| -> Vec<Cell<'static>> {
+        let mut row = setting(name, String::new());
+        row[6] = Cell::Count(n as u64);
+        row
+    };
     let mut rows: Vec<Vec<Cell>> = vec![
         setting(
             i.tool,
@@ -152,8 +158,8 @@ pub fn write_run_info(
             i.emerging_markets,
             (i.emerging_count)(rules.emerging_countries.len()),
         ),
-        setting(i.partners, data.evaluation.partners.len().to_string()),
-        setting(i.problems, data.problems.len().to_string()),
+        count(i.partners, data.evaluation.partners.len()),
+        count(i.problems, data.problems.len()),
         setting(i.language, t.language_name.to_string()),
         setting(i.problems_language, i.problems_language_value.to_string()),
         vec![Cell::Blank],

@@ -2,14 +2,18 @@
 //! JSON summary, both written atomically under names that never replace an
 //! existing file.
 
+mod cell;
 mod dashboard;
 mod details;
+mod fit;
+pub mod formats;
 mod history;
 mod info;
 pub mod json;
 pub mod layout;
 mod next_steps;
 pub mod partner;
+mod partner_details;
 pub mod pdf;
 mod summary;
 pub mod table;
@@ -116,13 +120,16 @@ pub const ZIP_COMPRESSION_LEVEL: u8 = 3;
 pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
     let mut workbook = Workbook::new();
     workbook.set_zip_compression_level(ZIP_COMPRESSION_LEVEL);
-    let formats = table::Formats::new_in(data.texts());
+    let t = data.texts();
+    let as_of = data.as_of.format("%Y-%m-%d").to_string();
+    let formats = table::Formats::new_in(t)
+        .with_footer(&(t.dashboard.title)(&data.rules.competency.name, &as_of), t);
     // The document's title, in the report's language.
     let competency = format!(
         "{} ({})",
         data.rules.competency.name, data.rules.competency.option
     );
-    let title = (data.texts().dashboard.title)(&competency, &data.as_of.to_string());
+    let title = (t.dashboard.title)(&competency, &as_of);
     workbook.set_properties(
         &DocProperties::new()
             .set_title(&title)
@@ -151,6 +158,7 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
             // one row per partner and what to do, then the evidence, then the run.
             dashboard::write(&mut workbook, &formats, data, &layout)?;
             summary::write(&mut workbook, &formats, data, &layout)?;
+            partner_details::write(&mut workbook, &formats, data, &layout)?;
             next_steps::write(&mut workbook, &formats, data, &layout)?;
             details::write_people(&mut people, &formats, data)?;
             if let Some(h) = data.history {

@@ -53,6 +53,8 @@ pub struct SheetNames {
     pub dashboard: &'static str,
     /// One row per partner.
     pub summary: &'static str,
+    /// One row per partner: the figures behind its level.
+    pub details: &'static str,
     /// What each partner below Gold can do next.
     pub next_steps: &'static str,
     /// Every customer row.
@@ -136,16 +138,8 @@ pub struct Headers {
     pub active_entitlements: &'static str,
     /// "Best Workload".
     pub best_workload: &'static str,
-    /// "Silver Threshold".
-    pub silver_threshold: &'static str,
-    /// "Gold Threshold".
-    pub gold_threshold: &'static str,
     /// "Qualified People".
     pub qualified_people: &'static str,
-    /// "Silver People".
-    pub silver_people: &'static str,
-    /// "Gold People".
-    pub gold_people: &'static str,
     /// "Next Level".
     pub next_level: &'static str,
     /// "Entitlements Short".
@@ -170,10 +164,12 @@ pub struct Headers {
     pub entitlements_after: &'static str,
     /// "Input Row" (a link to the row on Customers).
     pub input_row: &'static str,
-    /// "Rank".
-    pub rank: &'static str,
-    /// "Distance".
-    pub distance: &'static str,
+    /// "Progress" (percent of the way to the next level).
+    pub progress: &'static str,
+    /// "New Customers".
+    pub new_customers: &'static str,
+    /// "New Customers Short".
+    pub new_customers_short: &'static str,
     /// "Partners".
     pub partners: &'static str,
     /// "Outcome".
@@ -294,8 +290,12 @@ pub struct DashboardTexts {
     pub by_outcome_note: &'static str,
     /// "Closest to the next level": (how many).
     pub closest: fn(usize) -> String,
-    /// How the closest partners are ranked.
+    /// How the closest partners are ranked: what progress is, in one line.
     pub closest_rule: &'static str,
+    /// "What each level needs" (the legend of thresholds).
+    pub needs: &'static str,
+    /// What the legend shows and where the rest is.
+    pub needs_note: &'static str,
     /// "Total".
     pub total: &'static str,
     /// "Counted".
@@ -366,6 +366,9 @@ pub struct Texts {
     pub language_name: &'static str,
     /// Groups thousands in counts written as text ("1,900" or "1.900").
     pub thousands_sep: char,
+    /// The page numbers in a printed page's footer, in Excel's codes
+    /// (`&P` the page, `&N` the pages).
+    pub page_of: &'static str,
     /// Sheet names.
     pub sheets: SheetNames,
     /// Column headers.
@@ -809,6 +812,7 @@ mod tests {
             let names = [
                 s.dashboard,
                 s.summary,
+                s.details,
                 s.next_steps,
                 s.customers,
                 s.people,

@@ -5,6 +5,7 @@
 
 pub mod mail;
 pub mod smtp;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
