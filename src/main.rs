@@ -110,8 +110,18 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             // One line, whatever the chain of causes: the reason for the
-            // exit code, for a person and for a scheduler's mail alike.
-            eprintln!("competency-report: error: {err:#}");
+            // exit code, for a person and for a scheduler's mail alike. A
+            // cause a message already quotes is not repeated.
+            let mut line = String::new();
+            for cause in err.chain().map(|c| c.to_string()) {
+                if !line.contains(&cause) {
+                    if !line.is_empty() {
+                        line.push_str(": ");
+                    }
+                    line.push_str(&cause);
+                }
+            }
+            eprintln!("competency-report: error: {line}");
             ExitCode::from(EXIT_FAILED)
         }
     }

@@ -924,3 +924,73 @@ fn rules_groups_thousands_like_the_report() {
     assert!(text.contains("Silver: 2,000 active entitlements"), "{text}");
     assert!(!text.contains("2000"), "{text}");
 }
+
+/// A run killed mid-write leaves a hidden temporary file; the next run (it
+/// holds the lock) removes it, and says so.
+#[test]
+fn the_next_run_removes_what_a_killed_run_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    write_config(root, "");
+    let reports = root.join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    let stale = reports.join(".competency-report-2017-08-31.Xk3b9Q.tmp");
+    std::fs::write(&stale, b"PK half a report").unwrap();
+    let theirs = reports.join(".someone-elses.tmp");
+    std::fs::write(&theirs, b"not the tool's").unwrap();
+    let out = run(root, &["run", "--as-of", "2017-08-31"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(!stale.exists(), "the leftover is gone");
+    assert!(theirs.exists(), "only the tool's own temporary files go");
+    assert!(
+        stderr(&out).contains("note: removed 1 temporary file(s) left by an interrupted run"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// On a full disk (here: a file-size limit) only the tool's own message is
+/// printed: the zip writer's clean-up stays quiet, and nothing is left. The
+/// limit is swept, since where the writing fails decides whether the zip
+/// writer's clean-up would have spoken.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_prints_only_the_tools_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    write_config(root, "");
+    let mut failed = 0;
+    for blocks in 1..=60 {
+        let _ = std::fs::remove_dir_all(root.join("reports"));
+        // Blocks of 512 bytes: the inputs are read, the report may not fit;
+        // SIGXFSZ ignored, so writing fails with EFBIG instead.
+        let out = common::bin_in_shell(&format!("trap '' XFSZ; ulimit -f {blocks}"))
+            .current_dir(root)
+            .args(["run", "--as-of", "2017-08-31", "--quiet", "--no-history"])
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert!(!err.contains("ZipWriter"), "{blocks} blocks: {err}");
+        if code(&out) == 0 {
+            continue;
+        }
+        failed += 1;
+        assert_eq!(code(&out), 2, "{blocks} blocks: {err}");
+        assert_eq!(err.lines().count(), 1, "{blocks} blocks, one line: {err}");
+        assert!(
+            err.starts_with("competency-report: error: no report was written to ")
+                && err.matches("File too large").count() == 1,
+            "{blocks} blocks: {err}"
+        );
+        assert_eq!(
+            files_in(&root.join("reports")),
+            vec![".competency-report.lock"],
+            "{blocks} blocks: no report, no temporary file"
+        );
+    }
+    assert!(failed > 10, "the limit stopped {failed} runs only");
+}
