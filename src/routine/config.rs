@@ -236,13 +236,18 @@ pub enum PartnerIdSetting {
 
 /// Parses a partner id given on the command line or in the config file:
 /// an MPN id, digits only.
-pub fn parse_partner_id(s: &str) -> Result<PartnerId, String> {
+pub fn parse_partner_id(s: &str) -> Result<PartnerId, PartnerIdError> {
     let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     if compact.is_empty() || !compact.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("'{s}' is not a partner id (MPN ids are digits)"));
+        return Err(PartnerIdError(s.to_string()));
     }
-    PartnerId::parse(&compact).ok_or_else(|| format!("'{s}' is not a partner id"))
+    PartnerId::parse(&compact).ok_or_else(|| PartnerIdError(s.to_string()))
 }
+
+/// A partner id given on the command line or in the config file that is not one.
+#[derive(Debug, thiserror::Error)]
+#[error("'{0}' is not a partner id (MPN ids are digits)")]
+pub struct PartnerIdError(pub String);
 
 /// A date on the command line that is not `YYYY-MM-DD`.
 #[derive(Debug, thiserror::Error)]
