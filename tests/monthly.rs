@@ -994,3 +994,34 @@ fn a_full_disk_prints_only_the_tools_message() {
     }
     assert!(failed > 10, "the limit stopped {failed} runs only");
 }
+
+/// A file of the archived month named with `--input` is read once, not
+/// again as part of the month.
+#[test]
+fn an_archived_file_named_as_input_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    write_config(root, "archive = \"archive\"\n");
+    assert_eq!(code(&run(root, &["run", "--as-of", "2017-08-31"])), 0);
+    let out = run(
+        root,
+        &[
+            "run",
+            "--as-of",
+            "2017-08-31",
+            "--input",
+            "archive/2017-08/customers.xlsx",
+            "--no-archive",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("archive/2017-08/transcripts.xlsx: read again"),
+        "{err}"
+    );
+    assert!(!err.contains("customers.xlsx: read again"), "{err}");
+    assert!(err.contains("Read 2 file(s)"), "{err}");
+}

@@ -61,6 +61,14 @@ pub fn gather(options: &RoutineOptions) -> Result<Gathered, RoutineError> {
             let (again, also_skipped) =
                 discover::discover(std::slice::from_ref(&month), &[]).map_err(RunError::from)?;
             let prefix = shown_prefix(root);
+            // A file of the month named as an input itself is read once.
+            let named: BTreeSet<PathBuf> = found
+                .iter()
+                .filter_map(|f| f.path.canonicalize().ok())
+                .collect();
+            let again = again
+                .into_iter()
+                .filter(|f| f.path.canonicalize().map_or(true, |p| !named.contains(&p)));
             for mut f in again {
                 f.shown = format!("{prefix}{}", f.shown);
                 archived_paths.insert(f.path.clone());
