@@ -135,7 +135,7 @@ pub fn write_run_info(
             },
         )),
         None => rows.extend([
-            setting(i.method, rules.method.as_str().to_string()),
+            setting(i.method, t.method(rules.method).to_string()),
             setting(t.level(Level::Silver), threshold(Level::Silver)),
             setting(t.level(Level::Gold), threshold(Level::Gold)),
         ]),
@@ -230,7 +230,7 @@ pub fn write_run_info(
 /// association came from.
 fn sheet_status(t: &Texts, file: &FileSummary, sheet: &SheetSummary) -> String {
     let i = &t.info;
-    let mut parts = vec![sheet.status.clone()];
+    let mut parts = vec![t.sheet_status(&sheet.status)];
     if let Some(text) = &file.text {
         parts.push((i.text_file)(text.encoding.name(), &text.delimiter_shown()));
     }

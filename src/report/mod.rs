@@ -125,15 +125,14 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
     let t = data.texts();
     let as_of = data.as_of.format("%Y-%m-%d").to_string();
     let formats = table::Formats::new_in(t).with_footer(&t.report_title(data.rules, &as_of), t);
+    // The document's title, in the report's language.
+    let competency = format!(
+        "{} ({})",
+        data.rules.competency.name, data.rules.competency.option
+    );
     let title = match data.rules.scoring {
-        Some(_) => format!(
-            "{} designation ({}) report, {}",
-            data.rules.competency.name, data.rules.competency.option, data.as_of
-        ),
-        None => format!(
-            "{} competency ({} option) report, {}",
-            data.rules.competency.name, data.rules.competency.option, data.as_of
-        ),
+        Some(_) => (t.points.title)(&competency, &as_of),
+        None => (t.dashboard.title)(&competency, &as_of),
     };
     workbook.set_properties(
         &DocProperties::new()
