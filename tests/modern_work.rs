@@ -265,8 +265,8 @@ fn the_summary_shows_score_path_and_each_metric_with_a_bar_to_its_weight() {
                 "Partner ID",
                 "Partner Name",
                 "Level",
-                "Score",
                 "Path",
+                "Score",
                 "Net customer adds (points)",
                 "Net customer adds (figure)",
             ],
@@ -279,8 +279,8 @@ fn the_summary_shows_score_path_and_each_metric_with_a_bar_to_its_weight() {
                 "Partner-ID",
                 "Partnername",
                 "Stufe",
-                "Punkte",
                 "Pfad",
+                "Punkte",
                 "Netto-Kundenzuwachs (Punkte)",
                 "Netto-Kundenzuwachs (Wert)",
             ],
@@ -295,8 +295,8 @@ fn the_summary_shows_score_path_and_each_metric_with_a_bar_to_its_weight() {
         assert_eq!(header.len(), 5 + 10 + 2, "{lang}: {header:?}");
         let contoso = &rows[1];
         assert_eq!(contoso[2], qualified);
-        assert_eq!(contoso[3], Data::Float(70.5));
-        assert_eq!(contoso[4], "Enterprise");
+        assert_eq!(contoso[3], "Enterprise");
+        assert_eq!(contoso[4], Data::Float(70.5));
         assert_eq!(contoso[5], Data::Float(8.0));
         let figure = if lang == "en" { "2 of 5" } else { "2 von 5" };
         assert_eq!(contoso[6], figure);
@@ -307,7 +307,7 @@ fn the_summary_shows_score_path_and_each_metric_with_a_bar_to_its_weight() {
         };
         assert_eq!(contoso[12], growth);
         let lakeshore = &rows[3];
-        assert_eq!(lakeshore[3], Data::Float(71.5));
+        assert_eq!(lakeshore[4], Data::Float(71.5));
         assert_eq!(lakeshore[9], Data::Float(0.0), "advanced certifications");
         let action = lakeshore[15].to_string();
         assert!(action.contains("(+15)"), "{lang}: {action}");
@@ -315,7 +315,7 @@ fn the_summary_shows_score_path_and_each_metric_with_a_bar_to_its_weight() {
         // Data bars with fixed ends: the score to 100, each metric to its weight.
         let xml = sheet_xml(&report, sheet);
         for (col, most) in [
-            (3, "100"),
+            (4, "100"),
             (5, "20"),
             (7, "10"),
             (9, "15"),
@@ -359,9 +359,9 @@ fn the_dashboard_counts_qualified_partners_and_states_what_the_score_asks_for() 
     assert_eq!(find("None")[1], "1");
     assert!(!text.iter().any(|r| r[0] == "Gold" || r[0] == "Silver"));
     let growth = find("Usage growth");
-    assert_eq!(growth[1], "30");
-    assert_eq!(growth[2], "1,000 as CPOR or 4,000 as DPOR");
-    assert_eq!(growth[3], "500 as CPOR or 2,000 as CSP");
+    assert_eq!(growth[1], "1,000 as CPOR or 4,000 as DPOR");
+    assert_eq!(growth[2], "500 as CPOR or 2,000 as CSP");
+    assert_eq!(growth[3], "30");
     let closest = find("Lakeshore Workplace");
     assert!(
         closest

@@ -21,6 +21,9 @@ pub enum Cell<'a> {
     Blank,
     /// Text, always written as text (never as a formula).
     Text(Cow<'a, str>),
+    /// Text set against the right edge, like the numbers it stands beside
+    /// (a figure against its threshold: `2 of 5`).
+    RightText(Cow<'a, str>),
     /// A count, with thousands separators.
     Count(u64),
     /// A level, filled in its colour, with its name in the report's language.
@@ -117,7 +120,9 @@ impl Cell<'_> {
         };
         match self {
             Cell::Blank => 0.0,
-            Cell::Text(s) | Cell::Link { text: s, .. } | Cell::Wrapped(s) => text_units(s),
+            Cell::Text(s) | Cell::RightText(s) | Cell::Link { text: s, .. } | Cell::Wrapped(s) => {
+                text_units(s)
+            }
             Cell::Count(n) | Cell::CountLink { count: n, .. } => digits(*n),
             // Bold, in a border.
             Cell::Level(_, label) => text_units(label) * 1.08 + 1.0,
@@ -154,6 +159,9 @@ pub(super) fn write_in(
 ) -> Result<(), XlsxError> {
     match cell {
         Cell::Blank => {}
+        Cell::RightText(s) => {
+            sheet.write_string_with_format(row, col, clip(s), &formats.right)?;
+        }
         Cell::Text(s) => match &formats.text {
             Some(format) => {
                 sheet.write_string_with_format(row, col, clip(s), format)?;

@@ -474,9 +474,11 @@ fn closest_table(
             &cells,
         )?;
     }
-    // Progress is the fourth column of a points-scored rule set's table,
-    // the fifth of a competency's.
-    let progress = if rules.scoring.is_some() { 3 } else { 4 };
+    let progress = if rules.scoring.is_some() {
+        dashboard_points::PROGRESS_COLUMN
+    } else {
+        4
+    };
     sheet.add_conditional_format(
         header + 1,
         progress,

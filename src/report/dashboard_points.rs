@@ -17,15 +17,18 @@ pub fn closest_columns(t: &Texts) -> Vec<Col<'static>> {
         col(t.h.partner_name, 28.0),
         col(t.h.partner_id, 12.0),
         col(t.h.level, 13.0),
-        col(t.h.progress, 11.0),
-        col(t.points.score_header, 11.0),
         col(t.points.path_header, 14.0),
+        col(t.points.score_header, 11.0),
+        col(t.h.progress, 11.0),
         col(t.h.cheapest_route, 58.0),
     ]
 }
 
-/// One closest partner's cells after its name, id and level: progress,
-/// score, path, and the cheapest route in words.
+/// The column of the closest partners' progress (its data bar).
+pub const PROGRESS_COLUMN: u16 = 5;
+
+/// One closest partner's cells after its name, id and level: path, score,
+/// progress, and the cheapest route in words.
 pub fn closest_cells<'a>(
     data: &ReportData,
     p: &PartnerResult,
@@ -34,18 +37,18 @@ pub fn closest_cells<'a>(
 ) -> Vec<Cell<'a>> {
     let t = data.texts();
     let Some(score) = &p.score else {
-        return vec![Cell::Percent(percent)];
+        return vec![Cell::Blank, Cell::Blank, Cell::Percent(percent)];
     };
     vec![
-        Cell::Percent(percent),
-        Cell::Points(points_value(score.total())),
         Cell::from(t.path_name(&scoring.paths[score.best])),
+        Cell::Points(points_value(score.total())),
+        Cell::Percent(percent),
         Cell::Wrapped(t.points_action(score, data.rules).into()),
     ]
 }
 
-/// "What the score asks for": one row per metric, its points and its
-/// threshold on every path; returns the row after the table.
+/// "What the score asks for": one row per metric, its threshold on every
+/// path and its points; returns the row after the table.
 pub fn needs_table(
     sheet: &mut Worksheet,
     formats: &Formats,
@@ -56,8 +59,11 @@ pub fn needs_table(
     table: impl FnOnce(&mut Worksheet, u32, &[Col], usize) -> Result<(), XlsxError>,
 ) -> Result<u32, XlsxError> {
     let t = data.texts();
-    let mut headers: Vec<&str> = vec![t.points.metric_header, t.points.weight_header];
+    // The metric's points last, so that the number does not run into the
+    // thresholds' words.
+    let mut headers: Vec<&str> = vec![t.points.metric_header];
     headers.extend(scoring.paths.iter().map(|p| t.path_name(p)));
+    headers.push(t.points.weight_header);
     let columns: Vec<Col> = headers
         .into_iter()
         .zip(widths)
@@ -67,15 +73,13 @@ pub fn needs_table(
         .metrics
         .iter()
         .map(|m| {
-            let mut cells = vec![
-                Cell::from(t.metric_name(m)),
-                Cell::Points(points_value(m.points)),
-            ];
+            let mut cells = vec![Cell::from(t.metric_name(m))];
             cells.extend(
                 m.targets
                     .iter()
                     .map(|target| Cell::Wrapped(t.target_words(scoring, target).into())),
             );
+            cells.push(Cell::Points(points_value(m.points)));
             cells
         })
         .collect();

@@ -37,6 +37,7 @@ pub struct Formats {
 pub struct CellFormats {
     /// Plain text (`None`: Excel's default, which costs nothing to write).
     pub(super) text: Option<Format>,
+    pub(super) right: Format,
     pub(super) count: Format,
     pub(super) date: Format,
     pub(super) decimal: Format,
@@ -70,6 +71,7 @@ impl CellFormats {
         let number = |format: &str| base.clone().set_num_format(format);
         CellFormats {
             text,
+            right: base.clone().set_align(FormatAlign::Right),
             count: number("#,##0"),
             date: number("yyyy-mm-dd"),
             decimal: number("0.00##"),
@@ -99,6 +101,7 @@ impl CellFormats {
         self.text
             .iter()
             .chain([
+                &self.right,
                 &self.count,
                 &self.date,
                 &self.decimal,

@@ -1,6 +1,6 @@
 //! The `Summary` columns of a points-scored rule set (a Solutions Partner
-//! designation): who, the level (Qualified or None), the score with the
-//! path it is on, each metric's points (a data bar from 0 to its weight)
+//! designation): who, the level (Qualified or None), the path and the
+//! score on it, each metric's points (a data bar from 0 to its weight)
 //! and its figure against the threshold, then the cheapest route in words
 //! and the change since the earlier report. Written by the Summary's own
 //! writer ([`super::summary`]); only the columns differ.
@@ -17,11 +17,13 @@ pub const COLUMNS: &[SummaryColumn] = &[
     column(|t| t.h.partner_id, 12.0, partner_id),
     column(|t| t.h.partner_name, 22.0, partner_name),
     column(|t| t.h.level, 12.0, level),
+    // The path before the score, so that the score's bar runs up to the
+    // metrics' bars rather than into the path's name.
+    column(|t| t.points.path_header, 11.0, path),
     SummaryColumn {
         highlight: Highlight::Points,
         ..column(|t| t.points.score_header, 9.0, score)
     },
-    column(|t| t.points.path_header, 11.0, path),
     SummaryColumn {
         header: super::summary::Header::PerMetric(|t, m| (t.points.points_header)(m)),
         highlight: Highlight::Points,
@@ -66,7 +68,7 @@ fn metric_points<'a>(r: &PartnerRow<'a>) -> Cell<'a> {
 fn metric_figure<'a>(r: &PartnerRow<'a>) -> Cell<'a> {
     match (&r.partner.score, &r.data.rules.scoring) {
         (Some(s), Some(scoring)) => {
-            Cell::Text(r.texts().points_figure(s, scoring, r.metric).into())
+            Cell::RightText(r.texts().points_figure(s, scoring, r.metric).into())
         }
         _ => Cell::Blank,
     }
