@@ -38,6 +38,7 @@ pub struct CellFormats {
     /// Plain text (`None`: Excel's default, which costs nothing to write).
     pub(super) text: Option<Format>,
     pub(super) count: Format,
+    pub(super) figure: Format,
     pub(super) date: Format,
     pub(super) decimal: Format,
     pub(super) percent: Format,
@@ -70,6 +71,7 @@ impl CellFormats {
         CellFormats {
             text,
             count: number("#,##0"),
+            figure: number("#,##0").set_align(FormatAlign::Left),
             date: number("yyyy-mm-dd"),
             decimal: number("0.00##"),
             percent: number("0%"),
@@ -97,6 +99,7 @@ impl CellFormats {
             .iter()
             .chain([
                 &self.count,
+                &self.figure,
                 &self.date,
                 &self.decimal,
                 &self.percent,
