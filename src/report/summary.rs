@@ -114,7 +114,7 @@ pub const COLUMNS: &[SummaryColumn] = &[
     // Long names wrap rather than widen the page.
     column(
         |t| t.h.partner_name,
-        22.0,
+        20.0,
         |r| {
             r.partner
                 .name
@@ -180,7 +180,7 @@ pub const COLUMNS: &[SummaryColumn] = &[
     },
     column(
         |t| t.h.action,
-        30.0,
+        27.0,
         |r| Cell::Wrapped(r.texts().action(r.partner, r.data.rules).into()),
     ),
     // What changed (blank when there is no earlier report).
@@ -188,10 +188,12 @@ pub const COLUMNS: &[SummaryColumn] = &[
         highlight: Highlight::LevelChange,
         ..column(
             |t| t.h.change,
-            14.0,
+            // "gained Silver" takes two lines rather than a wider page.
+            9.0,
             |r| {
-                r.change
-                    .map_or(Cell::Blank, |c| Cell::from(r.texts().change(c.change)))
+                r.change.map_or(Cell::Blank, |c| {
+                    Cell::Wrapped(r.texts().change(c.change).into())
+                })
             },
         )
     },
@@ -220,7 +222,7 @@ pub const COLUMNS: &[SummaryColumn] = &[
         highlight: Highlight::Warning,
         ..column(
             |t| t.h.at_risk,
-            24.0,
+            21.0,
             |r| {
                 advice::at_risk(r.partner, r.data.rules)
                     .map_or(Cell::Blank, |a| Cell::Wrapped(r.texts().at_risk(&a).into()))
