@@ -41,7 +41,7 @@ pub fn write_customers(
         col(h.counted, 8.0),
         col(h.workload_total, 12.0),
         col(h.in_figure, 11.0),
-        col(h.not_counted_because, 40.0),
+        col(h.not_counted_because, 60.0),
     ];
     let partners = &data.evaluation.partners;
     let customers = &data.inputs.rows.customers;
@@ -89,7 +89,7 @@ pub fn write_customers(
                     Cell::from(t.no),
                     Cell::Blank,
                     Cell::from(t.no),
-                    Cell::Wrapped(t.exclusion(e).into()),
+                    Cell::from(t.exclusion(e)),
                 ),
             };
             // An array, not a Vec: no allocation for each of a million rows.
@@ -134,10 +134,10 @@ pub fn write_people(
         col(h.partner_name, 26.0),
         col(h.person_id, 30.0),
         col(h.person_name, 24.0),
-        col(h.credentials, 50.0),
+        col(h.credentials, 60.0),
         col(h.qualifies, 9.0),
         col(h.counted_for_partner, 12.0),
-        col(h.still_needs, 30.0),
+        col(h.still_needs, 40.0),
     ];
     let rules = data.rules;
     let partners = &data.evaluation.partners;
@@ -169,10 +169,10 @@ pub fn write_people(
             Cell::from(partner_name),
             Cell::from(person.person.as_str()),
             Cell::from(person.name.as_deref()),
-            Cell::Wrapped(credentials.join("; ").into()),
+            Cell::from(credentials.join("; ")),
             Cell::from(t.yes_no(person.qualifies)),
             Cell::from(counted),
-            Cell::Wrapped(t.lacking(&person.missing, rules).into()),
+            Cell::from(t.lacking(&person.missing, rules)),
         ]
     });
     write_table(workbook, formats, t.sheets.people, &columns, rows)?;

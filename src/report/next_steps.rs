@@ -30,7 +30,7 @@ pub fn write(
         col(h.who, 30.0),
         col(h.workload, 20.0),
         col(h.active_users, 11.0),
-        col(h.what_to_do, 40.0),
+        col(h.what_to_do, 60.0),
         col(h.entitlements_after, 16.0),
         col(h.input_row, 14.0),
         col(h.file, 28.0),
@@ -83,7 +83,7 @@ pub fn write(
                                 Cell::from(hint.name.clone()),
                                 Cell::Blank,
                                 Cell::Blank,
-                                Cell::Wrapped((a.do_pass)(&t.lacking(&hint.missing, rules)).into()),
+                                Cell::from((a.do_pass)(&t.lacking(&hint.missing, rules))),
                                 Cell::Blank,
                                 people_link(),
                             ]);
@@ -97,9 +97,7 @@ pub fn write(
                                 Cell::Blank,
                                 Cell::Blank,
                                 Cell::Blank,
-                                Cell::Wrapped(
-                                    (a.do_train)(&t.count(rest as u64), rest == 1).into(),
-                                ),
+                                Cell::from((a.do_train)(&t.count(rest as u64), rest == 1)),
                             ]);
                             out.push(row);
                         }
@@ -111,10 +109,10 @@ pub fn write(
                             Cell::Blank,
                             Cell::Blank,
                             Cell::Blank,
-                            Cell::Wrapped(
-                                (a.do_win_customers)(&t.count(u64::from(*short)), *short == 1)
-                                    .into(),
-                            ),
+                            Cell::from((a.do_win_customers)(
+                                &t.count(u64::from(*short)),
+                                *short == 1,
+                            )),
                         ]);
                         out.push(row);
                     }
@@ -126,7 +124,7 @@ pub fn write(
                                 Cell::Blank,
                                 Cell::Blank,
                                 Cell::Blank,
-                                Cell::Wrapped((a.do_win)(&t.count(s.short)).into()),
+                                Cell::from((a.do_win)(&t.count(s.short))),
                             ]);
                             out.push(row);
                         }
@@ -142,7 +140,7 @@ pub fn write(
                                 Cell::from(who),
                                 Cell::from(c.workload.as_str()),
                                 Cell::Count(c.users),
-                                Cell::Wrapped(t.what_to_do(c, rules).into()),
+                                Cell::from(t.what_to_do(c, rules)),
                                 Cell::Count(c.figure_after),
                                 layout
                                     .customer_position
