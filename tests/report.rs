@@ -98,11 +98,7 @@ fn check_summary_links(report: &Path, names: &[&str; 9], partner_id: &str) {
     let links = check_partner_links(report, details, partner_id);
     // Every partner links to its customers; all but Wingtip (a Partner
     // Center download without transcripts) to its people.
-    for (target, count) in [
-        (summary, 0),
-        (customers, partners),
-        (people, partners - 1),
-    ] {
+    for (target, count) in [(summary, 0), (customers, partners), (people, partners - 1)] {
         assert_eq!(
             links.iter().filter(|l| l.sheet == target).count(),
             count,

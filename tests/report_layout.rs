@@ -78,18 +78,6 @@ const LANGS: [Lang; 2] = [
     },
 ];
 
-/// The column letters of a 0-based column (A, B, ... Z, AA...).
-fn letters(mut col: usize) -> String {
-    let mut out = String::new();
-    loop {
-        out.insert(0, (b'A' + (col % 26) as u8) as char);
-        if col < 26 {
-            return out;
-        }
-        col = col / 26 - 1;
-    }
-}
-
 /// The text between `<name` and its closing tag, if the XML has one.
 fn element<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
     let start = xml.find(&format!("<{name}"))?;

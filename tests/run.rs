@@ -490,9 +490,9 @@ fn rules_prints_the_rules_in_force() {
             "Cloud Productivity competency, Managed Service Partner option",
         ))
         .stdout(predicate::str::contains(
-            "Silver: 2000 active entitlements in mature markets, 1000 in emerging markets",
+            "Silver: 2,000 active entitlements in mature markets, 1,000 in emerging markets",
         ))
-        .stdout(predicate::str::contains("Gold: 4000"));
+        .stdout(predicate::str::contains("Gold: 4,000"));
 }
 
 #[test]

@@ -29,6 +29,8 @@ pub enum Cell<'a> {
     Date(NaiveDate),
     /// A number shown with two to four decimals.
     Decimal(f64),
+    /// Points of a score, as many decimals as they have (`12`, `7.5`, `12.37`).
+    Points(f64),
     /// A whole percent (0 to 100), stored as the fraction Excel expects.
     Percent(u8),
     /// Long text (a sentence), wrapped within its column.
@@ -124,6 +126,7 @@ impl Cell<'_> {
             Cell::Level(_, label) => text_units(label) * 1.08 + 1.0,
             Cell::Date(_) => 10.0,
             Cell::Decimal(_) => 6.0,
+            Cell::Points(_) => 5.0,
             Cell::Percent(_) => 4.0,
             Cell::Delta(n) => digits(n.unsigned_abs()) + 1.0,
             Cell::CountAt(n, _) => digits(*n) + 8.0,
@@ -186,6 +189,9 @@ pub(super) fn write_in(
         Cell::Decimal(x) => {
             sheet.write_number_with_format(row, col, *x, &formats.decimal)?;
         }
+        Cell::Points(x) => {
+            sheet.write_number_with_format(row, col, *x, &formats.points)?;
+        }
         Cell::Percent(p) => {
             sheet.write_number_with_format(row, col, f64::from(*p) / 100.0, &formats.percent)?;
         }
@@ -211,7 +217,8 @@ pub(super) fn write_in(
             let format = match level {
                 Level::None => &formats.count_at[0],
                 Level::Silver => &formats.count_at[1],
-                Level::Gold | Level::Qualified => &formats.count_at[2],
+                Level::Gold => &formats.count_at[2],
+                Level::Qualified => &formats.count_at[3],
             };
             sheet.write_number_with_format(row, col, *n as f64, format)?;
         }

@@ -13,6 +13,7 @@ use rust_xlsxwriter::{
 };
 
 use super::ReportData;
+use super::dashboard_points;
 use super::fit::{set_header_lines, wrapped_lines};
 use super::formats;
 use super::layout::Layout;
@@ -32,6 +33,9 @@ pub const CLOSEST: usize = 20;
 /// (the small tables above use the first few): the first also holds the
 /// labels of the small tables, the last the cheapest route.
 fn closest_columns<'t>(data: &ReportData<'t>) -> Vec<Col<'static>> {
+    if data.rules.scoring.is_some() {
+        return dashboard_points::closest_columns(data.texts());
+    }
     let h = &data.texts().h;
     let mut columns = vec![
         col(h.partner_name, 28.0),
@@ -77,10 +81,7 @@ pub fn write(
     for (c, width) in widths.iter().enumerate() {
         sheet.set_column_width(c as u16, *width)?;
     }
-    let title = (t.dashboard.title)(
-        &data.rules.competency.name,
-        &data.as_of.format("%Y-%m-%d").to_string(),
-    );
+    let title = t.report_title(data.rules, &data.as_of.format("%Y-%m-%d").to_string());
     sheet.write_string_with_format(0, 0, title, &formats.title)?;
     sheet.set_row_height(0, 24)?;
 
@@ -90,13 +91,15 @@ pub fn write(
     closest_table(sheet, formats, data, layout, closest_at)?;
 
     let mut chart = Chart::new(ChartType::Column);
-    let colours = [0xFFD966, 0xBFBFBF, 0xE7E6E6];
+    let colours = shown_levels(data).map(|l| match l {
+        Level::Gold | Level::Qualified => 0xFFD966,
+        Level::Silver => 0xBFBFBF,
+        Level::None => 0xE7E6E6,
+    });
     let points: Vec<ChartPoint> = colours
-        .iter()
         .map(|rgb| {
             ChartPoint::new().set_format(
-                ChartFormat::new()
-                    .set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(*rgb))),
+                ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(rgb))),
             )
         })
         .collect();
@@ -156,8 +159,7 @@ fn levels_table(
     let partners = &data.evaluation.partners;
     sheet.write_string_with_format(LEVELS_AT, 0, t.dashboard.per_level, &formats.heading)?;
     let header = LEVELS_AT + 1;
-    let counts: Vec<(Level, u64)> = [Level::Gold, Level::Silver, Level::None]
-        .into_iter()
+    let counts: Vec<(Level, u64)> = shown_levels(data)
         .map(|l| (l, partners.iter().filter(|p| p.level == l).count() as u64))
         .collect();
     let columns = [col(t.h.level, 0.0), col(t.h.partners, 0.0)];
@@ -186,6 +188,13 @@ fn levels_table(
     }
     let largest = counts.iter().map(|c| c.1).max().unwrap_or(0);
     Ok((header + 1, header + counts.len() as u32, largest))
+}
+
+/// The levels the Dashboard counts, highest first: Gold, Silver and None,
+/// or Qualified and None.
+fn shown_levels(data: &ReportData) -> impl Iterator<Item = Level> {
+    let attainable = data.rules.attainable_levels();
+    attainable.iter().rev().copied().chain([Level::None])
 }
 
 /// Customer rows and active users by outcome; returns the data rows
@@ -281,6 +290,26 @@ fn needs_table(
 ) -> Result<u32, XlsxError> {
     let t = data.texts();
     let rules = data.rules;
+    if let Some(scoring) = &rules.scoring {
+        sheet.write_string_with_format(NEEDS_AT, 0, t.points.asks_for, &formats.heading)?;
+        let words = (t.points.needs_note)(
+            &t.points(scoring.qualifying),
+            &t.points(scoring.max_points()),
+            &t.points(scoring.metric_minimum),
+        );
+        note(sheet, formats, NEEDS_AT + 1, &words, widths)?;
+        return dashboard_points::needs_table(
+            sheet,
+            formats,
+            data,
+            scoring,
+            NEEDS_AT + 2,
+            widths,
+            |sheet, header, columns, rows| {
+                plain_table(sheet, formats, header, columns, "Needs", rows)
+            },
+        );
+    }
     if [Level::Silver, Level::Gold]
         .iter()
         .all(|l| rules.threshold(*l).is_none())
@@ -389,11 +418,23 @@ fn closest_table(
     let rules = data.rules;
     let partners = &data.evaluation.partners;
     let ranked = advice::closest(data.evaluation, rules, CLOSEST);
-    sheet.write_string_with_format(at, 0, (t.dashboard.closest)(CLOSEST), &formats.heading)?;
+    let (heading, rule, nobody) = match rules.scoring {
+        Some(_) => (
+            (t.points.closest)(CLOSEST),
+            t.points.closest_rule,
+            t.points.nobody_below,
+        ),
+        None => (
+            (t.dashboard.closest)(CLOSEST),
+            t.dashboard.closest_rule,
+            t.dashboard.nobody_below_top,
+        ),
+    };
+    sheet.write_string_with_format(at, 0, heading, &formats.heading)?;
     let widths: Vec<f64> = closest_columns(data).iter().map(|c| c.width).collect();
-    note(sheet, formats, at + 1, t.dashboard.closest_rule, &widths)?;
+    note(sheet, formats, at + 1, rule, &widths)?;
     if ranked.is_empty() {
-        sheet.write_string(at + 2, 0, t.dashboard.nobody_below_top)?;
+        sheet.write_string(at + 2, 0, nobody)?;
         return Ok(());
     }
     let new_customers = rules.counts_new_customers();
@@ -411,15 +452,21 @@ fn closest_table(
                 target: internal_link(&summary, row),
             },
             Cell::Level(p.level, t.level(p.level)),
-            on_next(p, |n| Cell::from(t.level(n.level))),
-            Cell::Percent(percent),
-            on_next(p, |n| Cell::Count(n.entitlements_short)),
-            on_next(p, |n| Cell::from(n.people_short)),
         ];
-        if new_customers {
-            cells.push(on_next(p, |n| Cell::from(n.new_customers_short)));
+        if let Some(scoring) = &rules.scoring {
+            cells.extend(dashboard_points::closest_cells(data, p, percent, scoring));
+        } else {
+            cells.extend([
+                on_next(p, |n| Cell::from(t.level(n.level))),
+                Cell::Percent(percent),
+                on_next(p, |n| Cell::Count(n.entitlements_short)),
+                on_next(p, |n| Cell::from(n.people_short)),
+            ]);
+            if new_customers {
+                cells.push(on_next(p, |n| Cell::from(n.new_customers_short)));
+            }
+            cells.push(route_cell(layout, i, data));
         }
-        cells.push(route_cell(layout, i, data));
         write_row(
             sheet,
             formats,
@@ -428,6 +475,15 @@ fn closest_table(
             &cells,
         )?;
     }
-    sheet.add_conditional_format(header + 1, 4, header + rows, 4, &formats::progress_bar())?;
+    // Progress is the fourth column of a points-scored rule set's table,
+    // the fifth of a competency's.
+    let progress = if rules.scoring.is_some() { 3 } else { 4 };
+    sheet.add_conditional_format(
+        header + 1,
+        progress,
+        header + rows,
+        progress,
+        &formats::progress_bar(),
+    )?;
     Ok(())
 }

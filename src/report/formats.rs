@@ -41,6 +41,7 @@ pub struct CellFormats {
     pub(super) figure: Format,
     pub(super) date: Format,
     pub(super) decimal: Format,
+    pub(super) points: Format,
     pub(super) percent: Format,
     pub(super) link: Format,
     pub(super) count_link: Format,
@@ -49,7 +50,7 @@ pub struct CellFormats {
     pub(super) silver: Format,
     pub(super) none: Format,
     pub(super) delta: Format,
-    pub(super) count_at: [Format; 3],
+    pub(super) count_at: [Format; 4],
 }
 
 impl CellFormats {
@@ -74,6 +75,7 @@ impl CellFormats {
             figure: number("#,##0").set_align(FormatAlign::Left),
             date: number("yyyy-mm-dd"),
             decimal: number("0.00##"),
+            points: number("General"),
             percent: number("0%"),
             // Wrapped text is what makes a row tall: always at the top.
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
@@ -89,6 +91,7 @@ impl CellFormats {
                 number("#,##0"),
                 level(0xD9D9D9).set_num_format(format!("#,##0\" {}\"", t.level(Level::Silver))),
                 level(0xFFD966).set_num_format(format!("#,##0\" {}\"", t.level(Level::Gold))),
+                level(0xFFD966).set_num_format(format!("#,##0\" {}\"", t.level(Level::Qualified))),
             ],
         }
     }
@@ -102,6 +105,7 @@ impl CellFormats {
                 &self.figure,
                 &self.date,
                 &self.decimal,
+                &self.points,
                 &self.percent,
                 &self.link,
                 &self.count_link,
@@ -188,6 +192,12 @@ pub fn progress_bar() -> ConditionalFormatDataBar {
         .set_maximum(ConditionalFormatType::Number, 1)
         .set_fill_color(Color::RGB(0x63BE7B))
         .set_solid_fill(true)
+}
+
+/// A data bar for points, from 0 to `most` (a metric's weight, or the
+/// score's 100): fixed ends, so full points show a full bar.
+pub fn points_bar(most: f64) -> ConditionalFormatDataBar {
+    progress_bar().set_maximum(ConditionalFormatType::Number, most)
 }
 
 impl Formats {

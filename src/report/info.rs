@@ -123,9 +123,24 @@ pub fn write_run_info(
             format!("{} ({})", rules.competency.name, rules.competency.option),
         ),
         setting(i.source, rules.competency.source.clone()),
-        setting(i.method, rules.method.as_str().to_string()),
-        setting(t.level(Level::Silver), threshold(Level::Silver)),
-        setting(t.level(Level::Gold), threshold(Level::Gold)),
+    ];
+    match &rules.scoring {
+        // A points-scored rule set: the score and each metric, in place of
+        // the method, the levels and the qualification routes.
+        Some(scoring) => rows.extend(t.scoring_settings(scoring).into_iter().map(
+            |(name, value)| {
+                let mut row = setting("", value);
+                row[0] = Cell::Text(name.into());
+                row
+            },
+        )),
+        None => rows.extend([
+            setting(i.method, t.method(rules.method).to_string()),
+            setting(t.level(Level::Silver), threshold(Level::Silver)),
+            setting(t.level(Level::Gold), threshold(Level::Gold)),
+        ]),
+    }
+    rows.extend([
         setting(
             i.counted_workloads,
             rules
@@ -153,7 +168,11 @@ pub fn write_run_info(
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        setting(i.qualifies_with, routes.join(i.or_route)),
+    ]);
+    if rules.scoring.is_none() {
+        rows.push(setting(i.qualifies_with, routes.join(i.or_route)));
+    }
+    rows.extend([
         setting(
             i.emerging_markets,
             (i.emerging_count)(rules.emerging_countries.len()),
@@ -163,7 +182,7 @@ pub fn write_run_info(
         setting(i.language, t.language_name.to_string()),
         setting(i.problems_language, i.problems_language_value.to_string()),
         vec![Cell::Blank],
-    ];
+    ]);
     for note in data.notes {
         rows.push(setting(i.note, note.clone()));
     }
@@ -211,7 +230,7 @@ pub fn write_run_info(
 /// association came from.
 fn sheet_status(t: &Texts, file: &FileSummary, sheet: &SheetSummary) -> String {
     let i = &t.info;
-    let mut parts = vec![sheet.status.clone()];
+    let mut parts = vec![t.sheet_status(&sheet.status)];
     if let Some(text) = &file.text {
         parts.push((i.text_file)(text.encoding.name(), &text.delimiter_shown()));
     }

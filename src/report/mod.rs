@@ -4,6 +4,7 @@
 
 mod cell;
 mod dashboard;
+mod dashboard_points;
 mod details;
 mod fit;
 pub mod formats;
@@ -16,6 +17,7 @@ pub mod partner;
 mod partner_details;
 pub mod pdf;
 mod summary;
+mod summary_points;
 pub mod table;
 
 use std::io;
@@ -122,12 +124,16 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
     workbook.set_zip_compression_level(ZIP_COMPRESSION_LEVEL);
     let t = data.texts();
     let as_of = data.as_of.format("%Y-%m-%d").to_string();
-    let formats = table::Formats::new_in(t)
-        .with_footer(&(t.dashboard.title)(&data.rules.competency.name, &as_of), t);
-    let title = format!(
-        "{} competency ({} option) report, {}",
-        data.rules.competency.name, data.rules.competency.option, data.as_of
+    let formats = table::Formats::new_in(t).with_footer(&t.report_title(data.rules, &as_of), t);
+    // The document's title, in the report's language.
+    let competency = format!(
+        "{} ({})",
+        data.rules.competency.name, data.rules.competency.option
     );
+    let title = match data.rules.scoring {
+        Some(_) => (t.points.title)(&competency, &as_of),
+        None => (t.dashboard.title)(&competency, &as_of),
+    };
     workbook.set_properties(
         &DocProperties::new()
             .set_title(&title)

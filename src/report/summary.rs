@@ -25,6 +25,7 @@ use crate::advice;
 use crate::evaluate::{NextLevel, PartnerResult};
 use crate::routine::compare::{Change, PartnerChange};
 use crate::rules::Rules;
+use crate::rules::points::points_value;
 use crate::text::Texts;
 
 /// One partner, as a Summary column sees it.
@@ -39,10 +40,13 @@ pub struct PartnerRow<'a> {
     pub partner: &'a PartnerResult,
     /// Its change since the earlier report, if compared.
     pub change: Option<&'a PartnerChange>,
+    /// The metric a per-metric column shows (index into the rules'
+    /// metrics); 0 for the other columns.
+    pub metric: usize,
 }
 
 impl PartnerRow<'_> {
-    fn texts(&self) -> &'static Texts {
+    pub(super) fn texts(&self) -> &'static Texts {
         self.data.texts()
     }
 }
@@ -67,12 +71,25 @@ pub enum Highlight {
     Warning,
     /// Levels gained look good, levels lost look bad.
     LevelChange,
+    /// A data bar for points, from 0 to the most the column can hold (the
+    /// metric's weight, or the score's 100).
+    Points,
+}
+
+/// A column's header.
+#[derive(Clone, Copy)]
+pub enum Header {
+    /// Words of the report's language.
+    Words(fn(&Texts) -> &'static str),
+    /// A column repeated once per metric of a points-scored rule set,
+    /// headed by the metric's name in the report's language.
+    PerMetric(fn(&Texts, &str) -> String),
 }
 
 /// One column of the Summary.
 pub struct SummaryColumn {
     /// Its header, in the report's language.
-    pub header: fn(&Texts) -> &'static str,
+    pub header: Header,
     /// Its widest width in characters; a column of short values narrows to
     /// them, a column of sentences keeps it and wraps.
     pub width: f64,
@@ -91,13 +108,13 @@ fn always(_: &Rules) -> bool {
 }
 
 /// A column with no total and no conditional format.
-const fn column(
+pub(super) const fn column(
     header: fn(&Texts) -> &'static str,
     width: f64,
     cell: for<'a> fn(&PartnerRow<'a>) -> Cell<'a>,
 ) -> SummaryColumn {
     SummaryColumn {
-        header,
+        header: Header::Words(header),
         width,
         when: always,
         cell,
@@ -112,27 +129,14 @@ pub const COLUMNS: &[SummaryColumn] = &[
     // Who.
     column(|t| t.h.partner_id, 12.0, partner_id),
     // Long names wrap rather than widen the page.
-    column(
-        |t| t.h.partner_name,
-        20.0,
-        |r| {
-            r.partner
-                .name
-                .as_deref()
-                .map_or(Cell::Blank, |n| Cell::Wrapped(n.into()))
-        },
-    ),
+    column(|t| t.h.partner_name, 20.0, partner_name),
     column(
         |t| t.h.market,
         14.0,
         |r| Cell::from(r.texts().market(r.partner.market)),
     ),
     // Where they stand.
-    column(
-        |t| t.h.level,
-        10.0,
-        |r| Cell::Level(r.partner.level, r.texts().level(r.partner.level)),
-    ),
+    column(|t| t.h.level, 10.0, level),
     SummaryColumn {
         total: Total::Sum,
         ..column(
@@ -178,24 +182,12 @@ pub const COLUMNS: &[SummaryColumn] = &[
             |r| on_next(r.partner, |n| Cell::from(n.new_customers_short)),
         )
     },
-    column(
-        |t| t.h.action,
-        27.0,
-        |r| Cell::Wrapped(r.texts().action(r.partner, r.data.rules).into()),
-    ),
+    column(|t| t.h.action, 27.0, action),
     // What changed (blank when there is no earlier report).
     SummaryColumn {
         highlight: Highlight::LevelChange,
-        ..column(
-            |t| t.h.change,
-            // "gained Silver" takes two lines rather than a wider page.
-            9.0,
-            |r| {
-                r.change.map_or(Cell::Blank, |c| {
-                    Cell::Wrapped(r.texts().change(c.change).into())
-                })
-            },
-        )
+        // "gained Silver" takes two lines rather than a wider page.
+        ..column(|t| t.h.change, 9.0, change)
     },
     SummaryColumn {
         total: Total::Sum,
@@ -231,6 +223,31 @@ pub const COLUMNS: &[SummaryColumn] = &[
     },
 ];
 
+/// The partner's name, wrapped.
+pub(super) fn partner_name<'a>(r: &PartnerRow<'a>) -> Cell<'a> {
+    r.partner
+        .name
+        .as_deref()
+        .map_or(Cell::Blank, |n| Cell::Wrapped(n.into()))
+}
+
+/// The partner's level, filled in its colour.
+pub(super) fn level<'a>(r: &PartnerRow<'a>) -> Cell<'a> {
+    Cell::Level(r.partner.level, r.texts().level(r.partner.level))
+}
+
+/// The action in words.
+pub(super) fn action<'a>(r: &PartnerRow<'a>) -> Cell<'a> {
+    Cell::Wrapped(r.texts().action(r.partner, r.data.rules).into())
+}
+
+/// The level's move since the earlier report.
+pub(super) fn change<'a>(r: &PartnerRow<'a>) -> Cell<'a> {
+    r.change.map_or(Cell::Blank, |c| {
+        Cell::Wrapped(r.texts().change(c.change).into())
+    })
+}
+
 /// A cell about the partner's next level; blank at the top level.
 pub(super) fn on_next<'a>(
     partner: &PartnerResult,
@@ -241,7 +258,7 @@ pub(super) fn on_next<'a>(
 
 /// The partner id, linked to the partner's first row on Customers, or on
 /// People when it has no customer row.
-fn partner_id<'a>(r: &PartnerRow<'a>) -> Cell<'a> {
+pub(super) fn partner_id<'a>(r: &PartnerRow<'a>) -> Cell<'a> {
     let t = r.texts();
     let id = r.partner.partner.as_str();
     let (sheet, (first, count)) = match (r.layout.customers[r.index], r.layout.people[r.index]) {
@@ -272,7 +289,12 @@ pub fn write(
     layout: &Layout,
 ) -> Result<(), XlsxError> {
     let t = data.texts();
-    let columns: Vec<&SummaryColumn> = COLUMNS.iter().filter(|c| (c.when)(data.rules)).collect();
+    // A points-scored rule set has its own columns, some once per metric.
+    let (list, metrics) = match &data.rules.scoring {
+        Some(s) => (super::summary_points::COLUMNS, s.metrics.as_slice()),
+        None => (COLUMNS, &[][..]),
+    };
+    let columns = expand(list, data.rules, metrics.len());
     let rows: Vec<Vec<Cell>> = data
         .evaluation
         .partners
@@ -285,14 +307,31 @@ pub fn write(
                 index,
                 partner,
                 change: data.changes.and_then(|c| c.get(&partner.partner)),
+                metric: 0,
             };
-            columns.iter().map(|c| (c.cell)(&row)).collect()
+            columns
+                .iter()
+                .map(|(c, metric)| {
+                    (c.cell)(&PartnerRow {
+                        metric: *metric,
+                        ..row
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let header_words: Vec<std::borrow::Cow<str>> = columns
+        .iter()
+        .map(|(c, m)| match c.header {
+            Header::Words(words) => words(t).into(),
+            Header::PerMetric(words) => words(t, t.metric_name(&metrics[*m])).into(),
         })
         .collect();
     let headers: Vec<Col> = columns
         .iter()
-        .map(|c| Col {
-            header: (c.header)(t),
+        .zip(&header_words)
+        .map(|((c, _), header)| Col {
+            header,
             width: c.width,
         })
         .collect();
@@ -300,7 +339,7 @@ pub fn write(
     let sums = columns
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.total == Total::Sum)
+        .filter(|(_, (c, _))| c.total == Total::Sum)
         .filter_map(|(i, _)| Some((i, total(rows.iter().map(|r| &r[i]))?)))
         .collect();
     let partners = rows.len();
@@ -312,7 +351,36 @@ pub fn write(
     };
     write_excel_table(workbook, formats, t.sheets.summary, &widths, table, rows)?;
     let sheet = workbook.worksheet_from_name(t.sheets.summary)?;
-    highlight(sheet, t, &columns, partners)
+    highlight(sheet, t, data.rules, &columns, partners)
+}
+
+/// The columns the rules in force have, each with the metric it shows: a
+/// run of per-metric columns repeats metric by metric (the first metric's
+/// columns, then the second's...).
+fn expand<'c>(
+    list: &'c [SummaryColumn],
+    rules: &Rules,
+    metrics: usize,
+) -> Vec<(&'c SummaryColumn, usize)> {
+    let mut out = Vec::new();
+    let mut run: Vec<&SummaryColumn> = Vec::new();
+    let flush = |run: &mut Vec<&'c SummaryColumn>, out: &mut Vec<(&'c SummaryColumn, usize)>| {
+        for m in 0..metrics {
+            out.extend(run.iter().map(|c| (*c, m)));
+        }
+        run.clear();
+    };
+    for c in list.iter().filter(|c| (c.when)(rules)) {
+        match c.header {
+            Header::PerMetric(_) => run.push(c),
+            Header::Words(_) => {
+                flush(&mut run, &mut out);
+                out.push((c, 0));
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// The sum of a column's numbers, as a cell of the column's kind (a signed
@@ -344,19 +412,31 @@ fn total<'c>(cells: impl Iterator<Item = &'c Cell<'c>>) -> Option<Cell<'static>>
 fn highlight(
     sheet: &mut Worksheet,
     t: &Texts,
-    columns: &[&SummaryColumn],
+    rules: &Rules,
+    columns: &[(&SummaryColumn, usize)],
     partners: usize,
 ) -> Result<(), XlsxError> {
     if partners == 0 {
         return Ok(());
     }
     let (first, last) = (1, partners as u32);
-    for (c, column) in columns.iter().enumerate() {
+    for (c, (column, metric)) in columns.iter().enumerate() {
         let c = c as u16;
         match column.highlight {
             Highlight::None => {}
             Highlight::ProgressBar => {
                 sheet.add_conditional_format(first, c, last, c, &formats::progress_bar())?;
+            }
+            Highlight::Points => {
+                let Some(scoring) = &rules.scoring else {
+                    continue;
+                };
+                let most = match column.header {
+                    Header::PerMetric(_) => scoring.metrics[*metric].points,
+                    Header::Words(_) => scoring.max_points(),
+                };
+                let bar = formats::points_bar(points_value(most));
+                sheet.add_conditional_format(first, c, last, c, &bar)?;
             }
             Highlight::Warning => {
                 let warning = ConditionalFormatBlank::new()
@@ -370,6 +450,8 @@ fn highlight(
                     (Change::GainedSilver, formats::good()),
                     (Change::LostGold, formats::bad()),
                     (Change::LostSilver, formats::bad()),
+                    (Change::Qualified, formats::good()),
+                    (Change::LostQualification, formats::bad()),
                 ];
                 for (change, look) in looks {
                     let rule = ConditionalFormatText::new()

@@ -152,6 +152,11 @@ pub static DE: Texts = Texts {
         competency: "Kompetenz",
         source: "Quelle",
         method: "Zählweise der Berechtigungen",
+        methods: [
+            "die stärkste Arbeitslast, über die Kunden summiert (best-workload)",
+            "je Kunde die stärkste Arbeitslast, summiert (customer-max)",
+            "alle gezählten Zeilen addiert (sum)",
+        ],
         counted_workloads: "Gezählte Arbeitslasten",
         counted_associations: "Gezählte Zuordnungen",
         counted_skus: "Gezählte SKU-Typen",
@@ -188,6 +193,11 @@ pub static DE: Texts = Texts {
         emerging_count: |n| format!("{n} Namen und Codes auf der Liste der Regeldatei"),
         not_read: |why| format!("nicht gelesen (Grund auf Englisch): {why}"),
         skipped: |why| format!("übersprungen (Grund auf Englisch): {why}"),
+        read_as: |kind| format!("gelesen als {kind}"),
+        sheet_empty: "leer",
+        not_worksheet: "kein Tabellenblatt: übersprungen",
+        sheet_hidden: "ausgeblendet: übersprungen",
+        stopped: |why| format!("nicht bis zum Ende gelesen (Grund auf Englisch): {why}"),
         text_file: |encoding, delimiter| {
             format!("Textdatei: {encoding}, getrennt durch {delimiter}")
         },

@@ -148,6 +148,11 @@ pub static EN: Texts = Texts {
         competency: "Competency",
         source: "Source",
         method: "Entitlements method",
+        methods: [
+            "the best workload, summed over customers (best-workload)",
+            "each customer's highest workload, summed (customer-max)",
+            "every counted row added up (sum)",
+        ],
         counted_workloads: "Counted workloads",
         counted_associations: "Counted associations",
         counted_skus: "Counted SKU types",
@@ -176,6 +181,11 @@ pub static EN: Texts = Texts {
         emerging_count: |n| format!("{n} names and codes on the rules file's list"),
         not_read: |why| format!("not read: {why}"),
         skipped: |why| format!("skipped: {why}"),
+        read_as: |kind| format!("read as {kind}"),
+        sheet_empty: "empty",
+        not_worksheet: "not a worksheet: skipped",
+        sheet_hidden: "hidden: skipped",
+        stopped: |why| format!("the sheet could not be read to the end: {why}"),
         text_file: |encoding, delimiter| {
             format!("text file: {encoding}, fields separated by {delimiter}")
         },

@@ -103,3 +103,15 @@ pub fn links(report: &Path, sheet: &str) -> Vec<Link> {
         })
         .collect()
 }
+
+/// The column letters of a zero-based column index (A, ..., Z, AA, ...).
+pub fn letters(mut col: usize) -> String {
+    let mut out = String::new();
+    loop {
+        out.insert(0, (b'A' + (col % 26) as u8) as char);
+        if col < 26 {
+            return out;
+        }
+        col = col / 26 - 1;
+    }
+}
