@@ -85,8 +85,8 @@ fn check_partner_links(report: &Path, sheet: &str, partner_id: &str) -> Vec<Link
 }
 
 /// Checks the links of Summary (the partner id, to its customers or its
-/// people) and of Partner Details (the id back to Summary, and its row
-/// counts to its first customer row and first person).
+/// people) and of Partner Details (its row counts, to its first customer
+/// row and first person).
 fn check_summary_links(report: &Path, names: &[&str; 9], partner_id: &str) {
     let (summary, details, customers, people) = (names[1], names[2], names[4], names[5]);
     let links = check_partner_links(report, summary, partner_id);
@@ -96,13 +96,9 @@ fn check_summary_links(report: &Path, names: &[&str; 9], partner_id: &str) {
     assert_eq!(links.len(), partners, "{links:?}");
     assert!(links.iter().all(|l| l.at.1 == 0), "{links:?}");
     let links = check_partner_links(report, details, partner_id);
-    // Every partner links back to Summary and to its customers; all but
-    // Wingtip (a Partner Center download without transcripts) to people.
-    for (target, count) in [
-        (summary, partners),
-        (customers, partners),
-        (people, partners - 1),
-    ] {
+    // Every partner links to its customers; all but Wingtip (a Partner
+    // Center download without transcripts) to its people.
+    for (target, count) in [(summary, 0), (customers, partners), (people, partners - 1)] {
         assert_eq!(
             links.iter().filter(|l| l.sheet == target).count(),
             count,
@@ -323,6 +319,9 @@ fn partners_below_gold_get_the_cheapest_route_and_the_nearest_customers() {
     for link in &to_customers {
         assert!(steps_grid[link.at.0][4].starts_with(&customers[link.cell.0][name]));
     }
+    // The JSON has the Summary's progress.
+    assert_eq!(json["partners"][3]["progress"], 48);
+    assert_eq!(json["partners"][0]["progress"], 100);
     // The JSON is unchanged by the advice and stays English.
     assert_eq!(
         json["partners"][3]["action"],
@@ -517,8 +516,9 @@ fn libreoffice_opens_the_report_and_makes_a_pdf() {
 }
 
 /// Every page of the PDF is landscape, and each of the nine sheets of the
-/// samples takes one page: a sheet wider than its page would add pages
-/// beside it.
+/// samples takes one page, but for the Dashboard, which may run onto a
+/// second on the shorter A4 page (LibreOffice's paper follows its locale):
+/// a sheet wider than its page would add pages beside it.
 fn landscape_one_page_a_sheet(pdf: &[u8], lang: &str) {
     let text = String::from_utf8_lossy(pdf);
     let pages: Vec<(f64, f64)> = text
@@ -535,7 +535,7 @@ fn landscape_one_page_a_sheet(pdf: &[u8], lang: &str) {
         .collect();
     // The page tree's own box, if any, is not a page.
     let count = text.matches("/Type/Page").count() - text.matches("/Type/Pages").count();
-    assert_eq!(count, 9, "{lang}: {count} pages");
+    assert!((9..=10).contains(&count), "{lang}: {count} pages");
     assert!(!pages.is_empty(), "{lang}: no page size");
     for (w, h) in &pages {
         assert!(w > h, "{lang}: a portrait page, {w} x {h}");

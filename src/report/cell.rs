@@ -54,6 +54,9 @@ pub enum Cell<'a> {
         /// Where it leads: `internal:'Sheet'!A5`.
         target: String,
     },
+    /// A count among words (a setting's value beside text values), aligned
+    /// left like them; still a number.
+    Figure(u64),
     /// A signed change, shown with its sign (`+150`, `-20` in red, `0`).
     Delta(i64),
     /// A count at a level: the number, filled in the level's colour and
@@ -123,7 +126,7 @@ impl Cell<'_> {
             Cell::Text(s) | Cell::RightText(s) | Cell::Link { text: s, .. } | Cell::Wrapped(s) => {
                 text_units(s)
             }
-            Cell::Count(n) | Cell::CountLink { count: n, .. } => digits(*n),
+            Cell::Count(n) | Cell::CountLink { count: n, .. } | Cell::Figure(n) => digits(*n),
             // Bold, in a border.
             Cell::Level(_, label) => text_units(label) * 1.08 + 1.0,
             Cell::Date(_) => 10.0,
@@ -211,6 +214,9 @@ pub(super) fn write_in(
             let url = Url::new(target.as_str()).set_text(count.to_string());
             sheet.write_url_with_format(row, col, url, &formats.link)?;
             sheet.write_number_with_format(row, col, *count as f64, &formats.count_link)?;
+        }
+        Cell::Figure(n) => {
+            sheet.write_number_with_format(row, col, *n as f64, &formats.figure)?;
         }
         Cell::Delta(n) => {
             sheet.write_number_with_format(row, col, *n as f64, &formats.delta)?;

@@ -49,7 +49,8 @@ fn closest_columns<'t>(data: &ReportData<'t>) -> Vec<Col<'static>> {
     if data.rules.counts_new_customers() {
         columns.push(col(h.new_customers_short, 11.0));
     }
-    columns.push(col(h.cheapest_route, 58.0));
+    // As wide as the charts above reach, so routes take few lines.
+    columns.push(col(h.cheapest_route, 80.0));
     columns
 }
 

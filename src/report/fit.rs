@@ -117,11 +117,14 @@ pub const HEADER_SCALE: f64 = 9.0 / 11.0 * 1.08;
 /// Points per line of header text.
 const HEADER_LINE_HEIGHT: f64 = 12.0;
 
+/// Room a header cell keeps for its filter button (every table filters).
+const FILTER_BUTTON: f64 = 2.6;
+
 /// The width a header needs: its longest word (it wraps between words),
-/// and a little padding.
+/// beside the filter button, and a little padding.
 fn header_width(header: &str) -> f64 {
     let longest = header.split([' ', '-']).map(text_units).fold(0.0, f64::max);
-    longest * HEADER_SCALE + 1.2
+    longest * HEADER_SCALE + FILTER_BUTTON + 1.0
 }
 
 /// Makes header row `row` tall enough for the longest header of `columns`
@@ -130,7 +133,7 @@ fn header_width(header: &str) -> f64 {
 pub fn set_header_lines(sheet: &mut Worksheet, row: u32, columns: &[Col]) -> Result<(), XlsxError> {
     let lines = columns
         .iter()
-        .map(|c| wrapped_lines(c.header, c.width / HEADER_SCALE))
+        .map(|c| wrapped_lines(c.header, (c.width - FILTER_BUTTON).max(1.0) / HEADER_SCALE))
         .max()
         .unwrap_or(1)
         .max(2);

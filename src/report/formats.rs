@@ -39,6 +39,7 @@ pub struct CellFormats {
     pub(super) text: Option<Format>,
     pub(super) right: Format,
     pub(super) count: Format,
+    pub(super) figure: Format,
     pub(super) date: Format,
     pub(super) decimal: Format,
     pub(super) points: Format,
@@ -73,6 +74,7 @@ impl CellFormats {
             text,
             right: base.clone().set_align(FormatAlign::Right),
             count: number("#,##0"),
+            figure: number("#,##0").set_align(FormatAlign::Left),
             date: number("yyyy-mm-dd"),
             decimal: number("0.00##"),
             points: number("General"),
@@ -103,6 +105,7 @@ impl CellFormats {
             .chain([
                 &self.right,
                 &self.count,
+                &self.figure,
                 &self.date,
                 &self.decimal,
                 &self.points,

@@ -21,14 +21,14 @@ pub fn write_problems(
         col(t.h.file, 36.0),
         col(t.h.sheet, 16.0),
         col(t.h.cell, 8.0),
-        col(t.h.message, 100.0),
+        col(t.h.message, 70.0),
     ];
     let rows = data.problems.iter().map(|p| {
         vec![
             Cell::from(&*p.location.file),
             Cell::from(p.location.sheet.as_deref()),
             Cell::from(p.location.cell()),
-            Cell::from(p.message.as_str()),
+            Cell::Wrapped(p.message.as_str().into()),
         ]
     });
     write_table(workbook, formats, t.sheets.problems, &columns, rows)?;
@@ -51,7 +51,7 @@ pub fn write_run_info(
         col(h.header_row, 8.0),
         col(h.rows, 10.0),
         col(h.rows_without_partner, 10.0),
-        col(h.value_status, 90.0),
+        col(h.value_status, 70.0),
     ];
     let rules = data.rules;
     let threshold = |level: Level| {
@@ -96,13 +96,13 @@ pub fn write_run_info(
             Cell::Blank,
             Cell::Blank,
             Cell::Blank,
-            Cell::from(value),
+            Cell::Wrapped(value.into()),
         ]
     };
     // A count is a number, in the value column like the other settings.
     let count = |name: &'static str, n: usize| -> Vec<Cell<'static>> {
         let mut row = setting(name, String::new());
-        row[6] = Cell::Count(n as u64);
+        row[6] = Cell::Figure(n as u64);
         row
     };
     let mut rows: Vec<Vec<Cell>> = vec![
@@ -195,7 +195,7 @@ pub fn write_run_info(
                 Cell::Blank,
                 Cell::Blank,
                 Cell::Blank,
-                Cell::from((i.not_read)(&error.to_string())),
+                Cell::Wrapped((i.not_read)(&error.to_string()).into()),
             ]);
         }
         for sheet in &file.sheets {
@@ -206,7 +206,7 @@ pub fn write_run_info(
                 sheet.header_row.map_or(Cell::Blank, Cell::from),
                 Cell::Count(sheet.rows),
                 Cell::Count(sheet.rows_without_partner),
-                Cell::from(sheet_status(t, file, sheet)),
+                Cell::Wrapped(sheet_status(t, file, sheet).into()),
             ]);
         }
     }
@@ -218,7 +218,7 @@ pub fn write_run_info(
             Cell::Blank,
             Cell::Blank,
             Cell::Blank,
-            Cell::from((i.skipped)(&skipped.reason.to_string())),
+            Cell::Wrapped((i.skipped)(&skipped.reason.to_string()).into()),
         ]);
     }
     write_table(workbook, formats, t.sheets.run_info, &columns, rows)?;

@@ -54,12 +54,10 @@ pub fn write(
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let (summary, summary_row) = data_row_at(t.sheets.summary, i);
+            // No link back to Summary: each link costs memory until the
+            // workbook is saved, and Summary is one sheet to the left.
             let mut cells = vec![
-                Cell::Link {
-                    text: p.partner.as_str().into(),
-                    target: internal_link(&summary, summary_row),
-                },
+                Cell::from(p.partner.as_str()),
                 Cell::from(p.name.as_deref()),
                 Cell::from(p.best_workload.as_ref().map(|w| w.as_str())),
             ];

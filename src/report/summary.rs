@@ -129,7 +129,7 @@ pub const COLUMNS: &[SummaryColumn] = &[
     // Who.
     column(|t| t.h.partner_id, 12.0, partner_id),
     // Long names wrap rather than widen the page.
-    column(|t| t.h.partner_name, 22.0, partner_name),
+    column(|t| t.h.partner_name, 20.0, partner_name),
     column(
         |t| t.h.market,
         14.0,
@@ -182,11 +182,12 @@ pub const COLUMNS: &[SummaryColumn] = &[
             |r| on_next(r.partner, |n| Cell::from(n.new_customers_short)),
         )
     },
-    column(|t| t.h.action, 30.0, action),
+    column(|t| t.h.action, 27.0, action),
     // What changed (blank when there is no earlier report).
     SummaryColumn {
         highlight: Highlight::LevelChange,
-        ..column(|t| t.h.change, 14.0, change)
+        // "gained Silver" takes two lines rather than a wider page.
+        ..column(|t| t.h.change, 9.0, change)
     },
     SummaryColumn {
         total: Total::Sum,
@@ -213,7 +214,7 @@ pub const COLUMNS: &[SummaryColumn] = &[
         highlight: Highlight::Warning,
         ..column(
             |t| t.h.at_risk,
-            24.0,
+            21.0,
             |r| {
                 advice::at_risk(r.partner, r.data.rules)
                     .map_or(Cell::Blank, |a| Cell::Wrapped(r.texts().at_risk(&a).into()))
@@ -242,8 +243,9 @@ pub(super) fn action<'a>(r: &PartnerRow<'a>) -> Cell<'a> {
 
 /// The level's move since the earlier report.
 pub(super) fn change<'a>(r: &PartnerRow<'a>) -> Cell<'a> {
-    r.change
-        .map_or(Cell::Blank, |c| Cell::from(r.texts().change(c.change)))
+    r.change.map_or(Cell::Blank, |c| {
+        Cell::Wrapped(r.texts().change(c.change).into())
+    })
 }
 
 /// A cell about the partner's next level; blank at the top level.

@@ -17,6 +17,8 @@ pub use super::formats::Formats;
 
 /// Excel's last row index (0-based).
 const MAX_ROW: u32 = 1_048_575;
+/// How many rows column widths are fitted to (see [`fit_widths`]).
+const FIT_SAMPLE: usize = 1_000;
 /// Excel's limit of hyperlinks on one worksheet; past it, links are written
 /// as plain text so the file still opens.
 const MAX_LINKS: u32 = 65_530;
@@ -181,6 +183,13 @@ fn write_sheet<'a, R: AsRef<[Cell<'a>]>>(
     table: Option<ExcelTable>,
     rows: impl IntoIterator<Item = R>,
 ) -> Result<u64, XlsxError> {
+    // Columns as wide as their values, judged on the first rows: enough to
+    // see a sheet's kind of values, and cheap however long the sheet.
+    let mut rows = rows.into_iter();
+    let head: Vec<R> = rows.by_ref().take(FIT_SAMPLE).collect();
+    let fitted = fit_widths(columns, &head);
+    let columns = fitted.as_slice();
+    let rows = head.into_iter().chain(rows);
     let mut page = 1;
     let mut sheet = new_page(workbook, formats, name, page, columns)?;
     if let Some(table) = &table {
