@@ -16,9 +16,9 @@
 //!   association. The plan takes them largest first, per workload when the
 //!   figure is the best workload (converting rows of two workloads does not
 //!   add up there), and stops as soon as the shortfall is closed.
-//! - Partners are ranked by [`distance`]: entitlements short as a share of
-//!   the entitlements needed plus people short as a share of the people
-//!   needed; 0 means there, 2 means nothing yet.
+//! - Progress toward the next level is one bar per requirement
+//!   ([`progress`]) and, to rank partners, one percent of the way
+//!   ([`percent_of_the_way`]): the mean of those bars.
 
 use std::collections::BTreeMap;
 
@@ -245,18 +245,53 @@ pub fn progress(partner: &PartnerResult, rules: &Rules) -> Vec<Progress> {
     .collect()
 }
 
+/// How far along a partner is toward its next level, in whole percent
+/// rounded down: the mean, over what that level asks for (active
+/// entitlements, qualified people, new customers where counted), of how
+/// much of each the partner has, each capped at all of it. 100 only when
+/// every requirement is met, so always 100 at the top level.
+///
+/// A partner scored in points is as far along as its [`distance`] says: the
+/// mean of its share of the qualifying points and its share of metrics at
+/// their minimum.
+pub fn percent_of_the_way(partner: &PartnerResult, rules: &Rules) -> u8 {
+    if let (Some(score), Some(scoring)) = (&partner.score, &rules.scoring) {
+        return points::distance(score, scoring).map_or(100, |d| {
+            // The small nudge keeps 0.29 * 100 from flooring to 28.
+            (((1.0 - d / 2.0) * 100.0 + 1e-9).floor() as u8).min(99)
+        });
+    }
+    let bars = progress(partner, rules);
+    if bars.is_empty() {
+        return 100;
+    }
+    let share: f64 = bars
+        .iter()
+        .map(|b| b.have.min(b.needed) as f64 / b.needed as f64)
+        .sum::<f64>()
+        / bars.len() as f64;
+    // The small nudge keeps 0.29 * 100 from flooring to 28.
+    let percent = (share * 100.0 + 1e-9).floor();
+    if bars.iter().all(Progress::met) {
+        100
+    } else {
+        (percent as u8).min(99)
+    }
+}
+
 /// The `n` partners closest to their next level, as indices into
-/// `evaluation.partners` with their distance, closest first; ties keep
-/// partner-id order.
-pub fn closest(evaluation: &Evaluation, rules: &Rules, n: usize) -> Vec<(usize, f64)> {
-    let mut ranked: Vec<(usize, f64)> = evaluation
+/// `evaluation.partners` with their [`percent_of_the_way`], furthest along
+/// first; ties keep partner-id order.
+pub fn closest(evaluation: &Evaluation, rules: &Rules, n: usize) -> Vec<(usize, u8)> {
+    let mut ranked: Vec<(usize, u8)> = evaluation
         .partners
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| distance(p, rules).map(|d| (i, d)))
+        .filter(|(_, p)| distance(p, rules).is_some())
+        .map(|(i, p)| (i, percent_of_the_way(p, rules)))
         .collect();
-    // Stable: equal distances stay in partner-id order.
-    ranked.sort_by(|a, b| a.1.total_cmp(&b.1));
+    // Stable: equal percents stay in partner-id order.
+    ranked.sort_by_key(|&(_, percent)| std::cmp::Reverse(percent));
     ranked.truncate(n);
     ranked
 }
@@ -724,9 +759,16 @@ mod tests {
             ],
             "no new-customers bar: Cloud Productivity asks for none"
         );
+        // One percent of the way: (2,999 / 4,000 + 1 / 2) / 2 = 62.49 %.
+        assert_eq!(percent_of_the_way(&p, &rules), 62);
         // 3,999 of 4,000 is not 100 %.
         p.entitlements = 3_999;
         assert_eq!(progress(&p, &rules)[0].percent(), 99);
+        // Entitlements met and people not: 75 %, never 100.
+        p.entitlements = 4_000;
+        assert_eq!(percent_of_the_way(&p, &rules), 75);
+        p.qualified_people = 2;
+        assert_eq!(percent_of_the_way(&p, &rules), 100);
         p.level = Level::Gold;
         p.entitlements = 9_000;
         p.qualified_people = 3;
@@ -736,5 +778,6 @@ mod tests {
                 .iter()
                 .all(|b| b.met() && b.percent() == 100)
         );
+        assert_eq!(percent_of_the_way(&p, &rules), 100);
     }
 }

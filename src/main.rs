@@ -109,10 +109,19 @@ fn main() -> ExitCode {
     match execute(cli.command) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            eprintln!("competency-report: error: {err}");
-            for cause in err.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+            // One line, whatever the chain of causes: the reason for the
+            // exit code, for a person and for a scheduler's mail alike. A
+            // cause a message already quotes is not repeated.
+            let mut line = String::new();
+            for cause in err.chain().map(|c| c.to_string()) {
+                if !line.contains(&cause) {
+                    if !line.is_empty() {
+                        line.push_str(": ");
+                    }
+                    line.push_str(&cause);
+                }
             }
+            eprintln!("competency-report: error: {line}");
             ExitCode::from(EXIT_FAILED)
         }
     }
@@ -151,7 +160,9 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             let analysis = &outcome.data.analysis;
             if !options.quiet {
                 print_problems(&analysis.problems, PRINTED_PROBLEMS);
-                for note in outcome.data.notes.iter().chain(&outcome.notes) {
+                // A caution is on Run info as a note, and below as a warning.
+                let notes = outcome.data.notes.iter().chain(&outcome.notes);
+                for note in notes.filter(|n| !outcome.cautions.contains(n)) {
                     eprintln!("note: {note}");
                 }
                 let partners = &analysis.evaluation.partners;
@@ -193,7 +204,7 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 Some(Err(err)) => eprintln!("competency-report: no PDF: {err}"),
                 _ => {}
             }
-            for warning in &outcome.warnings {
+            for warning in outcome.warnings.iter().chain(&outcome.cautions) {
                 eprintln!("competency-report: warning: {warning}");
             }
             println!("{}", outcome.written.report.display());
@@ -201,11 +212,15 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             // when some messages could not be sent (see stderr, the delivery
             // log and the outbox).
             print_email(outcome.email.as_ref(), options.quiet);
+            let strict_reasons = outcome.strict_reasons();
             Ok(if !outcome.warnings.is_empty() {
+                // The warnings above say what failed.
                 EXIT_FOLLOW_UP
-            } else if options.strict
-                && (!analysis.problems.is_empty() || !outcome.settling.is_empty())
-            {
+            } else if options.strict && !strict_reasons.is_empty() {
+                eprintln!(
+                    "competency-report: exit code 1 (--strict): the report was written, but {}",
+                    strict_reasons.join(", and ")
+                );
                 EXIT_PROBLEMS
             } else {
                 EXIT_OK

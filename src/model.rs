@@ -519,6 +519,20 @@ pub fn fold(raw: &str) -> String {
     out
 }
 
+/// Digits grouped by threes with `sep` (`1,900`, `1.900`): the one way
+/// counts are written for people, in the report and on the terminal.
+pub fn group_digits(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -354,11 +354,12 @@ fn a_partners_workbook_and_message_show_its_change_since_last_month() {
             ),
         ],
     );
-    let (code, stderr) = run_with(dir.path(), None, &["--as-of", "2017-08-31"], &[]);
+    let config = write_config(dir.path(), "operators = [\"ops@example.com\"]");
+    let (code, stderr) = run_with(dir.path(), Some(&config), &["--as-of", "2017-08-31"], &[]);
     assert_eq!(code, 0, "{stderr}");
     // This month's inputs replace last month's.
     write_inputs(dir.path(), "bob@fabrikam.example");
-    let (code, stderr) = run(dir.path(), None);
+    let (code, stderr) = run(dir.path(), Some(&config));
     assert_eq!(code, 0, "{stderr}");
 
     let eml = outbox(dir.path())
@@ -377,6 +378,20 @@ fn a_partners_workbook_and_message_show_its_change_since_last_month() {
         p.text
     );
     assert!(p.html.contains("gained Silver, +700 active entitlements"));
+
+    // The operators' summary lists the level changes.
+    let summary = outbox(dir.path())
+        .into_iter()
+        .find(|p| p.ends_with(format!("competency-report-{AS_OF}-summary.eml")))
+        .expect("this month's summary");
+    let bytes = std::fs::read(&summary).expect("read");
+    let text = parts(&mailparse::parse_mail(&bytes).expect("MIME")).text;
+    assert!(text.contains("Changes since 2017-08-31:"), "{text}");
+    assert!(
+        text.contains("- Contoso Ltd (1000001): gained Silver"),
+        "{text}"
+    );
+    assert!(text.contains("- Fabrikam Inc (1000002): new"), "{text}");
 }
 
 /// `--quiet` leaves out the progress lines, never what needs a person.

@@ -6,6 +6,8 @@ mod common;
 
 use std::path::PathBuf;
 
+use calamine::Data;
+use common::xlsx::{letters, sheet_xml};
 use common::*;
 use serde_json::Value as Json;
 
@@ -251,4 +253,147 @@ fn rules_describes_the_designation() {
         "{text}"
     );
     assert!(text.contains("Deployments (25 points)"), "{text}");
+}
+
+#[test]
+fn the_summary_shows_score_path_and_each_metric_with_a_bar_to_its_weight() {
+    for (lang, sheet, headers, qualified) in [
+        (
+            "en",
+            "Summary",
+            [
+                "Partner ID",
+                "Partner Name",
+                "Level",
+                "Path",
+                "Score",
+                "Net customer adds (points)",
+                "Net customer adds (figure)",
+            ],
+            "Qualified",
+        ),
+        (
+            "de",
+            "Partner",
+            [
+                "Partner-ID",
+                "Partnername",
+                "Stufe",
+                "Pfad",
+                "Punkte",
+                "Netto-Kundenzuwachs (Punkte)",
+                "Netto-Kundenzuwachs (Wert)",
+            ],
+            "Qualifiziert",
+        ),
+    ] {
+        let (_out, report, _) = run(&["--lang", lang]);
+        let rows = read_sheet(&report, sheet);
+        let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+        assert_eq!(&header[..7], headers, "{lang}");
+        // Five metrics, two columns each, then the action and the change.
+        assert_eq!(header.len(), 5 + 10 + 2, "{lang}: {header:?}");
+        let contoso = &rows[1];
+        assert_eq!(contoso[2], qualified);
+        assert_eq!(contoso[3], "Enterprise");
+        assert_eq!(contoso[4], Data::Float(70.5));
+        assert_eq!(contoso[5], Data::Float(8.0));
+        let figure = if lang == "en" { "2 of 5" } else { "2 von 5" };
+        assert_eq!(contoso[6], figure);
+        let growth = if lang == "en" {
+            "1,020 of 1,000 as CPOR"
+        } else {
+            "1.020 von 1.000 als CPOR"
+        };
+        assert_eq!(contoso[12], growth);
+        let lakeshore = &rows[3];
+        assert_eq!(lakeshore[4], Data::Float(71.5));
+        assert_eq!(lakeshore[9], Data::Float(0.0), "advanced certifications");
+        let action = lakeshore[15].to_string();
+        assert!(action.contains("(+15)"), "{lang}: {action}");
+
+        // Data bars with fixed ends: the score to 100, each metric to its weight.
+        let xml = sheet_xml(&report, sheet);
+        for (col, most) in [
+            (4, "100"),
+            (5, "20"),
+            (7, "10"),
+            (9, "15"),
+            (11, "30"),
+            (13, "25"),
+        ] {
+            let c = letters(col);
+            let range = format!("sqref=\"{c}2:{c}4\"");
+            let bar = xml
+                .split("<conditionalFormatting ")
+                .find(|f| f.starts_with(&range))
+                .unwrap_or_else(|| panic!("{lang}: no bar on {c}"));
+            assert!(bar.contains("type=\"dataBar\""), "{bar}");
+            assert!(bar.contains("<cfvo type=\"num\" val=\"0\"/>"), "{bar}");
+            assert!(
+                bar.contains(&format!("<cfvo type=\"num\" val=\"{most}\"/>")),
+                "{bar}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_dashboard_counts_qualified_partners_and_states_what_the_score_asks_for() {
+    let (_out, report, _) = run(&[]);
+    let rows = read_sheet(&report, "Dashboard");
+    let text: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(
+        text[0][0],
+        "Solutions Partner for Modern Work report, as of 2026-09-30"
+    );
+    let find = |first: &str| {
+        text.iter()
+            .find(|r| r.first().map(String::as_str) == Some(first))
+            .unwrap_or_else(|| panic!("no row {first}: {text:?}"))
+    };
+    assert_eq!(find("Qualified")[1], "2");
+    assert_eq!(find("None")[1], "1");
+    assert!(!text.iter().any(|r| r[0] == "Gold" || r[0] == "Silver"));
+    let growth = find("Usage growth");
+    assert_eq!(growth[1], "1,000 as CPOR or 4,000 as DPOR");
+    assert_eq!(growth[2], "500 as CPOR or 2,000 as CSP");
+    assert_eq!(growth[3], "30");
+    let closest = find("Lakeshore Workplace");
+    assert!(
+        closest
+            .iter()
+            .any(|c| c.contains("needs 1 more advanced certification (+15)")),
+        "{closest:?}"
+    );
+}
+
+#[test]
+fn a_month_later_the_summary_says_who_is_now_qualified() {
+    let out = tempfile::tempdir().unwrap();
+    for as_of in ["2026-08-31", "2026-09-30"] {
+        bin()
+            .args(["run", "--as-of", as_of])
+            .args(["--rules", "solutions-partner-modern-work", "--input"])
+            .arg(sample())
+            .arg("--output")
+            .arg(out.path())
+            .assert()
+            .success();
+    }
+    let report = out.path().join("competency-report-2026-09-30.xlsx");
+    let summary = table(&report, "Summary");
+    let change = |id: &str| {
+        summary
+            .iter()
+            .find(|r| r["Partner ID"] == id)
+            .map(|r| r["Change"].clone())
+    };
+    // In August only the 2025 snapshot is known: nobody qualified.
+    assert_eq!(change("2000001").as_deref(), Some("now qualified"));
+    assert_eq!(change("2000002").as_deref(), Some("now qualified"));
+    assert_eq!(change("2000003").as_deref(), Some("unchanged"));
 }

@@ -391,9 +391,13 @@ fn a_second_run_at_once_exits_3_and_writes_nothing() {
         .unwrap();
     held.try_lock().unwrap();
 
-    let out = run(root, &["run", "--as-of", "2017-08-31"]);
+    let out = run(root, &["run", "--as-of", "2017-08-31", "--quiet"]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
-    assert!(stderr(&out).contains("another competency-report run"));
+    assert!(
+        stderr(&out).contains("another competency-report run"),
+        "the reason, even when quiet: {}",
+        stderr(&out)
+    );
     assert_eq!(
         files_in(&root.join("reports")),
         vec![".competency-report.lock"]
@@ -558,6 +562,11 @@ fn problems_exit_0_unless_strict() {
     strict.push("--strict");
     let out = run(root, &strict);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim(),
+        "competency-report: exit code 1 (--strict): the report was written, but the inputs have 1 problem(s) (listed on the report's Problems sheet)",
+        "one line says why, even when quiet"
+    );
     assert!(
         root.join(stdout_path(&out)).is_file(),
         "the report is still written"
@@ -591,4 +600,428 @@ fn the_german_report_says_at_risk_in_german() {
     for p in ["1000001", "1000002"] {
         assert!(!risk(p).contains("within"), "{}", risk(p));
     }
+}
+
+/// Sets a file's modification time `secs` seconds in the past.
+fn age(path: &Path, secs: u64) {
+    File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(SystemTime::now() - Duration::from_secs(secs))
+        .unwrap();
+}
+
+/// The partners (id -> level) of a report's Summary sheet.
+fn levels(report: &Path) -> HashMap<String, String> {
+    common::summary_rows(report)
+        .into_iter()
+        .map(|r| (r["Partner ID"].clone(), r["Level"].clone()))
+        .collect()
+}
+
+/// The partner ids history.sqlite holds for a month.
+fn history_partners(db: &Path, month: &str) -> Vec<String> {
+    let db = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = db
+        .prepare("SELECT partner_id FROM partner_month WHERE month = ?1 ORDER BY partner_id")
+        .unwrap();
+    stmt.query_map([month], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+/// Copies every input file under `from` (not the README, nothing hidden,
+/// as a run of `from` reads it) into `to`, folders and all, each changed an
+/// hour ago.
+fn copy_inputs(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let (path, target) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            copy_inputs(&path, &target);
+        } else if entry.file_name() != "README.md" {
+            std::fs::copy(&path, &target).unwrap();
+            age(&target, 3600);
+        }
+    }
+}
+
+/// A folder as `init` makes it, with the samples dropped into the inbox,
+/// settled an hour ago, but for `partnerportal-de.xlsx`, still arriving.
+fn inbox_with_a_late_file(root: &Path) {
+    let inbox = root.join("inbox");
+    copy_inputs(&common::samples(), &inbox);
+    std::fs::File::options()
+        .write(true)
+        .open(inbox.join("partnerportal-de.xlsx"))
+        .unwrap()
+        .set_modified(SystemTime::now())
+        .unwrap();
+    std::fs::write(
+        root.join("competency-report.toml"),
+        "inbox = \"inbox\"\nreports = \"reports\"\narchive = \"archive\"\n",
+    )
+    .unwrap();
+}
+
+/// The story: a late file's re-run for the same month reads the
+/// month's archived inputs again, so its report and the month's history
+/// hold every partner.
+#[test]
+fn a_late_file_joins_its_month_and_the_rerun_is_complete() {
+    let whole = common::run_samples_with(&[]);
+    let expected = levels(&whole.report);
+    assert!(expected.len() >= 5, "{expected:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inbox_with_a_late_file(root);
+    let first = run(
+        root,
+        &["run", "--as-of", "2017-09-30", "--strict", "--quiet"],
+    );
+    assert_eq!(code(&first), 1, "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("exit code 1 (--strict)")
+            && stderr(&first).contains("1 file(s) still being copied"),
+        "the reason, even when quiet: {}",
+        stderr(&first)
+    );
+    let month = root.join("archive/2017-09");
+    assert!(files_in(&month).contains(&"northwind-distribution.xlsx".to_string()));
+    let left: Vec<PathBuf> = common::fingerprint(&root.join("inbox"))
+        .into_iter()
+        .map(|(p, _, _)| p)
+        .collect();
+    assert_eq!(left, vec![root.join("inbox/partnerportal-de.xlsx")]);
+    assert!(levels(&stdout_path(&first)).len() < expected.len());
+
+    // The late file has settled; the obvious re-run for the same month.
+    age(&root.join("inbox/partnerportal-de.xlsx"), 3600);
+    let again = run(root, &["run", "--as-of", "2017-09-30"]);
+    assert_eq!(code(&again), 0, "{}", stderr(&again));
+    let report = stdout_path(&again);
+    assert!(report.ends_with("competency-report-2017-09-30-2.xlsx"));
+    assert_eq!(
+        levels(&report),
+        expected,
+        "the whole month, as one run of every file"
+    );
+    assert!(
+        stderr(&again).contains(
+            "note: archive/2017-09/northwind-distribution.xlsx: read again from the archive"
+        ),
+        "{}",
+        stderr(&again)
+    );
+    let info = common::read_sheet(&report, "Run info");
+    assert!(
+        info.iter().flatten().any(|c| c
+            .to_string()
+            .contains("archive/2017-09/northwind-distribution.xlsx: read again")),
+        "Run info says which archived file was read again"
+    );
+    let db = root.join("reports/history.sqlite");
+    let mut ids: Vec<String> = expected.keys().cloned().collect();
+    ids.sort();
+    assert_eq!(history_partners(&db, "2017-09"), ids);
+    assert!(!stderr(&again).contains("warning"), "{}", stderr(&again));
+    // Each input archived once (the file read again is not moved twice),
+    // in the folders it came in.
+    let mut archived = files_in(&month);
+    archived.retain(|n| n.ends_with(".xlsx"));
+    assert_eq!(
+        archived,
+        vec!["northwind-distribution.xlsx", "partnerportal-de.xlsx"]
+    );
+    for entry in std::fs::read_dir(common::samples()).unwrap().flatten() {
+        if entry.path().is_dir() && !entry.file_name().to_string_lossy().starts_with('.') {
+            let kept = month.join(entry.file_name());
+            assert_eq!(
+                files_in(&kept),
+                files_in(&entry.path()),
+                "{}",
+                kept.display()
+            );
+        }
+    }
+    assert!(
+        common::fingerprint(&root.join("inbox")).is_empty(),
+        "every file was archived (the partner's folder stays, empty)"
+    );
+}
+
+/// `--inbox-only` makes a report of the inbox alone; recording it would
+/// drop partners from the month's history, and a warning names them, even
+/// when quiet.
+#[test]
+fn inbox_only_reads_the_inbox_alone_and_warns_before_history_shrinks() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inbox_with_a_late_file(root);
+    age(&root.join("inbox/partnerportal-de.xlsx"), 3600);
+    let first = run(root, &["run", "--as-of", "2017-09-30"]);
+    assert_eq!(code(&first), 0, "{}", stderr(&first));
+    let whole = levels(&stdout_path(&first));
+
+    // A corrected file for one sender, run on its own.
+    let late = root.join("inbox/partnerportal-de.xlsx");
+    std::fs::copy(common::samples().join("partnerportal-de.xlsx"), &late).unwrap();
+    age(&late, 3600);
+    let out = run(
+        root,
+        &[
+            "run",
+            "--as-of",
+            "2017-09-30",
+            "--inbox-only",
+            "--quiet",
+            "--strict",
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let err = stderr(&out);
+    let alone = levels(&stdout_path(&out));
+    assert!(alone.len() < whole.len(), "{alone:?}");
+    let mut dropped: Vec<&str> = whole
+        .keys()
+        .map(String::as_str)
+        .filter(|id| !alone.contains_key(*id))
+        .collect();
+    dropped.sort();
+    assert!(!dropped.is_empty());
+    assert!(
+        err.contains("warning:") && err.contains(&format!(": {}", dropped.join(", "))),
+        "the warning names the partners that vanish: {err}"
+    );
+    assert!(
+        err.contains("the month in the history lost partners"),
+        "{err}"
+    );
+    assert!(!err.contains("read again"), "--inbox-only: {err}");
+}
+
+/// Exit code 2 for a missing input says why, even when quiet, and creates
+/// nothing: no reports folder, no lock file.
+#[test]
+fn exit_2_says_why_when_quiet_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let out = run(
+        root,
+        &[
+            "run", "--input", "nowhere", "--output", "reports", "--quiet",
+        ],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.contains("input nowhere does not exist"), "{err}");
+    assert!(!root.join("reports").exists(), "nothing was created");
+
+    // Only files still being copied: how long the tool waits, how to change it.
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    std::fs::write(
+        root.join("competency-report.toml"),
+        "inbox = \"inbox\"\nreports = \"reports\"\n",
+    )
+    .unwrap();
+    let out = run(root, &["run", "--as-of", "2017-08-31", "--quiet"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    for part in [
+        "2 file(s) changed less than 60 s ago",
+        "Wait 60 s",
+        "--settle-seconds 0",
+        "settle_seconds",
+    ] {
+        assert!(err.contains(part), "{part}: {err}");
+    }
+    assert!(!root.join("reports").exists(), "nothing was created");
+    // As the message says: --settle-seconds 0 reads them at once.
+    let out = run(
+        root,
+        &[
+            "run",
+            "--as-of",
+            "2017-08-31",
+            "--settle-seconds",
+            "0",
+            "--quiet",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+/// Exit code 4 (the report is written, the history is not) says why, even
+/// when quiet.
+#[test]
+fn exit_4_says_why_when_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    write_config(root, "archive = \"archive\"\n");
+    // A folder where the database should be: it can be neither read nor replaced.
+    std::fs::create_dir_all(root.join("reports/history.sqlite")).unwrap();
+    let out = run(root, &["run", "--as-of", "2017-08-31", "--quiet"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: the history was not updated"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the inputs were not archived, so a re-run can record the month"),
+        "{err}"
+    );
+    assert!(stdout_path(&out).is_file(), "the report is written");
+    assert_eq!(files_in(&root.join("inbox")).len(), 2);
+}
+
+/// `--lang de` leaves no English in the workbook's title, the status of
+/// each input sheet or the rules' method on `Laufinfo`.
+#[test]
+fn the_german_report_title_and_run_info_are_german() {
+    let run = common::run_samples_with(&["--lang", "de"]);
+    let mut zip = zip::ZipArchive::new(File::open(&run.report).unwrap()).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core)
+        .unwrap();
+    assert!(
+        core.contains(
+            "<dc:title>Kompetenzbericht Cloud Productivity (Managed Service Partner), Stichtag 2017-09-30</dc:title>"
+        ),
+        "{core}"
+    );
+    let info = common::read_sheet(&run.report, "Laufinfo");
+    let text: Vec<String> = info.iter().flatten().map(|c| c.to_string()).collect();
+    assert!(text.iter().any(|c| c == "gelesen als Kunden"), "{text:?}");
+    assert!(
+        text.iter().any(|c| c == "gelesen als Prüfungen"),
+        "{text:?}"
+    );
+    assert!(!text.iter().any(|c| c.starts_with("read as")), "{text:?}");
+    assert!(
+        text.iter()
+            .any(|c| c == "die stärkste Arbeitslast, über die Kunden summiert (best-workload)"),
+        "{text:?}"
+    );
+}
+
+/// `rules` writes thresholds as the report does (2,000, not 2000).
+#[test]
+fn rules_groups_thousands_like_the_report() {
+    let out = common::bin().arg("rules").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Silver: 2,000 active entitlements"), "{text}");
+    assert!(!text.contains("2000"), "{text}");
+}
+
+/// A run killed mid-write leaves a hidden temporary file; the next run (it
+/// holds the lock) removes it, and says so.
+#[test]
+fn the_next_run_removes_what_a_killed_run_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    write_config(root, "");
+    let reports = root.join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    let stale = reports.join(".competency-report-2017-08-31.Xk3b9Q.tmp");
+    std::fs::write(&stale, b"PK half a report").unwrap();
+    let theirs = reports.join(".someone-elses.tmp");
+    std::fs::write(&theirs, b"not the tool's").unwrap();
+    let out = run(root, &["run", "--as-of", "2017-08-31"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(!stale.exists(), "the leftover is gone");
+    assert!(theirs.exists(), "only the tool's own temporary files go");
+    assert!(
+        stderr(&out).contains("note: removed 1 temporary file(s) left by an interrupted run"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// On a full disk (here: a file-size limit) only the tool's own message is
+/// printed: the zip writer's clean-up stays quiet, and nothing is left. The
+/// limit is swept, since where the writing fails decides whether the zip
+/// writer's clean-up would have spoken.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_prints_only_the_tools_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    write_config(root, "");
+    let mut failed = 0;
+    for blocks in 1..=60 {
+        let _ = std::fs::remove_dir_all(root.join("reports"));
+        // Blocks of 512 bytes: the inputs are read, the report may not fit;
+        // SIGXFSZ ignored, so writing fails with EFBIG instead.
+        let out = common::bin_in_shell(&format!("trap '' XFSZ; ulimit -f {blocks}"))
+            .current_dir(root)
+            .args(["run", "--as-of", "2017-08-31", "--quiet", "--no-history"])
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert!(!err.contains("ZipWriter"), "{blocks} blocks: {err}");
+        if code(&out) == 0 {
+            continue;
+        }
+        failed += 1;
+        assert_eq!(code(&out), 2, "{blocks} blocks: {err}");
+        assert_eq!(err.lines().count(), 1, "{blocks} blocks, one line: {err}");
+        assert!(
+            err.starts_with("competency-report: error: no report was written to ")
+                && err.matches("File too large").count() == 1,
+            "{blocks} blocks: {err}"
+        );
+        assert_eq!(
+            files_in(&root.join("reports")),
+            vec![".competency-report.lock"],
+            "{blocks} blocks: no report, no temporary file"
+        );
+    }
+    assert!(failed > 10, "the limit stopped {failed} runs only");
+}
+
+/// A file of the archived month named with `--input` is read once, not
+/// again as part of the month.
+#[test]
+fn an_archived_file_named_as_input_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    write_config(root, "archive = \"archive\"\n");
+    assert_eq!(code(&run(root, &["run", "--as-of", "2017-08-31"])), 0);
+    let out = run(
+        root,
+        &[
+            "run",
+            "--as-of",
+            "2017-08-31",
+            "--input",
+            "archive/2017-08/customers.xlsx",
+            "--no-archive",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("archive/2017-08/transcripts.xlsx: read again"),
+        "{err}"
+    );
+    assert!(!err.contains("customers.xlsx: read again"), "{err}");
+    assert!(err.contains("Read 2 file(s)"), "{err}");
 }

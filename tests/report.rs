@@ -6,15 +6,16 @@
 mod common;
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use common::xlsx::*;
 use common::*;
 use serde_json::Value as Json;
 
-const ENGLISH_SHEETS: [&str; 8] = [
+const ENGLISH_SHEETS: [&str; 9] = [
     "Dashboard",
     "Summary",
+    "Partner Details",
     "Next Steps",
     "Customers",
     "People",
@@ -22,9 +23,10 @@ const ENGLISH_SHEETS: [&str; 8] = [
     "Problems",
     "Run info",
 ];
-const GERMAN_SHEETS: [&str; 8] = [
+const GERMAN_SHEETS: [&str; 9] = [
     "Überblick",
     "Partner",
+    "Partnerdetails",
     "Nächste Schritte",
     "Kunden",
     "Personen",
@@ -38,101 +40,6 @@ const GERMAN_SHEETS: [&str; 8] = [
 fn run_samples(extra: &[&str]) -> (tempfile::TempDir, PathBuf, Json) {
     let run = run_samples_with(extra);
     (run.out, run.report, run.json)
-}
-
-/// One file of the xlsx package, as text.
-fn part(report: &Path, name: &str) -> Option<String> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(report).unwrap()).unwrap();
-    let mut file = zip.by_name(name).ok()?;
-    let mut text = String::new();
-    file.read_to_string(&mut text).unwrap();
-    Some(text)
-}
-
-/// The names of the files in the xlsx package.
-fn parts(report: &Path) -> Vec<String> {
-    let zip = zip::ZipArchive::new(std::fs::File::open(report).unwrap()).unwrap();
-    zip.file_names().map(|n| n.unwrap().to_string()).collect()
-}
-
-/// An attribute's value in an XML tag, unescaped.
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    let len = tag[start..].find('"')?;
-    Some(
-        tag[start..start + len]
-            .replace("&apos;", "'")
-            .replace("&quot;", "\"")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&"),
-    )
-}
-
-/// Every tag `<name ...>` in an XML text.
-fn tags<'a>(xml: &'a str, name: &str) -> Vec<&'a str> {
-    let open = format!("<{name} ");
-    xml.match_indices(&open)
-        .map(|(i, _)| {
-            let end = xml[i..].find('>').map_or(xml.len(), |e| i + e + 1);
-            &xml[i..end]
-        })
-        .collect()
-}
-
-/// A sheet's XML, found through the workbook and its relationships.
-fn sheet_xml(report: &Path, sheet: &str) -> String {
-    let workbook = part(report, "xl/workbook.xml").unwrap();
-    let rels = part(report, "xl/_rels/workbook.xml.rels").unwrap();
-    let id = tags(&workbook, "sheet")
-        .into_iter()
-        .find(|t| attr(t, "name").as_deref() == Some(sheet))
-        .and_then(|t| attr(t, "r:id"))
-        .unwrap_or_else(|| panic!("no sheet {sheet}"));
-    let target = tags(&rels, "Relationship")
-        .into_iter()
-        .find(|t| attr(t, "Id").as_deref() == Some(id.as_str()))
-        .and_then(|t| attr(t, "Target"))
-        .unwrap();
-    part(report, &format!("xl/{}", target.trim_start_matches("/xl/"))).unwrap()
-}
-
-/// A cell reference split into 0-based (row, column): `B12` -> (11, 1).
-fn cell_index(cell: &str) -> (usize, usize) {
-    let letters: String = cell
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect();
-    let col = letters
-        .chars()
-        .fold(0, |n, c| n * 26 + (c as usize - 'A' as usize + 1))
-        - 1;
-    let row: usize = cell[letters.len()..].parse().unwrap();
-    (row - 1, col)
-}
-
-/// One internal link: the cell it is on, and the sheet and cell it leads to.
-#[derive(Debug)]
-struct Link {
-    at: (usize, usize),
-    sheet: String,
-    cell: (usize, usize),
-}
-
-/// Every internal link on a sheet.
-fn links(report: &Path, sheet: &str) -> Vec<Link> {
-    tags(&sheet_xml(report, sheet), "hyperlink")
-        .into_iter()
-        .map(|t| {
-            let location = attr(t, "location").expect("an internal link");
-            let (target, cell) = location.rsplit_once('!').unwrap();
-            Link {
-                at: cell_index(&attr(t, "ref").unwrap()),
-                sheet: target.trim_matches('\'').replace("''", "'"),
-                cell: cell_index(cell),
-            }
-        })
-        .collect()
 }
 
 /// A sheet as rows of cell text.
@@ -151,32 +58,18 @@ fn column(grid: &[Vec<String>], header: &str) -> usize {
         .unwrap_or_else(|| panic!("no column {header} in {:?}", grid[0]))
 }
 
-/// Checks that every partner id on the summary sheet links to the
-/// partner's first row on the customers sheet (or people sheet), and that
-/// the row-count links do too.
-fn check_summary_links(report: &Path, names: &[&str; 8], partner_id: &str) {
-    let (summary, customers, people) = (names[1], names[3], names[4]);
-    let sheets: HashMap<&str, Vec<Vec<String>>> = [summary, customers, people]
-        .into_iter()
-        .map(|s| (s, grid(report, s)))
-        .collect();
-    let links = links(report, summary);
-    let rows = &sheets[summary];
-    // Every partner row (not the header, not the total row) has its id linked.
-    let partner_rows = rows.len() - 2;
-    assert_eq!(
-        links.iter().filter(|l| l.at.1 == 0).count(),
-        partner_rows,
-        "{links:?}"
-    );
-    // Partners with people also link their people count (all but Wingtip,
-    // whose sample is a Partner Center download without transcripts).
-    assert!(links.len() >= 2 * partner_rows - 1, "{links:?}");
+/// Checks that every link on `sheet` (Summary or Partner Details, whose
+/// first column is the partner id) lands on the partner's first row of the
+/// sheet it leads to; returns the links.
+fn check_partner_links(report: &Path, sheet: &str, partner_id: &str) -> Vec<Link> {
+    let rows = grid(report, sheet);
+    let links = links(report, sheet);
+    let mut targets: HashMap<String, Vec<Vec<String>>> = HashMap::new();
     for link in &links {
         let id = &rows[link.at.0][0];
-        let target = sheets
-            .get(link.sheet.as_str())
-            .unwrap_or_else(|| panic!("link to a missing sheet: {link:?}"));
+        let target = targets
+            .entry(link.sheet.clone())
+            .or_insert_with(|| grid(report, &link.sheet));
         let id_col = column(target, partner_id);
         let row = target
             .get(link.cell.0)
@@ -188,6 +81,30 @@ fn check_summary_links(report: &Path, names: &[&str; 8], partner_id: &str) {
             "{link:?} is not the partner's first row"
         );
     }
+    links
+}
+
+/// Checks the links of Summary (the partner id, to its customers or its
+/// people) and of Partner Details (its row counts, to its first customer
+/// row and first person).
+fn check_summary_links(report: &Path, names: &[&str; 9], partner_id: &str) {
+    let (summary, details, customers, people) = (names[1], names[2], names[4], names[5]);
+    let links = check_partner_links(report, summary, partner_id);
+    // Every partner row (not the header, not the total row) has its id
+    // linked, and nothing else is.
+    let partners = grid(report, summary).len() - 2;
+    assert_eq!(links.len(), partners, "{links:?}");
+    assert!(links.iter().all(|l| l.at.1 == 0), "{links:?}");
+    let links = check_partner_links(report, details, partner_id);
+    // Every partner links to its customers; all but Wingtip (a Partner
+    // Center download without transcripts) to its people.
+    for (target, count) in [(summary, 0), (customers, partners), (people, partners - 1)] {
+        assert_eq!(
+            links.iter().filter(|l| l.sheet == target).count(),
+            count,
+            "links to {target}: {links:?}"
+        );
+    }
 }
 
 #[test]
@@ -195,15 +112,6 @@ fn the_dashboard_comes_first_and_every_partner_id_links_to_its_rows() {
     let (_out, report, _) = run_samples(&[]);
     assert_eq!(sheet_names(&report), ENGLISH_SHEETS);
     check_summary_links(&report, &ENGLISH_SHEETS, "Partner ID");
-
-    // Both kinds of target are used: customers for partners with customer
-    // rows, people for the per-partner people count.
-    let targets: Vec<String> = links(&report, "Summary")
-        .into_iter()
-        .map(|l| l.sheet)
-        .collect();
-    assert!(targets.iter().any(|s| s == "Customers"));
-    assert!(targets.iter().any(|s| s == "People"));
 
     // Summary is an Excel table with banded rows and a total row; the
     // dashboard has two charts.
@@ -216,7 +124,7 @@ fn the_dashboard_comes_first_and_every_partner_id_links_to_its_rows() {
     assert!(
         tables
             .iter()
-            .any(|t| t.contains("ref=\"A1:V7\"") && t.contains("totalsRowCount=\"1\"")),
+            .any(|t| t.contains("ref=\"A1:O7\"") && t.contains("totalsRowCount=\"1\"")),
         "{tables:?}"
     );
     assert!(tables.iter().all(|t| t.contains("showRowStripes=\"1\"")));
@@ -230,8 +138,20 @@ fn the_dashboard_comes_first_and_every_partner_id_links_to_its_rows() {
     let summary = grid(&report, "Summary");
     let total = summary.last().unwrap();
     assert_eq!(total[0], "Total");
-    // 4,300 + 2,100 + 1,200 + 1,950 + 2,200 + 2,150: shown even before Excel recalculates.
+    // 4,300 + 2,100 + 1,200 + 1,950 + 2,200 + 2,150: shown even before Excel
+    // recalculates. Only what adds up has a total: qualified people (each
+    // counts for one partner's level) and what is short do not.
     assert_eq!(total[column(&summary, "Active Entitlements")], "13900");
+    for header in [
+        "Qualified People",
+        "Progress",
+        "Entitlements Short",
+        "People Short",
+    ] {
+        assert_eq!(total[column(&summary, header)], "", "{header}");
+    }
+    // Nothing to compare with: no total of changes either.
+    assert_eq!(total[column(&summary, "Entitlements Change")], "");
 }
 
 #[test]
@@ -284,25 +204,48 @@ fn the_dashboard_counts_levels_and_outcomes_and_ranks_the_closest() {
     assert_eq!(find("Duplicate")[1..3], ["3", "2900"]);
     assert_eq!(find("Invalid input")[1..3], ["3", "900"]);
 
-    // Closest first: Adatum 1,800/4,000 = 0.45, Tailspin 1,900/4,000 =
-    // 0.475, Wingtip 0/2,000 + 1/1 = 1, Litware 50/2,000 + 1/1 = 1.025,
-    // Contoso 2,800/4,000 + 1/2 = 1.2.
+    // Furthest along first, by percent of the way (the mean of the shares
+    // of what the next level asks for): Adatum (2,200/4,000 + 2/2) / 2 =
+    // 77 %, Tailspin (2,100/4,000 + 2/2) / 2 = 76 %, Wingtip (2,000/2,000 +
+    // 0/1) / 2 = 50 %, Litware (1,950/2,000 + 0/1) / 2 = 48 %, Contoso
+    // (1,200/4,000 + 1/2) / 2 = 40 %.
     let header = dash
         .iter()
         .position(|r| r.first().is_some_and(|c| c == "Partner Name"))
         .unwrap();
+    let progress = column(&dash[header..], "Progress");
     let ranked: Vec<(&str, &str)> = dash[header + 1..]
         .iter()
-        .map(|r| (r[1].as_str(), r[6].as_str()))
+        .map(|r| (r[1].as_str(), r[progress].as_str()))
         .collect();
     assert_eq!(
         ranked,
         [
-            ("1000005", "0.45"),
-            ("1000002", "0.475"),
-            ("1000006", "1"),
-            ("1000004", "1.025"),
-            ("1000003", "1.2")
+            ("1000005", "0.77"),
+            ("1000002", "0.76"),
+            ("1000006", "0.5"),
+            ("1000004", "0.48"),
+            ("1000003", "0.4")
+        ]
+    );
+    // The formula is explained in one line above the table.
+    assert!(dash[header - 1][0].starts_with("Progress = the average"));
+    // The legend states each level's needs once, per market.
+    let legend = dash
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c == "What each level needs"))
+        .unwrap();
+    let needs: Vec<&[String]> = dash[legend + 3..legend + 7]
+        .iter()
+        .map(|r| &r[..4])
+        .collect();
+    assert_eq!(
+        needs,
+        [
+            ["Silver", "Mature", "2000", "1"],
+            ["Silver", "Emerging", "1000", "1"],
+            ["Gold", "Mature", "4000", "2"],
+            ["Gold", "Emerging", "4000", "2"],
         ]
     );
     // Each links to its Summary row.
@@ -316,7 +259,8 @@ fn the_dashboard_counts_levels_and_outcomes_and_ranks_the_closest() {
 #[test]
 fn partners_below_gold_get_the_cheapest_route_and_the_nearest_customers() {
     let (_out, report, json) = run_samples(&[]);
-    let summary = by_id(&table(&report, "Summary"));
+    // The cheapest route is on Partner Details, beside the figures.
+    let summary = by_id(&table(&report, "Partner Details"));
     let litware = &summary["1000004"]["Cheapest Route"];
     assert_eq!(
         litware,
@@ -375,6 +319,9 @@ fn partners_below_gold_get_the_cheapest_route_and_the_nearest_customers() {
     for link in &to_customers {
         assert!(steps_grid[link.at.0][4].starts_with(&customers[link.cell.0][name]));
     }
+    // The JSON has the Summary's progress.
+    assert_eq!(json["partners"][3]["progress"], 48);
+    assert_eq!(json["partners"][0]["progress"], 100);
     // The JSON is unchanged by the advice and stays English.
     assert_eq!(
         json["partners"][3]["action"],
@@ -396,12 +343,15 @@ fn lang_de_writes_the_whole_report_in_german_and_the_json_in_english() {
         "Stufe",
         "Aktive Berechtigungen",
         "Nächste Stufe",
+        "Fortschritt",
         "Maßnahme",
-        "Günstigster Weg",
+        "Gefährdet",
     ] {
         column(&summary, header);
     }
+    column(&grid(&report, "Partnerdetails"), "Günstigster Weg");
     let rows = by_id(&table(&report, "Partner"));
+    let details = by_id(&table(&report, "Partnerdetails"));
     assert_eq!(rows["1000004"]["Stufe"], "Keine");
     assert_eq!(rows["1000003"]["Markt"], "Schwellenland");
     assert_eq!(rows["1000002"]["Stufe"], "Silber");
@@ -410,9 +360,9 @@ fn lang_de_writes_the_whole_report_in_german_and_the_json_in_english() {
         "braucht 50 weitere aktive Berechtigungen und 1 weitere qualifizierte Person für Silber; Dan Park hat 70-346 bestanden und braucht 70-347"
     );
     assert!(
-        rows["1000005"]["Günstigster Weg"].contains("Autohaus Köhler (2.000 Benutzer Exchange Online, Testversion: sobald kostenpflichtig) ergäben 4.200"),
+        details["1000005"]["Günstigster Weg"].contains("Autohaus Köhler (2.000 Benutzer Exchange Online, Testversion: sobald kostenpflichtig) ergäben 4.200"),
         "{:?}",
-        rows["1000005"]
+        details["1000005"]
     );
     assert_eq!(summary.last().unwrap()[0], "Summe");
 
@@ -542,6 +492,7 @@ fn libreoffice_opens_the_report_and_makes_a_pdf() {
             .unwrap_or_else(|e| panic!("{lang}: no PDF at {}: {e}", pdf.display()));
         assert!(bytes.len() > 1000, "{lang}: a {}-byte PDF", bytes.len());
         assert!(bytes.starts_with(b"%PDF"), "{lang}: not a PDF");
+        landscape_one_page_a_sheet(&bytes, lang);
         assert!(report.exists());
         if lang == "en" {
             dashboard_as_libreoffice_computes_it(&report);
@@ -561,6 +512,33 @@ fn libreoffice_opens_the_report_and_makes_a_pdf() {
                 .join("competency-report-2017-09-30-2.pdf")
                 .exists()
         );
+    }
+}
+
+/// Every page of the PDF is landscape, and each of the nine sheets of the
+/// samples takes one page, but for the Dashboard, which may run onto a
+/// second on the shorter A4 page (LibreOffice's paper follows its locale):
+/// a sheet wider than its page would add pages beside it.
+fn landscape_one_page_a_sheet(pdf: &[u8], lang: &str) {
+    let text = String::from_utf8_lossy(pdf);
+    let pages: Vec<(f64, f64)> = text
+        .match_indices("/MediaBox")
+        .filter_map(|(i, _)| {
+            let rest = &text[i..];
+            let (open, close) = (rest.find('[')?, rest.find(']')?);
+            let n: Vec<f64> = rest[open + 1..close]
+                .split_whitespace()
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            (n.len() == 4).then(|| (n[2] - n[0], n[3] - n[1]))
+        })
+        .collect();
+    // The page tree's own box, if any, is not a page.
+    let count = text.matches("/Type/Page").count() - text.matches("/Type/Pages").count();
+    assert!((9..=10).contains(&count), "{lang}: {count} pages");
+    assert!(!pages.is_empty(), "{lang}: no page size");
+    for (w, h) in &pages {
+        assert!(w > h, "{lang}: a portrait page, {w} x {h}");
     }
 }
 

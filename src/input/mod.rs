@@ -29,7 +29,7 @@ pub use delimited::TextFormat;
 pub use discover::{DiscoverError, Found, Skipped};
 pub use rows::{CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
 pub use schema::{Field, SheetKind};
-pub use sheet::SheetSummary;
+pub use sheet::{SheetStatus, SheetSummary};
 pub use workbook::Limits;
 
 use crate::model::PartnerId;
@@ -198,20 +198,20 @@ fn read_file_inner(
         let sheet_loc = Location::sheet(shown.clone(), meta.name.as_str().into());
         let mut summary = SheetSummary::new(meta.name.clone());
         if !meta.is_worksheet {
-            summary.status = "not a worksheet: skipped".into();
+            summary.status = SheetStatus::NotWorksheet;
         } else if !meta.visible {
             // A hidden sheet is usually an old copy or a lookup table kept
             // out of sight; reading it could count figures twice.
-            summary.status = "hidden: skipped".into();
+            summary.status = SheetStatus::Hidden;
         } else {
             let mut parser = SheetParser::new(&sheet_loc, settings, &mut rows, &mut summary);
             let streamed = book.stream_rows(&meta.name, |r, cells| parser.row(r, cells));
             parser.finish();
             if let Err(e) = streamed {
-                let message = format!("the sheet could not be read to the end: {e}");
+                let status = SheetStatus::Stopped(e.to_string());
                 rows.problems
-                    .push(Problem::new(sheet_loc.clone(), message.clone()));
-                summary.status = message;
+                    .push(Problem::new(sheet_loc.clone(), status.to_string()));
+                summary.status = status;
             }
         }
         summaries.push(summary);

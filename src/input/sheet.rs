@@ -17,6 +17,39 @@ use crate::rules::Rules;
 /// How many non-empty rows at the top of a sheet are searched for its header.
 pub const HEADER_SEARCH_ROWS: usize = 30;
 
+/// What became of a sheet (the words are in `text`, for `Run info`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetStatus {
+    /// Not looked at (yet).
+    Pending,
+    /// Read as this kind of sheet.
+    Read(SheetKind),
+    /// It holds no rows.
+    Empty,
+    /// A chart or macro sheet: skipped.
+    NotWorksheet,
+    /// Hidden or very hidden: skipped.
+    Hidden,
+    /// Not read, and why (in English, like the problem saying so).
+    NotRead(String),
+    /// Read only in part: why it stopped (in English).
+    Stopped(String),
+}
+
+impl std::fmt::Display for SheetStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SheetStatus::Pending => Ok(()),
+            SheetStatus::Read(kind) => write!(f, "read as {}", kind.label()),
+            SheetStatus::Empty => f.write_str("empty"),
+            SheetStatus::NotWorksheet => f.write_str("not a worksheet: skipped"),
+            SheetStatus::Hidden => f.write_str("hidden: skipped"),
+            SheetStatus::NotRead(why) => write!(f, "not read: {why}"),
+            SheetStatus::Stopped(why) => write!(f, "the sheet could not be read to the end: {why}"),
+        }
+    }
+}
+
 /// What happened to one sheet.
 #[derive(Debug, Clone)]
 pub struct SheetSummary {
@@ -30,8 +63,8 @@ pub struct SheetSummary {
     pub rows: u64,
     /// Rows with content but no partner id (totals, notes).
     pub rows_without_partner: u64,
-    /// In words: read, hidden and skipped, not classified, empty...
-    pub status: String,
+    /// What became of it: read, hidden and skipped, not read, empty...
+    pub status: SheetStatus,
     /// The partner of every row and where it came from, when the sheet has
     /// no partner id column (a Partner Center export).
     pub partner: Option<Attribution>,
@@ -49,7 +82,7 @@ impl SheetSummary {
             header_row: None,
             rows: 0,
             rows_without_partner: 0,
-            status: String::new(),
+            status: SheetStatus::Pending,
             partner: None,
             association_from_channel: false,
         }
@@ -197,7 +230,7 @@ impl<'a> SheetParser<'a> {
                             Field::PartnerId.header()
                         ),
                     ));
-                    self.summary.status = "not read: its partner is unknown".into();
+                    self.summary.status = SheetStatus::NotRead("its partner is unknown".into());
                     self.stopped = true;
                     return ControlFlow::Break(());
                 }
@@ -229,11 +262,11 @@ impl<'a> SheetParser<'a> {
             return;
         }
         if let Some(columns) = &self.columns {
-            self.summary.status = format!("read as {}", columns.kind().label());
+            self.summary.status = SheetStatus::Read(columns.kind());
             return;
         }
         if self.rows_seen == 0 {
-            self.summary.status = "empty".into();
+            self.summary.status = SheetStatus::Empty;
             return;
         }
         let message = match &self.partial {
@@ -251,7 +284,7 @@ impl<'a> SheetParser<'a> {
                         missing.join(", ")
                     ),
                 ));
-                format!("not read: missing {}", missing.join(", "))
+                SheetStatus::NotRead(format!("missing {}", missing.join(", ")))
             }
             None => {
                 self.out.problems.push(Problem::new(
@@ -260,7 +293,7 @@ impl<'a> SheetParser<'a> {
                         "no header row found in the first {HEADER_SEARCH_ROWS} rows (expected e.g. Partner ID, Customer ID, Workload, Active Users, Association; or Partner ID, Person ID, Credential); the sheet was not read"
                     ),
                 ));
-                "not read: no header row".into()
+                SheetStatus::NotRead("no header row".into())
             }
         };
         self.summary.status = message;

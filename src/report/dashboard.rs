@@ -1,6 +1,8 @@
 //! The `Dashboard` sheet, first in the workbook: partners per level, active
-//! users counted and not counted by reason (each a small table with a chart)
-//! and the partners closest to their next level.
+//! users counted and not counted by reason (each a small table with a
+//! chart), what each level needs (the legend of thresholds, stated once
+//! here rather than on every Summary row) and the partners closest to
+//! their next level, ranked by how far along they are.
 //!
 //! It is small whatever the input size, so it is an ordinary worksheet
 //! (charts and tables need no constant-memory care).
@@ -11,26 +13,57 @@ use rust_xlsxwriter::{
 };
 
 use super::ReportData;
+use super::dashboard_points;
+use super::fit::{set_header_lines, wrapped_lines};
+use super::formats;
 use super::layout::Layout;
-use super::summary::{next_level_cells, route_cell};
+use super::summary::{on_next, route_cell};
 use super::table::{
-    Cell, Col, ExcelTable, Formats, add_excel_table, col, data_row_at, fit_row_height,
-    internal_link, print_setup, write_cell,
+    Cell, Col, ExcelTable, Formats, add_excel_table, col, data_row_at, internal_link, set_lines,
+    write_cell, write_row,
 };
 use crate::advice;
 use crate::evaluate::{Exclusion, RowOutcome};
-use crate::model::Level;
+use crate::model::{Level, Market};
 
 /// How many partners the "closest to the next level" table lists.
 pub const CLOSEST: usize = 20;
 
-/// Column widths (characters): labels, then the closest partners' columns.
-const WIDTHS: [f64; 8] = [28.0, 12.0, 14.0, 12.0, 13.0, 11.0, 10.0, 70.0];
+/// The closest partners' columns, which set the sheet's column widths
+/// (the small tables above use the first few): the first also holds the
+/// labels of the small tables, the last the cheapest route.
+fn closest_columns<'t>(data: &ReportData<'t>) -> Vec<Col<'static>> {
+    if data.rules.scoring.is_some() {
+        return dashboard_points::closest_columns(data.texts());
+    }
+    let h = &data.texts().h;
+    let mut columns = vec![
+        col(h.partner_name, 28.0),
+        col(h.partner_id, 12.0),
+        col(h.level, 13.0),
+        col(h.next_level, 11.0),
+        col(h.progress, 11.0),
+        col(h.entitlements_short, 14.0),
+        col(h.people_short, 10.0),
+    ];
+    if data.rules.counts_new_customers() {
+        columns.push(col(h.new_customers_short, 11.0));
+    }
+    // As wide as the charts above reach, so routes take few lines.
+    columns.push(col(h.cheapest_route, 80.0));
+    columns
+}
 
 /// Where the sections start (0-based rows).
 const LEVELS_AT: u32 = 3;
 const OUTCOMES_AT: u32 = 10;
-const CLOSEST_AT: u32 = 21;
+const NEEDS_AT: u32 = 21;
+
+/// Where the charts sit: right of the small tables, in pixels from column D.
+const CHART_COLUMN: u16 = 3;
+const CHART_GAP: u32 = 20;
+const LEVELS_CHART: (u32, u32) = (400, 300);
+const OUTCOMES_CHART: (u32, u32) = (520, 300);
 
 /// Writes the `Dashboard` sheet.
 pub fn write(
@@ -43,29 +76,30 @@ pub fn write(
     let name = t.sheets.dashboard;
     let sheet = workbook.add_worksheet();
     sheet.set_name(name)?;
-    print_setup(sheet)?;
-    for (c, width) in WIDTHS.into_iter().enumerate() {
-        sheet.set_column_width(c as u16, width)?;
+    formats.page.apply(sheet, None)?;
+    let widths: Vec<f64> = closest_columns(data).iter().map(|c| c.width).collect();
+    for (c, width) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, *width)?;
     }
-    let title = (t.dashboard.title)(
-        &data.rules.competency.name,
-        &data.as_of.format("%Y-%m-%d").to_string(),
-    );
+    let title = t.report_title(data.rules, &data.as_of.format("%Y-%m-%d").to_string());
     sheet.write_string_with_format(0, 0, title, &formats.title)?;
     sheet.set_row_height(0, 24)?;
 
     let levels = levels_table(sheet, formats, data)?;
     let outcomes = outcomes_table(sheet, formats, data)?;
-    closest_table(sheet, formats, data, layout)?;
+    let closest_at = needs_table(sheet, formats, data, &widths)? + 1;
+    closest_table(sheet, formats, data, layout, closest_at)?;
 
     let mut chart = Chart::new(ChartType::Column);
-    let colours = [0xFFD966, 0xBFBFBF, 0xE7E6E6];
+    let colours = shown_levels(data).map(|l| match l {
+        Level::Gold | Level::Qualified => 0xFFD966,
+        Level::Silver => 0xBFBFBF,
+        Level::None => 0xE7E6E6,
+    });
     let points: Vec<ChartPoint> = colours
-        .iter()
         .map(|rgb| {
             ChartPoint::new().set_format(
-                ChartFormat::new()
-                    .set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(*rgb))),
+                ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(rgb))),
             )
         })
         .collect();
@@ -77,8 +111,10 @@ pub fn write(
         .set_name(t.h.partners);
     chart.title().set_name(t.dashboard.per_level);
     chart.legend().set_hidden();
-    chart.set_width(430).set_height(300);
-    sheet.insert_chart(LEVELS_AT, 3, &chart)?;
+    // Partners are whole: no 0.5 on the axis.
+    whole_numbers(chart.y_axis(), levels.2);
+    chart.set_width(LEVELS_CHART.0).set_height(LEVELS_CHART.1);
+    sheet.insert_chart(LEVELS_AT, CHART_COLUMN, &chart)?;
 
     let mut chart = Chart::new(ChartType::Bar);
     chart
@@ -88,23 +124,42 @@ pub fn write(
         .set_name(t.h.active_users);
     chart.title().set_name(t.dashboard.by_outcome);
     chart.legend().set_hidden();
-    chart.set_width(520).set_height(300);
-    sheet.insert_chart_with_offset(LEVELS_AT, 7, &chart, 60, 0)?;
+    // A bar chart's values run along its x axis.
+    whole_numbers(chart.x_axis(), outcomes.2);
+    chart
+        .set_width(OUTCOMES_CHART.0)
+        .set_height(OUTCOMES_CHART.1);
+    sheet.insert_chart_with_offset(
+        LEVELS_AT,
+        CHART_COLUMN,
+        &chart,
+        LEVELS_CHART.0 + CHART_GAP,
+        0,
+    )?;
     Ok(())
 }
 
-/// Partners per level, Gold first; returns the data rows (first, last).
+/// A value axis for counts: from 0, whole numbers with separators, and a
+/// step of 1 while the largest count is small (Excel would step by 0.5).
+fn whole_numbers(axis: &mut rust_xlsxwriter::ChartAxis, largest: u64) {
+    axis.set_num_format("#,##0").set_min(0);
+    if largest <= 10 {
+        axis.set_major_unit(1);
+    }
+}
+
+/// Partners per level, Gold first; returns the data rows (first, last) and
+/// the largest count.
 fn levels_table(
     sheet: &mut Worksheet,
     formats: &Formats,
     data: &ReportData,
-) -> Result<(u32, u32), XlsxError> {
+) -> Result<(u32, u32, u64), XlsxError> {
     let t = data.texts();
     let partners = &data.evaluation.partners;
     sheet.write_string_with_format(LEVELS_AT, 0, t.dashboard.per_level, &formats.heading)?;
     let header = LEVELS_AT + 1;
-    let counts: Vec<(Level, u64)> = [Level::Gold, Level::Silver, Level::None]
-        .into_iter()
+    let counts: Vec<(Level, u64)> = shown_levels(data)
         .map(|l| (l, partners.iter().filter(|p| p.level == l).count() as u64))
         .collect();
     let columns = [col(t.h.level, 0.0), col(t.h.partners, 0.0)];
@@ -117,7 +172,7 @@ fn levels_table(
             name: Some("Levels"),
             rows: counts.len(),
             total_label: Some(t.dashboard.total),
-            sums: vec![(1, partners.len() as u64)],
+            sums: vec![(1, Cell::Count(partners.len() as u64))],
         },
     )?;
     for (i, (level, count)) in counts.iter().enumerate() {
@@ -131,19 +186,34 @@ fn levels_table(
         )?;
         write_cell(sheet, formats, row, 1, &Cell::Count(*count))?;
     }
-    Ok((header + 1, header + counts.len() as u32))
+    let largest = counts.iter().map(|c| c.1).max().unwrap_or(0);
+    Ok((header + 1, header + counts.len() as u32, largest))
 }
 
-/// Customer rows and active users by outcome; returns the data rows (first, last).
+/// The levels the Dashboard counts, highest first: Gold, Silver and None,
+/// or Qualified and None.
+fn shown_levels(data: &ReportData) -> impl Iterator<Item = Level> {
+    let attainable = data.rules.attainable_levels();
+    attainable.iter().rev().copied().chain([Level::None])
+}
+
+/// Customer rows and active users by outcome; returns the data rows
+/// (first, last) and the largest number of users.
 fn outcomes_table(
     sheet: &mut Worksheet,
     formats: &Formats,
     data: &ReportData,
-) -> Result<(u32, u32), XlsxError> {
+) -> Result<(u32, u32, u64), XlsxError> {
     let t = data.texts();
     let d = &t.dashboard;
     sheet.write_string_with_format(OUTCOMES_AT, 0, d.by_outcome, &formats.heading)?;
-    sheet.write_string_with_format(OUTCOMES_AT + 1, 0, d.by_outcome_note, &formats.note)?;
+    // Beside the charts: wrapped within the table's own three columns.
+    let widths: Vec<f64> = closest_columns(data)
+        .iter()
+        .take(3)
+        .map(|c| c.width)
+        .collect();
+    note(sheet, formats, OUTCOMES_AT + 1, d.by_outcome_note, &widths)?;
     let labels = [
         d.counted,
         d.not_paid,
@@ -194,8 +264,8 @@ fn outcomes_table(
             rows: labels.len(),
             total_label: Some(d.total),
             sums: vec![
-                (1, totals.iter().map(|t| t.0).sum()),
-                (2, totals.iter().map(|t| t.1).sum()),
+                (1, Cell::Count(totals.iter().map(|t| t.0).sum())),
+                (2, Cell::Count(totals.iter().map(|t| t.1).sum())),
             ],
         },
     )?;
@@ -205,75 +275,217 @@ fn outcomes_table(
         write_cell(sheet, formats, row, 1, &Cell::Count(rows))?;
         write_cell(sheet, formats, row, 2, &Cell::Count(users))?;
     }
-    Ok((header + 1, header + labels.len() as u32))
+    let largest = totals.iter().map(|t| t.1).max().unwrap_or(0);
+    Ok((header + 1, header + labels.len() as u32, largest))
 }
 
-/// The partners closest to their next level, by [`advice::distance`].
+/// The legend: what each level asks for, per market where the rules tell
+/// markets apart (one row per level and market), so that Summary rows need
+/// not repeat it. Returns the first row after it.
+fn needs_table(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    data: &ReportData,
+    widths: &[f64],
+) -> Result<u32, XlsxError> {
+    let t = data.texts();
+    let rules = data.rules;
+    if let Some(scoring) = &rules.scoring {
+        sheet.write_string_with_format(NEEDS_AT, 0, t.points.asks_for, &formats.heading)?;
+        let words = (t.points.needs_note)(
+            &t.points(scoring.qualifying),
+            &t.points(scoring.max_points()),
+            &t.points(scoring.metric_minimum),
+        );
+        note(sheet, formats, NEEDS_AT + 1, &words, widths)?;
+        return dashboard_points::needs_table(
+            sheet,
+            formats,
+            data,
+            scoring,
+            NEEDS_AT + 2,
+            widths,
+            |sheet, header, columns, rows| {
+                plain_table(sheet, formats, header, columns, "Needs", rows)
+            },
+        );
+    }
+    if [Level::Silver, Level::Gold]
+        .iter()
+        .all(|l| rules.threshold(*l).is_none())
+    {
+        // Rules without levels of thresholds (points) have no such legend.
+        return Ok(NEEDS_AT);
+    }
+    sheet.write_string_with_format(NEEDS_AT, 0, t.dashboard.needs, &formats.heading)?;
+    note(sheet, formats, NEEDS_AT + 1, t.dashboard.needs_note, widths)?;
+    let split = rules.has_market_split();
+    let markets: &[Market] = if split {
+        &[Market::Mature, Market::Emerging]
+    } else {
+        &[Market::Mature]
+    };
+    let mut headers = vec![t.h.level];
+    if split {
+        headers.push(t.h.market);
+    }
+    headers.extend([t.h.active_entitlements, t.h.qualified_people]);
+    if rules.counts_new_customers() {
+        headers.push(t.h.new_customers);
+    }
+    let columns: Vec<Col> = headers
+        .into_iter()
+        .zip(widths)
+        .map(|(h, w)| col(h, *w))
+        .collect();
+    let rows: Vec<Vec<Cell>> = [Level::Silver, Level::Gold]
+        .into_iter()
+        .filter_map(|l| Some((l, rules.threshold(l)?)))
+        .flat_map(|(level, threshold)| {
+            markets.iter().map(move |m| {
+                let mut cells = vec![Cell::Level(level, t.level(level))];
+                if split {
+                    cells.push(Cell::from(t.market(*m)));
+                }
+                cells.push(Cell::Count(threshold.entitlements.get(*m)));
+                cells.push(Cell::from(threshold.people));
+                if rules.counts_new_customers() {
+                    cells.push(Cell::from(threshold.new_customers));
+                }
+                cells
+            })
+        })
+        .collect();
+    let header = NEEDS_AT + 2;
+    plain_table(sheet, formats, header, &columns, "Needs", rows.len())?;
+    for (i, cells) in rows.iter().enumerate() {
+        write_row(
+            sheet,
+            formats,
+            header + 1 + i as u32,
+            widths.iter().copied(),
+            cells,
+        )?;
+    }
+    Ok(header + 1 + rows.len() as u32)
+}
+
+/// An Excel table without a total row, its header on `header` and as tall
+/// as its longest header wraps to.
+fn plain_table(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    header: u32,
+    columns: &[Col],
+    name: &'static str,
+    rows: usize,
+) -> Result<(), XlsxError> {
+    let spec = ExcelTable {
+        name: Some(name),
+        rows,
+        ..ExcelTable::default()
+    };
+    add_excel_table(sheet, formats, header, columns, &spec)?;
+    set_header_lines(sheet, header, columns)
+}
+
+/// A note under a heading, wrapped across the sheet's columns so that it
+/// neither runs under a chart nor off the printed page.
+fn note(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    row: u32,
+    text: &str,
+    widths: &[f64],
+) -> Result<(), XlsxError> {
+    let last = widths.len().saturating_sub(1);
+    let width: f64 = widths.iter().sum();
+    set_lines(sheet, row, wrapped_lines(text, width))?;
+    sheet.merge_range(row, 0, row, last as u16, text, &formats.wrapped_note)?;
+    Ok(())
+}
+
+/// The partners closest to their next level, furthest along first (see
+/// [`advice::closest`]).
 fn closest_table(
     sheet: &mut Worksheet,
     formats: &Formats,
     data: &ReportData,
     layout: &Layout,
+    at: u32,
 ) -> Result<(), XlsxError> {
     let t = data.texts();
-    let h = &t.h;
     let rules = data.rules;
     let partners = &data.evaluation.partners;
     let ranked = advice::closest(data.evaluation, rules, CLOSEST);
-    sheet.write_string_with_format(
-        CLOSEST_AT,
-        0,
-        (t.dashboard.closest)(CLOSEST),
-        &formats.heading,
-    )?;
-    sheet.write_string_with_format(CLOSEST_AT + 1, 0, t.dashboard.closest_rule, &formats.note)?;
+    let (heading, rule, nobody) = match rules.scoring {
+        Some(_) => (
+            (t.points.closest)(CLOSEST),
+            t.points.closest_rule,
+            t.points.nobody_below,
+        ),
+        None => (
+            (t.dashboard.closest)(CLOSEST),
+            t.dashboard.closest_rule,
+            t.dashboard.nobody_below_top,
+        ),
+    };
+    sheet.write_string_with_format(at, 0, heading, &formats.heading)?;
+    let widths: Vec<f64> = closest_columns(data).iter().map(|c| c.width).collect();
+    note(sheet, formats, at + 1, rule, &widths)?;
     if ranked.is_empty() {
-        sheet.write_string(CLOSEST_AT + 2, 0, t.dashboard.nobody_below_top)?;
+        sheet.write_string(at + 2, 0, nobody)?;
         return Ok(());
     }
-    let columns: [Col; 8] = [
-        col(h.partner_name, 0.0),
-        col(h.partner_id, 0.0),
-        col(h.level, 0.0),
-        col(h.next_level, 0.0),
-        col(h.entitlements_short, 0.0),
-        col(h.people_short, 0.0),
-        col(h.distance, 0.0),
-        col(h.cheapest_route, 0.0),
-    ];
-    let header = CLOSEST_AT + 2;
-    sheet.set_row_height(header, 30)?;
-    add_excel_table(
-        sheet,
-        formats,
-        header,
-        &columns,
-        &ExcelTable {
-            name: Some("Closest"),
-            rows: ranked.len(),
-            ..ExcelTable::default()
-        },
-    )?;
-    for (n, (i, distance)) in ranked.into_iter().enumerate() {
+    let new_customers = rules.counts_new_customers();
+    let columns = closest_columns(data);
+    let header = at + 2;
+    plain_table(sheet, formats, header, &columns, "Closest", ranked.len())?;
+    let rows = ranked.len() as u32;
+    for (n, (i, percent)) in ranked.into_iter().enumerate() {
         let p = &partners[i];
         let (summary, row) = data_row_at(t.sheets.summary, i);
-        let cells: Vec<Cell> = [
+        let mut cells: Vec<Cell> = vec![
             Cell::from(p.name.as_deref()),
             Cell::Link {
                 text: p.partner.as_str().into(),
                 target: internal_link(&summary, row),
             },
             Cell::Level(p.level, t.level(p.level)),
-        ]
-        .into_iter()
-        .chain(next_level_cells(p, t))
-        .chain([Cell::Decimal(distance), route_cell(layout, i, data)])
-        .collect();
-        let row = header + 1 + n as u32;
-        fit_row_height(sheet, row, WIDTHS, &cells)?;
-        for (c, cell) in cells.iter().enumerate() {
-            write_cell(sheet, formats, row, c as u16, cell)?;
+        ];
+        if let Some(scoring) = &rules.scoring {
+            cells.extend(dashboard_points::closest_cells(data, p, percent, scoring));
+        } else {
+            cells.extend([
+                on_next(p, |n| Cell::from(t.level(n.level))),
+                Cell::Percent(percent),
+                on_next(p, |n| Cell::Count(n.entitlements_short)),
+                on_next(p, |n| Cell::from(n.people_short)),
+            ]);
+            if new_customers {
+                cells.push(on_next(p, |n| Cell::from(n.new_customers_short)));
+            }
+            cells.push(route_cell(layout, i, data));
         }
+        write_row(
+            sheet,
+            formats,
+            header + 1 + n as u32,
+            widths.iter().copied(),
+            &cells,
+        )?;
     }
+    let progress = if rules.scoring.is_some() {
+        dashboard_points::PROGRESS_COLUMN
+    } else {
+        4
+    };
+    sheet.add_conditional_format(
+        header + 1,
+        progress,
+        header + rows,
+        progress,
+        &formats::progress_bar(),
+    )?;
     Ok(())
 }

@@ -49,6 +49,7 @@ pub fn write(
         }
     }
     sheet.set_freeze_panes(1, FIXED.len() as u16)?;
+    formats.page.apply(sheet, Some((0, 0)))?;
     // The filter is a convenience; losing it is not worth losing the report.
     let _ = sheet.autofilter(0, 0, row, columns.saturating_sub(1));
     Ok(())

@@ -21,14 +21,14 @@ pub fn write_problems(
         col(t.h.file, 36.0),
         col(t.h.sheet, 16.0),
         col(t.h.cell, 8.0),
-        col(t.h.message, 100.0),
+        col(t.h.message, 70.0),
     ];
     let rows = data.problems.iter().map(|p| {
         vec![
             Cell::from(&*p.location.file),
             Cell::from(p.location.sheet.as_deref()),
             Cell::from(p.location.cell()),
-            Cell::from(p.message.as_str()),
+            Cell::Wrapped(p.message.as_str().into()),
         ]
     });
     write_table(workbook, formats, t.sheets.problems, &columns, rows)?;
@@ -51,7 +51,7 @@ pub fn write_run_info(
         col(h.header_row, 8.0),
         col(h.rows, 10.0),
         col(h.rows_without_partner, 10.0),
-        col(h.value_status, 90.0),
+        col(h.value_status, 70.0),
     ];
     let rules = data.rules;
     let threshold = |level: Level| {
@@ -96,8 +96,14 @@ pub fn write_run_info(
             Cell::Blank,
             Cell::Blank,
             Cell::Blank,
-            Cell::from(value),
+            Cell::Wrapped(value.into()),
         ]
+    };
+    // A count is a number, in the value column like the other settings.
+    let count = |name: &'static str, n: usize| -> Vec<Cell<'static>> {
+        let mut row = setting(name, String::new());
+        row[6] = Cell::Figure(n as u64);
+        row
     };
     let mut rows: Vec<Vec<Cell>> = vec![
         setting(
@@ -117,9 +123,24 @@ pub fn write_run_info(
             format!("{} ({})", rules.competency.name, rules.competency.option),
         ),
         setting(i.source, rules.competency.source.clone()),
-        setting(i.method, rules.method.as_str().to_string()),
-        setting(t.level(Level::Silver), threshold(Level::Silver)),
-        setting(t.level(Level::Gold), threshold(Level::Gold)),
+    ];
+    match &rules.scoring {
+        // A points-scored rule set: the score and each metric, in place of
+        // the method, the levels and the qualification routes.
+        Some(scoring) => rows.extend(t.scoring_settings(scoring).into_iter().map(
+            |(name, value)| {
+                let mut row = setting("", value);
+                row[0] = Cell::Text(name.into());
+                row
+            },
+        )),
+        None => rows.extend([
+            setting(i.method, t.method(rules.method).to_string()),
+            setting(t.level(Level::Silver), threshold(Level::Silver)),
+            setting(t.level(Level::Gold), threshold(Level::Gold)),
+        ]),
+    }
+    rows.extend([
         setting(
             i.counted_workloads,
             rules
@@ -147,17 +168,21 @@ pub fn write_run_info(
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        setting(i.qualifies_with, routes.join(i.or_route)),
+    ]);
+    if rules.scoring.is_none() {
+        rows.push(setting(i.qualifies_with, routes.join(i.or_route)));
+    }
+    rows.extend([
         setting(
             i.emerging_markets,
             (i.emerging_count)(rules.emerging_countries.len()),
         ),
-        setting(i.partners, data.evaluation.partners.len().to_string()),
-        setting(i.problems, data.problems.len().to_string()),
+        count(i.partners, data.evaluation.partners.len()),
+        count(i.problems, data.problems.len()),
         setting(i.language, t.language_name.to_string()),
         setting(i.problems_language, i.problems_language_value.to_string()),
         vec![Cell::Blank],
-    ];
+    ]);
     for note in data.notes {
         rows.push(setting(i.note, note.clone()));
     }
@@ -170,7 +195,7 @@ pub fn write_run_info(
                 Cell::Blank,
                 Cell::Blank,
                 Cell::Blank,
-                Cell::from((i.not_read)(&error.to_string())),
+                Cell::Wrapped((i.not_read)(&error.to_string()).into()),
             ]);
         }
         for sheet in &file.sheets {
@@ -181,7 +206,7 @@ pub fn write_run_info(
                 sheet.header_row.map_or(Cell::Blank, Cell::from),
                 Cell::Count(sheet.rows),
                 Cell::Count(sheet.rows_without_partner),
-                Cell::from(sheet_status(t, file, sheet)),
+                Cell::Wrapped(sheet_status(t, file, sheet).into()),
             ]);
         }
     }
@@ -193,7 +218,7 @@ pub fn write_run_info(
             Cell::Blank,
             Cell::Blank,
             Cell::Blank,
-            Cell::from((i.skipped)(&skipped.reason.to_string())),
+            Cell::Wrapped((i.skipped)(&skipped.reason.to_string()).into()),
         ]);
     }
     write_table(workbook, formats, t.sheets.run_info, &columns, rows)?;
@@ -205,7 +230,7 @@ pub fn write_run_info(
 /// association came from.
 fn sheet_status(t: &Texts, file: &FileSummary, sheet: &SheetSummary) -> String {
     let i = &t.info;
-    let mut parts = vec![sheet.status.clone()];
+    let mut parts = vec![t.sheet_status(&sheet.status)];
     if let Some(text) = &file.text {
         parts.push((i.text_file)(text.encoding.name(), &text.delimiter_shown()));
     }

@@ -53,6 +53,9 @@ pub struct Partner {
     pub people_short: u32,
     /// New customers short of the next level.
     pub new_customers_short: u32,
+    /// Percent of the way to the next level (0 to 100, 100 at the top), as
+    /// the Summary's Progress column shows it.
+    pub progress: u8,
     /// What to do next, in words.
     pub action: String,
     /// The level's move since the earlier report (`gained Gold`...), or
@@ -188,6 +191,7 @@ impl Summary {
                 entitlements_short: p.next.as_ref().map_or(0, |n| n.entitlements_short),
                 people_short: p.next.as_ref().map_or(0, |n| n.people_short),
                 new_customers_short: p.next.as_ref().map_or(0, |n| n.new_customers_short),
+                progress: crate::advice::percent_of_the_way(p, data.rules),
                 action: text::action(p, data.rules),
                 change: change.map(|c| crate::text::en::EN.change(c.change).to_string()),
                 entitlements_change: change.and_then(|c| c.entitlements),

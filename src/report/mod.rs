@@ -2,16 +2,22 @@
 //! JSON summary, both written atomically under names that never replace an
 //! existing file.
 
+mod cell;
 mod dashboard;
+mod dashboard_points;
 mod details;
+mod fit;
+pub mod formats;
 mod history;
 mod info;
 pub mod json;
 pub mod layout;
 mod next_steps;
 pub mod partner;
+mod partner_details;
 pub mod pdf;
 mod summary;
+mod summary_points;
 pub mod table;
 
 use std::io;
@@ -116,11 +122,18 @@ pub const ZIP_COMPRESSION_LEVEL: u8 = 3;
 pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
     let mut workbook = Workbook::new();
     workbook.set_zip_compression_level(ZIP_COMPRESSION_LEVEL);
-    let formats = table::Formats::new_in(data.texts());
-    let title = format!(
-        "{} competency ({} option) report, {}",
-        data.rules.competency.name, data.rules.competency.option, data.as_of
+    let t = data.texts();
+    let as_of = data.as_of.format("%Y-%m-%d").to_string();
+    let formats = table::Formats::new_in(t).with_footer(&t.report_title(data.rules, &as_of), t);
+    // The document's title, in the report's language.
+    let competency = format!(
+        "{} ({})",
+        data.rules.competency.name, data.rules.competency.option
     );
+    let title = match data.rules.scoring {
+        Some(_) => (t.points.title)(&competency, &as_of),
+        None => (t.dashboard.title)(&competency, &as_of),
+    };
     workbook.set_properties(
         &DocProperties::new()
             .set_title(&title)
@@ -149,6 +162,7 @@ pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
             // one row per partner and what to do, then the evidence, then the run.
             dashboard::write(&mut workbook, &formats, data, &layout)?;
             summary::write(&mut workbook, &formats, data, &layout)?;
+            partner_details::write(&mut workbook, &formats, data, &layout)?;
             next_steps::write(&mut workbook, &formats, data, &layout)?;
             details::write_people(&mut people, &formats, data)?;
             if let Some(h) = data.history {

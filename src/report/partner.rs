@@ -9,14 +9,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use chrono::NaiveDate;
-use rust_xlsxwriter::Workbook;
-
-use super::{ReportData, ReportError, build_workbook, report_stem};
+use super::{ReportData, report_stem};
 use crate::evaluate::Evaluation;
 use crate::input::{FileSummary, Inputs, Rows, SheetSummary};
 use crate::model::PartnerId;
 use crate::problem::{Location, Problem};
+use chrono::NaiveDate;
 
 /// Longest partner id kept in a file name; longer ids are cut (ids are
 /// short in practice, and a file name has to stay well below 255 bytes).
@@ -235,19 +233,6 @@ fn own_files(files: &[FileSummary], sources: &[&Location]) -> Vec<FileSummary> {
             })
         })
         .collect()
-}
-
-/// Builds one partner's report workbook: the full report's five sheets
-/// holding only that partner's rows. `None` when the report has no result
-/// for that partner.
-pub fn partner_workbook(
-    data: &ReportData,
-    partner: &PartnerId,
-) -> Result<Option<Workbook>, ReportError> {
-    let Some(slice) = PartnerSlice::new(data, partner) else {
-        return Ok(None);
-    };
-    build_workbook(&slice.data(data)).map(Some)
 }
 
 /// A partner id reduced to `[A-Za-z0-9-]` for use in a file name: other

@@ -9,54 +9,19 @@
 //! memory, which defeats constant memory on a million-row sheet; so the big
 //! sheets keep a plain autofilter and only the per-partner sheets are tables.
 
-use std::borrow::Cow;
+use rust_xlsxwriter::{Formula, Table, TableColumn, TableFunction, Workbook, Worksheet, XlsxError};
 
-use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{
-    Color, Format, FormatBorder, Formula, Table, TableColumn, TableFunction, Url, Workbook,
-    Worksheet, XlsxError,
-};
+pub use super::cell::{Cell, write_cell};
+pub use super::fit::{fit_widths, row_lines, set_lines};
+pub use super::formats::Formats;
 
-use crate::model::Level;
-
-/// Excel's longest text in one cell.
-const MAX_TEXT: usize = 32_767;
 /// Excel's last row index (0-based).
 const MAX_ROW: u32 = 1_048_575;
+/// How many rows column widths are fitted to (see [`fit_widths`]).
+const FIT_SAMPLE: usize = 1_000;
 /// Excel's limit of hyperlinks on one worksheet; past it, links are written
 /// as plain text so the file still opens.
 const MAX_LINKS: u32 = 65_530;
-
-/// One cell to write.
-#[derive(Debug, Clone)]
-pub enum Cell<'a> {
-    /// Nothing.
-    Blank,
-    /// Text, always written as text (never as a formula).
-    Text(Cow<'a, str>),
-    /// A count, with thousands separators.
-    Count(u64),
-    /// A level, filled in its colour, with its name in the report's language.
-    Level(crate::model::Level, &'static str),
-    /// A date.
-    Date(NaiveDate),
-    /// A number shown with two to four decimals.
-    Decimal(f64),
-    /// Long text (a sentence), wrapped within its column.
-    Wrapped(Cow<'a, str>),
-    /// Text that links to a cell of the workbook (see [`internal_link`]).
-    Link {
-        /// What the cell shows.
-        text: Cow<'a, str>,
-        /// Where it leads: `internal:'Sheet'!A5`.
-        target: String,
-    },
-    /// A signed change, shown with its sign (`+150`, `-20`, `0`).
-    Delta(i64),
-    /// A count at a level: the number, filled in the level's colour and
-    /// followed by the level's name (`4,100 Gold`), still a number to Excel.
-    CountAt(u64, crate::model::Level),
-}
 
 /// The sheet and 1-based Excel row holding data row `index` (0-based) of a
 /// sheet written by [`write_table`] under `name`, which continues on
@@ -82,169 +47,18 @@ fn page_title(name: &str, page: u32) -> String {
     }
 }
 
-impl<'a> From<&'a str> for Cell<'a> {
-    fn from(s: &'a str) -> Cell<'a> {
-        Cell::Text(Cow::Borrowed(s))
-    }
-}
-
-impl From<String> for Cell<'_> {
-    fn from(s: String) -> Self {
-        Cell::Text(Cow::Owned(s))
-    }
-}
-
-impl<'a> From<Option<&'a str>> for Cell<'a> {
-    fn from(s: Option<&'a str>) -> Cell<'a> {
-        s.map_or(Cell::Blank, Cell::from)
-    }
-}
-
-impl From<u64> for Cell<'_> {
-    fn from(n: u64) -> Self {
-        Cell::Count(n)
-    }
-}
-
-impl From<u32> for Cell<'_> {
-    fn from(n: u32) -> Self {
-        Cell::Count(u64::from(n))
-    }
-}
-
 /// A column: its header and width in characters.
 #[derive(Debug, Clone, Copy)]
-pub struct Col {
+pub struct Col<'a> {
     /// Header text.
-    pub header: &'static str,
+    pub header: &'a str,
     /// Width in characters.
     pub width: f64,
 }
 
 /// Shorthand for a column.
-pub const fn col(header: &'static str, width: f64) -> Col {
+pub const fn col(header: &str, width: f64) -> Col<'_> {
     Col { header, width }
-}
-
-/// The formats every sheet shares.
-pub struct Formats {
-    header: Format,
-    count: Format,
-    date: Format,
-    decimal: Format,
-    link: Format,
-    wrap: Format,
-    gold: Format,
-    silver: Format,
-    none: Format,
-    delta: Format,
-    count_at: [Format; 3],
-    /// Bold text, for labels.
-    pub bold: Format,
-    /// A sheet's title.
-    pub title: Format,
-    /// A section's heading.
-    pub heading: Format,
-    /// A note under a heading.
-    pub note: Format,
-}
-
-impl Formats {
-    /// The report's formats, in English.
-    pub fn new() -> Formats {
-        Formats::new_in(&crate::text::en::EN)
-    }
-
-    /// The report's formats, with level names (in number formats) in the
-    /// language of `t`.
-    pub fn new_in(t: &crate::text::Texts) -> Formats {
-        let level = |rgb: u32| {
-            Format::new()
-                .set_background_color(Color::RGB(rgb))
-                .set_bold()
-                .set_border(FormatBorder::Thin)
-                .set_border_color(Color::RGB(0xBFBFBF))
-        };
-        Formats {
-            header: Format::new()
-                .set_bold()
-                .set_font_color(Color::White)
-                .set_background_color(Color::RGB(0x1F4E79))
-                .set_text_wrap(),
-            count: Format::new().set_num_format("#,##0"),
-            date: Format::new().set_num_format("yyyy-mm-dd"),
-            decimal: Format::new().set_num_format("0.00##"),
-            wrap: Format::new()
-                .set_text_wrap()
-                .set_align(rust_xlsxwriter::FormatAlign::Top),
-            link: Format::new()
-                .set_font_color(Color::RGB(0x0563C1))
-                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
-            gold: level(0xFFD966),
-            silver: level(0xD9D9D9),
-            none: level(0xF2F2F2).set_font_color(Color::RGB(0x7F7F7F)),
-            delta: Format::new().set_num_format("+#,##0;-#,##0;0"),
-            // The level's name is part of the number format, so the cell
-            // stays a number (sortable, summable) yet reads as a level too.
-            count_at: [
-                Format::new().set_num_format("#,##0"),
-                level(0xD9D9D9).set_num_format(format!("#,##0\" {}\"", t.level(Level::Silver))),
-                level(0xFFD966).set_num_format(format!("#,##0\" {}\"", t.level(Level::Gold))),
-            ],
-            bold: Format::new().set_bold(),
-            title: Format::new()
-                .set_bold()
-                .set_font_size(16)
-                .set_font_color(Color::RGB(0x1F4E79)),
-            heading: Format::new()
-                .set_bold()
-                .set_font_size(12)
-                .set_font_color(Color::RGB(0x1F4E79)),
-            note: Format::new()
-                .set_italic()
-                .set_font_color(Color::RGB(0x595959)),
-        }
-    }
-}
-
-impl Formats {
-    /// Gives every format its index in `workbook` now, in a fixed order.
-    ///
-    /// Sheets built on two threads would otherwise number the formats in
-    /// whichever order the threads first use them, and two runs on the same
-    /// inputs would write different (if equivalent) files.
-    pub fn register(&self, workbook: &mut Workbook) {
-        let fixed = [
-            &self.header,
-            &self.count,
-            &self.date,
-            &self.decimal,
-            &self.link,
-            &self.wrap,
-            &self.gold,
-            &self.silver,
-            &self.none,
-            &self.delta,
-            &self.bold,
-            &self.title,
-            &self.heading,
-            &self.note,
-        ];
-        for format in fixed.into_iter().chain(&self.count_at) {
-            workbook.register_format(format);
-        }
-    }
-
-    /// The header row's format.
-    pub fn header(&self) -> &Format {
-        &self.header
-    }
-}
-
-impl Default for Formats {
-    fn default() -> Self {
-        Formats::new()
-    }
 }
 
 /// Where a paged table gets its sheets: the workbook itself, or sheets made
@@ -329,9 +143,11 @@ pub struct ExcelTable {
     pub rows: usize,
     /// The total row's label (in the first column), if there is a total row.
     pub total_label: Option<&'static str>,
-    /// Columns summed on the total row, with their sums (so the file shows
-    /// the figure even where formulas are not recalculated).
-    pub sums: Vec<(usize, u64)>,
+    /// Columns summed on the total row, with their sums as a cell of the
+    /// column's kind ([`Cell::Count`] or [`Cell::Delta`]): the file shows
+    /// the figure even where formulas are not recalculated, in the same
+    /// number format as the column.
+    pub sums: Vec<(usize, Cell<'static>)>,
 }
 
 /// Rows up to which a sheet is written as an Excel table: a table keeps an
@@ -367,6 +183,13 @@ fn write_sheet<'a, R: AsRef<[Cell<'a>]>>(
     table: Option<ExcelTable>,
     rows: impl IntoIterator<Item = R>,
 ) -> Result<u64, XlsxError> {
+    // Columns as wide as their values, judged on the first rows: enough to
+    // see a sheet's kind of values, and cheap however long the sheet.
+    let mut rows = rows.into_iter();
+    let head: Vec<R> = rows.by_ref().take(FIT_SAMPLE).collect();
+    let fitted = fit_widths(columns, &head);
+    let columns = fitted.as_slice();
+    let rows = head.into_iter().chain(rows);
     let mut page = 1;
     let mut sheet = new_page(workbook, formats, name, page, columns)?;
     if let Some(table) = &table {
@@ -386,16 +209,27 @@ fn write_sheet<'a, R: AsRef<[Cell<'a>]>>(
         }
         row += 1;
         written += 1;
-        fit_row_height(sheet, row, columns.iter().map(|c| c.width), cells)?;
-        for (c, cell) in cells.iter().enumerate() {
-            if let Cell::Link { text, .. } = cell {
-                if links == MAX_LINKS {
-                    write_cell(sheet, formats, row, c as u16, &Cell::Text(text.clone()))?;
-                    continue;
-                }
-                links += 1;
-            }
-            write_cell(sheet, formats, row, c as u16, cell)?;
+        let widths = columns.iter().map(|c| c.width);
+        let in_row = cells.iter().filter(|c| c.is_link()).count() as u32;
+        if links + in_row <= MAX_LINKS {
+            links += in_row;
+            write_row(sheet, formats, row, widths, cells)?;
+        } else {
+            // Past Excel's limit, links are written as what they show.
+            let plain: Vec<Cell> = cells
+                .iter()
+                .map(|cell| {
+                    if !cell.is_link() {
+                        return cell.clone();
+                    }
+                    if links < MAX_LINKS {
+                        links += 1;
+                        return cell.clone();
+                    }
+                    cell.without_link()
+                })
+                .collect();
+            write_row(sheet, formats, row, widths, &plain)?;
         }
     }
     if table.is_none() {
@@ -416,51 +250,49 @@ fn new_page<'w>(
     for (c, column) in columns.iter().enumerate() {
         sheet.set_column_width(c as u16, column.width)?;
     }
-    sheet.set_row_height(0, 30)?;
-    for (c, column) in columns.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, column.header, &formats.header)?;
-    }
+    write_header(sheet, formats, 0, columns)?;
     sheet.set_freeze_panes(1, 0)?;
-    print_setup(sheet)?;
-    sheet.set_repeat_rows(0, 0)?;
+    formats.page.apply(sheet, Some((0, 0)))?;
     Ok(sheet)
 }
 
-/// Points per line of text in the default font.
-const LINE_HEIGHT: f64 = 15.0;
-
-/// Makes a row tall enough for its wrapped cells: neither Excel nor
-/// LibreOffice grows a row for wrapped text written by a library, so a
-/// sentence would show one line. Lines are estimated from the text's length
-/// and the column's width (in characters); call before the row's cells.
-pub fn fit_row_height(
+/// Writes a header row of `columns` on `row`, as tall as its longest
+/// header wraps to.
+pub fn write_header(
     sheet: &mut Worksheet,
+    formats: &Formats,
     row: u32,
-    widths: impl IntoIterator<Item = f64>,
-    cells: &[Cell],
+    columns: &[Col],
 ) -> Result<(), XlsxError> {
-    let lines = widths
-        .into_iter()
-        .zip(cells)
-        .filter_map(|(width, cell)| match cell {
-            Cell::Wrapped(s) => {
-                let chars = s.chars().count() as f64;
-                // A little under the width: words do not fill a line exactly.
-                Some((chars / (width * 0.9).max(1.0)).ceil())
-            }
-            _ => None,
-        })
-        .fold(1.0, f64::max);
-    if lines > 1.0 {
-        sheet.set_row_height(row, (lines.min(20.0)) * LINE_HEIGHT)?;
+    super::fit::set_header_lines(sheet, row, columns)?;
+    for (c, column) in columns.iter().enumerate() {
+        sheet.write_string_with_format(row, c as u16, column.header, &formats.header)?;
     }
     Ok(())
 }
 
-/// Printing (and the PDF): landscape, as wide as one page, as long as it takes.
-pub fn print_setup(sheet: &mut Worksheet) -> Result<(), XlsxError> {
-    sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
+/// Writes one row of cells from column A: as tall as its wrapped text
+/// needs, with its short cells at the top, in line with the wrapped ones.
+pub fn write_row(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    row: u32,
+    widths: impl IntoIterator<Item = f64>,
+    cells: &[Cell],
+) -> Result<(), XlsxError> {
+    let lines = row_lines(widths, cells);
+    set_lines(sheet, row, lines)?;
+    // A row of one line keeps Excel's default alignment (and plain text no
+    // format at all, which spares a format lookup on each of a million
+    // short rows); in a taller row every cell goes to the top.
+    let kind = if lines > 1 {
+        &formats.tall
+    } else {
+        &formats.line
+    };
+    for (c, cell) in cells.iter().enumerate() {
+        super::cell::write_in(sheet, kind, row, c as u16, cell)?;
+    }
     Ok(())
 }
 
@@ -497,9 +329,16 @@ pub fn add_excel_table(
                     .replace(']', "']")
                     .replace('[', "'[");
                 let table = spec.name.unwrap_or_default();
-                let formula = Formula::new(format!("SUBTOTAL(109,{table}[{name}])"))
-                    .set_result(sum.to_string());
-                tc = tc.set_total_function(TableFunction::Custom(formula));
+                let (value, format) = match sum {
+                    Cell::Delta(n) => (n.to_string(), formats.delta()),
+                    Cell::Count(n) => (n.to_string(), formats.count()),
+                    _ => (String::new(), formats.count()),
+                };
+                let formula =
+                    Formula::new(format!("SUBTOTAL(109,{table}[{name}])")).set_result(value);
+                tc = tc
+                    .set_total_function(TableFunction::Custom(formula))
+                    .set_format(format);
             }
             tc
         })
@@ -523,78 +362,6 @@ fn finish_page(sheet: &mut Worksheet, last_row: u32, columns: &[Col]) {
         // not worth losing the report for.
         let _ = sheet.autofilter(0, 0, last_row, columns.len() as u16 - 1);
     }
-}
-
-/// Writes one cell in the shared formats.
-pub fn write_cell(
-    sheet: &mut Worksheet,
-    formats: &Formats,
-    row: u32,
-    col: u16,
-    cell: &Cell,
-) -> Result<(), XlsxError> {
-    match cell {
-        Cell::Blank => {}
-        Cell::Text(s) => {
-            sheet.write_string(row, col, clip(s))?;
-        }
-        Cell::Count(n) => {
-            sheet.write_number_with_format(row, col, *n as f64, &formats.count)?;
-        }
-        Cell::Level(level, label) => {
-            let format = match level {
-                // A designation attained is the top of its rule set, as Gold is.
-                Level::Gold | Level::Qualified => &formats.gold,
-                Level::Silver => &formats.silver,
-                Level::None => &formats.none,
-            };
-            sheet.write_string_with_format(row, col, *label, format)?;
-        }
-        Cell::Date(d) => {
-            let year = u16::try_from(d.year()).unwrap_or(1900);
-            let excel =
-                rust_xlsxwriter::ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)?;
-            sheet.write_datetime_with_format(row, col, &excel, &formats.date)?;
-        }
-        Cell::Wrapped(s) => {
-            sheet.write_string_with_format(row, col, clip(s), &formats.wrap)?;
-        }
-        Cell::Decimal(x) => {
-            sheet.write_number_with_format(row, col, *x, &formats.decimal)?;
-        }
-        Cell::Link { text, target } => {
-            let url = Url::new(target.as_str()).set_text(clip(text));
-            sheet.write_url_with_format(row, col, url, &formats.link)?;
-        }
-        Cell::Delta(n) => {
-            sheet.write_number_with_format(row, col, *n as f64, &formats.delta)?;
-        }
-        Cell::CountAt(n, level) => {
-            let format = match level {
-                Level::None => &formats.count_at[0],
-                Level::Silver => &formats.count_at[1],
-                Level::Gold | Level::Qualified => &formats.count_at[2],
-            };
-            sheet.write_number_with_format(row, col, *n as f64, format)?;
-        }
-    }
-    Ok(())
-}
-
-/// Text cut to what one Excel cell holds.
-fn clip(s: &str) -> &str {
-    if s.len() <= MAX_TEXT {
-        return s;
-    }
-    // Excel counts UTF-16 units; cutting by chars at a safe margin is enough.
-    let mut end = 0;
-    for (count, (i, c)) in s.char_indices().enumerate() {
-        if count >= MAX_TEXT / 2 {
-            break;
-        }
-        end = i + c.len_utf8();
-    }
-    &s[..end]
 }
 
 #[cfg(test)]

@@ -2,9 +2,12 @@
 //! `<archive>/<YYYY-MM>/`, so next month's run starts from an empty inbox.
 //!
 //! A file is only moved after the report is safely written, only if it was
-//! read, and only if it has not changed since it was read. Nothing already
-//! in the archive is ever replaced: a second `customers.xlsx` for the same
-//! month becomes `customers-2.xlsx`.
+//! read, and only if it has not changed since it was read. It keeps the
+//! folders it was in under the inbox (`inbox/1000006 Wingtip/usage.csv`
+//! goes to `<archive>/2017-09/1000006 Wingtip/usage.csv`), since a folder's
+//! name can say whose a file is. Nothing already in the archive is ever
+//! replaced: a second `customers.xlsx` for the same month becomes
+//! `customers-2.xlsx`.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -19,6 +22,9 @@ use crate::safe_write::{Access, NewName, Staged, first_free, sync_dir};
 pub struct ReadFile {
     /// The file.
     pub path: PathBuf,
+    /// The folders between its input folder and it (`1000006 Wingtip/`), kept
+    /// in the archive: a folder's name can say whose the file is.
+    pub subdir: PathBuf,
     /// Its size and modification time when it was read.
     pub stamp: Option<FileStamp>,
 }
@@ -55,7 +61,7 @@ pub fn archive(files: &[ReadFile], root: &Path, as_of: NaiveDate) -> ArchiveOutc
             ));
             continue;
         }
-        match move_new(&file.path, &dir) {
+        match move_new(&file.path, &dir.join(&file.subdir)) {
             Ok(to) => outcome.moved.push((file.path.clone(), to)),
             Err(e) => outcome.failed.push((file.path.clone(), e.to_string())),
         }
@@ -126,6 +132,7 @@ mod tests {
             .into_iter()
             .map(|p| ReadFile {
                 stamp: FileStamp::of(&p).ok(),
+                subdir: PathBuf::new(),
                 path: p,
             })
             .collect();
@@ -154,6 +161,7 @@ mod tests {
         let out = archive(
             &[ReadFile {
                 path: path.clone(),
+                subdir: PathBuf::new(),
                 stamp,
             }],
             &dir.path().join("archive"),

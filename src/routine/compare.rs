@@ -100,6 +100,10 @@ pub enum Change {
     LostGold,
     /// Was Silver, now none.
     LostSilver,
+    /// A designation (points-scored) attained, and not before.
+    Qualified,
+    /// A designation held before, and not now.
+    LostQualification,
     /// The same level.
     Unchanged,
 }
@@ -110,6 +114,8 @@ impl Change {
         use std::cmp::Ordering::*;
         match now.cmp(&before) {
             Equal => Change::Unchanged,
+            Greater if now == Level::Qualified => Change::Qualified,
+            Less if before == Level::Qualified => Change::LostQualification,
             Greater if now == Level::Gold => Change::GainedGold,
             Greater => Change::GainedSilver,
             Less if before == Level::Gold => Change::LostGold,
@@ -219,7 +225,7 @@ impl SummaryColumns {
 /// A level's name in any language the tool writes (an unknown word is no level).
 fn parse_level(raw: &str) -> Level {
     let raw = fold(raw);
-    [Level::Gold, Level::Silver]
+    [Level::Gold, Level::Silver, Level::Qualified]
         .into_iter()
         .find(|l| {
             languages()
@@ -400,6 +406,9 @@ mod tests {
         assert_eq!(Change::between(None, Gold), Change::GainedGold);
         assert_eq!(Change::between(Silver, Gold), Change::GainedGold);
         assert_eq!(Change::between(None, Silver), Change::GainedSilver);
+        assert_eq!(Change::between(None, Qualified), Change::Qualified);
+        assert_eq!(Change::between(Qualified, None), Change::LostQualification);
+        assert_eq!(Change::between(Qualified, Qualified), Change::Unchanged);
         assert_eq!(Change::between(Gold, Silver), Change::LostGold);
         assert_eq!(Change::between(Gold, None), Change::LostGold);
         assert_eq!(Change::between(Silver, None), Change::LostSilver);

@@ -210,6 +210,9 @@ pub struct Flags {
     /// Do not read or update history.sqlite (no History sheet).
     #[arg(long)]
     pub no_history: bool,
+    /// Read the inbox alone: leave out the as-of month's inputs already in the archive (by default they are read again, so a re-run's report and history hold the whole month).
+    #[arg(long)]
+    pub inbox_only: bool,
     /// The language of the Excel report (the JSON summary stays English).
     #[arg(long, value_enum)]
     pub lang: Option<crate::text::Lang>,
@@ -233,13 +236,18 @@ pub enum PartnerIdSetting {
 
 /// Parses a partner id given on the command line or in the config file:
 /// an MPN id, digits only.
-pub fn parse_partner_id(s: &str) -> Result<PartnerId, String> {
+pub fn parse_partner_id(s: &str) -> Result<PartnerId, PartnerIdError> {
     let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     if compact.is_empty() || !compact.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("'{s}' is not a partner id (MPN ids are digits)"));
+        return Err(PartnerIdError(s.to_string()));
     }
-    PartnerId::parse(&compact).ok_or_else(|| format!("'{s}' is not a partner id"))
+    PartnerId::parse(&compact).ok_or_else(|| PartnerIdError(s.to_string()))
 }
+
+/// A partner id given on the command line or in the config file that is not one.
+#[derive(Debug, thiserror::Error)]
+#[error("'{0}' is not a partner id (MPN ids are digits)")]
+pub struct PartnerIdError(pub String);
 
 /// A date on the command line that is not `YYYY-MM-DD`.
 #[derive(Debug, thiserror::Error)]
@@ -279,22 +287,22 @@ pub fn resolve(
                 "no report folder: give --output, or `reports` in competency-report.toml".into(),
             )
         })?;
-    let archive = if flags.no_archive {
-        None
-    } else {
-        match flags.archive {
-            Some(Some(dir)) => Some(dir),
-            // `--archive` alone: the configured folder, else `archive` beside
-            // the reports folder (the layout `init` makes).
-            Some(None) => Some(config.archive.clone().unwrap_or_else(|| {
-                output
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .map_or_else(|| PathBuf::from("archive"), |p| p.join("archive"))
-            })),
-            None => config.archive.clone(),
-        }
+    let archive_dir = match flags.archive {
+        Some(Some(dir)) => Some(dir),
+        // `--archive` alone: the configured folder, else `archive` beside
+        // the reports folder (the layout `init` makes).
+        Some(None) => Some(config.archive.clone().unwrap_or_else(|| {
+            output
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("archive"), |p| p.join("archive"))
+        })),
+        None => config.archive.clone(),
     };
+    // The month's archived inputs are read again even when this run does
+    // not archive (`--no-archive`): the month stays whole either way.
+    let read_archive = archive_dir.clone().filter(|_| !flags.inbox_only);
+    let archive = archive_dir.filter(|_| !flags.no_archive);
     let at_risk_margin = flags
         .at_risk_margin
         .map(|m| {
@@ -334,6 +342,7 @@ pub fn resolve(
             partner,
         },
         archive,
+        read_archive,
         strict: flags.strict || config.strict.unwrap_or(false),
         quiet: flags.quiet || config.quiet.unwrap_or(false),
         settle_seconds: flags

@@ -104,12 +104,14 @@ pub fn months_ending(as_of: NaiveDate, count: u32) -> Vec<String> {
         .collect()
 }
 
-/// A stored row's figures (levels are stored as `none`, `silver`, `gold`).
+/// A stored row's figures (levels are stored as `none`, `silver`, `gold`,
+/// or `qualified` under a points-scored rule set).
 fn figures(level: &str, entitlements: i64, people: i64) -> MonthFigures {
     MonthFigures {
         level: match level {
             "gold" => Level::Gold,
             "silver" => Level::Silver,
+            "qualified" => Level::Qualified,
             _ => Level::None,
         },
         entitlements: u64::try_from(entitlements).unwrap_or(0),

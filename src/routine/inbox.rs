@@ -92,7 +92,7 @@ fn left(f: &Found, why: &str, settle: Duration) -> Skipped {
     Skipped {
         shown: f.shown.clone(),
         reason: format!(
-            "still being copied ({why}; settle time {} s): left for the next run",
+            "still being copied ({why}; settle time {} s, see --settle-seconds): left for the next run",
             settle.as_secs()
         ),
     }

@@ -19,6 +19,7 @@
 pub mod archive;
 pub mod compare;
 pub mod config;
+pub mod gather;
 pub mod history;
 pub mod inbox;
 pub mod init;
@@ -26,8 +27,7 @@ pub mod lock;
 pub mod progress;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
-use std::time::{Duration, SystemTime};
+use std::path::{Path, PathBuf};
 
 use self::archive::ReadFile;
 use self::compare::Changes;
@@ -35,7 +35,8 @@ use self::history::HistoryDb;
 use self::inbox::FileStamp;
 use self::lock::{LockError, RunLock};
 use crate::deliver::email::{self, Delivery, EmailError, EmailSettings};
-use crate::input::{Found, Skipped, discover};
+use crate::input::{Found, Skipped};
+use crate::model::PartnerId;
 use crate::report::{self, Written};
 use crate::{
     Phase, Progress, RunData, RunError, RunOptions, analyse_found, load_rules, safe_write, timed,
@@ -48,6 +49,10 @@ pub struct RoutineOptions {
     pub run: RunOptions,
     /// Move the inputs into `<archive>/<YYYY-MM>/` after a good run.
     pub archive: Option<PathBuf>,
+    /// The archive whose `<YYYY-MM>/` folder (the as-of month's inputs
+    /// already archived) is read again together with the inbox; `None` with
+    /// `--inbox-only` or without an archive.
+    pub read_archive: Option<PathBuf>,
     /// Whether input problems should fail the exit code (see `main`).
     pub strict: bool,
     /// No progress bar (the caller also leaves out its summary).
@@ -71,6 +76,20 @@ pub enum RoutineError {
     /// The run itself failed.
     #[error(transparent)]
     Run(#[from] RunError),
+    /// Every file in the inbox is still being copied.
+    #[error(
+        "nothing to read yet in {inputs}: {count} file(s) changed less than {settle_seconds} s ago and may still be being copied ({names}); they were left for the next run. Wait {settle_seconds} s and run again, or run with --settle-seconds 0 (`settle_seconds` in the config file) to read them at once"
+    )]
+    StillCopying {
+        /// The inputs looked at.
+        inputs: String,
+        /// How many files are still being copied.
+        count: usize,
+        /// The first of them.
+        names: String,
+        /// The settle time in force.
+        settle_seconds: u64,
+    },
     /// The email settings cannot be used (checked before anything is written).
     #[error(transparent)]
     Email(#[from] EmailError),
@@ -93,6 +112,12 @@ pub struct RoutineOutcome {
     pub written: Written,
     /// Files left for the next run because they were still being copied.
     pub settling: Vec<Skipped>,
+    /// The month's inputs already in the archive that were read again, as
+    /// shown in the report (`archive/2017-09/customers.xlsx`).
+    pub reread: Vec<String>,
+    /// Things a person must know even when the run is quiet, though they
+    /// fail nothing (partners a re-run drops from the month's history).
+    pub cautions: Vec<String>,
     /// Notes from after the report was written (what was archived), for
     /// the person reading stderr; the notes before it are in `data.notes`
     /// (and on `Run info`).
@@ -120,6 +145,28 @@ impl RoutineOutcome {
     pub fn changes(&self) -> Option<&Changes> {
         self.data.changes.as_ref()
     }
+
+    /// Why `--strict` fails this run (exit code 1), in words; empty when
+    /// nothing does.
+    pub fn strict_reasons(&self) -> Vec<String> {
+        let mut reasons = Vec::new();
+        let problems = self.data.analysis.problems.len();
+        if problems > 0 {
+            reasons.push(format!(
+                "the inputs have {problems} problem(s) (listed on the report's Problems sheet)"
+            ));
+        }
+        if !self.settling.is_empty() {
+            reasons.push(format!(
+                "{} file(s) still being copied were left for the next run (see --settle-seconds)",
+                self.settling.len()
+            ));
+        }
+        if !self.cautions.is_empty() {
+            reasons.push("the month in the history lost partners (see the warning)".into());
+        }
+        reasons
+    }
 }
 
 /// Partners named in the "no longer listed" note; a note is for reading,
@@ -141,6 +188,9 @@ pub fn run_with(
     if let Some(margin) = options.at_risk_margin {
         rules.alerts.at_risk_margin = margin;
     }
+    // Everything that can fail for want of input fails before the lock is
+    // taken: such a run creates nothing, not even the reports folder.
+    let mut gathered = gather::gather(options)?;
     // Email is made ready (secrets read, a token fetched, the CA file
     // loaded) before anything is written: a wrong setting costs no report.
     let mail = options
@@ -149,10 +199,14 @@ pub fn run_with(
         .map(EmailSettings::prepare)
         .transpose()?;
     let _lock = RunLock::acquire(&o.output)?;
+    gather::recheck(&mut gathered);
     let mut notes = Vec::new();
     // Holding the lock, this run is the only one writing here: a temporary
     // file nobody holds is what a killed run left behind.
-    let stale = safe_write::remove_stale(&o.output);
+    let mut stale = safe_write::remove_stale(&o.output);
+    if let Some(root) = &options.archive {
+        stale.extend(safe_write::remove_stale(&archive::month_dir(root, o.as_of)));
+    }
     if !stale.is_empty() {
         notes.push(format!(
             "removed {} temporary file(s) left by an interrupted run",
@@ -160,42 +214,43 @@ pub fn run_with(
         ));
     }
 
-    // The report folder and the archive are never inputs, even when they
-    // sit inside the inbox.
-    let mut exclude = vec![o.output.clone()];
-    exclude.extend(options.archive.iter().cloned());
-    let (found, mut skipped) = discover::discover(&o.inputs, &exclude).map_err(RunError::from)?;
-    let settled = inbox::settle(
-        found,
-        Duration::from_secs(options.settle_seconds),
-        SystemTime::now(),
-    );
-    skipped.extend(settled.settling.iter().cloned());
-    let (ready, stamps): (Vec<Found>, Vec<Option<FileStamp>>) = settled.ready.into_iter().unzip();
-    if ready.is_empty() {
-        let names: Vec<String> = o.inputs.iter().map(|p| p.display().to_string()).collect();
-        let mut message = names.join(", ");
-        if !settled.settling.is_empty() {
-            message.push_str(&format!(
-                " ({} file(s) still being copied were left for the next run)",
-                settled.settling.len()
-            ));
-        }
-        return Err(RunError::NoInputs(message).into());
-    }
-
+    let ready = gathered.ready();
     let analysis = analyse_found(
         &ready,
-        skipped,
+        std::mem::take(&mut gathered.skipped),
         &rules,
         o.as_of,
         o.partner.as_ref(),
         progress,
     );
-    for s in &settled.settling {
+    for s in &gathered.settling {
         notes.push(format!("{}: {}", s.shown, s.reason));
     }
+    let reread: Vec<String> = gathered
+        .archived
+        .iter()
+        .map(|(f, _)| f.shown.clone())
+        .collect();
+    for shown in &reread {
+        notes.push(format!(
+            "{shown}: read again from the archive (an input of this month an earlier run archived; --inbox-only leaves it out)"
+        ));
+    }
     let db = options.history.then(|| HistoryDb::in_dir(&o.output));
+    let mut cautions = Vec::new();
+    if let Some(db) = &db {
+        match dropped_from_history(db, o.as_of, &analysis.evaluation) {
+            Ok(None) => {}
+            Ok(Some(mut caution)) => {
+                if options.read_archive.is_none() && options.archive.is_some() {
+                    caution.push_str(" (this run read the inbox only: --inbox-only)");
+                }
+                notes.push(caution.clone());
+                cautions.push(caution);
+            }
+            Err(e) => notes.push(e.to_string()),
+        }
+    }
     let changes = timed(progress, Phase::Compare, || {
         match compare::last_month(&o.output, o.as_of, db.as_ref()) {
             Ok(None) => {
@@ -261,7 +316,7 @@ pub fn run_with(
     }
     if let Some(root) = &options.archive {
         timed(progress, Phase::Archive, || {
-            archive_inputs(&mut after, &data, &ready, stamps, root)
+            archive_inputs(&mut after, &data, &gathered.inbox, &o.inputs, root)
         });
     }
     // Last: what is mailed is what was written, and a mail failure never
@@ -274,7 +329,9 @@ pub fn run_with(
     Ok(RoutineOutcome {
         data,
         written,
-        settling: settled.settling,
+        settling: gathered.settling,
+        reread,
+        cautions,
         notes: after.notes,
         warnings: after.warnings,
         archived: after.archived,
@@ -297,9 +354,9 @@ struct After {
 fn archive_inputs(
     after: &mut After,
     data: &RunData,
-    ready: &[Found],
-    stamps: Vec<Option<FileStamp>>,
-    root: &std::path::Path,
+    inbox: &[(Found, Option<FileStamp>)],
+    inputs: &[PathBuf],
+    root: &Path,
 ) {
     if !after.warnings.is_empty() {
         // Keeping the inputs lets a re-run, once the history is fixed,
@@ -319,13 +376,14 @@ fn archive_inputs(
         .filter(|f| f.error.is_some())
         .map(|f| f.shown.as_str())
         .collect();
-    let files: Vec<ReadFile> = ready
+    // Only the inbox's files: the month's archived ones are there already.
+    let files: Vec<ReadFile> = inbox
         .iter()
-        .zip(stamps)
         .filter(|(f, _)| !unreadable.contains(f.shown.as_str()))
         .map(|(f, stamp)| ReadFile {
             path: f.path.clone(),
-            stamp,
+            subdir: subdir(&f.path, inputs),
+            stamp: stamp.clone(),
         })
         .collect();
     let outcome = archive::archive(&files, root, data.as_of);
@@ -347,6 +405,46 @@ fn archive_inputs(
             archive::month_dir(root, data.as_of).display()
         ));
     }
+}
+
+/// The folders between the input folder that holds `path` and it (empty
+/// for a file named as an input itself).
+fn subdir(path: &Path, inputs: &[PathBuf]) -> PathBuf {
+    inputs
+        .iter()
+        .filter(|input| input.is_dir())
+        .find_map(|input| path.strip_prefix(input).ok())
+        .and_then(Path::parent)
+        .map_or_else(PathBuf::new, Path::to_path_buf)
+}
+
+/// A caution when recording this run would drop partners the month
+/// already has in the history (a re-run that read less than the first).
+fn dropped_from_history(
+    db: &HistoryDb,
+    as_of: chrono::NaiveDate,
+    evaluation: &crate::evaluate::Evaluation,
+) -> Result<Option<String>, history::HistoryError> {
+    let Some(stored) = db.stored_month(as_of)? else {
+        return Ok(None);
+    };
+    let now: BTreeSet<&PartnerId> = evaluation.partners.iter().map(|p| &p.partner).collect();
+    let gone: Vec<PartnerId> = stored
+        .partners
+        .keys()
+        .filter(|id| !now.contains(id))
+        .cloned()
+        .collect();
+    if gone.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(format!(
+        "{} already holds {} partner(s) for {} that this run's inputs do not have{}; recording this run replaces the month without them. If their files belong to this month, put them back into the inbox and run again",
+        db.path().display(),
+        gone.len(),
+        stored.month,
+        listed(&gone)
+    )))
 }
 
 /// ": 1000001, 1000003" (at most [`GONE_LISTED`], then "and N more"), or

@@ -1,7 +1,7 @@
 //! The rules in plain words, for `competency-report rules`.
 
 use super::{Method, Rules};
-use crate::model::{CredentialId, Level};
+use crate::model::{CredentialId, Level, group_digits};
 
 impl Rules {
     /// The rules in plain words, for `competency-report rules`.
@@ -36,10 +36,14 @@ impl Rules {
                 let entitlements = if self.has_market_split() {
                     format!(
                         "{} active entitlements in mature markets, {} in emerging markets",
-                        t.entitlements.mature, t.entitlements.emerging
+                        group_digits(t.entitlements.mature, ','),
+                        group_digits(t.entitlements.emerging, ',')
                     )
                 } else {
-                    format!("{} active entitlements", t.entitlements.mature)
+                    format!(
+                        "{} active entitlements",
+                        group_digits(t.entitlements.mature, ',')
+                    )
                 };
                 let _ = writeln!(
                     out,

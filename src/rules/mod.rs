@@ -116,6 +116,16 @@ impl Rules {
         }
     }
 
+    /// The levels a partner can attain under these rules, lowest first:
+    /// Silver and Gold for a competency, Qualified for a designation.
+    pub fn attainable_levels(&self) -> &'static [Level] {
+        if self.scoring.is_some() {
+            &[Level::Qualified]
+        } else {
+            &Level::ATTAINABLE
+        }
+    }
+
     /// Whether any threshold differs between mature and emerging markets.
     pub fn has_market_split(&self) -> bool {
         self.levels

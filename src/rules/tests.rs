@@ -131,8 +131,8 @@ fn inconsistent_rules_are_refused_with_a_reason() {
 #[test]
 fn the_description_names_thresholds_and_routes() {
     let text = rules().describe("built-in");
-    assert!(text.contains("Silver: 2000 active entitlements in mature markets, 1000 in emerging markets, and 1 qualified person"), "{text}");
-    assert!(text.contains("Gold: 4000"), "{text}");
+    assert!(text.contains("Silver: 2,000 active entitlements in mature markets, 1,000 in emerging markets, and 1 qualified person"), "{text}");
+    assert!(text.contains("Gold: 4,000"), "{text}");
     assert!(
         text.contains("Exam 70-346: Managing Office 365 Identities and Requirements; Exam 70-347"),
         "{text}"
@@ -391,6 +391,8 @@ fn modern_work_carries_the_published_scoring() {
         "Solutions Partner for Modern Work designation, Partner capability score"
     );
     assert!(r.levels.is_empty() && r.qualifications.is_empty());
+    assert_eq!(r.attainable_levels(), [Level::Qualified]);
+    assert_eq!(rules().attainable_levels(), [Level::Silver, Level::Gold]);
     let s = r.scoring.as_ref().expect("points-scored");
     assert_eq!(
         (s.qualifying, s.metric_minimum, s.max_points()),

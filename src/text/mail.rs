@@ -34,6 +34,8 @@ pub struct MailTexts {
     pub progress_toward: fn(&str) -> String,
     /// One bar's figures: (have, needed).
     pub of_needed: fn(&str, &str) -> String,
+    /// A bar's percent: "55%" in English, "55 %" (non-breaking) in German.
+    pub percent: fn(u8) -> String,
     /// A requirement that is met.
     pub met: &'static str,
     /// "Since the last report" label: (its as-of date).
@@ -140,7 +142,7 @@ pub const EN: MailTexts = MailTexts {
     },
     greeting: "Hello,",
     partner_intro: |competency, partner, as_of| {
-        format!("attached is the {competency} competency report for {partner}, as of {as_of}.")
+        format!("Attached is the {competency} competency report for {partner}, as of {as_of}.")
     },
     level: "Level",
     entitlements: "Active entitlements",
@@ -150,6 +152,7 @@ pub const EN: MailTexts = MailTexts {
     next_step: "Next step",
     progress_toward: |level| format!("Progress toward {level}"),
     of_needed: |have, needed| format!("{have} of {needed}"),
+    percent: |p| format!("{p}%"),
     met: "met",
     since: |date| format!("Since {date}"),
     entitlements_moved: |n| format!("{n} active entitlements"),
@@ -259,6 +262,7 @@ pub const DE: MailTexts = MailTexts {
     next_step: "Nächster Schritt",
     progress_toward: |level| format!("Fortschritt zu {level}"),
     of_needed: |have, needed| format!("{have} von {needed}"),
+    percent: |p| format!("{p}\u{a0}%"),
     met: "erfüllt",
     since: |date| format!("Seit {date}"),
     entitlements_moved: |n| format!("{n} aktive Berechtigungen"),

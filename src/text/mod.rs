@@ -10,18 +10,19 @@
 //! The JSON summary and the terminal stay English (machine-readable and
 //! greppable); the Excel report follows `--lang`.
 
-pub mod alerts;
 pub mod de;
 pub mod en;
+pub mod findings;
 pub mod mail;
 pub mod points;
+pub mod route;
 
-pub use alerts::{AlertTexts, at_risk};
+pub use findings::{AlertTexts, at_risk};
+pub use route::AdviceTexts;
 
-use crate::advice::{Advice, NearCustomer, Step};
 use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
 use crate::input::SheetKind;
-use crate::model::{Association, Level, Market, Sku};
+use crate::model::{Association, Level, Market, Sku, group_digits as group};
 use crate::routine::compare::Change;
 use crate::rules::{Lacking, Rules};
 
@@ -53,6 +54,8 @@ pub struct SheetNames {
     pub dashboard: &'static str,
     /// One row per partner.
     pub summary: &'static str,
+    /// One row per partner: the figures behind its level.
+    pub details: &'static str,
     /// What each partner below Gold can do next.
     pub next_steps: &'static str,
     /// Every customer row.
@@ -136,16 +139,8 @@ pub struct Headers {
     pub active_entitlements: &'static str,
     /// "Best Workload".
     pub best_workload: &'static str,
-    /// "Silver Threshold".
-    pub silver_threshold: &'static str,
-    /// "Gold Threshold".
-    pub gold_threshold: &'static str,
     /// "Qualified People".
     pub qualified_people: &'static str,
-    /// "Silver People".
-    pub silver_people: &'static str,
-    /// "Gold People".
-    pub gold_people: &'static str,
     /// "Next Level".
     pub next_level: &'static str,
     /// "Entitlements Short".
@@ -170,10 +165,12 @@ pub struct Headers {
     pub entitlements_after: &'static str,
     /// "Input Row" (a link to the row on Customers).
     pub input_row: &'static str,
-    /// "Rank".
-    pub rank: &'static str,
-    /// "Distance".
-    pub distance: &'static str,
+    /// "Progress" (percent of the way to the next level).
+    pub progress: &'static str,
+    /// "New Customers".
+    pub new_customers: &'static str,
+    /// "New Customers Short".
+    pub new_customers_short: &'static str,
     /// "Partners".
     pub partners: &'static str,
     /// "Outcome".
@@ -213,6 +210,9 @@ pub struct InfoTexts {
     pub source: &'static str,
     /// "Entitlements method".
     pub method: &'static str,
+    /// The methods in words: best-workload, customer-max, sum (each with
+    /// its name in the rules file).
+    pub methods: [&'static str; 3],
     /// "Counted workloads".
     pub counted_workloads: &'static str,
     /// "Counted associations".
@@ -256,6 +256,16 @@ pub struct InfoTexts {
     pub not_read: fn(&str) -> String,
     /// A file that was skipped, and why (the why stays English).
     pub skipped: fn(&str) -> String,
+    /// A sheet read as a kind: (kind).
+    pub read_as: fn(&str) -> String,
+    /// A sheet with no rows.
+    pub sheet_empty: &'static str,
+    /// A chart or macro sheet, skipped.
+    pub not_worksheet: &'static str,
+    /// A hidden sheet, skipped.
+    pub sheet_hidden: &'static str,
+    /// A sheet read only in part: (why, in English).
+    pub stopped: fn(&str) -> String,
     /// How a text file was read: (encoding, delimiter name).
     pub text_file: fn(&str, &str) -> String,
     /// A sheet's partner given with `--partner-id`: (partner).
@@ -281,8 +291,12 @@ pub struct DashboardTexts {
     pub by_outcome_note: &'static str,
     /// "Closest to the next level": (how many).
     pub closest: fn(usize) -> String,
-    /// How the closest partners are ranked.
+    /// How the closest partners are ranked: what progress is, in one line.
     pub closest_rule: &'static str,
+    /// "What each level needs" (the legend of thresholds).
+    pub needs: &'static str,
+    /// What the legend shows and where the rest is.
+    pub needs_note: &'static str,
     /// "Total".
     pub total: &'static str,
     /// "Counted".
@@ -301,49 +315,6 @@ pub struct DashboardTexts {
     pub nobody_below_top: &'static str,
 }
 
-/// The words of the cheapest route and the `Next Steps` sheet.
-#[derive(Debug)]
-pub struct AdviceTexts {
-    /// "People" (a step's kind).
-    pub people_step: &'static str,
-    /// "Entitlements" (a step's kind).
-    pub entitlements_step: &'static str,
-    /// "New customers" (a step's kind).
-    pub new_customers_step: &'static str,
-    /// What to do when new customers are short: (count, is one).
-    pub do_win_customers: fn(&str, bool) -> String,
-    /// Before the steps: (level).
-    pub route_for: fn(&str) -> String,
-    /// Between two steps: "; then ".
-    pub then: &'static str,
-    /// Nobody on the transcripts is part-way to qualifying.
-    pub nobody_part_way: &'static str,
-    /// Part of the people still needed hold no credential yet: (count, is one).
-    pub more_from_scratch: fn(&str, bool) -> String,
-    /// No customer on the inputs is close to counting.
-    pub no_near_customer: &'static str,
-    /// A customer that would count: (customer, users, workload, obstacle).
-    pub near_customer: fn(&str, &str, &str, &str) -> String,
-    /// The plan reaches the figure: (figure).
-    pub would_reach: fn(&str) -> String,
-    /// The plan falls short: (figure, threshold).
-    pub would_reach_part: fn(&str, &str) -> String,
-    /// "trial: when paid".
-    pub when_paid: fn(&str) -> String,
-    /// "not associated: when associated".
-    pub when_associated: &'static str,
-    /// What to do about an unpaid SKU: (sku).
-    pub do_pay: fn(&str) -> String,
-    /// What to do about a missing association: (counted associations).
-    pub do_associate: fn(&str) -> String,
-    /// What a person must pass: (credentials).
-    pub do_pass: fn(&str) -> String,
-    /// What to do with no customer in sight: (entitlements short).
-    pub do_win: fn(&str) -> String,
-    /// What to do with nobody part-way: (people short, is one).
-    pub do_train: fn(&str, bool) -> String,
-}
-
 /// All the words of one language.
 #[derive(Debug)]
 pub struct Texts {
@@ -353,6 +324,9 @@ pub struct Texts {
     pub language_name: &'static str,
     /// Groups thousands in counts written as text ("1,900" or "1.900").
     pub thousands_sep: char,
+    /// The page numbers in a printed page's footer, in Excel's codes
+    /// (`&P` the page, `&N` the pages).
+    pub page_of: &'static str,
     /// Sheet names.
     pub sheets: SheetNames,
     /// Column headers.
@@ -468,6 +442,8 @@ impl Texts {
             Change::GainedSilver => self.changes[2],
             Change::LostGold => self.changes[3],
             Change::LostSilver => self.changes[4],
+            Change::Qualified => self.points.gained,
+            Change::LostQualification => self.points.lost,
             Change::Unchanged => self.changes[5],
         }
     }
@@ -599,120 +575,6 @@ impl Texts {
     }
 }
 
-impl Texts {
-    /// The cheapest route to the next level, in one sentence, e.g. "for
-    /// Silver: 1 more qualified person: Dan Park has passed 70-346 and needs
-    /// 70-347; then 50 more active entitlements: Proseware (600 Exchange
-    /// Online users, trial: when paid) would bring them to 2,550".
-    pub fn route(&self, advice: &Advice, rules: &Rules) -> String {
-        let steps: Vec<String> = advice
-            .steps
-            .iter()
-            .map(|step| match step {
-                Step::People(people) => {
-                    let more =
-                        (self.more_people)(&self.count(u64::from(people.short)), people.short == 1);
-                    if people.candidates.is_empty() {
-                        return format!("{more} ({})", self.advice.nobody_part_way);
-                    }
-                    let mut parts: Vec<String> = people
-                        .candidates
-                        .iter()
-                        .map(|h| self.person_hint(h, rules))
-                        .collect();
-                    let rest =
-                        people.short as usize - people.candidates.len().min(people.short as usize);
-                    if rest > 0 {
-                        parts.push((self.advice.more_from_scratch)(
-                            &self.count(rest as u64),
-                            rest == 1,
-                        ));
-                    }
-                    format!("{more}: {}", parts.join("; "))
-                }
-                Step::NewCustomers(short) => {
-                    (self.more_new_customers)(&self.count(u64::from(*short)), *short == 1)
-                }
-                Step::Entitlements(e) => {
-                    let more = (self.more_entitlements)(&self.count(e.short), e.short == 1);
-                    if e.plan.is_empty() {
-                        return format!("{more} ({})", self.advice.no_near_customer);
-                    }
-                    let customers: Vec<String> = e
-                        .plan
-                        .iter()
-                        .map(|c| {
-                            (self.advice.near_customer)(
-                                c.customer_name.as_deref().unwrap_or(c.customer.as_str()),
-                                &self.count(c.users),
-                                c.workload.as_str(),
-                                &self.obstacle(c),
-                            )
-                        })
-                        .collect();
-                    let reach = if e.reaches >= e.threshold {
-                        (self.advice.would_reach)(&self.count(e.reaches))
-                    } else {
-                        (self.advice.would_reach_part)(
-                            &self.count(e.reaches),
-                            &self.count(e.threshold),
-                        )
-                    };
-                    format!("{more}: {} {reach}", customers.join(", "))
-                }
-            })
-            .collect();
-        format!(
-            "{}{}",
-            (self.advice.route_for)(self.level(advice.level)),
-            steps.join(self.advice.then)
-        )
-    }
-
-    /// Why a near customer does not count yet: "trial: when paid".
-    pub fn obstacle(&self, customer: &NearCustomer) -> String {
-        let mut parts = Vec::new();
-        if let Some(sku) = customer.unpaid {
-            parts.push((self.advice.when_paid)(self.sku(sku)));
-        }
-        if customer.unassociated.is_some() {
-            parts.push(self.advice.when_associated.to_string());
-        }
-        self.join_and(&parts)
-    }
-
-    /// What to do so a near customer counts: "convert the trial
-    /// subscription to paid and become ... for this customer".
-    pub fn what_to_do(&self, customer: &NearCustomer, rules: &Rules) -> String {
-        let mut parts = Vec::new();
-        if let Some(sku) = customer.unpaid {
-            parts.push((self.advice.do_pay)(self.sku(sku)));
-        }
-        if customer.unassociated.is_some() {
-            let counted: Vec<String> = rules
-                .associations
-                .iter()
-                .map(|a| self.association(*a).to_string())
-                .collect();
-            parts.push((self.advice.do_associate)(&self.join_or(&counted)));
-        }
-        self.join_and(&parts)
-    }
-}
-
-/// Digits grouped by threes with `sep`.
-fn group(n: u64, sep: char) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A count with English thousands separators (`1,900`).
 pub fn thousands(n: u64) -> String {
     en::EN.count(n)
@@ -809,6 +671,7 @@ mod tests {
             let names = [
                 s.dashboard,
                 s.summary,
+                s.details,
                 s.next_steps,
                 s.customers,
                 s.people,

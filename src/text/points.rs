@@ -14,6 +14,10 @@ use crate::rules::points::{Centi, MetricDef, PathDef, Scoring};
 pub struct PointsTexts {
     /// The level of a partner that qualifies.
     pub qualified: &'static str,
+    /// The change of a partner that qualifies now and did not before.
+    pub gained: &'static str,
+    /// The change of a partner that qualified before and does not now.
+    pub lost: &'static str,
     /// The decimal separator in points ("7.5", "7,5").
     pub decimal_sep: char,
     /// One step of a route: (count, unit, association group, points).
@@ -30,11 +34,39 @@ pub struct PointsTexts {
     pub gap_licences: fn(&str) -> String,
     /// A figure against its threshold: (figure, threshold, association group).
     pub figure: fn(&str, &str, Option<&str>) -> String,
+    /// The Summary's score column.
+    pub score_header: &'static str,
+    /// The Summary's path column.
+    pub path_header: &'static str,
+    /// A metric's points column: (metric).
+    pub points_header: fn(&str) -> String,
+    /// A metric's figure column: (metric).
+    pub figure_header: fn(&str) -> String,
+    /// The Dashboard's metric column.
+    pub metric_header: &'static str,
+    /// The Dashboard's column of a metric's weight.
+    pub weight_header: &'static str,
+    /// A threshold for an association type: (threshold, type).
+    pub threshold_as: fn(&str, &str) -> String,
+    /// The Dashboard's title: (designation, as-of date).
+    pub title: fn(&str, &str) -> String,
+    /// The Dashboard's heading over what the score asks for.
+    pub asks_for: &'static str,
+    /// The note under it: (qualifying points, most points, per-metric minimum).
+    pub needs_note: fn(&str, &str, &str) -> String,
+    /// The Dashboard's heading over the partners closest to qualifying: (how many).
+    pub closest: fn(usize) -> String,
+    /// The note under it.
+    pub closest_rule: &'static str,
+    /// When every partner qualifies.
+    pub nobody_below: &'static str,
 }
 
 /// English.
 pub const EN: PointsTexts = PointsTexts {
     qualified: "Qualified",
+    gained: "now qualified",
+    lost: "lost the designation",
     decimal_sep: '.',
     step: |n, unit, group, points| match group {
         Some(g) => format!("{n} more {unit} as {g} (+{points})"),
@@ -53,11 +85,30 @@ pub const EN: PointsTexts = PointsTexts {
         Some(g) => format!("{n} of {of} as {g}"),
         None => format!("{n} of {of}"),
     },
+    score_header: "Score",
+    path_header: "Path",
+    points_header: |m| format!("{m} (points)"),
+    figure_header: |m| format!("{m} (figure)"),
+    metric_header: "Metric",
+    weight_header: "Points",
+    threshold_as: |n, g| format!("{n} as {g}"),
+    title: |name, as_of| format!("{name} report, as of {as_of}"),
+    asks_for: "What the score asks for",
+    needs_note: |qualifying, most, minimum| {
+        format!(
+            "Qualified with at least {qualifying} of {most} points and at least {minimum} in every metric. Points are in full at a path's threshold and in proportion below it; where a threshold is given per association type, the type that earns more counts. Every partner is scored on every path; the path that qualifies (else the one with more points) counts."
+        )
+    },
+    closest: |n| format!("Closest to qualifying (top {n})"),
+    closest_rule: "Progress = the average of the share of the qualifying points a partner has and the share of its metrics at their minimum. Ranked by progress, then partner ID.",
+    nobody_below: "Every partner qualifies.",
 };
 
 /// German.
 pub const DE: PointsTexts = PointsTexts {
     qualified: "Qualifiziert",
+    gained: "neu qualifiziert",
+    lost: "Auszeichnung verloren",
     decimal_sep: ',',
     step: |n, unit, group, points| match group {
         Some(g) => format!("noch {n} {unit} als {g} (+{points})"),
@@ -78,9 +129,36 @@ pub const DE: PointsTexts = PointsTexts {
         Some(g) => format!("{n} von {of} als {g}"),
         None => format!("{n} von {of}"),
     },
+    score_header: "Punkte",
+    path_header: "Pfad",
+    points_header: |m| format!("{m} (Punkte)"),
+    figure_header: |m| format!("{m} (Wert)"),
+    metric_header: "Kennzahl",
+    weight_header: "Punkte",
+    threshold_as: |n, g| format!("{n} als {g}"),
+    title: |name, as_of| format!("{name}: Bericht, Stand {as_of}"),
+    asks_for: "Was die Punktzahl verlangt",
+    needs_note: |qualifying, most, minimum| {
+        format!(
+            "Qualifiziert mit mindestens {qualifying} von {most} Punkten und mindestens {minimum} in jeder Kennzahl. Die Punkte gibt es voll an der Schwelle eines Pfads und anteilig darunter; wo eine Schwelle je Zuordnungsart gilt, zählt die Art mit mehr Punkten. Jeder Partner wird in jedem Pfad bewertet; es zählt der Pfad, der qualifiziert (sonst der mit mehr Punkten)."
+        )
+    },
+    closest: |n| format!("Am nächsten an der Qualifizierung (beste {n})"),
+    closest_rule: "Fortschritt = der Durchschnitt aus dem Anteil der nötigen Punkte, die ein Partner hat, und dem Anteil seiner Kennzahlen, die ihr Minimum erreichen. Rangfolge nach Fortschritt, dann Partner-ID.",
+    nobody_below: "Alle Partner sind qualifiziert.",
 };
 
 impl Texts {
+    /// The report's title: "Cloud Productivity competency report, as of
+    /// 2017-09-30" or "Solutions Partner for Modern Work report, as of ...".
+    pub fn report_title(&self, rules: &Rules, as_of: &str) -> String {
+        let title = match rules.scoring {
+            Some(_) => self.points.title,
+            None => self.dashboard.title,
+        };
+        title(&rules.competency.name, as_of)
+    }
+
     /// Points as a reader of this language writes them: "7.5", "7,5".
     pub fn points(&self, c: Centi) -> String {
         let shown = crate::rules::points::show_points(c);
@@ -147,6 +225,59 @@ impl Texts {
         };
         let group = f.group.map(|g| scoring.association_groups[g].name.as_str());
         (self.points.figure)(&raw, &self.count(f.threshold), group)
+    }
+
+    /// The score's settings for `Run info`, as (name, value): the
+    /// qualifying rule, then each metric with its points and thresholds.
+    pub fn scoring_settings(&self, scoring: &Scoring) -> Vec<(String, String)> {
+        let mut out = vec![(
+            self.points.score_header.to_string(),
+            (self.points.needs_note)(
+                &self.points(scoring.qualifying),
+                &self.points(scoring.max_points()),
+                &self.points(scoring.metric_minimum),
+            ),
+        )];
+        for m in &scoring.metrics {
+            let per_path: Vec<String> = scoring
+                .paths
+                .iter()
+                .zip(&m.targets)
+                .map(|(p, target)| {
+                    format!(
+                        "{} {}",
+                        self.path_name(p),
+                        self.target_words(scoring, target)
+                    )
+                })
+                .collect();
+            out.push((
+                self.metric_name(m).to_string(),
+                format!(
+                    "{} {}: {}",
+                    self.points(m.points),
+                    self.points.weight_header,
+                    per_path.join("; ")
+                ),
+            ));
+        }
+        out
+    }
+
+    /// The thresholds of one metric on one path, in words: "5", "1,000 as
+    /// CPOR or 4,000 as DPOR".
+    pub fn target_words(&self, scoring: &Scoring, target: &crate::rules::points::Target) -> String {
+        let options: Vec<String> = target
+            .options()
+            .into_iter()
+            .map(|(group, n)| match group {
+                Some(g) => {
+                    (self.points.threshold_as)(&self.count(n), &scoring.association_groups[g].name)
+                }
+                None => self.count(n),
+            })
+            .collect();
+        self.join_or(&options)
     }
 
     /// What a points-scored partner's status means and what it needs:

@@ -5,6 +5,7 @@
 
 pub mod mail;
 pub mod smtp;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,17 @@ use rust_xlsxwriter::Workbook;
 /// The binary under test.
 pub fn bin() -> Command {
     Command::cargo_bin("competency-report").expect("the binary is built")
+}
+
+/// The binary under test, run through `sh -c` with `script` first (a
+/// `ulimit`, a `trap`), for the tests that need the shell to set limits.
+pub fn bin_in_shell(script: &str) -> Command {
+    let path = assert_cmd::cargo::cargo_bin("competency-report");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("{script}; exec \"$0\" \"$@\""))
+        .arg(path);
+    cmd
 }
 
 /// The repository's `samples/` folder.

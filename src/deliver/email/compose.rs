@@ -44,8 +44,10 @@ pub(crate) struct Bar {
     pub(crate) label: &'static str,
     /// "2,200 of 4,000".
     pub(crate) figures: String,
-    /// 0 to 100.
+    /// 0 to 100: the bar's width.
     pub(crate) percent: u8,
+    /// The percent in words: "55%", "55 %".
+    pub(crate) percent_shown: String,
     /// Whether the requirement is met.
     pub(crate) met: bool,
 }
@@ -203,7 +205,9 @@ impl<'a, 'd> Composer<'a, 'd> {
             .collect();
         let progress_heading =
             (!bars.is_empty()).then(|| (m.progress_toward)(t.level(advice::progress_level(p))));
-        let next_step = (m.next_step, t.action(p, self.data.rules));
+        // The action is a cell on Summary ("needs 50 more ..."); here it
+        // stands alone as a sentence.
+        let next_step = (m.next_step, sentence(t.action(p, self.data.rules)));
         PartnerView {
             lang: lang_code(t),
             subject: clean(
@@ -236,6 +240,7 @@ impl<'a, 'd> Composer<'a, 'd> {
             },
             figures: (m.of_needed)(&self.texts.count(b.have), &self.texts.count(b.needed)),
             percent: b.percent(),
+            percent_shown: (m.percent)(b.percent()),
             met: b.met(),
         }
     }
@@ -583,6 +588,15 @@ pub(crate) fn build_message(
                 .singlepart(Attachment::new(attachment.to_string()).body(bytes, content_type)),
         )
         .map_err(failed)
+}
+
+/// `text` with its first letter a capital, to stand as a sentence.
+fn sentence(text: String) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => text,
+    }
 }
 
 #[cfg(test)]

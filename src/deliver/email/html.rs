@@ -139,12 +139,12 @@ fn bar(b: &Bar, met_word: &str) -> String {
         "<table role=\"presentation\" class=\"progress\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\">\
          <tr><td style=\"padding-bottom:4px;font-weight:bold;\">{label}</td>\
          <td align=\"right\" style=\"padding-bottom:4px;\"><span class=\"figures\">{figures}</span> \
-         (<span class=\"percent\">{percent}&nbsp;%</span>){status}</td></tr>\
+         (<span class=\"percent\">{percent}</span>){status}</td></tr>\
          <tr><td colspan=\"2\"><table role=\"presentation\" class=\"bar\" width=\"100%\" cellpadding=\"0\" \
          cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;\"><tr>{cells}</tr></table></td></tr></table>",
         label = escape(b.label),
         figures = escape(&b.figures),
-        percent = b.percent,
+        percent = escape(&b.percent_shown),
     ))
 }
 

@@ -26,7 +26,7 @@ pub(crate) fn partner(v: &PartnerView) -> String {
         let mark = if bar.met { " ✓" } else { "" };
         line(
             bar.label,
-            &format!("{} ({} %){mark}", bar.figures, bar.percent),
+            &format!("{} ({}){mark}", bar.figures, bar.percent_shown),
         );
     }
     line(v.next_step.0, &v.next_step.1);

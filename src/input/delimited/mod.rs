@@ -219,7 +219,7 @@ mod tests {
         assert_eq!(format.encoding, TextEncoding::Utf8Bom);
         assert_eq!(format.delimiter, b',');
         assert!(rows.problems.is_empty(), "{:?}", problems(&rows));
-        assert_eq!(summary.status, "read as Customers");
+        assert_eq!(summary.status.to_string(), "read as Customers");
         assert_eq!(summary.header_row, Some(1));
         assert_eq!(summary.rows, 3);
         assert_eq!(
@@ -293,7 +293,7 @@ mod tests {
         let (summary, rows, format) = read("transcripts.tsv", &bytes);
         assert_eq!(format.encoding, TextEncoding::Utf16Le { bom: true });
         assert_eq!(format.delimiter, b'\t');
-        assert_eq!(summary.status, "read as Transcripts");
+        assert_eq!(summary.status.to_string(), "read as Transcripts");
         assert!(rows.problems.is_empty(), "{:?}", problems(&rows));
         assert_eq!(rows.credentials.len(), 2);
         assert_eq!(
@@ -351,7 +351,10 @@ mod tests {
     fn a_sheet_whose_partner_cannot_be_told_is_not_read() {
         let (summary, rows, _) = read("usage.csv", LICENSE_USAGE.as_bytes());
         assert!(rows.customers.is_empty());
-        assert_eq!(summary.status, "not read: its partner is unknown");
+        assert_eq!(
+            summary.status.to_string(),
+            "not read: its partner is unknown"
+        );
         let found = problems(&rows);
         assert_eq!(found.len(), 1);
         assert!(found[0].contains("has no Partner ID column"), "{found:?}");

@@ -1,8 +1,12 @@
-//! The words of the alerts: why a partner is at risk of losing its level
-//! (the Summary's `At Risk` column, the JSON's `at_risk`).
+//! The words put together for what a run found: why a partner is at risk
+//! of losing its level (the Summary's `At Risk` column, the JSON's
+//! `at_risk`), what became of each input sheet and how the rules figure
+//! active entitlements (`Run info`).
 
 use super::{Texts, en};
 use crate::advice::AtRisk;
+use crate::input::SheetStatus;
+use crate::rules::Method;
 
 /// The words of [`AtRisk`].
 #[derive(Debug)]
@@ -44,6 +48,31 @@ impl Texts {
             ));
         }
         reasons.join(a.also)
+    }
+}
+
+impl Texts {
+    /// How the rules figure active entitlements, in words.
+    pub fn method(&self, method: Method) -> &'static str {
+        match method {
+            Method::BestWorkload => self.info.methods[0],
+            Method::CustomerMax => self.info.methods[1],
+            Method::Sum => self.info.methods[2],
+        }
+    }
+
+    /// What became of an input sheet, for `Run info`.
+    pub fn sheet_status(&self, status: &SheetStatus) -> String {
+        let i = &self.info;
+        match status {
+            SheetStatus::Pending => String::new(),
+            SheetStatus::Read(kind) => (i.read_as)(self.sheet_kind(*kind)),
+            SheetStatus::Empty => i.sheet_empty.into(),
+            SheetStatus::NotWorksheet => i.not_worksheet.into(),
+            SheetStatus::Hidden => i.sheet_hidden.into(),
+            SheetStatus::NotRead(why) => (i.not_read)(why),
+            SheetStatus::Stopped(why) => (i.stopped)(why),
+        }
     }
 }
 
