@@ -37,7 +37,7 @@ pub fn superseded(rows: &[(usize, &CustomerRow)], as_of: NaiveDate) -> HashMap<u
         }
         return out;
     }
-    fn key<'r>(row: &'r CustomerRow) -> Option<(&'r CustomerId, &'r str)> {
+    fn key(row: &CustomerRow) -> Option<(&CustomerId, &str)> {
         Some((row.customer.as_ref()?, row.workload.as_ref()?.name()))
     }
     // (customer, workload) -> the latest snapshot on or before the as-of date.
