@@ -5,7 +5,9 @@
 //! [`input`] (find, open, classify, type the rows) -> [`rules`] (what counts)
 //! -> [`evaluate`] (per partner, in parallel) -> [`report`] (Excel and JSON).
 //! [`model`] holds the domain types every stage shares; [`problem`] says
-//! where in the inputs something is wrong; [`text`] holds the words.
+//! where in the inputs something is wrong; [`text`] holds the words;
+//! [`month`] holds last month's changes and the history, which the routine
+//! computes and the report, the mail and the words read.
 //!
 //! The monthly routine wraps that road in a room of its own, [`routine`]:
 //! config, lock, inbox settling, the run, comparison with last month,
@@ -21,6 +23,7 @@ pub mod evaluate;
 pub mod fuzz;
 pub mod input;
 pub mod model;
+pub mod month;
 pub mod problem;
 pub mod report;
 pub mod routine;
@@ -37,10 +40,9 @@ use chrono::NaiveDate;
 use crate::evaluate::Evaluation;
 use crate::input::{DiscoverError, Found, Inputs, Limits, ReadOptions, Skipped};
 use crate::model::PartnerId;
+use crate::month::{Changes, History};
 use crate::problem::Problem;
 use crate::report::{ReportData, ReportError};
-use crate::routine::compare::Changes;
-use crate::routine::history::History;
 use crate::rules::{Rules, RulesError};
 use crate::text::Lang;
 

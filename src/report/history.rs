@@ -5,7 +5,7 @@
 use rust_xlsxwriter::XlsxError;
 
 use super::table::{Cell, Formats, Pages, write_cell};
-use crate::routine::history::History;
+use crate::month::History;
 use crate::text::Texts;
 
 /// Columns before the months: partner id and name, and their widths.

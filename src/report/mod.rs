@@ -28,9 +28,8 @@ use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 use crate::evaluate::Evaluation;
 use crate::input::Inputs;
+use crate::month::{Changes, History};
 use crate::problem::Problem;
-use crate::routine::compare::Changes;
-use crate::routine::history::History;
 use crate::rules::Rules;
 use crate::safe_write::{self, Access, NewName};
 use crate::text::{Lang, Texts};

@@ -23,7 +23,7 @@ use super::table::{
 };
 use crate::advice;
 use crate::evaluate::{NextLevel, PartnerResult};
-use crate::routine::compare::{Change, PartnerChange};
+use crate::month::{Change, PartnerChange};
 use crate::rules::Rules;
 use crate::rules::points::points_value;
 use crate::text::Texts;

@@ -9,7 +9,6 @@
 //! words come from [`crate::text`]), so rearranged columns still compare.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -21,6 +20,7 @@ use crate::input::discover::REPORT_PREFIX;
 use crate::input::value::{self, Value};
 use crate::input::workbook::{Limits, Workbook};
 use crate::model::{Level, PartnerId, fold};
+use crate::month::{Change, Changes, Earlier, PartnerChange};
 use crate::text::Lang;
 
 /// Why last month's figures could not be read.
@@ -40,29 +40,6 @@ pub enum CompareError {
     /// The history database could not be read.
     #[error(transparent)]
     History(#[from] HistoryError),
-}
-
-/// Where last month's figures came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Earlier {
-    /// A month of the history database.
-    History {
-        /// The database.
-        db: PathBuf,
-        /// The month (`YYYY-MM`).
-        month: String,
-    },
-    /// An earlier report, read back.
-    Report(PathBuf),
-}
-
-impl fmt::Display for Earlier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Earlier::History { db, month } => write!(f, "{month} in {}", db.display()),
-            Earlier::Report(path) => write!(f, "{}", path.display()),
-        }
-    }
 }
 
 /// One partner's figures in an earlier report.
@@ -85,74 +62,6 @@ pub struct Previous {
     pub as_of: NaiveDate,
     /// Its partners.
     pub partners: HashMap<PartnerId, PreviousFigures>,
-}
-
-/// How a partner's level moved since the earlier report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
-    /// Not in the earlier report.
-    New,
-    /// Now Gold, and was not.
-    GainedGold,
-    /// Now Silver, was none.
-    GainedSilver,
-    /// Was Gold, now Silver or none.
-    LostGold,
-    /// Was Silver, now none.
-    LostSilver,
-    /// A designation (points-scored) attained, and not before.
-    Qualified,
-    /// A designation held before, and not now.
-    LostQualification,
-    /// The same level.
-    Unchanged,
-}
-
-impl Change {
-    /// The change from `before` to `now`.
-    pub fn between(before: Level, now: Level) -> Change {
-        use std::cmp::Ordering::*;
-        match now.cmp(&before) {
-            Equal => Change::Unchanged,
-            Greater if now == Level::Qualified => Change::Qualified,
-            Less if before == Level::Qualified => Change::LostQualification,
-            Greater if now == Level::Gold => Change::GainedGold,
-            Greater => Change::GainedSilver,
-            Less if before == Level::Gold => Change::LostGold,
-            Less => Change::LostSilver,
-        }
-    }
-}
-
-/// One partner's change since the earlier report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PartnerChange {
-    /// How its level moved.
-    pub change: Change,
-    /// Active entitlements now minus then (`None` for a new partner).
-    pub entitlements: Option<i64>,
-    /// Qualified people now minus then (`None` for a new partner).
-    pub qualified_people: Option<i64>,
-}
-
-/// This run compared with last month.
-#[derive(Debug, Clone)]
-pub struct Changes {
-    /// What was compared against.
-    pub against: Earlier,
-    /// The date it speaks for.
-    pub against_as_of: NaiveDate,
-    /// Every partner of this run.
-    pub partners: BTreeMap<PartnerId, PartnerChange>,
-    /// Partners in the earlier report that this run no longer has.
-    pub gone: Vec<PartnerId>,
-}
-
-impl Changes {
-    /// The change for one partner.
-    pub fn get(&self, partner: &PartnerId) -> Option<&PartnerChange> {
-        self.partners.get(partner)
-    }
 }
 
 /// The date (and re-run number) in a report's file name:

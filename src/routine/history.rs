@@ -18,6 +18,7 @@ use rusqlite::{Connection, OpenFlags, params};
 
 use crate::evaluate::Evaluation;
 use crate::model::{Level, PartnerId};
+use crate::month::{History, MonthFigures, PartnerHistory};
 use crate::safe_write::{Access, Staged};
 
 /// The database's file name in the reports folder.
@@ -45,35 +46,6 @@ pub enum HistoryError {
         /// Why.
         source: std::io::Error,
     },
-}
-
-/// One partner's figures in one month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MonthFigures {
-    /// Its level.
-    pub level: Level,
-    /// Its active entitlements.
-    pub entitlements: u64,
-    /// Its qualified people.
-    pub qualified_people: u32,
-}
-
-/// One partner's row of the `History` sheet.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PartnerHistory {
-    /// Its latest known name.
-    pub name: Option<String>,
-    /// Its figures by month (`YYYY-MM`).
-    pub months: BTreeMap<String, MonthFigures>,
-}
-
-/// The months shown and every partner's figures in them.
-#[derive(Debug, Clone, Default)]
-pub struct History {
-    /// The months, oldest first (`YYYY-MM`).
-    pub months: Vec<String>,
-    /// Partners, sorted by id.
-    pub partners: BTreeMap<PartnerId, PartnerHistory>,
 }
 
 /// One month as stored.

@@ -30,13 +30,13 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use self::archive::ReadFile;
-use self::compare::Changes;
 use self::history::HistoryDb;
 use self::inbox::FileStamp;
 use self::lock::{LockError, RunLock};
 use crate::deliver::email::{self, Delivery, EmailError, EmailSettings};
 use crate::input::{Found, Skipped};
 use crate::model::PartnerId;
+use crate::month::Changes;
 use crate::report::{self, Written};
 use crate::{
     Phase, Progress, RunData, RunError, RunOptions, analyse_found, load_rules, safe_write, timed,

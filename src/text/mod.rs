@@ -23,7 +23,7 @@ pub use route::AdviceTexts;
 use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
 use crate::input::SheetKind;
 use crate::model::{Association, Level, Market, Sku, group_digits as group};
-use crate::routine::compare::Change;
+use crate::month::Change;
 use crate::rules::{Lacking, Rules};
 
 /// The language a report is written in.
@@ -660,6 +660,55 @@ mod tests {
             one_of: vec![id("cloud-app-security")],
         };
         assert_eq!(lacking(&single, &rules), "Cloud App Security");
+    }
+
+    /// The action names every shortfall in one sentence, then the people
+    /// nearest to qualifying (the shortfalls and hints `evaluate` makes for
+    /// an Enterprise Mobility partner; see its tests).
+    #[test]
+    fn an_action_names_every_shortfall_then_who_is_nearest() {
+        use crate::evaluate::NextLevel;
+        use crate::model::CredentialId;
+        let rules = Rules::shipped("enterprise-mobility-management-enterprise").unwrap();
+        let next = |level, new_customers_short, entitlements_short, people_short| {
+            Some(NextLevel {
+                level,
+                entitlements_short,
+                people_short,
+                new_customers_short,
+            })
+        };
+        let mut p = PartnerResult::bare("1", Level::None, 900, 2);
+        p.next = next(Level::Silver, 1, 0, 0);
+        assert_eq!(action(&p, &rules), "needs 1 more new customer for Silver");
+
+        p.next = next(Level::Gold, 2, 3100, 2);
+        assert_eq!(
+            action(&p, &rules),
+            "needs 2 more new customers, 3,100 more active entitlements and 2 more qualified people for Gold"
+        );
+
+        let id = CredentialId::new;
+        p.next = next(Level::Silver, 0, 0, 1);
+        p.hints = vec![PersonHint {
+            name: "y".into(),
+            held: vec![id("ems-overview")],
+            missing: Lacking {
+                all_of: Vec::new(),
+                one_of: [
+                    "mdm",
+                    "identity-access-management",
+                    "information-protection",
+                    "cloud-app-security",
+                ]
+                .map(id)
+                .into(),
+            },
+        }];
+        assert_eq!(
+            action(&p, &rules),
+            "needs 1 more qualified person for Silver; y has passed EMS Overview and needs one of Mobile Device Management, Identity & Access Management, Information Protection or Cloud App Security"
+        );
     }
 
     /// Excel refuses sheet names over 31 characters or with `[]:*?/\`, and
