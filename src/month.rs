@@ -7,39 +7,14 @@
 //! those, so that readers need not import the routine that fills them.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
 use crate::model::{Level, PartnerId};
 
-/// Where last month's figures came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Earlier {
-    /// A month of the history database.
-    History {
-        /// The database.
-        db: PathBuf,
-        /// The month (`YYYY-MM`).
-        month: String,
-    },
-    /// An earlier report, read back.
-    Report(PathBuf),
-}
-
-impl fmt::Display for Earlier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Earlier::History { db, month } => write!(f, "{month} in {}", db.display()),
-            Earlier::Report(path) => write!(f, "{}", path.display()),
-        }
-    }
-}
-
 /// How a partner's level moved since the earlier report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// Not in the earlier report.
     New,
     /// Now Gold, and was not.
@@ -60,7 +35,7 @@ pub enum Change {
 
 impl Change {
     /// The change from `before` to `now`.
-    pub fn between(before: Level, now: Level) -> Change {
+    pub(crate) fn between(before: Level, now: Level) -> Change {
         use std::cmp::Ordering::*;
         match now.cmp(&before) {
             Equal => Change::Unchanged,
@@ -76,60 +51,58 @@ impl Change {
 
 /// One partner's change since the earlier report.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PartnerChange {
+pub(crate) struct PartnerChange {
     /// How its level moved.
-    pub change: Change,
+    pub(crate) change: Change,
     /// Active entitlements now minus then (`None` for a new partner).
-    pub entitlements: Option<i64>,
+    pub(crate) entitlements: Option<i64>,
     /// Qualified people now minus then (`None` for a new partner).
-    pub qualified_people: Option<i64>,
+    pub(crate) qualified_people: Option<i64>,
 }
 
 /// This run compared with last month.
 #[derive(Debug, Clone)]
 pub struct Changes {
-    /// What was compared against.
-    pub against: Earlier,
     /// The date it speaks for.
-    pub against_as_of: NaiveDate,
+    pub(crate) against_as_of: NaiveDate,
     /// Every partner of this run.
-    pub partners: BTreeMap<PartnerId, PartnerChange>,
+    pub(crate) partners: BTreeMap<PartnerId, PartnerChange>,
     /// Partners in the earlier report that this run no longer has.
-    pub gone: Vec<PartnerId>,
+    pub(crate) gone: Vec<PartnerId>,
 }
 
 impl Changes {
     /// The change for one partner.
-    pub fn get(&self, partner: &PartnerId) -> Option<&PartnerChange> {
+    pub(crate) fn get(&self, partner: &PartnerId) -> Option<&PartnerChange> {
         self.partners.get(partner)
     }
 }
 
 /// One partner's figures in one month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MonthFigures {
+pub(crate) struct MonthFigures {
     /// Its level.
-    pub level: Level,
+    pub(crate) level: Level,
     /// Its active entitlements.
-    pub entitlements: u64,
+    pub(crate) entitlements: u64,
     /// Its qualified people.
-    pub qualified_people: u32,
+    pub(crate) qualified_people: u32,
 }
 
 /// One partner's row of the `History` sheet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PartnerHistory {
+pub(crate) struct PartnerHistory {
     /// Its latest known name.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Its figures by month (`YYYY-MM`).
-    pub months: BTreeMap<String, MonthFigures>,
+    pub(crate) months: BTreeMap<String, MonthFigures>,
 }
 
 /// The months shown and every partner's figures in them.
 #[derive(Debug, Clone, Default)]
 pub struct History {
     /// The months, oldest first (`YYYY-MM`).
-    pub months: Vec<String>,
+    pub(crate) months: Vec<String>,
     /// Partners, sorted by id.
-    pub partners: BTreeMap<PartnerId, PartnerHistory>,
+    pub(crate) partners: BTreeMap<PartnerId, PartnerHistory>,
 }

@@ -14,7 +14,7 @@ const FIXED: [f64; 2] = [12.0, 30.0];
 const MONTH_WIDTH: f64 = 15.0;
 
 /// Writes the `History` sheet.
-pub fn write(
+pub(crate) fn write(
     workbook: &mut impl Pages,
     formats: &Formats,
     history: &History,

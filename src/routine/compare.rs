@@ -9,6 +9,7 @@
 //! words come from [`crate::text`]), so rearranged columns still compare.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -20,12 +21,12 @@ use crate::input::discover::REPORT_PREFIX;
 use crate::input::value::{self, Value};
 use crate::input::workbook::{Limits, Workbook};
 use crate::model::{Level, PartnerId, fold};
-use crate::month::{Change, Changes, Earlier, PartnerChange};
+use crate::month::{Change, Changes, PartnerChange};
 use crate::text::Lang;
 
 /// Why last month's figures could not be read.
 #[derive(Debug, thiserror::Error)]
-pub enum CompareError {
+pub(crate) enum CompareError {
     /// The file could not be opened as a workbook.
     #[error("cannot open the earlier report {path}: {message}")]
     Open {
@@ -42,31 +43,54 @@ pub enum CompareError {
     History(#[from] HistoryError),
 }
 
+/// Where last month's figures came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Earlier {
+    /// A month of the history database.
+    History {
+        /// The database.
+        db: PathBuf,
+        /// The month (`YYYY-MM`).
+        month: String,
+    },
+    /// An earlier report, read back.
+    Report(PathBuf),
+}
+
+impl fmt::Display for Earlier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Earlier::History { db, month } => write!(f, "{month} in {}", db.display()),
+            Earlier::Report(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
 /// One partner's figures in an earlier report.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PreviousFigures {
+pub(crate) struct PreviousFigures {
     /// Its level then.
-    pub level: Level,
+    pub(crate) level: Level,
     /// Its active entitlements then, if the column was there.
-    pub entitlements: Option<u64>,
+    pub(crate) entitlements: Option<u64>,
     /// Its qualified people then, if the column was there.
-    pub qualified_people: Option<u64>,
+    pub(crate) qualified_people: Option<u64>,
 }
 
 /// Last month's figures.
 #[derive(Debug, Clone)]
-pub struct Previous {
+pub(crate) struct Previous {
     /// Where they came from.
-    pub source: Earlier,
+    pub(crate) source: Earlier,
     /// The date they speak for.
-    pub as_of: NaiveDate,
+    pub(crate) as_of: NaiveDate,
     /// Its partners.
-    pub partners: HashMap<PartnerId, PreviousFigures>,
+    pub(crate) partners: HashMap<PartnerId, PreviousFigures>,
 }
 
 /// The date (and re-run number) in a report's file name:
 /// `competency-report-2017-08-31.xlsx` is (2017-08-31, 1), `...-31-2.xlsx` is 2.
-pub fn report_date(name: &str) -> Option<(NaiveDate, u32)> {
+pub(crate) fn report_date(name: &str) -> Option<(NaiveDate, u32)> {
     let rest = name.strip_prefix(REPORT_PREFIX)?.strip_suffix(".xlsx")?;
     let date = NaiveDate::parse_from_str(rest.get(..10)?, "%Y-%m-%d").ok()?;
     let n = match rest.get(10..)? {
@@ -78,7 +102,7 @@ pub fn report_date(name: &str) -> Option<(NaiveDate, u32)> {
 
 /// The latest report in `dir` dated before `as_of` (of several for one
 /// date, the last one written, which has the highest number).
-pub fn find_previous(dir: &Path, as_of: NaiveDate) -> Option<(PathBuf, NaiveDate)> {
+pub(crate) fn find_previous(dir: &Path, as_of: NaiveDate) -> Option<(PathBuf, NaiveDate)> {
     let entries = std::fs::read_dir(dir).ok()?;
     entries
         .filter_map(|e| e.ok())
@@ -149,7 +173,7 @@ fn parse_level(raw: &str) -> Level {
 const HEADER_ROWS: u32 = 10;
 
 /// Reads the partners of an earlier report's `Summary` sheet.
-pub fn read_previous(path: &Path, as_of: NaiveDate) -> Result<Previous, CompareError> {
+pub(crate) fn read_previous(path: &Path, as_of: NaiveDate) -> Result<Previous, CompareError> {
     let shown = path.display().to_string();
     let mut book = Workbook::open(path, Limits::default()).map_err(|e| CompareError::Open {
         path: shown.clone(),
@@ -224,7 +248,7 @@ pub fn read_previous(path: &Path, as_of: NaiveDate) -> Result<Previous, CompareE
 /// before `as_of`'s, else from the latest earlier report in `reports`;
 /// `None` when there is nothing to compare with. `history` is `None` when
 /// the run keeps no history.
-pub fn last_month(
+pub(crate) fn last_month(
     reports: &Path,
     as_of: NaiveDate,
     history: Option<&HistoryDb>,
@@ -265,7 +289,7 @@ fn delta(now: u64, then: Option<u64>) -> Option<i64> {
 }
 
 /// Compares this run's partners with an earlier report's.
-pub fn compare(previous: &Previous, evaluation: &Evaluation) -> Changes {
+pub(crate) fn compare(previous: &Previous, evaluation: &Evaluation) -> Changes {
     let partners = evaluation
         .partners
         .iter()
@@ -293,7 +317,6 @@ pub fn compare(previous: &Previous, evaluation: &Evaluation) -> Changes {
         .collect();
     gone.sort();
     Changes {
-        against: previous.source.clone(),
         against_as_of: previous.as_of,
         partners,
         gone,
