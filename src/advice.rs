@@ -31,30 +31,30 @@ pub mod points;
 /// Why a partner at Silver or Gold might lose its level soon (the Summary's
 /// `At Risk` column); the words are in [`crate::text`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct AtRisk {
+pub(crate) struct AtRisk {
     /// The level it might lose.
-    pub level: Level,
+    pub(crate) level: Level,
     /// Its active entitlements are within the margin above the threshold.
-    pub near_threshold: Option<NearThreshold>,
+    pub(crate) near_threshold: Option<NearThreshold>,
     /// It has exactly the qualified people its level needs: that many.
-    pub last_people: Option<u32>,
+    pub(crate) last_people: Option<u32>,
 }
 
 /// Active entitlements close above a level's threshold.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct NearThreshold {
+pub(crate) struct NearThreshold {
     /// The partner's active entitlements.
-    pub entitlements: u64,
+    pub(crate) entitlements: u64,
     /// The level's threshold for its market.
-    pub threshold: u64,
+    pub(crate) threshold: u64,
     /// The margin (0.05 is 5 %).
-    pub margin: f64,
+    pub(crate) margin: f64,
 }
 
 /// Whether a partner might lose its level soon: its active entitlements are
 /// within the rules' margin above its threshold, or it has exactly the
 /// qualified people its level needs.
-pub fn at_risk(p: &PartnerResult, rules: &Rules) -> Option<AtRisk> {
+pub(crate) fn at_risk(p: &PartnerResult, rules: &Rules) -> Option<AtRisk> {
     let threshold = rules.threshold(p.level)?;
     let margin = rules.alerts.at_risk_margin;
     let needed = threshold.entitlements.get(p.market);
@@ -76,20 +76,20 @@ pub fn at_risk(p: &PartnerResult, rules: &Rules) -> Option<AtRisk> {
 
 /// At most this many customers are proposed for one partner: a longer list
 /// is not advice any more.
-pub const MAX_PLAN: usize = 10;
+pub(crate) const MAX_PLAN: usize = 10;
 
 /// What one partner below the top level can do next.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Advice {
+pub(crate) struct Advice {
     /// The level aimed at.
-    pub level: Level,
+    pub(crate) level: Level,
     /// The shortfalls to close, cheapest first.
-    pub steps: Vec<Step>,
+    pub(crate) steps: Vec<Step>,
 }
 
 /// One shortfall and how to close it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Step {
+pub(crate) enum Step {
     /// Qualified people are missing.
     People(PeopleStep),
     /// Active entitlements are missing.
@@ -100,45 +100,45 @@ pub enum Step {
 
 /// Qualified people still needed, and who is part-way there.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PeopleStep {
+pub(crate) struct PeopleStep {
     /// People still needed.
-    pub short: u32,
+    pub(crate) short: u32,
     /// People part-way, closest first (at most `short`).
-    pub candidates: Vec<PersonHint>,
+    pub(crate) candidates: Vec<PersonHint>,
 }
 
 /// Active entitlements still needed, and the customers nearest to counting.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EntitlementsStep {
+pub(crate) struct EntitlementsStep {
     /// Entitlements still needed.
-    pub short: u64,
+    pub(crate) short: u64,
     /// Entitlements the level needs in the partner's market.
-    pub threshold: u64,
+    pub(crate) threshold: u64,
     /// The customers to convert, in order (empty when none is near).
-    pub plan: Vec<NearCustomer>,
+    pub(crate) plan: Vec<NearCustomer>,
     /// The partner's figure once every customer of the plan counts.
-    pub reaches: u64,
+    pub(crate) reaches: u64,
 }
 
 /// A customer row that would count once one or two things change.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NearCustomer {
+pub(crate) struct NearCustomer {
     /// The row's index in [`Rows::customers`].
-    pub row: usize,
+    pub(crate) row: usize,
     /// The customer.
-    pub customer: CustomerId,
+    pub(crate) customer: CustomerId,
     /// The customer's name, if given.
-    pub customer_name: Option<String>,
+    pub(crate) customer_name: Option<String>,
     /// The workload.
-    pub workload: Workload,
+    pub(crate) workload: Workload,
     /// Its active users.
-    pub users: u64,
+    pub(crate) users: u64,
     /// Set when the SKU must become paid.
-    pub unpaid: Option<Sku>,
+    pub(crate) unpaid: Option<Sku>,
     /// Set when the partner must become associated in a counted way.
-    pub unassociated: Option<Association>,
+    pub(crate) unassociated: Option<Association>,
     /// The partner's figure after this row (and the earlier ones) count.
-    pub figure_after: u64,
+    pub(crate) figure_after: u64,
 }
 
 /// How far a partner is from its next level: entitlements short over
@@ -149,7 +149,7 @@ pub struct NearCustomer {
 /// A partner scored in points is at the points it lacks over the qualifying
 /// total plus the share of its metrics below their minimum; `None` once it
 /// qualifies.
-pub fn distance(partner: &PartnerResult, rules: &Rules) -> Option<f64> {
+pub(crate) fn distance(partner: &PartnerResult, rules: &Rules) -> Option<f64> {
     if let (Some(score), Some(scoring)) = (&partner.score, &rules.scoring) {
         return points::distance(score, scoring);
     }
@@ -171,18 +171,18 @@ pub fn distance(partner: &PartnerResult, rules: &Rules) -> Option<f64> {
 /// One requirement of a level, as the partner's figure against what the
 /// level asks for: what a progress bar (a mail's, a data bar's) shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
+pub(crate) struct Progress {
     /// Which requirement.
-    pub requirement: Requirement,
+    pub(crate) requirement: Requirement,
     /// The partner's figure.
-    pub have: u64,
+    pub(crate) have: u64,
     /// What the level asks for (more than 0).
-    pub needed: u64,
+    pub(crate) needed: u64,
 }
 
 /// The requirements a level can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Requirement {
+pub(crate) enum Requirement {
     /// Active entitlements (the partner's figure against its market's threshold).
     Entitlements,
     /// Qualified people.
@@ -194,27 +194,27 @@ pub enum Requirement {
 impl Progress {
     /// How much of the requirement is met, 0 to 100, rounded down: a bar
     /// shows 100 only when the requirement is met.
-    pub fn percent(&self) -> u8 {
+    pub(crate) fn percent(&self) -> u8 {
         let percent = self.have.min(self.needed) * 100 / self.needed.max(1);
         u8::try_from(percent).unwrap_or(100)
     }
 
     /// Whether the figure reaches what is asked for.
-    pub fn met(&self) -> bool {
+    pub(crate) fn met(&self) -> bool {
         self.have >= self.needed
     }
 }
 
 /// The level a partner's progress is measured against: the next one, or
 /// its own at the top (where every bar is full).
-pub fn progress_level(partner: &PartnerResult) -> Level {
+pub(crate) fn progress_level(partner: &PartnerResult) -> Level {
     partner.next.as_ref().map_or(partner.level, |n| n.level)
 }
 
 /// A partner's progress toward [`progress_level`], one entry per
 /// requirement that level asks for (entitlements, people, new customers,
 /// in that order); empty where the rules give that level no threshold.
-pub fn progress(partner: &PartnerResult, rules: &Rules) -> Vec<Progress> {
+pub(crate) fn progress(partner: &PartnerResult, rules: &Rules) -> Vec<Progress> {
     let Some(threshold) = rules.threshold(progress_level(partner)) else {
         return Vec::new();
     };
@@ -254,7 +254,7 @@ pub fn progress(partner: &PartnerResult, rules: &Rules) -> Vec<Progress> {
 /// A partner scored in points is as far along as its [`distance`] says: the
 /// mean of its share of the qualifying points and its share of metrics at
 /// their minimum.
-pub fn percent_of_the_way(partner: &PartnerResult, rules: &Rules) -> u8 {
+pub(crate) fn percent_of_the_way(partner: &PartnerResult, rules: &Rules) -> u8 {
     if let (Some(score), Some(scoring)) = (&partner.score, &rules.scoring) {
         return points::distance(score, scoring).map_or(100, |d| {
             // The small nudge keeps 0.29 * 100 from flooring to 28.
@@ -282,7 +282,7 @@ pub fn percent_of_the_way(partner: &PartnerResult, rules: &Rules) -> u8 {
 /// The `n` partners closest to their next level, as indices into
 /// `evaluation.partners` with their [`percent_of_the_way`], furthest along
 /// first; ties keep partner-id order.
-pub fn closest(evaluation: &Evaluation, rules: &Rules, n: usize) -> Vec<(usize, u8)> {
+pub(crate) fn closest(evaluation: &Evaluation, rules: &Rules, n: usize) -> Vec<(usize, u8)> {
     let mut ranked: Vec<(usize, u8)> = evaluation
         .partners
         .iter()
@@ -298,7 +298,7 @@ pub fn closest(evaluation: &Evaluation, rules: &Rules, n: usize) -> Vec<(usize, 
 
 /// Advice for every partner, aligned with `evaluation.partners` (`None` at
 /// the top level).
-pub fn advise(evaluation: &Evaluation, rows: &Rows, rules: &Rules) -> Vec<Option<Advice>> {
+pub(crate) fn advise(evaluation: &Evaluation, rows: &Rows, rules: &Rules) -> Vec<Option<Advice>> {
     let partners = &evaluation.partners;
     // Per partner: counted (customer, workload) -> users, and candidates.
     let mut counted: Vec<BTreeMap<(CustomerId, Workload), u64>> =
@@ -405,7 +405,7 @@ const FROM_SCRATCH: usize = 2;
 const NEW_BUSINESS: usize = 10;
 
 /// How much work a step is, in actions (see the module's documentation).
-pub fn effort(step: &Step) -> usize {
+pub(crate) fn effort(step: &Step) -> usize {
     match step {
         Step::People(p) => {
             let exams: usize = p.candidates.iter().map(|h| h.missing.count()).sum();

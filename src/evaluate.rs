@@ -17,7 +17,7 @@ use crate::model::{
 use crate::problem::Problem;
 use crate::rules::{Lacking, Method, Rules};
 
-pub mod points;
+pub(crate) mod points;
 
 /// Why a customer row does not count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,24 +63,24 @@ pub enum RowOutcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NextLevel {
     /// The level.
-    pub level: Level,
+    pub(crate) level: Level,
     /// Active entitlements still missing (0 when met).
-    pub entitlements_short: u64,
+    pub(crate) entitlements_short: u64,
     /// Qualified people still missing (0 when met).
-    pub people_short: u32,
+    pub(crate) people_short: u32,
     /// New customers still missing (0 when met or not asked for).
-    pub new_customers_short: u32,
+    pub(crate) new_customers_short: u32,
 }
 
 /// A person close to qualifying, for the action text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonHint {
+pub(crate) struct PersonHint {
     /// The person's name (or id).
-    pub name: String,
+    pub(crate) name: String,
     /// Credentials of the route they are on that they hold.
-    pub held: Vec<CredentialId>,
+    pub(crate) held: Vec<CredentialId>,
     /// Credentials of that route they still need.
-    pub missing: Lacking,
+    pub(crate) missing: Lacking,
 }
 
 /// One partner's result.
@@ -89,30 +89,30 @@ pub struct PartnerResult {
     /// The partner.
     pub partner: PartnerId,
     /// Its name, if any input gives one.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Its country, if any input gives one.
-    pub country: Option<String>,
+    pub(crate) country: Option<String>,
     /// Its contact address, from the partners sheet.
-    pub contact_email: Option<String>,
+    pub(crate) contact_email: Option<String>,
     /// Its market.
-    pub market: Market,
+    pub(crate) market: Market,
     /// The level attained.
     pub level: Level,
     /// Its active entitlements, figured by the rules' method.
     pub entitlements: u64,
     /// The workload with the largest total, if any counted.
-    pub best_workload: Option<Workload>,
+    pub(crate) best_workload: Option<Workload>,
     /// Every counted workload's total, in the rules' order.
-    pub workload_totals: Vec<(Workload, u64)>,
+    pub(crate) workload_totals: Vec<(Workload, u64)>,
     /// Counted customers first added within the rules' window before the
     /// as-of date (see [`Rules::is_new_customer`]).
-    pub new_customers: u32,
+    pub(crate) new_customers: u32,
     /// People who qualify and count for this partner.
     pub qualified_people: u32,
     /// The next level and the shortfall to it; `None` at the top.
     pub next: Option<NextLevel>,
     /// People closest to qualifying, when people are short.
-    pub hints: Vec<PersonHint>,
+    pub(crate) hints: Vec<PersonHint>,
     /// The score, when the rules are points-scored (a designation); the
     /// level is then `Qualified` or `None` and `next` is `None`.
     pub score: Option<points::Score>,
@@ -143,36 +143,36 @@ impl PartnerResult {
 
 /// One credential row as evaluated.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeldCredential {
+pub(crate) struct HeldCredential {
     /// The text as written.
-    pub text: String,
+    pub(crate) text: String,
     /// The rules' credentials it names.
-    pub ids: Vec<CredentialId>,
+    pub(crate) ids: Vec<CredentialId>,
     /// When it was passed.
-    pub passed_on: Option<NaiveDate>,
+    pub(crate) passed_on: Option<NaiveDate>,
     /// False when passed after the as-of date.
-    pub in_time: bool,
+    pub(crate) in_time: bool,
 }
 
 /// One person at one partner.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonResult {
     /// The partner the person is listed under.
-    pub partner: PartnerId,
+    pub(crate) partner: PartnerId,
     /// The person.
-    pub person: PersonId,
+    pub(crate) person: PersonId,
     /// Their name, if given.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Their transcript rows.
-    pub credentials: Vec<HeldCredential>,
+    pub(crate) credentials: Vec<HeldCredential>,
     /// Whether their credentials satisfy a qualification route.
-    pub qualifies: bool,
+    pub(crate) qualifies: bool,
     /// Whether they count for this partner (false when counted for another).
-    pub counted: bool,
+    pub(crate) counted: bool,
     /// What the closest route still lacks (empty when qualified).
-    pub missing: Lacking,
+    pub(crate) missing: Lacking,
     /// The partner the person counts for instead, if not this one.
-    pub counted_for: Option<PartnerId>,
+    pub(crate) counted_for: Option<PartnerId>,
 }
 
 /// The whole evaluation.
@@ -185,7 +185,7 @@ pub struct Evaluation {
     /// Every person, sorted by partner and person.
     pub people: Vec<PersonResult>,
     /// Problems found only by looking across rows.
-    pub problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 /// The rows that belong to one partner.
@@ -666,7 +666,7 @@ fn common_value<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Option<Str
         .map(|(v, _)| v.to_string())
 }
 
-pub mod snapshots;
+pub(crate) mod snapshots;
 
 #[cfg(test)]
 mod tests;

@@ -15,7 +15,7 @@ use crate::rules::Rules;
 
 /// Turns fuzz bytes into a row of cells: chunks separated by 0xFF, each
 /// typed by its first byte.
-pub fn cells_from_bytes(data: &[u8]) -> Vec<(u32, Value)> {
+pub(crate) fn cells_from_bytes(data: &[u8]) -> Vec<(u32, Value)> {
     data.split(|b| *b == 0xFF)
         .enumerate()
         .filter_map(|(col, chunk)| {

@@ -5,7 +5,9 @@
 //! [`input`] (find, open, classify, type the rows) -> [`rules`] (what counts)
 //! -> [`evaluate`] (per partner, in parallel) -> [`report`] (Excel and JSON).
 //! [`model`] holds the domain types every stage shares; [`problem`] says
-//! where in the inputs something is wrong; [`text`] holds the words.
+//! where in the inputs something is wrong; [`text`] holds the words;
+//! [`month`] holds last month's changes and the history, which the routine
+//! computes and the report, the mail and the words read.
 //!
 //! The monthly routine wraps that road in a room of its own, [`routine`]:
 //! config, lock, inbox settling, the run, comparison with last month,
@@ -21,11 +23,12 @@ pub mod evaluate;
 pub mod fuzz;
 pub mod input;
 pub mod model;
+pub(crate) mod month;
 pub mod problem;
 pub mod report;
 pub mod routine;
 pub mod rules;
-pub mod safe_write;
+pub(crate) mod safe_write;
 pub mod template;
 pub mod text;
 
@@ -37,10 +40,9 @@ use chrono::NaiveDate;
 use crate::evaluate::Evaluation;
 use crate::input::{DiscoverError, Found, Inputs, Limits, ReadOptions, Skipped};
 use crate::model::PartnerId;
+use crate::month::{Changes, History};
 use crate::problem::Problem;
 use crate::report::{ReportData, ReportError};
-use crate::routine::compare::Changes;
-use crate::routine::history::History;
 use crate::rules::{Rules, RulesError};
 use crate::text::Lang;
 
@@ -48,23 +50,23 @@ use crate::text::Lang;
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     /// Files and folders to read.
-    pub inputs: Vec<PathBuf>,
+    pub(crate) inputs: Vec<PathBuf>,
     /// The folder the report goes into.
     pub output: PathBuf,
     /// Where the JSON summary goes, if wanted.
-    pub json: Option<PathBuf>,
+    pub(crate) json: Option<PathBuf>,
     /// A rules file or the name of a shipped rule set (default: Cloud Productivity).
-    pub rules: Option<PathBuf>,
+    pub(crate) rules: Option<PathBuf>,
     /// The date the report speaks for.
-    pub as_of: NaiveDate,
+    pub(crate) as_of: NaiveDate,
     /// The language of the Excel report (the JSON stays English).
-    pub lang: Lang,
+    pub(crate) lang: Lang,
     /// Also convert the report to PDF with LibreOffice, when installed.
-    pub pdf: bool,
+    pub(crate) pdf: bool,
     /// The partner of every sheet without a Partner ID column (a partner
     /// checking its own Partner Center export); `None`: told from folder
     /// and file names.
-    pub partner: Option<PartnerId>,
+    pub(crate) partner: Option<PartnerId>,
 }
 
 /// Why a run wrote no report.
@@ -161,7 +163,7 @@ pub struct Silent;
 impl Progress for Silent {}
 
 /// Runs `step` as `phase`, telling `progress` how long it took.
-pub fn timed<T>(progress: &dyn Progress, phase: Phase, step: impl FnOnce() -> T) -> T {
+pub(crate) fn timed<T>(progress: &dyn Progress, phase: Phase, step: impl FnOnce() -> T) -> T {
     let started = Instant::now();
     let out = step();
     progress.phase_done(phase, started.elapsed());
@@ -247,7 +249,7 @@ pub fn analyse(
 
 /// Reads files already found (and judged ready) and evaluates them,
 /// telling `progress` as each file is read and each phase ends.
-pub fn analyse_found(
+pub(crate) fn analyse_found(
     found: &[Found],
     skipped: Vec<Skipped>,
     rules: &Rules,

@@ -41,7 +41,7 @@ impl PartnerId {
     }
 
     /// The normalised id as text.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -167,12 +167,12 @@ impl CustomerId {
     }
 
     /// The id as written (its first spelling, once the inputs are read).
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0.0
     }
 
     /// Whether the two are the very same text (not only equal ignoring case).
-    pub fn same_text(&self, other: &CustomerId) -> bool {
+    pub(crate) fn same_text(&self, other: &CustomerId) -> bool {
         Arc::ptr_eq(&self.0.0, &other.0.0) || self.0.0 == other.0.0
     }
 }
@@ -202,7 +202,7 @@ impl PersonId {
     }
 
     /// The id as written (its first spelling, once the inputs are read).
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0.0
     }
 }
@@ -226,12 +226,12 @@ pub struct Workload(Arc<str>);
 
 impl Workload {
     /// Wraps a canonical workload name (the rules file is the only source).
-    pub fn new(name: &str) -> Workload {
+    pub(crate) fn new(name: &str) -> Workload {
         Workload(name.into())
     }
 
     /// The canonical name.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -248,14 +248,11 @@ impl fmt::Display for Workload {
 pub struct CredentialId(Arc<str>);
 
 impl CredentialId {
-    /// Wraps a credential id from the rules file.
-    pub fn new(id: &str) -> CredentialId {
+    /// Wraps a credential id, as the rules file would (its ids are
+    /// deserialised), for tests.
+    #[cfg(test)]
+    pub(crate) fn new(id: &str) -> CredentialId {
         CredentialId(id.into())
-    }
-
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
     }
 }
 
@@ -285,10 +282,10 @@ pub enum Level {
 
 impl Level {
     /// The levels that can be attained, lowest first.
-    pub const ATTAINABLE: [Level; 2] = [Level::Silver, Level::Gold];
+    pub(crate) const ATTAINABLE: [Level; 2] = [Level::Silver, Level::Gold];
 
     /// The level above this one, if any.
-    pub fn next(self) -> Option<Level> {
+    pub(crate) fn next(self) -> Option<Level> {
         match self {
             Level::None => Some(Level::Silver),
             Level::Qualified => None,
@@ -298,7 +295,7 @@ impl Level {
     }
 
     /// The lowercase name used in JSON and rules files.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Level::None => "none",
             Level::Qualified => "qualified",
@@ -331,7 +328,7 @@ pub enum Market {
 
 impl Market {
     /// Parses an English or German market value.
-    pub fn parse(raw: &str) -> Option<Market> {
+    pub(crate) fn parse(raw: &str) -> Option<Market> {
         match fold(raw).as_str() {
             "mature" | "developed" | "maturemarket" | "developedmarket" | "developedmarkets"
             | "maturemarkets" | "industrieland" | "industrielaender" | "industriestaat" => {
@@ -352,7 +349,7 @@ impl Market {
     }
 
     /// The lowercase name used in JSON and rules files.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Market::Mature => "mature",
             Market::Emerging => "emerging",
@@ -398,7 +395,7 @@ pub enum Association {
 
 impl Association {
     /// Parses an English or German association value; blank means none.
-    pub fn parse(raw: &str) -> Option<Association> {
+    pub(crate) fn parse(raw: &str) -> Option<Association> {
         match fold(raw).as_str() {
             "dap"
             | "delegatedadministrator"
@@ -437,7 +434,7 @@ impl Association {
     }
 
     /// The name shown in reports.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Association::DelegatedAdministrator => "Delegated Administrator",
             Association::TransactingPartner => "Transacting Partner",
@@ -477,7 +474,7 @@ pub enum Sku {
 
 impl Sku {
     /// Parses an English or German SKU type; blank means paid.
-    pub fn parse(raw: &str) -> Option<Sku> {
+    pub(crate) fn parse(raw: &str) -> Option<Sku> {
         match fold(raw).as_str() {
             "" | "paid" | "purchased" | "kostenpflichtig" | "bezahlt" | "gekauft" | "full"
             | "commercial" => Some(Sku::Paid),
@@ -490,7 +487,7 @@ impl Sku {
     }
 
     /// The name shown in reports.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Sku::Paid => "Paid",
             Sku::Trial => "Trial",
@@ -504,7 +501,7 @@ impl Sku {
 ///
 /// Headers and vocabulary values arrive as "Partner-ID", "partner id",
 /// "PARTNER_ID" or "Prüfung"/"Pruefung"; all must meet.
-pub fn fold(raw: &str) -> String {
+pub(crate) fn fold(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for c in raw.chars() {
         match c {
@@ -521,7 +518,7 @@ pub fn fold(raw: &str) -> String {
 
 /// Digits grouped by threes with `sep` (`1,900`, `1.900`): the one way
 /// counts are written for people, in the report and on the terminal.
-pub fn group_digits(n: u64, sep: char) -> String {
+pub(crate) fn group_digits(n: u64, sep: char) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

@@ -11,18 +11,18 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
     /// The file as the user named it (relative to the input they gave).
-    pub file: Arc<str>,
+    pub(crate) file: Arc<str>,
     /// The sheet's name, when the problem is inside one.
-    pub sheet: Option<Arc<str>>,
+    pub(crate) sheet: Option<Arc<str>>,
     /// Zero-based row index, when the problem is on a row.
-    pub row: Option<u32>,
+    pub(crate) row: Option<u32>,
     /// Zero-based column index, when the problem is in one cell.
-    pub col: Option<u32>,
+    pub(crate) col: Option<u32>,
 }
 
 impl Location {
     /// A whole file.
-    pub fn file(file: Arc<str>) -> Location {
+    pub(crate) fn file(file: Arc<str>) -> Location {
         Location {
             file,
             sheet: None,
@@ -51,7 +51,7 @@ impl Location {
     }
 
     /// The same place narrowed to a cell.
-    pub fn at_cell(&self, row: u32, col: u32) -> Location {
+    pub(crate) fn at_cell(&self, row: u32, col: u32) -> Location {
         Location {
             row: Some(row),
             col: Some(col),
@@ -60,12 +60,12 @@ impl Location {
     }
 
     /// The row as Excel numbers it (1-based), if any.
-    pub fn excel_row(&self) -> Option<u32> {
+    pub(crate) fn excel_row(&self) -> Option<u32> {
         self.row.map(|r| r + 1)
     }
 
     /// The cell in A1 notation (`D17`), the row (`17`) or empty.
-    pub fn cell(&self) -> String {
+    pub(crate) fn cell(&self) -> String {
         match (self.row, self.col) {
             (Some(r), Some(c)) => format!("{}{}", column_name(c), r + 1),
             (Some(r), None) => format!("{}", r + 1),
@@ -89,7 +89,7 @@ impl fmt::Display for Location {
 }
 
 /// Excel's column letters for a zero-based column index (0 -> A, 26 -> AA).
-pub fn column_name(col: u32) -> String {
+pub(crate) fn column_name(col: u32) -> String {
     let mut n = col + 1;
     let mut letters = Vec::new();
     while n > 0 {
@@ -105,14 +105,14 @@ pub fn column_name(col: u32) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
     /// Where it is.
-    pub location: Location,
+    pub(crate) location: Location,
     /// What is wrong, in plain words.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl Problem {
     /// A problem at a place.
-    pub fn new(location: Location, message: impl Into<String>) -> Problem {
+    pub(crate) fn new(location: Location, message: impl Into<String>) -> Problem {
         Problem {
             location,
             message: message.into(),

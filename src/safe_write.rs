@@ -10,8 +10,8 @@
 //! database replaces its old self ([`Staged::replace`]), by design.
 //!
 //! Files are as readable as any new file (0666 less the umask), since they
-//! are for the people the folder is shared with; [`Access::Private`] (0600)
-//! is for a file private by design, and its caller says why.
+//! are for the people the folder is shared with. (None is private by
+//! design today; one that is would need its own mode here, and a reason.)
 
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom, Write};
@@ -28,28 +28,17 @@ pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 /// Most names are free on the first try; this only bounds a pathological folder.
 const MAX_SUFFIX: u32 = 10_000;
 
-/// Who may read a file the tool writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Like any new file: 0666 less the umask (reports, JSON, PDF, archived
-    /// copies, the config file, the history).
-    Shared,
-    /// The owner only (0600), for a file private by design; the caller
-    /// documents why.
-    Private,
-}
-
 /// A file's name split for numbering: `customers.xlsx` is `customers` +
 /// `xlsx`, and its second copy is `customers-2.xlsx`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewName {
+pub(crate) struct NewName {
     stem: String,
     ext: Option<String>,
 }
 
 impl NewName {
     /// `stem.ext`.
-    pub fn new(stem: &str, ext: &str) -> NewName {
+    pub(crate) fn new(stem: &str, ext: &str) -> NewName {
         NewName {
             stem: stem.to_string(),
             ext: Some(ext.to_string()),
@@ -57,7 +46,7 @@ impl NewName {
     }
 
     /// The name of an existing file (`None` for a path without one).
-    pub fn of(path: &Path) -> Option<NewName> {
+    pub(crate) fn of(path: &Path) -> Option<NewName> {
         let name = Path::new(path.file_name()?);
         Some(NewName {
             stem: name.file_stem()?.to_string_lossy().to_string(),
@@ -67,7 +56,7 @@ impl NewName {
 
     /// Splits a path a user named into its folder (`.` when it has none)
     /// and its name (`default_ext` when it has no extension).
-    pub fn split(path: &Path, default_ext: &str) -> (PathBuf, NewName) {
+    pub(crate) fn split(path: &Path, default_ext: &str) -> (PathBuf, NewName) {
         let dir = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -84,7 +73,7 @@ impl NewName {
     }
 
     /// The `n`th candidate: `stem.ext`, then `stem-2.ext`, `stem-3.ext`...
-    pub fn nth(&self, n: u32) -> String {
+    pub(crate) fn nth(&self, n: u32) -> String {
         let stem = if n <= 1 {
             self.stem.clone()
         } else {
@@ -128,7 +117,7 @@ pub(crate) fn first_free<T>(
 /// The temporary file is locked while it is written, so that a cleanup by
 /// another run ([`remove_stale`]) can tell it from one a killed run left.
 #[derive(Debug)]
-pub struct Staged {
+pub(crate) struct Staged {
     tmp: NamedTempFile,
     dir: PathBuf,
     failed: Option<io::Error>,
@@ -138,26 +127,21 @@ pub struct Staged {
 impl Staged {
     /// Starts a file in `dir` (created if missing); `what` goes into the
     /// temporary name, so a stray one says whose it was.
-    pub fn new(dir: &Path, what: &str, access: Access) -> io::Result<Staged> {
+    pub(crate) fn new(dir: &Path, what: &str) -> io::Result<Staged> {
         std::fs::create_dir_all(dir)?;
         // `.competency-report-2017-09-30.x.tmp`, `.competency-report-history.x.tmp`
         let what = what.strip_prefix(&TEMP_PREFIX[1..]).unwrap_or(what);
         let prefix = format!("{TEMP_PREFIX}{what}.");
         let mut builder = tempfile::Builder::new();
         builder.prefix(&prefix).suffix(TEMP_SUFFIX);
-        // A temporary file is private (0600) by default; the OS takes the
+        // A temporary file is private (0600) by default, but what the tool
+        // writes is for everyone the folder is shared with; the OS takes the
         // umask off the mode asked for here.
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = match access {
-                Access::Shared => 0o666,
-                Access::Private => 0o600,
-            };
-            builder.permissions(std::fs::Permissions::from_mode(mode));
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        #[cfg(not(unix))]
-        let _ = access;
         let tmp = builder.tempfile_in(dir)?;
         // Best effort: a filesystem without locks just loses the cleanup's
         // way of telling a live file from a stray one.
@@ -172,7 +156,7 @@ impl Staged {
 
     /// The temporary file's path, for a writer that opens files by name
     /// (SQLite); see [`Staged::unlock`].
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.tmp.path()
     }
 
@@ -180,7 +164,7 @@ impl Staged {
     /// name and locks ranges of it itself (SQLite, whose writes a whole-file
     /// lock would block on Windows). Only for a file in a folder the run
     /// lock protects, since the cleanup can no longer tell it is live.
-    pub fn unlock(&self) {
+    pub(crate) fn unlock(&self) {
         let _ = self.tmp.as_file().unlock();
     }
 
@@ -203,7 +187,7 @@ impl Staged {
 
     /// Puts the file in place under `name` in its folder, or the first free
     /// `name-N`, never replacing a file; returns where it went.
-    pub fn place_new(mut self, name: &NewName) -> io::Result<PathBuf> {
+    pub(crate) fn place_new(mut self, name: &NewName) -> io::Result<PathBuf> {
         self.finish()?;
         let dir = self.dir.clone();
         let mut tmp = Some(self.tmp);
@@ -221,7 +205,7 @@ impl Staged {
 
     /// Puts the file in place as `path` only if nothing is there; returns
     /// whether it did (the temporary file is removed if not).
-    pub fn place_if_absent(mut self, path: &Path) -> io::Result<bool> {
+    pub(crate) fn place_if_absent(mut self, path: &Path) -> io::Result<bool> {
         self.finish()?;
         match self.tmp.persist_noclobber(path) {
             Ok(_) => {
@@ -235,7 +219,7 @@ impl Staged {
 
     /// Puts the file in place as `path`, replacing what was there in one
     /// step (the history database: its new version replaces the old).
-    pub fn replace(mut self, path: &Path) -> io::Result<()> {
+    pub(crate) fn replace(mut self, path: &Path) -> io::Result<()> {
         self.finish()?;
         self.tmp.persist(path).map_err(|e| e.error)?;
         sync_dir(&self.dir);
@@ -303,13 +287,12 @@ impl Seek for Staged {
 
 /// Writes a new file named `name` (or `name-N` when taken) in `dir`, with
 /// `write` filling it; returns where it went.
-pub fn save_new(
+pub(crate) fn save_new(
     dir: &Path,
     name: &NewName,
-    access: Access,
     write: impl FnOnce(&mut Staged) -> io::Result<()>,
 ) -> io::Result<PathBuf> {
-    let mut staged = Staged::new(dir, &name.stem, access)?;
+    let mut staged = Staged::new(dir, &name.stem)?;
     let written = write(&mut staged);
     // The first error wins: a writer may report a later, vaguer one.
     staged.check()?;
@@ -375,8 +358,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("r.xlsx"), b"keep me").unwrap();
         let name = NewName::new("r", "xlsx");
-        let a = save_new(dir.path(), &name, Access::Shared, |f| f.write_all(b"one")).unwrap();
-        let b = save_new(dir.path(), &name, Access::Shared, |f| f.write_all(b"two")).unwrap();
+        let a = save_new(dir.path(), &name, |f| f.write_all(b"one")).unwrap();
+        let b = save_new(dir.path(), &name, |f| f.write_all(b"two")).unwrap();
         assert_eq!(a, dir.path().join("r-2.xlsx"));
         assert_eq!(b, dir.path().join("r-3.xlsx"));
         assert_eq!(
@@ -389,17 +372,15 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn shared_files_are_as_readable_as_any_new_file_and_private_ones_are_not() {
+    fn files_are_as_readable_as_any_new_file() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         let name = NewName::new("r", "xlsx");
-        let shared = save_new(dir.path(), &name, Access::Shared, |f| f.write_all(b"x")).unwrap();
+        let shared = save_new(dir.path(), &name, |f| f.write_all(b"x")).unwrap();
         assert_ne!(mode(&shared) & 0o044, 0, "{:o}", mode(&shared));
-        let private = save_new(dir.path(), &name, Access::Private, |f| f.write_all(b"x")).unwrap();
-        assert_eq!(mode(&private), 0o600);
         let config = dir.path().join("c.toml");
-        let mut staged = Staged::new(dir.path(), "c", Access::Shared).unwrap();
+        let mut staged = Staged::new(dir.path(), "c").unwrap();
         staged.write_all(b"x").unwrap();
         assert!(staged.place_if_absent(&config).unwrap());
         assert_eq!(mode(&config), mode(&shared));
@@ -408,12 +389,9 @@ mod tests {
     #[test]
     fn a_failed_write_leaves_nothing_under_the_real_name() {
         let dir = tempfile::tempdir().unwrap();
-        let err = save_new(
-            dir.path(),
-            &NewName::new("r", "xlsx"),
-            Access::Shared,
-            |_| Err(io::Error::other("disk full")),
-        );
+        let err = save_new(dir.path(), &NewName::new("r", "xlsx"), |_| {
+            Err(io::Error::other("disk full"))
+        });
         assert!(err.is_err());
         assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
     }
@@ -423,11 +401,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.toml");
         std::fs::write(&path, b"mine").unwrap();
-        let mut staged = Staged::new(dir.path(), "a", Access::Shared).unwrap();
+        let mut staged = Staged::new(dir.path(), "a").unwrap();
         staged.write_all(b"new").unwrap();
         assert!(!staged.place_if_absent(&path).unwrap());
         assert_eq!(std::fs::read(&path).unwrap(), b"mine");
-        let mut staged = Staged::new(dir.path(), "a", Access::Shared).unwrap();
+        let mut staged = Staged::new(dir.path(), "a").unwrap();
         staged.write_all(b"new").unwrap();
         staged.replace(&path).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
@@ -449,7 +427,7 @@ mod tests {
     #[test]
     fn after_the_first_error_writes_go_nowhere_and_the_error_comes_back() {
         let dir = tempfile::tempdir().unwrap();
-        let mut staged = Staged::new(dir.path(), "r", Access::Shared).unwrap();
+        let mut staged = Staged::new(dir.path(), "r").unwrap();
         staged.write_all(b"abc").unwrap();
         staged.failed = Some(io::Error::other("No space left on device"));
         // What a writer's clean-up does after the failure: all quiet.
@@ -468,7 +446,7 @@ mod tests {
         std::fs::write(&stale, b"half a report").unwrap();
         let other = dir.path().join(".someone-else.tmp");
         std::fs::write(&other, b"not ours").unwrap();
-        let live = Staged::new(dir.path(), "competency-report-2017-10-31", Access::Shared).unwrap();
+        let live = Staged::new(dir.path(), "competency-report-2017-10-31").unwrap();
         let removed = remove_stale(dir.path());
         assert_eq!(removed, vec![stale.clone()]);
         assert!(!stale.exists());

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{DataValidation, Format, Workbook, XlsxError};
 
 use crate::input::{Field, SheetKind};
 use crate::rules::Rules;
-use crate::safe_write::{Access, NewName, save_new};
+use crate::safe_write::{NewName, save_new};
 
 /// Rows the drop-down lists cover.
 const VALIDATED_ROWS: u32 = 10_000;
@@ -21,7 +21,7 @@ pub fn write_templates(dir: &Path, rules: &Rules) -> io::Result<Vec<PathBuf>> {
     for kind in SheetKind::ALL {
         let mut workbook = template(kind, rules).map_err(io::Error::other)?;
         let stem = format!("{}-template", kind.label().to_lowercase());
-        let path = save_new(dir, &NewName::new(&stem, "xlsx"), Access::Shared, |file| {
+        let path = save_new(dir, &NewName::new(&stem, "xlsx"), |file| {
             workbook.save_to_writer(file).map_err(io::Error::other)
         })?;
         written.push(path);

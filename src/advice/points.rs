@@ -30,7 +30,7 @@ pub struct Route {
 
 impl Route {
     /// Steps over all metrics.
-    pub fn step_count(&self) -> u64 {
+    pub(crate) fn step_count(&self) -> u64 {
         self.steps.iter().map(|s| s.steps).sum()
     }
 }
@@ -41,7 +41,7 @@ pub struct RouteStep {
     /// The metric (index into the rules' metrics).
     pub metric: usize,
     /// The association group the figure must grow in, if per association.
-    pub group: Option<usize>,
+    pub(crate) group: Option<usize>,
     /// How many steps.
     pub steps: u64,
     /// How much more of the figure: steps times the metric's step.
@@ -72,7 +72,7 @@ pub fn route(score: &Score, scoring: &Scoring) -> Option<Route> {
 /// How far a partner is from qualifying on the path that counts: the
 /// points it lacks over the qualifying total plus the share of its metrics
 /// below their minimum (0 to 2); `None` once it qualifies.
-pub fn distance(score: &Score, scoring: &Scoring) -> Option<f64> {
+pub(crate) fn distance(score: &Score, scoring: &Scoring) -> Option<f64> {
     if score.qualified() {
         return None;
     }

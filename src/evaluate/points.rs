@@ -40,13 +40,13 @@ pub struct Score {
     pub paths: Vec<PathScore>,
     /// The path that counts: the qualifying one with most points, else the
     /// one with most points (the first on a tie).
-    pub best: usize,
+    pub(crate) best: usize,
     /// The snapshot taken as "now", if the partner has customer rows.
-    pub now: Option<NaiveDate>,
+    pub(crate) now: Option<NaiveDate>,
     /// The snapshot taken as "a window before", if there is an earlier one.
-    pub before: Option<NaiveDate>,
+    pub(crate) before: Option<NaiveDate>,
     /// The date a window before the as-of date, which `before` is nearest to.
-    pub window_start: NaiveDate,
+    pub(crate) window_start: NaiveDate,
 }
 
 impl Score {
@@ -61,7 +61,7 @@ impl Score {
     }
 
     /// The points of the path that counts.
-    pub fn total(&self) -> Centi {
+    pub(crate) fn total(&self) -> Centi {
         self.best_path().total
     }
 }
@@ -83,14 +83,14 @@ pub struct MetricScore {
     /// One per threshold option (one, or one per association group).
     pub figures: Vec<Figure>,
     /// The figure that counts (the one earning most points, the first on a tie).
-    pub chosen: usize,
+    pub(crate) chosen: usize,
     /// Why the figure could not be measured from the inputs, if so.
-    pub gap: Option<Gap>,
+    pub(crate) gap: Option<Gap>,
 }
 
 impl MetricScore {
     /// The figure that counts.
-    pub fn figure(&self) -> &Figure {
+    pub(crate) fn figure(&self) -> &Figure {
         &self.figures[self.chosen]
     }
 
@@ -104,7 +104,7 @@ impl MetricScore {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Figure {
     /// The association group the threshold is for, if per association.
-    pub group: Option<usize>,
+    pub(crate) group: Option<usize>,
     /// The partner's figure (net adds and growth can be negative).
     pub raw: i64,
     /// The threshold.
@@ -116,7 +116,7 @@ pub struct Figure {
 /// Why a metric could not be measured: it scores nothing until the inputs
 /// carry what it needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gap {
+pub(crate) enum Gap {
     /// Usage growth needs a snapshot from about a window before the as-of
     /// date; the inputs have none before the current one.
     NoEarlierSnapshot,
@@ -167,7 +167,7 @@ impl Customer<'_> {
 type Snapshot<'a> = BTreeMap<&'a CustomerId, Customer<'a>>;
 
 /// Scores one partner from its customer rows and its people.
-pub fn score(
+pub(crate) fn score(
     scoring: &Scoring,
     rules: &Rules,
     customers: &[(usize, &CustomerRow)],

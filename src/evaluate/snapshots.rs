@@ -18,7 +18,10 @@ use crate::model::CustomerId;
 
 /// The rows of one partner (index into all customer rows, and the row) that
 /// a snapshot supersedes, and why. Empty (and free) when no row is dated.
-pub fn superseded(rows: &[(usize, &CustomerRow)], as_of: NaiveDate) -> HashMap<usize, Exclusion> {
+pub(crate) fn superseded(
+    rows: &[(usize, &CustomerRow)],
+    as_of: NaiveDate,
+) -> HashMap<usize, Exclusion> {
     let mut out = HashMap::new();
     // Most partners' rows come from one download, one snapshot: then no row
     // is an earlier snapshot, and only rows after the as-of date are set

@@ -11,7 +11,7 @@ use crate::model::PartnerId;
 
 /// Where a sheet's partner came from, when the sheet has no partner id column.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PartnerOrigin {
+pub(crate) enum PartnerOrigin {
     /// Given on the command line (`--partner-id`) or in the config file.
     Given,
     /// The name of the nearest folder holding the file.
@@ -22,18 +22,18 @@ pub enum PartnerOrigin {
 
 /// A partner and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attribution {
+pub(crate) struct Attribution {
     /// The partner every row of the sheet belongs to.
-    pub partner: PartnerId,
+    pub(crate) partner: PartnerId,
     /// How the tool knows.
-    pub origin: PartnerOrigin,
+    pub(crate) origin: PartnerOrigin,
 }
 
 impl Attribution {
     /// The partner's name a folder gives after its id (`1000021 Northwind
     /// Traders` -> `Northwind Traders`), for a sheet without a Partner Name
     /// column. A file's name is not taken for one (`1000022-usage.csv`).
-    pub fn partner_name(&self) -> Option<&str> {
+    pub(crate) fn partner_name(&self) -> Option<&str> {
         let PartnerOrigin::Folder(folder) = &self.origin else {
             return None;
         };
@@ -53,7 +53,7 @@ const ID_DIGITS: std::ops::RangeInclusive<usize> = 5..=10;
 /// the end of the name or a character that is not a letter or digit
 /// (`1000021 Northwind`, `1000022-usage.csv`, `1000023_2017-09.csv`). An
 /// eight-digit run that is a date (`20170930-usage.csv`) is not an id.
-pub fn leading_partner_id(name: &str) -> Option<PartnerId> {
+pub(crate) fn leading_partner_id(name: &str) -> Option<PartnerId> {
     let digits = name.bytes().take_while(u8::is_ascii_digit).count();
     if !ID_DIGITS.contains(&digits) {
         return None;
@@ -82,7 +82,7 @@ fn is_plausible_day(d: chrono::NaiveDate) -> bool {
 /// Northwind/usage.csv`), or the path as given for a file named on its own.
 /// Of an absolute path only the file's own folder is looked at, so that a
 /// number somewhere up the tree (`/home/100200/...`) never names a partner.
-pub fn from_path(shown: &str) -> Option<Attribution> {
+pub(crate) fn from_path(shown: &str) -> Option<Attribution> {
     let path = Path::new(shown);
     let file_name = path.file_name()?.to_string_lossy();
     let folders: Vec<String> = path
@@ -120,7 +120,7 @@ pub fn from_path(shown: &str) -> Option<Attribution> {
 
 /// The partner of a sheet without a partner id column: the one given, else
 /// the one the file's place names.
-pub fn attribute(given: Option<&PartnerId>, shown: &str) -> Option<Attribution> {
+pub(crate) fn attribute(given: Option<&PartnerId>, shown: &str) -> Option<Attribution> {
     match given {
         Some(partner) => Some(Attribution {
             partner: partner.clone(),

@@ -7,32 +7,32 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// Extensions calamine reads.
-pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+pub(crate) const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 /// Extensions of the text exports read (comma-, semicolon-, tab- or
 /// `|`-separated, whatever the name says).
-pub const TEXT_EXTENSIONS: &[&str] = &["csv", "tsv"];
+pub(crate) const TEXT_EXTENSIONS: &[&str] = &["csv", "tsv"];
 
 /// The prefix of every report the tool writes, so that a report saved inside
 /// an input folder is not read back as input.
-pub const REPORT_PREFIX: &str = "competency-report-";
+pub(crate) const REPORT_PREFIX: &str = "competency-report-";
 
 /// A file found under the inputs.
 #[derive(Debug, Clone)]
 pub struct Found {
     /// Where it is.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// How it is shown in the report: relative to the input that held it.
-    pub shown: String,
+    pub(crate) shown: String,
 }
 
 /// Something found and deliberately not read.
 #[derive(Debug, Clone)]
-pub struct Skipped {
+pub(crate) struct Skipped {
     /// How it is shown.
-    pub shown: String,
+    pub(crate) shown: String,
     /// Why it was not read.
-    pub reason: String,
+    pub(crate) reason: String,
 }
 
 /// Why the inputs cannot be listed.
@@ -55,7 +55,7 @@ pub enum DiscoverError {
 /// recursively), sorted by path so every run sees them in the same order.
 ///
 /// Files under `exclude` (the report folder) are passed over.
-pub fn discover(
+pub(crate) fn discover(
     inputs: &[PathBuf],
     exclude: &[PathBuf],
 ) -> Result<(Vec<Found>, Vec<Skipped>), DiscoverError> {

@@ -5,16 +5,16 @@
 //! each file is read under `catch_unwind`, so even a panic inside a reader
 //! ends only that file.
 
-pub mod attribution;
+pub(crate) mod attribution;
 mod cache;
 pub mod delimited;
-pub mod discover;
-pub mod row_reader;
-pub mod rows;
-pub mod schema;
-pub mod sheet;
-pub mod value;
-pub mod workbook;
+pub(crate) mod discover;
+pub(crate) mod row_reader;
+pub(crate) mod rows;
+pub(crate) mod schema;
+pub(crate) mod sheet;
+pub(crate) mod value;
+pub(crate) mod workbook;
 
 use std::fs::File;
 use std::io::Read;
@@ -24,12 +24,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use attribution::{Attribution, PartnerOrigin};
-pub use delimited::TextFormat;
-pub use discover::{DiscoverError, Found, Skipped};
+pub(crate) use attribution::PartnerOrigin;
+pub(crate) use delimited::TextFormat;
+pub(crate) use discover::{DiscoverError, Found, Skipped};
 pub use rows::{CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
-pub use schema::{Field, SheetKind};
-pub use sheet::{SheetStatus, SheetSummary};
+pub(crate) use schema::{Field, SheetKind};
+pub(crate) use sheet::{SheetStatus, SheetSummary};
 pub use workbook::Limits;
 
 use crate::model::PartnerId;
@@ -42,24 +42,24 @@ use workbook::Workbook;
 #[derive(Debug, Clone)]
 pub struct FileSummary {
     /// The file as shown in the report.
-    pub shown: String,
+    pub(crate) shown: String,
     /// Its sheets (one, without a name, for a text file).
-    pub sheets: Vec<SheetSummary>,
+    pub(crate) sheets: Vec<SheetSummary>,
     /// Why it could not be read, if it could not.
-    pub error: Option<String>,
+    pub(crate) error: Option<String>,
     /// How a text file was read (encoding, delimiter); `None` for a workbook.
-    pub text: Option<TextFormat>,
+    pub(crate) text: Option<TextFormat>,
 }
 
 /// How the inputs are read.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
     /// Caps on what one file may ask of the machine.
-    pub limits: Limits,
+    pub(crate) limits: Limits,
     /// The partner of every sheet without a partner id column
     /// (`--partner-id`, `partner_id` in the config file); without it such a
     /// sheet's partner comes from its folder's or file's name.
-    pub partner: Option<PartnerId>,
+    pub(crate) partner: Option<PartnerId>,
 }
 
 impl From<Limits> for ReadOptions {
@@ -79,7 +79,7 @@ pub struct Inputs {
     /// One summary per file read.
     pub files: Vec<FileSummary>,
     /// Files found and deliberately not read.
-    pub skipped: Vec<Skipped>,
+    pub(crate) skipped: Vec<Skipped>,
 }
 
 /// Reads every spreadsheet under `inputs` (excluding `exclude`), in parallel.
@@ -98,7 +98,7 @@ pub fn read_inputs(
 
 /// Reads files already found (in parallel), calling `on_read` as each one
 /// is done (for a progress bar); `skipped` is carried into the result.
-pub fn read_found(
+pub(crate) fn read_found(
     found: &[Found],
     skipped: Vec<Skipped>,
     rules: &Rules,
@@ -127,7 +127,11 @@ pub fn read_found(
 }
 
 /// Reads one file; never panics and never fails: what goes wrong is a problem.
-pub fn read_file(found: &Found, rules: &Rules, options: &ReadOptions) -> (FileSummary, Rows) {
+pub(crate) fn read_file(
+    found: &Found,
+    rules: &Rules,
+    options: &ReadOptions,
+) -> (FileSummary, Rows) {
     let shown: Arc<str> = found.shown.as_str().into();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         read_file_inner(found, &shown, rules, options)

@@ -22,27 +22,27 @@ use crate::rules::Rules;
 /// What every row of one sheet shares: its columns, its place, the rules,
 /// and what the sheet itself does not say.
 #[derive(Debug, Clone, Copy)]
-pub struct SheetRows<'a> {
+pub(crate) struct SheetRows<'a> {
     /// The sheet's columns.
-    pub columns: &'a Columns,
+    pub(crate) columns: &'a Columns,
     /// The sheet (or the text file).
-    pub location: &'a Location,
+    pub(crate) location: &'a Location,
     /// The rules in force (workloads, credentials).
-    pub rules: &'a Rules,
+    pub(crate) rules: &'a Rules,
     /// The partner of every row, for a sheet without a partner id column.
-    pub partner: Option<&'a PartnerId>,
+    pub(crate) partner: Option<&'a PartnerId>,
     /// The partner's name for a sheet without a Partner Name column, when
     /// its folder gives one.
-    pub partner_name: Option<&'a str>,
+    pub(crate) partner_name: Option<&'a str>,
     /// Whether slash dates are month-first (`9/28/2017`, as Partner Center
     /// and US Excel write them in text exports); in a workbook, slash text
     /// is refused as ambiguous.
-    pub month_first_dates: bool,
+    pub(crate) month_first_dates: bool,
 }
 
 impl<'a> SheetRows<'a> {
     /// A workbook sheet's rows, with its partner id column.
-    pub fn new(columns: &'a Columns, location: &'a Location, rules: &'a Rules) -> Self {
+    pub(crate) fn new(columns: &'a Columns, location: &'a Location, rules: &'a Rules) -> Self {
         SheetRows {
             columns,
             location,
@@ -64,7 +64,7 @@ impl<'a> SheetRows<'a> {
 
 /// Whether a data row became a row, was skipped as no partner's, or was blank.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowFate {
+pub(crate) enum RowFate {
     /// It became a typed row.
     Read,
     /// Everything in it was blank.
@@ -76,7 +76,12 @@ pub enum RowFate {
 /// Reads one data row of a classified sheet into `out`.
 ///
 /// `cells` are the row's non-empty cells, sorted by column.
-pub fn read_row(sheet: &SheetRows, row: u32, cells: &[(u32, Value)], out: &mut Rows) -> RowFate {
+pub(crate) fn read_row(
+    sheet: &SheetRows,
+    row: u32,
+    cells: &[(u32, Value)],
+    out: &mut Rows,
+) -> RowFate {
     read_row_cached(sheet, row, cells, out, &mut RowCache::default())
 }
 

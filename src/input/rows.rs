@@ -27,7 +27,7 @@ pub enum WorkloadCell {
 
 impl WorkloadCell {
     /// The workload's name as shown in reports.
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         match self {
             WorkloadCell::Counted(w) => w.as_str(),
             WorkloadCell::Other(s) => s,
@@ -129,17 +129,17 @@ pub struct CredentialRow {
 #[derive(Debug, Clone)]
 pub struct PartnerRow {
     /// The row in the inputs.
-    pub source: Location,
+    pub(crate) source: Location,
     /// The partner.
-    pub partner: PartnerId,
+    pub(crate) partner: PartnerId,
     /// Its name.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Its country.
-    pub country: Option<String>,
+    pub(crate) country: Option<String>,
     /// Its market, if given and readable.
-    pub market: Option<Market>,
+    pub(crate) market: Option<Market>,
     /// Where its report goes.
-    pub contact_email: Option<String>,
+    pub(crate) contact_email: Option<String>,
 }
 
 /// Typed rows and problems gathered from the inputs.
@@ -157,7 +157,7 @@ pub struct Rows {
 
 impl Rows {
     /// Appends another set of rows after these.
-    pub fn append(&mut self, mut other: Rows) {
+    pub(crate) fn append(&mut self, mut other: Rows) {
         self.customers.append(&mut other.customers);
         self.credentials.append(&mut other.credentials);
         self.partners.append(&mut other.partners);
@@ -167,7 +167,7 @@ impl Rows {
     /// Gives every customer and person id the first spelling the inputs
     /// use for it: ids compare ignoring case, and `C-1001` and `c-1001`
     /// are then shown alike, as first written.
-    pub fn unify_spellings(&mut self) {
+    pub(crate) fn unify_spellings(&mut self) {
         let mut customers: HashMap<CustomerId, CustomerId> = HashMap::new();
         let mut previous: Option<CustomerId> = None;
         for id in self

@@ -9,7 +9,7 @@ use crate::model::fold;
 
 /// What a sheet holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum SheetKind {
+pub(crate) enum SheetKind {
     /// One row per partner, customer tenant and workload.
     Customers,
     /// One row per person and exam or certification.
@@ -20,14 +20,14 @@ pub enum SheetKind {
 
 impl SheetKind {
     /// Every kind, in the order a tie between them is decided.
-    pub const ALL: [SheetKind; 3] = [
+    pub(crate) const ALL: [SheetKind; 3] = [
         SheetKind::Customers,
         SheetKind::Transcripts,
         SheetKind::Partners,
     ];
 
     /// The kind's name in reports.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             SheetKind::Customers => "Customers",
             SheetKind::Transcripts => "Transcripts",
@@ -36,7 +36,7 @@ impl SheetKind {
     }
 
     /// The columns this kind of sheet may have.
-    pub fn columns(self) -> &'static [Column] {
+    pub(crate) fn columns(self) -> &'static [Column] {
         match self {
             SheetKind::Customers => CUSTOMER_COLUMNS,
             SheetKind::Transcripts => TRANSCRIPT_COLUMNS,
@@ -47,7 +47,7 @@ impl SheetKind {
 
 /// A column the tool understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
+pub(crate) enum Field {
     /// The partner's id.
     PartnerId,
     /// The partner's name.
@@ -97,10 +97,10 @@ pub enum Field {
 
 impl Field {
     /// The number of fields, for tables indexed by field.
-    pub const COUNT: usize = 20;
+    pub(crate) const COUNT: usize = 20;
 
     /// The column's English header, as the templates write it.
-    pub fn header(self) -> &'static str {
+    pub(crate) fn header(self) -> &'static str {
         match self {
             Field::PartnerId => "Partner ID",
             Field::PartnerName => "Partner Name",
@@ -127,7 +127,7 @@ impl Field {
 
     /// Whether the blank input workbooks (`template`) have this column:
     /// the columns only Partner Center's exports carry are left out.
-    pub fn in_templates(self) -> bool {
+    pub(crate) fn in_templates(self) -> bool {
         !matches!(
             self,
             Field::Snapshot | Field::QualifiedLicences | Field::Product | Field::Channel
@@ -137,7 +137,7 @@ impl Field {
 
 /// Whether a sheet needs a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Need {
+pub(crate) enum Need {
     /// The sheet is read without it.
     Optional,
     /// The sheet is unusable without it.
@@ -153,23 +153,15 @@ pub enum Need {
 /// A column of a sheet kind: the field, whether it must be there, and the
 /// header spellings that name it.
 #[derive(Debug)]
-pub struct Column {
+pub(crate) struct Column {
     /// What the column holds.
-    pub field: Field,
+    pub(crate) field: Field,
     /// Whether a sheet of this kind needs it.
-    pub need: Need,
+    pub(crate) need: Need,
     /// Header spellings (compared folded: case, spaces, punctuation ignored),
     /// in order of preference: when a sheet has two of them, the earlier wins
     /// (Partner Center's `workloadCode` over its `workloadName`).
-    pub aliases: &'static [&'static str],
-}
-
-impl Column {
-    /// Whether a sheet of this kind cannot be read without this column (the
-    /// partner id counts: no row can be read without knowing its partner).
-    pub fn required(&self) -> bool {
-        self.need != Need::Optional
-    }
+    pub(crate) aliases: &'static [&'static str],
 }
 
 // Partner Center's own column names are aliases like any other. They are
@@ -464,10 +456,10 @@ const PARTNER_COLUMNS: &[Column] = &[
 /// Words that mark a product as a trial (compared word by word, ignoring
 /// case): "Office 365 E3 TRIAL", "Microsoft 365 Business Testversion".
 /// Only read when a sheet has no SKU Type column.
-pub const TRIAL_PRODUCT_WORDS: &[&str] = &["trial", "testversion", "testabonnement"];
+pub(crate) const TRIAL_PRODUCT_WORDS: &[&str] = &["trial", "testversion", "testabonnement"];
 
 /// Whether a product name says it is a trial (see [`TRIAL_PRODUCT_WORDS`]).
-pub fn is_trial_product(product: &str) -> bool {
+pub(crate) fn is_trial_product(product: &str) -> bool {
     product.split(|c: char| !c.is_alphanumeric()).any(|word| {
         TRIAL_PRODUCT_WORDS
             .iter()
@@ -477,38 +469,38 @@ pub fn is_trial_product(product: &str) -> bool {
 
 /// Where each field sits in a sheet, and the header text found there.
 #[derive(Debug, Clone)]
-pub struct Columns {
+pub(crate) struct Columns {
     kind: SheetKind,
     at: [Option<(u32, String)>; Field::COUNT],
 }
 
 impl Columns {
     /// The sheet kind these columns are for.
-    pub fn kind(&self) -> SheetKind {
+    pub(crate) fn kind(&self) -> SheetKind {
         self.kind
     }
 
     /// The column index of a field, if the sheet has it.
-    pub fn col(&self, field: Field) -> Option<u32> {
+    pub(crate) fn col(&self, field: Field) -> Option<u32> {
         self.at[field as usize].as_ref().map(|(c, _)| *c)
     }
 
     /// The header as written in the sheet (for messages), or the English one.
-    pub fn header(&self, field: Field) -> &str {
+    pub(crate) fn header(&self, field: Field) -> &str {
         self.at[field as usize]
             .as_ref()
             .map_or(field.header(), |(_, h)| h.as_str())
     }
 
     /// How many of the kind's columns the sheet has.
-    pub fn found(&self) -> usize {
+    pub(crate) fn found(&self) -> usize {
         self.at.iter().filter(|at| at.is_some()).count()
     }
 
     /// Required columns of the kind that the sheet lacks. A missing partner
     /// id is not among them where the kind's partner can be attributed
     /// ([`Columns::needs_partner`] says so).
-    pub fn missing_required(&self) -> Vec<Field> {
+    pub(crate) fn missing_required(&self) -> Vec<Field> {
         self.kind
             .columns()
             .iter()
@@ -525,13 +517,13 @@ impl Columns {
 
     /// Whether the sheet has no partner id column, so its partner must come
     /// from elsewhere (`--partner-id`, its folder or its file name).
-    pub fn needs_partner(&self) -> bool {
+    pub(crate) fn needs_partner(&self) -> bool {
         self.col(Field::PartnerId).is_none()
     }
 
     /// Whether the sheet's rows take their association from Partner Center's
     /// `channel` column (it has that and no Association column).
-    pub fn association_from_channel(&self) -> bool {
+    pub(crate) fn association_from_channel(&self) -> bool {
         self.kind == SheetKind::Customers
             && self.col(Field::Association).is_none()
             && self.col(Field::Channel).is_some()
@@ -540,7 +532,7 @@ impl Columns {
 
 /// What a row of cells says about being a header row.
 #[derive(Debug)]
-pub enum Classified {
+pub(crate) enum Classified {
     /// A header row with every required column of its kind.
     Header(Columns),
     /// A header row someone meant, lacking a required column (for a message).
@@ -569,7 +561,7 @@ fn folded_aliases(kind: SheetKind) -> &'static [Vec<String>] {
 ///
 /// Returns the best kind whose required headers all appear, or, when none
 /// does, the best partial match, if the row looked like a header at all.
-pub fn classify(cells: &[(u32, String)]) -> Classified {
+pub(crate) fn classify(cells: &[(u32, String)]) -> Classified {
     let folded: Vec<(u32, String, &str)> = cells
         .iter()
         .map(|(c, text)| (*c, fold(text), text.as_str()))

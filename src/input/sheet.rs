@@ -15,11 +15,11 @@ use crate::problem::{Location, Problem};
 use crate::rules::Rules;
 
 /// How many non-empty rows at the top of a sheet are searched for its header.
-pub const HEADER_SEARCH_ROWS: usize = 30;
+pub(crate) const HEADER_SEARCH_ROWS: usize = 30;
 
 /// What became of a sheet (the words are in `text`, for `Run info`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SheetStatus {
+pub(crate) enum SheetStatus {
     /// Not looked at (yet).
     Pending,
     /// Read as this kind of sheet.
@@ -52,30 +52,30 @@ impl std::fmt::Display for SheetStatus {
 
 /// What happened to one sheet.
 #[derive(Debug, Clone)]
-pub struct SheetSummary {
+pub(crate) struct SheetSummary {
     /// The sheet's name (empty for a text file, which has no sheets).
-    pub name: String,
+    pub(crate) name: String,
     /// What it was read as, if it was classified.
-    pub kind: Option<SheetKind>,
+    pub(crate) kind: Option<SheetKind>,
     /// The header row (1-based), if found.
-    pub header_row: Option<u32>,
+    pub(crate) header_row: Option<u32>,
     /// Data rows read into typed rows.
-    pub rows: u64,
+    pub(crate) rows: u64,
     /// Rows with content but no partner id (totals, notes).
-    pub rows_without_partner: u64,
+    pub(crate) rows_without_partner: u64,
     /// What became of it: read, hidden and skipped, not read, empty...
-    pub status: SheetStatus,
+    pub(crate) status: SheetStatus,
     /// The partner of every row and where it came from, when the sheet has
     /// no partner id column (a Partner Center export).
-    pub partner: Option<Attribution>,
+    pub(crate) partner: Option<Attribution>,
     /// Whether the rows' association is Transacting Partner because the
     /// sheet has Partner Center's `channel` column and no Association column.
-    pub association_from_channel: bool,
+    pub(crate) association_from_channel: bool,
 }
 
 impl SheetSummary {
     /// A sheet not read yet.
-    pub fn new(name: impl Into<String>) -> SheetSummary {
+    pub(crate) fn new(name: impl Into<String>) -> SheetSummary {
         SheetSummary {
             name: name.into(),
             kind: None,
@@ -91,18 +91,18 @@ impl SheetSummary {
 
 /// What a sheet's rows need that the sheet itself may not say.
 #[derive(Debug, Clone, Copy)]
-pub struct SheetSettings<'a> {
+pub(crate) struct SheetSettings<'a> {
     /// The rules in force.
-    pub rules: &'a Rules,
+    pub(crate) rules: &'a Rules,
     /// The partner of a sheet without a partner id column, if one is known.
-    pub attribution: Option<&'a Attribution>,
+    pub(crate) attribution: Option<&'a Attribution>,
     /// Whether slash dates are month-first (text exports).
-    pub month_first_dates: bool,
+    pub(crate) month_first_dates: bool,
 }
 
 /// Follows one sheet from its first row: looks for the header, then reads
 /// every data row below it.
-pub struct SheetParser<'a> {
+pub(crate) struct SheetParser<'a> {
     sheet: &'a Location,
     settings: SheetSettings<'a>,
     out: &'a mut Rows,
@@ -120,7 +120,7 @@ pub struct SheetParser<'a> {
 
 impl<'a> SheetParser<'a> {
     /// A parser for one sheet, writing its rows and problems into `out`.
-    pub fn new(
+    pub(crate) fn new(
         sheet: &'a Location,
         settings: SheetSettings<'a>,
         out: &'a mut Rows,
@@ -141,19 +141,19 @@ impl<'a> SheetParser<'a> {
     }
 
     /// Whether the header row has been found.
-    pub fn has_header(&self) -> bool {
+    pub(crate) fn has_header(&self) -> bool {
         self.columns.is_some()
     }
 
     /// The problems written so far, for a reader adding its own (a broken
     /// line of a text file) in row order.
-    pub fn problems(&mut self) -> &mut Vec<Problem> {
+    pub(crate) fn problems(&mut self) -> &mut Vec<Problem> {
         &mut self.out.problems
     }
 
     /// Takes one row: its zero-based index and non-empty cells sorted by
     /// column. Breaks when the rest of the sheet is of no use.
-    pub fn row(&mut self, r: u32, cells: &[(u32, Value)]) -> ControlFlow<()> {
+    pub(crate) fn row(&mut self, r: u32, cells: &[(u32, Value)]) -> ControlFlow<()> {
         if self.stopped {
             return ControlFlow::Break(());
         }
@@ -257,7 +257,7 @@ impl<'a> SheetParser<'a> {
     }
 
     /// Ends the sheet: says what it was read as, or why it was not read.
-    pub fn finish(self) {
+    pub(crate) fn finish(self) {
         if self.stopped {
             return;
         }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 /// A cell's value as read, independent of the file format.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     /// No value.
     Empty,
     /// Text (numbers stored as text arrive here too).
@@ -25,7 +25,7 @@ pub enum Value {
 
 impl Value {
     /// Whether the cell holds nothing (or only spaces).
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         match self {
             Value::Empty => true,
             Value::Text(s) => s.trim().is_empty(),
@@ -84,10 +84,10 @@ fn from_iso(s: String) -> Value {
 /// The longest text kept from one cell. No id, name or credential needs
 /// more, and a hostile file can reuse one huge shared string in every cell:
 /// copying it whole per cell would take the machine's memory and minutes.
-pub const MAX_CELL_CHARS: usize = 1_024;
+pub(crate) const MAX_CELL_CHARS: usize = 1_024;
 
 /// `s` cut to at most `max` characters, on a character boundary.
-pub fn clip_to(s: &str, max: usize) -> &str {
+pub(crate) fn clip_to(s: &str, max: usize) -> &str {
     // A char is at least one byte: short text needs no scan.
     if s.len() <= max {
         return s;
@@ -103,14 +103,14 @@ fn clip(s: &str) -> &str {
 }
 
 /// The cell as display text, trimmed; `None` when blank.
-pub fn text(v: &Value) -> Option<String> {
+pub(crate) fn text(v: &Value) -> Option<String> {
     text_ref(v).map(Cow::into_owned)
 }
 
 /// Like [`text`], but text cells are borrowed rather than copied: most cells
 /// are only parsed or compared, and a copy per cell is a large part of
 /// reading a million rows.
-pub fn text_ref(v: &Value) -> Option<Cow<'_, str>> {
+pub(crate) fn text_ref(v: &Value) -> Option<Cow<'_, str>> {
     let s = match v {
         Value::Empty => return None,
         Value::Text(s) => {
@@ -126,7 +126,7 @@ pub fn text_ref(v: &Value) -> Option<Cow<'_, str>> {
 }
 
 /// A number as a person would type it: integers without a fraction.
-pub fn format_number(f: f64) -> String {
+pub(crate) fn format_number(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e15 {
         format!("{}", f as i64)
     } else {
@@ -143,7 +143,7 @@ const MAX_COUNT: f64 = 9_007_199_254_740_991.0;
 /// Text is accepted with thousands separators (`1,200`, `1.200`, `1 200`,
 /// `1'200`) but anything that could be a fraction (`1.5`, `1,25`) is refused
 /// rather than rounded.
-pub fn count(v: &Value) -> Result<Option<u64>, String> {
+pub(crate) fn count(v: &Value) -> Result<Option<u64>, String> {
     match v {
         Value::Empty => Ok(None),
         Value::Number(f) => number_to_count(*f, &format_number(*f)).map(Some),
@@ -226,7 +226,7 @@ fn grouped_thousands(s: &str) -> Option<u64> {
 /// Accepts date cells, Excel serial numbers (1900 system), ISO text
 /// (`2017-05-03`) and German text (`03.05.2017`). Slash dates are refused:
 /// `05/03/2017` means different days in the US and in Europe.
-pub fn date(v: &Value) -> Result<Option<NaiveDate>, String> {
+pub(crate) fn date(v: &Value) -> Result<Option<NaiveDate>, String> {
     match v {
         Value::Empty => Ok(None),
         Value::Date(d) => Ok(Some(*d)),
@@ -246,7 +246,7 @@ pub fn date(v: &Value) -> Result<Option<NaiveDate>, String> {
 /// (`9/28/2017`, `9/28/2017 12:00:00 AM`), as Partner Center and US Excel
 /// write them into text exports. A slash date whose first number cannot be
 /// a month (`28/09/2017`) is refused rather than read day-first.
-pub fn date_month_first(v: &Value) -> Result<Option<NaiveDate>, String> {
+pub(crate) fn date_month_first(v: &Value) -> Result<Option<NaiveDate>, String> {
     match v {
         Value::Text(s) if s.contains('/') => {
             let t = s.trim();

@@ -19,14 +19,14 @@ use super::value::{MAX_CELL_CHARS, Value, clip_to};
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// Cells right of this column are ignored (no input needs that many).
-    pub max_cols: u32,
+    pub(crate) max_cols: u32,
     /// The largest inflated size of any one part of a zip-based workbook.
-    pub max_part_bytes: u64,
+    pub(crate) max_part_bytes: u64,
     /// The largest inflated size of the shared-strings table, which is held
     /// in memory whole.
-    pub max_shared_strings_bytes: u64,
+    pub(crate) max_shared_strings_bytes: u64,
     /// The largest inflated size of all parts together.
-    pub max_total_bytes: u64,
+    pub(crate) max_total_bytes: u64,
 }
 
 impl Default for Limits {
@@ -43,7 +43,7 @@ impl Default for Limits {
 
 /// Why a file cannot be read at all.
 #[derive(Debug, thiserror::Error)]
-pub enum OpenError {
+pub(crate) enum OpenError {
     /// The operating system refused (missing, permissions).
     #[error("cannot open the file: {0}")]
     Io(#[from] std::io::Error),
@@ -60,24 +60,24 @@ pub enum OpenError {
 
 /// A sheet's name and whether Excel shows it.
 #[derive(Debug, Clone)]
-pub struct SheetMeta {
+pub(crate) struct SheetMeta {
     /// The sheet's name.
-    pub name: String,
+    pub(crate) name: String,
     /// False for hidden and very hidden sheets.
-    pub visible: bool,
+    pub(crate) visible: bool,
     /// False for chart sheets and other non-worksheets.
-    pub is_worksheet: bool,
+    pub(crate) is_worksheet: bool,
 }
 
 /// An open workbook.
-pub struct Workbook {
+pub(crate) struct Workbook {
     sheets: Sheets<BufReader<File>>,
     limits: Limits,
 }
 
 impl Workbook {
     /// Opens a file after checking that it is a spreadsheet and not a bomb.
-    pub fn open(path: &Path, limits: Limits) -> Result<Workbook, OpenError> {
+    pub(crate) fn open(path: &Path, limits: Limits) -> Result<Workbook, OpenError> {
         let mut head = [0u8; 8];
         let n = File::open(path)?.read(&mut head)?;
         let head = &head[..n];
@@ -95,7 +95,7 @@ impl Workbook {
     }
 
     /// The workbook's sheets, in order.
-    pub fn sheets(&self) -> Vec<SheetMeta> {
+    pub(crate) fn sheets(&self) -> Vec<SheetMeta> {
         self.sheets
             .sheets_metadata()
             .iter()
@@ -109,7 +109,7 @@ impl Workbook {
 
     /// Calls `visit` with each row that has a value: its zero-based index and
     /// its non-empty cells sorted by column. `visit` may stop the reading.
-    pub fn stream_rows(
+    pub(crate) fn stream_rows(
         &mut self,
         sheet: &str,
         mut visit: impl FnMut(u32, &[(u32, Value)]) -> ControlFlow<()>,

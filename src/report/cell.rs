@@ -16,7 +16,7 @@ const MAX_TEXT: usize = 32_767;
 
 /// One cell to write.
 #[derive(Debug, Clone)]
-pub enum Cell<'a> {
+pub(crate) enum Cell<'a> {
     /// Nothing.
     Blank,
     /// Text, always written as text (never as a formula).
@@ -30,8 +30,6 @@ pub enum Cell<'a> {
     Level(Level, &'static str),
     /// A date.
     Date(NaiveDate),
-    /// A number shown with two to four decimals.
-    Decimal(f64),
     /// Points of a score, as many decimals as they have (`12`, `7.5`, `12.37`).
     Points(f64),
     /// A whole percent (0 to 100), stored as the fraction Excel expects.
@@ -95,18 +93,13 @@ impl From<u32> for Cell<'_> {
 }
 
 impl Cell<'_> {
-    /// Whether the cell wraps its text over several lines.
-    pub fn wraps(&self) -> bool {
-        matches!(self, Cell::Wrapped(_))
-    }
-
     /// Whether the cell carries a link.
-    pub fn is_link(&self) -> bool {
+    pub(crate) fn is_link(&self) -> bool {
         matches!(self, Cell::Link { .. } | Cell::CountLink { .. })
     }
 
     /// The same cell without its link: what it shows.
-    pub fn without_link(&self) -> Cell<'_> {
+    pub(crate) fn without_link(&self) -> Cell<'_> {
         match self {
             Cell::Link { text, .. } => Cell::Text(Cow::Borrowed(text)),
             Cell::CountLink { count, .. } => Cell::Count(*count),
@@ -116,7 +109,7 @@ impl Cell<'_> {
 
     /// About how wide the cell shows on one line, in units of column width
     /// (for column widths); wrapped text as if it were not wrapped.
-    pub fn shown_width(&self) -> f64 {
+    pub(crate) fn shown_width(&self) -> f64 {
         let digits = |n: u64| {
             let d = n.to_string().len();
             (d + (d - 1) / 3) as f64
@@ -130,7 +123,6 @@ impl Cell<'_> {
             // Bold, in a border.
             Cell::Level(_, label) => text_units(label) * 1.08 + 1.0,
             Cell::Date(_) => 10.0,
-            Cell::Decimal(_) => 6.0,
             Cell::Points(_) => 5.0,
             Cell::Percent(_) => 4.0,
             Cell::Delta(n) => digits(n.unsigned_abs()) + 1.0,
@@ -140,7 +132,7 @@ impl Cell<'_> {
 }
 
 /// Writes one cell in the shared formats, for a row one line tall.
-pub fn write_cell(
+pub(crate) fn write_cell(
     sheet: &mut Worksheet,
     formats: &Formats,
     row: u32,
@@ -193,9 +185,6 @@ pub(super) fn write_in(
         }
         Cell::Wrapped(s) => {
             sheet.write_string_with_format(row, col, clip(s), &formats.wrap)?;
-        }
-        Cell::Decimal(x) => {
-            sheet.write_number_with_format(row, col, *x, &formats.decimal)?;
         }
         Cell::Points(x) => {
             sheet.write_number_with_format(row, col, *x, &formats.points)?;

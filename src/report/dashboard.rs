@@ -27,7 +27,7 @@ use crate::evaluate::{Exclusion, RowOutcome};
 use crate::model::{Level, Market};
 
 /// How many partners the "closest to the next level" table lists.
-pub const CLOSEST: usize = 20;
+pub(crate) const CLOSEST: usize = 20;
 
 /// The closest partners' columns, which set the sheet's column widths
 /// (the small tables above use the first few): the first also holds the
@@ -66,7 +66,7 @@ const LEVELS_CHART: (u32, u32) = (400, 300);
 const OUTCOMES_CHART: (u32, u32) = (520, 300);
 
 /// Writes the `Dashboard` sheet.
-pub fn write(
+pub(crate) fn write(
     workbook: &mut Workbook,
     formats: &Formats,
     data: &ReportData,

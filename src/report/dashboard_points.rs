@@ -12,7 +12,7 @@ use crate::rules::points::{Scoring, points_value};
 use crate::text::Texts;
 
 /// The closest partners' columns under a points-scored rule set.
-pub fn closest_columns(t: &Texts) -> Vec<Col<'static>> {
+pub(crate) fn closest_columns(t: &Texts) -> Vec<Col<'static>> {
     vec![
         col(t.h.partner_name, 28.0),
         col(t.h.partner_id, 12.0),
@@ -25,11 +25,11 @@ pub fn closest_columns(t: &Texts) -> Vec<Col<'static>> {
 }
 
 /// The column of the closest partners' progress (its data bar).
-pub const PROGRESS_COLUMN: u16 = 5;
+pub(crate) const PROGRESS_COLUMN: u16 = 5;
 
 /// One closest partner's cells after its name, id and level: path, score,
 /// progress, and the cheapest route in words.
-pub fn closest_cells<'a>(
+pub(crate) fn closest_cells<'a>(
     data: &ReportData,
     p: &PartnerResult,
     percent: u8,
@@ -49,7 +49,7 @@ pub fn closest_cells<'a>(
 
 /// "What the score asks for": one row per metric, its threshold on every
 /// path and its points; returns the row after the table.
-pub fn needs_table(
+pub(crate) fn needs_table(
     sheet: &mut Worksheet,
     formats: &Formats,
     data: &ReportData,

@@ -15,7 +15,7 @@ use crate::model::AssociationSource;
 /// input order within a partner) so that each partner's rows are together
 /// and `Summary` can link to the first; File, Sheet and Row keep the input
 /// location visible.
-pub fn write_customers(
+pub(crate) fn write_customers(
     workbook: &mut impl Pages,
     formats: &Formats,
     data: &ReportData,
@@ -122,7 +122,7 @@ pub fn write_customers(
 }
 
 /// Writes the `People` sheet.
-pub fn write_people(
+pub(crate) fn write_people(
     workbook: &mut impl Pages,
     formats: &Formats,
     data: &ReportData,

@@ -54,13 +54,13 @@ fn em(c: char) -> f64 {
 }
 
 /// How wide `text` is, in units of column width.
-pub fn text_units(text: &str) -> f64 {
+pub(crate) fn text_units(text: &str) -> f64 {
     text.chars().map(em).sum::<f64>() * FONT_PX / PX_PER_UNIT
 }
 
 /// How many lines `text` takes when wrapped at word boundaries in a column
 /// `width` units wide (a word longer than a line is broken, as Excel does).
-pub fn wrapped_lines(text: &str, width: f64) -> usize {
+pub(crate) fn wrapped_lines(text: &str, width: f64) -> usize {
     // A cell keeps a few pixels of padding. (LibreOffice makes a unit a
     // little wider than Excel, so it fits a little more on a line.)
     let capacity = ((width * PX_PER_UNIT - 1.0) / FONT_PX).max(0.5);
@@ -89,7 +89,7 @@ pub fn wrapped_lines(text: &str, width: f64) -> usize {
 }
 
 /// How many lines a row needs: its tallest wrapped cell's.
-pub fn row_lines(widths: impl IntoIterator<Item = f64>, cells: &[Cell]) -> usize {
+pub(crate) fn row_lines(widths: impl IntoIterator<Item = f64>, cells: &[Cell]) -> usize {
     widths
         .into_iter()
         .zip(cells)
@@ -103,7 +103,7 @@ pub fn row_lines(widths: impl IntoIterator<Item = f64>, cells: &[Cell]) -> usize
 
 /// Makes row `row` tall enough for `lines` lines (rows of one line keep
 /// the default height); call before the row's cells.
-pub fn set_lines(sheet: &mut Worksheet, row: u32, lines: usize) -> Result<(), XlsxError> {
+pub(crate) fn set_lines(sheet: &mut Worksheet, row: u32, lines: usize) -> Result<(), XlsxError> {
     if lines > 1 {
         sheet.set_row_height(row, lines as f64 * LINE_HEIGHT)?;
     }
@@ -112,7 +112,7 @@ pub fn set_lines(sheet: &mut Worksheet, row: u32, lines: usize) -> Result<(), Xl
 
 /// How wide header text is against body text: headers are 9 point bold
 /// (bold is about 8 % wider), body text 11 point.
-pub const HEADER_SCALE: f64 = 9.0 / 11.0 * 1.08;
+pub(crate) const HEADER_SCALE: f64 = 9.0 / 11.0 * 1.08;
 
 /// Points per line of header text.
 const HEADER_LINE_HEIGHT: f64 = 12.0;
@@ -130,7 +130,11 @@ fn header_width(header: &str) -> f64 {
 /// Makes header row `row` tall enough for the longest header of `columns`
 /// wrapped in its column (two lines at least, so that a row of short
 /// headers still stands out).
-pub fn set_header_lines(sheet: &mut Worksheet, row: u32, columns: &[Col]) -> Result<(), XlsxError> {
+pub(crate) fn set_header_lines(
+    sheet: &mut Worksheet,
+    row: u32,
+    columns: &[Col],
+) -> Result<(), XlsxError> {
     let lines = columns
         .iter()
         .map(|c| wrapped_lines(c.header, (c.width - FILTER_BUTTON).max(1.0) / HEADER_SCALE))
@@ -144,7 +148,10 @@ pub fn set_header_lines(sheet: &mut Worksheet, row: u32, columns: &[Col]) -> Res
 /// Narrows each column to what its header and cells need: the width of
 /// its widest cell, at most its given width (past it, wrapped text wraps
 /// and other text is cut), at least its header's longest word.
-pub fn fit_widths<'c, 'r, R: AsRef<[Cell<'r>]>>(columns: &[Col<'c>], rows: &[R]) -> Vec<Col<'c>> {
+pub(crate) fn fit_widths<'c, 'r, R: AsRef<[Cell<'r>]>>(
+    columns: &[Col<'c>],
+    rows: &[R],
+) -> Vec<Col<'c>> {
     columns
         .iter()
         .enumerate()

@@ -12,36 +12,35 @@ use crate::model::Level;
 use crate::text::Texts;
 
 /// The report's cell formats and page setup.
-pub struct Formats {
+pub(crate) struct Formats {
     pub(super) header: Format,
     /// Cells of rows one line tall, aligned as Excel aligns by default.
-    pub line: CellFormats,
+    pub(crate) line: CellFormats,
     /// Cells of rows made taller for wrapped text: all at the top, in line
     /// with the wrapped text's first line.
-    pub tall: CellFormats,
+    pub(crate) tall: CellFormats,
     /// Bold text, for labels.
-    pub bold: Format,
+    pub(crate) bold: Format,
     /// A sheet's title.
-    pub title: Format,
+    pub(crate) title: Format,
     /// A section's heading.
-    pub heading: Format,
+    pub(crate) heading: Format,
     /// A note under a heading.
-    pub note: Format,
+    pub(crate) note: Format,
     /// A note wrapped over several lines, at the top of its cells.
-    pub wrapped_note: Format,
+    pub(crate) wrapped_note: Format,
     /// How every sheet prints.
-    pub page: PageSetup,
+    pub(crate) page: PageSetup,
 }
 
 /// The formats of one kind of row: one per kind of cell.
-pub struct CellFormats {
+pub(crate) struct CellFormats {
     /// Plain text (`None`: Excel's default, which costs nothing to write).
     pub(super) text: Option<Format>,
     pub(super) right: Format,
     pub(super) count: Format,
     pub(super) figure: Format,
     pub(super) date: Format,
-    pub(super) decimal: Format,
     pub(super) points: Format,
     pub(super) percent: Format,
     pub(super) link: Format,
@@ -76,7 +75,6 @@ impl CellFormats {
             count: number("#,##0"),
             figure: number("#,##0").set_align(FormatAlign::Left),
             date: number("yyyy-mm-dd"),
-            decimal: number("0.00##"),
             points: number("General"),
             percent: number("0%"),
             // Wrapped text is what makes a row tall: always at the top.
@@ -107,7 +105,6 @@ impl CellFormats {
                 &self.count,
                 &self.figure,
                 &self.date,
-                &self.decimal,
                 &self.points,
                 &self.percent,
                 &self.link,
@@ -126,15 +123,15 @@ impl CellFormats {
 /// wide however long, narrow margins, the header rows on every page, and a
 /// footer naming the as-of date, the sheet and the page.
 #[derive(Debug, Clone)]
-pub struct PageSetup {
+pub(crate) struct PageSetup {
     /// The footer in Excel's header/footer codes (`&L`, `&C`, `&R`, `&P`...).
-    pub footer: String,
+    pub(crate) footer: String,
 }
 
 impl PageSetup {
     /// A footer with `left` on the left (its `&` escaped), the sheet's name
     /// in the middle and `page` (which may hold `&P` and `&N`) on the right.
-    pub fn new(left: &str, page: &str) -> PageSetup {
+    pub(crate) fn new(left: &str, page: &str) -> PageSetup {
         PageSetup {
             footer: format!("&L{}&C&A&R{page}", left.replace('&', "&&")),
         }
@@ -142,7 +139,7 @@ impl PageSetup {
 
     /// Applies the setup to a sheet; `header_rows` (first, last), if any,
     /// repeat at the top of every printed page.
-    pub fn apply(
+    pub(crate) fn apply(
         &self,
         sheet: &mut rust_xlsxwriter::Worksheet,
         header_rows: Option<(u32, u32)>,
@@ -173,23 +170,23 @@ fn style((fill, font): (u32, u32)) -> Format {
 }
 
 /// The look of a good change (a level gained).
-pub fn good() -> Format {
+pub(crate) fn good() -> Format {
     style(GOOD)
 }
 
 /// The look of a warning (at risk).
-pub fn warning() -> Format {
+pub(crate) fn warning() -> Format {
     style(NEUTRAL)
 }
 
 /// The look of a bad change (a level lost).
-pub fn bad() -> Format {
+pub(crate) fn bad() -> Format {
     style(BAD)
 }
 
 /// A data bar for a percent of the way (0 to 1): fixed ends, so that a
 /// partner at 100 % shows a full bar whatever the others' figures.
-pub fn progress_bar() -> ConditionalFormatDataBar {
+pub(crate) fn progress_bar() -> ConditionalFormatDataBar {
     ConditionalFormatDataBar::new()
         .set_minimum(ConditionalFormatType::Number, 0)
         .set_maximum(ConditionalFormatType::Number, 1)
@@ -199,20 +196,20 @@ pub fn progress_bar() -> ConditionalFormatDataBar {
 
 /// A data bar for points, from 0 to `most` (a metric's weight, or the
 /// score's 100): fixed ends, so full points show a full bar.
-pub fn points_bar(most: f64) -> ConditionalFormatDataBar {
+pub(crate) fn points_bar(most: f64) -> ConditionalFormatDataBar {
     progress_bar().set_maximum(ConditionalFormatType::Number, most)
 }
 
 impl Formats {
     /// The report's formats, in English.
-    pub fn new() -> Formats {
+    pub(crate) fn new() -> Formats {
         Formats::new_in(&crate::text::en::EN)
     }
 
     /// The report's formats, with level names (in number formats) and the
     /// footer's words in the language of `t`; the footer's left part is
     /// empty until [`Formats::with_footer`].
-    pub fn new_in(t: &Texts) -> Formats {
+    pub(crate) fn new_in(t: &Texts) -> Formats {
         let top = || Format::new().set_align(FormatAlign::Top);
         let note = || {
             Format::new()
@@ -245,7 +242,7 @@ impl Formats {
     }
 
     /// The same formats, with `left` on the left of every page's footer.
-    pub fn with_footer(mut self, left: &str, t: &Texts) -> Formats {
+    pub(crate) fn with_footer(mut self, left: &str, t: &Texts) -> Formats {
         self.page = PageSetup::new(left, t.page_of);
         self
     }
@@ -255,7 +252,7 @@ impl Formats {
     /// Sheets built on two threads would otherwise number the formats in
     /// whichever order the threads first use them, and two runs on the same
     /// inputs would write different (if equivalent) files.
-    pub fn register(&self, workbook: &mut Workbook) {
+    pub(crate) fn register(&self, workbook: &mut Workbook) {
         let fixed = [
             &self.header,
             &self.bold,
@@ -274,17 +271,17 @@ impl Formats {
     }
 
     /// The header row's format.
-    pub fn header(&self) -> &Format {
+    pub(crate) fn header(&self) -> &Format {
         &self.header
     }
 
     /// A count's format (`#,##0`), also for a table's total of counts.
-    pub fn count(&self) -> &Format {
+    pub(crate) fn count(&self) -> &Format {
         &self.line.count
     }
 
     /// A signed change's format, also for its total.
-    pub fn delta(&self) -> &Format {
+    pub(crate) fn delta(&self) -> &Format {
         &self.line.delta
     }
 }

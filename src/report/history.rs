@@ -5,7 +5,7 @@
 use rust_xlsxwriter::XlsxError;
 
 use super::table::{Cell, Formats, Pages, write_cell};
-use crate::routine::history::History;
+use crate::month::History;
 use crate::text::Texts;
 
 /// Columns before the months: partner id and name, and their widths.
@@ -14,7 +14,7 @@ const FIXED: [f64; 2] = [12.0, 30.0];
 const MONTH_WIDTH: f64 = 15.0;
 
 /// Writes the `History` sheet.
-pub fn write(
+pub(crate) fn write(
     workbook: &mut impl Pages,
     formats: &Formats,
     history: &History,

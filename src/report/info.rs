@@ -11,7 +11,7 @@ use crate::text::Texts;
 
 /// Writes the `Problems` sheet. The messages come from the input stage in
 /// English, in every language (see the README).
-pub fn write_problems(
+pub(crate) fn write_problems(
     workbook: &mut Workbook,
     formats: &Formats,
     data: &ReportData,
@@ -36,7 +36,7 @@ pub fn write_problems(
 }
 
 /// Writes the `Run info` sheet: settings first, then every input file and sheet.
-pub fn write_run_info(
+pub(crate) fn write_run_info(
     workbook: &mut Workbook,
     formats: &Formats,
     data: &ReportData,

@@ -13,78 +13,78 @@ use crate::text;
 
 /// The whole JSON document.
 #[derive(Debug, Serialize)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// The as-of date, `YYYY-MM-DD`.
-    pub as_of: String,
+    pub(crate) as_of: String,
     /// The competency evaluated, e.g. `Enterprise Mobility Management`.
-    pub competency: String,
+    pub(crate) competency: String,
     /// The option within it, e.g. `SMB Partner`.
-    pub option: String,
+    pub(crate) option: String,
     /// One entry per partner.
-    pub partners: Vec<Partner>,
+    pub(crate) partners: Vec<Partner>,
     /// Every input problem.
-    pub problems: Vec<ProblemEntry>,
+    pub(crate) problems: Vec<ProblemEntry>,
 }
 
 /// One partner's result.
 #[derive(Debug, Serialize)]
-pub struct Partner {
+pub(crate) struct Partner {
     /// The partner id.
-    pub partner_id: String,
+    pub(crate) partner_id: String,
     /// The partner's name, if known.
-    pub partner_name: Option<String>,
+    pub(crate) partner_name: Option<String>,
     /// `mature` or `emerging`.
-    pub market: Market,
+    pub(crate) market: Market,
     /// `gold`, `silver` or `none`.
-    pub level: Level,
+    pub(crate) level: Level,
     /// Active entitlements.
-    pub active_entitlements: u64,
+    pub(crate) active_entitlements: u64,
     /// The workload the figure comes from.
-    pub best_workload: Option<String>,
+    pub(crate) best_workload: Option<String>,
     /// New customers counted (0 when the rules ask for none).
-    pub new_customers: u32,
+    pub(crate) new_customers: u32,
     /// Qualified people counted.
-    pub qualified_people: u32,
+    pub(crate) qualified_people: u32,
     /// `silver`, `gold` or null at the top.
-    pub next_level: Option<Level>,
+    pub(crate) next_level: Option<Level>,
     /// Entitlements short of the next level.
-    pub entitlements_short: u64,
+    pub(crate) entitlements_short: u64,
     /// People short of the next level.
-    pub people_short: u32,
+    pub(crate) people_short: u32,
     /// New customers short of the next level.
-    pub new_customers_short: u32,
+    pub(crate) new_customers_short: u32,
     /// Percent of the way to the next level (0 to 100, 100 at the top), as
     /// the Summary's Progress column shows it.
-    pub progress: u8,
+    pub(crate) progress: u8,
     /// What to do next, in words.
-    pub action: String,
+    pub(crate) action: String,
     /// The level's move since the earlier report (`gained Gold`...), or
     /// null when there was no earlier report.
-    pub change: Option<String>,
+    pub(crate) change: Option<String>,
     /// Active entitlements now minus then; null when new or not compared.
-    pub entitlements_change: Option<i64>,
+    pub(crate) entitlements_change: Option<i64>,
     /// Qualified people now minus then; null when new or not compared.
-    pub people_change: Option<i64>,
+    pub(crate) people_change: Option<i64>,
     /// Why the partner could lose its level soon, or null.
-    pub at_risk: Option<String>,
+    pub(crate) at_risk: Option<String>,
     /// A points-scored rule set only: the points of the path that counts.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub score: Option<f64>,
+    pub(crate) score: Option<f64>,
     /// A points-scored rule set only: the id of the path that counts.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
+    pub(crate) path: Option<String>,
     /// A points-scored rule set only: every path's points, by path id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub path_scores: Option<Ordered<f64>>,
+    pub(crate) path_scores: Option<Ordered<f64>>,
     /// A points-scored rule set only: each metric on the path that counts,
     /// by metric id, in the rules' order.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metrics: Option<Ordered<MetricEntry>>,
+    pub(crate) metrics: Option<Ordered<MetricEntry>>,
 }
 
 /// A JSON object whose keys keep the rules' order.
 #[derive(Debug)]
-pub struct Ordered<T>(pub Vec<(String, T)>);
+pub(crate) struct Ordered<T>(pub(crate) Vec<(String, T)>);
 
 impl<T: Serialize> Serialize for Ordered<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -94,20 +94,20 @@ impl<T: Serialize> Serialize for Ordered<T> {
 
 /// One metric of a points-scored partner.
 #[derive(Debug, Serialize)]
-pub struct MetricEntry {
+pub(crate) struct MetricEntry {
     /// Points earned (hundredths at most).
-    pub points: f64,
+    pub(crate) points: f64,
     /// Points at the threshold (the metric's weight).
-    pub max_points: f64,
+    pub(crate) max_points: f64,
     /// The partner's figure (net adds and growth can be negative).
-    pub figure: i64,
+    pub(crate) figure: i64,
     /// What the path asks for.
-    pub threshold: u64,
+    pub(crate) threshold: u64,
     /// The association type the figure and threshold are for, if per type.
-    pub association: Option<String>,
+    pub(crate) association: Option<String>,
     /// What the inputs lack to measure the metric (`earlier-snapshot`,
     /// `licence-counts`), or null.
-    pub missing_input: Option<&'static str>,
+    pub(crate) missing_input: Option<&'static str>,
 }
 
 /// The points-scored fields of a partner: score, path, path scores, metrics.
@@ -158,20 +158,20 @@ fn points_fields(p: &PartnerResult, rules: &Rules) -> PointsFields {
 
 /// One problem.
 #[derive(Debug, Serialize)]
-pub struct ProblemEntry {
+pub(crate) struct ProblemEntry {
     /// The file.
-    pub file: String,
+    pub(crate) file: String,
     /// The sheet, or empty.
-    pub sheet: String,
+    pub(crate) sheet: String,
     /// The cell (`D17`), the row (`17`) or empty.
-    pub cell: String,
+    pub(crate) cell: String,
     /// What is wrong.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl Summary {
     /// The summary of a report.
-    pub fn new(data: &ReportData) -> Summary {
+    pub(crate) fn new(data: &ReportData) -> Summary {
         let partners = data
             .evaluation
             .partners

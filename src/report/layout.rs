@@ -8,24 +8,24 @@ use crate::report::ReportData;
 
 /// The workbook's layout.
 #[derive(Debug)]
-pub struct Layout {
+pub(crate) struct Layout {
     /// Input indices of the customer rows in report order: by partner, then
     /// input order, so each partner's rows are contiguous.
-    pub customer_order: Vec<usize>,
+    pub(crate) customer_order: Vec<usize>,
     /// For each input customer row, its position (0-based data row) on `Customers`.
-    pub customer_position: Vec<usize>,
+    pub(crate) customer_position: Vec<usize>,
     /// Per partner (aligned with the evaluation's partners): the position of
     /// its first `Customers` row and how many it has.
-    pub customers: Vec<(usize, usize)>,
+    pub(crate) customers: Vec<(usize, usize)>,
     /// Per partner: the position of its first `People` row and how many it has.
-    pub people: Vec<(usize, usize)>,
+    pub(crate) people: Vec<(usize, usize)>,
     /// Per partner: the advice (`None` at the top level).
-    pub advice: Vec<Option<Advice>>,
+    pub(crate) advice: Vec<Option<Advice>>,
 }
 
 impl Layout {
     /// The layout of a report.
-    pub fn new(data: &ReportData) -> Layout {
+    pub(crate) fn new(data: &ReportData) -> Layout {
         let partners = &data.evaluation.partners;
         let index_of = |id: &PartnerId| partners.binary_search_by(|p| p.partner.cmp(id)).ok();
         let customer_rows = &data.inputs.rows.customers;

@@ -7,18 +7,18 @@ mod dashboard;
 mod dashboard_points;
 mod details;
 mod fit;
-pub mod formats;
+pub(crate) mod formats;
 mod history;
 mod info;
-pub mod json;
-pub mod layout;
+pub(crate) mod json;
+pub(crate) mod layout;
 mod next_steps;
-pub mod partner;
+pub(crate) mod partner;
 mod partner_details;
 pub mod pdf;
 mod summary;
 mod summary_points;
-pub mod table;
+pub(crate) mod table;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -28,42 +28,41 @@ use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 use crate::evaluate::Evaluation;
 use crate::input::Inputs;
+use crate::month::{Changes, History};
 use crate::problem::Problem;
-use crate::routine::compare::Changes;
-use crate::routine::history::History;
 use crate::rules::Rules;
-use crate::safe_write::{self, Access, NewName};
+use crate::safe_write::{self, NewName};
 use crate::text::{Lang, Texts};
 use crate::{Phase, Progress, timed};
 
 /// Everything a report is made from.
 pub struct ReportData<'a> {
     /// The date the report speaks for.
-    pub as_of: NaiveDate,
+    pub(crate) as_of: NaiveDate,
     /// The rules in force.
-    pub rules: &'a Rules,
+    pub(crate) rules: &'a Rules,
     /// Where the rules came from (a path or the built-in name).
-    pub rules_origin: &'a str,
+    pub(crate) rules_origin: &'a str,
     /// What was read.
-    pub inputs: &'a Inputs,
+    pub(crate) inputs: &'a Inputs,
     /// What was decided.
-    pub evaluation: &'a Evaluation,
+    pub(crate) evaluation: &'a Evaluation,
     /// Every problem: input problems then evaluation problems.
-    pub problems: &'a [Problem],
+    pub(crate) problems: &'a [Problem],
     /// The comparison with the earlier report, if there was one.
-    pub changes: Option<&'a Changes>,
+    pub(crate) changes: Option<&'a Changes>,
     /// The month-by-month history, if kept; adds the `History` sheet.
-    pub history: Option<&'a History>,
+    pub(crate) history: Option<&'a History>,
     /// Notes about the run itself (what was compared against, what was
     /// left for the next run), listed on `Run info`.
-    pub notes: &'a [String],
+    pub(crate) notes: &'a [String],
     /// The language of the Excel report (the JSON summary stays English).
-    pub lang: Lang,
+    pub(crate) lang: Lang,
 }
 
 impl ReportData<'_> {
     /// The words of the report's language.
-    pub fn texts(&self) -> &'static Texts {
+    pub(crate) fn texts(&self) -> &'static Texts {
         self.lang.texts()
     }
 }
@@ -85,7 +84,7 @@ pub enum ReportError {
 }
 
 /// The report's file stem for a date: `competency-report-2017-09-30`.
-pub fn report_stem(as_of: NaiveDate) -> String {
+pub(crate) fn report_stem(as_of: NaiveDate) -> String {
     format!(
         "{}{}",
         crate::input::discover::REPORT_PREFIX,
@@ -95,13 +94,13 @@ pub fn report_stem(as_of: NaiveDate) -> String {
 
 /// Saves a built report in `dir` as `competency-report-<as-of>.xlsx` (or
 /// `-2`, `-3`... if taken).
-pub fn save_xlsx(
+pub(crate) fn save_xlsx(
     workbook: &mut Workbook,
     as_of: NaiveDate,
     dir: &Path,
 ) -> Result<PathBuf, ReportError> {
     let name = NewName::new(&report_stem(as_of), "xlsx");
-    safe_write::save_new(dir, &name, Access::Shared, |file| {
+    safe_write::save_new(dir, &name, |file| {
         workbook.save_to_writer(file).map_err(io::Error::other)
     })
     .map_err(|source| ReportError::Io {
@@ -119,7 +118,7 @@ pub fn save_xlsx(
 pub const ZIP_COMPRESSION_LEVEL: u8 = 3;
 
 /// Builds the whole workbook.
-pub fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
+pub(crate) fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
     let mut workbook = Workbook::new();
     workbook.set_zip_compression_level(ZIP_COMPRESSION_LEVEL);
     let t = data.texts();
@@ -229,10 +228,10 @@ fn json_path(path: &Path, as_of: NaiveDate) -> PathBuf {
 
 /// Writes the JSON summary next to where the user asked, never replacing an
 /// existing file; returns where it went.
-pub fn write_json(data: &ReportData, path: &Path) -> Result<PathBuf, ReportError> {
+pub(crate) fn write_json(data: &ReportData, path: &Path) -> Result<PathBuf, ReportError> {
     let (dir, name) = NewName::split(path, "json");
     let summary = json::Summary::new(data);
-    safe_write::save_new(&dir, &name, Access::Shared, |file| {
+    safe_write::save_new(&dir, &name, |file| {
         serde_json::to_writer_pretty(&mut *file, &summary).map_err(io::Error::other)?;
         io::Write::write_all(file, b"\n")
     })

@@ -13,7 +13,7 @@ use super::table::{Cell, Col, Formats, col, data_row_at, internal_link, write_ta
 use crate::advice::Step;
 
 /// Writes the `Next Steps` sheet.
-pub fn write(
+pub(crate) fn write(
     workbook: &mut Workbook,
     formats: &Formats,
     data: &ReportData,

@@ -23,15 +23,13 @@ const MAX_ID_IN_NAME: usize = 64;
 /// The rows, results and problems of one partner, owned, so that a
 /// [`ReportData`] can borrow them.
 #[derive(Debug)]
-pub struct PartnerSlice {
-    /// The partner.
-    pub partner: PartnerId,
+pub(crate) struct PartnerSlice {
     /// Only the partner's rows, and only the files and sheets they came from.
-    pub inputs: Inputs,
+    pub(crate) inputs: Inputs,
     /// Only the partner's result, customer outcomes and people.
-    pub evaluation: Evaluation,
+    pub(crate) evaluation: Evaluation,
     /// Only the problems sitting on one of the partner's rows.
-    pub problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 /// A row's place, as problems name it: file, sheet, zero-based row.
@@ -41,7 +39,7 @@ type RowKey<'d> = (&'d str, Option<&'d str>, u32);
 /// cutting out every partner's share costs one pass over the rows, not one
 /// pass per partner.
 #[derive(Debug)]
-pub struct PartnerIndex<'d> {
+pub(crate) struct PartnerIndex<'d> {
     customers: HashMap<&'d PartnerId, Vec<usize>>,
     credentials: HashMap<&'d PartnerId, Vec<usize>>,
     partners: HashMap<&'d PartnerId, Vec<usize>>,
@@ -51,7 +49,7 @@ pub struct PartnerIndex<'d> {
 
 impl<'d> PartnerIndex<'d> {
     /// Indexes a full report.
-    pub fn new(data: &ReportData<'d>) -> PartnerIndex<'d> {
+    pub(crate) fn new(data: &ReportData<'d>) -> PartnerIndex<'d> {
         fn group<'d, T>(
             items: &'d [T],
             key: impl Fn(&'d T) -> &'d PartnerId,
@@ -91,7 +89,7 @@ impl<'d> PartnerIndex<'d> {
     /// sheet (an unreadable file, a missing column) are left out: they may
     /// concern every partner in that file, and naming other partners' files
     /// would leak them. The operators' full report has them all.
-    pub fn slice(&self, data: &ReportData<'d>, partner: &PartnerId) -> Option<PartnerSlice> {
+    pub(crate) fn slice(&self, data: &ReportData<'d>, partner: &PartnerId) -> Option<PartnerSlice> {
         let evaluation = data.evaluation;
         let index = evaluation
             .partners
@@ -150,7 +148,6 @@ impl<'d> PartnerIndex<'d> {
             .cloned()
             .collect();
         Some(PartnerSlice {
-            partner: partner.clone(),
             inputs: Inputs {
                 rows,
                 files,
@@ -173,15 +170,9 @@ impl<'d> PartnerIndex<'d> {
 }
 
 impl PartnerSlice {
-    /// Cuts one partner's share out of a full report (see
-    /// [`PartnerIndex::slice`]); to cut many, build one [`PartnerIndex`].
-    pub fn new(data: &ReportData, partner: &PartnerId) -> Option<PartnerSlice> {
-        PartnerIndex::new(data).slice(data, partner)
-    }
-
     /// The report data for this partner's workbook, borrowing the rules
     /// and settings of the full report.
-    pub fn data<'a>(&'a self, full: &ReportData<'a>) -> ReportData<'a> {
+    pub(crate) fn data<'a>(&'a self, full: &ReportData<'a>) -> ReportData<'a> {
         ReportData {
             as_of: full.as_of,
             rules: full.rules,
@@ -240,7 +231,7 @@ fn own_files(files: &[FileSummary], sources: &[&Location]) -> Vec<FileSummary> {
 /// sane length. Never empty (`unknown`). Only ever built from the parsed
 /// partner id, never from other input text, so no path separator, dot or
 /// control character can reach a file name.
-pub fn safe_id(partner: &PartnerId) -> String {
+pub(crate) fn safe_id(partner: &PartnerId) -> String {
     let mut out = String::new();
     for c in partner.as_str().chars() {
         let c = if c.is_ascii_alphanumeric() { c } else { '-' };
@@ -261,7 +252,7 @@ pub fn safe_id(partner: &PartnerId) -> String {
 
 /// The file stem of a partner's workbook:
 /// `competency-report-2017-09-30-partner-1000001`.
-pub fn partner_stem(as_of: NaiveDate, partner: &PartnerId) -> String {
+pub(crate) fn partner_stem(as_of: NaiveDate, partner: &PartnerId) -> String {
     format!("{}-partner-{}", report_stem(as_of), safe_id(partner))
 }
 

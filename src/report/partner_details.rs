@@ -12,7 +12,7 @@ use super::summary::route_cell;
 use super::table::{Cell, Col, Formats, col, data_row_at, fit_widths, internal_link, write_table};
 
 /// Writes the `Partner Details` sheet.
-pub fn write(
+pub(crate) fn write(
     workbook: &mut Workbook,
     formats: &Formats,
     data: &ReportData,

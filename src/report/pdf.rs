@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::safe_write::{self, Access, NewName};
+use crate::safe_write::{self, NewName};
 
 /// How long a conversion may take before it is given up.
-pub const TIMEOUT: Duration = Duration::from_secs(300);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(300);
 
 /// Why no PDF was made.
 #[derive(Debug, thiserror::Error)]
@@ -54,7 +54,7 @@ pub fn find_office() -> Option<PathBuf> {
 
 /// Converts `report` to PDF beside it (`<stem>.pdf`, or `<stem>-2.pdf`...
 /// if taken) and returns where it went.
-pub fn convert(report: &Path) -> Result<PathBuf, PdfError> {
+pub(crate) fn convert(report: &Path) -> Result<PathBuf, PdfError> {
     let office = find_office().ok_or(PdfError::NoOffice)?;
     let shown = report.display().to_string();
     let io_error = |source| PdfError::Io {
@@ -125,7 +125,7 @@ pub fn convert(report: &Path) -> Result<PathBuf, PdfError> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    safe_write::save_new(dir, &NewName::new(&stem, "pdf"), Access::Shared, |file| {
+    safe_write::save_new(dir, &NewName::new(&stem, "pdf"), |file| {
         let mut pdf = std::fs::File::open(&made)?;
         io::copy(&mut pdf, file).map(|_| ())
     })

@@ -23,26 +23,26 @@ use super::table::{
 };
 use crate::advice;
 use crate::evaluate::{NextLevel, PartnerResult};
-use crate::routine::compare::{Change, PartnerChange};
+use crate::month::{Change, PartnerChange};
 use crate::rules::Rules;
 use crate::rules::points::points_value;
 use crate::text::Texts;
 
 /// One partner, as a Summary column sees it.
-pub struct PartnerRow<'a> {
+pub(crate) struct PartnerRow<'a> {
     /// The whole report.
-    pub data: &'a ReportData<'a>,
+    pub(crate) data: &'a ReportData<'a>,
     /// Where its rows are.
-    pub layout: &'a Layout,
+    pub(crate) layout: &'a Layout,
     /// Its place among the evaluation's partners.
-    pub index: usize,
+    pub(crate) index: usize,
     /// Its result.
-    pub partner: &'a PartnerResult,
+    pub(crate) partner: &'a PartnerResult,
     /// Its change since the earlier report, if compared.
-    pub change: Option<&'a PartnerChange>,
+    pub(crate) change: Option<&'a PartnerChange>,
     /// The metric a per-metric column shows (index into the rules'
     /// metrics); 0 for the other columns.
-    pub metric: usize,
+    pub(crate) metric: usize,
 }
 
 impl PartnerRow<'_> {
@@ -53,7 +53,7 @@ impl PartnerRow<'_> {
 
 /// What a column's total row shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Total {
+pub(crate) enum Total {
     /// Nothing: the figures do not add up to anything.
     None,
     /// The sum, in the column's own number format.
@@ -62,7 +62,7 @@ pub enum Total {
 
 /// A conditional format over a column's cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Highlight {
+pub(crate) enum Highlight {
     /// None.
     None,
     /// A data bar from 0 % to 100 %.
@@ -78,7 +78,7 @@ pub enum Highlight {
 
 /// A column's header.
 #[derive(Clone, Copy)]
-pub enum Header {
+pub(crate) enum Header {
     /// Words of the report's language.
     Words(fn(&Texts) -> &'static str),
     /// A column repeated once per metric of a points-scored rule set,
@@ -87,20 +87,20 @@ pub enum Header {
 }
 
 /// One column of the Summary.
-pub struct SummaryColumn {
+pub(crate) struct SummaryColumn {
     /// Its header, in the report's language.
-    pub header: Header,
+    pub(crate) header: Header,
     /// Its widest width in characters; a column of short values narrows to
     /// them, a column of sentences keeps it and wraps.
-    pub width: f64,
+    pub(crate) width: f64,
     /// Whether the rules in force have this column.
-    pub when: fn(&Rules) -> bool,
+    pub(crate) when: fn(&Rules) -> bool,
     /// What it shows for a partner.
-    pub cell: for<'a> fn(&PartnerRow<'a>) -> Cell<'a>,
+    pub(crate) cell: for<'a> fn(&PartnerRow<'a>) -> Cell<'a>,
     /// What its total row shows.
-    pub total: Total,
+    pub(crate) total: Total,
     /// Its conditional format.
-    pub highlight: Highlight,
+    pub(crate) highlight: Highlight,
 }
 
 fn always(_: &Rules) -> bool {
@@ -125,7 +125,7 @@ pub(super) const fn column(
 
 /// The columns of the Summary for rules of thresholds (active
 /// entitlements, qualified people, new customers where counted), in order.
-pub const COLUMNS: &[SummaryColumn] = &[
+pub(crate) const COLUMNS: &[SummaryColumn] = &[
     // Who.
     column(|t| t.h.partner_id, 12.0, partner_id),
     // Long names wrap rather than widen the page.
@@ -282,7 +282,7 @@ pub(super) fn route_cell(layout: &Layout, i: usize, data: &ReportData) -> Cell<'
 }
 
 /// Writes the `Summary` sheet.
-pub fn write(
+pub(crate) fn write(
     workbook: &mut Workbook,
     formats: &Formats,
     data: &ReportData,

@@ -13,7 +13,7 @@ use super::table::Cell;
 use crate::rules::points::points_value;
 
 /// The columns, in order; `Header::PerMetric` columns repeat per metric.
-pub const COLUMNS: &[SummaryColumn] = &[
+pub(crate) const COLUMNS: &[SummaryColumn] = &[
     column(|t| t.h.partner_id, 12.0, partner_id),
     column(|t| t.h.partner_name, 22.0, partner_name),
     column(|t| t.h.level, 12.0, level),

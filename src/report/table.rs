@@ -11,9 +11,9 @@
 
 use rust_xlsxwriter::{Formula, Table, TableColumn, TableFunction, Workbook, Worksheet, XlsxError};
 
-pub use super::cell::{Cell, write_cell};
-pub use super::fit::{fit_widths, row_lines, set_lines};
-pub use super::formats::Formats;
+pub(crate) use super::cell::{Cell, write_cell};
+pub(crate) use super::fit::{fit_widths, row_lines, set_lines};
+pub(crate) use super::formats::Formats;
 
 /// Excel's last row index (0-based).
 const MAX_ROW: u32 = 1_048_575;
@@ -26,7 +26,7 @@ const MAX_LINKS: u32 = 65_530;
 /// The sheet and 1-based Excel row holding data row `index` (0-based) of a
 /// sheet written by [`write_table`] under `name`, which continues on
 /// `name (2)`... every 1,048,575 rows.
-pub fn data_row_at(name: &str, index: usize) -> (String, u32) {
+pub(crate) fn data_row_at(name: &str, index: usize) -> (String, u32) {
     let per_page = MAX_ROW as usize;
     let page = index / per_page + 1;
     let row = (index % per_page) as u32 + 2;
@@ -34,7 +34,7 @@ pub fn data_row_at(name: &str, index: usize) -> (String, u32) {
 }
 
 /// A link target for cell `A<row>` of `sheet`: `internal:'Sheet'!A5`.
-pub fn internal_link(sheet: &str, row: u32) -> String {
+pub(crate) fn internal_link(sheet: &str, row: u32) -> String {
     // Apostrophes in a quoted sheet name are doubled.
     format!("internal:'{}'!A{row}", sheet.replace('\'', "''"))
 }
@@ -49,22 +49,22 @@ fn page_title(name: &str, page: u32) -> String {
 
 /// A column: its header and width in characters.
 #[derive(Debug, Clone, Copy)]
-pub struct Col<'a> {
+pub(crate) struct Col<'a> {
     /// Header text.
-    pub header: &'a str,
+    pub(crate) header: &'a str,
     /// Width in characters.
-    pub width: f64,
+    pub(crate) width: f64,
 }
 
 /// Shorthand for a column.
-pub const fn col(header: &str, width: f64) -> Col<'_> {
+pub(crate) const fn col(header: &str, width: f64) -> Col<'_> {
     Col { header, width }
 }
 
 /// Where a paged table gets its sheets: the workbook itself, or sheets made
 /// ready ahead of time ([`ReadySheets`]) so that a large sheet can be built
 /// on another thread while the workbook builds the others.
-pub trait Pages {
+pub(crate) trait Pages {
     /// The next empty constant-memory sheet to fill.
     fn next_page(&mut self) -> Result<&mut Worksheet, XlsxError>;
 }
@@ -78,14 +78,14 @@ impl Pages for Workbook {
 /// Constant-memory sheets made by a workbook up front (a sheet must be made
 /// by its workbook to share its formats), then filled on their own, on any
 /// thread, and added to the workbook afterwards, where the report wants them.
-pub struct ReadySheets {
+pub(crate) struct ReadySheets {
     sheets: Vec<Worksheet>,
     used: usize,
 }
 
 impl ReadySheets {
     /// `count` empty sheets of `workbook`.
-    pub fn new(workbook: &mut Workbook, count: usize) -> Result<ReadySheets, XlsxError> {
+    pub(crate) fn new(workbook: &mut Workbook, count: usize) -> Result<ReadySheets, XlsxError> {
         let sheets = (0..count)
             .map(|_| workbook.new_worksheet_with_constant_memory())
             .collect::<Result<_, _>>()?;
@@ -94,7 +94,7 @@ impl ReadySheets {
 
     /// Adds the sheets that were filled to `workbook`, in order; any left
     /// unused are dropped.
-    pub fn push_into(self, workbook: &mut Workbook) {
+    pub(crate) fn push_into(self, workbook: &mut Workbook) {
         for sheet in self.sheets.into_iter().take(self.used) {
             workbook.push_worksheet(sheet);
         }
@@ -112,7 +112,7 @@ impl Pages for ReadySheets {
 }
 
 /// How many sheets [`write_table`] needs for `rows` data rows.
-pub fn pages_for(rows: usize) -> usize {
+pub(crate) fn pages_for(rows: usize) -> usize {
     rows.div_ceil(MAX_ROW as usize).max(1)
 }
 
@@ -121,7 +121,7 @@ pub fn pages_for(rows: usize) -> usize {
 ///
 /// Rows are anything that derefs to a slice of cells, so that the largest
 /// sheets can pass fixed-size arrays and spare an allocation per row.
-pub fn write_table<'a, R: AsRef<[Cell<'a>]>>(
+pub(crate) fn write_table<'a, R: AsRef<[Cell<'a>]>>(
     workbook: &mut impl Pages,
     formats: &Formats,
     name: &str,
@@ -134,29 +134,29 @@ pub fn write_table<'a, R: AsRef<[Cell<'a>]>>(
 /// An Excel table over a sheet's rows: banded rows, filter buttons and an
 /// optional total row.
 #[derive(Debug, Clone, Default)]
-pub struct ExcelTable {
+pub(crate) struct ExcelTable {
     /// The table's name (letters, digits, `_`; unique in the workbook);
     /// `None` for Excel's default `TableN`. The total row's formulas name it,
     /// as LibreOffice needs.
-    pub name: Option<&'static str>,
+    pub(crate) name: Option<&'static str>,
     /// How many data rows will be written (a table's range is fixed up front).
-    pub rows: usize,
+    pub(crate) rows: usize,
     /// The total row's label (in the first column), if there is a total row.
-    pub total_label: Option<&'static str>,
+    pub(crate) total_label: Option<&'static str>,
     /// Columns summed on the total row, with their sums as a cell of the
     /// column's kind ([`Cell::Count`] or [`Cell::Delta`]): the file shows
     /// the figure even where formulas are not recalculated, in the same
     /// number format as the column.
-    pub sums: Vec<(usize, Cell<'static>)>,
+    pub(crate) sums: Vec<(usize, Cell<'static>)>,
 }
 
 /// Rows up to which a sheet is written as an Excel table: a table keeps an
 /// entry per cell of its range in memory while the workbook is built.
-pub const MAX_TABLE_ROWS: usize = 100_000;
+pub(crate) const MAX_TABLE_ROWS: usize = 100_000;
 
 /// Like [`write_table`], but as an Excel table; falls back to a plain
 /// autofilter (and no total row) past [`MAX_TABLE_ROWS`] rows.
-pub fn write_excel_table<'a, R: AsRef<[Cell<'a>]>>(
+pub(crate) fn write_excel_table<'a, R: AsRef<[Cell<'a>]>>(
     workbook: &mut impl Pages,
     formats: &Formats,
     name: &str,
@@ -258,7 +258,7 @@ fn new_page<'w>(
 
 /// Writes a header row of `columns` on `row`, as tall as its longest
 /// header wraps to.
-pub fn write_header(
+pub(crate) fn write_header(
     sheet: &mut Worksheet,
     formats: &Formats,
     row: u32,
@@ -273,7 +273,7 @@ pub fn write_header(
 
 /// Writes one row of cells from column A: as tall as its wrapped text
 /// needs, with its short cells at the top, in line with the wrapped ones.
-pub fn write_row(
+pub(crate) fn write_row(
     sheet: &mut Worksheet,
     formats: &Formats,
     row: u32,
@@ -299,7 +299,7 @@ pub fn write_row(
 /// Declares an Excel table whose header is on `first_row` and whose first
 /// column is A. On a constant-memory sheet call it before any data row is
 /// written: its header and total row can only be written ahead.
-pub fn add_excel_table(
+pub(crate) fn add_excel_table(
     sheet: &mut Worksheet,
     formats: &Formats,
     first_row: u32,

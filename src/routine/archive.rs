@@ -15,38 +15,38 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::inbox::FileStamp;
-use crate::safe_write::{Access, NewName, Staged, first_free, sync_dir};
+use crate::safe_write::{NewName, Staged, first_free, sync_dir};
 
 /// A file to archive: where it is, and how it looked when it was read.
 #[derive(Debug, Clone)]
-pub struct ReadFile {
+pub(crate) struct ReadFile {
     /// The file.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// The folders between its input folder and it (`1000006 Wingtip/`), kept
     /// in the archive: a folder's name can say whose the file is.
-    pub subdir: PathBuf,
+    pub(crate) subdir: PathBuf,
     /// Its size and modification time when it was read.
-    pub stamp: Option<FileStamp>,
+    pub(crate) stamp: Option<FileStamp>,
 }
 
 /// What archiving did.
 #[derive(Debug, Default)]
-pub struct ArchiveOutcome {
+pub(crate) struct ArchiveOutcome {
     /// Files moved: from, to.
-    pub moved: Vec<(PathBuf, PathBuf)>,
+    pub(crate) moved: Vec<(PathBuf, PathBuf)>,
     /// Files left in place, and why.
-    pub failed: Vec<(PathBuf, String)>,
+    pub(crate) failed: Vec<(PathBuf, String)>,
 }
 
 /// The month folder for a date: `<root>/2017-09`.
-pub fn month_dir(root: &Path, as_of: NaiveDate) -> PathBuf {
+pub(crate) fn month_dir(root: &Path, as_of: NaiveDate) -> PathBuf {
     root.join(as_of.format("%Y-%m").to_string())
 }
 
 /// Moves every file into `<root>/<YYYY-MM of as_of>/`. A file that cannot
 /// be moved (or changed since it was read) stays where it is and is listed
 /// in `failed`; the others are still moved.
-pub fn archive(files: &[ReadFile], root: &Path, as_of: NaiveDate) -> ArchiveOutcome {
+pub(crate) fn archive(files: &[ReadFile], root: &Path, as_of: NaiveDate) -> ArchiveOutcome {
     let dir = month_dir(root, as_of);
     let mut outcome = ArchiveOutcome::default();
     for file in files {
@@ -79,7 +79,7 @@ pub fn archive(files: &[ReadFile], root: &Path, as_of: NaiveDate) -> ArchiveOutc
 /// copied like any file the tool writes ([`crate::safe_write`]: a temporary
 /// name, flushed to disk, renamed into place without replacing, ordinary
 /// permissions), and only then removed from the inbox.
-pub fn move_new(src: &Path, dir: &Path) -> io::Result<PathBuf> {
+pub(crate) fn move_new(src: &Path, dir: &Path) -> io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let name = NewName::of(src)
         .ok_or_else(|| io::Error::other(format!("{} has no file name", src.display())))?;
@@ -99,7 +99,7 @@ pub fn move_new(src: &Path, dir: &Path) -> io::Result<PathBuf> {
 
 /// The copy fallback of [`move_new`].
 fn copy_new(src: &Path, dir: &Path, name: &NewName) -> io::Result<PathBuf> {
-    let mut staged = Staged::new(dir, "archiving", Access::Shared)?;
+    let mut staged = Staged::new(dir, "archiving")?;
     let mut input = std::fs::File::open(src)?;
     io::copy(&mut input, &mut staged)?;
     let target = staged.place_new(name)?;

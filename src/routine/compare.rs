@@ -21,11 +21,12 @@ use crate::input::discover::REPORT_PREFIX;
 use crate::input::value::{self, Value};
 use crate::input::workbook::{Limits, Workbook};
 use crate::model::{Level, PartnerId, fold};
+use crate::month::{Change, Changes, PartnerChange};
 use crate::text::Lang;
 
 /// Why last month's figures could not be read.
 #[derive(Debug, thiserror::Error)]
-pub enum CompareError {
+pub(crate) enum CompareError {
     /// The file could not be opened as a workbook.
     #[error("cannot open the earlier report {path}: {message}")]
     Open {
@@ -44,7 +45,7 @@ pub enum CompareError {
 
 /// Where last month's figures came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Earlier {
+pub(crate) enum Earlier {
     /// A month of the history database.
     History {
         /// The database.
@@ -67,97 +68,29 @@ impl fmt::Display for Earlier {
 
 /// One partner's figures in an earlier report.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PreviousFigures {
+pub(crate) struct PreviousFigures {
     /// Its level then.
-    pub level: Level,
+    pub(crate) level: Level,
     /// Its active entitlements then, if the column was there.
-    pub entitlements: Option<u64>,
+    pub(crate) entitlements: Option<u64>,
     /// Its qualified people then, if the column was there.
-    pub qualified_people: Option<u64>,
+    pub(crate) qualified_people: Option<u64>,
 }
 
 /// Last month's figures.
 #[derive(Debug, Clone)]
-pub struct Previous {
+pub(crate) struct Previous {
     /// Where they came from.
-    pub source: Earlier,
+    pub(crate) source: Earlier,
     /// The date they speak for.
-    pub as_of: NaiveDate,
+    pub(crate) as_of: NaiveDate,
     /// Its partners.
-    pub partners: HashMap<PartnerId, PreviousFigures>,
-}
-
-/// How a partner's level moved since the earlier report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
-    /// Not in the earlier report.
-    New,
-    /// Now Gold, and was not.
-    GainedGold,
-    /// Now Silver, was none.
-    GainedSilver,
-    /// Was Gold, now Silver or none.
-    LostGold,
-    /// Was Silver, now none.
-    LostSilver,
-    /// A designation (points-scored) attained, and not before.
-    Qualified,
-    /// A designation held before, and not now.
-    LostQualification,
-    /// The same level.
-    Unchanged,
-}
-
-impl Change {
-    /// The change from `before` to `now`.
-    pub fn between(before: Level, now: Level) -> Change {
-        use std::cmp::Ordering::*;
-        match now.cmp(&before) {
-            Equal => Change::Unchanged,
-            Greater if now == Level::Qualified => Change::Qualified,
-            Less if before == Level::Qualified => Change::LostQualification,
-            Greater if now == Level::Gold => Change::GainedGold,
-            Greater => Change::GainedSilver,
-            Less if before == Level::Gold => Change::LostGold,
-            Less => Change::LostSilver,
-        }
-    }
-}
-
-/// One partner's change since the earlier report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PartnerChange {
-    /// How its level moved.
-    pub change: Change,
-    /// Active entitlements now minus then (`None` for a new partner).
-    pub entitlements: Option<i64>,
-    /// Qualified people now minus then (`None` for a new partner).
-    pub qualified_people: Option<i64>,
-}
-
-/// This run compared with last month.
-#[derive(Debug, Clone)]
-pub struct Changes {
-    /// What was compared against.
-    pub against: Earlier,
-    /// The date it speaks for.
-    pub against_as_of: NaiveDate,
-    /// Every partner of this run.
-    pub partners: BTreeMap<PartnerId, PartnerChange>,
-    /// Partners in the earlier report that this run no longer has.
-    pub gone: Vec<PartnerId>,
-}
-
-impl Changes {
-    /// The change for one partner.
-    pub fn get(&self, partner: &PartnerId) -> Option<&PartnerChange> {
-        self.partners.get(partner)
-    }
+    pub(crate) partners: HashMap<PartnerId, PreviousFigures>,
 }
 
 /// The date (and re-run number) in a report's file name:
 /// `competency-report-2017-08-31.xlsx` is (2017-08-31, 1), `...-31-2.xlsx` is 2.
-pub fn report_date(name: &str) -> Option<(NaiveDate, u32)> {
+pub(crate) fn report_date(name: &str) -> Option<(NaiveDate, u32)> {
     let rest = name.strip_prefix(REPORT_PREFIX)?.strip_suffix(".xlsx")?;
     let date = NaiveDate::parse_from_str(rest.get(..10)?, "%Y-%m-%d").ok()?;
     let n = match rest.get(10..)? {
@@ -169,7 +102,7 @@ pub fn report_date(name: &str) -> Option<(NaiveDate, u32)> {
 
 /// The latest report in `dir` dated before `as_of` (of several for one
 /// date, the last one written, which has the highest number).
-pub fn find_previous(dir: &Path, as_of: NaiveDate) -> Option<(PathBuf, NaiveDate)> {
+pub(crate) fn find_previous(dir: &Path, as_of: NaiveDate) -> Option<(PathBuf, NaiveDate)> {
     let entries = std::fs::read_dir(dir).ok()?;
     entries
         .filter_map(|e| e.ok())
@@ -240,7 +173,7 @@ fn parse_level(raw: &str) -> Level {
 const HEADER_ROWS: u32 = 10;
 
 /// Reads the partners of an earlier report's `Summary` sheet.
-pub fn read_previous(path: &Path, as_of: NaiveDate) -> Result<Previous, CompareError> {
+pub(crate) fn read_previous(path: &Path, as_of: NaiveDate) -> Result<Previous, CompareError> {
     let shown = path.display().to_string();
     let mut book = Workbook::open(path, Limits::default()).map_err(|e| CompareError::Open {
         path: shown.clone(),
@@ -315,7 +248,7 @@ pub fn read_previous(path: &Path, as_of: NaiveDate) -> Result<Previous, CompareE
 /// before `as_of`'s, else from the latest earlier report in `reports`;
 /// `None` when there is nothing to compare with. `history` is `None` when
 /// the run keeps no history.
-pub fn last_month(
+pub(crate) fn last_month(
     reports: &Path,
     as_of: NaiveDate,
     history: Option<&HistoryDb>,
@@ -356,7 +289,7 @@ fn delta(now: u64, then: Option<u64>) -> Option<i64> {
 }
 
 /// Compares this run's partners with an earlier report's.
-pub fn compare(previous: &Previous, evaluation: &Evaluation) -> Changes {
+pub(crate) fn compare(previous: &Previous, evaluation: &Evaluation) -> Changes {
     let partners = evaluation
         .partners
         .iter()
@@ -384,7 +317,6 @@ pub fn compare(previous: &Previous, evaluation: &Evaluation) -> Changes {
         .collect();
     gone.sort();
     Changes {
-        against: previous.source.clone(),
         against_as_of: previous.as_of,
         partners,
         gone,

@@ -17,10 +17,10 @@ use crate::model::PartnerId;
 use crate::rules::Alerts;
 
 /// The file name looked for in the working directory when no `--config` is given.
-pub const CONFIG_FILE: &str = "competency-report.toml";
+pub(crate) const CONFIG_FILE: &str = "competency-report.toml";
 
 /// Seconds a file must have been left alone before a scheduled run reads it.
-pub const DEFAULT_SETTLE_SECONDS: u64 = 60;
+pub(crate) const DEFAULT_SETTLE_SECONDS: u64 = 60;
 
 /// Why the config file or the settings cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -71,32 +71,32 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PathBuf>, D
 pub struct Config {
     /// Folders (or files) the workbooks are dropped into.
     #[serde(default, deserialize_with = "one_or_many")]
-    pub inbox: Vec<PathBuf>,
+    pub(crate) inbox: Vec<PathBuf>,
     /// The folder reports, the history database and the lock file go into.
-    pub reports: Option<PathBuf>,
+    pub(crate) reports: Option<PathBuf>,
     /// When set, inputs are moved to `<archive>/<YYYY-MM>/` after a good run.
-    pub archive: Option<PathBuf>,
+    pub(crate) archive: Option<PathBuf>,
     /// A rules file replacing the built-in one.
-    pub rules: Option<PathBuf>,
+    pub(crate) rules: Option<PathBuf>,
     /// A JSON summary to write as well; `{as_of}` in it becomes the date.
-    pub json: Option<PathBuf>,
+    pub(crate) json: Option<PathBuf>,
     /// Exit with 1 when the report was written but the inputs had problems.
-    pub strict: Option<bool>,
+    pub(crate) strict: Option<bool>,
     /// No progress bar and no summary on stderr.
-    pub quiet: Option<bool>,
+    pub(crate) quiet: Option<bool>,
     /// How long a file must have been left alone before it is read.
-    pub settle_seconds: Option<u64>,
+    pub(crate) settle_seconds: Option<u64>,
     /// Overrides the rules file's `[alerts] at_risk_margin`.
-    pub at_risk_margin: Option<f64>,
+    pub(crate) at_risk_margin: Option<f64>,
     /// Whether to keep `history.sqlite` in the reports folder (default true).
-    pub history: Option<bool>,
+    pub(crate) history: Option<bool>,
     /// The report's language, `en` or `de` (default `en`).
-    pub lang: Option<crate::text::Lang>,
+    pub(crate) lang: Option<crate::text::Lang>,
     /// Also write a PDF copy of the report (default false).
-    pub pdf: Option<bool>,
+    pub(crate) pdf: Option<bool>,
     /// The partner of every sheet without a Partner ID column (a partner
     /// checking its own Partner Center exports): digits, as text or number.
-    pub partner_id: Option<PartnerIdSetting>,
+    pub(crate) partner_id: Option<PartnerIdSetting>,
     /// The `[email]` table, left raw: the email delivery reads its own
     /// settings from it, so this module need not know them.
     #[serde(default)]
@@ -105,7 +105,7 @@ pub struct Config {
 
 impl Config {
     /// Parses config text; relative paths are resolved against `base`.
-    pub fn parse(text: &str, origin: &str, base: &Path) -> Result<Config, ConfigError> {
+    pub(crate) fn parse(text: &str, origin: &str, base: &Path) -> Result<Config, ConfigError> {
         let mut config: Config = toml::from_str(text).map_err(|e| ConfigError::Syntax {
             path: origin.to_string(),
             message: e.to_string(),
@@ -137,7 +137,7 @@ impl Config {
     }
 
     /// Reads a config file.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    pub(crate) fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             path: path.display().to_string(),
             source,
@@ -227,7 +227,7 @@ pub struct Flags {
 /// `partner_id` in the config file: `1000021` or `"1000021"`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged)]
-pub enum PartnerIdSetting {
+pub(crate) enum PartnerIdSetting {
     /// Written as a number.
     Number(u64),
     /// Written as text.
@@ -247,12 +247,12 @@ pub fn parse_partner_id(s: &str) -> Result<PartnerId, PartnerIdError> {
 /// A partner id given on the command line or in the config file that is not one.
 #[derive(Debug, thiserror::Error)]
 #[error("'{0}' is not a partner id (MPN ids are digits)")]
-pub struct PartnerIdError(pub String);
+pub struct PartnerIdError(pub(crate) String);
 
 /// A date on the command line that is not `YYYY-MM-DD`.
 #[derive(Debug, thiserror::Error)]
 #[error("'{0}' is not a date in the form YYYY-MM-DD")]
-pub struct DateError(pub String);
+pub struct DateError(pub(crate) String);
 
 /// Parses a `YYYY-MM-DD` date from the command line.
 pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
@@ -359,7 +359,7 @@ pub fn resolve(
 
 /// The commented config file `init` writes: every key, with the layout's
 /// folders filled in and the rest commented out at their defaults.
-pub const CONFIG_TEMPLATE: &str = r#"# competency-report configuration, read by `competency-report run`
+pub(crate) const CONFIG_TEMPLATE: &str = r#"# competency-report configuration, read by `competency-report run`
 # (found in the working directory, or given with --config FILE).
 # Command-line flags win over this file. Relative paths are relative to
 # the folder this file is in.

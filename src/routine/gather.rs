@@ -20,20 +20,20 @@ const NAMED: usize = 5;
 
 /// The files of a run, judged ready or not.
 #[derive(Debug, Default)]
-pub struct Gathered {
+pub(crate) struct Gathered {
     /// Files from the inbox to read, each with its stamp when judged ready.
-    pub inbox: Vec<(Found, Option<FileStamp>)>,
+    pub(crate) inbox: Vec<(Found, Option<FileStamp>)>,
     /// The month's files already in the archive, read again.
-    pub archived: Vec<(Found, Option<FileStamp>)>,
+    pub(crate) archived: Vec<(Found, Option<FileStamp>)>,
     /// Everything not read, with the reason (settling files included).
-    pub skipped: Vec<Skipped>,
+    pub(crate) skipped: Vec<Skipped>,
     /// Files left for the next run because they were still being copied.
-    pub settling: Vec<Skipped>,
+    pub(crate) settling: Vec<Skipped>,
 }
 
 impl Gathered {
     /// Every file to read, inbox first.
-    pub fn ready(&self) -> Vec<Found> {
+    pub(crate) fn ready(&self) -> Vec<Found> {
         self.inbox
             .iter()
             .chain(&self.archived)
@@ -44,7 +44,7 @@ impl Gathered {
 
 /// Lists and settles the run's files. Fails when the inbox holds nothing
 /// ready to read: the archive alone is last run's month, not a new one.
-pub fn gather(options: &RoutineOptions) -> Result<Gathered, RoutineError> {
+pub(crate) fn gather(options: &RoutineOptions) -> Result<Gathered, RoutineError> {
     let o = &options.run;
     // The report folder and the archive are never inputs, even when they
     // sit inside the inbox.
@@ -125,7 +125,7 @@ pub fn gather(options: &RoutineOptions) -> Result<Gathered, RoutineError> {
 /// Once the reports folder is locked: files that changed or went away
 /// since they were judged ready (another run archived them, someone is
 /// writing them) are left for the next run.
-pub fn recheck(gathered: &mut Gathered) {
+pub(crate) fn recheck(gathered: &mut Gathered) {
     for list in [&mut gathered.inbox, &mut gathered.archived] {
         list.retain(|(f, stamp)| {
             let same = stamp.is_none() || FileStamp::of(&f.path).ok() == *stamp;

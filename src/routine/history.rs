@@ -18,17 +18,18 @@ use rusqlite::{Connection, OpenFlags, params};
 
 use crate::evaluate::Evaluation;
 use crate::model::{Level, PartnerId};
-use crate::safe_write::{Access, Staged};
+use crate::month::{History, MonthFigures, PartnerHistory};
+use crate::safe_write::Staged;
 
 /// The database's file name in the reports folder.
-pub const HISTORY_FILE: &str = "history.sqlite";
+pub(crate) const HISTORY_FILE: &str = "history.sqlite";
 
 /// How many months the `History` sheet shows, the as-of month included.
-pub const MONTHS_SHOWN: u32 = 12;
+pub(crate) const MONTHS_SHOWN: u32 = 12;
 
 /// Why the history could not be read or updated.
 #[derive(Debug, thiserror::Error)]
-pub enum HistoryError {
+pub(crate) enum HistoryError {
     /// SQLite refused.
     #[error("history database {path}: {source}")]
     Sql {
@@ -47,53 +48,24 @@ pub enum HistoryError {
     },
 }
 
-/// One partner's figures in one month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MonthFigures {
-    /// Its level.
-    pub level: Level,
-    /// Its active entitlements.
-    pub entitlements: u64,
-    /// Its qualified people.
-    pub qualified_people: u32,
-}
-
-/// One partner's row of the `History` sheet.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PartnerHistory {
-    /// Its latest known name.
-    pub name: Option<String>,
-    /// Its figures by month (`YYYY-MM`).
-    pub months: BTreeMap<String, MonthFigures>,
-}
-
-/// The months shown and every partner's figures in them.
-#[derive(Debug, Clone, Default)]
-pub struct History {
-    /// The months, oldest first (`YYYY-MM`).
-    pub months: Vec<String>,
-    /// Partners, sorted by id.
-    pub partners: BTreeMap<PartnerId, PartnerHistory>,
-}
-
 /// One month as stored.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StoredMonth {
+pub(crate) struct StoredMonth {
     /// The month (`YYYY-MM`).
-    pub month: String,
+    pub(crate) month: String,
     /// The as-of date it was recorded for.
-    pub as_of: NaiveDate,
+    pub(crate) as_of: NaiveDate,
     /// Every partner's figures.
-    pub partners: BTreeMap<PartnerId, MonthFigures>,
+    pub(crate) partners: BTreeMap<PartnerId, MonthFigures>,
 }
 
 /// The `YYYY-MM` key of a date.
-pub fn month_key(date: NaiveDate) -> String {
+pub(crate) fn month_key(date: NaiveDate) -> String {
     date.format("%Y-%m").to_string()
 }
 
 /// The `count` calendar months ending with `as_of`'s month, oldest first.
-pub fn months_ending(as_of: NaiveDate, count: u32) -> Vec<String> {
+pub(crate) fn months_ending(as_of: NaiveDate, count: u32) -> Vec<String> {
     let last = as_of.year() * 12 + as_of.month0() as i32;
     (0..count as i32)
         .rev()
@@ -134,20 +106,20 @@ const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS partner_month (
 
 /// The history database of a reports folder.
 #[derive(Debug, Clone)]
-pub struct HistoryDb {
+pub(crate) struct HistoryDb {
     path: PathBuf,
 }
 
 impl HistoryDb {
     /// The database in `reports_dir` (it need not exist yet).
-    pub fn in_dir(reports_dir: &Path) -> HistoryDb {
+    pub(crate) fn in_dir(reports_dir: &Path) -> HistoryDb {
         HistoryDb {
             path: reports_dir.join(HISTORY_FILE),
         }
     }
 
     /// Where it is.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
@@ -167,7 +139,7 @@ impl HistoryDb {
 
     /// The `History` sheet's data: the stored months up to `as_of`'s
     /// month, with this run's figures as that month (replacing any stored).
-    pub fn load_with(
+    pub(crate) fn load_with(
         &self,
         as_of: NaiveDate,
         evaluation: &Evaluation,
@@ -228,7 +200,10 @@ impl HistoryDb {
 
     /// The latest month before `as_of`'s month that the database holds;
     /// `None` when it holds none (or does not exist).
-    pub fn previous_month(&self, as_of: NaiveDate) -> Result<Option<StoredMonth>, HistoryError> {
+    pub(crate) fn previous_month(
+        &self,
+        as_of: NaiveDate,
+    ) -> Result<Option<StoredMonth>, HistoryError> {
         let Some(conn) = self.open_read()? else {
             return Ok(None);
         };
@@ -246,7 +221,10 @@ impl HistoryDb {
     }
 
     /// The month `as_of` falls in, as stored (`None`: not stored yet).
-    pub fn stored_month(&self, as_of: NaiveDate) -> Result<Option<StoredMonth>, HistoryError> {
+    pub(crate) fn stored_month(
+        &self,
+        as_of: NaiveDate,
+    ) -> Result<Option<StoredMonth>, HistoryError> {
         let Some(conn) = self.open_read()? else {
             return Ok(None);
         };
@@ -303,13 +281,17 @@ impl HistoryDb {
 
     /// Stores this run's figures as `as_of`'s month, replacing whatever that
     /// month held (a re-run replaces, never doubles).
-    pub fn record(&self, as_of: NaiveDate, evaluation: &Evaluation) -> Result<(), HistoryError> {
+    pub(crate) fn record(
+        &self,
+        as_of: NaiveDate,
+        evaluation: &Evaluation,
+    ) -> Result<(), HistoryError> {
         let dir = self
             .path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let mut staged = Staged::new(dir, "history", Access::Shared).map_err(self.io())?;
+        let mut staged = Staged::new(dir, "history").map_err(self.io())?;
         // SQLite opens the copy by name and locks ranges of it itself; the
         // reports folder is under the run lock, so no cleanup takes it.
         staged.unlock();
@@ -363,8 +345,9 @@ impl HistoryDb {
         staged.replace(&self.path).map_err(self.io())
     }
 
-    /// How many rows the database holds for a month (for checks and tests).
-    pub fn count_month(&self, month: &str) -> Result<u64, HistoryError> {
+    /// How many rows the database holds for a month (for tests).
+    #[cfg(test)]
+    pub(crate) fn count_month(&self, month: &str) -> Result<u64, HistoryError> {
         let conn = Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(self.sql())?;
         let n: i64 = conn

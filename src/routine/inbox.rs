@@ -10,16 +10,16 @@ use crate::input::{Found, Skipped};
 
 /// A file's size and modification time: enough to tell that it changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileStamp {
+pub(crate) struct FileStamp {
     /// Its size in bytes.
-    pub len: u64,
+    pub(crate) len: u64,
     /// Its modification time, where the platform keeps one.
-    pub modified: Option<SystemTime>,
+    pub(crate) modified: Option<SystemTime>,
 }
 
 impl FileStamp {
     /// The stamp of a file now.
-    pub fn of(path: &Path) -> std::io::Result<FileStamp> {
+    pub(crate) fn of(path: &Path) -> std::io::Result<FileStamp> {
         let meta = std::fs::metadata(path)?;
         Ok(FileStamp {
             len: meta.len(),
@@ -34,18 +34,18 @@ const SAMPLE_PAUSE: Duration = Duration::from_secs(1);
 /// The found files split into those ready to read (with their stamps) and
 /// those left for the next run.
 #[derive(Debug, Default)]
-pub struct Settled {
+pub(crate) struct Settled {
     /// Files to read, each with its stamp when it was judged ready.
-    pub ready: Vec<(Found, Option<FileStamp>)>,
+    pub(crate) ready: Vec<(Found, Option<FileStamp>)>,
     /// Files still being copied, with the reason, for `Run info` and stderr.
-    pub settling: Vec<Skipped>,
+    pub(crate) settling: Vec<Skipped>,
 }
 
 /// Splits `found` by whether each file has been left alone for `settle`.
 ///
 /// With a settle time of zero every file is ready and nothing waits. A file
 /// whose metadata cannot be read is passed on: reading it will say why.
-pub fn settle(found: Vec<Found>, settle: Duration, now: SystemTime) -> Settled {
+pub(crate) fn settle(found: Vec<Found>, settle: Duration, now: SystemTime) -> Settled {
     let mut out = Settled::default();
     let mut candidates = Vec::new();
     for f in found {

@@ -8,19 +8,19 @@ use std::path::{Path, PathBuf};
 
 use super::config::{CONFIG_FILE, CONFIG_TEMPLATE};
 use crate::rules::Rules;
-use crate::safe_write::{Access, Staged};
+use crate::safe_write::Staged;
 
 /// The folders `init` makes.
-pub const FOLDERS: [&str; 4] = ["inbox", "reports", "archive", "templates"];
+pub(crate) const FOLDERS: [&str; 4] = ["inbox", "reports", "archive", "templates"];
 
 /// Why the layout could not be made.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot set up {path}: {source}")]
 pub struct InitError {
     /// What could not be made.
-    pub path: String,
+    pub(crate) path: String,
     /// Why.
-    pub source: io::Error,
+    pub(crate) source: io::Error,
 }
 
 /// What `init` did.
@@ -46,7 +46,7 @@ fn write_if_absent(path: &Path, text: &str) -> io::Result<bool> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut staged = Staged::new(dir, "config", Access::Shared)?;
+    let mut staged = Staged::new(dir, "config")?;
     staged.write_all(text.as_bytes())?;
     staged.place_if_absent(path)
 }

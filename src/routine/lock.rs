@@ -8,11 +8,11 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The lock file's name inside the reports folder (hidden, so it is not
 /// mistaken for a report).
-pub const LOCK_FILE: &str = ".competency-report.lock";
+pub(crate) const LOCK_FILE: &str = ".competency-report.lock";
 
 /// Why the lock was not taken.
 #[derive(Debug, thiserror::Error)]
@@ -34,14 +34,13 @@ pub enum LockError {
 
 /// A held lock; released when dropped.
 #[derive(Debug)]
-pub struct RunLock {
+pub(crate) struct RunLock {
     _file: File,
-    path: PathBuf,
 }
 
 impl RunLock {
     /// Takes the lock of `dir` (created if missing) without waiting.
-    pub fn acquire(dir: &Path) -> Result<RunLock, LockError> {
+    pub(crate) fn acquire(dir: &Path) -> Result<RunLock, LockError> {
         let path = dir.join(LOCK_FILE);
         let io_err = |source| LockError::Io {
             path: path.display().to_string(),
@@ -57,15 +56,10 @@ impl RunLock {
             .open(&path)
             .map_err(io_err)?;
         match file.try_lock() {
-            Ok(()) => Ok(RunLock { _file: file, path }),
+            Ok(()) => Ok(RunLock { _file: file }),
             Err(TryLockError::WouldBlock) => Err(LockError::Busy(dir.display().to_string())),
             Err(TryLockError::Error(e)) => Err(io_err(e)),
         }
-    }
-
-    /// The lock file.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 }
 
@@ -81,7 +75,7 @@ mod tests {
         assert!(matches!(err, LockError::Busy(_)), "{err}");
         assert!(err.to_string().contains("another competency-report run"));
         drop(first);
-        let again = RunLock::acquire(dir.path()).unwrap();
-        assert!(again.path().ends_with(LOCK_FILE));
+        RunLock::acquire(dir.path()).unwrap();
+        assert!(dir.path().join(LOCK_FILE).is_file());
     }
 }

@@ -16,21 +16,20 @@
 //! (moving the inputs read), [`init`] (a ready folder layout) and
 //! [`progress`] (the progress bar).
 
-pub mod archive;
-pub mod compare;
+pub(crate) mod archive;
+pub(crate) mod compare;
 pub mod config;
-pub mod gather;
-pub mod history;
-pub mod inbox;
+pub(crate) mod gather;
+pub(crate) mod history;
+pub(crate) mod inbox;
 pub mod init;
-pub mod lock;
-pub mod progress;
+pub(crate) mod lock;
+pub(crate) mod progress;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use self::archive::ReadFile;
-use self::compare::Changes;
 use self::history::HistoryDb;
 use self::inbox::FileStamp;
 use self::lock::{LockError, RunLock};
@@ -48,21 +47,21 @@ pub struct RoutineOptions {
     /// Inputs, report folder, JSON, rules, as-of date.
     pub run: RunOptions,
     /// Move the inputs into `<archive>/<YYYY-MM>/` after a good run.
-    pub archive: Option<PathBuf>,
+    pub(crate) archive: Option<PathBuf>,
     /// The archive whose `<YYYY-MM>/` folder (the as-of month's inputs
     /// already archived) is read again together with the inbox; `None` with
     /// `--inbox-only` or without an archive.
-    pub read_archive: Option<PathBuf>,
+    pub(crate) read_archive: Option<PathBuf>,
     /// Whether input problems should fail the exit code (see `main`).
     pub strict: bool,
     /// No progress bar (the caller also leaves out its summary).
     pub quiet: bool,
     /// A file changed more recently than this is left for the next run.
-    pub settle_seconds: u64,
+    pub(crate) settle_seconds: u64,
     /// Replaces the rules file's `[alerts] at_risk_margin`.
-    pub at_risk_margin: Option<f64>,
+    pub(crate) at_risk_margin: Option<f64>,
     /// Keep `history.sqlite` and add the `History` sheet.
-    pub history: bool,
+    pub(crate) history: bool,
     /// Email the reports after they are written (see [`crate::deliver::email`]).
     pub email: Option<EmailSettings>,
 }
@@ -111,10 +110,7 @@ pub struct RoutineOutcome {
     /// The report, JSON and PDF written.
     pub written: Written,
     /// Files left for the next run because they were still being copied.
-    pub settling: Vec<Skipped>,
-    /// The month's inputs already in the archive that were read again, as
-    /// shown in the report (`archive/2017-09/customers.xlsx`).
-    pub reread: Vec<String>,
+    pub(crate) settling: Vec<Skipped>,
     /// Things a person must know even when the run is quiet, though they
     /// fail nothing (partners a re-run drops from the month's history).
     pub cautions: Vec<String>,
@@ -125,27 +121,12 @@ pub struct RoutineOutcome {
     /// Steps after the report that failed (history, archive): the report is
     /// good, but something needs a person.
     pub warnings: Vec<String>,
-    /// Inputs moved to the archive: from, to.
-    pub archived: Vec<(PathBuf, PathBuf)>,
-    /// The history database, if it was updated.
-    pub history: Option<PathBuf>,
     /// What the email step did, if the run sends email; an error means
     /// email stopped part-way (the report is written all the same).
     pub email: Option<Result<Delivery, EmailError>>,
 }
 
 impl RoutineOutcome {
-    /// The data the report was written from (changes and history included),
-    /// for whatever comes after the report (email).
-    pub fn report_data(&self) -> report::ReportData<'_> {
-        self.data.report_data()
-    }
-
-    /// The comparison with last month, if there was one.
-    pub fn changes(&self) -> Option<&Changes> {
-        self.data.changes.as_ref()
-    }
-
     /// Why `--strict` fails this run (exit code 1), in words; empty when
     /// nothing does.
     pub fn strict_reasons(&self) -> Vec<String> {
@@ -226,12 +207,8 @@ pub fn run_with(
     for s in &gathered.settling {
         notes.push(format!("{}: {}", s.shown, s.reason));
     }
-    let reread: Vec<String> = gathered
-        .archived
-        .iter()
-        .map(|(f, _)| f.shown.clone())
-        .collect();
-    for shown in &reread {
+    for (reread, _) in &gathered.archived {
+        let shown = &reread.shown;
         notes.push(format!(
             "{shown}: read again from the archive (an input of this month an earlier run archived; --inbox-only leaves it out)"
         ));
@@ -304,15 +281,14 @@ pub fn run_with(
 
     // The report is safely written: from here on a failure is a warning.
     let mut after = After::default();
-    if let Some(db) = &db {
-        match timed(progress, Phase::Record, || {
+    if let Some(db) = &db
+        && let Err(e) = timed(progress, Phase::Record, || {
             db.record(o.as_of, &data.analysis.evaluation)
-        }) {
-            Ok(()) => after.history = Some(db.path().to_path_buf()),
-            Err(e) => after
-                .warnings
-                .push(format!("the history was not updated: {e}")),
-        }
+        })
+    {
+        after
+            .warnings
+            .push(format!("the history was not updated: {e}"));
     }
     if let Some(root) = &options.archive {
         timed(progress, Phase::Archive, || {
@@ -330,12 +306,9 @@ pub fn run_with(
         data,
         written,
         settling: gathered.settling,
-        reread,
         cautions,
         notes: after.notes,
         warnings: after.warnings,
-        archived: after.archived,
-        history: after.history,
         email,
     })
 }
@@ -345,8 +318,6 @@ pub fn run_with(
 struct After {
     notes: Vec<String>,
     warnings: Vec<String>,
-    archived: Vec<(PathBuf, PathBuf)>,
-    history: Option<PathBuf>,
 }
 
 /// Moves the inputs that were read into the archive, unless an earlier
@@ -392,16 +363,15 @@ fn archive_inputs(
             .warnings
             .push(format!("not archived: {}: {why}", path.display()));
     }
-    after.archived = outcome.moved;
     for shown in &unreadable {
         after.notes.push(format!(
             "{shown}: could not be read, so it stays in the inbox"
         ));
     }
-    if !after.archived.is_empty() {
+    if !outcome.moved.is_empty() {
         after.notes.push(format!(
             "{} input file(s) moved to {}",
-            after.archived.len(),
+            outcome.moved.len(),
             archive::month_dir(root, data.as_of).display()
         ));
     }

@@ -11,14 +11,14 @@ use crate::{Phase, Progress};
 /// A bar on stderr while files are read, when stderr is a terminal and the
 /// run is not quiet; otherwise nothing (cron mail and logs stay clean).
 #[derive(Debug, Default)]
-pub struct Bar {
+pub(crate) struct Bar {
     quiet: bool,
     bar: OnceLock<ProgressBar>,
 }
 
 impl Bar {
     /// A bar, hidden when `quiet`.
-    pub fn new(quiet: bool) -> Bar {
+    pub(crate) fn new(quiet: bool) -> Bar {
         Bar {
             quiet,
             bar: OnceLock::new(),

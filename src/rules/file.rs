@@ -85,7 +85,7 @@ struct CredentialEntry {
 
 impl Rules {
     /// Reads and validates a rules file.
-    pub fn from_path(path: &Path) -> Result<Rules, RulesError> {
+    pub(crate) fn from_path(path: &Path) -> Result<Rules, RulesError> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| RulesError::Read {
             path: shown.clone(),
@@ -95,7 +95,7 @@ impl Rules {
     }
 
     /// Parses and validates rules from TOML text; `origin` names it in errors.
-    pub fn parse(text: &str, origin: &str) -> Result<Rules, RulesError> {
+    pub(crate) fn parse(text: &str, origin: &str) -> Result<Rules, RulesError> {
         let file: RulesFile = toml::from_str(text).map_err(|e| RulesError::Syntax {
             path: origin.to_string(),
             message: e.to_string(),

@@ -1,7 +1,7 @@
 //! The rules file: what a competency asks for, read from TOML and validated
 //! once into plain data the evaluation can use without further checks.
 //!
-//! Every rule set in `templates/` is embedded in the binary ([`SHIPPED`]) and
+//! Every rule set in `templates/` is embedded in the binary ([`shipped::SHIPPED`]) and
 //! can be picked by name (`--rules enterprise-mobility-management-smb`); the
 //! default is `cloud-productivity`. `--rules FILE` reads any other file of
 //! the same format.
@@ -26,10 +26,10 @@ mod shipped;
 #[cfg(test)]
 mod tests;
 
-pub use requirement::{
-    Alerts, ByMarket, Competency, CredentialDef, Lacking, Method, Qualification, Threshold,
+pub(crate) use requirement::{
+    Alerts, Competency, CredentialDef, Lacking, Method, Qualification, Threshold,
 };
-pub use shipped::{DEFAULT_NAME, DEFAULT_RULES, SHIPPED, ShippedRules};
+pub(crate) use shipped::DEFAULT_NAME;
 
 /// Why a rules file cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -75,30 +75,30 @@ pub enum RulesError {
 #[derive(Debug, Clone)]
 pub struct Rules {
     /// The competency and option described.
-    pub competency: Competency,
+    pub(crate) competency: Competency,
     /// How active entitlements are figured.
-    pub method: Method,
+    pub(crate) method: Method,
     /// Associations under which a customer counts.
     pub associations: BTreeSet<Association>,
     /// SKU types that count.
-    pub skus: BTreeSet<Sku>,
+    pub(crate) skus: BTreeSet<Sku>,
     /// Counted workloads, in the rules file's order.
-    pub workloads: Vec<Workload>,
+    pub(crate) workloads: Vec<Workload>,
     /// Credentials searched for, in the rules file's order.
-    pub credentials: Vec<CredentialDef>,
+    pub(crate) credentials: Vec<CredentialDef>,
     /// The routes by which a person qualifies.
-    pub qualifications: Vec<Qualification>,
+    pub(crate) qualifications: Vec<Qualification>,
     /// What each attainable level asks for (empty for a points-scored set).
-    pub levels: BTreeMap<Level, Threshold>,
+    pub(crate) levels: BTreeMap<Level, Threshold>,
     /// The score, for a points-scored rule set (a Solutions Partner
     /// designation); `None` for a threshold-based one (a competency).
     pub scoring: Option<points::Scoring>,
     /// The emerging-markets list as written.
-    pub emerging_countries: Vec<String>,
+    pub(crate) emerging_countries: Vec<String>,
     /// How many months before the as-of date a customer added counts as new.
-    pub new_customer_window_months: u32,
+    pub(crate) new_customer_window_months: u32,
     /// When a partner at a level is flagged as at risk of losing it.
-    pub alerts: Alerts,
+    pub(crate) alerts: Alerts,
     workload_aliases: HashMap<String, Workload>,
     emerging_folded: HashSet<String>,
 }
@@ -118,7 +118,7 @@ impl Rules {
 
     /// The levels a partner can attain under these rules, lowest first:
     /// Silver and Gold for a competency, Qualified for a designation.
-    pub fn attainable_levels(&self) -> &'static [Level] {
+    pub(crate) fn attainable_levels(&self) -> &'static [Level] {
         if self.scoring.is_some() {
             &[Level::Qualified]
         } else {
@@ -127,14 +127,14 @@ impl Rules {
     }
 
     /// Whether any threshold differs between mature and emerging markets.
-    pub fn has_market_split(&self) -> bool {
+    pub(crate) fn has_market_split(&self) -> bool {
         self.levels
             .values()
             .any(|t| t.entitlements.mature != t.entitlements.emerging)
     }
 
     /// Whether any level asks for new customers (so inputs need a date column).
-    pub fn counts_new_customers(&self) -> bool {
+    pub(crate) fn counts_new_customers(&self) -> bool {
         self.levels.values().any(|t| t.new_customers > 0)
     }
 
@@ -142,7 +142,7 @@ impl Rules {
     /// within the window, that is after the same day `window` months before
     /// and not after the as-of date. With a 12-month window and an as-of
     /// date of 2017-09-30, 2016-10-01 is new and 2016-09-30 is not.
-    pub fn is_new_customer(&self, added: NaiveDate, as_of: NaiveDate) -> bool {
+    pub(crate) fn is_new_customer(&self, added: NaiveDate, as_of: NaiveDate) -> bool {
         // A window reaching before the calendar's start covers everything.
         let start = as_of.checked_sub_months(Months::new(self.new_customer_window_months));
         added <= as_of && start.is_none_or(|s| added > s)
@@ -164,12 +164,12 @@ impl Rules {
     }
 
     /// The definition of a credential by id.
-    pub fn credential(&self, id: &CredentialId) -> Option<&CredentialDef> {
+    pub(crate) fn credential(&self, id: &CredentialId) -> Option<&CredentialDef> {
         self.credentials.iter().find(|c| &c.id == id)
     }
 
     /// The market a country implies when no market is given.
-    pub fn market_of_country(&self, country: Option<&str>) -> Market {
+    pub(crate) fn market_of_country(&self, country: Option<&str>) -> Market {
         match country {
             Some(c) if self.emerging_folded.contains(&fold(c)) => Market::Emerging,
             _ => Market::Mature,
@@ -177,7 +177,7 @@ impl Rules {
     }
 
     /// What a level asks for (none asks for nothing).
-    pub fn threshold(&self, level: Level) -> Option<&Threshold> {
+    pub(crate) fn threshold(&self, level: Level) -> Option<&Threshold> {
         self.levels.get(&level)
     }
 
@@ -185,7 +185,7 @@ impl Rules {
     ///
     /// In a points-scored rule set a person "qualifies" by holding any
     /// credential a metric counts.
-    pub fn qualifies(&self, held: &BTreeSet<CredentialId>) -> bool {
+    pub(crate) fn qualifies(&self, held: &BTreeSet<CredentialId>) -> bool {
         match &self.scoring {
             Some(s) => s.scored_credentials().any(|c| held.contains(c)),
             None => self
@@ -200,7 +200,7 @@ impl Rules {
     /// Closest means fewest credentials missing (an unmet "one of" counts as
     /// one); ties go to the route the person has made most progress on, then
     /// to the rules file's order.
-    pub fn closest_route(&self, held: &BTreeSet<CredentialId>) -> (usize, Lacking) {
+    pub(crate) fn closest_route(&self, held: &BTreeSet<CredentialId>) -> (usize, Lacking) {
         self.qualifications
             .iter()
             .enumerate()
@@ -211,7 +211,7 @@ impl Rules {
     }
 
     /// A credential's short label, falling back to its id.
-    pub fn label(&self, id: &CredentialId) -> String {
+    pub(crate) fn label(&self, id: &CredentialId) -> String {
         self.credential(id)
             .map(|c| c.label.clone())
             .unwrap_or_else(|| id.to_string())

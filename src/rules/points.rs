@@ -17,13 +17,13 @@ use serde::Deserialize;
 use crate::model::{Association, CredentialId};
 
 /// Points in hundredths: 1250 is 12.5 points.
-pub type Centi = u32;
+pub(crate) type Centi = u32;
 
 /// What a metric measures. The vocabulary is closed because each measure is
 /// computed from the inputs in its own way; the figures live in the rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Measure {
+pub(crate) enum Measure {
     /// Customers added within the window less customers lost in it.
     NetCustomerAdds,
     /// People holding at least one of the metric's credentials.
@@ -36,19 +36,9 @@ pub enum Measure {
 }
 
 impl Measure {
-    /// The name used in rules files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Measure::NetCustomerAdds => "net-customer-adds",
-            Measure::CertifiedPeople => "certified-people",
-            Measure::UsageGrowth => "usage-growth",
-            Measure::Deployments => "deployments",
-        }
-    }
-
     /// Whether the measure is figured from customer rows (and so can have a
     /// threshold per association type).
-    pub fn counts_customers(self) -> bool {
+    pub(crate) fn counts_customers(self) -> bool {
         !matches!(self, Measure::CertifiedPeople)
     }
 }
@@ -57,38 +47,38 @@ impl Measure {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathDef {
     /// Its id in the rules file ("enterprise").
-    pub id: String,
+    pub(crate) id: String,
     /// Its name in reports ("Enterprise").
-    pub name: String,
+    pub(crate) name: String,
     /// Its name in German reports, if the rules file gives one.
-    pub name_de: Option<String>,
+    pub(crate) name_de: Option<String>,
     /// A customer belongs to the path when its largest paid seat count on an
     /// eligible workload is at least this...
-    pub min_seats: u64,
+    pub(crate) min_seats: u64,
     /// ...and at most this (no upper bound when `None`).
-    pub max_seats: Option<u64>,
+    pub(crate) max_seats: Option<u64>,
 }
 
 impl PathDef {
     /// Whether a customer with `seats` paid seats (on its largest eligible
     /// workload) belongs to this path.
-    pub fn admits(&self, seats: u64) -> bool {
+    pub(crate) fn admits(&self, seats: u64) -> bool {
         seats >= self.min_seats && self.max_seats.is_none_or(|max| seats <= max)
     }
 }
 
 /// Named sets of associations a threshold can be given for ("CPOR").
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AssociationGroup {
+pub(crate) struct AssociationGroup {
     /// Its name in the rules file and reports ("CPOR").
-    pub name: String,
+    pub(crate) name: String,
     /// The associations it stands for.
-    pub associations: Vec<Association>,
+    pub(crate) associations: Vec<Association>,
 }
 
 /// What a metric asks for on one path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// One figure, whatever the association.
     Count(u64),
     /// A figure per association group (index into
@@ -99,7 +89,7 @@ pub enum Target {
 impl Target {
     /// Every (group, threshold) this target asks for; one `None` group for a
     /// plain count.
-    pub fn options(&self) -> Vec<(Option<usize>, u64)> {
+    pub(crate) fn options(&self) -> Vec<(Option<usize>, u64)> {
         match self {
             Target::Count(n) => vec![(None, *n)],
             Target::ByAssociation(v) => v.iter().map(|&(g, n)| (Some(g), n)).collect(),
@@ -111,21 +101,21 @@ impl Target {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MetricDef {
     /// Its id in the rules file and the JSON ("net-customer-adds").
-    pub id: String,
+    pub(crate) id: String,
     /// Its words in reports: name and unit ("Net customer adds", "customer add").
-    pub words: MetricWords,
+    pub(crate) words: MetricWords,
     /// Its words in German reports, if the rules file gives them.
-    pub words_de: Option<MetricWords>,
+    pub(crate) words_de: Option<MetricWords>,
     /// What it measures.
-    pub measure: Measure,
+    pub(crate) measure: Measure,
     /// Its weight: the points earned at the threshold.
     pub points: Centi,
     /// What it asks for, one per path in [`Scoring::paths`] order.
-    pub targets: Vec<Target>,
+    pub(crate) targets: Vec<Target>,
     /// The credentials that make a person count (certified-people).
-    pub credentials: Vec<CredentialId>,
+    pub(crate) credentials: Vec<CredentialId>,
     /// The share of qualified licences active users must reach (deployments).
-    pub min_active_share: Option<f64>,
+    pub(crate) min_active_share: Option<f64>,
     /// One step of progress in the cheapest-route advice (1 customer, 1
     /// person, 100 users).
     pub step: u64,
@@ -134,11 +124,11 @@ pub struct MetricDef {
 /// How a metric is named in reports, in one language.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MetricWords {
+pub(crate) struct MetricWords {
     /// The metric's name ("Net customer adds").
-    pub name: String,
+    pub(crate) name: String,
     /// One step's unit, singular and plural ("customer add", "customer adds").
-    pub unit: [String; 2],
+    pub(crate) unit: [String; 2],
 }
 
 /// A validated points-scored rule set.
@@ -149,23 +139,23 @@ pub struct Scoring {
     /// Points every metric needs at least to qualify.
     pub metric_minimum: Centi,
     /// The trailing window, in months, for customer adds and usage growth.
-    pub window_months: u32,
+    pub(crate) window_months: u32,
     /// The paths, in the rules file's order (the first wins a tie).
     pub paths: Vec<PathDef>,
     /// The metrics, in the rules file's order.
     pub metrics: Vec<MetricDef>,
     /// The association groups thresholds are given for.
-    pub association_groups: Vec<AssociationGroup>,
+    pub(crate) association_groups: Vec<AssociationGroup>,
 }
 
 impl Scoring {
     /// The most points the score can reach.
-    pub fn max_points(&self) -> Centi {
+    pub(crate) fn max_points(&self) -> Centi {
         self.metrics.iter().map(|m| m.points).sum()
     }
 
     /// Every credential some metric counts.
-    pub fn scored_credentials(&self) -> impl Iterator<Item = &CredentialId> {
+    pub(crate) fn scored_credentials(&self) -> impl Iterator<Item = &CredentialId> {
         self.metrics.iter().flat_map(|m| &m.credentials)
     }
 }
@@ -173,7 +163,7 @@ impl Scoring {
 /// Points earned for `raw` against `threshold` with weight `points`: linear
 /// up to the threshold, capped there, nothing below zero; rounded down to
 /// the hundredth so that a partner is never shown more than it has.
-pub fn earned(points: Centi, raw: i64, threshold: u64) -> Centi {
+pub(crate) fn earned(points: Centi, raw: i64, threshold: u64) -> Centi {
     if raw <= 0 || threshold == 0 {
         return if threshold == 0 { points } else { 0 };
     }
@@ -185,7 +175,7 @@ pub fn earned(points: Centi, raw: i64, threshold: u64) -> Centi {
 }
 
 /// Points as a person reads them: "12", "7.5", "6.67".
-pub fn show_points(c: Centi) -> String {
+pub(crate) fn show_points(c: Centi) -> String {
     let (whole, frac) = (c / 100, c % 100);
     match frac {
         0 => whole.to_string(),
@@ -195,7 +185,7 @@ pub fn show_points(c: Centi) -> String {
 }
 
 /// Points as a JSON number.
-pub fn points_value(c: Centi) -> f64 {
+pub(crate) fn points_value(c: Centi) -> f64 {
     f64::from(c) / 100.0
 }
 
@@ -261,14 +251,14 @@ pub(super) enum ThresholdEntry {
 
 /// The points-scored parts of a rules file, as written.
 pub(super) struct ScoringFile<'a> {
-    pub score: ScoreSection,
-    pub paths: Vec<PathEntry>,
-    pub metrics: Vec<MetricEntry>,
-    pub association_groups: BTreeMap<String, Vec<Association>>,
+    pub(crate) score: ScoreSection,
+    pub(crate) paths: Vec<PathEntry>,
+    pub(crate) metrics: Vec<MetricEntry>,
+    pub(crate) association_groups: BTreeMap<String, Vec<Association>>,
     /// The associations the rules count at all.
-    pub counted: &'a [Association],
+    pub(crate) counted: &'a [Association],
     /// The credentials the rules define.
-    pub credentials: &'a [CredentialId],
+    pub(crate) credentials: &'a [CredentialId],
 }
 
 /// Whole points in hundredths, refusing more than two decimals.
@@ -284,7 +274,7 @@ fn centi(what: &str, x: f64) -> Result<Centi, String> {
 
 impl ScoringFile<'_> {
     /// Checks that the points-scored parts hold together.
-    pub fn validate(self) -> Result<Scoring, String> {
+    pub(crate) fn validate(self) -> Result<Scoring, String> {
         let mut groups = Vec::new();
         for (name, associations) in self.association_groups {
             if associations.is_empty() {

@@ -10,7 +10,7 @@ use crate::model::{CredentialId, Market};
 /// How a partner's active entitlements are figured from its counted rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Method {
+pub(crate) enum Method {
     /// Per workload, summed over customers; the partner's figure is its best workload.
     BestWorkload,
     /// Each customer's highest workload, summed over customers.
@@ -21,7 +21,7 @@ pub enum Method {
 
 impl Method {
     /// The name used in rules files.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Method::BestWorkload => "best-workload",
             Method::CustomerMax => "customer-max",
@@ -33,26 +33,26 @@ impl Method {
 /// The competency a rules file describes.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Competency {
+pub(crate) struct Competency {
     /// The competency's name, e.g. "Cloud Productivity".
-    pub name: String,
+    pub(crate) name: String,
     /// The option within it, e.g. "Managed Service Partner".
     #[serde(default)]
-    pub option: String,
+    pub(crate) option: String,
     /// Where the requirement text comes from.
     #[serde(default)]
-    pub source: String,
+    pub(crate) source: String,
 }
 
 /// A credential the transcripts are searched for.
 #[derive(Debug, Clone)]
-pub struct CredentialDef {
+pub(crate) struct CredentialDef {
     /// Its id, used by qualifications.
-    pub id: CredentialId,
+    pub(crate) id: CredentialId,
     /// A short label for actions ("70-347").
-    pub label: String,
+    pub(crate) label: String,
     /// Its full name.
-    pub name: String,
+    pub(crate) name: String,
     /// Folded fragments that must all appear in a transcript's text.
     pub(super) patterns: Vec<String>,
 }
@@ -60,13 +60,13 @@ pub struct CredentialDef {
 /// One route by which a person qualifies.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Qualification {
+pub(crate) struct Qualification {
     /// Credentials the person must hold, all of them.
     #[serde(default)]
-    pub all_of: Vec<CredentialId>,
+    pub(crate) all_of: Vec<CredentialId>,
     /// Credentials of which the person must hold at least one (if not empty).
     #[serde(default)]
-    pub any_of: Vec<CredentialId>,
+    pub(crate) any_of: Vec<CredentialId>,
 }
 
 /// What a person still lacks on one qualification route.
@@ -75,29 +75,29 @@ pub struct Qualification {
 /// `all_of` is needed, but only one of `one_of` ("needs 70-347" against
 /// "needs one of MDM, Information Protection or Cloud App Security").
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Lacking {
+pub(crate) struct Lacking {
     /// Credentials of the route's `all_of` the person does not hold.
-    pub all_of: Vec<CredentialId>,
+    pub(crate) all_of: Vec<CredentialId>,
     /// The route's `any_of`, when the person holds none of it (any one will do).
-    pub one_of: Vec<CredentialId>,
+    pub(crate) one_of: Vec<CredentialId>,
 }
 
 impl Lacking {
     /// Whether nothing is lacking (the person qualifies on this route).
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.all_of.is_empty() && self.one_of.is_empty()
     }
 
     /// How many more credentials the person must pass: an unmet `one_of`
     /// is one credential, however many it offers.
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.all_of.len() + usize::from(!self.one_of.is_empty())
     }
 }
 
 impl Qualification {
     /// What a person holding `held` still lacks on this route (empty: qualified).
-    pub fn missing(&self, held: &BTreeSet<CredentialId>) -> Lacking {
+    pub(crate) fn missing(&self, held: &BTreeSet<CredentialId>) -> Lacking {
         let all_of = self
             .all_of
             .iter()
@@ -113,7 +113,7 @@ impl Qualification {
     }
 
     /// How many of this route's credentials the person already holds.
-    pub fn progress(&self, held: &BTreeSet<CredentialId>) -> usize {
+    pub(crate) fn progress(&self, held: &BTreeSet<CredentialId>) -> usize {
         self.all_of.iter().filter(|c| held.contains(*c)).count()
             + usize::from(self.any_of.iter().any(|c| held.contains(c)))
     }
@@ -122,30 +122,30 @@ impl Qualification {
 /// What one level asks for.
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Threshold {
+pub(crate) struct Threshold {
     /// Active entitlements needed, by market.
-    pub entitlements: ByMarket,
+    pub(crate) entitlements: ByMarket,
     /// Qualified people needed.
-    pub people: u32,
+    pub(crate) people: u32,
     /// New customers needed: customers first added within the rules' window
     /// before the as-of date. 0 (the default) when the level asks for none.
     #[serde(default)]
-    pub new_customers: u32,
+    pub(crate) new_customers: u32,
 }
 
 /// A number that depends on the partner's market.
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ByMarket {
+pub(crate) struct ByMarket {
     /// For developed (mature) markets.
-    pub mature: u64,
+    pub(crate) mature: u64,
     /// For developing (emerging) markets.
-    pub emerging: u64,
+    pub(crate) emerging: u64,
 }
 
 impl ByMarket {
     /// The figure for a market.
-    pub fn get(&self, market: Market) -> u64 {
+    pub(crate) fn get(&self, market: Market) -> u64 {
         match market {
             Market::Mature => self.mature,
             Market::Emerging => self.emerging,
@@ -156,23 +156,23 @@ impl ByMarket {
 /// The optional `[alerts]` table: when a partner counts as at risk.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Alerts {
+pub(crate) struct Alerts {
     /// A partner whose active entitlements are less than this fraction above
     /// its level's threshold is at risk (0.05: within 5 %).
     #[serde(default = "Alerts::default_margin")]
-    pub at_risk_margin: f64,
+    pub(crate) at_risk_margin: f64,
 }
 
 impl Alerts {
     /// The margin used when the rules file gives none: 5 %.
-    pub const DEFAULT_MARGIN: f64 = 0.05;
+    pub(crate) const DEFAULT_MARGIN: f64 = 0.05;
 
     fn default_margin() -> f64 {
         Alerts::DEFAULT_MARGIN
     }
 
     /// Checks that a margin is a fraction from 0 up to 1.
-    pub fn check_margin(margin: f64) -> Result<f64, String> {
+    pub(crate) fn check_margin(margin: f64) -> Result<f64, String> {
         if margin.is_finite() && (0.0..=1.0).contains(&margin) {
             Ok(margin)
         } else {

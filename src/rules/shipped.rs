@@ -5,14 +5,14 @@ use std::path::Path;
 use super::{Rules, RulesError};
 
 /// The Cloud Productivity rules shipped with the tool.
-pub const DEFAULT_RULES: &str = include_str!("../../templates/cloud-productivity.toml");
+pub(crate) const DEFAULT_RULES: &str = include_str!("../../templates/cloud-productivity.toml");
 
 /// The name of the rule set used when no `--rules` is given.
-pub const DEFAULT_NAME: &str = "cloud-productivity";
+pub(crate) const DEFAULT_NAME: &str = "cloud-productivity";
 
 /// The rule sets shipped in the binary: (name, TOML text). The name is the
 /// file stem under `templates/`, which is what `--rules NAME` accepts.
-pub const SHIPPED: &[(&str, &str)] = &[
+pub(crate) const SHIPPED: &[(&str, &str)] = &[
     (DEFAULT_NAME, DEFAULT_RULES),
     (
         "enterprise-mobility-management-enterprise",
@@ -82,7 +82,7 @@ impl Rules {
     /// What `--rules` names: an existing file wins (so a local file is never
     /// shadowed by a shipped name); otherwise a shipped rule set by name.
     /// Returns the rules and where they came from, for the report.
-    pub fn load(spec: &Path) -> Result<(Rules, String), RulesError> {
+    pub(crate) fn load(spec: &Path) -> Result<(Rules, String), RulesError> {
         if spec.is_file() {
             return Ok((Rules::from_path(spec)?, spec.display().to_string()));
         }
@@ -90,7 +90,7 @@ impl Rules {
     }
 
     /// A shipped rule set by name, with where it came from, for the report.
-    pub fn shipped_with_origin(name: &str) -> Result<(Rules, String), RulesError> {
+    pub(crate) fn shipped_with_origin(name: &str) -> Result<(Rules, String), RulesError> {
         let rules = Rules::shipped(name)?;
         let stem = name.strip_suffix(".toml").unwrap_or(name).to_lowercase();
         Ok((rules, shipped_origin(&stem)))

@@ -3,6 +3,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use super::shipped::{DEFAULT_RULES, SHIPPED};
 use super::*;
 use crate::model::{Association, CredentialId, Level, Market, Sku};
 

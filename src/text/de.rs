@@ -7,7 +7,7 @@
 use super::{AdviceTexts, AlertTexts, DashboardTexts, Headers, InfoTexts, Lang, SheetNames, Texts};
 
 /// Deutsch.
-pub static DE: Texts = Texts {
+pub(crate) static DE: Texts = Texts {
     lang: Lang::De,
     language_name: "Deutsch (de)",
     thousands_sep: '.',

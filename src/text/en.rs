@@ -3,7 +3,7 @@
 use super::{AdviceTexts, AlertTexts, DashboardTexts, Headers, InfoTexts, Lang, SheetNames, Texts};
 
 /// English.
-pub static EN: Texts = Texts {
+pub(crate) static EN: Texts = Texts {
     lang: Lang::En,
     language_name: "English (en)",
     thousands_sep: ',',

@@ -10,22 +10,22 @@ use crate::rules::Method;
 
 /// The words of [`AtRisk`].
 #[derive(Debug)]
-pub struct AlertTexts {
+pub(crate) struct AlertTexts {
     /// Active entitlements close above the threshold: (entitlements,
     /// percent, level, threshold).
-    pub near_threshold: fn(&str, &str, &str, &str) -> String,
+    pub(crate) near_threshold: fn(&str, &str, &str, &str) -> String,
     /// Exactly the qualified people the level needs: (count, is one, level).
-    pub last_people: fn(&str, bool, &str) -> String,
+    pub(crate) last_people: fn(&str, bool, &str) -> String,
     /// Between two reasons: "; ".
-    pub also: &'static str,
+    pub(crate) also: &'static str,
     /// The decimal separator of a percentage ("2.5" or "2,5").
-    pub decimal_sep: char,
+    pub(crate) decimal_sep: char,
 }
 
 impl Texts {
     /// Why a partner is at risk, in one sentence, e.g. "2,050 active
     /// entitlements are within 5 % of the Silver 2,000 threshold".
-    pub fn at_risk(&self, risk: &AtRisk) -> String {
+    pub(crate) fn at_risk(&self, risk: &AtRisk) -> String {
         let a = &self.alerts;
         let level = self.level(risk.level);
         let mut reasons = Vec::new();
@@ -53,7 +53,7 @@ impl Texts {
 
 impl Texts {
     /// How the rules figure active entitlements, in words.
-    pub fn method(&self, method: Method) -> &'static str {
+    pub(crate) fn method(&self, method: Method) -> &'static str {
         match method {
             Method::BestWorkload => self.info.methods[0],
             Method::CustomerMax => self.info.methods[1],
@@ -62,7 +62,7 @@ impl Texts {
     }
 
     /// What became of an input sheet, for `Run info`.
-    pub fn sheet_status(&self, status: &SheetStatus) -> String {
+    pub(crate) fn sheet_status(&self, status: &SheetStatus) -> String {
         let i = &self.info;
         match status {
             SheetStatus::Pending => String::new(),
@@ -77,7 +77,7 @@ impl Texts {
 }
 
 /// Why a partner is at risk, in English (the JSON summary's `at_risk`).
-pub fn at_risk(risk: &AtRisk) -> String {
+pub(crate) fn at_risk(risk: &AtRisk) -> String {
     en::EN.at_risk(risk)
 }
 

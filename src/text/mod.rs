@@ -10,20 +10,20 @@
 //! The JSON summary and the terminal stay English (machine-readable and
 //! greppable); the Excel report follows `--lang`.
 
-pub mod de;
-pub mod en;
-pub mod findings;
-pub mod mail;
-pub mod points;
-pub mod route;
+pub(crate) mod de;
+pub(crate) mod en;
+pub(crate) mod findings;
+pub(crate) mod mail;
+pub(crate) mod points;
+pub(crate) mod route;
 
-pub use findings::{AlertTexts, at_risk};
-pub use route::AdviceTexts;
+pub(crate) use findings::{AlertTexts, at_risk};
+pub(crate) use route::AdviceTexts;
 
 use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
 use crate::input::SheetKind;
 use crate::model::{Association, Level, Market, Sku, group_digits as group};
-use crate::routine::compare::Change;
+use crate::month::Change;
 use crate::rules::{Lacking, Rules};
 
 /// The language a report is written in.
@@ -39,7 +39,7 @@ pub enum Lang {
 
 impl Lang {
     /// The words of this language.
-    pub fn texts(self) -> &'static Texts {
+    pub(crate) fn texts(self) -> &'static Texts {
         match self {
             Lang::En => &en::EN,
             Lang::De => &de::DE,
@@ -49,374 +49,374 @@ impl Lang {
 
 /// The report's sheet names (at most 31 characters, none of `[]:*?/\`).
 #[derive(Debug)]
-pub struct SheetNames {
+pub(crate) struct SheetNames {
     /// The overview sheet, first in the workbook.
-    pub dashboard: &'static str,
+    pub(crate) dashboard: &'static str,
     /// One row per partner.
-    pub summary: &'static str,
+    pub(crate) summary: &'static str,
     /// One row per partner: the figures behind its level.
-    pub details: &'static str,
+    pub(crate) details: &'static str,
     /// What each partner below Gold can do next.
-    pub next_steps: &'static str,
+    pub(crate) next_steps: &'static str,
     /// Every customer row.
-    pub customers: &'static str,
+    pub(crate) customers: &'static str,
     /// Every person.
-    pub people: &'static str,
+    pub(crate) people: &'static str,
     /// Month by month, when history is kept.
-    pub history: &'static str,
+    pub(crate) history: &'static str,
     /// Every input problem.
-    pub problems: &'static str,
+    pub(crate) problems: &'static str,
     /// Settings and inputs of the run.
-    pub run_info: &'static str,
+    pub(crate) run_info: &'static str,
 }
 
 /// Column headers, shared by every sheet that has the column.
 #[derive(Debug)]
-pub struct Headers {
+pub(crate) struct Headers {
     /// "File".
-    pub file: &'static str,
+    pub(crate) file: &'static str,
     /// "Sheet".
-    pub sheet: &'static str,
+    pub(crate) sheet: &'static str,
     /// "Row".
-    pub row: &'static str,
+    pub(crate) row: &'static str,
     /// "Cell".
-    pub cell: &'static str,
+    pub(crate) cell: &'static str,
     /// "Partner ID".
-    pub partner_id: &'static str,
+    pub(crate) partner_id: &'static str,
     /// "Partner Name".
-    pub partner_name: &'static str,
+    pub(crate) partner_name: &'static str,
     /// "Customer ID".
-    pub customer_id: &'static str,
+    pub(crate) customer_id: &'static str,
     /// "Customer Name".
-    pub customer_name: &'static str,
+    pub(crate) customer_name: &'static str,
     /// "Workload".
-    pub workload: &'static str,
+    pub(crate) workload: &'static str,
     /// "Active Users".
-    pub active_users: &'static str,
+    pub(crate) active_users: &'static str,
     /// "SKU Type".
-    pub sku: &'static str,
+    pub(crate) sku: &'static str,
     /// "Association".
-    pub association: &'static str,
+    pub(crate) association: &'static str,
     /// "Counted".
-    pub counted: &'static str,
+    pub(crate) counted: &'static str,
     /// "Workload Total".
-    pub workload_total: &'static str,
+    pub(crate) workload_total: &'static str,
     /// "In Partner's Figure".
-    pub in_figure: &'static str,
+    pub(crate) in_figure: &'static str,
     /// "Not Counted Because".
-    pub not_counted_because: &'static str,
+    pub(crate) not_counted_because: &'static str,
     /// "Person ID".
-    pub person_id: &'static str,
+    pub(crate) person_id: &'static str,
     /// "Person Name".
-    pub person_name: &'static str,
+    pub(crate) person_name: &'static str,
     /// "Credentials".
-    pub credentials: &'static str,
+    pub(crate) credentials: &'static str,
     /// "Qualifies".
-    pub qualifies: &'static str,
+    pub(crate) qualifies: &'static str,
     /// "Counted for Partner".
-    pub counted_for_partner: &'static str,
+    pub(crate) counted_for_partner: &'static str,
     /// "Still Needs".
-    pub still_needs: &'static str,
+    pub(crate) still_needs: &'static str,
     /// "Message".
-    pub message: &'static str,
+    pub(crate) message: &'static str,
     /// "Item".
-    pub item: &'static str,
+    pub(crate) item: &'static str,
     /// "Read As".
-    pub read_as: &'static str,
+    pub(crate) read_as: &'static str,
     /// "Header Row".
-    pub header_row: &'static str,
+    pub(crate) header_row: &'static str,
     /// "Rows".
-    pub rows: &'static str,
+    pub(crate) rows: &'static str,
     /// "Rows Without Partner".
-    pub rows_without_partner: &'static str,
+    pub(crate) rows_without_partner: &'static str,
     /// "Value / Status".
-    pub value_status: &'static str,
+    pub(crate) value_status: &'static str,
     /// "Market".
-    pub market: &'static str,
+    pub(crate) market: &'static str,
     /// "Level".
-    pub level: &'static str,
+    pub(crate) level: &'static str,
     /// "Active Entitlements".
-    pub active_entitlements: &'static str,
+    pub(crate) active_entitlements: &'static str,
     /// "Best Workload".
-    pub best_workload: &'static str,
+    pub(crate) best_workload: &'static str,
     /// "Qualified People".
-    pub qualified_people: &'static str,
+    pub(crate) qualified_people: &'static str,
     /// "Next Level".
-    pub next_level: &'static str,
+    pub(crate) next_level: &'static str,
     /// "Entitlements Short".
-    pub entitlements_short: &'static str,
+    pub(crate) entitlements_short: &'static str,
     /// "People Short".
-    pub people_short: &'static str,
+    pub(crate) people_short: &'static str,
     /// "Action".
-    pub action: &'static str,
+    pub(crate) action: &'static str,
     /// "Cheapest Route".
-    pub cheapest_route: &'static str,
+    pub(crate) cheapest_route: &'static str,
     /// "Customer Rows" (a link to the partner's rows).
-    pub customer_rows: &'static str,
+    pub(crate) customer_rows: &'static str,
     /// "People Rows" (a link to the partner's people).
-    pub people_rows: &'static str,
+    pub(crate) people_rows: &'static str,
     /// "Step".
-    pub step: &'static str,
+    pub(crate) step: &'static str,
     /// "Who" (a person or a customer).
-    pub who: &'static str,
+    pub(crate) who: &'static str,
     /// "What To Do".
-    pub what_to_do: &'static str,
+    pub(crate) what_to_do: &'static str,
     /// "Entitlements After".
-    pub entitlements_after: &'static str,
+    pub(crate) entitlements_after: &'static str,
     /// "Input Row" (a link to the row on Customers).
-    pub input_row: &'static str,
+    pub(crate) input_row: &'static str,
     /// "Progress" (percent of the way to the next level).
-    pub progress: &'static str,
+    pub(crate) progress: &'static str,
     /// "New Customers".
-    pub new_customers: &'static str,
+    pub(crate) new_customers: &'static str,
     /// "New Customers Short".
-    pub new_customers_short: &'static str,
+    pub(crate) new_customers_short: &'static str,
     /// "Partners".
-    pub partners: &'static str,
+    pub(crate) partners: &'static str,
     /// "Outcome".
-    pub outcome: &'static str,
+    pub(crate) outcome: &'static str,
     /// "Change" (the level since the earlier report).
-    pub change: &'static str,
+    pub(crate) change: &'static str,
     /// "Entitlements Change".
-    pub entitlements_change: &'static str,
+    pub(crate) entitlements_change: &'static str,
     /// "People Change".
-    pub people_change: &'static str,
+    pub(crate) people_change: &'static str,
     /// "At Risk".
-    pub at_risk: &'static str,
+    pub(crate) at_risk: &'static str,
     /// "Product" (a text export's product or plan).
-    pub product: &'static str,
+    pub(crate) product: &'static str,
     /// "Qualified Licences" (Partner Center's, shown, never counted).
-    pub qualified_licences: &'static str,
+    pub(crate) qualified_licences: &'static str,
     /// "Snapshot" (the date of the export's snapshot a row belongs to).
-    pub snapshot: &'static str,
+    pub(crate) snapshot: &'static str,
 }
 
 /// The `Run info` sheet's labels and sentences.
 #[derive(Debug)]
-pub struct InfoTexts {
+pub(crate) struct InfoTexts {
     /// "Tool".
-    pub tool: &'static str,
+    pub(crate) tool: &'static str,
     /// "As of".
-    pub as_of: &'static str,
+    pub(crate) as_of: &'static str,
     /// "Generated".
-    pub generated: &'static str,
+    pub(crate) generated: &'static str,
     /// "Language".
-    pub language: &'static str,
+    pub(crate) language: &'static str,
     /// "Rules file".
-    pub rules_file: &'static str,
+    pub(crate) rules_file: &'static str,
     /// "Competency".
-    pub competency: &'static str,
+    pub(crate) competency: &'static str,
     /// "Source".
-    pub source: &'static str,
+    pub(crate) source: &'static str,
     /// "Entitlements method".
-    pub method: &'static str,
+    pub(crate) method: &'static str,
     /// The methods in words: best-workload, customer-max, sum (each with
     /// its name in the rules file).
-    pub methods: [&'static str; 3],
+    pub(crate) methods: [&'static str; 3],
     /// "Counted workloads".
-    pub counted_workloads: &'static str,
+    pub(crate) counted_workloads: &'static str,
     /// "Counted associations".
-    pub counted_associations: &'static str,
+    pub(crate) counted_associations: &'static str,
     /// "Counted SKU types".
-    pub counted_skus: &'static str,
+    pub(crate) counted_skus: &'static str,
     /// "A person qualifies with".
-    pub qualifies_with: &'static str,
+    pub(crate) qualifies_with: &'static str,
     /// "Emerging markets".
-    pub emerging_markets: &'static str,
+    pub(crate) emerging_markets: &'static str,
     /// "Partners".
-    pub partners: &'static str,
+    pub(crate) partners: &'static str,
     /// "Problems".
-    pub problems: &'static str,
+    pub(crate) problems: &'static str,
     /// "Note" (notes about the run, worded in English by the routine).
-    pub note: &'static str,
+    pub(crate) note: &'static str,
     /// "Problem messages".
-    pub problems_language: &'static str,
+    pub(crate) problems_language: &'static str,
     /// The language problem messages are in: English, from the input stage.
-    pub problems_language_value: &'static str,
+    pub(crate) problems_language_value: &'static str,
     /// New customers a level asks for: (count, window in months), with its
     /// separator from what follows.
-    pub new_customers: fn(&str, u32) -> String,
+    pub(crate) new_customers: fn(&str, u32) -> String,
     /// Entitlements a level asks for, by market: (mature, emerging).
-    pub entitlements_by_market: fn(&str, &str) -> String,
+    pub(crate) entitlements_by_market: fn(&str, &str) -> String,
     /// Entitlements a level asks for, one figure.
-    pub entitlements: fn(&str) -> String,
+    pub(crate) entitlements: fn(&str) -> String,
     /// A level's threshold: (new customers part, entitlements part, people).
-    pub threshold: fn(&str, &str, u32) -> String,
+    pub(crate) threshold: fn(&str, &str, u32) -> String,
     /// A route needing all of some credentials.
-    pub all_of: fn(&str) -> String,
+    pub(crate) all_of: fn(&str) -> String,
     /// A route needing one of some credentials.
-    pub one_of: fn(&str) -> String,
+    pub(crate) one_of: fn(&str) -> String,
     /// A route needing all of some and one of others.
-    pub all_and_one_of: fn(&str, &str) -> String,
+    pub(crate) all_and_one_of: fn(&str, &str) -> String,
     /// Between two routes: "; or ".
-    pub or_route: &'static str,
+    pub(crate) or_route: &'static str,
     /// The emerging-markets list's size.
-    pub emerging_count: fn(usize) -> String,
+    pub(crate) emerging_count: fn(usize) -> String,
     /// A file that could not be read, and why (the why stays English).
-    pub not_read: fn(&str) -> String,
+    pub(crate) not_read: fn(&str) -> String,
     /// A file that was skipped, and why (the why stays English).
-    pub skipped: fn(&str) -> String,
+    pub(crate) skipped: fn(&str) -> String,
     /// A sheet read as a kind: (kind).
-    pub read_as: fn(&str) -> String,
+    pub(crate) read_as: fn(&str) -> String,
     /// A sheet with no rows.
-    pub sheet_empty: &'static str,
+    pub(crate) sheet_empty: &'static str,
     /// A chart or macro sheet, skipped.
-    pub not_worksheet: &'static str,
+    pub(crate) not_worksheet: &'static str,
     /// A hidden sheet, skipped.
-    pub sheet_hidden: &'static str,
+    pub(crate) sheet_hidden: &'static str,
     /// A sheet read only in part: (why, in English).
-    pub stopped: fn(&str) -> String,
+    pub(crate) stopped: fn(&str) -> String,
     /// How a text file was read: (encoding, delimiter name).
-    pub text_file: fn(&str, &str) -> String,
+    pub(crate) text_file: fn(&str, &str) -> String,
     /// A sheet's partner given with `--partner-id`: (partner).
-    pub partner_given: fn(&str) -> String,
+    pub(crate) partner_given: fn(&str) -> String,
     /// A sheet's partner from its folder's name: (partner, folder).
-    pub partner_from_folder: fn(&str, &str) -> String,
+    pub(crate) partner_from_folder: fn(&str, &str) -> String,
     /// A sheet's partner from its file's name: (partner).
-    pub partner_from_file_name: fn(&str) -> String,
+    pub(crate) partner_from_file_name: fn(&str) -> String,
     /// A sheet whose rows count as Transacting Partner (channel column).
-    pub association_from_channel: &'static str,
+    pub(crate) association_from_channel: &'static str,
 }
 
 /// The `Dashboard` sheet's titles and labels.
 #[derive(Debug)]
-pub struct DashboardTexts {
+pub(crate) struct DashboardTexts {
     /// The sheet's title: (competency, as-of date).
-    pub title: fn(&str, &str) -> String,
+    pub(crate) title: fn(&str, &str) -> String,
     /// "Partners per level".
-    pub per_level: &'static str,
+    pub(crate) per_level: &'static str,
     /// "Active users by outcome".
-    pub by_outcome: &'static str,
+    pub(crate) by_outcome: &'static str,
     /// What the outcome table counts.
-    pub by_outcome_note: &'static str,
+    pub(crate) by_outcome_note: &'static str,
     /// "Closest to the next level": (how many).
-    pub closest: fn(usize) -> String,
+    pub(crate) closest: fn(usize) -> String,
     /// How the closest partners are ranked: what progress is, in one line.
-    pub closest_rule: &'static str,
+    pub(crate) closest_rule: &'static str,
     /// "What each level needs" (the legend of thresholds).
-    pub needs: &'static str,
+    pub(crate) needs: &'static str,
     /// What the legend shows and where the rest is.
-    pub needs_note: &'static str,
+    pub(crate) needs_note: &'static str,
     /// "Total".
-    pub total: &'static str,
+    pub(crate) total: &'static str,
     /// "Counted".
-    pub counted: &'static str,
+    pub(crate) counted: &'static str,
     /// "Trial or free".
-    pub not_paid: &'static str,
+    pub(crate) not_paid: &'static str,
     /// "Not associated".
-    pub not_associated: &'static str,
+    pub(crate) not_associated: &'static str,
     /// "Workload not counted".
-    pub workload_not_counted: &'static str,
+    pub(crate) workload_not_counted: &'static str,
     /// "Duplicate".
-    pub duplicate: &'static str,
+    pub(crate) duplicate: &'static str,
     /// "Invalid input".
-    pub invalid: &'static str,
+    pub(crate) invalid: &'static str,
     /// No partner is below the top level.
-    pub nobody_below_top: &'static str,
+    pub(crate) nobody_below_top: &'static str,
 }
 
 /// All the words of one language.
 #[derive(Debug)]
-pub struct Texts {
+pub(crate) struct Texts {
     /// Which language this is.
-    pub lang: Lang,
+    pub(crate) lang: Lang,
     /// The language's name, for `Run info`.
-    pub language_name: &'static str,
+    pub(crate) language_name: &'static str,
     /// Groups thousands in counts written as text ("1,900" or "1.900").
-    pub thousands_sep: char,
+    pub(crate) thousands_sep: char,
     /// The page numbers in a printed page's footer, in Excel's codes
     /// (`&P` the page, `&N` the pages).
-    pub page_of: &'static str,
+    pub(crate) page_of: &'static str,
     /// Sheet names.
-    pub sheets: SheetNames,
+    pub(crate) sheets: SheetNames,
     /// Column headers.
-    pub h: Headers,
+    pub(crate) h: Headers,
     /// "Yes".
-    pub yes: &'static str,
+    pub(crate) yes: &'static str,
     /// "No".
-    pub no: &'static str,
+    pub(crate) no: &'static str,
     /// Before the last item of a list: " and ".
-    pub and: &'static str,
+    pub(crate) and: &'static str,
     /// Before the last of several alternatives: " or ".
-    pub or: &'static str,
+    pub(crate) or: &'static str,
     /// Level names: none, silver, gold.
-    pub levels: [&'static str; 3],
+    pub(crate) levels: [&'static str; 3],
     /// Market names: mature, emerging.
-    pub markets: [&'static str; 2],
+    pub(crate) markets: [&'static str; 2],
     /// Level changes since the earlier report: new, gained Gold, gained
     /// Silver, lost Gold, lost Silver, unchanged.
-    pub changes: [&'static str; 6],
+    pub(crate) changes: [&'static str; 6],
     /// Input sheet kinds: customers, transcripts, partners.
-    pub sheet_kinds: [&'static str; 3],
+    pub(crate) sheet_kinds: [&'static str; 3],
     /// SKU names: paid, trial, free.
-    pub skus: [&'static str; 3],
+    pub(crate) skus: [&'static str; 3],
     /// The "None" association (the others are proper names, kept as they are).
-    pub association_none: &'static str,
+    pub(crate) association_none: &'static str,
     /// A partner at the top: (level).
-    pub meets: fn(&str) -> String,
+    pub(crate) meets: fn(&str) -> String,
     /// What a partner needs: (needs, level).
-    pub needs_for: fn(&str, &str) -> String,
+    pub(crate) needs_for: fn(&str, &str) -> String,
     /// More active entitlements: (count, is one).
-    pub more_entitlements: fn(&str, bool) -> String,
+    pub(crate) more_entitlements: fn(&str, bool) -> String,
     /// More qualified people: (count, is one).
-    pub more_people: fn(&str, bool) -> String,
+    pub(crate) more_people: fn(&str, bool) -> String,
     /// More new customers: (count, is one).
-    pub more_new_customers: fn(&str, bool) -> String,
+    pub(crate) more_new_customers: fn(&str, bool) -> String,
     /// A choice among credentials: "one of a, b or c".
-    pub one_of_choice: fn(&str) -> String,
+    pub(crate) one_of_choice: fn(&str) -> String,
     /// A person part-way: (name, held, missing).
-    pub person_hint: fn(&str, &str, &str) -> String,
+    pub(crate) person_hint: fn(&str, &str, &str) -> String,
     /// A bad row: (why, in English from the input stage).
-    pub excl_invalid: fn(&str) -> String,
+    pub(crate) excl_invalid: fn(&str) -> String,
     /// A trial row.
-    pub excl_trial: &'static str,
+    pub(crate) excl_trial: &'static str,
     /// A free (not paid) row: (sku).
-    pub excl_not_paid: fn(&str) -> String,
+    pub(crate) excl_not_paid: fn(&str) -> String,
     /// A row with no association.
-    pub excl_not_associated: &'static str,
+    pub(crate) excl_not_associated: &'static str,
     /// A row whose association the rules do not count: (association).
-    pub excl_association: fn(&str) -> String,
+    pub(crate) excl_association: fn(&str) -> String,
     /// A row whose workload is not counted.
-    pub excl_workload: &'static str,
+    pub(crate) excl_workload: &'static str,
     /// A row that repeats a larger one.
-    pub excl_duplicate: &'static str,
+    pub(crate) excl_duplicate: &'static str,
     /// The association of a row from Partner Center's `channel` column.
-    pub association_via_channel: &'static str,
+    pub(crate) association_via_channel: &'static str,
     /// A row of an earlier snapshot: (its date, the date that counts).
-    pub excl_earlier_snapshot: fn(&str, &str) -> String,
+    pub(crate) excl_earlier_snapshot: fn(&str, &str) -> String,
     /// A row of a snapshot after the as-of date: (its date).
-    pub excl_snapshot_after_as_of: fn(&str) -> String,
+    pub(crate) excl_snapshot_after_as_of: fn(&str) -> String,
     /// A credential passed after the as-of date.
-    pub after_as_of: &'static str,
+    pub(crate) after_as_of: &'static str,
     /// A person counted for another partner: (partner).
-    pub counts_for: fn(&str) -> String,
+    pub(crate) counts_for: fn(&str) -> String,
     /// `Run info`.
-    pub info: InfoTexts,
+    pub(crate) info: InfoTexts,
     /// `Dashboard`.
-    pub dashboard: DashboardTexts,
+    pub(crate) dashboard: DashboardTexts,
     /// The cheapest route and `Next Steps`.
-    pub advice: AdviceTexts,
+    pub(crate) advice: AdviceTexts,
     /// The emails.
-    pub mail: mail::MailTexts,
+    pub(crate) mail: mail::MailTexts,
     /// The words of a points-scored designation (partner capability score).
-    pub points: points::PointsTexts,
+    pub(crate) points: points::PointsTexts,
     /// The `At Risk` alert.
-    pub alerts: AlertTexts,
+    pub(crate) alerts: AlertTexts,
 }
 
 impl Texts {
     /// A count with thousands separators, as a reader expects (`1,900`, `1.900`).
-    pub fn count(&self, n: u64) -> String {
+    pub(crate) fn count(&self, n: u64) -> String {
         group(n, self.thousands_sep)
     }
 
     /// "Yes" or "No".
-    pub fn yes_no(&self, b: bool) -> &'static str {
+    pub(crate) fn yes_no(&self, b: bool) -> &'static str {
         if b { self.yes } else { self.no }
     }
 
     /// A level's name.
-    pub fn level(&self, level: Level) -> &'static str {
+    pub(crate) fn level(&self, level: Level) -> &'static str {
         match level {
             Level::None => self.levels[0],
             Level::Qualified => self.points.qualified,
@@ -426,7 +426,7 @@ impl Texts {
     }
 
     /// An input sheet kind's name.
-    pub fn sheet_kind(&self, kind: SheetKind) -> &'static str {
+    pub(crate) fn sheet_kind(&self, kind: SheetKind) -> &'static str {
         match kind {
             SheetKind::Customers => self.sheet_kinds[0],
             SheetKind::Transcripts => self.sheet_kinds[1],
@@ -435,7 +435,7 @@ impl Texts {
     }
 
     /// A level change's name.
-    pub fn change(&self, change: Change) -> &'static str {
+    pub(crate) fn change(&self, change: Change) -> &'static str {
         match change {
             Change::New => self.changes[0],
             Change::GainedGold => self.changes[1],
@@ -449,7 +449,7 @@ impl Texts {
     }
 
     /// A market's name.
-    pub fn market(&self, market: Market) -> &'static str {
+    pub(crate) fn market(&self, market: Market) -> &'static str {
         match market {
             Market::Mature => self.markets[0],
             Market::Emerging => self.markets[1],
@@ -457,7 +457,7 @@ impl Texts {
     }
 
     /// A SKU type's name.
-    pub fn sku(&self, sku: Sku) -> &'static str {
+    pub(crate) fn sku(&self, sku: Sku) -> &'static str {
         match sku {
             Sku::Paid => self.skus[0],
             Sku::Trial => self.skus[1],
@@ -466,7 +466,7 @@ impl Texts {
     }
 
     /// An association's name.
-    pub fn association(&self, association: Association) -> &'static str {
+    pub(crate) fn association(&self, association: Association) -> &'static str {
         match association {
             Association::None => self.association_none,
             other => other.label(),
@@ -474,7 +474,7 @@ impl Texts {
     }
 
     /// "a", "a and b", "a, b and c".
-    pub fn join_and(&self, items: &[String]) -> String {
+    pub(crate) fn join_and(&self, items: &[String]) -> String {
         match items {
             [] => String::new(),
             [one] => one.clone(),
@@ -483,7 +483,7 @@ impl Texts {
     }
 
     /// "a", "a or b", "a, b or c".
-    pub fn join_or(&self, items: &[String]) -> String {
+    pub(crate) fn join_or(&self, items: &[String]) -> String {
         match items {
             [] => String::new(),
             [one] => one.clone(),
@@ -495,7 +495,7 @@ impl Texts {
     ///
     /// e.g. "needs 401 more active entitlements and 1 more qualified person
     /// for Gold; Dan has passed 70-346 and needs 70-347".
-    pub fn action(&self, result: &PartnerResult, rules: &Rules) -> String {
+    pub(crate) fn action(&self, result: &PartnerResult, rules: &Rules) -> String {
         if let Some(score) = &result.score {
             return self.points_action(score, rules);
         }
@@ -530,7 +530,7 @@ impl Texts {
     }
 
     /// "Dan has passed 70-346 and needs 70-347".
-    pub fn person_hint(&self, hint: &PersonHint, rules: &Rules) -> String {
+    pub(crate) fn person_hint(&self, hint: &PersonHint, rules: &Rules) -> String {
         let held: Vec<String> = hint.held.iter().map(|c| rules.label(c)).collect();
         (self.person_hint)(
             &hint.name,
@@ -542,7 +542,7 @@ impl Texts {
     /// What a person still lacks: "70-347", or "EMS Overview and one of
     /// Mobile Device Management, Information Protection or Cloud App
     /// Security".
-    pub fn lacking(&self, missing: &Lacking, rules: &Rules) -> String {
+    pub(crate) fn lacking(&self, missing: &Lacking, rules: &Rules) -> String {
         let mut parts: Vec<String> = missing.all_of.iter().map(|c| rules.label(c)).collect();
         match missing.one_of.as_slice() {
             [] => {}
@@ -556,7 +556,7 @@ impl Texts {
     }
 
     /// Why a customer row did not count.
-    pub fn exclusion(&self, e: &Exclusion) -> String {
+    pub(crate) fn exclusion(&self, e: &Exclusion) -> String {
         match e {
             Exclusion::Invalid(why) => (self.excl_invalid)(why),
             Exclusion::NotPaid(Sku::Trial) => self.excl_trial.into(),
@@ -575,44 +575,9 @@ impl Texts {
     }
 }
 
-/// A count with English thousands separators (`1,900`).
-pub fn thousands(n: u64) -> String {
-    en::EN.count(n)
-}
-
 /// What a partner must do next, in English (the JSON summary's `action`).
-pub fn action(result: &PartnerResult, rules: &Rules) -> String {
+pub(crate) fn action(result: &PartnerResult, rules: &Rules) -> String {
     en::EN.action(result, rules)
-}
-
-/// "Dan has passed 70-346 and needs 70-347", in English.
-pub fn person_hint(hint: &PersonHint, rules: &Rules) -> String {
-    en::EN.person_hint(hint, rules)
-}
-
-/// What a person still lacks, in English.
-pub fn lacking(missing: &Lacking, rules: &Rules) -> String {
-    en::EN.lacking(missing, rules)
-}
-
-/// "a", "a or b", "a, b or c", in English.
-pub fn join_or(items: &[String]) -> String {
-    en::EN.join_or(items)
-}
-
-/// "a", "a and b", "a, b and c", in English.
-pub fn join_and(items: &[String]) -> String {
-    en::EN.join_and(items)
-}
-
-/// Why a customer row did not count, in English.
-pub fn exclusion(e: &Exclusion) -> String {
-    en::EN.exclusion(e)
-}
-
-/// "Yes" or "No", in English.
-pub fn yes_no(b: bool) -> &'static str {
-    en::EN.yes_no(b)
 }
 
 #[cfg(test)]
@@ -621,21 +586,21 @@ mod tests {
 
     #[test]
     fn thousands_are_grouped() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(401), "401");
-        assert_eq!(thousands(1900), "1,900");
-        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(en::EN.count(0), "0");
+        assert_eq!(en::EN.count(401), "401");
+        assert_eq!(en::EN.count(1900), "1,900");
+        assert_eq!(en::EN.count(1_234_567), "1,234,567");
         assert_eq!(de::DE.count(1_234_567), "1.234.567");
     }
 
     #[test]
     fn lists_read_naturally() {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(join_and(&s(&["a"])), "a");
-        assert_eq!(join_and(&s(&["a", "b"])), "a and b");
-        assert_eq!(join_and(&s(&["a", "b", "c"])), "a, b and c");
+        assert_eq!(en::EN.join_and(&s(&["a"])), "a");
+        assert_eq!(en::EN.join_and(&s(&["a", "b"])), "a and b");
+        assert_eq!(en::EN.join_and(&s(&["a", "b", "c"])), "a, b and c");
         assert_eq!(de::DE.join_and(&s(&["a", "b", "c"])), "a, b und c");
-        assert_eq!(join_or(&s(&["a", "b", "c"])), "a, b or c");
+        assert_eq!(en::EN.join_or(&s(&["a", "b", "c"])), "a, b or c");
     }
 
     #[test]
@@ -648,7 +613,7 @@ mod tests {
             one_of: vec![id("mdm"), id("information-protection")],
         };
         assert_eq!(
-            lacking(&missing, &rules),
+            en::EN.lacking(&missing, &rules),
             "EMS Overview and one of Mobile Device Management or Information Protection"
         );
         assert_eq!(
@@ -659,7 +624,56 @@ mod tests {
             all_of: Vec::new(),
             one_of: vec![id("cloud-app-security")],
         };
-        assert_eq!(lacking(&single, &rules), "Cloud App Security");
+        assert_eq!(en::EN.lacking(&single, &rules), "Cloud App Security");
+    }
+
+    /// The action names every shortfall in one sentence, then the people
+    /// nearest to qualifying (the shortfalls and hints `evaluate` makes for
+    /// an Enterprise Mobility partner; see its tests).
+    #[test]
+    fn an_action_names_every_shortfall_then_who_is_nearest() {
+        use crate::evaluate::NextLevel;
+        use crate::model::CredentialId;
+        let rules = Rules::shipped("enterprise-mobility-management-enterprise").unwrap();
+        let next = |level, new_customers_short, entitlements_short, people_short| {
+            Some(NextLevel {
+                level,
+                entitlements_short,
+                people_short,
+                new_customers_short,
+            })
+        };
+        let mut p = PartnerResult::bare("1", Level::None, 900, 2);
+        p.next = next(Level::Silver, 1, 0, 0);
+        assert_eq!(action(&p, &rules), "needs 1 more new customer for Silver");
+
+        p.next = next(Level::Gold, 2, 3100, 2);
+        assert_eq!(
+            action(&p, &rules),
+            "needs 2 more new customers, 3,100 more active entitlements and 2 more qualified people for Gold"
+        );
+
+        let id = CredentialId::new;
+        p.next = next(Level::Silver, 0, 0, 1);
+        p.hints = vec![PersonHint {
+            name: "y".into(),
+            held: vec![id("ems-overview")],
+            missing: Lacking {
+                all_of: Vec::new(),
+                one_of: [
+                    "mdm",
+                    "identity-access-management",
+                    "information-protection",
+                    "cloud-app-security",
+                ]
+                .map(id)
+                .into(),
+            },
+        }];
+        assert_eq!(
+            action(&p, &rules),
+            "needs 1 more qualified person for Silver; y has passed EMS Overview and needs one of Mobile Device Management, Identity & Access Management, Information Protection or Cloud App Security"
+        );
     }
 
     /// Excel refuses sheet names over 31 characters or with `[]:*?/\`, and

@@ -11,59 +11,59 @@ use crate::rules::points::{Centi, MetricDef, PathDef, Scoring};
 
 /// The words of a points-scored designation in one language.
 #[derive(Debug)]
-pub struct PointsTexts {
+pub(crate) struct PointsTexts {
     /// The level of a partner that qualifies.
-    pub qualified: &'static str,
+    pub(crate) qualified: &'static str,
     /// The change of a partner that qualifies now and did not before.
-    pub gained: &'static str,
+    pub(crate) gained: &'static str,
     /// The change of a partner that qualified before and does not now.
-    pub lost: &'static str,
+    pub(crate) lost: &'static str,
     /// The decimal separator in points ("7.5", "7,5").
-    pub decimal_sep: char,
+    pub(crate) decimal_sep: char,
     /// One step of a route: (count, unit, association group, points).
-    pub step: fn(&str, &str, Option<&str>, &str) -> String,
+    pub(crate) step: fn(&str, &str, Option<&str>, &str) -> String,
     /// A partner that qualifies: (points, path).
-    pub qualifies_with: fn(&str, &str) -> String,
+    pub(crate) qualifies_with: fn(&str, &str) -> String,
     /// What a partner needs: (steps, qualifying points, path).
-    pub needs: fn(&str, &str, &str) -> String,
+    pub(crate) needs: fn(&str, &str, &str) -> String,
     /// No route within reach: (qualifying points).
-    pub out_of_reach: fn(&str) -> String,
+    pub(crate) out_of_reach: fn(&str) -> String,
     /// A metric that cannot be measured without an earlier snapshot: (metric, date).
-    pub gap_snapshot: fn(&str, &str) -> String,
+    pub(crate) gap_snapshot: fn(&str, &str) -> String,
     /// A metric that cannot be measured without licence counts: (metric).
-    pub gap_licences: fn(&str) -> String,
+    pub(crate) gap_licences: fn(&str) -> String,
     /// A figure against its threshold: (figure, threshold, association group).
-    pub figure: fn(&str, &str, Option<&str>) -> String,
+    pub(crate) figure: fn(&str, &str, Option<&str>) -> String,
     /// The Summary's score column.
-    pub score_header: &'static str,
+    pub(crate) score_header: &'static str,
     /// The Summary's path column.
-    pub path_header: &'static str,
+    pub(crate) path_header: &'static str,
     /// A metric's points column: (metric).
-    pub points_header: fn(&str) -> String,
+    pub(crate) points_header: fn(&str) -> String,
     /// A metric's figure column: (metric).
-    pub figure_header: fn(&str) -> String,
+    pub(crate) figure_header: fn(&str) -> String,
     /// The Dashboard's metric column.
-    pub metric_header: &'static str,
+    pub(crate) metric_header: &'static str,
     /// The Dashboard's column of a metric's weight.
-    pub weight_header: &'static str,
+    pub(crate) weight_header: &'static str,
     /// A threshold for an association type: (threshold, type).
-    pub threshold_as: fn(&str, &str) -> String,
+    pub(crate) threshold_as: fn(&str, &str) -> String,
     /// The Dashboard's title: (designation, as-of date).
-    pub title: fn(&str, &str) -> String,
+    pub(crate) title: fn(&str, &str) -> String,
     /// The Dashboard's heading over what the score asks for.
-    pub asks_for: &'static str,
+    pub(crate) asks_for: &'static str,
     /// The note under it: (qualifying points, most points, per-metric minimum).
-    pub needs_note: fn(&str, &str, &str) -> String,
+    pub(crate) needs_note: fn(&str, &str, &str) -> String,
     /// The Dashboard's heading over the partners closest to qualifying: (how many).
-    pub closest: fn(usize) -> String,
+    pub(crate) closest: fn(usize) -> String,
     /// The note under it.
-    pub closest_rule: &'static str,
+    pub(crate) closest_rule: &'static str,
     /// When every partner qualifies.
-    pub nobody_below: &'static str,
+    pub(crate) nobody_below: &'static str,
 }
 
 /// English.
-pub const EN: PointsTexts = PointsTexts {
+pub(crate) const EN: PointsTexts = PointsTexts {
     qualified: "Qualified",
     gained: "now qualified",
     lost: "lost the designation",
@@ -105,7 +105,7 @@ pub const EN: PointsTexts = PointsTexts {
 };
 
 /// German.
-pub const DE: PointsTexts = PointsTexts {
+pub(crate) const DE: PointsTexts = PointsTexts {
     qualified: "Qualifiziert",
     gained: "neu qualifiziert",
     lost: "Auszeichnung verloren",
@@ -151,7 +151,7 @@ pub const DE: PointsTexts = PointsTexts {
 impl Texts {
     /// The report's title: "Cloud Productivity competency report, as of
     /// 2017-09-30" or "Solutions Partner for Modern Work report, as of ...".
-    pub fn report_title(&self, rules: &Rules, as_of: &str) -> String {
+    pub(crate) fn report_title(&self, rules: &Rules, as_of: &str) -> String {
         let title = match rules.scoring {
             Some(_) => self.points.title,
             None => self.dashboard.title,
@@ -160,7 +160,7 @@ impl Texts {
     }
 
     /// Points as a reader of this language writes them: "7.5", "7,5".
-    pub fn points(&self, c: Centi) -> String {
+    pub(crate) fn points(&self, c: Centi) -> String {
         let shown = crate::rules::points::show_points(c);
         if self.points.decimal_sep == '.' {
             shown
@@ -170,12 +170,12 @@ impl Texts {
     }
 
     /// A metric's name in this language.
-    pub fn metric_name<'a>(&self, m: &'a MetricDef) -> &'a str {
+    pub(crate) fn metric_name<'a>(&self, m: &'a MetricDef) -> &'a str {
         &self.metric_words(m).name
     }
 
     /// A path's name in this language.
-    pub fn path_name<'a>(&self, p: &'a PathDef) -> &'a str {
+    pub(crate) fn path_name<'a>(&self, p: &'a PathDef) -> &'a str {
         match (self.lang, &p.name_de) {
             (Lang::De, Some(name)) => name,
             _ => &p.name,
@@ -190,7 +190,7 @@ impl Texts {
     }
 
     /// One step of a route: "2 more customer adds (+4)".
-    pub fn route_step(&self, step: &RouteStep, scoring: &Scoring) -> String {
+    pub(crate) fn route_step(&self, step: &RouteStep, scoring: &Scoring) -> String {
         let m = &scoring.metrics[step.metric];
         let unit = &self.metric_words(m).unit[usize::from(step.more != 1)];
         let group = step
@@ -206,7 +206,7 @@ impl Texts {
 
     /// A route's steps: "2 more customer adds (+4) and 1 more advanced
     /// certification (+15)".
-    pub fn route_steps(&self, route: &Route, scoring: &Scoring) -> String {
+    pub(crate) fn route_steps(&self, route: &Route, scoring: &Scoring) -> String {
         let steps: Vec<String> = route
             .steps
             .iter()
@@ -216,7 +216,7 @@ impl Texts {
     }
 
     /// A figure against its threshold: "3 of 5", "600 of 1,000 as CPOR".
-    pub fn points_figure(&self, score: &Score, scoring: &Scoring, metric: usize) -> String {
+    pub(crate) fn points_figure(&self, score: &Score, scoring: &Scoring, metric: usize) -> String {
         let f = score.best_path().metrics[metric].figure();
         let raw = if f.raw < 0 {
             format!("-{}", self.count(f.raw.unsigned_abs()))
@@ -229,7 +229,7 @@ impl Texts {
 
     /// The score's settings for `Run info`, as (name, value): the
     /// qualifying rule, then each metric with its points and thresholds.
-    pub fn scoring_settings(&self, scoring: &Scoring) -> Vec<(String, String)> {
+    pub(crate) fn scoring_settings(&self, scoring: &Scoring) -> Vec<(String, String)> {
         let mut out = vec![(
             self.points.score_header.to_string(),
             (self.points.needs_note)(
@@ -266,7 +266,11 @@ impl Texts {
 
     /// The thresholds of one metric on one path, in words: "5", "1,000 as
     /// CPOR or 4,000 as DPOR".
-    pub fn target_words(&self, scoring: &Scoring, target: &crate::rules::points::Target) -> String {
+    pub(crate) fn target_words(
+        &self,
+        scoring: &Scoring,
+        target: &crate::rules::points::Target,
+    ) -> String {
         let options: Vec<String> = target
             .options()
             .into_iter()
@@ -284,7 +288,7 @@ impl Texts {
     /// "qualifies with 82 points on the SMB path", or "needs 1 more advanced
     /// certification (+15) for 70 points on the SMB path", followed by what
     /// the inputs lack to measure a metric.
-    pub fn points_action(&self, score: &Score, rules: &Rules) -> String {
+    pub(crate) fn points_action(&self, score: &Score, rules: &Rules) -> String {
         let Some(scoring) = &rules.scoring else {
             return String::new();
         };

@@ -7,45 +7,45 @@ use crate::rules::Rules;
 
 /// The words of the cheapest route and the `Next Steps` sheet.
 #[derive(Debug)]
-pub struct AdviceTexts {
+pub(crate) struct AdviceTexts {
     /// "People" (a step's kind).
-    pub people_step: &'static str,
+    pub(crate) people_step: &'static str,
     /// "Entitlements" (a step's kind).
-    pub entitlements_step: &'static str,
+    pub(crate) entitlements_step: &'static str,
     /// "New customers" (a step's kind).
-    pub new_customers_step: &'static str,
+    pub(crate) new_customers_step: &'static str,
     /// What to do when new customers are short: (count, is one).
-    pub do_win_customers: fn(&str, bool) -> String,
+    pub(crate) do_win_customers: fn(&str, bool) -> String,
     /// Before the steps: (level).
-    pub route_for: fn(&str) -> String,
+    pub(crate) route_for: fn(&str) -> String,
     /// Between two steps: "; then ".
-    pub then: &'static str,
+    pub(crate) then: &'static str,
     /// Nobody on the transcripts is part-way to qualifying.
-    pub nobody_part_way: &'static str,
+    pub(crate) nobody_part_way: &'static str,
     /// Part of the people still needed hold no credential yet: (count, is one).
-    pub more_from_scratch: fn(&str, bool) -> String,
+    pub(crate) more_from_scratch: fn(&str, bool) -> String,
     /// No customer on the inputs is close to counting.
-    pub no_near_customer: &'static str,
+    pub(crate) no_near_customer: &'static str,
     /// A customer that would count: (customer, users, workload, obstacle).
-    pub near_customer: fn(&str, &str, &str, &str) -> String,
+    pub(crate) near_customer: fn(&str, &str, &str, &str) -> String,
     /// The plan reaches the figure: (figure).
-    pub would_reach: fn(&str) -> String,
+    pub(crate) would_reach: fn(&str) -> String,
     /// The plan falls short: (figure, threshold).
-    pub would_reach_part: fn(&str, &str) -> String,
+    pub(crate) would_reach_part: fn(&str, &str) -> String,
     /// "trial: when paid".
-    pub when_paid: fn(&str) -> String,
+    pub(crate) when_paid: fn(&str) -> String,
     /// "not associated: when associated".
-    pub when_associated: &'static str,
+    pub(crate) when_associated: &'static str,
     /// What to do about an unpaid SKU: (sku).
-    pub do_pay: fn(&str) -> String,
+    pub(crate) do_pay: fn(&str) -> String,
     /// What to do about a missing association: (counted associations).
-    pub do_associate: fn(&str) -> String,
+    pub(crate) do_associate: fn(&str) -> String,
     /// What a person must pass: (credentials).
-    pub do_pass: fn(&str) -> String,
+    pub(crate) do_pass: fn(&str) -> String,
     /// What to do with no customer in sight: (entitlements short).
-    pub do_win: fn(&str) -> String,
+    pub(crate) do_win: fn(&str) -> String,
     /// What to do with nobody part-way: (people short, is one).
-    pub do_train: fn(&str, bool) -> String,
+    pub(crate) do_train: fn(&str, bool) -> String,
 }
 
 impl Texts {
@@ -53,7 +53,7 @@ impl Texts {
     /// Silver: 1 more qualified person: Dan Park has passed 70-346 and needs
     /// 70-347; then 50 more active entitlements: Proseware (600 Exchange
     /// Online users, trial: when paid) would bring them to 2,550".
-    pub fn route(&self, advice: &Advice, rules: &Rules) -> String {
+    pub(crate) fn route(&self, advice: &Advice, rules: &Rules) -> String {
         let steps: Vec<String> = advice
             .steps
             .iter()
@@ -119,7 +119,7 @@ impl Texts {
     }
 
     /// Why a near customer does not count yet: "trial: when paid".
-    pub fn obstacle(&self, customer: &NearCustomer) -> String {
+    pub(crate) fn obstacle(&self, customer: &NearCustomer) -> String {
         let mut parts = Vec::new();
         if let Some(sku) = customer.unpaid {
             parts.push((self.advice.when_paid)(self.sku(sku)));
@@ -132,7 +132,7 @@ impl Texts {
 
     /// What to do so a near customer counts: "convert the trial
     /// subscription to paid and become ... for this customer".
-    pub fn what_to_do(&self, customer: &NearCustomer, rules: &Rules) -> String {
+    pub(crate) fn what_to_do(&self, customer: &NearCustomer, rules: &Rules) -> String {
         let mut parts = Vec::new();
         if let Some(sku) = customer.unpaid {
             parts.push((self.advice.do_pay)(self.sku(sku)));

@@ -13,8 +13,8 @@ use super::{Audience, Delivery, EmailError, Status, Unreachable};
 use crate::advice::{self, Advice, Progress, Requirement, Step};
 use crate::evaluate::PartnerResult;
 use crate::model::Level;
+use crate::month::Change;
 use crate::report::ReportData;
-use crate::routine::compare::Change;
 use crate::text::Texts;
 
 /// The MIME type of an `.xlsx` attachment.

@@ -12,42 +12,42 @@ use super::EmailError;
 
 /// One line of the delivery log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LogEntry {
+pub(crate) struct LogEntry {
     /// The report's as-of date, `YYYY-MM-DD`.
-    pub as_of: String,
+    pub(crate) as_of: String,
     /// The recipient's address.
-    pub recipient: String,
+    pub(crate) recipient: String,
     /// Which message: `partner 1000001` or `operator summary`.
-    pub message: String,
+    pub(crate) message: String,
     /// The attached file's name.
-    pub attachment: String,
+    pub(crate) attachment: String,
     /// The Message-ID header.
-    pub message_id: String,
+    pub(crate) message_id: String,
     /// `sent`, `outbox` or `failed`.
-    pub status: String,
+    pub(crate) status: String,
     /// The server's answer or what went wrong, in English (never a secret).
-    pub detail: String,
+    pub(crate) detail: String,
     /// When, RFC 3339.
-    pub at: String,
+    pub(crate) at: String,
     /// The `.eml` file's name in the outbox, while it is there.
     #[serde(default)]
-    pub eml: Option<String>,
+    pub(crate) eml: Option<String>,
 }
 
 /// The delivery log's path for a date.
-pub fn log_path(output: &Path, as_of: chrono::NaiveDate) -> PathBuf {
+pub(crate) fn log_path(output: &Path, as_of: chrono::NaiveDate) -> PathBuf {
     output.join(format!("delivery-log-{}.jsonl", as_of.format("%Y-%m-%d")))
 }
 
 /// The outbox folder.
-pub fn outbox_path(output: &Path) -> PathBuf {
+pub(crate) fn outbox_path(output: &Path) -> PathBuf {
     output.join("outbox")
 }
 
 /// Reads the delivery log; a missing log is empty. Lines that do not parse
 /// (a line torn by a crash) are passed over and counted, not fatal: losing
 /// one line can at worst repeat one message.
-pub fn read_log(path: &Path) -> Result<(Vec<LogEntry>, usize), EmailError> {
+pub(crate) fn read_log(path: &Path) -> Result<(Vec<LogEntry>, usize), EmailError> {
     let io_err = |source| EmailError::Io {
         path: path.display().to_string(),
         source,

@@ -21,10 +21,10 @@
 
 mod compose;
 mod html;
-pub mod log;
+pub(crate) mod log;
 mod plain;
 mod send;
-pub mod settings;
+pub(crate) mod settings;
 mod token;
 
 use std::path::{Path, PathBuf};
@@ -37,10 +37,9 @@ use crate::report::{ReportData, ReportError, build_workbook, report_stem};
 use crate::text::Lang;
 use crate::text::mail::MailTexts;
 
-pub use log::{LogEntry, log_path, outbox_path, read_log};
-pub use settings::{
-    AuthMethod, EmailSettings, Ready, Security, SettingsError, SmtpSettings, TokenCommand,
-};
+pub(crate) use log::{log_path, outbox_path, read_log};
+pub use settings::EmailSettings;
+pub(crate) use settings::{Ready, SettingsError};
 
 /// Why email could not be set up or carried out at all. (A message the
 /// server refuses is not an error: it is a [`Status::Failed`] outcome.)
@@ -84,7 +83,7 @@ impl From<SettingsError> for EmailError {
 
 /// Who a message is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Audience {
+pub(crate) enum Audience {
     /// A partner, receiving its own workbook.
     Partner(PartnerId),
     /// An operator, receiving the full report and the summary.
@@ -103,7 +102,7 @@ impl Audience {
 
 /// What became of one message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
+pub(crate) enum Status {
     /// The server accepted it.
     Sent,
     /// No SMTP is configured: it was written to the outbox for a mail client.
@@ -116,7 +115,7 @@ pub enum Status {
 
 impl Status {
     /// The delivery log's word for it.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Sent => "sent",
             Status::Outbox => "outbox",
@@ -128,7 +127,7 @@ impl Status {
 
 /// Why a message could not be sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// The server's certificate did not verify; nothing was sent.
     Certificate {
         /// The server.
@@ -155,7 +154,7 @@ pub enum Failure {
 
 /// The particulars of a message's [`Status`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Detail {
+pub(crate) enum Detail {
     /// Sent: the server's answer.
     Answer(String),
     /// Written to the outbox; no server is configured.
@@ -182,7 +181,7 @@ pub enum Detail {
 
 impl Detail {
     /// In words.
-    pub fn words(&self, t: &MailTexts) -> String {
+    pub(crate) fn words(&self, t: &MailTexts) -> String {
         match self {
             Detail::Answer(answer) => answer.clone(),
             Detail::Outbox => t.written_to_outbox.to_string(),
@@ -216,26 +215,22 @@ impl Detail {
 
 /// One message's outcome.
 #[derive(Debug, Clone)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// The recipient's address.
-    pub recipient: String,
+    pub(crate) recipient: String,
     /// Who they are.
-    pub audience: Audience,
-    /// The attached file's name.
-    pub attachment: String,
-    /// The message's Message-ID.
-    pub message_id: String,
+    pub(crate) audience: Audience,
     /// What happened.
-    pub status: Status,
+    pub(crate) status: Status,
     /// The particulars.
-    pub detail: Detail,
+    pub(crate) detail: Detail,
     /// The `.eml` file left in the outbox, if any.
-    pub eml: Option<PathBuf>,
+    pub(crate) eml: Option<PathBuf>,
 }
 
 /// Why a partner got no message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unreachable {
+pub(crate) enum Unreachable {
     /// Its Contact Email is empty or missing.
     NoContactEmail,
     /// Its Contact Email (one of them) is not an address.
@@ -249,18 +244,18 @@ pub enum Unreachable {
 
 /// A partner that got no message (or not at every address), and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unaddressed {
+pub(crate) struct Unaddressed {
     /// The partner.
-    pub partner: PartnerId,
+    pub(crate) partner: PartnerId,
     /// Its name, if known.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Why.
-    pub reason: Unreachable,
+    pub(crate) reason: Unreachable,
 }
 
 impl Unaddressed {
     /// Why, in words.
-    pub fn reason(&self, t: &MailTexts) -> String {
+    pub(crate) fn reason(&self, t: &MailTexts) -> String {
         match &self.reason {
             Unreachable::NoContactEmail => t.no_contact_email.to_string(),
             Unreachable::NotAnAddress { text, why } => (t.not_an_address)(text, why),
@@ -272,22 +267,22 @@ impl Unaddressed {
 #[derive(Debug, Clone)]
 pub struct Delivery {
     /// One entry per message, partners first (by partner id), then operators.
-    pub outcomes: Vec<Outcome>,
+    pub(crate) outcomes: Vec<Outcome>,
     /// Partners that could not be sent their report.
-    pub unaddressed: Vec<Unaddressed>,
+    pub(crate) unaddressed: Vec<Unaddressed>,
     /// The outbox folder.
-    pub outbox: PathBuf,
+    pub(crate) outbox: PathBuf,
     /// The delivery log.
-    pub log: PathBuf,
+    pub(crate) log: PathBuf,
     /// No operator address is configured: the summary went to nobody.
-    pub no_operators: bool,
+    pub(crate) no_operators: bool,
     /// Lines of the delivery log that could not be read and were passed over.
-    pub unreadable_log_lines: usize,
+    pub(crate) unreadable_log_lines: usize,
 }
 
 impl Delivery {
     /// How many messages ended with a status.
-    pub fn count(&self, status: Status) -> usize {
+    pub(crate) fn count(&self, status: Status) -> usize {
         self.outcomes.iter().filter(|o| o.status == status).count()
     }
 
@@ -355,7 +350,7 @@ impl Delivery {
 /// is an outcome, and the others still go out. The delivery log must be
 /// writable: without it a re-run could mail people twice, so delivery stops
 /// at the first log write that fails.
-pub fn deliver(
+pub(crate) fn deliver(
     data: &ReportData<'_>,
     report: &Path,
     output: &Path,
@@ -402,7 +397,7 @@ pub fn deliver(
         for to in addresses {
             let audience = Audience::Partner(p.partner.clone());
             let recipient = to.email.to_string();
-            if let Some(skip) = sender.already_done(&recipient, &audience, &attachment) {
+            if let Some(skip) = sender.already_done(&recipient, &audience) {
                 delivery.outcomes.push(skip);
                 continue;
             }
@@ -432,7 +427,7 @@ pub fn deliver(
         let stem = format!("{}-summary", report_stem(data.as_of));
         for to in &ready.operators {
             let recipient = to.email.to_string();
-            if let Some(skip) = sender.already_done(&recipient, &Audience::Operator, &attachment) {
+            if let Some(skip) = sender.already_done(&recipient, &Audience::Operator) {
                 delivery.outcomes.push(skip);
                 continue;
             }

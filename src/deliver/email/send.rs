@@ -20,7 +20,7 @@ use rustls::pki_types::CertificateDer;
 use super::log::{LogEntry, append_log};
 use super::settings::{AuthMethod, Secret, Security, SettingsError, SmtpSettings};
 use super::{Audience, Detail, EmailError, Failure, Outcome, Status};
-use crate::safe_write::{self, Access, NewName};
+use crate::safe_write::{self, NewName};
 
 /// What replaces a secret found in a server's answer or an error.
 const REDACTED: &str = "[redacted]";
@@ -177,12 +177,7 @@ pub(crate) struct Sender<'a> {
 impl Sender<'_> {
     /// The skip outcome when the log shows this message already went to
     /// this recipient for this date.
-    pub(crate) fn already_done(
-        &self,
-        recipient: &str,
-        audience: &Audience,
-        attachment: &str,
-    ) -> Option<Outcome> {
+    pub(crate) fn already_done(&self, recipient: &str, audience: &Audience) -> Option<Outcome> {
         let key = audience.key();
         let done = self.entries.iter().rev().find(|e| {
             e.as_of == self.as_of
@@ -196,8 +191,6 @@ impl Sender<'_> {
         Some(Outcome {
             recipient: recipient.to_string(),
             audience: audience.clone(),
-            attachment: attachment.to_string(),
-            message_id: done.message_id.clone(),
             status: Status::Skipped,
             detail: Detail::Earlier {
                 sent: done.status == Status::Sent.as_str(),
@@ -231,12 +224,9 @@ impl Sender<'_> {
         formatted.extend_from_slice(&message.formatted());
         // The outbox copy comes first: whatever happens next, the message
         // is not lost.
-        let eml = safe_write::save_new(
-            &self.outbox,
-            &NewName::new(stem, "eml"),
-            Access::Shared,
-            |f| f.write_all(&formatted),
-        )
+        let eml = safe_write::save_new(&self.outbox, &NewName::new(stem, "eml"), |f| {
+            f.write_all(&formatted)
+        })
         .map_err(|source| EmailError::Io {
             path: self.outbox.display().to_string(),
             source,
@@ -262,7 +252,7 @@ impl Sender<'_> {
             recipient: recipient.to_string(),
             message: audience.key(),
             attachment: attachment.to_string(),
-            message_id: message_id.clone(),
+            message_id,
             status: status.as_str().to_string(),
             detail: detail.words(&crate::text::en::EN.mail),
             at: chrono::Local::now().to_rfc3339(),
@@ -276,8 +266,6 @@ impl Sender<'_> {
         Ok(Outcome {
             recipient: recipient.to_string(),
             audience,
-            attachment: attachment.to_string(),
-            message_id,
             status,
             detail,
             eml,

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::EmailError;
 use super::send::{self, Transport};
-pub use super::token::TokenCommand;
+pub(crate) use super::token::TokenCommand;
 use super::token::run_token_command;
 
 /// The sender when the settings name none.
@@ -31,7 +31,7 @@ const DEFAULT_FROM: &str = "competency-report <competency-report@localhost>";
 /// How the SMTP connection is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Security {
+pub(crate) enum Security {
     /// Plain connection upgraded with STARTTLS, which is required (port 587).
     #[default]
     Starttls,
@@ -44,7 +44,7 @@ pub enum Security {
 
 impl Security {
     /// The usual port for this kind of connection.
-    pub fn default_port(self) -> u16 {
+    pub(crate) fn default_port(self) -> u16 {
         match self {
             Security::Starttls => 587,
             Security::Tls => 465,
@@ -56,7 +56,7 @@ impl Security {
 /// How to sign in to the SMTP server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum AuthMethod {
+pub(crate) enum AuthMethod {
     /// SASL PLAIN with `user` and the password from `password_env`.
     Plain,
     /// LOGIN with `user` and the password from `password_env`.
@@ -69,38 +69,38 @@ pub enum AuthMethod {
 /// Where and how to reach the SMTP server.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct SmtpSettings {
+pub(crate) struct SmtpSettings {
     /// The server's host name (also the name its TLS certificate must carry).
-    pub host: String,
+    pub(crate) host: String,
     /// The port; by default 587, 465 or 25 following `security`.
     #[serde(default)]
-    pub port: Option<u16>,
+    pub(crate) port: Option<u16>,
     /// `starttls` (default), `tls` or `none`.
     #[serde(default)]
-    pub security: Security,
+    pub(crate) security: Security,
     /// The user name (mailbox) to sign in with, if the server wants one.
     #[serde(default)]
-    pub user: Option<String>,
+    pub(crate) user: Option<String>,
     /// `plain`, `login` or `xoauth2`; by default whichever of PLAIN and
     /// LOGIN the server offers.
     #[serde(default)]
-    pub auth: Option<AuthMethod>,
+    pub(crate) auth: Option<AuthMethod>,
     /// The NAME of the environment variable holding the password.
     #[serde(default)]
-    pub password_env: Option<String>,
+    pub(crate) password_env: Option<String>,
     /// The NAME of the environment variable holding the OAuth access token.
     #[serde(default)]
-    pub token_env: Option<String>,
+    pub(crate) token_env: Option<String>,
     /// A command run once per run whose standard output is the OAuth token.
     #[serde(default)]
-    pub token_command: Option<TokenCommand>,
+    pub(crate) token_command: Option<TokenCommand>,
     /// A PEM file of CA certificates trusted besides the system's and the
     /// Web PKI's (a relay with a company CA). Relative to the settings file.
     #[serde(default)]
-    pub ca_file: Option<PathBuf>,
+    pub(crate) ca_file: Option<PathBuf>,
     /// Seconds to wait for the server before giving up on one attempt.
     #[serde(default = "default_timeout")]
-    pub timeout_secs: u64,
+    pub(crate) timeout_secs: u64,
 }
 
 fn default_timeout() -> u64 {
@@ -125,20 +125,20 @@ fn default_from() -> String {
 pub struct EmailSettings {
     /// The operators: each gets the full report and the summary.
     #[serde(default)]
-    pub operators: Vec<String>,
+    pub(crate) operators: Vec<String>,
     /// The sender, e.g. `Partner Desk <partners@example.com>`.
     #[serde(default = "default_from")]
-    pub from: String,
+    pub(crate) from: String,
     /// The SMTP server; without it every message goes to the outbox only.
     #[serde(default)]
-    pub smtp: Option<SmtpSettings>,
+    pub(crate) smtp: Option<SmtpSettings>,
     /// Further attempts after a failed one (only failures that may pass: a
     /// server's permanent refusal, 5xx, or a TLS failure is not retried).
     #[serde(default = "default_retries")]
-    pub retries: u32,
+    pub(crate) retries: u32,
     /// Wait before the first retry, in milliseconds; doubled for each next one.
     #[serde(default = "default_retry_delay")]
-    pub retry_delay_ms: u64,
+    pub(crate) retry_delay_ms: u64,
 }
 
 impl Default for EmailSettings {
@@ -270,9 +270,9 @@ impl fmt::Debug for Secret {
 /// Settings made ready to send: addresses parsed, secrets read, the
 /// transport built. Made once per run, before anything is written.
 #[derive(Debug)]
-pub struct Ready {
+pub(crate) struct Ready {
     /// The settings it was made from.
-    pub settings: EmailSettings,
+    pub(crate) settings: EmailSettings,
     pub(crate) from: Mailbox,
     pub(crate) operators: Vec<Mailbox>,
     pub(crate) transport: Option<Transport>,
@@ -283,7 +283,10 @@ impl EmailSettings {
     /// table, not the document holding it) and checks them; a relative
     /// `ca_file` is taken relative to `base`, the folder of the file the
     /// table came from. The environment is not looked at.
-    pub fn from_table(table: &toml::Table, base: &Path) -> Result<EmailSettings, SettingsError> {
+    pub(crate) fn from_table(
+        table: &toml::Table,
+        base: &Path,
+    ) -> Result<EmailSettings, SettingsError> {
         let mut settings: EmailSettings = toml::Value::Table(table.clone())
             .try_into()
             .map_err(SettingsError::Shape)?;
@@ -316,7 +319,7 @@ impl EmailSettings {
     }
 
     /// Reads the `[email]` table of a TOML file.
-    pub fn from_file(path: &Path) -> Result<EmailSettings, SettingsError> {
+    pub(crate) fn from_file(path: &Path) -> Result<EmailSettings, SettingsError> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| SettingsError::Read {
             path: shown.clone(),
@@ -336,7 +339,7 @@ impl EmailSettings {
 
     /// Checks the settings themselves: the addresses parse, the SMTP host
     /// is named, and the sign-in settings go together.
-    pub fn validate(&self) -> Result<(), SettingsError> {
+    pub(crate) fn validate(&self) -> Result<(), SettingsError> {
         parse_mailbox(&self.from, "`from` =")?;
         for op in &self.operators {
             parse_mailbox(op, "operator")?;
@@ -350,7 +353,7 @@ impl EmailSettings {
     /// Makes the settings ready to send: reads the password or token and
     /// the CA file, builds the transport. Runs the `token_command`, if any,
     /// so call it once per run.
-    pub fn prepare(&self) -> Result<Ready, EmailError> {
+    pub(crate) fn prepare(&self) -> Result<Ready, EmailError> {
         self.validate()?;
         let from = parse_mailbox(&self.from, "`from` =")?;
         let operators = self
@@ -377,7 +380,7 @@ impl EmailSettings {
 
 impl SmtpSettings {
     /// The port in use.
-    pub fn port(&self) -> u16 {
+    pub(crate) fn port(&self) -> u16 {
         self.port.unwrap_or(self.security.default_port())
     }
 

@@ -21,7 +21,7 @@ const QUOTED_STDERR: usize = 300;
 /// A command that prints an OAuth access token on its standard output.
 #[derive(Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(untagged)]
-pub enum TokenCommand {
+pub(crate) enum TokenCommand {
     /// One line, run by the system's shell (`sh -c`, or `cmd /C` on Windows).
     Shell(String),
     /// A program and its arguments, run as they are (no shell, no quoting).

@@ -14,7 +14,7 @@ use crate::input::schema::{Classified, classify};
 use crate::input::sheet::HEADER_SEARCH_ROWS;
 
 /// The delimiters tried, in the order a tie is decided.
-pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+pub(crate) const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
 /// What the first bytes of a text export say about its layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub struct Dialect {
     /// The field delimiter.
     pub delimiter: u8,
     /// Bytes to skip at the start: Excel's `sep=;` line.
-    pub skip: usize,
+    pub(crate) skip: usize,
 }
 
 /// Finds the delimiter from `prefix`, the first bytes of the (UTF-8 or

@@ -44,7 +44,7 @@ pub enum TextEncoding {
 
 impl TextEncoding {
     /// The encoding's usual name.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             TextEncoding::Utf8 => "UTF-8",
             TextEncoding::Utf8Bom => "UTF-8 with BOM",
@@ -119,7 +119,7 @@ pub fn open(path: &std::path::Path) -> Result<Opened, TextError> {
 }
 
 /// Tells the encoding from a file's first bytes.
-pub fn sniff(head: &[u8]) -> Result<TextEncoding, TextError> {
+pub(crate) fn sniff(head: &[u8]) -> Result<TextEncoding, TextError> {
     if head.starts_with(b"\xEF\xBB\xBF") {
         return Ok(TextEncoding::Utf8Bom);
     }
@@ -169,12 +169,12 @@ impl FieldDecoder {
     }
 
     /// The encoding the file turned out to be in, so far.
-    pub fn encoding(&self) -> TextEncoding {
+    pub(crate) fn encoding(&self) -> TextEncoding {
         self.encoding
     }
 
     /// Appends `field` as text to `out`.
-    pub fn decode(&mut self, field: &[u8], out: &mut String) {
+    pub(crate) fn decode(&mut self, field: &[u8], out: &mut String) {
         match std::str::from_utf8(field) {
             Ok(text) => out.push_str(text),
             Err(_) => match self.encoding {

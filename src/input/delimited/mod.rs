@@ -29,16 +29,16 @@ use records::{MAX_RECORD_BYTES, Next, Records};
 
 /// How a text file was read, for Run info.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TextFormat {
+pub(crate) struct TextFormat {
     /// Its encoding.
-    pub encoding: TextEncoding,
+    pub(crate) encoding: TextEncoding,
     /// Its field delimiter.
-    pub delimiter: u8,
+    pub(crate) delimiter: u8,
 }
 
 impl TextFormat {
     /// The delimiter as shown in a sentence: quoted, or `Tab`.
-    pub fn delimiter_shown(&self) -> String {
+    pub(crate) fn delimiter_shown(&self) -> String {
         match self.delimiter {
             b'\t' => "Tab".into(),
             d => format!("'{}'", char::from(d)),
@@ -51,7 +51,7 @@ const SNIFF_PREFIX: u64 = 64 * 1024;
 
 /// Reads one text file as one sheet. Fails only when the file cannot be
 /// opened or is not text at all; broken lines are problems in the result.
-pub fn read_text(
+pub(crate) fn read_text(
     path: &Path,
     shown: &Arc<str>,
     settings: SheetSettings<'_>,

@@ -16,7 +16,7 @@ use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 /// The longest record kept. Far more than any row of an export needs; a
 /// longer one is an unbalanced quote or not a table at all.
-pub const MAX_RECORD_BYTES: usize = 256 * 1024;
+pub(crate) const MAX_RECORD_BYTES: usize = 256 * 1024;
 
 /// Bytes read from the file at a time.
 const READ_CHUNK: usize = 64 * 1024;
@@ -25,23 +25,18 @@ const READ_CHUNK: usize = 64 * 1024;
 #[derive(Debug)]
 pub struct Record<'a> {
     /// The zero-based row Excel shows it on.
-    pub row: u32,
+    pub(crate) row: u32,
     /// Line breaks inside the record's quoted fields: more than zero on a
     /// record that spans several lines.
-    pub inner_lines: u32,
+    pub(crate) inner_lines: u32,
     fields: &'a [u8],
     ends: &'a [usize],
 }
 
 impl<'a> Record<'a> {
     /// How many fields the record has.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.ends.len()
-    }
-
-    /// Whether the record has no fields (never, for a record read).
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
     }
 
     /// The fields' bytes, in order.
@@ -111,7 +106,7 @@ impl<R: Read> Records<R> {
     }
 
     /// The delimiter the records are split on.
-    pub fn delimiter(&self) -> u8 {
+    pub(crate) fn delimiter(&self) -> u8 {
         self.delimiter
     }
 
@@ -223,7 +218,7 @@ impl<R: Read> Records<R> {
     /// one: for a record that a stray quote ran over several lines. Its
     /// first line stays unread (the caller reports it); the lines it
     /// swallowed become rows of their own.
-    pub fn reread_after_first_line(&mut self) {
+    pub(crate) fn reread_after_first_line(&mut self) {
         if let Some((start, end, row)) = self.last.take() {
             let first = self.buf[start..end].iter().position(|&b| b == b'\n');
             if let Some(at) = first {
