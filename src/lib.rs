@@ -43,7 +43,7 @@ use crate::model::PartnerId;
 use crate::month::{Changes, History};
 use crate::problem::Problem;
 use crate::report::{ReportData, ReportError};
-use crate::rules::{Rules, RulesError};
+use crate::rules::{Rules, RulesError, RulesOrigin};
 use crate::text::Lang;
 
 /// What a report run needs: inputs, report folder and the report's settings.
@@ -184,7 +184,7 @@ pub struct RunData {
     /// The rules in force.
     pub rules: Rules,
     /// Where the rules came from.
-    pub rules_origin: String,
+    pub rules_origin: RulesOrigin,
     /// What was read and decided.
     pub analysis: Analysis,
     /// The comparison with last month, if there was one.
@@ -216,7 +216,7 @@ impl RunData {
 /// Loads the rules `--rules` names: a rules file (an existing path wins) or
 /// a shipped rule set by name; without one, the built-in Cloud Productivity
 /// rules. Returns them with a name for where they came from.
-pub fn load_rules(spec: Option<&Path>) -> Result<(Rules, String), RulesError> {
+pub fn load_rules(spec: Option<&Path>) -> Result<(Rules, RulesOrigin), RulesError> {
     match spec {
         Some(spec) => Rules::load(spec),
         // Not `load`: a stray file named like the default in the working

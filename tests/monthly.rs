@@ -887,7 +887,8 @@ fn exit_4_says_why_when_quiet() {
 }
 
 /// `--lang de` leaves no English in the workbook's title, the status of
-/// each input sheet or the rules' method on `Laufinfo`.
+/// each input sheet, the rules' method or where the rules came from on
+/// `Laufinfo`.
 #[test]
 fn the_german_report_title_and_run_info_are_german() {
     let run = common::run_samples_with(&["--lang", "de"]);
@@ -909,6 +910,12 @@ fn the_german_report_title_and_run_info_are_german() {
         "{text:?}"
     );
     assert!(!text.iter().any(|c| c.starts_with("read as")), "{text:?}");
+    assert!(
+        text.iter().any(|c| c
+            == "mitgeliefert: cloud-productivity (templates/cloud-productivity.toml)"),
+        "{text:?}"
+    );
+    assert!(!text.iter().any(|c| c.starts_with("built-in")), "{text:?}");
     assert!(
         text.iter()
             .any(|c| c == "die stärkste Arbeitslast, über die Kunden summiert (best-workload)"),

@@ -117,7 +117,7 @@ pub(crate) fn write_run_info(
                 .format("%Y-%m-%d %H:%M:%S %z")
                 .to_string(),
         ),
-        setting(i.rules_file, data.rules_origin.to_string()),
+        setting(i.rules_file, t.rules_origin(data.rules_origin)),
         setting(
             i.competency,
             format!("{} ({})", rules.competency.name, rules.competency.option),

@@ -30,7 +30,7 @@ use crate::evaluate::Evaluation;
 use crate::input::Inputs;
 use crate::month::{Changes, History};
 use crate::problem::Problem;
-use crate::rules::Rules;
+use crate::rules::{Rules, RulesOrigin};
 use crate::safe_write::{self, NewName};
 use crate::text::{Lang, Texts};
 use crate::{Phase, Progress, timed};
@@ -42,7 +42,7 @@ pub struct ReportData<'a> {
     /// The rules in force.
     pub(crate) rules: &'a Rules,
     /// Where the rules came from (a path or the built-in name).
-    pub(crate) rules_origin: &'a str,
+    pub(crate) rules_origin: &'a RulesOrigin,
     /// What was read.
     pub(crate) inputs: &'a Inputs,
     /// What was decided.

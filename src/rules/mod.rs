@@ -29,6 +29,7 @@ mod tests;
 pub(crate) use requirement::{
     Alerts, Competency, CredentialDef, Lacking, Method, Qualification, Threshold,
 };
+pub use shipped::RulesOrigin;
 pub(crate) use shipped::DEFAULT_NAME;
 
 /// Why a rules file cannot be used.

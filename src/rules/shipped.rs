@@ -1,6 +1,7 @@
 //! The rule sets embedded in the binary, and finding one by name or path.
 
-use std::path::Path;
+use std::fmt;
+use std::path::{Path, PathBuf};
 
 use super::{Rules, RulesError};
 
@@ -52,14 +53,7 @@ impl Rules {
     /// A shipped rule set by name (`enterprise-mobility-management-smb`;
     /// case is ignored and a trailing `.toml` is allowed).
     pub fn shipped(name: &str) -> Result<Rules, RulesError> {
-        let stem = name.strip_suffix(".toml").unwrap_or(name);
-        match SHIPPED.iter().find(|(n, _)| n.eq_ignore_ascii_case(stem)) {
-            Some((n, text)) => Rules::parse(text, &shipped_origin(n)),
-            None => Err(RulesError::Unknown {
-                name: name.to_string(),
-                known: SHIPPED.iter().map(|(n, _)| n.to_string()).collect(),
-            }),
-        }
+        Rules::shipped_with_origin(name).map(|(rules, _)| rules)
     }
 
     /// Every shipped rule set, in [`SHIPPED`] order.
@@ -82,21 +76,45 @@ impl Rules {
     /// What `--rules` names: an existing file wins (so a local file is never
     /// shadowed by a shipped name); otherwise a shipped rule set by name.
     /// Returns the rules and where they came from, for the report.
-    pub(crate) fn load(spec: &Path) -> Result<(Rules, String), RulesError> {
+    pub(crate) fn load(spec: &Path) -> Result<(Rules, RulesOrigin), RulesError> {
         if spec.is_file() {
-            return Ok((Rules::from_path(spec)?, spec.display().to_string()));
+            let rules = Rules::from_path(spec)?;
+            return Ok((rules, RulesOrigin::File(spec.to_path_buf())));
         }
         Rules::shipped_with_origin(&spec.to_string_lossy())
     }
 
     /// A shipped rule set by name, with where it came from, for the report.
-    pub(crate) fn shipped_with_origin(name: &str) -> Result<(Rules, String), RulesError> {
-        let rules = Rules::shipped(name)?;
-        let stem = name.strip_suffix(".toml").unwrap_or(name).to_lowercase();
-        Ok((rules, shipped_origin(&stem)))
+    pub(crate) fn shipped_with_origin(name: &str) -> Result<(Rules, RulesOrigin), RulesError> {
+        let stem = name.strip_suffix(".toml").unwrap_or(name);
+        let Some((name, text)) = SHIPPED.iter().find(|(n, _)| n.eq_ignore_ascii_case(stem)) else {
+            return Err(RulesError::Unknown {
+                name: name.to_string(),
+                known: SHIPPED.iter().map(|(n, _)| n.to_string()).collect(),
+            });
+        };
+        let origin = RulesOrigin::Shipped(name);
+        Ok((Rules::parse(text, &origin.to_string())?, origin))
     }
 }
 
-fn shipped_origin(name: &str) -> String {
-    format!("built-in {name} (templates/{name}.toml)")
+/// Where the rules in force came from: named on `Run info` (in the report's
+/// language) and on stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RulesOrigin {
+    /// A rule set shipped in the binary, by its name under `templates/`.
+    Shipped(&'static str),
+    /// A rules file the user named.
+    File(PathBuf),
+}
+
+/// In English, for the command line and error messages; the report words it
+/// through its text tables.
+impl fmt::Display for RulesOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RulesOrigin::Shipped(name) => write!(f, "built-in {name} (templates/{name}.toml)"),
+            RulesOrigin::File(path) => write!(f, "{}", path.display()),
+        }
+    }
 }

@@ -311,15 +311,15 @@ fn rules_are_loaded_by_name_or_by_file_and_unknown_names_are_listed() {
     let (r, origin) =
         Rules::load(Path::new("enterprise-mobility-management-smb")).expect("a shipped name");
     assert_eq!(r.competency.option, "SMB Partner");
-    assert!(
-        origin.contains("enterprise-mobility-management-smb"),
-        "{origin}"
+    assert_eq!(
+        origin,
+        RulesOrigin::Shipped("enterprise-mobility-management-smb")
     );
     assert!(Rules::load(Path::new("cloud-productivity.toml")).is_ok());
     let (_, origin) = Rules::load(Path::new("Enterprise-Mobility-Management-SMB"))
         .expect("names match ignoring case");
     assert_eq!(
-        origin,
+        origin.to_string(),
         "built-in enterprise-mobility-management-smb (templates/enterprise-mobility-management-smb.toml)"
     );
 
@@ -339,7 +339,7 @@ fn rules_are_loaded_by_name_or_by_file_and_unknown_names_are_listed() {
     std::fs::write(&path, custom).expect("written");
     let (r, origin) = Rules::load(&path).expect("the file");
     assert_eq!(r.levels[&Level::Gold].people, 3);
-    assert_eq!(origin, path.display().to_string());
+    assert_eq!(origin, RulesOrigin::File(path.clone()));
 }
 
 #[test]

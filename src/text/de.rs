@@ -149,6 +149,7 @@ pub(crate) static DE: Texts = Texts {
         generated: "Erstellt",
         language: "Sprache",
         rules_file: "Regeldatei",
+        shipped_rules: |name| format!("mitgeliefert: {name} (templates/{name}.toml)"),
         competency: "Kompetenz",
         source: "Quelle",
         method: "Zählweise der Berechtigungen",

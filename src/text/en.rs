@@ -145,6 +145,7 @@ pub(crate) static EN: Texts = Texts {
         generated: "Generated",
         language: "Language",
         rules_file: "Rules file",
+        shipped_rules: |name| format!("built-in {name} (templates/{name}.toml)"),
         competency: "Competency",
         source: "Source",
         method: "Entitlements method",

@@ -24,7 +24,7 @@ use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
 use crate::input::SheetKind;
 use crate::model::{Association, Level, Market, Sku, group_digits as group};
 use crate::month::Change;
-use crate::rules::{Lacking, Rules};
+use crate::rules::{Lacking, Rules, RulesOrigin};
 
 /// The language a report is written in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
@@ -204,6 +204,8 @@ pub(crate) struct InfoTexts {
     pub(crate) language: &'static str,
     /// "Rules file".
     pub(crate) rules_file: &'static str,
+    /// A rule set shipped in the binary, by its name.
+    pub(crate) shipped_rules: fn(&str) -> String,
     /// "Competency".
     pub(crate) competency: &'static str,
     /// "Source".
@@ -413,6 +415,14 @@ impl Texts {
     /// "Yes" or "No".
     pub(crate) fn yes_no(&self, b: bool) -> &'static str {
         if b { self.yes } else { self.no }
+    }
+
+    /// Where the rules came from: a shipped rule set in words, a file by its path.
+    pub(crate) fn rules_origin(&self, origin: &RulesOrigin) -> String {
+        match origin {
+            RulesOrigin::Shipped(name) => (self.info.shipped_rules)(name),
+            RulesOrigin::File(path) => path.display().to_string(),
+        }
     }
 
     /// A level's name.
