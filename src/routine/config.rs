@@ -65,7 +65,7 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PathBuf>, D
 }
 
 /// The config file as written (paths already resolved against its folder
-/// once loaded with [`Config::load`]).
+/// once loaded with `Config::load`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {

@@ -1,7 +1,7 @@
 //! The rules file: what a competency asks for, read from TOML and validated
 //! once into plain data the evaluation can use without further checks.
 //!
-//! Every rule set in `templates/` is embedded in the binary ([`shipped::SHIPPED`]) and
+//! Every rule set in `templates/` is embedded in the binary (`shipped::SHIPPED`) and
 //! can be picked by name (`--rules enterprise-mobility-management-smb`); the
 //! default is `cloud-productivity`. `--rules FILE` reads any other file of
 //! the same format.

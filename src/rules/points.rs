@@ -7,7 +7,7 @@
 //! `[[paths]]` and `[[metrics]]` instead of `[levels]` and
 //! `[[qualifications]]`. Everything here is plain data, validated once.
 //!
-//! Points are kept in hundredths ([`Centi`]) so that sums and comparisons
+//! Points are kept in hundredths (`Centi`) so that sums and comparisons
 //! with the qualifying total are exact.
 
 use std::collections::BTreeMap;

@@ -62,7 +62,7 @@ impl Rules {
         }
     }
 
-    /// Every shipped rule set, in [`SHIPPED`] order.
+    /// Every shipped rule set, in `SHIPPED` order.
     pub fn shipped_list() -> Result<Vec<ShippedRules>, RulesError> {
         SHIPPED
             .iter()
