@@ -128,9 +128,9 @@ impl Config {
             resolve(p);
         }
         if let Some(m) = config.at_risk_margin {
-            Alerts::check_margin(m).map_err(|message| ConfigError::Syntax {
+            Alerts::check_margin(m).map_err(|e| ConfigError::Syntax {
                 path: origin.to_string(),
-                message,
+                message: e.to_string(),
             })?;
         }
         Ok(config)

@@ -26,6 +26,9 @@ mod shipped;
 #[cfg(test)]
 mod tests;
 
+pub use file::Inconsistency;
+pub use points::ScoringError;
+pub use requirement::MarginError;
 pub(crate) use requirement::{
     Alerts, Competency, CredentialDef, Lacking, Method, Qualification, Threshold,
 };
@@ -51,12 +54,12 @@ pub enum RulesError {
         message: String,
     },
     /// The TOML parses, but what it says does not hold together.
-    #[error("rules file {path}: {message}")]
+    #[error("rules file {path}: {problem}")]
     Invalid {
         /// The file.
         path: String,
         /// What is inconsistent.
-        message: String,
+        problem: Inconsistency,
     },
     /// `--rules` named neither an existing file nor a shipped rule set.
     #[error(
