@@ -185,6 +185,9 @@ pub fn run_with(
     // Holding the lock, this run is the only one writing here: a temporary
     // file nobody holds is what a killed run left behind.
     let mut stale = safe_write::remove_stale(&o.output);
+    // The outbox too, whether or not this run mails: it sits in the locked
+    // folder, and a run killed mid-message leaves its temporary file there.
+    stale.extend(safe_write::remove_stale(&email::outbox_path(&o.output)));
     if let Some(root) = &options.archive {
         stale.extend(safe_write::remove_stale(&archive::month_dir(root, o.as_of)));
     }
