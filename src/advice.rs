@@ -6,7 +6,7 @@
 //! single place where results are made. The words are in [`crate::text`].
 //!
 //! - A step is one shortfall (people or entitlements). Steps are ordered by
-//!   [`effort`], counted in actions: each exam a person part-way still needs
+//!   `effort`, counted in actions: each exam a person part-way still needs
 //!   is 1, each person who must qualify from scratch is 2 (a route is two
 //!   exams), each customer of the plan is 1, and entitlements no near
 //!   customer can cover are 10 (new business), as are new customers (10 plus
@@ -17,8 +17,8 @@
 //!   figure is the best workload (converting rows of two workloads does not
 //!   add up there), and stops as soon as the shortfall is closed.
 //! - Progress toward the next level is one bar per requirement
-//!   ([`progress`]) and, to rank partners, one percent of the way
-//!   ([`percent_of_the_way`]): the mean of those bars.
+//!   (`progress`) and, to rank partners, one percent of the way
+//!   (`percent_of_the_way`): the mean of those bars.
 
 use std::collections::BTreeMap;
 

@@ -6,7 +6,7 @@
 //! -> [`evaluate`] (per partner, in parallel) -> [`report`] (Excel and JSON).
 //! [`model`] holds the domain types every stage shares; [`problem`] says
 //! where in the inputs something is wrong; [`text`] holds the words;
-//! [`month`] holds last month's changes and the history, which the routine
+//! `month` holds last month's changes and the history, which the routine
 //! computes and the report, the mail and the words read.
 //!
 //! The monthly routine wraps that road in a room of its own, [`routine`]:
@@ -14,7 +14,9 @@
 //! history, archive and `init`'s folder layout. [`routine::run`] is the one
 //! path from inputs to a written report: the `run` command and the
 //! benchmarks both take it. [`deliver`] sends the written report (email);
-//! [`safe_write`] is how every file the tool writes is put in place.
+//! `safe_write` is how every file the tool writes is put in place.
+
+#![warn(missing_docs)]
 
 pub mod advice;
 pub mod deliver;

@@ -2,10 +2,12 @@
 //! on a workbook written here, and checks the JSON summary and the Excel
 //! report; and checks that `rules --list` and `--rules NAME` work.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, open_workbook_auto};
+use common::bin;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::Value;
 
@@ -253,10 +255,6 @@ fn iso(s: &str) -> Option<(u16, u8, u8)> {
     let m = parts.next()?.parse().ok()?;
     let d = parts.next()?.parse().ok()?;
     Some((y, m, d))
-}
-
-fn bin() -> Command {
-    Command::cargo_bin("competency-report").unwrap()
 }
 
 /// Runs `run` with the given rules; returns the JSON summary and the report.

@@ -932,8 +932,9 @@ fn rules_groups_thousands_like_the_report() {
     assert!(!text.contains("2000"), "{text}");
 }
 
-/// A run killed mid-write leaves a hidden temporary file; the next run (it
-/// holds the lock) removes it, and says so.
+/// A run killed mid-write leaves a hidden temporary file, in the reports
+/// folder or its outbox; the next run (it holds the lock) removes it, and
+/// says so.
 #[test]
 fn the_next_run_removes_what_a_killed_run_left() {
     let dir = tempfile::tempdir().unwrap();
@@ -947,12 +948,17 @@ fn the_next_run_removes_what_a_killed_run_left() {
     std::fs::write(&stale, b"PK half a report").unwrap();
     let theirs = reports.join(".someone-elses.tmp");
     std::fs::write(&theirs, b"not the tool's").unwrap();
+    let outbox = reports.join("outbox");
+    std::fs::create_dir_all(&outbox).unwrap();
+    let stale_mail = outbox.join(".competency-report-partner-1000001.Qz81aa.tmp");
+    std::fs::write(&stale_mail, b"X-Unsent: 1\r\nTo: half a mess").unwrap();
     let out = run(root, &["run", "--as-of", "2017-08-31"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(!stale.exists(), "the leftover is gone");
+    assert!(!stale_mail.exists(), "the outbox's leftover too");
     assert!(theirs.exists(), "only the tool's own temporary files go");
     assert!(
-        stderr(&out).contains("note: removed 1 temporary file(s) left by an interrupted run"),
+        stderr(&out).contains("note: removed 2 temporary file(s) left by an interrupted run"),
         "{}",
         stderr(&out)
     );

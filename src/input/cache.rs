@@ -6,6 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::row_reader::{PartnerIdCell, partner_id};
+use super::value::ValueError;
 use crate::model::{Association, CustomerId, Market, PartnerId, Sku, Workload};
 
 /// Most columns of a sheet repeat a handful of values (a partner's id on
@@ -25,7 +26,7 @@ pub(super) struct RowCache {
     pub(super) markets: Memo<Option<Market>>,
     /// A product, and whether it says it is a trial.
     pub(super) products: Memo<(Arc<str>, bool)>,
-    pub(super) dates: Memo<Result<Option<NaiveDate>, String>>,
+    pub(super) dates: Memo<Result<Option<NaiveDate>, ValueError>>,
 }
 
 /// The distinct raw texts a memo keeps; a column with more distinct values

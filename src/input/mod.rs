@@ -35,8 +35,9 @@ pub use workbook::Limits;
 use crate::model::PartnerId;
 use crate::problem::{Location, Problem};
 use crate::rules::Rules;
+use delimited::encoding::TextError;
 use sheet::{SheetParser, SheetSettings};
-use workbook::Workbook;
+use workbook::{OpenError, Workbook};
 
 /// What happened to one file.
 #[derive(Debug, Clone)]
@@ -138,7 +139,7 @@ pub(crate) fn read_file(
     }));
     let (summary, mut rows, error, text) = match outcome {
         Ok(Ok((sheets, rows, text))) => (sheets, rows, None, text),
-        Ok(Err(message)) => (Vec::new(), Rows::default(), Some(message), None),
+        Ok(Err(e)) => (Vec::new(), Rows::default(), Some(e.to_string()), None),
         Err(panic) => {
             let why = panic
                 .downcast_ref::<String>()
@@ -170,6 +171,18 @@ pub(crate) fn read_file(
     )
 }
 
+/// Why a file gave nothing at all (a sheet that stops part-way is a
+/// problem of that sheet instead).
+#[derive(Debug, thiserror::Error)]
+enum FileError {
+    /// A text export that cannot be opened or is not text.
+    #[error(transparent)]
+    Text(#[from] TextError),
+    /// A workbook that cannot be opened.
+    #[error(transparent)]
+    Open(#[from] OpenError),
+}
+
 /// What one file gave: its sheets, its rows, and how it was read if text.
 type FileRead = (Vec<SheetSummary>, Rows, Option<TextFormat>);
 
@@ -178,7 +191,7 @@ fn read_file_inner(
     shown: &Arc<str>,
     rules: &Rules,
     options: &ReadOptions,
-) -> Result<FileRead, String> {
+) -> Result<FileRead, FileError> {
     let attribution = attribution::attribute(options.partner.as_ref(), &found.shown);
     if !is_workbook(&found.path) {
         let settings = SheetSettings {
@@ -195,7 +208,7 @@ fn read_file_inner(
         attribution: attribution.as_ref(),
         month_first_dates: false,
     };
-    let mut book = Workbook::open(&found.path, options.limits).map_err(|e| e.to_string())?;
+    let mut book = Workbook::open(&found.path, options.limits)?;
     let mut summaries = Vec::new();
     let mut rows = Rows::default();
     for meta in book.sheets() {

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use super::cache::{Memo, RowCache};
 use super::rows::{CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
 use super::schema::{Columns, Field, SheetKind, is_trial_product};
-use super::value::{self, Value};
+use super::value::{self, Value, ValueError};
 use crate::model::{Association, AssociationSource, Market, PartnerId, PersonId, Sku};
 use crate::problem::{Location, Problem};
 use crate::rules::Rules;
@@ -53,7 +53,7 @@ impl<'a> SheetRows<'a> {
         }
     }
 
-    fn date_parser(&self) -> fn(&Value) -> Result<Option<NaiveDate>, String> {
+    fn date_parser(&self) -> fn(&Value) -> Result<Option<NaiveDate>, ValueError> {
         if self.month_first_dates {
             value::date_month_first
         } else {
@@ -369,7 +369,7 @@ impl<'a> RowReader<'a> {
     fn parse<T>(
         &mut self,
         field: Field,
-        parse: fn(&Value) -> Result<Option<T>, String>,
+        parse: fn(&Value) -> Result<Option<T>, ValueError>,
         expected: &str,
     ) -> Option<T> {
         let parsed = parse(self.value(field));
@@ -381,7 +381,7 @@ impl<'a> RowReader<'a> {
     fn parsed<T>(
         &mut self,
         field: Field,
-        parsed: Result<Option<T>, String>,
+        parsed: Result<Option<T>, ValueError>,
         expected: &str,
     ) -> Option<T> {
         let header = self.columns.header(field).to_string();
@@ -403,7 +403,7 @@ impl<'a> RowReader<'a> {
     fn optional<T>(
         &mut self,
         field: Field,
-        parse: fn(&Value) -> Result<Option<T>, String>,
+        parse: fn(&Value) -> Result<Option<T>, ValueError>,
     ) -> Option<T> {
         match parse(self.value(field)) {
             Ok(v) => v,

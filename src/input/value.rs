@@ -134,6 +134,69 @@ pub(crate) fn format_number(f: f64) -> String {
     }
 }
 
+/// Why a cell's value does not fit the column: the row's problem reads
+/// `<header> <this>` ("Active Users '1.5' is not a whole number ...").
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum ValueError {
+    /// A TRUE/FALSE cell where a count belongs.
+    #[error("is TRUE/FALSE, not a number")]
+    BoolNotCount,
+    /// A TRUE/FALSE cell where a date belongs.
+    #[error("is TRUE/FALSE, not a date")]
+    BoolNotDate,
+    /// A date cell where a count belongs.
+    #[error("is a date ({0}), not a number")]
+    DateNotCount(NaiveDate),
+    /// The cell shows a spreadsheet error (`#N/A`).
+    #[error("shows the error {0}")]
+    CellError(String),
+    /// Not a number at all (text, or a number cell that is not finite).
+    #[error("'{0}' is not a number")]
+    NotANumber(String),
+    /// A negative number, as shown (text in quotes).
+    #[error("{0} is negative")]
+    Negative(Shown),
+    /// A number cell with a fraction.
+    #[error("{0} is not a whole number")]
+    Fraction(String),
+    /// Text that reads as a fraction, or as a number grouped oddly.
+    #[error("'{0}' is not a whole number (write whole users, without decimals)")]
+    FractionText(String),
+    /// Above [`MAX_COUNT`], as shown (text in quotes).
+    #[error("{0} is too large")]
+    TooLarge(Shown),
+    /// A number cell that is no Excel date serial.
+    #[error("{0} is not a date")]
+    NumberNotDate(String),
+    /// Text that is no date this reader accepts.
+    #[error("'{0}' is not a date I can read (write YYYY-MM-DD)")]
+    TextNotDate(String),
+    /// A text export's slash date that is not month first.
+    #[error(
+        "'{0}' is not a date I can read (month first, M/D/YYYY, as US exports write it; or YYYY-MM-DD)"
+    )]
+    NotMonthFirst(String),
+}
+
+/// A value as an error shows it: a number cell bare (`-5`), text in quotes
+/// (`'-5'`), so the reader can tell which the file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Shown {
+    /// From a number cell.
+    Number(String),
+    /// From text.
+    Text(String),
+}
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Shown::Number(s) => f.write_str(s),
+            Shown::Text(s) => write!(f, "'{s}'"),
+        }
+    }
+}
+
 /// The largest count accepted: above it f64 stops being exact, and no
 /// partner has that many users anyway.
 const MAX_COUNT: f64 = 9_007_199_254_740_991.0;
@@ -143,10 +206,10 @@ const MAX_COUNT: f64 = 9_007_199_254_740_991.0;
 /// Text is accepted with thousands separators (`1,200`, `1.200`, `1 200`,
 /// `1'200`) but anything that could be a fraction (`1.5`, `1,25`) is refused
 /// rather than rounded.
-pub(crate) fn count(v: &Value) -> Result<Option<u64>, String> {
+pub(crate) fn count(v: &Value) -> Result<Option<u64>, ValueError> {
     match v {
         Value::Empty => Ok(None),
-        Value::Number(f) => number_to_count(*f, &format_number(*f)).map(Some),
+        Value::Number(f) => number_to_count(*f, format_number(*f)).map(Some),
         Value::Text(s) => {
             let t = s.trim();
             if t.is_empty() {
@@ -154,32 +217,32 @@ pub(crate) fn count(v: &Value) -> Result<Option<u64>, String> {
             }
             count_from_text(t).map(Some)
         }
-        Value::Bool(_) => Err("is TRUE/FALSE, not a number".into()),
-        Value::Date(d) => Err(format!("is a date ({d}), not a number")),
-        Value::Error(e) => Err(format!("shows the error {e}")),
+        Value::Bool(_) => Err(ValueError::BoolNotCount),
+        Value::Date(d) => Err(ValueError::DateNotCount(*d)),
+        Value::Error(e) => Err(ValueError::CellError(e.clone())),
     }
 }
 
-fn number_to_count(f: f64, shown: &str) -> Result<u64, String> {
+fn number_to_count(f: f64, shown: String) -> Result<u64, ValueError> {
     if !f.is_finite() {
-        Err(format!("'{shown}' is not a number"))
+        Err(ValueError::NotANumber(shown))
     } else if f < 0.0 {
-        Err(format!("{shown} is negative"))
+        Err(ValueError::Negative(Shown::Number(shown)))
     } else if f.fract() != 0.0 {
-        Err(format!("{shown} is not a whole number"))
+        Err(ValueError::Fraction(shown))
     } else if f > MAX_COUNT {
-        Err(format!("{shown} is too large"))
+        Err(ValueError::TooLarge(Shown::Number(shown)))
     } else {
         Ok(f as u64)
     }
 }
 
-fn count_from_text(t: &str) -> Result<u64, String> {
+fn count_from_text(t: &str) -> Result<u64, ValueError> {
     let body = t.strip_prefix('+').unwrap_or(t);
     if body.starts_with('-') || body.starts_with('\u{2212}') {
         let rest = body.trim_start_matches(['-', '\u{2212}']);
         if rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            return Err(format!("'{t}' is negative"));
+            return Err(ValueError::Negative(Shown::Text(t.into())));
         }
     }
     if !body.is_empty() && body.chars().all(|c| c.is_ascii_digit()) {
@@ -187,7 +250,7 @@ fn count_from_text(t: &str) -> Result<u64, String> {
             .parse::<u64>()
             .ok()
             .filter(|n| (*n as f64) <= MAX_COUNT)
-            .ok_or_else(|| format!("'{t}' is too large"));
+            .ok_or_else(|| ValueError::TooLarge(Shown::Text(t.into())));
     }
     if let Some(n) = grouped_thousands(body) {
         return Ok(n);
@@ -196,11 +259,9 @@ fn count_from_text(t: &str) -> Result<u64, String> {
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\''));
     if numeric_ish && body.chars().any(|c| c.is_ascii_digit()) {
-        Err(format!(
-            "'{t}' is not a whole number (write whole users, without decimals)"
-        ))
+        Err(ValueError::FractionText(t.into()))
     } else {
-        Err(format!("'{t}' is not a number"))
+        Err(ValueError::NotANumber(t.into()))
     }
 }
 
@@ -226,19 +287,19 @@ fn grouped_thousands(s: &str) -> Option<u64> {
 /// Accepts date cells, Excel serial numbers (1900 system), ISO text
 /// (`2017-05-03`) and German text (`03.05.2017`). Slash dates are refused:
 /// `05/03/2017` means different days in the US and in Europe.
-pub(crate) fn date(v: &Value) -> Result<Option<NaiveDate>, String> {
+pub(crate) fn date(v: &Value) -> Result<Option<NaiveDate>, ValueError> {
     match v {
         Value::Empty => Ok(None),
         Value::Date(d) => Ok(Some(*d)),
         Value::Number(f) => serial_to_date(*f)
             .map(Some)
-            .ok_or_else(|| format!("{} is not a date", format_number(*f))),
+            .ok_or_else(|| ValueError::NumberNotDate(format_number(*f))),
         Value::Text(s) if s.trim().is_empty() => Ok(None),
         Value::Text(s) => parse_date_text(s.trim())
             .map(Some)
-            .ok_or_else(|| format!("'{}' is not a date I can read (write YYYY-MM-DD)", s.trim())),
-        Value::Bool(_) => Err("is TRUE/FALSE, not a date".into()),
-        Value::Error(e) => Err(format!("shows the error {e}")),
+            .ok_or_else(|| ValueError::TextNotDate(s.trim().into())),
+        Value::Bool(_) => Err(ValueError::BoolNotDate),
+        Value::Error(e) => Err(ValueError::CellError(e.clone())),
     }
 }
 
@@ -246,7 +307,7 @@ pub(crate) fn date(v: &Value) -> Result<Option<NaiveDate>, String> {
 /// (`9/28/2017`, `9/28/2017 12:00:00 AM`), as Partner Center and US Excel
 /// write them into text exports. A slash date whose first number cannot be
 /// a month (`28/09/2017`) is refused rather than read day-first.
-pub(crate) fn date_month_first(v: &Value) -> Result<Option<NaiveDate>, String> {
+pub(crate) fn date_month_first(v: &Value) -> Result<Option<NaiveDate>, ValueError> {
     match v {
         Value::Text(s) if s.contains('/') => {
             let t = s.trim();
@@ -256,11 +317,7 @@ pub(crate) fn date_month_first(v: &Value) -> Result<Option<NaiveDate>, String> {
             }
             NaiveDate::parse_from_str(date_part, "%m/%d/%Y")
                 .map(Some)
-                .map_err(|_| {
-                    format!(
-                        "'{t}' is not a date I can read (month first, M/D/YYYY, as US exports write it; or YYYY-MM-DD)"
-                    )
-                })
+                .map_err(|_| ValueError::NotMonthFirst(t.into()))
         }
         other => date(other),
     }
@@ -311,40 +368,26 @@ mod tests {
 
     #[test]
     fn counts_refuse_fractions_negatives_and_words() {
-        assert!(
-            count(&Value::Number(1.5))
-                .unwrap_err()
-                .contains("not a whole number")
+        let why = |v: Value| count(&v).unwrap_err().to_string();
+        assert_eq!(why(Value::Number(1.5)), "1.5 is not a whole number");
+        for text in ["1.5", "1,25", "1,2000"] {
+            assert_eq!(
+                why(t(text)),
+                format!("'{text}' is not a whole number (write whole users, without decimals)")
+            );
+        }
+        // A number cell shows bare, text in quotes: the reader can tell which.
+        assert_eq!(why(Value::Number(-5.0)), "-5 is negative");
+        assert_eq!(why(t("-5")), "'-5' is negative");
+        assert_eq!(why(t("n/a")), "'n/a' is not a number");
+        assert_eq!(why(Value::Error("#N/A".into())), "shows the error #N/A");
+        assert_eq!(why(Value::Number(1e300)), format!("{} is too large", 1e300));
+        assert_eq!(
+            why(t("99999999999999999999")),
+            "'99999999999999999999' is too large"
         );
-        assert!(count(&t("1.5")).unwrap_err().contains("not a whole number"));
-        assert!(
-            count(&t("1,25"))
-                .unwrap_err()
-                .contains("not a whole number")
-        );
-        assert!(
-            count(&t("1,2000"))
-                .unwrap_err()
-                .contains("not a whole number")
-        );
-        assert!(
-            count(&Value::Number(-5.0))
-                .unwrap_err()
-                .contains("negative")
-        );
-        assert!(count(&t("-5")).unwrap_err().contains("negative"));
-        assert!(count(&t("n/a")).unwrap_err().contains("not a number"));
-        assert!(
-            count(&Value::Error("#N/A".into()))
-                .unwrap_err()
-                .contains("#N/A")
-        );
-        assert!(
-            count(&Value::Number(1e300))
-                .unwrap_err()
-                .contains("too large")
-        );
-        assert!(count(&Value::Number(f64::NAN)).is_err());
+        assert_eq!(why(Value::Number(f64::NAN)), "'NaN' is not a number");
+        assert_eq!(why(Value::Bool(true)), "is TRUE/FALSE, not a number");
     }
 
     #[test]
@@ -355,7 +398,14 @@ mod tests {
         assert_eq!(date(&t("03.05.2017")), Ok(Some(d)));
         assert_eq!(date(&t("2017-05-03T00:00:00")), Ok(Some(d)));
         assert_eq!(date(&Value::Date(d)), Ok(Some(d)));
-        assert!(date(&t("05/03/2017")).is_err());
+        assert_eq!(
+            date(&t("05/03/2017")).unwrap_err().to_string(),
+            "'05/03/2017' is not a date I can read (write YYYY-MM-DD)"
+        );
+        assert_eq!(
+            date(&Value::Number(-1.0)).unwrap_err().to_string(),
+            "-1 is not a date"
+        );
         assert_eq!(
             date(&Value::Number(1.0)),
             Ok(NaiveDate::from_ymd_opt(1900, 1, 1))
@@ -386,10 +436,9 @@ mod tests {
             date_month_first(&t("5/3/2017")),
             Ok(NaiveDate::from_ymd_opt(2017, 5, 3))
         );
-        assert!(
-            date_month_first(&t("28/09/2017"))
-                .unwrap_err()
-                .contains("month first")
+        assert_eq!(
+            date_month_first(&t("28/09/2017")),
+            Err(ValueError::NotMonthFirst("28/09/2017".into()))
         );
         assert!(date_month_first(&t("13/13/2017")).is_err());
         // In a workbook, slash text stays refused: a person typed it, and

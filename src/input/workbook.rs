@@ -41,6 +41,21 @@ impl Default for Limits {
     }
 }
 
+/// Why a sheet stopped part-way: calamine's own words, whichever reader it
+/// took.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum SheetError {
+    /// The xlsx reader.
+    #[error(transparent)]
+    Xlsx(#[from] calamine::XlsxError),
+    /// The xlsb reader.
+    #[error(transparent)]
+    Xlsb(#[from] calamine::XlsbError),
+    /// The xls and ods readers (through the whole-sheet range).
+    #[error(transparent)]
+    Other(#[from] calamine::Error),
+}
+
 /// Why a file cannot be read at all.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum OpenError {
@@ -113,13 +128,13 @@ impl Workbook {
         &mut self,
         sheet: &str,
         mut visit: impl FnMut(u32, &[(u32, Value)]) -> ControlFlow<()>,
-    ) -> Result<(), String> {
+    ) -> Result<(), SheetError> {
         let max_cols = self.limits.max_cols;
         let mut rows = RowAssembler::default();
         macro_rules! stream_cells {
             ($reader:expr) => {{
-                let mut reader = $reader.map_err(|e| e.to_string())?;
-                while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                let mut reader = $reader?;
+                while let Some(cell) = reader.next_cell()? {
                     let (r, c) = cell.get_position();
                     if c >= max_cols {
                         continue;
@@ -142,7 +157,7 @@ impl Workbook {
             // xls is capped by its format at 65,536 x 256 cells and ods has no
             // cell reader: the dense range is the only way in.
             other => {
-                let range = other.worksheet_range(sheet).map_err(|e| e.to_string())?;
+                let range = other.worksheet_range(sheet)?;
                 for (r, c, data) in range.used_cells() {
                     let (r, c) = (
                         r as u32 + range.start().map_or(0, |s| s.0),

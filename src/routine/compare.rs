@@ -19,7 +19,7 @@ use super::history::{HistoryDb, HistoryError};
 use crate::evaluate::Evaluation;
 use crate::input::discover::REPORT_PREFIX;
 use crate::input::value::{self, Value};
-use crate::input::workbook::{Limits, Workbook};
+use crate::input::workbook::{Limits, OpenError, SheetError, Workbook};
 use crate::model::{Level, PartnerId, fold};
 use crate::month::{Change, Changes, PartnerChange};
 use crate::text::Lang;
@@ -28,12 +28,20 @@ use crate::text::Lang;
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum CompareError {
     /// The file could not be opened as a workbook.
-    #[error("cannot open the earlier report {path}: {message}")]
+    #[error("cannot open the earlier report {path}: {source}")]
     Open {
         /// The report.
         path: String,
         /// Why.
-        message: String,
+        source: OpenError,
+    },
+    /// Its summary sheet stopped part-way.
+    #[error("cannot open the earlier report {path}: {source}")]
+    Sheet {
+        /// The report.
+        path: String,
+        /// Why.
+        source: SheetError,
     },
     /// No sheet has the columns a summary has.
     #[error("the earlier report {0} has no Summary sheet with `Partner ID` and `Level` columns")]
@@ -175,10 +183,11 @@ const HEADER_ROWS: u32 = 10;
 /// Reads the partners of an earlier report's `Summary` sheet.
 pub(crate) fn read_previous(path: &Path, as_of: NaiveDate) -> Result<Previous, CompareError> {
     let shown = path.display().to_string();
-    let mut book = Workbook::open(path, Limits::default()).map_err(|e| CompareError::Open {
-        path: shown.clone(),
-        message: e.to_string(),
-    })?;
+    let mut book =
+        Workbook::open(path, Limits::default()).map_err(|source| CompareError::Open {
+            path: shown.clone(),
+            source,
+        })?;
     let mut names: Vec<String> = book
         .sheets()
         .into_iter()
@@ -230,9 +239,9 @@ pub(crate) fn read_previous(path: &Path, as_of: NaiveDate) -> Result<Previous, C
             ControlFlow::Continue(())
         });
         if columns.is_some() {
-            streamed.map_err(|message| CompareError::Open {
+            streamed.map_err(|source| CompareError::Sheet {
                 path: shown.clone(),
-                message,
+                source,
             })?;
             return Ok(Previous {
                 source: Earlier::Report(path.to_path_buf()),

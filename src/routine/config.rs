@@ -65,7 +65,7 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PathBuf>, D
 }
 
 /// The config file as written (paths already resolved against its folder
-/// once loaded with [`Config::load`]).
+/// once loaded with `Config::load`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -128,9 +128,9 @@ impl Config {
             resolve(p);
         }
         if let Some(m) = config.at_risk_margin {
-            Alerts::check_margin(m).map_err(|message| ConfigError::Syntax {
+            Alerts::check_margin(m).map_err(|e| ConfigError::Syntax {
                 path: origin.to_string(),
-                message,
+                message: e.to_string(),
             })?;
         }
         Ok(config)

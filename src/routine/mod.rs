@@ -10,11 +10,11 @@
 //! archive and email the reports. A run that fails before the report is
 //! written changes nothing else.
 //!
-//! The rooms: [`config`] (settings from `competency-report.toml`), [`lock`]
-//! (one run per reports folder), [`inbox`] (files still being copied),
-//! [`compare`] (last month), [`history`] (`history.sqlite`), [`archive`]
+//! The rooms: [`config`] (settings from `competency-report.toml`), `lock`
+//! (one run per reports folder), `inbox` (files still being copied),
+//! `compare` (last month), `history` (`history.sqlite`), `archive`
 //! (moving the inputs read), [`init`] (a ready folder layout) and
-//! [`progress`] (the progress bar).
+//! `progress` (the progress bar).
 
 pub(crate) mod archive;
 pub(crate) mod compare;
@@ -104,8 +104,8 @@ impl RoutineError {
 /// What a routine run did.
 #[derive(Debug)]
 pub struct RoutineOutcome {
-    /// What the report was made from; [`RoutineOutcome::report_data`]
-    /// gives it back as the report saw it.
+    /// What the report was made from; [`RunData::report_data`] gives it
+    /// back as the report saw it.
     pub data: RunData,
     /// The report, JSON and PDF written.
     pub written: Written,
@@ -185,6 +185,9 @@ pub fn run_with(
     // Holding the lock, this run is the only one writing here: a temporary
     // file nobody holds is what a killed run left behind.
     let mut stale = safe_write::remove_stale(&o.output);
+    // The outbox too, whether or not this run mails: it sits in the locked
+    // folder, and a run killed mid-message leaves its temporary file there.
+    stale.extend(safe_write::remove_stale(&email::outbox_path(&o.output)));
     if let Some(root) = &options.archive {
         stale.extend(safe_write::remove_stale(&archive::month_dir(root, o.as_of)));
     }

@@ -5,9 +5,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::points::{MetricEntry, PathEntry, ScoreSection, ScoringFile};
+use super::points::{MetricEntry, PathEntry, ScoreSection, ScoringError, ScoringFile};
 use super::{
-    Alerts, Competency, CredentialDef, Method, Qualification, Rules, RulesError, Threshold,
+    Alerts, Competency, CredentialDef, MarginError, Method, Qualification, Rules, RulesError,
+    Threshold,
 };
 use crate::model::{Association, CredentialId, Level, Market, Sku, Workload, fold};
 
@@ -100,13 +101,13 @@ impl Rules {
             path: origin.to_string(),
             message: e.to_string(),
         })?;
-        let invalid = |message: String| RulesError::Invalid {
+        let invalid = |problem: Inconsistency| RulesError::Invalid {
             path: origin.to_string(),
-            message,
+            problem,
         };
 
         if file.workloads.is_empty() {
-            return Err(invalid("no [[workloads]] are listed".into()));
+            return Err(invalid(Inconsistency::NoWorkloads));
         }
         let mut workload_aliases = HashMap::new();
         let mut workloads = Vec::new();
@@ -115,17 +116,16 @@ impl Rules {
             for spelling in std::iter::once(&entry.name).chain(&entry.aliases) {
                 let key = fold(spelling);
                 if key.is_empty() {
-                    return Err(invalid(format!(
-                        "workload '{}' has an empty alias",
-                        entry.name
-                    )));
+                    return Err(invalid(Inconsistency::EmptyAlias(entry.name.clone())));
                 }
                 if let Some(other) = workload_aliases.insert(key, workload.clone())
                     && other != workload
                 {
-                    return Err(invalid(format!(
-                        "'{spelling}' names both workload '{other}' and '{workload}'"
-                    )));
+                    return Err(invalid(Inconsistency::AliasOfTwo {
+                        spelling: spelling.clone(),
+                        first: other,
+                        second: workload,
+                    }));
                 }
             }
             workloads.push(workload);
@@ -135,17 +135,11 @@ impl Rules {
         let mut ids = HashSet::new();
         for entry in file.credentials {
             if !ids.insert(entry.id.clone()) {
-                return Err(invalid(format!(
-                    "credential '{}' is listed twice",
-                    entry.id
-                )));
+                return Err(invalid(Inconsistency::CredentialTwice(entry.id)));
             }
             let patterns: Vec<String> = entry.patterns.iter().map(|p| fold(p)).collect();
             if patterns.is_empty() || patterns.iter().any(String::is_empty) {
-                return Err(invalid(format!(
-                    "credential '{}' needs a non-empty `match` list",
-                    entry.id
-                )));
+                return Err(invalid(Inconsistency::NoMatch(entry.id)));
             }
             credentials.push(CredentialDef {
                 label: entry.label.unwrap_or_else(|| entry.id.to_string()),
@@ -158,21 +152,17 @@ impl Rules {
         let (levels, scoring) = match file.score {
             None => {
                 if !file.paths.is_empty() || !file.metrics.is_empty() {
-                    return Err(invalid(
-                        "[[paths]] and [[metrics]] belong to a points-scored rule set, which needs [score]".into(),
-                    ));
+                    return Err(invalid(Inconsistency::PointsWithoutScore));
                 }
-                let levels = file.levels.ok_or_else(|| {
-                    invalid("[levels] is missing (or [score], for a points-scored rule set)".into())
-                })?;
+                let levels = file
+                    .levels
+                    .ok_or_else(|| invalid(Inconsistency::NoLevels))?;
                 check_levels(&file.qualifications, &levels, &ids).map_err(invalid)?;
                 (levels, None)
             }
             Some(score) => {
                 if file.levels.is_some() || !file.qualifications.is_empty() {
-                    return Err(invalid(
-                        "a rule set is scored either by [levels] and [[qualifications]] or by [score] points, not both".into(),
-                    ));
+                    return Err(invalid(Inconsistency::TwoScorings));
                 }
                 let counted: Vec<Association> = file.entitlements.associations.clone();
                 let known: Vec<CredentialId> = ids.iter().cloned().collect();
@@ -185,7 +175,7 @@ impl Rules {
                     credentials: &known,
                 }
                 .validate()
-                .map_err(invalid)?;
+                .map_err(|e| invalid(e.into()))?;
                 (BTreeMap::new(), Some(scoring))
             }
         };
@@ -193,18 +183,14 @@ impl Rules {
         // published Enterprise Mobility Management SMB option asks Silver
         // for 20 and Gold for 5.
         if file.entitlements.new_customer_window_months == 0 {
-            return Err(invalid(
-                "[entitlements] new_customer_window_months must be at least 1".into(),
-            ));
+            return Err(invalid(Inconsistency::ZeroWindow));
         }
         if file.entitlements.associations.is_empty() || file.entitlements.skus.is_empty() {
-            return Err(invalid(
-                "[entitlements] must list at least one association and one sku".into(),
-            ));
+            return Err(invalid(Inconsistency::NothingCounted));
         }
 
         Alerts::check_margin(file.alerts.at_risk_margin)
-            .map_err(|m| invalid(format!("[alerts] {m}")))?;
+            .map_err(|e| invalid(Inconsistency::Margin(e)))?;
 
         Ok(Rules {
             alerts: file.alerts,
@@ -240,47 +226,119 @@ fn check_levels(
     qualifications: &[Qualification],
     levels: &BTreeMap<Level, Threshold>,
     ids: &HashSet<CredentialId>,
-) -> Result<(), String> {
+) -> Result<(), Inconsistency> {
     if qualifications.is_empty() {
-        return Err("no [[qualifications]] are listed".into());
+        return Err(Inconsistency::NoQualifications);
     }
     for (i, q) in qualifications.iter().enumerate() {
         if q.all_of.is_empty() && q.any_of.is_empty() {
-            return Err(format!("qualification {} names no credential", i + 1));
+            return Err(Inconsistency::EmptyQualification(i + 1));
         }
         for id in q.all_of.iter().chain(&q.any_of) {
             if !ids.contains(id) {
-                return Err(format!(
-                    "qualification {} names credential '{id}', which is not in [[credentials]]",
-                    i + 1
-                ));
+                return Err(Inconsistency::UnknownCredential {
+                    qualification: i + 1,
+                    credential: id.clone(),
+                });
             }
         }
     }
     for level in [Level::None, Level::Qualified] {
         if levels.contains_key(&level) {
-            return Err(format!(
-                "[levels.{}] cannot have a threshold",
-                level.as_str()
-            ));
+            return Err(Inconsistency::ThresholdForbidden(level));
         }
     }
     for level in Level::ATTAINABLE {
         if !levels.contains_key(&level) {
-            return Err(format!("[levels.{}] is missing", level.as_str()));
+            return Err(Inconsistency::LevelMissing(level));
         }
     }
     let (silver, gold) = (levels[&Level::Silver], levels[&Level::Gold]);
     for market in [Market::Mature, Market::Emerging] {
         if gold.entitlements.get(market) < silver.entitlements.get(market) {
-            return Err(format!(
-                "gold needs fewer {} entitlements than silver",
-                market.as_str()
-            ));
+            return Err(Inconsistency::GoldBelowSilver(market));
         }
     }
     if gold.people < silver.people {
-        return Err("gold needs fewer people than silver".into());
+        return Err(Inconsistency::GoldFewerPeople);
     }
     Ok(())
+}
+
+/// What does not hold together in a rules file that parses.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Inconsistency {
+    /// No `[[workloads]]`.
+    #[error("no [[workloads]] are listed")]
+    NoWorkloads,
+    /// A workload with an empty name or alias.
+    #[error("workload '{0}' has an empty alias")]
+    EmptyAlias(String),
+    /// One spelling that names two workloads.
+    #[error("'{spelling}' names both workload '{first}' and '{second}'")]
+    AliasOfTwo {
+        /// The spelling.
+        spelling: String,
+        /// The workload it named first.
+        first: Workload,
+        /// The other.
+        second: Workload,
+    },
+    /// Two credentials with one id.
+    #[error("credential '{0}' is listed twice")]
+    CredentialTwice(CredentialId),
+    /// A credential nothing in a transcript can match.
+    #[error("credential '{0}' needs a non-empty `match` list")]
+    NoMatch(CredentialId),
+    /// Points-scored parts without `[score]`.
+    #[error("[[paths]] and [[metrics]] belong to a points-scored rule set, which needs [score]")]
+    PointsWithoutScore,
+    /// Neither `[levels]` nor `[score]`.
+    #[error("[levels] is missing (or [score], for a points-scored rule set)")]
+    NoLevels,
+    /// Both `[levels]` (or qualifications) and `[score]`.
+    #[error(
+        "a rule set is scored either by [levels] and [[qualifications]] or by [score] points, not both"
+    )]
+    TwoScorings,
+    /// A new-customer window of no months.
+    #[error("[entitlements] new_customer_window_months must be at least 1")]
+    ZeroWindow,
+    /// Nothing could ever count.
+    #[error("[entitlements] must list at least one association and one sku")]
+    NothingCounted,
+    /// The At Risk margin.
+    #[error("[alerts] {0}")]
+    Margin(MarginError),
+    /// No `[[qualifications]]` in a threshold rule set.
+    #[error("no [[qualifications]] are listed")]
+    NoQualifications,
+    /// A qualification (numbered from 1) naming no credential.
+    #[error("qualification {0} names no credential")]
+    EmptyQualification(usize),
+    /// A qualification naming a credential the rules do not define.
+    #[error(
+        "qualification {qualification} names credential '{credential}', which is not in [[credentials]]"
+    )]
+    UnknownCredential {
+        /// The qualification, numbered from 1.
+        qualification: usize,
+        /// The credential it names.
+        credential: CredentialId,
+    },
+    /// A threshold for a level that has none (`none`, `qualified`).
+    #[error("[levels.{}] cannot have a threshold", .0.as_str())]
+    ThresholdForbidden(Level),
+    /// A level without its threshold.
+    #[error("[levels.{}] is missing", .0.as_str())]
+    LevelMissing(Level),
+    /// Gold asking fewer entitlements than Silver in a market.
+    #[error("gold needs fewer {} entitlements than silver", .0.as_str())]
+    GoldBelowSilver(Market),
+    /// Gold asking fewer people than Silver.
+    #[error("gold needs fewer people than silver")]
+    GoldFewerPeople,
+    /// The points-scored parts.
+    #[error(transparent)]
+    Scoring(#[from] ScoringError),
 }

@@ -1,7 +1,7 @@
 //! The rules file: what a competency asks for, read from TOML and validated
 //! once into plain data the evaluation can use without further checks.
 //!
-//! Every rule set in `templates/` is embedded in the binary ([`shipped::SHIPPED`]) and
+//! Every rule set in `templates/` is embedded in the binary (`shipped::SHIPPED`) and
 //! can be picked by name (`--rules enterprise-mobility-management-smb`); the
 //! default is `cloud-productivity`. `--rules FILE` reads any other file of
 //! the same format.
@@ -26,6 +26,9 @@ mod shipped;
 #[cfg(test)]
 mod tests;
 
+pub use file::Inconsistency;
+pub use points::ScoringError;
+pub use requirement::MarginError;
 pub(crate) use requirement::{
     Alerts, Competency, CredentialDef, Lacking, Method, Qualification, Threshold,
 };
@@ -52,12 +55,12 @@ pub enum RulesError {
         message: String,
     },
     /// The TOML parses, but what it says does not hold together.
-    #[error("rules file {path}: {message}")]
+    #[error("rules file {path}: {problem}")]
     Invalid {
         /// The file.
         path: String,
         /// What is inconsistent.
-        message: String,
+        problem: Inconsistency,
     },
     /// `--rules` named neither an existing file nor a shipped rule set.
     #[error(

@@ -7,7 +7,7 @@
 //! `[[paths]]` and `[[metrics]]` instead of `[levels]` and
 //! `[[qualifications]]`. Everything here is plain data, validated once.
 //!
-//! Points are kept in hundredths ([`Centi`]) so that sums and comparisons
+//! Points are kept in hundredths (`Centi`) so that sums and comparisons
 //! with the qualifying total are exact.
 
 use std::collections::BTreeMap;
@@ -261,44 +261,186 @@ pub(super) struct ScoringFile<'a> {
     pub(crate) credentials: &'a [CredentialId],
 }
 
+/// What does not hold together in a points-scored rule set's `[score]`,
+/// `[[paths]]`, `[[metrics]]` and `[association_groups]`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ScoringError {
+    /// A group with no association.
+    #[error("[association_groups] {0} lists no association")]
+    EmptyGroup(String),
+    /// A group with an association the rules do not count at all.
+    #[error("[association_groups] {group} lists '{}', which [entitlements] associations does not count", .association.label())]
+    UncountedInGroup {
+        /// The group.
+        group: String,
+        /// The association.
+        association: Association,
+    },
+    /// No `[[paths]]`.
+    #[error("a points-scored rule set needs [[paths]]")]
+    NoPaths,
+    /// Two paths with one id.
+    #[error("path '{0}' is listed twice")]
+    PathTwice(String),
+    /// A path whose seat range is upside down.
+    #[error("path '{0}' has max_seats below min_seats")]
+    SeatsReversed(String),
+    /// No `[[metrics]]`.
+    #[error("a points-scored rule set needs [[metrics]]")]
+    NoMetrics,
+    /// Two metrics with one id.
+    #[error("metric '{0}' is listed twice")]
+    MetricTwice(String),
+    /// Points that are negative, not finite, too many or finer than
+    /// hundredths.
+    #[error("{what} {value} is not a number of points from 0 with at most two decimals")]
+    Points {
+        /// Which points (`[score] qualifying_points`, `metric 'x' points`).
+        what: String,
+        /// As written.
+        value: f64,
+    },
+    /// Qualifying points no partner could reach, or none.
+    #[error("[score] qualifying_points {} must be above 0 and at most the metrics' {} points", show_points(*.qualifying), show_points(*.max))]
+    QualifyingOutOfRange {
+        /// The qualifying points.
+        qualifying: Centi,
+        /// All metrics' points together.
+        max: Centi,
+    },
+    /// A metric worth less than the minimum every metric must reach.
+    #[error("metric '{metric}' is worth {} points, less than [score] metric_minimum {}", show_points(*.points), show_points(*.minimum))]
+    BelowMinimum {
+        /// The metric.
+        metric: String,
+        /// Its points.
+        points: Centi,
+        /// The minimum.
+        minimum: Centi,
+    },
+    /// A score window of no months.
+    #[error("[score] window_months must be at least 1")]
+    ZeroWindow,
+    /// A metric worth nothing.
+    #[error("metric '{0}' is worth no points")]
+    NoPoints(String),
+    /// A threshold for a path that does not exist.
+    #[error("metric '{metric}' has a threshold for '{path}', which is not in [[paths]]")]
+    UnknownPath {
+        /// The metric.
+        metric: String,
+        /// The path it names.
+        path: String,
+    },
+    /// A path the metric sets no threshold for.
+    #[error("metric '{metric}' has no threshold for path '{path}'")]
+    NoThreshold {
+        /// The metric.
+        metric: String,
+        /// The path.
+        path: String,
+    },
+    /// A people metric with thresholds per association.
+    #[error("metric '{0}' counts people: it cannot have a threshold per association")]
+    PeoplePerAssociation(String),
+    /// A per-association threshold naming no group.
+    #[error("metric '{metric}' names no association group for path '{path}'")]
+    NoGroup {
+        /// The metric.
+        metric: String,
+        /// The path.
+        path: String,
+    },
+    /// A per-association threshold naming a group that does not exist.
+    #[error(
+        "metric '{metric}' names association group '{group}', which is not in [association_groups]"
+    )]
+    UnknownGroup {
+        /// The metric.
+        metric: String,
+        /// The group it names.
+        group: String,
+    },
+    /// A threshold of 0, which every partner would meet.
+    #[error("metric '{metric}' has a threshold of 0 for path '{path}'")]
+    ZeroThreshold {
+        /// The metric.
+        metric: String,
+        /// The path.
+        path: String,
+    },
+    /// A people metric without the credentials that count.
+    #[error("metric '{0}' counts people but lists no credentials")]
+    NoCredentials(String),
+    /// A people metric naming a credential the rules do not define.
+    #[error("metric '{metric}' names credential '{credential}', which is not in [[credentials]]")]
+    UnknownCredential {
+        /// The metric.
+        metric: String,
+        /// The credential it names.
+        credential: CredentialId,
+    },
+    /// Credentials on a metric that does not count people.
+    #[error("metric '{0}' lists credentials, but only a certified-people metric counts them")]
+    CredentialsUnused(String),
+    /// A deployments share that is no fraction above 0.
+    #[error("metric '{metric}' min_active_share {share} is not a fraction above 0 and at most 1")]
+    ShareOutOfRange {
+        /// The metric.
+        metric: String,
+        /// The share as written.
+        share: f64,
+    },
+    /// A deployments metric without its share.
+    #[error("metric '{0}' (deployments) needs min_active_share")]
+    NoShare(String),
+    /// A share on a metric that does not use it.
+    #[error("metric '{0}' has min_active_share, which only a deployments metric uses")]
+    ShareUnused(String),
+    /// A step of 0.
+    #[error("metric '{0}' step must be at least 1")]
+    ZeroStep(String),
+}
+
 /// Whole points in hundredths, refusing more than two decimals.
-fn centi(what: &str, x: f64) -> Result<Centi, String> {
+fn centi(what: impl FnOnce() -> String, x: f64) -> Result<Centi, ScoringError> {
     let c = (x * 100.0).round();
     if !x.is_finite() || x < 0.0 || (x * 100.0 - c).abs() > 1e-6 || c > 1_000_000.0 {
-        return Err(format!(
-            "{what} {x} is not a number of points from 0 with at most two decimals"
-        ));
+        return Err(ScoringError::Points {
+            what: what(),
+            value: x,
+        });
     }
     Ok(c as Centi)
 }
 
 impl ScoringFile<'_> {
     /// Checks that the points-scored parts hold together.
-    pub(crate) fn validate(self) -> Result<Scoring, String> {
+    pub(crate) fn validate(self) -> Result<Scoring, ScoringError> {
         let mut groups = Vec::new();
         for (name, associations) in self.association_groups {
             if associations.is_empty() {
-                return Err(format!("[association_groups] {name} lists no association"));
+                return Err(ScoringError::EmptyGroup(name));
             }
             if let Some(a) = associations.iter().find(|a| !self.counted.contains(a)) {
-                return Err(format!(
-                    "[association_groups] {name} lists '{}', which [entitlements] associations does not count",
-                    a.label()
-                ));
+                return Err(ScoringError::UncountedInGroup {
+                    group: name,
+                    association: *a,
+                });
             }
             groups.push(AssociationGroup { name, associations });
         }
 
         if self.paths.is_empty() {
-            return Err("a points-scored rule set needs [[paths]]".into());
+            return Err(ScoringError::NoPaths);
         }
         let mut paths: Vec<PathDef> = Vec::new();
         for p in self.paths {
             if paths.iter().any(|q| q.id == p.id) {
-                return Err(format!("path '{}' is listed twice", p.id));
+                return Err(ScoringError::PathTwice(p.id));
             }
             if p.max_seats.is_some_and(|max| max < p.min_seats) {
-                return Err(format!("path '{}' has max_seats below min_seats", p.id));
+                return Err(ScoringError::SeatsReversed(p.id));
             }
             paths.push(PathDef {
                 id: p.id,
@@ -310,37 +452,38 @@ impl ScoringFile<'_> {
         }
 
         if self.metrics.is_empty() {
-            return Err("a points-scored rule set needs [[metrics]]".into());
+            return Err(ScoringError::NoMetrics);
         }
         let mut metrics: Vec<MetricDef> = Vec::new();
         for m in self.metrics {
             let metric = validate_metric(m, &paths, &groups, self.credentials)?;
             if metrics.iter().any(|o| o.id == metric.id) {
-                return Err(format!("metric '{}' is listed twice", metric.id));
+                return Err(ScoringError::MetricTwice(metric.id));
             }
             metrics.push(metric);
         }
 
-        let qualifying = centi("[score] qualifying_points", self.score.qualifying_points)?;
-        let metric_minimum = centi("[score] metric_minimum", self.score.metric_minimum)?;
+        let qualifying = centi(
+            || "[score] qualifying_points".into(),
+            self.score.qualifying_points,
+        )?;
+        let metric_minimum = centi(
+            || "[score] metric_minimum".into(),
+            self.score.metric_minimum,
+        )?;
         let max: Centi = metrics.iter().map(|m| m.points).sum();
         if qualifying == 0 || qualifying > max {
-            return Err(format!(
-                "[score] qualifying_points {} must be above 0 and at most the metrics' {} points",
-                show_points(qualifying),
-                show_points(max)
-            ));
+            return Err(ScoringError::QualifyingOutOfRange { qualifying, max });
         }
         if let Some(m) = metrics.iter().find(|m| m.points < metric_minimum) {
-            return Err(format!(
-                "metric '{}' is worth {} points, less than [score] metric_minimum {}",
-                m.id,
-                show_points(m.points),
-                show_points(metric_minimum)
-            ));
+            return Err(ScoringError::BelowMinimum {
+                metric: m.id.clone(),
+                points: m.points,
+                minimum: metric_minimum,
+            });
         }
         if self.score.window_months == 0 {
-            return Err("[score] window_months must be at least 1".into());
+            return Err(ScoringError::ZeroWindow);
         }
         Ok(Scoring {
             qualifying,
@@ -358,49 +501,49 @@ fn validate_metric(
     paths: &[PathDef],
     groups: &[AssociationGroup],
     credentials: &[CredentialId],
-) -> Result<MetricDef, String> {
+) -> Result<MetricDef, ScoringError> {
     let id = m.id;
-    let points = centi(&format!("metric '{id}' points"), m.points)?;
+    let points = centi(|| format!("metric '{id}' points"), m.points)?;
     if points == 0 {
-        return Err(format!("metric '{id}' is worth no points"));
+        return Err(ScoringError::NoPoints(id));
     }
     if let Some(extra) = m
         .threshold
         .keys()
         .find(|k| !paths.iter().any(|p| &p.id == *k))
     {
-        return Err(format!(
-            "metric '{id}' has a threshold for '{extra}', which is not in [[paths]]"
-        ));
+        return Err(ScoringError::UnknownPath {
+            metric: id,
+            path: extra.clone(),
+        });
     }
     let mut targets = Vec::new();
     for path in paths {
         let Some(entry) = m.threshold.get(&path.id) else {
-            return Err(format!(
-                "metric '{id}' has no threshold for path '{}'",
-                path.id
-            ));
+            return Err(ScoringError::NoThreshold {
+                metric: id,
+                path: path.id.clone(),
+            });
         };
         let target = match entry {
             ThresholdEntry::Count(n) => Target::Count(*n),
             ThresholdEntry::ByAssociation(by) => {
                 if !m.measure.counts_customers() {
-                    return Err(format!(
-                        "metric '{id}' counts people: it cannot have a threshold per association"
-                    ));
+                    return Err(ScoringError::PeoplePerAssociation(id));
                 }
                 if by.is_empty() {
-                    return Err(format!(
-                        "metric '{id}' names no association group for path '{}'",
-                        path.id
-                    ));
+                    return Err(ScoringError::NoGroup {
+                        metric: id,
+                        path: path.id.clone(),
+                    });
                 }
                 let mut v = Vec::new();
                 for (name, n) in by {
                     let Some(g) = groups.iter().position(|g| &g.name == name) else {
-                        return Err(format!(
-                            "metric '{id}' names association group '{name}', which is not in [association_groups]"
-                        ));
+                        return Err(ScoringError::UnknownGroup {
+                            metric: id,
+                            group: name.clone(),
+                        });
                     };
                     v.push((g, *n));
                 }
@@ -408,55 +551,49 @@ fn validate_metric(
             }
         };
         if target.options().iter().any(|(_, n)| *n == 0) {
-            return Err(format!(
-                "metric '{id}' has a threshold of 0 for path '{}'",
-                path.id
-            ));
+            return Err(ScoringError::ZeroThreshold {
+                metric: id,
+                path: path.id.clone(),
+            });
         }
         targets.push(target);
     }
     match m.measure {
         Measure::CertifiedPeople => {
             if m.credentials.is_empty() {
-                return Err(format!(
-                    "metric '{id}' counts people but lists no credentials"
-                ));
+                return Err(ScoringError::NoCredentials(id));
             }
             if let Some(c) = m.credentials.iter().find(|c| !credentials.contains(c)) {
-                return Err(format!(
-                    "metric '{id}' names credential '{c}', which is not in [[credentials]]"
-                ));
+                return Err(ScoringError::UnknownCredential {
+                    metric: id,
+                    credential: c.clone(),
+                });
             }
         }
         _ if !m.credentials.is_empty() => {
-            return Err(format!(
-                "metric '{id}' lists credentials, but only a certified-people metric counts them"
-            ));
+            return Err(ScoringError::CredentialsUnused(id));
         }
         _ => {}
     }
     let min_active_share = match (m.measure, m.min_active_share) {
         (Measure::Deployments, Some(s)) if s > 0.0 && s <= 1.0 => Some(s),
         (Measure::Deployments, Some(s)) => {
-            return Err(format!(
-                "metric '{id}' min_active_share {s} is not a fraction above 0 and at most 1"
-            ));
+            return Err(ScoringError::ShareOutOfRange {
+                metric: id,
+                share: s,
+            });
         }
         (Measure::Deployments, None) => {
-            return Err(format!(
-                "metric '{id}' (deployments) needs min_active_share"
-            ));
+            return Err(ScoringError::NoShare(id));
         }
         (_, Some(_)) => {
-            return Err(format!(
-                "metric '{id}' has min_active_share, which only a deployments metric uses"
-            ));
+            return Err(ScoringError::ShareUnused(id));
         }
         (_, None) => None,
     };
     let step = m.step.unwrap_or(1);
     if step == 0 {
-        return Err(format!("metric '{id}' step must be at least 1"));
+        return Err(ScoringError::ZeroStep(id));
     }
     Ok(MetricDef {
         id,
@@ -522,10 +659,14 @@ mod tests {
 
     #[test]
     fn point_figures_with_more_than_two_decimals_are_refused() {
-        assert_eq!(centi("x", 7.5), Ok(750));
-        assert_eq!(centi("x", 70.0), Ok(7000));
-        assert!(centi("x", 0.125).is_err());
-        assert!(centi("x", -1.0).is_err());
-        assert!(centi("x", f64::NAN).is_err());
+        let x = || "x".to_string();
+        assert_eq!(centi(x, 7.5), Ok(750));
+        assert_eq!(centi(x, 70.0), Ok(7000));
+        assert_eq!(
+            centi(x, 0.125).unwrap_err().to_string(),
+            "x 0.125 is not a number of points from 0 with at most two decimals"
+        );
+        assert!(centi(x, -1.0).is_err());
+        assert!(centi(x, f64::NAN).is_err());
     }
 }

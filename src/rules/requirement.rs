@@ -172,16 +172,20 @@ impl Alerts {
     }
 
     /// Checks that a margin is a fraction from 0 up to 1.
-    pub(crate) fn check_margin(margin: f64) -> Result<f64, String> {
+    pub(crate) fn check_margin(margin: f64) -> Result<f64, MarginError> {
         if margin.is_finite() && (0.0..=1.0).contains(&margin) {
             Ok(margin)
         } else {
-            Err(format!(
-                "at_risk_margin {margin} is not a fraction between 0 and 1 (0.05 means 5 %)"
-            ))
+            Err(MarginError(margin))
         }
     }
 }
+
+/// An At Risk margin that is no fraction from 0 to 1 (from the rules file,
+/// the config file or `--at-risk-margin`, each of which says where).
+#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
+#[error("at_risk_margin {0} is not a fraction between 0 and 1 (0.05 means 5 %)")]
+pub struct MarginError(pub(crate) f64);
 
 impl Default for Alerts {
     fn default() -> Alerts {

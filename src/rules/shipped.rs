@@ -56,7 +56,7 @@ impl Rules {
         Rules::shipped_with_origin(name).map(|(rules, _)| rules)
     }
 
-    /// Every shipped rule set, in [`SHIPPED`] order.
+    /// Every shipped rule set, in `SHIPPED` order.
     pub fn shipped_list() -> Result<Vec<ShippedRules>, RulesError> {
         SHIPPED
             .iter()

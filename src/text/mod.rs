@@ -1,8 +1,8 @@
 //! The words the tool puts in front of people: sheet names, headers,
 //! actions, reasons, labels.
 //!
-//! Every word lives in one table per language ([`en::EN`], [`de::DE`]), each
-//! a [`Texts`] value, so that the wording is consistent across the report,
+//! Every word lives in one table per language (`en::EN`, `de::DE`), each
+//! a `Texts` value, so that the wording is consistent across the report,
 //! the JSON summary and the terminal, and another language is one more table
 //! rather than a hunt through the code. The functions here put the words
 //! together; they never hold words of their own.

@@ -2,10 +2,10 @@
 //! operators the full report with a summary. Every message is
 //! multipart/alternative (plain text and HTML) with the workbook attached.
 //!
-//! The rooms: [`settings`] (the `[email]` table, secrets, trust; `token`
+//! The rooms: `settings` (the `[email]` table, secrets, trust; `token`
 //! runs an OAuth token helper) -> `compose` (what a message says, in the
 //! report's language; `plain` and `html` write its two parts) -> `send`
-//! (TLS, sign-in, retries, the outbox) -> [`log`] (the delivery log).
+//! (TLS, sign-in, retries, the outbox) -> `log` (the delivery log).
 //!
 //! Every message is first written as an `.eml` file into `<output>/outbox/`,
 //! then (when SMTP is configured) sent, and its `.eml` removed once the
@@ -42,7 +42,7 @@ pub use settings::EmailSettings;
 pub(crate) use settings::{Ready, SettingsError};
 
 /// Why email could not be set up or carried out at all. (A message the
-/// server refuses is not an error: it is a [`Status::Failed`] outcome.)
+/// server refuses is not an error: it is a `Status::Failed` outcome.)
 #[derive(Debug, thiserror::Error)]
 pub enum EmailError {
     /// The settings are wrong; the message says which one and how.

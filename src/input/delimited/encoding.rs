@@ -63,6 +63,9 @@ pub enum TextError {
     /// The operating system refused.
     #[error("cannot open the file: {0}")]
     Io(#[from] std::io::Error),
+    /// Opened, but reading its first bytes failed.
+    #[error("cannot read the file: {0}")]
+    Read(std::io::Error),
     /// It holds binary data.
     #[error("not a text file: it holds binary data (not CSV or tab-separated text)")]
     Binary,

@@ -24,7 +24,7 @@ use super::sheet::{SheetParser, SheetSettings, SheetSummary};
 use super::value::{MAX_CELL_CHARS, Value, clip_to};
 use super::workbook::Limits;
 use crate::problem::{Location, Problem};
-use encoding::{FieldDecoder, TextEncoding};
+use encoding::{FieldDecoder, TextEncoding, TextError};
 use records::{MAX_RECORD_BYTES, Next, Records};
 
 /// How a text file was read, for Run info.
@@ -56,14 +56,14 @@ pub(crate) fn read_text(
     shown: &Arc<str>,
     settings: SheetSettings<'_>,
     limits: Limits,
-) -> Result<(SheetSummary, Rows, TextFormat), String> {
-    let opened = encoding::open(path).map_err(|e| e.to_string())?;
+) -> Result<(SheetSummary, Rows, TextFormat), TextError> {
+    let opened = encoding::open(path)?;
     let mut reader = opened.reader;
     let mut prefix = Vec::new();
     (&mut reader)
         .take(SNIFF_PREFIX)
         .read_to_end(&mut prefix)
-        .map_err(|e| format!("cannot read the file: {e}"))?;
+        .map_err(TextError::Read)?;
     let mut decoder = FieldDecoder::new(opened.encoding);
     let prefer_tab = path
         .extension()

@@ -55,7 +55,7 @@ impl<'a> Record<'a> {
 pub enum Next<'a> {
     /// A record.
     Record(Record<'a>),
-    /// A record longer than [`MAX_RECORD_BYTES`], starting on this
+    /// A record longer than `MAX_RECORD_BYTES`, starting on this
     /// zero-based row: not read. Reading goes on with the next line.
     TooLong(u32),
 }
