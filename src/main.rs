@@ -286,7 +286,7 @@ fn execute(command: Command) -> anyhow::Result<u8> {
         }
         Command::Rules { rules, .. } => {
             let (rules, origin) = load_rules(rules.as_deref())?;
-            print!("{}", rules.describe(&origin));
+            print!("{}", rules.describe(&origin.to_string()));
             Ok(EXIT_OK)
         }
         Command::Template { output, rules } => {

@@ -911,8 +911,8 @@ fn the_german_report_title_and_run_info_are_german() {
     );
     assert!(!text.iter().any(|c| c.starts_with("read as")), "{text:?}");
     assert!(
-        text.iter().any(|c| c
-            == "mitgeliefert: cloud-productivity (templates/cloud-productivity.toml)"),
+        text.iter()
+            .any(|c| c == "mitgeliefert: cloud-productivity (templates/cloud-productivity.toml)"),
         "{text:?}"
     );
     assert!(!text.iter().any(|c| c.starts_with("built-in")), "{text:?}");

@@ -32,8 +32,8 @@ pub use requirement::MarginError;
 pub(crate) use requirement::{
     Alerts, Competency, CredentialDef, Lacking, Method, Qualification, Threshold,
 };
-pub use shipped::RulesOrigin;
 pub(crate) use shipped::DEFAULT_NAME;
+pub use shipped::RulesOrigin;
 
 /// Why a rules file cannot be used.
 #[derive(Debug, thiserror::Error)]
