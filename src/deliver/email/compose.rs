@@ -24,7 +24,7 @@ const TOP_ACTIONS: usize = 10;
 /// The longest piece of input text (a partner name) put into a subject or a line.
 const MAX_NAME: usize = 80;
 /// The longest subject.
-const MAX_SUBJECT: usize = 200;
+pub(super) const MAX_SUBJECT: usize = 200;
 
 /// The three parts of a message: subject, plain text, HTML.
 #[derive(Debug, Clone)]
@@ -41,15 +41,20 @@ pub(crate) struct Parts {
 #[derive(Debug, Clone)]
 pub(crate) struct Bar {
     /// What is measured.
-    pub(crate) label: &'static str,
+    pub(crate) label: String,
     /// "2,200 of 4,000".
     pub(crate) figures: String,
     /// 0 to 100: the bar's width.
     pub(crate) percent: u8,
-    /// The percent in words: "55%", "55 %".
+    /// The percent in words: "55%", "55 %"; empty where the figures say it.
     pub(crate) percent_shown: String,
-    /// Whether the requirement is met.
+    /// Whether the requirement is met (a metric: at its full points).
     pub(crate) met: bool,
+    /// Whether the figure is below a minimum that blocks the level (a
+    /// metric below the per-metric minimum).
+    pub(crate) short: bool,
+    /// A word after the figures: "met", "below the minimum of 1 point".
+    pub(crate) status: Option<String>,
 }
 
 /// A block of rows under a heading: a table in HTML, a list in text.
@@ -90,10 +95,10 @@ pub(crate) struct PartnerView {
     pub(crate) facts: Vec<(String, String)>,
     /// "Progress toward Gold".
     pub(crate) progress_heading: Option<String>,
-    /// One bar per requirement.
+    /// One bar per requirement (per metric of a points-scored rule set).
     pub(crate) bars: Vec<Bar>,
-    /// The word for a met requirement.
-    pub(crate) met: &'static str,
+    /// A warning under the bars: what blocks the level whatever the rest.
+    pub(crate) alert: Option<String>,
     /// "Next step" and the sentence.
     pub(crate) next_step: (&'static str, String),
     /// The customers closest to counting.
@@ -123,8 +128,9 @@ pub(crate) struct OperatorView {
     pub(crate) problems_line: String,
     /// Level changes since the earlier report.
     pub(crate) changes: Section,
-    /// Partners at risk of losing their level.
-    pub(crate) at_risk: Section,
+    /// Partners at risk of losing their level; `None` where the report has
+    /// no such alert (a points-scored rule set).
+    pub(crate) at_risk: Option<Section>,
     /// The partners closest to their next level and what they need.
     pub(crate) top_actions: Section,
     /// What became of the partners' messages.
@@ -137,8 +143,8 @@ pub(crate) struct OperatorView {
 
 /// Composes the messages of one run.
 pub(crate) struct Composer<'a, 'd> {
-    data: &'a ReportData<'d>,
-    texts: &'static Texts,
+    pub(super) data: &'a ReportData<'d>,
+    pub(super) texts: &'static Texts,
     advice: &'a [Option<Advice>],
 }
 
@@ -152,12 +158,28 @@ impl<'a, 'd> Composer<'a, 'd> {
         }
     }
 
-    fn as_of(&self) -> String {
+    pub(super) fn as_of(&self) -> String {
         self.data.as_of.format("%Y-%m-%d").to_string()
     }
 
-    fn competency(&self) -> &str {
+    /// The competency's or the designation's name.
+    pub(super) fn competency(&self) -> &str {
         &self.data.rules.competency.name
+    }
+
+    /// The report's title: "Cloud Productivity competency report, as of
+    /// 2017-09-30", "Solutions Partner for Modern Work report, as of ...".
+    pub(super) fn title(&self) -> String {
+        self.texts.report_title(self.data.rules, &self.as_of())
+    }
+
+    /// A level's word: "Gold", "Qualified"; "Not qualified" rather than
+    /// "None" where a designation is scored in points.
+    pub(super) fn level_word(&self, level: Level) -> String {
+        match (level, &self.data.rules.scoring) {
+            (Level::None, Some(_)) => self.texts.mail.points.not_qualified.to_string(),
+            _ => self.texts.level(level).to_string(),
+        }
     }
 
     /// The message to the partner at `index` in the evaluation.
@@ -185,6 +207,9 @@ impl<'a, 'd> Composer<'a, 'd> {
         let t = self.texts;
         let m = &t.mail;
         let p = &self.data.evaluation.partners[index];
+        if let (Some(score), Some(scoring)) = (&p.score, &self.data.rules.scoring) {
+            return self.points_partner_view(p, score, scoring, attachment);
+        }
         let label = partner_label(p);
         let level = t.level(p.level).to_string();
         let mut entitlements = t.count(p.entitlements);
@@ -214,7 +239,7 @@ impl<'a, 'd> Composer<'a, 'd> {
                 &(m.partner_subject)(self.competency(), &self.as_of(), &label),
                 MAX_SUBJECT,
             ),
-            title: (t.dashboard.title)(self.competency(), &self.as_of()),
+            title: self.title(),
             partner: label.clone(),
             greeting: m.greeting,
             intro: (m.partner_intro)(self.competency(), &label, &self.as_of()),
@@ -222,7 +247,7 @@ impl<'a, 'd> Composer<'a, 'd> {
             facts,
             progress_heading,
             bars,
-            met: m.met,
+            alert: None,
             next_step,
             near: self.near_customers(index),
             attachment_note: (m.attachment_note)(attachment),
@@ -237,26 +262,33 @@ impl<'a, 'd> Composer<'a, 'd> {
                 Requirement::Entitlements => m.entitlements,
                 Requirement::People => m.people,
                 Requirement::NewCustomers => m.new_customers,
-            },
+            }
+            .to_string(),
             figures: (m.of_needed)(&self.texts.count(b.have), &self.texts.count(b.needed)),
             percent: b.percent(),
             percent_shown: (m.percent)(b.percent()),
             met: b.met(),
+            short: false,
+            status: b.met().then(|| m.met.to_string()),
         }
     }
 
     /// "Since 2017-08-31" and "gained Silver, +200 active entitlements, +1
     /// qualified people", when there is an earlier report to compare with.
-    fn change_words(&self, p: &PartnerResult) -> Option<(String, String)> {
+    /// A partner scored in points is told its status's move only: the
+    /// history keeps no scores to compare.
+    pub(super) fn change_words(&self, p: &PartnerResult) -> Option<(String, String)> {
         let changes = self.data.changes?;
         let change = changes.get(&p.partner)?;
         let t = self.texts;
         let mut words = vec![t.change(change.change).to_string()];
-        if let Some(n) = change.entitlements {
-            words.push((t.mail.entitlements_moved)(&signed(t, n)));
-        }
-        if let Some(n) = change.qualified_people {
-            words.push((t.mail.people_moved)(&signed(t, n)));
+        if p.score.is_none() {
+            if let Some(n) = change.entitlements {
+                words.push((t.mail.entitlements_moved)(&signed(t, n)));
+            }
+            if let Some(n) = change.qualified_people {
+                words.push((t.mail.people_moved)(&signed(t, n)));
+            }
         }
         let since = (t.mail.since)(&changes.against_as_of.format("%Y-%m-%d").to_string());
         Some((since, words.join(", ")))
@@ -313,30 +345,38 @@ impl<'a, 'd> Composer<'a, 'd> {
             levels.push(Level::Qualified);
         }
         levels.push(Level::None);
+        let scored = self.data.rules.scoring.is_some();
+        let n = |l: Level| t.count(count(l) as u64);
+        let total = t.count(partners.len() as u64);
+        let (subject, partners_line) = if scored {
+            (
+                (m.points.operator_subject)(self.competency(), &self.as_of()),
+                (m.points.partners_line)(&total, &n(Level::Qualified), &n(Level::None)),
+            )
+        } else {
+            (
+                (m.operator_subject)(self.competency(), &self.as_of()),
+                (m.partners_line)(&total, &n(Level::Gold), &n(Level::Silver), &n(Level::None)),
+            )
+        };
         OperatorView {
             lang: lang_code(t),
-            subject: clean(
-                &(m.operator_subject)(self.competency(), &self.as_of()),
-                MAX_SUBJECT,
-            ),
-            title: (t.dashboard.title)(self.competency(), &self.as_of()),
+            subject: clean(&subject, MAX_SUBJECT),
+            title: self.title(),
             attached: (m.attached)(attachment),
-            partners_line: (m.partners_line)(
-                &t.count(partners.len() as u64),
-                &t.count(count(Level::Gold) as u64),
-                &t.count(count(Level::Silver) as u64),
-                &t.count(count(Level::None) as u64),
-            ),
+            partners_line,
             per_level: (
                 t.dashboard.per_level.to_string(),
                 levels
                     .iter()
-                    .map(|&l| (t.level(l).to_string(), l, count(l)))
+                    .map(|&l| (self.level_word(l), l, count(l)))
                     .collect(),
             ),
             problems_line: (m.problems_line)(&t.count(self.data.problems.len() as u64)),
             changes: self.changes_section(),
-            at_risk: self.at_risk_section(),
+            // The report gives a points-scored designation no at-risk
+            // alert; the summary says nothing it does not.
+            at_risk: (!scored).then(|| self.at_risk_section()),
             top_actions: self.top_actions_section(),
             messages: messages_section(t, delivery),
             not_sent: not_sent_section(t, delivery),
@@ -359,7 +399,11 @@ impl<'a, 'd> Composer<'a, 'd> {
             headers: [t.h.partner_name, t.h.change, t.h.level]
                 .map(String::from)
                 .to_vec(),
-            empty: m.no_level_changes.to_string(),
+            empty: match self.data.rules.scoring {
+                Some(_) => m.points.no_changes,
+                None => m.no_level_changes,
+            }
+            .to_string(),
             ..Section::default()
         };
         for p in &self.data.evaluation.partners {
@@ -374,7 +418,7 @@ impl<'a, 'd> Composer<'a, 'd> {
             let line = format!("{label}: {change}");
             section
                 .rows
-                .push((vec![label, change, t.level(p.level).to_string()], line));
+                .push((vec![label, change, self.level_word(p.level)], line));
         }
         if !changes.gone.is_empty() {
             let ids: Vec<&str> = changes.gone.iter().map(|p| p.as_str()).collect();
@@ -409,12 +453,21 @@ impl<'a, 'd> Composer<'a, 'd> {
     fn top_actions_section(&self) -> Section {
         let t = self.texts;
         let evaluation = self.data.evaluation;
+        let scored = self.data.rules.scoring.is_some();
         let mut section = Section {
-            heading: t.mail.top_actions.to_string(),
+            heading: if scored {
+                t.mail.points.top_actions.to_string()
+            } else {
+                t.mail.top_actions.to_string()
+            },
             headers: [t.h.partner_name, t.h.level, t.h.action]
                 .map(String::from)
                 .to_vec(),
-            empty: t.mail.top_actions_none.to_string(),
+            empty: if scored {
+                t.points.nobody_below.to_string()
+            } else {
+                t.mail.top_actions_none.to_string()
+            },
             ..Section::default()
         };
         // The Dashboard's ranking, so the summary and the report agree.
@@ -425,12 +478,14 @@ impl<'a, 'd> Composer<'a, 'd> {
             let line = format!("{label}: {action}");
             section
                 .rows
-                .push((vec![label, t.level(p.level).to_string(), action], line));
+                .push((vec![label, self.level_word(p.level), action], line));
         }
+        // The partners the ranking could list: below the top level, or not
+        // yet qualified for a designation.
         let below_top = evaluation
             .partners
             .iter()
-            .filter(|p| p.next.is_some())
+            .filter(|p| advice::distance(p, self.data.rules).is_some())
             .count();
         if below_top > TOP_ACTIONS {
             section.more = Some((t.mail.more_on_summary)(
@@ -510,7 +565,7 @@ fn signed(t: &Texts, n: i64) -> String {
 }
 
 /// `en` or `de`.
-fn lang_code(t: &Texts) -> &'static str {
+pub(super) fn lang_code(t: &Texts) -> &'static str {
     match t.lang {
         crate::text::Lang::En => "en",
         crate::text::Lang::De => "de",
@@ -555,7 +610,7 @@ pub(crate) fn clean(text: &str, max: usize) -> String {
 }
 
 /// The partner named for people: `Contoso (1000001)` or `1000001`.
-fn partner_label(p: &PartnerResult) -> String {
+pub(super) fn partner_label(p: &PartnerResult) -> String {
     match p.name.as_deref().map(|n| clean(n, MAX_NAME)) {
         Some(n) if !n.is_empty() => format!("{n} ({})", p.partner),
         _ => p.partner.to_string(),
@@ -591,7 +646,7 @@ pub(crate) fn build_message(
 }
 
 /// `text` with its first letter a capital, to stand as a sentence.
-fn sentence(text: String) -> String {
+pub(super) fn sentence(text: String) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),

@@ -23,6 +23,7 @@ mod compose;
 mod html;
 pub(crate) mod log;
 mod plain;
+mod points;
 mod send;
 pub(crate) mod settings;
 mod token;
