@@ -163,8 +163,9 @@ pub(crate) struct PointsMailTexts {
     pub(crate) full: &'static str,
     /// Points with their unit: (points, is one): "1 point", "7.5 points".
     pub(crate) points_unit: fn(&str, bool) -> String,
-    /// A metric below the per-metric minimum: (minimum, with its unit).
-    pub(crate) below_minimum: fn(&str) -> String,
+    /// A metric below the per-metric minimum (the call-out under the bars
+    /// says what the minimum is).
+    pub(crate) below_minimum: &'static str,
     /// The call-out of metrics below the minimum: (metrics, minimum with its unit).
     pub(crate) below_minimum_note: fn(&str, &str) -> String,
     /// Partners and their status: (total, qualified, not qualified).
@@ -308,7 +309,7 @@ pub(crate) const EN: MailTexts = MailTexts {
                 format!("{n} points")
             }
         },
-        below_minimum: |minimum| format!("below the minimum of {minimum}"),
+        below_minimum: "below the minimum",
         below_minimum_note: |metrics, minimum| {
             format!(
                 "Below the per-metric minimum: {metrics}. Every metric needs at least \
@@ -461,7 +462,7 @@ pub(crate) const DE: MailTexts = MailTexts {
                 format!("{n} Punkte")
             }
         },
-        below_minimum: |minimum| format!("unter dem Minimum von {minimum}"),
+        below_minimum: "unter dem Minimum",
         below_minimum_note: |metrics, minimum| {
             format!(
                 "Unter dem Minimum je Kennzahl: {metrics}. Jede Kennzahl braucht mindestens \

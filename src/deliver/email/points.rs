@@ -67,7 +67,7 @@ impl Composer<'_, '_> {
                     met,
                     short,
                     status: if short {
-                        Some((w.below_minimum)(&minimum))
+                        Some(w.below_minimum.to_string())
                     } else {
                         met.then(|| w.full.to_string())
                     },
@@ -79,7 +79,8 @@ impl Composer<'_, '_> {
             .filter(|b| b.short)
             .map(|b| b.label.clone())
             .collect();
-        let alert = (!below.is_empty()).then(|| (w.below_minimum_note)(&t.join_and(&below), &minimum));
+        let alert =
+            (!below.is_empty()).then(|| (w.below_minimum_note)(&t.join_and(&below), &minimum));
         PartnerView {
             lang: lang_code(t),
             subject: clean(
@@ -97,7 +98,10 @@ impl Composer<'_, '_> {
             alert,
             // The Summary's action cell: the cheapest route, or the points
             // it qualifies with, and what the inputs lack to measure.
-            next_step: (m.next_step, sentence(t.points_action(score, self.data.rules))),
+            next_step: (
+                m.next_step,
+                sentence(t.points_action(score, self.data.rules)),
+            ),
             // Customers closest to counting are a competency's idea: a
             // designation's route is in metrics, not in customers.
             near: Section::default(),
