@@ -22,6 +22,7 @@
 mod compose;
 mod html;
 pub(crate) mod log;
+mod operator;
 mod plain;
 mod points;
 mod send;

@@ -117,9 +117,12 @@ impl Composer<'_, '_> {
 }
 
 /// `points` as a share of `most`, 0 to 100, rounded down: a bar is full
-/// only at the most.
+/// only at the most (and always for a metric worth nothing).
 fn share(points: Centi, most: Centi) -> u8 {
-    let percent = u64::from(points.min(most)) * 100 / u64::from(most.max(1));
+    if most == 0 {
+        return 100;
+    }
+    let percent = u64::from(points.min(most)) * 100 / u64::from(most);
     u8::try_from(percent).unwrap_or(100)
 }
 
