@@ -491,10 +491,7 @@ fn next_steps_walks_every_step_of_the_route_with_its_association_and_what_the_in
         .success();
     let rows = next_steps(&only_report(out.path()), "Next Steps");
     for id in ["2000001", "2000002", "2000003"] {
-        let mine: Vec<_> = rows
-            .iter()
-            .filter(|r| r["Partner ID"].to_string() == id)
-            .collect();
+        let mine: Vec<_> = rows.iter().filter(|r| r["Partner ID"] == id).collect();
         assert!(mine.len() >= 2, "{id}: {mine:?}");
         let num = |r: &std::collections::HashMap<String, Data>, h: &str| match r[h] {
             Data::Float(x) => x,
@@ -519,7 +516,7 @@ fn next_steps_walks_every_step_of_the_route_with_its_association_and_what_the_in
         assert!(score >= 70.0, "{id}: {score}");
         let growth = mine
             .iter()
-            .find(|r| r["Metric"].to_string() == "Usage growth")
+            .find(|r| r["Metric"] == "Usage growth")
             .unwrap_or_else(|| panic!("{id}: no usage growth step in {mine:?}"));
         let note = growth["Note"].to_string();
         assert!(
