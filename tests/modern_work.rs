@@ -397,3 +397,132 @@ fn a_month_later_the_summary_says_who_is_now_qualified() {
     assert_eq!(change("2000002").as_deref(), Some("now qualified"));
     assert_eq!(change("2000003").as_deref(), Some("unchanged"));
 }
+
+/// The `Next Steps` sheet's rows as maps from header to cell.
+fn next_steps(
+    report: &std::path::Path,
+    sheet: &str,
+) -> Vec<std::collections::HashMap<String, Data>> {
+    let rows = read_sheet(report, sheet);
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    rows[1..]
+        .iter()
+        .map(|r| header.iter().cloned().zip(r.iter().cloned()).collect())
+        .collect()
+}
+
+#[test]
+fn next_steps_names_the_step_that_blocks_lakeshore_in_both_languages() {
+    for (lang, sheet, h, what, blocks) in [
+        (
+            "en",
+            "Next Steps",
+            [
+                "Partner ID",
+                "Metric",
+                "Figure Now",
+                "What To Do",
+                "Note",
+                "Score Now",
+                "Points Added",
+                "Score After",
+                "Path",
+            ],
+            (
+                "Advanced certifications",
+                "0 of 1",
+                "1 more advanced certification",
+            ),
+            "blocks qualification whatever the total",
+        ),
+        (
+            "de",
+            "Nächste Schritte",
+            [
+                "Partner-ID",
+                "Kennzahl",
+                "Wert jetzt",
+                "Was zu tun ist",
+                "Hinweis",
+                "Punkte jetzt",
+                "Punkte dazu",
+                "Punkte danach",
+                "Pfad",
+            ],
+            (
+                "Zertifizierungen (Expert)",
+                "0 von 1",
+                "noch 1 Expert-Zertifizierung",
+            ),
+            "verhindert die Qualifizierung unabhängig von der Summe",
+        ),
+    ] {
+        let (_out, report, _) = run(&["--lang", lang]);
+        let rows = next_steps(&report, sheet);
+        // The two qualified partners have no steps: the advice knows no
+        // designation at risk.
+        assert_eq!(rows.len(), 1, "{lang}: {rows:?}");
+        let r = &rows[0];
+        let text = |i: usize| r[h[i]].to_string();
+        assert_eq!(text(0), "2000003", "{lang}");
+        assert_eq!((text(1).as_str(), text(2).as_str(), text(3).as_str()), what);
+        assert!(text(4).contains(blocks), "{lang}: {}", text(4));
+        assert!(text(4).contains('0'), "{lang}: {}", text(4));
+        assert_eq!(text(8), if lang == "en" { "SMB" } else { "KMU" });
+        // Numbers as numbers: 71.5 now, +15, 86.5 after.
+        assert_eq!(r[h[5]], Data::Float(71.5), "{lang}");
+        assert_eq!(r[h[6]], Data::Float(15.0), "{lang}");
+        assert_eq!(r[h[7]], Data::Float(86.5), "{lang}");
+    }
+}
+
+#[test]
+fn next_steps_walks_every_step_of_the_route_with_its_association_and_what_the_inputs_lack() {
+    // At the end of 2025 only the 2025 snapshot is known: nobody qualifies,
+    // usage growth cannot be measured, and each route has several steps.
+    let out = tempfile::tempdir().unwrap();
+    bin()
+        .args(["run", "--as-of", "2025-12-31", "--no-history"])
+        .args(["--rules", "solutions-partner-modern-work", "--input"])
+        .arg(sample())
+        .arg("--output")
+        .arg(out.path())
+        .assert()
+        .success();
+    let rows = next_steps(&only_report(out.path()), "Next Steps");
+    for id in ["2000001", "2000002", "2000003"] {
+        let mine: Vec<_> = rows.iter().filter(|r| r["Partner ID"] == id).collect();
+        assert!(mine.len() >= 2, "{id}: {mine:?}");
+        let num = |r: &std::collections::HashMap<String, Data>, h: &str| match r[h] {
+            Data::Float(x) => x,
+            ref other => panic!("{id} {h}: {other:?}"),
+        };
+        // The score after each step is the one before plus the step's points,
+        // and the last reaches the qualifying 70.
+        let mut score = num(mine[0], "Score Now");
+        for r in &mine {
+            assert_eq!(num(r, "Score Now"), num(mine[0], "Score Now"));
+            score += num(r, "Points Added");
+            assert!((num(r, "Score After") - score).abs() < 1e-9, "{id}: {r:?}");
+            // A step in an association type is measured in that type.
+            let what = r["What To Do"].to_string();
+            let figure = r["Figure Now"].to_string();
+            for group in ["CPOR", "CSP", "DPOR"] {
+                if what.ends_with(&format!("as {group}")) {
+                    assert!(figure.ends_with(&format!("as {group}")), "{id}: {r:?}");
+                }
+            }
+        }
+        assert!(score >= 70.0, "{id}: {score}");
+        let growth = mine
+            .iter()
+            .find(|r| r["Metric"] == "Usage growth")
+            .unwrap_or_else(|| panic!("{id}: no usage growth step in {mine:?}"));
+        let note = growth["Note"].to_string();
+        assert!(
+            note.contains("blocks qualification")
+                && note.contains("needs a snapshot from about 2024-12-31"),
+            "{id}: {note}"
+        );
+    }
+}

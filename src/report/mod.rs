@@ -13,6 +13,7 @@ mod info;
 pub(crate) mod json;
 pub(crate) mod layout;
 mod next_steps;
+mod next_steps_points;
 pub(crate) mod partner;
 mod partner_details;
 pub mod pdf;

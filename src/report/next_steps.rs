@@ -19,6 +19,9 @@ pub(crate) fn write(
     data: &ReportData,
     layout: &Layout,
 ) -> Result<(), XlsxError> {
+    if let Some(scoring) = &data.rules.scoring {
+        return super::next_steps_points::write(workbook, formats, data, scoring);
+    }
     let t = data.texts();
     let h = &t.h;
     let a = &t.advice;

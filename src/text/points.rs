@@ -5,7 +5,7 @@
 
 use super::{Lang, Texts};
 use crate::advice::points::{Route, RouteStep, route};
-use crate::evaluate::points::{Gap, Score};
+use crate::evaluate::points::{Figure, Gap, MetricScore, Score};
 use crate::rules::Rules;
 use crate::rules::points::{Centi, MetricDef, PathDef, Scoring};
 
@@ -20,8 +20,8 @@ pub(crate) struct PointsTexts {
     pub(crate) lost: &'static str,
     /// The decimal separator in points ("7.5", "7,5").
     pub(crate) decimal_sep: char,
-    /// One step of a route: (count, unit, association group, points).
-    pub(crate) step: fn(&str, &str, Option<&str>, &str) -> String,
+    /// What one step of a route asks for: (count, unit, association group).
+    pub(crate) more: fn(&str, &str, Option<&str>) -> String,
     /// A partner that qualifies: (points, path).
     pub(crate) qualifies_with: fn(&str, &str) -> String,
     /// What a partner needs: (steps, qualifying points, path).
@@ -60,6 +60,18 @@ pub(crate) struct PointsTexts {
     pub(crate) closest_rule: &'static str,
     /// When every partner qualifies.
     pub(crate) nobody_below: &'static str,
+    /// `Next Steps`: the column of the score on the route's path now.
+    pub(crate) score_now_header: &'static str,
+    /// `Next Steps`: the column of the metric's figure now.
+    pub(crate) figure_now_header: &'static str,
+    /// `Next Steps`: the column of the points a step adds.
+    pub(crate) points_added_header: &'static str,
+    /// `Next Steps`: the column of the score once the steps so far are taken.
+    pub(crate) score_after_header: &'static str,
+    /// `Next Steps`: the column of notes (a metric that blocks, a gap).
+    pub(crate) note_header: &'static str,
+    /// A metric below the per-metric minimum: (its points, the minimum).
+    pub(crate) blocks: fn(&str, &str) -> String,
 }
 
 /// English.
@@ -68,9 +80,9 @@ pub(crate) const EN: PointsTexts = PointsTexts {
     gained: "now qualified",
     lost: "lost the designation",
     decimal_sep: '.',
-    step: |n, unit, group, points| match group {
-        Some(g) => format!("{n} more {unit} as {g} (+{points})"),
-        None => format!("{n} more {unit} (+{points})"),
+    more: |n, unit, group| match group {
+        Some(g) => format!("{n} more {unit} as {g}"),
+        None => format!("{n} more {unit}"),
     },
     qualifies_with: |points, path| format!("qualifies with {points} points on the {path} path"),
     needs: |steps, points, path| format!("needs {steps} for {points} points on the {path} path"),
@@ -102,6 +114,16 @@ pub(crate) const EN: PointsTexts = PointsTexts {
     closest: |n| format!("Closest to qualifying (top {n})"),
     closest_rule: "Progress = the average of the share of the qualifying points a partner has and the share of its metrics at their minimum. Ranked by progress, then partner ID.",
     nobody_below: "Every partner qualifies.",
+    score_now_header: "Score Now",
+    figure_now_header: "Figure Now",
+    points_added_header: "Points Added",
+    score_after_header: "Score After",
+    note_header: "Note",
+    blocks: |points, minimum| {
+        format!(
+            "blocks qualification whatever the total: {points} points, at least {minimum} needed in every metric"
+        )
+    },
 };
 
 /// German.
@@ -110,9 +132,9 @@ pub(crate) const DE: PointsTexts = PointsTexts {
     gained: "neu qualifiziert",
     lost: "Auszeichnung verloren",
     decimal_sep: ',',
-    step: |n, unit, group, points| match group {
-        Some(g) => format!("noch {n} {unit} als {g} (+{points})"),
-        None => format!("noch {n} {unit} (+{points})"),
+    more: |n, unit, group| match group {
+        Some(g) => format!("noch {n} {unit} als {g}"),
+        None => format!("noch {n} {unit}"),
     },
     qualifies_with: |points, path| format!("qualifiziert mit {points} Punkten im Pfad {path}"),
     needs: |steps, points, path| format!("braucht {steps} für {points} Punkte im Pfad {path}"),
@@ -146,6 +168,16 @@ pub(crate) const DE: PointsTexts = PointsTexts {
     closest: |n| format!("Am nächsten an der Qualifizierung (beste {n})"),
     closest_rule: "Fortschritt = der Durchschnitt aus dem Anteil der nötigen Punkte, die ein Partner hat, und dem Anteil seiner Kennzahlen, die ihr Minimum erreichen. Rangfolge nach Fortschritt, dann Partner-ID.",
     nobody_below: "Alle Partner sind qualifiziert.",
+    score_now_header: "Punkte jetzt",
+    figure_now_header: "Wert jetzt",
+    points_added_header: "Punkte dazu",
+    score_after_header: "Punkte danach",
+    note_header: "Hinweis",
+    blocks: |points, minimum| {
+        format!(
+            "verhindert die Qualifizierung unabhängig von der Summe: {points} Punkte, mindestens {minimum} in jeder Kennzahl nötig"
+        )
+    },
 };
 
 impl Texts {
@@ -191,17 +223,22 @@ impl Texts {
 
     /// One step of a route: "2 more customer adds (+4)".
     pub(crate) fn route_step(&self, step: &RouteStep, scoring: &Scoring) -> String {
+        format!(
+            "{} (+{})",
+            self.route_step_more(step, scoring),
+            self.points(step.points)
+        )
+    }
+
+    /// What one step of a route asks for, without its points: "2 more
+    /// customer adds", "500 more monthly active users as CPOR".
+    pub(crate) fn route_step_more(&self, step: &RouteStep, scoring: &Scoring) -> String {
         let m = &scoring.metrics[step.metric];
         let unit = &self.metric_words(m).unit[usize::from(step.more != 1)];
         let group = step
             .group
             .map(|g| scoring.association_groups[g].name.as_str());
-        (self.points.step)(
-            &self.count(step.more),
-            unit,
-            group,
-            &self.points(step.points),
-        )
+        (self.points.more)(&self.count(step.more), unit, group)
     }
 
     /// A route's steps: "2 more customer adds (+4) and 1 more advanced
@@ -217,7 +254,11 @@ impl Texts {
 
     /// A figure against its threshold: "3 of 5", "600 of 1,000 as CPOR".
     pub(crate) fn points_figure(&self, score: &Score, scoring: &Scoring, metric: usize) -> String {
-        let f = score.best_path().metrics[metric].figure();
+        self.figure_words(score.best_path().metrics[metric].figure(), scoring)
+    }
+
+    /// One figure against its threshold: "0 of 5 as CPOR".
+    pub(crate) fn figure_words(&self, f: &Figure, scoring: &Scoring) -> String {
         let raw = if f.raw < 0 {
             format!("-{}", self.count(f.raw.unsigned_abs()))
         } else {
@@ -308,16 +349,22 @@ impl Texts {
             }
         };
         for (m, ms) in scoring.metrics.iter().zip(&score.best_path().metrics) {
-            let gap = match ms.gap {
-                Some(Gap::NoEarlierSnapshot) => {
-                    (self.points.gap_snapshot)(self.metric_name(m), &score.window_start.to_string())
-                }
-                Some(Gap::NoLicenceCounts) => (self.points.gap_licences)(self.metric_name(m)),
-                None => continue,
-            };
-            sentence.push_str("; ");
-            sentence.push_str(&gap);
+            if let Some(gap) = self.gap(score, m, ms) {
+                sentence.push_str("; ");
+                sentence.push_str(&gap);
+            }
         }
         sentence
+    }
+
+    /// What the inputs lack to measure a metric, if anything: "Usage
+    /// growth: needs a snapshot from about 2025-09-30 (none in the inputs)".
+    pub(crate) fn gap(&self, score: &Score, m: &MetricDef, ms: &MetricScore) -> Option<String> {
+        Some(match ms.gap? {
+            Gap::NoEarlierSnapshot => {
+                (self.points.gap_snapshot)(self.metric_name(m), &score.window_start.to_string())
+            }
+            Gap::NoLicenceCounts => (self.points.gap_licences)(self.metric_name(m)),
+        })
     }
 }
