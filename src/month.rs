@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::model::{Level, PartnerId};
+use crate::rules::points::Centi;
 
 /// How a partner's level moved since the earlier report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +88,9 @@ pub(crate) struct MonthFigures {
     pub(crate) entitlements: u64,
     /// Its qualified people.
     pub(crate) qualified_people: u32,
+    /// Its score, under a points-scored rule set (`None` under a
+    /// competency, and in months stored before scores were kept).
+    pub(crate) score: Option<Centi>,
 }
 
 /// One partner's row of the `History` sheet.

@@ -371,19 +371,25 @@ fn the_dashboard_counts_qualified_partners_and_states_what_the_score_asks_for() 
     );
 }
 
-#[test]
-fn a_month_later_the_summary_says_who_is_now_qualified() {
-    let out = tempfile::tempdir().unwrap();
+/// Runs the sample for August and then September 2026 into one reports
+/// folder (with its history), as a monthly job would.
+fn run_august_and_september(reports: &std::path::Path) {
     for as_of in ["2026-08-31", "2026-09-30"] {
         bin()
             .args(["run", "--as-of", as_of])
             .args(["--rules", "solutions-partner-modern-work", "--input"])
             .arg(sample())
             .arg("--output")
-            .arg(out.path())
+            .arg(reports)
             .assert()
             .success();
     }
+}
+
+#[test]
+fn a_month_later_the_summary_says_who_is_now_qualified() {
+    let out = tempfile::tempdir().unwrap();
+    run_august_and_september(out.path());
     let report = out.path().join("competency-report-2026-09-30.xlsx");
     let summary = table(&report, "Summary");
     let change = |id: &str| {
@@ -525,4 +531,70 @@ fn next_steps_walks_every_step_of_the_route_with_its_association_and_what_the_in
             "{id}: {note}"
         );
     }
+}
+
+/// `partner_month` as it was before scores were kept.
+const OLD_HISTORY_SCHEMA: &str = "CREATE TABLE partner_month (
+    month               TEXT NOT NULL,
+    as_of               TEXT NOT NULL,
+    partner_id          TEXT NOT NULL,
+    partner_name        TEXT,
+    market              TEXT NOT NULL,
+    level               TEXT NOT NULL,
+    active_entitlements INTEGER NOT NULL,
+    qualified_people    INTEGER NOT NULL,
+    recorded_at         TEXT NOT NULL,
+    PRIMARY KEY (month, partner_id)
+);
+INSERT INTO partner_month VALUES ('2026-07', '2026-07-31', '2000001', 'Contoso Modern Work',
+    'mature', 'none', 2200, 4, '2026-08-01T08:00:00+00:00');";
+
+#[test]
+fn history_shows_the_score_of_each_month_over_a_database_from_before_scores() {
+    let out = tempfile::tempdir().unwrap();
+    let db = out.path().join("history.sqlite");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(OLD_HISTORY_SCHEMA)
+        .unwrap();
+    run_august_and_september(out.path());
+    let report = out.path().join("competency-report-2026-09-30.xlsx");
+    let rows = read_sheet(&report, "History");
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let col = |m: &str| header.iter().position(|h| h == m).unwrap();
+    let score = |id: &str, month: &str| {
+        let row = rows
+            .iter()
+            .find(|r| r[0] == id)
+            .unwrap_or_else(|| panic!("{id} in {rows:?}"));
+        row.get(col(month)).cloned().unwrap_or(Data::Empty)
+    };
+    // In August only the 2025 snapshot is known (see the Change test above).
+    assert_eq!(score("2000001", "2026-08"), Data::Float(27.5));
+    assert_eq!(score("2000001", "2026-09"), Data::Float(70.5));
+    assert_eq!(score("2000002", "2026-09"), Data::Float(70.6));
+    assert_eq!(score("2000003", "2026-08"), Data::Float(10.0));
+    assert_eq!(score("2000003", "2026-09"), Data::Float(71.5));
+    // July was stored before scores were kept: no score, not its entitlements.
+    assert_eq!(score("2000001", "2026-07"), Data::Empty);
+    // A qualifying month reads as such and stays a number.
+    let styles = common::xlsx::part(&report, "xl/styles.xml").unwrap();
+    assert!(
+        styles.contains("formatCode=\"General&quot; Qualified&quot;\""),
+        "{styles}"
+    );
+
+    // The old database gained the column and kept its row.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let stored = |month: &str, id: &str| -> (Option<f64>, i64) {
+        conn.query_row(
+            "SELECT score, active_entitlements FROM partner_month WHERE month = ?1 AND partner_id = ?2",
+            [month, id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    assert_eq!(stored("2026-07", "2000001"), (None, 2200));
+    assert_eq!(stored("2026-08", "2000003").0, Some(10.0));
+    assert_eq!(stored("2026-09", "2000001").0, Some(70.5));
 }

@@ -60,6 +60,9 @@ pub(crate) enum Cell<'a> {
     /// A count at a level: the number, filled in the level's colour and
     /// followed by the level's name (`4,100 Gold`), still a number to Excel.
     CountAt(u64, Level),
+    /// Points at a level, like [`Cell::CountAt`]: `70.5 Qualified`, still
+    /// a number to Excel.
+    PointsAt(f64, Level),
 }
 
 impl<'a> From<&'a str> for Cell<'a> {
@@ -127,6 +130,7 @@ impl Cell<'_> {
             Cell::Percent(_) => 4.0,
             Cell::Delta(n) => digits(n.unsigned_abs()) + 1.0,
             Cell::CountAt(n, _) => digits(*n) + 8.0,
+            Cell::PointsAt(..) => 5.0 + 12.0,
         }
     }
 }
@@ -209,6 +213,13 @@ pub(super) fn write_in(
         }
         Cell::Delta(n) => {
             sheet.write_number_with_format(row, col, *n as f64, &formats.delta)?;
+        }
+        Cell::PointsAt(x, level) => {
+            let format = match level {
+                Level::Qualified => &formats.points_at[1],
+                _ => &formats.points_at[0],
+            };
+            sheet.write_number_with_format(row, col, *x, format)?;
         }
         Cell::CountAt(n, level) => {
             let format = match level {

@@ -51,6 +51,7 @@ pub(crate) struct CellFormats {
     pub(super) none: Format,
     pub(super) delta: Format,
     pub(super) count_at: [Format; 4],
+    pub(super) points_at: [Format; 2],
 }
 
 impl CellFormats {
@@ -93,6 +94,12 @@ impl CellFormats {
                 level(0xFFD966).set_num_format(format!("#,##0\" {}\"", t.level(Level::Gold))),
                 level(0xFFD966).set_num_format(format!("#,##0\" {}\"", t.level(Level::Qualified))),
             ],
+            // Points keep their decimals (`70.5`), as `points` does.
+            points_at: [
+                number("General"),
+                level(0xFFD966)
+                    .set_num_format(format!("General\" {}\"", t.level(Level::Qualified))),
+            ],
         }
     }
 
@@ -116,6 +123,7 @@ impl CellFormats {
                 &self.delta,
             ])
             .chain(&self.count_at)
+            .chain(&self.points_at)
     }
 }
 

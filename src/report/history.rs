@@ -1,11 +1,13 @@
 //! The `History` sheet: one row per partner, one column per month for the
 //! last twelve months, each cell its active entitlements in its level's
-//! colour and name (`4,100 Gold`).
+//! colour and name (`4,100 Gold`); under a points-scored rule set, its
+//! score (`70.5 Qualified`), and a month stored without a score is blank.
 
 use rust_xlsxwriter::XlsxError;
 
 use super::table::{Cell, Formats, Pages, write_cell};
 use crate::month::History;
+use crate::rules::points::points_value;
 use crate::text::Texts;
 
 /// Columns before the months: partner id and name, and their widths.
@@ -19,6 +21,7 @@ pub(crate) fn write(
     formats: &Formats,
     history: &History,
     t: &Texts,
+    points: bool,
 ) -> Result<(), XlsxError> {
     let sheet = workbook.next_page()?;
     sheet.set_name(t.sheets.history)?;
@@ -41,10 +44,13 @@ pub(crate) fn write(
         write_cell(sheet, formats, row, 0, &Cell::from(id.as_str()))?;
         write_cell(sheet, formats, row, 1, &Cell::from(partner.name.as_deref()))?;
         for (i, month) in history.months.iter().enumerate() {
-            let cell = partner
-                .months
-                .get(month)
-                .map_or(Cell::Blank, |f| Cell::CountAt(f.entitlements, f.level));
+            let cell = match partner.months.get(month) {
+                None => Cell::Blank,
+                Some(f) if points => f
+                    .score
+                    .map_or(Cell::Blank, |s| Cell::PointsAt(points_value(s), f.level)),
+                Some(f) => Cell::CountAt(f.entitlements, f.level),
+            };
             write_cell(sheet, formats, row, (i + FIXED.len()) as u16, &cell)?;
         }
     }

@@ -166,7 +166,8 @@ pub(crate) fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError>
             next_steps::write(&mut workbook, &formats, data, &layout)?;
             details::write_people(&mut people, &formats, data)?;
             if let Some(h) = data.history {
-                history::write(&mut history, &formats, h, data.texts())?;
+                let points = data.rules.scoring.is_some();
+                history::write(&mut history, &formats, h, data.texts(), points)?;
             }
             Ok(())
         },

@@ -19,6 +19,7 @@ use rusqlite::{Connection, OpenFlags, params};
 use crate::evaluate::Evaluation;
 use crate::model::{Level, PartnerId};
 use crate::month::{History, MonthFigures, PartnerHistory};
+use crate::rules::points::{Centi, points_value};
 use crate::safe_write::Staged;
 
 /// The database's file name in the reports folder.
@@ -77,8 +78,8 @@ pub(crate) fn months_ending(as_of: NaiveDate, count: u32) -> Vec<String> {
 }
 
 /// A stored row's figures (levels are stored as `none`, `silver`, `gold`,
-/// or `qualified` under a points-scored rule set).
-fn figures(level: &str, entitlements: i64, people: i64) -> MonthFigures {
+/// or `qualified` under a points-scored rule set; the score in points).
+fn figures(level: &str, entitlements: i64, people: i64, score: Option<f64>) -> MonthFigures {
     MonthFigures {
         level: match level {
             "gold" => Level::Gold,
@@ -88,6 +89,11 @@ fn figures(level: &str, entitlements: i64, people: i64) -> MonthFigures {
         },
         entitlements: u64::try_from(entitlements).unwrap_or(0),
         qualified_people: u32::try_from(people).unwrap_or(0),
+        // Stored in points (70.5) for whoever queries the file; kept in
+        // hundredths like every score. A negative or absurd value is no score.
+        score: score
+            .filter(|s| s.is_finite() && *s >= 0.0 && *s <= f64::from(u32::MAX) / 100.0)
+            .map(|s| (s * 100.0).round() as Centi),
     }
 }
 
@@ -101,8 +107,30 @@ const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS partner_month (
     active_entitlements INTEGER NOT NULL,
     qualified_people    INTEGER NOT NULL,
     recorded_at         TEXT NOT NULL,
+    score               REAL,            -- points, under a points-scored rule set
     PRIMARY KEY (month, partner_id)
 )";
+
+/// The score column, added to databases made before scores were kept.
+const ADD_SCORE: &str = "ALTER TABLE partner_month ADD COLUMN score REAL";
+
+/// Whether the table has the score column (a database from before scores
+/// were kept has not).
+fn has_score(conn: &Connection) -> rusqlite::Result<bool> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('partner_month')")?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    for name in names {
+        if name? == "score" {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The score column to select: `NULL` where the (read-only) database has none.
+fn score_column(conn: &Connection) -> rusqlite::Result<&'static str> {
+    Ok(if has_score(conn)? { "score" } else { "NULL" })
+}
 
 /// The history database of a reports folder.
 #[derive(Debug, Clone)]
@@ -148,11 +176,12 @@ impl HistoryDb {
         let current = month_key(as_of);
         let mut partners: BTreeMap<PartnerId, PartnerHistory> = BTreeMap::new();
         if let Some(conn) = self.open_read()? {
+            let score = score_column(&conn).map_err(self.sql())?;
             let mut stmt = conn
-                .prepare(
-                    "SELECT month, partner_id, partner_name, level, active_entitlements, qualified_people
-                     FROM partner_month WHERE month >= ?1 AND month < ?2 ORDER BY month",
-                )
+                .prepare(&format!(
+                    "SELECT month, partner_id, partner_name, level, active_entitlements, qualified_people,
+                     {score} FROM partner_month WHERE month >= ?1 AND month < ?2 ORDER BY month"
+                ))
                 .map_err(self.sql())?;
             let first = months.first().cloned().unwrap_or_default();
             let rows = stmt
@@ -164,11 +193,13 @@ impl HistoryDb {
                         r.get::<_, String>(3)?,
                         r.get::<_, i64>(4)?,
                         r.get::<_, i64>(5)?,
+                        r.get::<_, Option<f64>>(6)?,
                     ))
                 })
                 .map_err(self.sql())?;
             for row in rows {
-                let (month, id, name, level, entitlements, people) = row.map_err(self.sql())?;
+                let (month, id, name, level, entitlements, people, score) =
+                    row.map_err(self.sql())?;
                 let Some(id) = PartnerId::parse(&id) else {
                     continue;
                 };
@@ -178,7 +209,7 @@ impl HistoryDb {
                 }
                 entry
                     .months
-                    .insert(month, figures(&level, entitlements, people));
+                    .insert(month, figures(&level, entitlements, people, score));
             }
         }
         for p in &evaluation.partners {
@@ -192,6 +223,7 @@ impl HistoryDb {
                     level: p.level,
                     entitlements: p.entitlements,
                     qualified_people: p.qualified_people,
+                    score: p.score.as_ref().map(|s| s.best_path().total),
                 },
             );
         }
@@ -243,11 +275,12 @@ impl HistoryDb {
     }
 
     fn read_month(&self, conn: &Connection, month: &str) -> Result<StoredMonth, HistoryError> {
+        let score = score_column(conn).map_err(self.sql())?;
         let mut stmt = conn
-            .prepare(
-                "SELECT as_of, partner_id, level, active_entitlements, qualified_people
-                 FROM partner_month WHERE month = ?1",
-            )
+            .prepare(&format!(
+                "SELECT as_of, partner_id, level, active_entitlements, qualified_people, {score}
+                 FROM partner_month WHERE month = ?1"
+            ))
             .map_err(self.sql())?;
         let rows = stmt
             .query_map(params![month], |r| {
@@ -257,6 +290,7 @@ impl HistoryDb {
                     r.get::<_, String>(2)?,
                     r.get::<_, i64>(3)?,
                     r.get::<_, i64>(4)?,
+                    r.get::<_, Option<f64>>(5)?,
                 ))
             })
             .map_err(self.sql())?;
@@ -265,7 +299,7 @@ impl HistoryDb {
             ..StoredMonth::default()
         };
         for row in rows {
-            let (as_of, id, level, entitlements, people) = row.map_err(self.sql())?;
+            let (as_of, id, level, entitlements, people, score) = row.map_err(self.sql())?;
             if let Ok(date) = NaiveDate::parse_from_str(&as_of, "%Y-%m-%d") {
                 stored.as_of = stored.as_of.max(date);
             }
@@ -274,7 +308,7 @@ impl HistoryDb {
             };
             stored
                 .partners
-                .insert(id, figures(&level, entitlements, people));
+                .insert(id, figures(&level, entitlements, people, score));
         }
         Ok(stored)
     }
@@ -309,6 +343,9 @@ impl HistoryDb {
             conn.pragma_update(None, "journal_mode", "MEMORY")
                 .map_err(self.sql())?;
             conn.execute_batch(SCHEMA).map_err(self.sql())?;
+            if !has_score(&conn).map_err(self.sql())? {
+                conn.execute_batch(ADD_SCORE).map_err(self.sql())?;
+            }
             let tx = conn.transaction().map_err(self.sql())?;
             let month = month_key(as_of);
             let recorded = chrono::Local::now().to_rfc3339();
@@ -318,8 +355,8 @@ impl HistoryDb {
                 let mut insert = tx
                     .prepare(
                         "INSERT INTO partner_month (month, as_of, partner_id, partner_name, market,
-                         level, active_entitlements, qualified_people, recorded_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                         level, active_entitlements, qualified_people, recorded_at, score)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                     )
                     .map_err(self.sql())?;
                 let date = as_of.format("%Y-%m-%d").to_string();
@@ -335,6 +372,7 @@ impl HistoryDb {
                             i64::try_from(p.entitlements).unwrap_or(i64::MAX),
                             i64::from(p.qualified_people),
                             recorded,
+                            p.score.as_ref().map(|s| points_value(s.best_path().total)),
                         ])
                         .map_err(self.sql())?;
                 }
@@ -424,5 +462,73 @@ mod tests {
         assert_eq!(one.months["2017-09"].entitlements, 4100);
         let two = &history.partners[&PartnerId::parse("2").unwrap()];
         assert!(!two.months.contains_key("2017-09"));
+    }
+
+    #[test]
+    fn a_database_from_before_scores_is_read_as_is_and_gains_the_column_when_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = HistoryDb::in_dir(dir.path());
+        let old = SCHEMA.replace(
+            "    score               REAL,            -- points, under a points-scored rule set\n",
+            "",
+        );
+        assert!(!old.contains("score"), "{old}");
+        let conn = Connection::open(db.path()).unwrap();
+        conn.execute_batch(&old).unwrap();
+        conn.execute(
+            "INSERT INTO partner_month VALUES ('2017-08', '2017-08-31', '1', 'Partner 1',
+             'mature', 'silver', 2100, 1, '2017-09-01T08:00:00+00:00')",
+            [],
+        )
+        .unwrap();
+        drop(conn);
+
+        // Read only: the file is not changed by reading it.
+        let before = std::fs::read(db.path()).unwrap();
+        let august = db.previous_month(date("2017-09-30")).unwrap().unwrap();
+        let one = PartnerId::parse("1").unwrap();
+        assert_eq!(
+            august.partners[&one],
+            MonthFigures {
+                level: Level::Silver,
+                entitlements: 2100,
+                qualified_people: 1,
+                score: None,
+            }
+        );
+        let sept = evaluation(&[("1", Level::Gold, 4100)]);
+        let history = db.load_with(date("2017-09-30"), &sept).unwrap();
+        assert_eq!(history.partners[&one].months["2017-08"].entitlements, 2100);
+        assert_eq!(std::fs::read(db.path()).unwrap(), before);
+
+        // Written: the column is added, the old row kept, a competency's
+        // month stored without a score.
+        db.record(date("2017-09-30"), &sept).unwrap();
+        let conn = Connection::open(db.path()).unwrap();
+        assert!(has_score(&conn).unwrap());
+        let scores: Vec<(String, Option<f64>)> = conn
+            .prepare("SELECT month, score FROM partner_month ORDER BY month")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(scores, [("2017-08".into(), None), ("2017-09".into(), None)]);
+        let history = db.load_with(date("2017-09-30"), &sept).unwrap();
+        assert_eq!(
+            history.partners[&one].months["2017-08"].level,
+            Level::Silver
+        );
+        // Written twice: the column is not added again.
+        db.record(date("2017-09-30"), &sept).unwrap();
+    }
+
+    #[test]
+    fn a_stored_score_is_read_back_in_hundredths_and_nonsense_is_none() {
+        assert_eq!(figures("qualified", 0, 0, Some(70.5)).score, Some(7050));
+        assert_eq!(figures("none", 0, 0, Some(18.6)).score, Some(1860));
+        assert_eq!(figures("none", 0, 0, Some(-1.0)).score, None);
+        assert_eq!(figures("none", 0, 0, Some(f64::NAN)).score, None);
+        assert_eq!(figures("none", 0, 0, None).score, None);
     }
 }
