@@ -626,8 +626,8 @@ fn a_points_message_in_german() {
 }
 
 /// A month later, a points partner is told how its status moved (the
-/// report's Change cell), and nothing about entitlements: the history keeps
-/// no scores to compare.
+/// report's Change cell) and its score (against last month's report), and
+/// nothing about entitlements.
 #[test]
 fn a_points_partners_message_shows_its_status_change_since_last_month() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -651,16 +651,22 @@ fn a_points_partners_message_shows_its_status_change_since_last_month() {
     let p = parts(&mailparse::parse_mail(&bytes).expect("MIME"));
     let change = column(&p.files[0].1, "Summary", "Change")[0].clone();
     assert!(!change.is_empty(), "the report has a change");
+    // Last month's score, from last month's report.
+    let earlier = common::summary_rows(&dir.path().join("out/competency-report-2026-08-31.xlsx"));
+    let before: f64 = earlier[0]["Score"].parse().expect("a score");
+    let moved = ((70.5 - before) * 100.0).round() as i64;
+    assert!(moved > 0 && moved % 100 == 0, "{before}");
+    let expected = format!("{change}, +{} points", moved / 100);
     let doc = Html::parse_document(&p.html);
     assert_eq!(
         facts(&doc)[3],
-        ("Since 2026-08-31".to_string(), change.clone())
+        ("Since 2026-08-31".to_string(), expected.clone())
     );
     let line = p
         .text
         .lines()
         .find(|l| l.starts_with("Since 2026-08-31:"))
         .unwrap_or_else(|| panic!("no change line in:\n{}", p.text));
-    assert!(line.ends_with(&format!(" {change}")), "{line}");
+    assert!(line.ends_with(&format!(" {expected}")), "{line}");
     assert!(!p.text.contains("active entitlements"), "{}", p.text);
 }

@@ -17,7 +17,9 @@ use crate::advice::{self, Advice, Progress, Requirement, Step};
 use crate::evaluate::PartnerResult;
 use crate::model::Level;
 use crate::report::ReportData;
+use crate::rules::points::Centi;
 use crate::text::Texts;
+use chrono::NaiveDate;
 
 /// The MIME type of an `.xlsx` attachment.
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -245,14 +247,18 @@ impl<'a, 'd> Composer<'a, 'd> {
 
     /// "Since 2017-08-31" and "gained Silver, +200 active entitlements, +1
     /// qualified people", when there is an earlier report to compare with.
-    /// A partner scored in points is told its status's move only: the
-    /// history keeps no scores to compare.
+    /// A partner scored in points is told its status's move and its
+    /// score's, where the history kept the earlier month's score.
     pub(super) fn change_words(&self, p: &PartnerResult) -> Option<(String, String)> {
         let changes = self.data.changes?;
         let change = changes.get(&p.partner)?;
         let t = self.texts;
         let mut words = vec![t.change(change.change).to_string()];
-        if p.score.is_none() {
+        if let Some(score) = &p.score {
+            if let Some(moved) = self.score_moved(p, score.total(), changes.against_as_of) {
+                words.push(moved);
+            }
+        } else {
             if let Some(n) = change.entitlements {
                 words.push((t.mail.entitlements_moved)(&signed(t, n)));
             }
@@ -262,6 +268,27 @@ impl<'a, 'd> Composer<'a, 'd> {
         }
         let since = (t.mail.since)(&changes.against_as_of.format("%Y-%m-%d").to_string());
         Some((since, words.join(", ")))
+    }
+
+    /// "+3.5 points" since the month of `then`, from the history's score of
+    /// that month; `None` where the history has none (no history kept, a
+    /// month stored before scores were, a partner new since).
+    fn score_moved(&self, p: &PartnerResult, now: Centi, then: NaiveDate) -> Option<String> {
+        // The history's months are keyed `YYYY-MM`, as the routine stores them.
+        let month = then.format("%Y-%m").to_string();
+        let before = self
+            .data
+            .history?
+            .partners
+            .get(&p.partner)?
+            .months
+            .get(&month)?
+            .score?;
+        let t = self.texts;
+        let diff = i64::from(now) - i64::from(before);
+        let abs = Centi::try_from(diff.unsigned_abs()).unwrap_or(Centi::MAX);
+        let shown = format!("{}{}", sign(diff), t.points(abs));
+        Some((t.mail.points.points_unit)(&shown, abs == 100))
     }
 
     /// The customers whose conversion the cheapest route proposes.
@@ -306,12 +333,16 @@ impl<'a, 'd> Composer<'a, 'd> {
 
 /// "+200", "-1,050", "0", with the language's thousands separator.
 fn signed(t: &Texts, n: i64) -> String {
-    let sign = match n.signum() {
+    format!("{}{}", sign(n), t.count(n.unsigned_abs()))
+}
+
+/// "+", "-" or nothing for zero.
+fn sign(n: i64) -> &'static str {
+    match n.signum() {
         1 => "+",
         -1 => "-",
         _ => "",
-    };
-    format!("{sign}{}", t.count(n.unsigned_abs()))
+    }
 }
 
 /// `en` or `de`.
