@@ -1,20 +1,43 @@
 #!/bin/sh
-# Renders one partner's HTML message, as the samples' run writes it to the
-# outbox, to a PNG with headless Chromium (Debian's `chromium` package):
+# Renders one partner's HTML message, as a run writes it to the outbox, to a
+# PNG with headless Chromium (Debian's `chromium` package):
 #
-#   scripts/mail-preview.sh [PARTNER_ID] [OUT.png] [en|de]
+#   scripts/mail-preview.sh [PARTNER_ID] [OUT.png] [en|de] [RULES]
 #
-# Defaults: partner 1000004, docs/email-partner.png, en; HEIGHT=820 pixels.
-# Needs python3 (to take the HTML part out of the .eml) and chromium.
+# Defaults: partner 1000004, docs/email-partner.png, en, the default rules;
+# INPUT=samples, AS_OF=2017-09-30, HEIGHT=820 pixels. A points-scored
+# designation on its own sample, e.g. Lakeshore on Modern Work:
+#
+#   INPUT=samples/.modern-work AS_OF=2026-09-30 \
+#     scripts/mail-preview.sh 2000003 docs/email-partner-points.png en solutions-partner-modern-work
+#
+# A partner without a Contact Email in the inputs gets one for the preview
+# (a copy of the inputs plus a one-line contacts file; the inputs are left
+# alone). Needs python3 (to take the HTML part out of the .eml) and chromium.
 set -eu
 partner=${1:-1000004}
 png=${2:-docs/email-partner.png}
 lang=${3:-en}
+rules=${4:-}
+input=${INPUT:-samples}
+as_of=${AS_OF:-2017-09-30}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cargo run --quiet -- run --input samples --output "$work/out" --as-of 2017-09-30 \
-    --lang "$lang" --email --quiet >/dev/null
-eml=$(ls "$work"/out/outbox/*-partner-"$partner".eml)
+run() {
+    rm -rf "$work/out"
+    cargo run --quiet -- run --input "$1" --output "$work/out" --as-of "$as_of" \
+        --lang "$lang" ${rules:+--rules "$rules"} --email --quiet >/dev/null 2>&1
+}
+run "$input"
+eml=$(ls "$work"/out/outbox/*-partner-"$partner".eml 2>/dev/null || true)
+if [ -z "$eml" ]; then
+    mkdir -p "$work/in"
+    cp -R "$input"/. "$work/in/"
+    printf 'Partner ID,Contact Email\n%s,preview@example.invalid\n' "$partner" \
+        >"$work/in/preview-contact.csv"
+    run "$work/in"
+    eml=$(ls "$work"/out/outbox/*-partner-"$partner".eml)
+fi
 python3 - "$eml" "$work/message.html" <<'PY'
 import sys
 from email import message_from_binary_file, policy

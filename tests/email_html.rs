@@ -8,7 +8,10 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::V::{E, N, T};
-use common::mail::{AS_OF, outbox, parts, run_with, write_config};
+use common::mail::{
+    AS_OF, MODERN_WORK_ARGS, MODERN_WORK_AS_OF, column, outbox, parts, run_with, write_config,
+    write_modern_work_inputs,
+};
 use common::write_workbook;
 use scraper::{ElementRef, Html, Selector};
 
@@ -360,4 +363,304 @@ fn lang_de_applies_to_subject_text_and_html() {
         "{text}"
     );
     assert!(text.contains("Gefährdete Partner"), "{text}");
+}
+
+// --- A points-scored designation: Solutions Partner for Modern Work ---
+
+/// Runs the Modern Work sample into the outbox with an operator and
+/// `extra` arguments; returns the folder.
+fn run_modern_work(extra: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_modern_work_inputs(dir.path());
+    let config = write_config(dir.path(), "operators = [\"ops@example.com\"]");
+    let args: Vec<&str> = MODERN_WORK_ARGS.iter().chain(extra).copied().collect();
+    let (code, stderr) = run_with(dir.path(), Some(&config), &args, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    dir
+}
+
+/// The facts table of a partner's message: (label, value) per row.
+fn facts(doc: &Html) -> Vec<(String, String)> {
+    select(doc, "table.facts tr")
+        .iter()
+        .map(|tr| {
+            let frag = Html::parse_fragment(&format!("<table>{}</table>", tr.html()));
+            let cells = texts(&frag, "td");
+            (cells[0].clone(), cells[1].clone())
+        })
+        .collect()
+}
+
+/// No word of the competency's levels anywhere in a message.
+fn assert_no_competency_levels(words: &[&str], parts: &[&str]) {
+    for part in parts {
+        for w in words {
+            assert!(
+                !part.contains(w),
+                "{w:?} in a designation's message:\n{part}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_points_partners_message_shows_score_path_metrics_and_the_zero_metric() {
+    let dir = run_modern_work(&[]);
+    let (subject, text, html) = message(dir.path(), "partner-2000003.eml");
+    assert_eq!(
+        subject,
+        "Solutions Partner for Modern Work report 2026-09-30: Lakeshore Workplace (2000003)"
+    );
+    assert_self_contained(&html);
+    let doc = Html::parse_document(&html);
+    assert_eq!(texts(&doc, ".level"), ["Not qualified"]);
+    let facts = facts(&doc);
+    assert_eq!(
+        facts,
+        [
+            ("Status".to_string(), "Not qualified".to_string()),
+            ("Score".into(), "71.5 of 100 points (70 needed)".into()),
+            ("Path".into(), "SMB".into()),
+        ]
+    );
+    // samples/README.md's hand-checked row, metric by metric; the bar's
+    // filled share is the points over the metric's most.
+    let bar = |label: &str, figures: &str, done: Option<&str>, rest: Option<&str>| BarSeen {
+        label: label.into(),
+        figures: figures.into(),
+        percent: String::new(),
+        done: done.map(String::from),
+        rest: rest.map(String::from),
+    };
+    assert_eq!(
+        bars(&doc),
+        [
+            bar(
+                "Net customer adds",
+                "14 of 20 points (7 of 10)",
+                Some("70%"),
+                Some("30%")
+            ),
+            bar(
+                "Intermediate certifications",
+                "10 of 10 points (2 of 2)",
+                Some("100%"),
+                None
+            ),
+            bar(
+                "Advanced certifications",
+                "0 of 15 points (0 of 1)",
+                None,
+                Some("100%")
+            ),
+            bar(
+                "Usage growth",
+                "30 of 30 points (500 of 500 as CPOR)",
+                Some("100%"),
+                None
+            ),
+            bar(
+                "Deployments",
+                "17.5 of 25 points (7 of 10 as CSP)",
+                Some("70%"),
+                Some("30%")
+            ),
+        ]
+    );
+    // The metric at zero is called out on its bar and under the bars.
+    assert_eq!(texts(&doc, "table.progress .short"), ["below the minimum"]);
+    assert_eq!(
+        texts(&doc, ".alert").concat(),
+        "Below the per-metric minimum: Advanced certifications. Every metric needs at least \
+         1 point to qualify, whatever the total."
+    );
+    // The Summary's cheapest route, as the next step.
+    assert_eq!(
+        texts(&doc, ".next-step").concat(),
+        "Needs 1 more advanced certification (+15) for 70 points on the SMB path"
+    );
+    assert!(select(&doc, "table.near").is_empty());
+    for words in [
+        "Status:",
+        "Not qualified",
+        "71.5 of 100 points (70 needed)",
+        "Advanced certifications:",
+        "0 of 15 points (0 of 1) ✗ below the minimum",
+        "Usage growth:",
+        "30 of 30 points (500 of 500 as CPOR) ✓",
+        "Below the per-metric minimum: Advanced certifications.",
+        "Needs 1 more advanced certification (+15) for 70 points on the SMB path",
+    ] {
+        assert!(text.contains(words), "{words:?} not in:\n{text}");
+    }
+    assert_no_competency_levels(
+        &["Gold", "Silver", "competency report", "Active entitlements"],
+        &[&subject, &text, &html],
+    );
+}
+
+#[test]
+fn a_qualified_points_partner_sees_its_score_path_and_no_call_out() {
+    let dir = run_modern_work(&[]);
+    for (suffix, score, path, next) in [
+        (
+            "partner-2000001.eml",
+            "70.5 of 100 points (70 needed)",
+            "Enterprise",
+            "Qualifies with 70.5 points on the Enterprise path",
+        ),
+        (
+            "partner-2000002.eml",
+            "70.6 of 100 points (70 needed)",
+            "SMB",
+            "Qualifies with 70.6 points on the SMB path",
+        ),
+    ] {
+        let (_, text, html) = message(dir.path(), suffix);
+        let doc = Html::parse_document(&html);
+        assert_eq!(texts(&doc, ".level"), ["Qualified"], "{suffix}");
+        let facts = facts(&doc);
+        assert_eq!(facts[1].1, score, "{suffix}");
+        assert_eq!(facts[2].1, path, "{suffix}");
+        assert_eq!(bars(&doc).len(), 5, "{suffix}");
+        assert!(select(&doc, ".alert, .short").is_empty(), "{suffix}");
+        assert_eq!(texts(&doc, ".next-step").concat(), next);
+        assert!(text.contains(next), "{text}");
+        assert_no_competency_levels(&["Gold", "Silver"], &[&text, &html]);
+    }
+    // Contoso's advanced certifications: 2 of 2, full points (README).
+    let (_, _, html) = message(dir.path(), "partner-2000001.eml");
+    let b = bars(&Html::parse_document(&html));
+    assert_eq!(b[2].figures, "15 of 15 points (2 of 2)");
+    assert_eq!(b[1].figures, "7.5 of 10 points (3 of 4)");
+}
+
+#[test]
+fn the_operators_points_summary_counts_qualified_and_not() {
+    let dir = run_modern_work(&[]);
+    let (subject, text, html) = message(dir.path(), "-summary.eml");
+    assert_eq!(
+        subject,
+        "Solutions Partner for Modern Work report 2026-09-30: summary"
+    );
+    assert_self_contained(&html);
+    let doc = Html::parse_document(&html);
+    assert_eq!(
+        texts(&doc, ".levels .level"),
+        ["Qualified", "Not qualified"]
+    );
+    assert_eq!(texts(&doc, ".levels .count"), ["2", "1"]);
+    assert!(text.contains("Partners: 3 (2 qualified, 1 not)"), "{text}");
+    // The report has no at-risk alert for a designation: neither has the mail.
+    assert!(select(&doc, "table.at-risk").is_empty());
+    assert!(
+        !text.contains("at risk") && !html.contains("at risk"),
+        "{text}"
+    );
+    let actions: Vec<String> = select(&doc, "table.top-actions tr")
+        .iter()
+        .skip(1)
+        .map(text_of)
+        .collect();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert!(
+        actions[0].contains("Lakeshore Workplace (2000003)")
+            && actions[0].contains("Not qualified")
+            && actions[0].contains("1 more advanced certification (+15)"),
+        "{actions:?}"
+    );
+    assert!(
+        text.contains("Top actions (closest to qualifying first)"),
+        "{text}"
+    );
+    assert_no_competency_levels(
+        &["Gold", "Silver", "competency report"],
+        &[&subject, &text, &html],
+    );
+}
+
+#[test]
+fn a_points_message_in_german() {
+    let dir = run_modern_work(&["--lang", "de"]);
+    let (subject, text, html) = message(dir.path(), "partner-2000003.eml");
+    assert_eq!(
+        subject,
+        "Bericht Solutions Partner for Modern Work 2026-09-30: Lakeshore Workplace (2000003)"
+    );
+    let doc = Html::parse_document(&html);
+    assert_eq!(select(&doc, "html")[0].value().attr("lang"), Some("de"));
+    assert_eq!(texts(&doc, ".level"), ["Nicht qualifiziert"]);
+    let facts = facts(&doc);
+    assert_eq!(
+        facts[1],
+        ("Punktzahl".into(), "71,5 von 100 Punkten (70 nötig)".into())
+    );
+    assert_eq!(facts[2], ("Pfad".into(), "KMU".into()));
+    let b = bars(&doc);
+    assert_eq!(b[2].label, "Zertifizierungen (Expert)");
+    assert_eq!(b[2].figures, "0 von 15 Punkten (0 von 1)");
+    assert_eq!(b[4].figures, "17,5 von 25 Punkten (7 von 10 als CSP)");
+    assert_eq!(texts(&doc, "table.progress .short"), ["unter dem Minimum"]);
+    assert!(
+        texts(&doc, ".alert")
+            .concat()
+            .contains("Zertifizierungen (Expert)"),
+        "{html}"
+    );
+    assert_eq!(
+        texts(&doc, ".next-step").concat(),
+        "Braucht noch 1 Expert-Zertifizierung (+15) für 70 Punkte im Pfad KMU"
+    );
+    assert!(text.starts_with("Guten Tag,"), "{text}");
+    assert_no_competency_levels(
+        &["Gold", "Silber", "Kompetenz", "Level", "Stufe"],
+        &[&subject, &text, &html],
+    );
+    let (subject, text, _) = message(dir.path(), "-summary.eml");
+    assert!(subject.ends_with("Zusammenfassung"), "{subject}");
+    assert!(
+        text.contains("Partner: 3 (2 qualifiziert, 1 nicht)"),
+        "{text}"
+    );
+    assert_no_competency_levels(&["Gold", "Silber"], &[&text]);
+}
+
+/// A month later, a points partner is told how its status moved (the
+/// report's Change cell), and nothing about entitlements: the history keeps
+/// no scores to compare.
+#[test]
+fn a_points_partners_message_shows_its_status_change_since_last_month() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_modern_work_inputs(dir.path());
+    let config = write_config(dir.path(), "operators = [\"ops@example.com\"]");
+    let rules = &MODERN_WORK_ARGS[..2];
+    let earlier = [rules, &["--as-of", "2026-08-31"]].concat();
+    let (code, stderr) = run_with(dir.path(), Some(&config), &earlier, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stderr) = run_with(dir.path(), Some(&config), &MODERN_WORK_ARGS, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let eml = outbox(dir.path())
+        .into_iter()
+        .find(|p| {
+            p.ends_with(format!(
+                "competency-report-{MODERN_WORK_AS_OF}-partner-2000001.eml"
+            ))
+        })
+        .expect("this month's message to 2000001");
+    let bytes = std::fs::read(&eml).expect("read");
+    let p = parts(&mailparse::parse_mail(&bytes).expect("MIME"));
+    let change = column(&p.files[0].1, "Summary", "Change")[0].clone();
+    assert!(!change.is_empty(), "the report has a change");
+    let doc = Html::parse_document(&p.html);
+    assert_eq!(
+        facts(&doc)[3],
+        ("Since 2026-08-31".to_string(), change.clone())
+    );
+    let line = p
+        .text
+        .lines()
+        .find(|l| l.starts_with("Since 2026-08-31:"))
+        .unwrap_or_else(|| panic!("no change line in:\n{}", p.text));
+    assert!(line.ends_with(&format!(" {change}")), "{line}");
+    assert!(!p.text.contains("active entitlements"), "{}", p.text);
 }

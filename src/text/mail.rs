@@ -130,6 +130,50 @@ pub(crate) struct MailTexts {
     pub(crate) unreadable_log_lines: fn(&str, &str) -> String,
     /// No operator address is configured.
     pub(crate) no_operators: &'static str,
+    /// The words of a points-scored designation's messages.
+    pub(crate) points: PointsMailTexts,
+}
+
+/// The words of the messages under a points-scored rule set (a Solutions
+/// Partner designation): score, path and points per metric in place of
+/// levels and thresholds.
+#[derive(Debug)]
+pub(crate) struct PointsMailTexts {
+    /// A partner's subject: (designation, as-of date, partner).
+    pub(crate) partner_subject: fn(&str, &str, &str) -> String,
+    /// The operators' subject: (designation, as-of date).
+    pub(crate) operator_subject: fn(&str, &str) -> String,
+    /// What is attached and for whom: (designation, partner, as-of date).
+    pub(crate) partner_intro: fn(&str, &str, &str) -> String,
+    /// "Status" label (Qualified or not).
+    pub(crate) status: &'static str,
+    /// The level word of a partner that does not qualify.
+    pub(crate) not_qualified: &'static str,
+    /// "Score" label.
+    pub(crate) score: &'static str,
+    /// The score: (points, most points, qualifying points).
+    pub(crate) score_of: fn(&str, &str, &str) -> String,
+    /// "Path" label.
+    pub(crate) path: &'static str,
+    /// The heading of the metrics' bars: (path).
+    pub(crate) points_per_metric: fn(&str) -> String,
+    /// One metric's bar: (points, most points, figure against threshold).
+    pub(crate) metric_points: fn(&str, &str, &str) -> String,
+    /// A metric at its full points.
+    pub(crate) full: &'static str,
+    /// Points with their unit: (points, is one): "1 point", "7.5 points".
+    pub(crate) points_unit: fn(&str, bool) -> String,
+    /// A metric below the per-metric minimum (the call-out under the bars
+    /// says what the minimum is).
+    pub(crate) below_minimum: &'static str,
+    /// The call-out of metrics below the minimum: (metrics, minimum with its unit).
+    pub(crate) below_minimum_note: fn(&str, &str) -> String,
+    /// Partners and their status: (total, qualified, not qualified).
+    pub(crate) partners_line: fn(&str, &str, &str) -> String,
+    /// "Top actions" heading.
+    pub(crate) top_actions: &'static str,
+    /// No partner changed its status.
+    pub(crate) no_changes: &'static str,
 }
 
 /// English.
@@ -240,6 +284,44 @@ pub(crate) const EN: MailTexts = MailTexts {
         format!("{n} line(s) of {log} could not be read and were passed over")
     },
     no_operators: "no operator addresses are configured: the summary was not sent",
+    points: PointsMailTexts {
+        partner_subject: |designation, as_of, partner| {
+            format!("{designation} report {as_of}: {partner}")
+        },
+        operator_subject: |designation, as_of| format!("{designation} report {as_of}: summary"),
+        partner_intro: |designation, partner, as_of| {
+            format!("Attached is the {designation} report for {partner}, as of {as_of}.")
+        },
+        status: "Status",
+        not_qualified: "Not qualified",
+        score: "Score",
+        score_of: |points, most, qualifying| {
+            format!("{points} of {most} points ({qualifying} needed)")
+        },
+        path: "Path",
+        points_per_metric: |path| format!("Points per metric ({path} path)"),
+        metric_points: |points, most, figure| format!("{points} of {most} points ({figure})"),
+        full: "full points",
+        points_unit: |n, one| {
+            if one {
+                format!("{n} point")
+            } else {
+                format!("{n} points")
+            }
+        },
+        below_minimum: "below the minimum",
+        below_minimum_note: |metrics, minimum| {
+            format!(
+                "Below the per-metric minimum: {metrics}. Every metric needs at least \
+                 {minimum} to qualify, whatever the total."
+            )
+        },
+        partners_line: |total, qualified, not| {
+            format!("Partners: {total} ({qualified} qualified, {not} not)")
+        },
+        top_actions: "Top actions (closest to qualifying first)",
+        no_changes: "No partner gained or lost the designation.",
+    },
 };
 
 /// Deutsch.
@@ -353,4 +435,44 @@ pub(crate) const DE: MailTexts = MailTexts {
         format!("{n} Zeile(n) von {log} waren unlesbar und wurden übergangen")
     },
     no_operators: "keine Betreuer-Adressen eingestellt: die Zusammenfassung wurde nicht gesendet",
+    points: PointsMailTexts {
+        partner_subject: |designation, as_of, partner| {
+            format!("Bericht {designation} {as_of}: {partner}")
+        },
+        operator_subject: |designation, as_of| {
+            format!("Bericht {designation} {as_of}: Zusammenfassung")
+        },
+        partner_intro: |designation, partner, as_of| {
+            format!("anbei der Bericht zu {designation} für {partner}, Stand {as_of}.")
+        },
+        status: "Status",
+        not_qualified: "Nicht qualifiziert",
+        score: "Punktzahl",
+        score_of: |points, most, qualifying| {
+            format!("{points} von {most} Punkten ({qualifying} nötig)")
+        },
+        path: "Pfad",
+        points_per_metric: |path| format!("Punkte je Kennzahl (Pfad {path})"),
+        metric_points: |points, most, figure| format!("{points} von {most} Punkten ({figure})"),
+        full: "volle Punktzahl",
+        points_unit: |n, one| {
+            if one {
+                format!("{n} Punkt")
+            } else {
+                format!("{n} Punkte")
+            }
+        },
+        below_minimum: "unter dem Minimum",
+        below_minimum_note: |metrics, minimum| {
+            format!(
+                "Unter dem Minimum je Kennzahl: {metrics}. Jede Kennzahl braucht mindestens \
+                 {minimum}, um zu qualifizieren, unabhängig von der Gesamtpunktzahl."
+            )
+        },
+        partners_line: |total, qualified, not| {
+            format!("Partner: {total} ({qualified} qualifiziert, {not} nicht)")
+        },
+        top_actions: "Wichtigste Schritte (am nächsten an der Qualifizierung zuerst)",
+        no_changes: "Kein Partner hat die Auszeichnung erlangt oder verloren.",
+    },
 };

@@ -260,3 +260,54 @@ pub fn column(xlsx: &[u8], sheet: &str, header: &str) -> Vec<String> {
     rows.map(|r| r.get(i).map(|c| c.to_string()).unwrap_or_default())
         .collect()
 }
+
+/// The as-of date of the Modern Work sample's hand-checked figures.
+pub const MODERN_WORK_AS_OF: &str = "2026-09-30";
+
+/// The arguments that score the Modern Work sample as samples/README.md
+/// works it by hand: the designation's rules and its as-of date.
+pub const MODERN_WORK_ARGS: [&str; 4] = [
+    "--rules",
+    "solutions-partner-modern-work",
+    "--as-of",
+    MODERN_WORK_AS_OF,
+];
+
+/// The Modern Work sample (`samples/.modern-work`) as the input, with a
+/// partners workbook giving its three partners a contact address (the
+/// sample has none): 2000001 Contoso and 2000002 Fabrikam qualify,
+/// 2000003 Lakeshore has 71.5 points and no advanced certification.
+pub fn write_modern_work_inputs(dir: &Path) {
+    use super::V::T;
+    let input = dir.join("input");
+    std::fs::create_dir_all(&input).expect("input dir");
+    std::fs::copy(
+        super::samples().join(".modern-work/modern-work.xlsx"),
+        input.join("modern-work.xlsx"),
+    )
+    .expect("copy the Modern Work sample");
+    super::write_workbook(
+        &input.join("partners.xlsx"),
+        &[(
+            "Partners",
+            vec![
+                vec![T("Partner ID"), T("Partner Name"), T("Contact Email")],
+                vec![
+                    T("2000001"),
+                    T("Contoso Modern Work"),
+                    T("ana@contoso.example"),
+                ],
+                vec![
+                    T("2000002"),
+                    T("Fabrikam SMB Services"),
+                    T("eva@fabrikam.example"),
+                ],
+                vec![
+                    T("2000003"),
+                    T("Lakeshore Workplace"),
+                    T("hugo@lakeshore.example"),
+                ],
+            ],
+        )],
+    );
+}

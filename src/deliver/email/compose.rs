@@ -1,7 +1,9 @@
 //! What a message says: the partner's message and the operators' summary,
 //! each as a view (headings, figures, rows, already in the report's
 //! language) from which [`super::plain`] writes the plain-text part and
-//! [`super::html`] the HTML part; and the MIME message around them.
+//! [`super::html`] the HTML part; and the MIME message around them. The
+//! operators' summary is composed in [`super::operator`], a partner's
+//! message under a points-scored designation in [`super::points`].
 
 use std::io;
 
@@ -9,22 +11,22 @@ use lettre::Message;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart};
 
-use super::{Audience, Delivery, EmailError, Status, Unreachable};
+pub(crate) use super::operator::OperatorView;
+use super::{Delivery, EmailError, Unreachable};
 use crate::advice::{self, Advice, Progress, Requirement, Step};
 use crate::evaluate::PartnerResult;
 use crate::model::Level;
-use crate::month::Change;
 use crate::report::ReportData;
 use crate::text::Texts;
 
 /// The MIME type of an `.xlsx` attachment.
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /// How many partners the operators' summary lists under "top actions".
-const TOP_ACTIONS: usize = 10;
+pub(super) const TOP_ACTIONS: usize = 10;
 /// The longest piece of input text (a partner name) put into a subject or a line.
-const MAX_NAME: usize = 80;
+pub(super) const MAX_NAME: usize = 80;
 /// The longest subject.
-const MAX_SUBJECT: usize = 200;
+pub(super) const MAX_SUBJECT: usize = 200;
 
 /// The three parts of a message: subject, plain text, HTML.
 #[derive(Debug, Clone)]
@@ -41,15 +43,20 @@ pub(crate) struct Parts {
 #[derive(Debug, Clone)]
 pub(crate) struct Bar {
     /// What is measured.
-    pub(crate) label: &'static str,
+    pub(crate) label: String,
     /// "2,200 of 4,000".
     pub(crate) figures: String,
     /// 0 to 100: the bar's width.
     pub(crate) percent: u8,
-    /// The percent in words: "55%", "55 %".
+    /// The percent in words: "55%", "55 %"; empty where the figures say it.
     pub(crate) percent_shown: String,
-    /// Whether the requirement is met.
+    /// Whether the requirement is met (a metric: at its full points).
     pub(crate) met: bool,
+    /// Whether the figure is below a minimum that blocks the level (a
+    /// metric below the per-metric minimum).
+    pub(crate) short: bool,
+    /// A word after the figures: "met", "below the minimum of 1 point".
+    pub(crate) status: Option<String>,
 }
 
 /// A block of rows under a heading: a table in HTML, a list in text.
@@ -90,10 +97,10 @@ pub(crate) struct PartnerView {
     pub(crate) facts: Vec<(String, String)>,
     /// "Progress toward Gold".
     pub(crate) progress_heading: Option<String>,
-    /// One bar per requirement.
+    /// One bar per requirement (per metric of a points-scored rule set).
     pub(crate) bars: Vec<Bar>,
-    /// The word for a met requirement.
-    pub(crate) met: &'static str,
+    /// A warning under the bars: what blocks the level whatever the rest.
+    pub(crate) alert: Option<String>,
     /// "Next step" and the sentence.
     pub(crate) next_step: (&'static str, String),
     /// The customers closest to counting.
@@ -104,41 +111,10 @@ pub(crate) struct PartnerView {
     pub(crate) signature: String,
 }
 
-/// What the operators' summary shows.
-#[derive(Debug, Clone)]
-pub(crate) struct OperatorView {
-    /// The language's code, for `<html lang>`.
-    pub(crate) lang: &'static str,
-    /// The subject, also the HTML title.
-    pub(crate) subject: String,
-    /// "Cloud Productivity competency report, as of 2017-09-30".
-    pub(crate) title: String,
-    /// "Attached: ...".
-    pub(crate) attached: String,
-    /// "Partners: 3 (Gold 0, Silver 1, none 2)".
-    pub(crate) partners_line: String,
-    /// Partners per level: (level word, level, count).
-    pub(crate) per_level: (String, Vec<(String, Level, usize)>),
-    /// "Problems: 2 (...)".
-    pub(crate) problems_line: String,
-    /// Level changes since the earlier report.
-    pub(crate) changes: Section,
-    /// Partners at risk of losing their level.
-    pub(crate) at_risk: Section,
-    /// The partners closest to their next level and what they need.
-    pub(crate) top_actions: Section,
-    /// What became of the partners' messages.
-    pub(crate) messages: Section,
-    /// Partners not sent their report.
-    pub(crate) not_sent: Section,
-    /// The signature line.
-    pub(crate) signature: String,
-}
-
 /// Composes the messages of one run.
 pub(crate) struct Composer<'a, 'd> {
-    data: &'a ReportData<'d>,
-    texts: &'static Texts,
+    pub(super) data: &'a ReportData<'d>,
+    pub(super) texts: &'static Texts,
     advice: &'a [Option<Advice>],
 }
 
@@ -152,12 +128,28 @@ impl<'a, 'd> Composer<'a, 'd> {
         }
     }
 
-    fn as_of(&self) -> String {
+    pub(super) fn as_of(&self) -> String {
         self.data.as_of.format("%Y-%m-%d").to_string()
     }
 
-    fn competency(&self) -> &str {
+    /// The competency's or the designation's name.
+    pub(super) fn competency(&self) -> &str {
         &self.data.rules.competency.name
+    }
+
+    /// The report's title: "Cloud Productivity competency report, as of
+    /// 2017-09-30", "Solutions Partner for Modern Work report, as of ...".
+    pub(super) fn title(&self) -> String {
+        self.texts.report_title(self.data.rules, &self.as_of())
+    }
+
+    /// A level's word: "Gold", "Qualified"; "Not qualified" rather than
+    /// "None" where a designation is scored in points.
+    pub(super) fn level_word(&self, level: Level) -> String {
+        match (level, &self.data.rules.scoring) {
+            (Level::None, Some(_)) => self.texts.mail.points.not_qualified.to_string(),
+            _ => self.texts.level(level).to_string(),
+        }
     }
 
     /// The message to the partner at `index` in the evaluation.
@@ -185,6 +177,9 @@ impl<'a, 'd> Composer<'a, 'd> {
         let t = self.texts;
         let m = &t.mail;
         let p = &self.data.evaluation.partners[index];
+        if let (Some(score), Some(scoring)) = (&p.score, &self.data.rules.scoring) {
+            return self.points_partner_view(p, score, scoring, attachment);
+        }
         let label = partner_label(p);
         let level = t.level(p.level).to_string();
         let mut entitlements = t.count(p.entitlements);
@@ -214,7 +209,7 @@ impl<'a, 'd> Composer<'a, 'd> {
                 &(m.partner_subject)(self.competency(), &self.as_of(), &label),
                 MAX_SUBJECT,
             ),
-            title: (t.dashboard.title)(self.competency(), &self.as_of()),
+            title: self.title(),
             partner: label.clone(),
             greeting: m.greeting,
             intro: (m.partner_intro)(self.competency(), &label, &self.as_of()),
@@ -222,7 +217,7 @@ impl<'a, 'd> Composer<'a, 'd> {
             facts,
             progress_heading,
             bars,
-            met: m.met,
+            alert: None,
             next_step,
             near: self.near_customers(index),
             attachment_note: (m.attachment_note)(attachment),
@@ -237,26 +232,33 @@ impl<'a, 'd> Composer<'a, 'd> {
                 Requirement::Entitlements => m.entitlements,
                 Requirement::People => m.people,
                 Requirement::NewCustomers => m.new_customers,
-            },
+            }
+            .to_string(),
             figures: (m.of_needed)(&self.texts.count(b.have), &self.texts.count(b.needed)),
             percent: b.percent(),
             percent_shown: (m.percent)(b.percent()),
             met: b.met(),
+            short: false,
+            status: b.met().then(|| m.met.to_string()),
         }
     }
 
     /// "Since 2017-08-31" and "gained Silver, +200 active entitlements, +1
     /// qualified people", when there is an earlier report to compare with.
-    fn change_words(&self, p: &PartnerResult) -> Option<(String, String)> {
+    /// A partner scored in points is told its status's move only: the
+    /// history keeps no scores to compare.
+    pub(super) fn change_words(&self, p: &PartnerResult) -> Option<(String, String)> {
         let changes = self.data.changes?;
         let change = changes.get(&p.partner)?;
         let t = self.texts;
         let mut words = vec![t.change(change.change).to_string()];
-        if let Some(n) = change.entitlements {
-            words.push((t.mail.entitlements_moved)(&signed(t, n)));
-        }
-        if let Some(n) = change.qualified_people {
-            words.push((t.mail.people_moved)(&signed(t, n)));
+        if p.score.is_none() {
+            if let Some(n) = change.entitlements {
+                words.push((t.mail.entitlements_moved)(&signed(t, n)));
+            }
+            if let Some(n) = change.qualified_people {
+                words.push((t.mail.people_moved)(&signed(t, n)));
+            }
         }
         let since = (t.mail.since)(&changes.against_as_of.format("%Y-%m-%d").to_string());
         Some((since, words.join(", ")))
@@ -300,203 +302,6 @@ impl<'a, 'd> Composer<'a, 'd> {
         }
         section
     }
-
-    /// What the operators are shown.
-    pub(crate) fn operator_view(&self, attachment: &str, delivery: &Delivery) -> OperatorView {
-        let t = self.texts;
-        let m = &t.mail;
-        let partners = &self.data.evaluation.partners;
-        let count = |l: Level| partners.iter().filter(|p| p.level == l).count();
-        // The levels these rules give, highest first, and none.
-        let mut levels: Vec<Level> = self.data.rules.levels.keys().rev().copied().collect();
-        if self.data.rules.scoring.is_some() {
-            levels.push(Level::Qualified);
-        }
-        levels.push(Level::None);
-        OperatorView {
-            lang: lang_code(t),
-            subject: clean(
-                &(m.operator_subject)(self.competency(), &self.as_of()),
-                MAX_SUBJECT,
-            ),
-            title: (t.dashboard.title)(self.competency(), &self.as_of()),
-            attached: (m.attached)(attachment),
-            partners_line: (m.partners_line)(
-                &t.count(partners.len() as u64),
-                &t.count(count(Level::Gold) as u64),
-                &t.count(count(Level::Silver) as u64),
-                &t.count(count(Level::None) as u64),
-            ),
-            per_level: (
-                t.dashboard.per_level.to_string(),
-                levels
-                    .iter()
-                    .map(|&l| (t.level(l).to_string(), l, count(l)))
-                    .collect(),
-            ),
-            problems_line: (m.problems_line)(&t.count(self.data.problems.len() as u64)),
-            changes: self.changes_section(),
-            at_risk: self.at_risk_section(),
-            top_actions: self.top_actions_section(),
-            messages: messages_section(t, delivery),
-            not_sent: not_sent_section(t, delivery),
-            signature: (m.signature)(env!("CARGO_PKG_VERSION")),
-        }
-    }
-
-    fn changes_section(&self) -> Section {
-        let t = self.texts;
-        let m = &t.mail;
-        let Some(changes) = self.data.changes else {
-            return Section {
-                heading: m.changes.to_string(),
-                empty: m.no_comparison.to_string(),
-                ..Section::default()
-            };
-        };
-        let mut section = Section {
-            heading: (m.changes_since)(&changes.against_as_of.format("%Y-%m-%d").to_string()),
-            headers: [t.h.partner_name, t.h.change, t.h.level]
-                .map(String::from)
-                .to_vec(),
-            empty: m.no_level_changes.to_string(),
-            ..Section::default()
-        };
-        for p in &self.data.evaluation.partners {
-            let Some(c) = changes.get(&p.partner) else {
-                continue;
-            };
-            if c.change == Change::Unchanged {
-                continue;
-            }
-            let label = partner_label(p);
-            let change = t.change(c.change).to_string();
-            let line = format!("{label}: {change}");
-            section
-                .rows
-                .push((vec![label, change, t.level(p.level).to_string()], line));
-        }
-        if !changes.gone.is_empty() {
-            let ids: Vec<&str> = changes.gone.iter().map(|p| p.as_str()).collect();
-            section.more = Some((m.no_longer_listed)(&ids.join(", ")));
-        }
-        section
-    }
-
-    fn at_risk_section(&self) -> Section {
-        let t = self.texts;
-        let mut section = Section {
-            heading: t.mail.at_risk.to_string(),
-            headers: [t.h.partner_name, t.h.level, t.h.at_risk]
-                .map(String::from)
-                .to_vec(),
-            empty: t.mail.at_risk_none.to_string(),
-            ..Section::default()
-        };
-        for p in &self.data.evaluation.partners {
-            if let Some(risk) = advice::at_risk(p, self.data.rules) {
-                let why = t.at_risk(&risk);
-                let label = partner_label(p);
-                let line = format!("{label}: {why}");
-                section
-                    .rows
-                    .push((vec![label, t.level(p.level).to_string(), why], line));
-            }
-        }
-        section
-    }
-
-    fn top_actions_section(&self) -> Section {
-        let t = self.texts;
-        let evaluation = self.data.evaluation;
-        let mut section = Section {
-            heading: t.mail.top_actions.to_string(),
-            headers: [t.h.partner_name, t.h.level, t.h.action]
-                .map(String::from)
-                .to_vec(),
-            empty: t.mail.top_actions_none.to_string(),
-            ..Section::default()
-        };
-        // The Dashboard's ranking, so the summary and the report agree.
-        for (i, _) in advice::closest(evaluation, self.data.rules, TOP_ACTIONS) {
-            let p = &evaluation.partners[i];
-            let label = partner_label(p);
-            let action = t.action(p, self.data.rules);
-            let line = format!("{label}: {action}");
-            section
-                .rows
-                .push((vec![label, t.level(p.level).to_string(), action], line));
-        }
-        let below_top = evaluation
-            .partners
-            .iter()
-            .filter(|p| p.next.is_some())
-            .count();
-        if below_top > TOP_ACTIONS {
-            section.more = Some((t.mail.more_on_summary)(
-                &t.count((below_top - TOP_ACTIONS) as u64),
-            ));
-        }
-        section
-    }
-}
-
-/// What became of the partners' messages: the counts as the heading, the
-/// failures as rows.
-fn messages_section(t: &Texts, delivery: &Delivery) -> Section {
-    let m = &t.mail;
-    let partner_msgs: Vec<_> = delivery
-        .outcomes
-        .iter()
-        .filter(|o| matches!(o.audience, Audience::Partner(_)))
-        .collect();
-    let by = |st: Status| t.count(partner_msgs.iter().filter(|o| o.status == st).count() as u64);
-    let mut section = Section {
-        heading: m.partner_reports.to_string(),
-        intro: Some((m.partner_messages)(
-            &by(Status::Sent),
-            &by(Status::Outbox),
-            &by(Status::Failed),
-            &by(Status::Skipped),
-        )),
-        headers: vec![m.recipient.to_string(), m.why.to_string()],
-        ..Section::default()
-    };
-    for o in partner_msgs.iter().filter(|o| o.status == Status::Failed) {
-        let why = o.detail.words(m);
-        let line = (m.failed_to)(&o.recipient, &why);
-        section.rows.push((vec![o.recipient.clone(), why], line));
-    }
-    section
-}
-
-/// The partners that could not be sent their report.
-fn not_sent_section(t: &Texts, delivery: &Delivery) -> Section {
-    let m = &t.mail;
-    let mut section = Section {
-        heading: m.not_sent.to_string(),
-        headers: [t.h.partner_id, t.h.partner_name]
-            .map(String::from)
-            .into_iter()
-            .chain([m.why.to_string()])
-            .collect(),
-        empty: m.not_sent_none.to_string(),
-        ..Section::default()
-    };
-    for u in &delivery.unaddressed {
-        let name = u
-            .name
-            .as_deref()
-            .map(|n| clean(n, MAX_NAME))
-            .unwrap_or_default();
-        let why = u.reason(m);
-        let who = format!("{} {name}", u.partner);
-        let line = format!("{}: {why}", who.trim_end());
-        section
-            .rows
-            .push((vec![u.partner.to_string(), name, why], line));
-    }
-    section
 }
 
 /// "+200", "-1,050", "0", with the language's thousands separator.
@@ -510,7 +315,7 @@ fn signed(t: &Texts, n: i64) -> String {
 }
 
 /// `en` or `de`.
-fn lang_code(t: &Texts) -> &'static str {
+pub(super) fn lang_code(t: &Texts) -> &'static str {
     match t.lang {
         crate::text::Lang::En => "en",
         crate::text::Lang::De => "de",
@@ -555,7 +360,7 @@ pub(crate) fn clean(text: &str, max: usize) -> String {
 }
 
 /// The partner named for people: `Contoso (1000001)` or `1000001`.
-fn partner_label(p: &PartnerResult) -> String {
+pub(super) fn partner_label(p: &PartnerResult) -> String {
     match p.name.as_deref().map(|n| clean(n, MAX_NAME)) {
         Some(n) if !n.is_empty() => format!("{n} ({})", p.partner),
         _ => p.partner.to_string(),
@@ -591,7 +396,7 @@ pub(crate) fn build_message(
 }
 
 /// `text` with its first letter a capital, to stand as a sentence.
-fn sentence(text: String) -> String {
+pub(super) fn sentence(text: String) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),

@@ -21,6 +21,12 @@ const BANNER: &str = "#1e3a5f";
 const BAR_TODO: &str = "#2563eb";
 const BAR_MET: &str = "#15803d";
 const BAR_REST: &str = "#e5e7eb";
+/// The rest of a bar below a minimum that blocks the level, and its words.
+const BAR_SHORT: &str = "#fecaca";
+const SHORT_TEXT: &str = "#b91c1c";
+/// The call-out of what blocks the level: background, border.
+const ALERT_BG: &str = "#fef2f2";
+const ALERT_BORDER: &str = "#fca5a5";
 /// Table header cells.
 const TH: &str = "padding:6px 8px;border-bottom:2px solid #cbd5e1;text-align:left;font-size:12px;color:#475569;white-space:nowrap;";
 /// Table cells.
@@ -114,8 +120,9 @@ fn badge(word: &str, level: Level) -> String {
 /// A progress bar: a label and its figures above a two-cell table whose
 /// first cell is as wide as the share met. Widths in per cent of a table
 /// are what Outlook keeps; a cell of zero width would still show, so an
-/// empty or full bar has one cell.
-fn bar(b: &Bar, met_word: &str) -> String {
+/// empty or full bar has one cell. A bar below a blocking minimum has a
+/// red rest and its status in red.
+fn bar(b: &Bar) -> String {
     let colour = if b.met { BAR_MET } else { BAR_TODO };
     let cell = |width: u8, colour: &str, class: &str| {
         format!(
@@ -128,23 +135,34 @@ fn bar(b: &Bar, met_word: &str) -> String {
         cells.push_str(&cell(b.percent, colour, "bar-done"));
     }
     if b.percent < 100 {
-        cells.push_str(&cell(100 - b.percent, BAR_REST, "bar-rest"));
+        let rest = if b.short { BAR_SHORT } else { BAR_REST };
+        cells.push_str(&cell(100 - b.percent, rest, "bar-rest"));
     }
-    let status = if b.met {
-        format!(" &middot; {}", escape(met_word))
-    } else {
+    let status = match (&b.status, b.short) {
+        (Some(words), true) => format!(
+            " &middot; <span class=\"short\" style=\"color:{SHORT_TEXT};font-weight:bold;\">{}</span>",
+            escape(words)
+        ),
+        (Some(words), false) => format!(" &middot; {}", escape(words)),
+        (None, _) => String::new(),
+    };
+    let percent = if b.percent_shown.is_empty() {
         String::new()
+    } else {
+        format!(
+            " (<span class=\"percent\">{}</span>)",
+            escape(&b.percent_shown)
+        )
     };
     row(&format!(
         "<table role=\"presentation\" class=\"progress\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\">\
          <tr><td style=\"padding-bottom:4px;font-weight:bold;\">{label}</td>\
-         <td align=\"right\" style=\"padding-bottom:4px;\"><span class=\"figures\">{figures}</span> \
-         (<span class=\"percent\">{percent}</span>){status}</td></tr>\
+         <td align=\"right\" style=\"padding-bottom:4px;\"><span class=\"figures\">{figures}</span>\
+         {percent}{status}</td></tr>\
          <tr><td colspan=\"2\"><table role=\"presentation\" class=\"bar\" width=\"100%\" cellpadding=\"0\" \
          cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;\"><tr>{cells}</tr></table></td></tr></table>",
-        label = escape(b.label),
+        label = escape(&b.label),
         figures = escape(&b.figures),
-        percent = escape(&b.percent_shown),
     ))
 }
 
@@ -224,8 +242,15 @@ pub(crate) fn partner(v: &PartnerView) -> String {
     if let Some(h) = &v.progress_heading {
         rows.push_str(&heading(h));
         for b in &v.bars {
-            rows.push_str(&bar(b, v.met));
+            rows.push_str(&bar(b));
         }
+    }
+    if let Some(alert) = &v.alert {
+        rows.push_str(&row(&format!(
+            "<div class=\"alert\" style=\"background-color:{ALERT_BG};border:1px solid {ALERT_BORDER};\
+             color:{SHORT_TEXT};padding:8px 12px;\">{}</div>",
+            escape(alert)
+        )));
     }
     rows.push_str(&heading(v.next_step.0));
     rows.push_str(&row(&format!(
@@ -259,7 +284,9 @@ pub(crate) fn operator(v: &OperatorView) -> String {
     rows.push_str(&para(&v.partners_line));
     rows.push_str(&para(&v.problems_line));
     rows.push_str(&section(&v.changes, "changes"));
-    rows.push_str(&section(&v.at_risk, "at-risk"));
+    if let Some(at_risk) = &v.at_risk {
+        rows.push_str(&section(at_risk, "at-risk"));
+    }
     rows.push_str(&section(&v.top_actions, "top-actions"));
     rows.push_str(&section(&v.messages, "messages"));
     rows.push_str(&section(&v.not_sent, "not-sent"));

@@ -22,7 +22,9 @@
 mod compose;
 mod html;
 pub(crate) mod log;
+mod operator;
 mod plain;
+mod points;
 mod send;
 pub(crate) mod settings;
 mod token;

@@ -11,25 +11,35 @@ pub(crate) fn partner(v: &PartnerView) -> String {
         .facts
         .iter()
         .map(|(l, _)| l.chars().count())
+        .chain(v.bars.iter().map(|b| b.label.chars().count()))
         .chain([v.next_step.0.chars().count()])
         .max()
         .unwrap_or(0)
         + 1;
-    let mut line = |label: &str, value: &str| {
+    let line = |s: &mut String, label: &str, value: &str| {
         let pad = width.saturating_sub(label.chars().count());
         s.push_str(&format!("{label}:{:pad$} {value}\n", ""));
     };
     for (label, value) in &v.facts {
-        line(label, value);
+        line(&mut s, label, value);
     }
     for bar in &v.bars {
-        let mark = if bar.met { " ✓" } else { "" };
-        line(
-            bar.label,
-            &format!("{} ({}){mark}", bar.figures, bar.percent_shown),
-        );
+        let mut value = bar.figures.clone();
+        if !bar.percent_shown.is_empty() {
+            value.push_str(&format!(" ({})", bar.percent_shown));
+        }
+        if bar.met {
+            value.push_str(" ✓");
+        }
+        if let (true, Some(status)) = (bar.short, &bar.status) {
+            value.push_str(&format!(" ✗ {status}"));
+        }
+        line(&mut s, &bar.label, &value);
     }
-    line(v.next_step.0, &v.next_step.1);
+    if let Some(alert) = &v.alert {
+        s.push_str(&format!("\n{alert}\n\n"));
+    }
+    line(&mut s, v.next_step.0, &v.next_step.1);
     if !v.near.rows.is_empty() {
         section_text(&mut s, &v.near);
     }
@@ -42,7 +52,11 @@ pub(crate) fn partner(v: &PartnerView) -> String {
 pub(crate) fn operator(v: &OperatorView) -> String {
     let mut s = format!("{}\n{}\n\n", v.title, v.attached);
     s.push_str(&format!("{}\n{}\n", v.partners_line, v.problems_line));
-    for section in [&v.changes, &v.at_risk, &v.top_actions, &v.messages] {
+    for section in [Some(&v.changes), v.at_risk.as_ref()]
+        .into_iter()
+        .flatten()
+        .chain([&v.top_actions, &v.messages])
+    {
         section_text(&mut s, section);
     }
     if !v.not_sent.rows.is_empty() {
