@@ -59,6 +59,9 @@ pub(crate) struct PartnerChange {
     pub(crate) entitlements: Option<i64>,
     /// Qualified people now minus then (`None` for a new partner).
     pub(crate) qualified_people: Option<i64>,
+    /// The score now minus then, in hundredths of a point (`None` unless
+    /// both months have a score: a points-scored rule set both times).
+    pub(crate) score: Option<i64>,
 }
 
 /// This run compared with last month.

@@ -291,8 +291,9 @@ fn the_summary_shows_score_path_and_each_metric_with_a_bar_to_its_weight() {
         let rows = read_sheet(&report, sheet);
         let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
         assert_eq!(&header[..7], headers, "{lang}");
-        // Five metrics, two columns each, then the action and the change.
-        assert_eq!(header.len(), 5 + 10 + 2, "{lang}: {header:?}");
+        // Five metrics, two columns each, then the action, the change and
+        // the score's change.
+        assert_eq!(header.len(), 5 + 10 + 3, "{lang}: {header:?}");
         let contoso = &rows[1];
         assert_eq!(contoso[2], qualified);
         assert_eq!(contoso[3], "Enterprise");
@@ -373,10 +374,11 @@ fn the_dashboard_counts_qualified_partners_and_states_what_the_score_asks_for() 
 
 /// Runs the sample for August and then September 2026 into one reports
 /// folder (with its history), as a monthly job would.
-fn run_august_and_september(reports: &std::path::Path) {
+fn run_august_and_september(reports: &std::path::Path, extra: &[&str]) {
     for as_of in ["2026-08-31", "2026-09-30"] {
         bin()
             .args(["run", "--as-of", as_of])
+            .args(extra)
             .args(["--rules", "solutions-partner-modern-work", "--input"])
             .arg(sample())
             .arg("--output")
@@ -387,25 +389,38 @@ fn run_august_and_september(reports: &std::path::Path) {
 }
 
 #[test]
-fn a_month_later_the_summary_says_who_is_now_qualified() {
-    let out = tempfile::tempdir().unwrap();
-    run_august_and_september(out.path());
-    let report = out.path().join("competency-report-2026-09-30.xlsx");
-    let summary = table(&report, "Summary");
-    let change = |id: &str| {
-        summary
-            .iter()
-            .find(|r| r["Partner ID"] == id)
-            .map(|r| r["Change"].clone())
-    };
-    // In August only the 2025 snapshot is known: nobody qualified.
-    assert_eq!(change("2000001").as_deref(), Some("now qualified"));
-    assert_eq!(change("2000002").as_deref(), Some("now qualified"));
-    assert_eq!(change("2000003").as_deref(), Some("unchanged"));
+fn a_month_later_the_summary_says_who_is_now_qualified_and_how_the_score_moved() {
+    // Last month from the history, and (without one) read back from
+    // August's report: the same changes either way.
+    for extra in [&[][..], &["--no-history"][..]] {
+        let out = tempfile::tempdir().unwrap();
+        run_august_and_september(out.path(), extra);
+        let report = out.path().join("competency-report-2026-09-30.xlsx");
+        let summary = typed_rows(&report, "Summary");
+        let change = |id: &str, column: &str| {
+            summary
+                .iter()
+                .find(|r| r["Partner ID"] == id)
+                .map(|r| r[column].clone())
+                .unwrap_or_else(|| panic!("{extra:?}: {id} in {summary:?}"))
+        };
+        // In August only the 2025 snapshot is known: nobody qualified.
+        assert_eq!(change("2000001", "Change"), "now qualified", "{extra:?}");
+        assert_eq!(change("2000002", "Change"), "now qualified", "{extra:?}");
+        assert_eq!(change("2000003", "Change"), "unchanged", "{extra:?}");
+        // 70.5 - 27.5, 70.6 - 27.5, 71.5 - 10 (August's scores: History).
+        let moved = |id: &str| match change(id, "Score Change") {
+            Data::Float(x) => (x * 100.0).round() / 100.0,
+            other => panic!("{extra:?} {id}: {other:?}"),
+        };
+        assert_eq!(moved("2000001"), 43.0, "{extra:?}");
+        assert_eq!(moved("2000002"), 43.1, "{extra:?}");
+        assert_eq!(moved("2000003"), 61.5, "{extra:?}");
+    }
 }
 
-/// The `Next Steps` sheet's rows as maps from header to cell.
-fn next_steps(
+/// A sheet's rows as maps from header to cell (numbers stay numbers).
+fn typed_rows(
     report: &std::path::Path,
     sheet: &str,
 ) -> Vec<std::collections::HashMap<String, Data>> {
@@ -464,7 +479,7 @@ fn next_steps_names_the_step_that_blocks_lakeshore_in_both_languages() {
         ),
     ] {
         let (_out, report, _) = run(&["--lang", lang]);
-        let rows = next_steps(&report, sheet);
+        let rows = typed_rows(&report, sheet);
         // The two qualified partners have no steps: the advice knows no
         // designation at risk.
         assert_eq!(rows.len(), 1, "{lang}: {rows:?}");
@@ -495,7 +510,7 @@ fn next_steps_walks_every_step_of_the_route_with_its_association_and_what_the_in
         .arg(out.path())
         .assert()
         .success();
-    let rows = next_steps(&only_report(out.path()), "Next Steps");
+    let rows = typed_rows(&only_report(out.path()), "Next Steps");
     for id in ["2000001", "2000002", "2000003"] {
         let mine: Vec<_> = rows.iter().filter(|r| r["Partner ID"] == id).collect();
         assert!(mine.len() >= 2, "{id}: {mine:?}");
@@ -557,7 +572,7 @@ fn history_shows_the_score_of_each_month_over_a_database_from_before_scores() {
         .unwrap()
         .execute_batch(OLD_HISTORY_SCHEMA)
         .unwrap();
-    run_august_and_september(out.path());
+    run_august_and_september(out.path(), &[]);
     let report = out.path().join("competency-report-2026-09-30.xlsx");
     let rows = read_sheet(&report, "History");
     let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();

@@ -63,6 +63,9 @@ pub(crate) enum Cell<'a> {
     /// Points at a level, like [`Cell::CountAt`]: `70.5 Qualified`, still
     /// a number to Excel.
     PointsAt(f64, Level),
+    /// A signed change of points, shown with its sign (`+43.1`, `-2.5` in
+    /// red, `0`).
+    PointsDelta(f64),
 }
 
 impl<'a> From<&'a str> for Cell<'a> {
@@ -131,6 +134,7 @@ impl Cell<'_> {
             Cell::Delta(n) => digits(n.unsigned_abs()) + 1.0,
             Cell::CountAt(n, _) => digits(*n) + 8.0,
             Cell::PointsAt(..) => 5.0 + 12.0,
+            Cell::PointsDelta(_) => 6.0,
         }
     }
 }
@@ -213,6 +217,9 @@ pub(super) fn write_in(
         }
         Cell::Delta(n) => {
             sheet.write_number_with_format(row, col, *n as f64, &formats.delta)?;
+        }
+        Cell::PointsDelta(x) => {
+            sheet.write_number_with_format(row, col, *x, &formats.points_delta)?;
         }
         Cell::PointsAt(x, level) => {
             let format = match level {

@@ -52,6 +52,7 @@ pub(crate) struct CellFormats {
     pub(super) delta: Format,
     pub(super) count_at: [Format; 4],
     pub(super) points_at: [Format; 2],
+    pub(super) points_delta: Format,
 }
 
 impl CellFormats {
@@ -86,6 +87,7 @@ impl CellFormats {
             silver: level(0xD9D9D9),
             none: level(0xF2F2F2).set_font_color(Color::RGB(0x7F7F7F)),
             delta: number("+#,##0;[Red]-#,##0;0"),
+            points_delta: number("+General;[Red]-General;0"),
             // The level's name is part of the number format, so the cell
             // stays a number (sortable, summable) yet reads as a level too.
             count_at: [
@@ -124,6 +126,7 @@ impl CellFormats {
             ])
             .chain(&self.count_at)
             .chain(&self.points_at)
+            .chain([&self.points_delta])
     }
 }
 

@@ -2,7 +2,8 @@
 //! designation): who, the level (Qualified or None), the path and the
 //! score on it, each metric's points (a data bar from 0 to its weight)
 //! and its figure against the threshold, then the cheapest route in words
-//! and the change since the earlier report. Written by the Summary's own
+//! and the change since the earlier report (the designation gained or lost,
+//! and the score's change). Written by the Summary's own
 //! writer ([`super::summary`]); only the columns differ.
 
 use super::summary::{
@@ -39,7 +40,15 @@ pub(crate) const COLUMNS: &[SummaryColumn] = &[
         total: Total::None,
         ..column(|t| t.h.change, 14.0, change)
     },
+    column(|t| t.points.score_change_header, 11.0, score_change),
 ];
+
+/// The score now less last month's (blank without last month's score).
+fn score_change<'a>(r: &PartnerRow<'a>) -> Cell<'a> {
+    r.change
+        .and_then(|c| c.score)
+        .map_or(Cell::Blank, |d| Cell::PointsDelta(d as f64 / 100.0))
+}
 
 /// The points of the path that counts.
 fn score<'a>(r: &PartnerRow<'a>) -> Cell<'a> {

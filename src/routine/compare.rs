@@ -22,6 +22,7 @@ use crate::input::value::{self, Value};
 use crate::input::workbook::{Limits, OpenError, SheetError, Workbook};
 use crate::model::{Level, PartnerId, fold};
 use crate::month::{Change, Changes, PartnerChange};
+use crate::rules::points::Centi;
 use crate::text::Lang;
 
 /// Why last month's figures could not be read.
@@ -83,6 +84,8 @@ pub(crate) struct PreviousFigures {
     pub(crate) entitlements: Option<u64>,
     /// Its qualified people then, if the column was there.
     pub(crate) qualified_people: Option<u64>,
+    /// Its score then, under a points-scored rule set (if the column was there).
+    pub(crate) score: Option<Centi>,
 }
 
 /// Last month's figures.
@@ -130,6 +133,7 @@ struct SummaryColumns {
     level: Option<u32>,
     entitlements: Option<u32>,
     people: Option<u32>,
+    score: Option<u32>,
 }
 
 /// Every language the tool writes reports in.
@@ -153,6 +157,8 @@ impl SummaryColumns {
                     &mut cols.entitlements
                 } else if header == fold(h.qualified_people) {
                     &mut cols.people
+                } else if header == fold(lang.texts().points.score_header) {
+                    &mut cols.score
                 } else {
                     continue;
                 };
@@ -174,6 +180,17 @@ fn parse_level(raw: &str) -> Level {
                 .any(|lang| fold(lang.texts().level(*l)) == raw)
         })
         .unwrap_or(Level::None)
+}
+
+/// A score as an earlier report shows it (a number of points, `70.5`), in
+/// hundredths; anything else is no score.
+fn score_of(v: &Value) -> Option<Centi> {
+    match v {
+        Value::Number(x) if x.is_finite() && *x >= 0.0 && *x <= 1.0e6 => {
+            Some((x * 100.0).round() as Centi)
+        }
+        _ => None,
+    }
 }
 
 /// The header must be near the top, as the tool writes it; a sheet without
@@ -234,6 +251,7 @@ pub(crate) fn read_previous(path: &Path, as_of: NaiveDate) -> Result<Previous, C
                     level: parse_level(&level),
                     entitlements: count(cols.entitlements),
                     qualified_people: count(cols.people),
+                    score: cell(cols.score).and_then(score_of),
                 },
             );
             ControlFlow::Continue(())
@@ -273,6 +291,7 @@ pub(crate) fn last_month(
                     level: f.level,
                     entitlements: Some(f.entitlements),
                     qualified_people: Some(u64::from(f.qualified_people)),
+                    score: f.score,
                 };
                 (id, figures)
             })
@@ -308,11 +327,15 @@ pub(crate) fn compare(previous: &Previous, evaluation: &Evaluation) -> Changes {
                     change: Change::New,
                     entitlements: None,
                     qualified_people: None,
+                    score: None,
                 },
                 Some(then) => PartnerChange {
                     change: Change::between(then.level, p.level),
                     entitlements: delta(p.entitlements, then.entitlements),
                     qualified_people: delta(u64::from(p.qualified_people), then.qualified_people),
+                    score: p.score.as_ref().and_then(|s| {
+                        delta(u64::from(s.best_path().total), then.score.map(u64::from))
+                    }),
                 },
             };
             (p.partner.clone(), change)
@@ -396,6 +419,7 @@ mod tests {
             level,
             entitlements: Some(e),
             qualified_people: Some(q),
+            score: None,
         };
         before.insert(PartnerId::parse("1").unwrap(), fig(Level::Silver, 2100, 1));
         before.insert(PartnerId::parse("2").unwrap(), fig(Level::Gold, 5000, 3));

@@ -38,6 +38,8 @@ pub(crate) struct PointsTexts {
     pub(crate) score_header: &'static str,
     /// The Summary's path column.
     pub(crate) path_header: &'static str,
+    /// The Summary's column of the score's change since last month.
+    pub(crate) score_change_header: &'static str,
     /// A metric's points column: (metric).
     pub(crate) points_header: fn(&str) -> String,
     /// A metric's figure column: (metric).
@@ -99,6 +101,7 @@ pub(crate) const EN: PointsTexts = PointsTexts {
     },
     score_header: "Score",
     path_header: "Path",
+    score_change_header: "Score Change",
     points_header: |m| format!("{m} (points)"),
     figure_header: |m| format!("{m} (figure)"),
     metric_header: "Metric",
@@ -153,6 +156,7 @@ pub(crate) const DE: PointsTexts = PointsTexts {
     },
     score_header: "Punkte",
     path_header: "Pfad",
+    score_change_header: "Punkteänderung",
     points_header: |m| format!("{m} (Punkte)"),
     figure_header: |m| format!("{m} (Wert)"),
     metric_header: "Kennzahl",
