@@ -477,7 +477,7 @@ fn a_points_partners_message_shows_score_path_metrics_and_the_zero_metric() {
     // The Summary's cheapest route, as the next step.
     assert_eq!(
         texts(&doc, ".next-step").concat(),
-        "Needs 1 more advanced certification (+15) for 70 points on the SMB path"
+        "Needs 1 more advanced certification (+15) to qualify on the SMB path (86.5 points)"
     );
     assert!(select(&doc, "table.near").is_empty());
     for words in [
@@ -489,7 +489,7 @@ fn a_points_partners_message_shows_score_path_metrics_and_the_zero_metric() {
         "Usage growth:",
         "30 of 30 points (500 of 500 as CPOR) ✓",
         "Below the per-metric minimum: Advanced certifications.",
-        "Needs 1 more advanced certification (+15) for 70 points on the SMB path",
+        "Needs 1 more advanced certification (+15) to qualify on the SMB path (86.5 points)",
     ] {
         assert!(text.contains(words), "{words:?} not in:\n{text}");
     }
@@ -609,7 +609,7 @@ fn a_points_message_in_german() {
     );
     assert_eq!(
         texts(&doc, ".next-step").concat(),
-        "Braucht noch 1 Expert-Zertifizierung (+15) für 70 Punkte im Pfad KMU"
+        "Braucht noch 1 Expert-Zertifizierung (+15), um sich im Pfad KMU zu qualifizieren (86,5 Punkte)"
     );
     assert!(text.starts_with("Guten Tag,"), "{text}");
     assert_no_competency_levels(

@@ -175,7 +175,7 @@ fn the_sample_scores_as_worked_out_by_hand() {
     );
     assert_eq!(
         lakeshore["action"],
-        "needs 1 more advanced certification (+15) for 70 points on the SMB path"
+        "needs 1 more advanced certification (+15) to qualify on the SMB path (86.5 points)"
     );
     for p in [contoso, fabrikam, lakeshore] {
         for metric in p["metrics"].as_object().unwrap().values() {

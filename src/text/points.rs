@@ -24,7 +24,7 @@ pub(crate) struct PointsTexts {
     pub(crate) more: fn(&str, &str, Option<&str>) -> String,
     /// A partner that qualifies: (points, path).
     pub(crate) qualifies_with: fn(&str, &str) -> String,
-    /// What a partner needs: (steps, qualifying points, path).
+    /// What a partner needs: (steps, path, the points the route reaches).
     pub(crate) needs: fn(&str, &str, &str) -> String,
     /// No route within reach: (qualifying points).
     pub(crate) out_of_reach: fn(&str) -> String,
@@ -87,7 +87,9 @@ pub(crate) const EN: PointsTexts = PointsTexts {
         None => format!("{n} more {unit}"),
     },
     qualifies_with: |points, path| format!("qualifies with {points} points on the {path} path"),
-    needs: |steps, points, path| format!("needs {steps} for {points} points on the {path} path"),
+    needs: |steps, path, points| {
+        format!("needs {steps} to qualify on the {path} path ({points} points)")
+    },
     out_of_reach: |points| format!("{points} points are out of reach on every path"),
     gap_snapshot: |metric, date| {
         format!("{metric}: needs a snapshot from about {date} (none in the inputs)")
@@ -140,7 +142,9 @@ pub(crate) const DE: PointsTexts = PointsTexts {
         None => format!("noch {n} {unit}"),
     },
     qualifies_with: |points, path| format!("qualifiziert mit {points} Punkten im Pfad {path}"),
-    needs: |steps, points, path| format!("braucht {steps} für {points} Punkte im Pfad {path}"),
+    needs: |steps, path, points| {
+        format!("braucht {steps}, um sich im Pfad {path} zu qualifizieren ({points} Punkte)")
+    },
     out_of_reach: |points| format!("{points} Punkte sind in keinem Pfad erreichbar"),
     gap_snapshot: |metric, date| {
         format!("{metric}: braucht einen Stand von etwa {date} (keiner in den Eingaben)")
@@ -331,7 +335,9 @@ impl Texts {
 
     /// What a points-scored partner's status means and what it needs:
     /// "qualifies with 82 points on the SMB path", or "needs 1 more advanced
-    /// certification (+15) for 70 points on the SMB path", followed by what
+    /// certification (+15) to qualify on the SMB path (86.5 points)": the
+    /// points the route reaches, which may be well past 70 when a metric at
+    /// zero is what holds a partner back; followed by what
     /// the inputs lack to measure a metric.
     pub(crate) fn points_action(&self, score: &Score, rules: &Rules) -> String {
         let Some(scoring) = &rules.scoring else {
@@ -346,8 +352,8 @@ impl Texts {
             match route(score, scoring) {
                 Some(r) => (self.points.needs)(
                     &self.route_steps(&r, scoring),
-                    &self.points(scoring.qualifying),
                     self.path_name(&scoring.paths[r.path]),
+                    &self.points(r.reaches),
                 ),
                 None => (self.points.out_of_reach)(&self.points(scoring.qualifying)),
             }
