@@ -188,7 +188,7 @@ fn the_sample_scores_as_worked_out_by_hand() {
 fn competency_json_has_no_points_fields() {
     let run = run_samples_with(&[]);
     for p in run.json["partners"].as_array().unwrap() {
-        for key in ["score", "path", "path_scores", "metrics"] {
+        for key in ["score", "score_change", "path", "path_scores", "metrics"] {
             assert!(p.get(key).is_none(), "{key} in {p}");
         }
     }
@@ -394,7 +394,9 @@ fn a_month_later_the_summary_says_who_is_now_qualified_and_how_the_score_moved()
     // August's report: the same changes either way.
     for extra in [&[][..], &["--no-history"][..]] {
         let out = tempfile::tempdir().unwrap();
-        run_august_and_september(out.path(), extra);
+        let json = out.path().join("summary-{as_of}.json");
+        let json = json.to_str().unwrap();
+        run_august_and_september(out.path(), &[extra, &["--json", json]].concat());
         let report = out.path().join("competency-report-2026-09-30.xlsx");
         let summary = typed_rows(&report, "Summary");
         let change = |id: &str, column: &str| {
@@ -416,6 +418,26 @@ fn a_month_later_the_summary_says_who_is_now_qualified_and_how_the_score_moved()
         assert_eq!(moved("2000001"), 43.0, "{extra:?}");
         assert_eq!(moved("2000002"), 43.1, "{extra:?}");
         assert_eq!(moved("2000003"), 61.5, "{extra:?}");
+        // The JSON says the same; in August, with no month before, null.
+        let read = |date: &str| -> Json {
+            let path = out.path().join(format!("summary-{date}.json"));
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+        };
+        let score_change = |json: &Json, id: &str| {
+            json["partners"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["partner_id"] == id)
+                .map(|p| p["score_change"].clone())
+                .unwrap_or_else(|| panic!("{id} in {json}"))
+        };
+        let september = read("2026-09-30");
+        assert_eq!(score_change(&september, "2000001"), 43.0, "{extra:?}");
+        assert_eq!(score_change(&september, "2000002"), 43.1, "{extra:?}");
+        assert_eq!(score_change(&september, "2000003"), 61.5, "{extra:?}");
+        let august = read("2026-08-31");
+        assert_eq!(score_change(&august, "2000001"), Json::Null, "{extra:?}");
     }
 }
 

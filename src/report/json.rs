@@ -70,6 +70,10 @@ pub(crate) struct Partner {
     /// A points-scored rule set only: the points of the path that counts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) score: Option<f64>,
+    /// A points-scored rule set only: the score now less last month's, in
+    /// points, or null without last month's score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) score_change: Option<Option<f64>>,
     /// A points-scored rule set only: the id of the path that counts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) path: Option<String>,
@@ -197,6 +201,7 @@ impl Summary {
                 entitlements_change: change.and_then(|c| c.entitlements),
                 people_change: change.and_then(|c| c.qualified_people),
                 at_risk: crate::advice::at_risk(p, data.rules).map(|r| crate::text::at_risk(&r)),
+                score_change: score.map(|_| change.and_then(|c| c.score).map(|d| d as f64 / 100.0)),
                 score,
                 path,
                 path_scores,
