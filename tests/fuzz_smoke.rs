@@ -188,3 +188,18 @@ fn damaged_text_exports_become_problems_never_crashes() {
     }
     eprintln!("fuzz smoke: {executions} damaged text exports read without a crash");
 }
+
+/// Found by the coverage-guided run of the `text` target: a transcript row
+/// without a person is read (Run info counts it) but becomes a problem, not
+/// a row; the harness took that for a row counted twice.
+#[test]
+fn a_transcript_row_without_a_person_is_a_problem_not_a_lost_row() {
+    let rules = Rules::default_rules().unwrap();
+    let tsv = "Partner ID\tPerson ID\tPerson Name\tCredential\tDate Passed\r\n\
+               1000099\tdan@proseware.com\tDan Park\tMCSA: Office 365\t2017-06-01\r\n\
+               1000099\t\tNo One\tExam 70-346\t2017-06-01\r\n";
+    // 1: the first byte picks `.tsv` and the tab for the record check.
+    let mut data = vec![1u8];
+    data.extend_from_slice(tsv.as_bytes());
+    fuzz::text(&data, &rules);
+}
