@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx};
 use mailparse::ParsedMail;
-use rust_xlsxwriter::Workbook;
 
 /// The as-of date of every email test.
 pub const AS_OF: &str = "2017-09-30";
@@ -21,107 +20,96 @@ pub fn write_inputs(dir: &Path, p2_email: &str) -> PathBuf {
 
 /// [`write_inputs`] with other names for the three partners.
 pub fn write_inputs_named(dir: &Path, names: [&str; 3], p2_email: &str) -> PathBuf {
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet().set_name("Partners").expect("sheet");
-    for (c, h) in ["Partner ID", "Partner Name", "Contact Email"]
-        .iter()
-        .enumerate()
-    {
-        ws.write(0, c as u16, *h).expect("write");
-    }
+    use super::V::{E, S, T};
+    let text = |s: &str| if s.is_empty() { E } else { S(s.to_string()) };
+    let texts = |cells: &[&'static str]| cells.iter().map(|c| T(c)).collect::<Vec<_>>();
     let partners = [
         ("1000001", names[0], "alice@contoso.example"),
         ("1000002", names[1], p2_email),
         ("1000003", names[2], ""),
-    ];
-    for (r, (id, name, mail)) in partners.iter().enumerate() {
-        let r = r as u32 + 1;
-        ws.write(r, 0, *id).expect("write");
-        ws.write(r, 1, *name).expect("write");
-        if !mail.is_empty() {
-            ws.write(r, 2, *mail).expect("write");
-        }
-    }
-    let ws = wb.add_worksheet().set_name("Customers").expect("sheet");
-    for (c, h) in [
-        "Partner ID",
-        "Customer ID",
-        "Customer Name",
-        "Workload",
-        "Active Users",
-        "Association",
     ]
-    .iter()
-    .enumerate()
-    {
-        ws.write(0, c as u16, *h).expect("write");
-    }
-    let customers: [(&str, &str, &str, &str, &str); 5] = [
+    .into_iter()
+    .map(|(id, name, mail)| vec![text(id), text(name), text(mail)]);
+    let customers = [
         ("1000001", "t-a", "Adatum", "Exchange Online", "1500"),
         ("1000001", "t-b", "Bellows", "Exchange Online", "700"),
         ("1000002", "t-c", "Coho", "SharePoint Online", "900"),
         ("1000002", "t-d", "Datum", "Exchange Online", "-5"),
         ("1000003", "t-e", "Electro", "Exchange Online", "4500"),
-    ];
-    for (r, (id, cust, name, wl, users)) in customers.iter().enumerate() {
-        let r = r as u32 + 1;
-        ws.write(r, 0, *id).expect("write");
-        ws.write(r, 1, *cust).expect("write");
-        ws.write(r, 2, *name).expect("write");
-        ws.write(r, 3, *wl).expect("write");
-        ws.write(r, 4, *users).expect("write");
-        ws.write(r, 5, "DAP").expect("write");
-    }
-    let ws = wb.add_worksheet().set_name("Transcripts").expect("sheet");
-    for (c, h) in [
-        "Partner ID",
-        "Person ID",
-        "Person Name",
-        "Credential",
-        "Date Passed",
     ]
-    .iter()
-    .enumerate()
-    {
-        ws.write(0, c as u16, *h).expect("write");
-    }
-    ws.write(1, 0, "1000001").expect("write");
-    ws.write(1, 1, "dan@contoso.example").expect("write");
-    ws.write(1, 2, "Dan Park").expect("write");
-    ws.write(1, 3, "MCSA: Office 365").expect("write");
-    ws.write(1, 4, "2017-05-03").expect("write");
-    // A sheet that cannot be classified: a problem about the whole sheet,
-    // which no partner's own workbook carries.
-    let ws = wb.add_worksheet().set_name("Notes").expect("sheet");
-    ws.write(0, 0, "Remark").expect("write");
-    ws.write(1, 0, "call Litware about renewals")
-        .expect("write");
+    .into_iter()
+    .map(|(id, cust, name, wl, users)| texts(&[id, cust, name, wl, users, "DAP"]));
     let input = dir.join("input");
     std::fs::create_dir_all(&input).expect("input dir");
     let path = input.join("partners.xlsx");
-    wb.save(&path).expect("save inputs");
+    super::write_workbook(
+        &path,
+        &[
+            (
+                "Partners",
+                std::iter::once(texts(&["Partner ID", "Partner Name", "Contact Email"]))
+                    .chain(partners)
+                    .collect(),
+            ),
+            (
+                "Customers",
+                std::iter::once(texts(&[
+                    "Partner ID",
+                    "Customer ID",
+                    "Customer Name",
+                    "Workload",
+                    "Active Users",
+                    "Association",
+                ]))
+                .chain(customers)
+                .collect(),
+            ),
+            (
+                "Transcripts",
+                vec![
+                    texts(&[
+                        "Partner ID",
+                        "Person ID",
+                        "Person Name",
+                        "Credential",
+                        "Date Passed",
+                    ]),
+                    texts(&[
+                        "1000001",
+                        "dan@contoso.example",
+                        "Dan Park",
+                        "MCSA: Office 365",
+                        "2017-05-03",
+                    ]),
+                ],
+            ),
+            // A sheet that cannot be classified: a problem about the whole
+            // sheet, which no partner's own workbook carries.
+            (
+                "Notes",
+                vec![texts(&["Remark"]), texts(&["call Litware about renewals"])],
+            ),
+        ],
+    );
 
     // A second file holding only partner 1000003's rows: other partners'
     // workbooks must not even name it.
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet().set_name("Customers").expect("sheet");
-    for (c, h) in [
-        "Partner ID",
-        "Customer ID",
-        "Workload",
-        "Active Users",
-        "Association",
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.write(0, c as u16, *h).expect("write");
-    }
-    for (c, v) in ["1000003", "t-f", "Yammer", "10", "DAP"].iter().enumerate() {
-        ws.write(1, c as u16, *v).expect("write");
-    }
-    wb.save(input.join("litware-secret.xlsx"))
-        .expect("save inputs");
+    super::write_workbook(
+        &input.join("litware-secret.xlsx"),
+        &[(
+            "Customers",
+            vec![
+                texts(&[
+                    "Partner ID",
+                    "Customer ID",
+                    "Workload",
+                    "Active Users",
+                    "Association",
+                ]),
+                texts(&["1000003", "t-f", "Yammer", "10", "DAP"]),
+            ],
+        )],
+    );
     path
 }
 

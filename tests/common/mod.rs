@@ -79,6 +79,8 @@ pub fn run_samples_with(extra: &[&str]) -> SamplesRun {
 pub enum V {
     /// Text.
     T(&'static str),
+    /// Text made at run time.
+    S(String),
     /// A number.
     N(f64),
     /// Nothing.
@@ -96,6 +98,9 @@ pub fn write_workbook(path: &Path, sheets: &[(&str, Vec<Vec<V>>)]) {
                 match v {
                     V::T(s) => {
                         sheet.write_string(r as u32, c as u16, *s).unwrap();
+                    }
+                    V::S(s) => {
+                        sheet.write_string(r as u32, c as u16, s).unwrap();
                     }
                     V::N(n) => {
                         sheet.write_number(r as u32, c as u16, *n).unwrap();
