@@ -20,7 +20,7 @@ use super::layout::Layout;
 use super::summary::{on_next, route_cell};
 use super::table::{
     Cell, Col, ExcelTable, Formats, add_excel_table, col, data_row_at, internal_link, set_lines,
-    write_cell, write_row,
+    write_cell, write_row, write_rows,
 };
 use crate::advice;
 use crate::evaluate::{Exclusion, RowOutcome};
@@ -358,16 +358,7 @@ fn needs_table(
         .collect();
     let header = NEEDS_AT + 2;
     plain_table(sheet, formats, header, &columns, "Needs", rows.len())?;
-    for (i, cells) in rows.iter().enumerate() {
-        write_row(
-            sheet,
-            formats,
-            header + 1 + i as u32,
-            widths.iter().copied(),
-            cells,
-        )?;
-    }
-    Ok(header + 1 + rows.len() as u32)
+    write_rows(sheet, formats, header + 1, widths, &rows)
 }
 
 /// An Excel table without a total row, its header on `header` and as tall

@@ -6,7 +6,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::ReportData;
-use super::table::{Cell, Col, Formats, col, write_row};
+use super::table::{Cell, Col, Formats, col, write_rows};
 use crate::evaluate::PartnerResult;
 use crate::rules::points::{Scoring, points_value};
 use crate::text::Texts;
@@ -84,14 +84,5 @@ pub(crate) fn needs_table(
         })
         .collect();
     table(sheet, at, &columns, rows.len())?;
-    for (i, cells) in rows.iter().enumerate() {
-        write_row(
-            sheet,
-            formats,
-            at + 1 + i as u32,
-            widths.iter().copied(),
-            cells,
-        )?;
-    }
-    Ok(at + 1 + rows.len() as u32)
+    write_rows(sheet, formats, at + 1, widths, &rows)
 }

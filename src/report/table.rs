@@ -296,6 +296,27 @@ pub(crate) fn write_row(
     Ok(())
 }
 
+/// Writes `rows` from `first` down, each with [`write_row`]; returns the
+/// row after the last.
+pub(crate) fn write_rows(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    first: u32,
+    widths: &[f64],
+    rows: &[Vec<Cell>],
+) -> Result<u32, XlsxError> {
+    for (i, cells) in rows.iter().enumerate() {
+        write_row(
+            sheet,
+            formats,
+            first + i as u32,
+            widths.iter().copied(),
+            cells,
+        )?;
+    }
+    Ok(first + rows.len() as u32)
+}
+
 /// Declares an Excel table whose header is on `first_row` and whose first
 /// column is A. On a constant-memory sheet call it before any data row is
 /// written: its header and total row can only be written ahead.
