@@ -146,6 +146,11 @@ impl RoutineOutcome {
         if !self.cautions.is_empty() {
             reasons.push("the month in the history lost partners (see the warning)".into());
         }
+        if let Some(Ok(delivery)) = &self.email
+            && let Some(undelivered) = delivery.undelivered()
+        {
+            reasons.push(undelivered);
+        }
         reasons
     }
 }
@@ -305,6 +310,20 @@ pub fn run_with(
             email::deliver(&data.report_data(), &written.report, &o.output, &ready)
         })
     });
+    // An email step that stopped early (the relay refused the sign-in or
+    // its certificate, stopped answering, time ran out, the delivery log
+    // could not be written) is a step after the report that failed.
+    match &email {
+        Some(Ok(delivery)) => after.warnings.extend(
+            delivery
+                .stopped()
+                .map(|why| format!("email {why}; see the email lines below")),
+        ),
+        Some(Err(e)) => after
+            .warnings
+            .push(format!("email stopped: {e}; see the email lines below")),
+        None => {}
+    }
     Ok(RoutineOutcome {
         data,
         written,
