@@ -66,15 +66,16 @@ impl Scrubber {
     /// A scrubber for `secret`, sent as `user`'s password or token.
     pub(crate) fn new(user: &str, secret: &Secret) -> Scrubber {
         let s = secret.expose();
-        let encoded = [
+        let mut encoded: Vec<String> = [
             s.to_string(),
             format!("\0{user}\0{s}"),
-            format!("{user}\0{user}\0{s}"),
             format!("user={user}\x01auth=Bearer {s}\x01\x01"),
         ]
         .iter()
         .map(|form| STANDARD.encode(form))
         .collect();
+        // The longest first: the secret's own encoding may sit inside another.
+        encoded.sort_by_key(|form| std::cmp::Reverse(form.len()));
         Scrubber {
             plain: Some(s.to_string()),
             encoded,
