@@ -43,6 +43,10 @@ use super::settings::{AuthMethod, Security, SettingsError, SmtpSettings};
 /// within `timeout_secs`.
 const PIECE: usize = 16 * 1024;
 
+/// How soon after the final dot a connection reset still means the relay
+/// never read the message (see `converse`).
+const RESET_WINDOW: Duration = Duration::from_secs(1);
+
 /// Where an attempt is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Step {
@@ -678,7 +682,10 @@ fn converse(
     let watched = pieces.watch.share();
     let sent = conn.message_iter(pieces);
     let _ = conn.set_timeout(Some(relay.timeout));
-    let handed_over = watched.lock().step == Step::Answer;
+    let (handed_over, since_dot) = {
+        let w = watched.lock();
+        (w.step == Step::Answer, w.since.elapsed())
+    };
     Ok(match sent {
         Ok(answer) => {
             let words: Vec<&str> = answer.message().collect();
@@ -690,8 +697,18 @@ fn converse(
             let nd = relay.judge(&e, Step::Answer);
             (Attempt::NotDelivered(nd), Some(conn))
         }
-        // The dot was never written: the connection was already gone.
-        Err(e) if !handed_over || io_kind(&e) == Some(io::ErrorKind::BrokenPipe) => {
+        // The dot never reached the relay's program: the connection was
+        // gone before it was written (a broken pipe), or the relay reset it
+        // at once with the message unread. A reset is what a closed socket
+        // answers to data nobody read; one that reads the whole message and
+        // closes sends no reset. A firewall's reset of an idle connection
+        // comes minutes later, not within `RESET_WINDOW`.
+        Err(e)
+            if !handed_over
+                || io_kind(&e) == Some(io::ErrorKind::BrokenPipe)
+                || (io_kind(&e) == Some(io::ErrorKind::ConnectionReset)
+                    && since_dot < RESET_WINDOW) =>
+        {
             let step = if handed_over {
                 Step::Answer
             } else {
