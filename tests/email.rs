@@ -201,7 +201,10 @@ fn a_refusing_server_is_retried_reported_and_the_message_kept() {
         "{stderr}"
     );
     assert_eq!(outbox(dir.path()).len(), 3, "all three stay in the outbox");
-    let statuses: Vec<_> = log(dir.path()).iter().map(|e| e["status"].clone()).collect();
+    let statuses: Vec<_> = log(dir.path())
+        .iter()
+        .map(|e| e["status"].clone())
+        .collect();
     assert_eq!(statuses, ["failed", "untried", "untried"]);
 
     // Later the server is up: the failed messages go out, and their old
@@ -273,7 +276,10 @@ fn bad_email_settings_stop_the_run_before_anything_is_written() {
         .lines()
         .find(|l| l.contains("never sent unencrypted"))
         .unwrap_or_else(|| panic!("{stderr}"));
-    assert!(line.contains("`smtp.security`") && line.contains("\"starttls\""), "{line}");
+    assert!(
+        line.contains("`smtp.security`") && line.contains("\"starttls\""),
+        "{line}"
+    );
     assert!(!dir.path().join("out").exists());
 }
 
@@ -478,7 +484,11 @@ fn assert_no_duplicates(ids: &[String]) {
     let mut sorted = ids.to_vec();
     sorted.sort();
     sorted.dedup();
-    assert_eq!(sorted.len(), ids.len(), "a message was delivered twice: {ids:?}");
+    assert_eq!(
+        sorted.len(),
+        ids.len(),
+        "a message was delivered twice: {ids:?}"
+    );
 }
 
 /// The `.eml` files in `out/outbox/unconfirmed/`.
@@ -511,7 +521,10 @@ fn a_relay_slow_after_the_final_dot_never_gets_the_message_twice() {
             && line.contains("(after 1 attempt)"),
         "{line}"
     );
-    let statuses: Vec<_> = log(dir.path()).iter().map(|e| e["status"].clone()).collect();
+    let statuses: Vec<_> = log(dir.path())
+        .iter()
+        .map(|e| e["status"].clone())
+        .collect();
     assert_eq!(statuses, ["unknown", "sent", "sent"]);
     // The outbox holds exactly the unsent messages: none; the unknown one
     // waits in unconfirmed/ for the operator.
@@ -531,7 +544,9 @@ fn a_relay_slow_after_the_final_dot_never_gets_the_message_twice() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(server.message_ids().len(), 3, "{stderr}");
     assert!(
-        stderr.contains("skipped partner 1000001's report to alice@contoso.example: handed to the relay"),
+        stderr.contains(
+            "skipped partner 1000001's report to alice@contoso.example: handed to the relay"
+        ),
         "{stderr}"
     );
 }
@@ -578,7 +593,10 @@ fn a_trickling_or_silent_relay_meets_deadlines_and_is_given_up() {
             && stderr.contains("2 message(s) not tried"),
         "{stderr}"
     );
-    let statuses: Vec<_> = log(dir.path()).iter().map(|e| e["status"].clone()).collect();
+    let statuses: Vec<_> = log(dir.path())
+        .iter()
+        .map(|e| e["status"].clone())
+        .collect();
     assert_eq!(statuses, ["failed", "untried", "untried"]);
     assert_eq!(outbox(dir.path()).len(), 3);
 
@@ -617,7 +635,10 @@ fn a_connection_dropped_before_the_final_dot_is_retried_and_delivered_once() {
             "{stage:?}: {stderr}"
         );
         let first = &log(dir.path())[0];
-        assert_eq!((&first["status"], &first["attempts"]), (&"sent".into(), &2.into()));
+        assert_eq!(
+            (&first["status"], &first["attempts"]),
+            (&"sent".into(), &2.into())
+        );
         assert!(outbox(dir.path()).is_empty(), "{stage:?}: {stderr}");
     }
 }
@@ -641,7 +662,8 @@ fn one_sign_in_serves_the_run_and_a_temporary_refusal_is_retried() {
     let seen = server.seen();
     assert_eq!((seen.connections, seen.sign_ins), (1, 1), "{stderr}");
     assert!(
-        stderr.contains("sent partner 1000001's report to alice@contoso.example (after 2 attempts)"),
+        stderr
+            .contains("sent partner 1000001's report to alice@contoso.example (after 2 attempts)"),
         "{stderr}"
     );
     let first = &log(dir.path())[0];
@@ -664,7 +686,10 @@ fn a_refused_sign_in_is_tried_once_and_the_password_shows_nowhere() {
     let (plain, login) = {
         use base64::Engine as _;
         let b64 = base64::engine::general_purpose::STANDARD;
-        (b64.encode(format!("\0desk\0{password}")), b64.encode(password))
+        (
+            b64.encode(format!("\0desk\0{password}")),
+            b64.encode(password),
+        )
     };
     for auth in ["", "auth = \"login\""] {
         let server = start_faulty(Fault::RejectSignInEcho, usize::MAX, Some(("desk", "other")));
@@ -680,7 +705,9 @@ fn a_refused_sign_in_is_tried_once_and_the_password_shows_nowhere() {
         assert!(server.message_ids().is_empty());
         assert!(
             stderr.contains("127.0.0.1 refused the sign-in: permanent error (535)")
-                && stderr.contains("Authentication failed for [redacted] (user desk with password [redacted])")
+                && stderr.contains(
+                    "Authentication failed for [redacted] (user desk with password [redacted])"
+                )
                 && stderr.contains("competency-report: warning: email stopped")
                 && stderr.contains("2 message(s) not tried"),
             "{auth}: {stderr}"
@@ -700,7 +727,10 @@ fn a_refused_sign_in_is_tried_once_and_the_password_shows_nowhere() {
         assert!(traces.iter().any(|t| t.contains("refused the sign-in")));
         for (i, trace) in traces.iter().enumerate() {
             for secret in [password, plain.as_str(), login.as_str()] {
-                assert!(!trace.contains(secret), "{auth}: trace {i} holds {secret:?}: {trace}");
+                assert!(
+                    !trace.contains(secret),
+                    "{auth}: trace {i} holds {secret:?}: {trace}"
+                );
             }
         }
     }
@@ -717,17 +747,18 @@ fn a_run_killed_mid_send_leaves_exactly_the_unsent_messages_in_the_outbox() {
         let dir = tempfile::tempdir().expect("tempdir");
         write_inputs(dir.path(), "bob@fabrikam.example");
         let config = write_config(dir.path(), &fault_config(server.port, 30.0, "", ""));
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("competency-report"))
-            .arg("run")
-            .arg("--input")
-            .arg(dir.path().join("input"))
-            .arg("--output")
-            .arg(dir.path().join("out"))
-            .args(["--as-of", AS_OF, "--email-config"])
-            .arg(&config)
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("start the run");
+        let mut child =
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("competency-report"))
+                .arg("run")
+                .arg("--input")
+                .arg(dir.path().join("input"))
+                .arg("--output")
+                .arg(dir.path().join("out"))
+                .args(["--as-of", AS_OF, "--email-config"])
+                .arg(&config)
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("start the run");
         server.wait_for(hang);
         child.kill().expect("kill -9");
         let _ = child.wait();

@@ -725,7 +725,8 @@ fn auth_exchange(
     let mechanism = words.next().unwrap_or("").to_ascii_uppercase();
     let initial = words.next().map(str::to_string);
     let mut ask = |prompt: &str| -> std::io::Result<String> {
-        s.get_mut().write_all(format!("334 {prompt}\r\n").as_bytes())?;
+        s.get_mut()
+            .write_all(format!("334 {prompt}\r\n").as_bytes())?;
         s.get_mut().flush()?;
         Ok(read_line(s)?.unwrap_or_default())
     };
