@@ -515,7 +515,7 @@ fn a_relay_slow_after_the_final_dot_never_gets_the_message_twice() {
         .unwrap_or_else(|| panic!("no line says the fate is unknown: {stderr}"));
     assert!(
         line.contains("partner 1000001's report reached alice@contoso.example")
-            && line.contains("the answer after the final dot within 0.5 s (data_timeout_secs)")
+            && line.contains("did not answer at the final dot within 0.5 s (data_timeout_secs)")
             && line.contains(&format!("Message-ID {}", ids[0]))
             && line.contains("unconfirmed")
             && line.contains("(after 1 attempt)"),

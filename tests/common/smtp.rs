@@ -321,7 +321,6 @@ fn xoauth2_session(
     let mut s = BufReader::new(rustls::StreamOwned::new(conn, plain.into_inner()));
     let mut signed_in = false;
     let mut to: Vec<String> = Vec::new();
-    let mut rcpts = 0;
     loop {
         let Some(line) = read_line(&mut s)? else {
             return Ok(());

@@ -66,7 +66,7 @@ pub(crate) enum Step {
     Data,
     /// Writing the message, before its final dot.
     Message,
-    /// The final dot is out: waiting for the relay's answer.
+    /// The final dot is out: waiting for the relay's answer to it.
     Answer,
     /// RSET after a refusal, so the connection serves the next message.
     Rset,
@@ -84,7 +84,7 @@ impl Step {
             Step::Rcpt => "RCPT TO",
             Step::Data => "DATA",
             Step::Message => "the message (before its final dot)",
-            Step::Answer => "the answer after the final dot",
+            Step::Answer => "the final dot",
             Step::Rset => "RSET",
         }
     }

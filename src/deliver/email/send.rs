@@ -195,6 +195,11 @@ impl Sender {
         let total = self.retries.saturating_add(1);
         let mut delay = self.retry_delay;
         let mut attempt = 1;
+        if Instant::now() >= self.deadline {
+            let stop = Stop::Deadline(self.deadline_setting);
+            self.stopped = Some(stop.clone());
+            return Ok((Status::Untried, Detail::Untried(stop)));
+        }
         loop {
             let hand_over = self.hand_over(queued);
             let Some(line) = self.line.as_mut() else {
