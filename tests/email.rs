@@ -201,11 +201,7 @@ fn a_refusing_server_is_retried_reported_and_the_message_kept() {
         "{stderr}"
     );
     assert_eq!(outbox(dir.path()).len(), 3, "all three stay in the outbox");
-    let statuses: Vec<_> = log(dir.path())
-        .iter()
-        .map(|e| e["status"].clone())
-        .collect();
-    assert_eq!(statuses, ["failed", "untried", "untried"]);
+    assert_eq!(statuses(dir.path()), ["failed", "untried", "untried"]);
 
     // Later the server is up: the failed messages go out, and their old
     // outbox copies are cleared.
@@ -479,6 +475,14 @@ fn faulty_run(port: u16, secs: f64, email: &str, smtp: &str) -> (tempfile::TempD
     (dir, code, stderr)
 }
 
+/// What became of each message, in the order they were sent.
+fn statuses(dir: &Path) -> Vec<String> {
+    log(dir)
+        .iter()
+        .map(|e| e["status"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
 /// No Message-ID twice in what a server kept.
 fn assert_no_duplicates(ids: &[String]) {
     let mut sorted = ids.to_vec();
@@ -521,11 +525,7 @@ fn a_relay_slow_after_the_final_dot_never_gets_the_message_twice() {
             && line.contains("(after 1 attempt)"),
         "{line}"
     );
-    let statuses: Vec<_> = log(dir.path())
-        .iter()
-        .map(|e| e["status"].clone())
-        .collect();
-    assert_eq!(statuses, ["unknown", "sent", "sent"]);
+    assert_eq!(statuses(dir.path()), ["unknown", "sent", "sent"]);
     // The outbox holds exactly the unsent messages: none; the unknown one
     // waits in unconfirmed/ for the operator.
     assert!(outbox(dir.path()).is_empty(), "{stderr}");
@@ -593,11 +593,7 @@ fn a_trickling_or_silent_relay_meets_deadlines_and_is_given_up() {
             && stderr.contains("2 message(s) not tried"),
         "{stderr}"
     );
-    let statuses: Vec<_> = log(dir.path())
-        .iter()
-        .map(|e| e["status"].clone())
-        .collect();
-    assert_eq!(statuses, ["failed", "untried", "untried"]);
+    assert_eq!(statuses(dir.path()), ["failed", "untried", "untried"]);
     assert_eq!(outbox(dir.path()).len(), 3);
 
     // The relay is back: everything goes, once, and the outbox empties.

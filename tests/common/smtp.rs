@@ -362,29 +362,14 @@ fn xoauth2_session(
                 "530 5.7.57 Client not authenticated to send mail\r\n".into()
             }
         } else if upper.starts_with("RCPT TO:") && signed_in {
-            let addr = line["RCPT TO:".len()..]
-                .trim()
-                .trim_start_matches('<')
-                .split('>')
-                .next()
-                .unwrap_or("")
-                .to_string();
+            let addr = rcpt_address(&line);
             to.push(addr);
             "250 2.1.5 Recipient OK\r\n".into()
         } else if upper == "DATA" && signed_in && !to.is_empty() {
             s.get_mut().write_all(b"354 Start mail input\r\n")?;
-            let mut data = Vec::new();
-            loop {
-                let Some(l) = read_line(&mut s)? else {
-                    return Ok(());
-                };
-                if l == "." {
-                    break;
-                }
-                // Dot-stuffing: a leading dot was doubled by the client.
-                data.extend_from_slice(l.strip_prefix('.').unwrap_or(&l).as_bytes());
-                data.extend_from_slice(b"\r\n");
-            }
+            let Some(data) = read_data(&mut s)? else {
+                return Ok(());
+            };
             inbox.lock().expect("inbox").push(Received {
                 to: std::mem::take(&mut to),
                 data,
@@ -402,6 +387,34 @@ fn xoauth2_session(
         s.get_mut().write_all(answer.as_bytes())?;
         s.get_mut().flush()?;
     }
+}
+
+/// The message after 354, up to the final dot, dot-stuffing undone;
+/// `None` if the client went away first.
+fn read_data(r: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
+    let mut data = Vec::new();
+    loop {
+        let Some(l) = read_line(r)? else {
+            return Ok(None);
+        };
+        if l == "." {
+            return Ok(Some(data));
+        }
+        // Dot-stuffing: a leading dot was doubled by the client.
+        data.extend_from_slice(l.strip_prefix('.').unwrap_or(&l).as_bytes());
+        data.extend_from_slice(b"\r\n");
+    }
+}
+
+/// The address of a `RCPT TO:<a@b>` line.
+fn rcpt_address(line: &str) -> String {
+    line["RCPT TO:".len()..]
+        .trim()
+        .trim_start_matches('<')
+        .split('>')
+        .next()
+        .unwrap_or("")
+        .to_string()
 }
 
 /// One line without its CRLF; `None` at the end of the stream.
@@ -551,28 +564,22 @@ fn faulty_session(
     inbox: &Inbox,
     seen: &Arc<Mutex<Seen>>,
 ) -> std::io::Result<()> {
-    let reach = |stage: Stage| {
+    let mut s = BufReader::new(stream);
+    // Whether the session ends at `stage`: dropped there (closed now), or
+    // hung there (the connection kept, nothing said any more).
+    let ends_at = |stage: Stage, s: &mut BufReader<TcpStream>| {
         seen.lock().expect("seen").stages.push(stage);
         match fault {
-            Fault::DropAt(at) if at == stage => Some(true),
-            Fault::HangAt(at) if at == stage => Some(false),
-            _ => None,
+            Fault::DropAt(at) => at == stage,
+            Fault::HangAt(at) if at == stage => {
+                hang(s);
+                true
+            }
+            _ => false,
         }
     };
-    // Drop: close now. Hang: keep the connection and say nothing more.
-    let hang = |s: &mut BufReader<TcpStream>| {
-        let _ = s.get_mut().set_read_timeout(Some(Duration::from_secs(60)));
-        let mut sink = Vec::new();
-        let _ = std::io::Read::read_to_end(s, &mut sink);
-    };
-    let mut s = BufReader::new(stream);
-    match reach(Stage::Connect) {
-        Some(true) => return Ok(()),
-        Some(false) => {
-            hang(&mut s);
-            return Ok(());
-        }
-        None => {}
+    if ends_at(Stage::Connect, &mut s) {
+        return Ok(());
     }
     match fault {
         Fault::Silent => {
@@ -607,15 +614,8 @@ fn faulty_session(
         } else {
             None
         };
-        if let Some(stage) = stage {
-            match reach(stage) {
-                Some(true) => return Ok(()),
-                Some(false) => {
-                    hang(&mut s);
-                    return Ok(());
-                }
-                None => {}
-            }
+        if stage.is_some_and(|stage| ends_at(stage, &mut s)) {
+            return Ok(());
         }
         let answer: String = match stage {
             Some(Stage::Ehlo) if login.is_some() => {
@@ -645,52 +645,26 @@ fn faulty_session(
                 "451 4.3.0 Temporary failure, try again later\r\n".into()
             }
             Some(Stage::Rcpt) => {
-                to.push(
-                    line["RCPT TO:".len()..]
-                        .trim()
-                        .trim_start_matches('<')
-                        .split('>')
-                        .next()
-                        .unwrap_or("")
-                        .to_string(),
-                );
+                to.push(rcpt_address(&line));
                 "250 2.1.5 Recipient OK\r\n".into()
             }
             Some(Stage::Data) => {
                 s.get_mut().write_all(b"354 Start mail input\r\n")?;
                 s.get_mut().flush()?;
-                match reach(Stage::MidData) {
-                    Some(true) => return Ok(()),
-                    Some(false) => {
-                        hang(&mut s);
-                        return Ok(());
-                    }
-                    None => {}
+                if ends_at(Stage::MidData, &mut s) {
+                    return Ok(());
                 }
-                let mut data = Vec::new();
-                loop {
-                    let Some(l) = read_line(&mut s)? else {
-                        return Ok(());
-                    };
-                    if l == "." {
-                        break;
-                    }
-                    data.extend_from_slice(l.strip_prefix('.').unwrap_or(&l).as_bytes());
-                    data.extend_from_slice(b"\r\n");
-                }
+                let Some(data) = read_data(&mut s)? else {
+                    return Ok(());
+                };
                 // The message is the server's from here on, whatever it
                 // answers, and whenever.
                 inbox.lock().expect("inbox").push(Received {
                     to: std::mem::take(&mut to),
                     data,
                 });
-                match reach(Stage::AfterDot) {
-                    Some(true) => return Ok(()),
-                    Some(false) => {
-                        hang(&mut s);
-                        return Ok(());
-                    }
-                    None => {}
+                if ends_at(Stage::AfterDot, &mut s) {
+                    return Ok(());
                 }
                 if let Fault::SlowAfterDot(delay) = fault {
                     std::thread::sleep(delay);
@@ -707,6 +681,13 @@ fn faulty_session(
         s.get_mut().write_all(answer.as_bytes())?;
         s.get_mut().flush()?;
     }
+}
+
+/// Keeps a connection open and says nothing, until the client goes.
+fn hang(s: &mut BufReader<TcpStream>) {
+    let _ = s.get_mut().set_read_timeout(Some(Duration::from_secs(60)));
+    let mut sink = Vec::new();
+    let _ = std::io::Read::read_to_end(s, &mut sink);
 }
 
 /// The rest of an AUTH exchange (PLAIN with or without its initial
