@@ -26,8 +26,9 @@ use std::time::{Duration, Instant};
 
 use lettre::Message;
 
-use super::connection::{Attempt, HandOver, Line, Next};
+use super::connection::{Attempt, HandOver, Line};
 use super::log::{LogEntry, append_log};
+use super::relay::Next;
 use super::{Audience, Detail, EmailError, Failure, Outcome, Status, Stop};
 use crate::safe_write::{NewName, Staged};
 
