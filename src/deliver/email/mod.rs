@@ -4,9 +4,9 @@
 //!
 //! The rooms: `settings` (the `[email]` table, plain data) -> `secret`
 //! (a password or token, and scrubbing it from every text) -> `token`
-//! (reads the secret: a variable or an OAuth token helper) -> `compose`
-//! (what a message says, in the report's language; `plain` and `html`
-//! write its two parts) -> `connection` (the relay: TLS, one sign-in per
+//! (reads the secret: a variable or an OAuth token helper) -> `view`,
+//! `composer`, `family`, `compose` (what a message says, in the report's
+//! language; `plain` and `html` write its two parts) -> `connection` (the relay: TLS, one sign-in per
 //! run, each attempt under deadlines; `relay` says how to reach it and what
 //! a failed step means) -> `send` (the outbox, the retries,
 //! when to stop) -> `log` (the delivery log). No room takes from one
@@ -26,18 +26,20 @@
 //! later one, and the operator is told what to check (see `send`).
 
 mod compose;
+pub(crate) mod composer;
 mod connection;
+pub mod family;
 mod html;
 pub(crate) mod log;
 mod operator;
 mod outcome;
 mod plain;
-mod points;
 mod relay;
 mod secret;
 mod send;
 pub(crate) mod settings;
 mod token;
+pub(crate) mod view;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -45,12 +47,12 @@ use std::time::{Duration, Instant};
 
 use lettre::message::Mailbox;
 
-use crate::advice;
 use crate::model::PartnerId;
 use crate::report::partner_workbook::{PartnerIndex, partner_stem};
 use crate::report::{ReportData, ReportError, build_workbook, report_stem};
 
 use connection::Line;
+pub use family::Family;
 pub(crate) use log::{log_path, outbox_path, read_log};
 pub use outcome::Delivery;
 pub(crate) use outcome::{
@@ -148,8 +150,8 @@ impl EmailSettings {
 /// is an outcome, and the others still go out. The delivery log must be
 /// writable: without it a re-run could mail people twice, so delivery stops
 /// at the first log write that fails.
-pub(crate) fn deliver(
-    data: &ReportData<'_>,
+pub(crate) fn deliver<F: Family>(
+    data: &ReportData<'_, F>,
     report: &Path,
     output: &Path,
     ready: &Ready,
@@ -192,16 +194,15 @@ pub(crate) fn deliver(
 }
 
 /// Every partner's message, then the operators'.
-fn send_all(
-    data: &ReportData<'_>,
+fn send_all<F: Family>(
+    data: &ReportData<'_, F>,
     report: &Path,
     ready: &Ready,
     sender: &mut send::Sender,
     delivery: &mut Delivery,
 ) -> Result<(), EmailError> {
     let index = PartnerIndex::new(data);
-    let advice = advice::advise(data.evaluation, &data.inputs.rows, data.rules);
-    let composer = compose::Composer::new(data, &advice);
+    let composer = composer::Composer::new(data);
 
     for (i, p) in data.evaluation.partners.iter().enumerate() {
         let (addresses, unreachable) = compose::addresses(p.contact_email.as_deref());
@@ -269,9 +270,9 @@ fn send_all(
 }
 
 /// One partner's workbook as bytes.
-fn partner_bytes<'d>(
+fn partner_bytes<'d, F: Family>(
     index: &PartnerIndex<'d>,
-    data: &ReportData<'d>,
+    data: &ReportData<'d, F>,
     partner: &PartnerId,
 ) -> Result<Vec<u8>, EmailError> {
     let slice = index
