@@ -31,8 +31,8 @@ use lettre::transport::smtp::client::SmtpConnection;
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
 use lettre::transport::smtp::extension::{Extension, MailBodyParameter, MailParameter};
 
-use super::Failure;
-use super::relay::{Next, NotDelivered, Relay, Step, io_kind};
+use super::outcome::{Failure, Step};
+use super::relay::{Next, NotDelivered, Relay, io_kind};
 
 /// The size of the pieces a message is written in: each must be taken
 /// within `timeout_secs`.

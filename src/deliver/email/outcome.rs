@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::relay::Step;
 use crate::model::PartnerId;
 use crate::text::Lang;
 use crate::text::mail::MailTexts;
@@ -437,5 +436,48 @@ impl Delivery {
             ),
         ));
         lines
+    }
+}
+
+/// Where an attempt is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// Connecting, the greeting and EHLO (and TLS, for `tls`).
+    Connect,
+    /// STARTTLS and the EHLO after it.
+    Starttls,
+    /// AUTH.
+    SignIn,
+    /// NOOP on a connection kept from the last message.
+    Noop,
+    /// MAIL FROM.
+    Mail,
+    /// RCPT TO.
+    Rcpt,
+    /// DATA.
+    Data,
+    /// Writing the message, before its final dot.
+    Message,
+    /// The final dot is out: waiting for the relay's answer to it.
+    Answer,
+    /// RSET after a refusal, so the connection serves the next message.
+    Rset,
+}
+
+impl Step {
+    /// The step in the protocol's words, for messages.
+    pub(crate) fn words(self) -> &'static str {
+        match self {
+            Step::Connect => "connect (greeting, EHLO)",
+            Step::Starttls => "STARTTLS",
+            Step::SignIn => "AUTH (sign-in)",
+            Step::Noop => "NOOP",
+            Step::Mail => "MAIL FROM",
+            Step::Rcpt => "RCPT TO",
+            Step::Data => "DATA",
+            Step::Message => "the message (before its final dot)",
+            Step::Answer => "the final dot",
+            Step::Rset => "RSET",
+        }
     }
 }

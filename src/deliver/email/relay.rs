@@ -13,52 +13,9 @@ use lettre::transport::smtp::client::{
 use lettre::transport::smtp::extension::ClientId;
 use rustls::pki_types::CertificateDer;
 
-use super::Failure;
+use super::outcome::{Failure, Step};
 use super::secret::{Scrubber, Secret};
 use super::settings::{AuthMethod, Security, SettingsError, SmtpSettings};
-
-/// Where an attempt is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Step {
-    /// Connecting, the greeting and EHLO (and TLS, for `tls`).
-    Connect,
-    /// STARTTLS and the EHLO after it.
-    Starttls,
-    /// AUTH.
-    SignIn,
-    /// NOOP on a connection kept from the last message.
-    Noop,
-    /// MAIL FROM.
-    Mail,
-    /// RCPT TO.
-    Rcpt,
-    /// DATA.
-    Data,
-    /// Writing the message, before its final dot.
-    Message,
-    /// The final dot is out: waiting for the relay's answer to it.
-    Answer,
-    /// RSET after a refusal, so the connection serves the next message.
-    Rset,
-}
-
-impl Step {
-    /// The step in the protocol's words, for messages.
-    pub(crate) fn words(self) -> &'static str {
-        match self {
-            Step::Connect => "connect (greeting, EHLO)",
-            Step::Starttls => "STARTTLS",
-            Step::SignIn => "AUTH (sign-in)",
-            Step::Noop => "NOOP",
-            Step::Mail => "MAIL FROM",
-            Step::Rcpt => "RCPT TO",
-            Step::Data => "DATA",
-            Step::Message => "the message (before its final dot)",
-            Step::Answer => "the final dot",
-            Step::Rset => "RSET",
-        }
-    }
-}
 
 /// How the relay is reached: built once per run from the settings and the
 /// secret, before anything is written.

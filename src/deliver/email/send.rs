@@ -26,10 +26,11 @@ use std::time::{Duration, Instant};
 
 use lettre::Message;
 
+use super::EmailError;
 use super::connection::{Attempt, HandOver, Line};
 use super::log::{LogEntry, append_log};
+use super::outcome::{Audience, Detail, Failure, Outcome, Status, Stop};
 use super::relay::Next;
-use super::{Audience, Detail, EmailError, Failure, Outcome, Status, Stop};
 use crate::safe_write::{NewName, Staged};
 
 /// The folder in the outbox for the messages whose delivery is unknown.
