@@ -55,9 +55,7 @@ use connection::Line;
 pub use family::Family;
 pub(crate) use log::{log_path, outbox_path, read_log};
 pub use outcome::Delivery;
-pub(crate) use outcome::{
-    Audience, Detail, Failure, Outcome, Status, Stop, Unaddressed, Unreachable,
-};
+pub(crate) use outcome::{Audience, Status, Unaddressed, Unreachable};
 use relay::Relay;
 pub use settings::EmailSettings;
 pub(crate) use settings::SettingsError;
