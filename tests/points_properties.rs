@@ -100,6 +100,7 @@ fn credential_row() -> impl Strategy<Value = CredentialRow> {
         credentials: rules().credentials_in(CREDENTIALS[c]),
         text: CREDENTIALS[c].into(),
         passed_on: None,
+        expires_on: None,
     })
 }
 
@@ -229,6 +230,7 @@ proptest! {
             credentials: rules().credentials_in(CREDENTIALS[c]),
             text: CREDENTIALS[c].into(),
             passed_on: None,
+            expires_on: None,
         });
         let after = eval(&more, true);
         let now = find(&after, &id).score.as_ref().unwrap();

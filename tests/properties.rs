@@ -87,6 +87,7 @@ fn credential_row() -> impl Strategy<Value = CredentialRow> {
         credentials: rules().credentials_in(CREDENTIALS[c]),
         text: CREDENTIALS[c].into(),
         passed_on: None,
+        expires_on: None,
     })
 }
 

@@ -43,6 +43,7 @@ fn credential(partner: &str, person: &str, text: &str) -> CredentialRow {
         credentials: rules().credentials_in(text),
         text: text.into(),
         passed_on: None,
+        expires_on: None,
     }
 }
 

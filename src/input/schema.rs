@@ -925,7 +925,7 @@ mod tests {
 
     #[test]
     fn field_count_matches_the_enum() {
-        assert_eq!(Field::Channel as usize + 1, Field::COUNT);
+        assert_eq!(Field::InformationProtectionActive as usize + 1, Field::COUNT);
     }
 
     #[test]
@@ -994,6 +994,134 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(german.col(Field::CustomerSince), Some(5));
+    }
+
+    #[test]
+    fn partner_centers_insights_downloads_are_told_apart() {
+        // The columns of the data definitions, in their order.
+        let office = classify(&row(&[
+            "PGAPartnerID",
+            "CustomerTenantId",
+            "CustomerTpid",
+            "WorkloadName",
+            "Month",
+            "PaidAvailableUnits",
+            "MonthlyActiveUsers",
+            "CustomerName",
+            "PartnerID",
+            "PartnerName",
+            "PartnerAttributionType",
+            "IsDuplicateRowForPGA",
+        ]))
+        .unwrap();
+        assert_eq!(office.kind(), SheetKind::Customers);
+        assert_eq!(office.download(), Download::OfficeUsage);
+        assert_eq!(office.col(Field::PartnerId), Some(8));
+        assert_eq!(office.col(Field::Snapshot), Some(4));
+        assert_eq!(office.col(Field::QualifiedLicences), Some(5));
+        assert_eq!(office.col(Field::Association), Some(10));
+        assert!(!office.wide_workloads());
+
+        let cpor = classify(&row(&[
+            "CustomerTenantId",
+            "CustomerName",
+            "WorkloadName",
+            "MonthlyActiveUsers",
+            "PaidAvailableUnits",
+            "ClaimId",
+            "MpnId",
+            "DateAssociated",
+            "PartnerAttributionType",
+            "Date",
+        ]))
+        .unwrap();
+        assert_eq!(cpor.download(), Download::CporUsage);
+        assert_eq!(cpor.col(Field::AssociatedOn), Some(7));
+        assert_eq!(cpor.col(Field::Snapshot), Some(9));
+
+        let ems = classify(&row(&[
+            "PGAMpnID",
+            "SubscriptionId",
+            "Month",
+            "SKU",
+            "FreeVsPaidSKU",
+            "CustomerName",
+            "CustomerTenantId",
+            "MPNID",
+            "PartnerAttributionType",
+            "PaidAvailableUnits",
+            "MonthlyActiveUsers",
+            "AADPPaidAvailableUnits",
+            "IntunePaidAvailableUnits",
+            "AADPMonthlyActiveUsers",
+            "IntuneMonthlyActiveUsers",
+        ]))
+        .unwrap();
+        assert_eq!(ems.download(), Download::EmsUsage);
+        assert!(ems.wide_workloads());
+        assert_eq!(ems.col(Field::SkuType), Some(4));
+        assert_eq!(ems.col(Field::IntuneActive), Some(14));
+        // Without the columns per workload, a sheet lacking Workload is a
+        // customers sheet that lacks it.
+        let Classified::Partial(partial) = classify(&row(&[
+            "MPNID",
+            "CustomerTenantId",
+            "MonthlyActiveUsers",
+            "PartnerAttributionType",
+        ])) else {
+            panic!("expected a partial match");
+        };
+        assert_eq!(partial.missing_required(), vec![Field::Workload]);
+
+        let api = classify(&row(&[
+            "customerTenantId",
+            "workloadCode",
+            "licensesActive",
+            "licensesQualified",
+            "processedDateTime",
+            "channel",
+        ]))
+        .unwrap();
+        assert_eq!(api.download(), Download::LicenseUsage);
+        let template = classify(&row(&[
+            "Partner ID",
+            "Customer ID",
+            "Workload",
+            "Active Users",
+            "Qualified Licences",
+            "Association",
+            "Snapshot Date",
+        ]))
+        .unwrap();
+        assert_eq!(template.download(), Download::CustomerList);
+
+        let training = classify(&row(&[
+            "PGAMpnId",
+            "TrainingActivityId",
+            "TrainingTitle",
+            "TrainingType",
+            "IndividualFirstName",
+            "IndividualLastName",
+            "Email",
+            "CorpEmail",
+            "TrainingCompletionDate",
+            "ExpirationDate",
+            "ActivationStatus",
+            "Month",
+            "IcMCP",
+            "MCPID",
+            "MpnId",
+            "PartnerName",
+        ]))
+        .unwrap();
+        assert_eq!(training.kind(), SheetKind::Transcripts);
+        assert_eq!(training.col(Field::PartnerId), Some(14));
+        assert_eq!(training.col(Field::PersonId), Some(6));
+        assert_eq!(training.col(Field::Credential), Some(2));
+        assert_eq!(training.col(Field::DatePassed), Some(8));
+        assert_eq!(training.col(Field::Expires), Some(9));
+        assert_eq!(training.col(Field::PersonFirstName), Some(4));
+        assert_eq!(training.col(Field::PersonLastName), Some(5));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! blank partner ids, and the per-sheet cache changing nothing.
 
 use super::*;
+use crate::input::schema::Download;
 use crate::input::schema::classify;
 use crate::model::Workload;
 
@@ -270,4 +271,214 @@ fn a_shared_cache_reads_rows_exactly_as_without_one() {
     assert_eq!(fresh.problems, cached.problems);
     assert_eq!(cached.customers.len(), 6);
     assert_eq!(cached.customers[1].partner, cached.customers[2].partner);
+}
+
+/// Reads rows under `headers` (a text export's month-first dates when
+/// `text`), with the rules `rules`.
+fn read_sheet(rules: &str, headers: &[&str], text: bool, rows: Vec<Vec<Value>>) -> Rows {
+    let rules = Rules::shipped(rules).unwrap();
+    let sheet = Location::sheet("f.csv".into(), "".into());
+    let columns = columns(headers);
+    let ctx = SheetRows {
+        month_first_dates: text,
+        ..SheetRows::new(&columns, &sheet, &rules)
+    };
+    let mut out = Rows::default();
+    for (r, values) in rows.into_iter().enumerate() {
+        read_row(&ctx, r as u32 + 1, &cells(values), &mut out);
+    }
+    out
+}
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+#[test]
+fn the_cpor_download_gives_the_association_date_and_the_month() {
+    let rows = read_sheet(
+        "solutions-partner-modern-work",
+        &[
+            "CustomerTenantId",
+            "CustomerName",
+            "WorkloadName",
+            "MonthlyActiveUsers",
+            "PaidAvailableUnits",
+            "ClaimId",
+            "MpnId",
+            "DateAssociated",
+            "PartnerAttributionType",
+            "Date",
+        ],
+        true,
+        vec![vec![
+            t("b1c2"),
+            t("Blue Yonder Airlines"),
+            t("Teams"),
+            t("100"),
+            t("120"),
+            t("c-77"),
+            t("3000002"),
+            t("10/5/2025"),
+            t("CPOR"),
+            t("9/1/2026"),
+        ]],
+    );
+    assert!(rows.problems.is_empty(), "{:?}", rows.problems);
+    let row = &rows.customers[0];
+    assert_eq!(row.partner.as_str(), "3000002");
+    assert_eq!(row.download, Download::CporUsage);
+    assert_eq!(row.associated_on, day(2025, 10, 5));
+    assert_eq!(row.snapshot, day(2026, 9, 1));
+    assert_eq!((row.active_users, row.qualified_licences), (Some(100), Some(120)));
+    assert_eq!(row.association, Some(Association::ClaimingPartnerOfRecord));
+}
+
+#[test]
+fn an_ems_usage_row_becomes_a_row_per_workload() {
+    let headers = [
+        "MPNID",
+        "CustomerTenantId",
+        "CustomerName",
+        "Month",
+        "FreeVsPaidSKU",
+        "PartnerAttributionType",
+        "PaidAvailableUnits",
+        "MonthlyActiveUsers",
+        "IntunePaidAvailableUnits",
+        "IntuneMonthlyActiveUsers",
+        "AADPPaidAvailableUnits",
+        "AADPMonthlyActiveUsers",
+    ];
+    let rows = read_sheet(
+        "enterprise-mobility-management-smb",
+        &headers,
+        true,
+        vec![
+            vec![
+                t("3000002"),
+                t("r-9"),
+                t("Relecloud"),
+                t("2026-09"),
+                t("Paid"),
+                t("CSP Indirect Reseller"),
+                t("150"),
+                t("120"),
+                t("150"),
+                t("120"),
+                t("0"),
+                t("0"),
+            ],
+            // Entra's figure is bad: its row does not count, Intune's does.
+            vec![
+                t("3000002"),
+                t("s-1"),
+                t("Southridge"),
+                t("2026-09"),
+                t("Paid"),
+                t("CSP Direct Bill Partner"),
+                t("40"),
+                t("30"),
+                t("40"),
+                t("30"),
+                t("40"),
+                t("n/a"),
+            ],
+        ],
+    );
+    let got: Vec<(&str, &str, Option<u64>, Option<u64>, bool)> = rows
+        .customers
+        .iter()
+        .map(|r| {
+            (
+                r.customer.as_ref().unwrap().as_str(),
+                r.workload.as_ref().unwrap().name(),
+                r.active_users,
+                r.qualified_licences,
+                r.invalid.is_some(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("r-9", "Microsoft Intune", Some(120), Some(150), false),
+            ("s-1", "Microsoft Intune", Some(30), Some(40), false),
+            ("s-1", "Azure Active Directory Premium", None, Some(40), true),
+        ]
+    );
+    assert!(rows.customers.iter().all(|r| r.download == Download::EmsUsage));
+    assert_eq!(rows.customers[0].snapshot, day(2026, 9, 1));
+    assert_eq!(rows.customers[0].association, Some(Association::CspTier2));
+    assert_eq!(rows.customers[1].association, Some(Association::CspTier1));
+    assert_eq!(rows.problems.len(), 1);
+    assert_eq!(rows.problems[0].location.cell(), "L3");
+    assert!(
+        rows.problems[0]
+            .message
+            .contains("AADPMonthlyActiveUsers 'n/a' is not a number"),
+        "{}",
+        rows.problems[0].message
+    );
+}
+
+#[test]
+fn training_completions_give_the_expiry_and_the_name_in_two_parts() {
+    let rows = read_sheet(
+        "solutions-partner-modern-work",
+        &[
+            "MpnId",
+            "TrainingTitle",
+            "IndividualFirstName",
+            "IndividualLastName",
+            "Email",
+            "TrainingCompletionDate",
+            "ExpirationDate",
+        ],
+        true,
+        vec![
+            vec![
+                t("3000002"),
+                t("Exam MD-102: Endpoint Administrator"),
+                t("Ivy"),
+                t("Ito"),
+                t("ivy@tailwind.example"),
+                t("2/1/2026"),
+                t("2/1/2027"),
+            ],
+            vec![
+                t("3000002"),
+                t("Exam MS-721"),
+                t("Hal"),
+                Value::Empty,
+                t("hal@tailwind.example"),
+                t("8/15/2025"),
+                t("someday"),
+            ],
+        ],
+    );
+    let ivy = &rows.credentials[0];
+    assert_eq!(ivy.person_name.as_deref(), Some("Ivy Ito"));
+    assert_eq!(ivy.passed_on, day(2026, 2, 1));
+    assert_eq!(ivy.expires_on, day(2027, 2, 1));
+    let hal = &rows.credentials[1];
+    assert_eq!(hal.person_name.as_deref(), Some("Hal"));
+    assert_eq!(hal.expires_on, None);
+    assert_eq!(rows.problems.len(), 1);
+    assert_eq!(rows.problems[0].location.cell(), "G3");
+}
+
+#[test]
+fn a_file_of_an_earlier_month_dates_its_undated_rows_with_that_month() {
+    let rules = Rules::default_rules().unwrap();
+    let sheet = Location::sheet("archive/2025-09/c.xlsx".into(), "Customers".into());
+    let columns = columns(CUSTOMER_HEADERS);
+    let ctx = SheetRows {
+        default_snapshot: day(2025, 9, 30),
+        ..SheetRows::new(&columns, &sheet, &rules)
+    };
+    let mut out = Rows::default();
+    let row = cells(vec![t("1"), t("A"), t("EXO"), t("10"), t("Paid"), t("DAP")]);
+    read_row(&ctx, 1, &row, &mut out);
+    assert_eq!(out.customers[0].snapshot, day(2025, 9, 30));
 }
