@@ -426,12 +426,24 @@ impl Association {
             // Partner Center names the CSP roles "direct bill partner",
             // "indirect reseller" and "indirect provider"; the Modern Work
             // page calls them CSP Tier 1 and Tier 2.
-            "csptier1" | "csp1" | "tier1" | "directbill" | "directbillpartner" | "cspdirectbill"
-            | "cspdirectbillpartner" | "cspdirect" | "cspstufe1" => Some(Association::CspTier1),
-            "csptier2" | "csp2" | "tier2" | "indirectreseller" | "cspindirectreseller"
-            | "indirectprovider" | "cspindirectprovider" | "cspindirect" | "cspstufe2" => {
-                Some(Association::CspTier2)
-            }
+            "csptier1"
+            | "csp1"
+            | "tier1"
+            | "directbill"
+            | "directbillpartner"
+            | "cspdirectbill"
+            | "cspdirectbillpartner"
+            | "cspdirect"
+            | "cspstufe1" => Some(Association::CspTier1),
+            "csptier2"
+            | "csp2"
+            | "tier2"
+            | "indirectreseller"
+            | "cspindirectreseller"
+            | "indirectprovider"
+            | "cspindirectprovider"
+            | "cspindirect"
+            | "cspstufe2" => Some(Association::CspTier2),
             "" | "none" | "keine" | "kein" | "no" | "nein" | "notassociated" | "-" => {
                 Some(Association::None)
             }

@@ -88,7 +88,11 @@ impl Timeline {
 
     /// The first snapshot of a download on or after `date` (a tenant
     /// associated on `date` is measured from it), if any.
-    pub(crate) fn first_on_or_after(&self, download: Download, date: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn first_on_or_after(
+        &self,
+        download: Download,
+        date: NaiveDate,
+    ) -> Option<NaiveDate> {
         self.dates(download).iter().copied().find(|d| *d >= date)
     }
 
@@ -102,13 +106,15 @@ impl Timeline {
             .unwrap_or(NaiveDate::MIN);
         let same_month = |d: &NaiveDate| d.year() == wanted.year() && d.month() == wanted.month();
         let dates = self.dates(download);
-        Some(if let Some(d) = dates.iter().rev().find(|d| same_month(d)) {
-            Baseline::Exact(*d)
-        } else if let Some(d) = dates.iter().find(|d| **d > wanted && **d < current) {
-            Baseline::Instead { wanted, used: *d }
-        } else {
-            Baseline::Missing { wanted }
-        })
+        Some(
+            if let Some(d) = dates.iter().rev().find(|d| same_month(d)) {
+                Baseline::Exact(*d)
+            } else if let Some(d) = dates.iter().find(|d| **d > wanted && **d < current) {
+                Baseline::Instead { wanted, used: *d }
+            } else {
+                Baseline::Missing { wanted }
+            },
+        )
     }
 }
 
@@ -123,7 +129,9 @@ pub(crate) fn superseded(
     // Most partners' rows come from one download, one snapshot: then no row
     // is an earlier snapshot, and only rows after the as-of date are set
     // aside (without looking customers up at all).
-    let mut dated = rows.iter().filter_map(|(_, r)| r.snapshot.map(|d| (d, r.download)));
+    let mut dated = rows
+        .iter()
+        .filter_map(|(_, r)| r.snapshot.map(|d| (d, r.download)));
     let Some(first) = dated.next() else {
         return out;
     };
@@ -139,7 +147,11 @@ pub(crate) fn superseded(
     }
     let timeline = Timeline::of(rows, as_of);
     fn key(row: &CustomerRow) -> Option<(Download, &CustomerId, &str)> {
-        Some((row.download, row.customer.as_ref()?, row.workload.as_ref()?.name()))
+        Some((
+            row.download,
+            row.customer.as_ref()?,
+            row.workload.as_ref()?.name(),
+        ))
     }
     // What each download's current snapshot holds: (customer, workload).
     let current: HashSet<(Download, &CustomerId, &str)> = rows
@@ -236,8 +248,14 @@ mod tests {
     #[test]
     fn each_download_has_its_own_current_snapshot() {
         let rows = [
-            of(Download::OfficeUsage, row("A", "Exchange Online", Some((2026, 9, 1)))),
-            of(Download::OfficeUsage, row("B", "Exchange Online", Some((2026, 8, 1)))),
+            of(
+                Download::OfficeUsage,
+                row("A", "Exchange Online", Some((2026, 9, 1))),
+            ),
+            of(
+                Download::OfficeUsage,
+                row("B", "Exchange Online", Some((2026, 8, 1))),
+            ),
             // August is EMSUsage's latest: current, though OfficeUsage has
             // September.
             of(Download::EmsUsage, row("A", "Intune", Some((2026, 8, 1)))),
@@ -284,7 +302,13 @@ mod tests {
 
     #[test]
     fn the_timeline_finds_the_baselines() {
-        let months = [(2025, 9, 1), (2025, 12, 1), (2026, 3, 1), (2026, 9, 1), (2026, 10, 1)];
+        let months = [
+            (2025, 9, 1),
+            (2025, 12, 1),
+            (2026, 3, 1),
+            (2026, 9, 1),
+            (2026, 10, 1),
+        ];
         let rows: Vec<CustomerRow> = months
             .iter()
             .map(|m| of(Download::OfficeUsage, row("A", "Exchange Online", Some(*m))))

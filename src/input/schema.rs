@@ -925,7 +925,10 @@ mod tests {
 
     #[test]
     fn field_count_matches_the_enum() {
-        assert_eq!(Field::InformationProtectionActive as usize + 1, Field::COUNT);
+        assert_eq!(
+            Field::InformationProtectionActive as usize + 1,
+            Field::COUNT
+        );
     }
 
     #[test]

@@ -190,8 +190,8 @@ fn discover_archived(
     skipped: &mut Vec<Skipped>,
 ) -> Result<Vec<Found>, RoutineError> {
     let prefix = shown_prefix(root);
-    let (found, also_skipped) =
-        discover::discover(std::slice::from_ref(&dir.to_path_buf()), &[]).map_err(RunError::from)?;
+    let (found, also_skipped) = discover::discover(std::slice::from_ref(&dir.to_path_buf()), &[])
+        .map_err(RunError::from)?;
     skipped.extend(also_skipped.into_iter().map(|mut s| {
         s.shown = format!("{prefix}{}", s.shown);
         s

@@ -330,7 +330,10 @@ fn the_cpor_download_gives_the_association_date_and_the_month() {
     assert_eq!(row.download, Download::CporUsage);
     assert_eq!(row.associated_on, day(2025, 10, 5));
     assert_eq!(row.snapshot, day(2026, 9, 1));
-    assert_eq!((row.active_users, row.qualified_licences), (Some(100), Some(120)));
+    assert_eq!(
+        (row.active_users, row.qualified_licences),
+        (Some(100), Some(120))
+    );
     assert_eq!(row.association, Some(Association::ClaimingPartnerOfRecord));
 }
 
@@ -404,10 +407,20 @@ fn an_ems_usage_row_becomes_a_row_per_workload() {
         [
             ("r-9", "Microsoft Intune", Some(120), Some(150), false),
             ("s-1", "Microsoft Intune", Some(30), Some(40), false),
-            ("s-1", "Azure Active Directory Premium", None, Some(40), true),
+            (
+                "s-1",
+                "Azure Active Directory Premium",
+                None,
+                Some(40),
+                true
+            ),
         ]
     );
-    assert!(rows.customers.iter().all(|r| r.download == Download::EmsUsage));
+    assert!(
+        rows.customers
+            .iter()
+            .all(|r| r.download == Download::EmsUsage)
+    );
     assert_eq!(rows.customers[0].snapshot, day(2026, 9, 1));
     assert_eq!(rows.customers[0].association, Some(Association::CspTier2));
     assert_eq!(rows.customers[1].association, Some(Association::CspTier1));
