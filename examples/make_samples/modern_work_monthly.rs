@@ -856,6 +856,7 @@ fn write_partner(root: &Path, partner: &Partner) -> Result<(), Box<dyn std::erro
 const LAKESHORE: Cell = Id(3_000_003.0);
 const LAKESHORE_N: Cell = Text("Lakeshore Workplace");
 const EXO: Cell = Text("Exchange Online");
+const PREMIUM: Cell = Text("Teams Premium");
 const PAID: Cell = Text("Paid");
 const THEN: Cell = Date(2025, 9, 30);
 const MID: Cell = Date(2026, 3, 31);
@@ -876,17 +877,20 @@ const CUSTOMER_COLUMNS: [(&str, f64); 11] = [
 ];
 
 #[rustfmt::skip]
-const CUSTOMERS: [[Cell; 11]; 11] = [
+const CUSTOMERS: [[Cell; 11]; 14] = [
     [LAKESHORE, LAKESHORE_N, Text("L-02"), Text("Wingtip Toys"), EXO, Num(50.0), Num(200.0), PAID, Text("CPOR"), Date(2020, 1, 1), THEN],
     [LAKESHORE, LAKESHORE_N, Text("L-03"), Text("Woodgrove Bank"), EXO, Num(100.0), Num(150.0), PAID, Text("CSP Tier 2"), Date(2019, 6, 1), THEN],
     [LAKESHORE, LAKESHORE_N, Text("L-04"), Text("Olympia Group"), EXO, Num(20.0), Num(60.0), PAID, Text("Delegated Administrator"), Date(2024, 2, 2), THEN],
+    [LAKESHORE, LAKESHORE_N, Text("L-06"), Text("Contoso, Ltd."), PREMIUM, Num(10.0), Num(40.0), PAID, Text("CPOR"), Date(2025, 1, 10), THEN],
     [LAKESHORE, LAKESHORE_N, Text("L-01"), Text("Tailspin Toys"), EXO, Num(30.0), Num(100.0), PAID, Text("CSP Tier 1"), Date(2025, 11, 15), MID],
     [LAKESHORE, LAKESHORE_N, Text("L-02"), Text("Wingtip Toys"), EXO, Num(100.0), Num(200.0), PAID, Text("CPOR"), Date(2020, 1, 1), MID],
     [LAKESHORE, LAKESHORE_N, Text("L-03"), Text("Woodgrove Bank"), EXO, Num(110.0), Num(150.0), PAID, Text("CSP Tier 2"), Date(2019, 6, 1), MID],
     [LAKESHORE, LAKESHORE_N, Text("L-04"), Text("Olympia Group"), EXO, Num(25.0), Num(60.0), PAID, Text("Delegated Administrator"), Date(2024, 2, 2), MID],
+    [LAKESHORE, LAKESHORE_N, Text("L-06"), Text("Contoso, Ltd."), PREMIUM, Num(20.0), Num(40.0), PAID, Text("CPOR"), Date(2025, 1, 10), MID],
     [LAKESHORE, LAKESHORE_N, Text("L-01"), Text("Tailspin Toys"), EXO, Num(90.0), Num(100.0), PAID, Text("CSP Tier 1"), Date(2025, 11, 15), NOW],
     [LAKESHORE, LAKESHORE_N, Text("L-02"), Text("Wingtip Toys"), EXO, Num(150.0), Num(200.0), PAID, Text("CPOR"), Date(2020, 1, 1), NOW],
     [LAKESHORE, LAKESHORE_N, Text("L-04"), Text("Olympia Group"), EXO, Num(30.0), Num(60.0), PAID, Text("Delegated Administrator"), Date(2024, 2, 2), NOW],
+    [LAKESHORE, LAKESHORE_N, Text("L-06"), Text("Contoso, Ltd."), PREMIUM, Num(30.0), Num(40.0), PAID, Text("CPOR"), Date(2025, 1, 10), NOW],
     // A row a month past the as-of date: not known on 2026-09-30.
     [LAKESHORE, LAKESHORE_N, Text("L-05"), Text("Fabrikam Fiber"), EXO, Num(40.0), Num(50.0), PAID, Text("CSP Tier 1"), Blank, Date(2026, 10, 31)],
 ];
