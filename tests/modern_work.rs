@@ -3,6 +3,8 @@
 //! samples/README.md), and `rules` describing it.
 
 mod common;
+#[path = "modern_work/by_month.rs"]
+mod by_month;
 
 use std::path::PathBuf;
 

@@ -547,6 +547,81 @@ fn templates_are_blank_workbooks_the_tool_recognises() {
 }
 
 #[test]
+fn the_modern_work_templates_ask_for_what_the_score_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    bin()
+        .args([
+            "template",
+            "--rules",
+            "solutions-partner-modern-work",
+            "--output",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let customers = dir.path().join("customers-template.xlsx");
+    let header: Vec<String> = read_sheet(&customers, "Customers")[0]
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    for column in ["Qualified Licences", "Snapshot Date", "Customer Since"] {
+        assert!(header.iter().any(|h| h == column), "{column} in {header:?}");
+    }
+    // The drop-down offers the associations the designation counts.
+    let xml = common::xlsx::sheet_xml(&customers, "Customers");
+    let lists: Vec<&str> = xml
+        .split("<formula1>")
+        .skip(1)
+        .filter_map(|s| s.split("</formula1>").next())
+        .collect();
+    let associations = lists
+        .iter()
+        .find(|l| l.contains("Partner of Record"))
+        .expect("an Association list");
+    for offered in [
+        "Claiming Partner of Record",
+        "Digital Partner of Record",
+        "CSP Tier 1",
+        "CSP Tier 2",
+        "None",
+    ] {
+        assert!(
+            associations.contains(offered),
+            "{offered} in {associations}"
+        );
+    }
+    for not_offered in ["Delegated Administrator", "Fast Track Partner"] {
+        assert!(
+            !associations.contains(not_offered),
+            "{not_offered} in {associations}"
+        );
+    }
+    let transcripts = dir.path().join("transcripts-template.xlsx");
+    let header: Vec<String> = read_sheet(&transcripts, "Transcripts")[0]
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(header.iter().any(|h| h == "Expiration Date"), "{header:?}");
+    // Filled in, the template is read as a customers sheet.
+    let file = dir.path().join("filled.xlsx");
+    let mut row = Vec::new();
+    for h in read_sheet(&customers, "Customers")[0].iter() {
+        row.push(V::T(Box::leak(h.to_string().into_boxed_str())));
+    }
+    write_workbook(&file, &[("Customers", vec![row])]);
+    bin()
+        .args([
+            "check",
+            "--rules",
+            "solutions-partner-modern-work",
+            "--input",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+}
+
+#[test]
 fn a_custom_rules_file_changes_the_method() {
     let dir = tempfile::tempdir().unwrap();
     let rules = std::fs::read_to_string(
