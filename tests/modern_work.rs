@@ -255,6 +255,8 @@ fn rules_describes_the_designation() {
         "{text}"
     );
     assert!(text.contains("Deployments (25 points)"), "{text}");
+    // What partners read names Microsoft's page, never this project's work.
+    assert!(!text.to_lowercase().contains("issue"), "{text}");
 }
 
 #[test]
