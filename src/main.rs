@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use competency_report::deliver::email::{Delivery, EmailError, EmailSettings};
-use competency_report::load_rules;
 use competency_report::model::{Level, PartnerId};
+use competency_report::pipeline::load_rules;
 use competency_report::problem::Problem;
 use competency_report::routine::config::{self, Config, Flags, parse_date, parse_partner_id};
 use competency_report::routine::{self, RoutineError};
@@ -244,7 +244,7 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             partner_id,
         } => {
             let (rules, _) = load_rules(rules.as_deref())?;
-            let analysis = competency_report::analyse(
+            let analysis = competency_report::pipeline::analyse(
                 &input,
                 &[],
                 &rules,

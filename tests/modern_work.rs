@@ -2,9 +2,9 @@
 //! binary on the hand-checked sample (`samples/.modern-work`, worked out in
 //! samples/README.md), and `rules` describing it.
 
-mod common;
 #[path = "modern_work/by_month.rs"]
 mod by_month;
+mod common;
 
 use std::path::PathBuf;
 
