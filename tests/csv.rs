@@ -6,7 +6,7 @@ mod common;
 use std::collections::HashMap;
 use std::path::Path;
 
-use common::{V, bin, customer_header, only_report, table, write_workbook};
+use common::{V, bin, customer_header, excel_date, only_report, table, write_workbook};
 
 /// Writes `text` into `path` (folders created) in the given bytes.
 fn put(path: &Path, bytes: &[u8]) {

@@ -47,10 +47,13 @@ struct Tenant {
     attribution: &'static str,
     /// The CPOR download's `DateAssociated` (year, month, day).
     associated: Option<(u16, u8, u8)>,
-    /// Per workload, per month of [`MONTHS`]: (paid available units,
-    /// monthly active users), or absent that month.
-    workloads: &'static [(&'static str, [Option<(u32, u32)>; 5])],
+    /// Per workload, its figures month by month.
+    workloads: &'static [(&'static str, Figures)],
 }
+
+/// Per month of [`MONTHS`]: (paid available units, monthly active users),
+/// or `None` when the tenant is not in that month's download.
+type Figures = [Option<(u32, u32)>; 5];
 
 /// One partner's downloads.
 struct Partner {
@@ -72,7 +75,7 @@ type Training = (
     Option<(u16, u8, u8)>,
 );
 
-const fn all(v: [(u32, u32); 5]) -> [Option<(u32, u32)>; 5] {
+const fn all(v: [(u32, u32); 5]) -> Figures {
     [Some(v[0]), Some(v[1]), Some(v[2]), Some(v[3]), Some(v[4])]
 }
 
@@ -508,7 +511,7 @@ const TAILWIND: Partner = Partner {
 };
 
 /// A year before and now only: the page's Enterprise scoring examples.
-const fn ends(before: (u32, u32), now: (u32, u32)) -> [Option<(u32, u32)>; 5] {
+const fn ends(before: (u32, u32), now: (u32, u32)) -> Figures {
     [Some(before), None, None, None, Some(now)]
 }
 

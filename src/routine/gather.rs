@@ -35,11 +35,8 @@ pub(crate) struct Gathered {
     pub(crate) inbox: Vec<(Found, Option<FileStamp>)>,
     /// The month's files already in the archive, read again.
     pub(crate) archived: Vec<(Found, Option<FileStamp>)>,
-    /// Files of earlier months' archive folders, read as baselines.
-    pub(crate) baselines: Vec<Found>,
-    /// The earlier months looked for (first days, latest first), and
-    /// whether the archive has a folder for each.
-    pub(crate) baseline_months: Vec<(NaiveDate, bool)>,
+    /// The earlier months of the archive, read as baselines.
+    pub(crate) earlier: EarlierMonths,
     /// Everything not read, with the reason (settling files included).
     pub(crate) skipped: Vec<Skipped>,
     /// Files left for the next run because they were still being copied.
@@ -54,7 +51,7 @@ impl Gathered {
             .iter()
             .chain(&self.archived)
             .map(|(f, _)| f.clone())
-            .chain(self.baselines.iter().cloned())
+            .chain(self.earlier.files.iter().cloned())
             .collect()
     }
 }
@@ -129,18 +126,27 @@ pub(crate) fn gather(
             settle_seconds: options.settle_seconds,
         });
     }
-    let (baselines, baseline_months) = match (&options.read_archive, baseline_window) {
+    let earlier = match (&options.read_archive, baseline_window) {
         (Some(root), Some(window)) => earlier_months(root, o.as_of, window + 1, &mut skipped)?,
-        _ => (Vec::new(), Vec::new()),
+        _ => EarlierMonths::default(),
     };
     Ok(Gathered {
         inbox,
         archived,
-        baselines,
-        baseline_months,
+        earlier,
         skipped,
         settling: settled.settling,
     })
+}
+
+/// The archive's earlier months a run reads as baselines.
+#[derive(Debug, Default)]
+pub(crate) struct EarlierMonths {
+    /// Their files, each marked with the last day of its month.
+    pub(crate) files: Vec<Found>,
+    /// The months looked for (first days, latest first), and whether the
+    /// archive has a folder for each.
+    pub(crate) months: Vec<(NaiveDate, bool)>,
 }
 
 /// The files of the `months` archive folders before the as-of month, each
@@ -152,7 +158,7 @@ fn earlier_months(
     as_of: NaiveDate,
     months: u32,
     skipped: &mut Vec<Skipped>,
-) -> Result<(Vec<Found>, Vec<(NaiveDate, bool)>), RoutineError> {
+) -> Result<EarlierMonths, RoutineError> {
     let this_month = as_of.with_day(1).unwrap_or(as_of);
     let mut found = Vec::new();
     let mut looked = Vec::new();
@@ -178,7 +184,10 @@ fn earlier_months(
                 }),
         );
     }
-    Ok((found, looked))
+    Ok(EarlierMonths {
+        files: found,
+        months: looked,
+    })
 }
 
 /// The files of one month folder of the archive, shown under the archive's

@@ -327,7 +327,8 @@ pub fn run_with(
 fn baseline_notes(root: &Path, gathered: &gather::Gathered, window: u32) -> Vec<String> {
     let month = |d: &chrono::NaiveDate| d.format("%Y-%m").to_string();
     let read: Vec<String> = gathered
-        .baseline_months
+        .earlier
+        .months
         .iter()
         .filter(|(_, there)| *there)
         .map(|(m, _)| month(m))
@@ -336,7 +337,7 @@ fn baseline_notes(root: &Path, gathered: &gather::Gathered, window: u32) -> Vec<
     if !read.is_empty() {
         notes.push(format!(
             "read {} file(s) of earlier months from {} ({}) as baselines only: the comparisons a year back and from each customer's association; their problems were reported in their own month",
-            gathered.baselines.len(),
+            gathered.earlier.files.len(),
             root.display(),
             read.join(", ")
         ));
@@ -344,7 +345,7 @@ fn baseline_notes(root: &Path, gathered: &gather::Gathered, window: u32) -> Vec<
     // The month a year before this one: without it (and without a download
     // in the inbox that reaches back that far) last year's figures are not
     // exact.
-    let year_ago = gathered.baseline_months.get(window as usize - 1);
+    let year_ago = gathered.earlier.months.get(window as usize - 1);
     if let Some((m, false)) = year_ago {
         notes.push(format!(
             "{} has no {} folder: unless this month's downloads reach back to {}, the figures a year back are not exact; drop that month's Partner Center downloads into {}",

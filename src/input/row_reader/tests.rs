@@ -389,7 +389,8 @@ fn an_ems_usage_row_becomes_a_row_per_workload() {
             ],
         ],
     );
-    let got: Vec<(&str, &str, Option<u64>, Option<u64>, bool)> = rows
+    type Got<'a> = (&'a str, &'a str, Option<u64>, Option<u64>, bool);
+    let got: Vec<Got> = rows
         .customers
         .iter()
         .map(|r| {
