@@ -42,6 +42,9 @@ pub(crate) struct SheetRows<'a> {
     /// Which download a customer sheet is ([`Columns::download`], told once
     /// per sheet).
     pub(crate) download: Download,
+    /// Whether the sheet gives workloads as columns of their own
+    /// ([`Columns::wide_workloads`], told once per sheet).
+    pub(crate) wide: bool,
     /// The snapshot of a row that gives none: the month of an earlier
     /// month's archive folder the file was kept in (its last day).
     pub(crate) default_snapshot: Option<NaiveDate>,
@@ -58,6 +61,7 @@ impl<'a> SheetRows<'a> {
             partner_name: None,
             month_first_dates: false,
             download: columns.download(),
+            wide: columns.wide_workloads(),
             default_snapshot: None,
         }
     }
@@ -167,7 +171,7 @@ pub(super) fn read_row_cached(
             let customer = cx
                 .required(Field::CustomerId)
                 .and_then(|t| cx.cache.customer(&t));
-            let wide = columns.wide_workloads();
+            let wide = sheet.wide;
             // The `EMSUsage` download has no Workload column: its columns
             // per workload are read below, one row each.
             let (workload, active_users) = if wide {

@@ -113,6 +113,8 @@ pub(crate) struct SheetParser<'a> {
     columns: Option<Columns>,
     /// Which download the sheet is, told from its header once.
     download: Download,
+    /// Whether it gives workloads as columns of their own (`EMSUsage`).
+    wide: bool,
     rows_seen: usize,
     partial: Option<(u32, Columns)>,
     /// The previous row's text cells, for headers merged across two rows.
@@ -138,6 +140,7 @@ impl<'a> SheetParser<'a> {
             summary,
             columns: None,
             download: Download::CustomerList,
+            wide: false,
             rows_seen: 0,
             partial: None,
             previous: Vec::new(),
@@ -177,6 +180,7 @@ impl<'a> SheetParser<'a> {
                     .and_then(Attribution::partner_name),
                 month_first_dates: self.settings.month_first_dates,
                 download: self.download,
+                wide: self.wide,
                 default_snapshot: self.settings.default_snapshot,
             };
             match read_row_cached(&sheet, r, cells, self.out, &mut self.cache) {
@@ -246,6 +250,7 @@ impl<'a> SheetParser<'a> {
         }
         self.summary.association_from_channel = columns.association_from_channel();
         self.download = columns.download();
+        self.wide = columns.wide_workloads();
         if columns.kind() == SheetKind::Customers
             && columns.col(Field::CustomerSince).is_none()
             && rules.counts_new_customers()
