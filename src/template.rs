@@ -42,7 +42,7 @@ fn template(kind: SheetKind, rules: &Rules) -> Result<Workbook, XlsxError> {
     // carry those columns; Customer Since otherwise only matters to rules
     // that count new customers, and under the others an empty extra column
     // would only raise questions.
-    let points = rules.scoring.is_some();
+    let points = rules.baseline_months.is_some();
     let columns = kind.columns().iter().filter(|c| {
         if points && c.field.in_points_templates() {
             return true;

@@ -276,7 +276,7 @@ fn a_shared_cache_reads_rows_exactly_as_without_one() {
 /// Reads rows under `headers` (a text export's month-first dates when
 /// `text`), with the rules `rules`.
 fn read_sheet(rules: &str, headers: &[&str], text: bool, rows: Vec<Vec<Value>>) -> Rows {
-    let rules = Rules::shipped(rules).unwrap();
+    let rules = Rules::shipped_common(rules).unwrap();
     let sheet = Location::sheet("f.csv".into(), "".into());
     let columns = columns(headers);
     let ctx = SheetRows {

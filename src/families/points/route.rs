@@ -1,0 +1,216 @@
+//! The cheapest route to a points-scored designation: the fewest steps (one
+//! customer added, one person certified, 100 more monthly active users: each
+//! metric's `step` in the rules) that bring a path to the qualifying total
+//! with every metric at its minimum.
+//!
+//! Each step raises one metric's figure by its step; points stay linear up
+//! to the threshold, so the search is a small exact knapsack per path
+//! (fewest steps, then most points), and the path needing fewest steps wins
+//! (the one counting now on a tie, then the rules' order). A metric with a
+//! threshold per association type takes its steps in the type that earns
+//! most from them.
+
+use super::Points;
+use super::rules::{Scoring, earned};
+use super::score::{MetricScore, Score};
+use crate::advice;
+use crate::evaluate::{Evaluation, PartnerResult};
+use crate::input::Rows;
+use crate::model::Centi;
+use crate::rules::RuleSet;
+
+/// No metric is planned for more than this many steps: a route that long
+/// is not advice any more, and the search stays small.
+const MAX_STEPS_PER_METRIC: u64 = 500;
+
+/// The cheapest route to qualify, for a partner that does not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// The path the route is on (index into the rules' paths).
+    pub path: usize,
+    /// The steps, in the rules' metric order, only metrics that need some.
+    pub steps: Vec<RouteStep>,
+    /// The path's points once every step is taken.
+    pub reaches: Centi,
+}
+
+impl Route {
+    /// Steps over all metrics.
+    pub(crate) fn step_count(&self) -> u64 {
+        self.steps.iter().map(|s| s.steps).sum()
+    }
+}
+
+/// More of one metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteStep {
+    /// The metric (index into the rules' metrics).
+    pub metric: usize,
+    /// The association group the figure must grow in, if per association.
+    pub(crate) group: Option<usize>,
+    /// How many steps.
+    pub steps: u64,
+    /// How much more of the figure: steps times the metric's step.
+    pub more: u64,
+    /// The points it adds.
+    pub points: Centi,
+}
+
+/// One way to spend `k` steps on a metric.
+#[derive(Debug, Clone, Copy)]
+struct Choice {
+    steps: u64,
+    points: Centi,
+    figure: usize,
+}
+
+impl advice::Family for Points {
+    /// The cheapest route to qualify (`None` once qualified, or when no
+    /// route is within reach).
+    type Advice = Option<Route>;
+
+    fn advise(
+        set: &RuleSet<Points>,
+        evaluation: &Evaluation<Points>,
+        _: &Rows,
+    ) -> Vec<Option<Route>> {
+        evaluation
+            .partners
+            .iter()
+            .map(|p| route(&p.standing, &set.scheme))
+            .collect()
+    }
+
+    /// As far along as its [`distance`] says: the mean of its share of the
+    /// qualifying points and its share of metrics at their minimum.
+    fn progress(
+        set: &RuleSet<Points>,
+        partner: &PartnerResult<Points>,
+        _: &Option<Route>,
+    ) -> Option<u8> {
+        let d = distance(&partner.standing, &set.scheme)?;
+        // The small nudge keeps 0.29 * 100 from flooring to 28.
+        Some((((1.0 - d / 2.0) * 100.0 + 1e-9).floor() as u8).min(99))
+    }
+}
+
+/// The cheapest route to qualify; `None` when the partner qualifies (or no
+/// route within the step limit exists).
+pub fn route(score: &Score, scoring: &Scoring) -> Option<Route> {
+    if score.qualified() {
+        return None;
+    }
+    (0..score.paths.len())
+        .filter_map(|p| path_route(score, scoring, p))
+        .min_by_key(|r| (r.step_count(), r.path != score.best, r.path))
+}
+
+/// How far a partner is from qualifying on the path that counts: the
+/// points it lacks over the qualifying total plus the share of its metrics
+/// below their minimum (0 to 2); `None` once it qualifies.
+fn distance(score: &Score, scoring: &Scoring) -> Option<f64> {
+    if score.qualified() {
+        return None;
+    }
+    let path = score.best_path();
+    let short = scoring.qualifying.saturating_sub(path.total);
+    let below = path
+        .metrics
+        .iter()
+        .filter(|m| m.points() < scoring.metric_minimum)
+        .count();
+    Some(
+        f64::from(short) / f64::from(scoring.qualifying.max(1))
+            + below as f64 / path.metrics.len().max(1) as f64,
+    )
+}
+
+fn path_route(score: &Score, scoring: &Scoring, p: usize) -> Option<Route> {
+    let path = &score.paths[p];
+    let choices: Vec<Vec<Choice>> = scoring
+        .metrics
+        .iter()
+        .zip(&path.metrics)
+        .map(|(m, ms)| options(ms, m.points, m.step, scoring.metric_minimum))
+        .collect();
+    // best[s] = (points, picks) with exactly s steps over the metrics so far.
+    let mut best: Vec<Option<(Centi, Vec<usize>)>> = vec![Some((0, Vec::new()))];
+    for opts in &choices {
+        let most = best.len() - 1 + opts.iter().map(|o| o.steps as usize).max().unwrap_or(0);
+        let mut next: Vec<Option<(Centi, Vec<usize>)>> = vec![None; most + 1];
+        for (s, cur) in best.iter().enumerate() {
+            let Some((pts, picks)) = cur else { continue };
+            for (i, o) in opts.iter().enumerate() {
+                let slot = &mut next[s + o.steps as usize];
+                let total = pts + o.points;
+                if slot.as_ref().is_none_or(|(t, _)| total > *t) {
+                    let mut picks = picks.clone();
+                    picks.push(i);
+                    *slot = Some((total, picks));
+                }
+            }
+        }
+        best = next;
+    }
+    let (reaches, picks) = best
+        .into_iter()
+        .flatten()
+        .find(|(points, _)| *points >= scoring.qualifying)?;
+    let steps = picks
+        .iter()
+        .enumerate()
+        .filter_map(|(metric, &i)| {
+            let o = choices[metric][i];
+            (o.steps > 0).then(|| {
+                let ms = &path.metrics[metric];
+                RouteStep {
+                    metric,
+                    group: ms.figures[o.figure].group,
+                    steps: o.steps,
+                    more: o.steps * scoring.metrics[metric].step,
+                    points: o.points - ms.points(),
+                }
+            })
+        })
+        .collect();
+    Some(Route {
+        path: p,
+        steps,
+        reaches,
+    })
+}
+
+/// Every number of steps worth taking on a metric, with the points it then
+/// earns: only counts that raise the points, and none that leave the metric
+/// below the minimum.
+fn options(ms: &MetricScore, weight: Centi, step: u64, minimum: Centi) -> Vec<Choice> {
+    let mut out: Vec<Choice> = Vec::new();
+    let mut last = None;
+    for k in 0..=MAX_STEPS_PER_METRIC {
+        let (figure, points) = ms
+            .figures
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let raw = f.raw.saturating_add((k * step) as i64);
+                (i, earned(weight, raw, f.threshold))
+            })
+            .min_by_key(|&(i, points)| (Centi::MAX - points, i))
+            .unwrap_or((0, 0));
+        if points >= minimum && last.is_none_or(|l| points > l) {
+            out.push(Choice {
+                steps: k,
+                points,
+                figure,
+            });
+            last = Some(points);
+        }
+        if points >= weight {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
