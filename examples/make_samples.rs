@@ -15,8 +15,6 @@
 //!   `Partners` (the partner master list).
 //! - `partnerportal-de.xlsx`: German headers and values, partner ids stored
 //!   as text, sheets `Kunden` (one title row) and `Prüfungen`.
-//! - `.modern-work/modern-work.xlsx`: the Solutions Partner for Modern Work
-//!   sample, two snapshots and transcripts (see `make_samples/modern_work.rs`).
 //! - `.modern-work-monthly/`: Modern Work month by month from Partner
 //!   Center's Insights downloads, laid out as the routine's inbox and
 //!   archive (see `make_samples/modern_work_monthly.rs`).
@@ -31,8 +29,6 @@
 
 use std::path::{Path, PathBuf};
 
-#[path = "make_samples/modern_work.rs"]
-mod modern_work;
 #[path = "make_samples/modern_work_monthly.rs"]
 mod modern_work_monthly;
 
@@ -365,10 +361,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&folder)?;
     let path = folder.join("LicenseUsage.csv");
     license_usage(&path)?;
-    println!("wrote {}", path.display());
-
-    let path = out.join(".modern-work").join("modern-work.xlsx");
-    modern_work::write(&path)?;
     println!("wrote {}", path.display());
 
     let path = out.join(".modern-work-monthly");

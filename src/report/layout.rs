@@ -1,8 +1,9 @@
 //! Where things go in the workbook: the order of the `Customers` rows and
-//! each partner's first row on `Customers` and `People` (for links).
+//! each partner's first row on `Customers`, `People` and the family's
+//! evidence sheet (for links).
 //! Worked out once per report.
 
-use crate::advice::Family;
+use crate::report::Family;
 use crate::model::PartnerId;
 use crate::report::ReportData;
 
@@ -19,6 +20,9 @@ pub struct Layout {
     pub(crate) customers: Vec<(usize, usize)>,
     /// Per partner: the position of its first `People` row and how many it has.
     pub(crate) people: Vec<(usize, usize)>,
+    /// Per partner: the position of its first row on the family's evidence
+    /// sheet and how many it has (none where the family has no such sheet).
+    pub(crate) evidence: Vec<(usize, usize)>,
 }
 
 impl Layout {
@@ -67,7 +71,18 @@ impl Layout {
             }
         }
 
+        let mut next = 0;
+        let evidence = partners
+            .iter()
+            .map(|p| {
+                let n = F::evidence_rows(p);
+                next += n;
+                (next - n, n)
+            })
+            .collect();
+
         Layout {
+            evidence,
             customer_order,
             customer_position,
             customers,

@@ -172,6 +172,7 @@ pub(crate) fn build_workbook<F: Family>(data: &ReportData<F>) -> Result<Workbook
             sheets::summary::write(&mut workbook, &formats, data, &layout)?;
             sheets::partner_details::write(&mut workbook, &formats, data, &layout)?;
             F::write_next_steps(&mut workbook, &formats, data, &layout)?;
+            F::write_evidence(&mut workbook, &formats, data)?;
             sheets::people::write(&mut people, &formats, data)?;
             if let Some(h) = data.history {
                 sheets::history::write(&mut history, &formats, h, data.texts(), F::history_cell)?;

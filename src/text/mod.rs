@@ -20,9 +20,9 @@ pub(crate) mod route;
 pub(crate) use findings::AlertTexts;
 pub(crate) use route::AdviceTexts;
 
-use crate::evaluate::Exclusion;
+use crate::evaluate::{Dropped, Exclusion};
 use crate::input::SheetKind;
-use crate::model::{Association, Level, Market, Sku, group_digits as group};
+use crate::model::{Association, CredentialId, Level, Market, Sku, group_digits as group};
 use crate::month::Change;
 use crate::rules::{Lacking, Rules, RulesOrigin};
 
@@ -60,6 +60,8 @@ pub(crate) struct SheetNames {
     pub(crate) next_steps: &'static str,
     /// Every customer row.
     pub(crate) customers: &'static str,
+    /// A designation's tenants: why each counts, per path and association.
+    pub(crate) tenants: &'static str,
     /// Every person.
     pub(crate) people: &'static str,
     /// Month by month, when history is kept.
@@ -393,6 +395,13 @@ pub struct Texts {
     pub(crate) after_as_of: &'static str,
     /// A person counted for another partner: (partner).
     pub(crate) counts_for: fn(&str) -> String,
+    /// A credential past its expiration date: (credential, date).
+    pub(crate) dropped_expired: fn(&str, &str) -> String,
+    /// A credential past its "counts through" date: (credential, date).
+    pub(crate) dropped_counts_through: fn(&str, &str) -> String,
+    /// An exam that earns a credential only beside another: (credential,
+    /// the credentials one of which it needs).
+    pub(crate) dropped_needs: fn(&str, &str) -> String,
     /// `Run info`.
     pub(crate) info: InfoTexts,
     /// `Dashboard`.
@@ -518,6 +527,20 @@ impl Texts {
         self.join_and(&parts)
     }
 
+    /// Why a credential a transcript row names does not count:
+    /// "Teams Administrator Associate: expired on 2026-06-10".
+    pub(crate) fn dropped(&self, id: &CredentialId, why: &Dropped, rules: &Rules) -> String {
+        let label = rules.label(id);
+        match why {
+            Dropped::Expired(d) => (self.dropped_expired)(&label, &d.to_string()),
+            Dropped::PastCountsThrough(d) => (self.dropped_counts_through)(&label, &d.to_string()),
+            Dropped::NeedsOneOf(ids) => {
+                let labels: Vec<String> = ids.iter().map(|c| rules.label(c)).collect();
+                (self.dropped_needs)(&label, &self.join_or(&labels))
+            }
+        }
+    }
+
     /// Why a customer row did not count.
     pub(crate) fn exclusion(&self, e: &Exclusion) -> String {
         match e {
@@ -575,6 +598,7 @@ mod tests {
                 s.details,
                 s.next_steps,
                 s.customers,
+                s.tenants,
                 s.people,
                 s.history,
                 s.problems,

@@ -265,7 +265,6 @@ fn the_routine_reads_the_archives_earlier_months_as_baselines() {
 // (`metrics`) and each path's total (`path_scores`).
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn the_monthly_sample_scores_as_worked_out_by_hand() {
     let run = run("2026-09-30");
     let json = &run.json;
@@ -323,7 +322,6 @@ fn the_monthly_sample_scores_as_worked_out_by_hand() {
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_1_associations_count_on_the_tracks_the_page_lists_them_for() {
     let run = run("2026-09-30");
     // Northwind's Datum Corporation (600 licences, CSP) is no Enterprise add:
@@ -339,7 +337,6 @@ fn point_1_associations_count_on_the_tracks_the_page_lists_them_for() {
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_2_a_tenant_is_on_every_track_its_licences_put_it_on_and_smb_stays_smb() {
     let run = run("2026-09-30");
     // Contoso Pharmaceuticals (Exchange 500, Teams 200, CPOR) is Northwind's
@@ -354,7 +351,6 @@ fn point_2_a_tenant_is_on_every_track_its_licences_put_it_on_and_smb_stays_smb()
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_3_net_customer_adds_are_qualifying_tenants_now_less_a_year_before() {
     let run = run("2026-09-30");
     let adds = |id| metric(partner(&run.json, id), "net-customer-adds");
@@ -375,7 +371,6 @@ fn point_3_net_customer_adds_are_qualifying_tenants_now_less_a_year_before() {
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_4_usage_growth_is_credited_from_the_association() {
     let run = run("2026-09-30");
     let growth = |id| metric(partner(&run.json, id), "usage-growth");
@@ -392,7 +387,6 @@ fn point_4_usage_growth_is_credited_from_the_association() {
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_5_deployments_are_net_new_and_leave_out_tenants_deployed_at_association() {
     let run = run("2026-09-30");
     let deployments = |id| metric(partner(&run.json, id), "deployments");
@@ -405,7 +399,6 @@ fn point_5_deployments_are_net_new_and_leave_out_tenants_deployed_at_association
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_6_certifications_follow_the_pages_lists_their_dates_and_expiry() {
     let run = run("2026-09-30");
     let northwind = partner(&run.json, NORTHWIND);
@@ -450,7 +443,6 @@ fn point_6_certifications_follow_the_pages_lists_their_dates_and_expiry() {
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_7_workloads_are_the_pages_list_and_teams_premium_counts_for_growth_and_deployments_only() {
     let run = run("2026-09-30");
     // M365 Copilot (Lamna: +80, a deployment) is in Northwind's CPOR figures.
@@ -470,7 +462,6 @@ fn point_7_workloads_are_the_pages_list_and_teams_premium_counts_for_growth_and_
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_8_the_pages_own_scoring_examples_score_as_the_page_says() {
     let run = run("2026-09-30");
     let fourth = partner(&run.json, FOURTH_COFFEE);

@@ -157,7 +157,7 @@ fn levels_table<F: Family>(
             formats,
             row,
             0,
-            &Cell::Level(*level, t.level(*level)),
+            &Cell::Level(*level, F::level_word(t, *level)),
         )?;
         write_cell(sheet, formats, row, 1, &Cell::Count(*count))?;
     }
@@ -323,7 +323,7 @@ fn closest_table<F: Family>(
                 text: p.partner.as_str().into(),
                 target: internal_link(&summary, row),
             },
-            Cell::Level(level, t.level(level)),
+            Cell::Level(level, F::level_word(t, level)),
         ];
         cells.extend(F::closest_cells(data, layout, i, percent));
         write_row(

@@ -15,7 +15,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::month::Change;
-use crate::report::columns::{Highlight, PartnerRow, SummaryColumn, Total};
+use crate::report::columns::{Highlight, PartnerRow, SummaryColumn, Total, partner_rows};
 use crate::report::layout::Layout;
 use crate::report::xlsx::formats;
 use crate::report::xlsx::{
@@ -35,7 +35,7 @@ pub(crate) fn partner_name<'a, F: Family>(r: &PartnerRow<'a, F>) -> Cell<'a> {
 /// The partner's level, filled in its colour.
 pub(crate) fn level<'a, F: Family>(r: &PartnerRow<'a, F>) -> Cell<'a> {
     let level = r.partner.level();
-    Cell::Level(level, r.texts().level(level))
+    Cell::Level(level, F::level_word(r.texts(), level))
 }
 
 /// The action in words.
@@ -77,30 +77,7 @@ pub(crate) fn write<F: Family>(
 ) -> Result<(), XlsxError> {
     let t = data.texts();
     let columns = F::summary_columns(data);
-    let rows: Vec<Vec<Cell>> = data
-        .partners()
-        .enumerate()
-        .map(|(index, (partner, derived))| {
-            let row = PartnerRow {
-                data,
-                layout,
-                index,
-                partner,
-                derived,
-                change: data.change(partner),
-                metric: 0,
-            };
-            columns
-                .iter()
-                .map(|c| {
-                    (c.cell)(&PartnerRow {
-                        metric: c.metric,
-                        ..row
-                    })
-                })
-                .collect()
-        })
-        .collect();
+    let rows = partner_rows(data, layout, &columns);
     let headers: Vec<Col> = columns
         .iter()
         .map(|c| Col {
@@ -173,6 +150,11 @@ fn highlight<F: Family>(
             Highlight::Points(most) => {
                 let bar = formats::points_bar(most);
                 sheet.add_conditional_format(first, c, last, c, &bar)?;
+            }
+            Highlight::Share { most, minimum } => {
+                for rule in formats::share_colours(most, minimum) {
+                    sheet.add_conditional_format(first, c, last, c, &rule)?;
+                }
             }
             Highlight::Warning => {
                 let warning = ConditionalFormatBlank::new()
