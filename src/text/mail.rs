@@ -178,8 +178,6 @@ pub(crate) struct PointsMailTexts {
     pub(crate) partner_intro: fn(&str, &str, &str) -> String,
     /// "Status" label (Qualified or not).
     pub(crate) status: &'static str,
-    /// The level word of a partner that does not qualify.
-    pub(crate) not_qualified: &'static str,
     /// "Score" label.
     pub(crate) score: &'static str,
     /// The score: (points, most points, qualifying points).
@@ -378,7 +376,6 @@ pub(crate) const EN: MailTexts = MailTexts {
             format!("Attached is the {designation} report for {partner}, as of {as_of}.")
         },
         status: "Status",
-        not_qualified: "Not qualified",
         score: "Score",
         score_of: |points, most, qualifying| {
             format!("{points} of {most} points ({qualifying} needed)")
@@ -598,7 +595,6 @@ pub(crate) const DE: MailTexts = MailTexts {
             format!("anbei der Bericht zu {designation} für {partner}, Stand {as_of}.")
         },
         status: "Status",
-        not_qualified: "Nicht qualifiziert",
         score: "Punktzahl",
         score_of: |points, most, qualifying| {
             format!("{points} von {most} Punkten ({qualifying} nötig)")

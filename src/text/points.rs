@@ -57,10 +57,6 @@ pub(crate) struct PointsTexts {
     pub(crate) path_header: &'static str,
     /// The Summary's column of the score's change since last month.
     pub(crate) score_change_header: &'static str,
-    /// A metric's points column: (metric).
-    pub(crate) points_header: fn(&str) -> String,
-    /// A metric's figure column: (metric).
-    pub(crate) figure_header: fn(&str) -> String,
     /// The Dashboard's metric column.
     pub(crate) metric_header: &'static str,
     /// The Dashboard's column of a metric's weight.
@@ -237,8 +233,6 @@ pub(crate) const EN: PointsTexts = PointsTexts {
     score_header: "Score",
     path_header: "Path",
     score_change_header: "Score Change",
-    points_header: |m| format!("{m} (points)"),
-    figure_header: |m| format!("{m} (figure)"),
     metric_header: "Metric",
     weight_header: "Points",
     threshold_as: |n, g| format!("{n} as {g}"),
@@ -345,8 +339,6 @@ pub(crate) const DE: PointsTexts = PointsTexts {
     score_header: "Punkte",
     path_header: "Pfad",
     score_change_header: "Punkteänderung",
-    points_header: |m| format!("{m} (Punkte)"),
-    figure_header: |m| format!("{m} (Wert)"),
     metric_header: "Kennzahl",
     weight_header: "Punkte",
     threshold_as: |n, g| format!("{n} als {g}"),

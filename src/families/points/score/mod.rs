@@ -25,7 +25,7 @@ mod snapshots;
 mod tenants;
 
 pub use seats::TenantLine;
-pub(crate) use seats::{Eligibility, LineNote, MeasuredFrom};
+pub(crate) use seats::{Eligibility, LineNote};
 pub(crate) use snapshots::DownloadBaseline;
 pub(crate) use tenants::AssociatedBy;
 
