@@ -205,10 +205,16 @@ fn a_missing_year_before_snapshot_is_marked_with_what_stood_in_and_what_to_drop(
             p["level"].as_str().unwrap().to_string(),
         )
     };
-    assert_eq!(standing("3000001"), (48.2, "enterprise".into(), "none".into()));
+    assert_eq!(
+        standing("3000001"),
+        (48.2, "enterprise".into(), "none".into())
+    );
     assert_eq!(standing("3000002"), (65.4, "smb".into(), "none".into()));
     assert_eq!(standing("3000003"), (20.6, "smb".into(), "none".into()));
-    assert_eq!(standing("3000004"), (0.0, "enterprise".into(), "none".into()));
+    assert_eq!(
+        standing("3000004"),
+        (0.0, "enterprise".into(), "none".into())
+    );
     let tailwind = partner(&json, "3000002");
     assert_eq!(
         metrics(tailwind),
@@ -233,7 +239,11 @@ fn a_missing_year_before_snapshot_is_marked_with_what_stood_in_and_what_to_drop(
     let office = &tailwind["baselines"][0];
     assert_eq!(office["download"], "OfficeUsage");
     assert_eq!(
-        (&office["month"], &office["compared_with"], &office["status"]),
+        (
+            &office["month"],
+            &office["compared_with"],
+            &office["status"]
+        ),
         (
             &Json::from("2025-06"),
             &Json::from("2025-09-01"),
@@ -255,7 +265,8 @@ fn a_missing_year_before_snapshot_is_marked_with_what_stood_in_and_what_to_drop(
     let action = fourth["action"].as_str().unwrap();
     assert!(
         action.contains("Net customer adds, Usage growth and Deployments not exact")
-            && action.contains("OfficeUsage has no snapshot of 2024-09 or later before the current one"),
+            && action
+                .contains("OfficeUsage has no snapshot of 2024-09 or later before the current one"),
         "{action}"
     );
     // The Summary's action says the same in the report.
@@ -407,7 +418,10 @@ fn the_summary_shows_level_path_score_and_one_cell_per_metric_at_a_glance() {
         };
         let score = rules_on(4);
         assert!(score.contains("type=\"dataBar\""), "{score}");
-        assert!(score.contains("<cfvo type=\"num\" val=\"100\"/>"), "{score}");
+        assert!(
+            score.contains("<cfvo type=\"num\" val=\"100\"/>"),
+            "{score}"
+        );
         for (col, most) in [(5, "20"), (6, "10"), (7, "15"), (8, "30"), (9, "25")] {
             let rules = rules_on(col);
             assert!(
@@ -485,7 +499,11 @@ fn the_tenants_sheet_says_per_tenant_and_path_why_it_counts() {
     assert_eq!(text(bellows, "Known From"), "DateAssociated");
     assert_eq!(date(bellows, "Measured From"), "2026-03-01");
     assert_eq!(
-        (num(&bellows["Users Then"]), num(&bellows["Users Now"]), num(&bellows["Growth"])),
+        (
+            num(&bellows["Users Then"]),
+            num(&bellows["Users Now"]),
+            num(&bellows["Growth"])
+        ),
         (700.0, 900.0, 200.0)
     );
     assert_eq!(num(&bellows["Deployed Now"]), 0.6);
@@ -493,17 +511,33 @@ fn the_tenants_sheet_says_per_tenant_and_path_why_it_counts() {
     assert_eq!(num(&bellows["Deployment"]), 0.0);
     let note = text(bellows, "Note");
     assert!(
-        note.contains("left out of deployments: already 46.7 % deployed at association (2026-03-01)"),
+        note.contains(
+            "left out of deployments: already 46.7 % deployed at association (2026-03-01)"
+        ),
         "{note}"
     );
     // Datum Corporation: 600 paid licences, CSP: not on Enterprise.
     let datum = tenant_row(&rows, "3000001", "Datum Corporation", "Enterprise", "CSP");
-    assert_eq!(text(datum, "Note"), "CSP does not count on the Enterprise path");
+    assert_eq!(
+        text(datum, "Note"),
+        "CSP does not count on the Enterprise path"
+    );
     assert_eq!(datum["Net Add"], Data::Empty);
     // Fabrikam Residences: gone, -1 add and -500 growth as DPOR.
-    let gone = tenant_row(&rows, "3000001", "Fabrikam Residences", "Enterprise", "DPOR");
-    assert_eq!((num(&gone["Net Add"]), num(&gone["Growth"])), (-1.0, -500.0));
-    assert!(text(gone, "Note").starts_with("gone: not in the current snapshot (last seen 2026-03-01)"));
+    let gone = tenant_row(
+        &rows,
+        "3000001",
+        "Fabrikam Residences",
+        "Enterprise",
+        "DPOR",
+    );
+    assert_eq!(
+        (num(&gone["Net Add"]), num(&gone["Growth"])),
+        (-1.0, -500.0)
+    );
+    assert!(
+        text(gone, "Note").starts_with("gone: not in the current snapshot (last seen 2026-03-01)")
+    );
     // Adventure Works: SMB a year before, 450 now: stays SMB.
     let grown = tenant_row(&rows, "3000002", "Adventure Works", "SMB", "CSP");
     assert_eq!(num(&grown["Paid Licences Now"]), 450.0);
@@ -533,7 +567,9 @@ fn the_tenants_sheet_says_per_tenant_and_path_why_it_counts() {
                 other => num(other),
             })
             .sum();
-        let figure = partner(&json, id)["metrics"][metric]["figure"].as_f64().unwrap();
+        let figure = partner(&json, id)["metrics"][metric]["figure"]
+            .as_f64()
+            .unwrap();
         assert_eq!(sum, figure, "{id} {metric}");
     }
     let adds: f64 = rows
@@ -572,10 +608,7 @@ fn the_dashboard_counts_qualified_partners_and_states_what_the_score_asks_for() 
     assert_eq!(growth[2], "500 as CPOR or 2,000 as CSP");
     assert_eq!(growth[3], "30");
     let closest = find("Northwind Modern Work");
-    assert!(
-        closest.iter().any(|c| c.contains("needs ")),
-        "{closest:?}"
-    );
+    assert!(closest.iter().any(|c| c.contains("needs ")), "{closest:?}");
 }
 
 /// Runs the sample for June and then September 2026 into one reports
@@ -640,13 +673,27 @@ fn next_steps_names_the_route_and_the_metrics_that_block() {
         (
             "en",
             "Next Steps",
-            ["Partner ID", "Metric", "Note", "Score Now", "Points Added", "Score After"],
+            [
+                "Partner ID",
+                "Metric",
+                "Note",
+                "Score Now",
+                "Points Added",
+                "Score After",
+            ],
             "blocks qualification whatever the total",
         ),
         (
             "de",
             "Nächste Schritte",
-            ["Partner-ID", "Kennzahl", "Hinweis", "Punkte jetzt", "Punkte dazu", "Punkte danach"],
+            [
+                "Partner-ID",
+                "Kennzahl",
+                "Hinweis",
+                "Punkte jetzt",
+                "Punkte dazu",
+                "Punkte danach",
+            ],
             "verhindert die Qualifizierung unabhängig von der Summe",
         ),
     ] {
@@ -680,7 +727,10 @@ fn next_steps_names_the_route_and_the_metrics_that_block() {
 fn next_steps_says_where_a_figure_is_not_exact() {
     let (_out, report, _) = run_at("2026-06-30", &[]);
     let rows = typed_rows(&report, "Next Steps");
-    let fourth: Vec<_> = rows.iter().filter(|r| r["Partner ID"] == "3000004").collect();
+    let fourth: Vec<_> = rows
+        .iter()
+        .filter(|r| r["Partner ID"] == "3000004")
+        .collect();
     assert!(!fourth.is_empty());
     let growth = fourth
         .iter()

@@ -3,8 +3,8 @@
 //! evidence sheet (for links).
 //! Worked out once per report.
 
-use crate::report::Family;
 use crate::model::PartnerId;
+use crate::report::Family;
 use crate::report::ReportData;
 
 /// The workbook's layout.

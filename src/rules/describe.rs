@@ -50,7 +50,8 @@ impl Rules {
             let exams: Vec<String> = c.exams.iter().map(|e| show_exam(e)).collect();
             let mut exams = format!("or exam {}", exams.join(" or "));
             if !c.exams_need_one_of.is_empty() {
-                let needs: Vec<String> = c.exams_need_one_of.iter().map(|n| self.label(n)).collect();
+                let needs: Vec<String> =
+                    c.exams_need_one_of.iter().map(|n| self.label(n)).collect();
                 exams.push_str(&format!(" with one of {}", needs.join(", ")));
             }
             also.push(exams);

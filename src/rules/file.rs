@@ -310,7 +310,9 @@ pub enum Inconsistency {
     #[error("credential '{0}' needs a non-empty `match` list")]
     NoMatch(CredentialId),
     /// An exam that is no exam code.
-    #[error("credential '{credential}' lists exam '{exam}', which is no exam code (letters and digits: MS-102)")]
+    #[error(
+        "credential '{credential}' lists exam '{exam}', which is no exam code (letters and digits: MS-102)"
+    )]
     NotAnExam {
         /// The credential.
         credential: CredentialId,
@@ -321,7 +323,9 @@ pub enum Inconsistency {
     #[error("credential '{0}' has exams_need_one_of but no exams")]
     PrerequisitesWithoutExam(CredentialId),
     /// A prerequisite that is no other credential of the file.
-    #[error("credential '{credential}' needs '{prerequisite}', which is no other credential in [[credentials]]")]
+    #[error(
+        "credential '{credential}' needs '{prerequisite}', which is no other credential in [[credentials]]"
+    )]
     UnknownPrerequisite {
         /// The credential.
         credential: CredentialId,
@@ -329,7 +333,9 @@ pub enum Inconsistency {
         prerequisite: CredentialId,
     },
     /// A counts-through date that is no plain date.
-    #[error("credential '{credential}' counts_through {value} is not a date (write it as 2027-03-31)")]
+    #[error(
+        "credential '{credential}' counts_through {value} is not a date (write it as 2027-03-31)"
+    )]
     NotADate {
         /// The credential.
         credential: CredentialId,

@@ -91,7 +91,8 @@ pub(crate) fn exam_codes(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_uppercase)
         .collect();
-    let letters = |w: &str| (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphabetic());
+    let letters =
+        |w: &str| (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphabetic());
     let digits = |w: &str| (2..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {

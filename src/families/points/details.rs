@@ -1,17 +1,17 @@
 //! A designation's `Partner Details` columns: what matters for a score
-//! (every path's points; each metric's figure against its threshold for
-//! every association type, with its points; the snapshots each download
-//! was compared with), the rows behind them (tenants, customer rows,
-//! people, each linked to the first) and the cheapest route.
+//! (each metric's figure against its threshold for every association type,
+//! with its points; the snapshots each download was compared with), the
+//! cheapest route, every path's points, and the rows behind them (tenants,
+//! customer rows, people, each linked to the first).
 
 use super::Points;
 use super::summary::path;
 use crate::model::points_value;
+use crate::report::Family;
 use crate::report::ReportData;
 use crate::report::columns::{CellOf, PartnerRow, SummaryColumn};
 use crate::report::sheets::partner_details::{count_link, customer_rows, people_rows};
 use crate::report::xlsx::Cell;
-use crate::report::Family;
 
 /// The columns, in order.
 pub(super) fn columns(data: &ReportData<Points>) -> Vec<SummaryColumn<Points>> {
@@ -19,32 +19,43 @@ pub(super) fn columns(data: &ReportData<Points>) -> Vec<SummaryColumn<Points>> {
     let scoring = &data.set.scheme;
     let column =
         |header: &'static str, width, cell: CellOf<Points>| SummaryColumn::new(header, width, cell);
+    // Words first, numbers last: a number set right never runs into the
+    // words after it.
     let mut columns = vec![
-        column(t.h.partner_id, 12.0, |r| Cell::from(r.partner.partner.as_str())),
-        column(t.h.partner_name, 24.0, |r| Cell::from(r.partner.name.as_deref())),
+        column(t.h.partner_id, 12.0, |r| {
+            Cell::from(r.partner.partner.as_str())
+        }),
+        column(t.h.partner_name, 24.0, |r| {
+            Cell::from(r.partner.name.as_deref())
+        }),
         column(t.points.path_header, 11.0, path),
     ];
-    for (i, p) in scoring.paths.iter().enumerate() {
-        columns.push(
-            SummaryColumn::new((t.points.path_score_header)(t.path_name(p)), 10.0, path_score)
-                .of_metric(i),
-        );
-    }
     for (i, m) in scoring.metrics.iter().enumerate() {
-        columns
-            .push(SummaryColumn::new(t.metric_name(m).to_string(), 26.0, options).of_metric(i));
+        columns.push(SummaryColumn::new(t.metric_name(m).to_string(), 26.0, options).of_metric(i));
     }
     columns.extend([
         column(t.points.compared_header, 40.0, compared),
+        column(t.h.cheapest_route, 50.0, |r| {
+            Points::route_words(r.texts(), r.data.set, r.derived)
+                .map_or(Cell::Blank, |w| Cell::Wrapped(w.into()))
+        }),
+    ]);
+    for (i, p) in scoring.paths.iter().enumerate() {
+        columns.push(
+            SummaryColumn::new(
+                (t.points.path_score_header)(t.path_name(p)),
+                10.0,
+                path_score,
+            )
+            .of_metric(i),
+        );
+    }
+    columns.extend([
         column(t.sheets.tenants, 10.0, |r| {
             count_link(r.texts().sheets.tenants, r.layout.evidence[r.index])
         }),
         column(t.h.customer_rows, 11.0, customer_rows),
         column(t.h.people_rows, 11.0, people_rows),
-        column(t.h.cheapest_route, 50.0, |r| {
-            Points::route_words(r.texts(), r.data.set, r.derived)
-                .map_or(Cell::Blank, |w| Cell::Wrapped(w.into()))
-        }),
     ]);
     columns
 }
@@ -78,9 +89,11 @@ fn compared<'a>(r: &PartnerRow<'a, Points>) -> Cell<'a> {
         .iter()
         .map(|b| t.baseline_words(b))
         .collect();
-    if words.is_empty() {
-        Cell::Blank
-    } else {
-        Cell::Wrapped(words.join("; ").into())
+    let words = words.join("; ");
+    // A sentence: its first letter capital ("The customer list ...").
+    let mut chars = words.chars();
+    match chars.next() {
+        None => Cell::Blank,
+        Some(first) => Cell::Wrapped(format!("{}{}", first.to_uppercase(), chars.as_str()).into()),
     }
 }

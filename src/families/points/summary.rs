@@ -40,7 +40,7 @@ pub(super) fn columns(data: &ReportData<Points>) -> Vec<SummaryColumn<Points>> {
         );
     }
     columns.extend([
-        column(t.h.action, 48.0, action),
+        column(t.h.action, 60.0, action),
         column(t.h.change, 14.0, change).highlighted(Highlight::LevelChange),
         column(t.points.score_change_header, 11.0, score_change),
     ]);

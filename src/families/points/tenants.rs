@@ -26,19 +26,22 @@ pub(super) fn write(
 ) -> Result<(), XlsxError> {
     let t = data.texts();
     let (h, w) = (&t.h, &t.points.tenants);
+    // Words first, then dates and figures: a number set right never runs
+    // into the words after it.
     let columns: [Col; 21] = [
         col(h.partner_id, 12.0),
         col(h.partner_name, 22.0),
-        col(h.customer_id, 30.0),
+        col(h.customer_id, 36.0),
         col(h.customer_name, 24.0),
         col(t.points.path_header, 11.0),
         col(h.association, 12.0),
-        col(w.paid_now, 11.0),
-        col(w.eligible_now, 12.0),
-        col(w.eligible_before, 12.0),
-        col(w.net_add, 8.0),
-        col(w.associated_on, 11.0),
+        col(w.eligible_now, 14.0),
+        col(w.eligible_before, 14.0),
+        col(t.points.note_header, 50.0),
         col(w.associated_by, 14.0),
+        col(w.associated_on, 11.0),
+        col(w.paid_now, 11.0),
+        col(w.net_add, 8.0),
         col(w.measured_from, 11.0),
         col(w.users_then, 9.0),
         col(w.users_now, 9.0),
@@ -47,7 +50,6 @@ pub(super) fn write(
         col(w.deployed_before, 10.0),
         col(w.deployed_at_association, 11.0),
         col(w.deployment, 10.0),
-        col(t.points.note_header, 50.0),
     ];
     let scoring = &data.set.scheme;
     let first = |measure: Measure| scoring.metrics.iter().position(|m| m.measure == measure);
@@ -106,6 +108,11 @@ fn row<'a>(
             &f.date.map_or_else(String::new, |d| d.to_string()),
         ));
     }
+    let note = if notes.is_empty() {
+        Cell::Blank
+    } else {
+        Cell::Wrapped(Cow::Owned(notes.join("; ")))
+    };
     vec![
         Cell::from(p.partner.as_str()),
         Cell::from(p.name.as_deref()),
@@ -113,45 +120,46 @@ fn row<'a>(
         Cell::from(line.name.as_deref()),
         Cell::from(path),
         Cell::from(group),
-        line.paid_now.map_or(Cell::Blank, Cell::Count),
-        Cell::from(eligibility(t, scoring, &line.eligible_now)),
-        Cell::from(eligibility(t, scoring, &line.eligible_before)),
-        value(which.adds, counted && add_here),
-        line.associated.map_or(Cell::Blank, |(d, _)| Cell::Date(d)),
+        eligibility(t, scoring, &line.eligible_now),
+        eligibility(t, scoring, &line.eligible_before),
+        note,
         line.associated.map_or(Cell::Blank, |(_, by)| {
-            Cell::from(w.by[match by {
-                AssociatedBy::DateAssociated => 0,
-                AssociatedBy::CustomerSince => 1,
-                AssociatedBy::FirstSnapshot => 2,
-            }])
+            Cell::from(
+                w.by[match by {
+                    AssociatedBy::DateAssociated => 0,
+                    AssociatedBy::CustomerSince => 1,
+                    AssociatedBy::FirstSnapshot => 2,
+                }],
+            )
         }),
+        line.associated.map_or(Cell::Blank, |(d, _)| Cell::Date(d)),
+        line.paid_now.map_or(Cell::Blank, Cell::Count),
+        value(which.adds, counted && add_here),
         from.and_then(|f| f.date).map_or(Cell::Blank, Cell::Date),
         from.map_or(Cell::Blank, |f| Cell::Count(f.users)),
         line.users_now.map_or(Cell::Blank, Cell::Count),
-        value(which.growth, counted && (from.is_some() || line.users_now.is_some())),
+        value(
+            which.growth,
+            counted && (from.is_some() || line.users_now.is_some()),
+        ),
         share(line.deployed[0]),
         share(line.deployed[1]),
         share(line.deployed[2]),
         value(which.deployments, counted),
-        if notes.is_empty() {
-            Cell::Blank
-        } else {
-            Cell::Wrapped(Cow::Owned(notes.join("; ")))
-        },
     ]
 }
 
 /// Eligible for which customer metrics, in words.
-fn eligibility(t: &Texts, scoring: &Scoring, e: &Eligibility) -> String {
+fn eligibility<'a>(t: &'a Texts, scoring: &Scoring, e: &Eligibility) -> Cell<'a> {
     match e {
-        Eligibility::No => t.no.to_string(),
-        Eligibility::Yes => t.yes.to_string(),
+        Eligibility::No => Cell::from(t.no),
+        Eligibility::Yes => Cell::from(t.yes),
         Eligibility::Only(metrics) => {
             let names: Vec<String> = metrics
                 .iter()
                 .map(|m| t.metric_name(&scoring.metrics[*m]).to_string())
                 .collect();
-            (t.points.tenants.only)(&t.join_and(&names))
+            Cell::Wrapped(Cow::Owned((t.points.tenants.only)(&t.join_and(&names))))
         }
     }
 }

@@ -62,7 +62,13 @@ fn modern_work_carries_the_pages_scoring() {
                 vec![group("CPOR"), group("DPOR")],
                 false
             ),
-            ("smb", 11, Some(300), vec![group("CPOR"), group("CSP")], true)
+            (
+                "smb",
+                11,
+                Some(300),
+                vec![group("CPOR"), group("CSP")],
+                true
+            )
         ]
     );
     let weights: Vec<(&str, Measure, u32)> = s
@@ -117,8 +123,16 @@ fn modern_work_carries_the_pages_scoring() {
         ]
     );
     // DAP and Fast Track count nowhere.
-    assert!(!r.rules.associations.contains(&Association::DelegatedAdministrator));
-    assert!(!r.rules.associations.contains(&Association::FastTrackPartner));
+    assert!(
+        !r.rules
+            .associations
+            .contains(&Association::DelegatedAdministrator)
+    );
+    assert!(
+        !r.rules
+            .associations
+            .contains(&Association::FastTrackPartner)
+    );
 }
 
 #[test]
@@ -149,8 +163,11 @@ fn the_pages_own_scoring_examples_are_part_of_the_rules_and_hold() {
     // "2,000 Usage growth from DPOR ... 1,500 ... from CPOR": 15 and 30.
     let e = &s.examples[0];
     let group = |g: Option<usize>| g.map(|g| s.association_groups[g].name.as_str());
-    let figures: Vec<(Option<&str>, i64, u32)> =
-        e.figures.iter().map(|(g, f, p)| (group(*g), *f, *p)).collect();
+    let figures: Vec<(Option<&str>, i64, u32)> = e
+        .figures
+        .iter()
+        .map(|(g, f, p)| (group(*g), *f, *p))
+        .collect();
     assert_eq!(
         figures,
         [(Some("CPOR"), 1500, 3000), (Some("DPOR"), 2000, 1500)]
@@ -163,7 +180,11 @@ fn the_pages_own_scoring_examples_are_part_of_the_rules_and_hold() {
             && err.contains("score 15, not 25"),
         "{err}"
     );
-    let wrong = MODERN_WORK.replacen("points = { DPOR = 10, CPOR = 15 }", "points = { DPOR = 12, CPOR = 15 }", 1);
+    let wrong = MODERN_WORK.replacen(
+        "points = { DPOR = 10, CPOR = 15 }",
+        "points = { DPOR = 12, CPOR = 15 }",
+        1,
+    );
     let err = parse(&wrong, "x.toml").unwrap_err().to_string();
     assert!(err.contains("4 as DPOR earns 10 points, not 12"), "{err}");
 }
@@ -191,7 +212,11 @@ fn modern_work_recognises_the_pages_workloads_and_teams_premium_counts_for_growt
             "{raw}"
         );
     }
-    assert_eq!(r.rules.workloads.len(), 22, "the page's 21 and Teams Premium");
+    assert_eq!(
+        r.rules.workloads.len(),
+        22,
+        "the page's 21 and Teams Premium"
+    );
     assert!(r.rules.workload("Dynamics 365").is_none());
     assert!(r.rules.workload("Skype for Business").is_none());
     let premium = Workload::new("Teams Premium");
@@ -212,18 +237,48 @@ fn modern_work_recognises_the_pages_certifications_by_name_or_exam() {
     let id = CredentialId::new;
     let named = |text: &str| r.rules.credentials_in(text);
     for (text, credential) in [
-        ("Exam MS-700: Managing Microsoft Teams", "teams-administrator-associate"),
-        ("Microsoft 365 Certified: Teams Administrator Associate", "teams-administrator-associate"),
-        ("Exam SC-300: Microsoft Identity and Access Administrator", "identity-and-access-administrator-associate"),
+        (
+            "Exam MS-700: Managing Microsoft Teams",
+            "teams-administrator-associate",
+        ),
+        (
+            "Microsoft 365 Certified: Teams Administrator Associate",
+            "teams-administrator-associate",
+        ),
+        (
+            "Exam SC-300: Microsoft Identity and Access Administrator",
+            "identity-and-access-administrator-associate",
+        ),
         ("MD 102", "endpoint-administrator-associate"),
-        ("Microsoft 365 Certified: Modern Desktop Administrator Associate", "endpoint-administrator-associate"),
-        ("Microsoft 365 Certified: Fundamentals", "microsoft-365-fundamentals"),
+        (
+            "Microsoft 365 Certified: Modern Desktop Administrator Associate",
+            "endpoint-administrator-associate",
+        ),
+        (
+            "Microsoft 365 Certified: Fundamentals",
+            "microsoft-365-fundamentals",
+        ),
         ("Exam MS-900", "microsoft-365-fundamentals"),
-        ("Microsoft 365 Certified: Enterprise Administrator Expert", "enterprise-administrator-expert"),
-        ("Microsoft 365 Certified: Administrator Expert", "enterprise-administrator-expert"),
-        ("Exam MS-102: Microsoft 365 Administrator", "enterprise-administrator-expert"),
-        ("Teams Meetings and Meeting Rooms Technical Assessment", "teams-meetings-rooms-assessment"),
-        ("Exam MS-203: Microsoft 365 Messaging", "messaging-administrator-associate"),
+        (
+            "Microsoft 365 Certified: Enterprise Administrator Expert",
+            "enterprise-administrator-expert",
+        ),
+        (
+            "Microsoft 365 Certified: Administrator Expert",
+            "enterprise-administrator-expert",
+        ),
+        (
+            "Exam MS-102: Microsoft 365 Administrator",
+            "enterprise-administrator-expert",
+        ),
+        (
+            "Teams Meetings and Meeting Rooms Technical Assessment",
+            "teams-meetings-rooms-assessment",
+        ),
+        (
+            "Exam MS-203: Microsoft 365 Messaging",
+            "messaging-administrator-associate",
+        ),
     ] {
         assert_eq!(named(text), vec![id(credential)], "{text}");
     }
@@ -235,23 +290,42 @@ fn modern_work_recognises_the_pages_certifications_by_name_or_exam() {
     // The Expert by its exam alone needs a prerequisite; by its name it
     // does not.
     let expert = id("enterprise-administrator-expert");
-    assert!(r.rules.named_by_exam_only(&expert, "Exam MS-102: Microsoft 365 Administrator"));
-    assert!(!r
-        .rules
-        .named_by_exam_only(&expert, "Microsoft 365 Certified: Enterprise Administrator Expert"));
+    assert!(
+        r.rules
+            .named_by_exam_only(&expert, "Exam MS-102: Microsoft 365 Administrator")
+    );
+    assert!(!r.rules.named_by_exam_only(
+        &expert,
+        "Microsoft 365 Certified: Enterprise Administrator Expert"
+    ));
     let c = r.rules.credential(&expert).expect("defined");
-    assert!(c.exams_need_one_of.contains(&id("messaging-administrator-associate")));
+    assert!(
+        c.exams_need_one_of
+            .contains(&id("messaging-administrator-associate"))
+    );
     // "counts through" dates, inclusive.
     let through = |c: &str| r.rules.credential(&id(c)).and_then(|c| c.counts_through);
     let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
     assert_eq!(through("microsoft-365-fundamentals"), date(2027, 3, 31));
-    assert_eq!(through("teams-meetings-rooms-assessment"), date(2027, 6, 15));
-    assert_eq!(through("enterprise-administrator-expert"), date(2027, 11, 30));
+    assert_eq!(
+        through("teams-meetings-rooms-assessment"),
+        date(2027, 6, 15)
+    );
+    assert_eq!(
+        through("enterprise-administrator-expert"),
+        date(2027, 11, 30)
+    );
     assert_eq!(through("teams-administrator-associate"), None);
     // Holding a scored credential is what makes a person count; a
     // prerequisite alone does not.
-    assert!(r.person(&held(&["endpoint-administrator-associate"])).qualifies);
-    assert!(!r.person(&held(&["messaging-administrator-associate"])).qualifies);
+    assert!(
+        r.person(&held(&["endpoint-administrator-associate"]))
+            .qualifies
+    );
+    assert!(
+        !r.person(&held(&["messaging-administrator-associate"]))
+            .qualifies
+    );
     assert!(!r.person(&held(&["70-346"])).qualifies);
 }
 

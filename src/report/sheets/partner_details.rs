@@ -10,7 +10,9 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 use crate::report::columns::{CellOf, PartnerRow, SummaryColumn, partner_rows};
 use crate::report::layout::Layout;
-use crate::report::xlsx::{Cell, Col, Formats, data_row_at, fit_widths, internal_link, write_table};
+use crate::report::xlsx::{
+    Cell, Col, Formats, data_row_at, fit_widths, internal_link, write_table,
+};
 use crate::report::{Family, ReportData};
 
 /// Writes the `Partner Details` sheet.
@@ -41,21 +43,24 @@ pub(crate) fn write<F: Family>(
 pub(crate) fn level_columns<F: Family>(data: &ReportData<F>) -> Vec<SummaryColumn<F>> {
     let h = &data.texts().h;
     let rules = data.rules();
-    let column = |header: &'static str, width, cell: CellOf<F>| SummaryColumn::new(header, width, cell);
+    let column =
+        |header: &'static str, width, cell: CellOf<F>| SummaryColumn::new(header, width, cell);
     let mut columns = vec![
         // No link back to Summary: each link costs memory until the
         // workbook is saved, and Summary is one sheet to the left.
-        column(h.partner_id, 12.0, |r| Cell::from(r.partner.partner.as_str())),
-        column(h.partner_name, 26.0, |r| Cell::from(r.partner.name.as_deref())),
+        column(h.partner_id, 12.0, |r| {
+            Cell::from(r.partner.partner.as_str())
+        }),
+        column(h.partner_name, 26.0, |r| {
+            Cell::from(r.partner.name.as_deref())
+        }),
         column(h.best_workload, 20.0, |r| {
             Cell::from(r.partner.best_workload.as_ref().map(|w| w.as_str()))
         }),
     ];
     // Workload names are proper names, the same in every language.
     for (i, w) in rules.workloads.iter().enumerate() {
-        columns.push(
-            SummaryColumn::new(w.as_str().to_string(), 14.0, workload_total).of_metric(i),
-        );
+        columns.push(SummaryColumn::new(w.as_str().to_string(), 14.0, workload_total).of_metric(i));
     }
     if rules.counts_new_customers() {
         columns.push(column(h.new_customers, 11.0, |r| {

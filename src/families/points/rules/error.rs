@@ -28,7 +28,9 @@ pub enum ScoringError {
     #[error("path '{0}' has max_paid_licences below min_paid_licences")]
     BandReversed(String),
     /// A path naming an association group that does not exist.
-    #[error("path '{path}' names association group '{group}', which is not in [association_groups]")]
+    #[error(
+        "path '{path}' names association group '{group}', which is not in [association_groups]"
+    )]
     PathUnknownGroup {
         /// The path.
         path: String,
@@ -43,7 +45,9 @@ pub enum ScoringError {
     #[error("'{}' is counted in [entitlements] but in no [association_groups] group, so no path counts it", .0.label())]
     AssociationInNoGroup(Association),
     /// A per-association threshold for a group the path does not count.
-    #[error("metric '{metric}' has a threshold as {group} on path '{path}', which does not count {group}")]
+    #[error(
+        "metric '{metric}' has a threshold as {group} on path '{path}', which does not count {group}"
+    )]
     GroupNotOnPath {
         /// The metric.
         metric: String,
@@ -54,7 +58,9 @@ pub enum ScoringError {
     },
     /// Net customer adds per association: a tenant counts once whatever
     /// its associations.
-    #[error("metric '{0}' counts tenants once whatever their association: its thresholds are plain numbers")]
+    #[error(
+        "metric '{0}' counts tenants once whatever their association: its thresholds are plain numbers"
+    )]
     AddsPerAssociation(String),
     /// `from_association` on a metric other than usage growth.
     #[error("metric '{0}' has from_association, which only a usage-growth metric uses")]
@@ -193,4 +199,3 @@ pub enum ScoringError {
     #[error("metric '{0}' step must be at least 1")]
     ZeroStep(String),
 }
-

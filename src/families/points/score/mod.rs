@@ -166,8 +166,11 @@ pub(crate) fn score(
     as_of: NaiveDate,
 ) -> Score {
     let timeline = crate::evaluate::snapshots::Timeline::of(customers, as_of);
-    let baselines = snapshots::baselines(&timeline, scoring.window_months, as_of);
+    let mut baselines = snapshots::baselines(&timeline, scoring.window_months, as_of);
     let tenants = tenants::Tenants::of(customers, rules, scoring, &baselines, as_of);
+    // Only the downloads a figure is made from say what they were compared
+    // with (one of trials alone changes nothing).
+    baselines.retain(|b| tenants.uses(b.download));
     let lines = seats::lines(&tenants, scoring, rules);
     let marks = Marks {
         baseline: baselines.iter().any(|b| !b.exact()),
@@ -230,10 +233,8 @@ fn path_score(
         })
         .collect();
     let total: Centi = metrics.iter().map(MetricScore::points).sum();
-    let qualified = total >= scoring.qualifying
-        && metrics
-            .iter()
-            .all(|m| m.points() >= scoring.metric_minimum);
+    let qualified =
+        total >= scoring.qualifying && metrics.iter().all(|m| m.points() >= scoring.metric_minimum);
     PathScore {
         total,
         qualified,

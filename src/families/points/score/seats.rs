@@ -108,7 +108,12 @@ impl TenantLine {
 
 /// A metric's figure on a path: the sum of its lines, of one association
 /// group or (`None`) of every group the path counts.
-pub(super) fn figure(lines: &[TenantLine], path: usize, metric: usize, group: Option<usize>) -> i64 {
+pub(super) fn figure(
+    lines: &[TenantLine],
+    path: usize,
+    metric: usize,
+    group: Option<usize>,
+) -> i64 {
     lines
         .iter()
         .filter(|l| l.path == path && group.is_none_or(|g| l.group == g))
@@ -331,10 +336,13 @@ impl Line<'_, '_> {
         let before = (self.in_band(self.before, m) && self.before.under(g, &counts))
             .then(|| self.before.share(g, &counts))
             .flatten();
-        let at = self.at_association(g).and_then(|d| {
-            let share = self.tenants.state(self.t, When::At(d)).share(g, &counts)?;
-            Some((d, share))
-        });
+        let at = self
+            .at_association(g)
+            .filter(|_| now.is_some())
+            .and_then(|d| {
+                let share = self.tenants.state(self.t, When::At(d)).share(g, &counts)?;
+                Some((d, share))
+            });
         line.deployed = [now, before, at.map(|(_, s)| s)];
         let mut value = i64::from(reached(now)) - i64::from(reached(before));
         if reached(now)

@@ -50,7 +50,11 @@ impl DownloadBaseline {
 /// Every download of the partner with its baseline; a download of undated
 /// rows only compares with nothing (its baseline is missing, counted from
 /// the as-of date's month).
-pub(super) fn baselines(timeline: &Timeline, window: u32, as_of: NaiveDate) -> Vec<DownloadBaseline> {
+pub(super) fn baselines(
+    timeline: &Timeline,
+    window: u32,
+    as_of: NaiveDate,
+) -> Vec<DownloadBaseline> {
     let mut out: Vec<DownloadBaseline> = timeline
         .downloads()
         .filter_map(|download| {

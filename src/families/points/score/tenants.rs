@@ -137,6 +137,13 @@ pub(super) struct Tenants<'a> {
 }
 
 impl<'a> Tenants<'a> {
+    /// Whether some counted row comes from `download`.
+    pub(super) fn uses(&self, download: Download) -> bool {
+        self.list
+            .iter()
+            .any(|t| t.rows.iter().any(|r| r.download == download))
+    }
+
     /// The partner's tenants from its customer rows: only rows that count
     /// (valid, paid, a counted association in some group, an eligible
     /// workload), known on the as-of date.
@@ -157,7 +164,9 @@ impl<'a> Tenants<'a> {
             };
             let counted = row.invalid.is_none()
                 && row.sku.is_some_and(|s| rules.skus.contains(&s))
-                && row.association.is_some_and(|a| rules.associations.contains(&a))
+                && row
+                    .association
+                    .is_some_and(|a| rules.associations.contains(&a))
                 && row.snapshot.is_none_or(|d| d <= as_of);
             let Some(association) = row.association.filter(|_| counted) else {
                 continue;

@@ -359,11 +359,15 @@ fn a_missing_year_before_snapshot_stands_in_later_or_not_at_all_and_says_so() {
     // Undated rows (a workbook without Snapshot Date) are the current state
     // and compare with nothing either.
     let mut rows = Rows::default();
-    rows.row("a", "Exchange Online", (50, 30), CSP1, NOW).snapshot = None;
+    rows.row("a", "Exchange Online", (50, 30), CSP1, NOW)
+        .snapshot = None;
     let s = rows.score(&[]);
     assert_eq!(figures(&s, SMB, NET_ADDS), [(0, 0)]);
     assert_eq!(
-        s.baselines.iter().map(|b| (b.current, b.exact())).collect::<Vec<_>>(),
+        s.baselines
+            .iter()
+            .map(|b| (b.current, b.exact()))
+            .collect::<Vec<_>>(),
         [(None, false)]
     );
 }
