@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use super::ReportData;
 use super::layout::Layout;
-use super::xlsx::Cell;
+use super::xlsx::{Cell, Col};
 use crate::advice::{Derivation, Family};
 use crate::evaluate::PartnerResult;
 use crate::month::PartnerChange;
@@ -124,6 +124,17 @@ impl<F: Family> SummaryColumn<F> {
     pub(crate) fn of_metric(self, metric: usize) -> Self {
         SummaryColumn { metric, ..self }
     }
+}
+
+/// The columns' headers and widths, for fitting and writing.
+pub(crate) fn headers<F: Family>(columns: &[SummaryColumn<F>]) -> Vec<Col<'_>> {
+    columns
+        .iter()
+        .map(|c| Col {
+            header: &c.header,
+            width: c.width,
+        })
+        .collect()
 }
 
 /// Every partner's cells of `columns`, one row per partner in the

@@ -236,6 +236,7 @@ pub(crate) static DE: Texts = Texts {
         not_associated: "Nicht zugeordnet",
         workload_not_counted: "Arbeitslast zählt nicht",
         duplicate: "Doppelt",
+        other_snapshot: "Nicht der aktuelle Stand",
         invalid: "Ungültige Eingabe",
         nobody_below_top: "Alle Partner haben die höchste Stufe.",
     },

@@ -224,6 +224,7 @@ pub(crate) static EN: Texts = Texts {
         not_associated: "Not associated",
         workload_not_counted: "Workload not counted",
         duplicate: "Duplicate",
+        other_snapshot: "Not the current snapshot",
         invalid: "Invalid input",
         nobody_below_top: "Every partner is at the top level.",
     },

@@ -15,16 +15,16 @@ pub(crate) mod en;
 pub(crate) mod findings;
 pub(crate) mod mail;
 pub(crate) mod points;
+mod reasons;
 pub(crate) mod route;
 
 pub(crate) use findings::AlertTexts;
 pub(crate) use route::AdviceTexts;
 
-use crate::evaluate::{Dropped, Exclusion};
 use crate::input::SheetKind;
-use crate::model::{Association, CredentialId, Level, Market, Sku, group_digits as group};
+use crate::model::{Association, Level, Market, Sku, group_digits as group};
 use crate::month::Change;
-use crate::rules::{Lacking, Rules, RulesOrigin};
+use crate::rules::RulesOrigin;
 
 /// The language a report is written in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
@@ -313,6 +313,8 @@ pub(crate) struct DashboardTexts {
     pub(crate) workload_not_counted: &'static str,
     /// "Duplicate".
     pub(crate) duplicate: &'static str,
+    /// "Not the current snapshot": history, or after the as-of date.
+    pub(crate) other_snapshot: &'static str,
     /// "Invalid input".
     pub(crate) invalid: &'static str,
     /// No partner is below the top level.
@@ -508,57 +510,6 @@ impl Texts {
             [] => String::new(),
             [one] => one.clone(),
             [rest @ .., last] => format!("{}{}{last}", rest.join(", "), self.or),
-        }
-    }
-
-    /// What a person still lacks: "70-347", or "EMS Overview and one of
-    /// Mobile Device Management, Information Protection or Cloud App
-    /// Security".
-    pub(crate) fn lacking(&self, missing: &Lacking, rules: &Rules) -> String {
-        let mut parts: Vec<String> = missing.all_of.iter().map(|c| rules.label(c)).collect();
-        match missing.one_of.as_slice() {
-            [] => {}
-            [only] => parts.push(rules.label(only)),
-            several => {
-                let labels: Vec<String> = several.iter().map(|c| rules.label(c)).collect();
-                parts.push((self.one_of_choice)(&self.join_or(&labels)));
-            }
-        }
-        self.join_and(&parts)
-    }
-
-    /// Why a credential a transcript row names does not count:
-    /// "Teams Administrator Associate: expired on 2026-06-10".
-    pub(crate) fn dropped(&self, id: &CredentialId, why: &Dropped, rules: &Rules) -> String {
-        let label = rules.label(id);
-        match why {
-            Dropped::Expired(d) => (self.dropped_expired)(&label, &d.to_string()),
-            Dropped::PastCountsThrough(d) => (self.dropped_counts_through)(&label, &d.to_string()),
-            Dropped::NeedsOneOf(ids) => {
-                let labels: Vec<String> = ids.iter().map(|c| rules.label(c)).collect();
-                (self.dropped_needs)(&label, &self.join_or(&labels))
-            }
-        }
-    }
-
-    /// Why a customer row did not count.
-    pub(crate) fn exclusion(&self, e: &Exclusion) -> String {
-        match e {
-            Exclusion::Invalid(why) => (self.excl_invalid)(why),
-            Exclusion::NotPaid(Sku::Trial) => self.excl_trial.into(),
-            Exclusion::NotPaid(sku) => (self.excl_not_paid)(self.sku(*sku)),
-            Exclusion::NotAssociated(Association::None) => self.excl_not_associated.into(),
-            Exclusion::NotAssociated(a) => (self.excl_association)(self.association(*a)),
-            Exclusion::WorkloadNotCounted => self.excl_workload.into(),
-            Exclusion::Duplicate => self.excl_duplicate.into(),
-            Exclusion::EarlierSnapshot {
-                snapshot,
-                latest,
-                gone,
-            } => (self.excl_earlier_snapshot)(&snapshot.to_string(), &latest.to_string(), *gone),
-            Exclusion::SnapshotAfterAsOf(snapshot) => {
-                (self.excl_snapshot_after_as_of)(&snapshot.to_string())
-            }
         }
     }
 }

@@ -39,7 +39,8 @@ fn modern_work_carries_the_pages_scoring() {
     };
     // Enterprise: more than 300 paid licences, CPOR and DPOR; SMB: 11 to
     // 300, CPOR and CSP, and SMB a year before stays SMB.
-    let paths: Vec<(&str, u64, Option<u64>, Vec<usize>, bool)> = s
+    type Band<'a> = (&'a str, u64, Option<u64>, Vec<usize>, bool);
+    let paths: Vec<Band> = s
         .paths
         .iter()
         .map(|p| {

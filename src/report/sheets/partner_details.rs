@@ -8,11 +8,9 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use crate::report::columns::{CellOf, PartnerRow, SummaryColumn, partner_rows};
+use crate::report::columns::{CellOf, PartnerRow, SummaryColumn, headers, partner_rows};
 use crate::report::layout::Layout;
-use crate::report::xlsx::{
-    Cell, Col, Formats, data_row_at, fit_widths, internal_link, write_table,
-};
+use crate::report::xlsx::{Cell, Formats, data_row_at, fit_widths, internal_link, write_table};
 use crate::report::{Family, ReportData};
 
 /// Writes the `Partner Details` sheet.
@@ -25,13 +23,7 @@ pub(crate) fn write<F: Family>(
     let t = data.texts();
     let columns = F::details_columns(data);
     let rows = partner_rows(data, layout, &columns);
-    let headers: Vec<Col> = columns
-        .iter()
-        .map(|c| Col {
-            header: &c.header,
-            width: c.width,
-        })
-        .collect();
+    let headers = headers(&columns);
     let widths = fit_widths(&headers, &rows);
     write_table(workbook, formats, t.sheets.details, &widths, rows)?;
     Ok(())

@@ -15,11 +15,11 @@ use rust_xlsxwriter::{
 };
 
 use crate::month::Change;
-use crate::report::columns::{Highlight, PartnerRow, SummaryColumn, Total, partner_rows};
+use crate::report::columns::{Highlight, PartnerRow, SummaryColumn, Total, headers, partner_rows};
 use crate::report::layout::Layout;
 use crate::report::xlsx::formats;
 use crate::report::xlsx::{
-    Cell, Col, ExcelTable, Formats, data_row_at, fit_widths, internal_link, write_excel_table,
+    Cell, ExcelTable, Formats, data_row_at, fit_widths, internal_link, write_excel_table,
 };
 use crate::report::{Family, ReportData};
 use crate::text::Texts;
@@ -78,13 +78,7 @@ pub(crate) fn write<F: Family>(
     let t = data.texts();
     let columns = F::summary_columns(data);
     let rows = partner_rows(data, layout, &columns);
-    let headers: Vec<Col> = columns
-        .iter()
-        .map(|c| Col {
-            header: &c.header,
-            width: c.width,
-        })
-        .collect();
+    let headers = headers(&columns);
     let widths = fit_widths(&headers, &rows);
     let sums = columns
         .iter()

@@ -119,6 +119,14 @@ fn person(id: &str, credentials: &[&str]) -> PersonResult {
     }
 }
 
+/// A tenant's first line on a path.
+fn line<'a>(s: &'a Score, tenant: &str, path: usize) -> &'a TenantLine {
+    s.tenants
+        .iter()
+        .find(|l| l.tenant.as_str() == tenant && l.path == path)
+        .unwrap_or_else(|| panic!("{tenant} on path {path}"))
+}
+
 fn metric(s: &Score, path: usize, metric: usize) -> &MetricScore {
     &s.paths[path].metrics[metric]
 }
@@ -202,12 +210,7 @@ fn net_adds_are_qualifying_tenants_now_less_a_year_before_once_whatever_their_as
         .collect();
     assert_eq!(twice, [1, 0]);
     // The DPOR tenant's SMB line says why it does not count.
-    let dpor = s
-        .tenants
-        .iter()
-        .find(|l| l.tenant.as_str() == "dpor" && l.path == SMB)
-        .expect("a line");
-    assert_eq!(dpor.notes, [LineNote::NotOnPath]);
+    assert_eq!(line(&s, "dpor", SMB).notes, [LineNote::NotOnPath]);
     // More lost than added is a negative figure, worth nothing.
     let mut rows = Rows::default();
     for t in ["a", "b", "c"] {
@@ -227,12 +230,7 @@ fn a_tenant_smb_a_year_before_stays_smb_after_it_outgrows_the_band() {
     // Still an SMB tenant: no net add, its growth counts as CSP.
     assert_eq!(figures(&s, SMB, NET_ADDS), [(0, 0)]);
     assert_eq!(figures(&s, SMB, GROWTH), [(0, 0), (300, 450)]);
-    let grown = s
-        .tenants
-        .iter()
-        .find(|l| l.tenant.as_str() == "grown" && l.path == SMB)
-        .expect("a line");
-    assert!(grown.notes.contains(&LineNote::Stays));
+    assert!(line(&s, "grown", SMB).notes.contains(&LineNote::Stays));
     // CSP does not count on Enterprise.
     assert_eq!(figures(&s, ENTERPRISE, NET_ADDS), [(0, 0)]);
 }
@@ -266,10 +264,8 @@ fn usage_growth_is_credited_from_the_association() {
     // CPOR: 80 + (900 - 700); DPOR: (300 - 100) + (550 - 150).
     assert_eq!(figures(&s, ENTERPRISE, GROWTH), [(280, 840), (600, 450)]);
     let from = |t: &str| {
-        s.tenants
-            .iter()
-            .find(|l| l.tenant.as_str() == t && l.path == ENTERPRISE)
-            .and_then(|l| l.measured_from)
+        line(&s, t, ENTERPRISE)
+            .measured_from
             .map(|f| (f.date, f.users, f.at_association))
     };
     assert_eq!(from("old"), Some((Some(date(2025, 9, 1)), 100, false)));
@@ -301,11 +297,7 @@ fn deployments_are_net_new_and_leave_out_tenants_deployed_at_association() {
     let s = rows.score(&[]);
     // CPOR 1 of 5; CSP: forty +1, fell -1, claimed left out = 0.
     assert_eq!(figures(&s, SMB, DEPLOYMENTS), [(1, 500), (0, 0)]);
-    let claimed = s
-        .tenants
-        .iter()
-        .find(|l| l.tenant.as_str() == "claimed" && l.path == SMB)
-        .expect("a line");
+    let claimed = line(&s, "claimed", SMB);
     assert_eq!(
         claimed.notes,
         [LineNote::DeployedAtAssociation(date(2026, 3, 1), 0.75)]
