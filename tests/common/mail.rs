@@ -133,26 +133,24 @@ pub fn run_with(
     args: &[&str],
     env: &[(&str, &str)],
 ) -> (i32, String) {
-    let mut cmd = super::bin();
-    cmd.envs(env.iter().copied());
-    cmd.arg("run")
+    let mut run = super::Run::new()
+        .arg("run")
         .arg("--input")
         .arg(dir.join("input"))
         .arg("--output")
         .arg(dir.join("out"))
         .arg("--email");
+    for (key, value) in env {
+        run = run.env(key, value);
+    }
     if !args.contains(&"--as-of") {
-        cmd.arg("--as-of").arg(AS_OF);
+        run = run.args(["--as-of", AS_OF]);
     }
     if let Some(c) = config {
-        cmd.arg("--email-config").arg(c);
+        run = run.arg("--email-config").arg(c);
     }
-    cmd.args(args);
-    let out = cmd.output().expect("run the binary");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
+    let out = run.args(args).run();
+    (out.code, out.stderr)
 }
 
 /// Settings for a test server on 127.0.0.1 without TLS; quick retries.
