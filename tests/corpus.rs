@@ -198,10 +198,16 @@ fn check_report(case: &Case, report: &Report) -> Vec<String> {
     if !case.report_text.is_empty() {
         let mut strings = Vec::new();
         for name in report.sheet_names() {
-            strings.extend(report.sheet(&name).into_iter().flatten().filter_map(|c| match c {
-                Data::String(s) => Some(s),
-                _ => None,
-            }));
+            strings.extend(
+                report
+                    .sheet(&name)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|c| match c {
+                        Data::String(s) => Some(s),
+                        _ => None,
+                    }),
+            );
             // The only formulas are the tool's own table totals; input text
             // never becomes one.
             for f in report.formulas(&name) {

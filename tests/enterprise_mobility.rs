@@ -336,7 +336,8 @@ fn emm_enterprise_is_evaluated_from_a_real_workbook() {
         "{}",
         setting("Silver")
     );
-    let levels: Vec<(String, String)> = report.grid("Summary")
+    let levels: Vec<(String, String)> = report
+        .grid("Summary")
         .into_iter()
         .skip(1)
         // The Summary table ends with a total row.
@@ -448,10 +449,7 @@ fn rules_are_picked_by_name_and_an_unknown_name_lists_the_names() {
     );
     // Cloud Productivity counts no new customers: its template has no such column.
     let plain = dir.path().join("plain");
-    Run::new()
-        .args(["template", "--output"])
-        .arg(&plain)
-        .ok();
+    Run::new().args(["template", "--output"]).arg(&plain).ok();
     let header = Report::open(plain.join("customers-template.xlsx")).grid("Customers");
     assert!(
         !header[0].contains(&"Customer Since".to_string()),

@@ -31,12 +31,13 @@ const KNOWN_CIRCLES: &[(&str, &[&str])] = &[
     // The Summary sheet and its points-scored columns (issue 18, the lead).
     ("report::sheets", &["summary", "summary_points"]),
     // Composing a message and the views it calls back (issue 18, the lead).
-    (
-        "deliver::email",
-        &["compose", "html", "operator", "plain", "points"],
-    ),
+    ("deliver::email", &["compose", "html", "operator", "plain"]),
     // Sending, its settings and the OAuth token (issue 22, branch issue-22).
     ("deliver::email", &["send", "settings", "token"]),
+    // The at-risk words: findings defines AlertTexts, which the en and de
+    // tables fill, and calls the English table (its tests the German one).
+    // Found by this checker (issue 18, the lead: text/ holds tables only).
+    ("text", &["de", "en", "findings"]),
 ];
 
 #[test]
@@ -76,7 +77,10 @@ fn a_planted_circle_is_found_in_any_folder_however_it_is_imported() {
         ["crate::q: p -> q is on KNOWN_CIRCLES but is no longer a circle: take it off the list"]
     );
     // Top-level modules in a circle of three.
-    tree.insert("lib.rs".into(), "pub mod f; pub mod g; pub mod h; pub mod q; pub mod s; pub mod t; pub mod u;".into());
+    tree.insert(
+        "lib.rs".into(),
+        "pub mod f; pub mod g; pub mod h; pub mod q; pub mod s; pub mod t; pub mod u;".into(),
+    );
     tree.insert("s.rs".into(), "use crate::t::T;".into());
     tree.insert("t.rs".into(), "pub fn t() { crate::u::u() }".into());
     tree.insert("u.rs".into(), "use crate::{f, s::{self, S}};".into());
@@ -150,14 +154,8 @@ fn planted() -> BTreeMap<String, String> {
             "use super::x;\npub fn go() {}\nfn z(_: x::X) {}\n",
         ),
         // n -> m through the folder's re-export; m -> n by a path.
-        (
-            "h/mod.rs",
-            "mod m;\nmod n;\npub use self::m::Mx;\n",
-        ),
-        (
-            "h/m.rs",
-            "pub struct Mx;\nfn m() { super::n::f() }\n",
-        ),
+        ("h/mod.rs", "mod m;\nmod n;\npub use self::m::Mx;\n"),
+        ("h/m.rs", "pub struct Mx;\nfn m() { super::n::f() }\n"),
         ("h/n.rs", "use super::Mx;\npub fn f() {}\n"),
         // q -> p only: p names q in comments, a string and its tests.
         ("q/mod.rs", "mod p;\nmod q;\n"),
@@ -214,7 +212,11 @@ fn check(files: &BTreeMap<String, String>, known: &[(&str, &[&str])]) -> Vec<Str
     let circles = scan.circles();
     for circle in &circles {
         let listed = known.iter().any(|(folder, modules)| {
-            *folder == circle.folder && modules.iter().copied().eq(circle.modules.iter().map(String::as_str))
+            *folder == circle.folder
+                && modules
+                    .iter()
+                    .copied()
+                    .eq(circle.modules.iter().map(String::as_str))
         });
         if !listed {
             failures.push(circle.to_string());
@@ -222,7 +224,11 @@ fn check(files: &BTreeMap<String, String>, known: &[(&str, &[&str])]) -> Vec<Str
     }
     for (folder, modules) in known {
         let found = circles.iter().any(|c| {
-            c.folder == *folder && modules.iter().copied().eq(c.modules.iter().map(String::as_str))
+            c.folder == *folder
+                && modules
+                    .iter()
+                    .copied()
+                    .eq(c.modules.iter().map(String::as_str))
         });
         if !found {
             failures.push(format!(
@@ -385,7 +391,12 @@ fn strip(text: &str) -> String {
             i = start + hashes + 1;
             while i < chars.len() {
                 if chars[i] == '"'
-                    && chars[i + 1..].iter().take(hashes).filter(|&&h| h == '#').count() == hashes
+                    && chars[i + 1..]
+                        .iter()
+                        .take(hashes)
+                        .filter(|&&h| h == '#')
+                        .count()
+                        == hashes
                 {
                     i += 1 + hashes;
                     break;
@@ -501,7 +512,14 @@ impl Scan {
             }
             let module = module_of(file);
             let tokens = tokens(&strip(text));
-            read_module(file, &module, &tokens, &mut modules, &mut imports, &mut reexports);
+            read_module(
+                file,
+                &module,
+                &tokens,
+                &mut modules,
+                &mut imports,
+                &mut reexports,
+            );
         }
         let mut scan = Scan {
             modules,
@@ -746,7 +764,10 @@ fn use_tree(tokens: &[String]) -> Vec<(Vec<String>, Option<String>)> {
         }
         if path.len() > prefix.len() {
             let name = path.last().filter(|n| *n != "self").cloned().or_else(|| {
-                path.iter().rev().find(|s| *s != "::" && *s != "self").cloned()
+                path.iter()
+                    .rev()
+                    .find(|s| *s != "::" && *s != "self")
+                    .cloned()
             });
             out.push((trim_self(&path), name));
         }
@@ -885,7 +906,10 @@ fn cycle_through(edges: &Edges, set: &[String]) -> Vec<String> {
         }
         let found = found.expect("a strongly connected set reaches every member");
         let mut steps = vec![found.clone()];
-        while let Some(prev) = came.get(steps.last().expect("a step")).filter(|p| **p != last) {
+        while let Some(prev) = came
+            .get(steps.last().expect("a step"))
+            .filter(|p| **p != last)
+        {
             steps.push(prev.clone());
         }
         steps.reverse();

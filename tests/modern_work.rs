@@ -398,9 +398,8 @@ fn a_month_later_the_summary_says_who_is_now_qualified_and_how_the_score_moved()
         assert_eq!(moved("2000002"), 43.1, "{extra:?}");
         assert_eq!(moved("2000003"), 61.5, "{extra:?}");
         // The JSON says the same; in August, with no month before, null.
-        let read = |date: &str| -> Json {
-            read_json(&out.path().join(format!("summary-{date}.json")))
-        };
+        let read =
+            |date: &str| -> Json { read_json(&out.path().join(format!("summary-{date}.json"))) };
         let score_change = |json: &Json, id: &str| {
             json["partners"]
                 .as_array()

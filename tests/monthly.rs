@@ -245,7 +245,8 @@ fn archive_moves_what_was_read_without_overwriting() {
         b"already archived"
     );
     // The archived copy is the workbook that was read.
-    let (_, partners) = sheet_by_partner(&Report::open(month.join("customers-2.xlsx")), "Customers");
+    let (_, partners) =
+        sheet_by_partner(&Report::open(month.join("customers-2.xlsx")), "Customers");
     assert!(partners.contains_key("1000001"));
 }
 
@@ -390,8 +391,7 @@ fn the_second_month_shows_changes_and_partners_at_risk() {
     let out = run(root, &["run", "--as-of", "2017-09-30"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr.contains("compared with 2017-08 in ")
-            && out.stderr.contains("history.sqlite"),
+        out.stderr.contains("compared with 2017-08 in ") && out.stderr.contains("history.sqlite"),
         "last month comes from the history: {}",
         out.stderr
     );
@@ -464,7 +464,10 @@ fn history_keeps_one_row_per_month_and_the_sheet_shows_the_months() {
     assert_eq!(run(root, &["run", "--as-of", "2017-09-30"]).code, 0);
     let out = run(root, &["run", "--as-of", "2017-09-30"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.report().ends_with("competency-report-2017-09-30-2.xlsx"));
+    assert!(
+        out.report()
+            .ends_with("competency-report-2017-09-30-2.xlsx")
+    );
 
     let db = rusqlite::Connection::open(root.join("reports/history.sqlite")).unwrap();
     let count = |month: &str| -> i64 {
@@ -522,10 +525,7 @@ fn problems_exit_0_unless_strict() {
         "competency-report: exit code 1 (--strict): the report was written, but the inputs have 1 problem(s) (listed on the report's Problems sheet)",
         "one line says why, even when quiet"
     );
-    assert!(
-        out.report().is_file(),
-        "the report is still written"
-    );
+    assert!(out.report().is_file(), "the report is still written");
 }
 
 #[test]
@@ -909,7 +909,8 @@ fn the_next_run_removes_what_a_killed_run_left() {
     assert!(!stale_mail.exists(), "the outbox's leftover too");
     assert!(theirs.exists(), "only the tool's own temporary files go");
     assert!(
-        out.stderr.contains("note: removed 2 temporary file(s) left by an interrupted run"),
+        out.stderr
+            .contains("note: removed 2 temporary file(s) left by an interrupted run"),
         "{}",
         out.stderr
     );

@@ -81,7 +81,11 @@ fn customer_row() -> impl Strategy<Value = CustomerRow> {
             let workload = rules()
                 .workload(workload)
                 .map_or(WorkloadCell::Other(workload.into()), WorkloadCell::Counted);
-            assert_eq!(matches!(workload, WorkloadCell::Counted(_)), counted, "{workload:?}");
+            assert_eq!(
+                matches!(workload, WorkloadCell::Counted(_)),
+                counted,
+                "{workload:?}"
+            );
             row.workload = Some(workload);
             row.active_users = Some(users);
             row.qualified_licences = qualified.map(|q| q.max(users / 2));

@@ -59,7 +59,11 @@ fn customer_row() -> impl Strategy<Value = CustomerRow> {
             let workload = rules()
                 .workload(workload)
                 .map_or(WorkloadCell::Other(workload.into()), WorkloadCell::Counted);
-            assert_eq!(matches!(workload, WorkloadCell::Counted(_)), counted, "{workload:?}");
+            assert_eq!(
+                matches!(workload, WorkloadCell::Counted(_)),
+                counted,
+                "{workload:?}"
+            );
             let partner = PartnerId::parse(&(1000 + p).to_string()).unwrap();
             CustomerRow {
                 source: Location::sheet("p.xlsx".into(), "S".into()).at_row(1),

@@ -408,7 +408,8 @@ fn the_next_month_compares_with_a_report_that_has_a_total_row() {
             report.path(),
             out.path().join("competency-report-2017-09-30.xlsx")
         );
-        let notes: Vec<String> = report.table(info)
+        let notes: Vec<String> = report
+            .table(info)
             .into_iter()
             .filter(|r| r.values().any(|v| v == note))
             .flat_map(|r| r.into_values())

@@ -330,7 +330,10 @@ fn a_second_run_never_overwrites_and_inputs_are_untouched() {
             .report()
     });
     assert_eq!(first.path(), out.join("competency-report-2017-09-30.xlsx"));
-    assert_eq!(second.path(), out.join("competency-report-2017-09-30-2.xlsx"));
+    assert_eq!(
+        second.path(),
+        out.join("competency-report-2017-09-30-2.xlsx")
+    );
     assert!(first.exists() && second.exists());
     assert_eq!(first.summary_rows().len(), 5);
     assert_eq!(
@@ -363,12 +366,8 @@ fn a_broken_file_is_a_problem_and_changes_no_other_result() {
         .args(["--as-of", "2017-09-30"])
         .ok();
     broken
-        .stderr_has(
-            "b.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a text file)",
-        )
-        .stderr_has(
-            "c.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a PDF document)",
-        );
+        .stderr_has("b.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a text file)")
+        .stderr_has("c.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a PDF document)");
     assert_eq!(
         broken.report().table("Summary"),
         clean.report().table("Summary")
@@ -514,11 +513,7 @@ fn a_custom_rules_file_changes_the_method() {
     .replace("method = \"best-workload\"", "method = \"sum\"");
     let rules_path = dir.path().join("sum.toml");
     std::fs::write(&rules_path, rules).unwrap();
-    let summary = Run::samples()
-        .arg("--rules")
-        .arg(&rules_path)
-        .ok()
-        .json();
+    let summary = Run::samples().arg("--rules").arg(&rules_path).ok().json();
     // Fabrikam: Exchange 4,300 + SharePoint 3,000 + ProPlus 1,200.
     assert_eq!(summary["partners"][0]["active_entitlements"], 8500);
 }

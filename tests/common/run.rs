@@ -204,7 +204,12 @@ impl Output {
             Some(cwd) => cwd.join(printed),
             None => PathBuf::from(printed),
         };
-        assert!(path.is_file(), "{:?}: no report at {}", self.line, path.display());
+        assert!(
+            path.is_file(),
+            "{:?}: no report at {}",
+            self.line,
+            path.display()
+        );
         Report::open(path)
     }
 
@@ -218,13 +223,21 @@ impl Output {
 
     /// Asserts that stdout holds `part`.
     pub fn stdout_has(&self, part: &str) -> &Output {
-        assert!(self.stdout.contains(part), "{part:?} not on stdout:\n{}", self.stdout);
+        assert!(
+            self.stdout.contains(part),
+            "{part:?} not on stdout:\n{}",
+            self.stdout
+        );
         self
     }
 
     /// Asserts that stderr holds `part`.
     pub fn stderr_has(&self, part: &str) -> &Output {
-        assert!(self.stderr.contains(part), "{part:?} not on stderr:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains(part),
+            "{part:?} not on stderr:\n{}",
+            self.stderr
+        );
         self
     }
 }
