@@ -15,6 +15,7 @@ use crate::input::rows::{CustomerRow, Rows};
 use crate::input::schema::{Classified, SheetKind, classify};
 use crate::input::value::{self, Value};
 use crate::input::{Found, ReadOptions, read_file};
+use crate::model::{Association, Market, Sku};
 use crate::problem::{Location, Problem};
 use crate::rules::Rules;
 
@@ -60,6 +61,8 @@ pub struct CellRead {
     pub date: Option<NaiveDate>,
     /// The cell as text, when it holds text.
     pub text: Option<String>,
+    /// That text as an association, a SKU type and a market.
+    pub parsed: (Option<Association>, Option<Sku>, Option<Market>),
 }
 
 /// What [`normalise`] made of one row of cells.
@@ -137,10 +140,17 @@ pub fn normalise(data: &[u8], rules: &Rules) -> Normalised {
         .collect();
     let cells = cells
         .iter()
-        .map(|(_, v)| CellRead {
-            count: value::count(v).ok().flatten(),
-            date: value::date(v).ok().flatten(),
-            text: value::text(v),
+        .map(|(_, v)| {
+            let text = value::text(v);
+            let parsed = text.as_deref().map_or((None, None, None), |t| {
+                (Association::parse(t), Sku::parse(t), Market::parse(t))
+            });
+            CellRead {
+                count: value::count(v).ok().flatten(),
+                date: value::date(v).ok().flatten(),
+                text,
+                parsed,
+            }
         })
         .collect();
     Normalised { kinds, cells }

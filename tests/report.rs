@@ -6,11 +6,9 @@
 mod common;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 use common::xlsx::*;
 use common::*;
-use serde_json::Value as Json;
 
 const ENGLISH_SHEETS: [&str; 9] = [
     "Dashboard",

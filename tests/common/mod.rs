@@ -2,7 +2,7 @@
 //! ([`Run`]), read what it wrote ([`Output::json`], [`Report`]), and write
 //! small input workbooks.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 pub mod mail;
 pub mod report;
