@@ -77,16 +77,16 @@ fn manifest() -> Manifest {
     toml::from_str(&text).unwrap()
 }
 
-/// Runs the tool on `input` (with the case's extra arguments); returns the
-/// JSON summary and the report.
-fn run(input: &Path, args: &[String]) -> (Json, Report) {
+/// Runs the tool on `input` (with the case's extra arguments) into a fresh
+/// folder, kept as long as the output.
+fn run(input: &Path, args: &[String]) -> Output {
     let out = Run::report_of(input)
         .timeout(Duration::from_secs(120))
         .args(["--as-of", "2017-09-30", "--no-history"])
         .args(args)
         .run();
     assert_eq!(out.code, 0, "{}: {}", input.display(), out.stderr);
-    (out.json(), out.report())
+    out
 }
 
 fn partners(summary: &Json) -> BTreeMap<String, Json> {
@@ -233,7 +233,7 @@ fn every_corpus_file_gets_its_stated_outcome_and_no_input_changes() {
     let before = fingerprint(&files);
     let manifest = manifest();
     assert!(manifest.case.len() >= 40, "the corpus is all there");
-    let baseline = run(&files.join("valid_baseline.xlsx"), &[]).0;
+    let baseline = run(&files.join("valid_baseline.xlsx"), &[]).json();
     let mut failures = Vec::new();
     for case in &manifest.case {
         let path = files.join(&case.file);
@@ -242,7 +242,7 @@ fn every_corpus_file_gets_its_stated_outcome_and_no_input_changes() {
         };
         match case.expect.as_str() {
             "refused" => {
-                let (summary, _) = run(&path, &case.args);
+                let summary = run(&path, &case.args).json();
                 let problems = summary["problems"].as_array().unwrap();
                 let about_file: Vec<&Json> = problems
                     .iter()
@@ -268,7 +268,7 @@ fn every_corpus_file_gets_its_stated_outcome_and_no_input_changes() {
                     input.path().join("valid_baseline.xlsx"),
                 )
                 .unwrap();
-                let (summary, _) = run(input.path(), &case.args);
+                let summary = run(input.path(), &case.args).json();
                 if summary["partners"] != baseline["partners"]
                     || summary["problems"] != baseline["problems"]
                 {
@@ -276,10 +276,11 @@ fn every_corpus_file_gets_its_stated_outcome_and_no_input_changes() {
                 }
             }
             "read" => {
-                let (summary, report) = run(&path, &case.args);
+                let out = run(&path, &case.args);
+                let summary = out.json();
                 fail(check_partners(case, &summary));
                 fail(check_problems(case, &summary));
-                fail(check_report(case, &report));
+                fail(check_report(case, &out.report()));
             }
             "survives" => {
                 run(&path, &case.args);

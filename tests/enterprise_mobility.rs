@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{Report, Run};
+use common::{Output, Report, Run};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::Value;
 
@@ -256,12 +256,12 @@ fn iso(s: &str) -> Option<(u16, u8, u8)> {
     Some((y, m, d))
 }
 
-/// Runs `run` with the given rules; returns the JSON summary and the report.
-fn run(input: &Path, rules: &str) -> (Value, Report) {
-    let out = Run::report_of(input)
+/// Runs `run` with the given rules into a fresh folder, kept as long as
+/// the output.
+fn run(input: &Path, rules: &str) -> Output {
+    Run::report_of(input)
         .args(["--rules", rules, "--as-of", AS_OF])
-        .ok();
-    (out.json(), out.report())
+        .ok()
 }
 
 fn partner<'a>(summary: &'a Value, id: &str) -> &'a Value {
@@ -277,7 +277,8 @@ fn partner<'a>(summary: &'a Value, id: &str) -> &'a Value {
 fn emm_enterprise_is_evaluated_from_a_real_workbook() {
     let dir = tempfile::tempdir().unwrap();
     let input = write_inputs(dir.path(), true);
-    let (summary, report) = run(&input, EMM_ENTERPRISE);
+    let out = run(&input, EMM_ENTERPRISE);
+    let (summary, report) = (out.json(), out.report());
 
     assert_eq!(summary["competency"], "Enterprise Mobility Management");
     assert_eq!(summary["option"], "Enterprise Partner");
@@ -367,7 +368,7 @@ fn emm_enterprise_is_evaluated_from_a_real_workbook() {
 fn without_a_customer_since_column_no_customer_is_new_and_the_sheet_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let input = write_inputs(dir.path(), false);
-    let (summary, _) = run(&input, EMM_ENTERPRISE);
+    let summary = run(&input, EMM_ENTERPRISE).json();
     let problems = summary["problems"].as_array().unwrap();
     assert_eq!(problems.len(), 1, "{summary}");
     assert_eq!(problems[0]["sheet"], "Customers");
@@ -383,7 +384,7 @@ fn without_a_customer_since_column_no_customer_is_new_and_the_sheet_says_why() {
     // The same inputs under Cloud Productivity rules need no such column.
     let dir2 = tempfile::tempdir().unwrap();
     let input2 = write_inputs(dir2.path(), false);
-    let (summary, _) = run(&input2, "cloud-productivity");
+    let summary = run(&input2, "cloud-productivity").json();
     assert_eq!(summary["competency"], "Cloud Productivity");
     assert_eq!(summary["problems"], Value::Array(Vec::new()), "{summary}");
 }

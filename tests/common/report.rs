@@ -5,14 +5,17 @@
 use std::collections::HashMap;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use calamine::{Data, Reader, open_workbook_auto};
 
 /// A workbook read back. It derefs to its path, for the zip-level helpers
 /// in [`super::xlsx`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Report {
     path: PathBuf,
+    /// The fresh folder the run wrote it into, kept as long as the report.
+    _folder: Option<Arc<tempfile::TempDir>>,
 }
 
 /// A sheet's data rows as maps from header (row 1) to cell text.
@@ -21,7 +24,18 @@ pub type Table = Vec<HashMap<String, String>>;
 impl Report {
     /// The workbook at `path`.
     pub fn open(path: impl Into<PathBuf>) -> Report {
-        Report { path: path.into() }
+        Report {
+            path: path.into(),
+            _folder: None,
+        }
+    }
+
+    /// The workbook at `path` in `folder`, which stays as long as the report.
+    pub(super) fn in_folder(path: PathBuf, folder: Option<Arc<tempfile::TempDir>>) -> Report {
+        Report {
+            path,
+            _folder: folder,
+        }
     }
 
     /// Where it is.

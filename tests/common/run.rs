@@ -4,6 +4,7 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::report::Report;
@@ -24,8 +25,9 @@ pub struct Run {
     json: Option<PathBuf>,
     /// The working directory, which a relative report path is relative to.
     cwd: Option<PathBuf>,
-    /// The fresh output folder of [`Run::report_of`], kept with the output.
-    out: Option<tempfile::TempDir>,
+    /// The fresh output folder of [`Run::report_of`], kept as long as the
+    /// output or a report read from it.
+    out: Option<Arc<tempfile::TempDir>>,
 }
 
 impl Run {
@@ -68,7 +70,7 @@ impl Run {
             .arg("--output")
             .arg(out.path())
             .json(out.path().join("summary.json"));
-        run.out = Some(out);
+        run.out = Some(Arc::new(out));
         run
     }
 
@@ -170,7 +172,7 @@ pub struct Output {
     line: Vec<String>,
     json: Option<PathBuf>,
     cwd: Option<PathBuf>,
-    out: Option<tempfile::TempDir>,
+    out: Option<Arc<tempfile::TempDir>>,
 }
 
 impl Output {
@@ -192,7 +194,8 @@ impl Output {
     }
 
     /// The report the run wrote: `run` prints its path on stdout (relative
-    /// to the working directory when the output folder was given so).
+    /// to the working directory when the output folder was given so). It
+    /// keeps the fresh output folder of [`Run::report_of`] as long as it lives.
     pub fn report(&self) -> Report {
         let printed = self.stdout.trim();
         assert!(
@@ -210,7 +213,7 @@ impl Output {
             self.line,
             path.display()
         );
-        Report::open(path)
+        Report::in_folder(path, self.out.clone())
     }
 
     /// The fresh output folder of [`Run::report_of`].
