@@ -1,0 +1,316 @@
+//! The layout checker's scan: every module of a tree, what each imports
+//! (resolved to the module it names), and the import edges between the
+//! siblings of each folder.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::circles::{Circle, Edges, cycle_through, strongly_connected};
+use super::lex::{is_ident, strip, tokens};
+
+/// A module by its path from the crate root (`["report", "sheets"]`).
+pub type Module = Vec<String>;
+
+/// One import: the module that makes it, the file and the path as written.
+#[derive(Debug, Clone)]
+struct Import {
+    from: Module,
+    file: String,
+    path: Vec<String>,
+}
+
+/// The modules of a tree, what each imports, and the import edges between
+/// siblings of each folder.
+pub struct Scan {
+    /// Every module (file modules and inline ones).
+    modules: BTreeSet<Module>,
+    /// Names a module re-exports (`pub use`), with the path they come from.
+    reexports: BTreeMap<Module, BTreeMap<String, Import>>,
+    /// Folder (as `a::b`) -> its import edges.
+    pub edges: BTreeMap<String, Edges>,
+}
+
+impl Scan {
+    pub fn new(files: &BTreeMap<String, String>) -> Scan {
+        let mut modules = BTreeSet::new();
+        let mut imports = Vec::new();
+        let mut reexports: BTreeMap<Module, BTreeMap<String, Import>> = BTreeMap::new();
+        for (file, text) in files {
+            if file == "main.rs" {
+                continue;
+            }
+            let module = module_of(file);
+            let tokens = tokens(&strip(text));
+            read_module(
+                file,
+                &module,
+                &tokens,
+                &mut modules,
+                &mut imports,
+                &mut reexports,
+            );
+        }
+        let mut scan = Scan {
+            modules,
+            reexports,
+            edges: BTreeMap::new(),
+        };
+        for import in &imports {
+            let Some(to) = scan.resolve(&import.from, &import.path, 0) else {
+                continue;
+            };
+            // The innermost folder holding both, and the siblings in it.
+            let common = import
+                .from
+                .iter()
+                .zip(&to)
+                .take_while(|(a, b)| a == b)
+                .count();
+            if common < import.from.len() && common < to.len() {
+                scan.edges
+                    .entry(import.from[..common].join("::"))
+                    .or_default()
+                    .entry(import.from[common].clone())
+                    .or_default()
+                    .entry(to[common].clone())
+                    .or_insert_with(|| (import.file.clone(), import.path.join("")));
+            }
+        }
+        scan
+    }
+
+    /// Whether `a` imports `b` in `folder`.
+    pub fn imports(&self, folder: &str, a: &str, b: &str) -> bool {
+        self.edges
+            .get(folder)
+            .and_then(|e| e.get(a))
+            .is_some_and(|e| e.contains_key(b))
+    }
+
+    /// The module a path names, from module `from`: the longest run of
+    /// modules it walks, a re-exported name followed to where it comes from.
+    fn resolve(&self, from: &Module, path: &[String], depth: usize) -> Option<Module> {
+        let mut segments = path.iter().filter(|s| *s != "::");
+        let first = segments.next()?;
+        let mut at: Module = match first.as_str() {
+            "crate" => Vec::new(),
+            "self" => from.clone(),
+            "super" => from[..from.len().checked_sub(1)?].to_vec(),
+            name => {
+                let mut child = from.clone();
+                child.push(name.to_string());
+                if !self.modules.contains(&child) {
+                    return None;
+                }
+                child
+            }
+        };
+        for segment in segments {
+            if segment == "super" {
+                at.pop();
+                continue;
+            }
+            let mut child = at.clone();
+            child.push(segment.clone());
+            if self.modules.contains(&child) {
+                at = child;
+            } else {
+                let via = self.reexports.get(&at).and_then(|r| r.get(segment));
+                if let Some(via) = via.filter(|_| depth < 8) {
+                    return self.resolve(&via.from, &via.path, depth + 1);
+                }
+                break;
+            }
+        }
+        Some(at)
+    }
+
+    /// Every circle: the strongly connected sets of siblings, by folder.
+    pub fn circles(&self) -> Vec<Circle> {
+        let mut circles = Vec::new();
+        for (folder, edges) in &self.edges {
+            for set in strongly_connected(edges) {
+                let path = cycle_through(edges, &set);
+                let steps = path
+                    .windows(2)
+                    .map(|w| {
+                        let (file, import) = &edges[&w[0]][&w[1]];
+                        format!("{} -> {}: {file} `{import}`", w[0], w[1])
+                    })
+                    .collect();
+                circles.push(Circle {
+                    folder: folder.clone(),
+                    modules: set,
+                    path,
+                    steps,
+                });
+            }
+        }
+        circles
+    }
+}
+
+/// The module a file holds: `a/b.rs` and `a/b/mod.rs` are `a::b`; `lib.rs`
+/// is the crate root.
+fn module_of(file: &str) -> Module {
+    let stem = file.strip_suffix(".rs").expect("a .rs file");
+    let stem = stem.strip_suffix("/mod").unwrap_or(stem);
+    if stem == "lib" || stem == "mod" {
+        return Vec::new();
+    }
+    stem.split('/').map(String::from).collect()
+}
+
+/// Reads one file's tokens: its inline modules (`mod tests { .. }`, in
+/// which `super` is the file's module), its `use` trees and the `crate::`,
+/// `super::` and `self::` paths in its code.
+fn read_module(
+    file: &str,
+    module: &Module,
+    tokens: &[String],
+    modules: &mut BTreeSet<Module>,
+    imports: &mut Vec<Import>,
+    reexports: &mut BTreeMap<Module, BTreeMap<String, Import>>,
+) {
+    modules.insert(module.clone());
+    // The inline modules open at this point, with the brace depth each opened at.
+    let mut scope: Vec<(String, usize)> = Vec::new();
+    let mut depth = 0;
+    let mut i = 0;
+    let current = |scope: &[(String, usize)]| {
+        let mut m = module.clone();
+        m.extend(scope.iter().map(|(name, _)| name.clone()));
+        m
+    };
+    while i < tokens.len() {
+        let t = tokens[i].as_str();
+        match t {
+            "{" => depth += 1,
+            "}" => {
+                depth -= 1;
+                if scope.last().is_some_and(|(_, d)| *d == depth) {
+                    scope.pop();
+                }
+            }
+            "mod" if tokens.get(i + 1).is_some_and(|n| is_ident(n)) => {
+                let name = tokens[i + 1].clone();
+                let mut child = current(&scope);
+                child.push(name.clone());
+                modules.insert(child);
+                if tokens.get(i + 2).is_some_and(|t| t == "{") {
+                    scope.push((name, depth));
+                    depth += 1;
+                    i += 3;
+                    continue;
+                }
+            }
+            "use" => {
+                let public = i > 0 && (tokens[i - 1] == "pub" || tokens[i - 1] == ")");
+                let end = tokens[i..]
+                    .iter()
+                    .position(|t| t == ";")
+                    .map_or(tokens.len(), |e| i + e);
+                let from = current(&scope);
+                for (path, name) in use_tree(&tokens[i + 1..end]) {
+                    let import = Import {
+                        from: from.clone(),
+                        file: file.to_string(),
+                        path,
+                    };
+                    if public && let Some(name) = name {
+                        reexports
+                            .entry(from.clone())
+                            .or_default()
+                            .insert(name, import.clone());
+                    }
+                    imports.push(import);
+                }
+                i = end + 1;
+                continue;
+            }
+            "crate" | "super" | "self" if tokens.get(i + 1).is_some_and(|t| t == "::") => {
+                let mut end = i + 1;
+                while tokens.get(end).is_some_and(|t| t == "::")
+                    && tokens.get(end + 1).is_some_and(|t| is_ident(t))
+                {
+                    end += 2;
+                }
+                imports.push(Import {
+                    from: current(&scope),
+                    file: file.to_string(),
+                    path: tokens[i..end].to_vec(),
+                });
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// The leaves of a `use` tree, each as its path (with `::` between the
+/// segments) and the name it binds (none for `*` and `_`).
+fn use_tree(tokens: &[String]) -> Vec<(Vec<String>, Option<String>)> {
+    fn walk(
+        tokens: &[String],
+        prefix: &[String],
+        out: &mut Vec<(Vec<String>, Option<String>)>,
+    ) -> usize {
+        let mut path = prefix.to_vec();
+        let mut i = 0;
+        while i < tokens.len() {
+            match tokens[i].as_str() {
+                "::" => path.push("::".into()),
+                "{" => {
+                    i += 1;
+                    loop {
+                        i += walk(&tokens[i..], &path, out);
+                        match tokens.get(i).map(String::as_str) {
+                            Some(",") => i += 1,
+                            _ => break,
+                        }
+                        if tokens.get(i).is_some_and(|t| t == "}") {
+                            break;
+                        }
+                    }
+                    // Past the closing brace.
+                    return i + 1;
+                }
+                "," | "}" => break,
+                "as" => {
+                    let alias = tokens.get(i + 1).cloned().filter(|a| a != "_");
+                    out.push((trim_self(&path), alias));
+                    return i + 2;
+                }
+                "*" => {
+                    out.push((trim_self(&path), None));
+                    return i + 1;
+                }
+                word => path.push(word.to_string()),
+            }
+            i += 1;
+        }
+        if path.len() > prefix.len() {
+            let name = path.last().filter(|n| *n != "self").cloned().or_else(|| {
+                path.iter()
+                    .rev()
+                    .find(|s| *s != "::" && *s != "self")
+                    .cloned()
+            });
+            out.push((trim_self(&path), name));
+        }
+        i
+    }
+    let mut out = Vec::new();
+    walk(tokens, &[], &mut out);
+    out
+}
+
+/// A path without a trailing `::self` or `::`.
+fn trim_self(path: &[String]) -> Vec<String> {
+    let mut path = path.to_vec();
+    while path.last().is_some_and(|s| s == "self" || s == "::") && path.len() > 1 {
+        path.pop();
+    }
+    path
+}
