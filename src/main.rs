@@ -9,12 +9,12 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use competency_report::deliver::email::{Delivery, EmailError, EmailSettings};
-use competency_report::model::{Level, PartnerId};
-use competency_report::pipeline::load_rules;
+use competency_report::families::{self, AnyRuleSet};
+use competency_report::model::PartnerId;
 use competency_report::problem::Problem;
 use competency_report::routine::config::{self, Config, Flags, parse_date, parse_partner_id};
 use competency_report::routine::{self, RoutineError};
-use competency_report::rules::Rules;
+use competency_report::with_family;
 
 /// Exit code: the report was written (or `check` found no problem).
 const EXIT_OK: u8 = 0;
@@ -157,40 +157,21 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                     });
                 }
             };
-            let analysis = &outcome.data.analysis;
+            let summary = &outcome.summary;
             if !options.quiet {
-                print_problems(&analysis.problems, PRINTED_PROBLEMS);
+                print_problems(&summary.problems, PRINTED_PROBLEMS);
                 // A caution is on Run info as a note, and below as a warning.
-                let notes = outcome.data.notes.iter().chain(&outcome.notes);
+                let notes = summary.notes.iter().chain(&outcome.notes);
                 for note in notes.filter(|n| !outcome.cautions.contains(n)) {
                     eprintln!("note: {note}");
                 }
-                let partners = &analysis.evaluation.partners;
-                let count = |l: Level| partners.iter().filter(|p| p.level == l).count();
+                eprintln!("{}; rules: {}.", summary.title, summary.rules_origin);
                 eprintln!(
-                    "{}; rules: {}.",
-                    outcome.data.rules.title(),
-                    outcome.data.rules_origin
-                );
-                let levels = if outcome.data.rules.scoring.is_some() {
-                    format!(
-                        "{} qualified, {} not",
-                        count(Level::Qualified),
-                        count(Level::None)
-                    )
-                } else {
-                    format!(
-                        "{} Gold, {} Silver, {} none",
-                        count(Level::Gold),
-                        count(Level::Silver),
-                        count(Level::None)
-                    )
-                };
-                eprintln!(
-                    "Read {} file(s); {} partner(s): {levels}; {} problem(s).",
-                    analysis.inputs.files.len(),
-                    partners.len(),
-                    analysis.problems.len()
+                    "Read {} file(s); {} partner(s): {}; {} problem(s).",
+                    summary.files,
+                    summary.partners,
+                    summary.tally,
+                    summary.problems.len()
                 );
                 if let Some(json) = &outcome.written.json {
                     eprintln!("JSON summary: {}", json.display());
@@ -227,8 +208,8 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             })
         }
         Command::Init { dir } => {
-            let (rules, _) = load_rules(None)?;
-            let done = competency_report::routine::init::init(&dir, &rules)?;
+            let (rules, _) = AnyRuleSet::load(None)?;
+            let done = competency_report::routine::init::init(&dir, rules.rules())?;
             for path in &done.created {
                 println!("created {}", path.display());
             }
@@ -243,55 +224,57 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             as_of,
             partner_id,
         } => {
-            let (rules, _) = load_rules(rules.as_deref())?;
-            let analysis = competency_report::pipeline::analyse(
-                &input,
-                &[],
-                &rules,
-                as_of.unwrap_or_else(today),
-                partner_id.as_ref(),
-            )
-            .context("the inputs could not be checked")?;
-            print_problems(&analysis.problems, usize::MAX);
-            let rows = &analysis.inputs.rows;
+            let (rules, _) = AnyRuleSet::load(rules.as_deref())?;
+            let as_of = as_of.unwrap_or_else(today);
+            let (inputs, problems) = with_family!(rules, set => {
+                let analysis = competency_report::pipeline::analyse(
+                    &input,
+                    &[],
+                    &set,
+                    as_of,
+                    partner_id.as_ref(),
+                )
+                .context("the inputs could not be checked")?;
+                (analysis.inputs, analysis.problems)
+            });
+            print_problems(&problems, usize::MAX);
+            let rows = &inputs.rows;
             eprintln!(
                 "Checked {} file(s): {} customer row(s), {} transcript row(s), {} partner row(s); {} problem(s).",
-                analysis.inputs.files.len(),
+                inputs.files.len(),
                 rows.customers.len(),
                 rows.credentials.len(),
                 rows.partners.len(),
-                analysis.problems.len()
+                problems.len()
             );
-            Ok(if analysis.problems.is_empty() {
+            Ok(if problems.is_empty() {
                 EXIT_OK
             } else {
                 EXIT_PROBLEMS
             })
         }
         Command::Rules { list: true, .. } => {
-            let shipped = Rules::shipped_list()?;
+            let shipped = families::shipped_list()?;
             let width = shipped.iter().map(|s| s.name.len()).max().unwrap_or(0);
             println!("{:width$}  COMPETENCY OR DESIGNATION, OPTION", "NAME");
             for s in shipped {
-                let kind = if s.points { " (points)" } else { " option" };
                 println!(
-                    "{:width$}  {}, {}{kind}{}",
+                    "{:width$}  {}{}",
                     s.name,
-                    s.competency,
-                    s.option,
+                    s.described,
                     if s.default { " (default)" } else { "" }
                 );
             }
             Ok(EXIT_OK)
         }
         Command::Rules { rules, .. } => {
-            let (rules, origin) = load_rules(rules.as_deref())?;
+            let (rules, origin) = AnyRuleSet::load(rules.as_deref())?;
             print!("{}", rules.describe(&origin.to_string()));
             Ok(EXIT_OK)
         }
         Command::Template { output, rules } => {
-            let (rules, _) = load_rules(rules.as_deref())?;
-            let written = competency_report::template::write_templates(&output, &rules)
+            let (rules, _) = AnyRuleSet::load(rules.as_deref())?;
+            let written = competency_report::template::write_templates(&output, rules.rules())
                 .with_context(|| format!("cannot write templates into {}", output.display()))?;
             for path in written {
                 println!("{}", path.display());

@@ -7,14 +7,18 @@ mod common;
 
 use chrono::NaiveDate;
 use competency_report::evaluate::{Evaluation, evaluate_with};
+use competency_report::families::{AnyRuleSet, Levels};
 use competency_report::input::{CredentialRow, CustomerRow, Rows, WorkloadCell};
 use competency_report::model::{Association, CustomerId, PartnerId, PersonId, Sku};
 use competency_report::problem::Location;
-use competency_report::rules::Rules;
+use competency_report::rules::RuleSet;
 use proptest::prelude::*;
 
-fn rules() -> Rules {
-    Rules::default_rules().unwrap()
+fn rules() -> RuleSet<Levels> {
+    match AnyRuleSet::load(None).expect("the default rules").0 {
+        AnyRuleSet::Levels(set) => set,
+        other => panic!("the default rules are a competency: {other:?}"),
+    }
 }
 
 fn as_of() -> NaiveDate {
@@ -57,6 +61,7 @@ fn customer_row() -> impl Strategy<Value = CustomerRow> {
         .prop_map(|(p, c, w, users, trial, a)| {
             let (workload, counted) = WORKLOADS[w];
             let workload = rules()
+                .rules
                 .workload(workload)
                 .map_or(WorkloadCell::Other(workload.into()), WorkloadCell::Counted);
             assert_eq!(
@@ -90,7 +95,7 @@ fn credential_row() -> impl Strategy<Value = CredentialRow> {
         // People are per partner here, so one person never spans two partners.
         person: PersonId::parse(&format!("p{person}@{p}.example")).unwrap(),
         person_name: None,
-        credentials: rules().credentials_in(CREDENTIALS[c]),
+        credentials: rules().rules.credentials_in(CREDENTIALS[c]),
         text: CREDENTIALS[c].into(),
         passed_on: None,
     })
@@ -108,17 +113,17 @@ fn rows() -> impl Strategy<Value = Rows> {
         })
 }
 
-fn eval(rows: &Rows) -> Evaluation {
+fn eval(rows: &Rows) -> Evaluation<Levels> {
     evaluate_with(rows, &rules(), as_of(), true)
 }
 
-fn levels(e: &Evaluation) -> Vec<(PartnerId, competency_report::model::Level, u64, u32)> {
+fn levels(e: &Evaluation<Levels>) -> Vec<(PartnerId, competency_report::model::Level, u64, u32)> {
     e.partners
         .iter()
         .map(|p| {
             (
                 p.partner.clone(),
-                p.level,
+                p.level(),
                 p.entitlements,
                 p.qualified_people,
             )
@@ -172,7 +177,7 @@ proptest! {
         let after = eval(&more);
         for p in &before.partners {
             let q = after.partners.iter().find(|q| q.partner == p.partner).unwrap();
-            prop_assert!(q.level >= p.level, "{} fell from {:?} to {:?}", p.partner, p.level, q.level);
+            prop_assert!(q.level() >= p.level(), "{} fell from {:?} to {:?}", p.partner, p.level(), q.level());
             prop_assert!(q.entitlements >= p.entitlements);
         }
     }

@@ -33,13 +33,17 @@ use self::archive::ReadFile;
 use self::history::HistoryDb;
 use self::inbox::FileStamp;
 use self::lock::{LockError, RunLock};
-use crate::deliver::email::{self, Delivery, EmailError, EmailSettings};
+use crate::deliver::email::{self, Delivery, EmailError, EmailSettings, Family};
+use crate::families::AnyRuleSet;
 use crate::input::{Found, Skipped};
-use crate::model::PartnerId;
+use crate::model::{Level, PartnerId};
 use crate::phase::{Phase, Progress, timed};
-use crate::pipeline::{RunData, RunError, RunOptions, analyse_found, load_rules};
+use crate::pipeline::{RunData, RunError, RunOptions, analyse_found};
+use crate::problem::Problem;
 use crate::report::{self, Written};
+use crate::rules::{RuleSet, RulesOrigin};
 use crate::safe_write;
+use crate::with_family;
 
 /// What a scheduled run needs beyond a plain run.
 #[derive(Debug, Clone)]
@@ -104,9 +108,8 @@ impl RoutineError {
 /// What a routine run did.
 #[derive(Debug)]
 pub struct RoutineOutcome {
-    /// What the report was made from; [`RunData::report_data`] gives it
-    /// back as the report saw it.
-    pub data: RunData,
+    /// What the run read and decided, as the command line tells it.
+    pub summary: RunSummary,
     /// The report, JSON and PDF written.
     pub written: Written,
     /// Files left for the next run because they were still being copied.
@@ -115,8 +118,8 @@ pub struct RoutineOutcome {
     /// fail nothing (partners a re-run drops from the month's history).
     pub cautions: Vec<String>,
     /// Notes from after the report was written (what was archived), for
-    /// the person reading stderr; the notes before it are in `data.notes`
-    /// (and on `Run info`).
+    /// the person reading stderr; the notes before it are in
+    /// `summary.notes` (and on `Run info`).
     pub notes: Vec<String>,
     /// Steps after the report that failed (history, archive): the report is
     /// good, but something needs a person.
@@ -126,12 +129,55 @@ pub struct RoutineOutcome {
     pub email: Option<Result<Delivery, EmailError>>,
 }
 
+/// What a run read and decided, whatever the family, for the command
+/// line's lines.
+#[derive(Debug)]
+pub struct RunSummary {
+    /// What the rules describe: "Cloud Productivity competency, Managed
+    /// Service Partner option".
+    pub title: String,
+    /// Where the rules came from.
+    pub rules_origin: RulesOrigin,
+    /// Every problem, input problems first.
+    pub problems: Vec<Problem>,
+    /// Notes about the run before the report was written.
+    pub notes: Vec<String>,
+    /// How many input files were read.
+    pub files: usize,
+    /// How many customer rows and transcript rows were read.
+    pub rows: (usize, usize),
+    /// How many partners were evaluated.
+    pub partners: usize,
+    /// Partners per level in words: "1 Gold, 3 Silver, 2 none".
+    pub tally: String,
+}
+
+impl RunSummary {
+    fn of<F: Family>(data: RunData<F>) -> RunSummary {
+        let partners = &data.analysis.evaluation.partners;
+        let count = |level: Level| partners.iter().filter(|p| p.level() == level).count();
+        RunSummary {
+            title: data.set.title(),
+            tally: F::tally(&count),
+            rules_origin: data.rules_origin,
+            files: data.analysis.inputs.files.len(),
+            rows: (
+                data.analysis.inputs.rows.customers.len(),
+                data.analysis.inputs.rows.credentials.len(),
+            ),
+            partners: partners.len(),
+            problems: data.analysis.problems,
+            notes: data.notes,
+        }
+    }
+}
+
 impl RoutineOutcome {
     /// Why `--strict` fails this run (exit code 1), in words; empty when
     /// nothing does.
     pub fn strict_reasons(&self) -> Vec<String> {
         let mut reasons = Vec::new();
-        let problems = self.data.analysis.problems.len();
+        let problems = self.summary.problems.len();
         if problems > 0 {
             reasons.push(format!(
                 "the inputs have {problems} problem(s) (listed on the report's Problems sheet)"
@@ -164,11 +210,22 @@ pub fn run_with(
     options: &RoutineOptions,
     progress: &dyn Progress,
 ) -> Result<RoutineOutcome, RoutineError> {
-    let o = &options.run;
-    let (mut rules, origin) = load_rules(o.rules.as_deref()).map_err(RunError::from)?;
+    let (mut any, origin) =
+        AnyRuleSet::load(options.run.rules.as_deref()).map_err(RunError::from)?;
     if let Some(margin) = options.at_risk_margin {
-        rules.alerts.at_risk_margin = margin;
+        with_family!(&mut any, set => set.rules.alerts.at_risk_margin = margin);
     }
+    with_family!(any, set => run_family(options, progress, set, origin))
+}
+
+/// The run, once the rules' family is known.
+fn run_family<F: Family>(
+    options: &RoutineOptions,
+    progress: &dyn Progress,
+    set: RuleSet<F>,
+    origin: RulesOrigin,
+) -> Result<RoutineOutcome, RoutineError> {
+    let o = &options.run;
     // Everything that can fail for want of input fails before the lock is
     // taken: such a run creates nothing, not even the reports folder.
     let mut gathered = gather::gather(options)?;
@@ -202,7 +259,7 @@ pub fn run_with(
     let analysis = analyse_found(
         &ready,
         std::mem::take(&mut gathered.skipped),
-        &rules,
+        &set,
         o.as_of,
         o.partner.as_ref(),
         progress,
@@ -266,7 +323,7 @@ pub fn run_with(
     let data = RunData {
         as_of: o.as_of,
         lang: o.lang,
-        rules,
+        set,
         rules_origin: origin,
         analysis,
         changes,
@@ -306,7 +363,7 @@ pub fn run_with(
         })
     });
     Ok(RoutineOutcome {
-        data,
+        summary: RunSummary::of(data),
         written,
         settling: gathered.settling,
         cautions,
@@ -325,9 +382,9 @@ struct After {
 
 /// Moves the inputs that were read into the archive, unless an earlier
 /// step failed.
-fn archive_inputs(
+fn archive_inputs<F: Family>(
     after: &mut After,
-    data: &RunData,
+    data: &RunData<F>,
     inbox: &[(Found, Option<FileStamp>)],
     inputs: &[PathBuf],
     root: &Path,
@@ -393,10 +450,10 @@ fn subdir(path: &Path, inputs: &[PathBuf]) -> PathBuf {
 
 /// A caution when recording this run would drop partners the month
 /// already has in the history (a re-run that read less than the first).
-fn dropped_from_history(
+fn dropped_from_history<F: Family>(
     db: &HistoryDb,
     as_of: chrono::NaiveDate,
-    evaluation: &crate::evaluate::Evaluation,
+    evaluation: &crate::evaluate::Evaluation<F>,
 ) -> Result<Option<String>, history::HistoryError> {
     let Some(stored) = db.stored_month(as_of)? else {
         return Ok(None);

@@ -174,7 +174,7 @@ fn read_module(
     modules.insert(module.clone());
     // The inline modules open at this point, with the brace depth each opened at.
     let mut scope: Vec<(String, usize)> = Vec::new();
-    let mut depth = 0;
+    let mut depth: usize = 0;
     let mut i = 0;
     let current = |scope: &[(String, usize)]| {
         let mut m = module.clone();
@@ -186,7 +186,9 @@ fn read_module(
         match t {
             "{" => depth += 1,
             "}" => {
-                depth -= 1;
+                depth = depth.checked_sub(1).unwrap_or_else(|| {
+                    panic!("{file}: the checker read a closing brace with none open")
+                });
                 if scope.last().is_some_and(|(_, d)| *d == depth) {
                     scope.pop();
                 }
@@ -203,7 +205,15 @@ fn read_module(
                     continue;
                 }
             }
-            "use" => {
+            // An import starts an item (`+ use<'a>` in a return type is not one).
+            "use"
+                if tokens.get(i + 1).is_none_or(|t| t != "<")
+                    && (i == 0
+                        || matches!(
+                            tokens[i - 1].as_str(),
+                            ";" | "{" | "}" | "]" | "pub" | ")"
+                        )) =>
+            {
                 let public = i > 0 && (tokens[i - 1] == "pub" || tokens[i - 1] == ")");
                 let end = tokens[i..]
                     .iter()
