@@ -60,8 +60,9 @@ impl Run {
     }
 
     /// `run --input INPUT` into a fresh output folder (kept as long as the
-    /// [`Output`]), with the JSON summary beside the report: the run most
-    /// tests make. Add `--as-of` and the rest with [`Run::args`].
+    /// [`Output`] or a [`Report`] read from it), with the JSON summary
+    /// beside the report: the run most tests make. Add `--as-of` and the
+    /// rest with [`Run::args`].
     pub fn report_of(input: impl AsRef<Path>) -> Run {
         let out = tempfile::tempdir().expect("a temporary folder");
         let mut run = Run::new()
