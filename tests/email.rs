@@ -7,8 +7,8 @@ mod common;
 
 use common::V::T;
 use common::mail::{
-    AS_OF, column, first_column, log, outbox, parts, run, run_with, smtp_config, write_config,
-    write_inputs,
+    AS_OF, column, first_column, log, outbox, parts, read_parts, run, run_with, smtp_config,
+    write_config, write_inputs,
 };
 use common::smtp::{closed_port, start_plain as start_server};
 use mailparse::MailHeaderMap;
@@ -364,8 +364,7 @@ fn a_partners_workbook_and_message_show_its_change_since_last_month() {
         .into_iter()
         .find(|p| p.ends_with(format!("competency-report-{AS_OF}-partner-1000001.eml")))
         .expect("this month's message to 1000001");
-    let bytes = std::fs::read(&eml).expect("read");
-    let p = parts(&mailparse::parse_mail(&bytes).expect("MIME"));
+    let p = read_parts(&eml);
     let xlsx = &p.files[0].1;
     assert_eq!(column(xlsx, "Summary", "Change")[0], "gained Silver");
     assert_eq!(column(xlsx, "Summary", "Entitlements Change")[0], "700");
@@ -382,8 +381,7 @@ fn a_partners_workbook_and_message_show_its_change_since_last_month() {
         .into_iter()
         .find(|p| p.ends_with(format!("competency-report-{AS_OF}-summary.eml")))
         .expect("this month's summary");
-    let bytes = std::fs::read(&summary).expect("read");
-    let text = parts(&mailparse::parse_mail(&bytes).expect("MIME")).text;
+    let text = read_parts(&summary).text;
     assert!(text.contains("Changes since 2017-08-31:"), "{text}");
     assert!(
         text.contains("- Contoso Ltd (1000001): gained Silver"),

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use common::V::{E, N, T};
 use common::mail::{
-    AS_OF, MODERN_WORK_ARGS, MODERN_WORK_AS_OF, column, outbox, parts, run_with, write_config,
-    write_modern_work_inputs,
+    AS_OF, MODERN_WORK_ARGS, MODERN_WORK_AS_OF, column, outbox, parts, read_parts, run_with,
+    write_config, write_modern_work_inputs,
 };
 use common::write_workbook;
 use scraper::{ElementRef, Html, Selector};
@@ -647,8 +647,7 @@ fn a_points_partners_message_shows_its_status_change_since_last_month() {
             ))
         })
         .expect("this month's message to 2000001");
-    let bytes = std::fs::read(&eml).expect("read");
-    let p = parts(&mailparse::parse_mail(&bytes).expect("MIME"));
+    let p = read_parts(&eml);
     // In August only the 2025 snapshot is known: 27.5 points, not
     // qualified; September's 70.5 qualify, 43 points more.
     assert_eq!(

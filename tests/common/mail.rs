@@ -174,11 +174,15 @@ pub fn outbox(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
+/// The delivery log as written (empty when there is none).
+pub fn log_text(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join(format!("out/delivery-log-{AS_OF}.jsonl"))).unwrap_or_default()
+}
+
 /// The delivery log's lines as JSON.
 pub fn log(dir: &Path) -> Vec<serde_json::Value> {
-    let text = std::fs::read_to_string(dir.join(format!("out/delivery-log-{AS_OF}.jsonl")))
-        .unwrap_or_default();
-    text.lines()
+    log_text(dir)
+        .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON log line"))
         .collect()
 }
@@ -193,6 +197,12 @@ pub struct Parts {
     pub html: String,
     /// The attachments.
     pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// The [`Parts`] of a message file (an outbox `.eml`).
+pub fn read_parts(eml: &Path) -> Parts {
+    let bytes = std::fs::read(eml).unwrap_or_else(|e| panic!("{}: {e}", eml.display()));
+    parts(&mailparse::parse_mail(&bytes).expect("a MIME message"))
 }
 
 /// Splits a message into its [`Parts`].
