@@ -60,6 +60,7 @@ fn a_planted_circle_is_found_in_any_folder_however_it_is_imported() {
             "circle in crate::f: a -> b -> a (a -> b: f/a.rs `super::b`; b -> a: f/b.rs `super::a::make`)",
             "circle in crate::g: x -> y -> z -> x (x -> y: g/x.rs `crate::g::y::Y`; y -> z: g/y.rs `crate::g::z::go`; z -> x: g/z.rs `super::x`)",
             "circle in crate::h: m -> n -> m (m -> n: h/m.rs `super::n::f`; n -> m: h/n.rs `super::Mx`)",
+            "circle in crate::w: c -> d -> c (c -> d: w/c.rs `d::go`; d -> c: w/d.rs `super::c::C`)",
         ]
     );
     // A circle on the list passes; one no longer there fails.
@@ -68,6 +69,7 @@ fn a_planted_circle_is_found_in_any_folder_however_it_is_imported() {
         ("g", &["x", "y", "z"]),
         ("h", &["m", "n"]),
         ("q", &["p", "q"]),
+        ("w", &["c", "d"]),
     ];
     assert_eq!(
         check(&tree, known),
@@ -76,7 +78,8 @@ fn a_planted_circle_is_found_in_any_folder_however_it_is_imported() {
     // Top-level modules in a circle of three.
     tree.insert(
         "lib.rs".into(),
-        "pub mod f; pub mod g; pub mod h; pub mod q; pub mod s; pub mod t; pub mod u;".into(),
+        "pub mod f; pub mod g; pub mod h; pub mod q; pub mod s; pub mod t; pub mod u; pub mod w;"
+            .into(),
     );
     tree.insert("s.rs".into(), "use crate::t::T;".into());
     tree.insert("t.rs".into(), "pub fn t() { crate::u::u() }".into());
@@ -125,12 +128,15 @@ fn the_crate_root_may_only_declare_modules_and_main_only_use_the_library() {
     );
 }
 
-/// A small planted tree: circles in three folders, each made another way,
+/// A small planted tree: circles in four folders, each made another way,
 /// and a folder without one whose modules name each other in comments, a
 /// string and a test module.
 fn planted() -> BTreeMap<String, String> {
     let files: &[(&str, &str)] = &[
-        ("lib.rs", "pub mod f;\npub mod g;\npub mod h;\npub mod q;\n"),
+        (
+            "lib.rs",
+            "pub mod f;\npub mod g;\npub mod h;\npub mod q;\npub mod w;\n",
+        ),
         ("main.rs", "use competency_report::f::a;\nfn main() {}\n"),
         // a -> b by `use super::b`, b -> a by a path in code.
         ("f/mod.rs", "mod a;\nmod b;\n"),
@@ -156,6 +162,13 @@ fn planted() -> BTreeMap<String, String> {
         ("h/mod.rs", "mod m;\nmod n;\npub use self::m::Mx;\n"),
         ("h/m.rs", "pub struct Mx;\nfn m() { super::n::f() }\n"),
         ("h/n.rs", "use super::Mx;\npub fn f() {}\n"),
+        // c -> d by a plain path through `use super::*`; d -> c by a use.
+        ("w/mod.rs", "mod c;\nmod d;\n"),
+        (
+            "w/c.rs",
+            "use super::*;\npub struct C;\nfn c() { d::go() }\n",
+        ),
+        ("w/d.rs", "use super::c::C;\npub fn go() {}\n"),
         // q -> p only: p names q in comments, a string and its tests.
         ("q/mod.rs", "mod p;\nmod q;\n"),
         (

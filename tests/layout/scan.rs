@@ -18,43 +18,40 @@ struct Import {
     path: Vec<String>,
 }
 
+/// What the files of a tree declare and import, before resolving.
+#[derive(Default)]
+struct Read {
+    /// Every module (file modules and inline ones).
+    modules: BTreeSet<Module>,
+    /// Every import, in file order.
+    imports: Vec<Import>,
+    /// Names a module re-exports (`pub use`), with the path they come from.
+    reexports: BTreeMap<Module, BTreeMap<String, Import>>,
+    /// The modules a module imports every name of (`use super::*`).
+    globs: BTreeMap<Module, Vec<Import>>,
+}
+
 /// The modules of a tree, what each imports, and the import edges between
 /// siblings of each folder.
 pub struct Scan {
-    /// Every module (file modules and inline ones).
-    modules: BTreeSet<Module>,
-    /// Names a module re-exports (`pub use`), with the path they come from.
-    reexports: BTreeMap<Module, BTreeMap<String, Import>>,
+    read: Read,
     /// Folder (as `a::b`) -> its import edges.
     pub edges: BTreeMap<String, Edges>,
 }
 
 impl Scan {
     pub fn new(files: &BTreeMap<String, String>) -> Scan {
-        let mut modules = BTreeSet::new();
-        let mut imports = Vec::new();
-        let mut reexports: BTreeMap<Module, BTreeMap<String, Import>> = BTreeMap::new();
+        let mut read = Read::default();
         for (file, text) in files {
-            if file == "main.rs" {
-                continue;
+            if file != "main.rs" {
+                read_module(file, &module_of(file), &tokens(&strip(text)), &mut read);
             }
-            let module = module_of(file);
-            let tokens = tokens(&strip(text));
-            read_module(
-                file,
-                &module,
-                &tokens,
-                &mut modules,
-                &mut imports,
-                &mut reexports,
-            );
         }
         let mut scan = Scan {
-            modules,
-            reexports,
+            read,
             edges: BTreeMap::new(),
         };
-        for import in &imports {
+        for import in &scan.read.imports {
             let Some(to) = scan.resolve(&import.from, &import.path, 0) else {
                 continue;
             };
@@ -87,41 +84,59 @@ impl Scan {
     }
 
     /// The module a path names, from module `from`: the longest run of
-    /// modules it walks, a re-exported name followed to where it comes from.
+    /// modules it walks, a re-exported name followed to where it comes
+    /// from; a path starting with a plain name starts at a child of `from`
+    /// or at a module a glob import of `from` brings in.
     fn resolve(&self, from: &Module, path: &[String], depth: usize) -> Option<Module> {
+        if depth > 8 {
+            return None;
+        }
         let mut segments = path.iter().filter(|s| *s != "::");
         let first = segments.next()?;
         let mut at: Module = match first.as_str() {
             "crate" => Vec::new(),
             "self" => from.clone(),
             "super" => from[..from.len().checked_sub(1)?].to_vec(),
-            name => {
-                let mut child = from.clone();
-                child.push(name.to_string());
-                if !self.modules.contains(&child) {
-                    return None;
-                }
-                child
-            }
+            name => self.plain_name(from, name, depth)?,
         };
         for segment in segments {
             if segment == "super" {
                 at.pop();
                 continue;
             }
-            let mut child = at.clone();
-            child.push(segment.clone());
-            if self.modules.contains(&child) {
-                at = child;
-            } else {
-                let via = self.reexports.get(&at).and_then(|r| r.get(segment));
-                if let Some(via) = via.filter(|_| depth < 8) {
-                    return self.resolve(&via.from, &via.path, depth + 1);
-                }
-                break;
+            match self.name_in(&at, segment, depth) {
+                Some(Ok(child)) => at = child,
+                Some(Err(via)) => return Some(via),
+                None => break,
             }
         }
         Some(at)
+    }
+
+    /// What `name` is in module `at`: a child module (`Ok`), a name it
+    /// re-exports, followed to its module (`Err`), or neither.
+    fn name_in(&self, at: &Module, name: &str, depth: usize) -> Option<Result<Module, Module>> {
+        let mut child = at.clone();
+        child.push(name.to_string());
+        if self.read.modules.contains(&child) {
+            return Some(Ok(child));
+        }
+        let via = self.read.reexports.get(at)?.get(name)?;
+        self.resolve(&via.from, &via.path, depth + 1).map(Err)
+    }
+
+    /// Where a path's first, plain name (not `crate`, `self`, `super`)
+    /// leads from `from`: its child, or a name a glob import brings in.
+    fn plain_name(&self, from: &Module, name: &str, depth: usize) -> Option<Module> {
+        if let Some(Ok(child)) = self.name_in(from, name, depth) {
+            return Some(child);
+        }
+        self.read.globs.get(from)?.iter().find_map(|glob| {
+            let globbed = self.resolve(&glob.from, &glob.path, depth + 1)?;
+            match self.name_in(&globbed, name, depth)? {
+                Ok(module) | Err(module) => Some(module),
+            }
+        })
     }
 
     /// Every circle: the strongly connected sets of siblings, by folder.
@@ -161,17 +176,11 @@ fn module_of(file: &str) -> Module {
 }
 
 /// Reads one file's tokens: its inline modules (`mod tests { .. }`, in
-/// which `super` is the file's module), its `use` trees and the `crate::`,
-/// `super::` and `self::` paths in its code.
-fn read_module(
-    file: &str,
-    module: &Module,
-    tokens: &[String],
-    modules: &mut BTreeSet<Module>,
-    imports: &mut Vec<Import>,
-    reexports: &mut BTreeMap<Module, BTreeMap<String, Import>>,
-) {
-    modules.insert(module.clone());
+/// which `super` is the file's module), its `use` trees and the paths in
+/// its code (`crate::a::f`, `super::b::T`, `c::g` with `c` a child module
+/// or a name a glob import brings in).
+fn read_module(file: &str, module: &Module, tokens: &[String], read: &mut Read) {
+    read.modules.insert(module.clone());
     // The inline modules open at this point, with the brace depth each opened at.
     let mut scope: Vec<(String, usize)> = Vec::new();
     let mut depth: usize = 0;
@@ -197,7 +206,7 @@ fn read_module(
                 let name = tokens[i + 1].clone();
                 let mut child = current(&scope);
                 child.push(name.clone());
-                modules.insert(child);
+                read.modules.insert(child);
                 if tokens.get(i + 2).is_some_and(|t| t == "{") {
                     scope.push((name, depth));
                     depth += 1;
@@ -220,31 +229,40 @@ fn read_module(
                     .position(|t| t == ";")
                     .map_or(tokens.len(), |e| i + e);
                 let from = current(&scope);
-                for (path, name) in use_tree(&tokens[i + 1..end]) {
+                for (path, binds) in use_tree(&tokens[i + 1..end]) {
                     let import = Import {
                         from: from.clone(),
                         file: file.to_string(),
                         path,
                     };
-                    if public && let Some(name) = name {
-                        reexports
-                            .entry(from.clone())
-                            .or_default()
-                            .insert(name, import.clone());
+                    match binds {
+                        Binds::Name(name) if public => {
+                            let names = read.reexports.entry(from.clone()).or_default();
+                            names.insert(name, import.clone());
+                        }
+                        Binds::Glob => {
+                            let globs = read.globs.entry(from.clone()).or_default();
+                            globs.push(import.clone());
+                        }
+                        _ => {}
                     }
-                    imports.push(import);
+                    read.imports.push(import);
                 }
                 i = end + 1;
                 continue;
             }
-            "crate" | "super" | "self" if tokens.get(i + 1).is_some_and(|t| t == "::") => {
+            // A path in code: from its first segment (not one in the middle).
+            word if is_ident(word)
+                && tokens.get(i + 1).is_some_and(|t| t == "::")
+                && (i == 0 || tokens[i - 1] != "::") =>
+            {
                 let mut end = i + 1;
                 while tokens.get(end).is_some_and(|t| t == "::")
                     && tokens.get(end + 1).is_some_and(|t| is_ident(t))
                 {
                     end += 2;
                 }
-                imports.push(Import {
+                read.imports.push(Import {
                     from: current(&scope),
                     file: file.to_string(),
                     path: tokens[i..end].to_vec(),
@@ -258,14 +276,20 @@ fn read_module(
     }
 }
 
+/// What a leaf of a `use` tree brings into scope.
+enum Binds {
+    /// One name (the last segment, or its `as` alias).
+    Name(String),
+    /// Every name of a module (`*`).
+    Glob,
+    /// Nothing nameable (`as _`).
+    Nothing,
+}
+
 /// The leaves of a `use` tree, each as its path (with `::` between the
-/// segments) and the name it binds (none for `*` and `_`).
-fn use_tree(tokens: &[String]) -> Vec<(Vec<String>, Option<String>)> {
-    fn walk(
-        tokens: &[String],
-        prefix: &[String],
-        out: &mut Vec<(Vec<String>, Option<String>)>,
-    ) -> usize {
+/// segments) and what it brings into scope.
+fn use_tree(tokens: &[String]) -> Vec<(Vec<String>, Binds)> {
+    fn walk(tokens: &[String], prefix: &[String], out: &mut Vec<(Vec<String>, Binds)>) -> usize {
         let mut path = prefix.to_vec();
         let mut i = 0;
         while i < tokens.len() {
@@ -288,12 +312,15 @@ fn use_tree(tokens: &[String]) -> Vec<(Vec<String>, Option<String>)> {
                 }
                 "," | "}" => break,
                 "as" => {
-                    let alias = tokens.get(i + 1).cloned().filter(|a| a != "_");
-                    out.push((trim_self(&path), alias));
+                    let binds = match tokens.get(i + 1) {
+                        Some(alias) if alias != "_" => Binds::Name(alias.clone()),
+                        _ => Binds::Nothing,
+                    };
+                    out.push((trim_self(&path), binds));
                     return i + 2;
                 }
                 "*" => {
-                    out.push((trim_self(&path), None));
+                    out.push((trim_self(&path), Binds::Glob));
                     return i + 1;
                 }
                 word => path.push(word.to_string()),
@@ -301,13 +328,9 @@ fn use_tree(tokens: &[String]) -> Vec<(Vec<String>, Option<String>)> {
             i += 1;
         }
         if path.len() > prefix.len() {
-            let name = path.last().filter(|n| *n != "self").cloned().or_else(|| {
-                path.iter()
-                    .rev()
-                    .find(|s| *s != "::" && *s != "self")
-                    .cloned()
-            });
-            out.push((trim_self(&path), name));
+            let path = trim_self(&path);
+            let name = path.last().cloned().unwrap_or_default();
+            out.push((path, Binds::Name(name)));
         }
         i
     }
