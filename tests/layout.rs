@@ -12,10 +12,12 @@
 //! What counts as an import of module `m` by module `n`: a `use` of `m` or
 //! of anything inside it (`use super::m`, `use crate::folder::m::f`, each
 //! leaf of a grouped `use crate::{a, b::{c, d}}`), and a path to it in code
-//! (`super::m::f()`, `crate::folder::m::T`). A name a folder's `mod.rs`
-//! re-exports (`pub use self::m::T`) counts as the module it comes from.
-//! Comments, doc links and string literals do not count, nor does a test
-//! module's `use super::*` of the module it tests (it is inside it).
+//! (`super::m::f()`, `crate::folder::m::T`, or `m::f()` where `m` came in
+//! through a glob import such as `use super::*`). A name a folder's
+//! `mod.rs` re-exports (`pub use self::m::T`) counts as the module it comes
+//! from. Comments, doc links and string literals do not count, nor does a
+//! test module's `use super::*` of the module it tests (it is inside it);
+//! a test module's imports of other modules do.
 //!
 //! The checker runs over the real `src/` and over small planted trees,
 //! which show it finds what it should.
