@@ -187,6 +187,7 @@ pub fn read_file_named(name: &str, bytes: &[u8], rules: &Rules) -> Option<FileRe
     let found = Found {
         path,
         shown: name.to_string(),
+        earlier_month: None,
     };
     let (summary, rows) = read_file(&found, rules, &ReadOptions::default());
     let places = rows

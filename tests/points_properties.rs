@@ -114,6 +114,7 @@ fn credential_row() -> impl Strategy<Value = CredentialRow> {
         credentials: rules().rules.credentials_in(CREDENTIALS[c]),
         text: CREDENTIALS[c].into(),
         passed_on: None,
+        expires_on: None,
     })
 }
 
@@ -244,6 +245,7 @@ proptest! {
             credentials: rules().rules.credentials_in(CREDENTIALS[c]),
             text: CREDENTIALS[c].into(),
             passed_on: None,
+            expires_on: None,
         });
         let after = eval(&more, true);
         let now = &find(&after, &id).standing;

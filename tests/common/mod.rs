@@ -112,6 +112,15 @@ pub fn transcript(partner: &'static str, person: &'static str, credential: &'sta
     vec![V::T(partner), V::T(person), V::T(person), V::T(credential)]
 }
 
+/// A date cell as read back (an Excel serial day) in ISO form.
+pub fn excel_date(cell: &str) -> String {
+    let serial: i64 = cell
+        .parse()
+        .unwrap_or_else(|_| panic!("a date cell: {cell}"));
+    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+    (base + chrono::Duration::days(serial)).to_string()
+}
+
 /// A hash of every file under a folder, to prove inputs were not touched.
 pub fn fingerprint(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
     let mut out: Vec<_> = walk(dir)
