@@ -26,8 +26,10 @@ pub(crate) enum SheetStatus {
     Read(SheetKind),
     /// It holds no rows.
     Empty,
-    /// A chart or macro sheet: skipped.
+    /// A chart or dialog sheet: skipped.
     NotWorksheet,
+    /// An Excel 4.0 macro sheet: skipped.
+    MacroSheet,
     /// Hidden or very hidden: skipped.
     Hidden,
     /// Not read, and why (in English, like the problem saying so).
@@ -43,6 +45,7 @@ impl std::fmt::Display for SheetStatus {
             SheetStatus::Read(kind) => write!(f, "read as {}", kind.label()),
             SheetStatus::Empty => f.write_str("empty"),
             SheetStatus::NotWorksheet => f.write_str("not a worksheet: skipped"),
+            SheetStatus::MacroSheet => f.write_str("an Excel 4.0 macro sheet: skipped"),
             SheetStatus::Hidden => f.write_str("hidden: skipped"),
             SheetStatus::NotRead(why) => write!(f, "not read: {why}"),
             SheetStatus::Stopped(why) => write!(f, "the sheet could not be read to the end: {why}"),

@@ -13,8 +13,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::RoutineOptions;
+use crate::deliver::email::settings::{check_email_table, toml_error_line};
 use crate::model::PartnerId;
-use crate::rules::Alerts;
+use crate::rules::{Alerts, Rules, RulesError};
 
 /// The file name looked for in the working directory when no `--config` is given.
 pub(crate) const CONFIG_FILE: &str = "competency-report.toml";
@@ -33,8 +34,9 @@ pub enum ConfigError {
         /// Why.
         source: std::io::Error,
     },
-    /// The TOML is malformed or has unknown keys.
-    #[error("config file {path} is not valid: {message}")]
+    /// The TOML is malformed or has unknown keys (the message names the
+    /// line).
+    #[error("config file {path}, {message}")]
     Syntax {
         /// The file.
         path: String,
@@ -106,26 +108,33 @@ pub struct Config {
 impl Config {
     /// Parses config text; relative paths are resolved against `base`.
     pub(crate) fn parse(text: &str, origin: &str, base: &Path) -> Result<Config, ConfigError> {
-        let mut config: Config = toml::from_str(text).map_err(|e| ConfigError::Syntax {
+        // One line, naming the line of the file: the TOML crate's own text
+        // spans several (a snippet and a caret), which breaks the one-line
+        // reason a scheduler mails.
+        let syntax = |e: toml::de::Error| ConfigError::Syntax {
             path: origin.to_string(),
-            message: e.to_string(),
-        })?;
+            message: toml_error_line(text, &e),
+        };
+        let mut config: Config = toml::from_str(text).map_err(syntax)?;
+        // The `[email]` table is kept raw (the delivery reads it), but its
+        // shape is checked here, where the text still knows the lines.
+        check_email_table(text).map_err(syntax)?;
         let resolve = |p: &mut PathBuf| {
             if p.is_relative() {
                 *p = base.join(&*p);
             }
         };
         config.inbox.iter_mut().for_each(resolve);
-        for p in [
-            &mut config.reports,
-            &mut config.archive,
-            &mut config.rules,
-            &mut config.json,
-        ]
-        .into_iter()
-        .flatten()
+        for p in [&mut config.reports, &mut config.archive, &mut config.json]
+            .into_iter()
+            .flatten()
         {
             resolve(p);
+        }
+        if let Some(rules) = &mut config.rules {
+            *rules = rules_setting(rules, base).map_err(|why| {
+                ConfigError::Invalid(format!("config file {origin}: {why}"))
+            })?;
         }
         if let Some(m) = config.at_risk_margin {
             Alerts::check_margin(m).map_err(|e| ConfigError::Syntax {
@@ -167,6 +176,29 @@ impl Config {
         };
         let config = Config::load(&path)?;
         Ok(Some((path, config)))
+    }
+}
+
+/// What `rules = "..."` in the config file names: a rules file (relative to
+/// the config file's folder) when there is one, else a shipped rule set by
+/// name (`solutions-partner-modern-work`, `cloud-productivity.toml`), as
+/// `--rules` takes it on the command line; an error when it is neither.
+fn rules_setting(written: &Path, base: &Path) -> Result<PathBuf, String> {
+    let resolved = base.join(written);
+    // A path (`rules/custom.toml`), or a file that is there: a path, and
+    // when it is missing the error names where it was looked for.
+    if resolved.is_file() || written.components().count() != 1 {
+        return Ok(resolved);
+    }
+    let name = written.to_string_lossy();
+    match Rules::shipped(&name) {
+        Ok(_) => Ok(written.to_path_buf()),
+        Err(RulesError::Unknown { known, .. }) => Err(format!(
+            "rules = \"{name}\" names no file in {} and no shipped rule set (shipped: {}; `competency-report rules --list` describes them)",
+            base.display(),
+            known.join(", ")
+        )),
+        Err(e) => Err(e.to_string()),
     }
 }
 
@@ -251,7 +283,7 @@ pub struct PartnerIdError(pub(crate) String);
 
 /// A date on the command line that is not `YYYY-MM-DD`.
 #[derive(Debug, thiserror::Error)]
-#[error("'{0}' is not a date in the form YYYY-MM-DD")]
+#[error("'{0}' is not a date: --as-of takes one as YYYY-MM-DD, e.g. 2017-09-30")]
 pub struct DateError(pub(crate) String);
 
 /// Parses a `YYYY-MM-DD` date from the command line.
@@ -354,6 +386,7 @@ pub fn resolve(
         // Chosen by the caller: `--email`, `--email-config` and the `[email]`
         // table (read relative to its file) go to `EmailSettings::for_run`.
         email: None,
+        today,
     })
 }
 
@@ -375,8 +408,9 @@ reports = "reports"
 # Remove this line (or run with --no-archive) to leave the inbox alone.
 archive = "archive"
 
-# A rules file replacing the built-in Cloud Productivity rules.
-# rules = "cloud-productivity.toml"
+# The rules: a shipped rule set by name (`competency-report rules --list`),
+# or a rules file. Default: cloud-productivity.
+# rules = "cloud-productivity"
 
 # Also write a JSON summary; {as_of} becomes the report's date.
 # json = "reports/summary-{as_of}.json"

@@ -64,6 +64,9 @@ pub struct RoutineOptions {
     pub(crate) history: bool,
     /// Email the reports after they are written (see [`crate::deliver::email`]).
     pub email: Option<EmailSettings>,
+    /// The day the run happens: an as-of date after it is a month that has
+    /// not happened, which is not recorded in the history.
+    pub(crate) today: chrono::NaiveDate,
 }
 
 /// Why a routine run wrote no report.
@@ -124,9 +127,19 @@ pub struct RoutineOutcome {
     /// What the email step did, if the run sends email; an error means
     /// email stopped part-way (the report is written all the same).
     pub email: Option<Result<Delivery, EmailError>>,
+    /// Said even when quiet, changing no exit code: the as-of date is in the
+    /// future, so the month was not recorded.
+    pub notices: Vec<String>,
 }
 
 impl RoutineOutcome {
+    /// Whether no partner could be evaluated: nothing usable was read. The
+    /// report (with its Problems and Run info sheets) is written, but the
+    /// run is no success: nothing is recorded, archived or mailed.
+    pub fn no_partner(&self) -> bool {
+        self.data.analysis.evaluation.partners.is_empty()
+    }
+
     /// Why `--strict` fails this run (exit code 1), in words; empty when
     /// nothing does.
     pub fn strict_reasons(&self) -> Vec<String> {
@@ -218,7 +231,21 @@ pub fn run_with(
     }
     let db = options.history.then(|| HistoryDb::in_dir(&o.output));
     let mut cautions = Vec::new();
-    if let Some(db) = &db {
+    let mut notices = Vec::new();
+    // A month that has not happened yet (a typo in --as-of, most often) is
+    // reported on, but not written into the months that have.
+    let future = o.as_of > options.today;
+    if future {
+        let notice = format!(
+            "the as-of date {} is after today ({}): the report speaks of a month that has not ended, and it was not recorded in the history",
+            o.as_of, options.today
+        );
+        notes.push(notice.clone());
+        notices.push(notice);
+    }
+    if let Some(db) = &db
+        && !future
+    {
         match dropped_from_history(db, o.as_of, &analysis.evaluation) {
             Ok(None) => {}
             Ok(Some(mut caution)) => {
@@ -284,7 +311,13 @@ pub fn run_with(
 
     // The report is safely written: from here on a failure is a warning.
     let mut after = After::default();
+    // A run that evaluated no partner read nothing usable: the history keeps
+    // its month, the inputs stay in the inbox for a re-run after the fix,
+    // and nobody is mailed an empty report.
+    let nothing = data.analysis.evaluation.partners.is_empty();
     if let Some(db) = &db
+        && !future
+        && !nothing
         && let Err(e) = timed(progress, Phase::Record, || {
             db.record(o.as_of, &data.analysis.evaluation)
         })
@@ -293,14 +326,16 @@ pub fn run_with(
             .warnings
             .push(format!("the history was not updated: {e}"));
     }
-    if let Some(root) = &options.archive {
+    if let Some(root) = &options.archive
+        && !nothing
+    {
         timed(progress, Phase::Archive, || {
             archive_inputs(&mut after, &data, &gathered.inbox, &o.inputs, root)
         });
     }
     // Last: what is mailed is what was written, and a mail failure never
     // changes what the run earned.
-    let email = mail.map(|ready| {
+    let email = mail.filter(|_| !nothing).map(|ready| {
         timed(progress, Phase::Email, || {
             email::deliver(&data.report_data(), &written.report, &o.output, &ready)
         })
@@ -313,6 +348,7 @@ pub fn run_with(
         notes: after.notes,
         warnings: after.warnings,
         email,
+        notices,
     })
 }
 

@@ -7,9 +7,11 @@
 //! rather than a hunt through the code. The functions here put the words
 //! together; they never hold words of their own.
 //!
-//! The JSON summary and the terminal stay English (machine-readable and
-//! greppable); the Excel report follows `--lang`.
+//! The JSON summary and the terminal's errors and warnings stay English
+//! (machine-readable and greppable); the Excel report, the mail and the
+//! end-of-run summary follow `--lang`.
 
+pub(crate) mod console;
 pub(crate) mod de;
 pub(crate) mod en;
 pub(crate) mod findings;
@@ -44,6 +46,52 @@ impl Lang {
             Lang::En => &en::EN,
             Lang::De => &de::DE,
         }
+    }
+
+    /// The end-of-run summary's words in this language.
+    fn console(self) -> &'static console::ConsoleTexts {
+        match self {
+            Lang::En => &console::EN,
+            Lang::De => &console::DE,
+        }
+    }
+
+    /// The first line `run` prints: what was evaluated and where the rules
+    /// came from.
+    pub fn rules_line(self, rules: &Rules, origin: &RulesOrigin) -> String {
+        let c = self.console();
+        let what = (c.evaluated)(
+            &rules.competency.name,
+            &rules.competency.option,
+            rules.scoring.is_some(),
+        );
+        (c.rules_line)(&what, &self.texts().rules_origin(origin))
+    }
+
+    /// The end-of-run summary: files read of those found, partners by
+    /// level (qualified or not under a points-scored designation), problems.
+    pub fn summary_line(
+        self,
+        rules: &Rules,
+        files: (usize, usize),
+        levels: &[Level],
+        problems: usize,
+    ) -> String {
+        let c = self.console();
+        let count = |l: Level| levels.iter().filter(|&&x| x == l).count();
+        let by_level = if rules.scoring.is_some() {
+            (c.qualified)(count(Level::Qualified), count(Level::None))
+        } else {
+            (c.levels)(count(Level::Gold), count(Level::Silver), count(Level::None))
+        };
+        (c.summary)(&(c.files)(files.0, files.1), levels.len(), &by_level, problems)
+    }
+
+    /// "Report: <path>", "JSON summary: <path>" (`json`), in this language.
+    pub fn written_line(self, json: bool, path: &std::path::Path) -> String {
+        let c = self.console();
+        let what = if json { c.json } else { c.report };
+        format!("{what}: {}", path.display())
     }
 }
 
@@ -262,8 +310,10 @@ pub(crate) struct InfoTexts {
     pub(crate) read_as: fn(&str) -> String,
     /// A sheet with no rows.
     pub(crate) sheet_empty: &'static str,
-    /// A chart or macro sheet, skipped.
+    /// A chart or dialog sheet, skipped.
     pub(crate) not_worksheet: &'static str,
+    /// An Excel 4.0 macro sheet, skipped.
+    pub(crate) macro_sheet: &'static str,
     /// A hidden sheet, skipped.
     pub(crate) sheet_hidden: &'static str,
     /// A sheet read only in part: (why, in English).
