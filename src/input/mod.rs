@@ -259,6 +259,21 @@ fn read_file_inner(
         }
         summaries.push(summary);
     }
+    if summaries.is_empty() {
+        return Err(OpenError::Damaged(
+            "not a valid workbook: it lists no sheets (its workbook part is missing or damaged)".into(),
+        )
+        .into());
+    }
+    if summaries.iter().all(|s| s.status == SheetStatus::Empty) {
+        // Nothing to read is worth saying, as for an empty text export: a
+        // workbook saved before its data was pasted in, or an export that
+        // failed.
+        rows.problems.push(Problem::new(
+            Location::file(shown.clone()),
+            "the workbook is empty: none of its sheets holds a value. If it is an export or a download, make it again",
+        ));
+    }
     Ok((summaries, rows, None))
 }
 

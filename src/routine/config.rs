@@ -467,15 +467,76 @@ mod tests {
 
     #[test]
     fn an_email_table_is_kept_raw_and_unknown_keys_are_refused() {
-        let text = "inbox = \"in\"\n[email]\nto = [\"a@example.com\"]\nsmtp = { host = \"x\" }\n";
+        let text = "inbox = \"in\"\n[email]\noperators = [\"a@example.com\"]\nsmtp = { host = \"x\" }\n";
         let config = Config::parse(text, "t", Path::new("/b")).unwrap();
         assert_eq!(config.inbox, vec![PathBuf::from("/b/in")]);
         let email = config.email.unwrap();
-        assert!(email.contains_key("to") && email.contains_key("smtp"));
+        assert!(email.contains_key("operators") && email.contains_key("smtp"));
         let err = Config::parse("inbx = \"in\"\n", "t", Path::new("/")).unwrap_err();
         assert!(err.to_string().contains("inbx"), "{err}");
         let err = Config::parse("at_risk_margin = 3\n", "t", Path::new("/")).unwrap_err();
         assert!(err.to_string().contains("at_risk_margin"), "{err}");
+    }
+
+    #[test]
+    fn a_mistake_is_one_line_naming_the_file_and_the_line() {
+        let text = "inbox = \"in\"\nreports = \"r\"\n\n[email]\noperators = []\nform = \"a@example.com\"\n";
+        let err = Config::parse(text, "/srv/cr/competency-report.toml", Path::new("/srv/cr"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("config file /srv/cr/competency-report.toml, line 6: unknown field `form`"),
+            "{err}"
+        );
+        assert!(!err.contains('\n'), "{err}");
+        let err = Config::parse("inbox = \"in\"\nstrict = maybe\n", "c.toml", Path::new("/"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("config file c.toml, line 2: "), "{err}");
+        assert!(!err.contains('\n'), "{err}");
+    }
+
+    #[test]
+    fn rules_name_a_shipped_rule_set_or_a_file_beside_the_config() {
+        let dir = tempfile::tempdir().unwrap();
+        let rules_of = |text: &str| {
+            Config::parse(text, "c.toml", dir.path()).map(|c| c.rules.unwrap())
+        };
+        // A shipped name, as on the command line: not a path under the
+        // config's folder.
+        assert_eq!(
+            rules_of("rules = \"solutions-partner-modern-work\"\n").unwrap(),
+            PathBuf::from("solutions-partner-modern-work")
+        );
+        // What `init` writes, uncommented, and the older example.
+        let template = CONFIG_TEMPLATE.replace("# rules = ", "rules = ");
+        assert_eq!(
+            Config::parse(&template, "c.toml", dir.path()).unwrap().rules,
+            Some(PathBuf::from("cloud-productivity"))
+        );
+        assert_eq!(
+            rules_of("rules = \"cloud-productivity.toml\"\n").unwrap(),
+            PathBuf::from("cloud-productivity.toml")
+        );
+        // A file of that name beside the config wins.
+        std::fs::write(dir.path().join("cloud-productivity.toml"), "x").unwrap();
+        assert_eq!(
+            rules_of("rules = \"cloud-productivity.toml\"\n").unwrap(),
+            dir.path().join("cloud-productivity.toml")
+        );
+        // A path is a path, missing or not.
+        assert_eq!(
+            rules_of("rules = \"rules/custom.toml\"\n").unwrap(),
+            dir.path().join("rules/custom.toml")
+        );
+        // Neither: the error says what was written and lists the names.
+        let err = rules_of("rules = \"modern-work\"\n").unwrap_err().to_string();
+        assert!(err.contains("rules = \"modern-work\" names no file in"), "{err}");
+        assert!(err.contains("solutions-partner-modern-work"), "{err}");
+        for name in ["cloud-productivity", "solutions-partner-modern-work"] {
+            let (rules, _) = crate::load_rules(Some(Path::new(name))).unwrap();
+            assert!(!rules.competency.name.is_empty());
+        }
     }
 
     #[test]
