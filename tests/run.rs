@@ -383,10 +383,10 @@ fn a_broken_file_is_a_problem_and_changes_no_other_result() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "b.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a text file)",
+            "b.xlsx: not a spreadsheet or text export: it is a text file",
         ))
         .stderr(predicate::str::contains(
-            "c.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a PDF document)",
+            "c.xlsx: not a spreadsheet or text export: it is a PDF document",
         ));
     assert_eq!(
         table(&only_report(out.path()), "Summary"),

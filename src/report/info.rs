@@ -28,7 +28,7 @@ pub(crate) fn write_problems(
             Cell::from(&*p.location.file),
             Cell::from(p.location.sheet.as_deref()),
             Cell::from(p.location.cell()),
-            Cell::Wrapped(p.message.as_str().into()),
+            Cell::Wrapped(crate::text::for_cell(&p.message)),
         ]
     });
     write_table(workbook, formats, t.sheets.problems, &columns, rows)?;
@@ -195,7 +195,7 @@ pub(crate) fn write_run_info(
                 Cell::Blank,
                 Cell::Blank,
                 Cell::Blank,
-                Cell::Wrapped((i.not_read)(&error.to_string()).into()),
+                Cell::Wrapped((i.not_read)(&crate::text::for_cell(&error.to_string())).into()),
             ]);
         }
         for sheet in &file.sheets {

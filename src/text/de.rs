@@ -11,6 +11,7 @@ pub(crate) static DE: Texts = Texts {
     lang: Lang::De,
     language_name: "Deutsch (de)",
     thousands_sep: '.',
+    number_locale: "[$-407]",
     page_of: "Seite &P von &N",
     sheets: SheetNames {
         dashboard: "Überblick",

@@ -7,6 +7,7 @@ pub(crate) static EN: Texts = Texts {
     lang: Lang::En,
     language_name: "English (en)",
     thousands_sep: ',',
+    number_locale: "",
     page_of: "Page &P of &N",
     sheets: SheetNames {
         dashboard: "Dashboard",

@@ -95,6 +95,53 @@ impl Lang {
     }
 }
 
+/// Excel's paper sizes (`Worksheet::set_paper_size`).
+const LETTER: u8 = 1;
+const A4: u8 = 9;
+
+/// Countries whose paper is Letter; everywhere else it is A4.
+const LETTER_COUNTRIES: &[&str] = &["US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR"];
+
+/// The paper a report prints on: A4 for a German report; otherwise what
+/// the locale's country uses (`LC_ALL`, `LC_PAPER`, `LANG`: `en_GB.UTF-8`
+/// is A4, `en_US.UTF-8` Letter); `None` (the printer's default) when the
+/// environment names no country, as on Windows.
+pub(crate) fn paper_size(lang: Lang, locale: Option<&str>) -> Option<u8> {
+    if lang == Lang::De {
+        return Some(A4);
+    }
+    let country = locale?
+        .split(['.', '@'])
+        .next()?
+        .split_once('_')?
+        .1
+        .to_ascii_uppercase();
+    Some(if LETTER_COUNTRIES.contains(&country.as_str()) {
+        LETTER
+    } else {
+        A4
+    })
+}
+
+/// The locale that decides the paper, as POSIX orders the variables.
+pub(crate) fn paper_locale() -> Option<String> {
+    ["LC_ALL", "LC_PAPER", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+}
+
+/// A message of the input stage as a report's cell shows it: the Markdown
+/// backticks that set off names and commands on the terminal
+/// (`--partner-id`) would show in Excel as they are, so they go.
+pub(crate) fn for_cell(message: &str) -> std::borrow::Cow<'_, str> {
+    if message.contains('`') {
+        message.replace('`', "").into()
+    } else {
+        message.into()
+    }
+}
+
 /// The report's sheet names (at most 31 characters, none of `[]:*?/\`).
 #[derive(Debug)]
 pub(crate) struct SheetNames {
@@ -376,6 +423,11 @@ pub(crate) struct Texts {
     pub(crate) language_name: &'static str,
     /// Groups thousands in counts written as text ("1,900" or "1.900").
     pub(crate) thousands_sep: char,
+    /// Put before a cell's number format so that the cells group their
+    /// thousands as the sentences do: `[$-407]` (German) makes LibreOffice
+    /// (and so `--pdf`) show `1.800`; Excel takes the separators from the
+    /// system, which in a German Excel is `1.800` anyway.
+    pub(crate) number_locale: &'static str,
     /// The page numbers in a printed page's footer, in Excel's codes
     /// (`&P` the page, `&N` the pages).
     pub(crate) page_of: &'static str,
@@ -618,7 +670,7 @@ impl Texts {
     /// Why a customer row did not count.
     pub(crate) fn exclusion(&self, e: &Exclusion) -> String {
         match e {
-            Exclusion::Invalid(why) => (self.excl_invalid)(why),
+            Exclusion::Invalid(why) => (self.excl_invalid)(&for_cell(why)),
             Exclusion::NotPaid(Sku::Trial) => self.excl_trial.into(),
             Exclusion::NotPaid(sku) => (self.excl_not_paid)(self.sku(*sku)),
             Exclusion::NotAssociated(Association::None) => self.excl_not_associated.into(),

@@ -203,8 +203,12 @@ impl<'a, 'd> Composer<'a, 'd> {
         let progress_heading =
             (!bars.is_empty()).then(|| (m.progress_toward)(t.level(advice::progress_level(p))));
         // The action is a cell on Summary ("needs 50 more ..."); here it
-        // stands alone as a sentence.
-        let next_step = (m.next_step, sentence(t.action(p, self.data.rules)));
+        // stands alone as a sentence. At the top there is no next level:
+        // "Meets Gold" would be no step at all.
+        let next_step = match &p.next {
+            Some(_) => (m.next_step, sentence(t.action(p, self.data.rules))),
+            None => (m.next_step, (m.at_the_top)(t.level(p.level))),
+        };
         PartnerView {
             lang: lang_code(t),
             subject: clean(

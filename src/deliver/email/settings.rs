@@ -167,14 +167,15 @@ pub enum SettingsError {
     },
     /// The settings file is not valid TOML, or its `[email]` table has an
     /// unknown key or a value of the wrong type.
-    #[error("{path}, {}", toml_error_line(.text, .source))]
+    #[error("{path}, {}", toml_error_line(.text, .error))]
     Toml {
         /// The file.
         path: String,
         /// Its text, for the line the error is on.
         text: String,
-        /// Why.
-        source: toml::de::Error,
+        /// Why (not a `source`: its own text spans several lines, and
+        /// the one-line message above already says it).
+        error: toml::de::Error,
     },
     /// The file has no `[email]` table, or `email` is not a table.
     #[error("{0} has no [email] table")]
@@ -355,10 +356,10 @@ impl EmailSettings {
             path: shown.clone(),
             source,
         })?;
-        let at = |source| SettingsError::Toml {
+        let at = |error| SettingsError::Toml {
             path: shown.clone(),
             text: text.clone(),
-            source,
+            error,
         };
         let doc: toml::Table = text.parse().map_err(at)?;
         // Read from the text, the shape's errors know their line.
