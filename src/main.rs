@@ -9,12 +9,12 @@ use chrono::NaiveDate;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Parser, Subcommand};
 
+use competency_report::RunError;
 use competency_report::deliver::email::{Delivery, EmailError, EmailSettings};
 use competency_report::load_rules;
 use competency_report::model::PartnerId;
 use competency_report::problem::Problem;
 use competency_report::report::ReportError;
-use competency_report::RunError;
 use competency_report::routine::config::{self, Config, Flags, parse_date, parse_partner_id};
 use competency_report::routine::{self, RoutineError};
 use competency_report::rules::Rules;
@@ -168,7 +168,9 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                     return Ok(EXIT_BUSY);
                 }
                 // The report is there; only the JSON beside it is not.
-                Err(RoutineError::Run(RunError::Report(err @ ReportError::JsonNotWritten { .. }))) => {
+                Err(RoutineError::Run(RunError::Report(
+                    err @ ReportError::JsonNotWritten { .. },
+                ))) => {
                     return Err(err.into());
                 }
                 Err(err) => {
@@ -189,12 +191,17 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 print_problems(&analysis.problems, PRINTED_PROBLEMS);
                 // A caution is on Run info as a note, and below as a warning.
                 let notes = outcome.data.notes.iter().chain(&outcome.notes);
-                for note in notes.filter(|n| {
-                    !outcome.cautions.contains(n) && !outcome.notices.contains(n)
-                }) {
+                for note in
+                    notes.filter(|n| !outcome.cautions.contains(n) && !outcome.notices.contains(n))
+                {
                     eprintln!("note: {note}");
                 }
-                let levels: Vec<_> = analysis.evaluation.partners.iter().map(|p| p.level).collect();
+                let levels: Vec<_> = analysis
+                    .evaluation
+                    .partners
+                    .iter()
+                    .map(|p| p.level)
+                    .collect();
                 eprintln!(
                     "{}",
                     lang.summary_line(
@@ -281,7 +288,11 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             let (read, found) = (analysis.inputs.files_read(), analysis.inputs.files.len());
             eprintln!(
                 "Checked {}{found} file(s): {} customer row(s), {} transcript row(s), {} partner row(s); {} problem(s).",
-                if read == found { String::new() } else { format!("{read} of ") },
+                if read == found {
+                    String::new()
+                } else {
+                    format!("{read} of ")
+                },
                 rows.customers.len(),
                 rows.credentials.len(),
                 rows.partners.len(),

@@ -427,7 +427,10 @@ fn quiet_keeps_failures_and_unaddressed_partners_and_drops_the_rest() {
     );
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stderr.matches("email: FAILED").count(), 3, "{stderr}");
-    assert!(!stderr.contains(" in the outbox, "), "no totals when quiet: {stderr}");
+    assert!(
+        !stderr.contains(" in the outbox, "),
+        "no totals when quiet: {stderr}"
+    );
 }
 
 /// The totals line says "email:" once: the prefix is the caller's.
@@ -437,8 +440,14 @@ fn the_totals_line_has_one_prefix() {
     write_inputs(dir.path(), "bob@fabrikam.example");
     let (code, stderr) = run_with(dir.path(), None, &[], &[]);
     assert_eq!(code, 0, "{stderr}");
-    let totals: Vec<&str> = stderr.lines().filter(|l| l.contains(" in the outbox, ")).collect();
+    let totals: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains(" in the outbox, "))
+        .collect();
     assert_eq!(totals.len(), 1, "{stderr}");
-    assert!(totals[0].starts_with("email: 0 sent, 2 in the outbox, 0 failed"), "{stderr}");
+    assert!(
+        totals[0].starts_with("email: 0 sent, 2 in the outbox, 0 failed"),
+        "{stderr}"
+    );
     assert!(!stderr.to_lowercase().contains("email: email:"), "{stderr}");
 }

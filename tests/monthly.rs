@@ -1089,7 +1089,10 @@ fn the_config_file_names_a_shipped_rule_set() {
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("rules = \"modern-work\" names no file in"), "{err}");
+    assert!(
+        err.contains("rules = \"modern-work\" names no file in"),
+        "{err}"
+    );
     assert!(err.contains("competency-report.toml"), "{err}");
     assert!(err.contains("solutions-partner-modern-work"), "{err}");
 }
@@ -1128,12 +1131,21 @@ fn an_email_typo_names_the_file_and_the_line() {
     .unwrap();
     let out = run(
         root,
-        &["run", "--as-of", "2017-08-31", "--email-config", "mail.toml"],
+        &[
+            "run",
+            "--as-of",
+            "2017-08-31",
+            "--email-config",
+            "mail.toml",
+        ],
     );
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("mail.toml, line 3: unknown field `form`"), "{err}");
+    assert!(
+        err.contains("mail.toml, line 3: unknown field `form`"),
+        "{err}"
+    );
 }
 
 /// An as-of date after today is reported on, said even when quiet, and not
@@ -1154,13 +1166,15 @@ fn a_future_as_of_date_is_said_and_not_recorded() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains(
-            "competency-report: warning: the as-of date 2999-01-31 is after today"
-        ) && err.contains("it was not recorded in the history"),
+        err.contains("competency-report: warning: the as-of date 2999-01-31 is after today")
+            && err.contains("it was not recorded in the history"),
         "{err}"
     );
     assert!(history_partners(&db, "2999-01").is_empty());
-    assert!(root.join("reports/competency-report-2999-01-31.xlsx").is_file());
+    assert!(
+        root.join("reports/competency-report-2999-01-31.xlsx")
+            .is_file()
+    );
 }
 
 /// A run that evaluates no partner (the month's only download came empty)
@@ -1193,7 +1207,10 @@ fn a_run_with_no_partner_exits_5_and_keeps_the_inbox() {
         }
         assert!(stdout_path(&out).is_file(), "the report is written");
     }
-    assert!(root.join("inbox/1000021 Northwind/LicenseUsage.csv").is_file());
+    assert!(
+        root.join("inbox/1000021 Northwind/LicenseUsage.csv")
+            .is_file()
+    );
     assert!(!root.join("archive").exists());
     let db = root.join("reports/history.sqlite");
     assert!(!db.exists() || history_partners(&db, "2017-09").is_empty());

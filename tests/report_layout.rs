@@ -331,7 +331,14 @@ fn reports_print_on_the_paper_of_their_language_and_country() {
         let out = tempfile::tempdir().unwrap();
         bin()
             .env("LC_ALL", locale)
-            .args(["run", "--as-of", "2017-09-30", "--no-history", "--lang", flag])
+            .args([
+                "run",
+                "--as-of",
+                "2017-09-30",
+                "--no-history",
+                "--lang",
+                flag,
+            ])
             .arg("--input")
             .arg(samples())
             .arg("--output")

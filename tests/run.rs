@@ -760,11 +760,21 @@ fn the_summary_counts_files_read_and_speaks_the_runs_language() {
         .find(|m| m.contains("its partner cannot be told"))
         .expect("the download's problem");
     assert!(!unknown.contains('`'), "{unknown}");
-    assert!(unknown.contains("(1000021 Northwind Traders/)"), "{unknown}");
+    assert!(
+        unknown.contains("(1000021 Northwind Traders/)"),
+        "{unknown}"
+    );
 
     let out = tempfile::tempdir().unwrap();
     let output = bin()
-        .args(["run", "--as-of", "2017-09-30", "--no-history", "--lang", "de"])
+        .args([
+            "run",
+            "--as-of",
+            "2017-09-30",
+            "--no-history",
+            "--lang",
+            "de",
+        ])
         .arg("--input")
         .arg(inbox.path())
         .arg("--output")
@@ -780,7 +790,10 @@ fn the_summary_counts_files_read_and_speaks_the_runs_language() {
         "{err}"
     );
     assert!(err.contains("\n1 von 2 Datei(en) gelesen; "), "{err}");
-    assert!(err.contains(" Partner: 1 Gold, 2 Silber, 1 keine;"), "{err}");
+    assert!(
+        err.contains(" Partner: 1 Gold, 2 Silber, 1 keine;"),
+        "{err}"
+    );
     assert!(err.contains("\nBericht: "), "{err}");
 }
 

@@ -111,10 +111,7 @@ pub(crate) fn known_format(head: &[u8]) -> Option<&'static str> {
 /// A BIFF2, BIFF3 or BIFF4 stream (Excel 2.x to 4.0): its BOF record
 /// (0x0009, 0x0209, 0x0409) at the very start, not in a compound file.
 fn is_biff2_to_4(head: &[u8]) -> bool {
-    matches!(
-        head,
-        [0x09, 0x00 | 0x02 | 0x04, 4 | 6 | 8, 0x00, ..]
-    )
+    matches!(head, [0x09, 0x00 | 0x02 | 0x04, 4 | 6 | 8, 0x00, ..])
 }
 
 fn describe_head(head: &[u8]) -> String {
@@ -404,9 +401,7 @@ mod tests {
         assert!(new.contains(
             r#"Type="http://schemas.microsoft.com/office/2006/relationships/dialogsheet" Target="dialogsheets/sheet1.xml""#
         ));
-        assert!(new.contains(
-            r#"relationships/worksheet" Target="worksheets/sheet1.xml"/>"#
-        ));
+        assert!(new.contains(r#"relationships/worksheet" Target="worksheets/sheet1.xml"/>"#));
         let expected = RELS
             .replace("/xlMacrosheet", "/dialogsheet")
             .replace("macrosheets/", "dialogsheets/");

@@ -261,7 +261,8 @@ fn read_file_inner(
     }
     if summaries.is_empty() {
         return Err(OpenError::Damaged(
-            "not a valid workbook: it lists no sheets (its workbook part is missing or damaged)".into(),
+            "not a valid workbook: it lists no sheets (its workbook part is missing or damaged)"
+                .into(),
         )
         .into());
     }

@@ -3,6 +3,63 @@
 //! reads German in the terminal too. Errors and warnings, which schedulers
 //! and support search for, stay English.
 
+use super::Lang;
+use crate::model::Level;
+use crate::rules::{Rules, RulesOrigin};
+
+impl Lang {
+    /// The end-of-run summary's words in this language.
+    fn console(self) -> &'static ConsoleTexts {
+        match self {
+            Lang::En => &EN,
+            Lang::De => &DE,
+        }
+    }
+
+    /// The first line `run` prints: what was evaluated and where the rules
+    /// came from.
+    pub fn rules_line(self, rules: &Rules, origin: &RulesOrigin) -> String {
+        let c = self.console();
+        let what = (c.evaluated)(
+            &rules.competency.name,
+            &rules.competency.option,
+            rules.scoring.is_some(),
+        );
+        (c.rules_line)(&what, &self.texts().rules_origin(origin))
+    }
+
+    /// The end-of-run summary: files read of those found, partners by
+    /// level (qualified or not under a points-scored designation), problems.
+    pub fn summary_line(
+        self,
+        rules: &Rules,
+        files: (usize, usize),
+        levels: &[Level],
+        problems: usize,
+    ) -> String {
+        let c = self.console();
+        let count = |l: Level| levels.iter().filter(|&&x| x == l).count();
+        let by_level = if rules.scoring.is_some() {
+            (c.qualified)(count(Level::Qualified), count(Level::None))
+        } else {
+            (c.levels)(count(Level::Gold), count(Level::Silver), count(Level::None))
+        };
+        (c.summary)(
+            &(c.files)(files.0, files.1),
+            levels.len(),
+            &by_level,
+            problems,
+        )
+    }
+
+    /// "Report: <path>", "JSON summary: <path>" (`json`), in this language.
+    pub fn written_line(self, json: bool, path: &std::path::Path) -> String {
+        let c = self.console();
+        let what = if json { c.json } else { c.report };
+        format!("{what}: {}", path.display())
+    }
+}
+
 /// The end-of-run summary's words.
 #[derive(Debug)]
 pub(crate) struct ConsoleTexts {

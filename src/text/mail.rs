@@ -348,7 +348,9 @@ pub(crate) const DE: MailTexts = MailTexts {
     best_workload: |workload| format!("beste Arbeitslast: {workload}"),
     next_step: "Nächster Schritt",
     at_the_top: |level| {
-        format!("Keiner: {level} ist die höchste Stufe. Halten Sie Ihre Zahlen über ihren Schwellen.")
+        format!(
+            "Keiner: {level} ist die höchste Stufe. Halten Sie Ihre Zahlen über ihren Schwellen."
+        )
     },
     progress_toward: |level| format!("Fortschritt zu {level}"),
     of_needed: |have, needed| format!("{have} von {needed}"),

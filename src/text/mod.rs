@@ -11,15 +11,17 @@
 //! (machine-readable and greppable); the Excel report, the mail and the
 //! end-of-run summary follow `--lang`.
 
-pub(crate) mod console;
+mod console;
 pub(crate) mod de;
 pub(crate) mod en;
 pub(crate) mod findings;
 pub(crate) mod mail;
+mod paper;
 pub(crate) mod points;
 pub(crate) mod route;
 
 pub(crate) use findings::{AlertTexts, at_risk};
+pub(crate) use paper::{paper_locale, paper_size};
 pub(crate) use route::AdviceTexts;
 
 use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
@@ -47,88 +49,6 @@ impl Lang {
             Lang::De => &de::DE,
         }
     }
-
-    /// The end-of-run summary's words in this language.
-    fn console(self) -> &'static console::ConsoleTexts {
-        match self {
-            Lang::En => &console::EN,
-            Lang::De => &console::DE,
-        }
-    }
-
-    /// The first line `run` prints: what was evaluated and where the rules
-    /// came from.
-    pub fn rules_line(self, rules: &Rules, origin: &RulesOrigin) -> String {
-        let c = self.console();
-        let what = (c.evaluated)(
-            &rules.competency.name,
-            &rules.competency.option,
-            rules.scoring.is_some(),
-        );
-        (c.rules_line)(&what, &self.texts().rules_origin(origin))
-    }
-
-    /// The end-of-run summary: files read of those found, partners by
-    /// level (qualified or not under a points-scored designation), problems.
-    pub fn summary_line(
-        self,
-        rules: &Rules,
-        files: (usize, usize),
-        levels: &[Level],
-        problems: usize,
-    ) -> String {
-        let c = self.console();
-        let count = |l: Level| levels.iter().filter(|&&x| x == l).count();
-        let by_level = if rules.scoring.is_some() {
-            (c.qualified)(count(Level::Qualified), count(Level::None))
-        } else {
-            (c.levels)(count(Level::Gold), count(Level::Silver), count(Level::None))
-        };
-        (c.summary)(&(c.files)(files.0, files.1), levels.len(), &by_level, problems)
-    }
-
-    /// "Report: <path>", "JSON summary: <path>" (`json`), in this language.
-    pub fn written_line(self, json: bool, path: &std::path::Path) -> String {
-        let c = self.console();
-        let what = if json { c.json } else { c.report };
-        format!("{what}: {}", path.display())
-    }
-}
-
-/// Excel's paper sizes (`Worksheet::set_paper_size`).
-const LETTER: u8 = 1;
-const A4: u8 = 9;
-
-/// Countries whose paper is Letter; everywhere else it is A4.
-const LETTER_COUNTRIES: &[&str] = &["US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR"];
-
-/// The paper a report prints on: A4 for a German report; otherwise what
-/// the locale's country uses (`LC_ALL`, `LC_PAPER`, `LANG`: `en_GB.UTF-8`
-/// is A4, `en_US.UTF-8` Letter); `None` (the printer's default) when the
-/// environment names no country, as on Windows.
-pub(crate) fn paper_size(lang: Lang, locale: Option<&str>) -> Option<u8> {
-    if lang == Lang::De {
-        return Some(A4);
-    }
-    let country = locale?
-        .split(['.', '@'])
-        .next()?
-        .split_once('_')?
-        .1
-        .to_ascii_uppercase();
-    Some(if LETTER_COUNTRIES.contains(&country.as_str()) {
-        LETTER
-    } else {
-        A4
-    })
-}
-
-/// The locale that decides the paper, as POSIX orders the variables.
-pub(crate) fn paper_locale() -> Option<String> {
-    ["LC_ALL", "LC_PAPER", "LANG"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.is_empty())
 }
 
 /// A message of the input stage as a report's cell shows it: the Markdown

@@ -181,9 +181,10 @@ pub(crate) fn read_text(
             return Err(TextError::Binary);
         }
         if !named_as_text(path) {
-            let shown = path
-                .extension()
-                .map_or_else(|| "no extension".into(), |e| format!(".{}", e.to_string_lossy()));
+            let shown = path.extension().map_or_else(
+                || "no extension".into(),
+                |e| format!(".{}", e.to_string_lossy()),
+            );
             return Err(TextError::NotATable(shown));
         }
         let last = rows.problems.pop();
