@@ -13,10 +13,12 @@ use std::sync::OnceLock;
 
 use calamine::{DataRef, Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
+use competency_report::phase::Silent;
+use competency_report::pipeline::{RunData, analyse, load_rules};
 use competency_report::report;
 use competency_report::routine::{self, config};
 use competency_report::text::Lang;
-use competency_report::{RunData, Silent, analyse, evaluate, input, load_rules};
+use competency_report::{evaluate, input};
 use divan::Bencher;
 use rust_xlsxwriter::{Format, Workbook};
 

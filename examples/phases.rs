@@ -17,8 +17,8 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use chrono::NaiveDate;
+use competency_report::phase::{Phase, Progress};
 use competency_report::routine::{self, config};
-use competency_report::{Phase, Progress};
 
 /// Remembers every phase's time and the peak memory after the first two.
 #[derive(Default)]

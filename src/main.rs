@@ -9,10 +9,9 @@ use chrono::NaiveDate;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Parser, Subcommand};
 
-use competency_report::RunError;
 use competency_report::deliver::email::{Delivery, EmailError, EmailSettings};
-use competency_report::load_rules;
 use competency_report::model::PartnerId;
+use competency_report::pipeline::{Analysis, RunError, load_rules};
 use competency_report::problem::Problem;
 use competency_report::report::ReportError;
 use competency_report::routine::config::{self, Config, Flags, parse_date, parse_partner_id};
@@ -275,7 +274,7 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             partner_id,
         } => {
             let (rules, _) = load_rules(rules.as_deref())?;
-            let analysis = competency_report::analyse(
+            let analysis = competency_report::pipeline::analyse(
                 &input,
                 &[],
                 &rules,
@@ -364,7 +363,7 @@ fn print_email(email: Option<&Result<Delivery, EmailError>>, quiet: bool) {
 }
 
 /// Why no partner could be evaluated, in one line, for the exit code 5.
-fn no_partner(analysis: &competency_report::Analysis, report: &std::path::Path) -> String {
+fn no_partner(analysis: &Analysis, report: &std::path::Path) -> String {
     format!(
         "no partner could be evaluated: {}. The report was written to {} (its Problems and Run info sheets say what was read), but the history was not updated, nothing was archived and no email was sent",
         nothing_read(analysis),
@@ -374,7 +373,7 @@ fn no_partner(analysis: &competency_report::Analysis, report: &std::path::Path) 
 
 /// What was found and why nothing of it counted: the file count and the
 /// first problem, or that the files hold no rows.
-fn nothing_read(analysis: &competency_report::Analysis) -> String {
+fn nothing_read(analysis: &Analysis) -> String {
     let files = analysis.inputs.files.len();
     match analysis.problems.first() {
         Some(first) => format!(

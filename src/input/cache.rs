@@ -5,8 +5,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::row_reader::{PartnerIdCell, partner_id};
-use super::value::ValueError;
+use super::value::{PartnerIdCell, ValueError, partner_id};
 use crate::model::{Association, CustomerId, Market, PartnerId, Sku, Workload};
 
 /// Most columns of a sheet repeat a handful of values (a partner's id on

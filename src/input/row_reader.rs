@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use super::cache::{Memo, RowCache};
 use super::rows::{CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
 use super::schema::{Columns, Field, SheetKind, is_trial_product};
+use super::value::PartnerIdCell;
 use super::value::{self, Value, ValueError};
 use crate::model::{Association, AssociationSource, Market, PartnerId, PersonId, Sku};
 use crate::problem::{Location, Problem};
@@ -284,32 +285,6 @@ pub(super) fn read_row_cached(
         }
     }
     RowFate::Read
-}
-
-/// What a partner-id cell holds.
-pub(super) enum PartnerIdCell {
-    /// A partner id: digits, however spaced or zero-padded.
-    Id(PartnerId),
-    /// Words without a digit: a total or note row's label.
-    Label,
-    /// Something id-like that is not one (`10O0001`, with the letter O).
-    Malformed(String),
-}
-
-/// Partner ids are MPN ids, which are digits: anything else in the column
-/// is a label or a mistake, never a partner of its own.
-pub(super) fn partner_id(raw: &str) -> PartnerIdCell {
-    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_digit()) {
-        match PartnerId::parse(&compact) {
-            Some(id) => PartnerIdCell::Id(id),
-            None => PartnerIdCell::Label,
-        }
-    } else if compact.chars().any(|c| c.is_ascii_digit()) {
-        PartnerIdCell::Malformed(raw.to_string())
-    } else {
-        PartnerIdCell::Label
-    }
 }
 
 /// Reads the cells of one row, recording each bad cell as a problem.

@@ -1,10 +1,13 @@
 //! One cell's value, owned, and the conversions the rows need: text, a whole
-//! count, a date. Each conversion says in words why a value does not fit.
+//! count, a date, a partner id. Each conversion says in words why a value does
+//! not fit.
 
 use std::borrow::Cow;
 
 use calamine::{Data, DataRef, ExcelDateTime};
 use chrono::NaiveDate;
+
+use crate::model::PartnerId;
 
 /// A cell's value as read, independent of the file format.
 #[derive(Debug, Clone, PartialEq)]
@@ -342,6 +345,32 @@ fn parse_date_text(s: &str) -> Option<NaiveDate> {
         .or_else(|_| NaiveDate::parse_from_str(date_part, "%d.%m.%Y"))
         .or_else(|_| NaiveDate::parse_from_str(date_part, "%Y/%m/%d"))
         .ok()
+}
+
+/// What a partner-id cell holds.
+pub(crate) enum PartnerIdCell {
+    /// A partner id: digits, however spaced or zero-padded.
+    Id(PartnerId),
+    /// Words without a digit: a total or note row's label.
+    Label,
+    /// Something id-like that is not one (`10O0001`, with the letter O).
+    Malformed(String),
+}
+
+/// Partner ids are MPN ids, which are digits: anything else in the column
+/// is a label or a mistake, never a partner of its own.
+pub(crate) fn partner_id(raw: &str) -> PartnerIdCell {
+    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_digit()) {
+        match PartnerId::parse(&compact) {
+            Some(id) => PartnerIdCell::Id(id),
+            None => PartnerIdCell::Label,
+        }
+    } else if compact.chars().any(|c| c.is_ascii_digit()) {
+        PartnerIdCell::Malformed(raw.to_string())
+    } else {
+        PartnerIdCell::Label
+    }
 }
 
 #[cfg(test)]

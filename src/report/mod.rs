@@ -1,25 +1,15 @@
-//! The report: an annotated Excel workbook (one writer per sheet) and a
-//! JSON summary, both written atomically under names that never replace an
-//! existing file.
+//! The report: an annotated Excel workbook (one writer per sheet, in
+//! `sheets`, on the machinery of [`xlsx`]) and a JSON summary, both written
+//! atomically under names that never replace an existing file; `layout`
+//! places rows and links, `partner_workbook` cuts one partner's own
+//! workbook, `pdf` converts the report.
 
-mod cell;
-mod dashboard;
-mod dashboard_points;
-mod details;
-mod fit;
-pub(crate) mod formats;
-mod history;
-mod info;
 pub(crate) mod json;
 pub(crate) mod layout;
-mod next_steps;
-mod next_steps_points;
-pub(crate) mod partner;
-mod partner_details;
+pub(crate) mod partner_workbook;
 pub mod pdf;
-mod summary;
-mod summary_points;
-pub(crate) mod table;
+mod sheets;
+pub(crate) mod xlsx;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -30,11 +20,11 @@ use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 use crate::evaluate::Evaluation;
 use crate::input::Inputs;
 use crate::month::{Changes, History};
+use crate::phase::{Phase, Progress, timed};
 use crate::problem::Problem;
 use crate::rules::{Rules, RulesOrigin};
 use crate::safe_write::{self, NewName};
 use crate::text::{Lang, Texts};
-use crate::{Phase, Progress, timed};
 
 /// Everything a report is made from.
 pub struct ReportData<'a> {
@@ -155,7 +145,7 @@ pub(crate) fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError>
     workbook.set_zip_compression_level(ZIP_COMPRESSION_LEVEL);
     let t = data.texts();
     let as_of = data.as_of.format("%Y-%m-%d").to_string();
-    let formats = table::Formats::new_in(t).with_footer(&t.report_title(data.rules, &as_of), t);
+    let formats = xlsx::Formats::new_in(t).with_footer(&t.report_title(data.rules, &as_of), t);
     // The document's title, in the report's language.
     let competency = format!(
         "{} ({})",
@@ -179,26 +169,24 @@ pub(crate) fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError>
     // numbers first, so that both threads number them the same on every run.
     formats.register(&mut workbook);
     let mut customers =
-        table::ReadySheets::new(&mut workbook, table::pages_for(layout.customer_order.len()))?;
-    let mut people = table::ReadySheets::new(
-        &mut workbook,
-        table::pages_for(data.evaluation.people.len()),
-    )?;
+        xlsx::ReadySheets::new(&mut workbook, xlsx::pages_for(layout.customer_order.len()))?;
+    let mut people =
+        xlsx::ReadySheets::new(&mut workbook, xlsx::pages_for(data.evaluation.people.len()))?;
     // `History` is one sheet however many partners it lists.
-    let mut history = table::ReadySheets::new(&mut workbook, usize::from(data.history.is_some()))?;
+    let mut history = xlsx::ReadySheets::new(&mut workbook, usize::from(data.history.is_some()))?;
     let (built, others) = rayon::join(
-        || details::write_customers(&mut customers, &formats, data, &layout),
+        || sheets::customers::write(&mut customers, &formats, data, &layout),
         || -> Result<(), XlsxError> {
             // The order is the order a reader wants: the overview first, then
             // one row per partner and what to do, then the evidence, then the run.
-            dashboard::write(&mut workbook, &formats, data, &layout)?;
-            summary::write(&mut workbook, &formats, data, &layout)?;
-            partner_details::write(&mut workbook, &formats, data, &layout)?;
-            next_steps::write(&mut workbook, &formats, data, &layout)?;
-            details::write_people(&mut people, &formats, data)?;
+            sheets::dashboard::write(&mut workbook, &formats, data, &layout)?;
+            sheets::summary::write(&mut workbook, &formats, data, &layout)?;
+            sheets::partner_details::write(&mut workbook, &formats, data, &layout)?;
+            sheets::next_steps::write(&mut workbook, &formats, data, &layout)?;
+            sheets::people::write(&mut people, &formats, data)?;
             if let Some(h) = data.history {
                 let points = data.rules.scoring.is_some();
-                history::write(&mut history, &formats, h, data.texts(), points)?;
+                sheets::history::write(&mut history, &formats, h, data.texts(), points)?;
             }
             Ok(())
         },
@@ -208,8 +196,8 @@ pub(crate) fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError>
     customers.push_into(&mut workbook);
     people.push_into(&mut workbook);
     history.push_into(&mut workbook);
-    info::write_problems(&mut workbook, &formats, data)?;
-    info::write_run_info(&mut workbook, &formats, data)?;
+    sheets::problems::write(&mut workbook, &formats, data)?;
+    sheets::run_info::write(&mut workbook, &formats, data)?;
     Ok(workbook)
 }
 

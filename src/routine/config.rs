@@ -362,7 +362,7 @@ pub fn resolve(
         (None, None) => None,
     };
     Ok(RoutineOptions {
-        run: crate::RunOptions {
+        run: crate::pipeline::RunOptions {
             inputs,
             output,
             json: flags.json.or_else(|| config.json.clone()),

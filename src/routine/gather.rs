@@ -12,8 +12,8 @@ use std::time::{Duration, SystemTime};
 
 use super::inbox::{self, FileStamp};
 use super::{RoutineError, RoutineOptions, archive};
-use crate::RunError;
 use crate::input::{Found, Skipped, discover};
+use crate::pipeline::RunError;
 
 /// Files named in the "still being copied" error; the notes list them all.
 const NAMED: usize = 5;

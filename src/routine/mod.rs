@@ -36,10 +36,10 @@ use self::lock::{LockError, RunLock};
 use crate::deliver::email::{self, Delivery, EmailError, EmailSettings};
 use crate::input::{Found, Skipped};
 use crate::model::PartnerId;
+use crate::phase::{Phase, Progress, timed};
+use crate::pipeline::{RunData, RunError, RunOptions, analyse_found, load_rules};
 use crate::report::{self, Written};
-use crate::{
-    Phase, Progress, RunData, RunError, RunOptions, analyse_found, load_rules, safe_write, timed,
-};
+use crate::safe_write;
 
 /// What a scheduled run needs beyond a plain run.
 #[derive(Debug, Clone)]

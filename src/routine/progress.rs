@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::input::Found;
-use crate::{Phase, Progress};
+use crate::phase::{Phase, Progress};
 
 /// A bar on stderr while files are read, when stderr is a terminal and the
 /// run is not quiet; otherwise nothing (cron mail and logs stay clean).

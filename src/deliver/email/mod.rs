@@ -34,7 +34,7 @@ use std::time::Duration;
 
 use crate::advice;
 use crate::model::PartnerId;
-use crate::report::partner::{PartnerIndex, partner_stem};
+use crate::report::partner_workbook::{PartnerIndex, partner_stem};
 use crate::report::{ReportData, ReportError, build_workbook, report_stem};
 use crate::text::Lang;
 use crate::text::mail::MailTexts;

@@ -1,42 +1,16 @@
-//! The `Problems` and `Run info` sheets: what was wrong with the inputs, and
-//! what this run read and by which rules.
+//! The `Run info` sheet: what this run read (every file and sheet, and how
+//! it was read), by which rules, and notes about the run itself.
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::ReportData;
-use super::table::{Cell, Col, Formats, col, write_table};
 use crate::input::{FileSummary, PartnerOrigin, SheetSummary};
 use crate::model::Level;
+use crate::report::ReportData;
+use crate::report::xlsx::{Cell, Col, Formats, col, write_table};
 use crate::text::Texts;
 
-/// Writes the `Problems` sheet. The messages come from the input stage in
-/// English, in every language (see the README).
-pub(crate) fn write_problems(
-    workbook: &mut Workbook,
-    formats: &Formats,
-    data: &ReportData,
-) -> Result<(), XlsxError> {
-    let t = data.texts();
-    let columns = [
-        col(t.h.file, 36.0),
-        col(t.h.sheet, 16.0),
-        col(t.h.cell, 8.0),
-        col(t.h.message, 70.0),
-    ];
-    let rows = data.problems.iter().map(|p| {
-        vec![
-            Cell::from(&*p.location.file),
-            Cell::from(p.location.sheet.as_deref()),
-            Cell::from(p.location.cell()),
-            Cell::Wrapped(crate::text::for_cell(&p.message)),
-        ]
-    });
-    write_table(workbook, formats, t.sheets.problems, &columns, rows)?;
-    Ok(())
-}
-
 /// Writes the `Run info` sheet: settings first, then every input file and sheet.
-pub(crate) fn write_run_info(
+pub(crate) fn write(
     workbook: &mut Workbook,
     formats: &Formats,
     data: &ReportData,

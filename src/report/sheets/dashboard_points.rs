@@ -5,9 +5,9 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::ReportData;
-use super::table::{Cell, Col, Formats, col, write_rows};
 use crate::evaluate::PartnerResult;
+use crate::report::ReportData;
+use crate::report::xlsx::{Cell, Col, Formats, col, write_rows};
 use crate::rules::points::{Scoring, points_value};
 use crate::text::Texts;
 

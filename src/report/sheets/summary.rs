@@ -15,15 +15,15 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::ReportData;
-use super::formats;
-use super::layout::Layout;
-use super::table::{
-    Cell, Col, ExcelTable, Formats, data_row_at, fit_widths, internal_link, write_excel_table,
-};
 use crate::advice;
 use crate::evaluate::{NextLevel, PartnerResult};
 use crate::month::{Change, PartnerChange};
+use crate::report::ReportData;
+use crate::report::layout::Layout;
+use crate::report::xlsx::formats;
+use crate::report::xlsx::{
+    Cell, Col, ExcelTable, Formats, data_row_at, fit_widths, internal_link, write_excel_table,
+};
 use crate::rules::Rules;
 use crate::rules::points::points_value;
 use crate::text::Texts;

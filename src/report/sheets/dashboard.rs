@@ -12,19 +12,19 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::ReportData;
 use super::dashboard_points;
-use super::fit::{set_header_lines, wrapped_lines};
-use super::formats;
-use super::layout::Layout;
 use super::summary::{on_next, route_cell};
-use super::table::{
-    Cell, Col, ExcelTable, Formats, add_excel_table, col, data_row_at, internal_link, set_lines,
-    write_cell, write_row, write_rows,
-};
 use crate::advice;
 use crate::evaluate::{Exclusion, RowOutcome};
 use crate::model::{Level, Market};
+use crate::report::ReportData;
+use crate::report::layout::Layout;
+use crate::report::xlsx::formats;
+use crate::report::xlsx::{
+    Cell, Col, ExcelTable, Formats, add_excel_table, col, data_row_at, internal_link, set_lines,
+    write_cell, write_row, write_rows,
+};
+use crate::report::xlsx::{set_header_lines, wrapped_lines};
 
 /// How many partners the "closest to the next level" table lists.
 pub(crate) const CLOSEST: usize = 20;

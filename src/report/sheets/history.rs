@@ -5,8 +5,8 @@
 
 use rust_xlsxwriter::XlsxError;
 
-use super::table::{Cell, Formats, Pages, write_cell};
 use crate::month::History;
+use crate::report::xlsx::{Cell, Formats, Pages, write_cell};
 use crate::rules::points::points_value;
 use crate::text::Texts;
 

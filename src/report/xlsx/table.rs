@@ -11,9 +11,9 @@
 
 use rust_xlsxwriter::{Formula, Table, TableColumn, TableFunction, Workbook, Worksheet, XlsxError};
 
-pub(crate) use super::cell::{Cell, write_cell};
-pub(crate) use super::fit::{fit_widths, row_lines, set_lines};
-pub(crate) use super::formats::Formats;
+use super::cell::Cell;
+use super::fit::{Col, fit_widths, row_lines, set_lines};
+use super::formats::Formats;
 
 /// Excel's last row index (0-based).
 const MAX_ROW: u32 = 1_048_575;
@@ -45,20 +45,6 @@ fn page_title(name: &str, page: u32) -> String {
     } else {
         format!("{name} ({page})")
     }
-}
-
-/// A column: its header and width in characters.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Col<'a> {
-    /// Header text.
-    pub(crate) header: &'a str,
-    /// Width in characters.
-    pub(crate) width: f64,
-}
-
-/// Shorthand for a column.
-pub(crate) const fn col(header: &str, width: f64) -> Col<'_> {
-    Col { header, width }
 }
 
 /// Where a paged table gets its sheets: the workbook itself, or sheets made
@@ -388,6 +374,7 @@ fn finish_page(sheet: &mut Worksheet, last_row: u32, columns: &[Col]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::xlsx::col;
 
     #[test]
     fn a_table_takes_one_sheet_per_excel_page_and_at_least_one() {

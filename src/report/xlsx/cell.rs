@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{Url, Worksheet, XlsxError};
 
-use super::fit::text_units;
 use super::formats::{CellFormats, Formats};
+use super::measure::text_units;
 use crate::model::Level;
 
 /// Excel's longest text in one cell.

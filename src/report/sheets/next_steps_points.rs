@@ -12,11 +12,11 @@ use std::borrow::Cow;
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::ReportData;
-use super::table::{Cell, Col, Formats, col, data_row_at, internal_link, write_table};
 use crate::advice::points::route;
 use crate::evaluate::PartnerResult;
 use crate::evaluate::points::Score;
+use crate::report::ReportData;
+use crate::report::xlsx::{Cell, Col, Formats, col, data_row_at, internal_link, write_table};
 use crate::rules::points::{Scoring, points_value};
 
 /// Writes the `Next Steps` sheet for a points-scored rule set.

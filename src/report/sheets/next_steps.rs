@@ -7,10 +7,10 @@ use std::borrow::Cow;
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::ReportData;
-use super::layout::Layout;
-use super::table::{Cell, Col, Formats, col, data_row_at, internal_link, write_table};
 use crate::advice::Step;
+use crate::report::ReportData;
+use crate::report::layout::Layout;
+use crate::report::xlsx::{Cell, Col, Formats, col, data_row_at, internal_link, write_table};
 
 /// Writes the `Next Steps` sheet.
 pub(crate) fn write(

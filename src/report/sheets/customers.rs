@@ -1,21 +1,21 @@
-//! The `Customers` and `People` sheets: every input row and every person,
-//! with what each contributed or why it did not.
+//! The `Customers` sheet: every input customer row, with what it
+//! contributed or why it did not.
 
 use std::borrow::Cow;
 
 use rust_xlsxwriter::XlsxError;
 
-use super::ReportData;
-use super::layout::Layout;
-use super::table::{Cell, Col, Formats, Pages, col, write_table};
 use crate::evaluate::RowOutcome;
 use crate::model::AssociationSource;
+use crate::report::ReportData;
+use crate::report::layout::Layout;
+use crate::report::xlsx::{Cell, Col, Formats, Pages, col, write_table};
 
 /// Writes the `Customers` sheet: every input row, grouped by partner (in
 /// input order within a partner) so that each partner's rows are together
 /// and `Summary` can link to the first; File, Sheet and Row keep the input
 /// location visible.
-pub(crate) fn write_customers(
+pub(crate) fn write(
     workbook: &mut impl Pages,
     formats: &Formats,
     data: &ReportData,
@@ -118,63 +118,5 @@ pub(crate) fn write_customers(
             ]
         });
     write_table(workbook, formats, t.sheets.customers, &columns, rows)?;
-    Ok(())
-}
-
-/// Writes the `People` sheet.
-pub(crate) fn write_people(
-    workbook: &mut impl Pages,
-    formats: &Formats,
-    data: &ReportData,
-) -> Result<(), XlsxError> {
-    let t = data.texts();
-    let h = &t.h;
-    let columns: [Col; 8] = [
-        col(h.partner_id, 12.0),
-        col(h.partner_name, 26.0),
-        col(h.person_id, 30.0),
-        col(h.person_name, 24.0),
-        col(h.credentials, 60.0),
-        col(h.qualifies, 9.0),
-        col(h.counted_for_partner, 12.0),
-        col(h.still_needs, 40.0),
-    ];
-    let rules = data.rules;
-    let partners = &data.evaluation.partners;
-    let rows = data.evaluation.people.iter().map(|person| {
-        let partner_name = partners
-            .binary_search_by(|p| p.partner.cmp(&person.partner))
-            .ok()
-            .and_then(|i| partners[i].name.as_deref());
-        let credentials: Vec<String> = person
-            .credentials
-            .iter()
-            .map(|c| {
-                let mut s = c.text.clone();
-                if let Some(d) = c.passed_on {
-                    s.push_str(&format!(" ({d})"));
-                }
-                if !c.in_time {
-                    s.push_str(t.after_as_of);
-                }
-                s
-            })
-            .collect();
-        let counted = match &person.counted_for {
-            Some(other) => (t.counts_for)(other.as_str()),
-            None => t.yes_no(person.counted).to_string(),
-        };
-        vec![
-            Cell::from(person.partner.as_str()),
-            Cell::from(partner_name),
-            Cell::from(person.person.as_str()),
-            Cell::from(person.name.as_deref()),
-            Cell::from(credentials.join("; ")),
-            Cell::from(t.yes_no(person.qualifies)),
-            Cell::from(counted),
-            Cell::from(t.lacking(&person.missing, rules)),
-        ]
-    });
-    write_table(workbook, formats, t.sheets.people, &columns, rows)?;
     Ok(())
 }

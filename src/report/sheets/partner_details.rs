@@ -6,10 +6,12 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::ReportData;
-use super::layout::Layout;
 use super::summary::route_cell;
-use super::table::{Cell, Col, Formats, col, data_row_at, fit_widths, internal_link, write_table};
+use crate::report::ReportData;
+use crate::report::layout::Layout;
+use crate::report::xlsx::{
+    Cell, Col, Formats, col, data_row_at, fit_widths, internal_link, write_table,
+};
 
 /// Writes the `Partner Details` sheet.
 pub(crate) fn write(

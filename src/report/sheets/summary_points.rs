@@ -10,7 +10,7 @@ use super::summary::{
     Highlight, PartnerRow, SummaryColumn, Total, action, change, column, level, partner_id,
     partner_name,
 };
-use super::table::Cell;
+use crate::report::xlsx::Cell;
 use crate::rules::points::points_value;
 
 /// The columns, in order; `Header::PerMetric` columns repeat per metric.

@@ -1,0 +1,183 @@
+//! The road from inputs to a report, in one place: what a run needs
+//! ([`RunOptions`]), the rules it loads, reading and evaluating the inputs
+//! ([`analyse`]), and everything a report is made from ([`RunData`]). The
+//! monthly routine ([`crate::routine`]) wraps it; `check` takes it alone.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::evaluate::{self, Evaluation};
+use crate::input::{self, DiscoverError, Found, Inputs, Limits, ReadOptions, Skipped};
+use crate::model::PartnerId;
+use crate::month::{Changes, History};
+use crate::phase::{Phase, Progress, Silent, timed};
+use crate::problem::Problem;
+use crate::report::{ReportData, ReportError};
+use crate::rules::{self, Rules, RulesError, RulesOrigin};
+use crate::text::Lang;
+
+/// What a report run needs: inputs, report folder and the report's settings.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Files and folders to read.
+    pub(crate) inputs: Vec<PathBuf>,
+    /// The folder the report goes into.
+    pub output: PathBuf,
+    /// Where the JSON summary goes, if wanted.
+    pub(crate) json: Option<PathBuf>,
+    /// A rules file or the name of a shipped rule set (default: Cloud Productivity).
+    pub(crate) rules: Option<PathBuf>,
+    /// The date the report speaks for.
+    pub(crate) as_of: NaiveDate,
+    /// The language of the Excel report (the JSON stays English).
+    pub(crate) lang: Lang,
+    /// Also convert the report to PDF with LibreOffice, when installed.
+    pub(crate) pdf: bool,
+    /// The partner of every sheet without a Partner ID column (a partner
+    /// checking its own Partner Center export); `None`: told from folder
+    /// and file names.
+    pub(crate) partner: Option<PartnerId>,
+}
+
+/// Why a run wrote no report.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The rules file is unusable.
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+    /// The inputs could not be listed.
+    #[error(transparent)]
+    Discover(#[from] DiscoverError),
+    /// No spreadsheet was found in the inputs.
+    #[error(
+        "no spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods) or text export (.csv, .tsv) found in {0}"
+    )]
+    NoInputs(String),
+    /// The report could not be written.
+    #[error(transparent)]
+    Report(#[from] ReportError),
+}
+
+/// The inputs read and evaluated, before any report is written.
+#[derive(Debug)]
+pub struct Analysis {
+    /// What was read.
+    pub inputs: Inputs,
+    /// What was decided.
+    pub evaluation: Evaluation,
+    /// Every problem: input problems in input order, then evaluation problems.
+    pub problems: Vec<Problem>,
+}
+
+/// Everything a run's report is made from, owned: what was read and
+/// decided, the rules, last month's changes, the history and the run's
+/// notes. [`RunData::report_data`] is the one place a full report's
+/// [`ReportData`] is made, for the report and for whatever comes after it
+/// (email).
+#[derive(Debug)]
+pub struct RunData {
+    /// The date the report speaks for.
+    pub as_of: NaiveDate,
+    /// The language of the Excel report.
+    pub lang: Lang,
+    /// The rules in force.
+    pub rules: Rules,
+    /// Where the rules came from.
+    pub rules_origin: RulesOrigin,
+    /// What was read and decided.
+    pub analysis: Analysis,
+    /// The comparison with last month, if there was one.
+    pub changes: Option<Changes>,
+    /// The month-by-month history, if kept.
+    pub history: Option<History>,
+    /// Notes about the run, listed on `Run info`.
+    pub notes: Vec<String>,
+}
+
+impl RunData {
+    /// The data the report is written from.
+    pub fn report_data(&self) -> ReportData<'_> {
+        ReportData {
+            as_of: self.as_of,
+            rules: &self.rules,
+            rules_origin: &self.rules_origin,
+            inputs: &self.analysis.inputs,
+            evaluation: &self.analysis.evaluation,
+            problems: &self.analysis.problems,
+            changes: self.changes.as_ref(),
+            history: self.history.as_ref(),
+            notes: &self.notes,
+            lang: self.lang,
+        }
+    }
+}
+
+/// Loads the rules `--rules` names: a rules file (an existing path wins) or
+/// a shipped rule set by name; without one, the built-in Cloud Productivity
+/// rules. Returns them with a name for where they came from.
+pub fn load_rules(spec: Option<&Path>) -> Result<(Rules, RulesOrigin), RulesError> {
+    match spec {
+        Some(spec) => Rules::load(spec),
+        // Not `load`: a stray file named like the default in the working
+        // folder must not replace the built-in rules.
+        None => Rules::shipped_with_origin(rules::DEFAULT_NAME),
+    }
+}
+
+/// Reads and evaluates the inputs (`check`: no settling, no report).
+///
+/// `partner` is the partner of every sheet without a Partner ID column
+/// (`--partner-id`); without it such a sheet's partner comes from its
+/// folder's or file's name.
+pub fn analyse(
+    inputs: &[PathBuf],
+    exclude: &[PathBuf],
+    rules: &Rules,
+    as_of: NaiveDate,
+    partner: Option<&PartnerId>,
+) -> Result<Analysis, RunError> {
+    let (found, skipped) = input::discover::discover(inputs, exclude)?;
+    if found.is_empty() {
+        let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        return Err(RunError::NoInputs(names.join(", ")));
+    }
+    Ok(analyse_found(
+        &found, skipped, rules, as_of, partner, &Silent,
+    ))
+}
+
+/// Reads files already found (and judged ready) and evaluates them,
+/// telling `progress` as each file is read and each phase ends.
+pub(crate) fn analyse_found(
+    found: &[Found],
+    skipped: Vec<Skipped>,
+    rules: &Rules,
+    as_of: NaiveDate,
+    partner: Option<&PartnerId>,
+    progress: &dyn Progress,
+) -> Analysis {
+    progress.reading(found.len());
+    let mut read = timed(progress, Phase::Read, || {
+        input::read_found(found, skipped, rules, read_options(partner), &|f| {
+            progress.file_read(f)
+        })
+    });
+    let evaluation = timed(progress, Phase::Evaluate, || {
+        evaluate::evaluate(&read.rows, rules, as_of)
+    });
+    let mut problems = std::mem::take(&mut read.rows.problems);
+    problems.extend(evaluation.problems.iter().cloned());
+    Analysis {
+        inputs: read,
+        evaluation,
+        problems,
+    }
+}
+
+fn read_options(partner: Option<&PartnerId>) -> ReadOptions {
+    ReadOptions {
+        limits: Limits::default(),
+        partner: partner.cloned(),
+    }
+}

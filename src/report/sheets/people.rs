@@ -1,0 +1,65 @@
+//! The `People` sheet: every person, with the credentials read for them
+//! and whether and for whom they count.
+
+use rust_xlsxwriter::XlsxError;
+
+use crate::report::ReportData;
+use crate::report::xlsx::{Cell, Col, Formats, Pages, col, write_table};
+
+/// Writes the `People` sheet.
+pub(crate) fn write(
+    workbook: &mut impl Pages,
+    formats: &Formats,
+    data: &ReportData,
+) -> Result<(), XlsxError> {
+    let t = data.texts();
+    let h = &t.h;
+    let columns: [Col; 8] = [
+        col(h.partner_id, 12.0),
+        col(h.partner_name, 26.0),
+        col(h.person_id, 30.0),
+        col(h.person_name, 24.0),
+        col(h.credentials, 60.0),
+        col(h.qualifies, 9.0),
+        col(h.counted_for_partner, 12.0),
+        col(h.still_needs, 40.0),
+    ];
+    let rules = data.rules;
+    let partners = &data.evaluation.partners;
+    let rows = data.evaluation.people.iter().map(|person| {
+        let partner_name = partners
+            .binary_search_by(|p| p.partner.cmp(&person.partner))
+            .ok()
+            .and_then(|i| partners[i].name.as_deref());
+        let credentials: Vec<String> = person
+            .credentials
+            .iter()
+            .map(|c| {
+                let mut s = c.text.clone();
+                if let Some(d) = c.passed_on {
+                    s.push_str(&format!(" ({d})"));
+                }
+                if !c.in_time {
+                    s.push_str(t.after_as_of);
+                }
+                s
+            })
+            .collect();
+        let counted = match &person.counted_for {
+            Some(other) => (t.counts_for)(other.as_str()),
+            None => t.yes_no(person.counted).to_string(),
+        };
+        vec![
+            Cell::from(person.partner.as_str()),
+            Cell::from(partner_name),
+            Cell::from(person.person.as_str()),
+            Cell::from(person.name.as_deref()),
+            Cell::from(credentials.join("; ")),
+            Cell::from(t.yes_no(person.qualifies)),
+            Cell::from(counted),
+            Cell::from(t.lacking(&person.missing, rules)),
+        ]
+    });
+    write_table(workbook, formats, t.sheets.people, &columns, rows)?;
+    Ok(())
+}

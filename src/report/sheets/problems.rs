@@ -1,0 +1,33 @@
+//! The `Problems` sheet: what was wrong with the inputs, where (file,
+//! sheet, cell) and what to do.
+
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+use crate::report::ReportData;
+use crate::report::xlsx::{Cell, Formats, col, write_table};
+
+/// Writes the `Problems` sheet. The messages come from the input stage in
+/// English, in every language (see the README).
+pub(crate) fn write(
+    workbook: &mut Workbook,
+    formats: &Formats,
+    data: &ReportData,
+) -> Result<(), XlsxError> {
+    let t = data.texts();
+    let columns = [
+        col(t.h.file, 36.0),
+        col(t.h.sheet, 16.0),
+        col(t.h.cell, 8.0),
+        col(t.h.message, 70.0),
+    ];
+    let rows = data.problems.iter().map(|p| {
+        vec![
+            Cell::from(&*p.location.file),
+            Cell::from(p.location.sheet.as_deref()),
+            Cell::from(p.location.cell()),
+            Cell::Wrapped(crate::text::for_cell(&p.message)),
+        ]
+    });
+    write_table(workbook, formats, t.sheets.problems, &columns, rows)?;
+    Ok(())
+}
