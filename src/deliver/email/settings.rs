@@ -167,15 +167,13 @@ pub enum SettingsError {
     },
     /// The settings file is not valid TOML, or its `[email]` table has an
     /// unknown key or a value of the wrong type.
-    #[error("{path}, {}", toml_error_line(.text, .error))]
+    #[error("{path}, {message}")]
     Toml {
         /// The file.
         path: String,
-        /// Its text, for the line the error is on.
-        text: String,
-        /// Why (not a `source`: its own text spans several lines, and
-        /// the one-line message above already says it).
-        error: toml::de::Error,
+        /// The TOML error in one line, with the line it is on (its own
+        /// text spans several lines).
+        message: String,
     },
     /// The file has no `[email]` table, or `email` is not a table.
     #[error("{0} has no [email] table")]
@@ -358,8 +356,7 @@ impl EmailSettings {
         })?;
         let at = |error| SettingsError::Toml {
             path: shown.clone(),
-            text: text.clone(),
-            error,
+            message: toml_error_line(&text, &error),
         };
         let doc: toml::Table = text.parse().map_err(at)?;
         // Read from the text, the shape's errors know their line.
