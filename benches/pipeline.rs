@@ -13,10 +13,12 @@ use std::sync::OnceLock;
 
 use calamine::{DataRef, Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
+use competency_report::families::{AnyRuleSet, Levels};
 use competency_report::phase::Silent;
-use competency_report::pipeline::{RunData, analyse, load_rules};
+use competency_report::pipeline::{RunData, analyse};
 use competency_report::report;
 use competency_report::routine::{self, config};
+use competency_report::rules::{RuleSet, RulesOrigin};
 use competency_report::text::Lang;
 use competency_report::{evaluate, input};
 use divan::Bencher;
@@ -200,31 +202,31 @@ fn end_to_end(bencher: Bencher, rows: usize) {
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn read_inputs(bencher: Bencher, rows: usize) {
     let inputs = input_list(rows);
-    let (rules, _) = load_rules(None).expect("built-in rules");
+    let (set, _) = default_rules();
     bencher.bench(|| {
-        input::read_inputs(&inputs, &[], &rules, input::Limits::default()).expect("reads")
+        input::read_inputs(&inputs, &[], &set.rules, input::Limits::default()).expect("reads")
     });
 }
 
 /// Evaluating every partner (in parallel).
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn evaluate_partners(bencher: Bencher, rows: usize) {
-    let (rules, _) = load_rules(None).expect("built-in rules");
-    let read = input::read_inputs(&input_list(rows), &[], &rules, input::Limits::default())
+    let (set, _) = default_rules();
+    let read = input::read_inputs(&input_list(rows), &[], &set.rules, input::Limits::default())
         .expect("reads");
-    bencher.bench(|| evaluate::evaluate(&read.rows, &rules, as_of()));
+    bencher.bench(|| evaluate::evaluate(&read.rows, &set, as_of()));
 }
 
 /// Building and saving the report (the run's own writer, into a temporary
 /// folder; no history, no earlier month).
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn write_report(bencher: Bencher, rows: usize) {
-    let (rules, origin) = load_rules(None).expect("built-in rules");
-    let analysis = analyse(&input_list(rows), &[], &rules, as_of(), None).expect("reads");
+    let (set, origin) = default_rules();
+    let analysis = analyse(&input_list(rows), &[], &set, as_of(), None).expect("reads");
     let data = RunData {
         as_of: as_of(),
         lang: Lang::En,
-        rules,
+        set,
         rules_origin: origin,
         analysis,
         changes: None,
@@ -285,4 +287,12 @@ fn reference_write_only(bencher: Bencher, rows: usize) {
         }
         book.save_to_buffer().expect("saves")
     });
+}
+
+/// The built-in rules (Cloud Productivity, a competency).
+fn default_rules() -> (RuleSet<Levels>, RulesOrigin) {
+    match AnyRuleSet::load(None).expect("built-in rules") {
+        (AnyRuleSet::Levels(set), origin) => (set, origin),
+        (other, _) => panic!("the built-in rules are a competency: {other:?}"),
+    }
 }

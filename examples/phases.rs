@@ -61,10 +61,10 @@ fn main() -> anyhow::Result<()> {
 
     let timings = Timings::default();
     let outcome = routine::run_with(&options, &timings)?;
-    let rows = &outcome.data.analysis.inputs.rows;
+    let (customers, transcripts) = outcome.summary.rows;
     println!("peak_rss_mib {}", peak_rss_kib() / 1024);
-    println!("customer_rows {}", rows.customers.len());
-    println!("transcript_rows {}", rows.credentials.len());
+    println!("customer_rows {customers}");
+    println!("transcript_rows {transcripts}");
     for line in timings.0.lock().expect("not poisoned").iter() {
         println!("{line}");
     }

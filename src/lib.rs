@@ -25,6 +25,7 @@
 pub mod advice;
 pub mod deliver;
 pub mod evaluate;
+pub mod families;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod input;

@@ -10,13 +10,14 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Parser, Subcommand};
 
 use competency_report::deliver::email::{Delivery, EmailError, EmailSettings};
+use competency_report::families::{self, AnyRuleSet};
 use competency_report::model::PartnerId;
-use competency_report::pipeline::{Analysis, RunError, load_rules};
+use competency_report::pipeline::RunError;
 use competency_report::problem::Problem;
 use competency_report::report::ReportError;
 use competency_report::routine::config::{self, Config, Flags, parse_date, parse_partner_id};
-use competency_report::routine::{self, RoutineError};
-use competency_report::rules::Rules;
+use competency_report::routine::{self, RoutineError, RunSummary};
+use competency_report::with_family;
 
 /// Exit code: the report was written (or `check` found no problem).
 const EXIT_OK: u8 = 0;
@@ -178,38 +179,21 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                     });
                 }
             };
-            let analysis = &outcome.data.analysis;
-            let lang = outcome.data.lang;
+            let summary = &outcome.summary;
+            let lang = summary.lang;
             if !options.quiet {
                 // What was evaluated comes first: a log read from the top
                 // says which rules the rest is about.
-                eprintln!(
-                    "{}",
-                    lang.rules_line(&outcome.data.rules, &outcome.data.rules_origin)
-                );
-                print_problems(&analysis.problems, PRINTED_PROBLEMS);
+                eprintln!("{}", summary.rules_line);
+                print_problems(&summary.problems, PRINTED_PROBLEMS);
                 // A caution is on Run info as a note, and below as a warning.
-                let notes = outcome.data.notes.iter().chain(&outcome.notes);
+                let notes = summary.notes.iter().chain(&outcome.notes);
                 for note in
                     notes.filter(|n| !outcome.cautions.contains(n) && !outcome.notices.contains(n))
                 {
                     eprintln!("note: {note}");
                 }
-                let levels: Vec<_> = analysis
-                    .evaluation
-                    .partners
-                    .iter()
-                    .map(|p| p.level)
-                    .collect();
-                eprintln!(
-                    "{}",
-                    lang.summary_line(
-                        &outcome.data.rules,
-                        (analysis.inputs.files_read(), analysis.inputs.files.len()),
-                        &levels,
-                        analysis.problems.len()
-                    )
-                );
+                eprintln!("{}", summary.summary_line);
                 if let Some(json) = &outcome.written.json {
                     eprintln!("{}", lang.written_line(true, json));
                 }
@@ -238,7 +222,7 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             if outcome.no_partner() {
                 eprintln!(
                     "competency-report: error: {}",
-                    no_partner(analysis, &outcome.written.report)
+                    no_partner(summary, &outcome.written.report)
                 );
                 return Ok(EXIT_NO_PARTNER);
             }
@@ -257,8 +241,8 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             })
         }
         Command::Init { dir } => {
-            let (rules, _) = load_rules(None)?;
-            let done = competency_report::routine::init::init(&dir, &rules)?;
+            let (rules, _) = AnyRuleSet::load(None)?;
+            let done = competency_report::routine::init::init(&dir, rules.rules())?;
             for path in &done.created {
                 println!("created {}", path.display());
             }
@@ -273,18 +257,23 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             as_of,
             partner_id,
         } => {
-            let (rules, _) = load_rules(rules.as_deref())?;
-            let analysis = competency_report::pipeline::analyse(
-                &input,
-                &[],
-                &rules,
-                as_of.unwrap_or_else(today),
-                partner_id.as_ref(),
-            )
-            .context("the inputs could not be checked")?;
-            print_problems(&analysis.problems, usize::MAX);
-            let rows = &analysis.inputs.rows;
-            let (read, found) = (analysis.inputs.files_read(), analysis.inputs.files.len());
+            let (rules, _) = AnyRuleSet::load(rules.as_deref())?;
+            let as_of = as_of.unwrap_or_else(today);
+            let (inputs, problems, partners) = with_family!(rules, set => {
+                let analysis = competency_report::pipeline::analyse(
+                    &input,
+                    &[],
+                    &set,
+                    as_of,
+                    partner_id.as_ref(),
+                )
+                .context("the inputs could not be checked")?;
+                let partners = analysis.evaluation.partners.len();
+                (analysis.inputs, analysis.problems, partners)
+            });
+            print_problems(&problems, usize::MAX);
+            let rows = &inputs.rows;
+            let (read, found) = (inputs.files_read(), inputs.files.len());
             eprintln!(
                 "Checked {}{found} file(s): {} customer row(s), {} transcript row(s), {} partner row(s); {} problem(s).",
                 if read == found {
@@ -295,46 +284,44 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 rows.customers.len(),
                 rows.credentials.len(),
                 rows.partners.len(),
-                analysis.problems.len()
+                problems.len()
             );
-            if analysis.evaluation.partners.is_empty() {
+            if partners == 0 {
                 // Said, though only problems decide `check`'s code: a
                 // template with its headers alone is no mistake.
                 eprintln!(
                     "note: no partner could be evaluated from the inputs: {}",
-                    nothing_read(&analysis)
+                    nothing_read(found, &problems)
                 );
             }
-            Ok(if analysis.problems.is_empty() {
+            Ok(if problems.is_empty() {
                 EXIT_OK
             } else {
                 EXIT_PROBLEMS
             })
         }
         Command::Rules { list: true, .. } => {
-            let shipped = Rules::shipped_list()?;
+            let shipped = families::shipped_list()?;
             let width = shipped.iter().map(|s| s.name.len()).max().unwrap_or(0);
             println!("{:width$}  COMPETENCY OR DESIGNATION, OPTION", "NAME");
             for s in shipped {
-                let kind = if s.points { " (points)" } else { " option" };
                 println!(
-                    "{:width$}  {}, {}{kind}{}",
+                    "{:width$}  {}{}",
                     s.name,
-                    s.competency,
-                    s.option,
+                    s.described,
                     if s.default { " (default)" } else { "" }
                 );
             }
             Ok(EXIT_OK)
         }
         Command::Rules { rules, .. } => {
-            let (rules, origin) = load_rules(rules.as_deref())?;
+            let (rules, origin) = AnyRuleSet::load(rules.as_deref())?;
             print!("{}", rules.describe(&origin.to_string()));
             Ok(EXIT_OK)
         }
         Command::Template { output, rules } => {
-            let (rules, _) = load_rules(rules.as_deref())?;
-            let written = competency_report::template::write_templates(&output, &rules)
+            let (rules, _) = AnyRuleSet::load(rules.as_deref())?;
+            let written = competency_report::template::write_templates(&output, rules.rules())
                 .with_context(|| format!("cannot write templates into {}", output.display()))?;
             for path in written {
                 println!("{}", path.display());
@@ -363,22 +350,21 @@ fn print_email(email: Option<&Result<Delivery, EmailError>>, quiet: bool) {
 }
 
 /// Why no partner could be evaluated, in one line, for the exit code 5.
-fn no_partner(analysis: &Analysis, report: &std::path::Path) -> String {
+fn no_partner(summary: &RunSummary, report: &std::path::Path) -> String {
     format!(
         "no partner could be evaluated: {}. The report was written to {} (its Problems and Run info sheets say what was read), but the history was not updated, nothing was archived and no email was sent",
-        nothing_read(analysis),
+        nothing_read(summary.files, &summary.problems),
         report.display()
     )
 }
 
 /// What was found and why nothing of it counted: the file count and the
 /// first problem, or that the files hold no rows.
-fn nothing_read(analysis: &Analysis) -> String {
-    let files = analysis.inputs.files.len();
-    match analysis.problems.first() {
+fn nothing_read(files: usize, problems: &[Problem]) -> String {
+    match problems.first() {
         Some(first) => format!(
             "nothing usable was read from {files} file(s) ({} problem(s); the first: {first})",
-            analysis.problems.len()
+            problems.len()
         ),
         None => format!("{files} file(s) hold no data rows (headers at most)"),
     }

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use crate::model::Centi;
 use crate::model::{Level, PartnerId};
-use crate::rules::points::Centi;
 
 /// How a partner's level moved since the earlier report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +52,7 @@ impl Change {
 
 /// One partner's change since the earlier report.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct PartnerChange {
+pub struct PartnerChange {
     /// How its level moved.
     pub(crate) change: Change,
     /// Active entitlements now minus then (`None` for a new partner).
@@ -84,7 +84,7 @@ impl Changes {
 
 /// One partner's figures in one month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct MonthFigures {
+pub struct MonthFigures {
     /// Its level.
     pub(crate) level: Level,
     /// Its active entitlements.

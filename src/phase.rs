@@ -14,6 +14,8 @@ pub enum Phase {
     Read,
     /// Evaluating every partner (in parallel).
     Evaluate,
+    /// Deriving advice, progress and the ranking from the evaluation.
+    Derive,
     /// Reading last month's figures and comparing.
     Compare,
     /// Reading the history for the `History` sheet.
@@ -40,6 +42,7 @@ impl Phase {
         match self {
             Phase::Read => "read",
             Phase::Evaluate => "evaluate",
+            Phase::Derive => "derive",
             Phase::Compare => "compare",
             Phase::History => "history",
             Phase::Sheets => "build_sheets",

@@ -3,18 +3,19 @@
 //! ([`analyse`]), and everything a report is made from ([`RunData`]). The
 //! monthly routine ([`crate::routine`]) wraps it; `check` takes it alone.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::advice::{self, Derived};
 use crate::evaluate::{self, Evaluation};
 use crate::input::{self, DiscoverError, Found, Inputs, Limits, ReadOptions, Skipped};
 use crate::model::PartnerId;
 use crate::month::{Changes, History};
 use crate::phase::{Phase, Progress, Silent, timed};
 use crate::problem::Problem;
-use crate::report::{ReportData, ReportError};
-use crate::rules::{self, Rules, RulesError, RulesOrigin};
+use crate::report::{Family, ReportData, ReportError};
+use crate::rules::{RuleSet, RulesError, RulesOrigin};
 use crate::text::Lang;
 
 /// What a report run needs: inputs, report folder and the report's settings.
@@ -26,7 +27,8 @@ pub struct RunOptions {
     pub output: PathBuf,
     /// Where the JSON summary goes, if wanted.
     pub(crate) json: Option<PathBuf>,
-    /// A rules file or the name of a shipped rule set (default: Cloud Productivity).
+    /// A rules file or the name of a shipped rule set (default: Cloud
+    /// Productivity).
     pub(crate) rules: Option<PathBuf>,
     /// The date the report speaks for.
     pub(crate) as_of: NaiveDate,
@@ -61,32 +63,34 @@ pub enum RunError {
 
 /// The inputs read and evaluated, before any report is written.
 #[derive(Debug)]
-pub struct Analysis {
+pub struct Analysis<F: Family> {
     /// What was read.
     pub inputs: Inputs,
     /// What was decided.
-    pub evaluation: Evaluation,
+    pub evaluation: Evaluation<F>,
+    /// What follows from it (advice, progress, the closest partners).
+    pub derived: Derived<F>,
     /// Every problem: input problems in input order, then evaluation problems.
     pub problems: Vec<Problem>,
 }
 
-/// Everything a run's report is made from, owned: what was read and
-/// decided, the rules, last month's changes, the history and the run's
+/// Everything a run's report is made from, owned: what was read, decided
+/// and derived, the rules, last month's changes, the history and the run's
 /// notes. [`RunData::report_data`] is the one place a full report's
 /// [`ReportData`] is made, for the report and for whatever comes after it
 /// (email).
 #[derive(Debug)]
-pub struct RunData {
+pub struct RunData<F: Family> {
     /// The date the report speaks for.
     pub as_of: NaiveDate,
     /// The language of the Excel report.
     pub lang: Lang,
     /// The rules in force.
-    pub rules: Rules,
+    pub set: RuleSet<F>,
     /// Where the rules came from.
     pub rules_origin: RulesOrigin,
-    /// What was read and decided.
-    pub analysis: Analysis,
+    /// What was read, decided and derived.
+    pub analysis: Analysis<F>,
     /// The comparison with last month, if there was one.
     pub changes: Option<Changes>,
     /// The month-by-month history, if kept.
@@ -95,15 +99,16 @@ pub struct RunData {
     pub notes: Vec<String>,
 }
 
-impl RunData {
+impl<F: Family> RunData<F> {
     /// The data the report is written from.
-    pub fn report_data(&self) -> ReportData<'_> {
+    pub fn report_data(&self) -> ReportData<'_, F> {
         ReportData {
             as_of: self.as_of,
-            rules: &self.rules,
+            set: &self.set,
             rules_origin: &self.rules_origin,
             inputs: &self.analysis.inputs,
             evaluation: &self.analysis.evaluation,
+            derived: &self.analysis.derived,
             problems: &self.analysis.problems,
             changes: self.changes.as_ref(),
             history: self.history.as_ref(),
@@ -113,64 +118,55 @@ impl RunData {
     }
 }
 
-/// Loads the rules `--rules` names: a rules file (an existing path wins) or
-/// a shipped rule set by name; without one, the built-in Cloud Productivity
-/// rules. Returns them with a name for where they came from.
-pub fn load_rules(spec: Option<&Path>) -> Result<(Rules, RulesOrigin), RulesError> {
-    match spec {
-        Some(spec) => Rules::load(spec),
-        // Not `load`: a stray file named like the default in the working
-        // folder must not replace the built-in rules.
-        None => Rules::shipped_with_origin(rules::DEFAULT_NAME),
-    }
-}
-
 /// Reads and evaluates the inputs (`check`: no settling, no report).
 ///
 /// `partner` is the partner of every sheet without a Partner ID column
 /// (`--partner-id`); without it such a sheet's partner comes from its
 /// folder's or file's name.
-pub fn analyse(
+pub fn analyse<F: Family>(
     inputs: &[PathBuf],
     exclude: &[PathBuf],
-    rules: &Rules,
+    set: &RuleSet<F>,
     as_of: NaiveDate,
     partner: Option<&PartnerId>,
-) -> Result<Analysis, RunError> {
+) -> Result<Analysis<F>, RunError> {
     let (found, skipped) = input::discover::discover(inputs, exclude)?;
     if found.is_empty() {
         let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
         return Err(RunError::NoInputs(names.join(", ")));
     }
-    Ok(analyse_found(
-        &found, skipped, rules, as_of, partner, &Silent,
-    ))
+    Ok(analyse_found(&found, skipped, set, as_of, partner, &Silent))
 }
 
-/// Reads files already found (and judged ready) and evaluates them,
-/// telling `progress` as each file is read and each phase ends.
-pub(crate) fn analyse_found(
+/// Reads files already found (and judged ready), evaluates them and
+/// derives what follows, telling `progress` as each file is read and each
+/// phase ends.
+pub(crate) fn analyse_found<F: Family>(
     found: &[Found],
     skipped: Vec<Skipped>,
-    rules: &Rules,
+    set: &RuleSet<F>,
     as_of: NaiveDate,
     partner: Option<&PartnerId>,
     progress: &dyn Progress,
-) -> Analysis {
+) -> Analysis<F> {
     progress.reading(found.len());
     let mut read = timed(progress, Phase::Read, || {
-        input::read_found(found, skipped, rules, read_options(partner), &|f| {
+        input::read_found(found, skipped, &set.rules, read_options(partner), &|f| {
             progress.file_read(f)
         })
     });
     let evaluation = timed(progress, Phase::Evaluate, || {
-        evaluate::evaluate(&read.rows, rules, as_of)
+        evaluate::evaluate(&read.rows, set, as_of)
+    });
+    let derived = timed(progress, Phase::Derive, || {
+        advice::derive(set, &evaluation, &read.rows)
     });
     let mut problems = std::mem::take(&mut read.rows.problems);
     problems.extend(evaluation.problems.iter().cloned());
     Analysis {
         inputs: read,
         evaluation,
+        derived,
         problems,
     }
 }

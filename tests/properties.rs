@@ -7,14 +7,18 @@ mod common;
 
 use chrono::NaiveDate;
 use competency_report::evaluate::{Evaluation, evaluate_with};
+use competency_report::families::{AnyRuleSet, Levels};
 use competency_report::input::{CredentialRow, CustomerRow, Rows, WorkloadCell};
 use competency_report::model::{Association, CustomerId, PartnerId, PersonId, Sku};
 use competency_report::problem::Location;
-use competency_report::rules::Rules;
+use competency_report::rules::RuleSet;
 use proptest::prelude::*;
 
-fn rules() -> Rules {
-    Rules::default_rules().unwrap()
+fn rules() -> RuleSet<Levels> {
+    match AnyRuleSet::load(None).expect("the default rules").0 {
+        AnyRuleSet::Levels(set) => set,
+        other => panic!("the default rules are a competency: {other:?}"),
+    }
 }
 
 fn as_of() -> NaiveDate {
@@ -63,6 +67,7 @@ fn customer_row() -> impl Strategy<Value = CustomerRow> {
                 customer_name: None,
                 workload: Some(
                     rules
+                        .rules
                         .workload(workload)
                         .map_or(WorkloadCell::Other(workload.into()), WorkloadCell::Counted),
                 ),
@@ -84,7 +89,7 @@ fn credential_row() -> impl Strategy<Value = CredentialRow> {
         // People are per partner here, so one person never spans two partners.
         person: PersonId::parse(&format!("p{person}@{p}.example")).unwrap(),
         person_name: None,
-        credentials: rules().credentials_in(CREDENTIALS[c]),
+        credentials: rules().rules.credentials_in(CREDENTIALS[c]),
         text: CREDENTIALS[c].into(),
         passed_on: None,
     })
@@ -102,17 +107,17 @@ fn rows() -> impl Strategy<Value = Rows> {
         })
 }
 
-fn eval(rows: &Rows) -> Evaluation {
+fn eval(rows: &Rows) -> Evaluation<Levels> {
     evaluate_with(rows, &rules(), as_of(), true)
 }
 
-fn levels(e: &Evaluation) -> Vec<(PartnerId, competency_report::model::Level, u64, u32)> {
+fn levels(e: &Evaluation<Levels>) -> Vec<(PartnerId, competency_report::model::Level, u64, u32)> {
     e.partners
         .iter()
         .map(|p| {
             (
                 p.partner.clone(),
-                p.level,
+                p.level(),
                 p.entitlements,
                 p.qualified_people,
             )
@@ -120,11 +125,11 @@ fn levels(e: &Evaluation) -> Vec<(PartnerId, competency_report::model::Level, u6
         .collect()
 }
 
-fn cannot_count(row: &CustomerRow, rules: &Rules) -> bool {
+fn cannot_count(row: &CustomerRow, rules: &RuleSet<Levels>) -> bool {
     row.sku != Some(Sku::Paid)
         || !row
             .association
-            .is_some_and(|a| rules.associations.contains(&a))
+            .is_some_and(|a| rules.rules.associations.contains(&a))
         || !matches!(row.workload, Some(WorkloadCell::Counted(_)))
 }
 
@@ -164,7 +169,7 @@ proptest! {
         let after = eval(&more);
         for p in &before.partners {
             let q = after.partners.iter().find(|q| q.partner == p.partner).unwrap();
-            prop_assert!(q.level >= p.level, "{} fell from {:?} to {:?}", p.partner, p.level, q.level);
+            prop_assert!(q.level() >= p.level(), "{} fell from {:?} to {:?}", p.partner, p.level(), q.level());
             prop_assert!(q.entitlements >= p.entitlements);
         }
     }

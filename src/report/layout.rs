@@ -1,14 +1,13 @@
-//! Where things go in the workbook: the order of the `Customers` rows, each
-//! partner's first row on `Customers` and `People` (for links), and the
-//! advice every sheet shares. Worked out once per report.
+//! Where things go in the workbook: the order of the `Customers` rows and
+//! each partner's first row on `Customers` and `People` (for links).
+//! Worked out once per report.
 
-use crate::advice::{self, Advice};
 use crate::model::PartnerId;
-use crate::report::ReportData;
+use crate::report::{Family, ReportData};
 
 /// The workbook's layout.
 #[derive(Debug)]
-pub(crate) struct Layout {
+pub struct Layout {
     /// Input indices of the customer rows in report order: by partner, then
     /// input order, so each partner's rows are contiguous.
     pub(crate) customer_order: Vec<usize>,
@@ -19,13 +18,11 @@ pub(crate) struct Layout {
     pub(crate) customers: Vec<(usize, usize)>,
     /// Per partner: the position of its first `People` row and how many it has.
     pub(crate) people: Vec<(usize, usize)>,
-    /// Per partner: the advice (`None` at the top level).
-    pub(crate) advice: Vec<Option<Advice>>,
 }
 
 impl Layout {
     /// The layout of a report.
-    pub(crate) fn new(data: &ReportData) -> Layout {
+    pub(crate) fn new<F: Family>(data: &ReportData<F>) -> Layout {
         let partners = &data.evaluation.partners;
         let index_of = |id: &PartnerId| partners.binary_search_by(|p| p.partner.cmp(id)).ok();
         let customer_rows = &data.inputs.rows.customers;
@@ -74,7 +71,6 @@ impl Layout {
             customer_position,
             customers,
             people,
-            advice: advice::advise(data.evaluation, &data.inputs.rows, data.rules),
         }
     }
 }

@@ -4,11 +4,12 @@
 //! places rows and links, `partner_workbook` cuts one partner's own
 //! workbook, `pdf` converts the report.
 
+pub mod family;
 pub(crate) mod json;
 pub(crate) mod layout;
 pub(crate) mod partner_workbook;
 pub mod pdf;
-mod sheets;
+pub(crate) mod sheets;
 pub(crate) mod xlsx;
 
 use std::io;
@@ -17,27 +18,32 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
-use crate::evaluate::Evaluation;
+pub use family::Family;
+
+use crate::advice::{Derivation, Derived};
+use crate::evaluate::{Evaluation, PartnerResult};
 use crate::input::Inputs;
-use crate::month::{Changes, History};
+use crate::month::{Changes, History, PartnerChange};
 use crate::phase::{Phase, Progress, timed};
 use crate::problem::Problem;
-use crate::rules::{Rules, RulesOrigin};
+use crate::rules::{RuleSet, Rules, RulesOrigin};
 use crate::safe_write::{self, NewName};
 use crate::text::{Lang, Texts};
 
 /// Everything a report is made from.
-pub struct ReportData<'a> {
+pub struct ReportData<'a, F: Family> {
     /// The date the report speaks for.
     pub(crate) as_of: NaiveDate,
     /// The rules in force.
-    pub(crate) rules: &'a Rules,
+    pub(crate) set: &'a RuleSet<F>,
     /// Where the rules came from (a path or the built-in name).
     pub(crate) rules_origin: &'a RulesOrigin,
     /// What was read.
     pub(crate) inputs: &'a Inputs,
     /// What was decided.
-    pub(crate) evaluation: &'a Evaluation,
+    pub(crate) evaluation: &'a Evaluation<F>,
+    /// What follows from it: advice, progress, the closest partners.
+    pub(crate) derived: &'a Derived<F>,
     /// Every problem: input problems then evaluation problems.
     pub(crate) problems: &'a [Problem],
     /// The comparison with the earlier report, if there was one.
@@ -51,10 +57,44 @@ pub struct ReportData<'a> {
     pub(crate) lang: Lang,
 }
 
-impl ReportData<'_> {
+impl<'a, F: Family> ReportData<'a, F> {
     /// The words of the report's language.
     pub(crate) fn texts(&self) -> &'static Texts {
         self.lang.texts()
+    }
+
+    /// The report's title: "Cloud Productivity competency report, as of
+    /// 2017-09-30".
+    pub(crate) fn title(&self) -> String {
+        let as_of = self.as_of.format("%Y-%m-%d").to_string();
+        F::report_title(self.texts(), &self.rules().competency.name, &as_of)
+    }
+
+    /// The common part of the rules in force.
+    pub(crate) fn rules(&self) -> &'a Rules {
+        &self.set.rules
+    }
+
+    /// The partners, each with what is derived for it.
+    pub(crate) fn partners(
+        &self,
+    ) -> impl Iterator<Item = (&'a PartnerResult<F>, &'a Derivation<F>)> + use<'a, F> {
+        self.evaluation.partners.iter().zip(&self.derived.partners)
+    }
+
+    /// A partner's change since the earlier report, if compared.
+    pub(crate) fn change(&self, partner: &PartnerResult<F>) -> Option<&'a PartnerChange> {
+        self.changes.and_then(|c| c.get(&partner.partner))
+    }
+
+    /// What the partner must do next, in the report's language.
+    pub(crate) fn action(&self, index: usize) -> String {
+        F::action(
+            self.texts(),
+            self.set,
+            &self.evaluation.partners[index],
+            &self.derived.partners[index],
+        )
     }
 }
 
@@ -140,25 +180,21 @@ pub(crate) fn save_xlsx(
 pub const ZIP_COMPRESSION_LEVEL: u8 = 3;
 
 /// Builds the whole workbook.
-pub(crate) fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError> {
+pub(crate) fn build_workbook<F: Family>(data: &ReportData<F>) -> Result<Workbook, ReportError> {
     let mut workbook = Workbook::new();
     workbook.set_zip_compression_level(ZIP_COMPRESSION_LEVEL);
     let t = data.texts();
+    let rules = data.rules();
     let as_of = data.as_of.format("%Y-%m-%d").to_string();
-    let formats = xlsx::Formats::new_in(t).with_footer(&t.report_title(data.rules, &as_of), t);
+    let formats = xlsx::Formats::new_in(t)
+        .with_footer(&F::report_title(t, &rules.competency.name, &as_of), t);
     // The document's title, in the report's language.
-    let competency = format!(
-        "{} ({})",
-        data.rules.competency.name, data.rules.competency.option
-    );
-    let title = match data.rules.scoring {
-        Some(_) => (t.points.title)(&competency, &as_of),
-        None => (t.dashboard.title)(&competency, &as_of),
-    };
+    let competency = format!("{} ({})", rules.competency.name, rules.competency.option);
+    let title = F::report_title(t, &competency, &as_of);
     workbook.set_properties(
         &DocProperties::new()
             .set_title(&title)
-            .set_subject(&data.rules.competency.option)
+            .set_subject(&rules.competency.option)
             .set_company("competency-report")
             .set_comment(format!("competency-report {}", env!("CARGO_PKG_VERSION"))),
     );
@@ -182,11 +218,10 @@ pub(crate) fn build_workbook(data: &ReportData) -> Result<Workbook, ReportError>
             sheets::dashboard::write(&mut workbook, &formats, data, &layout)?;
             sheets::summary::write(&mut workbook, &formats, data, &layout)?;
             sheets::partner_details::write(&mut workbook, &formats, data, &layout)?;
-            sheets::next_steps::write(&mut workbook, &formats, data, &layout)?;
+            F::write_next_steps(&mut workbook, &formats, data, &layout)?;
             sheets::people::write(&mut people, &formats, data)?;
             if let Some(h) = data.history {
-                let points = data.rules.scoring.is_some();
-                sheets::history::write(&mut history, &formats, h, data.texts(), points)?;
+                sheets::history::write(&mut history, &formats, h, data.texts(), F::history_cell)?;
             }
             Ok(())
         },
@@ -217,8 +252,8 @@ pub struct Written {
 /// the PDF copy if asked, telling `progress` how long each took. A PDF that
 /// cannot be made is reported in [`Written::pdf`], never an error: the
 /// report is written by then.
-pub fn write_outputs(
-    data: &ReportData,
+pub fn write_outputs<F: Family>(
+    data: &ReportData<F>,
     dir: &Path,
     json: Option<&Path>,
     want_pdf: bool,
@@ -253,7 +288,10 @@ fn json_path(path: &Path, as_of: NaiveDate) -> PathBuf {
 
 /// Writes the JSON summary next to where the user asked, never replacing an
 /// existing file; returns where it went.
-pub(crate) fn write_json(data: &ReportData, path: &Path) -> Result<PathBuf, ReportError> {
+pub(crate) fn write_json<F: Family>(
+    data: &ReportData<F>,
+    path: &Path,
+) -> Result<PathBuf, ReportError> {
     let (dir, name) = NewName::split(path, "json");
     let summary = json::Summary::new(data);
     safe_write::save_new(&dir, &name, |file| {

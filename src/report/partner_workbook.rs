@@ -9,7 +9,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::{ReportData, report_stem};
+use super::{Family, ReportData, report_stem};
+use crate::advice::Derived;
 use crate::evaluate::Evaluation;
 use crate::input::{FileSummary, Inputs, Rows, SheetSummary};
 use crate::model::PartnerId;
@@ -23,11 +24,14 @@ const MAX_ID_IN_NAME: usize = 64;
 /// The rows, results and problems of one partner, owned, so that a
 /// [`ReportData`] can borrow them.
 #[derive(Debug)]
-pub(crate) struct PartnerSlice {
+pub(crate) struct PartnerSlice<F: Family> {
     /// Only the partner's rows, and only the files and sheets they came from.
     pub(crate) inputs: Inputs,
     /// Only the partner's result, customer outcomes and people.
-    pub(crate) evaluation: Evaluation,
+    pub(crate) evaluation: Evaluation<F>,
+    /// What follows from them, derived again from the partner's own rows
+    /// (the route's rows are the workbook's own).
+    pub(crate) derived: Derived<F>,
     /// Only the problems sitting on one of the partner's rows.
     pub(crate) problems: Vec<Problem>,
 }
@@ -49,7 +53,7 @@ pub(crate) struct PartnerIndex<'d> {
 
 impl<'d> PartnerIndex<'d> {
     /// Indexes a full report.
-    pub(crate) fn new(data: &ReportData<'d>) -> PartnerIndex<'d> {
+    pub(crate) fn new<F: Family>(data: &ReportData<'d, F>) -> PartnerIndex<'d> {
         fn group<'d, T>(
             items: &'d [T],
             key: impl Fn(&'d T) -> &'d PartnerId,
@@ -89,7 +93,11 @@ impl<'d> PartnerIndex<'d> {
     /// sheet (an unreadable file, a missing column) are left out: they may
     /// concern every partner in that file, and naming other partners' files
     /// would leak them. The operators' full report has them all.
-    pub(crate) fn slice(&self, data: &ReportData<'d>, partner: &PartnerId) -> Option<PartnerSlice> {
+    pub(crate) fn slice<F: Family>(
+        &self,
+        data: &ReportData<'d, F>,
+        partner: &PartnerId,
+    ) -> Option<PartnerSlice<F>> {
         let evaluation = data.evaluation;
         let index = evaluation
             .partners
@@ -147,6 +155,16 @@ impl<'d> PartnerIndex<'d> {
             .filter(|p| own_problems.contains(p))
             .cloned()
             .collect();
+        let evaluation = Evaluation {
+            partners: vec![evaluation.partners[index].clone()],
+            customer_outcomes: outcomes,
+            people: pick(&self.people)
+                .into_iter()
+                .map(|i| evaluation.people[i].clone())
+                .collect(),
+            problems: evaluation_problems,
+        };
+        let derived = crate::advice::derive(data.set, &evaluation, &rows);
         Some(PartnerSlice {
             inputs: Inputs {
                 rows,
@@ -155,30 +173,24 @@ impl<'d> PartnerIndex<'d> {
                 // names may be other partners' names.
                 skipped: Vec::new(),
             },
-            evaluation: Evaluation {
-                partners: vec![evaluation.partners[index].clone()],
-                customer_outcomes: outcomes,
-                people: pick(&self.people)
-                    .into_iter()
-                    .map(|i| evaluation.people[i].clone())
-                    .collect(),
-                problems: evaluation_problems,
-            },
+            evaluation,
+            derived,
             problems,
         })
     }
 }
 
-impl PartnerSlice {
+impl<F: Family> PartnerSlice<F> {
     /// The report data for this partner's workbook, borrowing the rules
     /// and settings of the full report.
-    pub(crate) fn data<'a>(&'a self, full: &ReportData<'a>) -> ReportData<'a> {
+    pub(crate) fn data<'a>(&'a self, full: &ReportData<'a, F>) -> ReportData<'a, F> {
         ReportData {
             as_of: full.as_of,
-            rules: full.rules,
+            set: full.set,
             rules_origin: full.rules_origin,
             inputs: &self.inputs,
             evaluation: &self.evaluation,
+            derived: &self.derived,
             problems: &self.problems,
             // Changes are looked up per partner on Summary, so only this
             // partner's show. The History sheet and the run's notes cover

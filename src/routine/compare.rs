@@ -16,13 +16,13 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::history::{HistoryDb, HistoryError};
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, Family};
 use crate::input::discover::REPORT_PREFIX;
 use crate::input::value::{self, Value};
 use crate::input::workbook::{Limits, OpenError, SheetError, SheetNature, Workbook};
+use crate::model::Centi;
 use crate::model::{Level, PartnerId, fold};
 use crate::month::{Change, Changes, PartnerChange};
-use crate::rules::points::Centi;
 use crate::text::Lang;
 
 /// Why last month's figures could not be read.
@@ -317,7 +317,7 @@ fn delta(now: u64, then: Option<u64>) -> Option<i64> {
 }
 
 /// Compares this run's partners with an earlier report's.
-pub(crate) fn compare(previous: &Previous, evaluation: &Evaluation) -> Changes {
+pub(crate) fn compare<F: Family>(previous: &Previous, evaluation: &Evaluation<F>) -> Changes {
     let partners = evaluation
         .partners
         .iter()
@@ -330,12 +330,11 @@ pub(crate) fn compare(previous: &Previous, evaluation: &Evaluation) -> Changes {
                     score: None,
                 },
                 Some(then) => PartnerChange {
-                    change: Change::between(then.level, p.level),
+                    change: Change::between(then.level, p.level()),
                     entitlements: delta(p.entitlements, then.entitlements),
                     qualified_people: delta(u64::from(p.qualified_people), then.qualified_people),
-                    score: p.score.as_ref().and_then(|s| {
-                        delta(u64::from(s.best_path().total), then.score.map(u64::from))
-                    }),
+                    score: F::score(&p.standing)
+                        .and_then(|s| delta(u64::from(s), then.score.map(u64::from))),
                 },
             };
             (p.partner.clone(), change)
@@ -358,7 +357,6 @@ pub(crate) fn compare(previous: &Previous, evaluation: &Evaluation) -> Changes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::evaluate::PartnerResult;
 
     fn date(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -429,14 +427,11 @@ mod tests {
             as_of: date("2017-08-31"),
             partners: before,
         };
-        let evaluation = Evaluation {
-            partners: vec![
-                PartnerResult::bare("1", Level::Gold, 4200, 2),
-                PartnerResult::bare("2", Level::Silver, 3000, 3),
-                PartnerResult::bare("3", Level::None, 5, 0),
-            ],
-            ..Evaluation::default()
-        };
+        let evaluation = Evaluation::of(vec![
+            crate::families::levels::bare("1", Level::Gold, 4200, 2),
+            crate::families::levels::bare("2", Level::Silver, 3000, 3),
+            crate::families::levels::bare("3", Level::None, 5, 0),
+        ]);
         let changes = compare(&previous, &evaluation);
         let one = changes.get(&PartnerId::parse("1").unwrap()).unwrap();
         assert_eq!(one.change, Change::GainedGold);
@@ -514,10 +509,12 @@ mod tests {
             .unwrap()
             .unwrap();
         assert!(matches!(previous.source, Earlier::Report(_)));
-        let august = Evaluation {
-            partners: vec![PartnerResult::bare("1", Level::Silver, 2100, 1)],
-            ..Evaluation::default()
-        };
+        let august = Evaluation::of(vec![crate::families::levels::bare(
+            "1",
+            Level::Silver,
+            2100,
+            1,
+        )]);
         db.record(date("2017-08-31"), &august).unwrap();
         db.record(date("2017-09-30"), &august).unwrap();
         let previous = last_month(dir.path(), date("2017-09-30"), Some(&db))

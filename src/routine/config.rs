@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::RoutineOptions;
 use crate::deliver::email::settings::{check_email_table, toml_error_line};
 use crate::model::PartnerId;
-use crate::rules::{Alerts, Rules, RulesError};
+use crate::rules::{Alerts, RulesError};
 
 /// The file name looked for in the working directory when no `--config` is given.
 pub(crate) const CONFIG_FILE: &str = "competency-report.toml";
@@ -190,7 +190,7 @@ fn rules_setting(written: &Path, base: &Path) -> Result<PathBuf, String> {
         return Ok(resolved);
     }
     let name = written.to_string_lossy();
-    match Rules::shipped(&name) {
+    match crate::rules::find(&name) {
         Ok(_) => Ok(written.to_path_buf()),
         Err(RulesError::Unknown { known, .. }) => Err(format!(
             "rules = \"{name}\" names no file in {} and no shipped rule set (shipped: {}; `competency-report rules --list` describes them)",

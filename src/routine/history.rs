@@ -16,10 +16,10 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OpenFlags, params};
 
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, Family};
+use crate::model::{Centi, points_value};
 use crate::model::{Level, PartnerId};
 use crate::month::{History, MonthFigures, PartnerHistory};
-use crate::rules::points::{Centi, points_value};
 use crate::safe_write::Staged;
 
 /// The database's file name in the reports folder.
@@ -167,10 +167,10 @@ impl HistoryDb {
 
     /// The `History` sheet's data: the stored months up to `as_of`'s
     /// month, with this run's figures as that month (replacing any stored).
-    pub(crate) fn load_with(
+    pub(crate) fn load_with<F: Family>(
         &self,
         as_of: NaiveDate,
-        evaluation: &Evaluation,
+        evaluation: &Evaluation<F>,
     ) -> Result<History, HistoryError> {
         let months = months_ending(as_of, MONTHS_SHOWN);
         let current = month_key(as_of);
@@ -220,10 +220,10 @@ impl HistoryDb {
             entry.months.insert(
                 current.clone(),
                 MonthFigures {
-                    level: p.level,
+                    level: p.level(),
                     entitlements: p.entitlements,
                     qualified_people: p.qualified_people,
-                    score: p.score.as_ref().map(|s| s.best_path().total),
+                    score: F::score(&p.standing),
                 },
             );
         }
@@ -315,10 +315,10 @@ impl HistoryDb {
 
     /// Stores this run's figures as `as_of`'s month, replacing whatever that
     /// month held (a re-run replaces, never doubles).
-    pub(crate) fn record(
+    pub(crate) fn record<F: Family>(
         &self,
         as_of: NaiveDate,
-        evaluation: &Evaluation,
+        evaluation: &Evaluation<F>,
     ) -> Result<(), HistoryError> {
         let dir = self
             .path
@@ -368,11 +368,11 @@ impl HistoryDb {
                             p.partner.as_str(),
                             p.name,
                             p.market.as_str(),
-                            p.level.as_str(),
+                            p.level().as_str(),
                             i64::try_from(p.entitlements).unwrap_or(i64::MAX),
                             i64::from(p.qualified_people),
                             recorded,
-                            p.score.as_ref().map(|s| points_value(s.best_path().total)),
+                            F::score(&p.standing).map(points_value),
                         ])
                         .map_err(self.sql())?;
                 }
@@ -403,22 +403,22 @@ impl HistoryDb {
 mod tests {
     use super::*;
     use crate::evaluate::PartnerResult;
+    use crate::families::Levels;
 
     fn date(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
-    fn evaluation(partners: &[(&str, Level, u64)]) -> Evaluation {
-        Evaluation {
-            partners: partners
+    fn evaluation(partners: &[(&str, Level, u64)]) -> Evaluation<Levels> {
+        Evaluation::of(
+            partners
                 .iter()
                 .map(|(id, level, e)| PartnerResult {
                     name: Some(format!("Partner {id}")),
-                    ..PartnerResult::bare(id, *level, *e, 1)
+                    ..crate::families::levels::bare(id, *level, *e, 1)
                 })
                 .collect(),
-            ..Evaluation::default()
-        }
+        )
     }
 
     #[test]

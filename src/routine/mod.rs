@@ -33,13 +33,18 @@ use self::archive::ReadFile;
 use self::history::HistoryDb;
 use self::inbox::FileStamp;
 use self::lock::{LockError, RunLock};
-use crate::deliver::email::{self, Delivery, EmailError, EmailSettings};
+use crate::deliver::email::{self, Delivery, EmailError, EmailSettings, Family};
+use crate::families::AnyRuleSet;
 use crate::input::{Found, Skipped};
-use crate::model::PartnerId;
+use crate::model::{Level, PartnerId};
 use crate::phase::{Phase, Progress, timed};
-use crate::pipeline::{RunData, RunError, RunOptions, analyse_found, load_rules};
+use crate::pipeline::{RunData, RunError, RunOptions, analyse_found};
+use crate::problem::Problem;
 use crate::report::{self, Written};
+use crate::rules::{RuleSet, RulesOrigin};
 use crate::safe_write;
+use crate::text::Lang;
+use crate::with_family;
 
 /// What a scheduled run needs beyond a plain run.
 #[derive(Debug, Clone)]
@@ -107,9 +112,8 @@ impl RoutineError {
 /// What a routine run did.
 #[derive(Debug)]
 pub struct RoutineOutcome {
-    /// What the report was made from; [`RunData::report_data`] gives it
-    /// back as the report saw it.
-    pub data: RunData,
+    /// What the run read and decided, as the command line tells it.
+    pub summary: RunSummary,
     /// The report, JSON and PDF written.
     pub written: Written,
     /// Files left for the next run because they were still being copied.
@@ -118,8 +122,8 @@ pub struct RoutineOutcome {
     /// fail nothing (partners a re-run drops from the month's history).
     pub cautions: Vec<String>,
     /// Notes from after the report was written (what was archived), for
-    /// the person reading stderr; the notes before it are in `data.notes`
-    /// (and on `Run info`).
+    /// the person reading stderr; the notes before it are in
+    /// `summary.notes` (and on `Run info`).
     pub notes: Vec<String>,
     /// Steps after the report that failed (history, archive): the report is
     /// good, but something needs a person.
@@ -132,19 +136,85 @@ pub struct RoutineOutcome {
     pub notices: Vec<String>,
 }
 
+/// What a run read and decided, whatever the family, for the command
+/// line's lines.
+#[derive(Debug)]
+pub struct RunSummary {
+    /// What the rules describe: "Cloud Productivity competency, Managed
+    /// Service Partner option".
+    pub title: String,
+    /// Where the rules came from.
+    pub rules_origin: RulesOrigin,
+    /// Every problem, input problems first.
+    pub problems: Vec<Problem>,
+    /// Notes about the run before the report was written.
+    pub notes: Vec<String>,
+    /// How many input files were read.
+    pub files: usize,
+    /// How many customer rows and transcript rows were read.
+    pub rows: (usize, usize),
+    /// How many partners were evaluated.
+    pub partners: usize,
+    /// Partners per level in words: "1 Gold, 3 Silver, 2 none".
+    pub tally: String,
+    /// The language of the report, and of the lines below.
+    pub lang: Lang,
+    /// The first line `run` prints: what was evaluated, where the rules
+    /// came from (in `lang`).
+    pub rules_line: String,
+    /// The end-of-run summary: files read, partners by level, problems
+    /// (in `lang`).
+    pub summary_line: String,
+}
+
+impl RunSummary {
+    fn of<F: Family>(data: RunData<F>) -> RunSummary {
+        let partners = &data.analysis.evaluation.partners;
+        let count = |level: Level| partners.iter().filter(|p| p.level() == level).count();
+        let lang = data.lang;
+        // Scored in points: the one level is Qualified.
+        let scored = data.set.attainable_levels().contains(&Level::Qualified);
+        let inputs = &data.analysis.inputs;
+        let levels: Vec<Level> = partners.iter().map(|p| p.level()).collect();
+        let rules_line = lang.rules_line(&data.set.rules, scored, &data.rules_origin);
+        let summary_line = lang.summary_line(
+            scored,
+            (inputs.files_read(), inputs.files.len()),
+            &levels,
+            data.analysis.problems.len(),
+        );
+        RunSummary {
+            lang,
+            rules_line,
+            summary_line,
+            title: data.set.title(),
+            tally: F::tally(&count),
+            rules_origin: data.rules_origin,
+            files: data.analysis.inputs.files.len(),
+            rows: (
+                data.analysis.inputs.rows.customers.len(),
+                data.analysis.inputs.rows.credentials.len(),
+            ),
+            partners: partners.len(),
+            problems: data.analysis.problems,
+            notes: data.notes,
+        }
+    }
+}
+
 impl RoutineOutcome {
     /// Whether no partner could be evaluated: nothing usable was read. The
     /// report (with its Problems and Run info sheets) is written, but the
     /// run is no success: nothing is recorded, archived or mailed.
     pub fn no_partner(&self) -> bool {
-        self.data.analysis.evaluation.partners.is_empty()
+        self.summary.partners == 0
     }
 
     /// Why `--strict` fails this run (exit code 1), in words; empty when
     /// nothing does.
     pub fn strict_reasons(&self) -> Vec<String> {
         let mut reasons = Vec::new();
-        let problems = self.data.analysis.problems.len();
+        let problems = self.summary.problems.len();
         if problems > 0 {
             reasons.push(format!(
                 "the inputs have {problems} problem(s) (listed on the report's Problems sheet)"
@@ -177,11 +247,22 @@ pub fn run_with(
     options: &RoutineOptions,
     progress: &dyn Progress,
 ) -> Result<RoutineOutcome, RoutineError> {
-    let o = &options.run;
-    let (mut rules, origin) = load_rules(o.rules.as_deref()).map_err(RunError::from)?;
+    let (mut any, origin) =
+        AnyRuleSet::load(options.run.rules.as_deref()).map_err(RunError::from)?;
     if let Some(margin) = options.at_risk_margin {
-        rules.alerts.at_risk_margin = margin;
+        with_family!(&mut any, set => set.rules.alerts.at_risk_margin = margin);
     }
+    with_family!(any, set => run_family(options, progress, set, origin))
+}
+
+/// The run, once the rules' family is known.
+fn run_family<F: Family>(
+    options: &RoutineOptions,
+    progress: &dyn Progress,
+    set: RuleSet<F>,
+    origin: RulesOrigin,
+) -> Result<RoutineOutcome, RoutineError> {
+    let o = &options.run;
     // Everything that can fail for want of input fails before the lock is
     // taken: such a run creates nothing, not even the reports folder.
     let mut gathered = gather::gather(options)?;
@@ -215,7 +296,7 @@ pub fn run_with(
     let analysis = analyse_found(
         &ready,
         std::mem::take(&mut gathered.skipped),
-        &rules,
+        &set,
         o.as_of,
         o.partner.as_ref(),
         progress,
@@ -293,7 +374,7 @@ pub fn run_with(
     let data = RunData {
         as_of: o.as_of,
         lang: o.lang,
-        rules,
+        set,
         rules_origin: origin,
         analysis,
         changes,
@@ -341,7 +422,7 @@ pub fn run_with(
         })
     });
     Ok(RoutineOutcome {
-        data,
+        summary: RunSummary::of(data),
         written,
         settling: gathered.settling,
         cautions,
@@ -361,9 +442,9 @@ struct After {
 
 /// Moves the inputs that were read into the archive, unless an earlier
 /// step failed.
-fn archive_inputs(
+fn archive_inputs<F: Family>(
     after: &mut After,
-    data: &RunData,
+    data: &RunData<F>,
     inbox: &[(Found, Option<FileStamp>)],
     inputs: &[PathBuf],
     root: &Path,
@@ -429,10 +510,10 @@ fn subdir(path: &Path, inputs: &[PathBuf]) -> PathBuf {
 
 /// A caution when recording this run would drop partners the month
 /// already has in the history (a re-run that read less than the first).
-fn dropped_from_history(
+fn dropped_from_history<F: Family>(
     db: &HistoryDb,
     as_of: chrono::NaiveDate,
-    evaluation: &crate::evaluate::Evaluation,
+    evaluation: &crate::evaluate::Evaluation<F>,
 ) -> Result<Option<String>, history::HistoryError> {
     let Some(stored) = db.stored_month(as_of)? else {
         return Ok(None);

@@ -1,23 +1,22 @@
-//! The rules file as written (TOML) and its validation into [`Rules`].
+//! The rules file as written (TOML) and its validation: the common part
+//! into [`Rules`], the rest, the tables a family reads, into its scheme.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Deserialize;
 
-use super::points::{MetricEntry, PathEntry, ScoreSection, ScoringError, ScoringFile};
 use super::{
-    Alerts, Competency, CredentialDef, MarginError, Method, Qualification, Rules, RulesError,
-    Threshold,
+    Alerts, Competency, CredentialDef, Family, MarginError, Method, RuleSet, Rules, RulesError,
 };
-use crate::model::{Association, CredentialId, Level, Market, Sku, Workload, fold};
+use crate::model::{Association, CredentialId, Sku, Workload, fold};
 
 /// The months a customer counts as new for when the rules file does not say.
 const DEFAULT_NEW_CUSTOMER_WINDOW_MONTHS: u32 = 12;
 
-/// The rules file as written, before validation.
+/// The common part of a rules file as written, before validation; every
+/// other top-level table is the family's (`family`).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RulesFile {
     competency: Competency,
     entitlements: EntitlementsSection,
@@ -25,23 +24,11 @@ struct RulesFile {
     #[serde(default)]
     markets: MarketsSection,
     credentials: Vec<CredentialEntry>,
-    /// Threshold-based rule sets (the competencies): who qualifies, and
-    /// what each level asks for.
-    #[serde(default)]
-    qualifications: Vec<Qualification>,
-    #[serde(default)]
-    levels: Option<BTreeMap<Level, Threshold>>,
-    /// Points-scored rule sets (capability scores): `[score]` makes one.
-    #[serde(default)]
-    score: Option<ScoreSection>,
-    #[serde(default)]
-    paths: Vec<PathEntry>,
-    #[serde(default)]
-    metrics: Vec<MetricEntry>,
-    #[serde(default)]
-    association_groups: BTreeMap<String, Vec<Association>>,
     #[serde(default)]
     alerts: Alerts,
+    /// The tables the common part does not know: the family's.
+    #[serde(flatten)]
+    family: toml::Table,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,19 +71,43 @@ struct CredentialEntry {
     patterns: Vec<String>,
 }
 
-impl Rules {
-    /// Reads and validates a rules file.
-    pub(crate) fn from_path(path: &Path) -> Result<Rules, RulesError> {
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| RulesError::Read {
-            path: shown.clone(),
+impl<F: Family> RuleSet<F> {
+    /// Parses and validates rules of family `F` from TOML text; `origin`
+    /// names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<RuleSet<F>, RulesError> {
+        let (mut rules, tables) = Rules::parse_common(text, origin)?;
+        let scheme = F::scheme(tables, &mut rules).map_err(|source| RulesError::Scheme {
+            path: origin.to_string(),
             source,
         })?;
-        Rules::parse(&text, &shown)
+        Ok(RuleSet { rules, scheme })
     }
+}
 
-    /// Parses and validates rules from TOML text; `origin` names it in errors.
-    pub(crate) fn parse(text: &str, origin: &str) -> Result<Rules, RulesError> {
+/// A rules file's text.
+pub(crate) fn read(path: &Path) -> Result<String, RulesError> {
+    std::fs::read_to_string(path).map_err(|source| RulesError::Read {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// The top-level tables of a rules file, for telling its family.
+pub(crate) fn top_level_keys(text: &str, origin: &str) -> Result<Vec<String>, RulesError> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| RulesError::Syntax {
+        path: origin.to_string(),
+        message: e.to_string(),
+    })?;
+    Ok(table.keys().cloned().collect())
+}
+
+impl Rules {
+    /// Parses and validates the common part of a rules file; returns it
+    /// with the tables it leaves to the family.
+    pub(super) fn parse_common(
+        text: &str,
+        origin: &str,
+    ) -> Result<(Rules, toml::Table), RulesError> {
         let file: RulesFile = toml::from_str(text).map_err(|e| RulesError::Syntax {
             path: origin.to_string(),
             message: e.to_string(),
@@ -149,39 +160,6 @@ impl Rules {
             });
         }
 
-        let (levels, scoring) = match file.score {
-            None => {
-                if !file.paths.is_empty() || !file.metrics.is_empty() {
-                    return Err(invalid(Inconsistency::PointsWithoutScore));
-                }
-                let levels = file
-                    .levels
-                    .ok_or_else(|| invalid(Inconsistency::NoLevels))?;
-                check_levels(&file.qualifications, &levels, &ids).map_err(invalid)?;
-                (levels, None)
-            }
-            Some(score) => {
-                if file.levels.is_some() || !file.qualifications.is_empty() {
-                    return Err(invalid(Inconsistency::TwoScorings));
-                }
-                let counted: Vec<Association> = file.entitlements.associations.clone();
-                let known: Vec<CredentialId> = ids.iter().cloned().collect();
-                let scoring = ScoringFile {
-                    score,
-                    paths: file.paths,
-                    metrics: file.metrics,
-                    association_groups: file.association_groups,
-                    counted: &counted,
-                    credentials: &known,
-                }
-                .validate()
-                .map_err(|e| invalid(e.into()))?;
-                (BTreeMap::new(), Some(scoring))
-            }
-        };
-        // New customers are deliberately not checked the same way: the
-        // published Enterprise Mobility Management SMB option asks Silver
-        // for 20 and Gold for 5.
         if file.entitlements.new_customer_window_months == 0 {
             return Err(invalid(Inconsistency::ZeroWindow));
         }
@@ -192,7 +170,7 @@ impl Rules {
         Alerts::check_margin(file.alerts.at_risk_margin)
             .map_err(|e| invalid(Inconsistency::Margin(e)))?;
 
-        Ok(Rules {
+        let rules = Rules {
             alerts: file.alerts,
             competency: file.competency,
             method: file.entitlements.method,
@@ -200,15 +178,11 @@ impl Rules {
             skus: file.entitlements.skus.into_iter().collect(),
             workloads,
             credentials,
-            qualifications: file.qualifications,
-            // A points-scored rule set's window is its score's.
-            new_customer_window_months: scoring
-                .as_ref()
-                .map_or(file.entitlements.new_customer_window_months, |s| {
-                    s.window_months
-                }),
-            levels,
-            scoring,
+            new_customer_window_months: file.entitlements.new_customer_window_months,
+            // The family says whether it counts new customers and tells
+            // markets apart.
+            counts_new_customers: false,
+            market_split: false,
             emerging_folded: file
                 .markets
                 .emerging_countries
@@ -217,52 +191,9 @@ impl Rules {
                 .collect(),
             emerging_countries: file.markets.emerging_countries,
             workload_aliases,
-        })
+        };
+        Ok((rules, file.family))
     }
-}
-
-/// Checks a threshold-based rule set's qualification routes and levels.
-fn check_levels(
-    qualifications: &[Qualification],
-    levels: &BTreeMap<Level, Threshold>,
-    ids: &HashSet<CredentialId>,
-) -> Result<(), Inconsistency> {
-    if qualifications.is_empty() {
-        return Err(Inconsistency::NoQualifications);
-    }
-    for (i, q) in qualifications.iter().enumerate() {
-        if q.all_of.is_empty() && q.any_of.is_empty() {
-            return Err(Inconsistency::EmptyQualification(i + 1));
-        }
-        for id in q.all_of.iter().chain(&q.any_of) {
-            if !ids.contains(id) {
-                return Err(Inconsistency::UnknownCredential {
-                    qualification: i + 1,
-                    credential: id.clone(),
-                });
-            }
-        }
-    }
-    for level in [Level::None, Level::Qualified] {
-        if levels.contains_key(&level) {
-            return Err(Inconsistency::ThresholdForbidden(level));
-        }
-    }
-    for level in Level::ATTAINABLE {
-        if !levels.contains_key(&level) {
-            return Err(Inconsistency::LevelMissing(level));
-        }
-    }
-    let (silver, gold) = (levels[&Level::Silver], levels[&Level::Gold]);
-    for market in [Market::Mature, Market::Emerging] {
-        if gold.entitlements.get(market) < silver.entitlements.get(market) {
-            return Err(Inconsistency::GoldBelowSilver(market));
-        }
-    }
-    if gold.people < silver.people {
-        return Err(Inconsistency::GoldFewerPeople);
-    }
-    Ok(())
 }
 
 /// What does not hold together in a rules file that parses.
@@ -290,17 +221,6 @@ pub enum Inconsistency {
     /// A credential nothing in a transcript can match.
     #[error("credential '{0}' needs a non-empty `match` list")]
     NoMatch(CredentialId),
-    /// Points-scored parts without `[score]`.
-    #[error("[[paths]] and [[metrics]] belong to a points-scored rule set, which needs [score]")]
-    PointsWithoutScore,
-    /// Neither `[levels]` nor `[score]`.
-    #[error("[levels] is missing (or [score], for a points-scored rule set)")]
-    NoLevels,
-    /// Both `[levels]` (or qualifications) and `[score]`.
-    #[error(
-        "a rule set is scored either by [levels] and [[qualifications]] or by [score] points, not both"
-    )]
-    TwoScorings,
     /// A new-customer window of no months.
     #[error("[entitlements] new_customer_window_months must be at least 1")]
     ZeroWindow,
@@ -310,35 +230,4 @@ pub enum Inconsistency {
     /// The At Risk margin.
     #[error("[alerts] {0}")]
     Margin(MarginError),
-    /// No `[[qualifications]]` in a threshold rule set.
-    #[error("no [[qualifications]] are listed")]
-    NoQualifications,
-    /// A qualification (numbered from 1) naming no credential.
-    #[error("qualification {0} names no credential")]
-    EmptyQualification(usize),
-    /// A qualification naming a credential the rules do not define.
-    #[error(
-        "qualification {qualification} names credential '{credential}', which is not in [[credentials]]"
-    )]
-    UnknownCredential {
-        /// The qualification, numbered from 1.
-        qualification: usize,
-        /// The credential it names.
-        credential: CredentialId,
-    },
-    /// A threshold for a level that has none (`none`, `qualified`).
-    #[error("[levels.{}] cannot have a threshold", .0.as_str())]
-    ThresholdForbidden(Level),
-    /// A level without its threshold.
-    #[error("[levels.{}] is missing", .0.as_str())]
-    LevelMissing(Level),
-    /// Gold asking fewer entitlements than Silver in a market.
-    #[error("gold needs fewer {} entitlements than silver", .0.as_str())]
-    GoldBelowSilver(Market),
-    /// Gold asking fewer people than Silver.
-    #[error("gold needs fewer people than silver")]
-    GoldFewerPeople,
-    /// The points-scored parts.
-    #[error(transparent)]
-    Scoring(#[from] ScoringError),
 }

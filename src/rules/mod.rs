@@ -7,33 +7,33 @@
 //! the same format.
 //!
 //! The folder follows the file's life: `file` is the TOML as written and
-//! its validation into [`Rules`], `requirement` the pieces a rule set is
-//! made of, `shipped` the rule sets embedded in the binary, and
-//! `describe` the rules in plain words for `competency-report rules`.
+//! its validation into [`Rules`] (the common part every rule set has) and
+//! a family's [`Family::Scheme`] (the rest), [`family`] what a rule family
+//! is, `requirement` the common pieces (credentials, what a person lacks,
+//! alerts), `shipped` the rule sets embedded in the binary, and `describe`
+//! the common part in plain words for `competency-report rules`. The
+//! families themselves (which tables they read, what they decide) live in
+//! `crate::families`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{Months, NaiveDate};
 
-use crate::model::{Association, CredentialId, Level, Market, Sku, Workload, fold};
+use crate::model::{Association, CredentialId, Market, Sku, Workload, fold};
 
 mod describe;
-mod describe_points;
+pub mod family;
 mod file;
-pub mod points;
 mod requirement;
 mod shipped;
-#[cfg(test)]
-mod tests;
 
+pub use family::{Family, PersonStanding, RuleSet, SchemeError};
 pub use file::Inconsistency;
-pub use points::ScoringError;
+pub(crate) use file::top_level_keys;
 pub use requirement::MarginError;
-pub(crate) use requirement::{
-    Alerts, Competency, CredentialDef, Lacking, Method, Qualification, Threshold,
-};
-pub(crate) use shipped::DEFAULT_NAME;
+pub(crate) use requirement::{Alerts, Competency, CredentialDef, Lacking, Method};
 pub use shipped::RulesOrigin;
+pub(crate) use shipped::{DEFAULT_NAME, SHIPPED, find, text_of};
 
 /// Why a rules file cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +62,32 @@ pub enum RulesError {
         /// What is inconsistent.
         problem: Inconsistency,
     },
+    /// The family's part of the file does not hold together.
+    #[error("rules file {path}: {source}")]
+    Scheme {
+        /// The file.
+        path: String,
+        /// What the family found wrong.
+        source: SchemeError,
+    },
+    /// The file is of no family, or of two: exactly one family's table
+    /// (`[levels]`, `[score]`) says how it is scored.
+    #[error(
+        "rules file {path}: {}",
+        if found.is_empty() {
+            format!("has none of [{}]: a rule set is scored by exactly one of them", known.join("], ["))
+        } else {
+            format!("has both [{}]: a rule set is scored by one of them, not both", found.join("] and ["))
+        }
+    )]
+    Family {
+        /// The file.
+        path: String,
+        /// The families' tables it has.
+        found: Vec<&'static str>,
+        /// Every family's table.
+        known: Vec<&'static str>,
+    },
     /// `--rules` named neither an existing file nor a shipped rule set.
     #[error(
         "'{name}' is neither a rules file nor a shipped rule set (shipped: {}; `competency-report rules --list` describes them)",
@@ -75,7 +101,7 @@ pub enum RulesError {
     },
 }
 
-/// A validated rule set, ready to use.
+/// The common part of a validated rule set: what every family has.
 #[derive(Debug, Clone)]
 pub struct Rules {
     /// The competency and option described.
@@ -90,17 +116,16 @@ pub struct Rules {
     pub(crate) workloads: Vec<Workload>,
     /// Credentials searched for, in the rules file's order.
     pub(crate) credentials: Vec<CredentialDef>,
-    /// The routes by which a person qualifies.
-    pub(crate) qualifications: Vec<Qualification>,
-    /// What each attainable level asks for (empty for a points-scored set).
-    pub(crate) levels: BTreeMap<Level, Threshold>,
-    /// The score, for a points-scored rule set (a Solutions Partner
-    /// designation); `None` for a threshold-based one (a competency).
-    pub scoring: Option<points::Scoring>,
     /// The emerging-markets list as written.
     pub(crate) emerging_countries: Vec<String>,
     /// How many months before the as-of date a customer added counts as new.
     pub(crate) new_customer_window_months: u32,
+    /// Whether the family counts new customers (so inputs need a date
+    /// column, and the report shows them).
+    pub(crate) counts_new_customers: bool,
+    /// Whether any threshold differs between mature and emerging markets
+    /// (so the report shows the market).
+    pub(crate) market_split: bool,
     /// When a partner at a level is flagged as at risk of losing it.
     pub(crate) alerts: Alerts,
     workload_aliases: HashMap<String, Workload>,
@@ -108,38 +133,14 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// What the rules describe, for a first line: "Cloud Productivity
-    /// competency, Managed Service Partner option" or "Solutions Partner for
-    /// Modern Work designation, Partner capability score".
-    pub fn title(&self) -> String {
-        let c = &self.competency;
-        if self.scoring.is_some() {
-            format!("{} designation, {}", c.name, c.option)
-        } else {
-            format!("{} competency, {} option", c.name, c.option)
-        }
-    }
-
-    /// The levels a partner can attain under these rules, lowest first:
-    /// Silver and Gold for a competency, Qualified for a designation.
-    pub(crate) fn attainable_levels(&self) -> &'static [Level] {
-        if self.scoring.is_some() {
-            &[Level::Qualified]
-        } else {
-            &Level::ATTAINABLE
-        }
-    }
-
     /// Whether any threshold differs between mature and emerging markets.
     pub(crate) fn has_market_split(&self) -> bool {
-        self.levels
-            .values()
-            .any(|t| t.entitlements.mature != t.entitlements.emerging)
+        self.market_split
     }
 
-    /// Whether any level asks for new customers (so inputs need a date column).
+    /// Whether the family counts new customers (so inputs need a date column).
     pub(crate) fn counts_new_customers(&self) -> bool {
-        self.levels.values().any(|t| t.new_customers > 0)
+        self.counts_new_customers
     }
 
     /// Whether a customer first added on `added` is new as of `as_of`: added
@@ -180,44 +181,20 @@ impl Rules {
         }
     }
 
-    /// What a level asks for (none asks for nothing).
-    pub(crate) fn threshold(&self, level: Level) -> Option<&Threshold> {
-        self.levels.get(&level)
-    }
-
-    /// Whether a person holding `held` qualifies by any route.
-    ///
-    /// In a points-scored rule set a person "qualifies" by holding any
-    /// credential a metric counts.
-    pub(crate) fn qualifies(&self, held: &BTreeSet<CredentialId>) -> bool {
-        match &self.scoring {
-            Some(s) => s.scored_credentials().any(|c| held.contains(c)),
-            None => self
-                .qualifications
-                .iter()
-                .any(|q| q.missing(held).is_empty()),
-        }
-    }
-
-    /// The route a person is closest to and what it still lacks.
-    ///
-    /// Closest means fewest credentials missing (an unmet "one of" counts as
-    /// one); ties go to the route the person has made most progress on, then
-    /// to the rules file's order.
-    pub(crate) fn closest_route(&self, held: &BTreeSet<CredentialId>) -> (usize, Lacking) {
-        self.qualifications
-            .iter()
-            .enumerate()
-            .map(|(i, q)| (i, q.missing(held), q.progress(held)))
-            .min_by(|a, b| a.1.count().cmp(&b.1.count()).then(b.2.cmp(&a.2)))
-            .map(|(i, missing, _)| (i, missing))
-            .unwrap_or_default()
-    }
-
     /// A credential's short label, falling back to its id.
     pub(crate) fn label(&self, id: &CredentialId) -> String {
         self.credential(id)
             .map(|c| c.label.clone())
             .unwrap_or_else(|| id.to_string())
+    }
+}
+
+impl Rules {
+    /// The common part of the built-in rules: what reading the inputs
+    /// needs (workloads, credentials, what counts), for the stages and the
+    /// fuzz targets that read only it. A whole rule set, with its family,
+    /// comes from `crate::families::AnyRuleSet`.
+    pub fn default_rules() -> Result<Rules, RulesError> {
+        Rules::parse_common(shipped::DEFAULT_RULES, DEFAULT_NAME).map(|(rules, _)| rules)
     }
 }

@@ -1,11 +1,9 @@
-//! The pieces a rule set is made of: levels' thresholds, credentials and
-//! the routes by which a person qualifies, alerts.
-
-use std::collections::BTreeSet;
+//! The common pieces of a rule set: how entitlements are figured, the
+//! competency named, credentials, what a person still lacks, alerts.
 
 use serde::Deserialize;
 
-use crate::model::{CredentialId, Market};
+use crate::model::CredentialId;
 
 /// How a partner's active entitlements are figured from its counted rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -57,18 +55,6 @@ pub(crate) struct CredentialDef {
     pub(super) patterns: Vec<String>,
 }
 
-/// One route by which a person qualifies.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Qualification {
-    /// Credentials the person must hold, all of them.
-    #[serde(default)]
-    pub(crate) all_of: Vec<CredentialId>,
-    /// Credentials of which the person must hold at least one (if not empty).
-    #[serde(default)]
-    pub(crate) any_of: Vec<CredentialId>,
-}
-
 /// What a person still lacks on one qualification route.
 ///
 /// The two parts are kept apart because they read differently: every one of
@@ -92,64 +78,6 @@ impl Lacking {
     /// is one credential, however many it offers.
     pub(crate) fn count(&self) -> usize {
         self.all_of.len() + usize::from(!self.one_of.is_empty())
-    }
-}
-
-impl Qualification {
-    /// What a person holding `held` still lacks on this route (empty: qualified).
-    pub(crate) fn missing(&self, held: &BTreeSet<CredentialId>) -> Lacking {
-        let all_of = self
-            .all_of
-            .iter()
-            .filter(|c| !held.contains(*c))
-            .cloned()
-            .collect();
-        let one_of = if self.any_of.iter().any(|c| held.contains(c)) {
-            Vec::new()
-        } else {
-            self.any_of.clone()
-        };
-        Lacking { all_of, one_of }
-    }
-
-    /// How many of this route's credentials the person already holds.
-    pub(crate) fn progress(&self, held: &BTreeSet<CredentialId>) -> usize {
-        self.all_of.iter().filter(|c| held.contains(*c)).count()
-            + usize::from(self.any_of.iter().any(|c| held.contains(c)))
-    }
-}
-
-/// What one level asks for.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Threshold {
-    /// Active entitlements needed, by market.
-    pub(crate) entitlements: ByMarket,
-    /// Qualified people needed.
-    pub(crate) people: u32,
-    /// New customers needed: customers first added within the rules' window
-    /// before the as-of date. 0 (the default) when the level asks for none.
-    #[serde(default)]
-    pub(crate) new_customers: u32,
-}
-
-/// A number that depends on the partner's market.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct ByMarket {
-    /// For developed (mature) markets.
-    pub(crate) mature: u64,
-    /// For developing (emerging) markets.
-    pub(crate) emerging: u64,
-}
-
-impl ByMarket {
-    /// The figure for a market.
-    pub(crate) fn get(&self, market: Market) -> u64 {
-        match market {
-            Market::Mature => self.mature,
-            Market::Emerging => self.emerging,
-        }
     }
 }
 

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::{Rules, RulesError};
+use super::RulesError;
 
 /// The Cloud Productivity rules shipped with the tool.
 pub(crate) const DEFAULT_RULES: &str = include_str!("../../templates/cloud-productivity.toml");
@@ -29,73 +29,29 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
     ),
 ];
 
-/// A shipped rule set, for `competency-report rules --list`.
-#[derive(Debug, Clone)]
-pub struct ShippedRules {
-    /// The name `--rules` accepts (the file stem under `templates/`).
-    pub name: &'static str,
-    /// The competency it describes.
-    pub competency: String,
-    /// The option within the competency.
-    pub option: String,
-    /// Whether it is the default.
-    pub default: bool,
-    /// Whether it is scored in points (a designation) rather than by levels.
-    pub points: bool,
+/// A rules file's text, by `--rules`: a rules file (an existing path wins)
+/// or a shipped rule set by name (`.toml` optional, any case).
+pub(crate) fn text_of(spec: &Path) -> Result<(String, RulesOrigin), RulesError> {
+    if spec.is_file() {
+        let text = super::file::read(spec)?;
+        return Ok((text, RulesOrigin::File(spec.to_path_buf())));
+    }
+    let (name, text) = find(&spec.to_string_lossy())?;
+    Ok((text.to_string(), RulesOrigin::Shipped(name)))
 }
 
-impl Rules {
-    /// The embedded Cloud Productivity rules.
-    pub fn default_rules() -> Result<Rules, RulesError> {
-        Rules::shipped(DEFAULT_NAME)
-    }
-
-    /// A shipped rule set by name (`enterprise-mobility-management-smb`;
-    /// case is ignored and a trailing `.toml` is allowed).
-    pub fn shipped(name: &str) -> Result<Rules, RulesError> {
-        Rules::shipped_with_origin(name).map(|(rules, _)| rules)
-    }
-
-    /// Every shipped rule set, in `SHIPPED` order.
-    pub fn shipped_list() -> Result<Vec<ShippedRules>, RulesError> {
-        SHIPPED
-            .iter()
-            .map(|(name, _)| {
-                let rules = Rules::shipped(name)?;
-                Ok(ShippedRules {
-                    name,
-                    competency: rules.competency.name,
-                    option: rules.competency.option,
-                    default: *name == DEFAULT_NAME,
-                    points: rules.scoring.is_some(),
-                })
-            })
-            .collect()
-    }
-
-    /// What `--rules` names: an existing file wins (so a local file is never
-    /// shadowed by a shipped name); otherwise a shipped rule set by name.
-    /// Returns the rules and where they came from, for the report.
-    pub(crate) fn load(spec: &Path) -> Result<(Rules, RulesOrigin), RulesError> {
-        if spec.is_file() {
-            let rules = Rules::from_path(spec)?;
-            return Ok((rules, RulesOrigin::File(spec.to_path_buf())));
-        }
-        Rules::shipped_with_origin(&spec.to_string_lossy())
-    }
-
-    /// A shipped rule set by name, with where it came from, for the report.
-    pub(crate) fn shipped_with_origin(name: &str) -> Result<(Rules, RulesOrigin), RulesError> {
-        let stem = name.strip_suffix(".toml").unwrap_or(name);
-        let Some((name, text)) = SHIPPED.iter().find(|(n, _)| n.eq_ignore_ascii_case(stem)) else {
-            return Err(RulesError::Unknown {
-                name: name.to_string(),
-                known: SHIPPED.iter().map(|(n, _)| n.to_string()).collect(),
-            });
-        };
-        let origin = RulesOrigin::Shipped(name);
-        Ok((Rules::parse(text, &origin.to_string())?, origin))
-    }
+/// A shipped rule set by name (`.toml` optional, any case): its name as
+/// shipped and its text.
+pub(crate) fn find(name: &str) -> Result<(&'static str, &'static str), RulesError> {
+    let stem = name.strip_suffix(".toml").unwrap_or(name);
+    SHIPPED
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(stem))
+        .copied()
+        .ok_or_else(|| RulesError::Unknown {
+            name: name.to_string(),
+            known: SHIPPED.iter().map(|(n, _)| n.to_string()).collect(),
+        })
 }
 
 /// Where the rules in force came from: named on `Run info` (in the report's

@@ -16,15 +16,11 @@ impl Lang {
         }
     }
 
-    /// The first line `run` prints: what was evaluated and where the rules
-    /// came from.
-    pub fn rules_line(self, rules: &Rules, origin: &RulesOrigin) -> String {
+    /// The first line `run` prints: what was evaluated (`scored`: a
+    /// designation scored in points) and where the rules came from.
+    pub fn rules_line(self, rules: &Rules, scored: bool, origin: &RulesOrigin) -> String {
         let c = self.console();
-        let what = (c.evaluated)(
-            &rules.competency.name,
-            &rules.competency.option,
-            rules.scoring.is_some(),
-        );
+        let what = (c.evaluated)(&rules.competency.name, &rules.competency.option, scored);
         (c.rules_line)(&what, &self.texts().rules_origin(origin))
     }
 
@@ -32,14 +28,14 @@ impl Lang {
     /// level (qualified or not under a points-scored designation), problems.
     pub fn summary_line(
         self,
-        rules: &Rules,
+        scored: bool,
         files: (usize, usize),
         levels: &[Level],
         problems: usize,
     ) -> String {
         let c = self.console();
         let count = |l: Level| levels.iter().filter(|&&x| x == l).count();
-        let by_level = if rules.scoring.is_some() {
+        let by_level = if scored {
             (c.qualified)(count(Level::Qualified), count(Level::None))
         } else {
             (c.levels)(count(Level::Gold), count(Level::Silver), count(Level::None))

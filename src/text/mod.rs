@@ -20,11 +20,11 @@ mod paper;
 pub(crate) mod points;
 pub(crate) mod route;
 
-pub(crate) use findings::{AlertTexts, at_risk};
+pub(crate) use findings::AlertTexts;
 pub(crate) use paper::{paper_locale, paper_size};
 pub(crate) use route::AdviceTexts;
 
-use crate::evaluate::{Exclusion, PartnerResult, PersonHint};
+use crate::evaluate::Exclusion;
 use crate::input::SheetKind;
 use crate::model::{Association, Level, Market, Sku, group_digits as group};
 use crate::month::Change;
@@ -336,7 +336,7 @@ pub(crate) struct DashboardTexts {
 
 /// All the words of one language.
 #[derive(Debug)]
-pub(crate) struct Texts {
+pub struct Texts {
     /// Which language this is.
     pub(crate) lang: Lang,
     /// The language's name, for `Run info`.
@@ -523,54 +523,6 @@ impl Texts {
         }
     }
 
-    /// What a partner must do next, in one sentence.
-    ///
-    /// e.g. "needs 401 more active entitlements and 1 more qualified person
-    /// for Gold; Dan has passed 70-346 and needs 70-347".
-    pub(crate) fn action(&self, result: &PartnerResult, rules: &Rules) -> String {
-        if let Some(score) = &result.score {
-            return self.points_action(score, rules);
-        }
-        let Some(next) = &result.next else {
-            return (self.meets)(self.level(Level::Gold));
-        };
-        let mut needs = Vec::new();
-        if next.new_customers_short > 0 {
-            needs.push((self.more_new_customers)(
-                &self.count(u64::from(next.new_customers_short)),
-                next.new_customers_short == 1,
-            ));
-        }
-        if next.entitlements_short > 0 {
-            needs.push((self.more_entitlements)(
-                &self.count(next.entitlements_short),
-                next.entitlements_short == 1,
-            ));
-        }
-        if next.people_short > 0 {
-            needs.push((self.more_people)(
-                &self.count(u64::from(next.people_short)),
-                next.people_short == 1,
-            ));
-        }
-        let mut sentence = (self.needs_for)(&self.join_and(&needs), self.level(next.level));
-        for hint in &result.hints {
-            sentence.push_str("; ");
-            sentence.push_str(&self.person_hint(hint, rules));
-        }
-        sentence
-    }
-
-    /// "Dan has passed 70-346 and needs 70-347".
-    pub(crate) fn person_hint(&self, hint: &PersonHint, rules: &Rules) -> String {
-        let held: Vec<String> = hint.held.iter().map(|c| rules.label(c)).collect();
-        (self.person_hint)(
-            &hint.name,
-            &self.join_and(&held),
-            &self.lacking(&hint.missing, rules),
-        )
-    }
-
     /// What a person still lacks: "70-347", or "EMS Overview and one of
     /// Mobile Device Management, Information Protection or Cloud App
     /// Security".
@@ -607,11 +559,6 @@ impl Texts {
     }
 }
 
-/// What a partner must do next, in English (the JSON summary's `action`).
-pub(crate) fn action(result: &PartnerResult, rules: &Rules) -> String {
-    en::EN.action(result, rules)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -633,79 +580,6 @@ mod tests {
         assert_eq!(en::EN.join_and(&s(&["a", "b", "c"])), "a, b and c");
         assert_eq!(de::DE.join_and(&s(&["a", "b", "c"])), "a, b und c");
         assert_eq!(en::EN.join_or(&s(&["a", "b", "c"])), "a, b or c");
-    }
-
-    #[test]
-    fn an_unmet_one_of_reads_as_a_choice() {
-        use crate::model::CredentialId;
-        let rules = Rules::shipped("enterprise-mobility-management-smb").unwrap();
-        let id = CredentialId::new;
-        let missing = Lacking {
-            all_of: vec![id("ems-overview")],
-            one_of: vec![id("mdm"), id("information-protection")],
-        };
-        assert_eq!(
-            en::EN.lacking(&missing, &rules),
-            "EMS Overview and one of Mobile Device Management or Information Protection"
-        );
-        assert_eq!(
-            de::DE.lacking(&missing, &rules),
-            "EMS Overview und eine von Mobile Device Management oder Information Protection"
-        );
-        let single = Lacking {
-            all_of: Vec::new(),
-            one_of: vec![id("cloud-app-security")],
-        };
-        assert_eq!(en::EN.lacking(&single, &rules), "Cloud App Security");
-    }
-
-    /// The action names every shortfall in one sentence, then the people
-    /// nearest to qualifying (the shortfalls and hints `evaluate` makes for
-    /// an Enterprise Mobility partner; see its tests).
-    #[test]
-    fn an_action_names_every_shortfall_then_who_is_nearest() {
-        use crate::evaluate::NextLevel;
-        use crate::model::CredentialId;
-        let rules = Rules::shipped("enterprise-mobility-management-enterprise").unwrap();
-        let next = |level, new_customers_short, entitlements_short, people_short| {
-            Some(NextLevel {
-                level,
-                entitlements_short,
-                people_short,
-                new_customers_short,
-            })
-        };
-        let mut p = PartnerResult::bare("1", Level::None, 900, 2);
-        p.next = next(Level::Silver, 1, 0, 0);
-        assert_eq!(action(&p, &rules), "needs 1 more new customer for Silver");
-
-        p.next = next(Level::Gold, 2, 3100, 2);
-        assert_eq!(
-            action(&p, &rules),
-            "needs 2 more new customers, 3,100 more active entitlements and 2 more qualified people for Gold"
-        );
-
-        let id = CredentialId::new;
-        p.next = next(Level::Silver, 0, 0, 1);
-        p.hints = vec![PersonHint {
-            name: "y".into(),
-            held: vec![id("ems-overview")],
-            missing: Lacking {
-                all_of: Vec::new(),
-                one_of: [
-                    "mdm",
-                    "identity-access-management",
-                    "information-protection",
-                    "cloud-app-security",
-                ]
-                .map(id)
-                .into(),
-            },
-        }];
-        assert_eq!(
-            action(&p, &rules),
-            "needs 1 more qualified person for Silver; y has passed EMS Overview and needs one of Mobile Device Management, Identity & Access Management, Information Protection or Cloud App Security"
-        );
     }
 
     /// Excel refuses sheet names over 31 characters or with `[]:*?/\`, and

@@ -1,10 +1,6 @@
 //! The words of the cheapest route to the next level and the `Next Steps`
 //! sheet: the table's shape, and how its words are put together.
 
-use super::Texts;
-use crate::advice::{Advice, NearCustomer, Step};
-use crate::rules::Rules;
-
 /// The words of the cheapest route and the `Next Steps` sheet.
 #[derive(Debug)]
 pub(crate) struct AdviceTexts {
@@ -46,105 +42,4 @@ pub(crate) struct AdviceTexts {
     pub(crate) do_win: fn(&str) -> String,
     /// What to do with nobody part-way: (people short, is one).
     pub(crate) do_train: fn(&str, bool) -> String,
-}
-
-impl Texts {
-    /// The cheapest route to the next level, in one sentence, e.g. "for
-    /// Silver: 1 more qualified person: Dan Park has passed 70-346 and needs
-    /// 70-347; then 50 more active entitlements: Proseware (600 Exchange
-    /// Online users, trial: when paid) would bring them to 2,550".
-    pub(crate) fn route(&self, advice: &Advice, rules: &Rules) -> String {
-        let steps: Vec<String> = advice
-            .steps
-            .iter()
-            .map(|step| match step {
-                Step::People(people) => {
-                    let more =
-                        (self.more_people)(&self.count(u64::from(people.short)), people.short == 1);
-                    if people.candidates.is_empty() {
-                        return format!("{more} ({})", self.advice.nobody_part_way);
-                    }
-                    let mut parts: Vec<String> = people
-                        .candidates
-                        .iter()
-                        .map(|h| self.person_hint(h, rules))
-                        .collect();
-                    let rest =
-                        people.short as usize - people.candidates.len().min(people.short as usize);
-                    if rest > 0 {
-                        parts.push((self.advice.more_from_scratch)(
-                            &self.count(rest as u64),
-                            rest == 1,
-                        ));
-                    }
-                    format!("{more}: {}", parts.join("; "))
-                }
-                Step::NewCustomers(short) => {
-                    (self.more_new_customers)(&self.count(u64::from(*short)), *short == 1)
-                }
-                Step::Entitlements(e) => {
-                    let more = (self.more_entitlements)(&self.count(e.short), e.short == 1);
-                    if e.plan.is_empty() {
-                        return format!("{more} ({})", self.advice.no_near_customer);
-                    }
-                    let customers: Vec<String> = e
-                        .plan
-                        .iter()
-                        .map(|c| {
-                            (self.advice.near_customer)(
-                                c.customer_name.as_deref().unwrap_or(c.customer.as_str()),
-                                &self.count(c.users),
-                                c.workload.as_str(),
-                                &self.obstacle(c),
-                            )
-                        })
-                        .collect();
-                    let reach = if e.reaches >= e.threshold {
-                        (self.advice.would_reach)(&self.count(e.reaches))
-                    } else {
-                        (self.advice.would_reach_part)(
-                            &self.count(e.reaches),
-                            &self.count(e.threshold),
-                        )
-                    };
-                    format!("{more}: {} {reach}", customers.join(", "))
-                }
-            })
-            .collect();
-        format!(
-            "{}{}",
-            (self.advice.route_for)(self.level(advice.level)),
-            steps.join(self.advice.then)
-        )
-    }
-
-    /// Why a near customer does not count yet: "trial: when paid".
-    pub(crate) fn obstacle(&self, customer: &NearCustomer) -> String {
-        let mut parts = Vec::new();
-        if let Some(sku) = customer.unpaid {
-            parts.push((self.advice.when_paid)(self.sku(sku)));
-        }
-        if customer.unassociated.is_some() {
-            parts.push(self.advice.when_associated.to_string());
-        }
-        self.join_and(&parts)
-    }
-
-    /// What to do so a near customer counts: "convert the trial
-    /// subscription to paid and become ... for this customer".
-    pub(crate) fn what_to_do(&self, customer: &NearCustomer, rules: &Rules) -> String {
-        let mut parts = Vec::new();
-        if let Some(sku) = customer.unpaid {
-            parts.push((self.advice.do_pay)(self.sku(sku)));
-        }
-        if customer.unassociated.is_some() {
-            let counted: Vec<String> = rules
-                .associations
-                .iter()
-                .map(|a| self.association(*a).to_string())
-                .collect();
-            parts.push((self.advice.do_associate)(&self.join_or(&counted)));
-        }
-        self.join_and(&parts)
-    }
 }

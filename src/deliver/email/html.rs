@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::compose::{Bar, OperatorView, PartnerView, Section};
+use super::view::{Bar, OperatorView, PartnerView, Section};
 use crate::model::Level;
 
 /// The message's width: what every mail client shows without scrolling.

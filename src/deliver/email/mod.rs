@@ -20,25 +20,27 @@
 //! message on the next run.
 
 mod compose;
+pub(crate) mod composer;
+pub mod family;
 mod html;
 pub(crate) mod log;
 mod operator;
 mod plain;
-mod points;
 mod send;
 pub(crate) mod settings;
 mod token;
+pub(crate) mod view;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::advice;
 use crate::model::PartnerId;
 use crate::report::partner_workbook::{PartnerIndex, partner_stem};
 use crate::report::{ReportData, ReportError, build_workbook, report_stem};
 use crate::text::Lang;
 use crate::text::mail::MailTexts;
 
+pub use family::Family;
 pub(crate) use log::{log_path, outbox_path, read_log};
 pub use settings::EmailSettings;
 pub(crate) use settings::{Ready, SettingsError};
@@ -353,8 +355,8 @@ impl Delivery {
 /// is an outcome, and the others still go out. The delivery log must be
 /// writable: without it a re-run could mail people twice, so delivery stops
 /// at the first log write that fails.
-pub(crate) fn deliver(
-    data: &ReportData<'_>,
+pub(crate) fn deliver<F: Family>(
+    data: &ReportData<'_, F>,
     report: &Path,
     output: &Path,
     ready: &Ready,
@@ -380,8 +382,7 @@ pub(crate) fn deliver(
         entries,
     };
     let index = PartnerIndex::new(data);
-    let advice = advice::advise(data.evaluation, &data.inputs.rows, data.rules);
-    let composer = compose::Composer::new(data, &advice);
+    let composer = composer::Composer::new(data);
 
     for (i, p) in data.evaluation.partners.iter().enumerate() {
         let (addresses, unreachable) = compose::addresses(p.contact_email.as_deref());
@@ -446,9 +447,9 @@ pub(crate) fn deliver(
 }
 
 /// One partner's workbook as bytes.
-fn partner_bytes<'d>(
+fn partner_bytes<'d, F: Family>(
     index: &PartnerIndex<'d>,
-    data: &ReportData<'d>,
+    data: &ReportData<'d, F>,
     partner: &PartnerId,
 ) -> Result<Vec<u8>, EmailError> {
     let slice = index

@@ -3,80 +3,42 @@
 //! actions, what became of the partners' messages and who was not sent
 //! one; as a view for [`super::plain`] and [`super::html`].
 
-use super::compose::{
-    Composer, MAX_NAME, MAX_SUBJECT, Section, TOP_ACTIONS, clean, lang_code, partner_label,
+use super::composer::{
+    Composer, MAX_NAME, MAX_SUBJECT, TOP_ACTIONS, clean, lang_code, partner_label,
 };
-use super::{Audience, Delivery, Status};
-use crate::advice;
+use super::family::OperatorWords;
+use super::view::{OperatorView, Section};
+use super::{Audience, Delivery, Family, Status};
 use crate::model::Level;
 use crate::month::Change;
 use crate::text::Texts;
 
-/// What the operators' summary shows.
-#[derive(Debug, Clone)]
-pub(crate) struct OperatorView {
-    /// The language's code, for `<html lang>`.
-    pub(crate) lang: &'static str,
-    /// The subject, also the HTML title.
-    pub(crate) subject: String,
-    /// "Cloud Productivity competency report, as of 2017-09-30".
-    pub(crate) title: String,
-    /// "Attached: ...".
-    pub(crate) attached: String,
-    /// "Partners: 3 (Gold 0, Silver 1, none 2)".
-    pub(crate) partners_line: String,
-    /// Partners per level: (level word, level, count).
-    pub(crate) per_level: (String, Vec<(String, Level, usize)>),
-    /// "Problems: 2 (...)".
-    pub(crate) problems_line: String,
-    /// Level changes since the earlier report.
-    pub(crate) changes: Section,
-    /// Partners at risk of losing their level; `None` where the report has
-    /// no such alert (a points-scored rule set).
-    pub(crate) at_risk: Option<Section>,
-    /// The partners closest to their next level and what they need.
-    pub(crate) top_actions: Section,
-    /// What became of the partners' messages.
-    pub(crate) messages: Section,
-    /// Partners not sent their report.
-    pub(crate) not_sent: Section,
-    /// The signature line.
-    pub(crate) signature: String,
-}
-
-impl Composer<'_, '_> {
+impl<F: Family> Composer<'_, '_, F> {
     /// What the operators are shown.
     pub(crate) fn operator_view(&self, attachment: &str, delivery: &Delivery) -> OperatorView {
         let t = self.texts;
         let m = &t.mail;
         let partners = &self.data.evaluation.partners;
-        let count = |l: Level| partners.iter().filter(|p| p.level == l).count();
+        let count = |l: Level| partners.iter().filter(|p| p.level() == l).count();
         // The levels these rules give, highest first, and none.
-        let mut levels: Vec<Level> = self.data.rules.levels.keys().rev().copied().collect();
-        if self.data.rules.scoring.is_some() {
-            levels.push(Level::Qualified);
-        }
-        levels.push(Level::None);
-        let scored = self.data.rules.scoring.is_some();
-        let n = |l: Level| t.count(count(l) as u64);
-        let total = t.count(partners.len() as u64);
-        let (subject, partners_line) = if scored {
-            (
-                (m.points.operator_subject)(self.competency(), &self.as_of()),
-                (m.points.partners_line)(&total, &n(Level::Qualified), &n(Level::None)),
-            )
-        } else {
-            (
-                (m.operator_subject)(self.competency(), &self.as_of()),
-                (m.partners_line)(&total, &n(Level::Gold), &n(Level::Silver), &n(Level::None)),
-            )
-        };
+        let levels: Vec<Level> = self
+            .data
+            .set
+            .attainable_levels()
+            .iter()
+            .rev()
+            .copied()
+            .chain([Level::None])
+            .collect();
+        let words = F::operator_words(self);
+        let changes = self.changes_section(&words);
+        let top_actions = self.top_actions_section(&words);
         OperatorView {
             lang: lang_code(t),
-            subject: clean(&subject, MAX_SUBJECT),
+            subject: clean(&words.subject, MAX_SUBJECT),
             title: self.title(),
             attached: (m.attached)(attachment),
-            partners_line,
+            partners_line: words.partners_line,
             per_level: (
                 t.dashboard.per_level.to_string(),
                 levels
@@ -85,18 +47,16 @@ impl Composer<'_, '_> {
                     .collect(),
             ),
             problems_line: (m.problems_line)(&t.count(self.data.problems.len() as u64)),
-            changes: self.changes_section(),
-            // The report gives a points-scored designation no at-risk
-            // alert; the summary says nothing it does not.
-            at_risk: (!scored).then(|| self.at_risk_section()),
-            top_actions: self.top_actions_section(),
+            changes,
+            top_actions,
+            at_risk: words.at_risk,
             messages: messages_section(t, delivery),
             not_sent: not_sent_section(t, delivery),
             signature: (m.signature)(env!("CARGO_PKG_VERSION")),
         }
     }
 
-    fn changes_section(&self) -> Section {
+    fn changes_section(&self, words: &OperatorWords) -> Section {
         let t = self.texts;
         let m = &t.mail;
         let Some(changes) = self.data.changes else {
@@ -111,11 +71,7 @@ impl Composer<'_, '_> {
             headers: [t.h.partner_name, t.h.change, t.h.level]
                 .map(String::from)
                 .to_vec(),
-            empty: match self.data.rules.scoring {
-                Some(_) => m.points.no_changes,
-                None => m.no_level_changes,
-            }
-            .to_string(),
+            empty: words.no_changes.to_string(),
             ..Section::default()
         };
         for p in &self.data.evaluation.partners {
@@ -130,7 +86,7 @@ impl Composer<'_, '_> {
             let line = format!("{label}: {change}");
             section
                 .rows
-                .push((vec![label, change, self.level_word(p.level)], line));
+                .push((vec![label, change, self.level_word(p.level())], line));
         }
         if !changes.gone.is_empty() {
             let ids: Vec<&str> = changes.gone.iter().map(|p| p.as_str()).collect();
@@ -139,65 +95,35 @@ impl Composer<'_, '_> {
         section
     }
 
-    fn at_risk_section(&self) -> Section {
-        let t = self.texts;
-        let mut section = Section {
-            heading: t.mail.at_risk.to_string(),
-            headers: [t.h.partner_name, t.h.level, t.h.at_risk]
-                .map(String::from)
-                .to_vec(),
-            empty: t.mail.at_risk_none.to_string(),
-            ..Section::default()
-        };
-        for p in &self.data.evaluation.partners {
-            if let Some(risk) = advice::at_risk(p, self.data.rules) {
-                let why = t.at_risk(&risk);
-                let label = partner_label(p);
-                let line = format!("{label}: {why}");
-                section
-                    .rows
-                    .push((vec![label, t.level(p.level).to_string(), why], line));
-            }
-        }
-        section
-    }
-
-    fn top_actions_section(&self) -> Section {
+    fn top_actions_section(&self, words: &OperatorWords) -> Section {
         let t = self.texts;
         let evaluation = self.data.evaluation;
-        let scored = self.data.rules.scoring.is_some();
         let mut section = Section {
-            heading: if scored {
-                t.mail.points.top_actions.to_string()
-            } else {
-                t.mail.top_actions.to_string()
-            },
+            heading: words.top_actions.to_string(),
             headers: [t.h.partner_name, t.h.level, t.h.action]
                 .map(String::from)
                 .to_vec(),
-            empty: if scored {
-                t.points.nobody_below.to_string()
-            } else {
-                t.mail.top_actions_none.to_string()
-            },
+            empty: words.top_actions_none.to_string(),
             ..Section::default()
         };
         // The Dashboard's ranking, so the summary and the report agree.
-        for (i, _) in advice::closest(evaluation, self.data.rules, TOP_ACTIONS) {
+        for &(i, _) in self.data.derived.closest.iter().take(TOP_ACTIONS) {
             let p = &evaluation.partners[i];
             let label = partner_label(p);
-            let action = t.action(p, self.data.rules);
+            let action = self.data.action(i);
             let line = format!("{label}: {action}");
             section
                 .rows
-                .push((vec![label, self.level_word(p.level), action], line));
+                .push((vec![label, self.level_word(p.level()), action], line));
         }
         // The partners the ranking could list: below the top level, or not
         // yet qualified for a designation.
-        let below_top = evaluation
+        let below_top = self
+            .data
+            .derived
             .partners
             .iter()
-            .filter(|p| advice::distance(p, self.data.rules).is_some())
+            .filter(|d| d.progress.is_some())
             .count();
         if below_top > TOP_ACTIONS {
             section.more = Some((t.mail.more_on_summary)(

@@ -2,7 +2,7 @@
 //! aligned labels and lists, for mail clients that show no HTML (and for
 //! people who prefer it).
 
-use super::compose::{OperatorView, PartnerView, Section};
+use super::view::{OperatorView, PartnerView, Section};
 
 /// The partner's plain-text message.
 pub(crate) fn partner(v: &PartnerView) -> String {

@@ -7,18 +7,18 @@ use rust_xlsxwriter::XlsxError;
 
 use crate::evaluate::RowOutcome;
 use crate::model::AssociationSource;
-use crate::report::ReportData;
 use crate::report::layout::Layout;
 use crate::report::xlsx::{Cell, Col, Formats, Pages, col, write_table};
+use crate::report::{Family, ReportData};
 
 /// Writes the `Customers` sheet: every input row, grouped by partner (in
 /// input order within a partner) so that each partner's rows are together
 /// and `Summary` can link to the first; File, Sheet and Row keep the input
 /// location visible.
-pub(crate) fn write(
+pub(crate) fn write<F: Family>(
     workbook: &mut impl Pages,
     formats: &Formats,
-    data: &ReportData,
+    data: &ReportData<F>,
     layout: &Layout,
 ) -> Result<(), XlsxError> {
     let t = data.texts();

@@ -12,52 +12,28 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::dashboard_points;
-use super::summary::{on_next, route_cell};
-use crate::advice;
 use crate::evaluate::{Exclusion, RowOutcome};
-use crate::model::{Level, Market};
-use crate::report::ReportData;
+use crate::model::Level;
 use crate::report::layout::Layout;
 use crate::report::xlsx::formats;
 use crate::report::xlsx::{
     Cell, Col, ExcelTable, Formats, add_excel_table, col, data_row_at, internal_link, set_lines,
-    write_cell, write_row, write_rows,
+    write_cell, write_row,
 };
 use crate::report::xlsx::{set_header_lines, wrapped_lines};
-
-/// How many partners the "closest to the next level" table lists.
-pub(crate) const CLOSEST: usize = 20;
+use crate::report::{Family, ReportData};
 
 /// The closest partners' columns, which set the sheet's column widths
 /// (the small tables above use the first few): the first also holds the
 /// labels of the small tables, the last the cheapest route.
-fn closest_columns<'t>(data: &ReportData<'t>) -> Vec<Col<'static>> {
-    if data.rules.scoring.is_some() {
-        return dashboard_points::closest_columns(data.texts());
-    }
-    let h = &data.texts().h;
-    let mut columns = vec![
-        col(h.partner_name, 28.0),
-        col(h.partner_id, 12.0),
-        col(h.level, 13.0),
-        col(h.next_level, 11.0),
-        col(h.progress, 11.0),
-        col(h.entitlements_short, 14.0),
-        col(h.people_short, 10.0),
-    ];
-    if data.rules.counts_new_customers() {
-        columns.push(col(h.new_customers_short, 11.0));
-    }
-    // As wide as the charts above reach, so routes take few lines.
-    columns.push(col(h.cheapest_route, 80.0));
-    columns
+fn closest_columns<F: Family>(data: &ReportData<F>) -> Vec<Col<'static>> {
+    F::closest_columns(data.texts(), data.rules())
 }
 
 /// Where the sections start (0-based rows).
 const LEVELS_AT: u32 = 3;
 const OUTCOMES_AT: u32 = 10;
-const NEEDS_AT: u32 = 21;
+pub(crate) const NEEDS_AT: u32 = 21;
 
 /// Where the charts sit: right of the small tables, in pixels from column D.
 const CHART_COLUMN: u16 = 3;
@@ -66,10 +42,10 @@ const LEVELS_CHART: (u32, u32) = (400, 300);
 const OUTCOMES_CHART: (u32, u32) = (520, 300);
 
 /// Writes the `Dashboard` sheet.
-pub(crate) fn write(
+pub(crate) fn write<F: Family>(
     workbook: &mut Workbook,
     formats: &Formats,
-    data: &ReportData,
+    data: &ReportData<F>,
     layout: &Layout,
 ) -> Result<(), XlsxError> {
     let t = data.texts();
@@ -81,13 +57,12 @@ pub(crate) fn write(
     for (c, width) in widths.iter().enumerate() {
         sheet.set_column_width(c as u16, *width)?;
     }
-    let title = t.report_title(data.rules, &data.as_of.format("%Y-%m-%d").to_string());
-    sheet.write_string_with_format(0, 0, title, &formats.title)?;
+    sheet.write_string_with_format(0, 0, data.title(), &formats.title)?;
     sheet.set_row_height(0, 24)?;
 
     let levels = levels_table(sheet, formats, data)?;
     let outcomes = outcomes_table(sheet, formats, data)?;
-    let closest_at = needs_table(sheet, formats, data, &widths)? + 1;
+    let closest_at = F::dashboard_needs(sheet, formats, data, NEEDS_AT, &widths)? + 1;
     closest_table(sheet, formats, data, layout, closest_at)?;
 
     let mut chart = Chart::new(ChartType::Column);
@@ -151,17 +126,17 @@ fn whole_numbers(axis: &mut rust_xlsxwriter::ChartAxis, largest: u64, t: &crate:
 
 /// Partners per level, Gold first; returns the data rows (first, last) and
 /// the largest count.
-fn levels_table(
+fn levels_table<F: Family>(
     sheet: &mut Worksheet,
     formats: &Formats,
-    data: &ReportData,
+    data: &ReportData<F>,
 ) -> Result<(u32, u32, u64), XlsxError> {
     let t = data.texts();
     let partners = &data.evaluation.partners;
     sheet.write_string_with_format(LEVELS_AT, 0, t.dashboard.per_level, &formats.heading)?;
     let header = LEVELS_AT + 1;
     let counts: Vec<(Level, u64)> = shown_levels(data)
-        .map(|l| (l, partners.iter().filter(|p| p.level == l).count() as u64))
+        .map(|l| (l, partners.iter().filter(|p| p.level() == l).count() as u64))
         .collect();
     let columns = [col(t.h.level, 0.0), col(t.h.partners, 0.0)];
     add_excel_table(
@@ -193,17 +168,17 @@ fn levels_table(
 
 /// The levels the Dashboard counts, highest first: Gold, Silver and None,
 /// or Qualified and None.
-fn shown_levels(data: &ReportData) -> impl Iterator<Item = Level> {
-    let attainable = data.rules.attainable_levels();
+fn shown_levels<F: Family>(data: &ReportData<F>) -> impl Iterator<Item = Level> + use<F> {
+    let attainable = data.set.attainable_levels();
     attainable.iter().rev().copied().chain([Level::None])
 }
 
 /// Customer rows and active users by outcome; returns the data rows
 /// (first, last) and the largest number of users.
-fn outcomes_table(
+fn outcomes_table<F: Family>(
     sheet: &mut Worksheet,
     formats: &Formats,
-    data: &ReportData,
+    data: &ReportData<F>,
 ) -> Result<(u32, u32, u64), XlsxError> {
     let t = data.texts();
     let d = &t.dashboard;
@@ -280,91 +255,9 @@ fn outcomes_table(
     Ok((header + 1, header + labels.len() as u32, largest))
 }
 
-/// The legend: what each level asks for, per market where the rules tell
-/// markets apart (one row per level and market), so that Summary rows need
-/// not repeat it. Returns the first row after it.
-fn needs_table(
-    sheet: &mut Worksheet,
-    formats: &Formats,
-    data: &ReportData,
-    widths: &[f64],
-) -> Result<u32, XlsxError> {
-    let t = data.texts();
-    let rules = data.rules;
-    if let Some(scoring) = &rules.scoring {
-        sheet.write_string_with_format(NEEDS_AT, 0, t.points.asks_for, &formats.heading)?;
-        let words = (t.points.needs_note)(
-            &t.points(scoring.qualifying),
-            &t.points(scoring.max_points()),
-            &t.points(scoring.metric_minimum),
-        );
-        note(sheet, formats, NEEDS_AT + 1, &words, widths)?;
-        return dashboard_points::needs_table(
-            sheet,
-            formats,
-            data,
-            scoring,
-            NEEDS_AT + 2,
-            widths,
-            |sheet, header, columns, rows| {
-                plain_table(sheet, formats, header, columns, "Needs", rows)
-            },
-        );
-    }
-    if [Level::Silver, Level::Gold]
-        .iter()
-        .all(|l| rules.threshold(*l).is_none())
-    {
-        // Rules without levels of thresholds (points) have no such legend.
-        return Ok(NEEDS_AT);
-    }
-    sheet.write_string_with_format(NEEDS_AT, 0, t.dashboard.needs, &formats.heading)?;
-    note(sheet, formats, NEEDS_AT + 1, t.dashboard.needs_note, widths)?;
-    let split = rules.has_market_split();
-    let markets: &[Market] = if split {
-        &[Market::Mature, Market::Emerging]
-    } else {
-        &[Market::Mature]
-    };
-    let mut headers = vec![t.h.level];
-    if split {
-        headers.push(t.h.market);
-    }
-    headers.extend([t.h.active_entitlements, t.h.qualified_people]);
-    if rules.counts_new_customers() {
-        headers.push(t.h.new_customers);
-    }
-    let columns: Vec<Col> = headers
-        .into_iter()
-        .zip(widths)
-        .map(|(h, w)| col(h, *w))
-        .collect();
-    let rows: Vec<Vec<Cell>> = [Level::Silver, Level::Gold]
-        .into_iter()
-        .filter_map(|l| Some((l, rules.threshold(l)?)))
-        .flat_map(|(level, threshold)| {
-            markets.iter().map(move |m| {
-                let mut cells = vec![Cell::Level(level, t.level(level))];
-                if split {
-                    cells.push(Cell::from(t.market(*m)));
-                }
-                cells.push(Cell::Count(threshold.entitlements.get(*m)));
-                cells.push(Cell::from(threshold.people));
-                if rules.counts_new_customers() {
-                    cells.push(Cell::from(threshold.new_customers));
-                }
-                cells
-            })
-        })
-        .collect();
-    let header = NEEDS_AT + 2;
-    plain_table(sheet, formats, header, &columns, "Needs", rows.len())?;
-    write_rows(sheet, formats, header + 1, widths, &rows)
-}
-
 /// An Excel table without a total row, its header on `header` and as tall
 /// as its longest header wraps to.
-fn plain_table(
+pub(crate) fn plain_table(
     sheet: &mut Worksheet,
     formats: &Formats,
     header: u32,
@@ -383,7 +276,7 @@ fn plain_table(
 
 /// A note under a heading, wrapped across the sheet's columns so that it
 /// neither runs under a chart nor off the printed page.
-fn note(
+pub(crate) fn note(
     sheet: &mut Worksheet,
     formats: &Formats,
     row: u32,
@@ -397,68 +290,43 @@ fn note(
     Ok(())
 }
 
-/// The partners closest to their next level, furthest along first (see
-/// [`advice::closest`]).
-fn closest_table(
+/// The partners closest to their next standing, furthest along first (the
+/// ranking [`crate::advice::derive`] made).
+fn closest_table<F: Family>(
     sheet: &mut Worksheet,
     formats: &Formats,
-    data: &ReportData,
+    data: &ReportData<F>,
     layout: &Layout,
     at: u32,
 ) -> Result<(), XlsxError> {
     let t = data.texts();
-    let rules = data.rules;
     let partners = &data.evaluation.partners;
-    let ranked = advice::closest(data.evaluation, rules, CLOSEST);
-    let (heading, rule, nobody) = match rules.scoring {
-        Some(_) => (
-            (t.points.closest)(CLOSEST),
-            t.points.closest_rule,
-            t.points.nobody_below,
-        ),
-        None => (
-            (t.dashboard.closest)(CLOSEST),
-            t.dashboard.closest_rule,
-            t.dashboard.nobody_below_top,
-        ),
-    };
+    let ranked = &data.derived.closest;
+    let (heading, rule, nobody) = F::closest_words(t);
     sheet.write_string_with_format(at, 0, heading, &formats.heading)?;
-    let widths: Vec<f64> = closest_columns(data).iter().map(|c| c.width).collect();
+    let columns = closest_columns(data);
+    let widths: Vec<f64> = columns.iter().map(|c| c.width).collect();
     note(sheet, formats, at + 1, rule, &widths)?;
     if ranked.is_empty() {
         sheet.write_string(at + 2, 0, nobody)?;
         return Ok(());
     }
-    let new_customers = rules.counts_new_customers();
-    let columns = closest_columns(data);
     let header = at + 2;
     plain_table(sheet, formats, header, &columns, "Closest", ranked.len())?;
     let rows = ranked.len() as u32;
-    for (n, (i, percent)) in ranked.into_iter().enumerate() {
+    for (n, &(i, percent)) in ranked.iter().enumerate() {
         let p = &partners[i];
         let (summary, row) = data_row_at(t.sheets.summary, i);
+        let level = p.level();
         let mut cells: Vec<Cell> = vec![
             Cell::from(p.name.as_deref()),
             Cell::Link {
                 text: p.partner.as_str().into(),
                 target: internal_link(&summary, row),
             },
-            Cell::Level(p.level, t.level(p.level)),
+            Cell::Level(level, t.level(level)),
         ];
-        if let Some(scoring) = &rules.scoring {
-            cells.extend(dashboard_points::closest_cells(data, p, percent, scoring));
-        } else {
-            cells.extend([
-                on_next(p, |n| Cell::from(t.level(n.level))),
-                Cell::Percent(percent),
-                on_next(p, |n| Cell::Count(n.entitlements_short)),
-                on_next(p, |n| Cell::from(n.people_short)),
-            ]);
-            if new_customers {
-                cells.push(on_next(p, |n| Cell::from(n.new_customers_short)));
-            }
-            cells.push(route_cell(layout, i, data));
-        }
+        cells.extend(F::closest_cells(data, layout, i, percent));
         write_row(
             sheet,
             formats,
@@ -467,17 +335,16 @@ fn closest_table(
             &cells,
         )?;
     }
-    let progress = if rules.scoring.is_some() {
-        dashboard_points::PROGRESS_COLUMN
-    } else {
-        4
-    };
-    sheet.add_conditional_format(
-        header + 1,
-        progress,
-        header + rows,
-        progress,
-        &formats::progress_bar(),
-    )?;
+    // The progress column's data bar.
+    if let Some(progress) = columns.iter().position(|c| c.header == t.h.progress) {
+        let progress = progress as u16;
+        sheet.add_conditional_format(
+            header + 1,
+            progress,
+            header + rows,
+            progress,
+            &formats::progress_bar(),
+        )?;
+    }
     Ok(())
 }

@@ -1,13 +1,13 @@
 //! The `History` sheet: one row per partner, one column per month for the
-//! last twelve months, each cell its active entitlements in its level's
-//! colour and name (`4,100 Gold`); under a points-scored rule set, its
-//! score (`70.5 Qualified`), and a month stored without a score is blank.
+//! last twelve months, each cell as the family shows a month: a
+//! competency's active entitlements in its level's colour and name (`4,100
+//! Gold`), a designation's score (`70.5 Qualified`).
 
 use rust_xlsxwriter::XlsxError;
 
-use crate::month::History;
+use crate::month::{History, MonthFigures};
 use crate::report::xlsx::{Cell, Formats, Pages, write_cell};
-use crate::rules::points::points_value;
+
 use crate::text::Texts;
 
 /// Columns before the months: partner id and name, and their widths.
@@ -21,7 +21,7 @@ pub(crate) fn write(
     formats: &Formats,
     history: &History,
     t: &Texts,
-    points: bool,
+    month_cell: fn(&MonthFigures) -> Cell<'static>,
 ) -> Result<(), XlsxError> {
     let sheet = workbook.next_page()?;
     sheet.set_name(t.sheets.history)?;
@@ -44,13 +44,7 @@ pub(crate) fn write(
         write_cell(sheet, formats, row, 0, &Cell::from(id.as_str()))?;
         write_cell(sheet, formats, row, 1, &Cell::from(partner.name.as_deref()))?;
         for (i, month) in history.months.iter().enumerate() {
-            let cell = match partner.months.get(month) {
-                None => Cell::Blank,
-                Some(f) if points => f
-                    .score
-                    .map_or(Cell::Blank, |s| Cell::PointsAt(points_value(s), f.level)),
-                Some(f) => Cell::CountAt(f.entitlements, f.level),
-            };
+            let cell = partner.months.get(month).map_or(Cell::Blank, month_cell);
             write_cell(sheet, formats, row, (i + FIXED.len()) as u16, &cell)?;
         }
     }

@@ -6,23 +6,22 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::summary::route_cell;
-use crate::report::ReportData;
 use crate::report::layout::Layout;
 use crate::report::xlsx::{
     Cell, Col, Formats, col, data_row_at, fit_widths, internal_link, write_table,
 };
+use crate::report::{Family, ReportData};
 
 /// Writes the `Partner Details` sheet.
-pub(crate) fn write(
+pub(crate) fn write<F: Family>(
     workbook: &mut Workbook,
     formats: &Formats,
-    data: &ReportData,
+    data: &ReportData<F>,
     layout: &Layout,
 ) -> Result<(), XlsxError> {
     let t = data.texts();
     let h = &t.h;
-    let rules = data.rules;
+    let rules = data.rules();
     let new_customers = rules.counts_new_customers();
     let workload_names: Vec<&str> = rules.workloads.iter().map(|w| w.as_str()).collect();
     let mut columns: Vec<Col> = vec![
@@ -51,11 +50,9 @@ pub(crate) fn write(
         }
     };
     let rows: Vec<Vec<Cell>> = data
-        .evaluation
-        .partners
-        .iter()
+        .partners()
         .enumerate()
-        .map(|(i, p)| {
+        .map(|(i, (p, derived))| {
             // No link back to Summary: each link costs memory until the
             // workbook is saved, and Summary is one sheet to the left.
             let mut cells = vec![
@@ -75,7 +72,8 @@ pub(crate) fn write(
             cells.extend([
                 count_link(t.sheets.customers, layout.customers[i]),
                 count_link(t.sheets.people, layout.people[i]),
-                route_cell(layout, i, data),
+                F::route_words(t, data.set, derived)
+                    .map_or(Cell::Blank, |r| Cell::Wrapped(r.into())),
             ]);
             cells
         })

@@ -3,14 +3,14 @@
 
 use rust_xlsxwriter::XlsxError;
 
-use crate::report::ReportData;
 use crate::report::xlsx::{Cell, Col, Formats, Pages, col, write_table};
+use crate::report::{Family, ReportData};
 
 /// Writes the `People` sheet.
-pub(crate) fn write(
+pub(crate) fn write<F: Family>(
     workbook: &mut impl Pages,
     formats: &Formats,
-    data: &ReportData,
+    data: &ReportData<F>,
 ) -> Result<(), XlsxError> {
     let t = data.texts();
     let h = &t.h;
@@ -24,7 +24,7 @@ pub(crate) fn write(
         col(h.counted_for_partner, 12.0),
         col(h.still_needs, 40.0),
     ];
-    let rules = data.rules;
+    let rules = data.rules();
     let partners = &data.evaluation.partners;
     let rows = data.evaluation.people.iter().map(|person| {
         let partner_name = partners

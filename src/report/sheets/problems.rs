@@ -3,15 +3,15 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use crate::report::ReportData;
 use crate::report::xlsx::{Cell, Formats, col, write_table};
+use crate::report::{Family, ReportData};
 
 /// Writes the `Problems` sheet. The messages come from the input stage in
 /// English, in every language (see the README).
-pub(crate) fn write(
+pub(crate) fn write<F: Family>(
     workbook: &mut Workbook,
     formats: &Formats,
-    data: &ReportData,
+    data: &ReportData<F>,
 ) -> Result<(), XlsxError> {
     let t = data.texts();
     let columns = [

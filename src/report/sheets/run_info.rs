@@ -4,16 +4,15 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use crate::input::{FileSummary, PartnerOrigin, SheetSummary};
-use crate::model::Level;
-use crate::report::ReportData;
 use crate::report::xlsx::{Cell, Col, Formats, col, write_table};
+use crate::report::{Family, ReportData};
 use crate::text::Texts;
 
 /// Writes the `Run info` sheet: settings first, then every input file and sheet.
-pub(crate) fn write(
+pub(crate) fn write<F: Family>(
     workbook: &mut Workbook,
     formats: &Formats,
-    data: &ReportData,
+    data: &ReportData<F>,
 ) -> Result<(), XlsxError> {
     let t = data.texts();
     let h = &t.h;
@@ -27,41 +26,7 @@ pub(crate) fn write(
         col(h.rows_without_partner, 10.0),
         col(h.value_status, 70.0),
     ];
-    let rules = data.rules;
-    let threshold = |level: Level| {
-        rules.threshold(level).map_or(String::new(), |th| {
-            let new = if th.new_customers > 0 {
-                (i.new_customers)(
-                    &t.count(u64::from(th.new_customers)),
-                    rules.new_customer_window_months,
-                )
-            } else {
-                String::new()
-            };
-            let entitlements = if rules.has_market_split() {
-                (i.entitlements_by_market)(
-                    &t.count(th.entitlements.mature),
-                    &t.count(th.entitlements.emerging),
-                )
-            } else {
-                (i.entitlements)(&t.count(th.entitlements.mature))
-            };
-            (i.threshold)(&new, &entitlements, th.people)
-        })
-    };
-    let routes: Vec<String> = rules
-        .qualifications
-        .iter()
-        .map(|q| {
-            let all: Vec<String> = q.all_of.iter().map(|c| rules.label(c)).collect();
-            let any: Vec<String> = q.any_of.iter().map(|c| rules.label(c)).collect();
-            match (all.is_empty(), any.is_empty()) {
-                (false, true) => (i.all_of)(&t.join_and(&all)),
-                (true, false) => (i.one_of)(&any.join(", ")),
-                _ => (i.all_and_one_of)(&t.join_and(&all), &any.join(", ")),
-            }
-        })
-        .collect();
+    let rules = data.rules();
     let setting = |name: &'static str, value: String| -> Vec<Cell<'static>> {
         vec![
             Cell::from(name),
@@ -98,22 +63,14 @@ pub(crate) fn write(
         ),
         setting(i.source, rules.competency.source.clone()),
     ];
-    match &rules.scoring {
-        // A points-scored rule set: the score and each metric, in place of
-        // the method, the levels and the qualification routes.
-        Some(scoring) => rows.extend(t.scoring_settings(scoring).into_iter().map(
-            |(name, value)| {
-                let mut row = setting("", value);
-                row[0] = Cell::Text(name.into());
-                row
-            },
-        )),
-        None => rows.extend([
-            setting(i.method, t.method(rules.method).to_string()),
-            setting(t.level(Level::Silver), threshold(Level::Silver)),
-            setting(t.level(Level::Gold), threshold(Level::Gold)),
-        ]),
-    }
+    // How the family scores: a competency's method and levels, a
+    // designation's score and metrics.
+    let named = |(name, value): (String, String)| {
+        let mut row = setting("", value);
+        row[0] = Cell::Text(name.into());
+        row
+    };
+    rows.extend(F::scheme_settings(t, data.set).into_iter().map(named));
     rows.extend([
         setting(
             i.counted_workloads,
@@ -143,9 +100,7 @@ pub(crate) fn write(
                 .join(", "),
         ),
     ]);
-    if rules.scoring.is_none() {
-        rows.push(setting(i.qualifies_with, routes.join(i.or_route)));
-    }
+    rows.extend(F::people_settings(t, data.set).into_iter().map(named));
     rows.extend([
         setting(
             i.emerging_markets,

@@ -16,7 +16,7 @@ const MAX_TEXT: usize = 32_767;
 
 /// One cell to write.
 #[derive(Debug, Clone)]
-pub(crate) enum Cell<'a> {
+pub enum Cell<'a> {
     /// Nothing.
     Blank,
     /// Text, always written as text (never as a formula).

@@ -10,7 +10,7 @@ use super::measure::{text_units, wrapped_lines};
 
 /// A column: its header and width in characters.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Col<'a> {
+pub struct Col<'a> {
     /// Header text.
     pub(crate) header: &'a str,
     /// Width in characters.

@@ -12,7 +12,7 @@ use crate::model::Level;
 use crate::text::Texts;
 
 /// The report's cell formats and page setup.
-pub(crate) struct Formats {
+pub struct Formats {
     pub(super) header: Format,
     /// Cells of rows one line tall, aligned as Excel aligns by default.
     pub(crate) line: CellFormats,

@@ -3,12 +3,36 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::shipped::{DEFAULT_RULES, SHIPPED};
 use super::*;
-use crate::model::{Association, CredentialId, Level, Market, Sku};
+use crate::model::{Association, CredentialId, Market, Sku};
+use crate::rules::{Alerts, DEFAULT_NAME, Method, SHIPPED};
 
-fn rules() -> Rules {
-    Rules::default_rules().expect("the shipped rules are valid")
+/// The default rules file's text.
+const DEFAULT_RULES: &str = SHIPPED[0].1;
+
+/// A shipped competency.
+fn levels(name: &str) -> RuleSet<Levels> {
+    match AnyRuleSet::shipped(name).expect("the shipped rules are valid") {
+        AnyRuleSet::Levels(set) => set,
+        other => panic!("{name} is not a competency: {other:?}"),
+    }
+}
+
+/// A shipped designation.
+fn points(name: &str) -> RuleSet<Points> {
+    match AnyRuleSet::shipped(name).expect("the shipped rules are valid") {
+        AnyRuleSet::Points(set) => set,
+        other => panic!("{name} is not a designation: {other:?}"),
+    }
+}
+
+/// Rules from text, of whichever family.
+fn parse(text: &str, origin: &str) -> Result<AnyRuleSet, RulesError> {
+    AnyRuleSet::parse(text, origin)
+}
+
+fn rules() -> RuleSet<Levels> {
+    levels(DEFAULT_NAME)
 }
 
 fn held(ids: &[&str]) -> BTreeSet<CredentialId> {
@@ -17,84 +41,96 @@ fn held(ids: &[&str]) -> BTreeSet<CredentialId> {
 
 #[test]
 fn alerts_default_to_five_percent_and_are_checked() {
-    assert_eq!(rules().alerts.at_risk_margin, 0.05);
+    assert_eq!(rules().rules.alerts.at_risk_margin, 0.05);
     let without = DEFAULT_RULES.replace("[alerts]\nat_risk_margin = 0.05\n", "");
     assert!(!without.contains("[alerts]"));
-    let parsed = Rules::parse(&without, "test").expect("alerts are optional");
-    assert_eq!(parsed.alerts, Alerts::default());
+    let parsed = parse(&without, "test").expect("alerts are optional");
+    assert_eq!(parsed.rules().alerts, Alerts::default());
     let ten = DEFAULT_RULES.replace("at_risk_margin = 0.05", "at_risk_margin = 0.1");
-    assert_eq!(Rules::parse(&ten, "t").unwrap().alerts.at_risk_margin, 0.1);
+    assert_eq!(parse(&ten, "t").unwrap().rules().alerts.at_risk_margin, 0.1);
     let bad = DEFAULT_RULES.replace("at_risk_margin = 0.05", "at_risk_margin = 5.0");
-    let err = Rules::parse(&bad, "t").unwrap_err().to_string();
+    let err = parse(&bad, "t").unwrap_err().to_string();
     assert!(err.contains("at_risk_margin"), "{err}");
 }
 
 #[test]
 fn shipped_rules_carry_the_published_thresholds() {
     let r = rules();
-    assert_eq!(r.method, Method::BestWorkload);
-    let silver = r.threshold(Level::Silver).unwrap();
-    let gold = r.threshold(Level::Gold).unwrap();
+    assert_eq!(r.rules.method, Method::BestWorkload);
+    let silver = r.scheme.threshold(Level::Silver).unwrap();
+    let gold = r.scheme.threshold(Level::Gold).unwrap();
     assert_eq!(silver.entitlements.mature, 2000);
     assert_eq!(silver.entitlements.emerging, 1000);
     assert_eq!(silver.people, 1);
     assert_eq!(gold.entitlements.get(Market::Mature), 4000);
     assert_eq!(gold.entitlements.get(Market::Emerging), 4000);
     assert_eq!(gold.people, 2);
-    assert!(r.associations.contains(&Association::FastTrackPartner));
-    assert!(!r.associations.contains(&Association::None));
-    assert!(!r.skus.contains(&Sku::Trial));
-    assert_eq!(r.workloads.len(), 5);
+    assert!(
+        r.rules
+            .associations
+            .contains(&Association::FastTrackPartner)
+    );
+    assert!(!r.rules.associations.contains(&Association::None));
+    assert!(!r.rules.skus.contains(&Sku::Trial));
+    assert_eq!(r.rules.workloads.len(), 5);
 }
 
 #[test]
 fn workloads_match_by_alias_and_others_do_not() {
     let r = rules();
     assert_eq!(
-        r.workload("exchange online").unwrap().as_str(),
+        r.rules.workload("exchange online").unwrap().as_str(),
         "Exchange Online"
     );
-    assert_eq!(r.workload("EXO").unwrap().as_str(), "Exchange Online");
+    assert_eq!(r.rules.workload("EXO").unwrap().as_str(), "Exchange Online");
     assert_eq!(
-        r.workload("Office 365 ProPlus").unwrap().as_str(),
+        r.rules.workload("Office 365 ProPlus").unwrap().as_str(),
         "Office 365 ProPlus"
     );
     assert_eq!(
-        r.workload("Skype for Business").unwrap().as_str(),
+        r.rules.workload("Skype for Business").unwrap().as_str(),
         "Skype for Business"
     );
-    assert!(r.workload("Microsoft Teams").is_none());
-    assert!(r.workload("Dynamics 365").is_none());
+    assert!(r.rules.workload("Microsoft Teams").is_none());
+    assert!(r.rules.workload("Dynamics 365").is_none());
 }
 
 #[test]
 fn credentials_are_recognised_from_their_text() {
     let r = rules();
     assert_eq!(
-        r.credentials_in("Exam 70-346: Managing Office 365 Identities and Requirements"),
+        r.rules
+            .credentials_in("Exam 70-346: Managing Office 365 Identities and Requirements"),
         vec![CredentialId::new("70-346")]
     );
-    assert_eq!(r.credentials_in("70347"), vec![CredentialId::new("70-347")]);
     assert_eq!(
-        r.credentials_in("MCSA Office 365"),
+        r.rules.credentials_in("70347"),
+        vec![CredentialId::new("70-347")]
+    );
+    assert_eq!(
+        r.rules.credentials_in("MCSA Office 365"),
         vec![CredentialId::new("mcsa-office-365")]
     );
     assert_eq!(
-        r.credentials_in("MCSA: Office 365"),
+        r.rules.credentials_in("MCSA: Office 365"),
         vec![CredentialId::new("mcsa-office-365")]
     );
-    assert!(r.credentials_in("Exam 70-533: Azure").is_empty());
-    assert!(r.credentials_in("MCSA: Windows Server 2016").is_empty());
+    assert!(r.rules.credentials_in("Exam 70-533: Azure").is_empty());
+    assert!(
+        r.rules
+            .credentials_in("MCSA: Windows Server 2016")
+            .is_empty()
+    );
 }
 
 #[test]
 fn a_person_qualifies_by_both_exams_or_the_mcsa() {
     let r = rules();
-    assert!(r.qualifies(&held(&["70-346", "70-347"])));
-    assert!(r.qualifies(&held(&["mcsa-office-365"])));
-    assert!(!r.qualifies(&held(&["70-346"])));
-    assert!(!r.qualifies(&held(&[])));
-    let (_, missing) = r.closest_route(&held(&["70-346"]));
+    assert!(r.scheme.qualifies(&held(&["70-346", "70-347"])));
+    assert!(r.scheme.qualifies(&held(&["mcsa-office-365"])));
+    assert!(!r.scheme.qualifies(&held(&["70-346"])));
+    assert!(!r.scheme.qualifies(&held(&[])));
+    let (_, missing) = r.scheme.closest_route(&held(&["70-346"]));
     assert_eq!(missing.all_of, vec![CredentialId::new("70-347")]);
     assert!(missing.one_of.is_empty());
 }
@@ -102,31 +138,31 @@ fn a_person_qualifies_by_both_exams_or_the_mcsa() {
 #[test]
 fn emerging_markets_come_from_the_country_list() {
     let r = rules();
-    assert_eq!(r.market_of_country(Some("Nigeria")), Market::Emerging);
-    assert_eq!(r.market_of_country(Some("indien")), Market::Emerging);
-    assert_eq!(r.market_of_country(Some("IN")), Market::Emerging);
-    assert_eq!(r.market_of_country(Some("Germany")), Market::Mature);
-    assert_eq!(r.market_of_country(Some("N/A")), Market::Mature);
-    assert_eq!(r.market_of_country(None), Market::Mature);
+    assert_eq!(r.rules.market_of_country(Some("Nigeria")), Market::Emerging);
+    assert_eq!(r.rules.market_of_country(Some("indien")), Market::Emerging);
+    assert_eq!(r.rules.market_of_country(Some("IN")), Market::Emerging);
+    assert_eq!(r.rules.market_of_country(Some("Germany")), Market::Mature);
+    assert_eq!(r.rules.market_of_country(Some("N/A")), Market::Mature);
+    assert_eq!(r.rules.market_of_country(None), Market::Mature);
 }
 
 #[test]
 fn inconsistent_rules_are_refused_with_a_reason() {
     let broken =
         DEFAULT_RULES.replace("all_of = [\"70-346\", \"70-347\"]", "all_of = [\"70-999\"]");
-    let err = Rules::parse(&broken, "x.toml").unwrap_err().to_string();
+    let err = parse(&broken, "x.toml").unwrap_err().to_string();
     assert!(err.contains("70-999"), "{err}");
 
     let broken = DEFAULT_RULES.replace("mature = 4000", "mature = 10");
-    let err = Rules::parse(&broken, "x.toml").unwrap_err().to_string();
+    let err = parse(&broken, "x.toml").unwrap_err().to_string();
     assert!(err.contains("fewer mature entitlements"), "{err}");
 
     let broken = DEFAULT_RULES.replace("method = \"best-workload\"", "method = \"average\"");
-    let err = Rules::parse(&broken, "x.toml").unwrap_err().to_string();
+    let err = parse(&broken, "x.toml").unwrap_err().to_string();
     assert!(err.contains("x.toml") && err.contains("average"), "{err}");
 
     let broken = DEFAULT_RULES.replace("\"fast-track-partner\",", "\"reseller\",");
-    assert!(Rules::parse(&broken, "x.toml").is_err());
+    assert!(parse(&broken, "x.toml").is_err());
 }
 
 #[test]
@@ -141,9 +177,8 @@ fn the_description_names_thresholds_and_routes() {
     assert!(text.contains("Fast Track Partner"), "{text}");
 }
 
-fn emm(option: &str) -> Rules {
-    Rules::shipped(&format!("enterprise-mobility-management-{option}"))
-        .expect("the shipped EMM rules are valid")
+fn emm(option: &str) -> RuleSet<Levels> {
+    levels(&format!("enterprise-mobility-management-{option}"))
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -152,7 +187,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 #[test]
 fn every_shipped_rule_set_is_valid_and_listed() {
-    let list = Rules::shipped_list().expect("all shipped rules parse");
+    let list = shipped_list().expect("all shipped rules parse");
     let names: Vec<&str> = list.iter().map(|s| s.name).collect();
     assert_eq!(
         names,
@@ -164,9 +199,18 @@ fn every_shipped_rule_set_is_valid_and_listed() {
         ]
     );
     assert!(list[0].default && !list[1].default);
-    assert_eq!(list[1].competency, "Enterprise Mobility Management");
-    assert_eq!(list[1].option, "Enterprise Partner");
-    assert_eq!(list[2].option, "SMB Partner");
+    assert_eq!(
+        list[1].described,
+        "Enterprise Mobility Management, Enterprise Partner option"
+    );
+    assert_eq!(
+        list[2].described,
+        "Enterprise Mobility Management, SMB Partner option"
+    );
+    assert_eq!(
+        list[3].described,
+        "Solutions Partner for Modern Work, Partner capability score (points)"
+    );
     // Every file under templates/ is shipped, so none is forgotten.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
     let mut on_disk: Vec<String> = std::fs::read_dir(dir)
@@ -186,28 +230,38 @@ fn every_shipped_rule_set_is_valid_and_listed() {
 #[test]
 fn emm_enterprise_carries_the_published_thresholds() {
     let r = emm("enterprise");
-    assert_eq!(r.competency.name, "Enterprise Mobility Management");
-    assert_eq!(r.method, Method::Sum);
-    let (silver, gold) = (r.levels[&Level::Silver], r.levels[&Level::Gold]);
+    assert_eq!(r.rules.competency.name, "Enterprise Mobility Management");
+    assert_eq!(r.rules.method, Method::Sum);
+    let (silver, gold) = (
+        r.scheme.levels[&Level::Silver],
+        r.scheme.levels[&Level::Gold],
+    );
     assert_eq!((silver.new_customers, silver.people), (3, 2));
     assert_eq!((gold.new_customers, gold.people), (5, 4));
     for market in [Market::Mature, Market::Emerging] {
         assert_eq!(silver.entitlements.get(market), 500);
         assert_eq!(gold.entitlements.get(market), 4000);
     }
-    assert_eq!(r.new_customer_window_months, 12);
-    assert!(r.counts_new_customers());
-    assert!(r.associations.contains(&Association::FastTrackPartner));
-    assert_eq!(r.associations.len(), 4);
-    assert_eq!(r.skus.iter().collect::<Vec<_>>(), [&Sku::Paid]);
-    assert!(r.emerging_countries.is_empty());
+    assert_eq!(r.rules.new_customer_window_months, 12);
+    assert!(r.rules.counts_new_customers());
+    assert!(
+        r.rules
+            .associations
+            .contains(&Association::FastTrackPartner)
+    );
+    assert_eq!(r.rules.associations.len(), 4);
+    assert_eq!(r.rules.skus.iter().collect::<Vec<_>>(), [&Sku::Paid]);
+    assert!(r.rules.emerging_countries.is_empty());
 }
 
 #[test]
 fn emm_smb_carries_the_published_thresholds_even_where_odd() {
     let r = emm("smb");
-    assert_eq!(r.competency.option, "SMB Partner");
-    let (silver, gold) = (r.levels[&Level::Silver], r.levels[&Level::Gold]);
+    assert_eq!(r.rules.competency.option, "SMB Partner");
+    let (silver, gold) = (
+        r.scheme.levels[&Level::Silver],
+        r.scheme.levels[&Level::Gold],
+    );
     assert_eq!((silver.new_customers, silver.people), (20, 2));
     assert_eq!(silver.entitlements.get(Market::Mature), 125);
     assert_eq!(silver.entitlements.get(Market::Emerging), 125);
@@ -219,8 +273,8 @@ fn emm_smb_carries_the_published_thresholds_even_where_odd() {
 #[test]
 fn cloud_productivity_asks_for_no_new_customers() {
     let r = rules();
-    assert!(!r.counts_new_customers());
-    assert_eq!(r.levels[&Level::Gold].new_customers, 0);
+    assert!(!r.rules.counts_new_customers());
+    assert_eq!(r.scheme.levels[&Level::Gold].new_customers, 0);
 }
 
 #[test]
@@ -233,42 +287,55 @@ fn emm_components_and_assessments_are_recognised() {
         ("AIP", "Azure Information Protection"),
         ("EMS E3", "Enterprise Mobility + Security"),
     ] {
-        assert_eq!(r.workload(raw).map(|w| w.to_string()), Some(name.into()));
+        assert_eq!(
+            r.rules.workload(raw).map(|w| w.to_string()),
+            Some(name.into())
+        );
     }
-    assert!(r.workload("Exchange Online").is_none());
+    assert!(r.rules.workload("Exchange Online").is_none());
     let id = CredentialId::new;
     assert_eq!(
-        r.credentials_in("Technical Assessment for Enterprise Mobility Suite Overview"),
+        r.rules
+            .credentials_in("Technical Assessment for Enterprise Mobility Suite Overview"),
         vec![id("ems-overview")]
     );
     assert_eq!(
-        r.credentials_in("Technical Assessment for Identity & Access Management"),
+        r.rules
+            .credentials_in("Technical Assessment for Identity & Access Management"),
         vec![id("identity-access-management")]
     );
     assert_eq!(
-        r.credentials_in("Identity and Access Management"),
+        r.rules.credentials_in("Identity and Access Management"),
         vec![id("identity-access-management")]
     );
     assert_eq!(
-        r.credentials_in("Technical Assessment for Mobile Device Management"),
+        r.rules
+            .credentials_in("Technical Assessment for Mobile Device Management"),
         vec![id("mdm")]
     );
     assert_eq!(
-        r.credentials_in("Technical Assessment for Cloud App Security"),
+        r.rules
+            .credentials_in("Technical Assessment for Cloud App Security"),
         vec![id("cloud-app-security")]
     );
-    assert!(r.credentials_in("Exam 70-346").is_empty());
+    assert!(r.rules.credentials_in("Exam 70-346").is_empty());
 }
 
 #[test]
 fn the_overview_and_one_of_the_others_qualify_by_the_same_person() {
     let r = emm("enterprise");
-    assert!(r.qualifies(&held(&["ems-overview", "mdm"])));
-    assert!(r.qualifies(&held(&["ems-overview", "cloud-app-security", "mdm"])));
-    assert!(!r.qualifies(&held(&["ems-overview"])));
-    assert!(!r.qualifies(&held(&["mdm", "information-protection"])));
+    assert!(r.scheme.qualifies(&held(&["ems-overview", "mdm"])));
+    assert!(
+        r.scheme
+            .qualifies(&held(&["ems-overview", "cloud-app-security", "mdm"]))
+    );
+    assert!(!r.scheme.qualifies(&held(&["ems-overview"])));
+    assert!(
+        !r.scheme
+            .qualifies(&held(&["mdm", "information-protection"]))
+    );
 
-    let q = &r.qualifications[0];
+    let q = &r.scheme.qualifications[0];
     // An unmet "one of" is one credential short, offering all four.
     let lacking = q.missing(&held(&["ems-overview"]));
     assert!(lacking.all_of.is_empty());
@@ -279,7 +346,7 @@ fn the_overview_and_one_of_the_others_qualify_by_the_same_person() {
     assert_eq!(lacking.all_of, vec![CredentialId::new("ems-overview")]);
     assert!(lacking.one_of.is_empty());
     assert_eq!(q.progress(&held(&["information-protection", "mdm"])), 1);
-    let (route, lacking) = r.closest_route(&held(&[]));
+    let (route, lacking) = r.scheme.closest_route(&held(&[]));
     assert_eq!((route, lacking.count()), (0, 2));
     assert!(q.missing(&held(&["ems-overview", "mdm"])).is_empty());
 }
@@ -288,42 +355,42 @@ fn the_overview_and_one_of_the_others_qualify_by_the_same_person() {
 fn the_new_customer_window_is_the_twelve_months_up_to_the_as_of_date() {
     let r = emm("smb");
     let as_of = date(2017, 9, 30);
-    assert!(r.is_new_customer(as_of, as_of));
-    assert!(r.is_new_customer(date(2016, 10, 1), as_of));
+    assert!(r.rules.is_new_customer(as_of, as_of));
+    assert!(r.rules.is_new_customer(date(2016, 10, 1), as_of));
     // Exactly twelve months before is outside: the window is 12 months long.
-    assert!(!r.is_new_customer(date(2016, 9, 30), as_of));
-    assert!(!r.is_new_customer(date(2015, 1, 1), as_of));
+    assert!(!r.rules.is_new_customer(date(2016, 9, 30), as_of));
+    assert!(!r.rules.is_new_customer(date(2015, 1, 1), as_of));
     // Added after the as-of date: not yet a customer on that date.
-    assert!(!r.is_new_customer(date(2017, 10, 1), as_of));
+    assert!(!r.rules.is_new_customer(date(2017, 10, 1), as_of));
     // Month arithmetic clamps at the month's end: 2016-02-29 less 12 months.
     let leap = date(2016, 2, 29);
-    assert!(!r.is_new_customer(date(2015, 2, 28), leap));
-    assert!(r.is_new_customer(date(2015, 3, 1), leap));
+    assert!(!r.rules.is_new_customer(date(2015, 2, 28), leap));
+    assert!(r.rules.is_new_customer(date(2015, 3, 1), leap));
 
     let mut six = r.clone();
-    six.new_customer_window_months = 6;
-    assert!(!six.is_new_customer(date(2017, 3, 30), as_of));
-    assert!(six.is_new_customer(date(2017, 3, 31), as_of));
+    six.rules.new_customer_window_months = 6;
+    assert!(!six.rules.is_new_customer(date(2017, 3, 30), as_of));
+    assert!(six.rules.is_new_customer(date(2017, 3, 31), as_of));
 }
 
 #[test]
 fn rules_are_loaded_by_name_or_by_file_and_unknown_names_are_listed() {
-    let (r, origin) =
-        Rules::load(Path::new("enterprise-mobility-management-smb")).expect("a shipped name");
-    assert_eq!(r.competency.option, "SMB Partner");
+    let (r, origin) = AnyRuleSet::load(Some(Path::new("enterprise-mobility-management-smb")))
+        .expect("a shipped name");
+    assert_eq!(r.rules().competency.option, "SMB Partner");
     assert_eq!(
         origin,
         RulesOrigin::Shipped("enterprise-mobility-management-smb")
     );
-    assert!(Rules::load(Path::new("cloud-productivity.toml")).is_ok());
-    let (_, origin) = Rules::load(Path::new("Enterprise-Mobility-Management-SMB"))
+    assert!(AnyRuleSet::load(Some(Path::new("cloud-productivity.toml"))).is_ok());
+    let (_, origin) = AnyRuleSet::load(Some(Path::new("Enterprise-Mobility-Management-SMB")))
         .expect("names match ignoring case");
     assert_eq!(
         origin.to_string(),
         "built-in enterprise-mobility-management-smb (templates/enterprise-mobility-management-smb.toml)"
     );
 
-    let err = Rules::load(Path::new("enterprise-mobility"))
+    let err = AnyRuleSet::load(Some(Path::new("enterprise-mobility")))
         .unwrap_err()
         .to_string();
     assert!(
@@ -337,8 +404,11 @@ fn rules_are_loaded_by_name_or_by_file_and_unknown_names_are_listed() {
     let path = dir.path().join("cloud-productivity");
     let custom = DEFAULT_RULES.replace("people = 2", "people = 3");
     std::fs::write(&path, custom).expect("written");
-    let (r, origin) = Rules::load(&path).expect("the file");
-    assert_eq!(r.levels[&Level::Gold].people, 3);
+    let (r, origin) = AnyRuleSet::load(Some(&path)).expect("the file");
+    let AnyRuleSet::Levels(r) = r else {
+        panic!("a competency");
+    };
+    assert_eq!(r.scheme.levels[&Level::Gold].people, 3);
     assert_eq!(origin, RulesOrigin::File(path.clone()));
 }
 
@@ -349,12 +419,13 @@ fn new_customer_settings_are_optional_and_checked() {
         "new_customer_window_months = 12",
         "new_customer_window_months = 0",
     );
-    let err = Rules::parse(&zero, "x.toml").unwrap_err().to_string();
+    let err = parse(&zero, "x.toml").unwrap_err().to_string();
     assert!(err.contains("new_customer_window_months"), "{err}");
     let without = text.replace("new_customer_window_months = 12", "");
     assert_eq!(
-        Rules::parse(&without, "x.toml")
+        parse(&without, "x.toml")
             .expect("the window defaults")
+            .rules()
             .new_customer_window_months,
         12
     );
@@ -377,30 +448,29 @@ fn the_emm_description_names_new_customers_and_the_choice() {
     assert!(!rules().describe("x").contains("New customers"));
 }
 
-fn modern_work() -> Rules {
-    Rules::shipped("solutions-partner-modern-work").expect("the shipped rules are valid")
+fn modern_work() -> RuleSet<Points> {
+    points("solutions-partner-modern-work")
 }
 
 const MODERN_WORK: &str = include_str!("../../templates/solutions-partner-modern-work.toml");
 
 #[test]
 fn modern_work_carries_the_published_scoring() {
-    use super::points::{Measure, Target};
+    use crate::families::points::rules::{Measure, Target};
     let r = modern_work();
     assert_eq!(
         r.title(),
         "Solutions Partner for Modern Work designation, Partner capability score"
     );
-    assert!(r.levels.is_empty() && r.qualifications.is_empty());
     assert_eq!(r.attainable_levels(), [Level::Qualified]);
     assert_eq!(rules().attainable_levels(), [Level::Silver, Level::Gold]);
-    let s = r.scoring.as_ref().expect("points-scored");
+    let s = &r.scheme;
     assert_eq!(
         (s.qualifying, s.metric_minimum, s.max_points()),
         (7000, 100, 10_000)
     );
     assert_eq!(s.window_months, 12);
-    assert_eq!(r.new_customer_window_months, 12);
+    assert_eq!(r.rules.new_customer_window_months, 12);
     let paths: Vec<(&str, u64, Option<u64>)> = s
         .paths
         .iter()
@@ -476,22 +546,31 @@ fn modern_work_recognises_workloads_and_certifications() {
         ("Intune", "Microsoft Intune"),
         ("Copilot", "Microsoft 365 Copilot"),
     ] {
-        assert_eq!(r.workload(raw).map(|w| w.to_string()), Some(name.into()));
+        assert_eq!(
+            r.rules.workload(raw).map(|w| w.to_string()),
+            Some(name.into())
+        );
     }
-    assert!(r.workload("Dynamics 365").is_none());
+    assert!(r.rules.workload("Dynamics 365").is_none());
     let id = CredentialId::new;
     assert_eq!(
-        r.credentials_in("Exam MS-700: Managing Microsoft Teams"),
+        r.rules
+            .credentials_in("Exam MS-700: Managing Microsoft Teams"),
         vec![id("ms-700")]
     );
     assert_eq!(
-        r.credentials_in("Microsoft 365 Certified: Enterprise Administrator Expert"),
+        r.rules
+            .credentials_in("Microsoft 365 Certified: Enterprise Administrator Expert"),
         vec![id("administrator-expert")]
     );
-    assert!(r.credentials_in("Azure Administrator Associate").is_empty());
+    assert!(
+        r.rules
+            .credentials_in("Azure Administrator Associate")
+            .is_empty()
+    );
     // Holding any scored credential is what makes a person count.
-    assert!(r.qualifies(&held(&["md-102"])));
-    assert!(!r.qualifies(&held(&["70-346"])));
+    assert!(r.person(&held(&["md-102"])).qualifies);
+    assert!(!r.person(&held(&["70-346"])).qualifies);
 }
 
 #[test]
@@ -552,19 +631,19 @@ fn points_rules_that_do_not_hold_together_are_refused_with_a_reason() {
     ] {
         assert!(MODERN_WORK.contains(from), "{from}");
         let broken = MODERN_WORK.replacen(from, to, 1);
-        let err = Rules::parse(&broken, "x.toml").unwrap_err().to_string();
+        let err = parse(&broken, "x.toml").unwrap_err().to_string();
         assert!(err.contains("x.toml") && err.contains(says), "{to}: {err}");
     }
     // A points-scored set has no levels; a threshold set no [score].
     let both = format!(
         "{MODERN_WORK}\n[levels.silver]\nentitlements = {{ mature = 1, emerging = 1 }}\npeople = 1\n"
     );
-    let err = Rules::parse(&both, "x.toml").unwrap_err().to_string();
+    let err = parse(&both, "x.toml").unwrap_err().to_string();
     assert!(err.contains("not both"), "{err}");
     let without = DEFAULT_RULES.replace("[levels.silver]", "[levels.bronze]");
-    assert!(Rules::parse(&without, "x.toml").is_err());
+    assert!(parse(&without, "x.toml").is_err());
     let no_score = MODERN_WORK.replace("[score]\n", "[unused]\n");
-    assert!(Rules::parse(&no_score, "x.toml").is_err());
+    assert!(parse(&no_score, "x.toml").is_err());
 }
 
 #[test]

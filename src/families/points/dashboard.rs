@@ -1,18 +1,18 @@
-//! The Dashboard's parts for a points-scored rule set: what the score asks
-//! for (each metric's weight and its threshold on every path, in place of
-//! the levels' thresholds) and the rows of the partners closest to
-//! qualifying. The Dashboard's writer ([`super::dashboard`]) places them.
+//! A designation's parts of the Dashboard: what the score asks for (each
+//! metric's weight and its threshold on every path, in place of the levels'
+//! thresholds) and the rows of the partners closest to qualifying.
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use crate::evaluate::PartnerResult;
+use super::Points;
+use crate::model::points_value;
 use crate::report::ReportData;
+use crate::report::sheets::dashboard::{note, plain_table};
 use crate::report::xlsx::{Cell, Col, Formats, col, write_rows};
-use crate::rules::points::{Scoring, points_value};
 use crate::text::Texts;
 
-/// The closest partners' columns under a points-scored rule set.
-pub(crate) fn closest_columns(t: &Texts) -> Vec<Col<'static>> {
+/// The closest partners' columns.
+pub(super) fn closest_columns(t: &Texts) -> Vec<Col<'static>> {
     vec![
         col(t.h.partner_name, 28.0),
         col(t.h.partner_id, 12.0),
@@ -24,41 +24,44 @@ pub(crate) fn closest_columns(t: &Texts) -> Vec<Col<'static>> {
     ]
 }
 
-/// The column of the closest partners' progress (its data bar).
-pub(crate) const PROGRESS_COLUMN: u16 = 5;
-
 /// One closest partner's cells after its name, id and level: path, score,
 /// progress, and the cheapest route in words.
-pub(crate) fn closest_cells<'a>(
-    data: &ReportData,
-    p: &PartnerResult,
+pub(super) fn closest_cells<'a>(
+    data: &'a ReportData<Points>,
+    index: usize,
     percent: u8,
-    scoring: &'a Scoring,
 ) -> Vec<Cell<'a>> {
     let t = data.texts();
-    let Some(score) = &p.score else {
-        return vec![Cell::Blank, Cell::Blank, Cell::Percent(percent)];
-    };
+    let scoring = &data.set.scheme;
+    let score = &data.evaluation.partners[index].standing;
+    let route = data.derived.partners[index].advice.as_ref();
     vec![
         Cell::from(t.path_name(&scoring.paths[score.best])),
         Cell::Points(points_value(score.total())),
         Cell::Percent(percent),
-        Cell::Wrapped(t.points_action(score, data.rules).into()),
+        Cell::Wrapped(t.points_action(score, route, scoring).into()),
     ]
 }
 
-/// "What the score asks for": one row per metric, its threshold on every
-/// path and its points; returns the row after the table.
-pub(crate) fn needs_table(
+/// "What the score asks for": a note on how points add up, then one row
+/// per metric, its threshold on every path and its points. Written from row
+/// `at`; returns the first row after it.
+pub(super) fn needs_table(
     sheet: &mut Worksheet,
     formats: &Formats,
-    data: &ReportData,
-    scoring: &Scoring,
+    data: &ReportData<Points>,
     at: u32,
     widths: &[f64],
-    table: impl FnOnce(&mut Worksheet, u32, &[Col], usize) -> Result<(), XlsxError>,
 ) -> Result<u32, XlsxError> {
     let t = data.texts();
+    let scoring = &data.set.scheme;
+    sheet.write_string_with_format(at, 0, t.points.asks_for, &formats.heading)?;
+    let words = (t.points.needs_note)(
+        &t.points(scoring.qualifying),
+        &t.points(scoring.max_points()),
+        &t.points(scoring.metric_minimum),
+    );
+    note(sheet, formats, at + 1, &words, widths)?;
     // The metric's points last, so that the number does not run into the
     // thresholds' words.
     let mut headers: Vec<&str> = vec![t.points.metric_header];
@@ -83,6 +86,7 @@ pub(crate) fn needs_table(
             cells
         })
         .collect();
-    table(sheet, at, &columns, rows.len())?;
-    write_rows(sheet, formats, at + 1, widths, &rows)
+    let header = at + 2;
+    plain_table(sheet, formats, header, &columns, "Needs", rows.len())?;
+    write_rows(sheet, formats, header + 1, widths, &rows)
 }

@@ -26,12 +26,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Months, NaiveDate};
 
+use super::Points;
+use super::rules::{Measure, MetricDef, Scoring, Target, earned};
+use crate::evaluate::{self, Facts, PersonResult};
 use crate::input::{CustomerRow, WorkloadCell};
-use crate::model::{Association, CustomerId, Workload};
-use crate::rules::Rules;
-use crate::rules::points::{Centi, Measure, MetricDef, Scoring, Target, earned};
-
-use super::PersonResult;
+use crate::model::{Association, Centi, CustomerId, Level, Workload};
+use crate::rules::{RuleSet, Rules};
 
 /// A partner's score: every path, and the one that counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +165,26 @@ impl Customer<'_> {
 }
 
 type Snapshot<'a> = BTreeMap<&'a CustomerId, Customer<'a>>;
+
+impl evaluate::Family for Points {
+    type Standing = Score;
+
+    fn evaluate(set: &RuleSet<Points>, p: &Facts<'_>) -> Score {
+        score(&set.scheme, &set.rules, p.customers, p.people, p.as_of)
+    }
+
+    fn level(score: &Score) -> Level {
+        if score.qualified() {
+            Level::Qualified
+        } else {
+            Level::None
+        }
+    }
+
+    fn score(score: &Score) -> Option<Centi> {
+        Some(score.total())
+    }
+}
 
 /// Scores one partner from its customer rows and its people.
 pub(crate) fn score(

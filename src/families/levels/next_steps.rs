@@ -1,4 +1,4 @@
-//! The `Next Steps` sheet: for each partner below the top level, one row per
+//! A competency's `Next Steps` sheet: for each partner below the top level, one row per
 //! thing to do, cheapest step first: the people part-way to qualifying and
 //! what they must pass, and the customers nearest to counting (trials to pay
 //! for, associations to make), each linked to its row on `Customers`.
@@ -7,21 +7,18 @@ use std::borrow::Cow;
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use crate::advice::Step;
+use super::{Levels, Step};
 use crate::report::ReportData;
 use crate::report::layout::Layout;
 use crate::report::xlsx::{Cell, Col, Formats, col, data_row_at, internal_link, write_table};
 
 /// Writes the `Next Steps` sheet.
-pub(crate) fn write(
+pub(super) fn write(
     workbook: &mut Workbook,
     formats: &Formats,
-    data: &ReportData,
+    data: &ReportData<Levels>,
     layout: &Layout,
 ) -> Result<(), XlsxError> {
-    if let Some(scoring) = &data.rules.scoring {
-        return super::next_steps_points::write(workbook, formats, data, scoring);
-    }
     let t = data.texts();
     let h = &t.h;
     let a = &t.advice;
@@ -40,7 +37,7 @@ pub(crate) fn write(
         col(h.sheet, 14.0),
         col(h.row, 7.0),
     ];
-    let rules = data.rules;
+    let rules = data.rules();
     let customers = &data.inputs.rows.customers;
     let link = |sheet: &str, position: usize| {
         let (sheet, row) = data_row_at(sheet, position);
@@ -54,7 +51,7 @@ pub(crate) fn write(
         .partners
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| Some((i, p, layout.advice[i].as_ref()?)))
+        .filter_map(|(i, p)| Some((i, p, data.derived.partners[i].advice.route.as_ref()?)))
         .flat_map(|(i, p, advice)| {
             let (summary, summary_row) = data_row_at(t.sheets.summary, i);
             let lead = move || {

@@ -1,9 +1,9 @@
-//! Advice: for each partner below the top level, the cheapest route to the
-//! next one, and the customers nearest to counting.
+//! A competency's cheapest route: for each partner below the top level, the
+//! steps to the next one, and the customers nearest to counting.
 //!
 //! This reads a finished [`Evaluation`] and the typed rows and returns plain
-//! data; it decides nothing about levels, so the evaluation core stays the
-//! single place where results are made. The words are in [`crate::text`].
+//! data; it decides nothing about levels, so the evaluation stays the
+//! single place where results are made. The words are in `words`.
 //!
 //! - A step is one shortfall (people or entitlements). Steps are ordered by
 //!   `effort`, counted in actions: each exam a person part-way still needs
@@ -16,63 +16,14 @@
 //!   association. The plan takes them largest first, per workload when the
 //!   figure is the best workload (converting rows of two workloads does not
 //!   add up there), and stops as soon as the shortfall is closed.
-//! - Progress toward the next level is one bar per requirement
-//!   (`progress`) and, to rank partners, one percent of the way
-//!   (`percent_of_the_way`): the mean of those bars.
 
 use std::collections::BTreeMap;
 
+use super::{LevelScheme, Levels};
 use crate::evaluate::{Evaluation, Exclusion, PartnerResult, PersonHint, RowOutcome};
 use crate::input::{CustomerRow, Rows, WorkloadCell};
 use crate::model::{Association, CustomerId, Level, Sku, Workload};
-use crate::rules::{Method, Rules};
-
-pub mod points;
-/// Why a partner at Silver or Gold might lose its level soon (the Summary's
-/// `At Risk` column); the words are in [`crate::text`].
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct AtRisk {
-    /// The level it might lose.
-    pub(crate) level: Level,
-    /// Its active entitlements are within the margin above the threshold.
-    pub(crate) near_threshold: Option<NearThreshold>,
-    /// It has exactly the qualified people its level needs: that many.
-    pub(crate) last_people: Option<u32>,
-}
-
-/// Active entitlements close above a level's threshold.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct NearThreshold {
-    /// The partner's active entitlements.
-    pub(crate) entitlements: u64,
-    /// The level's threshold for its market.
-    pub(crate) threshold: u64,
-    /// The margin (0.05 is 5 %).
-    pub(crate) margin: f64,
-}
-
-/// Whether a partner might lose its level soon: its active entitlements are
-/// within the rules' margin above its threshold, or it has exactly the
-/// qualified people its level needs.
-pub(crate) fn at_risk(p: &PartnerResult, rules: &Rules) -> Option<AtRisk> {
-    let threshold = rules.threshold(p.level)?;
-    let margin = rules.alerts.at_risk_margin;
-    let needed = threshold.entitlements.get(p.market);
-    // Compared in floating point only to apply the fraction; the counts
-    // involved are far below where f64 loses whole numbers.
-    let near_threshold =
-        ((p.entitlements as f64) < needed as f64 * (1.0 + margin)).then_some(NearThreshold {
-            entitlements: p.entitlements,
-            threshold: needed,
-            margin,
-        });
-    let last_people = (p.qualified_people == threshold.people).then_some(threshold.people);
-    (near_threshold.is_some() || last_people.is_some()).then_some(AtRisk {
-        level: p.level,
-        near_threshold,
-        last_people,
-    })
-}
+use crate::rules::{Method, RuleSet, Rules};
 
 /// At most this many customers are proposed for one partner: a longer list
 /// is not advice any more.
@@ -80,7 +31,7 @@ pub(crate) const MAX_PLAN: usize = 10;
 
 /// What one partner below the top level can do next.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Advice {
+pub(crate) struct Route {
     /// The level aimed at.
     pub(crate) level: Level,
     /// The shortfalls to close, cheapest first.
@@ -141,164 +92,14 @@ pub(crate) struct NearCustomer {
     pub(crate) figure_after: u64,
 }
 
-/// How far a partner is from its next level: entitlements short over
-/// entitlements needed plus people short over people needed (0 to 2), plus
-/// new customers short over new customers needed where the rules count them;
-/// `None` at the top level.
-///
-/// A partner scored in points is at the points it lacks over the qualifying
-/// total plus the share of its metrics below their minimum; `None` once it
-/// qualifies.
-pub(crate) fn distance(partner: &PartnerResult, rules: &Rules) -> Option<f64> {
-    if let (Some(score), Some(scoring)) = (&partner.score, &rules.scoring) {
-        return points::distance(score, scoring);
-    }
-    let next = partner.next.as_ref()?;
-    let threshold = rules.threshold(next.level)?;
-    let share = |short: f64, needed: f64| if needed > 0.0 { short / needed } else { 0.0 };
-    Some(
-        share(
-            next.entitlements_short as f64,
-            threshold.entitlements.get(partner.market) as f64,
-        ) + share(f64::from(next.people_short), f64::from(threshold.people))
-            + share(
-                f64::from(next.new_customers_short),
-                f64::from(threshold.new_customers),
-            ),
-    )
-}
-
-/// One requirement of a level, as the partner's figure against what the
-/// level asks for: what a progress bar (a mail's, a data bar's) shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Progress {
-    /// Which requirement.
-    pub(crate) requirement: Requirement,
-    /// The partner's figure.
-    pub(crate) have: u64,
-    /// What the level asks for (more than 0).
-    pub(crate) needed: u64,
-}
-
-/// The requirements a level can have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Requirement {
-    /// Active entitlements (the partner's figure against its market's threshold).
-    Entitlements,
-    /// Qualified people.
-    People,
-    /// New customers (rules that count them).
-    NewCustomers,
-}
-
-impl Progress {
-    /// How much of the requirement is met, 0 to 100, rounded down: a bar
-    /// shows 100 only when the requirement is met.
-    pub(crate) fn percent(&self) -> u8 {
-        let percent = self.have.min(self.needed) * 100 / self.needed.max(1);
-        u8::try_from(percent).unwrap_or(100)
-    }
-
-    /// Whether the figure reaches what is asked for.
-    pub(crate) fn met(&self) -> bool {
-        self.have >= self.needed
-    }
-}
-
-/// The level a partner's progress is measured against: the next one, or
-/// its own at the top (where every bar is full).
-pub(crate) fn progress_level(partner: &PartnerResult) -> Level {
-    partner.next.as_ref().map_or(partner.level, |n| n.level)
-}
-
-/// A partner's progress toward [`progress_level`], one entry per
-/// requirement that level asks for (entitlements, people, new customers,
-/// in that order); empty where the rules give that level no threshold.
-pub(crate) fn progress(partner: &PartnerResult, rules: &Rules) -> Vec<Progress> {
-    let Some(threshold) = rules.threshold(progress_level(partner)) else {
-        return Vec::new();
-    };
-    [
-        (
-            Requirement::Entitlements,
-            partner.entitlements,
-            threshold.entitlements.get(partner.market),
-        ),
-        (
-            Requirement::People,
-            u64::from(partner.qualified_people),
-            u64::from(threshold.people),
-        ),
-        (
-            Requirement::NewCustomers,
-            u64::from(partner.new_customers),
-            u64::from(threshold.new_customers),
-        ),
-    ]
-    .into_iter()
-    .filter(|(_, _, needed)| *needed > 0)
-    .map(|(requirement, have, needed)| Progress {
-        requirement,
-        have,
-        needed,
-    })
-    .collect()
-}
-
-/// How far along a partner is toward its next level, in whole percent
-/// rounded down: the mean, over what that level asks for (active
-/// entitlements, qualified people, new customers where counted), of how
-/// much of each the partner has, each capped at all of it. 100 only when
-/// every requirement is met, so always 100 at the top level.
-///
-/// A partner scored in points is as far along as its [`distance`] says: the
-/// mean of its share of the qualifying points and its share of metrics at
-/// their minimum.
-pub(crate) fn percent_of_the_way(partner: &PartnerResult, rules: &Rules) -> u8 {
-    if let (Some(score), Some(scoring)) = (&partner.score, &rules.scoring) {
-        return points::distance(score, scoring).map_or(100, |d| {
-            // The small nudge keeps 0.29 * 100 from flooring to 28.
-            (((1.0 - d / 2.0) * 100.0 + 1e-9).floor() as u8).min(99)
-        });
-    }
-    let bars = progress(partner, rules);
-    if bars.is_empty() {
-        return 100;
-    }
-    let share: f64 = bars
-        .iter()
-        .map(|b| b.have.min(b.needed) as f64 / b.needed as f64)
-        .sum::<f64>()
-        / bars.len() as f64;
-    // The small nudge keeps 0.29 * 100 from flooring to 28.
-    let percent = (share * 100.0 + 1e-9).floor();
-    if bars.iter().all(Progress::met) {
-        100
-    } else {
-        (percent as u8).min(99)
-    }
-}
-
-/// The `n` partners closest to their next level, as indices into
-/// `evaluation.partners` with their [`percent_of_the_way`], furthest along
-/// first; ties keep partner-id order.
-pub(crate) fn closest(evaluation: &Evaluation, rules: &Rules, n: usize) -> Vec<(usize, u8)> {
-    let mut ranked: Vec<(usize, u8)> = evaluation
-        .partners
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| distance(p, rules).is_some())
-        .map(|(i, p)| (i, percent_of_the_way(p, rules)))
-        .collect();
-    // Stable: equal percents stay in partner-id order.
-    ranked.sort_by_key(|&(_, percent)| std::cmp::Reverse(percent));
-    ranked.truncate(n);
-    ranked
-}
-
-/// Advice for every partner, aligned with `evaluation.partners` (`None` at
-/// the top level).
-pub(crate) fn advise(evaluation: &Evaluation, rows: &Rows, rules: &Rules) -> Vec<Option<Advice>> {
+/// The route of every partner, aligned with `evaluation.partners` (`None`
+/// at the top level).
+pub(crate) fn routes(
+    set: &RuleSet<Levels>,
+    evaluation: &Evaluation<Levels>,
+    rows: &Rows,
+) -> Vec<Option<Route>> {
+    let rules = &set.rules;
     let partners = &evaluation.partners;
     // Per partner: counted (customer, workload) -> users, and candidates.
     let mut counted: Vec<BTreeMap<(CustomerId, Workload), u64>> =
@@ -313,7 +114,7 @@ pub(crate) fn advise(evaluation: &Evaluation, rows: &Rows, rules: &Rules) -> Vec
         let Ok(p) = partners.binary_search_by(|r| r.partner.cmp(&row.partner)) else {
             continue;
         };
-        if partners[p].next.is_none() {
+        if partners[p].standing.next.is_none() {
             continue;
         }
         match outcome {
@@ -334,7 +135,7 @@ pub(crate) fn advise(evaluation: &Evaluation, rows: &Rows, rules: &Rules) -> Vec
         .iter()
         .zip(counted)
         .zip(near)
-        .map(|((partner, counted), near)| advise_one(partner, counted, near, rules))
+        .map(|((partner, counted), near)| route(partner, counted, near, set))
         .collect()
 }
 
@@ -361,20 +162,21 @@ fn near_customer(row_index: usize, row: &CustomerRow, rules: &Rules) -> Option<N
     })
 }
 
-fn advise_one(
-    partner: &PartnerResult,
+fn route(
+    partner: &PartnerResult<Levels>,
     counted: BTreeMap<(CustomerId, Workload), u64>,
     mut near: Vec<NearCustomer>,
-    rules: &Rules,
-) -> Option<Advice> {
-    let next = partner.next.as_ref()?;
-    let threshold = rules.threshold(next.level)?;
+    set: &RuleSet<Levels>,
+) -> Option<Route> {
+    let (rules, scheme): (&Rules, &LevelScheme) = (&set.rules, &set.scheme);
+    let next = partner.standing.next.as_ref()?;
+    let threshold = scheme.threshold(next.level)?;
     let needed = threshold.entitlements.get(partner.market);
     let mut steps: Vec<Step> = Vec::new();
     if next.people_short > 0 {
         steps.push(Step::People(PeopleStep {
             short: next.people_short,
-            candidates: partner.hints.clone(),
+            candidates: partner.standing.hints.clone(),
         }));
     }
     if next.entitlements_short > 0 {
@@ -393,7 +195,7 @@ fn advise_one(
     if next.new_customers_short > 0 {
         steps.push(Step::NewCustomers(next.new_customers_short));
     }
-    Some(Advice {
+    Some(Route {
         level: next.level,
         steps,
     })
@@ -526,6 +328,14 @@ fn figure(counted: &BTreeMap<(CustomerId, Workload), u64>, method: Method) -> u6
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::families::AnyRuleSet;
+
+    fn default_set() -> RuleSet<Levels> {
+        match AnyRuleSet::shipped(crate::rules::DEFAULT_NAME) {
+            Ok(AnyRuleSet::Levels(set)) => set,
+            other => panic!("the default rules are a competency: {other:?}"),
+        }
+    }
 
     fn customer(id: &str) -> CustomerId {
         CustomerId::parse(id).expect("an id")
@@ -565,7 +375,7 @@ mod tests {
 
     #[test]
     fn the_shortest_plan_that_closes_wins_per_workload() {
-        let rules = Rules::shipped(crate::rules::DEFAULT_NAME).unwrap();
+        let rules = default_set().rules;
         let now = counted(&[("a", "Exchange Online", 1950)]);
         // Two SharePoint rows together would reach 2,100; one Exchange row
         // reaches 2,550 alone: one customer to talk to beats two.
@@ -594,7 +404,7 @@ mod tests {
 
     #[test]
     fn a_row_no_larger_than_what_counts_is_not_advice() {
-        let rules = Rules::shipped(crate::rules::DEFAULT_NAME).unwrap();
+        let rules = default_set().rules;
         let now = counted(&[("a", "Exchange Online", 1950)]);
         let (plan, reaches) = best_plan(
             &now,
@@ -609,7 +419,7 @@ mod tests {
 
     #[test]
     fn a_plan_that_cannot_close_still_gets_closest_and_stops_at_the_cap() {
-        let rules = Rules::shipped(crate::rules::DEFAULT_NAME).unwrap();
+        let rules = default_set().rules;
         let candidates: Vec<NearCustomer> = (0..20)
             .map(|i| near(i, &format!("c{i}"), "Exchange Online", 10))
             .collect();
@@ -626,7 +436,7 @@ mod tests {
         sku: Sku,
         assoc: Association,
     ) -> CustomerRow {
-        let rules = Rules::shipped(crate::rules::DEFAULT_NAME).unwrap();
+        let rules = default_set().rules;
         CustomerRow {
             source: crate::problem::Location::file("t.xlsx".into()),
             partner: crate::model::PartnerId::parse("1").unwrap(),
@@ -657,14 +467,14 @@ mod tests {
             row("a", "Exchange Online", 950, Sku::Trial, Dap),
         ];
         for method in [Method::BestWorkload, Method::CustomerMax, Method::Sum] {
-            let mut rules = Rules::shipped(crate::rules::DEFAULT_NAME).unwrap();
-            rules.method = method;
+            let mut set = default_set();
+            set.rules.method = method;
             let rows = Rows {
                 customers: customers.clone(),
                 ..Rows::default()
             };
-            let evaluation = crate::evaluate::evaluate(&rows, &rules, as_of);
-            let advice = advise(&evaluation, &rows, &rules);
+            let evaluation = crate::evaluate::evaluate(&rows, &set, as_of);
+            let advice = routes(&set, &evaluation, &rows);
             let Some(Step::Entitlements(step)) = advice[0]
                 .as_ref()
                 .and_then(|a| a.steps.iter().find(|s| matches!(s, Step::Entitlements(_))))
@@ -681,7 +491,7 @@ mod tests {
                 converted.customers[c.row].sku = Some(Sku::Paid);
                 converted.customers[c.row].association = Some(Dap);
             }
-            let after = crate::evaluate::evaluate(&converted, &rules, as_of);
+            let after = crate::evaluate::evaluate(&converted, &set, as_of);
             assert_eq!(after.partners[0].entitlements, step.reaches, "{method:?}");
         }
     }
@@ -720,64 +530,5 @@ mod tests {
             candidates: vec![],
         });
         assert_eq!(effort(&from_scratch), 2 * FROM_SCRATCH);
-    }
-
-    #[test]
-    fn progress_is_measured_against_the_next_level_and_full_at_the_top() {
-        use crate::evaluate::NextLevel;
-        use crate::model::{Market, PartnerId};
-        let rules = Rules::default_rules().unwrap();
-        let mut p = PartnerResult {
-            partner: PartnerId::parse("1000001").unwrap(),
-            name: None,
-            country: None,
-            contact_email: None,
-            market: Market::Mature,
-            level: Level::Silver,
-            entitlements: 2_999,
-            best_workload: None,
-            workload_totals: Vec::new(),
-            new_customers: 0,
-            qualified_people: 1,
-            next: Some(NextLevel {
-                level: Level::Gold,
-                entitlements_short: 1_001,
-                people_short: 1,
-                new_customers_short: 0,
-            }),
-            hints: Vec::new(),
-            score: None,
-        };
-        let bars = progress(&p, &rules);
-        assert_eq!(
-            bars.iter()
-                .map(|b| (b.requirement, b.have, b.needed, b.percent(), b.met()))
-                .collect::<Vec<_>>(),
-            vec![
-                (Requirement::Entitlements, 2_999, 4_000, 74, false),
-                (Requirement::People, 1, 2, 50, false),
-            ],
-            "no new-customers bar: Cloud Productivity asks for none"
-        );
-        // One percent of the way: (2,999 / 4,000 + 1 / 2) / 2 = 62.49 %.
-        assert_eq!(percent_of_the_way(&p, &rules), 62);
-        // 3,999 of 4,000 is not 100 %.
-        p.entitlements = 3_999;
-        assert_eq!(progress(&p, &rules)[0].percent(), 99);
-        // Entitlements met and people not: 75 %, never 100.
-        p.entitlements = 4_000;
-        assert_eq!(percent_of_the_way(&p, &rules), 75);
-        p.qualified_people = 2;
-        assert_eq!(percent_of_the_way(&p, &rules), 100);
-        p.level = Level::Gold;
-        p.entitlements = 9_000;
-        p.qualified_people = 3;
-        p.next = None;
-        assert!(
-            progress(&p, &rules)
-                .iter()
-                .all(|b| b.met() && b.percent() == 100)
-        );
-        assert_eq!(percent_of_the_way(&p, &rules), 100);
     }
 }

@@ -10,8 +10,14 @@
 //! threshold per association type takes its steps in the type that earns
 //! most from them.
 
-use crate::evaluate::points::{MetricScore, Score};
-use crate::rules::points::{Centi, Scoring, earned};
+use super::Points;
+use super::rules::{Scoring, earned};
+use super::score::{MetricScore, Score};
+use crate::advice;
+use crate::evaluate::{Evaluation, PartnerResult};
+use crate::input::Rows;
+use crate::model::Centi;
+use crate::rules::RuleSet;
 
 /// No metric is planned for more than this many steps: a route that long
 /// is not advice any more, and the search stays small.
@@ -58,6 +64,36 @@ struct Choice {
     figure: usize,
 }
 
+impl advice::Family for Points {
+    /// The cheapest route to qualify (`None` once qualified, or when no
+    /// route is within reach).
+    type Advice = Option<Route>;
+
+    fn advise(
+        set: &RuleSet<Points>,
+        evaluation: &Evaluation<Points>,
+        _: &Rows,
+    ) -> Vec<Option<Route>> {
+        evaluation
+            .partners
+            .iter()
+            .map(|p| route(&p.standing, &set.scheme))
+            .collect()
+    }
+
+    /// As far along as its [`distance`] says: the mean of its share of the
+    /// qualifying points and its share of metrics at their minimum.
+    fn progress(
+        set: &RuleSet<Points>,
+        partner: &PartnerResult<Points>,
+        _: &Option<Route>,
+    ) -> Option<u8> {
+        let d = distance(&partner.standing, &set.scheme)?;
+        // The small nudge keeps 0.29 * 100 from flooring to 28.
+        Some((((1.0 - d / 2.0) * 100.0 + 1e-9).floor() as u8).min(99))
+    }
+}
+
 /// The cheapest route to qualify; `None` when the partner qualifies (or no
 /// route within the step limit exists).
 pub fn route(score: &Score, scoring: &Scoring) -> Option<Route> {
@@ -72,7 +108,7 @@ pub fn route(score: &Score, scoring: &Scoring) -> Option<Route> {
 /// How far a partner is from qualifying on the path that counts: the
 /// points it lacks over the qualifying total plus the share of its metrics
 /// below their minimum (0 to 2); `None` once it qualifies.
-pub(crate) fn distance(score: &Score, scoring: &Scoring) -> Option<f64> {
+fn distance(score: &Score, scoring: &Scoring) -> Option<f64> {
     if score.qualified() {
         return None;
     }

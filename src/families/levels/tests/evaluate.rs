@@ -1,8 +1,28 @@
-use super::*;
-use crate::problem::Location;
+//! A competency's evaluation end to end: which rows count, the figures
+//! by each method, snapshots, people, and the level and what the next one
+//! lacks.
 
-fn rules() -> Rules {
-    Rules::default_rules().unwrap()
+use chrono::NaiveDate;
+
+use crate::evaluate::{Evaluation, Exclusion, PartnerResult, RowOutcome, evaluate, evaluate_with};
+use crate::families::{AnyRuleSet, Levels};
+use crate::input::{CredentialRow, CustomerRow, Rows, WorkloadCell};
+use crate::model::{
+    Association, CredentialId, CustomerId, Level, Market, PartnerId, PersonId, Sku, Workload,
+};
+use crate::problem::Location;
+use crate::rules::{Method, RuleSet};
+
+/// A shipped competency.
+pub(crate) fn competency(name: &str) -> RuleSet<Levels> {
+    match AnyRuleSet::shipped(name).expect("the shipped rules are valid") {
+        AnyRuleSet::Levels(set) => set,
+        other => panic!("{name} is not a competency: {other:?}"),
+    }
+}
+
+fn rules() -> RuleSet<Levels> {
+    competency("cloud-productivity")
 }
 
 fn as_of() -> NaiveDate {
@@ -22,7 +42,7 @@ fn customer(partner: &str, customer: &str, workload: &str, users: u64) -> Custom
         partner_name: None,
         customer: CustomerId::parse(customer),
         customer_name: None,
-        workload: Some(match rules.workload(workload) {
+        workload: Some(match rules.rules.workload(workload) {
             Some(w) => WorkloadCell::Counted(w),
             None => WorkloadCell::Other(workload.into()),
         }),
@@ -40,7 +60,7 @@ fn credential(partner: &str, person: &str, text: &str) -> CredentialRow {
         partner_name: None,
         person: PersonId::parse(person).unwrap(),
         person_name: Some(person.split('@').next().unwrap().to_string()),
-        credentials: rules().credentials_in(text),
+        credentials: rules().rules.credentials_in(text),
         text: text.into(),
         passed_on: None,
     }
@@ -50,11 +70,11 @@ fn mcsa(partner: &str, person: &str) -> CredentialRow {
     credential(partner, person, "MCSA: Office 365")
 }
 
-fn run(rows: &Rows) -> Evaluation {
+fn run(rows: &Rows) -> Evaluation<Levels> {
     evaluate(rows, &rules(), as_of())
 }
 
-fn only(e: &Evaluation) -> &PartnerResult {
+fn only(e: &Evaluation<Levels>) -> &PartnerResult<Levels> {
     assert_eq!(e.partners.len(), 1);
     &e.partners[0]
 }
@@ -77,7 +97,7 @@ fn entitlements_are_the_best_workload_not_the_sum() {
         p.best_workload.as_ref().unwrap().as_str(),
         "Exchange Online"
     );
-    assert_eq!(p.level, Level::Silver);
+    assert_eq!(p.level(), Level::Silver);
     assert_eq!(
         e.customer_outcomes[2],
         RowOutcome::Counted {
@@ -105,9 +125,9 @@ fn the_other_methods_are_selectable() {
         ..Rows::default()
     };
     let mut r = rules();
-    r.method = Method::CustomerMax;
+    r.rules.method = Method::CustomerMax;
     assert_eq!(evaluate(&rows, &r, as_of()).partners[0].entitlements, 2800);
-    r.method = Method::Sum;
+    r.rules.method = Method::Sum;
     assert_eq!(evaluate(&rows, &r, as_of()).partners[0].entitlements, 4300);
 }
 
@@ -174,12 +194,12 @@ fn thresholds_depend_on_market_and_people() {
         credentials: vec![mcsa("1", "x@p")],
         ..Rows::default()
     };
-    assert_eq!(only(&run(&rows)).level, Level::None);
+    assert_eq!(only(&run(&rows)).level(), Level::None);
     rows.customers[0].country = Some("Kenya".into());
     let e = run(&rows);
     let p = only(&e);
-    assert_eq!((p.market, p.level), (Market::Emerging, Level::Silver));
-    let next = p.next.as_ref().unwrap();
+    assert_eq!((p.market, p.level()), (Market::Emerging, Level::Silver));
+    let next = p.standing.next.as_ref().unwrap();
     assert_eq!(
         (next.level, next.entitlements_short, next.people_short),
         (Level::Gold, 3000, 1)
@@ -199,11 +219,14 @@ fn gold_needs_four_thousand_and_two_people() {
     };
     let e = run(&rows);
     let p = only(&e);
-    assert_eq!(p.level, Level::Silver);
-    assert_eq!(p.next.as_ref().unwrap().people_short, 1);
-    assert_eq!(p.hints.len(), 1);
-    assert_eq!(p.hints[0].name, "y");
-    assert_eq!(p.hints[0].missing.all_of, vec![CredentialId::new("70-347")]);
+    assert_eq!(p.level(), Level::Silver);
+    assert_eq!(p.standing.next.as_ref().unwrap().people_short, 1);
+    assert_eq!(p.standing.hints.len(), 1);
+    assert_eq!(p.standing.hints[0].name, "y");
+    assert_eq!(
+        p.standing.hints[0].missing.all_of,
+        vec![CredentialId::new("70-347")]
+    );
 
     rows.credentials.push(credential(
         "1",
@@ -213,7 +236,7 @@ fn gold_needs_four_thousand_and_two_people() {
     let e = run(&rows);
     let p = only(&e);
     assert_eq!(
-        (p.level, p.qualified_people, p.next.clone()),
+        (p.level(), p.qualified_people, p.standing.next.clone()),
         (Level::Gold, 2, None)
     );
 }
@@ -304,8 +327,8 @@ fn parallel_and_sequential_evaluation_agree() {
 // Enterprise Mobility Management: new customers, seats over components and
 // "all of these and one of those" people.
 
-fn emm() -> Rules {
-    Rules::shipped("enterprise-mobility-management-enterprise").unwrap()
+fn emm() -> RuleSet<Levels> {
+    competency("enterprise-mobility-management-enterprise")
 }
 
 fn day(s: &str) -> NaiveDate {
@@ -321,7 +344,7 @@ fn emm_customer(
     added: Option<&str>,
 ) -> CustomerRow {
     let mut row = self::customer(partner, customer, "Exchange Online", seats);
-    row.workload = Some(match emm().workload(component) {
+    row.workload = Some(match emm().rules.workload(component) {
         Some(w) => WorkloadCell::Counted(w),
         None => WorkloadCell::Other(component.into()),
     });
@@ -331,7 +354,7 @@ fn emm_customer(
 
 fn assessment(partner: &str, person: &str, text: &str) -> CredentialRow {
     let mut row = credential(partner, person, text);
-    row.credentials = emm().credentials_in(text);
+    row.credentials = emm().rules.credentials_in(text);
     row
 }
 
@@ -351,7 +374,7 @@ fn emm_person(partner: &str, person: &str) -> Vec<CredentialRow> {
     ]
 }
 
-fn run_emm(rows: &Rows) -> Evaluation {
+fn run_emm(rows: &Rows) -> Evaluation<Levels> {
     evaluate(rows, &emm(), as_of())
 }
 
@@ -440,8 +463,8 @@ fn a_level_needs_new_customers_seats_and_people_together() {
     let e = run_emm(&rows);
     let p = only(&e);
     assert_eq!((p.entitlements, p.qualified_people), (900, 2));
-    assert_eq!((p.new_customers, p.level), (2, Level::None));
-    let next = p.next.as_ref().unwrap();
+    assert_eq!((p.new_customers, p.level()), (2, Level::None));
+    let next = p.standing.next.as_ref().unwrap();
     assert_eq!(
         (
             next.level,
@@ -455,8 +478,8 @@ fn a_level_needs_new_customers_seats_and_people_together() {
     rows.customers[2].added_on = Some(day("2017-09-30"));
     let e = run_emm(&rows);
     let p = only(&e);
-    assert_eq!((p.new_customers, p.level), (3, Level::Silver));
-    let next = p.next.as_ref().unwrap();
+    assert_eq!((p.new_customers, p.level()), (3, Level::Silver));
+    let next = p.standing.next.as_ref().unwrap();
     assert_eq!(
         (
             next.level,
@@ -490,9 +513,9 @@ fn emm_people_need_the_overview_and_one_other_themselves() {
     let e = run_emm(&rows);
     let p = only(&e);
     assert_eq!(p.qualified_people, 1);
-    assert_eq!(p.next.as_ref().unwrap().people_short, 1);
+    assert_eq!(p.standing.next.as_ref().unwrap().people_short, 1);
     // y and z are each one assessment short; y comes first (input order).
-    let hint = &p.hints[0];
+    let hint = &p.standing.hints[0];
     assert_eq!(hint.name, "y");
     // The sentence these make is text's to test (`text::tests`).
     let id = CredentialId::new;
@@ -521,7 +544,7 @@ fn emm_people_need_the_overview_and_one_other_themselves() {
 #[test]
 fn smb_gold_is_judged_on_its_own_thresholds() {
     // SMB as published: Silver 20 new customers and 125 seats, Gold 5 and 4000.
-    let smb = Rules::shipped("enterprise-mobility-management-smb").unwrap();
+    let smb = competency("enterprise-mobility-management-smb");
     let rows = Rows {
         customers: (0..5)
             .map(|c| emm_customer("1", &format!("c{c}"), "EMS", 800, Some("2017-08-01")))
@@ -534,7 +557,7 @@ fn smb_gold_is_judged_on_its_own_thresholds() {
     let e = evaluate(&rows, &smb, as_of());
     let p = only(&e);
     assert_eq!((p.new_customers, p.entitlements), (5, 4000));
-    assert_eq!((p.level, p.next.clone()), (Level::Gold, None));
+    assert_eq!((p.level(), p.standing.next.clone()), (Level::Gold, None));
 }
 
 #[test]

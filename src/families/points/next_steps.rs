@@ -1,7 +1,6 @@
-//! The `Next Steps` sheet of a points-scored rule set (a Solutions Partner
-//! designation): for each partner that does not qualify, one row per step
-//! of its cheapest route to a qualifying score (the route the Summary puts
-//! in words, from [`crate::advice::points::route`]): the metric, what to do,
+//! A designation's `Next Steps` sheet: for each partner that does not
+//! qualify, one row per step of its cheapest route to a qualifying score
+//! (the route the Summary puts in words): the metric, what to do,
 //! the points it adds and the score once it and the steps before it are
 //! taken. A metric below the per-metric minimum says that it blocks
 //! qualification whatever the total; a metric the inputs cannot measure
@@ -12,19 +11,18 @@ use std::borrow::Cow;
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use crate::advice::points::route;
+use super::Points;
+use super::route::Route;
 use crate::evaluate::PartnerResult;
-use crate::evaluate::points::Score;
+use crate::model::points_value;
 use crate::report::ReportData;
 use crate::report::xlsx::{Cell, Col, Formats, col, data_row_at, internal_link, write_table};
-use crate::rules::points::{Scoring, points_value};
 
 /// Writes the `Next Steps` sheet for a points-scored rule set.
-pub(crate) fn write(
+pub(super) fn write(
     workbook: &mut Workbook,
     formats: &Formats,
-    data: &ReportData,
-    scoring: &Scoring,
+    data: &ReportData<Points>,
 ) -> Result<(), XlsxError> {
     let t = data.texts();
     let h = &t.h;
@@ -44,30 +42,27 @@ pub(crate) fn write(
         col(pt.score_after_header, 15.0),
     ];
     let rows = data
-        .evaluation
-        .partners
-        .iter()
+        .partners()
         .enumerate()
-        .filter_map(|(i, p)| Some((i, p, p.score.as_ref()?)))
-        .filter(|(_, _, score)| !score.qualified())
-        .flat_map(|(i, p, score)| partner_rows(data, scoring, i, p, score));
+        .filter(|(_, (p, _))| !p.standing.qualified())
+        .flat_map(|(i, (p, d))| partner_rows(data, i, p, d.advice.as_ref()));
     write_table(workbook, formats, t.sheets.next_steps, &columns, rows)?;
     Ok(())
 }
 
 /// The rows of one partner that does not qualify.
 fn partner_rows<'a>(
-    data: &'a ReportData,
-    scoring: &'a Scoring,
+    data: &'a ReportData<Points>,
     index: usize,
-    p: &'a PartnerResult,
-    score: &'a Score,
+    p: &'a PartnerResult<Points>,
+    route: Option<&Route>,
 ) -> Vec<Vec<Cell<'a>>> {
     let t = data.texts();
+    let scoring = &data.set.scheme;
+    let score = &p.standing;
     let (summary, summary_row) = data_row_at(t.sheets.summary, index);
-    let route = route(score, scoring);
     // The route's path, else the path that counts.
-    let path = route.as_ref().map_or(score.best, |r| r.path);
+    let path = route.map_or(score.best, |r| r.path);
     let now = score.paths[path].total;
     // The figure a step raises: the one of the step's association group
     // (which may not be the one earning most now).

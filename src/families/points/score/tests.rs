@@ -2,8 +2,11 @@ use super::*;
 use crate::evaluate::HeldCredential;
 use crate::model::{CredentialId, PartnerId, PersonId};
 
-fn rules() -> Rules {
-    Rules::shipped("solutions-partner-modern-work").expect("the shipped rules are valid")
+fn rules() -> RuleSet<Points> {
+    match crate::families::AnyRuleSet::shipped("solutions-partner-modern-work") {
+        Ok(crate::families::AnyRuleSet::Points(set)) => set,
+        other => panic!("Modern Work is a designation: {other:?}"),
+    }
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -86,7 +89,7 @@ impl Rows {
 
     fn score(&self, people: &[PersonResult]) -> Score {
         let r = rules();
-        score_usage(r.scoring.as_ref().unwrap(), &self.usage(), people, as_of())
+        score_usage(&r.scheme, &self.usage(), people, as_of())
     }
 }
 
@@ -234,7 +237,7 @@ fn usage_growth_counts_the_association_type_that_earns_more() {
     let group = m
         .figure()
         .group
-        .map(|g| &rules.scoring.as_ref().unwrap().association_groups[g].name);
+        .map(|g| &rules.scheme.association_groups[g].name);
     assert_eq!(group.map(String::as_str), Some("DPOR"));
 }
 

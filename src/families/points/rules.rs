@@ -14,10 +14,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::model::{Association, CredentialId};
-
-/// Points in hundredths: 1250 is 12.5 points.
-pub(crate) type Centi = u32;
+use crate::model::{Association, Centi, CredentialId, show_points};
+use crate::rules::Rules;
 
 /// What a metric measures. The vocabulary is closed because each measure is
 /// computed from the inputs in its own way; the figures live in the rules.
@@ -174,27 +172,12 @@ pub(crate) fn earned(points: Centi, raw: i64, threshold: u64) -> Centi {
     (u128::from(points) * raw / u128::from(threshold)) as Centi
 }
 
-/// Points as a person reads them: "12", "7.5", "6.67".
-pub(crate) fn show_points(c: Centi) -> String {
-    let (whole, frac) = (c / 100, c % 100);
-    match frac {
-        0 => whole.to_string(),
-        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
-        f => format!("{whole}.{f:02}"),
-    }
-}
-
-/// Points as a JSON number.
-pub(crate) fn points_value(c: Centi) -> f64 {
-    f64::from(c) / 100.0
-}
-
 // ---- the file as written --------------------------------------------------
 
 /// The `[score]` table.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct ScoreSection {
+struct ScoreSection {
     qualifying_points: f64,
     #[serde(default)]
     metric_minimum: f64,
@@ -204,7 +187,7 @@ pub(super) struct ScoreSection {
 /// One `[[paths]]` entry.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct PathEntry {
+struct PathEntry {
     id: String,
     name: String,
     #[serde(default)]
@@ -217,14 +200,14 @@ pub(super) struct PathEntry {
 /// A path's words in another language.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct PathWords {
+struct PathWords {
     name: String,
 }
 
 /// One `[[metrics]]` entry.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct MetricEntry {
+struct MetricEntry {
     id: String,
     name: String,
     unit: [String; 2],
@@ -244,21 +227,22 @@ pub(super) struct MetricEntry {
 /// A path's threshold as written: a number, or a number per association group.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-pub(super) enum ThresholdEntry {
+enum ThresholdEntry {
     Count(u64),
     ByAssociation(BTreeMap<String, u64>),
 }
 
-/// The points-scored parts of a rules file, as written.
-pub(super) struct ScoringFile<'a> {
-    pub(crate) score: ScoreSection,
-    pub(crate) paths: Vec<PathEntry>,
-    pub(crate) metrics: Vec<MetricEntry>,
-    pub(crate) association_groups: BTreeMap<String, Vec<Association>>,
-    /// The associations the rules count at all.
-    pub(crate) counted: &'a [Association],
-    /// The credentials the rules define.
-    pub(crate) credentials: &'a [CredentialId],
+/// A points-scored rule set's tables, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ScoringFile {
+    score: ScoreSection,
+    #[serde(default)]
+    paths: Vec<PathEntry>,
+    #[serde(default)]
+    metrics: Vec<MetricEntry>,
+    #[serde(default)]
+    association_groups: BTreeMap<String, Vec<Association>>,
 }
 
 /// What does not hold together in a points-scored rule set's `[score]`,
@@ -414,15 +398,20 @@ fn centi(what: impl FnOnce() -> String, x: f64) -> Result<Centi, ScoringError> {
     Ok(c as Centi)
 }
 
-impl ScoringFile<'_> {
-    /// Checks that the points-scored parts hold together.
-    pub(crate) fn validate(self) -> Result<Scoring, ScoringError> {
+impl ScoringFile {
+    /// Checks that the points-scored parts hold together, and with the
+    /// common part of the rules: the associations it counts at all, the
+    /// credentials it defines.
+    pub(super) fn validate(self, rules: &Rules) -> Result<Scoring, ScoringError> {
+        let counted: Vec<Association> = rules.associations.iter().copied().collect();
+        let credentials: Vec<CredentialId> =
+            rules.credentials.iter().map(|c| c.id.clone()).collect();
         let mut groups = Vec::new();
         for (name, associations) in self.association_groups {
             if associations.is_empty() {
                 return Err(ScoringError::EmptyGroup(name));
             }
-            if let Some(a) = associations.iter().find(|a| !self.counted.contains(a)) {
+            if let Some(a) = associations.iter().find(|a| !counted.contains(a)) {
                 return Err(ScoringError::UncountedInGroup {
                     group: name,
                     association: *a,
@@ -456,7 +445,7 @@ impl ScoringFile<'_> {
         }
         let mut metrics: Vec<MetricDef> = Vec::new();
         for m in self.metrics {
-            let metric = validate_metric(m, &paths, &groups, self.credentials)?;
+            let metric = validate_metric(m, &paths, &groups, &credentials)?;
             if metrics.iter().any(|o| o.id == metric.id) {
                 return Err(ScoringError::MetricTwice(metric.id));
             }
@@ -626,15 +615,6 @@ mod tests {
         // Rounded down to the hundredth: 2 of 3 of 10 points is 6.66.
         assert_eq!(earned(1000, 2, 3), 666);
         assert_eq!(earned(3000, 999, 1000), 2997);
-    }
-
-    #[test]
-    fn points_read_as_people_write_them() {
-        assert_eq!(show_points(1200), "12");
-        assert_eq!(show_points(750), "7.5");
-        assert_eq!(show_points(666), "6.66");
-        assert_eq!(show_points(5), "0.05");
-        assert_eq!(points_value(750), 7.5);
     }
 
     #[test]

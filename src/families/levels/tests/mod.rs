@@ -1,0 +1,4 @@
+//! The competency family's tests, by stage.
+
+mod evaluate;
+mod words;

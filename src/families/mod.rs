@@ -1,0 +1,137 @@
+//! The rule families the tool ships, each a folder that holds everything
+//! the family adds at every stage (its tables, its evaluation, its advice,
+//! how it shows in the report and the mail, its words), and the one place
+//! a loaded rules file becomes a rule set of its family.
+//!
+//! - [`levels`]: the 2017 competencies, Silver and Gold by thresholds.
+//! - [`points`]: the Solutions Partner designations, a capability score.
+//!
+//! A new family is a new folder implementing the stages' `Family` traits
+//! (`rules`, `evaluate`, `advice`, `report`, `deliver::email`), its words in
+//! `text`, and one variant of [`AnyRuleSet`] (with its arm in
+//! [`with_family!`](crate::with_family)). Everything else runs generic.
+
+pub mod levels;
+pub mod points;
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+
+pub use levels::Levels;
+pub use points::Points;
+
+use crate::model::Level;
+use crate::rules::{self, Family, RuleSet, Rules, RulesError, RulesOrigin};
+
+/// A rule set of whichever family its file is.
+#[derive(Debug, Clone)]
+pub enum AnyRuleSet {
+    /// A competency (`[levels]`).
+    Levels(RuleSet<Levels>),
+    /// A designation scored in points (`[score]`).
+    Points(RuleSet<Points>),
+}
+
+/// Runs `$body` with `$set` bound to the rule set inside an
+/// [`AnyRuleSet`], typed as its own family: the one dispatch on the family.
+#[macro_export]
+macro_rules! with_family {
+    ($any:expr, $set:ident => $body:expr) => {
+        match $any {
+            $crate::families::AnyRuleSet::Levels($set) => $body,
+            $crate::families::AnyRuleSet::Points($set) => $body,
+        }
+    };
+}
+
+/// Each family's table, which tells a rules file's family.
+const KEYS: [&str; 2] = [Levels::KEY, Points::KEY];
+
+impl AnyRuleSet {
+    /// Parses a rules file of any family from its TOML text: the one family
+    /// table it has says which; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<AnyRuleSet, RulesError> {
+        let keys = rules::top_level_keys(text, origin)?;
+        let found: Vec<&'static str> = KEYS
+            .iter()
+            .copied()
+            .filter(|k| keys.iter().any(|key| key == k))
+            .collect();
+        match found.as_slice() {
+            [k] if *k == Levels::KEY => RuleSet::parse(text, origin).map(AnyRuleSet::Levels),
+            [k] if *k == Points::KEY => RuleSet::parse(text, origin).map(AnyRuleSet::Points),
+            _ => Err(RulesError::Family {
+                path: origin.to_string(),
+                found,
+                known: KEYS.to_vec(),
+            }),
+        }
+    }
+
+    /// Loads the rules `--rules` names: a rules file (an existing path wins)
+    /// or a shipped rule set by name; without one, the built-in Cloud
+    /// Productivity rules. Returns them with where they came from.
+    pub fn load(spec: Option<&Path>) -> Result<(AnyRuleSet, RulesOrigin), RulesError> {
+        let (text, origin) = match spec {
+            Some(spec) => rules::text_of(spec)?,
+            // Not a path: a stray file named like the default in the
+            // working folder must not replace the built-in rules.
+            None => rules::text_of(Path::new(rules::DEFAULT_NAME))?,
+        };
+        Ok((AnyRuleSet::parse(&text, &origin.to_string())?, origin))
+    }
+
+    /// A shipped rule set by name.
+    pub fn shipped(name: &str) -> Result<AnyRuleSet, RulesError> {
+        let (name, text) = rules::find(name)?;
+        AnyRuleSet::parse(text, &RulesOrigin::Shipped(name).to_string())
+    }
+
+    /// The common part of the rules.
+    pub fn rules(&self) -> &Rules {
+        with_family!(self, set => &set.rules)
+    }
+
+    /// What the rules describe, for a first line.
+    pub fn title(&self) -> String {
+        with_family!(self, set => set.title())
+    }
+
+    /// The rules in plain words, for `competency-report rules`.
+    pub fn describe(&self, origin: &str) -> String {
+        with_family!(self, set => set.describe(origin))
+    }
+
+    /// The levels a partner can attain, lowest first.
+    pub fn attainable_levels(&self) -> &'static [Level] {
+        with_family!(self, set => set.attainable_levels())
+    }
+}
+
+/// A shipped rule set, for `competency-report rules --list`.
+#[derive(Debug, Clone)]
+pub struct ShippedRules {
+    /// The name `--rules` accepts (the file stem under `templates/`).
+    pub name: &'static str,
+    /// "Cloud Productivity, Managed Service Partner option".
+    pub described: String,
+    /// Whether it is the default.
+    pub default: bool,
+}
+
+/// Every shipped rule set, in the order they ship.
+pub fn shipped_list() -> Result<Vec<ShippedRules>, RulesError> {
+    rules::SHIPPED
+        .iter()
+        .map(|(name, _)| {
+            let set = AnyRuleSet::shipped(name)?;
+            let described = with_family!(&set, set => set.listed());
+            Ok(ShippedRules {
+                name,
+                described,
+                default: *name == rules::DEFAULT_NAME,
+            })
+        })
+        .collect()
+}

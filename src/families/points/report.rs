@@ -1,0 +1,104 @@
+//! How a designation shows in the report: the family's answers to
+//! [`report::Family`], each delegating to the room that holds it.
+
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+use super::json::{self, PointsJson};
+use super::{Points, dashboard, next_steps, summary};
+use crate::advice::{CLOSEST, Derivation};
+use crate::evaluate::PartnerResult;
+use crate::model::points_value;
+use crate::month::{MonthFigures, PartnerChange};
+use crate::report::family::JsonStanding;
+use crate::report::layout::Layout;
+use crate::report::sheets::summary::SummaryColumn;
+use crate::report::xlsx::{Cell, Col, Formats};
+use crate::report::{self, ReportData};
+use crate::rules::{RuleSet, Rules};
+use crate::text::Texts;
+
+impl report::Family for Points {
+    type Json = PointsJson;
+
+    fn report_title(t: &Texts, name: &str, as_of: &str) -> String {
+        (t.points.title)(name, as_of)
+    }
+
+    fn summary_columns(data: &ReportData<Points>) -> Vec<SummaryColumn<Points>> {
+        summary::columns(data)
+    }
+
+    /// "qualifies with 82 points on the SMB path", or the cheapest route,
+    /// then what the inputs lack to measure a metric.
+    fn action(
+        t: &Texts,
+        set: &RuleSet<Points>,
+        partner: &PartnerResult<Points>,
+        derived: &Derivation<Points>,
+    ) -> String {
+        t.points_action(&partner.standing, derived.advice.as_ref(), &set.scheme)
+    }
+
+    fn dashboard_needs(
+        sheet: &mut Worksheet,
+        formats: &Formats,
+        data: &ReportData<Points>,
+        at: u32,
+        widths: &[f64],
+    ) -> Result<u32, XlsxError> {
+        dashboard::needs_table(sheet, formats, data, at, widths)
+    }
+
+    fn closest_columns(t: &Texts, _: &Rules) -> Vec<Col<'static>> {
+        dashboard::closest_columns(t)
+    }
+
+    fn closest_words(t: &Texts) -> (String, &'static str, &'static str) {
+        (
+            (t.points.closest)(CLOSEST),
+            t.points.closest_rule,
+            t.points.nobody_below,
+        )
+    }
+
+    fn closest_cells<'a>(
+        data: &'a ReportData<Points>,
+        _: &Layout,
+        index: usize,
+        percent: u8,
+    ) -> Vec<Cell<'a>> {
+        dashboard::closest_cells(data, index, percent)
+    }
+
+    fn write_next_steps(
+        workbook: &mut Workbook,
+        formats: &Formats,
+        data: &ReportData<Points>,
+        _: &Layout,
+    ) -> Result<(), XlsxError> {
+        next_steps::write(workbook, formats, data)
+    }
+
+    /// The score and each metric, in place of a competency's method,
+    /// levels and qualification routes.
+    fn scheme_settings(t: &Texts, set: &RuleSet<Points>) -> Vec<(String, String)> {
+        t.scoring_settings(&set.scheme)
+    }
+
+    /// The score of the month, in its level's colour; blank for a month
+    /// stored without a score.
+    fn history_cell(month: &MonthFigures) -> Cell<'static> {
+        month.score.map_or(Cell::Blank, |s| {
+            Cell::PointsAt(points_value(s), month.level)
+        })
+    }
+
+    fn json(
+        set: &RuleSet<Points>,
+        partner: &PartnerResult<Points>,
+        derived: &Derivation<Points>,
+        change: Option<&PartnerChange>,
+    ) -> JsonStanding<PointsJson> {
+        json::json(set, partner, derived, change)
+    }
+}

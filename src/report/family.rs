@@ -1,0 +1,138 @@
+//! How a rule family shows in the report: the parts of the sheets and of
+//! the JSON summary that differ by family. The sheets call these, once
+//! each; everything else in the report is the same for every family.
+
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use serde::Serialize;
+
+use super::ReportData;
+use super::layout::Layout;
+use super::sheets::summary::SummaryColumn;
+use super::xlsx::{Cell, Col, Formats};
+use crate::advice::{self, Derivation};
+use crate::evaluate::PartnerResult;
+use crate::model::Level;
+use crate::month::{MonthFigures, PartnerChange};
+use crate::rules::{RuleSet, Rules};
+use crate::text::Texts;
+
+/// A rule family as the report shows it.
+pub trait Family: advice::Family {
+    /// What the family adds to a partner's entry in the JSON summary, after
+    /// the fields every family has.
+    type Json: Serialize;
+
+    /// The report's title for the programme `name`: "Cloud Productivity
+    /// competency report, as of 2017-09-30".
+    fn report_title(t: &Texts, name: &str, as_of: &str) -> String;
+
+    /// The `Summary` columns, in order, for these rules.
+    fn summary_columns(data: &ReportData<Self>) -> Vec<SummaryColumn<Self>>;
+
+    /// What a partner must do next, in one sentence (the Summary's action,
+    /// the mail's next step, the JSON's `action` in English).
+    fn action(
+        t: &Texts,
+        set: &RuleSet<Self>,
+        partner: &PartnerResult<Self>,
+        derived: &Derivation<Self>,
+    ) -> String;
+
+    /// The cheapest route in words, where the family has one to show on
+    /// `Partner Details` beside the figures.
+    fn route_words(
+        _t: &Texts,
+        _set: &RuleSet<Self>,
+        _derived: &Derivation<Self>,
+    ) -> Option<String> {
+        None
+    }
+
+    /// The Dashboard's section on what the family asks for, written from
+    /// row `at` across `widths`; returns the first row after it.
+    fn dashboard_needs(
+        sheet: &mut Worksheet,
+        formats: &Formats,
+        data: &ReportData<Self>,
+        at: u32,
+        widths: &[f64],
+    ) -> Result<u32, XlsxError>;
+
+    /// The columns of the Dashboard's table of the partners closest to
+    /// their next standing (their widths are the sheet's).
+    fn closest_columns(t: &Texts, rules: &Rules) -> Vec<Col<'static>>;
+
+    /// That table's heading, the note under it, and what it says when no
+    /// partner is below the top.
+    fn closest_words(t: &Texts) -> (String, &'static str, &'static str);
+
+    /// One closest partner's cells after its name, id and level; `percent`
+    /// is its progress.
+    fn closest_cells<'a>(
+        data: &'a ReportData<Self>,
+        layout: &Layout,
+        index: usize,
+        percent: u8,
+    ) -> Vec<Cell<'a>>;
+
+    /// Writes the `Next Steps` sheet.
+    fn write_next_steps(
+        workbook: &mut Workbook,
+        formats: &Formats,
+        data: &ReportData<Self>,
+        layout: &Layout,
+    ) -> Result<(), XlsxError>;
+
+    /// `Run info`: how the family scores, as (setting, value), after the
+    /// competency's name and source.
+    fn scheme_settings(t: &Texts, set: &RuleSet<Self>) -> Vec<(String, String)>;
+
+    /// `Run info`: who counts as a qualified person, after the counted SKUs.
+    fn people_settings(_t: &Texts, _set: &RuleSet<Self>) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
+    /// A month of a partner's history on the `History` sheet.
+    fn history_cell(month: &MonthFigures) -> Cell<'static>;
+
+    /// A partner's fields in the JSON summary that depend on the family.
+    fn json(
+        set: &RuleSet<Self>,
+        partner: &PartnerResult<Self>,
+        derived: &Derivation<Self>,
+        change: Option<&PartnerChange>,
+    ) -> JsonStanding<Self::Json>;
+}
+
+/// A partner's fields in the JSON summary that depend on its family: the
+/// next level and its shortfalls (a contract every family keeps: null and 0
+/// where it has no levels), why it is at risk, and the family's own.
+#[derive(Debug)]
+pub struct JsonStanding<X> {
+    /// `silver`, `gold` or null at the top.
+    pub(crate) next_level: Option<Level>,
+    /// Entitlements short of the next level.
+    pub(crate) entitlements_short: u64,
+    /// People short of the next level.
+    pub(crate) people_short: u32,
+    /// New customers short of the next level.
+    pub(crate) new_customers_short: u32,
+    /// Why the partner could lose its level soon, in English, or null.
+    pub(crate) at_risk: Option<String>,
+    /// The family's own fields, last.
+    pub(crate) extra: X,
+}
+
+impl<X> JsonStanding<X> {
+    /// No next level, nothing short, not at risk: a family without levels.
+    pub(crate) fn without_levels(extra: X) -> JsonStanding<X> {
+        JsonStanding {
+            next_level: None,
+            entitlements_short: 0,
+            people_short: 0,
+            new_customers_short: 0,
+            at_risk: None,
+            extra,
+        }
+    }
+}
