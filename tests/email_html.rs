@@ -663,17 +663,25 @@ fn a_points_message_in_german() {
 
 /// A month later, a points partner is told how its status moved (the
 /// report's Change cell) and its score (against last month's report), and
-/// nothing about entitlements.
+/// nothing about entitlements: from the history, and with `--no-history`
+/// from last month's report read back, as the Summary's Score Change is.
 #[test]
 fn a_points_partners_message_shows_its_status_change_since_last_month() {
+    for history in [&[][..], &["--no-history"][..]] {
+        score_change_in_the_message(history);
+    }
+}
+
+fn score_change_in_the_message(history: &[&str]) {
     let dir = tempfile::tempdir().expect("tempdir");
     write_modern_work_inputs(dir.path());
     let config = write_config(dir.path(), "operators = [\"ops@example.com\"]");
     let rules = &MODERN_WORK_ARGS[..2];
-    let earlier = [rules, &["--as-of", "2026-08-31"]].concat();
+    let earlier = [rules, &["--as-of", "2026-08-31"], history].concat();
     let (code, stderr) = run_with(dir.path(), Some(&config), &earlier, &[]);
     assert_eq!(code, 0, "{stderr}");
-    let (code, stderr) = run_with(dir.path(), Some(&config), &MODERN_WORK_ARGS, &[]);
+    let now = [&MODERN_WORK_ARGS[..], history].concat();
+    let (code, stderr) = run_with(dir.path(), Some(&config), &now, &[]);
     assert_eq!(code, 0, "{stderr}");
     let eml = outbox(dir.path())
         .into_iter()
@@ -696,7 +704,8 @@ fn a_points_partners_message_shows_its_status_change_since_last_month() {
     let doc = Html::parse_document(&p.html);
     assert_eq!(
         facts(&doc)[3],
-        ("Since 2026-08-31".to_string(), expected.clone())
+        ("Since 2026-08-31".to_string(), expected.clone()),
+        "{history:?}"
     );
     let line = p
         .text

@@ -15,6 +15,8 @@ pub mod levels;
 pub mod points;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod toy;
 
 use std::path::Path;
 

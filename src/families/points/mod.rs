@@ -17,6 +17,8 @@ pub mod route;
 pub mod rules;
 pub mod score;
 mod summary;
+#[cfg(test)]
+mod tests;
 mod words;
 
 use std::collections::BTreeSet;

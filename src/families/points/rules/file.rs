@@ -1,178 +1,15 @@
-//! A points-scored rule set (a partner capability score, as Microsoft's
-//! Solutions Partner designations use): metrics with a measure, a weight and
-//! a threshold per path, partial points for progress, the best path kept,
-//! and a qualifying total with a minimum in every metric.
-//!
-//! A rules file is points-scored when it has a `[score]` table; it then has
-//! `[[paths]]` and `[[metrics]]` instead of `[levels]` and
-//! `[[qualifications]]`. Everything here is plain data, validated once.
-//!
-//! Points are kept in hundredths (`Centi`) so that sums and comparisons
-//! with the qualifying total are exact.
+//! A designation's tables as written (`[score]`, `[[paths]]`,
+//! `[[metrics]]`, `[association_groups]`) and their validation, once, into
+//! a [`Scoring`]: what does not hold together is a [`ScoringError`] naming
+//! the table and the figure.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::{AssociationGroup, Measure, MetricDef, MetricWords, PathDef, Scoring, Target};
 use crate::model::{Association, Centi, CredentialId, show_points};
 use crate::rules::Rules;
-
-/// What a metric measures. The vocabulary is closed because each measure is
-/// computed from the inputs in its own way; the figures live in the rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub(crate) enum Measure {
-    /// Customers added within the window less customers lost in it.
-    NetCustomerAdds,
-    /// People holding at least one of the metric's credentials.
-    CertifiedPeople,
-    /// Monthly active users now less monthly active users a window before.
-    UsageGrowth,
-    /// Customers whose active users reach a share of their qualified
-    /// (paid) licences on at least one workload.
-    Deployments,
-}
-
-impl Measure {
-    /// Whether the measure is figured from customer rows (and so can have a
-    /// threshold per association type).
-    pub(crate) fn counts_customers(self) -> bool {
-        !matches!(self, Measure::CertifiedPeople)
-    }
-}
-
-/// A way of scoring, with its own customer size band (Enterprise, SMB).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PathDef {
-    /// Its id in the rules file ("enterprise").
-    pub(crate) id: String,
-    /// Its name in reports ("Enterprise").
-    pub(crate) name: String,
-    /// Its name in German reports, if the rules file gives one.
-    pub(crate) name_de: Option<String>,
-    /// A customer belongs to the path when its largest paid seat count on an
-    /// eligible workload is at least this...
-    pub(crate) min_seats: u64,
-    /// ...and at most this (no upper bound when `None`).
-    pub(crate) max_seats: Option<u64>,
-}
-
-impl PathDef {
-    /// Whether a customer with `seats` paid seats (on its largest eligible
-    /// workload) belongs to this path.
-    pub(crate) fn admits(&self, seats: u64) -> bool {
-        seats >= self.min_seats && self.max_seats.is_none_or(|max| seats <= max)
-    }
-}
-
-/// Named sets of associations a threshold can be given for ("CPOR").
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct AssociationGroup {
-    /// Its name in the rules file and reports ("CPOR").
-    pub(crate) name: String,
-    /// The associations it stands for.
-    pub(crate) associations: Vec<Association>,
-}
-
-/// What a metric asks for on one path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Target {
-    /// One figure, whatever the association.
-    Count(u64),
-    /// A figure per association group (index into
-    /// [`Scoring::association_groups`]); the group that earns more counts.
-    ByAssociation(Vec<(usize, u64)>),
-}
-
-impl Target {
-    /// Every (group, threshold) this target asks for; one `None` group for a
-    /// plain count.
-    pub(crate) fn options(&self) -> Vec<(Option<usize>, u64)> {
-        match self {
-            Target::Count(n) => vec![(None, *n)],
-            Target::ByAssociation(v) => v.iter().map(|&(g, n)| (Some(g), n)).collect(),
-        }
-    }
-}
-
-/// One metric of the score.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MetricDef {
-    /// Its id in the rules file and the JSON ("net-customer-adds").
-    pub(crate) id: String,
-    /// Its words in reports: name and unit ("Net customer adds", "customer add").
-    pub(crate) words: MetricWords,
-    /// Its words in German reports, if the rules file gives them.
-    pub(crate) words_de: Option<MetricWords>,
-    /// What it measures.
-    pub(crate) measure: Measure,
-    /// Its weight: the points earned at the threshold.
-    pub points: Centi,
-    /// What it asks for, one per path in [`Scoring::paths`] order.
-    pub(crate) targets: Vec<Target>,
-    /// The credentials that make a person count (certified-people).
-    pub(crate) credentials: Vec<CredentialId>,
-    /// The share of qualified licences active users must reach (deployments).
-    pub(crate) min_active_share: Option<f64>,
-    /// One step of progress in the cheapest-route advice (1 customer, 1
-    /// person, 100 users).
-    pub step: u64,
-}
-
-/// How a metric is named in reports, in one language.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct MetricWords {
-    /// The metric's name ("Net customer adds").
-    pub(crate) name: String,
-    /// One step's unit, singular and plural ("customer add", "customer adds").
-    pub(crate) unit: [String; 2],
-}
-
-/// A validated points-scored rule set.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scoring {
-    /// Points needed in total to qualify.
-    pub qualifying: Centi,
-    /// Points every metric needs at least to qualify.
-    pub metric_minimum: Centi,
-    /// The trailing window, in months, for customer adds and usage growth.
-    pub(crate) window_months: u32,
-    /// The paths, in the rules file's order (the first wins a tie).
-    pub paths: Vec<PathDef>,
-    /// The metrics, in the rules file's order.
-    pub metrics: Vec<MetricDef>,
-    /// The association groups thresholds are given for.
-    pub(crate) association_groups: Vec<AssociationGroup>,
-}
-
-impl Scoring {
-    /// The most points the score can reach.
-    pub(crate) fn max_points(&self) -> Centi {
-        self.metrics.iter().map(|m| m.points).sum()
-    }
-
-    /// Every credential some metric counts.
-    pub(crate) fn scored_credentials(&self) -> impl Iterator<Item = &CredentialId> {
-        self.metrics.iter().flat_map(|m| &m.credentials)
-    }
-}
-
-/// Points earned for `raw` against `threshold` with weight `points`: linear
-/// up to the threshold, capped there, nothing below zero; rounded down to
-/// the hundredth so that a partner is never shown more than it has.
-pub(crate) fn earned(points: Centi, raw: i64, threshold: u64) -> Centi {
-    if raw <= 0 || threshold == 0 {
-        return if threshold == 0 { points } else { 0 };
-    }
-    let raw = raw as u128;
-    if raw >= u128::from(threshold) {
-        return points;
-    }
-    (u128::from(points) * raw / u128::from(threshold)) as Centi
-}
-
-// ---- the file as written --------------------------------------------------
 
 /// The `[score]` table.
 #[derive(Debug, Deserialize)]
@@ -235,7 +72,7 @@ enum ThresholdEntry {
 /// A points-scored rule set's tables, as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct ScoringFile {
+pub(crate) struct ScoringFile {
     score: ScoreSection,
     #[serde(default)]
     paths: Vec<PathEntry>,
@@ -402,7 +239,7 @@ impl ScoringFile {
     /// Checks that the points-scored parts hold together, and with the
     /// common part of the rules: the associations it counts at all, the
     /// credentials it defines.
-    pub(super) fn validate(self, rules: &Rules) -> Result<Scoring, ScoringError> {
+    pub(crate) fn validate(self, rules: &Rules) -> Result<Scoring, ScoringError> {
         let counted: Vec<Association> = rules.associations.iter().copied().collect();
         let credentials: Vec<CredentialId> =
             rules.credentials.iter().map(|c| c.id.clone()).collect();
@@ -603,39 +440,6 @@ fn validate_metric(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn points_are_linear_capped_and_never_negative() {
-        assert_eq!(earned(2000, 3, 5), 1200);
-        assert_eq!(earned(2000, 5, 5), 2000);
-        assert_eq!(earned(2000, 9, 5), 2000);
-        assert_eq!(earned(2000, 0, 5), 0);
-        assert_eq!(earned(2000, -3, 5), 0);
-        assert_eq!(earned(1500, 1, 2), 750);
-        // Rounded down to the hundredth: 2 of 3 of 10 points is 6.66.
-        assert_eq!(earned(1000, 2, 3), 666);
-        assert_eq!(earned(3000, 999, 1000), 2997);
-    }
-
-    #[test]
-    fn paths_admit_customers_by_seats() {
-        let smb = PathDef {
-            id: "smb".into(),
-            name: "SMB".into(),
-            name_de: None,
-            min_seats: 11,
-            max_seats: Some(300),
-        };
-        let ent = PathDef {
-            id: "enterprise".into(),
-            name: "Enterprise".into(),
-            name_de: None,
-            min_seats: 301,
-            max_seats: None,
-        };
-        assert!(!smb.admits(10) && smb.admits(11) && smb.admits(300) && !smb.admits(301));
-        assert!(!ent.admits(300) && ent.admits(301) && ent.admits(1_000_000));
-    }
 
     #[test]
     fn point_figures_with_more_than_two_decimals_are_refused() {
