@@ -91,8 +91,8 @@ fn rules_name_a_shipped_rule_set_or_a_file_beside_the_config() {
     );
     assert!(err.contains("solutions-partner-modern-work"), "{err}");
     for name in ["cloud-productivity", "solutions-partner-modern-work"] {
-        let (rules, _) = crate::pipeline::load_rules(Some(Path::new(name))).unwrap();
-        assert!(!rules.competency.name.is_empty());
+        let (rules, _) = crate::families::AnyRuleSet::load(Some(Path::new(name))).unwrap();
+        assert!(!rules.rules().competency.name.is_empty());
     }
 }
 
