@@ -166,7 +166,7 @@ pub(crate) fn read_file(
                 Vec::new(),
                 Rows::default(),
                 Some(format!(
-                    "the spreadsheet reader failed on this file ({why}); it looks damaged"
+                    "the spreadsheet reader failed on this file, which looks damaged: open it in Excel (or LibreOffice) and save it again as .xlsx (the reader said: {why})"
                 )),
                 None,
             )

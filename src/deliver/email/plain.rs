@@ -44,6 +44,9 @@ pub(crate) fn partner(v: &PartnerView) -> String {
     }
     if let Some(alert) = &v.alert {
         s.push_str(&format!("\n{alert}\n\n"));
+    } else if v.progress_heading.is_some() {
+        // The bars end their block, as in the HTML part.
+        s.push('\n');
     }
     line(&mut s, v.next_step.0, &v.next_step.1);
     if !v.near.rows.is_empty() {
