@@ -4,6 +4,7 @@
 //! places rows and links, `partner_workbook` cuts one partner's own
 //! workbook, `pdf` converts the report.
 
+pub(crate) mod columns;
 pub mod family;
 pub(crate) mod json;
 pub(crate) mod layout;
@@ -20,7 +21,7 @@ use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 pub use family::Family;
 
-use crate::advice::{Derivation, Derived};
+use crate::advice::{self, Derivation, Derived};
 use crate::evaluate::{Evaluation, PartnerResult};
 use crate::input::Inputs;
 use crate::month::{Changes, History, PartnerChange};
@@ -31,7 +32,7 @@ use crate::safe_write::{self, NewName};
 use crate::text::{Lang, Texts};
 
 /// Everything a report is made from.
-pub struct ReportData<'a, F: Family> {
+pub struct ReportData<'a, F: advice::Family> {
     /// The date the report speaks for.
     pub(crate) as_of: NaiveDate,
     /// The rules in force.
@@ -57,17 +58,10 @@ pub struct ReportData<'a, F: Family> {
     pub(crate) lang: Lang,
 }
 
-impl<'a, F: Family> ReportData<'a, F> {
+impl<'a, F: advice::Family> ReportData<'a, F> {
     /// The words of the report's language.
     pub(crate) fn texts(&self) -> &'static Texts {
         self.lang.texts()
-    }
-
-    /// The report's title: "Cloud Productivity competency report, as of
-    /// 2017-09-30".
-    pub(crate) fn title(&self) -> String {
-        let as_of = self.as_of.format("%Y-%m-%d").to_string();
-        F::report_title(self.texts(), &self.rules().competency.name, &as_of)
     }
 
     /// The common part of the rules in force.
@@ -85,16 +79,6 @@ impl<'a, F: Family> ReportData<'a, F> {
     /// A partner's change since the earlier report, if compared.
     pub(crate) fn change(&self, partner: &PartnerResult<F>) -> Option<&'a PartnerChange> {
         self.changes.and_then(|c| c.get(&partner.partner))
-    }
-
-    /// What the partner must do next, in the report's language.
-    pub(crate) fn action(&self, index: usize) -> String {
-        F::action(
-            self.texts(),
-            self.set,
-            &self.evaluation.partners[index],
-            &self.derived.partners[index],
-        )
     }
 }
 
