@@ -121,6 +121,7 @@ pub fn workbook(data: &[u8], rules: &Rules) {
     let found = Found {
         path: file.path().to_path_buf(),
         shown: format!("fuzz.{ext}"),
+        earlier_month: None,
     };
     let (summary, rows) = read_file(&found, rules, &ReadOptions::default());
     if summary.error.is_some() {
@@ -159,6 +160,7 @@ pub fn text(data: &[u8], rules: &Rules) {
     let found = Found {
         path: file.path().to_path_buf(),
         shown: shown.clone(),
+        earlier_month: None,
     };
     let (summary, rows) = read_file(&found, rules, &ReadOptions::default());
     if summary.error.is_some() {

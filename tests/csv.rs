@@ -6,7 +6,7 @@ mod common;
 use std::collections::HashMap;
 use std::path::Path;
 
-use common::{V, bin, customer_header, only_report, table, write_workbook};
+use common::{V, bin, customer_header, excel_date, only_report, table, write_workbook};
 
 /// Writes `text` into `path` (folders created) in the given bytes.
 fn put(path: &Path, bytes: &[u8]) {
@@ -44,15 +44,6 @@ fn run(
     let report = only_report(out.path());
     let json = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     (out, report, json)
-}
-
-/// A date cell as read back (an Excel serial day) in ISO form.
-fn excel_date(cell: &str) -> String {
-    let serial: i64 = cell
-        .parse()
-        .unwrap_or_else(|_| panic!("a date cell: {cell}"));
-    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
-    (base + chrono::Duration::days(serial)).to_string()
 }
 
 fn partners(json: &serde_json::Value) -> HashMap<String, serde_json::Value> {
@@ -184,7 +175,7 @@ fn usage(rows: &[(&str, &str, &str, u64, &str)]) -> String {
 }
 
 #[test]
-fn of_monthly_snapshots_across_files_only_the_latest_before_the_as_of_date_counts() {
+fn of_monthly_snapshots_across_files_the_latest_before_the_as_of_date_is_the_current_state() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("inbox/1000031 Litware");
     put(
@@ -192,6 +183,8 @@ fn of_monthly_snapshots_across_files_only_the_latest_before_the_as_of_date_count
         usage(&[
             ("T-1", "Contoso", "EXO", 2500, "2017-08-31T00:00:00"),
             ("T-2", "Fabrikam", "EXO", 400, "2017-08-31T00:00:00"),
+            // Only in August: gone by September, however large.
+            ("T-3", "Northwind", "EXO", 3000, "2017-08-31T00:00:00"),
         ])
         .as_bytes(),
     );
@@ -214,7 +207,8 @@ fn of_monthly_snapshots_across_files_only_the_latest_before_the_as_of_date_count
         "{}",
         json["problems"]
     );
-    // September's 1,800 + 300: never August's larger figures added in, nor October's.
+    // September's 1,800 + 300: never August's larger figures added in, nor
+    // October's, nor the 3,000 of a tenant September no longer has.
     assert_eq!(partners(&json)["1000031"]["active_entitlements"], 2100);
 
     let customers = table(&report, "Customers");
@@ -236,13 +230,19 @@ fn of_monthly_snapshots_across_files_only_the_latest_before_the_as_of_date_count
                 "usage-2017-08.csv",
                 "T-1",
                 "2017-08-31".into(),
-                "earlier snapshot (2017-08-31): the snapshot of 2017-09-28 counts for this customer and workload"
+                "earlier snapshot (2017-08-31): the current snapshot, of 2017-09-28, counts; this one is history"
             ),
             (
                 "usage-2017-08.csv",
                 "T-2",
                 "2017-08-31".into(),
-                "earlier snapshot (2017-08-31): the snapshot of 2017-09-28 counts for this customer and workload"
+                "earlier snapshot (2017-08-31): the current snapshot, of 2017-09-28, counts; this one is history"
+            ),
+            (
+                "usage-2017-08.csv",
+                "T-3",
+                "2017-08-31".into(),
+                "gone: not in the current snapshot of 2017-09-28 (last seen 2017-08-31); history only, counted nowhere"
             ),
             ("usage-2017-09.csv", "T-1", "2017-09-28".into(), ""),
             ("usage-2017-09.csv", "T-2", "2017-09-28".into(), ""),
@@ -268,7 +268,7 @@ fn of_monthly_snapshots_across_files_only_the_latest_before_the_as_of_date_count
         .iter()
         .map(|r| r["Qualified Licences"].as_str())
         .collect();
-    assert_eq!(qualified[2], "1800");
+    assert_eq!(qualified[3], "1800");
 
     // Run info says, per file, where its partner came from.
     let info = table(&report, "Run info");

@@ -107,6 +107,7 @@ fn credential_row() -> impl Strategy<Value = CredentialRow> {
         credentials: rules().rules.credentials_in(CREDENTIALS[c]),
         text: CREDENTIALS[c].into(),
         passed_on: None,
+        expires_on: None,
     })
 }
 
@@ -235,6 +236,7 @@ proptest! {
             credentials: rules().rules.credentials_in(CREDENTIALS[c]),
             text: CREDENTIALS[c].into(),
             passed_on: None,
+            expires_on: None,
         });
         let after = eval(&more, true);
         let now = &find(&after, &id).standing;

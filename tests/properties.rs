@@ -92,6 +92,7 @@ fn credential_row() -> impl Strategy<Value = CredentialRow> {
         credentials: rules().rules.credentials_in(CREDENTIALS[c]),
         text: CREDENTIALS[c].into(),
         passed_on: None,
+        expires_on: None,
     })
 }
 

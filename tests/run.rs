@@ -495,6 +495,32 @@ fn rules_prints_the_rules_in_force() {
         .stdout(predicate::str::contains("Gold: 4,000"));
 }
 
+/// The header row of a template's one sheet.
+fn template_header(template: &std::path::Path, sheet: &str) -> Vec<String> {
+    read_sheet(template, sheet)[0]
+        .iter()
+        .map(|c| c.to_string())
+        .collect()
+}
+
+/// Fills a customers template's header into a workbook of its own and
+/// checks it under `rules`: the tool must read it as a customers sheet.
+fn check_filled_in(customers: &std::path::Path, rules: &[&str]) {
+    let file = customers.with_file_name("filled.xlsx");
+    let header: Vec<V> = template_header(customers, "Customers")
+        .into_iter()
+        .map(|h| V::T(Box::leak(h.into_boxed_str())))
+        .collect();
+    write_workbook(&file, &[("Customers", vec![header])]);
+    bin()
+        .arg("check")
+        .args(rules)
+        .arg("--input")
+        .arg(&file)
+        .assert()
+        .success();
+}
+
 #[test]
 fn templates_are_blank_workbooks_the_tool_recognises() {
     let dir = tempfile::tempdir().unwrap();
@@ -504,10 +530,7 @@ fn templates_are_blank_workbooks_the_tool_recognises() {
         .assert()
         .success();
     let customers = dir.path().join("customers-template.xlsx");
-    let header: Vec<String> = read_sheet(&customers, "Customers")[0]
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let header = template_header(&customers, "Customers");
     // Partner Center's own columns (snapshot, product, ...) are read, but a
     // blank template does not ask for them.
     assert_eq!(
@@ -526,17 +549,7 @@ fn templates_are_blank_workbooks_the_tool_recognises() {
         ]
     );
     // Filled in, the templates are read as the kinds they are.
-    let file = dir.path().join("filled.xlsx");
-    let mut header = Vec::new();
-    for h in read_sheet(&customers, "Customers")[0].iter() {
-        header.push(V::T(Box::leak(h.to_string().into_boxed_str())));
-    }
-    write_workbook(&file, &[("Customers", vec![header])]);
-    bin()
-        .args(["check", "--input"])
-        .arg(&file)
-        .assert()
-        .success();
+    check_filled_in(&customers, &[]);
     // A second template run never replaces the first.
     bin()
         .args(["template", "--output"])
@@ -544,6 +557,60 @@ fn templates_are_blank_workbooks_the_tool_recognises() {
         .assert()
         .success();
     assert!(dir.path().join("customers-template-2.xlsx").exists());
+}
+
+#[test]
+fn the_modern_work_templates_ask_for_what_the_score_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    bin()
+        .args([
+            "template",
+            "--rules",
+            "solutions-partner-modern-work",
+            "--output",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let customers = dir.path().join("customers-template.xlsx");
+    let header = template_header(&customers, "Customers");
+    for column in ["Qualified Licences", "Snapshot Date", "Customer Since"] {
+        assert!(header.iter().any(|h| h == column), "{column} in {header:?}");
+    }
+    // The drop-down offers the associations the designation counts.
+    let xml = common::xlsx::sheet_xml(&customers, "Customers");
+    let lists: Vec<&str> = xml
+        .split("<formula1>")
+        .skip(1)
+        .filter_map(|s| s.split("</formula1>").next())
+        .collect();
+    let associations = lists
+        .iter()
+        .find(|l| l.contains("Partner of Record"))
+        .expect("an Association list");
+    for offered in [
+        "Claiming Partner of Record",
+        "Digital Partner of Record",
+        "CSP Tier 1",
+        "CSP Tier 2",
+        "None",
+    ] {
+        assert!(
+            associations.contains(offered),
+            "{offered} in {associations}"
+        );
+    }
+    for not_offered in ["Delegated Administrator", "Fast Track Partner"] {
+        assert!(
+            !associations.contains(not_offered),
+            "{not_offered} in {associations}"
+        );
+    }
+    let transcripts = dir.path().join("transcripts-template.xlsx");
+    let header = template_header(&transcripts, "Transcripts");
+    assert!(header.iter().any(|h| h == "Expiration Date"), "{header:?}");
+    // Filled in, the template is read as a customers sheet.
+    check_filled_in(&customers, &["--rules", "solutions-partner-modern-work"]);
 }
 
 #[test]

@@ -179,6 +179,15 @@ pub fn sheet_names(path: &Path) -> Vec<String> {
     open_workbook_auto(path).unwrap().sheet_names()
 }
 
+/// A date cell as read back (an Excel serial day) in ISO form.
+pub fn excel_date(cell: &str) -> String {
+    let serial: i64 = cell
+        .parse()
+        .unwrap_or_else(|_| panic!("a date cell: {cell}"));
+    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+    (base + chrono::Duration::days(serial)).to_string()
+}
+
 /// A sheet's rows as maps from header to cell text, header on row 1.
 pub fn table(path: &Path, sheet: &str) -> Vec<std::collections::HashMap<String, String>> {
     let rows = read_sheet(path, sheet);

@@ -228,6 +228,7 @@ mod tests {
             rules: &rules,
             attribution: attribution.as_ref(),
             month_first_dates: true,
+            default_snapshot: None,
         };
         read_text(&path, &shown.into(), settings, Limits::default()).unwrap()
     }
