@@ -1157,7 +1157,7 @@ fn a_run_with_no_partner_exits_5_and_keeps_the_inbox() {
         if quiet {
             assert_eq!(err.lines().count(), 1, "{err}");
         }
-        assert!(stdout_path(&out).is_file(), "the report is written");
+        assert!(out.report().path().is_file(), "the report is written");
     }
     assert!(
         root.join("inbox/1000021 Northwind/LicenseUsage.csv")
