@@ -21,7 +21,7 @@ use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek, Write};
 use std::path::Path;
 
-use super::workbook::{Limits, OpenError};
+use super::limits::{Limits, OpenError};
 
 /// The reader a workbook needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,6 +10,7 @@ mod cache;
 pub mod delimited;
 pub(crate) mod discover;
 pub(crate) mod inspect;
+pub(crate) mod limits;
 pub(crate) mod row_reader;
 pub(crate) mod rows;
 pub(crate) mod schema;
