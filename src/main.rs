@@ -111,6 +111,7 @@ fn today() -> NaiveDate {
 }
 
 fn main() -> ExitCode {
+    competency_report::input::quiet_reader_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // Help and the version are what was asked for, on stdout.

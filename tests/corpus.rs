@@ -90,6 +90,14 @@ fn run(input: &Path, args: &[String]) -> Output {
     let no_partner = partners(&out.json()).is_empty();
     let expected = if no_partner { 5 } else { 0 };
     assert_eq!(out.code, expected, "{}: {}", input.display(), out.stderr);
+    // A reader's panic is the file's problem, in words: the library's own
+    // panic line never reaches stderr.
+    assert!(
+        !out.stderr.contains("panicked at"),
+        "{}: {}",
+        input.display(),
+        out.stderr
+    );
     if no_partner {
         let last = out.stderr.lines().last().unwrap_or("");
         assert!(

@@ -156,6 +156,25 @@ pub(crate) fn read_found(
     result
 }
 
+thread_local! {
+    /// Whether this thread is inside a file's reader, where a panic is
+    /// caught and reported as the file's problem (see [`quiet_reader_panics`]).
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keeps a panic inside a file's reader (a library failing on a damaged
+/// file) off stderr: it is caught and becomes the file's problem, in words,
+/// with the library's own text after it. Every other panic is printed as
+/// before. For the binary, which owns stderr, to call once at start.
+pub fn quiet_reader_panics() {
+    let earlier = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !READING.get() {
+            earlier(info);
+        }
+    }));
+}
+
 /// Every partner the rows speak of.
 fn partners_of<'a>(rows: impl Iterator<Item = &'a Rows>) -> HashSet<PartnerId> {
     let mut out = HashSet::new();
@@ -187,9 +206,11 @@ pub(crate) fn read_file(
     options: &ReadOptions,
 ) -> (FileSummary, Rows) {
     let shown: Arc<str> = found.shown.as_str().into();
+    READING.set(true);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         read_file_inner(found, &shown, rules, options)
     }));
+    READING.set(false);
     let (summary, mut rows, error, text) = match outcome {
         Ok(Ok((sheets, rows, text))) => (sheets, rows, None, text),
         Ok(Err(e)) => (Vec::new(), Rows::default(), Some(e.to_string()), None),
