@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use common::V::T;
 use common::mail::{
-    AS_OF, column, first_column, outbox, parts, run, run_with, smtp_config, write_config,
-    write_inputs,
+    AS_OF, column, first_column, outbox, parts, read_parts, run, run_with, smtp_config,
+    write_config, write_inputs,
 };
 use common::smtp::{
     Fault, Stage, closed_port, fault_config, final_log as log, start_faulty,
@@ -334,13 +334,11 @@ fn the_config_files_email_table_sends_without_the_flag() {
         smtp_config(port, "\"ops@example.com\"")
     );
     std::fs::write(dir.path().join("competency-report.toml"), config).expect("write config");
-    let out = common::bin()
+    let out = common::Run::new()
         .current_dir(dir.path())
         .args(["run", "--as-of", AS_OF])
-        .output()
-        .expect("run the binary");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+        .ok();
+    let stderr = &out.stderr;
     let mails = received.lock().expect("lock");
     let mut to: Vec<String> = mails.iter().flat_map(|m| m.to.clone()).collect();
     to.sort();
@@ -405,8 +403,7 @@ fn a_partners_workbook_and_message_show_its_change_since_last_month() {
         .into_iter()
         .find(|p| p.ends_with(format!("competency-report-{AS_OF}-partner-1000001.eml")))
         .expect("this month's message to 1000001");
-    let bytes = std::fs::read(&eml).expect("read");
-    let p = parts(&mailparse::parse_mail(&bytes).expect("MIME"));
+    let p = read_parts(&eml);
     let xlsx = &p.files[0].1;
     assert_eq!(column(xlsx, "Summary", "Change")[0], "gained Silver");
     assert_eq!(column(xlsx, "Summary", "Entitlements Change")[0], "700");
@@ -423,8 +420,7 @@ fn a_partners_workbook_and_message_show_its_change_since_last_month() {
         .into_iter()
         .find(|p| p.ends_with(format!("competency-report-{AS_OF}-summary.eml")))
         .expect("this month's summary");
-    let bytes = std::fs::read(&summary).expect("read");
-    let text = parts(&mailparse::parse_mail(&bytes).expect("MIME")).text;
+    let text = read_parts(&summary).text;
     assert!(text.contains("Changes since 2017-08-31:"), "{text}");
     assert!(
         text.contains("- Contoso Ltd (1000001): gained Silver"),
@@ -446,9 +442,13 @@ fn quiet_keeps_failures_and_unaddressed_partners_and_drops_the_rest() {
         "the messages are written: {stderr}"
     );
     let email_lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("email:")).collect();
+    // Nor that the summary went to nobody.
     assert_eq!(
         email_lines,
-        ["email: partner 1000003 was not sent its report: no Contact Email on the partners sheet"],
+        [
+            "email: partner 1000003 was not sent its report: no Contact Email on the partners sheet",
+            "email: no operator addresses are configured: the summary was not sent"
+        ],
         "{stderr}"
     );
 
@@ -463,7 +463,29 @@ fn quiet_keeps_failures_and_unaddressed_partners_and_drops_the_rest() {
     assert_eq!(code, 4, "{stderr}");
     assert_eq!(stderr.matches("email: FAILED").count(), 1, "{stderr}");
     assert!(stderr.contains("email: stopped:"), "{stderr}");
-    assert!(!stderr.contains("Email:"), "no totals when quiet: {stderr}");
+    assert!(
+        !stderr.contains(" in the outbox, "),
+        "no totals when quiet: {stderr}"
+    );
+}
+
+/// The totals line says "email:" once: the prefix is the caller's.
+#[test]
+fn the_totals_line_has_one_prefix() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_inputs(dir.path(), "bob@fabrikam.example");
+    let (code, stderr) = run_with(dir.path(), None, &[], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let totals: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains(" in the outbox, "))
+        .collect();
+    assert_eq!(totals.len(), 1, "{stderr}");
+    assert!(
+        totals[0].starts_with("email: 0 sent, 2 in the outbox, 0 failed"),
+        "{stderr}"
+    );
+    assert!(!stderr.to_lowercase().contains("email: email:"), "{stderr}");
 }
 
 /// The standard inputs and a config for a faulty server; the folder.

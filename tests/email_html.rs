@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use common::V::{E, N, T};
 use common::mail::{
-    AS_OF, MODERN_WORK_ARGS, MODERN_WORK_AS_OF, column, outbox, parts, run_with, write_config,
-    write_modern_work_inputs,
+    AS_OF, MODERN_WORK_ARGS, MODERN_WORK_AS_OF, column, outbox, parts, read_parts, run_with,
+    write_config, write_modern_work_inputs,
 };
 use common::write_workbook;
 use scraper::{ElementRef, Html, Selector};
@@ -299,8 +299,44 @@ fn a_partner_at_the_top_sees_full_bars() {
             .all(|b| b.percent == "100%" && b.done.as_deref() == Some("100%") && b.rest.is_none()),
         "{b:?}"
     );
-    assert_eq!(texts(&doc, ".next-step").concat(), "Meets Gold");
+    // No "Meets Gold" for a next step: there is none, and it says so.
+    assert_eq!(
+        texts(&doc, ".next-step").concat(),
+        "None: Gold is the top level. Keep your figures above its thresholds."
+    );
     assert!(select(&doc, "table.near").is_empty());
+}
+
+/// The plain-text part lists the figures, then the bars under their
+/// heading, as the HTML part does: the labels do not read as printed twice.
+#[test]
+fn the_plain_text_puts_the_bars_under_their_heading() {
+    let dir = run_outbox(&[]);
+    for (file, heading) in [
+        ("partner-1000001.eml", "Progress toward Gold:"),
+        ("partner-1000002.eml", "Progress toward Gold:"),
+    ] {
+        let (_, text, _) = message(dir.path(), file);
+        let lines: Vec<&str> = text.lines().collect();
+        let at = |label: &str| -> Vec<usize> {
+            lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.starts_with(label))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let heading_at = at(heading);
+        assert_eq!(heading_at.len(), 1, "{text}");
+        for label in ["Active entitlements:", "Qualified people:"] {
+            let seen = at(label);
+            assert_eq!(seen.len(), 2, "{label} {text}");
+            assert!(seen[0] < heading_at[0] && heading_at[0] < seen[1], "{text}");
+        }
+    }
+    let (_, text, _) = message(dir.path(), "partner-1000002.eml");
+    assert!(!text.contains("Meets Gold"), "{text}");
+    assert!(text.contains("None: Gold is the top level."), "{text}");
 }
 
 #[test]
@@ -661,21 +697,15 @@ fn score_change_in_the_message(history: &[&str]) {
             ))
         })
         .expect("this month's message to 3000002");
-    let bytes = std::fs::read(&eml).expect("read");
-    let p = parts(&mailparse::parse_mail(&bytes).expect("MIME"));
-    let summary = |xlsx: &[u8]| column(xlsx, "Summary", "Change");
-    let change = summary(&p.files[0].1)[0].clone();
-    assert_eq!(change, "now qualified");
-    // Last month's score, from last month's report: Tailwind's 65.4 (the
-    // June snapshots are the latest on 2026-08-31), 70.5 now.
-    let earlier = common::summary_rows(&dir.path().join("out/competency-report-2026-08-31.xlsx"));
-    let tailwind = earlier
-        .iter()
-        .find(|r| r["Partner ID"] == "3000002")
-        .expect("Tailwind's row");
-    let before: f64 = tailwind["Score"].parse().expect("a score");
-    assert_eq!(before, 65.4);
-    let expected = format!("{change}, +5.1 points");
+    let p = read_parts(&eml);
+    // On 2026-08-31 the June snapshots are the latest: Tailwind had 65.4
+    // points, not qualified; September's 70.5 qualify, 5.1 points more
+    // (samples/README.md).
+    assert_eq!(
+        column(&p.files[0].1, "Summary", "Change")[0],
+        "now qualified"
+    );
+    let expected = "now qualified, +5.1 points".to_string();
     let doc = Html::parse_document(&p.html);
     assert_eq!(
         facts(&doc)[3],

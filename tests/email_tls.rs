@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::mail::{AS_OF, outbox, parts, run_with, write_config, write_inputs};
+use common::mail::{log_text, outbox, parts, run_with, write_config, write_inputs};
 use common::smtp::{TestCa, final_log as log, start_starttls, start_xoauth2};
 
 const USER: &str = "partner-desk@contoso.test";
@@ -38,9 +38,10 @@ fn assert_secret_nowhere(dir: &Path, stderr: &str, secret: &str) {
         !stderr.contains(secret),
         "stderr shows the secret: {stderr}"
     );
-    let log = std::fs::read_to_string(dir.join(format!("out/delivery-log-{AS_OF}.jsonl")))
-        .unwrap_or_default();
-    assert!(!log.contains(secret), "the delivery log shows the secret");
+    assert!(
+        !log_text(dir).contains(secret),
+        "the delivery log shows the secret"
+    );
     for eml in outbox(dir) {
         let text = String::from_utf8_lossy(&std::fs::read(&eml).expect("read eml")).to_string();
         assert!(!text.contains(secret), "{} holds the secret", eml.display());

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use calamine::Data;
-use common::xlsx::{letters, part, sheet_xml};
+use common::xlsx::{letters, part};
 use common::*;
 use serde_json::Value as Json;
 
@@ -21,29 +21,17 @@ fn sample() -> PathBuf {
     samples().join(".modern-work-monthly")
 }
 
-/// Runs the Modern Work sample as of `as_of`; returns the output folder,
-/// report and JSON.
-fn run_at(as_of: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf, Json) {
-    let out = tempfile::tempdir().unwrap();
-    let json = out.path().join("summary.json");
-    bin()
-        .args(["run", "--as-of", as_of, "--no-history"])
-        .args(["--rules", "solutions-partner-modern-work", "--input"])
-        .arg(sample())
-        .arg("--output")
-        .arg(out.path())
-        .arg("--json")
-        .arg(&json)
+/// Runs the Modern Work sample as of `as_of` with extra arguments.
+fn run_at(as_of: &str, extra: &[&str]) -> Output {
+    Run::report_of(sample())
+        .args(["--as-of", as_of, "--no-history"])
+        .args(["--rules", "solutions-partner-modern-work"])
         .args(extra)
-        .assert()
-        .success();
-    let summary = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
-    let report = only_report(out.path());
-    (out, report, summary)
+        .ok()
 }
 
 /// As of 2026-09-30, the date samples/README.md works out.
-fn run(extra: &[&str]) -> (tempfile::TempDir, PathBuf, Json) {
+fn run(extra: &[&str]) -> Output {
     run_at("2026-09-30", extra)
 }
 
@@ -101,16 +89,6 @@ fn m(
     )
 }
 
-/// A sheet's rows as maps from header to cell (numbers stay numbers).
-fn typed_rows(report: &Path, sheet: &str) -> Vec<HashMap<String, Data>> {
-    let rows = read_sheet(report, sheet);
-    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
-    rows[1..]
-        .iter()
-        .map(|r| header.iter().cloned().zip(r.iter().cloned()).collect())
-        .collect()
-}
-
 fn num(cell: &Data) -> f64 {
     match cell {
         Data::Float(x) => (x * 1000.0).round() / 1000.0,
@@ -121,8 +99,7 @@ fn num(cell: &Data) -> f64 {
 
 #[test]
 fn the_json_lists_metrics_in_the_rules_order() {
-    let (out, _report, _) = run(&[]);
-    let text = std::fs::read_to_string(out.path().join("summary.json")).unwrap();
+    let text = run(&[]).json_text();
     let at = |key: &str| text.find(&format!("\"{key}\":")).unwrap_or(usize::MAX);
     let order = [
         at("net-customer-adds"),
@@ -136,7 +113,7 @@ fn the_json_lists_metrics_in_the_rules_order() {
 
 #[test]
 fn the_json_gives_every_option_and_what_each_download_was_compared_with() {
-    let (_out, _report, json) = run(&[]);
+    let json = run(&[]).json();
     let northwind = partner(&json, "3000001");
     let growth = &northwind["metrics"]["usage-growth"];
     assert_eq!(growth["exact"], true);
@@ -182,8 +159,8 @@ fn the_json_gives_every_option_and_what_each_download_was_compared_with() {
 
 #[test]
 fn competency_json_has_no_points_fields() {
-    let run = run_samples_with(&[]);
-    for p in run.json["partners"].as_array().unwrap() {
+    let json = Run::samples().ok().json();
+    for p in json["partners"].as_array().unwrap() {
         for key in ["score", "score_change", "path", "path_scores", "metrics"] {
             assert!(p.get(key).is_none(), "{key} in {p}");
         }
@@ -196,7 +173,8 @@ fn competency_json_has_no_points_fields() {
 /// one and nothing before it. samples/README.md works the figures out.
 #[test]
 fn a_missing_year_before_snapshot_is_marked_with_what_stood_in_and_what_to_drop() {
-    let (_out, report, json) = run_at("2026-06-30", &[]);
+    let out = run_at("2026-06-30", &[]);
+    let (json, report) = (out.json(), out.report());
     let standing = |id: &str| {
         let p = partner(&json, id);
         (
@@ -270,7 +248,7 @@ fn a_missing_year_before_snapshot_is_marked_with_what_stood_in_and_what_to_drop(
         "{action}"
     );
     // The Summary's action says the same in the report.
-    let summary = summary_rows(&report);
+    let summary = report.summary_rows();
     assert!(summary[3]["Action"].contains("2024-09"), "{summary:?}");
 }
 
@@ -291,19 +269,11 @@ fn rows_without_paid_licences_or_dates_are_marked() {
             ("Transcripts", vec![transcript_header()]),
         ],
     );
-    let out = dir.path().join("out");
-    let json = dir.path().join("s.json");
-    bin()
-        .args(["run", "--as-of", "2026-09-30", "--no-history"])
-        .args(["--rules", "solutions-partner-modern-work", "--input"])
-        .arg(&input)
-        .arg("--output")
-        .arg(&out)
-        .arg("--json")
-        .arg(&json)
-        .assert()
-        .success();
-    let summary: Json = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let summary = Run::report_of(&input)
+        .args(["--as-of", "2026-09-30", "--no-history"])
+        .args(["--rules", "solutions-partner-modern-work"])
+        .ok()
+        .json();
     let p = partner(&summary, "3000001");
     assert_eq!(
         p["metrics"]["deployments"]["not_exact_because"],
@@ -321,11 +291,10 @@ fn rows_without_paid_licences_or_dates_are_marked() {
 
 #[test]
 fn rules_describes_the_designation() {
-    let out = bin()
+    let text = Run::new()
         .args(["rules", "--rules", "solutions-partner-modern-work"])
-        .assert()
-        .success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        .ok()
+        .stdout;
     assert!(
         text.starts_with("Solutions Partner for Modern Work designation, Partner capability score"),
         "{text}"
@@ -380,8 +349,8 @@ fn the_summary_shows_level_path_score_and_one_cell_per_metric_at_a_glance() {
             "Nicht qualifiziert",
         ),
     ] {
-        let (_out, report, _) = run(&["--lang", lang]);
-        let rows = read_sheet(&report, sheet);
+        let report = run(&["--lang", lang]).report();
+        let rows = report.sheet(sheet);
         let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
         assert_eq!(header, headers, "{lang}");
         // samples/README.md's table: Northwind 64.3 on Enterprise.
@@ -407,7 +376,7 @@ fn the_summary_shows_level_path_score_and_one_cell_per_metric_at_a_glance() {
         }
         // The score's bar runs to 100; each metric is coloured by its share:
         // full, below the minimum of 1 (blocks), or between.
-        let xml = sheet_xml(&report, sheet);
+        let xml = report.xml(sheet);
         let rules_on = |col: usize| -> String {
             let c = letters(col);
             let range = format!("sqref=\"{c}2:{c}5\"");
@@ -438,8 +407,7 @@ fn the_summary_shows_level_path_score_and_one_cell_per_metric_at_a_glance() {
 
 #[test]
 fn partner_details_shows_what_matters_for_a_score_and_the_cheapest_route() {
-    let (_out, report, _) = run(&[]);
-    let rows = table(&report, "Partner Details");
+    let rows = run(&[]).report().table("Partner Details");
     let header: Vec<&String> = rows[0].keys().collect();
     assert!(!header.iter().any(|h| *h == "Best Workload"), "{header:?}");
     let northwind = &rows[0];
@@ -485,8 +453,8 @@ fn tenant_row<'a>(
 
 #[test]
 fn the_tenants_sheet_says_per_tenant_and_path_why_it_counts() {
-    let (_out, report, json) = run(&[]);
-    let rows = typed_rows(&report, "Tenants");
+    let out = run(&[]);
+    let (json, rows) = (out.json(), out.report().typed_table("Tenants"));
     let text = |r: &HashMap<String, Data>, h: &str| r[h].to_string();
     let date = |r: &HashMap<String, Data>, h: &str| excel_date(&r[h].to_string());
     // Bellows College: associated 2026-02-10, measured from March's 700,
@@ -585,12 +553,7 @@ fn the_tenants_sheet_says_per_tenant_and_path_why_it_counts() {
 
 #[test]
 fn the_dashboard_counts_qualified_partners_and_states_what_the_score_asks_for() {
-    let (_out, report, _) = run(&[]);
-    let rows = read_sheet(&report, "Dashboard");
-    let text: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
+    let text = run(&[]).report().grid("Dashboard");
     assert_eq!(
         text[0][0],
         "Solutions Partner for Modern Work report, as of 2026-09-30"
@@ -612,19 +575,22 @@ fn the_dashboard_counts_qualified_partners_and_states_what_the_score_asks_for() 
 }
 
 /// Runs the sample for June and then September 2026 into one reports
-/// folder (with its history), as a monthly job would.
-fn run_june_and_september(reports: &Path, extra: &[&str]) {
+/// folder (with its history), as a monthly job would; returns September's
+/// report.
+fn run_june_and_september(reports: &Path, extra: &[&str]) -> Report {
+    let mut report = None;
     for as_of in ["2026-06-30", "2026-09-30"] {
-        bin()
+        let out = Run::new()
             .args(["run", "--as-of", as_of])
             .args(extra)
             .args(["--rules", "solutions-partner-modern-work", "--input"])
             .arg(sample())
             .arg("--output")
             .arg(reports)
-            .assert()
-            .success();
+            .ok();
+        report = Some(out.report());
     }
+    report.expect("two runs")
 }
 
 #[test]
@@ -635,9 +601,8 @@ fn a_quarter_later_the_summary_says_who_is_now_qualified_and_how_the_score_moved
         let out = tempfile::tempdir().unwrap();
         let json = out.path().join("summary-{as_of}.json");
         let json = json.to_str().unwrap();
-        run_june_and_september(out.path(), &[extra, &["--json", json]].concat());
-        let report = out.path().join("competency-report-2026-09-30.xlsx");
-        let summary = typed_rows(&report, "Summary");
+        let report = run_june_and_september(out.path(), &[extra, &["--json", json]].concat());
+        let summary = report.typed_table("Summary");
         let cell = |id: &str, column: &str| {
             summary
                 .iter()
@@ -655,10 +620,7 @@ fn a_quarter_later_the_summary_says_who_is_now_qualified_and_how_the_score_moved
         assert_eq!(moved("3000002"), 5.1, "{extra:?}");
         assert_eq!(moved("3000003"), 1.6, "{extra:?}");
         assert_eq!(moved("3000004"), 45.0, "{extra:?}");
-        let read = |date: &str| -> Json {
-            let path = out.path().join(format!("summary-{date}.json"));
-            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-        };
+        let read = |date: &str| read_json(&out.path().join(format!("summary-{date}.json")));
         let score_change = |json: &Json, id: &str| partner(json, id)["score_change"].clone();
         let september = read("2026-09-30");
         assert_eq!(score_change(&september, "3000002"), 5.1, "{extra:?}");
@@ -697,8 +659,7 @@ fn next_steps_names_the_route_and_the_metrics_that_block() {
             "verhindert die Qualifizierung unabhängig von der Summe",
         ),
     ] {
-        let (_out, report, _) = run(&["--lang", lang]);
-        let rows = typed_rows(&report, sheet);
+        let rows = run(&["--lang", lang]).report().typed_table(sheet);
         // Tailwind qualifies: no steps.
         assert!(!rows.iter().any(|r| r[h[0]] == "3000002"), "{lang}");
         // Lakeshore: net adds and advanced certifications at 0 block.
@@ -725,8 +686,7 @@ fn next_steps_names_the_route_and_the_metrics_that_block() {
 
 #[test]
 fn next_steps_says_where_a_figure_is_not_exact() {
-    let (_out, report, _) = run_at("2026-06-30", &[]);
-    let rows = typed_rows(&report, "Next Steps");
+    let rows = run_at("2026-06-30", &[]).report().typed_table("Next Steps");
     let fourth: Vec<_> = rows
         .iter()
         .filter(|r| r["Partner ID"] == "3000004")
@@ -769,9 +729,8 @@ fn history_shows_the_score_of_each_month_over_a_database_from_before_scores() {
         .unwrap()
         .execute_batch(OLD_HISTORY_SCHEMA)
         .unwrap();
-    run_june_and_september(out.path(), &[]);
-    let report = out.path().join("competency-report-2026-09-30.xlsx");
-    let rows = read_sheet(&report, "History");
+    let report = run_june_and_september(out.path(), &[]);
+    let rows = report.sheet("History");
     let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
     let col = |m: &str| header.iter().position(|h| h == m).unwrap();
     let score = |id: &str, month: &str| {

@@ -1,7 +1,7 @@
 //! Reasons in words: why a customer row did not count, why a credential a
 //! transcript names does not, what a person still lacks.
 
-use super::Texts;
+use super::{Texts, for_cell};
 use crate::evaluate::{Dropped, Exclusion};
 use crate::model::{Association, CredentialId, Sku};
 use crate::rules::{Lacking, Rules};
@@ -40,7 +40,7 @@ impl Texts {
     /// Why a customer row did not count.
     pub(crate) fn exclusion(&self, e: &Exclusion) -> String {
         match e {
-            Exclusion::Invalid(why) => (self.excl_invalid)(why),
+            Exclusion::Invalid(why) => (self.excl_invalid)(&for_cell(why)),
             Exclusion::NotPaid(Sku::Trial) => self.excl_trial.into(),
             Exclusion::NotPaid(sku) => (self.excl_not_paid)(self.sku(*sku)),
             Exclusion::NotAssociated(Association::None) => self.excl_not_associated.into(),

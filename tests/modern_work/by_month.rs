@@ -13,42 +13,30 @@ fn sample() -> PathBuf {
     samples().join(".modern-work-monthly")
 }
 
-/// A finished run: its folder, report, JSON summary and stderr.
-struct Run {
-    _out: tempfile::TempDir,
-    report: PathBuf,
+/// A finished run: its report (which keeps the run's folder), its JSON
+/// summary and stderr.
+struct MonthRun {
+    report: Report,
     json: Json,
     stderr: String,
 }
 
 /// Runs the designation over `input` with `extra` arguments.
-fn run_over(input: &Path, as_of: &str, extra: &[&std::ffi::OsStr]) -> Run {
-    let out = tempfile::tempdir().unwrap();
-    let json = out.path().join("summary.json");
-    let reports = out.path().join("reports");
-    let assert = bin()
-        .args(["run", "--as-of", as_of, "--no-history"])
-        .args(["--rules", "solutions-partner-modern-work", "--input"])
-        .arg(input)
-        .arg("--output")
-        .arg(&reports)
-        .arg("--json")
-        .arg(&json)
+fn run_over(input: &Path, as_of: &str, extra: &[&std::ffi::OsStr]) -> MonthRun {
+    let out = Run::report_of(input)
+        .args(["--as-of", as_of, "--no-history"])
+        .args(["--rules", "solutions-partner-modern-work"])
         .args(extra)
-        .assert()
-        .success();
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
-    let summary = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
-    Run {
-        report: only_report(&reports),
-        _out: out,
-        json: summary,
-        stderr,
+        .ok();
+    MonthRun {
+        report: out.report(),
+        json: out.json(),
+        stderr: out.stderr,
     }
 }
 
 /// The whole folder at once: every month of it, each row dated.
-fn run(as_of: &str) -> Run {
+fn run(as_of: &str) -> MonthRun {
     run_over(&sample(), as_of, &[])
 }
 
@@ -114,7 +102,7 @@ fn partner_centers_downloads_are_read_as_they_come_and_the_current_snapshot_repl
         .collect();
     assert_eq!(ids, [NORTHWIND, TAILWIND, LAKESHORE, FOURTH_COFFEE]);
 
-    let customers = table(&run.report, "Customers");
+    let customers = run.report.table("Customers");
     let because = |name: &str, snapshot: &str| -> String {
         let row = customers
             .iter()
@@ -168,7 +156,7 @@ fn partner_centers_downloads_are_read_as_they_come_and_the_current_snapshot_repl
         "{current:?}"
     );
     // The people come from TrainingCompletions, the name from its two parts.
-    let people = table(&run.report, "People");
+    let people = run.report.table("People");
     assert!(
         people.iter().any(|r| r.values().any(|v| v == "Eli Evans")),
         "{people:?}"
@@ -424,7 +412,7 @@ fn point_6_certifications_follow_the_pages_lists_their_dates_and_expiry() {
         (15.0, 1, 1, None)
     );
     // The report says which credentials were dropped, and why (the date).
-    let people = table(&run.report, "People");
+    let people = run.report.table("People");
     for (name, date) in [("Ana Alves", "2026-06-10"), ("Hal Hayes", "2026-08-15")] {
         let row = people
             .iter()
