@@ -17,6 +17,10 @@
 //!   as text, sheets `Kunden` (one title row) and `Prüfungen`.
 //! - `.modern-work/modern-work.xlsx`: the Solutions Partner for Modern Work
 //!   sample, two snapshots and transcripts (see `make_samples/modern_work.rs`).
+//! - `.business-applications/`: the Solutions Partner for Business
+//!   Applications sample, Partner Center's revenue and usage downloads over
+//!   13 months for two partners, and transcripts (see
+//!   `make_samples/business_apps.rs`).
 //! - `1000006 Wingtip Partners/LicenseUsage.csv`: a Partner Center license
 //!   usage download as it comes (UTF-8 with a byte-order mark, Partner
 //!   Center's own column names, two monthly snapshots, no Partner ID column:
@@ -28,6 +32,8 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "make_samples/business_apps.rs"]
+mod business_apps;
 #[path = "make_samples/modern_work.rs"]
 mod modern_work;
 
@@ -365,6 +371,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = out.join(".modern-work").join("modern-work.xlsx");
     modern_work::write(&path)?;
     println!("wrote {}", path.display());
+
+    for path in business_apps::write(&out.join(".business-applications"))? {
+        println!("wrote {}", path.display());
+    }
     Ok(())
 }
 

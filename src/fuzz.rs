@@ -4,6 +4,8 @@
 
 use std::io::Write;
 
+use crate::input::amount::{self, DecimalMark};
+use crate::input::fiscal;
 use crate::input::row_reader::{SheetRows, read_row};
 use crate::input::rows::Rows;
 use crate::input::schema::{Classified, SheetKind, classify};
@@ -51,12 +53,13 @@ pub fn normalise(data: &[u8], rules: &Rules) {
     let cells = cells_from_bytes(data);
     let sheet = Location::sheet("fuzz.xlsx".into(), "Fuzz".into());
     for kind in SheetKind::ALL {
-        // Every column the schema knows, in its order, as the header row.
+        // Every column the schema knows, in its order, as the header row
+        // (each under its kind's first name for it).
         let header: Vec<(u32, String)> = kind
             .columns()
             .iter()
             .enumerate()
-            .map(|(i, c)| (i as u32, c.field.header().to_string()))
+            .map(|(i, c)| (i as u32, kind.column_name(c.field).to_string()))
             .collect();
         let Classified::Header(columns) = classify(&header) else {
             panic!("the fixed headers classify");
@@ -77,6 +80,20 @@ pub fn normalise(data: &[u8], rules: &Rules) {
                 assert!(row.sku.is_some() && row.association.is_some());
             }
         }
+        for row in &out.revenue {
+            if row.invalid.is_none() {
+                assert!(row.month.is_some() && row.customer.is_some() && row.workload.is_some());
+                assert!(row.association.is_some() && row.revenue.is_some());
+            }
+        }
+        for row in &out.usage {
+            if row.invalid.is_none() {
+                assert!(row.month.is_some() && row.customer.is_some() && row.workload.is_some());
+                assert!(row.association.is_some() && row.metric.is_some());
+                let figures = [row.attached_users, row.active_users];
+                assert!(figures.iter().any(Option::is_some) || row.active_capacity.is_some());
+            }
+        }
         for p in &out.problems {
             assert_eq!(p.location.row, Some(7));
             assert!(!p.message.is_empty());
@@ -88,6 +105,15 @@ pub fn normalise(data: &[u8], rules: &Rules) {
             assert!(n <= 9_007_199_254_740_991);
         }
         let _ = value::date(v);
+        for mark in [None, Some(DecimalMark::Point), Some(DecimalMark::Comma)] {
+            if let Ok(Some(a)) = amount::amount(v, mark) {
+                // A trillion at most, to the millionth.
+                assert!(a.micros().unsigned_abs() <= 1_000_000_000_000_000_000);
+            }
+        }
+        if let Ok(Some(m)) = fiscal::month(v, true) {
+            assert!((1..=12).contains(&m.month()));
+        }
         if let Some(t) = value::text(v) {
             if let Some(id) = PartnerId::parse(&t) {
                 assert!(!id.as_str().is_empty());

@@ -26,6 +26,8 @@ pub(super) struct RowCache {
     /// A product, and whether it says it is a trial.
     pub(super) products: Memo<(Arc<str>, bool)>,
     pub(super) dates: Memo<Result<Option<NaiveDate>, ValueError>>,
+    /// The Business Applications downloads' months and labels.
+    pub(super) business_apps: super::business_apps::Cache,
 }
 
 /// The distinct raw texts a memo keeps; a column with more distinct values

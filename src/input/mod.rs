@@ -5,10 +5,13 @@
 //! each file is read under `catch_unwind`, so even a panic inside a reader
 //! ends only that file.
 
+pub(crate) mod amount;
 pub(crate) mod attribution;
+pub(crate) mod business_apps;
 mod cache;
 pub mod delimited;
 pub(crate) mod discover;
+pub(crate) mod fiscal;
 pub(crate) mod row_reader;
 pub(crate) mod rows;
 pub(crate) mod schema;
@@ -27,6 +30,7 @@ use rayon::prelude::*;
 pub(crate) use attribution::PartnerOrigin;
 pub(crate) use delimited::TextFormat;
 pub(crate) use discover::{DiscoverError, Found, Skipped};
+pub use business_apps::{RevenueRow, UsageRow};
 pub use rows::{CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
 pub(crate) use schema::{Field, SheetKind};
 pub(crate) use sheet::{SheetStatus, SheetSummary};
@@ -198,6 +202,8 @@ fn read_file_inner(
             rules,
             attribution: attribution.as_ref(),
             month_first_dates: true,
+            // The delimiter, once sniffed, tells it.
+            decimal_mark: None,
         };
         let (summary, rows, format) =
             delimited::read_text(&found.path, shown, settings, options.limits)?;
@@ -207,6 +213,7 @@ fn read_file_inner(
         rules,
         attribution: attribution.as_ref(),
         month_first_dates: false,
+        decimal_mark: None,
     };
     let mut book = Workbook::open(&found.path, options.limits)?;
     let mut summaries = Vec::new();

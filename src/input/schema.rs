@@ -1,10 +1,13 @@
-//! The three kinds of sheet the tool reads, the columns each has, and the
-//! header names (English and German) each column is known by.
+//! The kinds of sheet the tool reads, the columns each has, and the header
+//! names (English and German, and Partner Center's) each column is known by.
+//! The Business Applications downloads' columns are in
+//! [`super::business_apps::columns`].
 //!
 //! A sheet is classified by the headers it has, never by its file or sheet
 //! name: the first row (within the first few) that holds every required
 //! header of a kind is the header row.
 
+use super::business_apps::columns as business_apps;
 use crate::model::fold;
 
 /// What a sheet holds.
@@ -16,11 +19,27 @@ pub(crate) enum SheetKind {
     Transcripts,
     /// The optional master list of partners.
     Partners,
+    /// Partner Center's Business Applications revenue download: revenue
+    /// per month, tenant, subscription and workload.
+    BusinessAppsRevenue,
+    /// Partner Center's Business Applications usage download: active users
+    /// and capacity per month, tenant and workload.
+    BusinessAppsUsage,
 }
 
 impl SheetKind {
     /// Every kind, in the order a tie between them is decided.
-    pub(crate) const ALL: [SheetKind; 3] = [
+    pub(crate) const ALL: [SheetKind; 5] = [
+        SheetKind::Customers,
+        SheetKind::Transcripts,
+        SheetKind::Partners,
+        SheetKind::BusinessAppsRevenue,
+        SheetKind::BusinessAppsUsage,
+    ];
+
+    /// The kinds people fill in, which `template` writes blank workbooks
+    /// for; the others are Partner Center's downloads, used as they come.
+    pub(crate) const FILLED_IN: [SheetKind; 3] = [
         SheetKind::Customers,
         SheetKind::Transcripts,
         SheetKind::Partners,
@@ -32,6 +51,8 @@ impl SheetKind {
             SheetKind::Customers => "Customers",
             SheetKind::Transcripts => "Transcripts",
             SheetKind::Partners => "Partners",
+            SheetKind::BusinessAppsRevenue => "Business Applications revenue",
+            SheetKind::BusinessAppsUsage => "Business Applications usage",
         }
     }
 
@@ -41,7 +62,19 @@ impl SheetKind {
             SheetKind::Customers => CUSTOMER_COLUMNS,
             SheetKind::Transcripts => TRANSCRIPT_COLUMNS,
             SheetKind::Partners => PARTNER_COLUMNS,
+            SheetKind::BusinessAppsRevenue => business_apps::REVENUE_COLUMNS,
+            SheetKind::BusinessAppsUsage => business_apps::USAGE_COLUMNS,
         }
+    }
+
+    /// A column's name in messages: its first header spelling (the
+    /// template's header, or the name Partner Center gives it).
+    pub(crate) fn column_name(self, field: Field) -> &'static str {
+        self.columns()
+            .iter()
+            .find(|c| c.field == field)
+            .and_then(|c| c.aliases.first().copied())
+            .unwrap_or(field.header())
     }
 }
 
@@ -93,11 +126,28 @@ pub(crate) enum Field {
     /// Partner Center's sales channel (`channel`): on a sheet without an
     /// Association column it marks the partner's own CSP customer list.
     Channel,
+    /// The month a monthly download's row reports (the Business
+    /// Applications downloads' `FiscalMonthName`).
+    FiscalMonth,
+    /// The subscription (`SubscriptionId`).
+    Subscription,
+    /// The workload's category (`WorkloadCategory`).
+    WorkloadCategory,
+    /// Revenue in US dollars (`AdjustedRevenueAmtCD`).
+    Revenue,
+    /// Paid or trial (`MetricType`).
+    MetricType,
+    /// The group the SKU belongs to (`SkuGroup`).
+    SkuGroup,
+    /// Partner-attached monthly active users (`PAMAU`).
+    AttachedUsers,
+    /// Monthly active capacity (`MAC`): Customer Insights' profiles.
+    ActiveCapacity,
 }
 
 impl Field {
     /// The number of fields, for tables indexed by field.
-    pub(crate) const COUNT: usize = 20;
+    pub(crate) const COUNT: usize = 28;
 
     /// The column's English header, as the templates write it.
     pub(crate) fn header(self) -> &'static str {
@@ -122,6 +172,14 @@ impl Field {
             Field::QualifiedLicences => "Qualified Licences",
             Field::Product => "Product",
             Field::Channel => "Channel",
+            Field::FiscalMonth => "FiscalMonthName",
+            Field::Subscription => "SubscriptionId",
+            Field::WorkloadCategory => "WorkloadCategory",
+            Field::Revenue => "AdjustedRevenueAmtCD",
+            Field::MetricType => "MetricType",
+            Field::SkuGroup => "SkuGroup",
+            Field::AttachedUsers => "PAMAU",
+            Field::ActiveCapacity => "MAC",
         }
     }
 
@@ -130,7 +188,18 @@ impl Field {
     pub(crate) fn in_templates(self) -> bool {
         !matches!(
             self,
-            Field::Snapshot | Field::QualifiedLicences | Field::Product | Field::Channel
+            Field::Snapshot
+                | Field::QualifiedLicences
+                | Field::Product
+                | Field::Channel
+                | Field::FiscalMonth
+                | Field::Subscription
+                | Field::WorkloadCategory
+                | Field::Revenue
+                | Field::MetricType
+                | Field::SkuGroup
+                | Field::AttachedUsers
+                | Field::ActiveCapacity
         )
     }
 }
@@ -544,7 +613,8 @@ pub(crate) enum Classified {
 /// Every column's aliases of a kind, folded once (a sheet's first rows are
 /// each tried against all of them).
 fn folded_aliases(kind: SheetKind) -> &'static [Vec<String>] {
-    static FOLDED: std::sync::OnceLock<[Vec<Vec<String>>; 3]> = std::sync::OnceLock::new();
+    static FOLDED: std::sync::OnceLock<[Vec<Vec<String>>; SheetKind::ALL.len()]> =
+        std::sync::OnceLock::new();
     let all = FOLDED.get_or_init(|| {
         SheetKind::ALL.map(|k| {
             k.columns()
@@ -613,6 +683,9 @@ impl Columns {
             SheetKind::Customers => self.col(Field::CustomerId).is_some(),
             SheetKind::Transcripts => self.col(Field::PersonId).is_some(),
             SheetKind::Partners => self.col(Field::PartnerId).is_some(),
+            SheetKind::BusinessAppsRevenue | SheetKind::BusinessAppsUsage => {
+                self.col(Field::CustomerId).is_some()
+            }
         }
     }
 }
@@ -640,7 +713,7 @@ mod tests {
 
     #[test]
     fn field_count_matches_the_enum() {
-        assert_eq!(Field::Channel as usize + 1, Field::COUNT);
+        assert_eq!(Field::ActiveCapacity as usize + 1, Field::COUNT);
     }
 
     #[test]
