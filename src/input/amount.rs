@@ -13,8 +13,7 @@
 use chrono::NaiveDate;
 
 use super::value::{Value, format_number};
-use crate::model::Amount;
-use crate::model::amount::MAX_WHOLE;
+use crate::model::{Amount, MAX_WHOLE};
 
 /// Which mark separates the decimals in a sheet's text amounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

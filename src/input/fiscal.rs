@@ -102,11 +102,11 @@ enum Token<'a> {
 
 /// Splits `FY26-Jul` into `FY`, `26`, `Jul`: letters and digits apart,
 /// everything else a separator.
-fn tokens(t: &str) -> Vec<Token<'_>> {
+fn tokens<'a>(t: &'a str) -> Vec<Token<'a>> {
     let mut out = Vec::new();
     let mut start = None;
     let mut digits = false;
-    let close = |out: &mut Vec<Token<'_>>, s: usize, e: usize, digits: bool| {
+    let close = |out: &mut Vec<Token<'a>>, s: usize, e: usize, digits: bool| {
         let word = &t[s..e];
         out.push(if digits {
             Token::Digits(word)

@@ -16,6 +16,7 @@ mod points;
 mod vocab;
 
 pub use amount::Amount;
+pub(crate) use amount::MAX_WHOLE;
 pub use calendar::CalendarMonth;
 pub use ids::{CredentialId, CustomerId, PartnerId, PersonId, Workload};
 pub use points::Centi;

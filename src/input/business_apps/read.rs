@@ -108,9 +108,10 @@ pub(in crate::input) fn usage(
     let active_users = figure(cx, Field::ActiveUsers, value::count);
     let mark = sheet.decimal_mark;
     let active_capacity = figure(cx, Field::ActiveCapacity, |v| capacity(v, mark));
-    if attached_users.is_none() && active_users.is_none() && active_capacity.is_none() {
-        let names = [Field::AttachedUsers, Field::ActiveUsers, Field::ActiveCapacity]
-            .map(|f| cx.header(f).to_string());
+    // Blank cells, not unreadable ones (those are problems of their own).
+    let figures = [Field::AttachedUsers, Field::ActiveUsers, Field::ActiveCapacity];
+    if figures.iter().all(|f| cx.value(*f).is_blank()) {
+        let names = figures.map(|f| cx.header(f).to_string());
         let field = [Field::AttachedUsers, Field::ActiveUsers]
             .into_iter()
             .find(|f| cx.has(*f))
@@ -183,5 +184,5 @@ fn capacity(v: &Value, mark: Option<DecimalMark>) -> Result<Option<Amount>, Amou
 /// A short repeated text (a category, a SKU group), shared between rows.
 fn label(cx: &mut RowReader<'_>, field: Field) -> Option<Arc<str>> {
     let raw = cx.text_ref(field)?;
-    Some(cx.cache.business_apps.labels.get(&raw, Arc::from))
+    Some(cx.cache.business_apps.labels.get(&raw, |t| Arc::from(t)))
 }

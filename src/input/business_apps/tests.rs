@@ -306,3 +306,68 @@ fn a_tenant_is_shown_alike_in_every_download() {
     a.unify_spellings();
     assert_eq!(a.usage[0].customer.as_ref().unwrap().as_str(), "T-ALPINE");
 }
+
+/// The hand-worked sample (samples/README.md): every row typed, none a
+/// problem, and the April figures the README works from read exactly.
+#[test]
+fn the_sample_downloads_read_as_the_readme_lists_them() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/.business-applications");
+    let inputs =
+        crate::input::read_inputs(&[dir], &[], &rules(), crate::input::Limits::default()).unwrap();
+    let rows = inputs.rows;
+    assert!(rows.problems.is_empty(), "{:?}", rows.problems);
+    assert!(rows.revenue.iter().all(|r| r.invalid.is_none()));
+    assert!(rows.usage.iter().all(|r| r.invalid.is_none()));
+    let count = |partner: &str, revenue: bool| {
+        if revenue {
+            rows.revenue.iter().filter(|r| r.partner.as_str() == partner).count()
+        } else {
+            rows.usage.iter().filter(|r| r.partner.as_str() == partner).count()
+        }
+    };
+    assert_eq!(
+        [count("4000101", true), count("4000101", false), count("4000102", true), count("4000102", false)],
+        [140, 123, 91, 86]
+    );
+    assert_eq!(rows.credentials.len(), 26);
+    // Thirteen months, April 2025 to April 2026, and Contoso's one row of
+    // May 2026 (after month −1).
+    let months: std::collections::BTreeSet<CalendarMonth> =
+        rows.usage.iter().filter_map(|r| r.month).collect();
+    assert_eq!(months.len(), 13);
+    assert_eq!(months.first().copied(), month(2025, 4));
+    assert_eq!(months.last().copied(), month(2026, 4));
+    let may: Vec<&RevenueRow> = rows.revenue.iter().filter(|r| r.month == month(2026, 5)).collect();
+    assert_eq!(may.len(), 1);
+    // Revenue summed as written, per tenant and workload, in April 2026.
+    let april = |tenant: &str, workload: &str| -> Vec<(Association, Amount)> {
+        rows.revenue
+            .iter()
+            .filter(|r| {
+                r.month == month(2026, 4)
+                    && r.customer_name.as_deref() == Some(tenant)
+                    && r.workload == counted(workload)
+            })
+            .map(|r| (r.association.unwrap(), r.revenue.unwrap()))
+            .collect()
+    };
+    assert_eq!(
+        april("Coho Winery", "Customer Service"),
+        [(Association::CspTier2, usd("5600").unwrap()), (Association::CspTier2, usd("-300").unwrap())]
+    );
+    assert_eq!(
+        april("Datum Corporation", "Power BI"),
+        [(Association::CspTier1, usd("800").unwrap()), (Association::DigitalPartnerOfRecord, usd("800").unwrap())]
+    );
+    // The workbook's number cells, exact to the cent.
+    assert_eq!(april("Relecloud", "Power Apps"), [(Association::CspTier2, usd("249.99").unwrap())]);
+    assert_eq!(april("Nod Publishers", "Business Central"), [(Association::CspTier2, usd("5001").unwrap())]);
+    // Usage: Customer Insights in profiles, the others in users.
+    let graphic: Vec<(Option<u64>, Option<Amount>)> = rows
+        .usage
+        .iter()
+        .filter(|r| r.month == month(2026, 4) && r.customer_name.as_deref() == Some("Graphic Design Institute"))
+        .map(|r| (r.attached_users, r.active_capacity))
+        .collect();
+    assert_eq!(graphic, [(Some(25), None), (None, usd("60000"))]);
+}
