@@ -91,7 +91,8 @@ fn the_downloads_are_read_as_partner_center_writes_them() {
     let report = only_report(out.path());
     let info = read_sheet(&report, "Run info");
     let text = |c: &calamine::Data| c.to_string();
-    // (file, sheet, read as, rows read) for every sheet of the sample.
+    // (file, sheet, read as, rows read) for every sheet of the sample, the
+    // file as shown: under the input folder named.
     let mut sheets: Vec<(String, String, String, String)> = info
         .iter()
         .filter(|row| {
@@ -104,31 +105,31 @@ fn the_downloads_are_read_as_partner_center_writes_them() {
         sheets,
         [
             (
-                "4000101 Contoso Dynamics/BusinessApplicationsRevenue.csv".to_string(),
+                ".business-applications/4000101 Contoso Dynamics/BusinessApplicationsRevenue.csv".to_string(),
                 String::new(),
                 "Business Applications revenue".to_string(),
                 "140".to_string()
             ),
             (
-                "4000101 Contoso Dynamics/BusinessApplicationsUsage.csv".to_string(),
+                ".business-applications/4000101 Contoso Dynamics/BusinessApplicationsUsage.csv".to_string(),
                 String::new(),
                 "Business Applications usage".to_string(),
                 "123".to_string()
             ),
             (
-                "4000102 Fabrikam Apps/business-applications.xlsx".to_string(),
+                ".business-applications/4000102 Fabrikam Apps/business-applications.xlsx".to_string(),
                 "Revenue".to_string(),
                 "Business Applications revenue".to_string(),
                 "91".to_string()
             ),
             (
-                "4000102 Fabrikam Apps/business-applications.xlsx".to_string(),
+                ".business-applications/4000102 Fabrikam Apps/business-applications.xlsx".to_string(),
                 "Usage".to_string(),
                 "Business Applications usage".to_string(),
                 "86".to_string()
             ),
             (
-                "transcripts.csv".to_string(),
+                ".business-applications/transcripts.csv".to_string(),
                 String::new(),
                 "Transcripts".to_string(),
                 "26".to_string()
