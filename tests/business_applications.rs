@@ -87,7 +87,11 @@ fn the_downloads_are_read_as_partner_center_writes_them() {
         Path::new("solutions-partner-modern-work"),
         "2026-05-15",
     );
-    assert_eq!(summary["problems"].as_array().map(Vec::len), Some(0), "{summary}");
+    assert_eq!(
+        summary["problems"].as_array().map(Vec::len),
+        Some(0),
+        "{summary}"
+    );
     let report = only_report(out.path());
     let info = read_sheet(&report, "Run info");
     let text = |c: &calamine::Data| c.to_string();
@@ -105,25 +109,29 @@ fn the_downloads_are_read_as_partner_center_writes_them() {
         sheets,
         [
             (
-                ".business-applications/4000101 Contoso Dynamics/BusinessApplicationsRevenue.csv".to_string(),
+                ".business-applications/4000101 Contoso Dynamics/BusinessApplicationsRevenue.csv"
+                    .to_string(),
                 String::new(),
                 "Business Applications revenue".to_string(),
                 "140".to_string()
             ),
             (
-                ".business-applications/4000101 Contoso Dynamics/BusinessApplicationsUsage.csv".to_string(),
+                ".business-applications/4000101 Contoso Dynamics/BusinessApplicationsUsage.csv"
+                    .to_string(),
                 String::new(),
                 "Business Applications usage".to_string(),
                 "123".to_string()
             ),
             (
-                ".business-applications/4000102 Fabrikam Apps/business-applications.xlsx".to_string(),
+                ".business-applications/4000102 Fabrikam Apps/business-applications.xlsx"
+                    .to_string(),
                 "Revenue".to_string(),
                 "Business Applications revenue".to_string(),
                 "91".to_string()
             ),
             (
-                ".business-applications/4000102 Fabrikam Apps/business-applications.xlsx".to_string(),
+                ".business-applications/4000102 Fabrikam Apps/business-applications.xlsx"
+                    .to_string(),
                 "Usage".to_string(),
                 "Business Applications usage".to_string(),
                 "86".to_string()

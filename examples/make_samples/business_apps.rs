@@ -119,8 +119,14 @@ const BELLOWS: (&str, &str) = ("7a1c0001-0000-4000-8000-000000000002", "Bellows 
 const COHO: (&str, &str) = ("7a1c0001-0000-4000-8000-000000000003", "Coho Winery");
 const DATUM: (&str, &str) = ("7a1c0001-0000-4000-8000-000000000004", "Datum Corporation");
 const FOURTH: (&str, &str) = ("7a1c0001-0000-4000-8000-000000000005", "Fourth Coffee");
-const GRAPHIC: (&str, &str) = ("7a1c0001-0000-4000-8000-000000000006", "Graphic Design Institute");
-const HUMONGOUS: (&str, &str) = ("7a1c0001-0000-4000-8000-000000000007", "Humongous Insurance");
+const GRAPHIC: (&str, &str) = (
+    "7a1c0001-0000-4000-8000-000000000006",
+    "Graphic Design Institute",
+);
+const HUMONGOUS: (&str, &str) = (
+    "7a1c0001-0000-4000-8000-000000000007",
+    "Humongous Insurance",
+);
 
 const LAMNA: (&str, &str) = ("7a1c0002-0000-4000-8000-000000000001", "Lamna Healthcare");
 const LITWARE: (&str, &str) = ("7a1c0002-0000-4000-8000-000000000002", "Litware Inc.");
@@ -201,7 +207,13 @@ const FABRIKAM_USAGE: &[Usage] = &[
 ];
 
 /// A person's transcript row: partner id, email, name, credential, passed.
-type Transcript = (&'static str, &'static str, &'static str, &'static str, &'static str);
+type Transcript = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
 
 #[rustfmt::skip]
 const TRANSCRIPTS: &[Transcript] = &[
@@ -235,16 +247,40 @@ const TRANSCRIPTS: &[Transcript] = &[
 ];
 
 const REVENUE_COLUMNS: [&str; 14] = [
-    "FiscalMonthName", "GlobalPartnerID", "PartnerName", "PartnerAssociationType", "CustomerID",
-    "CustomerName", "CustomerTenantID", "CustomerTenantName", "SubscriptionId",
-    "SubscriptionStartDate", "Country", "WorkloadCategory", "Workloads", "AdjustedRevenueAmtCD",
+    "FiscalMonthName",
+    "GlobalPartnerID",
+    "PartnerName",
+    "PartnerAssociationType",
+    "CustomerID",
+    "CustomerName",
+    "CustomerTenantID",
+    "CustomerTenantName",
+    "SubscriptionId",
+    "SubscriptionStartDate",
+    "Country",
+    "WorkloadCategory",
+    "Workloads",
+    "AdjustedRevenueAmtCD",
 ];
 
 const USAGE_COLUMNS: [&str; 17] = [
-    "FiscalMonthName", "GlobalPartnerID", "PartnerName", "PartnerAssociationType", "CustomerID",
-    "CustomerName", "CustomerTenantID", "CustomerTenantName", "SubscriptionID",
-    "SubscriptionStartDate", "MetricType", "WorkloadCategory", "Workload", "SkuGroup", "PAMAU",
-    "MAC", "MAU",
+    "FiscalMonthName",
+    "GlobalPartnerID",
+    "PartnerName",
+    "PartnerAssociationType",
+    "CustomerID",
+    "CustomerName",
+    "CustomerTenantID",
+    "CustomerTenantName",
+    "SubscriptionID",
+    "SubscriptionStartDate",
+    "MetricType",
+    "WorkloadCategory",
+    "Workload",
+    "SkuGroup",
+    "PAMAU",
+    "MAC",
+    "MAU",
 ];
 
 /// Month `i` after April 2025: its calendar (year, month).
@@ -323,7 +359,11 @@ fn usage_rows(partner: (&str, &str), series: &[Usage]) -> Vec<Vec<Out>> {
                 (Out::Blank, Out::Number(v), Out::Blank)
             } else {
                 // All monthly active users: a few more than the partner's.
-                (Out::Number(v), Out::Blank, Out::Number(v + (v / 10.0).ceil()))
+                (
+                    Out::Number(v),
+                    Out::Blank,
+                    Out::Number(v + (v / 10.0).ceil()),
+                )
             };
             rows.push(vec![
                 Out::Text(fiscal_name(i)),
@@ -351,7 +391,11 @@ fn usage_rows(partner: (&str, &str), series: &[Usage]) -> Vec<Vec<Out>> {
 
 /// Writes a download as Partner Center does: UTF-8 with a byte-order mark,
 /// CRLF line ends, amounts with two decimals.
-fn write_csv(path: &Path, columns: &[&str], rows: &[Vec<Out>]) -> Result<(), Box<dyn std::error::Error>> {
+fn write_csv(
+    path: &Path,
+    columns: &[&str],
+    rows: &[Vec<Out>],
+) -> Result<(), Box<dyn std::error::Error>> {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     {
         let mut writer = csv::WriterBuilder::new()
@@ -378,10 +422,7 @@ fn write_csv(path: &Path, columns: &[&str], rows: &[Vec<Out>]) -> Result<(), Box
 }
 
 /// Writes both downloads into one workbook, a sheet each.
-fn write_workbook(
-    path: &Path,
-    sheets: [(&str, &[&str], &[Vec<Out>]); 2],
-) -> Result<(), XlsxError> {
+fn write_workbook(path: &Path, sheets: [(&str, &[&str], &[Vec<Out>]); 2]) -> Result<(), XlsxError> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0.00");
@@ -417,7 +458,11 @@ pub fn write(dir: &Path) -> Result<Vec<std::path::PathBuf>, Box<dyn std::error::
     let mut written = Vec::new();
 
     let path = contoso.join("BusinessApplicationsRevenue.csv");
-    write_csv(&path, &REVENUE_COLUMNS, &revenue_rows(CONTOSO, CONTOSO_REVENUE))?;
+    write_csv(
+        &path,
+        &REVENUE_COLUMNS,
+        &revenue_rows(CONTOSO, CONTOSO_REVENUE),
+    )?;
     written.push(path);
     let path = contoso.join("BusinessApplicationsUsage.csv");
     write_csv(&path, &USAGE_COLUMNS, &usage_rows(CONTOSO, CONTOSO_USAGE))?;
@@ -438,7 +483,9 @@ pub fn write(dir: &Path) -> Result<Vec<std::path::PathBuf>, Box<dyn std::error::
     let path = dir.join("transcripts.csv");
     let mut text = String::from("Partner ID,Person ID,Person Name,Credential,Date Passed\r\n");
     for (partner, email, name, credential, passed) in TRANSCRIPTS {
-        text.push_str(&format!("{partner},{email},{name},\"{credential}\",{passed}\r\n"));
+        text.push_str(&format!(
+            "{partner},{email},{name},\"{credential}\",{passed}\r\n"
+        ));
     }
     std::fs::write(&path, text)?;
     written.push(path);

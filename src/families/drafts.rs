@@ -54,7 +54,10 @@ fn the_common_part_is_a_valid_rules_files() {
         ("Core HR", "Human Resources"),
         ("Portals", "Power Pages"),
         ("Retail", "Commerce"),
-        ("Common data service (Customer Engagement)", "Common data service (Customer Engagement)"),
+        (
+            "Common data service (Customer Engagement)",
+            "Common data service (Customer Engagement)",
+        ),
         ("Non-workload specific (F&O)", "Non-workload specific (F&O)"),
         ("Non-workload specific", "Non-workload specific"),
     ] {
@@ -111,7 +114,13 @@ fn the_rate_card_is_the_pages() {
     };
     assert_eq!(
         workloads("Common data service (Customer Engagement)"),
-        ["Common data service (Customer Engagement)", "Sales", "Sales Insights", "Customer Service", "Field Service"]
+        [
+            "Common data service (Customer Engagement)",
+            "Sales",
+            "Sales Insights",
+            "Customer Service",
+            "Field Service"
+        ]
     );
     assert_eq!(
         workloads("Finance & Operations"),
@@ -126,12 +135,23 @@ fn the_rate_card_is_the_pages() {
         .collect();
     assert_eq!(
         pal,
-        BTreeSet::from(["Customer Insights", "Portals", "Power Apps", "Power Automate", "Power BI"])
+        BTreeSet::from([
+            "Customer Insights",
+            "Portals",
+            "Power Apps",
+            "Power Automate",
+            "Power BI"
+        ])
     );
     let groups = table(&d, "customer_success_associations");
     assert_eq!(
         strings(&groups["dynamics-365"]),
-        ["cpor-osu", "csp-tier-1", "csp-tier-2", "digital-partner-of-record"]
+        [
+            "cpor-osu",
+            "csp-tier-1",
+            "csp-tier-2",
+            "digital-partner-of-record"
+        ]
     );
     assert_eq!(strings(&groups["power-platform"]), ["partner-admin-link"]);
 }
@@ -170,7 +190,10 @@ fn the_metrics_carry_the_pages_figures() {
         assert_eq!(number(&m["points"]), points, "{id}");
         assert_eq!(per_track(&m["threshold"]), threshold, "{id}");
     }
-    let total: f64 = array(&d, "metrics").iter().map(|m| number(&m["points"])).sum();
+    let total: f64 = array(&d, "metrics")
+        .iter()
+        .map(|m| number(&m["points"]))
+        .sum();
     assert_eq!(total, 100.0);
     // Per person: 1 and 4 (intermediate), 2.14 (15/7) and 7.5 (advanced);
     // per add 3, per deployment 4, per percent 1.
@@ -180,14 +203,26 @@ fn the_metrics_carry_the_pages_figures() {
     };
     assert_eq!(per_step("intermediate-certifications", "enterprise"), 1.0);
     assert_eq!(per_step("intermediate-certifications", "smb"), 4.0);
-    assert_eq!((per_step("advanced-certifications", "enterprise") * 100.0).floor(), 214.0);
+    assert_eq!(
+        (per_step("advanced-certifications", "enterprise") * 100.0).floor(),
+        214.0
+    );
     assert_eq!(per_step("advanced-certifications", "smb"), 7.5);
     assert_eq!(per_step("net-customer-adds", "smb"), 3.0);
     assert_eq!(per_step("deployments", "enterprise"), 4.0);
     assert_eq!(per_step("usage-growth", "smb"), 1.0);
-    assert_eq!(per_track(&metric("net-customer-adds")["min_revenue"]), (1500.0, 250.0));
-    assert_eq!(per_track(&metric("usage-growth")["min_baseline"]), (50000.0, 25000.0));
-    assert_eq!(per_track(&metric("deployments")["min_consumption"]), (10000.0, 5000.0));
+    assert_eq!(
+        per_track(&metric("net-customer-adds")["min_revenue"]),
+        (1500.0, 250.0)
+    );
+    assert_eq!(
+        per_track(&metric("usage-growth")["min_baseline"]),
+        (50000.0, 25000.0)
+    );
+    assert_eq!(
+        per_track(&metric("deployments")["min_consumption"]),
+        (10000.0, 5000.0)
+    );
 }
 
 #[test]
@@ -200,18 +235,25 @@ fn every_list_names_what_the_file_defines() {
     // The page's 25 bullets, "Sales, Supply Chain" as two [page: Net
     // customer adds].
     assert_eq!(listed.len(), 26);
-    for w in listed
-        .iter()
-        .chain(array(&d, "rate_card").iter().flat_map(|r| strings(&r["workloads"])).collect::<Vec<_>>().iter())
-    {
+    for w in listed.iter().chain(
+        array(&d, "rate_card")
+            .iter()
+            .flat_map(|r| strings(&r["workloads"]))
+            .collect::<Vec<_>>()
+            .iter(),
+    ) {
         assert!(workloads.contains(*w), "{w} is not a [[workloads]] name");
     }
     // A download workload is weighed by one rate card line at most.
     let mut weighed = BTreeSet::new();
-    for w in array(&d, "rate_card").iter().flat_map(|r| strings(&r["workloads"])) {
+    for w in array(&d, "rate_card")
+        .iter()
+        .flat_map(|r| strings(&r["workloads"]))
+    {
         assert!(weighed.insert(w), "{w} is on two rate card lines");
     }
-    let credentials: BTreeSet<String> = rules.credentials.iter().map(|c| c.id.to_string()).collect();
+    let credentials: BTreeSet<String> =
+        rules.credentials.iter().map(|c| c.id.to_string()).collect();
     let metric_credentials = |id: &str| {
         array(&d, "metrics")
             .iter()
@@ -251,13 +293,41 @@ fn retirements_are_the_pages_dates() {
     assert_eq!(
         dates,
         [
-            ("power-automate-rpa-developer", "2026-06-30".into(), "2027-06-30".into()),
-            ("power-platform-functional-consultant", "2026-08-31".into(), "2027-08-31".into()),
-            ("d365-field-service-functional-consultant", "2026-06-30".into(), "2027-06-30".into()),
-            ("d365-customer-experience-analyst", "2026-07-31".into(), "2027-07-31".into()),
-            ("d365-supply-chain-functional-consultant-expert", "2026-06-30".into(), "2027-06-30".into()),
-            ("d365-finance-operations-apps-solution-architect", "2026-06-30".into(), "2027-06-30".into()),
-            ("power-platform-solution-architect", "2026-06-30".into(), "2027-06-30".into()),
+            (
+                "power-automate-rpa-developer",
+                "2026-06-30".into(),
+                "2027-06-30".into()
+            ),
+            (
+                "power-platform-functional-consultant",
+                "2026-08-31".into(),
+                "2027-08-31".into()
+            ),
+            (
+                "d365-field-service-functional-consultant",
+                "2026-06-30".into(),
+                "2027-06-30".into()
+            ),
+            (
+                "d365-customer-experience-analyst",
+                "2026-07-31".into(),
+                "2027-07-31".into()
+            ),
+            (
+                "d365-supply-chain-functional-consultant-expert",
+                "2026-06-30".into(),
+                "2027-06-30".into()
+            ),
+            (
+                "d365-finance-operations-apps-solution-architect",
+                "2026-06-30".into(),
+                "2027-06-30".into()
+            ),
+            (
+                "power-platform-solution-architect",
+                "2026-06-30".into(),
+                "2027-06-30".into()
+            ),
         ]
     );
 }
@@ -298,13 +368,31 @@ fn each_certification_is_told_from_the_ones_its_name_resembles() {
             vec!["power-platform-solution-architect"],
         ),
         // Retired in 2021, not eligible since 2023-07-01 [2023].
-        ("Microsoft Certified: Dynamics 365 + Power Platform Solution Architect Expert", vec![]),
-        ("Microsoft Certified: Data Analyst Associate", vec!["data-analyst-associate"]),
-        ("Microsoft Certified: Power BI Data Analyst Associate", vec!["power-bi-data-analyst"]),
-        ("Microsoft Certified: Azure Enterprise Data Analyst Associate", vec![]),
+        (
+            "Microsoft Certified: Dynamics 365 + Power Platform Solution Architect Expert",
+            vec![],
+        ),
+        (
+            "Microsoft Certified: Data Analyst Associate",
+            vec!["data-analyst-associate"],
+        ),
+        (
+            "Microsoft Certified: Power BI Data Analyst Associate",
+            vec!["power-bi-data-analyst"],
+        ),
+        (
+            "Microsoft Certified: Azure Enterprise Data Analyst Associate",
+            vec![],
+        ),
         // Not on the page's lists.
-        ("Microsoft Certified: Dynamics 365 Sales Functional Consultant Associate", vec![]),
-        ("Microsoft Certified: Power Platform App Maker Associate", vec![]),
+        (
+            "Microsoft Certified: Dynamics 365 Sales Functional Consultant Associate",
+            vec![],
+        ),
+        (
+            "Microsoft Certified: Power Platform App Maker Associate",
+            vec![],
+        ),
     ] {
         assert_eq!(ids(transcript), expected, "{transcript}");
     }

@@ -198,7 +198,9 @@ fn strip_currency(t: &str) -> &str {
     let mut t = t.trim();
     for code in ["US$", "$", "USD"] {
         // `get` is `None` off a character boundary ("€ 12").
-        if t.get(..code.len()).is_some_and(|h| h.eq_ignore_ascii_case(code)) {
+        if t.get(..code.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(code))
+        {
             t = t[code.len()..].trim_start();
         }
         let tail = t.len().saturating_sub(code.len());
@@ -334,7 +336,9 @@ mod tests {
             "'-3' is negative"
         );
         assert_eq!(
-            non_negative(&Value::Number(-3.5), None).unwrap_err().to_string(),
+            non_negative(&Value::Number(-3.5), None)
+                .unwrap_err()
+                .to_string(),
             "-3.5 is negative"
         );
         assert_eq!(non_negative(&Value::Empty, None), Ok(None));

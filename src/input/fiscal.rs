@@ -61,7 +61,9 @@ fn month_named(folded: &str) -> Option<u32> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum MonthError {
     /// Text that is no month this reader knows.
-    #[error("'{0}' is not a month I can read (write it as Partner Center does, FY26-Jul, or as 2025-07)")]
+    #[error(
+        "'{0}' is not a month I can read (write it as Partner Center does, FY26-Jul, or as 2025-07)"
+    )]
     NotAMonth(String),
     /// A number that is no date of this century.
     #[error("{0} is not a month (a date of 2000 to 2099, FY26-Jul or 2025-07 is)")]
@@ -292,7 +294,9 @@ mod tests {
             );
         }
         assert_eq!(
-            month(&Value::Number(202507.0), false).unwrap_err().to_string(),
+            month(&Value::Number(202507.0), false)
+                .unwrap_err()
+                .to_string(),
             "202507 is not a month (a date of 2000 to 2099, FY26-Jul or 2025-07 is)"
         );
         assert_eq!(month(&Value::Bool(true), false), Err(MonthError::Bool));

@@ -149,7 +149,10 @@ mod tests {
         assert_eq!(m(2025, 4).months_since(april), -12);
         assert!(m(2025, 12) < m(2026, 1) && m(2026, 1) < m(2026, 2));
         assert_eq!(april.to_string(), "2026-04");
-        assert_eq!(april.first_day(), NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
+        assert_eq!(
+            april.first_day(),
+            NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()
+        );
         assert_eq!(
             CalendarMonth::of(NaiveDate::from_ymd_opt(2026, 4, 30).unwrap()),
             april

@@ -195,7 +195,10 @@ mod tests {
         assert_eq!(Association::parse("CSP T1"), Some(CspTier1));
         assert_eq!(Association::parse("CSP T2"), Some(CspTier2));
         assert_eq!(Association::parse("PAL"), Some(PartnerAdminLink));
-        assert_eq!(Association::parse("Partner Admin Link (PAL)"), Some(PartnerAdminLink));
+        assert_eq!(
+            Association::parse("Partner Admin Link (PAL)"),
+            Some(PartnerAdminLink)
+        );
         assert_eq!(Association::parse("(PAL)"), Some(PartnerAdminLink));
         assert_eq!(
             Association::parse("Digital Partner of Record (DPOR)"),
@@ -217,7 +220,16 @@ mod tests {
         let ids: Vec<Association> =
             serde_json::from_str(r#"["partner-admin-link","cpor-revrec","cpor-osa","cpor-revrec-performance","cpor-osu"]"#)
                 .unwrap();
-        assert_eq!(ids, [PartnerAdminLink, CporRevRec, CporOsa, CporRevRecPerformance, CporOsu]);
+        assert_eq!(
+            ids,
+            [
+                PartnerAdminLink,
+                CporRevRec,
+                CporOsa,
+                CporRevRecPerformance,
+                CporOsu
+            ]
+        );
         assert_eq!(CporRevRecPerformance.label(), "CPOR RevRec Performance");
     }
 

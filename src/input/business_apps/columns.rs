@@ -81,7 +81,11 @@ const MONTH: &[&str] = &[
     "Geschäftsmonat",
 ];
 
-const WORKLOAD_CATEGORY: &[&str] = &["WorkloadCategory", "Workload Category", "Workload-Kategorie"];
+const WORKLOAD_CATEGORY: &[&str] = &[
+    "WorkloadCategory",
+    "Workload Category",
+    "Workload-Kategorie",
+];
 
 /// The columns of the revenue download.
 pub(crate) const REVENUE_COLUMNS: &[Column] = &[
@@ -207,7 +211,7 @@ pub(crate) const USAGE_COLUMNS: &[Column] = &[
     // needs one of the two.
     Column {
         field: Field::AttachedUsers,
-        need: Need::RequiredUnless(Field::ActiveUsers),
+        need: Need::RequiredUnless(&[Field::ActiveUsers]),
         aliases: &[
             "PAMAU",
             "Partner Attached Monthly Active Users",

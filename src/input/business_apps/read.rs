@@ -101,7 +101,12 @@ pub(in crate::input) fn usage(
     // Blank is no metric type here (on a Customers sheet a blank SKU is
     // paid): trials must never count, so a row must say it is paid.
     let metric = match cx.required(Field::MetricType) {
-        Some(_) => cx.vocabulary(Field::MetricType, Sku::parse, |c| &mut c.skus, "Paid or Trial"),
+        Some(_) => cx.vocabulary(
+            Field::MetricType,
+            Sku::parse,
+            |c| &mut c.skus,
+            "Paid or Trial",
+        ),
         None => None,
     };
     let attached_users = figure(cx, Field::AttachedUsers, value::count);
@@ -109,7 +114,11 @@ pub(in crate::input) fn usage(
     let mark = sheet.decimal_mark;
     let active_capacity = figure(cx, Field::ActiveCapacity, |v| capacity(v, mark));
     // Blank cells, not unreadable ones (those are problems of their own).
-    let figures = [Field::AttachedUsers, Field::ActiveUsers, Field::ActiveCapacity];
+    let figures = [
+        Field::AttachedUsers,
+        Field::ActiveUsers,
+        Field::ActiveCapacity,
+    ];
     if figures.iter().all(|f| cx.value(*f).is_blank()) {
         let names = figures.map(|f| cx.header(f).to_string());
         let field = [Field::AttachedUsers, Field::ActiveUsers]
@@ -157,7 +166,11 @@ fn month(cx: &mut RowReader<'_>, month_first: bool) -> Option<CalendarMonth> {
             .get(raw.trim(), |_| fiscal::month(v, month_first)),
         other => fiscal::month(other, month_first),
     };
-    cx.parsed(Field::FiscalMonth, parsed, "a month, as FY26-Jul or 2025-07")
+    cx.parsed(
+        Field::FiscalMonth,
+        parsed,
+        "a month, as FY26-Jul or 2025-07",
+    )
 }
 
 /// A figure that may be blank; a bad one is a problem that invalidates the

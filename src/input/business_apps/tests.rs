@@ -14,9 +14,8 @@ use crate::model::{Amount, Association, CalendarMonth, Sku, Workload};
 use crate::rules::Rules;
 
 /// The draft rule set, whose common part the inputs read.
-pub(crate) const DRAFT: &str = include_str!(
-    "../../../templates/drafts/solutions-partner-business-applications.toml"
-);
+pub(crate) const DRAFT: &str =
+    include_str!("../../../templates/drafts/solutions-partner-business-applications.toml");
 
 fn rules() -> Rules {
     Rules::common_of(DRAFT, "draft").expect("the draft's common part is valid")
@@ -97,7 +96,10 @@ fn the_downloads_are_told_apart_by_their_headers() {
     };
     assert_eq!(partial.kind(), SheetKind::BusinessAppsUsage);
     assert_eq!(partial.missing_required(), vec![Field::MetricType]);
-    assert_eq!(SheetKind::BusinessAppsUsage.column_name(Field::MetricType), "MetricType");
+    assert_eq!(
+        SheetKind::BusinessAppsUsage.column_name(Field::MetricType),
+        "MetricType"
+    );
     assert_eq!(
         SheetKind::BusinessAppsRevenue.column_name(Field::CustomerId),
         "CustomerTenantID"
@@ -114,10 +116,19 @@ fn partner_centers_revenue_csv_is_typed_row_by_row() {
          FY26-Aug,1000101,Contoso Dynamics,CPOR RevRec Performance,C-2,Bellows,t-bellows,Bellows College,sub-4,7/1/2024,US,Dynamics 365,Marketing,99.999\r\n"
     );
     let (rows, statuses) = read("BizAppsRevenue.csv", csv.as_bytes());
-    assert_eq!(statuses, [SheetStatus::Read(SheetKind::BusinessAppsRevenue)]);
+    assert_eq!(
+        statuses,
+        [SheetStatus::Read(SheetKind::BusinessAppsRevenue)]
+    );
     assert!(rows.problems.is_empty(), "{:?}", rows.problems);
     assert!(rows.customers.is_empty() && rows.usage.is_empty());
-    let got: Vec<(Option<CalendarMonth>, Option<Association>, &str, Option<WorkloadCell>, Option<Amount>)> = rows
+    let got: Vec<(
+        Option<CalendarMonth>,
+        Option<Association>,
+        &str,
+        Option<WorkloadCell>,
+        Option<Amount>,
+    )> = rows
         .revenue
         .iter()
         .map(|r: &RevenueRow| {
@@ -133,9 +144,27 @@ fn partner_centers_revenue_csv_is_typed_row_by_row() {
     assert_eq!(
         got,
         [
-            (month(2025, 7), Some(Association::CspTier1), "t-alpine", counted("Business Central"), usd("6250.5")),
-            (month(2026, 1), Some(Association::DigitalPartnerOfRecord), "t-alpine", counted("Sales"), usd("1500")),
-            (month(2025, 6), Some(Association::PartnerAdminLink), "t-bellows", counted("Power Apps"), usd("-120")),
+            (
+                month(2025, 7),
+                Some(Association::CspTier1),
+                "t-alpine",
+                counted("Business Central"),
+                usd("6250.5")
+            ),
+            (
+                month(2026, 1),
+                Some(Association::DigitalPartnerOfRecord),
+                "t-alpine",
+                counted("Sales"),
+                usd("1500")
+            ),
+            (
+                month(2025, 6),
+                Some(Association::PartnerAdminLink),
+                "t-bellows",
+                counted("Power Apps"),
+                usd("-120")
+            ),
             (
                 month(2025, 8),
                 Some(Association::CporRevRecPerformance),
@@ -183,7 +212,13 @@ fn usage_rows_keep_users_capacity_and_the_metric_type() {
     let (rows, statuses) = read("BizAppsUsage.csv", csv.as_bytes());
     assert_eq!(statuses, [SheetStatus::Read(SheetKind::BusinessAppsUsage)]);
     assert!(rows.problems.is_empty(), "{:?}", rows.problems);
-    let got: Vec<(Option<Sku>, Option<WorkloadCell>, Option<u64>, Option<Amount>, Option<u64>)> = rows
+    let got: Vec<(
+        Option<Sku>,
+        Option<WorkloadCell>,
+        Option<u64>,
+        Option<Amount>,
+        Option<u64>,
+    )> = rows
         .usage
         .iter()
         .map(|r: &UsageRow| {
@@ -199,9 +234,27 @@ fn usage_rows_keep_users_capacity_and_the_metric_type() {
     assert_eq!(
         got,
         [
-            (Some(Sku::Paid), counted("Power Apps"), Some(55), None, Some(60)),
-            (Some(Sku::Paid), counted("Customer Insights"), None, usd("50000"), None),
-            (Some(Sku::Trial), counted("Business Central"), Some(10), None, Some(12)),
+            (
+                Some(Sku::Paid),
+                counted("Power Apps"),
+                Some(55),
+                None,
+                Some(60)
+            ),
+            (
+                Some(Sku::Paid),
+                counted("Customer Insights"),
+                None,
+                usd("50000"),
+                None
+            ),
+            (
+                Some(Sku::Trial),
+                counted("Business Central"),
+                Some(10),
+                None,
+                Some(12)
+            ),
         ]
     );
     assert!(rows.usage.iter().all(|r| r.month == month(2026, 3)));
@@ -250,7 +303,10 @@ fn a_bad_cell_is_a_problem_at_its_cell_and_the_row_is_kept_invalid() {
     );
     assert_eq!(rows.usage.len(), 7);
     assert!(rows.usage.iter().all(|r| r.invalid.is_some()));
-    assert_eq!(rows.usage[0].invalid.as_deref(), Some(problems[0].1.as_str()));
+    assert_eq!(
+        rows.usage[0].invalid.as_deref(),
+        Some(problems[0].1.as_str())
+    );
 }
 
 #[test]
@@ -260,15 +316,23 @@ fn a_workbook_download_reads_its_dates_and_numbers_as_cells() {
     let sheet = book.add_worksheet();
     sheet.set_name("Revenue").unwrap();
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    for (c, h) in ["FiscalMonthName", "CustomerTenantID", "PartnerAssociationType", "Workloads", "AdjustedRevenueAmtCD"]
-        .iter()
-        .enumerate()
+    for (c, h) in [
+        "FiscalMonthName",
+        "CustomerTenantID",
+        "PartnerAssociationType",
+        "Workloads",
+        "AdjustedRevenueAmtCD",
+    ]
+    .iter()
+    .enumerate()
     {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     // A month as a date cell, another as Partner Center's fiscal text.
     let july = ExcelDateTime::from_ymd(2025, 7, 1).unwrap();
-    sheet.write_datetime_with_format(1, 0, &july, &date).unwrap();
+    sheet
+        .write_datetime_with_format(1, 0, &july, &date)
+        .unwrap();
     sheet.write_string(2, 0, "FY26-Jun").unwrap();
     for r in 1..=2 {
         sheet.write_string(r, 1, "t-1").unwrap();
@@ -280,8 +344,16 @@ fn a_workbook_download_reads_its_dates_and_numbers_as_cells() {
     // which mark is its decimal one, so the cell is a problem.
     sheet.write_string(2, 4, "1.500").unwrap();
     let bytes = book.save_to_buffer().unwrap();
-    let (rows, statuses) = read(Path::new("1000103 Northwind/revenue.xlsx").to_str().unwrap(), &bytes);
-    assert_eq!(statuses, [SheetStatus::Read(SheetKind::BusinessAppsRevenue)]);
+    let (rows, statuses) = read(
+        Path::new("1000103 Northwind/revenue.xlsx")
+            .to_str()
+            .unwrap(),
+        &bytes,
+    );
+    assert_eq!(
+        statuses,
+        [SheetStatus::Read(SheetKind::BusinessAppsRevenue)]
+    );
     assert_eq!(rows.revenue[0].month, month(2025, 7));
     assert_eq!(rows.revenue[0].revenue, usd("1234.56"));
     assert_eq!(rows.revenue[1].month, month(2026, 6));
@@ -296,9 +368,7 @@ fn a_workbook_download_reads_its_dates_and_numbers_as_cells() {
 
 #[test]
 fn a_tenant_is_shown_alike_in_every_download() {
-    let revenue = format!(
-        "{REVENUE_HEADER}\nFY26-Jul,1,P,DPOR,,,T-ALPINE,,,,,,Finance,10\n"
-    );
+    let revenue = format!("{REVENUE_HEADER}\nFY26-Jul,1,P,DPOR,,,T-ALPINE,,,,,,Finance,10\n");
     let usage = format!("{USAGE_HEADER}\nFY26-Jul,1,P,DPOR,,,t-alpine,,,,Paid,,Finance,,1,,1\n");
     let (mut a, _) = read("revenue.csv", revenue.as_bytes());
     let (b, _) = read("usage.csv", usage.as_bytes());
@@ -320,13 +390,24 @@ fn the_sample_downloads_read_as_the_readme_lists_them() {
     assert!(rows.usage.iter().all(|r| r.invalid.is_none()));
     let count = |partner: &str, revenue: bool| {
         if revenue {
-            rows.revenue.iter().filter(|r| r.partner.as_str() == partner).count()
+            rows.revenue
+                .iter()
+                .filter(|r| r.partner.as_str() == partner)
+                .count()
         } else {
-            rows.usage.iter().filter(|r| r.partner.as_str() == partner).count()
+            rows.usage
+                .iter()
+                .filter(|r| r.partner.as_str() == partner)
+                .count()
         }
     };
     assert_eq!(
-        [count("4000101", true), count("4000101", false), count("4000102", true), count("4000102", false)],
+        [
+            count("4000101", true),
+            count("4000101", false),
+            count("4000102", true),
+            count("4000102", false)
+        ],
         [140, 123, 91, 86]
     );
     assert_eq!(rows.credentials.len(), 26);
@@ -337,7 +418,11 @@ fn the_sample_downloads_read_as_the_readme_lists_them() {
     assert_eq!(months.len(), 13);
     assert_eq!(months.first().copied(), month(2025, 4));
     assert_eq!(months.last().copied(), month(2026, 4));
-    let may: Vec<&RevenueRow> = rows.revenue.iter().filter(|r| r.month == month(2026, 5)).collect();
+    let may: Vec<&RevenueRow> = rows
+        .revenue
+        .iter()
+        .filter(|r| r.month == month(2026, 5))
+        .collect();
     assert_eq!(may.len(), 1);
     // Revenue summed as written, per tenant and workload, in April 2026.
     let april = |tenant: &str, workload: &str| -> Vec<(Association, Amount)> {
@@ -353,20 +438,35 @@ fn the_sample_downloads_read_as_the_readme_lists_them() {
     };
     assert_eq!(
         april("Coho Winery", "Customer Service"),
-        [(Association::CspTier2, usd("5600").unwrap()), (Association::CspTier2, usd("-300").unwrap())]
+        [
+            (Association::CspTier2, usd("5600").unwrap()),
+            (Association::CspTier2, usd("-300").unwrap())
+        ]
     );
     assert_eq!(
         april("Datum Corporation", "Power BI"),
-        [(Association::CspTier1, usd("800").unwrap()), (Association::DigitalPartnerOfRecord, usd("800").unwrap())]
+        [
+            (Association::CspTier1, usd("800").unwrap()),
+            (Association::DigitalPartnerOfRecord, usd("800").unwrap())
+        ]
     );
     // The workbook's number cells, exact to the cent.
-    assert_eq!(april("Relecloud", "Power Apps"), [(Association::CspTier2, usd("249.99").unwrap())]);
-    assert_eq!(april("Nod Publishers", "Business Central"), [(Association::CspTier2, usd("5001").unwrap())]);
+    assert_eq!(
+        april("Relecloud", "Power Apps"),
+        [(Association::CspTier2, usd("249.99").unwrap())]
+    );
+    assert_eq!(
+        april("Nod Publishers", "Business Central"),
+        [(Association::CspTier2, usd("5001").unwrap())]
+    );
     // Usage: Customer Insights in profiles, the others in users.
     let graphic: Vec<(Option<u64>, Option<Amount>)> = rows
         .usage
         .iter()
-        .filter(|r| r.month == month(2026, 4) && r.customer_name.as_deref() == Some("Graphic Design Institute"))
+        .filter(|r| {
+            r.month == month(2026, 4)
+                && r.customer_name.as_deref() == Some("Graphic Design Institute")
+        })
         .map(|r| (r.attached_users, r.active_capacity))
         .collect();
     assert_eq!(graphic, [(Some(25), None), (None, usd("60000"))]);
