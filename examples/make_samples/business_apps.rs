@@ -61,6 +61,7 @@ struct Usage {
 
 const ALL: (u32, u32) = (0, 12);
 
+#[allow(clippy::too_many_arguments)]
 const fn rev(
     tenant: (&'static str, &'static str),
     subscription: &'static str,
@@ -421,8 +422,11 @@ fn write_csv(
     Ok(())
 }
 
+/// A sheet to write: its name, columns and rows.
+type Sheet<'a> = (&'a str, &'a [&'a str], &'a [Vec<Out>]);
+
 /// Writes both downloads into one workbook, a sheet each.
-fn write_workbook(path: &Path, sheets: [(&str, &[&str], &[Vec<Out>]); 2]) -> Result<(), XlsxError> {
+fn write_workbook(path: &Path, sheets: [Sheet<'_>; 2]) -> Result<(), XlsxError> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0.00");

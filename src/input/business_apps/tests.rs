@@ -31,6 +31,7 @@ fn read(shown: &str, bytes: &[u8]) -> (Rows, Vec<SheetStatus>) {
     let found = Found {
         path,
         shown: shown.to_string(),
+        earlier_month: None,
     };
     let (summary, rows) = read_file(&found, &rules(), &ReadOptions::default());
     let statuses = summary.sheets.iter().map(|s| s.status.clone()).collect();
@@ -50,6 +51,25 @@ fn usd(dollars: &str) -> Option<Amount> {
         sign * (whole * 1_000_000 + cents.parse::<i64>().unwrap()),
     ))
 }
+
+/// A revenue row as a test sees it: month, association, tenant, workload,
+/// revenue.
+type RevenueSeen<'a> = (
+    Option<CalendarMonth>,
+    Option<Association>,
+    &'a str,
+    Option<WorkloadCell>,
+    Option<Amount>,
+);
+
+/// A usage row as a test sees it: metric type, workload, PAMAU, MAC, MAU.
+type UsageSeen = (
+    Option<Sku>,
+    Option<WorkloadCell>,
+    Option<u64>,
+    Option<Amount>,
+    Option<u64>,
+);
 
 fn counted(name: &str) -> Option<WorkloadCell> {
     Some(WorkloadCell::Counted(Workload::new(name)))
@@ -122,13 +142,7 @@ fn partner_centers_revenue_csv_is_typed_row_by_row() {
     );
     assert!(rows.problems.is_empty(), "{:?}", rows.problems);
     assert!(rows.customers.is_empty() && rows.usage.is_empty());
-    let got: Vec<(
-        Option<CalendarMonth>,
-        Option<Association>,
-        &str,
-        Option<WorkloadCell>,
-        Option<Amount>,
-    )> = rows
+    let got: Vec<RevenueSeen<'_>> = rows
         .revenue
         .iter()
         .map(|r: &RevenueRow| {
@@ -212,13 +226,7 @@ fn usage_rows_keep_users_capacity_and_the_metric_type() {
     let (rows, statuses) = read("BizAppsUsage.csv", csv.as_bytes());
     assert_eq!(statuses, [SheetStatus::Read(SheetKind::BusinessAppsUsage)]);
     assert!(rows.problems.is_empty(), "{:?}", rows.problems);
-    let got: Vec<(
-        Option<Sku>,
-        Option<WorkloadCell>,
-        Option<u64>,
-        Option<Amount>,
-        Option<u64>,
-    )> = rows
+    let got: Vec<UsageSeen> = rows
         .usage
         .iter()
         .map(|r: &UsageRow| {
