@@ -7,7 +7,6 @@
 
 pub(crate) mod amount;
 pub(crate) mod attribution;
-pub(crate) mod business_apps;
 mod cache;
 pub mod delimited;
 pub(crate) mod discover;
@@ -19,6 +18,9 @@ pub(crate) mod sheet;
 pub(crate) mod value;
 pub(crate) mod workbook;
 
+#[cfg(test)]
+mod business_apps_tests;
+
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::Read;
@@ -29,10 +31,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub(crate) use attribution::PartnerOrigin;
-pub use business_apps::{RevenueRow, UsageRow};
 pub(crate) use delimited::TextFormat;
 pub(crate) use discover::{DiscoverError, Found, Skipped};
-pub use rows::{CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
+pub use rows::{CredentialRow, CustomerRow, PartnerRow, RevenueRow, Rows, UsageRow, WorkloadCell};
 pub use schema::Download;
 pub(crate) use schema::{Field, SheetKind};
 pub(crate) use sheet::{SheetStatus, SheetSummary};

@@ -12,7 +12,6 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::amount::DecimalMark;
-use super::business_apps;
 use super::cache::{Memo, RowCache};
 use super::rows::{CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
 use super::schema::{Columns, Download, Field, SheetKind, WIDE_WORKLOADS, is_trial_product};
@@ -338,11 +337,11 @@ pub(super) fn read_row_cached(
             });
         }
         SheetKind::BusinessAppsRevenue => {
-            let row = business_apps::read::revenue(&mut cx, sheet, partner, source);
+            let row = business_apps::revenue(&mut cx, sheet, partner, source);
             out.revenue.push(row);
         }
         SheetKind::BusinessAppsUsage => {
-            let row = business_apps::read::usage(&mut cx, sheet, partner, source);
+            let row = business_apps::usage(&mut cx, sheet, partner, source);
             out.usage.push(row);
         }
     }
@@ -559,5 +558,6 @@ impl<'a> RowReader<'a> {
     }
 }
 
+mod business_apps;
 #[cfg(test)]
 mod tests;

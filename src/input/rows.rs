@@ -1,6 +1,6 @@
 //! Typed rows: what one data row of a classified sheet becomes (a
 //! `CustomerRow`, `CredentialRow` or `PartnerRow`; the Business Applications
-//! downloads' rows are in [`super::business_apps`]), every cell parsed once
+//! downloads' rows are in [`business_apps`]), every cell parsed once
 //! by [`super::row_reader`].
 //!
 //! A row with a bad value is still kept, marked invalid, so the report can
@@ -11,13 +11,16 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::business_apps::{RevenueRow, UsageRow};
 use super::schema::Download;
 use crate::model::{
     Association, AssociationSource, CredentialId, CustomerId, Market, PartnerId, PersonId, Sku,
     Workload,
 };
 use crate::problem::{Location, Problem};
+
+mod business_apps;
+
+pub use business_apps::{RevenueRow, UsageRow};
 
 /// What a customer row's workload cell names.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,14 +1,15 @@
 //! The kinds of sheet the tool reads, the columns each has, and the header
 //! names (English and German, and Partner Center's) each column is known by.
 //! The Business Applications downloads' columns are in
-//! [`super::business_apps::columns`].
+//! [`business_apps`] (a room of its own).
 //!
 //! A sheet is classified by the headers it has, never by its file or sheet
 //! name: the first row (within the first few) that holds every required
 //! header of a kind is the header row.
 
-use super::business_apps::columns as business_apps;
 use crate::model::fold;
+
+mod business_apps;
 
 /// What a sheet holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -21,7 +21,7 @@
 //! designation rolls workloads up per customer tenant, so only a tenant
 //! column keys a row.
 
-use crate::input::schema::{Column, Field, Need};
+use super::{Column, Field, Need};
 
 /// The partner: Partner Center's global (partner global account) id.
 const PARTNER_ID: &[&str] = &[

@@ -6,11 +6,10 @@
 
 use std::sync::Arc;
 
-use super::{RevenueRow, UsageRow};
+use super::{RowReader, SheetRows};
 use crate::input::amount::{self, AmountError, DecimalMark};
 use crate::input::fiscal;
-use crate::input::row_reader::{RowReader, SheetRows};
-use crate::input::rows::WorkloadCell;
+use crate::input::rows::{RevenueRow, UsageRow, WorkloadCell};
 use crate::input::schema::Field;
 use crate::input::value::{self, Value};
 use crate::model::{Amount, Association, CalendarMonth, CustomerId, PartnerId, Sku};
@@ -65,7 +64,7 @@ fn common(cx: &mut RowReader<'_>, sheet: &SheetRows<'_>) -> Common {
 }
 
 /// A revenue download's row.
-pub(in crate::input) fn revenue(
+pub(super) fn revenue(
     cx: &mut RowReader<'_>,
     sheet: &SheetRows<'_>,
     partner: PartnerId,
@@ -91,7 +90,7 @@ pub(in crate::input) fn revenue(
 }
 
 /// A usage download's row.
-pub(in crate::input) fn usage(
+pub(super) fn usage(
     cx: &mut RowReader<'_>,
     sheet: &SheetRows<'_>,
     partner: PartnerId,
@@ -161,7 +160,6 @@ fn month(cx: &mut RowReader<'_>, month_first: bool) -> Option<CalendarMonth> {
         // Text repeats a dozen months on every row: each is read once.
         Value::Text(raw) => cx
             .cache
-            .business_apps
             .months
             .get(raw.trim(), |_| fiscal::month(v, month_first)),
         other => fiscal::month(other, month_first),
@@ -197,5 +195,5 @@ fn capacity(v: &Value, mark: Option<DecimalMark>) -> Result<Option<Amount>, Amou
 /// A short repeated text (a category, a SKU group), shared between rows.
 fn label(cx: &mut RowReader<'_>, field: Field) -> Option<Arc<str>> {
     let raw = cx.text_ref(field)?;
-    Some(cx.cache.business_apps.labels.get(&raw, |t| Arc::from(t)))
+    Some(cx.cache.labels.get(&raw, |t| Arc::from(t)))
 }

@@ -6,8 +6,7 @@
 
 use std::path::Path;
 
-use super::{RevenueRow, UsageRow};
-use crate::input::rows::WorkloadCell;
+use crate::input::rows::{RevenueRow, UsageRow, WorkloadCell};
 use crate::input::schema::{Classified, Field, SheetKind, classify};
 use crate::input::{Found, ReadOptions, Rows, SheetStatus, read_file};
 use crate::model::{Amount, Association, CalendarMonth, Sku, Workload};
@@ -15,7 +14,7 @@ use crate::rules::Rules;
 
 /// The draft rule set, whose common part the inputs read.
 pub(crate) const DRAFT: &str =
-    include_str!("../../../templates/drafts/solutions-partner-business-applications.toml");
+    include_str!("../../templates/drafts/solutions-partner-business-applications.toml");
 
 fn rules() -> Rules {
     Rules::common_of(DRAFT, "draft").expect("the draft's common part is valid")

@@ -1,6 +1,7 @@
 //! Partner Center's Business Applications downloads, typed: one
 //! [`RevenueRow`] per row of the revenue download and one [`UsageRow`] per
-//! row of the usage download, every cell parsed once ([`read`]).
+//! row of the usage download, every cell parsed once (by
+//! `row_reader::business_apps`).
 //!
 //! Both downloads hold many months in one file (a row's month is data, not
 //! a snapshot to replace), name each month by Microsoft's fiscal year
@@ -9,14 +10,9 @@
 //! count is the designation's rule, decided when a partner is scored. A row
 //! with a bad cell is kept too, marked invalid, with the cell a problem.
 
-pub(crate) mod columns;
-pub(super) mod read;
-#[cfg(test)]
-mod tests;
-
 use std::sync::Arc;
 
-use super::rows::WorkloadCell;
+use super::WorkloadCell;
 use crate::model::{Amount, Association, CalendarMonth, CustomerId, PartnerId, Sku};
 use crate::problem::Location;
 
@@ -91,13 +87,4 @@ pub struct UsageRow {
     pub active_users: Option<u64>,
     /// Why the row cannot count (its first problem), if it is invalid.
     pub invalid: Option<String>,
-}
-
-/// What one sheet's repeated Business Applications texts were read as: a
-/// download repeats a dozen months and a few categories and SKU groups on
-/// every row.
-#[derive(Debug, Default)]
-pub(super) struct Cache {
-    pub(super) months: super::cache::Memo<Result<Option<CalendarMonth>, super::fiscal::MonthError>>,
-    pub(super) labels: super::cache::Memo<Arc<str>>,
 }
