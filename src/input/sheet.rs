@@ -6,7 +6,7 @@
 use std::ops::ControlFlow;
 
 use super::amount::DecimalMark;
-use super::attribution::Attribution;
+use super::attribution::{Attribution, PartnerOrigin, from_path};
 use super::cache::RowCache;
 use super::row_reader::{RowFate, SheetRows, read_row_cached};
 use super::rows::Rows;
@@ -27,8 +27,10 @@ pub(crate) enum SheetStatus {
     Read(SheetKind),
     /// It holds no rows.
     Empty,
-    /// A chart or macro sheet: skipped.
+    /// A chart or dialog sheet: skipped.
     NotWorksheet,
+    /// An Excel 4.0 macro sheet: skipped.
+    MacroSheet,
     /// Hidden or very hidden: skipped.
     Hidden,
     /// Not read, and why (in English, like the problem saying so).
@@ -44,6 +46,7 @@ impl std::fmt::Display for SheetStatus {
             SheetStatus::Read(kind) => write!(f, "read as {}", kind.label()),
             SheetStatus::Empty => f.write_str("empty"),
             SheetStatus::NotWorksheet => f.write_str("not a worksheet: skipped"),
+            SheetStatus::MacroSheet => f.write_str("an Excel 4.0 macro sheet: skipped"),
             SheetStatus::Hidden => f.write_str("hidden: skipped"),
             SheetStatus::NotRead(why) => write!(f, "not read: {why}"),
             SheetStatus::Stopped(why) => write!(f, "the sheet could not be read to the end: {why}"),
@@ -237,7 +240,10 @@ impl<'a> SheetParser<'a> {
         self.summary.header_row = Some(r + 1);
         if columns.needs_partner() {
             match self.settings.attribution {
-                Some(attribution) => self.summary.partner = Some(attribution.clone()),
+                Some(attribution) => {
+                    self.overridden_name(r, attribution);
+                    self.summary.partner = Some(attribution.clone());
+                }
                 None => {
                     self.out.problems.push(Problem::new(
                         self.sheet.at_row(r),
@@ -273,6 +279,36 @@ impl<'a> SheetParser<'a> {
         }
         self.columns = Some(columns);
         ControlFlow::Continue(())
+    }
+
+    /// A problem when `--partner-id` gives this sheet another partner than
+    /// its folder's or file's name does: the rows count for the partner
+    /// given, which merges two partners' downloads into one unless that is
+    /// meant, so it is said rather than done silently.
+    fn overridden_name(&mut self, r: u32, given: &Attribution) {
+        if given.origin != PartnerOrigin::Given {
+            return;
+        }
+        let Some(named) = from_path(&self.sheet.file) else {
+            return;
+        };
+        if named.partner == given.partner {
+            return;
+        }
+        let by = match &named.origin {
+            PartnerOrigin::Folder(folder) => format!("its folder `{folder}`"),
+            _ => "its file name".to_string(),
+        };
+        self.out.problems.push(Problem::new(
+            self.sheet.at_row(r),
+            format!(
+                "--partner-id {} was given, but {by} names partner {}: its rows count for {}. If they are {}'s, run without --partner-id (or leave this file out of the run)",
+                given.partner.as_str(),
+                named.partner.as_str(),
+                given.partner.as_str(),
+                named.partner.as_str()
+            ),
+        ));
     }
 
     /// Ends the sheet: says what it was read as, or why it was not read.

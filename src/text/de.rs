@@ -11,6 +11,7 @@ pub(crate) static DE: Texts = Texts {
     lang: Lang::De,
     language_name: "Deutsch (de)",
     thousands_sep: '.',
+    number_locale: "[$-407]",
     page_of: "Seite &P von &N",
     sheets: SheetNames {
         dashboard: "Überblick",
@@ -209,6 +210,7 @@ pub(crate) static DE: Texts = Texts {
         read_as: |kind| format!("gelesen als {kind}"),
         sheet_empty: "leer",
         not_worksheet: "kein Tabellenblatt: übersprungen",
+        macro_sheet: "Excel-4.0-Makrovorlage (ein Programm, keine Daten): übersprungen",
         sheet_hidden: "ausgeblendet: übersprungen",
         stopped: |why| format!("nicht bis zum Ende gelesen (Grund auf Englisch): {why}"),
         text_file: |encoding, delimiter| {

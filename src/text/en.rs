@@ -7,6 +7,7 @@ pub(crate) static EN: Texts = Texts {
     lang: Lang::En,
     language_name: "English (en)",
     thousands_sep: ',',
+    number_locale: "",
     page_of: "Page &P of &N",
     sheets: SheetNames {
         dashboard: "Dashboard",
@@ -197,6 +198,7 @@ pub(crate) static EN: Texts = Texts {
         read_as: |kind| format!("read as {kind}"),
         sheet_empty: "empty",
         not_worksheet: "not a worksheet: skipped",
+        macro_sheet: "an Excel 4.0 macro sheet (a program, not data): skipped",
         sheet_hidden: "hidden: skipped",
         stopped: |why| format!("the sheet could not be read to the end: {why}"),
         text_file: |encoding, delimiter| {

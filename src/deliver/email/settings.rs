@@ -245,13 +245,15 @@ pub enum SettingsError {
         /// Why.
         source: std::io::Error,
     },
-    /// The settings file is not valid TOML.
-    #[error("{path} is not valid TOML: {source}")]
+    /// The settings file is not valid TOML, or its `[email]` table has an
+    /// unknown key or a value of the wrong type.
+    #[error("{path}, {message}")]
     Toml {
         /// The file.
         path: String,
-        /// Why.
-        source: toml::de::Error,
+        /// The TOML error in one line, with the line it is on (its own
+        /// text spans several lines).
+        message: String,
     },
     /// The file has no `[email]` table, or `email` is not a table.
     #[error("{0} has no [email] table")]
@@ -325,6 +327,33 @@ pub enum SettingsError {
     },
 }
 
+/// Checks the `[email]` table of a TOML document (unknown keys, values of
+/// the wrong type) from the document's text, so that the error knows the
+/// line it is on; `Ok` when the document has no such table.
+pub(crate) fn check_email_table(text: &str) -> Result<(), toml::de::Error> {
+    #[derive(Deserialize)]
+    struct Document {
+        #[serde(default)]
+        #[allow(dead_code)] // read for its errors only
+        email: Option<EmailSettings>,
+    }
+    toml::from_str::<Document>(text).map(|_| ())
+}
+
+/// A TOML error on one line: `line 7: unknown field `form`, expected one of
+/// ...`, where the TOML crate's own text takes several lines (a snippet of
+/// the file, a caret).
+pub(crate) fn toml_error_line(text: &str, e: &toml::de::Error) -> String {
+    let message = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
+    match e.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {message}")
+        }
+        None => message,
+    }
+}
+
 impl EmailSettings {
     /// Reads the settings from an `[email]` table (the contents of the
     /// table, not the document holding it) and checks them; a relative
@@ -372,10 +401,13 @@ impl EmailSettings {
             path: shown.clone(),
             source,
         })?;
-        let doc: toml::Table = text.parse().map_err(|source| SettingsError::Toml {
+        let at = |error| SettingsError::Toml {
             path: shown.clone(),
-            source,
-        })?;
+            message: toml_error_line(&text, &error),
+        };
+        let doc: toml::Table = text.parse().map_err(at)?;
+        // Read from the text, the shape's errors know their line.
+        check_email_table(&text).map_err(at)?;
         match doc.get("email") {
             Some(toml::Value::Table(t)) => {
                 EmailSettings::from_table(t, path.parent().unwrap_or(Path::new("")))
