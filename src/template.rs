@@ -28,7 +28,7 @@ const LISTS_SHEET: &str = "Lists";
 /// An existing file is never replaced: the new one gets a `-2` suffix.
 pub fn write_templates(dir: &Path, rules: &Rules) -> io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
-    for kind in SheetKind::ALL {
+    for kind in SheetKind::FILLED_IN {
         let mut workbook = template(kind, rules).map_err(io::Error::other)?;
         let stem = format!("{}-template", kind.label().to_lowercase());
         let path = save_new(dir, &NewName::new(&stem, "xlsx"), |file| {

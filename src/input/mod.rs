@@ -5,10 +5,12 @@
 //! each file is read under `catch_unwind`, so even a panic inside a reader
 //! ends only that file.
 
+pub(crate) mod amount;
 pub(crate) mod attribution;
 mod cache;
 pub mod delimited;
 pub(crate) mod discover;
+pub(crate) mod fiscal;
 pub(crate) mod inspect;
 pub(crate) mod limits;
 pub(crate) mod row_reader;
@@ -17,6 +19,9 @@ pub(crate) mod schema;
 pub(crate) mod sheet;
 pub(crate) mod value;
 pub(crate) mod workbook;
+
+#[cfg(test)]
+mod business_apps_tests;
 
 use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -28,7 +33,7 @@ use rayon::prelude::*;
 pub(crate) use attribution::PartnerOrigin;
 pub(crate) use delimited::TextFormat;
 pub(crate) use discover::{DiscoverError, Found, Skipped};
-pub use rows::{CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
+pub use rows::{CredentialRow, CustomerRow, PartnerRow, RevenueRow, Rows, UsageRow, WorkloadCell};
 pub use schema::Download;
 pub(crate) use schema::{Field, SheetKind};
 pub(crate) use sheet::{SheetStatus, SheetSummary};
@@ -278,6 +283,8 @@ fn read_file_inner(
             rules,
             attribution: attribution.as_ref(),
             month_first_dates: true,
+            // The delimiter, once sniffed, tells it.
+            decimal_mark: None,
             default_snapshot: found.earlier_month,
         };
         let (summary, rows, format) =
@@ -288,6 +295,7 @@ fn read_file_inner(
         rules,
         attribution: attribution.as_ref(),
         month_first_dates: false,
+        decimal_mark: None,
         default_snapshot: found.earlier_month,
     };
     let mut book = Workbook::open(&found.path, options.limits)?;

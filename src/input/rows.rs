@@ -1,5 +1,6 @@
 //! Typed rows: what one data row of a classified sheet becomes (a
-//! `CustomerRow`, `CredentialRow` or `PartnerRow`), every cell parsed once
+//! `CustomerRow`, `CredentialRow` or `PartnerRow`; the Business Applications
+//! downloads' rows are in [`business_apps`]), every cell parsed once
 //! by [`super::row_reader`].
 //!
 //! A row with a bad value is still kept, marked invalid, so the report can
@@ -16,6 +17,10 @@ use crate::model::{
     Workload,
 };
 use crate::problem::{Location, Problem};
+
+mod business_apps;
+
+pub use business_apps::{RevenueRow, UsageRow};
 
 /// What a customer row's workload cell names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,6 +169,10 @@ pub struct Rows {
     pub credentials: Vec<CredentialRow>,
     /// Partner master rows, in input order.
     pub partners: Vec<PartnerRow>,
+    /// Business Applications revenue rows, in input order.
+    pub revenue: Vec<RevenueRow>,
+    /// Business Applications usage rows, in input order.
+    pub usage: Vec<UsageRow>,
     /// Problems, in input order.
     pub problems: Vec<Problem>,
 }
@@ -174,6 +183,8 @@ impl Rows {
         self.customers.append(&mut other.customers);
         self.credentials.append(&mut other.credentials);
         self.partners.append(&mut other.partners);
+        self.revenue.append(&mut other.revenue);
+        self.usage.append(&mut other.usage);
         self.problems.append(&mut other.problems);
     }
 
@@ -197,6 +208,13 @@ impl Rows {
             }
             first_spelling(&mut customers, id);
             previous = Some(id.clone());
+        }
+        // A tenant is shown alike in both Business Applications downloads
+        // and on the Customers sheet.
+        let tenants = self.revenue.iter_mut().map(|r| &mut r.customer);
+        let tenants = tenants.chain(self.usage.iter_mut().map(|r| &mut r.customer));
+        for id in tenants.flatten() {
+            first_spelling(&mut customers, id);
         }
         let mut people: HashMap<PersonId, PersonId> = HashMap::new();
         for row in &mut self.credentials {

@@ -1,11 +1,15 @@
-//! The three kinds of sheet the tool reads, the columns each has, and the
-//! header names (English and German) each column is known by.
+//! The kinds of sheet the tool reads, the columns each has, and the header
+//! names (English and German, and Partner Center's) each column is known by.
+//! The Business Applications downloads' columns are in
+//! [`business_apps`] (a room of its own).
 //!
 //! A sheet is classified by the headers it has, never by its file or sheet
 //! name: the first row (within the first few) that holds every required
 //! header of a kind is the header row.
 
 use crate::model::fold;
+
+mod business_apps;
 
 /// What a sheet holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -16,11 +20,27 @@ pub(crate) enum SheetKind {
     Transcripts,
     /// The optional master list of partners.
     Partners,
+    /// Partner Center's Business Applications revenue download: revenue
+    /// per month, tenant, subscription and workload.
+    BusinessAppsRevenue,
+    /// Partner Center's Business Applications usage download: active users
+    /// and capacity per month, tenant and workload.
+    BusinessAppsUsage,
 }
 
 impl SheetKind {
     /// Every kind, in the order a tie between them is decided.
-    pub(crate) const ALL: [SheetKind; 3] = [
+    pub(crate) const ALL: [SheetKind; 5] = [
+        SheetKind::Customers,
+        SheetKind::Transcripts,
+        SheetKind::Partners,
+        SheetKind::BusinessAppsRevenue,
+        SheetKind::BusinessAppsUsage,
+    ];
+
+    /// The kinds people fill in, which `template` writes blank workbooks
+    /// for; the others are Partner Center's downloads, used as they come.
+    pub(crate) const FILLED_IN: [SheetKind; 3] = [
         SheetKind::Customers,
         SheetKind::Transcripts,
         SheetKind::Partners,
@@ -32,6 +52,8 @@ impl SheetKind {
             SheetKind::Customers => "Customers",
             SheetKind::Transcripts => "Transcripts",
             SheetKind::Partners => "Partners",
+            SheetKind::BusinessAppsRevenue => "Business Applications revenue",
+            SheetKind::BusinessAppsUsage => "Business Applications usage",
         }
     }
 
@@ -41,7 +63,19 @@ impl SheetKind {
             SheetKind::Customers => CUSTOMER_COLUMNS,
             SheetKind::Transcripts => TRANSCRIPT_COLUMNS,
             SheetKind::Partners => PARTNER_COLUMNS,
+            SheetKind::BusinessAppsRevenue => business_apps::REVENUE_COLUMNS,
+            SheetKind::BusinessAppsUsage => business_apps::USAGE_COLUMNS,
         }
+    }
+
+    /// A column's name in messages: its first header spelling (the
+    /// template's header, or the name Partner Center gives it).
+    pub(crate) fn column_name(self, field: Field) -> &'static str {
+        self.columns()
+            .iter()
+            .find(|c| c.field == field)
+            .and_then(|c| c.aliases.first().copied())
+            .unwrap_or(field.header())
     }
 }
 
@@ -120,11 +154,28 @@ pub(crate) enum Field {
     InformationProtectionPaid,
     /// Information Protection's monthly active users on an `EMSUsage` row.
     InformationProtectionActive,
+    /// The month a monthly download's row reports (the Business
+    /// Applications downloads' `FiscalMonthName`).
+    FiscalMonth,
+    /// The subscription (`SubscriptionId`).
+    Subscription,
+    /// The workload's category (`WorkloadCategory`).
+    WorkloadCategory,
+    /// Revenue in US dollars (`AdjustedRevenueAmtCD`).
+    Revenue,
+    /// Paid or trial (`MetricType`).
+    MetricType,
+    /// The group the SKU belongs to (`SkuGroup`).
+    SkuGroup,
+    /// Partner-attached monthly active users (`PAMAU`).
+    AttachedUsers,
+    /// Monthly active capacity (`MAC`): Customer Insights' profiles.
+    ActiveCapacity,
 }
 
 impl Field {
     /// The number of fields, for tables indexed by field.
-    pub(crate) const COUNT: usize = 31;
+    pub(crate) const COUNT: usize = 39;
 
     /// The column's English header, as the templates write it.
     pub(crate) fn header(self) -> &'static str {
@@ -160,6 +211,14 @@ impl Field {
             Field::EntraActive => "AADPMonthlyActiveUsers",
             Field::InformationProtectionPaid => "AzipPaidAvailableUnits",
             Field::InformationProtectionActive => "AzipMonthlyActiveUsers",
+            Field::FiscalMonth => "FiscalMonthName",
+            Field::Subscription => "SubscriptionId",
+            Field::WorkloadCategory => "WorkloadCategory",
+            Field::Revenue => "AdjustedRevenueAmtCD",
+            Field::MetricType => "MetricType",
+            Field::SkuGroup => "SkuGroup",
+            Field::AttachedUsers => "PAMAU",
+            Field::ActiveCapacity => "MAC",
         }
     }
 
@@ -179,6 +238,14 @@ impl Field {
                 | Field::Expires
                 | Field::PersonFirstName
                 | Field::PersonLastName
+                | Field::FiscalMonth
+                | Field::Subscription
+                | Field::WorkloadCategory
+                | Field::Revenue
+                | Field::MetricType
+                | Field::SkuGroup
+                | Field::AttachedUsers
+                | Field::ActiveCapacity
         ) && WIDE_WORKLOADS
             .iter()
             .all(|w| w.paid != self && w.active != self)
@@ -829,7 +896,8 @@ pub(crate) enum Classified {
 /// Every column's aliases of a kind, folded once (a sheet's first rows are
 /// each tried against all of them).
 fn folded_aliases(kind: SheetKind) -> &'static [Vec<String>] {
-    static FOLDED: std::sync::OnceLock<[Vec<Vec<String>>; 3]> = std::sync::OnceLock::new();
+    static FOLDED: std::sync::OnceLock<[Vec<Vec<String>>; SheetKind::ALL.len()]> =
+        std::sync::OnceLock::new();
     let all = FOLDED.get_or_init(|| {
         SheetKind::ALL.map(|k| {
             k.columns()
@@ -853,7 +921,7 @@ pub(crate) fn classify(cells: &[(u32, String)]) -> Classified {
         .collect();
     let mut best: Option<(usize, bool, Columns)> = None;
     for kind in SheetKind::ALL {
-        let mut at: [Option<(u32, String)>; Field::COUNT] = Default::default();
+        let mut at: [Option<(u32, String)>; Field::COUNT] = std::array::from_fn(|_| None);
         let mut matched = 0;
         for (column, aliases) in kind.columns().iter().zip(folded_aliases(kind)) {
             // Aliases in order of preference: the first one the row has wins.
@@ -898,6 +966,9 @@ impl Columns {
             SheetKind::Customers => self.col(Field::CustomerId).is_some(),
             SheetKind::Transcripts => self.col(Field::PersonId).is_some(),
             SheetKind::Partners => self.col(Field::PartnerId).is_some(),
+            SheetKind::BusinessAppsRevenue | SheetKind::BusinessAppsUsage => {
+                self.col(Field::CustomerId).is_some()
+            }
         }
     }
 }
@@ -925,10 +996,7 @@ mod tests {
 
     #[test]
     fn field_count_matches_the_enum() {
-        assert_eq!(
-            Field::InformationProtectionActive as usize + 1,
-            Field::COUNT
-        );
+        assert_eq!(Field::ActiveCapacity as usize + 1, Field::COUNT);
     }
 
     #[test]

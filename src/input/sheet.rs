@@ -5,6 +5,7 @@
 
 use std::ops::ControlFlow;
 
+use super::amount::DecimalMark;
 use super::attribution::{Attribution, PartnerOrigin, from_path};
 use super::cache::RowCache;
 use super::row_reader::{RowFate, SheetRows, read_row_cached};
@@ -101,6 +102,9 @@ pub(crate) struct SheetSettings<'a> {
     pub(crate) attribution: Option<&'a Attribution>,
     /// Whether slash dates are month-first (text exports).
     pub(crate) month_first_dates: bool,
+    /// The decimal mark of text amounts, where the file tells it (a text
+    /// export's delimiter).
+    pub(crate) decimal_mark: Option<DecimalMark>,
     /// The snapshot of rows that give none, for a file kept in an earlier
     /// month's archive folder (see [`super::Found::month`]).
     pub(crate) default_snapshot: Option<chrono::NaiveDate>,
@@ -182,6 +186,7 @@ impl<'a> SheetParser<'a> {
                     .as_ref()
                     .and_then(Attribution::partner_name),
                 month_first_dates: self.settings.month_first_dates,
+                decimal_mark: self.settings.decimal_mark,
                 download: self.download,
                 wide: self.wide,
                 default_snapshot: self.settings.default_snapshot,
@@ -245,7 +250,7 @@ impl<'a> SheetParser<'a> {
                         format!(
                             "this {} sheet has no {} column and its partner cannot be told: nothing of it was read. Add the column, put the file into a folder named after the partner (`1000021 Northwind Traders/`), start the file's name with the partner id (`1000021-usage.csv`), or give the partner with --partner-id",
                             columns.kind().label(),
-                            Field::PartnerId.header()
+                            columns.kind().column_name(Field::PartnerId)
                         ),
                     ));
                     self.summary.status = SheetStatus::NotRead("its partner is unknown".into());
@@ -362,9 +367,9 @@ fn missing_name(kind: SheetKind, field: Field) -> String {
     match instead {
         Some(other) => format!(
             "{} (or Partner Center's {})",
-            field.header(),
-            other.header()
+            kind.column_name(field),
+            kind.column_name(other)
         ),
-        None => field.header().to_string(),
+        None => kind.column_name(field).to_string(),
     }
 }

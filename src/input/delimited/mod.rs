@@ -19,6 +19,7 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::amount::DecimalMark;
 use super::rows::Rows;
 use super::sheet::{SheetParser, SheetSettings, SheetStatus, SheetSummary};
 use super::value::{MAX_CELL_CHARS, Value, clip_to};
@@ -69,6 +70,10 @@ pub(crate) fn read_text(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("txt"));
     let dialect = dialect::sniff(&prefix, &decoder, prefer_tab);
+    let settings = SheetSettings {
+        decimal_mark: DecimalMark::of_delimiter(dialect.delimiter),
+        ..settings
+    };
     // Excel's `sep=` line is not a row of the table: Excel hides it.
     let mut start = Cursor::new(prefix);
     start.set_position(dialect.skip as u64);
@@ -228,6 +233,7 @@ mod tests {
             rules: &rules,
             attribution: attribution.as_ref(),
             month_first_dates: true,
+            decimal_mark: None,
             default_snapshot: None,
         };
         read_text(&path, &shown.into(), settings, Limits::default()).unwrap()
