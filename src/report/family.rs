@@ -54,12 +54,9 @@ pub trait Family: advice::Family {
         None
     }
 
-    /// The `Partner Details` columns, in order: by default the figures
-    /// behind a level (the best workload, every workload's total, new
-    /// customers), the rows behind them and the cheapest route.
-    fn details_columns(data: &ReportData<Self>) -> Vec<SummaryColumn<Self>> {
-        super::sheets::partner_details::level_columns(data)
-    }
+    /// The `Partner Details` columns, in order (a competency's are
+    /// [`super::sheets::partner_details::level_columns`]).
+    fn details_columns(data: &ReportData<Self>) -> Vec<SummaryColumn<Self>>;
 
     /// Writes the family's own evidence sheet, if it has one (after `Next
     /// Steps`, before `Customers`).

@@ -3,8 +3,9 @@
 //! evidence sheet (for links).
 //! Worked out once per report.
 
+use crate::advice::Family;
+use crate::evaluate::PartnerResult;
 use crate::model::PartnerId;
-use crate::report::Family;
 use crate::report::ReportData;
 
 /// The workbook's layout.
@@ -26,8 +27,13 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// The layout of a report.
-    pub(crate) fn new<F: Family>(data: &ReportData<F>) -> Layout {
+    /// The layout of a report; `evidence_rows` is how many rows a partner
+    /// has on the family's evidence sheet (the report's family says; taken
+    /// as a function so the layout need not know the report's families).
+    pub(crate) fn new<F: Family>(
+        data: &ReportData<F>,
+        evidence_rows: impl Fn(&PartnerResult<F>) -> usize,
+    ) -> Layout {
         let partners = &data.evaluation.partners;
         let index_of = |id: &PartnerId| partners.binary_search_by(|p| p.partner.cmp(id)).ok();
         let customer_rows = &data.inputs.rows.customers;
@@ -75,7 +81,7 @@ impl Layout {
         let evidence = partners
             .iter()
             .map(|p| {
-                let n = F::evidence_rows(p);
+                let n = evidence_rows(p);
                 next += n;
                 (next - n, n)
             })
