@@ -278,7 +278,7 @@ pub const MODERN_WORK_ARGS: [&str; 4] = [
 pub fn write_modern_work_inputs(dir: &Path) {
     use super::V::T;
     let input = dir.join("input");
-    copy_tree(&super::samples().join(".modern-work-monthly"), &input);
+    super::copy_tree(&super::samples().join(".modern-work-monthly"), &input);
     super::write_workbook(
         &input.join("partners.xlsx"),
         &[(
@@ -308,18 +308,4 @@ pub fn write_modern_work_inputs(dir: &Path) {
             ],
         )],
     );
-}
-
-/// A copy of a folder and everything under it.
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("a folder");
-    for entry in std::fs::read_dir(from).expect("the sample folder") {
-        let entry = entry.expect("an entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("its type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy the sample");
-        }
-    }
 }

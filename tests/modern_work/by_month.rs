@@ -3,15 +3,11 @@
 //! every figure samples/README.md works out by hand from Microsoft's page
 //! ("How each figure comes about, by the points").
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::common::*;
-use super::{m, metrics, partner};
+use super::{m, metrics, partner, sample};
 use serde_json::Value as Json;
-
-fn sample() -> PathBuf {
-    samples().join(".modern-work-monthly")
-}
 
 /// A finished run: its report (which keeps the run's folder), its JSON
 /// summary and stderr.
@@ -38,20 +34,6 @@ fn run_over(input: &Path, as_of: &str, extra: &[&std::ffi::OsStr]) -> MonthRun {
 /// The whole folder at once: every month of it, each row dated.
 fn run(as_of: &str) -> MonthRun {
     run_over(&sample(), as_of, &[])
-}
-
-/// A copy of the sample folder (the routine moves what it reads).
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A partner's score, level, path and path scores.
@@ -168,7 +150,7 @@ fn the_routine_reads_the_archives_earlier_months_as_baselines() {
     let whole = run("2026-09-30");
     for without_a_year_ago in [false, true] {
         let dir = tempfile::tempdir().unwrap();
-        copy(&sample(), dir.path());
+        copy_tree(&sample(), dir.path());
         let archive = dir.path().join("archive");
         if without_a_year_ago {
             std::fs::remove_dir_all(archive.join("2025-09")).unwrap();

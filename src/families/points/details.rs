@@ -10,7 +10,9 @@ use crate::model::points_value;
 use crate::report::Family;
 use crate::report::ReportData;
 use crate::report::columns::{CellOf, PartnerRow, SummaryColumn};
-use crate::report::sheets::partner_details::{count_link, customer_rows, people_rows};
+use crate::report::sheets::partner_details::{
+    count_link, customer_rows, partner_id, partner_name, people_rows,
+};
 use crate::report::xlsx::Cell;
 
 /// The columns, in order.
@@ -22,12 +24,8 @@ pub(super) fn columns(data: &ReportData<Points>) -> Vec<SummaryColumn<Points>> {
     // Words first, numbers last: a number set right never runs into the
     // words after it.
     let mut columns = vec![
-        column(t.h.partner_id, 12.0, |r| {
-            Cell::from(r.partner.partner.as_str())
-        }),
-        column(t.h.partner_name, 24.0, |r| {
-            Cell::from(r.partner.name.as_deref())
-        }),
+        column(t.h.partner_id, 12.0, partner_id),
+        column(t.h.partner_name, 24.0, partner_name),
         column(t.points.path_header, 11.0, path),
     ];
     for (i, m) in scoring.metrics.iter().enumerate() {

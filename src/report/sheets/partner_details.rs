@@ -38,14 +38,8 @@ pub(crate) fn level_columns<F: Family>(data: &ReportData<F>) -> Vec<SummaryColum
     let column =
         |header: &'static str, width, cell: CellOf<F>| SummaryColumn::new(header, width, cell);
     let mut columns = vec![
-        // No link back to Summary: each link costs memory until the
-        // workbook is saved, and Summary is one sheet to the left.
-        column(h.partner_id, 12.0, |r| {
-            Cell::from(r.partner.partner.as_str())
-        }),
-        column(h.partner_name, 26.0, |r| {
-            Cell::from(r.partner.name.as_deref())
-        }),
+        column(h.partner_id, 12.0, partner_id),
+        column(h.partner_name, 26.0, partner_name),
         column(h.best_workload, 20.0, |r| {
             Cell::from(r.partner.best_workload.as_ref().map(|w| w.as_str()))
         }),
@@ -68,6 +62,17 @@ pub(crate) fn level_columns<F: Family>(data: &ReportData<F>) -> Vec<SummaryColum
         }),
     ]);
     columns
+}
+
+/// The partner's id. No link back to Summary: each link costs memory until
+/// the workbook is saved, and Summary is one sheet to the left.
+pub(crate) fn partner_id<'a, F: Family>(r: &PartnerRow<'a, F>) -> Cell<'a> {
+    Cell::from(r.partner.partner.as_str())
+}
+
+/// The partner's name.
+pub(crate) fn partner_name<'a, F: Family>(r: &PartnerRow<'a, F>) -> Cell<'a> {
+    Cell::from(r.partner.name.as_deref())
 }
 
 /// A workload's total (the column's `metric` is the workload's index).
