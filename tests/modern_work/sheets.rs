@@ -71,6 +71,8 @@ fn the_summary_shows_level_path_score_and_one_cell_per_metric_at_a_glance() {
         assert_eq!(tailwind[4], Data::Float(70.5));
         let lakeshore = &rows[3];
         assert_eq!(num(&lakeshore[5]), 0.0, "net adds at 0: blocks");
+        // Four partners and no total row: scores do not add up.
+        assert_eq!(rows.len(), 5, "{lang}: {rows:?}");
 
         // Each metric reads "12 / 20": a number whose format carries its most.
         let styles = part(&report, "xl/styles.xml").unwrap();

@@ -80,17 +80,19 @@ pub(crate) fn write<F: Family>(
     let rows = partner_rows(data, layout, &columns);
     let headers = headers(&columns);
     let widths = fit_widths(&headers, &rows);
-    let sums = columns
+    let sums: Vec<_> = columns
         .iter()
         .enumerate()
         .filter(|(_, c)| c.total == Total::Sum)
         .filter_map(|(i, _)| Some((i, total(rows.iter().map(|r| &r[i]))?)))
         .collect();
     let partners = rows.len();
+    // No total row where nothing adds up (scores do not): a "Total" beside
+    // empty cells reads as a sum of zero.
     let table = ExcelTable {
         name: Some("Partners"),
         rows: partners,
-        total_label: Some(t.dashboard.total),
+        total_label: (!sums.is_empty()).then_some(t.dashboard.total),
         sums,
     };
     write_excel_table(workbook, formats, t.sheets.summary, &widths, table, rows)?;
