@@ -21,7 +21,7 @@ fn sample() -> PathBuf {
 
 fn draft_rules() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("templates/drafts/solutions-partner-business-applications.toml")
+        .join("templates/solutions-partner-business-applications.toml")
 }
 
 /// Runs `input` under `rules` as of `as_of`, through the harness.
@@ -135,7 +135,6 @@ fn the_downloads_are_read_as_partner_center_writes_them() {
 }
 
 #[test]
-#[ignore = "issue 20 phase 2"]
 fn the_sample_is_scored_as_worked_by_hand() {
     let summary = run(&sample(), &draft_rules(), "2026-05-15").json();
     let contoso = partner(&summary, "4000101");
@@ -178,7 +177,6 @@ fn the_sample_is_scored_as_worked_by_hand() {
 /// Insights deployment with 50,000 profiles would be 10,000 MCV ...
 /// Together, these two customers ... would count as 20,000 MCV".
 #[test]
-#[ignore = "issue 20 phase 2"]
 fn the_pages_consumption_example_is_two_deployments_of_10000() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("4000201 Woodgrove Apps");

@@ -7,7 +7,7 @@ use std::fmt::Debug;
 use chrono::NaiveDate;
 
 use super::PersonResult;
-use crate::input::CustomerRow;
+use crate::input::{CustomerRow, RevenueRow, UsageRow};
 use crate::model::{Centi, Level, Market};
 use crate::rules::{self, RuleSet};
 
@@ -50,6 +50,28 @@ pub struct Facts<'a> {
     pub(crate) people: &'a [PersonResult],
     /// Its people part-way along a route, closest first.
     pub(crate) part_way: &'a [PersonHint],
+    /// The partner's rows of the downloads that are neither customer lists
+    /// nor transcripts, by download.
+    pub(crate) downloads: &'a Downloads<'a>,
+}
+
+/// One partner's rows of the downloads a family reads beside its customer
+/// rows, each in input order: the one slot for such downloads (one field
+/// per download), grouped by partner as the customer rows are.
+#[derive(Debug, Default)]
+pub struct Downloads<'a> {
+    /// Business Applications revenue rows.
+    pub(crate) revenue: Vec<&'a RevenueRow>,
+    /// Business Applications usage rows.
+    pub(crate) usage: Vec<&'a UsageRow>,
+}
+
+impl Downloads<'_> {
+    /// Every row's partner name, in the downloads' order.
+    pub(crate) fn partner_names(&self) -> impl Iterator<Item = Option<&str>> {
+        let revenue = self.revenue.iter().map(|r| r.partner_name.as_deref());
+        revenue.chain(self.usage.iter().map(|r| r.partner_name.as_deref()))
+    }
 }
 
 /// A person part-way along a route to qualifying, for the partner's next

@@ -25,7 +25,7 @@ mod figures;
 pub(crate) mod snapshots;
 
 pub(crate) use family::PersonHint;
-pub use family::{Facts, Family};
+pub use family::{Downloads, Facts, Family};
 
 /// Why a customer row does not count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -219,6 +219,8 @@ struct Group {
     customers: Vec<usize>,
     credentials: Vec<usize>,
     master: Option<usize>,
+    revenue: Vec<usize>,
+    usage: Vec<usize>,
 }
 
 /// Evaluates every partner in the rows, in parallel.
@@ -247,6 +249,12 @@ pub fn evaluate_with<F: Family>(
             .or_default()
             .credentials
             .push(i);
+    }
+    for (i, r) in rows.revenue.iter().enumerate() {
+        groups.entry(r.partner.clone()).or_default().revenue.push(i);
+    }
+    for (i, r) in rows.usage.iter().enumerate() {
+        groups.entry(r.partner.clone()).or_default().usage.push(i);
     }
     for (i, r) in rows.partners.iter().enumerate() {
         let group = groups.entry(r.partner.clone()).or_default();
@@ -426,6 +434,14 @@ impl<F: Family> Context<'_, F> {
         let (people, part_way) = self.people(partner, group);
         let qualified_people = people.iter().filter(|p| p.counted).count() as u32;
         let market = figures::market_of(partner, master, &customers, rules, &mut problems);
+        let downloads = Downloads {
+            revenue: group
+                .revenue
+                .iter()
+                .map(|&i| &self.rows.revenue[i])
+                .collect(),
+            usage: group.usage.iter().map(|&i| &self.rows.usage[i]).collect(),
+        };
         let standing = F::evaluate(
             self.set,
             &Facts {
@@ -437,6 +453,7 @@ impl<F: Family> Context<'_, F> {
                 qualified_people,
                 people: &people,
                 part_way: &part_way,
+                downloads: &downloads,
             },
         );
 
@@ -449,6 +466,7 @@ impl<F: Family> Context<'_, F> {
                 customers
                     .iter()
                     .map(|(_, r)| r.partner_name.as_deref())
+                    .chain(downloads.partner_names())
                     .chain(transcript_names),
             )
         });

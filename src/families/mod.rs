@@ -5,16 +5,17 @@
 //!
 //! - [`levels`]: the 2017 competencies, Silver and Gold by thresholds.
 //! - [`points`]: the Solutions Partner designations, a capability score.
+//! - [`revenue`]: a capability score measured from revenue and consumption
+//!   (Business Applications), shown as `points` shows its score.
 //!
 //! A new family is a new folder implementing the stages' `Family` traits
 //! (`rules`, `evaluate`, `advice`, `report`, `deliver::email`), its words in
 //! `text`, and one variant of [`AnyRuleSet`] (with its arm in
 //! [`with_family!`](crate::with_family)). Everything else runs generic.
 
-#[cfg(test)]
-mod drafts;
 pub mod levels;
 pub mod points;
+pub mod revenue;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -24,6 +25,7 @@ use std::path::Path;
 
 pub use levels::Levels;
 pub use points::Points;
+pub use revenue::RevenueScored;
 
 use crate::model::Level;
 use crate::rules::{self, Family, RuleSet, Rules, RulesError, RulesOrigin};
@@ -35,6 +37,9 @@ pub enum AnyRuleSet {
     Levels(RuleSet<Levels>),
     /// A designation scored in points (`[score]`).
     Points(RuleSet<Points>),
+    /// A designation scored in points from revenue and consumption
+    /// (`[revenue_score]`).
+    Revenue(RuleSet<RevenueScored>),
 }
 
 /// Runs `$body` with `$set` bound to the rule set inside an
@@ -45,12 +50,13 @@ macro_rules! with_family {
         match $any {
             $crate::families::AnyRuleSet::Levels($set) => $body,
             $crate::families::AnyRuleSet::Points($set) => $body,
+            $crate::families::AnyRuleSet::Revenue($set) => $body,
         }
     };
 }
 
 /// Each family's table, which tells a rules file's family.
-const KEYS: [&str; 2] = [Levels::KEY, Points::KEY];
+const KEYS: [&str; 3] = [Levels::KEY, Points::KEY, RevenueScored::KEY];
 
 impl AnyRuleSet {
     /// Parses a rules file of any family from its TOML text: the one family
@@ -65,6 +71,9 @@ impl AnyRuleSet {
         match found.as_slice() {
             [k] if *k == Levels::KEY => RuleSet::parse(text, origin).map(AnyRuleSet::Levels),
             [k] if *k == Points::KEY => RuleSet::parse(text, origin).map(AnyRuleSet::Points),
+            [k] if *k == RevenueScored::KEY => {
+                RuleSet::parse(text, origin).map(AnyRuleSet::Revenue)
+            }
             _ => Err(RulesError::Family {
                 path: origin.to_string(),
                 found,

@@ -195,6 +195,7 @@ fn every_shipped_rule_set_is_valid_and_listed() {
             "cloud-productivity",
             "enterprise-mobility-management-enterprise",
             "enterprise-mobility-management-smb",
+            "solutions-partner-business-applications",
             "solutions-partner-modern-work"
         ]
     );
@@ -209,6 +210,10 @@ fn every_shipped_rule_set_is_valid_and_listed() {
     );
     assert_eq!(
         list[3].described,
+        "Solutions Partner for Business Applications, Partner capability score (points from revenue)"
+    );
+    assert_eq!(
+        list[4].described,
         "Solutions Partner for Modern Work, Partner capability score (points)"
     );
     // Every file under templates/ is shipped, so none is forgotten.

@@ -14,7 +14,7 @@ use crate::rules::Rules;
 
 /// The draft rule set, whose common part the inputs read.
 pub(crate) const DRAFT: &str =
-    include_str!("../../templates/drafts/solutions-partner-business-applications.toml");
+    include_str!("../../templates/solutions-partner-business-applications.toml");
 
 fn rules() -> Rules {
     Rules::common_of(DRAFT, "draft").expect("the draft's common part is valid")

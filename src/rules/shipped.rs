@@ -24,6 +24,10 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
         include_str!("../../templates/enterprise-mobility-management-smb.toml"),
     ),
     (
+        "solutions-partner-business-applications",
+        include_str!("../../templates/solutions-partner-business-applications.toml"),
+    ),
+    (
         "solutions-partner-modern-work",
         include_str!("../../templates/solutions-partner-modern-work.toml"),
     ),

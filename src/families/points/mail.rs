@@ -5,7 +5,7 @@
 //! summary's words for a designation. Everything is read from the
 //! evaluation and what is derived from it; nothing is scored here.
 
-use super::Points;
+use super::{Points, Scored};
 use crate::deliver::email::composer::{Composer, sign};
 use crate::deliver::email::family::{self, OperatorWords, StandingView};
 use crate::deliver::email::view::{Bar, Section};
@@ -14,106 +14,115 @@ use crate::text::Texts;
 
 impl family::Family for Points {
     fn standing_view(c: &Composer<'_, '_, Points>, index: usize) -> StandingView {
-        let t = c.texts;
-        let w = &t.mail.points;
-        let scoring = &c.data.set.scheme;
-        let p = &c.data.evaluation.partners[index];
-        let score = &p.standing;
-        let path = t.path_name(&scoring.paths[score.best]).to_string();
-        let level = <Points as crate::report::Family>::level_word(t, p.level()).to_string();
-        let mut facts = vec![
-            (w.status.to_string(), level.clone()),
-            (
-                w.score.to_string(),
-                (w.score_of)(
-                    &t.points(score.total()),
-                    &t.points(scoring.max_points()),
-                    &t.points(scoring.qualifying),
-                ),
-            ),
-            (w.path.to_string(), path.clone()),
-        ];
-        // The status's move, then the score's where last month's is known.
-        let moved = c.change_words(p, |change| {
-            change
-                .score
-                .map(|d| points_moved(t, d))
-                .into_iter()
-                .collect()
-        });
-        facts.extend(moved);
-        let minimum = points_with_unit(t, scoring.metric_minimum);
-        let bars: Vec<Bar> = scoring
-            .metrics
-            .iter()
-            .zip(&score.best_path().metrics)
-            .enumerate()
-            .map(|(i, (def, ms))| {
-                let points = ms.points();
-                let short = points < scoring.metric_minimum;
-                let met = points >= def.points;
-                Bar {
-                    label: t.metric_name(def).to_string(),
-                    figures: (w.metric_points)(
-                        &t.points(points),
-                        &t.points(def.points),
-                        &t.points_figure(score, scoring, i),
-                    ),
-                    percent: share(points, def.points),
-                    // The points say how far along; a percent beside them
-                    // would be a third figure for the same thing.
-                    percent_shown: String::new(),
-                    met,
-                    short,
-                    status: if short {
-                        Some(w.below_minimum.to_string())
-                    } else {
-                        met.then(|| w.full.to_string())
-                    },
-                }
-            })
-            .collect();
-        let below: Vec<String> = bars
-            .iter()
-            .filter(|b| b.short)
-            .map(|b| b.label.clone())
-            .collect();
-        let alert =
-            (!below.is_empty()).then(|| (w.below_minimum_note)(&t.join_and(&below), &minimum));
-        StandingView {
-            subject: w.partner_subject,
-            intro: w.partner_intro,
-            level: (level, p.level()),
-            facts,
-            progress_heading: Some((w.points_per_metric)(&path)),
-            bars,
-            alert,
-            // Customers closest to counting are a competency's idea: a
-            // designation's route is in metrics, not in customers.
-            near: Section::default(),
-            next_step: None,
-        }
+        standing_view(c, index)
     }
 
     fn operator_words(c: &Composer<'_, '_, Points>) -> OperatorWords {
-        let t = c.texts;
-        let w = &t.mail.points;
-        let partners = &c.data.evaluation.partners;
-        let n = |l: Level| t.count(partners.iter().filter(|p| p.level() == l).count() as u64);
-        OperatorWords {
-            subject: (w.operator_subject)(c.competency(), &c.as_of()),
-            partners_line: (w.partners_line)(
-                &t.count(partners.len() as u64),
-                &n(Level::Qualified),
-                &n(Level::None),
+        operator_words(c)
+    }
+}
+
+/// A scored partner's message: status, score, path, a bar per metric.
+pub(crate) fn standing_view<F: Scored>(c: &Composer<'_, '_, F>, index: usize) -> StandingView {
+    let t = c.texts;
+    let w = &t.mail.points;
+    let scoring = F::scoring(&c.data.set.scheme);
+    let p = &c.data.evaluation.partners[index];
+    let score = F::scored(&p.standing);
+    let path = t.path_name(&scoring.paths[score.best]).to_string();
+    let level = F::level_word(t, p.level()).to_string();
+    let mut facts = vec![
+        (w.status.to_string(), level.clone()),
+        (
+            w.score.to_string(),
+            (w.score_of)(
+                &t.points(score.total()),
+                &t.points(scoring.max_points()),
+                &t.points(scoring.qualifying),
             ),
-            no_changes: w.no_changes,
-            top_actions: w.top_actions,
-            top_actions_none: t.points.nobody_below,
-            // The report gives a designation no at-risk alert; the summary
-            // says nothing it does not.
-            at_risk: None,
-        }
+        ),
+        (w.path.to_string(), path.clone()),
+    ];
+    // The status's move, then the score's where last month's is known.
+    let moved = c.change_words(p, |change| {
+        change
+            .score
+            .map(|d| points_moved(t, d))
+            .into_iter()
+            .collect()
+    });
+    facts.extend(moved);
+    let minimum = points_with_unit(t, scoring.metric_minimum);
+    let bars: Vec<Bar> = scoring
+        .metrics
+        .iter()
+        .zip(&score.best_path().metrics)
+        .enumerate()
+        .map(|(i, (def, ms))| {
+            let points = ms.points();
+            let short = points < scoring.metric_minimum;
+            let met = points >= def.points;
+            Bar {
+                label: t.metric_name(def).to_string(),
+                figures: (w.metric_points)(
+                    &t.points(points),
+                    &t.points(def.points),
+                    &t.points_figure(score, scoring, i),
+                ),
+                percent: share(points, def.points),
+                // The points say how far along; a percent beside them
+                // would be a third figure for the same thing.
+                percent_shown: String::new(),
+                met,
+                short,
+                status: if short {
+                    Some(w.below_minimum.to_string())
+                } else {
+                    met.then(|| w.full.to_string())
+                },
+            }
+        })
+        .collect();
+    let below: Vec<String> = bars
+        .iter()
+        .filter(|b| b.short)
+        .map(|b| b.label.clone())
+        .collect();
+    let alert = (!below.is_empty()).then(|| (w.below_minimum_note)(&t.join_and(&below), &minimum));
+    StandingView {
+        subject: w.partner_subject,
+        intro: w.partner_intro,
+        level: (level, p.level()),
+        facts,
+        progress_heading: Some((w.points_per_metric)(&path)),
+        bars,
+        alert,
+        // Customers closest to counting are a competency's idea: a
+        // designation's route is in metrics, not in customers.
+        near: Section::default(),
+        next_step: None,
+    }
+}
+
+/// The operators' summary's words for a scored designation.
+pub(crate) fn operator_words<F: Scored>(c: &Composer<'_, '_, F>) -> OperatorWords {
+    let t = c.texts;
+    let w = &t.mail.points;
+    let partners = &c.data.evaluation.partners;
+    let n = |l: Level| t.count(partners.iter().filter(|p| p.level() == l).count() as u64);
+    OperatorWords {
+        subject: (w.operator_subject)(c.competency(), &c.as_of()),
+        partners_line: (w.partners_line)(
+            &t.count(partners.len() as u64),
+            &n(Level::Qualified),
+            &n(Level::None),
+        ),
+        no_changes: w.no_changes,
+        top_actions: w.top_actions,
+        top_actions_none: t.points.nobody_below,
+        // The report gives a designation no at-risk alert; the summary
+        // says nothing it does not.
+        at_risk: None,
     }
 }
 

@@ -13,13 +13,13 @@ mod dashboard;
 mod describe;
 mod details;
 mod json;
-mod mail;
+pub(crate) mod mail;
 mod next_steps;
 mod report;
 pub mod route;
 pub mod rules;
 pub mod score;
-mod summary;
+pub(crate) mod summary;
 mod tenants;
 #[cfg(test)]
 mod tests;
@@ -31,6 +31,27 @@ use crate::model::{CredentialId, Level};
 use crate::rules::{self as common, PersonStanding, RuleSet, Rules, SchemeError};
 
 pub(crate) use rules::Scoring;
+pub(crate) use score::Score;
+
+/// A family scored as a partner capability score: its scheme holds a
+/// [`Scoring`] and its standing a [`Score`], so that the score's
+/// presentation (the Summary's columns) serves it as it serves this one.
+pub(crate) trait Scored: crate::report::Family {
+    /// The score's shape.
+    fn scoring(scheme: &Self::Scheme) -> &Scoring;
+    /// A partner's score.
+    fn scored(standing: &Self::Standing) -> &Score;
+}
+
+impl Scored for Points {
+    fn scoring(scheme: &Scoring) -> &Scoring {
+        scheme
+    }
+
+    fn scored(standing: &Score) -> &Score {
+        standing
+    }
+}
 
 /// The points family (`[score]`, `[[paths]]`, `[[metrics]]`).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

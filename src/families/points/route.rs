@@ -108,7 +108,7 @@ pub fn route(score: &Score, scoring: &Scoring) -> Option<Route> {
 /// How far a partner is from qualifying on the path that counts: the
 /// points it lacks over the qualifying total plus the share of its metrics
 /// below their minimum (0 to 2); `None` once it qualifies.
-fn distance(score: &Score, scoring: &Scoring) -> Option<f64> {
+pub(crate) fn distance(score: &Score, scoring: &Scoring) -> Option<f64> {
     if score.qualified() {
         return None;
     }
@@ -125,7 +125,7 @@ fn distance(score: &Score, scoring: &Scoring) -> Option<f64> {
     )
 }
 
-fn path_route(score: &Score, scoring: &Scoring, p: usize) -> Option<Route> {
+pub(crate) fn path_route(score: &Score, scoring: &Scoring, p: usize) -> Option<Route> {
     let path = &score.paths[p];
     let choices: Vec<Vec<Choice>> = scoring
         .metrics

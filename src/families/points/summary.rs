@@ -6,7 +6,7 @@
 //! behind the points are on `Partner Details`, tenant by tenant on the
 //! tenants sheet.
 
-use super::Points;
+use super::Scored;
 use crate::model::points_value;
 use crate::report::ReportData;
 use crate::report::columns::{CellOf, Highlight, PartnerRow, SummaryColumn};
@@ -14,11 +14,11 @@ use crate::report::sheets::summary::{action, change, level, partner_id, partner_
 use crate::report::xlsx::Cell;
 
 /// The columns, in order.
-pub(super) fn columns(data: &ReportData<Points>) -> Vec<SummaryColumn<Points>> {
+pub(crate) fn columns<F: Scored>(data: &ReportData<F>) -> Vec<SummaryColumn<F>> {
     let t = data.texts();
-    let scoring = &data.set.scheme;
+    let scoring = F::scoring(&data.set.scheme);
     let column =
-        |header: &'static str, width, cell: CellOf<Points>| SummaryColumn::new(header, width, cell);
+        |header: &'static str, width, cell: CellOf<F>| SummaryColumn::new(header, width, cell);
     let mut columns = vec![
         column(t.h.partner_id, 12.0, partner_id),
         column(t.h.partner_name, 22.0, partner_name),
@@ -48,27 +48,30 @@ pub(super) fn columns(data: &ReportData<Points>) -> Vec<SummaryColumn<Points>> {
 }
 
 /// The score now less last month's (blank without last month's score).
-fn score_change<'a>(r: &PartnerRow<'a, Points>) -> Cell<'a> {
+fn score_change<'a, F: Scored>(r: &PartnerRow<'a, F>) -> Cell<'a> {
     r.change
         .and_then(|c| c.score)
         .map_or(Cell::Blank, |d| Cell::PointsDelta(d as f64 / 100.0))
 }
 
 /// The points of the path that counts.
-fn score<'a>(r: &PartnerRow<'a, Points>) -> Cell<'a> {
-    Cell::Points(points_value(r.partner.standing.total()))
+fn score<'a, F: Scored>(r: &PartnerRow<'a, F>) -> Cell<'a> {
+    Cell::Points(points_value(F::scored(&r.partner.standing).total()))
 }
 
 /// The path that counts, by name.
-pub(super) fn path<'a>(r: &PartnerRow<'a, Points>) -> Cell<'a> {
-    let scoring = &r.data.set.scheme;
-    Cell::from(r.texts().path_name(&scoring.paths[r.partner.standing.best]))
+pub(super) fn path<'a, F: Scored>(r: &PartnerRow<'a, F>) -> Cell<'a> {
+    let scoring = F::scoring(&r.data.set.scheme);
+    Cell::from(
+        r.texts()
+            .path_name(&scoring.paths[F::scored(&r.partner.standing).best]),
+    )
 }
 
 /// One metric's points on the path that counts, out of its most: `8 / 20`.
-fn metric_points<'a>(r: &PartnerRow<'a, Points>) -> Cell<'a> {
-    let s = &r.partner.standing;
-    let most = r.data.set.scheme.metrics[r.metric].points;
+fn metric_points<'a, F: Scored>(r: &PartnerRow<'a, F>) -> Cell<'a> {
+    let s = F::scored(&r.partner.standing);
+    let most = F::scoring(&r.data.set.scheme).metrics[r.metric].points;
     Cell::PointsOf(
         points_value(s.best_path().metrics[r.metric].points()),
         points_value(most),

@@ -24,6 +24,7 @@ mod seats;
 mod snapshots;
 mod tenants;
 
+pub(crate) use people::certified as certified_people;
 pub use seats::TenantLine;
 pub(crate) use seats::{Eligibility, LineNote};
 pub(crate) use snapshots::DownloadBaseline;

@@ -7,7 +7,7 @@ use crate::evaluate::PersonResult;
 use crate::families::points::rules::MetricDef;
 
 /// People counted for the partner who hold one of `m`'s credentials.
-pub(super) fn certified(people: &[PersonResult], m: &MetricDef) -> usize {
+pub(crate) fn certified(people: &[PersonResult], m: &MetricDef) -> usize {
     people
         .iter()
         .filter(|p| p.counted_for.is_none())

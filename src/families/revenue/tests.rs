@@ -1,15 +1,14 @@
-//! The draft rule sets (`templates/drafts/`), checked as data before their
-//! family exists: every figure the page gives is in the file as the page
-//! gives it, the common part is a valid rules file's, and each list names
-//! only what the file defines. When the family lands, its rules tests take
-//! these over and the draft moves up to `templates/`.
+//! The Business Applications rules file checked against the page: every
+//! figure the page gives is in the file as the page gives it, the common
+//! part is a valid rules file's, each list names only what the file
+//! defines, and the file loads as a revenue-scored rule set.
 
 use std::collections::BTreeSet;
 
 use crate::rules::Rules;
 
 const BUSINESS_APPLICATIONS: &str =
-    include_str!("../../templates/drafts/solutions-partner-business-applications.toml");
+    include_str!("../../../templates/solutions-partner-business-applications.toml");
 
 fn draft() -> toml::Table {
     toml::from_str(BUSINESS_APPLICATIONS).expect("the draft is TOML")
@@ -271,65 +270,41 @@ fn every_list_names_what_the_file_defines() {
     {
         assert!(credentials.contains(c), "{c} is not a [[credentials]] id");
     }
-    for date in array(&d, "certification_dates") {
-        let id = date["credential"].as_str().unwrap();
-        assert!(credentials.contains(id), "{id}");
-    }
 }
 
 #[test]
 fn retirements_are_the_pages_dates() {
-    let d = draft();
-    let dates: Vec<(&str, String, String)> = array(&d, "certification_dates")
+    // The page's retirement dates, each counting one year more.
+    let rules = Rules::common_of(BUSINESS_APPLICATIONS, "rules").unwrap();
+    for (id, through) in [
+        ("power-automate-rpa-developer", "2027-06-30"),
+        ("power-platform-functional-consultant", "2027-08-31"),
+        ("d365-field-service-functional-consultant", "2027-06-30"),
+        ("d365-customer-experience-analyst", "2027-07-31"),
+        (
+            "d365-supply-chain-functional-consultant-expert",
+            "2027-06-30",
+        ),
+        (
+            "d365-finance-operations-apps-solution-architect",
+            "2027-06-30",
+        ),
+        ("power-platform-solution-architect", "2027-06-30"),
+    ] {
+        let id = crate::model::CredentialId::new(id);
+        let c = rules.credential(&id).unwrap();
+        assert_eq!(
+            c.counts_through.map(|d| d.to_string()).as_deref(),
+            Some(through),
+            "{id}"
+        );
+    }
+    let dated = rules
+        .credentials
         .iter()
-        .map(|r| {
-            (
-                r["credential"].as_str().unwrap(),
-                r["retires"].as_datetime().unwrap().to_string(),
-                r["counts_through"].as_datetime().unwrap().to_string(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        dates,
-        [
-            (
-                "power-automate-rpa-developer",
-                "2026-06-30".into(),
-                "2027-06-30".into()
-            ),
-            (
-                "power-platform-functional-consultant",
-                "2026-08-31".into(),
-                "2027-08-31".into()
-            ),
-            (
-                "d365-field-service-functional-consultant",
-                "2026-06-30".into(),
-                "2027-06-30".into()
-            ),
-            (
-                "d365-customer-experience-analyst",
-                "2026-07-31".into(),
-                "2027-07-31".into()
-            ),
-            (
-                "d365-supply-chain-functional-consultant-expert",
-                "2026-06-30".into(),
-                "2027-06-30".into()
-            ),
-            (
-                "d365-finance-operations-apps-solution-architect",
-                "2026-06-30".into(),
-                "2027-06-30".into()
-            ),
-            (
-                "power-platform-solution-architect",
-                "2026-06-30".into(),
-                "2027-06-30".into()
-            ),
-        ]
-    );
+        .filter(|c| c.counts_through.is_some())
+        .count();
+    assert_eq!(dated, 7);
 }
 
 #[test]
@@ -400,4 +375,49 @@ fn each_certification_is_told_from_the_ones_its_name_resembles() {
     for c in &rules.credentials {
         assert_eq!(ids(&c.name), [c.id.to_string()], "{}", c.name);
     }
+}
+
+#[test]
+fn the_file_loads_as_a_revenue_scored_rule_set() {
+    use crate::families::AnyRuleSet;
+    let set = match AnyRuleSet::shipped("solutions-partner-business-applications").unwrap() {
+        AnyRuleSet::Revenue(set) => set,
+        other => panic!("{}", other.title()),
+    };
+    let s = &set.scheme;
+    let ids: Vec<&str> = s.scoring.paths.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["enterprise", "smb"]);
+    assert_eq!(
+        (s.scoring.qualifying, s.scoring.metric_minimum),
+        (7000, 100)
+    );
+    assert_eq!(s.scoring.max_points(), 10000);
+    assert_eq!(s.rate_card.len(), 15);
+    assert_eq!(s.track_rule.months_back, [1, 13]);
+    // The page's example: 10 Business Central users are 10,000 MCV, 50,000
+    // Customer Insights profiles 10,000.
+    let bc = &s.rate_card[s
+        .line_of(&set.rules.workload("Business Central").unwrap())
+        .unwrap()];
+    assert_eq!(
+        bc.rate.times(10),
+        crate::model::Amount::whole(10_000).unwrap()
+    );
+    let ci = &s.rate_card[s
+        .line_of(&set.rules.workload("Customer Insights").unwrap())
+        .unwrap()];
+    assert_eq!(
+        ci.rate.times(50_000),
+        crate::model::Amount::whole(10_000).unwrap()
+    );
+}
+
+#[test]
+fn growth_is_in_hundredths_of_a_percent_rounded_toward_zero() {
+    use super::score::growth_hundredths;
+    let a = |n| crate::model::Amount::whole(n).unwrap();
+    assert_eq!(growth_hundredths(a(95_000), a(69_000)), 3768);
+    assert_eq!(growth_hundredths(a(43_000), a(22_000)), 9545);
+    assert_eq!(growth_hundredths(a(20_000), a(0)), 0);
+    assert_eq!(growth_hundredths(a(50_000), a(60_000)), -1666);
 }

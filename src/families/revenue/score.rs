@@ -1,0 +1,316 @@
+//! Scoring one partner from its Business Applications downloads: the latest
+//! month and the month a year before, revenue and monthly consumption
+//! value (MCV) per workload at a tenant in each, the track the revenue rule
+//! chooses, and every metric on every track as the points family's
+//! [`Score`] (the chosen track is the one that counts; the other is shown
+//! for information).
+
+use std::collections::BTreeMap;
+
+use super::RevenueScored;
+use super::rules::{RateUnit, RevenueMeasure, RevenueScheme, UsersColumn};
+use crate::evaluate::{self, Downloads, Facts, PersonResult};
+use crate::families::points::rules::earned;
+use crate::families::points::score::{
+    Figure, Marks, MetricScore, PathScore, Score, certified_people,
+};
+use crate::input::{RevenueRow, UsageRow, WorkloadCell};
+use crate::model::{Amount, Association, CalendarMonth, Centi, CustomerId, Level, Sku};
+use crate::rules::RuleSet;
+
+/// A partner's standing: the points family's score (a path per track, the
+/// chosen track the one that counts) and the months and sums it was made
+/// from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RevenueStanding {
+    /// The score.
+    pub score: Score,
+    /// The latest month scored, if the downloads hold one by then.
+    pub(crate) month: Option<CalendarMonth>,
+    /// Workloads at tenants over the track rule's revenue in its two
+    /// months (the later first).
+    pub(crate) track_workloads: [u64; 2],
+    /// The MCV of the latest month and of the month a window before.
+    pub(crate) consumption: [Amount; 2],
+}
+
+impl evaluate::Family for RevenueScored {
+    type Standing = RevenueStanding;
+
+    fn evaluate(set: &RuleSet<RevenueScored>, p: &Facts<'_>) -> RevenueStanding {
+        let as_of = CalendarMonth::of(p.as_of);
+        standing(&set.scheme, p.downloads, p.people, as_of)
+    }
+
+    fn level(s: &RevenueStanding) -> Level {
+        if s.score.qualified() {
+            Level::Qualified
+        } else {
+            Level::None
+        }
+    }
+
+    fn score(s: &RevenueStanding) -> Option<Centi> {
+        Some(s.score.best_path().total)
+    }
+}
+
+/// A workload at a tenant: the tenant and a workload (revenue) or a rate
+/// card line (consumption).
+type At = (CustomerId, usize);
+
+/// Figures per workload at a tenant in one month, a subscription under two
+/// association types counted once (its larger figure), a subscription's
+/// rows summed (a credit reduces it).
+fn per_tenant<'r>(
+    rows: impl Iterator<Item = (At, Option<&'r str>, Association, Amount)>,
+) -> BTreeMap<At, Amount> {
+    let mut by_subscription: BTreeMap<(At, Option<&str>, Association), Amount> = BTreeMap::new();
+    for (at, subscription, association, value) in rows {
+        let sum = by_subscription
+            .entry((at, subscription, association))
+            .or_default();
+        *sum = sum.saturating_add(value);
+    }
+    let mut largest: BTreeMap<(At, Option<&str>), Amount> = BTreeMap::new();
+    for ((at, subscription, _), value) in by_subscription {
+        let entry = largest.entry((at, subscription)).or_insert(value);
+        *entry = (*entry).max(value);
+    }
+    let mut out: BTreeMap<At, Amount> = BTreeMap::new();
+    for ((at, _), value) in largest {
+        let sum = out.entry(at).or_default();
+        *sum = sum.saturating_add(value);
+    }
+    out
+}
+
+/// Revenue per workload at a tenant in `month`, under the associations and
+/// on the workloads that count.
+fn revenue(
+    scheme: &RevenueScheme,
+    rows: &[&RevenueRow],
+    month: CalendarMonth,
+) -> BTreeMap<At, Amount> {
+    per_tenant(rows.iter().filter_map(|r| {
+        let Some(WorkloadCell::Counted(w)) = &r.workload else {
+            return None;
+        };
+        let workload = scheme.revenue_workloads.iter().position(|x| x == w)?;
+        let association = r
+            .association
+            .filter(|a| scheme.revenue_associations.contains(a))?;
+        (r.invalid.is_none() && r.month == Some(month)).then_some(())?;
+        let at = (r.customer.clone()?, workload);
+        Some((at, r.subscription.as_deref(), association, r.revenue?))
+    }))
+}
+
+/// One usage row's consumption value on its rate card line: users (or
+/// profiles) times the line's rate.
+fn consumption_of(scheme: &RevenueScheme, r: &UsageRow) -> Option<(usize, Amount)> {
+    let Some(WorkloadCell::Counted(w)) = &r.workload else {
+        return None;
+    };
+    let line = scheme.line_of(w)?;
+    let rate = scheme.rate_card[line].rate;
+    let value = match scheme.rate_card[line].unit {
+        RateUnit::Users => {
+            let users = scheme.users.iter().find_map(|c| match c {
+                UsersColumn::Attached => r.attached_users,
+                UsersColumn::Active => r.active_users,
+            })?;
+            rate.times(users)
+        }
+        RateUnit::Profiles => {
+            let product =
+                i128::from(rate.micros()) * i128::from(r.active_capacity?.micros()) / 1_000_000;
+            Amount::from_micros(product.clamp(0, i128::from(i64::MAX)) as i64)
+        }
+    };
+    Some((line, value))
+}
+
+/// MCV per rate card line at a tenant in `month`: paid rows under the
+/// line's associations.
+fn consumption(
+    scheme: &RevenueScheme,
+    rows: &[&UsageRow],
+    month: CalendarMonth,
+) -> BTreeMap<At, Amount> {
+    per_tenant(rows.iter().filter_map(|r| {
+        (r.invalid.is_none() && r.month == Some(month) && r.metric == Some(Sku::Paid))
+            .then_some(())?;
+        let (line, value) = consumption_of(scheme, r)?;
+        let association = r
+            .association
+            .filter(|a| scheme.rate_card[line].associations.contains(a))?;
+        let at = (r.customer.clone()?, line);
+        Some((at, r.subscription.as_deref(), association, value))
+    }))
+}
+
+/// The latest month of the downloads not after `as_of` less the rules'
+/// months back.
+fn latest_month(
+    scheme: &RevenueScheme,
+    d: &Downloads<'_>,
+    as_of: CalendarMonth,
+) -> Option<CalendarMonth> {
+    let by = as_of.minus(scheme.latest_month_back);
+    let revenue = d
+        .revenue
+        .iter()
+        .filter(|r| r.invalid.is_none())
+        .filter_map(|r| r.month);
+    let usage = d
+        .usage
+        .iter()
+        .filter(|r| r.invalid.is_none())
+        .filter_map(|r| r.month);
+    revenue.chain(usage).filter(|m| *m <= by).max()
+}
+
+/// How many figures reach `minimum` (or exceed it, where `over`).
+fn reaching(figures: &BTreeMap<At, Amount>, minimum: Amount, over: bool) -> u64 {
+    figures
+        .values()
+        .filter(|v| if over { **v > minimum } else { **v >= minimum })
+        .count() as u64
+}
+
+/// Growth from `before` to `now` in hundredths of a percent, rounded toward
+/// zero; none from nothing.
+pub(crate) fn growth_hundredths(now: Amount, before: Amount) -> i64 {
+    if before.micros() <= 0 {
+        return 0;
+    }
+    let change = i128::from(now.micros()) - i128::from(before.micros());
+    (change * 10_000 / i128::from(before.micros())) as i64
+}
+
+/// The partner's standing.
+pub(crate) fn standing(
+    scheme: &RevenueScheme,
+    d: &Downloads<'_>,
+    people: &[PersonResult],
+    as_of: CalendarMonth,
+) -> RevenueStanding {
+    let month = latest_month(scheme, d, as_of);
+    let window = scheme.scoring.window_months;
+    // Revenue and MCV in the latest month and a window before (empty
+    // without a latest month: every customer figure is zero).
+    let months = |m: Option<CalendarMonth>| m.map(|m| [m, m.minus(window)]);
+    let revenue_in = |m: Option<CalendarMonth>| {
+        m.map(|m| revenue(scheme, &d.revenue, m))
+            .unwrap_or_default()
+    };
+    let both = months(month);
+    let rev = [
+        revenue_in(both.map(|b| b[0])),
+        revenue_in(both.map(|b| b[1])),
+    ];
+    let mcv = both.map_or_else(
+        || [BTreeMap::new(), BTreeMap::new()],
+        |b| {
+            [
+                consumption(scheme, &d.usage, b[0]),
+                consumption(scheme, &d.usage, b[1]),
+            ]
+        },
+    );
+    let consumption = [
+        mcv[0].values().copied().sum(),
+        mcv[1].values().copied().sum(),
+    ];
+
+    let rule = &scheme.track_rule;
+    let shift = rule.months_back[0].saturating_sub(scheme.latest_month_back);
+    let track_workloads = rule.months_back.map(|back| {
+        month.map_or(0, |m| {
+            let at = m.minus(back - rule.months_back[0] + shift);
+            reaching(&revenue(scheme, &d.revenue, at), rule.revenue_over, true)
+        })
+    });
+    let best = if track_workloads.iter().all(|n| *n >= rule.min_workloads) {
+        rule.track
+    } else {
+        rule.otherwise
+    };
+
+    let scoring = &scheme.scoring;
+    let paths = (0..scoring.paths.len())
+        .map(|p| {
+            let metrics: Vec<MetricScore> = scoring
+                .metrics
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    let minimum = scheme.minimums[i].as_ref().map(|v| v[p]);
+                    let threshold = m.targets[p].options()[0].1;
+                    let net = |figures: &[BTreeMap<At, Amount>; 2]| {
+                        let min = minimum.unwrap_or_default();
+                        reaching(&figures[0], min, false) as i64
+                            - reaching(&figures[1], min, false) as i64
+                    };
+                    let (raw, threshold, points) = match scheme.measures[i] {
+                        RevenueMeasure::CertifiedPeople => {
+                            let n = certified_people(people, m) as i64;
+                            (n, threshold, earned(m.points, n, threshold))
+                        }
+                        RevenueMeasure::RevenueWorkloads => {
+                            let n = net(&rev);
+                            (n, threshold, earned(m.points, n, threshold))
+                        }
+                        RevenueMeasure::ConsumptionDeployments => {
+                            let n = net(&mcv);
+                            (n, threshold, earned(m.points, n, threshold))
+                        }
+                        RevenueMeasure::ConsumptionGrowth => {
+                            // Percent to the hundredth, against the threshold
+                            // in hundredths; nothing below the baseline.
+                            let raw = growth_hundredths(consumption[0], consumption[1]);
+                            let threshold = threshold * 100;
+                            let based = consumption[1] >= minimum.unwrap_or_default();
+                            let points = if based {
+                                earned(m.points, raw, threshold)
+                            } else {
+                                0
+                            };
+                            (raw, threshold, points)
+                        }
+                    };
+                    MetricScore {
+                        figures: vec![Figure {
+                            group: None,
+                            raw,
+                            threshold,
+                            points,
+                        }],
+                        chosen: 0,
+                        marks: Marks::default(),
+                    }
+                })
+                .collect();
+            let total: Centi = metrics.iter().map(MetricScore::points).sum();
+            let qualified = total >= scoring.qualifying
+                && metrics.iter().all(|m| m.points() >= scoring.metric_minimum);
+            PathScore {
+                total,
+                qualified,
+                metrics,
+            }
+        })
+        .collect();
+    RevenueStanding {
+        score: Score {
+            paths,
+            best,
+            baselines: Vec::new(),
+            tenants: Vec::new(),
+        },
+        month,
+        track_workloads,
+        consumption,
+    }
+}

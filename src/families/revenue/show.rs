@@ -1,0 +1,416 @@
+//! How a revenue-scored designation advises and shows: the cheapest route
+//! on the track the revenue rule chose (the points family's route, the
+//! track fixed), the Summary's columns and the mail as any scored
+//! designation's, and its own words where its units are its own (usage
+//! growth in percent of monthly consumption value, its baseline gate, the
+//! month scored), its JSON fields and `competency-report rules`.
+
+use std::fmt::Write;
+
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use serde::Serialize;
+
+use super::RevenueScored;
+use super::rules::RevenueMeasure;
+use super::score::RevenueStanding;
+use crate::advice::{self, Derivation};
+use crate::deliver::email::composer::Composer;
+use crate::deliver::email::family::{self as mail, OperatorWords, StandingView};
+use crate::evaluate::{Evaluation, PartnerResult};
+use crate::families::points::route::{Route, distance, path_route};
+use crate::families::points::{mail as scored_mail, summary};
+use crate::input::Rows;
+use crate::model::{Level, points_value, show_points};
+use crate::month::{MonthFigures, PartnerChange};
+use crate::report::columns::SummaryColumn;
+use crate::report::family::JsonStanding;
+use crate::report::layout::Layout;
+use crate::report::xlsx::{Cell, Col, Formats, col, write_table};
+use crate::report::{self, ReportData};
+use crate::rules::{RuleSet, Rules};
+use crate::text::Texts;
+
+impl advice::Family for RevenueScored {
+    /// The cheapest route to qualify on the chosen track (`None` once
+    /// qualified, or out of reach).
+    type Advice = Option<Route>;
+
+    fn advise(
+        set: &RuleSet<RevenueScored>,
+        evaluation: &Evaluation<RevenueScored>,
+        _: &Rows,
+    ) -> Vec<Option<Route>> {
+        let scoring = &set.scheme.scoring;
+        evaluation
+            .partners
+            .iter()
+            .map(|p| {
+                let score = &p.standing.score;
+                (!score.qualified())
+                    .then(|| path_route(score, scoring, score.best))
+                    .flatten()
+            })
+            .collect()
+    }
+
+    fn progress(
+        set: &RuleSet<RevenueScored>,
+        p: &PartnerResult<RevenueScored>,
+        _: &Option<Route>,
+    ) -> Option<u8> {
+        let d = distance(&p.standing.score, &set.scheme.scoring)?;
+        Some((((1.0 - d / 2.0) * 100.0 + 1e-9).floor() as u8).min(99))
+    }
+}
+
+/// The usage growth metric's index, if the rules have one.
+fn growth_metric(set: &RuleSet<RevenueScored>) -> Option<usize> {
+    set.scheme
+        .measures
+        .iter()
+        .position(|m| *m == RevenueMeasure::ConsumptionGrowth)
+}
+
+/// What a partner must do, in the designation's units: "qualifies with
+/// 72.57 points on the Enterprise path", or the route's steps, usage growth
+/// in percent of MCV and, below its baseline, what the baseline lacks.
+pub(crate) fn action_words(
+    t: &Texts,
+    set: &RuleSet<RevenueScored>,
+    s: &RevenueStanding,
+    route: Option<&Route>,
+) -> String {
+    let scoring = &set.scheme.scoring;
+    let score = &s.score;
+    let growth = growth_metric(set);
+    let mut sentence = match route {
+        _ if score.qualified() => t.points_action(score, None, scoring),
+        None => (t.points.out_of_reach)(&t.points(scoring.qualifying)),
+        Some(r) => {
+            let steps: Vec<String> = r
+                .steps
+                .iter()
+                .map(|step| {
+                    if Some(step.metric) == growth {
+                        let m = &scoring.metrics[step.metric];
+                        let percent = step.more.div_ceil(100);
+                        let unit = &m.words.unit[usize::from(percent != 1)];
+                        format!(
+                            "{} more {unit} in MCV (+{})",
+                            t.count(percent),
+                            t.points(step.points)
+                        )
+                    } else {
+                        t.route_step(step, scoring)
+                    }
+                })
+                .collect();
+            (t.points.needs)(
+                &t.join_and(&steps),
+                t.path_name(&scoring.paths[r.path]),
+                &t.points(r.reaches),
+            )
+        }
+    };
+    if let (Some(g), Some(month)) = (growth, s.month) {
+        let baseline = set.scheme.minimums[g]
+            .as_ref()
+            .map_or(0.0, |v| v[score.best].as_f64());
+        if s.consumption[1].as_f64() < baseline {
+            let before = month.minus(set.scheme.scoring.window_months);
+            let _ = write!(
+                sentence,
+                "; usage growth scores once the month a year before reaches {} MCV ({before}: {})",
+                t.count(baseline as u64),
+                t.count(s.consumption[1].as_f64().floor() as u64)
+            );
+        }
+    }
+    if s.month.is_none() {
+        sentence.push_str("; the downloads hold no month to score by the as-of date");
+    }
+    sentence
+}
+
+/// A revenue-scored partner's own JSON fields.
+#[derive(Debug, Serialize)]
+pub struct RevenueJson {
+    /// The points of the track that counts.
+    score: f64,
+    /// The score now less last month's, or null.
+    score_change: Option<f64>,
+    /// The id of the track the revenue rule chose.
+    path: String,
+    /// The latest month scored ("2026-04"), or null.
+    month: Option<String>,
+    /// Workloads at tenants over the track rule's revenue, in its two
+    /// months (the later first).
+    track_workloads: [u64; 2],
+    /// Every track's points, by track id.
+    path_scores: serde_json::Map<String, serde_json::Value>,
+    /// Each metric on the chosen track, by id, in the rules' order.
+    metrics: serde_json::Map<String, serde_json::Value>,
+}
+
+/// One metric's entry.
+#[derive(Debug, Serialize)]
+struct MetricEntry {
+    points: f64,
+    max_points: f64,
+    /// Net adds, people, deployments; usage growth in percent (hundredths).
+    figure: f64,
+    threshold: f64,
+    /// Usage growth: MCV of the latest month and of the month a year before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    now: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year_before: Option<f64>,
+    /// Usage growth: the MCV the month a year before must reach.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<f64>,
+}
+
+fn json(
+    set: &RuleSet<RevenueScored>,
+    p: &PartnerResult<RevenueScored>,
+    change: Option<&PartnerChange>,
+) -> JsonStanding<RevenueJson> {
+    let (scheme, s) = (&set.scheme, &p.standing);
+    let scoring = &scheme.scoring;
+    let score = &s.score;
+    let path_scores = scoring
+        .paths
+        .iter()
+        .zip(&score.paths)
+        .map(|(def, ps)| (def.id.clone(), points_value(ps.total).into()))
+        .collect();
+    let metrics = scoring
+        .metrics
+        .iter()
+        .zip(&score.best_path().metrics)
+        .enumerate()
+        .map(|(i, (m, ms))| {
+            let f = &ms.figures[0];
+            let growth = scheme.measures[i] == RevenueMeasure::ConsumptionGrowth;
+            let scale = if growth { 100.0 } else { 1.0 };
+            let entry = MetricEntry {
+                points: points_value(f.points),
+                max_points: points_value(m.points),
+                figure: f.raw as f64 / scale,
+                threshold: f.threshold as f64 / scale,
+                now: growth.then(|| s.consumption[0].as_f64()),
+                year_before: growth.then(|| s.consumption[1].as_f64()),
+                baseline: scheme.minimums[i]
+                    .as_ref()
+                    .filter(|_| growth)
+                    .map(|v| v[score.best].as_f64()),
+            };
+            let value = serde_json::to_value(entry).unwrap_or_default();
+            (m.id.clone(), value)
+        })
+        .collect();
+    JsonStanding::without_levels(RevenueJson {
+        score: points_value(score.total()),
+        score_change: change.and_then(|c| c.score).map(|d| d as f64 / 100.0),
+        path: scoring.paths[score.best].id.clone(),
+        month: s.month.map(|m| format!("{:04}-{:02}", m.year(), m.month())),
+        track_workloads: s.track_workloads,
+        path_scores,
+        metrics,
+    })
+}
+
+impl report::Family for RevenueScored {
+    type Json = RevenueJson;
+
+    fn report_title(t: &Texts, name: &str, as_of: &str) -> String {
+        (t.points.title)(name, as_of)
+    }
+
+    fn level_word(t: &Texts, level: Level) -> &'static str {
+        match level {
+            Level::None => t.points.not_qualified,
+            _ => t.level(level),
+        }
+    }
+
+    fn summary_columns(data: &ReportData<RevenueScored>) -> Vec<SummaryColumn<RevenueScored>> {
+        summary::columns(data)
+    }
+
+    fn details_columns(data: &ReportData<RevenueScored>) -> Vec<SummaryColumn<RevenueScored>> {
+        crate::report::sheets::partner_details::level_columns(data)
+    }
+
+    fn action(
+        t: &Texts,
+        set: &RuleSet<RevenueScored>,
+        p: &PartnerResult<RevenueScored>,
+        d: &Derivation<RevenueScored>,
+    ) -> String {
+        action_words(t, set, &p.standing, d.advice.as_ref())
+    }
+
+    fn dashboard_needs(
+        _: &mut Worksheet,
+        _: &Formats,
+        _: &ReportData<RevenueScored>,
+        at: u32,
+        _: &[f64],
+    ) -> Result<u32, XlsxError> {
+        Ok(at)
+    }
+
+    fn closest_columns(t: &Texts, _: &Rules) -> Vec<Col<'static>> {
+        vec![
+            col(t.h.partner_name, 28.0),
+            col(t.h.partner_id, 12.0),
+            col(t.h.level, 13.0),
+            col(t.h.progress, 11.0),
+        ]
+    }
+
+    fn closest_words(t: &Texts) -> (String, &'static str, &'static str) {
+        (
+            (t.points.closest)(crate::advice::CLOSEST),
+            t.points.closest_rule,
+            t.points.nobody_below,
+        )
+    }
+
+    fn closest_cells<'a>(
+        _: &'a ReportData<RevenueScored>,
+        _: &Layout,
+        _: usize,
+        percent: u8,
+    ) -> Vec<Cell<'a>> {
+        vec![Cell::Percent(percent)]
+    }
+
+    /// One row per partner that does not qualify: its track, score and
+    /// what it must do.
+    fn write_next_steps(
+        workbook: &mut Workbook,
+        formats: &Formats,
+        data: &ReportData<RevenueScored>,
+        _: &Layout,
+    ) -> Result<(), XlsxError> {
+        let t = data.texts();
+        let set = &data.set;
+        let scoring = &set.scheme.scoring;
+        let columns = [
+            col(t.h.partner_id, 12.0),
+            col(t.h.partner_name, 26.0),
+            col(t.points.path_header, 12.0),
+            col(t.points.score_now_header, 13.0),
+            col(t.h.what_to_do, 80.0),
+        ];
+        let rows = data
+            .partners()
+            .filter(|(p, _)| !p.standing.score.qualified())
+            .map(|(p, d)| {
+                let score = &p.standing.score;
+                vec![
+                    Cell::from(p.partner.as_str()),
+                    Cell::from(p.name.as_deref().unwrap_or("")),
+                    Cell::from(t.path_name(&scoring.paths[score.best])),
+                    Cell::Points(points_value(score.total())),
+                    Cell::Text(action_words(t, set, &p.standing, d.advice.as_ref()).into()),
+                ]
+            });
+        write_table(workbook, formats, t.sheets.next_steps, &columns, rows)?;
+        Ok(())
+    }
+
+    fn scheme_settings(t: &Texts, set: &RuleSet<RevenueScored>) -> Vec<(String, String)> {
+        t.scoring_settings(&set.scheme.scoring)
+    }
+
+    fn history_cell(month: &MonthFigures) -> Cell<'static> {
+        month.score.map_or(Cell::Blank, |s| {
+            Cell::PointsAt(points_value(s), month.level)
+        })
+    }
+
+    fn json(
+        set: &RuleSet<RevenueScored>,
+        p: &PartnerResult<RevenueScored>,
+        _: &Derivation<RevenueScored>,
+        change: Option<&PartnerChange>,
+    ) -> JsonStanding<RevenueJson> {
+        json(set, p, change)
+    }
+}
+
+impl mail::Family for RevenueScored {
+    fn standing_view(c: &Composer<'_, '_, RevenueScored>, index: usize) -> StandingView {
+        scored_mail::standing_view(c, index)
+    }
+
+    fn operator_words(c: &Composer<'_, '_, RevenueScored>) -> OperatorWords {
+        scored_mail::operator_words(c)
+    }
+}
+
+/// The designation in plain words, for `competency-report rules`.
+pub(super) fn describe(set: &RuleSet<RevenueScored>, origin: &str) -> String {
+    let (rules, s) = (&set.rules, &set.scheme);
+    let scoring = &s.scoring;
+    let mut out = rules.describe_heading(&set.title(), origin);
+    let r = &s.track_rule;
+    let _ = writeln!(
+        out,
+        "Scored in points from revenue and monthly consumption value (MCV): qualified with at least {} of {} points and at least {} in every metric. \
+         The track is chosen: {} when at least {} workloads at tenants have more than ${} of revenue in month -{} and in month -{}; otherwise {}.",
+        show_points(scoring.qualifying),
+        show_points(scoring.max_points()),
+        show_points(scoring.metric_minimum),
+        scoring.paths[r.track].name,
+        r.min_workloads,
+        r.revenue_over,
+        r.months_back[0],
+        r.months_back[1],
+        scoring.paths[r.otherwise].name,
+    );
+    let _ = writeln!(out, "\nMetrics:");
+    for (i, m) in scoring.metrics.iter().enumerate() {
+        let per_track: Vec<String> = scoring
+            .paths
+            .iter()
+            .enumerate()
+            .map(|(p, def)| {
+                let threshold = m.targets[p].options()[0].1;
+                let minimum = s.minimums[i]
+                    .as_ref()
+                    .map(|v| format!(", from {}", v[p]))
+                    .unwrap_or_default();
+                format!("{} {threshold}{minimum}", def.name)
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {}: {} points at {}",
+            m.words.name,
+            show_points(m.points),
+            per_track.join("; ")
+        );
+    }
+    let _ = writeln!(out, "\nRate card (MCV = users or profiles x rate):");
+    for line in &s.rate_card {
+        let workloads: Vec<String> = line.workloads.iter().map(|w| w.to_string()).collect();
+        let associations: Vec<&str> = line.associations.iter().map(|a| a.label()).collect();
+        let _ = writeln!(
+            out,
+            "  {}: {} per {} ({}; under {})",
+            line.name,
+            line.rate,
+            match line.unit {
+                super::rules::RateUnit::Users => "user",
+                super::rules::RateUnit::Profiles => "profile",
+            },
+            workloads.join(", "),
+            associations.join(", ")
+        );
+    }
+    out
+}
