@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::value::{PartnerIdCell, ValueError, partner_id};
-use crate::model::{Association, CustomerId, Market, PartnerId, Sku, Workload};
+use crate::model::{Association, CalendarMonth, CustomerId, Market, PartnerId, Sku, Workload};
 
 /// Most columns of a sheet repeat a handful of values (a partner's id on
 /// each of its rows, a few workloads, SKUs and associations): remembering
@@ -26,6 +26,45 @@ pub(super) struct RowCache {
     /// A product, and whether it says it is a trial.
     pub(super) products: Memo<(Arc<str>, bool)>,
     pub(super) dates: Memo<Result<Option<NaiveDate>, ValueError>>,
+    /// A revenue download's repeated texts and months.
+    pub(super) acr: AcrCache,
+}
+
+/// What a revenue download repeats down its rows: a dozen months, a few
+/// services, segments and attributions per column, and a tenant's name
+/// and subscription on its adjacent rows. Each distinct text is kept once
+/// and shared by the rows that hold it.
+#[derive(Debug, Default)]
+pub(super) struct AcrCache {
+    pub(super) months: Memo<Result<Option<CalendarMonth>, ValueError>>,
+    /// Service levels 1 to 4.
+    pub(super) services: [Memo<Arc<str>>; 4],
+    pub(super) segments: Memo<Arc<str>>,
+    pub(super) association_types: Memo<Arc<str>>,
+    pub(super) offers: Memo<Arc<str>>,
+    pub(super) products: Memo<Arc<str>>,
+    pub(super) partner_name: Recent,
+    pub(super) customer_name: Recent,
+    pub(super) subscription: Recent,
+}
+
+/// The last text of a column and its shared copy: the rows of one tenant
+/// or subscription come together.
+#[derive(Debug, Default)]
+pub(super) struct Recent(Option<Arc<str>>);
+
+impl Recent {
+    /// `raw` as a shared text, the previous row's copy when it is the same.
+    pub(super) fn get(&mut self, raw: &str) -> Arc<str> {
+        match &self.0 {
+            Some(last) if **last == *raw => last.clone(),
+            _ => {
+                let text: Arc<str> = raw.into();
+                self.0 = Some(text.clone());
+                text
+            }
+        }
+    }
 }
 
 /// The distinct raw texts a memo keeps; a column with more distinct values

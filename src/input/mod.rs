@@ -5,6 +5,7 @@
 //! each file is read under `catch_unwind`, so even a panic inside a reader
 //! ends only that file.
 
+pub(crate) mod amount;
 pub(crate) mod attribution;
 mod cache;
 pub mod delimited;
@@ -27,7 +28,7 @@ use rayon::prelude::*;
 pub(crate) use attribution::PartnerOrigin;
 pub(crate) use delimited::TextFormat;
 pub(crate) use discover::{DiscoverError, Found, Skipped};
-pub use rows::{CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
+pub use rows::{AcrRow, CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
 pub(crate) use schema::{Field, SheetKind};
 pub(crate) use sheet::{SheetStatus, SheetSummary};
 pub use workbook::Limits;
@@ -198,6 +199,8 @@ fn read_file_inner(
             rules,
             attribution: attribution.as_ref(),
             month_first_dates: true,
+            // The delimiter, once sniffed, tells (see `read_text`).
+            decimal: amount::DecimalMark::Unknown,
         };
         let (summary, rows, format) =
             delimited::read_text(&found.path, shown, settings, options.limits)?;
@@ -207,6 +210,8 @@ fn read_file_inner(
         rules,
         attribution: attribution.as_ref(),
         month_first_dates: false,
+        // A workbook's amounts are number cells; its text says nothing.
+        decimal: amount::DecimalMark::Unknown,
     };
     let mut book = Workbook::open(&found.path, options.limits)?;
     let mut summaries = Vec::new();

@@ -6,11 +6,14 @@
 //! attributed partner's. A bad cell becomes a problem and marks the row
 //! invalid (it is still kept, so the report can say why it did not count).
 
+mod acr;
+
 use std::borrow::Cow;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::amount::DecimalMark;
 use super::cache::{Memo, RowCache};
 use super::rows::{CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
 use super::schema::{Columns, Field, SheetKind, is_trial_product};
@@ -39,6 +42,8 @@ pub(crate) struct SheetRows<'a> {
     /// and US Excel write them in text exports); in a workbook, slash text
     /// is refused as ambiguous.
     pub(crate) month_first_dates: bool,
+    /// The file's decimal mark, where it says (amounts of money).
+    pub(crate) decimal: DecimalMark,
 }
 
 impl<'a> SheetRows<'a> {
@@ -51,6 +56,7 @@ impl<'a> SheetRows<'a> {
             partner: None,
             partner_name: None,
             month_first_dates: false,
+            decimal: DecimalMark::Unknown,
         }
     }
 
@@ -133,7 +139,7 @@ pub(super) fn read_row_cached(
                 // mistake, not a total row: say so rather than drop the row
                 // silently.
                 let key = match columns.kind() {
-                    SheetKind::Customers => Some(Field::CustomerId),
+                    SheetKind::Customers | SheetKind::AzureConsumption => Some(Field::CustomerId),
                     SheetKind::Transcripts => Some(Field::PersonId),
                     SheetKind::Partners => None,
                 };
@@ -283,6 +289,7 @@ pub(super) fn read_row_cached(
                 source,
             });
         }
+        SheetKind::AzureConsumption => acr::read(&mut cx, sheet, partner, source, &mut out.acr),
     }
     RowFate::Read
 }

@@ -1,6 +1,6 @@
 //! Typed rows: what one data row of a classified sheet becomes (a
-//! `CustomerRow`, `CredentialRow` or `PartnerRow`), every cell parsed once
-//! by [`super::row_reader`].
+//! `CustomerRow`, `CredentialRow`, `PartnerRow` or `AcrRow`), every cell
+//! parsed once by [`super::row_reader`].
 //!
 //! A row with a bad value is still kept, marked invalid, so the report can
 //! show it and say why it did not count; the bad cell becomes a problem.
@@ -11,8 +11,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::model::{
-    Association, AssociationSource, CredentialId, CustomerId, Market, PartnerId, PersonId, Sku,
-    Workload,
+    Association, AssociationSource, CalendarMonth, CredentialId, CustomerId, Market, PartnerId,
+    PersonId, Sku, Usd, Workload,
 };
 use crate::problem::{Location, Problem};
 
@@ -142,6 +142,53 @@ pub struct PartnerRow {
     pub(crate) contact_email: Option<String>,
 }
 
+/// One month of Azure consumed revenue of a partner at a customer tenant,
+/// on one service (an `AzureUsage` row) or product (a `CustomersAndTenants`
+/// row). Texts that repeat down a download (names, services, segments) are
+/// shared between its rows.
+#[derive(Debug, Clone)]
+pub struct AcrRow {
+    /// The row in the inputs.
+    pub source: Location,
+    /// The partner.
+    pub partner: PartnerId,
+    /// The partner's name, if the row gives one.
+    pub partner_name: Option<Arc<str>>,
+    /// The customer tenant; `None` only on an invalid row.
+    pub customer: Option<CustomerId>,
+    /// The customer's name as written.
+    pub customer_name: Option<Arc<str>>,
+    /// The customer's segment as written (`SMB Commercial`), if given.
+    pub segment: Option<Arc<str>>,
+    /// The month the revenue is for; `None` only on an invalid row.
+    pub month: Option<CalendarMonth>,
+    /// Azure's service levels 1 to 4 as written, where the download has them.
+    pub services: [Option<Arc<str>>; 4],
+    /// How the partner is attributed the revenue; `None` only on an
+    /// invalid row.
+    pub association: Option<Association>,
+    /// The association type as written beside the attribution, if given.
+    pub association_type: Option<Arc<str>>,
+    /// The Azure subscription, if given.
+    pub subscription: Option<Arc<str>>,
+    /// The offer or pricing level, if the download has one.
+    pub offer: Option<Arc<str>>,
+    /// The product, if given (`CustomersAndTenants`).
+    pub product: Option<Arc<str>>,
+    /// The revenue, in US dollars (negative for a credit); `None` only on an
+    /// invalid row.
+    pub amount: Option<Usd>,
+    /// Why the row cannot count (its first problem), if it is invalid.
+    pub invalid: Option<String>,
+}
+
+impl AcrRow {
+    /// Azure's Service Level 2 (the workload the designations count), if given.
+    pub fn service(&self) -> Option<&str> {
+        self.services[1].as_deref()
+    }
+}
+
 /// Typed rows and problems gathered from the inputs.
 #[derive(Debug, Default)]
 pub struct Rows {
@@ -151,6 +198,8 @@ pub struct Rows {
     pub credentials: Vec<CredentialRow>,
     /// Partner master rows, in input order.
     pub partners: Vec<PartnerRow>,
+    /// Azure consumed revenue rows, in input order.
+    pub acr: Vec<AcrRow>,
     /// Problems, in input order.
     pub problems: Vec<Problem>,
 }
@@ -161,6 +210,7 @@ impl Rows {
         self.customers.append(&mut other.customers);
         self.credentials.append(&mut other.credentials);
         self.partners.append(&mut other.partners);
+        self.acr.append(&mut other.acr);
         self.problems.append(&mut other.problems);
     }
 
@@ -170,11 +220,14 @@ impl Rows {
     pub(crate) fn unify_spellings(&mut self) {
         let mut customers: HashMap<CustomerId, CustomerId> = HashMap::new();
         let mut previous: Option<CustomerId> = None;
-        for id in self
+        // A tenant in a revenue download and in a licence download is one
+        // customer: shown alike.
+        let ids = self
             .customers
             .iter_mut()
             .filter_map(|r| r.customer.as_mut())
-        {
+            .chain(self.acr.iter_mut().filter_map(|r| r.customer.as_mut()));
+        for id in ids {
             // A customer's adjacent rows share one id: looked up once.
             if let Some(p) = &previous
                 && p.same_text(id)

@@ -1,5 +1,6 @@
-//! The three kinds of sheet the tool reads, the columns each has, and the
-//! header names (English and German) each column is known by.
+//! The kinds of sheet the tool reads, the columns each has, and the header
+//! names (English and German, and Partner Center's own) each column is
+//! known by.
 //!
 //! A sheet is classified by the headers it has, never by its file or sheet
 //! name: the first row (within the first few) that holds every required
@@ -16,14 +17,20 @@ pub(crate) enum SheetKind {
     Transcripts,
     /// The optional master list of partners.
     Partners,
+    /// Azure consumed revenue: one row per partner, customer tenant, month
+    /// and service (Partner Center's `AzureUsage` download), or per tenant,
+    /// month and product (its `CustomersAndTenants` download). A download
+    /// holds many months: each row is its month's figure, not a snapshot.
+    AzureConsumption,
 }
 
 impl SheetKind {
     /// Every kind, in the order a tie between them is decided.
-    pub(crate) const ALL: [SheetKind; 3] = [
+    pub(crate) const ALL: [SheetKind; 4] = [
         SheetKind::Customers,
         SheetKind::Transcripts,
         SheetKind::Partners,
+        SheetKind::AzureConsumption,
     ];
 
     /// The kind's name in reports.
@@ -32,7 +39,14 @@ impl SheetKind {
             SheetKind::Customers => "Customers",
             SheetKind::Transcripts => "Transcripts",
             SheetKind::Partners => "Partners",
+            SheetKind::AzureConsumption => "Azure consumption",
         }
+    }
+
+    /// Whether `template` writes a blank workbook of this kind: not for a
+    /// download that only Partner Center fills.
+    pub(crate) fn templated(self) -> bool {
+        self != SheetKind::AzureConsumption
     }
 
     /// The columns this kind of sheet may have.
@@ -41,6 +55,7 @@ impl SheetKind {
             SheetKind::Customers => CUSTOMER_COLUMNS,
             SheetKind::Transcripts => TRANSCRIPT_COLUMNS,
             SheetKind::Partners => PARTNER_COLUMNS,
+            SheetKind::AzureConsumption => ACR_COLUMNS,
         }
     }
 }
@@ -93,11 +108,37 @@ pub(crate) enum Field {
     /// Partner Center's sales channel (`channel`): on a sheet without an
     /// Association column it marks the partner's own CSP customer list.
     Channel,
+    /// The customer's segment (`CustomerSegment`): which values are SMB is
+    /// the rules file's to say.
+    Segment,
+    /// The month a revenue row reports (`Month`).
+    Month,
+    /// Azure's service pillar (`ServiceLevel1`: Compute, Databases...).
+    ServiceLevel1,
+    /// Azure's workload of the pillar (`ServiceLevel2`), the service the
+    /// designations count; the older downloads' `MeterCategory`.
+    ServiceLevel2,
+    /// Azure's service name (`ServiceLevel3`); the older downloads'
+    /// `ServiceName`.
+    ServiceLevel3,
+    /// Azure's feature group within the service (`ServiceLevel4`).
+    ServiceLevel4,
+    /// The association's type as Partner Center writes it beside the
+    /// attribution (`AssociationType`): shown, and read as the association
+    /// where a sheet has no attribution column.
+    AssociationType,
+    /// The Azure subscription (`SubscriptionId`).
+    SubscriptionId,
+    /// The offer or pricing level a revenue row comes from, where a download
+    /// has one: some offers (support, internal, trial) never count.
+    Offer,
+    /// Azure consumed revenue in US dollars (`ACR_USD`).
+    Acr,
 }
 
 impl Field {
     /// The number of fields, for tables indexed by field.
-    pub(crate) const COUNT: usize = 20;
+    pub(crate) const COUNT: usize = 30;
 
     /// The column's English header, as the templates write it.
     pub(crate) fn header(self) -> &'static str {
@@ -122,6 +163,16 @@ impl Field {
             Field::QualifiedLicences => "Qualified Licences",
             Field::Product => "Product",
             Field::Channel => "Channel",
+            Field::Segment => "Customer Segment",
+            Field::Month => "Month",
+            Field::ServiceLevel1 => "Service Level 1",
+            Field::ServiceLevel2 => "Service Level 2",
+            Field::ServiceLevel3 => "Service Level 3",
+            Field::ServiceLevel4 => "Service Level 4",
+            Field::AssociationType => "Association Type",
+            Field::SubscriptionId => "Subscription ID",
+            Field::Offer => "Offer",
+            Field::Acr => "ACR (USD)",
         }
     }
 
@@ -453,6 +504,137 @@ const PARTNER_COLUMNS: &[Column] = &[
     },
 ];
 
+// Partner Center's Azure consumed revenue, as its Insights downloads name
+// the columns (the data definitions, checked 2026-12): the `AzureUsage`
+// download ("Azure usage report": MPNID, PartnerName, CustomerTenantId,
+// CustomerName, CustomerSegment, Month, ServiceLevel1 to ServiceLevel4,
+// PartnerAttributionType, AssociationType, SubscriptionId, ACR_USD, and
+// more the tool does not read), its older names in the programmatic system
+// queries (MpnId, ServiceName, MeterCategory, MonthlySubscriptionLevelACR),
+// and the `CustomersAndTenants` download ("Customers and revenue": Month,
+// CustomerSegment, PartnerAttributionType, Product,
+// AzureConsumedRevenueUSD; no service level). The older `TotalACR` is not
+// read: a total beside the month's figure would count twice.
+const ACR_COLUMNS: &[Column] = &[
+    Column {
+        field: Field::PartnerId,
+        need: Need::Attributable,
+        aliases: PARTNER_ID,
+    },
+    Column {
+        field: Field::PartnerName,
+        need: Need::Optional,
+        aliases: PARTNER_NAME,
+    },
+    Column {
+        field: Field::CustomerId,
+        need: Need::Required,
+        // The tenant first: where a download also has a `CustomerId` (the
+        // customer's top parent in some of them), the tenant is the customer.
+        aliases: &[
+            "Customer Tenant ID",
+            "Tenant ID",
+            "Customer ID",
+            "Kunden-ID",
+            "Mandanten-ID",
+        ],
+    },
+    Column {
+        field: Field::CustomerName,
+        need: Need::Optional,
+        aliases: &[
+            "Customer Name",
+            "Customer Tenant Name",
+            "Kundenname",
+            "Mandantenname",
+        ],
+    },
+    Column {
+        field: Field::Segment,
+        need: Need::Optional,
+        aliases: &["Customer Segment", "Segment", "Kundensegment"],
+    },
+    Column {
+        field: Field::Month,
+        need: Need::Required,
+        aliases: &["Month", "Month Key", "Usage Month", "Monat"],
+    },
+    Column {
+        field: Field::ServiceLevel1,
+        need: Need::Optional,
+        aliases: &["Service Level 1", "Service Pillar"],
+    },
+    Column {
+        field: Field::ServiceLevel2,
+        need: Need::Optional,
+        aliases: &["Service Level 2", "Meter Category"],
+    },
+    Column {
+        field: Field::ServiceLevel3,
+        need: Need::Optional,
+        aliases: &["Service Level 3", "Service Name"],
+    },
+    Column {
+        field: Field::ServiceLevel4,
+        need: Need::Optional,
+        aliases: &["Service Level 4"],
+    },
+    Column {
+        field: Field::Association,
+        need: Need::RequiredUnless(Field::AssociationType),
+        aliases: &[
+            "Partner Attribution Type",
+            "Attribution Type",
+            "Partner Association Type",
+            "Association",
+            "Zuordnung",
+        ],
+    },
+    Column {
+        field: Field::AssociationType,
+        need: Need::Optional,
+        aliases: &["Association Type", "Zuordnungstyp"],
+    },
+    Column {
+        field: Field::SubscriptionId,
+        need: Need::Optional,
+        aliases: &["Subscription ID", "Subscription", "Abonnement-ID"],
+    },
+    Column {
+        field: Field::Offer,
+        need: Need::Optional,
+        aliases: &[
+            "Offer",
+            "Offer Type",
+            "Offer Name",
+            "Pricing Level",
+            "Summary Pricing Level",
+            "Reporting Pricing Level",
+            "Detail Pricing Level Name",
+            "Angebot",
+            "Angebotstyp",
+        ],
+    },
+    Column {
+        field: Field::Product,
+        need: Need::Optional,
+        aliases: &["Product", "Product Name", "Produkt"],
+    },
+    Column {
+        field: Field::Acr,
+        need: Need::Required,
+        aliases: &[
+            "ACR (USD)",
+            "ACR_USD",
+            "ACR",
+            "Azure Consumed Revenue USD",
+            "Azure Consumed Revenue",
+            "Monthly Subscription Level ACR",
+            "Azure-Verbrauchsumsatz",
+        ],
+    },
+];
+
 /// Words that mark a product as a trial (compared word by word, ignoring
 /// case): "Office 365 E3 TRIAL", "Microsoft 365 Business Testversion".
 /// Only read when a sheet has no SKU Type column.
@@ -544,7 +726,8 @@ pub(crate) enum Classified {
 /// Every column's aliases of a kind, folded once (a sheet's first rows are
 /// each tried against all of them).
 fn folded_aliases(kind: SheetKind) -> &'static [Vec<String>] {
-    static FOLDED: std::sync::OnceLock<[Vec<Vec<String>>; 3]> = std::sync::OnceLock::new();
+    static FOLDED: std::sync::OnceLock<[Vec<Vec<String>>; SheetKind::ALL.len()]> =
+        std::sync::OnceLock::new();
     let all = FOLDED.get_or_init(|| {
         SheetKind::ALL.map(|k| {
             k.columns()
@@ -613,6 +796,7 @@ impl Columns {
             SheetKind::Customers => self.col(Field::CustomerId).is_some(),
             SheetKind::Transcripts => self.col(Field::PersonId).is_some(),
             SheetKind::Partners => self.col(Field::PartnerId).is_some(),
+            SheetKind::AzureConsumption => self.col(Field::CustomerId).is_some(),
         }
     }
 }
@@ -640,7 +824,7 @@ mod tests {
 
     #[test]
     fn field_count_matches_the_enum() {
-        assert_eq!(Field::Channel as usize + 1, Field::COUNT);
+        assert_eq!(Field::Acr as usize + 1, Field::COUNT);
     }
 
     #[test]

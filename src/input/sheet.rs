@@ -5,6 +5,7 @@
 
 use std::ops::ControlFlow;
 
+use super::amount::DecimalMark;
 use super::attribution::Attribution;
 use super::cache::RowCache;
 use super::row_reader::{RowFate, SheetRows, read_row_cached};
@@ -98,6 +99,8 @@ pub(crate) struct SheetSettings<'a> {
     pub(crate) attribution: Option<&'a Attribution>,
     /// Whether slash dates are month-first (text exports).
     pub(crate) month_first_dates: bool,
+    /// The decimal mark, where the file says (a text export's delimiter).
+    pub(crate) decimal: DecimalMark,
 }
 
 /// Follows one sheet from its first row: looks for the header, then reads
@@ -170,6 +173,7 @@ impl<'a> SheetParser<'a> {
                     .as_ref()
                     .and_then(Attribution::partner_name),
                 month_first_dates: self.settings.month_first_dates,
+                decimal: self.settings.decimal,
             };
             match read_row_cached(&sheet, r, cells, self.out, &mut self.cache) {
                 RowFate::Read => self.summary.rows += 1,

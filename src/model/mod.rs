@@ -5,13 +5,16 @@
 //! the later stages never compare raw strings.
 //!
 //! The rooms: `ids` (partner, customer, person, workload, credential),
-//! `vocab` (level, market, association, SKU), `points` (a score's points).
+//! `vocab` (level, market, association, SKU), `points` (a score's points),
+//! `money` (US dollars and calendar months, as revenue downloads report them).
 
 mod ids;
+mod money;
 mod points;
 mod vocab;
 
 pub use ids::{CredentialId, CustomerId, PartnerId, PersonId, Workload};
+pub use money::{CalendarMonth, Usd};
 pub use points::Centi;
 pub(crate) use points::{points_value, show_points};
 pub use vocab::{Association, AssociationSource, Level, Market, Sku};
@@ -179,6 +182,20 @@ mod tests {
         assert_eq!(Association::parse("Keine"), Some(None));
         assert_eq!(Association::parse(""), Some(None));
         assert_eq!(Association::parse("Reseller"), Option::None);
+    }
+
+    #[test]
+    fn azure_attribution_types_parse() {
+        use Association::*;
+        for pal in ["PAL", "Partner Admin Link", "Partner Admin Link (PAL)"] {
+            assert_eq!(Association::parse(pal), Some(PartnerAdminLink), "{pal}");
+        }
+        assert_eq!(Association::parse("CSP"), Some(TransactingPartner));
+        assert_eq!(
+            Association::parse("Digital Partner of Record (DPOR)"),
+            Some(DigitalPartnerOfRecord)
+        );
+        assert_eq!(PartnerAdminLink.label(), "Partner Admin Link");
     }
 
     #[test]

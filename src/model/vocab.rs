@@ -134,6 +134,10 @@ pub enum Association {
     /// Solution Provider programme, buying through an indirect provider.
     #[serde(rename = "csp-tier-2")]
     CspTier2,
+    /// Partner Admin Link (PAL): the partner linked its partner id to the
+    /// credentials it manages a customer's Azure resources with; Azure
+    /// consumed revenue and Security's Azure part count it.
+    PartnerAdminLink,
     /// Explicitly not associated.
     None,
 }
@@ -171,6 +175,15 @@ impl Association {
             "csptier2" | "csp2" | "tier2" | "indirectreseller" | "cspstufe2" => {
                 Some(Association::CspTier2)
             }
+            // Azure's attribution types, as the AzureUsage download and the
+            // Azure pages write them.
+            "pal" | "partneradminlink" | "partneradminlinkpal" | "partneradministratorlink" => {
+                Some(Association::PartnerAdminLink)
+            }
+            "csp" | "cloudsolutionprovider" | "cloudsolutionprovidercsp" => {
+                Some(Association::TransactingPartner)
+            }
+            "digitalpartnerofrecorddpor" => Some(Association::DigitalPartnerOfRecord),
             "" | "none" | "keine" | "kein" | "no" | "nein" | "notassociated" | "-" => {
                 Some(Association::None)
             }
@@ -188,6 +201,7 @@ impl Association {
             Association::ClaimingPartnerOfRecord => "Claiming Partner of Record",
             Association::CspTier1 => "CSP Tier 1",
             Association::CspTier2 => "CSP Tier 2",
+            Association::PartnerAdminLink => "Partner Admin Link",
             Association::None => "None",
         }
     }

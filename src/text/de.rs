@@ -97,7 +97,7 @@ pub(crate) static DE: Texts = Texts {
         "Silber verloren",
         "unverändert",
     ],
-    sheet_kinds: ["Kunden", "Prüfungen", "Partner"],
+    sheet_kinds: ["Kunden", "Prüfungen", "Partner", "Azure-Verbrauch"],
     skus: ["Kostenpflichtig", "Testversion", "Kostenlos"],
     association_none: "Keine",
     meets: |level| format!("erfüllt {level}"),

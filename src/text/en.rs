@@ -93,7 +93,7 @@ pub(crate) static EN: Texts = Texts {
         "lost Silver",
         "unchanged",
     ],
-    sheet_kinds: ["Customers", "Transcripts", "Partners"],
+    sheet_kinds: ["Customers", "Transcripts", "Partners", "Azure consumption"],
     skus: ["Paid", "Trial", "Free"],
     association_none: "None",
     meets: |level| format!("meets {level}"),

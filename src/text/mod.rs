@@ -349,7 +349,7 @@ pub struct Texts {
     /// Silver, lost Gold, lost Silver, unchanged.
     pub(crate) changes: [&'static str; 6],
     /// Input sheet kinds: customers, transcripts, partners.
-    pub(crate) sheet_kinds: [&'static str; 3],
+    pub(crate) sheet_kinds: [&'static str; 4],
     /// SKU names: paid, trial, free.
     pub(crate) skus: [&'static str; 3],
     /// The "None" association (the others are proper names, kept as they are).
@@ -441,6 +441,7 @@ impl Texts {
             SheetKind::Customers => self.sheet_kinds[0],
             SheetKind::Transcripts => self.sheet_kinds[1],
             SheetKind::Partners => self.sheet_kinds[2],
+            SheetKind::AzureConsumption => self.sheet_kinds[3],
         }
     }
 

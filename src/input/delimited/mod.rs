@@ -19,6 +19,7 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::amount::DecimalMark;
 use super::rows::Rows;
 use super::sheet::{SheetParser, SheetSettings, SheetSummary};
 use super::value::{MAX_CELL_CHARS, Value, clip_to};
@@ -73,6 +74,10 @@ pub(crate) fn read_text(
     let mut start = Cursor::new(prefix);
     start.set_position(dialect.skip as u64);
     let mut records = Records::new(start.chain(reader), dialect.delimiter);
+    let settings = SheetSettings {
+        decimal: DecimalMark::for_delimiter(dialect.delimiter),
+        ..settings
+    };
 
     let location = Location::file(shown.clone());
     let mut summary = SheetSummary::new("");
@@ -194,6 +199,7 @@ mod tests {
             rules: &rules,
             attribution: attribution.as_ref(),
             month_first_dates: true,
+            decimal: DecimalMark::Unknown,
         };
         read_text(&path, &shown.into(), settings, Limits::default()).unwrap()
     }
