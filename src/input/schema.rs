@@ -454,6 +454,7 @@ const TRANSCRIPT_COLUMNS: &[Column] = &[
             "Exam Name",
             "Certification Name",
             "Prüfung/Zertifizierung",
+            "Training Title",
         ],
     },
     Column {
@@ -465,6 +466,9 @@ const TRANSCRIPT_COLUMNS: &[Column] = &[
             "Bestanden am",
             "Passed Date",
             "Datum",
+            "Training Completion Date",
+            "Completion Date",
+            "Abgeschlossen am",
         ],
     },
 ];
