@@ -17,6 +17,10 @@
 //!   as text, sheets `Kunden` (one title row) and `Prüfungen`.
 //! - `.modern-work/modern-work.xlsx`: the Solutions Partner for Modern Work
 //!   sample, two snapshots and transcripts (see `make_samples/modern_work.rs`).
+//! - `.azure/`: the sample of the designations scored from Azure consumed
+//!   revenue and of Security: two `AzureUsage` downloads a year apart,
+//!   `TrainingCompletions` and Microsoft 365 security seats (see
+//!   `make_samples/azure.rs`).
 //! - `1000006 Wingtip Partners/LicenseUsage.csv`: a Partner Center license
 //!   usage download as it comes (UTF-8 with a byte-order mark, Partner
 //!   Center's own column names, two monthly snapshots, no Partner ID column:
@@ -28,6 +32,8 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "make_samples/azure.rs"]
+mod azure;
 #[path = "make_samples/modern_work.rs"]
 mod modern_work;
 
@@ -364,6 +370,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let path = out.join(".modern-work").join("modern-work.xlsx");
     modern_work::write(&path)?;
+    println!("wrote {}", path.display());
+
+    let path = out.join(".azure");
+    azure::write(&path)?;
     println!("wrote {}", path.display());
     Ok(())
 }
