@@ -52,11 +52,17 @@ pub struct SamplesRun {
 /// Runs the samples as of 2017-09-30 with extra arguments, into a fresh
 /// folder; the run must succeed.
 pub fn run_samples_with(extra: &[&str]) -> SamplesRun {
+    run_input(&samples(), "2017-09-30", extra)
+}
+
+/// Runs the inputs `input` as of `as_of` with extra arguments, into a fresh
+/// folder; the run must succeed.
+pub fn run_input(input: &Path, as_of: &str, extra: &[&str]) -> SamplesRun {
     let out = tempfile::tempdir().unwrap();
     let json = out.path().join("summary.json");
     let assert = bin()
-        .args(["run", "--as-of", "2017-09-30", "--input"])
-        .arg(samples())
+        .args(["run", "--as-of", as_of, "--input"])
+        .arg(input)
         .arg("--output")
         .arg(out.path())
         .arg("--json")
@@ -66,7 +72,7 @@ pub fn run_samples_with(extra: &[&str]) -> SamplesRun {
         .success();
     let output = assert.get_output();
     SamplesRun {
-        report: out.path().join("competency-report-2017-09-30.xlsx"),
+        report: out.path().join(format!("competency-report-{as_of}.xlsx")),
         json: serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap(),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
