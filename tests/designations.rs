@@ -140,9 +140,18 @@ fn step_labels<'a>(rules: &'a Table, step: &'a Table) -> Vec<&'a str> {
 
 // ---- reading the downloads (phase 1) ---------------------------------------------------------
 
+/// Runs the binary on `input` as of `as_of`, without history, with more arguments.
+fn run(input: &Path, as_of: &str, extra: &[&str]) -> Output {
+    Run::report_of(input)
+        .args(["--as-of", as_of, "--no-history"])
+        .args(extra)
+        .ok()
+}
+
 /// The Run info row of an input file: its cells after the file's name.
-fn run_info_row(report: &Path, file: &str) -> Vec<Data> {
-    read_sheet(report, "Run info")
+fn run_info_row(report: &Report, file: &str) -> Vec<Data> {
+    report
+        .sheet("Run info")
         .into_iter()
         .find(|r| r.first().is_some_and(|c| c.to_string().ends_with(file)))
         .unwrap_or_else(|| panic!("no Run info row for {file}"))
@@ -150,15 +159,17 @@ fn run_info_row(report: &Path, file: &str) -> Vec<Data> {
 
 #[test]
 fn the_sample_downloads_are_read_as_partner_center_gives_them() {
-    let run = run_input(&sample(), "2026-05-31", &[]);
-    assert_eq!(run.json["problems"], Json::Array(vec![]), "{}", run.json);
+    let run = run(&sample(), "2026-05-31", &[]);
+    let json = run.json();
+    assert_eq!(json["problems"], Json::Array(vec![]), "{json}");
+    let report = run.report();
     for (file, kind, rows) in [
         ("AzureUsage-2026-06.csv", "Azure consumption", 255.0),
         ("AzureUsage-2025-06.csv", "Azure consumption", 219.0),
         ("TrainingCompletions.csv", "Transcripts", 32.0),
         ("M365-security-seats.csv", "Customers", 10.0),
     ] {
-        let row = run_info_row(&run.report, file);
+        let row = run_info_row(&report, file);
         assert_eq!(row[2], Data::String(kind.into()), "{file}: {row:?}");
         assert_eq!(row[4], Data::Float(rows), "{file}: {row:?}");
         assert_eq!(
@@ -188,8 +199,8 @@ fn a_revenue_download_names_its_bad_cells_and_reads_decimal_commas() {
          4000002;t-5;SMB Commercial;2026-04-01;Azure Backup;DPOR;1.234\r\n",
     )
     .unwrap();
-    let run = run_input(&input, "2026-05-31", &[]);
-    let problems: Vec<(String, String)> = run.json["problems"]
+    let run = run(&input, "2026-05-31", &[]);
+    let problems: Vec<(String, String)> = run.json()["problems"]
         .as_array()
         .unwrap()
         .iter()
@@ -220,7 +231,7 @@ fn a_revenue_download_names_its_bad_cells_and_reads_decimal_commas() {
         problems,
         expected.map(|(c, m)| (c.to_string(), m.to_string())),
     );
-    let row = run_info_row(&run.report, "AzureUsage.csv");
+    let row = run_info_row(&run.report(), "AzureUsage.csv");
     assert_eq!(row[2], Data::String("Azure consumption".into()));
     assert_eq!(row[4], Data::Float(6.0));
 }
@@ -746,9 +757,9 @@ fn the_sample_scores_as_worked_by_hand() {
     let all = expected();
     let as_of = text(&all, "as_of");
     for name in DESIGNATIONS {
-        let run = run_input(&sample(), as_of, &["--rules", &draft_path(name)]);
-        assert_eq!(run.json["problems"], Json::Array(vec![]));
-        let got = partners(&run.json);
+        let json = run(&sample(), as_of, &["--rules", &draft_path(name)]).json();
+        assert_eq!(json["problems"], Json::Array(vec![]));
+        let got = partners(&json);
         for Expected { rules, partner } in expectations(&all) {
             if rules != name {
                 continue;
@@ -826,8 +837,8 @@ fn the_pages_worked_examples_score_as_the_pages_say() {
             if cases.is_empty() {
                 continue;
             }
-            let run = run_input(dir.path(), "2026-05-31", &["--rules", &draft_path(name)]);
-            let got = partners(&run.json);
+            let json = run(dir.path(), "2026-05-31", &["--rules", &draft_path(name)]).json();
+            let got = partners(&json);
             for (partner, path, points) in cases {
                 // The people are all the partner has: its score on a path is the metric's.
                 close(
@@ -848,14 +859,14 @@ fn the_pages_worked_examples_score_as_the_pages_say() {
 fn one_report_holds_every_designation() {
     let programme = drafts().join("solutions-partners-azure-and-security.toml");
     let all = expected();
-    let run = run_input(
+    let run = run(
         &sample(),
         text(&all, "as_of"),
         &["--rules", &programme.to_string_lossy()],
     );
     // A Summary column per designation; each partner's JSON entry carries every designation.
-    let summary = summary_rows(&run.report);
-    let got = partners(&run.json);
+    let summary = run.report().summary_rows();
+    let got = partners(&run.json());
     for Expected { rules, partner } in expectations(&all) {
         let id = text(partner, "id");
         let entry = &got[id]["designations"][rules];

@@ -6,24 +6,14 @@ mod common;
 use std::collections::HashMap;
 
 use common::*;
-use predicates::prelude::*;
 use serde_json::Value as Json;
 
-/// Runs the samples into a fresh folder; returns the folder and the report.
-fn run_samples() -> (tempfile::TempDir, std::path::PathBuf, Json) {
-    let run = run_samples_with(&[]);
-    assert!(
-        run.stdout.contains("competency-report-2017-09-30.xlsx"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stderr
-            .contains("6 partner(s): 1 Gold, 3 Silver, 2 none; 3 problem(s)"),
-        "{}",
-        run.stderr
-    );
-    (run.out, run.report, run.json)
+/// Runs the samples into a fresh folder; checks what it printed.
+fn run_samples() -> Output {
+    let run = Run::samples().ok();
+    run.stdout_has("competency-report-2017-09-30.xlsx");
+    run.stderr_has("6 partner(s): 1 Gold, 3 Silver, 2 none; 3 problem(s)");
+    run
 }
 
 fn by_id(rows: Vec<HashMap<String, String>>) -> HashMap<String, HashMap<String, String>> {
@@ -34,9 +24,9 @@ fn by_id(rows: Vec<HashMap<String, String>>) -> HashMap<String, HashMap<String, 
 
 #[test]
 fn the_samples_give_the_hand_checked_results() {
-    let (_out, report, _) = run_samples();
+    let report = run_samples().report();
     assert_eq!(
-        sheet_names(&report),
+        report.sheet_names(),
         [
             "Dashboard",
             "Summary",
@@ -49,10 +39,10 @@ fn the_samples_give_the_hand_checked_results() {
             "Run info"
         ]
     );
-    let summary = by_id(summary_rows(&report));
+    let summary = by_id(report.summary_rows());
     assert_eq!(summary.len(), 6);
     // The workload a figure comes from is on Partner Details.
-    let details = by_id(table(&report, "Partner Details"));
+    let details = by_id(report.table("Partner Details"));
     // id: level, entitlements, best workload, qualified, next, short, people short
     let expected = [
         (
@@ -144,7 +134,7 @@ fn the_samples_give_the_hand_checked_results() {
 
 #[test]
 fn the_json_summary_has_the_documented_shape() {
-    let (_out, _, json) = run_samples();
+    let json = run_samples().json();
     assert_eq!(json["as_of"], "2017-09-30");
     let partners = json["partners"].as_array().unwrap();
     let ids: Vec<&str> = partners
@@ -197,8 +187,8 @@ fn the_json_summary_has_the_documented_shape() {
 
 #[test]
 fn every_customer_row_says_what_it_contributed_or_why_not() {
-    let (_out, report, _) = run_samples();
-    let rows = table(&report, "Customers");
+    let report = run_samples().report();
+    let rows = report.table("Customers");
     let find = |sheet: &str, row: &str| {
         rows.iter()
             .find(|r| r["Sheet"] == sheet && r["Row"] == row)
@@ -269,8 +259,8 @@ fn every_customer_row_says_what_it_contributed_or_why_not() {
 
 #[test]
 fn people_show_what_each_person_still_lacks() {
-    let (_out, report, _) = run_samples();
-    let people = table(&report, "People");
+    let report = run_samples().report();
+    let people = report.table("People");
     let dan = people
         .iter()
         .find(|p| p["Person Name"].starts_with("Dan"))
@@ -286,8 +276,8 @@ fn people_show_what_each_person_still_lacks() {
 
 #[test]
 fn problems_and_run_info_name_files_sheets_and_cells() {
-    let (_out, report, _) = run_samples();
-    let problems = table(&report, "Problems");
+    let report = run_samples().report();
+    let problems = report.table("Problems");
     assert_eq!(problems.len(), 3);
     assert!(
         problems
@@ -296,7 +286,7 @@ fn problems_and_run_info_name_files_sheets_and_cells() {
     );
     assert_eq!(problems[1]["Cell"], "F15");
     assert!(problems[1]["Message"].contains("'n/a' is not a number"));
-    let info = read_sheet(&report, "Run info");
+    let info = report.sheet("Run info");
     let text: Vec<String> = info
         .iter()
         .map(|r| {
@@ -330,21 +320,24 @@ fn a_second_run_never_overwrites_and_inputs_are_untouched() {
     let before = fingerprint(inputs.path());
     // The report goes inside the input folder: it must not be read back.
     let out = inputs.path().join("reports");
-    for _ in 0..2 {
-        bin()
+    let [first, second] = [(); 2].map(|_| {
+        Run::new()
             .args(["run", "--as-of", "2017-09-30", "--input"])
             .arg(inputs.path())
             .arg("--output")
             .arg(&out)
-            .assert()
-            .success();
-    }
-    let first = out.join("competency-report-2017-09-30.xlsx");
-    let second = out.join("competency-report-2017-09-30-2.xlsx");
-    assert!(first.exists() && second.exists());
-    assert_eq!(summary_rows(&first).len(), 5);
+            .ok()
+            .report()
+    });
+    assert_eq!(first.path(), out.join("competency-report-2017-09-30.xlsx"));
     assert_eq!(
-        summary_rows(&second).len(),
+        second.path(),
+        out.join("competency-report-2017-09-30-2.xlsx")
+    );
+    assert!(first.exists() && second.exists());
+    assert_eq!(first.summary_rows().len(), 5);
+    assert_eq!(
+        second.summary_rows().len(),
         5,
         "the first report was not read as input"
     );
@@ -363,34 +356,21 @@ fn a_broken_file_is_a_problem_and_changes_no_other_result() {
         inputs.path().join("a.xlsx"),
     )
     .unwrap();
-    let clean_out = tempfile::tempdir().unwrap();
-    bin()
-        .args(["run", "--as-of", "2017-09-30", "--input"])
-        .arg(inputs.path())
-        .arg("--output")
-        .arg(clean_out.path())
-        .assert()
-        .success();
+    let clean = Run::report_of(inputs.path())
+        .args(["--as-of", "2017-09-30"])
+        .ok();
 
     std::fs::write(inputs.path().join("b.xlsx"), "this is not a workbook\n").unwrap();
     std::fs::write(inputs.path().join("c.xlsx"), b"%PDF-1.4 not really").unwrap();
-    let out = tempfile::tempdir().unwrap();
-    bin()
-        .args(["run", "--as-of", "2017-09-30", "--input"])
-        .arg(inputs.path())
-        .arg("--output")
-        .arg(out.path())
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(
-            "b.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a text file)",
-        ))
-        .stderr(predicate::str::contains(
-            "c.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a PDF document)",
-        ));
+    let broken = Run::report_of(inputs.path())
+        .args(["--as-of", "2017-09-30"])
+        .ok();
+    broken
+        .stderr_has("b.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a text file)")
+        .stderr_has("c.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a PDF document)");
     assert_eq!(
-        table(&only_report(out.path()), "Summary"),
-        table(&only_report(clean_out.path()), "Summary")
+        broken.report().table("Summary"),
+        clean.report().table("Summary")
     );
 }
 
@@ -424,18 +404,10 @@ fn unclassifiable_sheets_and_missing_columns_are_problems() {
             ),
         ],
     );
-    let out = tempfile::tempdir().unwrap();
-    let json = out.path().join("s.json");
-    bin()
-        .args(["run", "--as-of", "2017-09-30", "--input"])
-        .arg(&file)
-        .arg("--output")
-        .arg(out.path())
-        .arg("--json")
-        .arg(&json)
-        .assert()
-        .success();
-    let summary: Json = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let summary = Run::report_of(&file)
+        .args(["--as-of", "2017-09-30"])
+        .ok()
+        .json();
     let messages: Vec<String> = summary["problems"]
         .as_array()
         .unwrap()
@@ -467,47 +439,59 @@ fn unclassifiable_sheets_and_missing_columns_are_problems() {
 #[test]
 fn check_reads_and_reports_but_writes_nothing() {
     let out = tempfile::tempdir().unwrap();
-    bin()
+    Run::new()
         .current_dir(out.path())
         .args(["check", "--as-of", "2017-09-30", "--input"])
         .arg(samples())
-        .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "cell F10: Active Users -5 is negative",
-        ))
-        .stderr(predicate::str::contains("3 problem(s)"));
+        .stderr_has("cell F10: Active Users -5 is negative")
+        .stderr_has("3 problem(s)");
     assert!(std::fs::read_dir(out.path()).unwrap().next().is_none());
 }
 
 #[test]
 fn rules_prints_the_rules_in_force() {
-    bin()
+    Run::new()
         .arg("rules")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "Cloud Productivity competency, Managed Service Partner option",
-        ))
-        .stdout(predicate::str::contains(
+        .ok()
+        .stdout_has("Cloud Productivity competency, Managed Service Partner option")
+        .stdout_has(
             "Silver: 2,000 active entitlements in mature markets, 1,000 in emerging markets",
-        ))
-        .stdout(predicate::str::contains("Gold: 4,000"));
+        )
+        .stdout_has("Gold: 4,000");
+}
+
+/// The header row of a template's one sheet.
+fn template_header(template: &std::path::Path, sheet: &str) -> Vec<String> {
+    Report::open(template).grid(sheet)[0].clone()
+}
+
+/// Fills a customers template's header into a workbook of its own and
+/// checks it under `rules`: the tool must read it as a customers sheet.
+fn check_filled_in(customers: &std::path::Path, rules: &[&str]) {
+    let file = customers.with_file_name("filled.xlsx");
+    let header: Vec<V> = template_header(customers, "Customers")
+        .into_iter()
+        .map(|h| V::T(Box::leak(h.into_boxed_str())))
+        .collect();
+    write_workbook(&file, &[("Customers", vec![header])]);
+    Run::new()
+        .arg("check")
+        .args(rules)
+        .arg("--input")
+        .arg(&file)
+        .ok();
 }
 
 #[test]
 fn templates_are_blank_workbooks_the_tool_recognises() {
     let dir = tempfile::tempdir().unwrap();
-    bin()
+    Run::new()
         .args(["template", "--output"])
         .arg(dir.path())
-        .assert()
-        .success();
+        .ok();
     let customers = dir.path().join("customers-template.xlsx");
-    let header: Vec<String> = read_sheet(&customers, "Customers")[0]
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let header = template_header(&customers, "Customers");
     // Partner Center's own columns (snapshot, product, ...) are read, but a
     // blank template does not ask for them.
     assert_eq!(
@@ -526,24 +510,66 @@ fn templates_are_blank_workbooks_the_tool_recognises() {
         ]
     );
     // Filled in, the templates are read as the kinds they are.
-    let file = dir.path().join("filled.xlsx");
-    let mut header = Vec::new();
-    for h in read_sheet(&customers, "Customers")[0].iter() {
-        header.push(V::T(Box::leak(h.to_string().into_boxed_str())));
-    }
-    write_workbook(&file, &[("Customers", vec![header])]);
-    bin()
-        .args(["check", "--input"])
-        .arg(&file)
-        .assert()
-        .success();
+    check_filled_in(&customers, &[]);
     // A second template run never replaces the first.
-    bin()
+    Run::new()
         .args(["template", "--output"])
         .arg(dir.path())
-        .assert()
-        .success();
+        .ok();
     assert!(dir.path().join("customers-template-2.xlsx").exists());
+}
+
+#[test]
+fn the_modern_work_templates_ask_for_what_the_score_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    Run::new()
+        .args([
+            "template",
+            "--rules",
+            "solutions-partner-modern-work",
+            "--output",
+        ])
+        .arg(dir.path())
+        .ok();
+    let customers = dir.path().join("customers-template.xlsx");
+    let header = template_header(&customers, "Customers");
+    for column in ["Qualified Licences", "Snapshot Date", "Customer Since"] {
+        assert!(header.iter().any(|h| h == column), "{column} in {header:?}");
+    }
+    // The drop-down offers the associations the designation counts.
+    let xml = Report::open(&customers).xml("Customers");
+    let lists: Vec<&str> = xml
+        .split("<formula1>")
+        .skip(1)
+        .filter_map(|s| s.split("</formula1>").next())
+        .collect();
+    let associations = lists
+        .iter()
+        .find(|l| l.contains("Partner of Record"))
+        .expect("an Association list");
+    for offered in [
+        "Claiming Partner of Record",
+        "Digital Partner of Record",
+        "CSP Tier 1",
+        "CSP Tier 2",
+        "None",
+    ] {
+        assert!(
+            associations.contains(offered),
+            "{offered} in {associations}"
+        );
+    }
+    for not_offered in ["Delegated Administrator", "Fast Track Partner"] {
+        assert!(
+            !associations.contains(not_offered),
+            "{not_offered} in {associations}"
+        );
+    }
+    let transcripts = dir.path().join("transcripts-template.xlsx");
+    let header = template_header(&transcripts, "Transcripts");
+    assert!(header.iter().any(|h| h == "Expiration Date"), "{header:?}");
+    // Filled in, the template is read as a customers sheet.
+    check_filled_in(&customers, &["--rules", "solutions-partner-modern-work"]);
 }
 
 #[test]
@@ -556,19 +582,7 @@ fn a_custom_rules_file_changes_the_method() {
     .replace("method = \"best-workload\"", "method = \"sum\"");
     let rules_path = dir.path().join("sum.toml");
     std::fs::write(&rules_path, rules).unwrap();
-    let json = dir.path().join("s.json");
-    bin()
-        .args(["run", "--as-of", "2017-09-30", "--input"])
-        .arg(samples())
-        .arg("--output")
-        .arg(dir.path())
-        .arg("--rules")
-        .arg(&rules_path)
-        .arg("--json")
-        .arg(&json)
-        .assert()
-        .success();
-    let summary: Json = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let summary = Run::samples().arg("--rules").arg(&rules_path).ok().json();
     // Fabrikam: Exchange 4,300 + SharePoint 3,000 + ProPlus 1,200.
     assert_eq!(summary["partners"][0]["active_entitlements"], 8500);
 }
@@ -577,37 +591,32 @@ fn a_custom_rules_file_changes_the_method() {
 fn fatal_errors_write_nothing_and_say_why() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    bin()
+    Run::new()
         .args(["run", "--input", "/no/such/inbox", "--output"])
         .arg(&out)
-        .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "input /no/such/inbox does not exist",
-        ));
+        .stderr_has("input /no/such/inbox does not exist");
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    bin()
+    Run::new()
         .args(["run", "--input"])
         .arg(&empty)
         .arg("--output")
         .arg(&out)
-        .assert()
         .code(2)
-        .stderr(predicate::str::contains("no spreadsheet"));
+        .stderr_has("no spreadsheet");
     let bad_rules = dir.path().join("bad.toml");
     std::fs::write(&bad_rules, "[competency]\nname = 1\n").unwrap();
-    bin()
+    Run::new()
         .args(["run", "--input"])
         .arg(samples())
         .arg("--output")
         .arg(&out)
         .arg("--rules")
         .arg(&bad_rules)
-        .assert()
         .code(2)
-        .stderr(predicate::str::contains("bad.toml"));
-    bin()
+        .stderr_has("bad.toml");
+    Run::new()
         .args([
             "run",
             "--as-of",
@@ -617,7 +626,6 @@ fn fatal_errors_write_nothing_and_say_why() {
             "--output",
             "y",
         ])
-        .assert()
         .code(2);
     // The run may have made the folder and its lock file; never a report.
     let written: Vec<_> = std::fs::read_dir(&out)

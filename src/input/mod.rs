@@ -17,6 +17,7 @@ pub(crate) mod sheet;
 pub(crate) mod value;
 pub(crate) mod workbook;
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -29,6 +30,7 @@ pub(crate) use attribution::PartnerOrigin;
 pub(crate) use delimited::TextFormat;
 pub(crate) use discover::{DiscoverError, Found, Skipped};
 pub use rows::{AcrRow, CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
+pub use schema::Download;
 pub(crate) use schema::{Field, SheetKind};
 pub(crate) use sheet::{SheetStatus, SheetSummary};
 pub use workbook::Limits;
@@ -120,12 +122,46 @@ pub(crate) fn read_found(
         skipped,
         ..Inputs::default()
     };
-    for (summary, rows) in per_file {
+    let this_month = partners_of(
+        found
+            .iter()
+            .zip(&per_file)
+            .filter(|(f, _)| f.earlier_month.is_none())
+            .map(|(_, (_, rows))| rows),
+    );
+    for (f, (summary, mut rows)) in found.iter().zip(per_file) {
+        if f.earlier_month.is_some() {
+            keep_baselines(&mut rows, &this_month);
+        }
         result.files.push(summary);
         result.rows.append(rows);
     }
     result.rows.unify_spellings();
     result
+}
+
+/// Every partner the rows speak of.
+fn partners_of<'a>(rows: impl Iterator<Item = &'a Rows>) -> HashSet<PartnerId> {
+    let mut out = HashSet::new();
+    for rows in rows {
+        out.extend(rows.customers.iter().map(|r| r.partner.clone()));
+        out.extend(rows.credentials.iter().map(|r| r.partner.clone()));
+        out.extend(rows.partners.iter().map(|r| r.partner.clone()));
+    }
+    out
+}
+
+/// Keeps of an earlier month's file what a baseline needs: the customer
+/// rows of partners this month's files have. Its transcripts and partner
+/// lists are that month's, not this one's; a partner this month's files do
+/// not have is not in this month's report. Its problems were reported in
+/// its own month (and would fail `--strict` every month for a year); they
+/// are not repeated, and the rows they spoil do not count either way.
+fn keep_baselines(rows: &mut Rows, this_month: &HashSet<PartnerId>) {
+    rows.customers.retain(|r| this_month.contains(&r.partner));
+    rows.credentials.clear();
+    rows.partners.clear();
+    rows.problems.clear();
 }
 
 /// Reads one file; never panics and never fails: what goes wrong is a problem.
@@ -201,6 +237,7 @@ fn read_file_inner(
             month_first_dates: true,
             // The delimiter, once sniffed, tells (see `read_text`).
             decimal: amount::DecimalMark::Unknown,
+            default_snapshot: found.earlier_month,
         };
         let (summary, rows, format) =
             delimited::read_text(&found.path, shown, settings, options.limits)?;
@@ -212,6 +249,7 @@ fn read_file_inner(
         month_first_dates: false,
         // A workbook's amounts are number cells; its text says nothing.
         decimal: amount::DecimalMark::Unknown,
+        default_snapshot: found.earlier_month,
     };
     let mut book = Workbook::open(&found.path, options.limits)?;
     let mut summaries = Vec::new();

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::schema::Download;
 use crate::model::{
     Association, AssociationSource, CalendarMonth, CredentialId, CustomerId, Market, PartnerId,
     PersonId, Sku, Usd, Workload,
@@ -65,6 +66,13 @@ pub struct CustomerRow {
     pub market: Option<Market>,
     /// When the customer was added, if given and readable (for new customers).
     pub added_on: Option<NaiveDate>,
+    /// When the partner claimed or associated with this workload of the
+    /// customer (the CPOR download's `DateAssociated`), if given and
+    /// readable: usage before it earns the partner nothing.
+    pub associated_on: Option<NaiveDate>,
+    /// Which download the row comes from: snapshots replace each other
+    /// within one download of one partner only.
+    pub download: Download,
     /// The snapshot the row belongs to (Partner Center's processing date),
     /// if the sheet has one: of a partner's, customer's and workload's
     /// snapshots only the latest on or before the as-of date counts.
@@ -96,6 +104,8 @@ impl CustomerRow {
             country: None,
             market: None,
             added_on: None,
+            associated_on: None,
+            download: Download::CustomerList,
             snapshot: None,
             qualified_licences: None,
             product: None,
@@ -123,6 +133,9 @@ pub struct CredentialRow {
     pub credentials: Vec<CredentialId>,
     /// When it was passed, if given and readable.
     pub passed_on: Option<NaiveDate>,
+    /// When it expires (Partner Center's `ExpirationDate`), if given and
+    /// readable: past the as-of date it no longer counts.
+    pub expires_on: Option<NaiveDate>,
 }
 
 /// One row of the partners master sheet.
@@ -286,6 +299,7 @@ mod tests {
                 text: "70-346".into(),
                 credentials: Vec::new(),
                 passed_on: None,
+                expires_on: None,
             });
         }
         rows.unify_spellings();

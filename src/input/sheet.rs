@@ -10,7 +10,7 @@ use super::attribution::Attribution;
 use super::cache::RowCache;
 use super::row_reader::{RowFate, SheetRows, read_row_cached};
 use super::rows::Rows;
-use super::schema::{Classified, Columns, Field, Need, SheetKind, classify};
+use super::schema::{Classified, Columns, Download, Field, Need, SheetKind, classify};
 use super::value::{self, Value};
 use crate::problem::{Location, Problem};
 use crate::rules::Rules;
@@ -101,6 +101,9 @@ pub(crate) struct SheetSettings<'a> {
     pub(crate) month_first_dates: bool,
     /// The decimal mark, where the file says (a text export's delimiter).
     pub(crate) decimal: DecimalMark,
+    /// The snapshot of rows that give none, for a file kept in an earlier
+    /// month's archive folder (see [`super::Found::month`]).
+    pub(crate) default_snapshot: Option<chrono::NaiveDate>,
 }
 
 /// Follows one sheet from its first row: looks for the header, then reads
@@ -111,6 +114,10 @@ pub(crate) struct SheetParser<'a> {
     out: &'a mut Rows,
     summary: &'a mut SheetSummary,
     columns: Option<Columns>,
+    /// Which download the sheet is, told from its header once.
+    download: Download,
+    /// Whether it gives workloads as columns of their own (`EMSUsage`).
+    wide: bool,
     rows_seen: usize,
     partial: Option<(u32, Columns)>,
     /// The previous row's text cells, for headers merged across two rows.
@@ -135,6 +142,8 @@ impl<'a> SheetParser<'a> {
             out,
             summary,
             columns: None,
+            download: Download::CustomerList,
+            wide: false,
             rows_seen: 0,
             partial: None,
             previous: Vec::new(),
@@ -174,6 +183,9 @@ impl<'a> SheetParser<'a> {
                     .and_then(Attribution::partner_name),
                 month_first_dates: self.settings.month_first_dates,
                 decimal: self.settings.decimal,
+                download: self.download,
+                wide: self.wide,
+                default_snapshot: self.settings.default_snapshot,
             };
             match read_row_cached(&sheet, r, cells, self.out, &mut self.cache) {
                 RowFate::Read => self.summary.rows += 1,
@@ -241,6 +253,8 @@ impl<'a> SheetParser<'a> {
             }
         }
         self.summary.association_from_channel = columns.association_from_channel();
+        self.download = columns.download();
+        self.wide = columns.wide_workloads();
         if columns.kind() == SheetKind::Customers
             && columns.col(Field::CustomerSince).is_none()
             && rules.counts_new_customers()
@@ -307,8 +321,10 @@ impl<'a> SheetParser<'a> {
 /// A missing column's name, with the column that could stand in for it
 /// (`Association (or Partner Center's Channel)`).
 fn missing_name(kind: SheetKind, field: Field) -> String {
+    // One stand-in is worth naming; the `EMSUsage` download's columns per
+    // workload are not what a person missing a Workload column looks for.
     let instead = kind.columns().iter().find_map(|c| match c.need {
-        Need::RequiredUnless(other) if c.field == field => Some(other),
+        Need::RequiredUnless([other]) if c.field == field => Some(*other),
         _ => None,
     });
     match instead {

@@ -158,8 +158,11 @@ impl Association {
             | "tp"
             | "transaktionspartner"
             | "abrechnenderpartner" => Some(Association::TransactingPartner),
+            // Microsoft's Modern Work page also says "Direct Partner of
+            // Record" for DPOR once.
             "dpor"
             | "digitalpartnerofrecord"
+            | "directpartnerofrecord"
             | "partnerofrecord"
             | "por"
             | "digitalerpartnerofrecord" => Some(Association::DigitalPartnerOfRecord),
@@ -169,12 +172,27 @@ impl Association {
             "cpor" | "claimingpartnerofrecord" | "claimingpartner" | "beanspruchenderpartner" => {
                 Some(Association::ClaimingPartnerOfRecord)
             }
-            "csptier1" | "csp1" | "tier1" | "directbill" | "directbillpartner" | "cspstufe1" => {
-                Some(Association::CspTier1)
-            }
-            "csptier2" | "csp2" | "tier2" | "indirectreseller" | "cspstufe2" => {
-                Some(Association::CspTier2)
-            }
+            // Partner Center names the CSP roles "direct bill partner",
+            // "indirect reseller" and "indirect provider"; the Modern Work
+            // page calls them CSP Tier 1 and Tier 2.
+            "csptier1"
+            | "csp1"
+            | "tier1"
+            | "directbill"
+            | "directbillpartner"
+            | "cspdirectbill"
+            | "cspdirectbillpartner"
+            | "cspdirect"
+            | "cspstufe1" => Some(Association::CspTier1),
+            "csptier2"
+            | "csp2"
+            | "tier2"
+            | "indirectreseller"
+            | "cspindirectreseller"
+            | "indirectprovider"
+            | "cspindirectprovider"
+            | "cspindirect"
+            | "cspstufe2" => Some(Association::CspTier2),
             // Azure's attribution types, as the AzureUsage download and the
             // Azure pages write them.
             "pal" | "partneradminlink" | "partneradminlinkpal" | "partneradministratorlink" => {
@@ -236,11 +254,11 @@ impl Sku {
     pub(crate) fn parse(raw: &str) -> Option<Sku> {
         match fold(raw).as_str() {
             "" | "paid" | "purchased" | "kostenpflichtig" | "bezahlt" | "gekauft" | "full"
-            | "commercial" => Some(Sku::Paid),
+            | "commercial" | "paidsku" => Some(Sku::Paid),
             "trial" | "testversion" | "test" | "evaluation" | "testabonnement" | "trialsku" => {
                 Some(Sku::Trial)
             }
-            "free" | "kostenlos" | "gratis" => Some(Sku::Free),
+            "free" | "kostenlos" | "gratis" | "freesku" => Some(Sku::Free),
             _ => None,
         }
     }

@@ -192,6 +192,11 @@ impl RoutineOutcome {
         if !self.cautions.is_empty() {
             reasons.push("the month in the history lost partners (see the warning)".into());
         }
+        if let Some(Ok(delivery)) = &self.email
+            && let Some(undelivered) = delivery.undelivered()
+        {
+            reasons.push(undelivered);
+        }
         reasons
     }
 }
@@ -228,7 +233,10 @@ fn run_family<F: Family>(
     let o = &options.run;
     // Everything that can fail for want of input fails before the lock is
     // taken: such a run creates nothing, not even the reports folder.
-    let mut gathered = gather::gather(options)?;
+    // A points-scored rule set compares with a window before: its run reads
+    // the archive's earlier months as baselines.
+    let baseline_window = set.rules.baseline_months;
+    let mut gathered = gather::gather(options, baseline_window)?;
     // Email is made ready (secrets read, a token fetched, the CA file
     // loaded) before anything is written: a wrong setting costs no report.
     let mail = options
@@ -272,6 +280,9 @@ fn run_family<F: Family>(
         notes.push(format!(
             "{shown}: read again from the archive (an input of this month an earlier run archived; --inbox-only leaves it out)"
         ));
+    }
+    if let (Some(root), Some(window)) = (&options.read_archive, baseline_window) {
+        notes.extend(baseline_notes(root, &gathered, window));
     }
     let db = options.history.then(|| HistoryDb::in_dir(&o.output));
     let mut cautions = Vec::new();
@@ -362,6 +373,20 @@ fn run_family<F: Family>(
             email::deliver(&data.report_data(), &written.report, &o.output, &ready)
         })
     });
+    // An email step that stopped early (the relay refused the sign-in or
+    // its certificate, stopped answering, time ran out, the delivery log
+    // could not be written) is a step after the report that failed.
+    match &email {
+        Some(Ok(delivery)) => after.warnings.extend(
+            delivery
+                .stopped()
+                .map(|why| format!("email {why}; see the email lines below")),
+        ),
+        Some(Err(e)) => after
+            .warnings
+            .push(format!("email stopped: {e}; see the email lines below")),
+        None => {}
+    }
     Ok(RoutineOutcome {
         summary: RunSummary::of(data),
         written,
@@ -371,6 +396,42 @@ fn run_family<F: Family>(
         warnings: after.warnings,
         email,
     })
+}
+
+/// What the run says about the earlier months it read as baselines: which
+/// months, and which month a year back the archive lacks.
+fn baseline_notes(root: &Path, gathered: &gather::Gathered, window: u32) -> Vec<String> {
+    let month = |d: &chrono::NaiveDate| d.format("%Y-%m").to_string();
+    let read: Vec<String> = gathered
+        .earlier
+        .months
+        .iter()
+        .filter(|(_, there)| *there)
+        .map(|(m, _)| month(m))
+        .collect();
+    let mut notes = Vec::new();
+    if !read.is_empty() {
+        notes.push(format!(
+            "read {} file(s) of earlier months from {} ({}) as baselines only: the comparisons a year back and from each customer's association; their problems were reported in their own month",
+            gathered.earlier.files.len(),
+            root.display(),
+            read.join(", ")
+        ));
+    }
+    // The month a year before this one: without it (and without a download
+    // in the inbox that reaches back that far) last year's figures are not
+    // exact.
+    let year_ago = gathered.earlier.months.get(window as usize - 1);
+    if let Some((m, false)) = year_ago {
+        notes.push(format!(
+            "{} has no {} folder: unless this month's downloads reach back to {}, the figures a year back are not exact; drop that month's Partner Center downloads into {}",
+            root.display(),
+            month(m),
+            month(m),
+            archive::month_dir(root, *m).display()
+        ));
+    }
+    notes
 }
 
 /// What the steps after the report did.

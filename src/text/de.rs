@@ -133,10 +133,16 @@ pub(crate) static DE: Texts = Texts {
     excl_workload: "Arbeitslast zählt nach diesen Regeln nicht",
     excl_duplicate: "doppelt: derselbe Kunde mit derselben Arbeitslast steht in einer größeren Zeile",
     association_via_channel: "Transacting Partner (Kanal)",
-    excl_earlier_snapshot: |snapshot, latest| {
-        format!(
-            "früherer Stand ({snapshot}): für diesen Kunden und diese Arbeitslast zählt der Stand vom {latest}"
-        )
+    excl_earlier_snapshot: |snapshot, latest, gone| {
+        if gone {
+            format!(
+                "entfallen: nicht im aktuellen Stand vom {latest} (zuletzt {snapshot}); nur Verlauf, zählt nirgends"
+            )
+        } else {
+            format!(
+                "früherer Stand ({snapshot}): es zählt der aktuelle Stand vom {latest}; dieser ist nur Verlauf"
+            )
+        }
     },
     excl_snapshot_after_as_of: |snapshot| {
         format!("Stand vom {snapshot}, nach dem Stichtag: es zählt ein früherer, sofern vorhanden")

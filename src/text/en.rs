@@ -129,10 +129,16 @@ pub(crate) static EN: Texts = Texts {
     excl_workload: "workload not counted by these rules",
     excl_duplicate: "duplicate: the same customer and workload appear on a larger row",
     association_via_channel: "Transacting Partner (channel)",
-    excl_earlier_snapshot: |snapshot, latest| {
-        format!(
-            "earlier snapshot ({snapshot}): the snapshot of {latest} counts for this customer and workload"
-        )
+    excl_earlier_snapshot: |snapshot, latest, gone| {
+        if gone {
+            format!(
+                "gone: not in the current snapshot of {latest} (last seen {snapshot}); history only, counted nowhere"
+            )
+        } else {
+            format!(
+                "earlier snapshot ({snapshot}): the current snapshot, of {latest}, counts; this one is history"
+            )
+        }
     },
     excl_snapshot_after_as_of: |snapshot| {
         format!("snapshot of {snapshot}, after the as-of date: an earlier one counts, if any")

@@ -384,8 +384,9 @@ pub struct Texts {
     pub(crate) excl_duplicate: &'static str,
     /// The association of a row from Partner Center's `channel` column.
     pub(crate) association_via_channel: &'static str,
-    /// A row of an earlier snapshot: (its date, the date that counts).
-    pub(crate) excl_earlier_snapshot: fn(&str, &str) -> String,
+    /// A row of an earlier snapshot: (its date, the current snapshot's
+    /// date, whether the customer's workload is gone from the current one).
+    pub(crate) excl_earlier_snapshot: fn(&str, &str, bool) -> String,
     /// A row of a snapshot after the as-of date: (its date).
     pub(crate) excl_snapshot_after_as_of: fn(&str) -> String,
     /// A credential passed after the as-of date.
@@ -528,9 +529,11 @@ impl Texts {
             Exclusion::NotAssociated(a) => (self.excl_association)(self.association(*a)),
             Exclusion::WorkloadNotCounted => self.excl_workload.into(),
             Exclusion::Duplicate => self.excl_duplicate.into(),
-            Exclusion::EarlierSnapshot { snapshot, latest } => {
-                (self.excl_earlier_snapshot)(&snapshot.to_string(), &latest.to_string())
-            }
+            Exclusion::EarlierSnapshot {
+                snapshot,
+                latest,
+                gone,
+            } => (self.excl_earlier_snapshot)(&snapshot.to_string(), &latest.to_string(), *gone),
             Exclusion::SnapshotAfterAsOf(snapshot) => {
                 (self.excl_snapshot_after_as_of)(&snapshot.to_string())
             }

@@ -1412,13 +1412,13 @@ def _():
         ("T-1", "Exchange Online", 2500, "2017-08-31T00:00:00"),
         ("T-1", "Exchange Online", 1800, "2017-09-28T00:00:00"),
         ("T-1", "Exchange Online", 5000, "2017-10-31T00:00:00"),   # after the as-of date
-        ("T-2", "Exchange Online", 400, "2017-08-31T00:00:00"),    # T-2's only snapshot
+        ("T-2", "Exchange Online", 400, "2017-08-31T00:00:00"),    # only in August: gone
     ])
     write("csv_snapshots_one_file.csv", delimited(rows).encode("utf-8"))
     return [dict(file="csv_snapshots_one_file.csv",
-                 what="Three monthly snapshots in one file: per customer and workload only the latest on or before 2017-09-30 counts",
-                 expect="read", partners=[P("1000051", 2200, 0, "none")],
-                 note="T-1 counts September's 1,800 (not August's 2,500, not October's 5,000); T-2's only snapshot (August) counts.")]
+                 what="Three monthly snapshots in one file: the latest on or before 2017-09-30 is the partner's current state",
+                 expect="read", partners=[P("1000051", 1800, 0, "none")],
+                 note="T-1 counts September's 1,800 (not August's 2,500, not October's 5,000); T-2, only in August, is not in September's snapshot: gone, counted nowhere.")]
 
 
 @case("csv_snapshots_across_files")

@@ -200,6 +200,7 @@ mod tests {
             attribution: attribution.as_ref(),
             month_first_dates: true,
             decimal: DecimalMark::Unknown,
+            default_snapshot: None,
         };
         read_text(&path, &shown.into(), settings, Limits::default()).unwrap()
     }

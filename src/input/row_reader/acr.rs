@@ -518,6 +518,7 @@ mod tests {
         let found = Found {
             path,
             shown: "AzureUsage.csv".into(),
+            earlier_month: None,
         };
         let rules = Rules::default_rules().unwrap();
         let (summary, rows) = read_file(&found, &rules, &ReadOptions::default());
