@@ -24,6 +24,10 @@
 //! - `.modern-work-monthly/`: Modern Work month by month from Partner
 //!   Center's Insights downloads, laid out as the routine's inbox and
 //!   archive (see `make_samples/modern_work_monthly.rs`).
+//! - `.business-applications/`: the Solutions Partner for Business
+//!   Applications sample, Partner Center's revenue and usage downloads over
+//!   13 months for two partners, and transcripts (see
+//!   `make_samples/business_apps.rs`).
 //! - `1000006 Wingtip Partners/LicenseUsage.csv`: a Partner Center license
 //!   usage download as it comes (UTF-8 with a byte-order mark, Partner
 //!   Center's own column names, two monthly snapshots, no Partner ID column:
@@ -37,6 +41,8 @@ use std::path::{Path, PathBuf};
 
 #[path = "make_samples/azure.rs"]
 mod azure;
+#[path = "make_samples/business_apps.rs"]
+mod business_apps;
 #[path = "make_samples/modern_work.rs"]
 mod modern_work;
 #[path = "make_samples/modern_work_monthly.rs"]
@@ -384,6 +390,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = out.join(".modern-work-monthly");
     modern_work_monthly::write(&path)?;
     println!("wrote {}", path.display());
+    for path in business_apps::write(&out.join(".business-applications"))? {
+        println!("wrote {}", path.display());
+    }
     Ok(())
 }
 

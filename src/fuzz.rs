@@ -120,7 +120,7 @@ pub fn normalise(data: &[u8], rules: &Rules) -> Normalised {
                 .columns()
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (i as u32, c.field.header().to_string()))
+                .map(|(i, c)| (i as u32, kind.column_name(c.field).to_string()))
                 .collect();
             let Classified::Header(columns) = classify(&header) else {
                 return None;

@@ -19,7 +19,7 @@ const VALIDATED_ROWS: u32 = 10_000;
 /// An existing file is never replaced: the new one gets a `-2` suffix.
 pub fn write_templates(dir: &Path, rules: &Rules) -> io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
-    for kind in SheetKind::ALL.into_iter().filter(|k| k.templated()) {
+    for kind in SheetKind::FILLED_IN {
         let mut workbook = template(kind, rules).map_err(io::Error::other)?;
         let stem = format!("{}-template", kind.label().to_lowercase());
         let path = save_new(dir, &NewName::new(&stem, "xlsx"), |file| {

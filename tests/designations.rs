@@ -215,11 +215,11 @@ fn a_revenue_download_names_its_bad_cells_and_reads_decimal_commas() {
     let expected = [
         (
             "G3",
-            "ACR_USD '12,34,5' is not an amount of money (write it as 1234.56)",
+            "ACR_USD '12,34,5' is not an amount (write it as 1234.56)",
         ),
         (
             "D4",
-            "Month 'spring' is not a month I can read (write 2026-05, or a date)",
+            "Month 'spring' is not a month I can read (write it as 2025-07, FY26-Jul or a date)",
         ),
         (
             "F5",

@@ -442,9 +442,13 @@ fn quiet_keeps_failures_and_unaddressed_partners_and_drops_the_rest() {
         "the messages are written: {stderr}"
     );
     let email_lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("email:")).collect();
+    // Nor that the summary went to nobody.
     assert_eq!(
         email_lines,
-        ["email: partner 1000003 was not sent its report: no Contact Email on the partners sheet"],
+        [
+            "email: partner 1000003 was not sent its report: no Contact Email on the partners sheet",
+            "email: no operator addresses are configured: the summary was not sent"
+        ],
         "{stderr}"
     );
 
@@ -459,7 +463,29 @@ fn quiet_keeps_failures_and_unaddressed_partners_and_drops_the_rest() {
     assert_eq!(code, 4, "{stderr}");
     assert_eq!(stderr.matches("email: FAILED").count(), 1, "{stderr}");
     assert!(stderr.contains("email: stopped:"), "{stderr}");
-    assert!(!stderr.contains("Email:"), "no totals when quiet: {stderr}");
+    assert!(
+        !stderr.contains(" in the outbox, "),
+        "no totals when quiet: {stderr}"
+    );
+}
+
+/// The totals line says "email:" once: the prefix is the caller's.
+#[test]
+fn the_totals_line_has_one_prefix() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_inputs(dir.path(), "bob@fabrikam.example");
+    let (code, stderr) = run_with(dir.path(), None, &[], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let totals: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains(" in the outbox, "))
+        .collect();
+    assert_eq!(totals.len(), 1, "{stderr}");
+    assert!(
+        totals[0].starts_with("email: 0 sent, 2 in the outbox, 0 failed"),
+        "{stderr}"
+    );
+    assert!(!stderr.to_lowercase().contains("email: email:"), "{stderr}");
 }
 
 /// The standard inputs and a config for a faulty server; the folder.

@@ -299,8 +299,44 @@ fn a_partner_at_the_top_sees_full_bars() {
             .all(|b| b.percent == "100%" && b.done.as_deref() == Some("100%") && b.rest.is_none()),
         "{b:?}"
     );
-    assert_eq!(texts(&doc, ".next-step").concat(), "Meets Gold");
+    // No "Meets Gold" for a next step: there is none, and it says so.
+    assert_eq!(
+        texts(&doc, ".next-step").concat(),
+        "None: Gold is the top level. Keep your figures above its thresholds."
+    );
     assert!(select(&doc, "table.near").is_empty());
+}
+
+/// The plain-text part lists the figures, then the bars under their
+/// heading, as the HTML part does: the labels do not read as printed twice.
+#[test]
+fn the_plain_text_puts_the_bars_under_their_heading() {
+    let dir = run_outbox(&[]);
+    for (file, heading) in [
+        ("partner-1000001.eml", "Progress toward Gold:"),
+        ("partner-1000002.eml", "Progress toward Gold:"),
+    ] {
+        let (_, text, _) = message(dir.path(), file);
+        let lines: Vec<&str> = text.lines().collect();
+        let at = |label: &str| -> Vec<usize> {
+            lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.starts_with(label))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let heading_at = at(heading);
+        assert_eq!(heading_at.len(), 1, "{text}");
+        for label in ["Active entitlements:", "Qualified people:"] {
+            let seen = at(label);
+            assert_eq!(seen.len(), 2, "{label} {text}");
+            assert!(seen[0] < heading_at[0] && heading_at[0] < seen[1], "{text}");
+        }
+    }
+    let (_, text, _) = message(dir.path(), "partner-1000002.eml");
+    assert!(!text.contains("Meets Gold"), "{text}");
+    assert!(text.contains("None: Gold is the top level."), "{text}");
 }
 
 #[test]

@@ -989,3 +989,181 @@ fn an_archived_file_named_as_input_is_read_once() {
     assert!(!err.contains("customers.xlsx: read again"), "{err}");
     assert!(err.contains("Read 2 file(s)"), "{err}");
 }
+
+/// A shipped rule set named in the config file means that rule set, as on
+/// the command line; the line `init` writes works once uncommented; a name
+/// that is neither a file nor a shipped set says what was written.
+#[test]
+fn the_config_file_names_a_shipped_rule_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    write_config(root, "rules = \"solutions-partner-modern-work\"\n");
+    let other = tempfile::tempdir().unwrap();
+    let config = root.join("competency-report.toml");
+    let args = [
+        "run",
+        "--config",
+        config.to_str().unwrap(),
+        "--as-of",
+        "2017-08-31",
+        "--no-history",
+    ];
+    let out = run(other.path(), &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("Solutions Partner for Modern Work designation"),
+        "{}",
+        out.stderr
+    );
+
+    // What `init` writes, uncommented.
+    let init = run(root, &["init", "cr"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let text = std::fs::read_to_string(root.join("cr/competency-report.toml")).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("# rules = "))
+        .expect("init writes a rules line");
+    write_config(root, &format!("{}\n", &line[2..]));
+    let out = run(other.path(), &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("Cloud Productivity competency"),
+        "{}",
+        out.stderr
+    );
+
+    write_config(root, "rules = \"modern-work\"\n");
+    let out = run(other.path(), &args);
+    assert_eq!(out.code, 2);
+    let err = &out.stderr;
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("rules = \"modern-work\" names no file in"),
+        "{err}"
+    );
+    assert!(err.contains("competency-report.toml"), "{err}");
+    assert!(err.contains("solutions-partner-modern-work"), "{err}");
+}
+
+/// A typo in the `[email]` table is one line naming the file and the line.
+#[test]
+fn an_email_typo_names_the_file_and_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    write_config(
+        root,
+        "\n[email]\noperators = [\"ops@example.com\"]\nform = \"desk@example.com\"\n",
+    );
+    let out = run(root, &["run", "--as-of", "2017-08-31"]);
+    assert_eq!(out.code, 2);
+    let err = &out.stderr;
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("competency-report: error: config file "),
+        "{err}"
+    );
+    assert!(
+        err.contains("competency-report.toml, line 7: unknown field `form`"),
+        "{err}"
+    );
+    assert!(!root.join("reports").exists(), "nothing was written");
+
+    // The same in a file given with --email-config.
+    write_config(root, "");
+    std::fs::write(
+        root.join("mail.toml"),
+        "[email]\n\nform = \"desk@example.com\"\n",
+    )
+    .unwrap();
+    let out = run(
+        root,
+        &[
+            "run",
+            "--as-of",
+            "2017-08-31",
+            "--email-config",
+            "mail.toml",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    let err = &out.stderr;
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("mail.toml, line 3: unknown field `form`"),
+        "{err}"
+    );
+}
+
+/// An as-of date after today is reported on, said even when quiet, and not
+/// recorded as a month in the history.
+#[test]
+fn a_future_as_of_date_is_said_and_not_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    write_config(root, "");
+    let out = run(root, &["run", "--as-of", "2017-08-31", "--quiet"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let db = root.join("reports/history.sqlite");
+    assert_eq!(history_partners(&db, "2017-08").len(), 3);
+
+    let out = run(root, &["run", "--as-of", "2999-01-31", "--quiet"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let err = &out.stderr;
+    assert!(
+        err.contains("competency-report: warning: the as-of date 2999-01-31 is after today")
+            && err.contains("it was not recorded in the history"),
+        "{err}"
+    );
+    assert!(history_partners(&db, "2999-01").is_empty());
+    assert!(
+        root.join("reports/competency-report-2999-01-31.xlsx")
+            .is_file()
+    );
+}
+
+/// A run that evaluates no partner (the month's only download came empty)
+/// writes its report, records nothing, archives nothing and exits 5 with
+/// one line saying why, quiet or not.
+#[test]
+fn a_run_with_no_partner_exits_5_and_keeps_the_inbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox/1000021 Northwind")).unwrap();
+    std::fs::write(root.join("inbox/1000021 Northwind/LicenseUsage.csv"), b"").unwrap();
+    write_config(root, "archive = \"archive\"\nstrict = false\n");
+    for quiet in [true, false] {
+        let mut args = vec!["run", "--as-of", "2017-09-30"];
+        if quiet {
+            args.push("--quiet");
+        }
+        let out = run(root, &args);
+        assert_eq!(out.code, 5, "{}", out.stderr);
+        let err = &out.stderr;
+        let last = err.lines().last().unwrap_or("");
+        assert!(
+            last.starts_with("competency-report: error: no partner could be evaluated")
+                && last.contains("LicenseUsage.csv: the file is empty")
+                && last.contains("nothing was archived"),
+            "{err}"
+        );
+        if quiet {
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+        assert!(out.report().path().is_file(), "the report is written");
+    }
+    assert!(
+        root.join("inbox/1000021 Northwind/LicenseUsage.csv")
+            .is_file()
+    );
+    assert!(!root.join("archive").exists());
+    let db = root.join("reports/history.sqlite");
+    assert!(!db.exists() || history_partners(&db, "2017-09").is_empty());
+}

@@ -310,3 +310,35 @@ fn dashboard_charts_count_in_whole_numbers() {
         .unwrap();
     assert!(levels.contains("<c:majorUnit val=\"1\"/>"), "{levels}");
 }
+
+/// A German report prints on A4, and its cells group thousands as its
+/// sentences do (`1.800`, through the format's German locale, `[$-407]`);
+/// an English one prints on the paper of the locale's country, or on the
+/// printer's default when the locale names none.
+#[test]
+fn reports_print_on_the_paper_of_their_language_and_country() {
+    for (flag, locale, paper) in [
+        ("de", "en_US.UTF-8", Some("9")),
+        ("en", "en_GB.UTF-8", Some("9")),
+        ("en", "en_US.UTF-8", Some("1")),
+        ("en", "C", None),
+    ] {
+        let report = Run::report_of(samples())
+            .env("LC_ALL", locale)
+            .args(["--as-of", "2017-09-30", "--no-history", "--lang", flag])
+            .ok()
+            .report();
+        for name in report.sheet_names() {
+            let xml = sheet_xml(&report, &name);
+            let setup = tags(&xml, "pageSetup");
+            assert_eq!(
+                attr(setup[0], "paperSize").as_deref(),
+                paper,
+                "{flag} {locale} {name}"
+            );
+        }
+        let styles = part(&report, "xl/styles.xml").unwrap();
+        let german = styles.contains("formatCode=\"[$-407]#,##0\"");
+        assert_eq!(german, flag == "de", "{flag}: {styles}");
+    }
+}

@@ -366,8 +366,8 @@ fn a_broken_file_is_a_problem_and_changes_no_other_result() {
         .args(["--as-of", "2017-09-30"])
         .ok();
     broken
-        .stderr_has("b.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a text file)")
-        .stderr_has("c.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a PDF document)");
+        .stderr_has("b.xlsx: not a spreadsheet or text export: it is a text file")
+        .stderr_has("c.xlsx: not a spreadsheet or text export: it is a PDF document");
     assert_eq!(
         broken.report().table("Summary"),
         clean.report().table("Summary")
@@ -637,4 +637,182 @@ fn fatal_errors_write_nothing_and_say_why() {
         })
         .unwrap_or_default();
     assert!(written.is_empty(), "{written:?}");
+}
+
+/// A mistake on the command line is one line starting `competency-report:`,
+/// with what the flag takes or the flag meant; no usage block.
+#[test]
+fn argument_mistakes_are_one_line_with_a_hint() {
+    for (args, hint) in [
+        (&["run", "--ouput", "x"][..], "did you mean --output?"),
+        (&["run", "--lang", "fr"][..], "--lang takes en or de"),
+        (
+            &["run", "--as-of", "30.09.2017"][..],
+            "--as-of takes one as YYYY-MM-DD, e.g. 2017-09-30",
+        ),
+        (&["chek"][..], "did you mean check?"),
+    ] {
+        let out = Run::new().args(args).code(2);
+        let err = &out.stderr;
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("competency-report: error: "), "{err}");
+        assert!(err.contains(hint), "{args:?}: {err}");
+        assert!(!err.contains("Usage:"), "{err}");
+    }
+    // The usage `run --help` shows claims no flag the config file can give.
+    let out = Run::new().args(["run", "--help"]).ok();
+    let usage = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Usage:"))
+        .unwrap();
+    assert_eq!(usage, "Usage: competency-report run [OPTIONS]");
+}
+
+/// When only the JSON summary cannot be written, the message says the
+/// report was: it is there.
+#[test]
+fn when_only_the_json_fails_the_report_is_said_to_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_folder = dir.path().join("file");
+    std::fs::write(&not_a_folder, "x").unwrap();
+    let out = dir.path().join("out");
+    let output = Run::new()
+        .args(["run", "--as-of", "2017-09-30", "--input"])
+        .arg(samples())
+        .arg("--output")
+        .arg(&out)
+        .arg("--json")
+        .arg(not_a_folder.join("s.json"))
+        .code(2);
+    let err = &output.stderr;
+    let last = err.lines().last().unwrap();
+    let report = out.join("competency-report-2017-09-30.xlsx");
+    assert!(report.is_file());
+    assert!(
+        last.starts_with(&format!(
+            "competency-report: error: the report was written to {}, but the JSON summary was not: cannot write",
+            report.display()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("no report was written"), "{err}");
+}
+
+/// A temporary folder that cannot be used is named, with what to do.
+#[test]
+fn an_unusable_temporary_folder_is_named_with_what_to_do() {
+    let out = tempfile::tempdir().unwrap();
+    let output = Run::new()
+        .env("TMPDIR", "/nonexistent-dir")
+        .args(["run", "--as-of", "2017-09-30", "--input"])
+        .arg(samples())
+        .arg("--output")
+        .arg(out.path())
+        .code(2);
+    let err = &output.stderr;
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.contains("the temporary folder /nonexistent-dir cannot be used")
+            && last.contains("Set TMPDIR"),
+        "{err}"
+    );
+    assert!(!last.contains("Temporary file error"), "{err}");
+}
+
+/// A Partner Center download (no Partner ID column) with the usage rows of
+/// one customer.
+const USAGE: &str = "customerTenantId,customerName,workloadCode,channel,licensesActive\r\n\
+    0b4f3c52-0001,Contoso Ltd,EXO,Reseller,2100\r\n";
+
+/// The end-of-run summary: the rules line first, files counted only when
+/// something was read from them, in the run's language; problem messages
+/// keep their backticks on the terminal, not in Excel.
+#[test]
+fn the_summary_counts_files_read_and_speaks_the_runs_language() {
+    let inbox = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        samples().join("northwind-distribution.xlsx"),
+        inbox.path().join("northwind-distribution.xlsx"),
+    )
+    .unwrap();
+    // Nothing names this download's partner: found, not read.
+    std::fs::write(inbox.path().join("usage.csv"), USAGE).unwrap();
+    let output = Run::report_of(inbox.path())
+        .args(["--as-of", "2017-09-30", "--no-history"])
+        .ok();
+    let err = &output.stderr;
+    assert!(
+        err.lines().next().unwrap().starts_with(
+            "Cloud Productivity competency, Managed Service Partner option; rules: built-in cloud-productivity"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("\nRead 1 of 2 file(s); "), "{err}");
+    assert!(err.contains("(`1000021 Northwind Traders/`)"), "{err}");
+    let messages: Vec<String> = output
+        .report()
+        .table("Problems")
+        .into_iter()
+        .map(|p| p["Message"].clone())
+        .collect();
+    let unknown = messages
+        .iter()
+        .find(|m| m.contains("its partner cannot be told"))
+        .expect("the download's problem");
+    assert!(!unknown.contains('`'), "{unknown}");
+    assert!(
+        unknown.contains("(1000021 Northwind Traders/)"),
+        "{unknown}"
+    );
+
+    let output = Run::report_of(inbox.path())
+        .args(["--as-of", "2017-09-30", "--no-history", "--lang", "de"])
+        .ok();
+    let err = &output.stderr;
+    assert!(
+        err.lines()
+            .next()
+            .unwrap()
+            .starts_with("Kompetenz Cloud Productivity, Option Managed Service Partner; Regeln: "),
+        "{err}"
+    );
+    assert!(err.contains("\n1 von 2 Datei(en) gelesen; "), "{err}");
+    assert!(
+        err.contains(" Partner: 1 Gold, 2 Silber, 1 keine;"),
+        "{err}"
+    );
+    assert!(err.contains("\nBericht: "), "{err}");
+}
+
+/// `--partner-id` that overrides the partner a folder names is said, as a
+/// problem at the sheet's header row; the rows count for the partner given.
+#[test]
+fn a_partner_id_overriding_a_folder_is_said() {
+    let inbox = tempfile::tempdir().unwrap();
+    let folder = inbox.path().join("1000021 Northwind Traders");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("LicenseUsage.csv"), USAGE).unwrap();
+    let output = Run::report_of(inbox.path())
+        .args(["--as-of", "2017-09-30", "--no-history"])
+        .args(["--partner-id", "1000005"])
+        .ok();
+    output.stderr_has(
+        "--partner-id 1000005 was given, but its folder `1000021 Northwind Traders` names partner 1000021: its rows count for 1000005",
+    );
+    let summary = output.json();
+    let ids: Vec<&str> = summary["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["partner_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["1000005"]);
+    assert_eq!(summary["problems"][0]["cell"], "1");
+    // The same partner as the folder's: nothing to say.
+    let same = Run::report_of(inbox.path())
+        .args(["--as-of", "2017-09-30", "--no-history"])
+        .args(["--partner-id", "1000021"])
+        .ok();
+    assert!(!same.stderr.contains("was given, but"), "{}", same.stderr);
 }

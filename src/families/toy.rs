@@ -256,6 +256,7 @@ impl mail::Family for Toy {
             bars: Vec::new(),
             alert: None,
             near: Section::default(),
+            next_step: None,
         }
     }
 

@@ -1,309 +1,259 @@
-//! Money and months in cells, as revenue downloads write them.
+//! Decimal amounts in cells (Business Applications revenue and Azure
+//! consumed revenue in US dollars, active capacity), read as the file writes
+//! them: thousands separators and decimal commas alike, a currency before
+//! or after, and a credit as `-12.50`, `12.50-` or `(12.50)`.
 //!
-//! - An amount of Azure consumed revenue (`ACR_USD`) is read exactly, as the
-//!   file writes it: a number cell, or text with thousands separators and a
-//!   decimal point or comma (`1,234.56`, `1.234,56`, `1 234,56`, `$1,234.56`,
-//!   `(12.50)` or `-12.50` for a credit). Text whose one separator could be
-//!   either (`1,234`) takes the file's decimal mark ([`DecimalMark`]); where
-//!   the file does not tell, it is refused rather than guessed.
-//! - A month (`Month`, "date aggregated by month") is a date (any day of it),
-//!   `2026-05`, `202605` or `May 2026`.
+//! A number cell is exact to the millionth. Text is read by its own marks:
+//! with both a point and a comma the later one is the decimal mark
+//! (`1.234,56`, `1,234.56`); a mark repeated is a thousands separator
+//! (`1.234.567`); one mark followed by other than three digits is the
+//! decimal mark (`1234,5`, `0,250`). Only `1.500` and `1,500` could be
+//! either: a text export's delimiter settles it (a `;` file is written by a
+//! decimal-comma Excel, a `,` file by a decimal-point one), and elsewhere
+//! the cell is a problem that says how to write it unmistakably.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
-use super::value::{self, Shown, Value, ValueError, format_number};
-use crate::model::{CalendarMonth, Usd};
+use super::value::{Value, format_number};
+use crate::model::{Amount, MAX_WHOLE};
 
-/// Which character a file writes decimals with, where the file says so.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Which mark separates the decimals in a sheet's text amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DecimalMark {
-    /// `1,234.56`: US and UK exports, comma-delimited text.
+    /// `1,234.56`
     Point,
-    /// `1.234,56`: German and most European exports, semicolon-delimited text.
+    /// `1.234,56`
     Comma,
-    /// The file does not say (a workbook's text cells, a tab-delimited file).
-    #[default]
-    Unknown,
 }
 
 impl DecimalMark {
-    /// What a text export's delimiter says of its numbers: Excel writes
-    /// `;` where the decimal mark is a comma (a comma could not delimit), and
-    /// `,` where it is a point; a tab or `|` says nothing.
-    pub(crate) fn for_delimiter(delimiter: u8) -> DecimalMark {
+    /// The mark a text export's delimiter implies: Excel saves `;`-separated
+    /// text where the decimal mark is a comma, `,`-separated text where it
+    /// is a point. A tab says nothing.
+    pub(crate) fn of_delimiter(delimiter: u8) -> Option<DecimalMark> {
         match delimiter {
-            b';' => DecimalMark::Comma,
-            b',' => DecimalMark::Point,
-            _ => DecimalMark::Unknown,
+            b';' => Some(DecimalMark::Comma),
+            b',' => Some(DecimalMark::Point),
+            _ => None,
         }
     }
 
-    fn char(self) -> Option<char> {
+    fn char(self) -> char {
         match self {
-            DecimalMark::Point => Some('.'),
-            DecimalMark::Comma => Some(','),
-            DecimalMark::Unknown => None,
+            DecimalMark::Point => '.',
+            DecimalMark::Comma => ',',
         }
     }
 }
 
-/// The largest amount accepted, in whole dollars: far beyond any partner's
-/// revenue, and well inside what [`Usd`] holds.
-const MAX_DOLLARS: i64 = 1_000_000_000_000;
+/// Why a cell is not an amount: the row's problem reads `<header> <this>`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum AmountError {
+    /// A TRUE/FALSE cell.
+    #[error("is TRUE/FALSE, not an amount")]
+    Bool,
+    /// A date cell.
+    #[error("is a date ({0}), not an amount")]
+    Date(NaiveDate),
+    /// The cell shows a spreadsheet error.
+    #[error("shows the error {0}")]
+    CellError(String),
+    /// Text that is no amount.
+    #[error("'{0}' is not an amount (write it as 1234.56)")]
+    NotAnAmount(String),
+    /// Text whose one mark could be a decimal or a thousands separator.
+    #[error(
+        "'{text}' could mean {thousands} or {decimal}: write it without the thousands separator, or with its decimals ({thousands}.00)"
+    )]
+    Ambiguous {
+        /// As written.
+        text: String,
+        /// Read with a thousands separator.
+        thousands: String,
+        /// Read with a decimal mark.
+        decimal: String,
+    },
+    /// Beyond a trillion, as shown.
+    #[error("{0} is too large")]
+    TooLarge(String),
+    /// Below zero where only zero or more makes sense (capacity).
+    #[error("{0} is negative")]
+    Negative(String),
+}
 
-/// An amount of US dollars; `Ok(None)` for a blank cell. Negative amounts
-/// (credits, corrections) are kept: they lower a month's revenue.
-pub(crate) fn money(v: &Value, mark: DecimalMark) -> Result<Option<Usd>, ValueError> {
+/// An amount, positive or negative; `Ok(None)` for a blank cell. `mark` is
+/// the sheet's decimal mark where its file tells it.
+pub(crate) fn amount(v: &Value, mark: Option<DecimalMark>) -> Result<Option<Amount>, AmountError> {
     match v {
         Value::Empty => Ok(None),
-        Value::Number(f) => number_to_usd(*f).map(Some),
+        Value::Number(f) => Amount::from_f64(*f)
+            .map(Some)
+            .ok_or_else(|| AmountError::TooLarge(format_number(*f))),
         Value::Text(s) if s.trim().is_empty() => Ok(None),
-        Value::Text(s) => money_text(s.trim(), mark).map(Some),
-        Value::Bool(_) => Err(ValueError::BoolNotCount),
-        Value::Date(d) => Err(ValueError::DateNotCount(*d)),
-        Value::Error(e) => Err(ValueError::CellError(e.clone())),
+        Value::Text(s) => from_text(s.trim(), mark).map(Some),
+        Value::Bool(_) => Err(AmountError::Bool),
+        Value::Date(d) => Err(AmountError::Date(*d)),
+        Value::Error(e) => Err(AmountError::CellError(e.clone())),
     }
 }
 
-fn number_to_usd(f: f64) -> Result<Usd, ValueError> {
-    let shown = format_number(f);
-    if !f.is_finite() {
-        return Err(ValueError::NotANumber(shown));
+/// Like [`amount`], for a figure that cannot be below zero.
+pub(crate) fn non_negative(
+    v: &Value,
+    mark: Option<DecimalMark>,
+) -> Result<Option<Amount>, AmountError> {
+    match amount(v, mark)? {
+        Some(a) if a.is_negative() => Err(AmountError::Negative(match v {
+            Value::Text(s) => format!("'{}'", s.trim()),
+            _ => a.to_string(),
+        })),
+        other => Ok(other),
     }
-    if f.abs() > MAX_DOLLARS as f64 {
-        return Err(ValueError::TooLarge(Shown::Number(shown)));
-    }
-    // Exact to the millionth for every amount a cell can hold this side of
-    // MAX_DOLLARS (f64 keeps 15 significant digits).
-    Ok(Usd::from_micros((f * Usd::PER_DOLLAR as f64).round() as i64))
 }
 
-fn money_text(t: &str, mark: DecimalMark) -> Result<Usd, ValueError> {
-    let not_amount = || ValueError::NotAnAmount(t.to_string());
-    let (negative, body) = strip_sign_and_currency(t).ok_or_else(not_amount)?;
-    if body.is_empty()
-        || !body.chars().all(|c| c.is_ascii_digit() || is_separator(c))
-        || !body.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+/// Characters that only ever group thousands.
+const GROUPING: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\''];
+
+fn from_text(t: &str, mark: Option<DecimalMark>) -> Result<Amount, AmountError> {
+    let not_amount = || AmountError::NotAnAmount(t.to_string());
+    let (negative, body) = sign_and_body(t).ok_or_else(not_amount)?;
+    if !body.chars().any(|c| c.is_ascii_digit())
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || GROUPING.contains(&c))
     {
         return Err(not_amount());
     }
-    let decimal = decimal_separator(body, mark, t)?;
-    let (whole, fraction) = match decimal {
-        Some(d) => body.split_once(d).unwrap_or((body, "")),
+    let points = body.matches('.').count();
+    let commas = body.matches(',').count();
+    let decimal = match (points, commas) {
+        (0, 0) => None,
+        (_, 0) | (0, _) => {
+            let c = if points > 0 { '.' } else { ',' };
+            if points + commas > 1 {
+                None
+            } else {
+                let (int, frac) = body.split_once(c).ok_or_else(not_amount)?;
+                let int_digits = int.chars().filter(char::is_ascii_digit).count();
+                // A first group of thousands has one to three digits and
+                // no leading zero (`0,500` and `012,5` are decimals).
+                let could_group = frac.len() == 3
+                    && (1..=3).contains(&int_digits)
+                    && !int.contains(GROUPING)
+                    && !int.starts_with('0');
+                if !could_group {
+                    Some(c)
+                } else {
+                    match mark {
+                        Some(m) if m.char() == c => Some(c),
+                        Some(_) => None,
+                        None => {
+                            let digits = format!("{int}{frac}");
+                            return Err(AmountError::Ambiguous {
+                                text: t.to_string(),
+                                thousands: digits.trim_start_matches('0').to_string(),
+                                decimal: format!("{int}.{frac}"),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        _ => {
+            // Both marks: the later one separates the decimals, once.
+            let last_point = body.rfind('.').unwrap_or(0);
+            let last_comma = body.rfind(',').unwrap_or(0);
+            let c = if last_point > last_comma { '.' } else { ',' };
+            if body.matches(c).count() != 1 {
+                return Err(not_amount());
+            }
+            Some(c)
+        }
+    };
+    let (int, frac) = match decimal {
+        Some(c) => body.split_once(c).ok_or_else(not_amount)?,
         None => (body, ""),
     };
-    if fraction.contains(|c: char| !c.is_ascii_digit()) {
+    if !frac.chars().all(|c| c.is_ascii_digit()) {
         return Err(not_amount());
     }
-    let digits = whole_digits(whole).ok_or_else(not_amount)?;
-    if fraction.is_empty() && digits.is_empty() {
-        return Err(not_amount());
-    }
-    let dollars: i64 = if digits.is_empty() {
-        0
-    } else if digits.len() > 13 {
-        return Err(ValueError::TooLarge(Shown::Text(t.to_string())));
-    } else {
-        digits.parse().map_err(|_| not_amount())?
+    let digits = grouped(int).ok_or_else(not_amount)?;
+    let too_large = || AmountError::TooLarge(format!("'{t}'"));
+    // More digits than a trillion has is too large, however many.
+    let whole: i64 = match digits.trim_start_matches('0') {
+        "" => 0,
+        d if d.len() > 13 => return Err(too_large()),
+        d => d.parse().map_err(|_| not_amount())?,
     };
-    if dollars > MAX_DOLLARS {
-        return Err(ValueError::TooLarge(Shown::Text(t.to_string())));
+    if whole > MAX_WHOLE {
+        return Err(too_large());
     }
-    let micros = dollars * Usd::PER_DOLLAR + fraction_micros(fraction);
-    Ok(Usd::from_micros(if negative { -micros } else { micros }))
+    let micros = whole * 1_000_000 + millionths(frac);
+    Ok(Amount::from_micros(if negative { -micros } else { micros }))
 }
 
-/// The sign and the currency taken off: `-$12.50`, `$-12.50`, `(12.50)`,
-/// `12.50-`, `USD 1,234.56`, `1.234,56 US$`. `None` when what remains
-/// still has a sign or a currency in it.
-fn strip_sign_and_currency(t: &str) -> Option<(bool, &str)> {
-    let mut s = t.trim();
-    let mut negative = false;
-    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-        negative = true;
-        s = inner.trim();
+/// The sign (a leading or trailing minus, or accounting brackets) and what
+/// is left; a second sign is left in the body, which then is no amount.
+fn sign_and_body(t: &str) -> Option<(bool, &str)> {
+    const MINUS: [char; 2] = ['-', '\u{2212}'];
+    let t = strip_currency(t);
+    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        return Some((true, strip_currency(inner)));
     }
-    for _ in 0..2 {
-        for currency in ["US$", "USD", "$"] {
-            if let Some(rest) = strip_prefix_ignore_case(s, currency) {
-                s = rest.trim();
-            }
-            if let Some(rest) = strip_suffix_ignore_case(s, currency) {
-                s = rest.trim();
-            }
+    if let Some(rest) = t.strip_prefix(MINUS) {
+        return Some((true, strip_currency(rest)));
+    }
+    // `12.50-`: SAP's and some accounting exports' credit.
+    if let Some(rest) = t.strip_suffix(MINUS) {
+        return Some((true, strip_currency(rest)));
+    }
+    Some((false, strip_currency(t.strip_prefix('+').unwrap_or(t))))
+}
+
+/// The text without a dollar sign or `USD` before or after it.
+fn strip_currency(t: &str) -> &str {
+    let mut t = t.trim();
+    for code in ["US$", "$", "USD"] {
+        // `get` is `None` off a character boundary ("€ 12").
+        if t.get(..code.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(code))
+        {
+            t = t[code.len()..].trim_start();
         }
-        for minus in ['-', '\u{2212}'] {
-            if let Some(rest) = s.strip_prefix(minus).or_else(|| s.strip_suffix(minus)) {
-                if negative {
-                    return None;
-                }
-                negative = true;
-                s = rest.trim();
-            }
-        }
-        if let Some(rest) = s.strip_prefix('+') {
-            s = rest.trim();
+        let tail = t.len().saturating_sub(code.len());
+        if t.len() >= code.len() && t.get(tail..).is_some_and(|h| h.eq_ignore_ascii_case(code)) {
+            t = t[..tail].trim_end();
         }
     }
-    Some((negative, s))
+    t
 }
 
-fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &s[prefix.len()..])
-}
-
-fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
-    let at = s.len().checked_sub(suffix.len())?;
-    let tail = s.get(at..)?;
-    tail.eq_ignore_ascii_case(suffix).then(|| &s[..at])
-}
-
-/// A character that groups digits or marks decimals.
-fn is_separator(c: char) -> bool {
-    matches!(c, '.' | ',' | '\'' | ' ' | '\u{a0}' | '\u{202f}')
-}
-
-/// Which character marks the decimals of `body`, if any: told by the text
-/// where it can be (`1,234.56`, `12,5`, `1.234.567`), else by the file's
-/// mark; where neither tells, an error.
-fn decimal_separator(
-    body: &str,
-    mark: DecimalMark,
-    shown: &str,
-) -> Result<Option<char>, ValueError> {
-    let (dots, commas) = (body.matches('.').count(), body.matches(',').count());
-    let candidate = match (dots, commas) {
-        (0, 0) => return Ok(None),
-        // Both: the later one marks the decimals, and only once.
-        (_, _) if dots > 0 && commas > 0 => {
-            let last = if body.rfind('.') > body.rfind(',') {
-                '.'
-            } else {
-                ','
-            };
-            let count = if last == '.' { dots } else { commas };
-            if count > 1 {
-                return Err(ValueError::NotAnAmount(shown.to_string()));
-            }
-            return Ok(Some(last));
-        }
-        // One kind, several times: thousands (`1.234.567`).
-        (n, 0) | (0, n) if n > 1 => return Ok(None),
-        (_, 0) => '.',
-        _ => ',',
+/// The digits of a whole part with optional thousands separators, one kind
+/// throughout, in groups of three after a first group of one to three.
+fn grouped(int: &str) -> Option<String> {
+    let sep = int.chars().find(|c| !c.is_ascii_digit());
+    let Some(sep) = sep else {
+        // Plain digits, or none at all (".5" and ",5").
+        return Some(int.to_string());
     };
-    let (whole, after) = body.split_once(candidate).unwrap_or((body, ""));
-    let whole_digits: String = whole.chars().filter(char::is_ascii_digit).collect();
-    // Not three digits after it, or a whole part that cannot be a first
-    // group of thousands (`0,123`, `1234,567`, `1 234,567`): the decimals.
-    let groupable = (1..=3).contains(&whole_digits.len())
-        && !whole_digits.starts_with('0')
-        && whole.chars().all(|c| c.is_ascii_digit());
-    if after.len() != 3 || !groupable {
-        return Ok(Some(candidate));
-    }
-    match mark.char() {
-        Some(d) if d == candidate => Ok(Some(candidate)),
-        Some(_) => Ok(None),
-        None => Err(ValueError::AmbiguousAmount(shown.to_string())),
-    }
+    let groups: Vec<&str> = int.split(sep).collect();
+    let ok = (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
+    ok.then(|| groups.concat())
 }
 
-/// The digits of the whole part, its thousands separators checked (groups
-/// of three after a first group of one to three, one separator throughout).
-fn whole_digits(whole: &str) -> Option<String> {
-    let Some(sep) = whole.chars().find(|c| !c.is_ascii_digit()) else {
-        return Some(whole.to_string());
-    };
-    let groups: Vec<&str> = whole.split(sep).collect();
-    let first_ok = (1..=3).contains(&groups[0].len());
-    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
-    let digits_ok = groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
-    (first_ok && rest_ok && digits_ok).then(|| groups.concat())
-}
-
-/// Decimal digits as millionths, rounded half away from zero past the sixth.
-fn fraction_micros(fraction: &str) -> i64 {
-    let mut micros = 0i64;
-    for (i, d) in fraction.bytes().take(Usd::DECIMALS as usize).enumerate() {
-        micros += i64::from(d - b'0') * 10i64.pow(Usd::DECIMALS - 1 - i as u32);
+/// Up to six decimals as millionths; a seventh rounds half up.
+fn millionths(frac: &str) -> i64 {
+    let digits: Vec<i64> = frac.bytes().map(|b| i64::from(b - b'0')).collect();
+    let mut micros = 0;
+    for i in 0..6 {
+        micros = micros * 10 + digits.get(i).copied().unwrap_or(0);
     }
-    if fraction
-        .as_bytes()
-        .get(Usd::DECIMALS as usize)
-        .is_some_and(|d| *d >= b'5')
-    {
+    if digits.get(6).is_some_and(|d| *d >= 5) {
         micros += 1;
     }
     micros
-}
-
-/// A month; `Ok(None)` for a blank cell. Slash dates are month-first where
-/// `month_first` (text exports), as for any date.
-pub(crate) fn month(v: &Value, month_first: bool) -> Result<Option<CalendarMonth>, ValueError> {
-    match v {
-        Value::Number(f) => {
-            if let Some(m) = month_key(*f) {
-                return Ok(Some(m));
-            }
-            value::date(v).map(|d| d.map(CalendarMonth::of))
-        }
-        Value::Text(s) => {
-            let t = s.trim();
-            if t.is_empty() {
-                return Ok(None);
-            }
-            if let Some(m) = month_text(t) {
-                return Ok(Some(m));
-            }
-            let date = if month_first {
-                value::date_month_first(v)
-            } else {
-                value::date(v)
-            };
-            date.map(|d| d.map(CalendarMonth::of))
-                .map_err(|_| ValueError::NotAMonth(t.to_string()))
-        }
-        other => value::date(other).map(|d| d.map(CalendarMonth::of)),
-    }
-}
-
-/// `202605`, as a number: a month key (`MonthKey`), never an Excel serial
-/// (day 202,605 is in the year 2454).
-fn month_key(f: f64) -> Option<CalendarMonth> {
-    if f.fract() != 0.0 || !(100_001.0..=999_912.0).contains(&f) {
-        return None;
-    }
-    let n = f as i64;
-    CalendarMonth::new((n / 100) as i32, (n % 100) as u32)
-}
-
-/// `2026-05`, `2026/05`, `202605`, `May 2026`, `May-2026`, `2026-May`.
-fn month_text(t: &str) -> Option<CalendarMonth> {
-    if t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) {
-        return month_key(t.parse::<f64>().ok()?);
-    }
-    if let Some((y, m)) = t.split_once(['-', '/'])
-        && y.len() == 4
-        && (1..=2).contains(&m.len())
-        && let (Ok(y), Ok(m)) = (y.parse(), m.parse())
-    {
-        return CalendarMonth::new(y, m);
-    }
-    for format in [
-        "%d %B %Y", "%d %b %Y", "%d %b-%Y", "%d %B-%Y", "%d %Y-%b", "%d %Y-%B",
-    ] {
-        // chrono reads `-2026` after a space as a negative year: only
-        // four-digit years are months of a download.
-        if let Ok(d) = NaiveDate::parse_from_str(&format!("1 {t}"), format)
-            && (1000..=9999).contains(&d.year())
-        {
-            return Some(CalendarMonth::of(d));
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -314,120 +264,162 @@ mod tests {
         Value::Text(s.into())
     }
 
-    fn usd(micros: i64) -> Result<Option<Usd>, ValueError> {
-        Ok(Some(Usd::from_micros(micros)))
-    }
-
-    #[test]
-    fn amounts_read_as_the_file_writes_them() {
-        use DecimalMark::*;
-        for mark in [Point, Comma, Unknown] {
-            assert_eq!(money(&t("1,234.56"), mark), usd(1_234_560_000));
-            assert_eq!(money(&t("1.234,56"), mark), usd(1_234_560_000));
-            assert_eq!(money(&t("1 234,56"), mark), usd(1_234_560_000));
-            assert_eq!(money(&t("1\u{a0}234.5"), mark), usd(1_234_500_000));
-            assert_eq!(money(&t("1'234.50"), mark), usd(1_234_500_000));
-            assert_eq!(money(&t("12,5"), mark), usd(12_500_000));
-            assert_eq!(money(&t("0,125"), mark), usd(125_000));
-            assert_eq!(money(&t("1234,567"), mark), usd(1_234_567_000));
-            assert_eq!(money(&t("1.234.567"), mark), usd(1_234_567_000_000));
-            assert_eq!(money(&t("1,234,567.891"), mark), usd(1_234_567_891_000));
-            assert_eq!(money(&t("1000"), mark), usd(1_000_000_000));
-            assert_eq!(money(&t(".5"), mark), usd(500_000));
-            assert_eq!(money(&t("$1,000.00"), mark), usd(1_000_000_000));
-            assert_eq!(money(&t("USD 1.000,00"), mark), usd(1_000_000_000));
-            assert_eq!(money(&t("1.000,00 US$"), mark), usd(1_000_000_000));
-            assert_eq!(money(&t("-12.50"), mark), usd(-12_500_000));
-            assert_eq!(money(&t("(12.50)"), mark), usd(-12_500_000));
-            assert_eq!(money(&t("-$12.50"), mark), usd(-12_500_000));
-            assert_eq!(money(&t("12.50-"), mark), usd(-12_500_000));
-            assert_eq!(money(&t("\u{2212}3"), mark), usd(-3_000_000));
-            assert_eq!(money(&t("0.0000125"), mark), usd(13));
-            assert_eq!(money(&t("  "), mark), Ok(None));
-            assert_eq!(money(&Value::Empty, mark), Ok(None));
-            assert_eq!(
-                money(&Value::Number(1234.5678901), mark),
-                usd(1_234_567_890)
-            );
-            assert_eq!(money(&Value::Number(-0.5), mark), usd(-500_000));
+    fn read(s: &str, mark: Option<DecimalMark>) -> String {
+        match amount(&t(s), mark) {
+            Ok(Some(a)) => a.to_string(),
+            Ok(None) => "blank".into(),
+            Err(e) => format!("error: {e}"),
         }
     }
 
     #[test]
-    fn one_separator_before_three_digits_takes_the_files_mark() {
-        assert_eq!(money(&t("1,234"), DecimalMark::Point), usd(1_234_000_000));
-        assert_eq!(money(&t("1,234"), DecimalMark::Comma), usd(1_234_000));
-        assert_eq!(money(&t("1.234"), DecimalMark::Point), usd(1_234_000));
-        assert_eq!(money(&t("1.234"), DecimalMark::Comma), usd(1_234_000_000));
+    fn amounts_are_read_as_written() {
+        for (text, expected) in [
+            ("1500", "1500"),
+            ("1234.56", "1234.56"),
+            ("1234,56", "1234.56"),
+            ("1,234.56", "1234.56"),
+            ("1.234,56", "1234.56"),
+            ("1 234,56", "1234.56"),
+            ("1'234.56", "1234.56"),
+            ("1,234,567", "1234567"),
+            ("1.234.567", "1234567"),
+            ("12.345.678,9", "12345678.9"),
+            ("0,500", "0.5"),
+            ("1234.567", "1234.567"),
+            ("1234,5678", "1234.5678"),
+            ("$1,500.00", "1500"),
+            ("1500 USD", "1500"),
+            ("USD 1.500,00", "1500"),
+            ("-250.5", "-250.5"),
+            ("(1,234.00)", "-1234"),
+            ("\u{2212}12", "-12"),
+            ("+7", "7"),
+            (".5", "0.5"),
+            ("0.1234567", "0.123457"),
+            ("  ", "blank"),
+            // The AzureUsage reader's cases (ACR_USD as written).
+            ("1\u{a0}234.5", "1234.5"),
+            ("1'234.50", "1234.5"),
+            ("12,5", "12.5"),
+            ("0,125", "0.125"),
+            ("1234,567", "1234.567"),
+            ("1 234,567", "1234.567"),
+            ("1,234,567.891", "1234567.891"),
+            ("1000", "1000"),
+            ("$1,000.00", "1000"),
+            ("USD 1.000,00", "1000"),
+            ("1.000,00 US$", "1000"),
+            ("-12.50", "-12.5"),
+            ("(12.50)", "-12.5"),
+            ("-$12.50", "-12.5"),
+            ("$-12.50", "-12.5"),
+            ("12.50-", "-12.5"),
+            ("\u{2212}3", "-3"),
+            ("0.0000125", "0.000013"),
+            ("0.0000124", "0.000012"),
+        ] {
+            // Whatever the file's mark: the text itself makes it plain.
+            for mark in [None, Some(DecimalMark::Point), Some(DecimalMark::Comma)] {
+                assert_eq!(read(text, mark), expected, "{text} {mark:?}");
+            }
+        }
+        // A number cell is exact to the millionth.
+        for (number, micros) in [(1234.5678901, 1_234_567_890), (-0.5, -500_000)] {
+            assert_eq!(
+                amount(&Value::Number(number), None),
+                Ok(Some(Amount::from_micros(micros))),
+                "{number}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_mark_before_three_digits_follows_the_file_or_is_a_problem() {
+        // A ';'-separated export is written by a decimal-comma Excel.
+        let comma = DecimalMark::of_delimiter(b';');
+        let point = DecimalMark::of_delimiter(b',');
+        assert_eq!(read("1,500", comma), "1.5");
+        assert_eq!(read("1.500", comma), "1500");
+        assert_eq!(read("1,500", point), "1500");
+        assert_eq!(read("1.500", point), "1.5");
+        assert_eq!(DecimalMark::of_delimiter(b'\t'), None);
         assert_eq!(
-            money(&t("1,234"), DecimalMark::Unknown)
-                .unwrap_err()
-                .to_string(),
-            "'1,234' could be a thousand or more, or a number with three decimals: write the decimals too (1,234.00 or 1.234,00)"
+            read("1.500", None),
+            "error: '1.500' could mean 1500 or 1.500: write it without the thousands separator, or with its decimals (1500.00)"
         );
-        assert_eq!(DecimalMark::for_delimiter(b';'), DecimalMark::Comma);
-        assert_eq!(DecimalMark::for_delimiter(b','), DecimalMark::Point);
-        assert_eq!(DecimalMark::for_delimiter(b'\t'), DecimalMark::Unknown);
+        assert!(read("12,345", None).starts_with("error: '12,345' could mean 12345 or 12.345"));
+        assert_eq!(
+            read("1,234", None),
+            "error: '1,234' could mean 1234 or 1.234: write it without the thousands separator, or with its decimals (1234.00)"
+        );
+        assert_eq!(read("1,234", point), "1234");
+        assert_eq!(read("1,234", comma), "1.234");
+        assert_eq!(read("1.234", point), "1.234");
+        assert_eq!(read("1.234", comma), "1234");
+        // No first group of thousands starts with a zero.
+        assert_eq!(read("012,345", None), "12.345");
+        // A file's mark never overrides what the text itself makes plain.
+        assert_eq!(read("1.234,56", point), "1234.56");
+        assert_eq!(read("1234.567", comma), "1234.567");
     }
 
     #[test]
     fn what_is_no_amount_says_so() {
-        let why = |s: &str| money(&t(s), DecimalMark::Point).unwrap_err().to_string();
         for bad in [
             "n/a",
+            "1.2.3,4,5",
+            "12,34.567",
+            "1,2345,678",
+            "€ 12",
+            "12 €",
             "12,34,5",
             "1.234,567,8",
             "1,2,3.4.5",
             "--5",
+            "-(5)",
+            "-5-",
             "$",
             "1 23",
             "12a",
             "€5",
-            "-(5)",
         ] {
             assert_eq!(
-                why(bad),
-                format!("'{bad}' is not an amount of money (write it as 1234.56)"),
+                amount(&t(bad), Some(DecimalMark::Point))
+                    .unwrap_err()
+                    .to_string(),
+                format!("'{bad}' is not an amount (write it as 1234.56)"),
                 "{bad}"
             );
         }
-        assert_eq!(why("99999999999999999"), "'99999999999999999' is too large");
-        assert_eq!(
-            money(&Value::Bool(true), DecimalMark::Point).unwrap_err(),
-            ValueError::BoolNotCount
-        );
-        assert!(money(&Value::Number(f64::INFINITY), DecimalMark::Point).is_err());
-        assert!(money(&Value::Number(2e12), DecimalMark::Point).is_err());
-    }
-
-    #[test]
-    fn months_from_dates_keys_and_names() {
-        let may = CalendarMonth::new(2026, 5);
-        for text in [
-            "2026-05",
-            "2026/5",
-            "202605",
-            "May 2026",
-            "May-2026",
-            "2026-05-01",
-            "2026-05-17T00:00:00",
-            "01.05.2026",
+        for (v, expected) in [
+            (t("2000000000000"), "'2000000000000' is too large"),
+            (t("99999999999999999"), "'99999999999999999' is too large"),
+            (
+                t("99999999999999999999999"),
+                "'99999999999999999999999' is too large",
+            ),
+            (Value::Number(2e12), "2000000000000 is too large"),
+            (Value::Bool(true), "is TRUE/FALSE, not an amount"),
+            (Value::Error("#N/A".into()), "shows the error #N/A"),
         ] {
-            assert_eq!(month(&t(text), false), Ok(may), "{text}");
+            assert_eq!(amount(&v, None).unwrap_err().to_string(), expected);
         }
-        assert_eq!(month(&t("5/1/2026 12:00:00 AM"), true), Ok(may));
-        assert_eq!(month(&Value::Number(202605.0), false), Ok(may));
-        assert_eq!(month(&Value::Number(46143.0), false), Ok(may));
-        let d = NaiveDate::from_ymd_opt(2026, 5, 31).unwrap();
-        assert_eq!(month(&Value::Date(d), false), Ok(may));
-        assert_eq!(month(&Value::Empty, false), Ok(None));
+        assert!(amount(&Value::Number(f64::INFINITY), None).is_err());
         assert_eq!(
-            month(&t("spring"), false).unwrap_err().to_string(),
-            "'spring' is not a month I can read (write 2026-05, or a date)"
+            amount(&Value::Number(1234.56), None),
+            Ok(Amount::from_f64(1234.56))
         );
         assert_eq!(
-            month(&t("202613"), false).unwrap_err().to_string(),
-            "'202613' is not a month I can read (write 2026-05, or a date)"
+            non_negative(&t("-3"), None).unwrap_err().to_string(),
+            "'-3' is negative"
         );
+        assert_eq!(
+            non_negative(&Value::Number(-3.5), None)
+                .unwrap_err()
+                .to_string(),
+            "-3.5 is negative"
+        );
+        assert_eq!(non_negative(&Value::Empty, None), Ok(None));
     }
 }

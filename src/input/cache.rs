@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::month::MonthError;
+use super::schema::Field;
 use super::value::{PartnerIdCell, ValueError, partner_id};
 use crate::model::{Association, CalendarMonth, CustomerId, Market, PartnerId, Sku, Workload};
 
@@ -26,26 +28,38 @@ pub(super) struct RowCache {
     /// A product, and whether it says it is a trial.
     pub(super) products: Memo<(Arc<str>, bool)>,
     pub(super) dates: Memo<Result<Option<NaiveDate>, ValueError>>,
-    /// A revenue download's repeated texts and months.
-    pub(super) acr: AcrCache,
+    /// The months of a monthly download (a dozen, repeated on every row).
+    pub(super) months: Memo<Result<Option<CalendarMonth>, MonthError>>,
+    /// Short repeated texts kept as written (a workload category, a SKU
+    /// group, an Azure service level, segment or offer), one memo per
+    /// column, shared between rows.
+    pub(super) labels: Labels,
+    /// A partner's name, as the previous row wrote it.
+    pub(super) partner_name: Recent,
+    /// A customer's name, as the previous row wrote it.
+    pub(super) customer_name: Recent,
+    /// A subscription, as the previous row wrote it.
+    pub(super) subscription: Recent,
 }
 
-/// What a revenue download repeats down its rows: a dozen months, a few
-/// services, segments and attributions per column, and a tenant's name
-/// and subscription on its adjacent rows. Each distinct text is kept once
-/// and shared by the rows that hold it.
+/// One memo of shared texts per column: a column's few values each kept
+/// once, however many rows repeat them.
 #[derive(Debug, Default)]
-pub(super) struct AcrCache {
-    pub(super) months: Memo<Result<Option<CalendarMonth>, ValueError>>,
-    /// Service levels 1 to 4.
-    pub(super) services: [Memo<Arc<str>>; 4],
-    pub(super) segments: Memo<Arc<str>>,
-    pub(super) association_types: Memo<Arc<str>>,
-    pub(super) offers: Memo<Arc<str>>,
-    pub(super) products: Memo<Arc<str>>,
-    pub(super) partner_name: Recent,
-    pub(super) customer_name: Recent,
-    pub(super) subscription: Recent,
+pub(super) struct Labels(Vec<(Field, Memo<Arc<str>>)>);
+
+impl Labels {
+    /// `raw`, shared with the earlier rows whose `field` holds the same text.
+    pub(super) fn get(&mut self, field: Field, raw: &str) -> Arc<str> {
+        // A sheet has a handful of such columns: a scan beats hashing.
+        let at = match self.0.iter().position(|(f, _)| *f == field) {
+            Some(at) => at,
+            None => {
+                self.0.push((field, Memo::default()));
+                self.0.len() - 1
+            }
+        };
+        self.0[at].1.get(raw, |t| Arc::from(t))
+    }
 }
 
 /// The last text of a column and its shared copy: the rows of one tenant

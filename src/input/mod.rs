@@ -10,6 +10,9 @@ pub(crate) mod attribution;
 mod cache;
 pub mod delimited;
 pub(crate) mod discover;
+pub(crate) mod inspect;
+pub(crate) mod limits;
+pub(crate) mod month;
 pub(crate) mod row_reader;
 pub(crate) mod rows;
 pub(crate) mod schema;
@@ -17,9 +20,12 @@ pub(crate) mod sheet;
 pub(crate) mod value;
 pub(crate) mod workbook;
 
+#[cfg(test)]
+mod azure_tests;
+#[cfg(test)]
+mod business_apps_tests;
+
 use std::collections::HashSet;
-use std::fs::File;
-use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,7 +35,9 @@ use rayon::prelude::*;
 pub(crate) use attribution::PartnerOrigin;
 pub(crate) use delimited::TextFormat;
 pub(crate) use discover::{DiscoverError, Found, Skipped};
-pub use rows::{AcrRow, CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
+pub use rows::{
+    AcrRow, CredentialRow, CustomerRow, PartnerRow, RevenueRow, Rows, UsageRow, WorkloadCell,
+};
 pub use schema::Download;
 pub(crate) use schema::{Field, SheetKind};
 pub(crate) use sheet::{SheetStatus, SheetSummary};
@@ -40,7 +48,7 @@ use crate::problem::{Location, Problem};
 use crate::rules::Rules;
 use delimited::encoding::TextError;
 use sheet::{SheetParser, SheetSettings};
-use workbook::{OpenError, Workbook};
+use workbook::{OpenError, SheetNature, Workbook};
 
 /// What happened to one file.
 #[derive(Debug, Clone)]
@@ -84,6 +92,23 @@ pub struct Inputs {
     pub files: Vec<FileSummary>,
     /// Files found and deliberately not read.
     pub(crate) skipped: Vec<Skipped>,
+}
+
+impl Inputs {
+    /// The files something was read from: opened, with a sheet read as one
+    /// of the kinds the tool knows. A file found but not read (unreadable,
+    /// no header, its partner unknown) is not counted.
+    pub fn files_read(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| {
+                f.error.is_none()
+                    && f.sheets
+                        .iter()
+                        .any(|s| matches!(s.status, SheetStatus::Read(_)))
+            })
+            .count()
+    }
 }
 
 /// Reads every spreadsheet under `inputs` (excluding `exclude`), in parallel.
@@ -140,6 +165,25 @@ pub(crate) fn read_found(
     result
 }
 
+thread_local! {
+    /// Whether this thread is inside a file's reader, where a panic is
+    /// caught and reported as the file's problem (see [`quiet_reader_panics`]).
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keeps a panic inside a file's reader (a library failing on a damaged
+/// file) off stderr: it is caught and becomes the file's problem, in words,
+/// with the library's own text after it. Every other panic is printed as
+/// before. For the binary, which owns stderr, to call once at start.
+pub fn quiet_reader_panics() {
+    let earlier = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !READING.get() {
+            earlier(info);
+        }
+    }));
+}
+
 /// Every partner the rows speak of.
 fn partners_of<'a>(rows: impl Iterator<Item = &'a Rows>) -> HashSet<PartnerId> {
     let mut out = HashSet::new();
@@ -171,9 +215,11 @@ pub(crate) fn read_file(
     options: &ReadOptions,
 ) -> (FileSummary, Rows) {
     let shown: Arc<str> = found.shown.as_str().into();
+    READING.set(true);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         read_file_inner(found, &shown, rules, options)
     }));
+    READING.set(false);
     let (summary, mut rows, error, text) = match outcome {
         Ok(Ok((sheets, rows, text))) => (sheets, rows, None, text),
         Ok(Err(e)) => (Vec::new(), Rows::default(), Some(e.to_string()), None),
@@ -187,7 +233,7 @@ pub(crate) fn read_file(
                 Vec::new(),
                 Rows::default(),
                 Some(format!(
-                    "the spreadsheet reader failed on this file ({why}); it looks damaged"
+                    "the spreadsheet reader failed on this file, which looks damaged: open it in Excel (or LibreOffice) and save it again as .xlsx (the reader said: {why})"
                 )),
                 None,
             )
@@ -230,13 +276,19 @@ fn read_file_inner(
     options: &ReadOptions,
 ) -> Result<FileRead, FileError> {
     let attribution = attribution::attribute(options.partner.as_ref(), &found.shown);
-    if !is_workbook(&found.path) {
+    let head = inspect::head(&found.path).map_err(OpenError::from)?;
+    if !is_workbook(&found.path, &head) {
+        // An image or a PDF named on its own is not read as text: it is
+        // one problem, not a problem for every line it happens to have.
+        if let Some(name) = inspect::known_format(&head) {
+            return Err(OpenError::NotASpreadsheet(format!("it is {name}")).into());
+        }
         let settings = SheetSettings {
             rules,
             attribution: attribution.as_ref(),
             month_first_dates: true,
-            // The delimiter, once sniffed, tells (see `read_text`).
-            decimal: amount::DecimalMark::Unknown,
+            // The delimiter, once sniffed, tells it (see `read_text`).
+            decimal_mark: None,
             default_snapshot: found.earlier_month,
         };
         let (summary, rows, format) =
@@ -248,7 +300,7 @@ fn read_file_inner(
         attribution: attribution.as_ref(),
         month_first_dates: false,
         // A workbook's amounts are number cells; its text says nothing.
-        decimal: amount::DecimalMark::Unknown,
+        decimal_mark: None,
         default_snapshot: found.earlier_month,
     };
     let mut book = Workbook::open(&found.path, options.limits)?;
@@ -257,7 +309,11 @@ fn read_file_inner(
     for meta in book.sheets() {
         let sheet_loc = Location::sheet(shown.clone(), meta.name.as_str().into());
         let mut summary = SheetSummary::new(meta.name.clone());
-        if !meta.is_worksheet {
+        if meta.nature == SheetNature::MacroSheet {
+            // A program, not data: calamine would refuse the whole
+            // workbook for it, so it is set aside and named.
+            summary.status = SheetStatus::MacroSheet;
+        } else if meta.nature != SheetNature::Worksheet {
             summary.status = SheetStatus::NotWorksheet;
         } else if !meta.visible {
             // A hidden sheet is usually an old copy or a lookup table kept
@@ -276,20 +332,29 @@ fn read_file_inner(
         }
         summaries.push(summary);
     }
+    if summaries.is_empty() {
+        return Err(OpenError::Damaged(
+            "not a valid workbook: it lists no sheets (its workbook part is missing or damaged)"
+                .into(),
+        )
+        .into());
+    }
+    if summaries.iter().all(|s| s.status == SheetStatus::Empty) {
+        // Nothing to read is worth saying, as for an empty text export: a
+        // workbook saved before its data was pasted in, or an export that
+        // failed.
+        rows.problems.push(Problem::new(
+            Location::file(shown.clone()),
+            "the workbook is empty: none of its sheets holds a value. If it is an export or a download, make it again",
+        ));
+    }
     Ok((summaries, rows, None))
 }
 
-/// Whether a file is read as a workbook: its first bytes are a zip or an
-/// OLE compound file (whatever its name: an xlsx saved as `.csv` is still a
-/// workbook), or its name says it is one (and the workbook reader then says
-/// what it is instead). Everything else is read as text.
-fn is_workbook(path: &Path) -> bool {
-    let mut head = [0u8; 8];
-    let n = File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .unwrap_or(0);
-    let head = &head[..n];
-    head.starts_with(b"PK\x03\x04")
-        || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
-        || discover::has_spreadsheet_extension(path)
+/// Whether a file is read as a workbook: its first bytes (`head`) are a
+/// zip or an OLE compound file (whatever its name: an xlsx saved as `.csv`
+/// is still a workbook), or its name says it is one (and the workbook
+/// reader then says what it is instead). Everything else is read as text.
+fn is_workbook(path: &Path, head: &[u8]) -> bool {
+    inspect::is_container(head) || discover::has_spreadsheet_extension(path)
 }

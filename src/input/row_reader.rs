@@ -6,8 +6,6 @@
 //! attributed partner's. A bad cell becomes a problem and marks the row
 //! invalid (it is still kept, so the report can say why it did not count).
 
-mod acr;
-
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -42,8 +40,9 @@ pub(crate) struct SheetRows<'a> {
     /// and US Excel write them in text exports); in a workbook, slash text
     /// is refused as ambiguous.
     pub(crate) month_first_dates: bool,
-    /// The file's decimal mark, where it says (amounts of money).
-    pub(crate) decimal: DecimalMark,
+    /// The decimal mark of the sheet's text amounts, where its file tells
+    /// it (a text export's delimiter); see [`super::amount`].
+    pub(crate) decimal_mark: Option<DecimalMark>,
     /// Which download a customer sheet is ([`Columns::download`], told once
     /// per sheet).
     pub(crate) download: Download,
@@ -65,7 +64,7 @@ impl<'a> SheetRows<'a> {
             partner: None,
             partner_name: None,
             month_first_dates: false,
-            decimal: DecimalMark::Unknown,
+            decimal_mark: None,
             download: columns.download(),
             wide: columns.wide_workloads(),
             default_snapshot: None,
@@ -151,7 +150,10 @@ pub(super) fn read_row_cached(
                 // mistake, not a total row: say so rather than drop the row
                 // silently.
                 let key = match columns.kind() {
-                    SheetKind::Customers | SheetKind::AzureConsumption => Some(Field::CustomerId),
+                    SheetKind::Customers
+                    | SheetKind::AzureConsumption
+                    | SheetKind::BusinessAppsRevenue
+                    | SheetKind::BusinessAppsUsage => Some(Field::CustomerId),
                     SheetKind::Transcripts => Some(Field::PersonId),
                     SheetKind::Partners => None,
                 };
@@ -335,20 +337,33 @@ pub(super) fn read_row_cached(
                 source,
             });
         }
-        SheetKind::AzureConsumption => acr::read(&mut cx, sheet, partner, source, &mut out.acr),
+        SheetKind::AzureConsumption => {
+            let row = azure::read(&mut cx, sheet, partner, source);
+            out.acr.push(row);
+        }
+        SheetKind::BusinessAppsRevenue => {
+            let row = business_apps::revenue(&mut cx, sheet, partner, source);
+            out.revenue.push(row);
+        }
+        SheetKind::BusinessAppsUsage => {
+            let row = business_apps::usage(&mut cx, sheet, partner, source);
+            out.usage.push(row);
+        }
     }
     RowFate::Read
 }
 
 /// Reads the cells of one row, recording each bad cell as a problem.
-struct RowReader<'a> {
+pub(super) struct RowReader<'a> {
     columns: &'a Columns,
     sheet: &'a Location,
     row: u32,
     cells: &'a [(u32, Value)],
     problems: &'a mut Vec<Problem>,
-    invalid: Option<String>,
-    cache: &'a mut RowCache,
+    /// The row's first problem, which makes it invalid.
+    pub(super) invalid: Option<String>,
+    /// What the sheet's repeated texts were read as.
+    pub(super) cache: &'a mut RowCache,
 }
 
 static EMPTY: Value = Value::Empty;
@@ -394,7 +409,8 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    fn value(&self, field: Field) -> &'a Value {
+    /// The cell of a field (blank where the sheet has no such column).
+    pub(super) fn value(&self, field: Field) -> &'a Value {
         let Some(col) = self.columns.col(field) else {
             return &EMPTY;
         };
@@ -403,18 +419,33 @@ impl<'a> RowReader<'a> {
             .map_or(&EMPTY, |i| &self.cells[i].1)
     }
 
+    /// Whether the sheet has the field's column.
+    pub(super) fn has(&self, field: Field) -> bool {
+        self.columns.col(field).is_some()
+    }
+
+    /// The field's header as the sheet writes it, or where the sheet has
+    /// no such column the name its kind gives it (for messages).
+    pub(super) fn header(&self, field: Field) -> &'a str {
+        match self.columns.col(field) {
+            Some(_) => self.columns.header(field),
+            None => self.columns.kind().column_name(field),
+        }
+    }
+
     /// The cell's text, copied: for what a row keeps.
-    fn text(&self, field: Field) -> Option<String> {
+    pub(super) fn text(&self, field: Field) -> Option<String> {
         value::text(self.value(field))
     }
 
     /// The cell's text, borrowed when it is a text cell: for what is only
     /// parsed or checked.
-    fn text_ref(&self, field: Field) -> Option<Cow<'a, str>> {
+    pub(super) fn text_ref(&self, field: Field) -> Option<Cow<'a, str>> {
         value::text_ref(self.value(field))
     }
 
-    fn problem(&mut self, field: Field, message: String) {
+    /// A problem at the field's cell, which makes the row invalid.
+    pub(super) fn problem(&mut self, field: Field, message: String) {
         let col = self.columns.col(field).unwrap_or(0);
         let message = match self.columns.col(field) {
             Some(_) => message,
@@ -425,7 +456,8 @@ impl<'a> RowReader<'a> {
             .push(Problem::new(self.sheet.at_cell(self.row, col), message));
     }
 
-    fn required(&mut self, field: Field) -> Option<Cow<'a, str>> {
+    /// The cell's text; blank is a problem.
+    pub(super) fn required(&mut self, field: Field) -> Option<Cow<'a, str>> {
         let text = self.text_ref(field);
         if text.is_none() {
             let header = self.columns.header(field).to_string();
@@ -446,10 +478,10 @@ impl<'a> RowReader<'a> {
 
     /// A required value already parsed: blank or bad is a problem that
     /// invalidates the row.
-    fn parsed<T>(
+    pub(super) fn parsed<T, E: std::fmt::Display>(
         &mut self,
         field: Field,
-        parsed: Result<Option<T>, ValueError>,
+        parsed: Result<Option<T>, E>,
         expected: &str,
     ) -> Option<T> {
         let header = self.columns.header(field).to_string();
@@ -489,7 +521,7 @@ impl<'a> RowReader<'a> {
 
     /// A value from a closed vocabulary where blank has a meaning (SKU blank
     /// is paid, association blank is none); an unknown value invalidates the row.
-    fn vocabulary<T: Clone>(
+    pub(super) fn vocabulary<T: Clone>(
         &mut self,
         field: Field,
         parse: fn(&str) -> Option<T>,
@@ -531,5 +563,8 @@ impl<'a> RowReader<'a> {
     }
 }
 
+mod azure;
+mod business_apps;
+mod monthly;
 #[cfg(test)]
 mod tests;

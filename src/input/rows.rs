@@ -1,6 +1,8 @@
 //! Typed rows: what one data row of a classified sheet becomes (a
-//! `CustomerRow`, `CredentialRow`, `PartnerRow` or `AcrRow`), every cell
-//! parsed once by [`super::row_reader`].
+//! `CustomerRow`, `CredentialRow` or `PartnerRow`; the monthly downloads'
+//! rows are in rooms of their own: Azure consumed revenue in [`azure`], the
+//! Business Applications downloads in [`business_apps`]), every cell parsed
+//! once by [`super::row_reader`].
 //!
 //! A row with a bad value is still kept, marked invalid, so the report can
 //! show it and say why it did not count; the bad cell becomes a problem.
@@ -12,10 +14,16 @@ use chrono::NaiveDate;
 
 use super::schema::Download;
 use crate::model::{
-    Association, AssociationSource, CalendarMonth, CredentialId, CustomerId, Market, PartnerId,
-    PersonId, Sku, Usd, Workload,
+    Association, AssociationSource, CredentialId, CustomerId, Market, PartnerId, PersonId, Sku,
+    Workload,
 };
 use crate::problem::{Location, Problem};
+
+mod azure;
+mod business_apps;
+
+pub use azure::AcrRow;
+pub use business_apps::{RevenueRow, UsageRow};
 
 /// What a customer row's workload cell names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,53 +163,6 @@ pub struct PartnerRow {
     pub(crate) contact_email: Option<String>,
 }
 
-/// One month of Azure consumed revenue of a partner at a customer tenant,
-/// on one service (an `AzureUsage` row) or product (a `CustomersAndTenants`
-/// row). Texts that repeat down a download (names, services, segments) are
-/// shared between its rows.
-#[derive(Debug, Clone)]
-pub struct AcrRow {
-    /// The row in the inputs.
-    pub source: Location,
-    /// The partner.
-    pub partner: PartnerId,
-    /// The partner's name, if the row gives one.
-    pub partner_name: Option<Arc<str>>,
-    /// The customer tenant; `None` only on an invalid row.
-    pub customer: Option<CustomerId>,
-    /// The customer's name as written.
-    pub customer_name: Option<Arc<str>>,
-    /// The customer's segment as written (`SMB Commercial`), if given.
-    pub segment: Option<Arc<str>>,
-    /// The month the revenue is for; `None` only on an invalid row.
-    pub month: Option<CalendarMonth>,
-    /// Azure's service levels 1 to 4 as written, where the download has them.
-    pub services: [Option<Arc<str>>; 4],
-    /// How the partner is attributed the revenue; `None` only on an
-    /// invalid row.
-    pub association: Option<Association>,
-    /// The association type as written beside the attribution, if given.
-    pub association_type: Option<Arc<str>>,
-    /// The Azure subscription, if given.
-    pub subscription: Option<Arc<str>>,
-    /// The offer or pricing level, if the download has one.
-    pub offer: Option<Arc<str>>,
-    /// The product, if given (`CustomersAndTenants`).
-    pub product: Option<Arc<str>>,
-    /// The revenue, in US dollars (negative for a credit); `None` only on an
-    /// invalid row.
-    pub amount: Option<Usd>,
-    /// Why the row cannot count (its first problem), if it is invalid.
-    pub invalid: Option<String>,
-}
-
-impl AcrRow {
-    /// Azure's Service Level 2 (the workload the designations count), if given.
-    pub fn service(&self) -> Option<&str> {
-        self.services[1].as_deref()
-    }
-}
-
 /// Typed rows and problems gathered from the inputs.
 #[derive(Debug, Default)]
 pub struct Rows {
@@ -213,6 +174,10 @@ pub struct Rows {
     pub partners: Vec<PartnerRow>,
     /// Azure consumed revenue rows, in input order.
     pub acr: Vec<AcrRow>,
+    /// Business Applications revenue rows, in input order.
+    pub revenue: Vec<RevenueRow>,
+    /// Business Applications usage rows, in input order.
+    pub usage: Vec<UsageRow>,
     /// Problems, in input order.
     pub problems: Vec<Problem>,
 }
@@ -224,6 +189,8 @@ impl Rows {
         self.credentials.append(&mut other.credentials);
         self.partners.append(&mut other.partners);
         self.acr.append(&mut other.acr);
+        self.revenue.append(&mut other.revenue);
+        self.usage.append(&mut other.usage);
         self.problems.append(&mut other.problems);
     }
 
@@ -250,6 +217,13 @@ impl Rows {
             }
             first_spelling(&mut customers, id);
             previous = Some(id.clone());
+        }
+        // A tenant is shown alike in both Business Applications downloads
+        // and on the Customers sheet.
+        let tenants = self.revenue.iter_mut().map(|r| &mut r.customer);
+        let tenants = tenants.chain(self.usage.iter_mut().map(|r| &mut r.customer));
+        for id in tenants.flatten() {
+            first_spelling(&mut customers, id);
         }
         let mut people: HashMap<PersonId, PersonId> = HashMap::new();
         for row in &mut self.credentials {

@@ -1,12 +1,17 @@
 //! The kinds of sheet the tool reads, the columns each has, and the header
-//! names (English and German, and Partner Center's own) each column is
-//! known by.
+//! names (English and German, and Partner Center's) each column is known by.
+//! The monthly downloads' columns are in rooms of their own: Azure consumed
+//! revenue in [`azure`], the Business Applications downloads in
+//! [`business_apps`].
 //!
 //! A sheet is classified by the headers it has, never by its file or sheet
 //! name: the first row (within the first few) that holds every required
 //! header of a kind is the header row.
 
 use crate::model::fold;
+
+mod azure;
+mod business_apps;
 
 /// What a sheet holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -22,15 +27,31 @@ pub(crate) enum SheetKind {
     /// month and product (its `CustomersAndTenants` download). A download
     /// holds many months: each row is its month's figure, not a snapshot.
     AzureConsumption,
+    /// Partner Center's Business Applications revenue download: revenue
+    /// per month, tenant, subscription and workload.
+    BusinessAppsRevenue,
+    /// Partner Center's Business Applications usage download: active users
+    /// and capacity per month, tenant and workload.
+    BusinessAppsUsage,
 }
 
 impl SheetKind {
     /// Every kind, in the order a tie between them is decided.
-    pub(crate) const ALL: [SheetKind; 4] = [
+    pub(crate) const ALL: [SheetKind; 6] = [
         SheetKind::Customers,
         SheetKind::Transcripts,
         SheetKind::Partners,
         SheetKind::AzureConsumption,
+        SheetKind::BusinessAppsRevenue,
+        SheetKind::BusinessAppsUsage,
+    ];
+
+    /// The kinds people fill in, which `template` writes blank workbooks
+    /// for; the others are Partner Center's downloads, used as they come.
+    pub(crate) const FILLED_IN: [SheetKind; 3] = [
+        SheetKind::Customers,
+        SheetKind::Transcripts,
+        SheetKind::Partners,
     ];
 
     /// The kind's name in reports.
@@ -40,13 +61,9 @@ impl SheetKind {
             SheetKind::Transcripts => "Transcripts",
             SheetKind::Partners => "Partners",
             SheetKind::AzureConsumption => "Azure consumption",
+            SheetKind::BusinessAppsRevenue => "Business Applications revenue",
+            SheetKind::BusinessAppsUsage => "Business Applications usage",
         }
-    }
-
-    /// Whether `template` writes a blank workbook of this kind: not for a
-    /// download that only Partner Center fills.
-    pub(crate) fn templated(self) -> bool {
-        self != SheetKind::AzureConsumption
     }
 
     /// The columns this kind of sheet may have.
@@ -55,8 +72,20 @@ impl SheetKind {
             SheetKind::Customers => CUSTOMER_COLUMNS,
             SheetKind::Transcripts => TRANSCRIPT_COLUMNS,
             SheetKind::Partners => PARTNER_COLUMNS,
-            SheetKind::AzureConsumption => ACR_COLUMNS,
+            SheetKind::AzureConsumption => azure::ACR_COLUMNS,
+            SheetKind::BusinessAppsRevenue => business_apps::REVENUE_COLUMNS,
+            SheetKind::BusinessAppsUsage => business_apps::USAGE_COLUMNS,
         }
+    }
+
+    /// A column's name in messages: its first header spelling (the
+    /// template's header, or the name Partner Center gives it).
+    pub(crate) fn column_name(self, field: Field) -> &'static str {
+        self.columns()
+            .iter()
+            .find(|c| c.field == field)
+            .and_then(|c| c.aliases.first().copied())
+            .unwrap_or(field.header())
     }
 }
 
@@ -135,11 +164,26 @@ pub(crate) enum Field {
     InformationProtectionPaid,
     /// Information Protection's monthly active users on an `EMSUsage` row.
     InformationProtectionActive,
+    /// The month a monthly download's row reports (the Business
+    /// Applications downloads' `FiscalMonthName`, `AzureUsage`'s `Month`).
+    Month,
+    /// The subscription (`SubscriptionId`).
+    Subscription,
+    /// The workload's category (`WorkloadCategory`).
+    WorkloadCategory,
+    /// Revenue in US dollars (`AdjustedRevenueAmtCD`).
+    Revenue,
+    /// Paid or trial (`MetricType`).
+    MetricType,
+    /// The group the SKU belongs to (`SkuGroup`).
+    SkuGroup,
+    /// Partner-attached monthly active users (`PAMAU`).
+    AttachedUsers,
+    /// Monthly active capacity (`MAC`): Customer Insights' profiles.
+    ActiveCapacity,
     /// The customer's segment (`CustomerSegment`): which values are SMB is
     /// the rules file's to say.
     Segment,
-    /// The month a revenue row reports (`Month`).
-    Month,
     /// Azure's service pillar (`ServiceLevel1`: Compute, Databases...).
     ServiceLevel1,
     /// Azure's workload of the pillar (`ServiceLevel2`), the service the
@@ -154,8 +198,6 @@ pub(crate) enum Field {
     /// attribution (`AssociationType`): shown, and read as the association
     /// where a sheet has no attribution column.
     AssociationType,
-    /// The Azure subscription (`SubscriptionId`).
-    SubscriptionId,
     /// The offer or pricing level a revenue row comes from, where a download
     /// has one: some offers (support, internal, trial) never count.
     Offer,
@@ -165,7 +207,7 @@ pub(crate) enum Field {
 
 impl Field {
     /// The number of fields, for tables indexed by field.
-    pub(crate) const COUNT: usize = 41;
+    pub(crate) const COUNT: usize = 47;
 
     /// The column's English header, as the templates write it.
     pub(crate) fn header(self) -> &'static str {
@@ -201,14 +243,20 @@ impl Field {
             Field::EntraActive => "AADPMonthlyActiveUsers",
             Field::InformationProtectionPaid => "AzipPaidAvailableUnits",
             Field::InformationProtectionActive => "AzipMonthlyActiveUsers",
-            Field::Segment => "Customer Segment",
             Field::Month => "Month",
+            Field::Subscription => "SubscriptionId",
+            Field::WorkloadCategory => "WorkloadCategory",
+            Field::Revenue => "AdjustedRevenueAmtCD",
+            Field::MetricType => "MetricType",
+            Field::SkuGroup => "SkuGroup",
+            Field::AttachedUsers => "PAMAU",
+            Field::ActiveCapacity => "MAC",
+            Field::Segment => "Customer Segment",
             Field::ServiceLevel1 => "Service Level 1",
             Field::ServiceLevel2 => "Service Level 2",
             Field::ServiceLevel3 => "Service Level 3",
             Field::ServiceLevel4 => "Service Level 4",
             Field::AssociationType => "Association Type",
-            Field::SubscriptionId => "Subscription ID",
             Field::Offer => "Offer",
             Field::Acr => "ACR (USD)",
         }
@@ -230,6 +278,22 @@ impl Field {
                 | Field::Expires
                 | Field::PersonFirstName
                 | Field::PersonLastName
+                | Field::Month
+                | Field::Subscription
+                | Field::WorkloadCategory
+                | Field::Revenue
+                | Field::MetricType
+                | Field::SkuGroup
+                | Field::AttachedUsers
+                | Field::ActiveCapacity
+                | Field::Segment
+                | Field::ServiceLevel1
+                | Field::ServiceLevel2
+                | Field::ServiceLevel3
+                | Field::ServiceLevel4
+                | Field::AssociationType
+                | Field::Offer
+                | Field::Acr
         ) && WIDE_WORKLOADS
             .iter()
             .all(|w| w.paid != self && w.active != self)
@@ -767,136 +831,6 @@ const PARTNER_COLUMNS: &[Column] = &[
     },
 ];
 
-// Partner Center's Azure consumed revenue, as its Insights downloads name
-// the columns (the data definitions, checked 2026-12): the `AzureUsage`
-// download ("Azure usage report": MPNID, PartnerName, CustomerTenantId,
-// CustomerName, CustomerSegment, Month, ServiceLevel1 to ServiceLevel4,
-// PartnerAttributionType, AssociationType, SubscriptionId, ACR_USD, and
-// more the tool does not read), its older names in the programmatic system
-// queries (MpnId, ServiceName, MeterCategory, MonthlySubscriptionLevelACR),
-// and the `CustomersAndTenants` download ("Customers and revenue": Month,
-// CustomerSegment, PartnerAttributionType, Product,
-// AzureConsumedRevenueUSD; no service level). The older `TotalACR` is not
-// read: a total beside the month's figure would count twice.
-const ACR_COLUMNS: &[Column] = &[
-    Column {
-        field: Field::PartnerId,
-        need: Need::Attributable,
-        aliases: PARTNER_ID,
-    },
-    Column {
-        field: Field::PartnerName,
-        need: Need::Optional,
-        aliases: PARTNER_NAME,
-    },
-    Column {
-        field: Field::CustomerId,
-        need: Need::Required,
-        // The tenant first: where a download also has a `CustomerId` (the
-        // customer's top parent in some of them), the tenant is the customer.
-        aliases: &[
-            "Customer Tenant ID",
-            "Tenant ID",
-            "Customer ID",
-            "Kunden-ID",
-            "Mandanten-ID",
-        ],
-    },
-    Column {
-        field: Field::CustomerName,
-        need: Need::Optional,
-        aliases: &[
-            "Customer Name",
-            "Customer Tenant Name",
-            "Kundenname",
-            "Mandantenname",
-        ],
-    },
-    Column {
-        field: Field::Segment,
-        need: Need::Optional,
-        aliases: &["Customer Segment", "Segment", "Kundensegment"],
-    },
-    Column {
-        field: Field::Month,
-        need: Need::Required,
-        aliases: &["Month", "Month Key", "Usage Month", "Monat"],
-    },
-    Column {
-        field: Field::ServiceLevel1,
-        need: Need::Optional,
-        aliases: &["Service Level 1", "Service Pillar"],
-    },
-    Column {
-        field: Field::ServiceLevel2,
-        need: Need::Optional,
-        aliases: &["Service Level 2", "Meter Category"],
-    },
-    Column {
-        field: Field::ServiceLevel3,
-        need: Need::Optional,
-        aliases: &["Service Level 3", "Service Name"],
-    },
-    Column {
-        field: Field::ServiceLevel4,
-        need: Need::Optional,
-        aliases: &["Service Level 4"],
-    },
-    Column {
-        field: Field::Association,
-        need: Need::RequiredUnless(&[Field::AssociationType]),
-        aliases: &[
-            "Partner Attribution Type",
-            "Attribution Type",
-            "Partner Association Type",
-            "Association",
-            "Zuordnung",
-        ],
-    },
-    Column {
-        field: Field::AssociationType,
-        need: Need::Optional,
-        aliases: &["Association Type", "Zuordnungstyp"],
-    },
-    Column {
-        field: Field::SubscriptionId,
-        need: Need::Optional,
-        aliases: &["Subscription ID", "Subscription", "Abonnement-ID"],
-    },
-    Column {
-        field: Field::Offer,
-        need: Need::Optional,
-        aliases: &[
-            "Offer",
-            "Offer Type",
-            "Offer Name",
-            "Pricing Level",
-            "Summary Pricing Level",
-            "Reporting Pricing Level",
-            "Detail Pricing Level Name",
-            "Angebot",
-            "Angebotstyp",
-        ],
-    },
-    Column {
-        field: Field::Product,
-        need: Need::Optional,
-        aliases: &["Product", "Product Name", "Produkt"],
-    },
-    Column {
-        field: Field::Acr,
-        need: Need::Required,
-        aliases: &[
-            "ACR (USD)",
-            "ACR_USD",
-            "ACR",
-            "Azure Consumed Revenue USD",
-            "Azure Consumed Revenue",
-            "Monthly Subscription Level ACR",
-            "Azure-Verbrauchsumsatz",
-        ],
-    },
-];
 
 /// Words that mark a product as a trial (compared word by word, ignoring
 /// case): "Office 365 E3 TRIAL", "Microsoft 365 Business Testversion".
@@ -1081,7 +1015,9 @@ impl Columns {
             SheetKind::Customers => self.col(Field::CustomerId).is_some(),
             SheetKind::Transcripts => self.col(Field::PersonId).is_some(),
             SheetKind::Partners => self.col(Field::PartnerId).is_some(),
-            SheetKind::AzureConsumption => self.col(Field::CustomerId).is_some(),
+            SheetKind::AzureConsumption
+            | SheetKind::BusinessAppsRevenue
+            | SheetKind::BusinessAppsUsage => self.col(Field::CustomerId).is_some(),
         }
     }
 }

@@ -174,18 +174,6 @@ pub(crate) enum ValueError {
     /// Text that is no date this reader accepts.
     #[error("'{0}' is not a date I can read (write YYYY-MM-DD)")]
     TextNotDate(String),
-    /// Text that is no amount of money.
-    #[error("'{0}' is not an amount of money (write it as 1234.56)")]
-    NotAnAmount(String),
-    /// An amount whose one separator could group thousands or mark three
-    /// decimals, in a file that does not say which.
-    #[error(
-        "'{0}' could be a thousand or more, or a number with three decimals: write the decimals too (1,234.00 or 1.234,00)"
-    )]
-    AmbiguousAmount(String),
-    /// Text that is no month.
-    #[error("'{0}' is not a month I can read (write 2026-05, or a date)")]
-    NotAMonth(String),
     /// A text export's slash date that is not month first.
     #[error(
         "'{0}' is not a date I can read (month first, M/D/YYYY, as US exports write it; or YYYY-MM-DD)"

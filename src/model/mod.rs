@@ -6,15 +6,19 @@
 //!
 //! The rooms: `ids` (partner, customer, person, workload, credential),
 //! `vocab` (level, market, association, SKU), `points` (a score's points),
-//! `money` (US dollars and calendar months, as revenue downloads report them).
+//! `calendar` (calendar and fiscal months), `amount` (exact decimals:
+//! revenue in US dollars, capacity, rates).
 
+mod amount;
+mod calendar;
 mod ids;
-mod money;
 mod points;
 mod vocab;
 
+pub use amount::{Amount, Dollars};
+pub(crate) use amount::MAX_WHOLE;
+pub use calendar::CalendarMonth;
 pub use ids::{CredentialId, CustomerId, PartnerId, PersonId, Workload};
-pub use money::{CalendarMonth, Usd};
 pub use points::Centi;
 pub(crate) use points::{points_value, show_points};
 pub use vocab::{Association, AssociationSource, Level, Market, Sku};
@@ -185,17 +189,59 @@ mod tests {
     }
 
     #[test]
-    fn azure_attribution_types_parse() {
+    fn download_association_types_parse_as_partner_center_writes_them() {
         use Association::*;
-        for pal in ["PAL", "Partner Admin Link", "Partner Admin Link (PAL)"] {
+        // The Business Applications downloads' PartnerAssociationType and
+        // the AzureUsage download's PartnerAttributionType.
+        assert_eq!(Association::parse("CSP T1"), Some(CspTier1));
+        assert_eq!(Association::parse("CSP T2"), Some(CspTier2));
+        for pal in [
+            "PAL",
+            "Partner Admin Link",
+            "Partner Admin Link (PAL)",
+            "(PAL)",
+        ] {
             assert_eq!(Association::parse(pal), Some(PartnerAdminLink), "{pal}");
         }
+        // Plain CSP (Azure's attribution without a tier) is the
+        // transacting partner.
         assert_eq!(Association::parse("CSP"), Some(TransactingPartner));
+        assert_eq!(
+            Association::parse("Cloud Solution Provider (CSP)"),
+            Some(TransactingPartner)
+        );
         assert_eq!(
             Association::parse("Digital Partner of Record (DPOR)"),
             Some(DigitalPartnerOfRecord)
         );
         assert_eq!(PartnerAdminLink.label(), "Partner Admin Link");
+        // The page's CPOR claim types are told apart: which of them count
+        // differs between net customer adds and customer success.
+        assert_eq!(Association::parse("CPOR RevRec"), Some(CporRevRec));
+        assert_eq!(Association::parse("CPOR OSA"), Some(CporOsa));
+        assert_eq!(
+            Association::parse("CPOR RevRec Performance"),
+            Some(CporRevRecPerformance)
+        );
+        assert_eq!(Association::parse("cpor-osu"), Some(CporOsu));
+        assert_eq!(Association::parse("CPOR"), Some(ClaimingPartnerOfRecord));
+        assert_eq!(Association::parse("CPOR XYZ"), Option::None);
+        assert_eq!(Association::parse("Reseller (RSL)"), Option::None);
+        // The rules file names them by their kebab-case ids.
+        let ids: Vec<Association> =
+            serde_json::from_str(r#"["partner-admin-link","cpor-revrec","cpor-osa","cpor-revrec-performance","cpor-osu"]"#)
+                .unwrap();
+        assert_eq!(
+            ids,
+            [
+                PartnerAdminLink,
+                CporRevRec,
+                CporOsa,
+                CporRevRecPerformance,
+                CporOsu
+            ]
+        );
+        assert_eq!(CporRevRecPerformance.label(), "CPOR RevRec Performance");
     }
 
     #[test]

@@ -134,18 +134,47 @@ pub enum Association {
     /// Solution Provider programme, buying through an indirect provider.
     #[serde(rename = "csp-tier-2")]
     CspTier2,
-    /// Partner Admin Link (PAL): the partner linked its partner id to the
-    /// credentials it manages a customer's Azure resources with; Azure
-    /// consumed revenue and Security's Azure part count it.
+    /// Partner Admin Link (PAL): the partner's id linked to the credentials
+    /// that run a customer's Azure or Power Platform resources; Azure
+    /// consumed revenue, Security's Azure part and Business Applications'
+    /// Power Platform usage count it.
     PartnerAdminLink,
+    /// A Claiming Partner of Record claim recognised as revenue (Partner
+    /// Center's `CPOR RevRec`); Business Applications' net customer adds
+    /// count it.
+    #[serde(rename = "cpor-revrec")]
+    CporRevRec,
+    /// A CPOR claim under the Online Services Advisor incentive (`CPOR OSA`).
+    #[serde(rename = "cpor-osa")]
+    CporOsa,
+    /// A CPOR claim recognised as revenue for performance (`CPOR RevRec
+    /// Performance`).
+    #[serde(rename = "cpor-revrec-performance")]
+    CporRevRecPerformance,
+    /// A CPOR claim under the Online Services Usage incentive (`CPOR OSU`);
+    /// Business Applications' customer success counts it.
+    #[serde(rename = "cpor-osu")]
+    CporOsu,
     /// Explicitly not associated.
     None,
 }
 
 impl Association {
     /// Parses an English or German association value; blank means none.
+    /// A name with its abbreviation in brackets ("Partner Admin Link
+    /// (PAL)") is read by either.
     pub(crate) fn parse(raw: &str) -> Option<Association> {
-        match fold(raw).as_str() {
+        Association::parse_folded(&fold(raw)).or_else(|| {
+            let (name, rest) = raw.split_once('(')?;
+            let (short, _) = rest.split_once(')')?;
+            Association::parse_folded(&fold(name))
+                .filter(|a| *a != Association::None)
+                .or_else(|| Association::parse_folded(&fold(short)))
+        })
+    }
+
+    fn parse_folded(folded: &str) -> Option<Association> {
+        match folded {
             "dap"
             | "delegatedadministrator"
             | "delegatedadmin"
@@ -176,6 +205,7 @@ impl Association {
             // "indirect reseller" and "indirect provider"; the Modern Work
             // page calls them CSP Tier 1 and Tier 2.
             "csptier1"
+            | "cspt1"
             | "csp1"
             | "tier1"
             | "directbill"
@@ -185,6 +215,7 @@ impl Association {
             | "cspdirect"
             | "cspstufe1" => Some(Association::CspTier1),
             "csptier2"
+            | "cspt2"
             | "csp2"
             | "tier2"
             | "indirectreseller"
@@ -193,15 +224,21 @@ impl Association {
             | "cspindirectprovider"
             | "cspindirect"
             | "cspstufe2" => Some(Association::CspTier2),
-            // Azure's attribution types, as the AzureUsage download and the
-            // Azure pages write them.
-            "pal" | "partneradminlink" | "partneradminlinkpal" | "partneradministratorlink" => {
+            // Partner Center's Business Applications downloads: "Partner
+            // association type, for example, CSP T1, DPOR, PAL" (Insights data
+            // definitions), and the CPOR claim types the designation's page
+            // names one by one; the AzureUsage download's attribution types
+            // (plain "CSP", without a tier, is the transacting partner).
+            "pal" | "partneradminlink" | "partneradministratorlink" => {
                 Some(Association::PartnerAdminLink)
             }
-            "csp" | "cloudsolutionprovider" | "cloudsolutionprovidercsp" => {
-                Some(Association::TransactingPartner)
+            "csp" | "cloudsolutionprovider" => Some(Association::TransactingPartner),
+            "cporrevrec" | "cporrevenuerecognition" => Some(Association::CporRevRec),
+            "cporosa" => Some(Association::CporOsa),
+            "cporrevrecperformance" | "cporrevenuerecognitionperformance" => {
+                Some(Association::CporRevRecPerformance)
             }
-            "digitalpartnerofrecorddpor" => Some(Association::DigitalPartnerOfRecord),
+            "cporosu" => Some(Association::CporOsu),
             "" | "none" | "keine" | "kein" | "no" | "nein" | "notassociated" | "-" => {
                 Some(Association::None)
             }
@@ -220,6 +257,10 @@ impl Association {
             Association::CspTier1 => "CSP Tier 1",
             Association::CspTier2 => "CSP Tier 2",
             Association::PartnerAdminLink => "Partner Admin Link",
+            Association::CporRevRec => "CPOR RevRec",
+            Association::CporOsa => "CPOR OSA",
+            Association::CporRevRecPerformance => "CPOR RevRec Performance",
+            Association::CporOsu => "CPOR OSU",
             Association::None => "None",
         }
     }

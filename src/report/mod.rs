@@ -87,7 +87,26 @@ impl<'a, F: advice::Family> ReportData<'a, F> {
 pub enum ReportError {
     /// rust_xlsxwriter refused.
     #[error("cannot build the Excel report: {0}")]
-    Xlsx(#[from] XlsxError),
+    Xlsx(XlsxError),
+    /// The folder rust_xlsxwriter keeps each sheet's rows in while it
+    /// writes (the system's temporary folder) cannot be used.
+    #[error(
+        "cannot build the Excel report: the temporary folder {dir} cannot be used ({source}). Set TMPDIR (TEMP on Windows) to a folder that exists, that this user may write to and that has room, or unset it"
+    )]
+    TempDir {
+        /// The folder.
+        dir: String,
+        /// Why.
+        source: io::Error,
+    },
+    /// The report was saved, but the JSON summary beside it was not.
+    #[error("the report was written to {report}, but the JSON summary was not: {source}")]
+    JsonNotWritten {
+        /// The report, which is there.
+        report: String,
+        /// Why the JSON summary is not.
+        source: Box<ReportError>,
+    },
     /// The file system refused.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -96,6 +115,18 @@ pub enum ReportError {
         /// Why.
         source: io::Error,
     },
+}
+
+impl From<XlsxError> for ReportError {
+    fn from(e: XlsxError) -> ReportError {
+        match e {
+            XlsxError::TempFileError(dir, source) => ReportError::TempDir {
+                dir: dir.display().to_string(),
+                source,
+            },
+            e => ReportError::Xlsx(e),
+        }
+    }
 }
 
 /// The report's file stem for a date: `competency-report-2017-09-30`.
@@ -219,6 +250,10 @@ pub fn write_outputs<F: Family>(
     let json = timed(progress, Phase::Json, || {
         json.map(|p| write_json(data, &json_path(p, data.as_of)))
             .transpose()
+    })
+    .map_err(|e| ReportError::JsonNotWritten {
+        report: report.display().to_string(),
+        source: Box::new(e),
     })?;
     let pdf = want_pdf.then(|| timed(progress, Phase::Pdf, || pdf::convert(&report)));
     Ok(Written { report, json, pdf })

@@ -43,6 +43,7 @@ use crate::problem::Problem;
 use crate::report::{self, Written};
 use crate::rules::{RuleSet, RulesOrigin};
 use crate::safe_write;
+use crate::text::Lang;
 use crate::with_family;
 
 /// What a scheduled run needs beyond a plain run.
@@ -68,6 +69,9 @@ pub struct RoutineOptions {
     pub(crate) history: bool,
     /// Email the reports after they are written (see [`crate::deliver::email`]).
     pub email: Option<EmailSettings>,
+    /// The day the run happens: an as-of date after it is a month that has
+    /// not happened, which is not recorded in the history.
+    pub(crate) today: chrono::NaiveDate,
 }
 
 /// Why a routine run wrote no report.
@@ -127,6 +131,9 @@ pub struct RoutineOutcome {
     /// What the email step did, if the run sends email; an error means
     /// email stopped part-way (the report is written all the same).
     pub email: Option<Result<Delivery, EmailError>>,
+    /// Said even when quiet, changing no exit code: the as-of date is in the
+    /// future, so the month was not recorded.
+    pub notices: Vec<String>,
 }
 
 /// What a run read and decided, whatever the family, for the command
@@ -150,13 +157,36 @@ pub struct RunSummary {
     pub partners: usize,
     /// Partners per level in words: "1 Gold, 3 Silver, 2 none".
     pub tally: String,
+    /// The language of the report, and of the lines below.
+    pub lang: Lang,
+    /// The first line `run` prints: what was evaluated, where the rules
+    /// came from (in `lang`).
+    pub rules_line: String,
+    /// The end-of-run summary: files read, partners by level, problems
+    /// (in `lang`).
+    pub summary_line: String,
 }
 
 impl RunSummary {
     fn of<F: Family>(data: RunData<F>) -> RunSummary {
         let partners = &data.analysis.evaluation.partners;
         let count = |level: Level| partners.iter().filter(|p| p.level() == level).count();
+        let lang = data.lang;
+        // Scored in points: the one level is Qualified.
+        let scored = data.set.attainable_levels().contains(&Level::Qualified);
+        let inputs = &data.analysis.inputs;
+        let levels: Vec<Level> = partners.iter().map(|p| p.level()).collect();
+        let rules_line = lang.rules_line(&data.set.rules, scored, &data.rules_origin);
+        let summary_line = lang.summary_line(
+            scored,
+            (inputs.files_read(), inputs.files.len()),
+            &levels,
+            data.analysis.problems.len(),
+        );
         RunSummary {
+            lang,
+            rules_line,
+            summary_line,
             title: data.set.title(),
             tally: F::tally(&count),
             rules_origin: data.rules_origin,
@@ -173,6 +203,13 @@ impl RunSummary {
 }
 
 impl RoutineOutcome {
+    /// Whether no partner could be evaluated: nothing usable was read. The
+    /// report (with its Problems and Run info sheets) is written, but the
+    /// run is no success: nothing is recorded, archived or mailed.
+    pub fn no_partner(&self) -> bool {
+        self.summary.partners == 0
+    }
+
     /// Why `--strict` fails this run (exit code 1), in words; empty when
     /// nothing does.
     pub fn strict_reasons(&self) -> Vec<String> {
@@ -286,7 +323,21 @@ fn run_family<F: Family>(
     }
     let db = options.history.then(|| HistoryDb::in_dir(&o.output));
     let mut cautions = Vec::new();
-    if let Some(db) = &db {
+    let mut notices = Vec::new();
+    // A month that has not happened yet (a typo in --as-of, most often) is
+    // reported on, but not written into the months that have.
+    let future = o.as_of > options.today;
+    if future {
+        let notice = format!(
+            "the as-of date {} is after today ({}): the report speaks of a month that has not ended, and it was not recorded in the history",
+            o.as_of, options.today
+        );
+        notes.push(notice.clone());
+        notices.push(notice);
+    }
+    if let Some(db) = &db
+        && !future
+    {
         match dropped_from_history(db, o.as_of, &analysis.evaluation) {
             Ok(None) => {}
             Ok(Some(mut caution)) => {
@@ -352,7 +403,13 @@ fn run_family<F: Family>(
 
     // The report is safely written: from here on a failure is a warning.
     let mut after = After::default();
+    // A run that evaluated no partner read nothing usable: the history keeps
+    // its month, the inputs stay in the inbox for a re-run after the fix,
+    // and nobody is mailed an empty report.
+    let nothing = data.analysis.evaluation.partners.is_empty();
     if let Some(db) = &db
+        && !future
+        && !nothing
         && let Err(e) = timed(progress, Phase::Record, || {
             db.record(o.as_of, &data.analysis.evaluation)
         })
@@ -361,14 +418,16 @@ fn run_family<F: Family>(
             .warnings
             .push(format!("the history was not updated: {e}"));
     }
-    if let Some(root) = &options.archive {
+    if let Some(root) = &options.archive
+        && !nothing
+    {
         timed(progress, Phase::Archive, || {
             archive_inputs(&mut after, &data, &gathered.inbox, &o.inputs, root)
         });
     }
     // Last: what is mailed is what was written, and a mail failure never
     // changes what the run earned.
-    let email = mail.map(|ready| {
+    let email = mail.filter(|_| !nothing).map(|ready| {
         timed(progress, Phase::Email, || {
             email::deliver(&data.report_data(), &written.report, &o.output, &ready)
         })
@@ -395,6 +454,7 @@ fn run_family<F: Family>(
         notes: after.notes,
         warnings: after.warnings,
         email,
+        notices,
     })
 }
 

@@ -212,3 +212,12 @@ impl Rules {
         Rules::parse_common(text, name).map(|(rules, _)| rules)
     }
 }
+
+#[cfg(test)]
+impl Rules {
+    /// The common part of a rules file alone (its family's tables left
+    /// unread), for tests of what reads only the common part: the inputs.
+    pub(crate) fn common_of(text: &str, origin: &str) -> Result<Rules, RulesError> {
+        Rules::parse_common(text, origin).map(|(rules, _)| rules)
+    }
+}

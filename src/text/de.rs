@@ -11,6 +11,7 @@ pub(crate) static DE: Texts = Texts {
     lang: Lang::De,
     language_name: "Deutsch (de)",
     thousands_sep: '.',
+    number_locale: "[$-407]",
     page_of: "Seite &P von &N",
     sheets: SheetNames {
         dashboard: "Überblick",
@@ -97,7 +98,14 @@ pub(crate) static DE: Texts = Texts {
         "Silber verloren",
         "unverändert",
     ],
-    sheet_kinds: ["Kunden", "Prüfungen", "Partner", "Azure-Verbrauch"],
+    sheet_kinds: [
+        "Kunden",
+        "Prüfungen",
+        "Partner",
+        "Azure-Verbrauch",
+        "Business Applications: Umsatz",
+        "Business Applications: Nutzung",
+    ],
     skus: ["Kostenpflichtig", "Testversion", "Kostenlos"],
     association_none: "Keine",
     meets: |level| format!("erfüllt {level}"),
@@ -203,6 +211,7 @@ pub(crate) static DE: Texts = Texts {
         read_as: |kind| format!("gelesen als {kind}"),
         sheet_empty: "leer",
         not_worksheet: "kein Tabellenblatt: übersprungen",
+        macro_sheet: "Excel-4.0-Makrovorlage (ein Programm, keine Daten): übersprungen",
         sheet_hidden: "ausgeblendet: übersprungen",
         stopped: |why| format!("nicht bis zum Ende gelesen (Grund auf Englisch): {why}"),
         text_file: |encoding, delimiter| {

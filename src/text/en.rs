@@ -7,6 +7,7 @@ pub(crate) static EN: Texts = Texts {
     lang: Lang::En,
     language_name: "English (en)",
     thousands_sep: ',',
+    number_locale: "",
     page_of: "Page &P of &N",
     sheets: SheetNames {
         dashboard: "Dashboard",
@@ -93,7 +94,14 @@ pub(crate) static EN: Texts = Texts {
         "lost Silver",
         "unchanged",
     ],
-    sheet_kinds: ["Customers", "Transcripts", "Partners", "Azure consumption"],
+    sheet_kinds: [
+        "Customers",
+        "Transcripts",
+        "Partners",
+        "Azure consumption",
+        "Business Applications revenue",
+        "Business Applications usage",
+    ],
     skus: ["Paid", "Trial", "Free"],
     association_none: "None",
     meets: |level| format!("meets {level}"),
@@ -191,6 +199,7 @@ pub(crate) static EN: Texts = Texts {
         read_as: |kind| format!("read as {kind}"),
         sheet_empty: "empty",
         not_worksheet: "not a worksheet: skipped",
+        macro_sheet: "an Excel 4.0 macro sheet (a program, not data): skipped",
         sheet_hidden: "hidden: skipped",
         stopped: |why| format!("the sheet could not be read to the end: {why}"),
         text_file: |encoding, delimiter| {

@@ -30,6 +30,8 @@ pub(crate) struct MailTexts {
     pub(crate) best_workload: fn(&str) -> String,
     /// "Next step".
     pub(crate) next_step: &'static str,
+    /// The next step of a partner at the top level: (level).
+    pub(crate) at_the_top: fn(&str) -> String,
     /// The heading of the progress bars: (level aimed at).
     pub(crate) progress_toward: fn(&str) -> String,
     /// One bar's figures: (have, needed).
@@ -225,6 +227,9 @@ pub(crate) const EN: MailTexts = MailTexts {
     new_customers: "New customers",
     best_workload: |workload| format!("best workload: {workload}"),
     next_step: "Next step",
+    at_the_top: |level| {
+        format!("None: {level} is the top level. Keep your figures above its thresholds.")
+    },
     progress_toward: |level| format!("Progress toward {level}"),
     of_needed: |have, needed| format!("{have} of {needed}"),
     percent: |p| format!("{p}%"),
@@ -360,7 +365,7 @@ pub(crate) const EN: MailTexts = MailTexts {
     line_unaddressed: |id, why| format!("partner {id} was not sent its report: {why}"),
     line_totals: |[sent, outbox, failed, unknown, untried, skipped, unaddressed], log| {
         format!(
-            "Email: {sent} sent, {outbox} in the outbox, {failed} failed, {unknown} unknown, \
+            "{sent} sent, {outbox} in the outbox, {failed} failed, {unknown} unknown, \
              {untried} not tried, {skipped} skipped; {unaddressed} partner(s) without an \
              address; log: {log}"
         )
@@ -427,6 +432,11 @@ pub(crate) const DE: MailTexts = MailTexts {
     new_customers: "Neue Kunden",
     best_workload: |workload| format!("beste Arbeitslast: {workload}"),
     next_step: "Nächster Schritt",
+    at_the_top: |level| {
+        format!(
+            "Keiner: {level} ist die höchste Stufe. Halten Sie Ihre Zahlen über ihren Schwellen."
+        )
+    },
     progress_toward: |level| format!("Fortschritt zu {level}"),
     of_needed: |have, needed| format!("{have} von {needed}"),
     percent: |p| format!("{p}\u{a0}%"),
@@ -578,7 +588,7 @@ pub(crate) const DE: MailTexts = MailTexts {
     line_unaddressed: |id, why| format!("Partner {id} hat seinen Bericht nicht erhalten: {why}"),
     line_totals: |[sent, outbox, failed, unknown, untried, skipped, unaddressed], log| {
         format!(
-            "E-Mail: {sent} gesendet, {outbox} im Postausgang, {failed} fehlgeschlagen, \
+            "{sent} gesendet, {outbox} im Postausgang, {failed} fehlgeschlagen, \
              {unknown} ungewiss, {untried} nicht versucht, {skipped} übersprungen; \
              {unaddressed} Partner ohne Adresse; Protokoll: {log}"
         )

@@ -417,7 +417,8 @@ impl Delivery {
             lines.push((true, line));
         }
         if self.no_operators {
-            lines.push((false, t.no_operators.to_string()));
+            // The full report went to nobody: a person should know, quiet or not.
+            lines.push((true, t.no_operators.to_string()));
         }
         lines.push((
             false,
