@@ -199,7 +199,11 @@ fn a_revenue_download_names_its_bad_cells_and_reads_decimal_commas() {
          4000002;t-5;SMB Commercial;2026-04-01;Azure Backup;DPOR;1.234\r\n",
     )
     .unwrap();
-    let run = run(&input, "2026-05-31", &[]);
+    // Revenue rows alone make no partner to evaluate until phase 2 scores
+    // them: the report is written (exit code 5) and names every bad cell.
+    let run = Run::report_of(&input)
+        .args(["--as-of", "2026-05-31", "--no-history"])
+        .code(5);
     let problems: Vec<(String, String)> = run.json()["problems"]
         .as_array()
         .unwrap()

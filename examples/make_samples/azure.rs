@@ -381,10 +381,24 @@ const SEAT_COLUMNS: [&str; 10] = [
     "Snapshot Date",
 ];
 
+/// Active and paid seats of one workload at one customer.
+type Seats = (u32, u32);
+
+/// A customer's seats of one workload: (customer id, name, workload,
+/// association, a year before, now).
+type SeatRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<Seats>,
+    Seats,
+);
+
 /// Trey's Microsoft 365 security seats: (customer id, name, workload,
 /// association, a year before (active, paid), now (active, paid)).
 #[rustfmt::skip]
-const SEATS: &[(&str, &str, &str, &str, Option<(u32, u32)>, (u32, u32))] = &[
+const SEATS: &[SeatRow] = &[
     ("d4000003-0001", "Contoso Pharmaceuticals", "Microsoft Entra ID P1", "CPOR", Some((400, 800)), (600, 1000)),
     ("d4000003-0002", "Fabrikam Residences", "Microsoft Defender for Endpoint P2", "CSP Tier 1", None, (50, 400)),
     ("d4000003-0003", "Trey Research", "Intune", "CPOR", Some((10, 100)), (100, 120)),

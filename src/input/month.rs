@@ -329,7 +329,9 @@ mod tests {
         ] {
             assert_eq!(
                 read(bad).unwrap_err().to_string(),
-                format!("'{bad}' is not a month I can read (write it as 2025-07, FY26-Jul or a date)"),
+                format!(
+                    "'{bad}' is not a month I can read (write it as 2025-07, FY26-Jul or a date)"
+                ),
                 "{bad}"
             );
         }

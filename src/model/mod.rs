@@ -15,8 +15,8 @@ mod ids;
 mod points;
 mod vocab;
 
-pub use amount::{Amount, Dollars};
 pub(crate) use amount::MAX_WHOLE;
+pub use amount::{Amount, Dollars};
 pub use calendar::CalendarMonth;
 pub use ids::{CredentialId, CustomerId, PartnerId, PersonId, Workload};
 pub use points::Centi;

@@ -11,7 +11,8 @@
 //! AzureConsumedRevenueUSD; no service level). The older `TotalACR` is not
 //! read: a total beside the month's figure would count twice.
 
-use super::{Column, Field, Need, PARTNER_ID, PARTNER_NAME};
+use super::columns::{PARTNER_ID, PARTNER_NAME};
+use super::{Column, Field, Need};
 
 /// An Azure consumed revenue download's columns.
 pub(super) const ACR_COLUMNS: &[Column] = &[
