@@ -20,47 +20,15 @@ fn usd(dollars: i64) -> Option<Amount> {
     Amount::whole(dollars)
 }
 
-/// The `AzureUsage` download's columns, as the data definitions list them.
-const AZURE_USAGE: &[&str] = &[
-    "PGAMpnID",
-    "SubscriptionId",
-    "SubscriptionStartDate",
-    "SubscriptionEndDate",
-    "FirstUseDate",
-    "SubscriptionState",
-    "Month",
-    "ServiceLevel1",
-    "ServiceLevel2",
-    "ServiceLevel3",
-    "ServiceLevel4",
-    "ServiceGroup2",
-    "ServiceGroup3",
-    "ServiceInfluencer",
-    "ComputeOS",
-    "ComputeCoreSoftware",
-    "UsageUnits",
-    "UsageQuantity",
-    "CustomerName",
-    "CustomerTenantId",
-    "CustomerTpid",
-    "CustomerSegment",
-    "CustomerMarket",
-    "MPNID",
-    "PartnerName",
-    "PartnerLocation",
-    "PartnerAttributionType",
-    "SalesChannel",
-    "EnrollmentNumber",
-    "IsACRDuplicateAtPGALevel",
-    "ResellerID",
-    "ResellerName",
-    "IndustryName",
-    "VerticalName",
-    "EOU",
-    "AdminType",
-    "AssociationType",
-    "ACR_USD",
-];
+/// The sample `AzureUsage` download (every documented column, in the data
+/// definitions' order, as `make_samples` writes it).
+const SAMPLE: &str = include_str!("../../samples/.azure/AzureUsage-2026-06.csv");
+
+/// The `AzureUsage` download's columns, as the sample's header gives them.
+fn azure_usage() -> Vec<&'static str> {
+    let header = SAMPLE.lines().next().unwrap_or_default();
+    header.trim_start_matches('\u{feff}').split(',').collect()
+}
 
 fn header(names: &[&str]) -> Vec<(u32, String)> {
     names
@@ -79,7 +47,9 @@ fn columns(names: &[&str]) -> Columns {
 
 #[test]
 fn partner_centers_revenue_downloads_are_azure_consumption() {
-    let usage = columns(AZURE_USAGE);
+    let documented = azure_usage();
+    assert_eq!(documented.len(), 38);
+    let usage = columns(&documented);
     assert_eq!(usage.kind(), SheetKind::AzureConsumption);
     let at = |f| usage.col(f);
     assert_eq!(at(Field::PartnerId), Some(23));
