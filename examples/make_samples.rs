@@ -15,8 +15,6 @@
 //!   `Partners` (the partner master list).
 //! - `partnerportal-de.xlsx`: German headers and values, partner ids stored
 //!   as text, sheets `Kunden` (one title row) and `Prüfungen`.
-//! - `.modern-work/modern-work.xlsx`: the Solutions Partner for Modern Work
-//!   sample, two snapshots and transcripts (see `make_samples/modern_work.rs`).
 //! - `.azure/`: the sample of the designations scored from Azure consumed
 //!   revenue and of Security: two `AzureUsage` downloads a year apart,
 //!   `TrainingCompletions` and Microsoft 365 security seats (see
@@ -43,8 +41,6 @@ use std::path::{Path, PathBuf};
 mod azure;
 #[path = "make_samples/business_apps.rs"]
 mod business_apps;
-#[path = "make_samples/modern_work.rs"]
-mod modern_work;
 #[path = "make_samples/modern_work_monthly.rs"]
 mod modern_work_monthly;
 
@@ -377,10 +373,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&folder)?;
     let path = folder.join("LicenseUsage.csv");
     license_usage(&path)?;
-    println!("wrote {}", path.display());
-
-    let path = out.join(".modern-work").join("modern-work.xlsx");
-    modern_work::write(&path)?;
     println!("wrote {}", path.display());
 
     let path = out.join(".azure");

@@ -8,8 +8,8 @@
 # INPUT=samples, AS_OF=2017-09-30, HEIGHT=820 pixels. A points-scored
 # designation on its own sample, e.g. Lakeshore on Modern Work:
 #
-#   INPUT=samples/.modern-work AS_OF=2026-09-30 \
-#     scripts/mail-preview.sh 2000003 docs/email-partner-points.png en solutions-partner-modern-work
+#   INPUT=samples/.modern-work-monthly AS_OF=2026-09-30 \
+#     scripts/mail-preview.sh 3000003 docs/email-partner-points.png en solutions-partner-modern-work
 #
 # A partner without a Contact Email in the inputs gets one for the preview
 # (a copy of the inputs plus a one-line contacts file; the inputs are left

@@ -4,7 +4,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{DataValidation, Format, Workbook, XlsxError};
+use rust_xlsxwriter::{DataValidation, Format, Formula, Workbook, XlsxError};
 
 use crate::input::{Field, SheetKind};
 use crate::model::Association;
@@ -13,6 +13,15 @@ use crate::safe_write::{NewName, save_new};
 
 /// Rows the drop-down lists cover.
 const VALIDATED_ROWS: u32 = 10_000;
+
+/// The longest list Excel keeps in the drop-down itself (its values joined
+/// by commas); a longer one (Modern Work's 22 workloads) is kept on a hidden
+/// sheet of its own and the drop-down refers to it.
+const MAX_INLINE_LIST: usize = 255;
+
+/// The hidden sheet holding the longer lists. Hidden sheets are not read
+/// as input, so a filled-in template reads as before.
+const LISTS_SHEET: &str = "Lists";
 
 /// Writes one blank workbook per sheet kind into `dir`; returns the paths.
 ///
@@ -49,6 +58,7 @@ fn template(kind: SheetKind, rules: &Rules) -> Result<Workbook, XlsxError> {
         }
         c.field.in_templates() && (c.field != Field::CustomerSince || rules.counts_new_customers())
     });
+    let mut lists: Vec<(u16, Field, Vec<String>)> = Vec::new();
     for (c, column) in columns.enumerate() {
         let c = c as u16;
         if matches!(
@@ -70,15 +80,41 @@ fn template(kind: SheetKind, rules: &Rules) -> Result<Workbook, XlsxError> {
             _ => None,
         };
         if let Some(list) = list {
-            let mut validation = DataValidation::new().allow_list_strings(&list)?;
-            if column.field == Field::Workload {
-                validation = validation
-                    .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Information);
-            }
-            sheet.add_data_validation(1, c, VALIDATED_ROWS, c, &validation)?;
+            lists.push((c, column.field, list));
         }
     }
     sheet.set_freeze_panes(1, 0)?;
+    let long: Vec<&(u16, Field, Vec<String>)> = lists
+        .iter()
+        .filter(|(_, _, list)| list.iter().map(|v| v.len() + 1).sum::<usize>() > MAX_INLINE_LIST)
+        .collect();
+    if !long.is_empty() {
+        let held = workbook.add_worksheet();
+        held.set_name(LISTS_SHEET)?.set_hidden(true);
+        for (at, (_, _, list)) in long.iter().enumerate() {
+            for (row, value) in list.iter().enumerate() {
+                held.write_string(row as u32, at as u16, value)?;
+            }
+        }
+    }
+    let sheet = workbook.worksheet_from_index(0)?;
+    for (c, field, list) in &lists {
+        let mut validation = match long.iter().position(|(l, ..)| l == c) {
+            Some(at) => {
+                let column = char::from(b'A' + at as u8);
+                DataValidation::new().allow_list_formula(Formula::new(format!(
+                    "={LISTS_SHEET}!${column}$1:${column}${}",
+                    list.len()
+                )))
+            }
+            None => DataValidation::new().allow_list_strings(list)?,
+        };
+        if *field == Field::Workload {
+            validation =
+                validation.set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Information);
+        }
+        sheet.add_data_validation(1, *c, VALIDATED_ROWS, *c, &validation)?;
+    }
     Ok(workbook)
 }
 

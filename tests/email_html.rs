@@ -442,10 +442,10 @@ fn assert_no_competency_levels(words: &[&str], parts: &[&str]) {
 #[test]
 fn a_points_partners_message_shows_score_path_metrics_and_the_zero_metric() {
     let dir = run_modern_work(&[]);
-    let (subject, text, html) = message(dir.path(), "partner-2000003.eml");
+    let (subject, text, html) = message(dir.path(), "partner-3000003.eml");
     assert_eq!(
         subject,
-        "Solutions Partner for Modern Work report 2026-09-30: Lakeshore Workplace (2000003)"
+        "Solutions Partner for Modern Work report 2026-09-30: Lakeshore Workplace (3000003)"
     );
     assert_self_contained(&html);
     let doc = Html::parse_document(&html);
@@ -455,7 +455,7 @@ fn a_points_partners_message_shows_score_path_metrics_and_the_zero_metric() {
         facts,
         [
             ("Status".to_string(), "Not qualified".to_string()),
-            ("Score".into(), "71.5 of 100 points (70 needed)".into()),
+            ("Score".into(), "22.2 of 100 points (70 needed)".into()),
             ("Path".into(), "SMB".into()),
         ]
     );
@@ -473,15 +473,15 @@ fn a_points_partners_message_shows_score_path_metrics_and_the_zero_metric() {
         [
             bar(
                 "Net customer adds",
-                "14 of 20 points (7 of 10)",
-                Some("70%"),
-                Some("30%")
+                "0 of 20 points (0 of 10)",
+                None,
+                Some("100%")
             ),
             bar(
                 "Intermediate certifications",
-                "10 of 10 points (2 of 2)",
-                Some("100%"),
-                None
+                "5 of 10 points (1 of 2)",
+                Some("50%"),
+                Some("50%")
             ),
             bar(
                 "Advanced certifications",
@@ -491,41 +491,44 @@ fn a_points_partners_message_shows_score_path_metrics_and_the_zero_metric() {
             ),
             bar(
                 "Usage growth",
-                "30 of 30 points (500 of 500 as CPOR)",
-                Some("100%"),
-                None
+                "7.2 of 30 points (120 of 500 as CPOR)",
+                Some("24%"),
+                Some("76%")
             ),
             bar(
                 "Deployments",
-                "17.5 of 25 points (7 of 10 as CSP)",
-                Some("70%"),
-                Some("30%")
+                "10 of 25 points (2 of 5 as CPOR)",
+                Some("40%"),
+                Some("60%")
             ),
         ]
     );
-    // The metric at zero is called out on its bar and under the bars.
-    assert_eq!(texts(&doc, "table.progress .short"), ["below the minimum"]);
+    // The metrics at zero are called out on their bars and under the bars.
+    assert_eq!(
+        texts(&doc, "table.progress .short"),
+        ["below the minimum", "below the minimum"]
+    );
     assert_eq!(
         texts(&doc, ".alert").concat(),
-        "Below the per-metric minimum: Advanced certifications. Every metric needs at least \
-         1 point to qualify, whatever the total."
+        "Below the per-metric minimum: Net customer adds and Advanced certifications. Every \
+         metric needs at least 1 point to qualify, whatever the total."
     );
     // The Summary's cheapest route, as the next step.
-    assert_eq!(
-        texts(&doc, ".next-step").concat(),
-        "Needs 1 more advanced certification (+15) to qualify on the SMB path (86.5 points)"
-    );
+    let route = "Needs 1 more customer add (+2), 1 more advanced certification (+15), 300 more \
+                 monthly active users as CPOR (+18) and 3 more deployments as CPOR (+15) to \
+                 qualify on the SMB path (72.2 points)";
+    assert_eq!(texts(&doc, ".next-step").concat(), route);
     assert!(select(&doc, "table.near").is_empty());
     for words in [
         "Status:",
         "Not qualified",
-        "71.5 of 100 points (70 needed)",
+        "22.2 of 100 points (70 needed)",
         "Advanced certifications:",
         "0 of 15 points (0 of 1) ✗ below the minimum",
         "Usage growth:",
-        "30 of 30 points (500 of 500 as CPOR) ✓",
-        "Below the per-metric minimum: Advanced certifications.",
-        "Needs 1 more advanced certification (+15) to qualify on the SMB path (86.5 points)",
+        "7.2 of 30 points (120 of 500 as CPOR)",
+        "Below the per-metric minimum: Net customer adds and Advanced certifications.",
+        route,
     ] {
         assert!(text.contains(words), "{words:?} not in:\n{text}");
     }
@@ -538,37 +541,31 @@ fn a_points_partners_message_shows_score_path_metrics_and_the_zero_metric() {
 #[test]
 fn a_qualified_points_partner_sees_its_score_path_and_no_call_out() {
     let dir = run_modern_work(&[]);
-    for (suffix, score, path, next) in [
-        (
-            "partner-2000001.eml",
-            "70.5 of 100 points (70 needed)",
-            "Enterprise",
-            "Qualifies with 70.5 points on the Enterprise path",
-        ),
-        (
-            "partner-2000002.eml",
-            "70.6 of 100 points (70 needed)",
-            "SMB",
-            "Qualifies with 70.6 points on the SMB path",
-        ),
-    ] {
-        let (_, text, html) = message(dir.path(), suffix);
-        let doc = Html::parse_document(&html);
-        assert_eq!(texts(&doc, ".level"), ["Qualified"], "{suffix}");
-        let facts = facts(&doc);
-        assert_eq!(facts[1].1, score, "{suffix}");
-        assert_eq!(facts[2].1, path, "{suffix}");
-        assert_eq!(bars(&doc).len(), 5, "{suffix}");
-        assert!(select(&doc, ".alert, .short").is_empty(), "{suffix}");
-        assert_eq!(texts(&doc, ".next-step").concat(), next);
-        assert!(text.contains(next), "{text}");
-        assert_no_competency_levels(&["Gold", "Silver"], &[&text, &html]);
-    }
-    // Contoso's advanced certifications: 2 of 2, full points (README).
-    let (_, _, html) = message(dir.path(), "partner-2000001.eml");
-    let b = bars(&Html::parse_document(&html));
+    let (_, text, html) = message(dir.path(), "partner-3000002.eml");
+    let doc = Html::parse_document(&html);
+    assert_eq!(texts(&doc, ".level"), ["Qualified"]);
+    let facts = facts(&doc);
+    assert_eq!(facts[1].1, "70.5 of 100 points (70 needed)");
+    assert_eq!(facts[2].1, "SMB");
+    assert_eq!(bars(&doc).len(), 5);
+    assert!(select(&doc, ".alert, .short").is_empty());
+    let next = "Qualifies with 70.5 points on the SMB path";
+    assert_eq!(texts(&doc, ".next-step").concat(), next);
+    assert!(text.contains(next), "{text}");
+    assert_no_competency_levels(&["Gold", "Silver"], &[&text, &html]);
+    // Northwind: every metric at 1 point or more, no call-out, its route
+    // as the next step (samples/README.md: 64.3 points).
+    let (_, _, html) = message(dir.path(), "partner-3000001.eml");
+    let doc = Html::parse_document(&html);
+    let b = bars(&doc);
     assert_eq!(b[2].figures, "15 of 15 points (2 of 2)");
     assert_eq!(b[1].figures, "7.5 of 10 points (3 of 4)");
+    assert_eq!(b[3].figures, "19.8 of 30 points (660 of 1,000 as CPOR)");
+    assert!(select(&doc, ".alert, .short").is_empty());
+    assert_eq!(
+        texts(&doc, ".next-step").concat(),
+        "Needs 2 more deployments as CPOR (+10) to qualify on the Enterprise path (74.3 points)"
+    );
 }
 
 #[test]
@@ -585,8 +582,8 @@ fn the_operators_points_summary_counts_qualified_and_not() {
         texts(&doc, ".levels .level"),
         ["Qualified", "Not qualified"]
     );
-    assert_eq!(texts(&doc, ".levels .count"), ["2", "1"]);
-    assert!(text.contains("Partners: 3 (2 qualified, 1 not)"), "{text}");
+    assert_eq!(texts(&doc, ".levels .count"), ["1", "3"]);
+    assert!(text.contains("Partners: 4 (1 qualified, 3 not)"), "{text}");
     // The report has no at-risk alert for a designation: neither has the mail.
     assert!(select(&doc, "table.at-risk").is_empty());
     assert!(
@@ -598,13 +595,17 @@ fn the_operators_points_summary_counts_qualified_and_not() {
         .skip(1)
         .map(text_of)
         .collect();
-    assert_eq!(actions.len(), 1, "{actions:?}");
+    // Closest first: Northwind (64.3), Fourth Coffee (45, three metrics at
+    // 0), Lakeshore (22.2, two).
+    assert_eq!(actions.len(), 3, "{actions:?}");
     assert!(
-        actions[0].contains("Lakeshore Workplace (2000003)")
+        actions[0].contains("Northwind Modern Work (3000001)")
             && actions[0].contains("Not qualified")
-            && actions[0].contains("1 more advanced certification (+15)"),
+            && actions[0].contains("2 more deployments as CPOR (+10)"),
         "{actions:?}"
     );
+    assert!(actions[1].contains("(3000004)"), "{actions:?}");
+    assert!(actions[2].contains("(3000003)"), "{actions:?}");
     assert!(
         text.contains("Top actions (closest to qualifying first)"),
         "{text}"
@@ -618,10 +619,10 @@ fn the_operators_points_summary_counts_qualified_and_not() {
 #[test]
 fn a_points_message_in_german() {
     let dir = run_modern_work(&["--lang", "de"]);
-    let (subject, text, html) = message(dir.path(), "partner-2000003.eml");
+    let (subject, text, html) = message(dir.path(), "partner-3000003.eml");
     assert_eq!(
         subject,
-        "Bericht Solutions Partner for Modern Work 2026-09-30: Lakeshore Workplace (2000003)"
+        "Bericht Solutions Partner for Modern Work 2026-09-30: Lakeshore Workplace (3000003)"
     );
     let doc = Html::parse_document(&html);
     assert_eq!(select(&doc, "html")[0].value().attr("lang"), Some("de"));
@@ -629,14 +630,17 @@ fn a_points_message_in_german() {
     let facts = facts(&doc);
     assert_eq!(
         facts[1],
-        ("Punktzahl".into(), "71,5 von 100 Punkten (70 nötig)".into())
+        ("Punktzahl".into(), "22,2 von 100 Punkten (70 nötig)".into())
     );
     assert_eq!(facts[2], ("Pfad".into(), "KMU".into()));
     let b = bars(&doc);
     assert_eq!(b[2].label, "Zertifizierungen (Expert)");
     assert_eq!(b[2].figures, "0 von 15 Punkten (0 von 1)");
-    assert_eq!(b[4].figures, "17,5 von 25 Punkten (7 von 10 als CSP)");
-    assert_eq!(texts(&doc, "table.progress .short"), ["unter dem Minimum"]);
+    assert_eq!(b[4].figures, "10 von 25 Punkten (2 von 5 als CPOR)");
+    assert_eq!(
+        texts(&doc, "table.progress .short"),
+        ["unter dem Minimum", "unter dem Minimum"]
+    );
     assert!(
         texts(&doc, ".alert")
             .concat()
@@ -645,7 +649,9 @@ fn a_points_message_in_german() {
     );
     assert_eq!(
         texts(&doc, ".next-step").concat(),
-        "Braucht noch 1 Expert-Zertifizierung (+15), um sich im Pfad KMU zu qualifizieren (86,5 Punkte)"
+        "Braucht noch 1 neuer Kunde (+2), noch 1 Expert-Zertifizierung (+15), noch 300 \
+         monatlich aktive Nutzer als CPOR (+18) und noch 3 Bereitstellungen als CPOR (+15), um \
+         sich im Pfad KMU zu qualifizieren (72,2 Punkte)"
     );
     assert!(text.starts_with("Guten Tag,"), "{text}");
     assert_no_competency_levels(
@@ -655,7 +661,7 @@ fn a_points_message_in_german() {
     let (subject, text, _) = message(dir.path(), "-summary.eml");
     assert!(subject.ends_with("Zusammenfassung"), "{subject}");
     assert!(
-        text.contains("Partner: 3 (2 qualifiziert, 1 nicht)"),
+        text.contains("Partner: 4 (1 qualifiziert, 3 nicht)"),
         "{text}"
     );
     assert_no_competency_levels(&["Gold", "Silber"], &[&text]);
@@ -687,18 +693,19 @@ fn score_change_in_the_message(history: &[&str]) {
         .into_iter()
         .find(|p| {
             p.ends_with(format!(
-                "competency-report-{MODERN_WORK_AS_OF}-partner-2000001.eml"
+                "competency-report-{MODERN_WORK_AS_OF}-partner-3000002.eml"
             ))
         })
-        .expect("this month's message to 2000001");
+        .expect("this month's message to 3000002");
     let p = read_parts(&eml);
-    // In August only the 2025 snapshot is known: 27.5 points, not
-    // qualified; September's 70.5 qualify, 43 points more.
+    // On 2026-08-31 the June snapshots are the latest: Tailwind had 65.4
+    // points, not qualified; September's 70.5 qualify, 5.1 points more
+    // (samples/README.md).
     assert_eq!(
         column(&p.files[0].1, "Summary", "Change")[0],
         "now qualified"
     );
-    let expected = "now qualified, +43 points".to_string();
+    let expected = "now qualified, +5.1 points".to_string();
     let doc = Html::parse_document(&p.html);
     assert_eq!(
         facts(&doc)[3],

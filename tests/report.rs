@@ -178,13 +178,14 @@ fn the_dashboard_counts_levels_and_outcomes_and_ranks_the_closest() {
     assert_eq!(find("Gold")[1], "1");
     assert_eq!(find("Silver")[1], "3");
     assert_eq!(find("None")[1], "2");
-    // Rows and active users by outcome (see samples/README.md); earlier
-    // snapshots count with the duplicates.
+    // Rows and active users by outcome (see samples/README.md): Wingtip's
+    // August snapshot is not the current one.
     assert_eq!(find("Counted")[1..3], ["18", "21850"]);
     assert_eq!(find("Trial or free")[1..3], ["3", "3000"]);
     assert_eq!(find("Not associated")[1..3], ["2", "700"]);
     assert_eq!(find("Workload not counted")[1..3], ["3", "5880"]);
-    assert_eq!(find("Duplicate")[1..3], ["3", "2900"]);
+    assert_eq!(find("Duplicate")[1..3], ["1", "900"]);
+    assert_eq!(find("Not the current snapshot")[1..3], ["2", "2000"]);
     assert_eq!(find("Invalid input")[1..3], ["3", "900"]);
 
     // Furthest along first, by percent of the way (the mean of the shares

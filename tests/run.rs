@@ -565,6 +565,34 @@ fn the_modern_work_templates_ask_for_what_the_score_needs() {
             "{not_offered} in {associations}"
         );
     }
+    // The page's 22 workloads are longer than a drop-down holds in itself
+    // (255 characters): they sit on a hidden sheet the drop-down refers to.
+    let workloads = lists
+        .iter()
+        .find(|l| l.starts_with("Lists!"))
+        .expect("a Workload list on the Lists sheet");
+    assert_eq!(*workloads, "Lists!$A$1:$A$22");
+    let held = Report::open(&customers).sheet("Lists");
+    assert_eq!(held.len(), 22);
+    assert_eq!(held[0][0], "Exchange Online");
+    assert_eq!(held[21][0], "Teams Premium");
+    let book = common::xlsx::part(&customers, "xl/workbook.xml").unwrap();
+    assert!(
+        book.contains("name=\"Lists\" sheetId=\"2\" state=\"hidden\""),
+        "{book}"
+    );
+    // The template as it is reads without a problem: the hidden sheet is
+    // not input.
+    Run::new()
+        .args([
+            "check",
+            "--rules",
+            "solutions-partner-modern-work",
+            "--input",
+        ])
+        .arg(&customers)
+        .ok()
+        .stderr_has("; 0 problem(s)");
     let transcripts = dir.path().join("transcripts-template.xlsx");
     let header = template_header(&transcripts, "Transcripts");
     assert!(header.iter().any(|h| h == "Expiration Date"), "{header:?}");

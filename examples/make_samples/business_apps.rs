@@ -17,7 +17,9 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, XlsxError};
+
+use super::new_workbook;
 
 /// The partners: id, name.
 const CONTOSO: (&str, &str) = ("4000101", "Contoso Dynamics");
@@ -427,7 +429,7 @@ type Sheet<'a> = (&'a str, &'a [&'a str], &'a [Vec<Out>]);
 
 /// Writes both downloads into one workbook, a sheet each.
 fn write_workbook(path: &Path, sheets: [Sheet<'_>; 2]) -> Result<(), XlsxError> {
-    let mut workbook = Workbook::new();
+    let mut workbook = new_workbook("Business Applications revenue and usage")?;
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0.00");
     for (name, columns, rows) in sheets {

@@ -151,6 +151,32 @@ pub(crate) struct HeldCredential {
     pub(crate) passed_on: Option<NaiveDate>,
     /// False when passed after the as-of date.
     pub(crate) in_time: bool,
+    /// When it expires, if the transcript says.
+    pub(crate) expires_on: Option<NaiveDate>,
+    /// The credentials it names that do not count, and why.
+    pub(crate) dropped: Vec<(CredentialId, Dropped)>,
+}
+
+impl HeldCredential {
+    /// The credentials it names that count on the as-of date.
+    pub(crate) fn counted(&self) -> impl Iterator<Item = &CredentialId> {
+        self.ids
+            .iter()
+            .filter(|id| self.in_time && !self.dropped.iter().any(|(d, _)| d == *id))
+    }
+}
+
+/// Why a credential a transcript row names does not count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Dropped {
+    /// The row's expiration date (`ExpirationDate`) is before the as-of date.
+    Expired(NaiveDate),
+    /// The as-of date is past the last day the credential counts (a
+    /// retired certification's "counts through" date in the rules).
+    PastCountsThrough(NaiveDate),
+    /// Named by an exam alone, and the person holds none of the
+    /// certifications that exam needs beside it (its prerequisites).
+    NeedsOneOf(Vec<CredentialId>),
 }
 
 /// One person at one partner.
@@ -306,6 +332,70 @@ fn settle_people(
     (owners, problems)
 }
 
+/// One person's transcript rows as evaluated: what each names, and what of
+/// it does not count on the as-of date (passed later, expired, past its
+/// "counts through" date, an exam alone without the certification it
+/// needs beside it).
+fn held_credentials(
+    rows: &[&CredentialRow],
+    rules: &crate::rules::Rules,
+    as_of: NaiveDate,
+) -> Vec<HeldCredential> {
+    let mut held: Vec<HeldCredential> = rows
+        .iter()
+        .map(|r| {
+            let expired = r.expires_on.filter(|e| *e < as_of);
+            let dropped = r
+                .credentials
+                .iter()
+                .filter_map(|id| {
+                    let why = match (expired, rules.credential(id)?.counts_through) {
+                        (Some(e), _) => Dropped::Expired(e),
+                        (None, Some(last)) if as_of > last => Dropped::PastCountsThrough(last),
+                        _ => return None,
+                    };
+                    Some((id.clone(), why))
+                })
+                .collect();
+            HeldCredential {
+                text: r.text.clone(),
+                ids: r.credentials.clone(),
+                passed_on: r.passed_on,
+                in_time: r.passed_on.is_none_or(|d| d <= as_of),
+                expires_on: r.expires_on,
+                dropped,
+            }
+        })
+        .collect();
+    // An exam that earns a certification only beside one of its
+    // prerequisites: the prerequisites held otherwise decide.
+    let needs = |id: &CredentialId| {
+        rules
+            .credential(id)
+            .map_or(&[][..], |c| c.exams_need_one_of.as_slice())
+    };
+    let by_exam_alone = |h: &HeldCredential, id: &CredentialId| {
+        !needs(id).is_empty() && rules.named_by_exam_only(id, &h.text)
+    };
+    let otherwise: BTreeSet<CredentialId> = held
+        .iter()
+        .flat_map(|h| h.counted().filter(|id| !by_exam_alone(h, id)).cloned())
+        .collect();
+    for h in &mut held {
+        let lacking: Vec<CredentialId> = h
+            .counted()
+            .filter(|id| by_exam_alone(h, id))
+            .filter(|id| !needs(id).iter().any(|p| otherwise.contains(p)))
+            .cloned()
+            .collect();
+        for id in lacking {
+            let why = Dropped::NeedsOneOf(needs(&id).to_vec());
+            h.dropped.push((id, why));
+        }
+    }
+    held
+}
+
 struct Evaluated<F: Family> {
     result: PartnerResult<F>,
     outcomes: Vec<(usize, RowOutcome)>,
@@ -393,22 +483,13 @@ impl<F: Family> Context<'_, F> {
         let mut people = Vec::new();
         let mut hints: Vec<(usize, usize, PersonHint)> = Vec::new();
         for (person, rows) in by_person {
-            let mut credentials: Vec<HeldCredential> = rows
-                .iter()
-                .map(|r| HeldCredential {
-                    text: r.text.clone(),
-                    ids: r.credentials.clone(),
-                    passed_on: r.passed_on,
-                    in_time: r.passed_on.is_none_or(|d| d <= self.as_of),
-                })
-                .collect();
+            let mut credentials = held_credentials(&rows, &self.set.rules, self.as_of);
             // Listed by date, then text, so the order of the input rows
             // never shows in the result.
             credentials.sort_by(|a, b| (a.passed_on, &a.text).cmp(&(b.passed_on, &b.text)));
             let held: BTreeSet<CredentialId> = credentials
                 .iter()
-                .filter(|c| c.in_time)
-                .flat_map(|c| c.ids.iter().cloned())
+                .flat_map(|c| c.counted().cloned())
                 .collect();
             let standing = self.set.person(&held);
             let qualifies = standing.qualifies;

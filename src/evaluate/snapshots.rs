@@ -14,7 +14,7 @@
 //! an undated one of the same customer and workload meet as duplicates do
 //! (the larger counts).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{Datelike, Months, NaiveDate};
 
@@ -27,12 +27,11 @@ use crate::model::CustomerId;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Timeline {
     dates: BTreeMap<Download, Vec<NaiveDate>>,
+    /// The downloads with rows that carry no snapshot date.
+    undated: BTreeSet<Download>,
 }
 
 /// The snapshot a figure is compared with (a year before the current one).
-// The points scoring's baselines read this and the timeline's look-ups
-// below; until it does, only the tests do.
-#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Baseline {
     /// A snapshot of the month asked for.
@@ -53,21 +52,30 @@ pub(crate) enum Baseline {
     },
 }
 
-#[cfg_attr(not(test), allow(dead_code))]
 impl Timeline {
     /// The snapshots of one partner's rows known on `as_of`.
     pub(crate) fn of(rows: &[(usize, &CustomerRow)], as_of: NaiveDate) -> Timeline {
         let mut dates: BTreeMap<Download, Vec<NaiveDate>> = BTreeMap::new();
+        let mut undated = BTreeSet::new();
         for (_, row) in rows {
-            if let Some(d) = row.snapshot.filter(|d| *d <= as_of) {
-                dates.entry(row.download).or_default().push(d);
+            match row.snapshot {
+                Some(d) if d <= as_of => dates.entry(row.download).or_default().push(d),
+                Some(_) => {}
+                None => {
+                    undated.insert(row.download);
+                }
             }
         }
         for list in dates.values_mut() {
             list.sort_unstable();
             list.dedup();
         }
-        Timeline { dates }
+        Timeline { dates, undated }
+    }
+
+    /// The downloads with rows that carry no snapshot date.
+    pub(crate) fn undated(&self) -> impl Iterator<Item = Download> + '_ {
+        self.undated.iter().copied()
     }
 
     /// The downloads the partner has dated rows of.
@@ -84,16 +92,6 @@ impl Timeline {
     /// Every snapshot of a download on or before the as-of date, oldest first.
     pub(crate) fn dates(&self, download: Download) -> &[NaiveDate] {
         self.dates.get(&download).map_or(&[], Vec::as_slice)
-    }
-
-    /// The first snapshot of a download on or after `date` (a tenant
-    /// associated on `date` is measured from it), if any.
-    pub(crate) fn first_on_or_after(
-        &self,
-        download: Download,
-        date: NaiveDate,
-    ) -> Option<NaiveDate> {
-        self.dates(download).iter().copied().find(|d| *d >= date)
     }
 
     /// The snapshot of the month `months` before the current snapshot's
@@ -323,11 +321,6 @@ mod tests {
             t.months_before(office, 12),
             Some(Baseline::Exact(date(2025, 9, 1)))
         );
-        assert_eq!(
-            t.first_on_or_after(office, date(2025, 10, 5)),
-            Some(date(2025, 12, 1))
-        );
-        assert_eq!(t.first_on_or_after(office, date(2026, 9, 2)), None);
         assert_eq!(
             t.months_before(office, 13),
             Some(Baseline::Instead {

@@ -174,6 +174,10 @@ impl report::Family for Toy {
         ]
     }
 
+    fn details_columns(data: &ReportData<Toy>) -> Vec<SummaryColumn<Toy>> {
+        crate::report::sheets::partner_details::level_columns(data)
+    }
+
     fn action(_: &Texts, _: &RuleSet<Toy>, _: &PartnerResult<Toy>, d: &Derivation<Toy>) -> String {
         match d.advice {
             0 => "qualifies".into(),

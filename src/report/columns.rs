@@ -1,12 +1,14 @@
-//! A `Summary` column as a family lists it: its header, width, what it
-//! shows for a partner, its total and its conditional format. The sheet
-//! ([`super::sheets::summary`]) writes whatever columns the family gives.
+//! A `Summary` (or `Partner Details`) column as a family lists it: its
+//! header, width, what it shows for a partner, its total and its
+//! conditional format. The sheets ([`super::sheets::summary`],
+//! [`super::sheets::partner_details`]) write whatever columns the family
+//! gives.
 
 use std::borrow::Cow;
 
 use super::ReportData;
 use super::layout::Layout;
-use super::xlsx::Cell;
+use super::xlsx::{Cell, Col};
 use crate::advice::{Derivation, Family};
 use crate::evaluate::PartnerResult;
 use crate::month::PartnerChange;
@@ -58,6 +60,15 @@ pub(crate) enum Highlight {
     Warning,
     /// Levels gained look good, levels lost look bad.
     LevelChange,
+    /// Points against the most a column can hold (a metric's weight):
+    /// full is good, below `minimum` is bad (it blocks), between is a
+    /// warning.
+    Share {
+        /// The most.
+        most: f64,
+        /// The least that does not block.
+        minimum: f64,
+    },
     /// A data bar for points, from 0 to the most the column can hold (a
     /// metric's weight, or the score's 100).
     Points(f64),
@@ -113,4 +124,47 @@ impl<F: Family> SummaryColumn<F> {
     pub(crate) fn of_metric(self, metric: usize) -> Self {
         SummaryColumn { metric, ..self }
     }
+}
+
+/// The columns' headers and widths, for fitting and writing.
+pub(crate) fn headers<F: Family>(columns: &[SummaryColumn<F>]) -> Vec<Col<'_>> {
+    columns
+        .iter()
+        .map(|c| Col {
+            header: &c.header,
+            width: c.width,
+        })
+        .collect()
+}
+
+/// Every partner's cells of `columns`, one row per partner in the
+/// evaluation's order.
+pub(crate) fn partner_rows<'a, F: Family>(
+    data: &'a ReportData<'a, F>,
+    layout: &'a Layout,
+    columns: &[SummaryColumn<F>],
+) -> Vec<Vec<Cell<'a>>> {
+    data.partners()
+        .enumerate()
+        .map(|(index, (partner, derived))| {
+            let row = PartnerRow {
+                data,
+                layout,
+                index,
+                partner,
+                derived,
+                change: data.change(partner),
+                metric: 0,
+            };
+            columns
+                .iter()
+                .map(|c| {
+                    (c.cell)(&PartnerRow {
+                        metric: c.metric,
+                        ..row
+                    })
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -26,6 +26,12 @@ pub trait Family: advice::Family {
     /// competency report, as of 2017-09-30".
     fn report_title(t: &Texts, name: &str, as_of: &str) -> String;
 
+    /// A level in the report's words: a competency's "None", a
+    /// designation's "Not qualified".
+    fn level_word(t: &Texts, level: Level) -> &'static str {
+        t.level(level)
+    }
+
     /// The `Summary` columns, in order, for these rules.
     fn summary_columns(data: &ReportData<Self>) -> Vec<SummaryColumn<Self>>;
 
@@ -46,6 +52,26 @@ pub trait Family: advice::Family {
         _derived: &Derivation<Self>,
     ) -> Option<String> {
         None
+    }
+
+    /// The `Partner Details` columns, in order (a competency's are
+    /// [`super::sheets::partner_details::level_columns`]).
+    fn details_columns(data: &ReportData<Self>) -> Vec<SummaryColumn<Self>>;
+
+    /// Writes the family's own evidence sheet, if it has one (after `Next
+    /// Steps`, before `Customers`).
+    fn write_evidence(
+        _workbook: &mut Workbook,
+        _formats: &Formats,
+        _data: &ReportData<Self>,
+    ) -> Result<(), XlsxError> {
+        Ok(())
+    }
+
+    /// How many rows a partner has on the family's evidence sheet (for
+    /// links to its first).
+    fn evidence_rows(_partner: &PartnerResult<Self>) -> usize {
+        0
     }
 
     /// The Dashboard's section on what the family asks for, written from

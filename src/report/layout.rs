@@ -1,8 +1,10 @@
 //! Where things go in the workbook: the order of the `Customers` rows and
-//! each partner's first row on `Customers` and `People` (for links).
+//! each partner's first row on `Customers`, `People` and the family's
+//! evidence sheet (for links).
 //! Worked out once per report.
 
 use crate::advice::Family;
+use crate::evaluate::PartnerResult;
 use crate::model::PartnerId;
 use crate::report::ReportData;
 
@@ -19,11 +21,19 @@ pub struct Layout {
     pub(crate) customers: Vec<(usize, usize)>,
     /// Per partner: the position of its first `People` row and how many it has.
     pub(crate) people: Vec<(usize, usize)>,
+    /// Per partner: the position of its first row on the family's evidence
+    /// sheet and how many it has (none where the family has no such sheet).
+    pub(crate) evidence: Vec<(usize, usize)>,
 }
 
 impl Layout {
-    /// The layout of a report.
-    pub(crate) fn new<F: Family>(data: &ReportData<F>) -> Layout {
+    /// The layout of a report; `evidence_rows` is how many rows a partner
+    /// has on the family's evidence sheet (the report's family says; taken
+    /// as a function so the layout need not know the report's families).
+    pub(crate) fn new<F: Family>(
+        data: &ReportData<F>,
+        evidence_rows: impl Fn(&PartnerResult<F>) -> usize,
+    ) -> Layout {
         let partners = &data.evaluation.partners;
         let index_of = |id: &PartnerId| partners.binary_search_by(|p| p.partner.cmp(id)).ok();
         let customer_rows = &data.inputs.rows.customers;
@@ -67,7 +77,18 @@ impl Layout {
             }
         }
 
+        let mut next = 0;
+        let evidence = partners
+            .iter()
+            .map(|p| {
+                let n = evidence_rows(p);
+                next += n;
+                (next - n, n)
+            })
+            .collect();
+
         Layout {
+            evidence,
             customer_order,
             customer_position,
             customers,

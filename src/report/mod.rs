@@ -182,7 +182,7 @@ pub(crate) fn build_workbook<F: Family>(data: &ReportData<F>) -> Result<Workbook
             .set_company("competency-report")
             .set_comment(format!("competency-report {}", env!("CARGO_PKG_VERSION"))),
     );
-    let layout = layout::Layout::new(data);
+    let layout = layout::Layout::new(data, F::evidence_rows);
     // `Customers` (one row per input row) is by far the largest sheet: it
     // is built on its own thread, in sheets made ready up front, while the
     // sheets before it, `People` and `History` are built on this one. Formats get their
@@ -203,6 +203,7 @@ pub(crate) fn build_workbook<F: Family>(data: &ReportData<F>) -> Result<Workbook
             sheets::summary::write(&mut workbook, &formats, data, &layout)?;
             sheets::partner_details::write(&mut workbook, &formats, data, &layout)?;
             F::write_next_steps(&mut workbook, &formats, data, &layout)?;
+            F::write_evidence(&mut workbook, &formats, data)?;
             sheets::people::write(&mut people, &formats, data)?;
             if let Some(h) = data.history {
                 sheets::history::write(&mut history, &formats, h, data.texts(), F::history_cell)?;

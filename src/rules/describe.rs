@@ -42,7 +42,35 @@ impl Rules {
 
     /// A credential's full name, falling back to its id.
     pub(crate) fn describe_credential(&self, id: &CredentialId) -> String {
-        self.credential(id)
-            .map_or_else(|| id.to_string(), |c| c.name.clone())
+        let Some(c) = self.credential(id) else {
+            return id.to_string();
+        };
+        let mut also = Vec::new();
+        if !c.exams.is_empty() {
+            let exams: Vec<String> = c.exams.iter().map(|e| show_exam(e)).collect();
+            let mut exams = format!("or exam {}", exams.join(" or "));
+            if !c.exams_need_one_of.is_empty() {
+                let needs: Vec<String> =
+                    c.exams_need_one_of.iter().map(|n| self.label(n)).collect();
+                exams.push_str(&format!(" with one of {}", needs.join(", ")));
+            }
+            also.push(exams);
+        }
+        if let Some(last) = c.counts_through {
+            also.push(format!("counts through {last}"));
+        }
+        if also.is_empty() {
+            c.name.clone()
+        } else {
+            format!("{} ({})", c.name, also.join("; "))
+        }
+    }
+}
+
+/// An exam code as people write it: `MS102` as `MS-102`.
+fn show_exam(code: &str) -> String {
+    match code.find(|c: char| c.is_ascii_digit()) {
+        Some(at) => format!("{}-{}", &code[..at], &code[at..]),
+        None => code.to_string(),
     }
 }

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::{
     Alerts, Competency, CredentialDef, Family, MarginError, Method, RuleSet, Rules, RulesError,
+    exam_codes,
 };
 use crate::model::{Association, CredentialId, Sku, Workload, fold};
 
@@ -51,6 +52,9 @@ struct WorkloadEntry {
     name: String,
     #[serde(default)]
     aliases: Vec<String>,
+    /// The metrics it counts for, where not all (a designation's).
+    #[serde(default)]
+    metrics: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -69,6 +73,18 @@ struct CredentialEntry {
     name: String,
     #[serde(rename = "match")]
     patterns: Vec<String>,
+    /// Other names (a former one), each a list like `match`.
+    #[serde(default)]
+    also_match: Vec<Vec<String>>,
+    /// Exam codes that name it on their own.
+    #[serde(default)]
+    exams: Vec<String>,
+    /// Named by an exam alone, one of these is needed too.
+    #[serde(default)]
+    exams_need_one_of: Vec<CredentialId>,
+    /// The last day it counts (a TOML date).
+    #[serde(default)]
+    counts_through: Option<toml::value::Datetime>,
 }
 
 impl<F: Family> RuleSet<F> {
@@ -122,8 +138,15 @@ impl Rules {
         }
         let mut workload_aliases = HashMap::new();
         let mut workloads = Vec::new();
+        let mut workload_metrics = Vec::new();
         for entry in &file.workloads {
             let workload = Workload::new(entry.name.trim());
+            if let Some(metrics) = &entry.metrics {
+                if metrics.is_empty() {
+                    return Err(invalid(Inconsistency::NoMetricsForWorkload(workload)));
+                }
+                workload_metrics.push((workload.clone(), metrics.clone()));
+            }
             for spelling in std::iter::once(&entry.name).chain(&entry.aliases) {
                 let key = fold(spelling);
                 if key.is_empty() {
@@ -144,20 +167,13 @@ impl Rules {
 
         let mut credentials = Vec::new();
         let mut ids = HashSet::new();
-        for entry in file.credentials {
+        for entry in &file.credentials {
             if !ids.insert(entry.id.clone()) {
-                return Err(invalid(Inconsistency::CredentialTwice(entry.id)));
+                return Err(invalid(Inconsistency::CredentialTwice(entry.id.clone())));
             }
-            let patterns: Vec<String> = entry.patterns.iter().map(|p| fold(p)).collect();
-            if patterns.is_empty() || patterns.iter().any(String::is_empty) {
-                return Err(invalid(Inconsistency::NoMatch(entry.id)));
-            }
-            credentials.push(CredentialDef {
-                label: entry.label.unwrap_or_else(|| entry.id.to_string()),
-                id: entry.id,
-                name: entry.name,
-                patterns,
-            });
+        }
+        for entry in file.credentials {
+            credentials.push(credential(entry, &ids).map_err(invalid)?);
         }
 
         if file.entitlements.new_customer_window_months == 0 {
@@ -177,6 +193,7 @@ impl Rules {
             associations: file.entitlements.associations.into_iter().collect(),
             skus: file.entitlements.skus.into_iter().collect(),
             workloads,
+            workload_metrics,
             credentials,
             new_customer_window_months: file.entitlements.new_customer_window_months,
             // The family says whether it counts new customers and tells
@@ -194,6 +211,76 @@ impl Rules {
             workload_aliases,
         };
         Ok((rules, file.family))
+    }
+}
+
+/// One `[[credentials]]` entry validated: its names folded, its exams
+/// normalised, its prerequisites among `ids`, its date a date.
+fn credential(
+    entry: CredentialEntry,
+    ids: &HashSet<CredentialId>,
+) -> Result<CredentialDef, Inconsistency> {
+    let id = entry.id;
+    let mut patterns = Vec::new();
+    for names in std::iter::once(entry.patterns).chain(entry.also_match) {
+        let folded: Vec<String> = names.iter().map(|p| fold(p)).collect();
+        if folded.is_empty() || folded.iter().any(String::is_empty) {
+            return Err(Inconsistency::NoMatch(id));
+        }
+        patterns.push(folded);
+    }
+    let mut exams = Vec::new();
+    for exam in &entry.exams {
+        match exam_codes(exam).as_slice() {
+            [code] => exams.push(code.clone()),
+            _ => {
+                return Err(Inconsistency::NotAnExam {
+                    credential: id,
+                    exam: exam.clone(),
+                });
+            }
+        }
+    }
+    if !entry.exams_need_one_of.is_empty() && exams.is_empty() {
+        return Err(Inconsistency::PrerequisitesWithoutExam(id));
+    }
+    if let Some(other) = entry
+        .exams_need_one_of
+        .iter()
+        .find(|p| !ids.contains(*p) || **p == id)
+    {
+        return Err(Inconsistency::UnknownPrerequisite {
+            credential: id.clone(),
+            prerequisite: other.clone(),
+        });
+    }
+    let counts_through = match entry.counts_through {
+        None => None,
+        Some(d) => Some(toml_date(&d).ok_or_else(|| Inconsistency::NotADate {
+            credential: id.clone(),
+            value: d.to_string(),
+        })?),
+    };
+    Ok(CredentialDef {
+        label: entry.label.unwrap_or_else(|| id.to_string()),
+        id,
+        name: entry.name,
+        patterns,
+        exams,
+        exams_need_one_of: entry.exams_need_one_of,
+        counts_through,
+    })
+}
+
+/// A TOML date without a time (`2027-03-31`) as a date.
+fn toml_date(d: &toml::value::Datetime) -> Option<chrono::NaiveDate> {
+    match (&d.date, &d.time, &d.offset) {
+        (Some(date), None, None) => chrono::NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        ),
+        _ => None,
     }
 }
 
@@ -222,6 +309,42 @@ pub enum Inconsistency {
     /// A credential nothing in a transcript can match.
     #[error("credential '{0}' needs a non-empty `match` list")]
     NoMatch(CredentialId),
+    /// An exam that is no exam code.
+    #[error(
+        "credential '{credential}' lists exam '{exam}', which is no exam code (letters and digits: MS-102)"
+    )]
+    NotAnExam {
+        /// The credential.
+        credential: CredentialId,
+        /// The exam as written.
+        exam: String,
+    },
+    /// Prerequisites for an exam on a credential named by no exam.
+    #[error("credential '{0}' has exams_need_one_of but no exams")]
+    PrerequisitesWithoutExam(CredentialId),
+    /// A prerequisite that is no other credential of the file.
+    #[error(
+        "credential '{credential}' needs '{prerequisite}', which is no other credential in [[credentials]]"
+    )]
+    UnknownPrerequisite {
+        /// The credential.
+        credential: CredentialId,
+        /// The prerequisite it names.
+        prerequisite: CredentialId,
+    },
+    /// A counts-through date that is no plain date.
+    #[error(
+        "credential '{credential}' counts_through {value} is not a date (write it as 2027-03-31)"
+    )]
+    NotADate {
+        /// The credential.
+        credential: CredentialId,
+        /// As written.
+        value: String,
+    },
+    /// A workload that counts for no metric.
+    #[error("workload '{0}' lists no metrics (leave `metrics` out for all)")]
+    NoMetricsForWorkload(Workload),
     /// A new-customer window of no months.
     #[error("[entitlements] new_customer_window_months must be at least 1")]
     ZeroWindow,

@@ -31,7 +31,7 @@ pub use family::{Family, PersonStanding, RuleSet, SchemeError};
 pub use file::Inconsistency;
 pub(crate) use file::top_level_keys;
 pub use requirement::MarginError;
-pub(crate) use requirement::{Alerts, Competency, CredentialDef, Lacking, Method};
+pub(crate) use requirement::{Alerts, Competency, CredentialDef, Lacking, Method, exam_codes};
 pub use shipped::RulesOrigin;
 pub(crate) use shipped::{DEFAULT_NAME, SHIPPED, find, text_of};
 
@@ -114,6 +114,10 @@ pub struct Rules {
     pub(crate) skus: BTreeSet<Sku>,
     /// Counted workloads, in the rules file's order.
     pub(crate) workloads: Vec<Workload>,
+    /// The workloads that count for some metrics only (`metrics` on a
+    /// `[[workloads]]` entry), with those metrics' ids; the family checks
+    /// them against its metrics.
+    pub(crate) workload_metrics: Vec<(Workload, Vec<String>)>,
     /// Credentials searched for, in the rules file's order.
     pub(crate) credentials: Vec<CredentialDef>,
     /// The emerging-markets list as written.
@@ -163,14 +167,31 @@ impl Rules {
         self.workload_aliases.get(&fold(raw)).cloned()
     }
 
+    /// Whether a workload counts for the metric `metric` (every workload
+    /// counts for every metric unless its entry lists some).
+    pub(crate) fn workload_counts_for(&self, workload: &Workload, metric: &str) -> bool {
+        self.workload_metrics
+            .iter()
+            .find(|(w, _)| w == workload)
+            .is_none_or(|(_, metrics)| metrics.iter().any(|m| m == metric))
+    }
+
     /// Every credential a transcript's text names.
     pub fn credentials_in(&self, text: &str) -> Vec<CredentialId> {
         let folded = fold(text);
+        let codes = exam_codes(text);
         self.credentials
             .iter()
-            .filter(|c| c.patterns.iter().all(|p| folded.contains(p.as_str())))
+            .filter(|c| c.named_in(&folded, &codes))
             .map(|c| c.id.clone())
             .collect()
+    }
+
+    /// Whether `text` names credential `id` by an exam alone (so that its
+    /// prerequisites are asked for), not by its name.
+    pub(crate) fn named_by_exam_only(&self, id: &CredentialId, text: &str) -> bool {
+        self.credential(id)
+            .is_some_and(|c| !c.exams.is_empty() && !c.named_by_name(&fold(text)))
     }
 
     /// The definition of a credential by id.

@@ -1,6 +1,7 @@
 //! The common pieces of a rule set: how entitlements are figured, the
 //! competency named, credentials, what a person still lacks, alerts.
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::model::CredentialId;
@@ -51,8 +52,64 @@ pub(crate) struct CredentialDef {
     pub(crate) label: String,
     /// Its full name.
     pub(crate) name: String,
-    /// Folded fragments that must all appear in a transcript's text.
-    pub(super) patterns: Vec<String>,
+    /// Ways a transcript's text names it: each a list of folded fragments
+    /// that must all appear (its name, and any earlier name).
+    pub(super) patterns: Vec<Vec<String>>,
+    /// Exam codes that name it on their own ("MS102": a certification
+    /// earned by one exam is recognised by its exam), normalised.
+    pub(super) exams: Vec<String>,
+    /// Named by an exam alone, it counts only for a person who also holds
+    /// one of these (its prerequisites); empty: the exam is enough.
+    pub(crate) exams_need_one_of: Vec<CredentialId>,
+    /// The last day it counts, if the programme says ("remains eligible
+    /// ... through March 31, 2027"); after it, it counts nowhere.
+    pub(crate) counts_through: Option<NaiveDate>,
+}
+
+impl CredentialDef {
+    /// Whether a transcript's text names it: by one of its names (every
+    /// fragment of one of its patterns), or by one of its exams.
+    pub(super) fn named_in(&self, folded: &str, codes: &[String]) -> bool {
+        self.named_by_name(folded) || self.exams.iter().any(|e| codes.contains(e))
+    }
+
+    /// Whether a transcript's text names it by a name, not an exam alone.
+    pub(super) fn named_by_name(&self, folded: &str) -> bool {
+        self.patterns
+            .iter()
+            .any(|fragments| fragments.iter().all(|p| folded.contains(p.as_str())))
+    }
+}
+
+/// The exam codes a transcript's text holds, normalised: letters then
+/// digits, with or without a hyphen or space between (`Exam MS-102:`,
+/// `MS 102`, `ms102` are all `MS102`). A code is a whole word: `MS-1020`
+/// and `AMS-102` are not `MS102`.
+pub(crate) fn exam_codes(text: &str) -> Vec<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_uppercase)
+        .collect();
+    let letters =
+        |w: &str| (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphabetic());
+    let digits = |w: &str| (2..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let split = w.find(|c: char| c.is_ascii_digit());
+        if let Some(at) = split
+            && letters(&w[..at])
+            && digits(&w[at..])
+        {
+            out.push(w.clone());
+        } else if letters(w)
+            && let Some(next) = words.get(i + 1)
+            && digits(next)
+        {
+            out.push(format!("{w}{next}"));
+        }
+    }
+    out
 }
 
 /// What a person still lacks on one qualification route.

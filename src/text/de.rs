@@ -19,6 +19,7 @@ pub(crate) static DE: Texts = Texts {
         details: "Partnerdetails",
         next_steps: "Nächste Schritte",
         customers: "Kunden",
+        tenants: "Mandanten",
         people: "Personen",
         history: "Verlauf",
         problems: "Probleme",
@@ -157,6 +158,11 @@ pub(crate) static DE: Texts = Texts {
     },
     after_as_of: " [nach dem Stichtag: nicht gezählt]",
     counts_for: |other| format!("Nein: zählt für {other}"),
+    dropped_expired: |c, d| format!("{c}: abgelaufen am {d}"),
+    dropped_counts_through: |c, d| format!("{c}: zählte nur bis {d} (eingestellt)"),
+    dropped_needs: |c, needs| {
+        format!("{c}: die Prüfung allein genügt nicht; dazu ist {needs} nötig")
+    },
     info: InfoTexts {
         tool: "Programm",
         as_of: "Stichtag",
@@ -239,6 +245,7 @@ pub(crate) static DE: Texts = Texts {
         not_associated: "Nicht zugeordnet",
         workload_not_counted: "Arbeitslast zählt nicht",
         duplicate: "Doppelt",
+        other_snapshot: "Nicht der aktuelle Stand",
         invalid: "Ungültige Eingabe",
         nobody_below_top: "Alle Partner haben die höchste Stufe.",
     },

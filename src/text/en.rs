@@ -15,6 +15,7 @@ pub(crate) static EN: Texts = Texts {
         details: "Partner Details",
         next_steps: "Next Steps",
         customers: "Customers",
+        tenants: "Tenants",
         people: "People",
         history: "History",
         problems: "Problems",
@@ -153,6 +154,11 @@ pub(crate) static EN: Texts = Texts {
     },
     after_as_of: " [after the as-of date: not counted]",
     counts_for: |other| format!("No: counts for {other}"),
+    dropped_expired: |c, d| format!("{c}: expired on {d}"),
+    dropped_counts_through: |c, d| format!("{c}: counted through {d} only (retired)"),
+    dropped_needs: |c, needs| {
+        format!("{c}: the exam alone does not earn it; it needs {needs} beside it")
+    },
     info: InfoTexts {
         tool: "Tool",
         as_of: "As of",
@@ -227,6 +233,7 @@ pub(crate) static EN: Texts = Texts {
         not_associated: "Not associated",
         workload_not_counted: "Workload not counted",
         duplicate: "Duplicate",
+        other_snapshot: "Not the current snapshot",
         invalid: "Invalid input",
         nobody_below_top: "Every partner is at the top level.",
     },

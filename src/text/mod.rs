@@ -18,17 +18,17 @@ pub(crate) mod findings;
 pub(crate) mod mail;
 mod paper;
 pub(crate) mod points;
+mod reasons;
 pub(crate) mod route;
 
 pub(crate) use findings::AlertTexts;
 pub(crate) use paper::{paper_locale, paper_size};
 pub(crate) use route::AdviceTexts;
 
-use crate::evaluate::Exclusion;
 use crate::input::SheetKind;
 use crate::model::{Association, Level, Market, Sku, group_digits as group};
 use crate::month::Change;
-use crate::rules::{Lacking, Rules, RulesOrigin};
+use crate::rules::RulesOrigin;
 
 /// The language a report is written in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
@@ -75,6 +75,8 @@ pub(crate) struct SheetNames {
     pub(crate) next_steps: &'static str,
     /// Every customer row.
     pub(crate) customers: &'static str,
+    /// A designation's tenants: why each counts, per path and association.
+    pub(crate) tenants: &'static str,
     /// Every person.
     pub(crate) people: &'static str,
     /// Month by month, when history is kept.
@@ -328,6 +330,8 @@ pub(crate) struct DashboardTexts {
     pub(crate) workload_not_counted: &'static str,
     /// "Duplicate".
     pub(crate) duplicate: &'static str,
+    /// "Not the current snapshot": history, or after the as-of date.
+    pub(crate) other_snapshot: &'static str,
     /// "Invalid input".
     pub(crate) invalid: &'static str,
     /// No partner is below the top level.
@@ -417,6 +421,13 @@ pub struct Texts {
     pub(crate) after_as_of: &'static str,
     /// A person counted for another partner: (partner).
     pub(crate) counts_for: fn(&str) -> String,
+    /// A credential past its expiration date: (credential, date).
+    pub(crate) dropped_expired: fn(&str, &str) -> String,
+    /// A credential past its "counts through" date: (credential, date).
+    pub(crate) dropped_counts_through: fn(&str, &str) -> String,
+    /// An exam that earns a credential only beside another: (credential,
+    /// the credentials one of which it needs).
+    pub(crate) dropped_needs: fn(&str, &str) -> String,
     /// `Run info`.
     pub(crate) info: InfoTexts,
     /// `Dashboard`.
@@ -528,43 +539,6 @@ impl Texts {
             [rest @ .., last] => format!("{}{}{last}", rest.join(", "), self.or),
         }
     }
-
-    /// What a person still lacks: "70-347", or "EMS Overview and one of
-    /// Mobile Device Management, Information Protection or Cloud App
-    /// Security".
-    pub(crate) fn lacking(&self, missing: &Lacking, rules: &Rules) -> String {
-        let mut parts: Vec<String> = missing.all_of.iter().map(|c| rules.label(c)).collect();
-        match missing.one_of.as_slice() {
-            [] => {}
-            [only] => parts.push(rules.label(only)),
-            several => {
-                let labels: Vec<String> = several.iter().map(|c| rules.label(c)).collect();
-                parts.push((self.one_of_choice)(&self.join_or(&labels)));
-            }
-        }
-        self.join_and(&parts)
-    }
-
-    /// Why a customer row did not count.
-    pub(crate) fn exclusion(&self, e: &Exclusion) -> String {
-        match e {
-            Exclusion::Invalid(why) => (self.excl_invalid)(&for_cell(why)),
-            Exclusion::NotPaid(Sku::Trial) => self.excl_trial.into(),
-            Exclusion::NotPaid(sku) => (self.excl_not_paid)(self.sku(*sku)),
-            Exclusion::NotAssociated(Association::None) => self.excl_not_associated.into(),
-            Exclusion::NotAssociated(a) => (self.excl_association)(self.association(*a)),
-            Exclusion::WorkloadNotCounted => self.excl_workload.into(),
-            Exclusion::Duplicate => self.excl_duplicate.into(),
-            Exclusion::EarlierSnapshot {
-                snapshot,
-                latest,
-                gone,
-            } => (self.excl_earlier_snapshot)(&snapshot.to_string(), &latest.to_string(), *gone),
-            Exclusion::SnapshotAfterAsOf(snapshot) => {
-                (self.excl_snapshot_after_as_of)(&snapshot.to_string())
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -602,6 +576,7 @@ mod tests {
                 s.details,
                 s.next_steps,
                 s.customers,
+                s.tenants,
                 s.people,
                 s.history,
                 s.problems,

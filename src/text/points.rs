@@ -11,6 +11,8 @@ use crate::model::{Centi, show_points};
 pub(crate) struct PointsTexts {
     /// The level of a partner that qualifies.
     pub(crate) qualified: &'static str,
+    /// The level of a partner that does not.
+    pub(crate) not_qualified: &'static str,
     /// The change of a partner that qualifies now and did not before.
     pub(crate) gained: &'static str,
     /// The change of a partner that qualified before and does not now.
@@ -25,10 +27,28 @@ pub(crate) struct PointsTexts {
     pub(crate) needs: fn(&str, &str, &str) -> String,
     /// No route within reach: (qualifying points).
     pub(crate) out_of_reach: fn(&str) -> String,
-    /// A metric that cannot be measured without an earlier snapshot: (metric, date).
-    pub(crate) gap_snapshot: fn(&str, &str) -> String,
-    /// A metric that cannot be measured without licence counts: (metric).
-    pub(crate) gap_licences: fn(&str) -> String,
+    /// Metrics whose year-before snapshots are not all of the month asked
+    /// for: (the metrics, what stood in and what to drop).
+    pub(crate) not_exact: fn(&str, &str) -> String,
+    /// Metrics figured from rows some of which give no paid licences: (the
+    /// metrics).
+    pub(crate) no_paid_licences: fn(&str) -> String,
+    /// A download compared with the month asked for: (download, snapshot).
+    pub(crate) baseline_exact: fn(&str, &str) -> String,
+    /// A later snapshot stood in: (download, month asked for, snapshot used).
+    pub(crate) baseline_instead: fn(&str, &str, &str) -> String,
+    /// No snapshot stood in: (download, month asked for).
+    pub(crate) baseline_missing: fn(&str, &str) -> String,
+    /// The downloads' names.
+    pub(crate) downloads: DownloadNames,
+    /// The per-tenant sheet's words.
+    pub(crate) tenants: TenantTexts,
+    /// `Partner Details`: a path's score column: (path).
+    pub(crate) path_score_header: fn(&str) -> String,
+    /// `Partner Details`: the snapshots compared.
+    pub(crate) compared_header: &'static str,
+    /// `Partner Details`: one option of a metric: (figure words, points).
+    pub(crate) option_points: fn(&str, &str) -> String,
     /// A figure against its threshold: (figure, threshold, association group).
     pub(crate) figure: fn(&str, &str, Option<&str>) -> String,
     /// The Summary's score column.
@@ -37,10 +57,6 @@ pub(crate) struct PointsTexts {
     pub(crate) path_header: &'static str,
     /// The Summary's column of the score's change since last month.
     pub(crate) score_change_header: &'static str,
-    /// A metric's points column: (metric).
-    pub(crate) points_header: fn(&str) -> String,
-    /// A metric's figure column: (metric).
-    pub(crate) figure_header: fn(&str) -> String,
     /// The Dashboard's metric column.
     pub(crate) metric_header: &'static str,
     /// The Dashboard's column of a metric's weight.
@@ -73,9 +89,75 @@ pub(crate) struct PointsTexts {
     pub(crate) blocks: fn(&str, &str) -> String,
 }
 
+/// The downloads' names, as Partner Center calls them.
+#[derive(Debug)]
+pub(crate) struct DownloadNames {
+    /// A workbook shaped like the template, a distributor's export.
+    pub(crate) customer_list: &'static str,
+    /// Insights `OfficeUsage`.
+    pub(crate) office_usage: &'static str,
+    /// Insights `EMSUsage`.
+    pub(crate) ems_usage: &'static str,
+    /// The CPOR Microsoft 365 usage download.
+    pub(crate) cpor_usage: &'static str,
+    /// The analytics API's license usage.
+    pub(crate) license_usage: &'static str,
+}
+
+/// The words of the per-tenant sheet: why each tenant counts, per path and
+/// association type.
+#[derive(Debug)]
+pub(crate) struct TenantTexts {
+    /// Paid licences now (the tenant's largest workload).
+    pub(crate) paid_now: &'static str,
+    /// Eligible on the path now.
+    pub(crate) eligible_now: &'static str,
+    /// Eligible on the path a year before.
+    pub(crate) eligible_before: &'static str,
+    /// Its part of net customer adds.
+    pub(crate) net_add: &'static str,
+    /// When the partner associated with it.
+    pub(crate) associated_on: &'static str,
+    /// Where that date comes from.
+    pub(crate) associated_by: &'static str,
+    /// The snapshot its usage growth is measured from.
+    pub(crate) measured_from: &'static str,
+    /// Its eligible users then.
+    pub(crate) users_then: &'static str,
+    /// Its eligible users now.
+    pub(crate) users_now: &'static str,
+    /// Its usage growth.
+    pub(crate) growth: &'static str,
+    /// Its share of paid licences active now.
+    pub(crate) deployed_now: &'static str,
+    /// A year before.
+    pub(crate) deployed_before: &'static str,
+    /// At association.
+    pub(crate) deployed_at_association: &'static str,
+    /// Its part of net new deployments.
+    pub(crate) deployment: &'static str,
+    /// Eligible for some metrics only: (the metrics).
+    pub(crate) only: fn(&str) -> String,
+    /// `DateAssociated`, Customer Since, the first snapshot.
+    pub(crate) by: [&'static str; 3],
+    /// The group does not count on the path: (group, path).
+    pub(crate) not_on_path: fn(&str, &str) -> String,
+    /// Gone: (last seen, if known).
+    pub(crate) gone: fn(Option<&str>) -> String,
+    /// Eligible because it was a year before.
+    pub(crate) stays: &'static str,
+    /// Left out of deployments: (share at association, its snapshot).
+    pub(crate) deployed_at_association_note: fn(&str, &str) -> String,
+    /// Its net add is on another line: (group).
+    pub(crate) add_elsewhere: fn(&str) -> String,
+    /// Its growth is measured from its association: (snapshot).
+    pub(crate) from_association: fn(&str) -> String,
+}
+
 /// English.
 pub(crate) const EN: PointsTexts = PointsTexts {
     qualified: "Qualified",
+    not_qualified: "Not qualified",
     gained: "now qualified",
     lost: "lost the designation",
     decimal_sep: '.',
@@ -88,12 +170,62 @@ pub(crate) const EN: PointsTexts = PointsTexts {
         format!("needs {steps} to qualify on the {path} path ({points} points)")
     },
     out_of_reach: |points| format!("{points} points are out of reach on every path"),
-    gap_snapshot: |metric, date| {
-        format!("{metric}: needs a snapshot from about {date} (none in the inputs)")
+    not_exact: |metrics, why| format!("{metrics} not exact: {why}"),
+    no_paid_licences: |metrics| {
+        format!(
+            "{metrics}: some rows give no paid licences (PaidAvailableUnits): their active users stood in for placing tenants, and they take no part in deployments"
+        )
     },
-    gap_licences: |metric| {
-        format!("{metric}: needs qualified licence counts (licensesQualified; none in the inputs)")
+    baseline_exact: |download, date| format!("{download} compared with {date}"),
+    baseline_instead: |download, month, used| {
+        format!(
+            "{download} has no snapshot of {month}: the one of {used} stood in (a shorter comparison); drop the {month} {download} download into the archive's {month} folder, or the input, to make it exact"
+        )
     },
+    baseline_missing: |download, month| {
+        format!(
+            "{download} has no snapshot of {month} or later before the current one: the current one stood in, so it shows no change; drop the {month} {download} download into the archive's {month} folder, or the input, to measure it"
+        )
+    },
+    downloads: DownloadNames {
+        customer_list: "the customer list",
+        office_usage: "OfficeUsage",
+        ems_usage: "EMSUsage",
+        cpor_usage: "the CPOR Microsoft 365 usage download",
+        license_usage: "the license usage download",
+    },
+    tenants: TenantTexts {
+        paid_now: "Paid Licences Now",
+        eligible_now: "Eligible Now",
+        eligible_before: "Eligible a Year Before",
+        net_add: "Net Add",
+        associated_on: "Associated On",
+        associated_by: "Known From",
+        measured_from: "Measured From",
+        users_then: "Users Then",
+        users_now: "Users Now",
+        growth: "Growth",
+        deployed_now: "Deployed Now",
+        deployed_before: "Deployed a Year Before",
+        deployed_at_association: "Deployed at Association",
+        deployment: "Deployment",
+        only: |metrics| format!("only: {metrics}"),
+        by: ["DateAssociated", "Customer Since", "first snapshot"],
+        not_on_path: |group, path| format!("{group} does not count on the {path} path"),
+        gone: |last| match last {
+            Some(d) => format!("gone: not in the current snapshot (last seen {d})"),
+            None => "gone: not in the current snapshot".to_string(),
+        },
+        stays: "eligible because it was a year before (outgrown since)",
+        deployed_at_association_note: |share, date| {
+            format!("left out of deployments: already {share} deployed at association ({date})")
+        },
+        add_elsewhere: |group| format!("net add counted once, on its {group} line"),
+        from_association: |date| format!("usage growth measured from its association ({date})"),
+    },
+    path_score_header: |path| format!("{path} Score"),
+    compared_header: "Compared With",
+    option_points: |figure, points| format!("{figure}: {points}"),
     figure: |n, of, group| match group {
         Some(g) => format!("{n} of {of} as {g}"),
         None => format!("{n} of {of}"),
@@ -101,8 +233,6 @@ pub(crate) const EN: PointsTexts = PointsTexts {
     score_header: "Score",
     path_header: "Path",
     score_change_header: "Score Change",
-    points_header: |m| format!("{m} (points)"),
-    figure_header: |m| format!("{m} (figure)"),
     metric_header: "Metric",
     weight_header: "Points",
     threshold_as: |n, g| format!("{n} as {g}"),
@@ -131,6 +261,7 @@ pub(crate) const EN: PointsTexts = PointsTexts {
 /// German.
 pub(crate) const DE: PointsTexts = PointsTexts {
     qualified: "Qualifiziert",
+    not_qualified: "Nicht qualifiziert",
     gained: "neu qualifiziert",
     lost: "Auszeichnung verloren",
     decimal_sep: ',',
@@ -143,14 +274,64 @@ pub(crate) const DE: PointsTexts = PointsTexts {
         format!("braucht {steps}, um sich im Pfad {path} zu qualifizieren ({points} Punkte)")
     },
     out_of_reach: |points| format!("{points} Punkte sind in keinem Pfad erreichbar"),
-    gap_snapshot: |metric, date| {
-        format!("{metric}: braucht einen Stand von etwa {date} (keiner in den Eingaben)")
-    },
-    gap_licences: |metric| {
+    not_exact: |metrics, why| format!("{metrics} nicht genau: {why}"),
+    no_paid_licences: |metrics| {
         format!(
-            "{metric}: braucht die Zahl qualifizierter Lizenzen (licensesQualified; keine in den Eingaben)"
+            "{metrics}: manche Zeilen nennen keine bezahlten Lizenzen (PaidAvailableUnits): ihre aktiven Nutzer zählten für die Zuordnung zum Pfad, bei den Bereitstellungen zählen sie nicht"
         )
     },
+    baseline_exact: |download, date| format!("{download} verglichen mit {date}"),
+    baseline_instead: |download, month, used| {
+        format!(
+            "{download} hat keinen Stand von {month}: der vom {used} trat an seine Stelle (ein kürzerer Vergleich); den {download}-Download von {month} in den Archivordner {month} oder die Eingabe legen, damit es genau wird"
+        )
+    },
+    baseline_missing: |download, month| {
+        format!(
+            "{download} hat keinen Stand von {month} oder später vor dem aktuellen: der aktuelle trat an seine Stelle und zeigt keine Änderung; den {download}-Download von {month} in den Archivordner {month} oder die Eingabe legen, um es zu messen"
+        )
+    },
+    downloads: DownloadNames {
+        customer_list: "die Kundenliste",
+        office_usage: "OfficeUsage",
+        ems_usage: "EMSUsage",
+        cpor_usage: "der CPOR-Download zur Microsoft-365-Nutzung",
+        license_usage: "der Lizenznutzungs-Download",
+    },
+    tenants: TenantTexts {
+        paid_now: "Bezahlte Lizenzen jetzt",
+        eligible_now: "Berechtigt jetzt",
+        eligible_before: "Berechtigt vor einem Jahr",
+        net_add: "Netto-Zuwachs",
+        associated_on: "Zugeordnet am",
+        associated_by: "Quelle",
+        measured_from: "Gemessen ab",
+        users_then: "Nutzer damals",
+        users_now: "Nutzer jetzt",
+        growth: "Wachstum",
+        deployed_now: "Bereitgestellt jetzt",
+        deployed_before: "Bereitgestellt vor einem Jahr",
+        deployed_at_association: "Bereitgestellt bei Zuordnung",
+        deployment: "Bereitstellung",
+        only: |metrics| format!("nur: {metrics}"),
+        by: ["DateAssociated", "Kunde seit", "erster Stand"],
+        not_on_path: |group, path| format!("{group} zählt im Pfad {path} nicht"),
+        gone: |last| match last {
+            Some(d) => format!("weg: nicht im aktuellen Stand (zuletzt {d})"),
+            None => "weg: nicht im aktuellen Stand".to_string(),
+        },
+        stays: "berechtigt, weil es vor einem Jahr war (seither herausgewachsen)",
+        deployed_at_association_note: |share, date| {
+            format!(
+                "bei den Bereitstellungen nicht gezählt: bei der Zuordnung ({date}) schon zu {share} bereitgestellt"
+            )
+        },
+        add_elsewhere: |group| format!("Netto-Zuwachs einmal gezählt, in der Zeile {group}"),
+        from_association: |date| format!("Nutzungswachstum ab der Zuordnung gemessen ({date})"),
+    },
+    path_score_header: |path| format!("Punkte {path}"),
+    compared_header: "Verglichen mit",
+    option_points: |figure, points| format!("{figure}: {points}"),
     figure: |n, of, group| match group {
         Some(g) => format!("{n} von {of} als {g}"),
         None => format!("{n} von {of}"),
@@ -158,8 +339,6 @@ pub(crate) const DE: PointsTexts = PointsTexts {
     score_header: "Punkte",
     path_header: "Pfad",
     score_change_header: "Punkteänderung",
-    points_header: |m| format!("{m} (Punkte)"),
-    figure_header: |m| format!("{m} (Wert)"),
     metric_header: "Kennzahl",
     weight_header: "Punkte",
     threshold_as: |n, g| format!("{n} als {g}"),

@@ -269,19 +269,16 @@ pub const MODERN_WORK_ARGS: [&str; 4] = [
     MODERN_WORK_AS_OF,
 ];
 
-/// The Modern Work sample (`samples/.modern-work`) as the input, with a
-/// partners workbook giving its three partners a contact address (the
-/// sample has none): 2000001 Contoso and 2000002 Fabrikam qualify,
-/// 2000003 Lakeshore has 71.5 points and no advanced certification.
+/// The Modern Work sample (`samples/.modern-work-monthly`, every month of
+/// it) as the input, with a partners workbook giving its four partners a
+/// contact address (the downloads have none): 3000002 Tailwind qualifies
+/// with 70.5 points; 3000001 Northwind (64.3), 3000003 Lakeshore (22.2:
+/// net adds and advanced certifications at 0) and 3000004 Fourth Coffee (45)
+/// do not.
 pub fn write_modern_work_inputs(dir: &Path) {
     use super::V::T;
     let input = dir.join("input");
-    std::fs::create_dir_all(&input).expect("input dir");
-    std::fs::copy(
-        super::samples().join(".modern-work/modern-work.xlsx"),
-        input.join("modern-work.xlsx"),
-    )
-    .expect("copy the Modern Work sample");
+    super::copy_tree(&super::samples().join(".modern-work-monthly"), &input);
     super::write_workbook(
         &input.join("partners.xlsx"),
         &[(
@@ -289,19 +286,24 @@ pub fn write_modern_work_inputs(dir: &Path) {
             vec![
                 vec![T("Partner ID"), T("Partner Name"), T("Contact Email")],
                 vec![
-                    T("2000001"),
-                    T("Contoso Modern Work"),
-                    T("ana@contoso.example"),
+                    T("3000001"),
+                    T("Northwind Modern Work"),
+                    T("ana@northwind-mw.example"),
                 ],
                 vec![
-                    T("2000002"),
-                    T("Fabrikam SMB Services"),
-                    T("eva@fabrikam.example"),
+                    T("3000002"),
+                    T("Tailwind SMB Services"),
+                    T("gia@tailwind-smb.example"),
                 ],
                 vec![
-                    T("2000003"),
+                    T("3000003"),
                     T("Lakeshore Workplace"),
-                    T("hugo@lakeshore.example"),
+                    T("mia@lakeshore.example"),
+                ],
+                vec![
+                    T("3000004"),
+                    T("Fourth Coffee Consulting"),
+                    T("ops@fourthcoffee.example"),
                 ],
             ],
         )],

@@ -3,15 +3,11 @@
 //! every figure samples/README.md works out by hand from Microsoft's page
 //! ("How each figure comes about, by the issue's points").
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::common::*;
-use super::{m, metrics, partner};
+use super::{m, metrics, partner, sample};
 use serde_json::Value as Json;
-
-fn sample() -> PathBuf {
-    samples().join(".modern-work-monthly")
-}
 
 /// A finished run: its report (which keeps the run's folder), its JSON
 /// summary and stderr.
@@ -38,20 +34,6 @@ fn run_over(input: &Path, as_of: &str, extra: &[&std::ffi::OsStr]) -> MonthRun {
 /// The whole folder at once: every month of it, each row dated.
 fn run(as_of: &str) -> MonthRun {
     run_over(&sample(), as_of, &[])
-}
-
-/// A copy of the sample folder (the routine moves what it reads).
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A partner's score, level, path and path scores.
@@ -168,7 +150,7 @@ fn the_routine_reads_the_archives_earlier_months_as_baselines() {
     let whole = run("2026-09-30");
     for without_a_year_ago in [false, true] {
         let dir = tempfile::tempdir().unwrap();
-        copy(&sample(), dir.path());
+        copy_tree(&sample(), dir.path());
         let archive = dir.path().join("archive");
         if without_a_year_ago {
             std::fs::remove_dir_all(archive.join("2025-09")).unwrap();
@@ -253,7 +235,6 @@ fn the_routine_reads_the_archives_earlier_months_as_baselines() {
 // (`metrics`) and each path's total (`path_scores`).
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn the_monthly_sample_scores_as_worked_out_by_hand() {
     let run = run("2026-09-30");
     let json = &run.json;
@@ -311,7 +292,6 @@ fn the_monthly_sample_scores_as_worked_out_by_hand() {
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_1_associations_count_on_the_tracks_the_page_lists_them_for() {
     let run = run("2026-09-30");
     // Northwind's Datum Corporation (600 licences, CSP) is no Enterprise add:
@@ -327,7 +307,6 @@ fn point_1_associations_count_on_the_tracks_the_page_lists_them_for() {
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_2_a_tenant_is_on_every_track_its_licences_put_it_on_and_smb_stays_smb() {
     let run = run("2026-09-30");
     // Contoso Pharmaceuticals (Exchange 500, Teams 200, CPOR) is Northwind's
@@ -342,7 +321,6 @@ fn point_2_a_tenant_is_on_every_track_its_licences_put_it_on_and_smb_stays_smb()
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_3_net_customer_adds_are_qualifying_tenants_now_less_a_year_before() {
     let run = run("2026-09-30");
     let adds = |id| metric(partner(&run.json, id), "net-customer-adds");
@@ -363,7 +341,6 @@ fn point_3_net_customer_adds_are_qualifying_tenants_now_less_a_year_before() {
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_4_usage_growth_is_credited_from_the_association() {
     let run = run("2026-09-30");
     let growth = |id| metric(partner(&run.json, id), "usage-growth");
@@ -380,7 +357,6 @@ fn point_4_usage_growth_is_credited_from_the_association() {
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_5_deployments_are_net_new_and_leave_out_tenants_deployed_at_association() {
     let run = run("2026-09-30");
     let deployments = |id| metric(partner(&run.json, id), "deployments");
@@ -393,7 +369,6 @@ fn point_5_deployments_are_net_new_and_leave_out_tenants_deployed_at_association
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_6_certifications_follow_the_pages_lists_their_dates_and_expiry() {
     let run = run("2026-09-30");
     let northwind = partner(&run.json, NORTHWIND);
@@ -438,7 +413,6 @@ fn point_6_certifications_follow_the_pages_lists_their_dates_and_expiry() {
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_7_workloads_are_the_pages_list_and_teams_premium_counts_for_growth_and_deployments_only() {
     let run = run("2026-09-30");
     // M365 Copilot (Lamna: +80, a deployment) is in Northwind's CPOR figures.
@@ -458,7 +432,6 @@ fn point_7_workloads_are_the_pages_list_and_teams_premium_counts_for_growth_and_
 }
 
 #[test]
-#[ignore = "issue 17 phase 2"]
 fn point_8_the_pages_own_scoring_examples_score_as_the_page_says() {
     let run = run("2026-09-30");
     let fourth = partner(&run.json, FOURTH_COFFEE);

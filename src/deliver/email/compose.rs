@@ -23,7 +23,7 @@ impl<F: Family> Composer<'_, '_, F> {
     /// A level's word: "Gold", "Qualified"; "Not qualified" rather than
     /// "None" where a designation is scored in points.
     pub(crate) fn level_word(&self, level: Level) -> String {
-        F::level_word(self.texts, level).to_string()
+        <F as crate::report::Family>::level_word(self.texts, level).to_string()
     }
 
     /// The message to the partner at `index` in the evaluation.

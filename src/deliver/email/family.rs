@@ -6,18 +6,11 @@ use super::composer::Composer;
 use super::view::{Bar, Section};
 use crate::model::Level;
 use crate::report;
-use crate::text::Texts;
 
 /// A rule family as the mail shows it.
 pub trait Family: report::Family {
     /// A partner's standing as its message shows it.
     fn standing_view(c: &Composer<'_, '_, Self>, index: usize) -> StandingView;
-
-    /// A level's word in a message ("Not qualified" rather than "None" for
-    /// a designation).
-    fn level_word(t: &Texts, level: Level) -> &'static str {
-        t.level(level)
-    }
 
     /// The operators' summary's words that differ by family.
     fn operator_words(c: &Composer<'_, '_, Self>) -> OperatorWords;

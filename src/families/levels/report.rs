@@ -12,6 +12,7 @@ use crate::month::{MonthFigures, PartnerChange};
 use crate::report::columns::SummaryColumn;
 use crate::report::family::JsonStanding;
 use crate::report::layout::Layout;
+use crate::report::sheets::partner_details;
 use crate::report::xlsx::{Cell, Col, Formats};
 use crate::report::{self, ReportData};
 use crate::rules::{RuleSet, Rules};
@@ -31,6 +32,10 @@ impl report::Family for Levels {
 
     fn summary_columns(data: &ReportData<Levels>) -> Vec<SummaryColumn<Levels>> {
         summary::columns(data)
+    }
+
+    fn details_columns(data: &ReportData<Levels>) -> Vec<SummaryColumn<Levels>> {
+        partner_details::level_columns(data)
     }
 
     fn action(

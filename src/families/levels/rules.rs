@@ -72,6 +72,10 @@ impl LevelsFile {
     /// Checks the tables against the common part of the rules.
     pub(super) fn validate(self, rules: &Rules) -> Result<LevelScheme, LevelsError> {
         let ids: HashSet<CredentialId> = rules.credentials.iter().map(|c| c.id.clone()).collect();
+        // A competency has no metrics for a workload to be limited to.
+        if let Some((w, _)) = rules.workload_metrics.first() {
+            return Err(LevelsError::WorkloadMetrics(w.to_string()));
+        }
         check_levels(&self.qualifications, &self.levels, &ids)?;
         Ok(LevelScheme {
             levels: self.levels,
@@ -226,4 +230,7 @@ pub enum LevelsError {
     /// Gold asking fewer people than Silver.
     #[error("gold needs fewer people than silver")]
     GoldFewerPeople,
+    /// A workload limited to some metrics, which a competency does not have.
+    #[error("workload '{0}' lists metrics, which only a points-scored rule set has")]
+    WorkloadMetrics(String),
 }

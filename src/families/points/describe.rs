@@ -28,14 +28,30 @@ pub(super) fn describe(set: &RuleSet<Points>, origin: &str) -> String {
     );
     let _ = writeln!(
         out,
-        "\nPaths (a customer belongs to the path its paid seats on its largest eligible workload fall in):"
+        "\nPaths (a tenant is eligible on a path when one of a metric's workloads has paid licences in its band; \
+             the same tenant can be on both):"
     );
     for p in &s.paths {
-        let band = match p.max_seats {
-            Some(max) => format!("{} to {max} seats", p.min_seats),
-            None => format!("{} seats or more", p.min_seats),
+        let band = match p.max_paid {
+            Some(max) => format!("{} to {max} paid licences", p.min_paid),
+            None => format!("more than {} paid licences", p.min_paid.saturating_sub(1)),
         };
-        let _ = writeln!(out, "  - {}: customers with {band}", p.name);
+        let groups: Vec<&str> = p
+            .groups
+            .iter()
+            .map(|g| s.association_groups[*g].name.as_str())
+            .collect();
+        let stays = if p.stays_when_outgrown {
+            "; a tenant eligible a year before stays eligible once it outgrows the band"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  - {}: tenants with a workload of {band}, associated as {}{stays}",
+            p.name,
+            groups.join(" or ")
+        );
     }
     let _ = writeln!(
         out,
@@ -70,19 +86,37 @@ pub(super) fn describe(set: &RuleSet<Points>, origin: &str) -> String {
     out.push_str(&rules.describe_counted("Eligible workloads"));
     let _ = writeln!(
         out,
-        "People are counted once per metric, and for one partner only."
+        "People are counted once per metric, and for one partner only. A credential counts while it is valid: \
+             not past its expiration date, nor past the last day the programme counts it."
     );
+    if !s.examples.is_empty() {
+        let _ = writeln!(
+            out,
+            "The programme's own scoring examples ({}) are checked whenever these rules are read.",
+            s.examples.len()
+        );
+    }
     out
 }
 
 /// What a metric measures, in words.
 fn measure_in_words(rules: &Rules, s: &Scoring, m: &MetricDef) -> String {
     let months = s.window_months;
+    let only: Vec<&str> = rules
+        .workload_metrics
+        .iter()
+        .filter(|(_, ms)| !ms.contains(&m.id))
+        .map(|(w, _)| w.as_str())
+        .collect();
+    let except = if only.is_empty() || !m.measure.counts_customers() {
+        String::new()
+    } else {
+        format!(" (not counting {})", only.join(", "))
+    };
     match m.measure {
         Measure::NetCustomerAdds => format!(
-            "customers added within the {months} months up to the as-of date (their earliest Customer Since date, \
-                 or the first snapshot they appear in), less customers lost in them (in the snapshot {months} months \
-                 back, gone now); a customer counts once whatever its associations"
+            "eligible tenants associated in a way the path counts now, less those of the snapshot {months} months \
+                 before (counted from the current snapshot's month); a tenant counts once whatever its associations{except}"
         ),
         Measure::CertifiedPeople => {
             let names: Vec<String> = m
@@ -93,12 +127,19 @@ fn measure_in_words(rules: &Rules, s: &Scoring, m: &MetricDef) -> String {
             format!("people holding one of: {}", names.join("; "))
         }
         Measure::UsageGrowth => format!(
-            "monthly active users on eligible workloads (summed over workloads) in the snapshot nearest the \
-                 as-of date, less those in the snapshot nearest {months} months before"
+            "monthly active users of eligible tenants on eligible workloads now, less those {months} months before, \
+                 per association type{}{except}",
+            if m.from_association {
+                "; a tenant associated since then is measured from its first snapshot on or after its association \
+                 (DateAssociated, else Customer Since, else its first snapshot)"
+            } else {
+                ""
+            }
         ),
-        Measure::Deployments => format!(
-            "customers whose active users reach {} % of their qualified (paid) licences on at least one \
-                 eligible workload",
+        Measure::NetNewDeployments => format!(
+            "eligible tenants whose active users are at least {} % of their paid licences (summed over eligible \
+                 workloads) now, less those {months} months before, per association type; a tenant associated since \
+                 then that was deployed at association is left out{except}",
             m.min_active_share.map_or(0.0, |x| x * 100.0)
         ),
     }

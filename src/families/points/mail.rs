@@ -20,7 +20,7 @@ impl family::Family for Points {
         let p = &c.data.evaluation.partners[index];
         let score = &p.standing;
         let path = t.path_name(&scoring.paths[score.best]).to_string();
-        let level = Self::level_word(t, p.level()).to_string();
+        let level = <Points as crate::report::Family>::level_word(t, p.level()).to_string();
         let mut facts = vec![
             (w.status.to_string(), level.clone()),
             (
@@ -92,13 +92,6 @@ impl family::Family for Points {
             // designation's route is in metrics, not in customers.
             near: Section::default(),
             next_step: None,
-        }
-    }
-
-    fn level_word(t: &Texts, level: Level) -> &'static str {
-        match level {
-            Level::None => t.mail.points.not_qualified,
-            _ => t.level(level),
         }
     }
 

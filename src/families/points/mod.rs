@@ -3,12 +3,15 @@
 //! path kept, qualified at a total with a minimum in every metric.
 //!
 //! Its rooms follow the stages: `rules` (its tables), `score` (every
-//! metric on every path), `route` (the cheapest route to qualify), `words`
-//! (its sentences), then how it shows: `summary`, `dashboard`,
-//! `next_steps`, `json`, `mail` and `describe` (`competency-report rules`).
+//! metric on every path; the seat-licensed customer measures in rooms of
+//! their own), `route` (the cheapest route to qualify), `words` (its
+//! sentences), then how it shows: `summary`, `details` (Partner Details),
+//! `dashboard`, `next_steps`, `tenants` (why each tenant counts), `json`,
+//! `mail` and `describe` (`competency-report rules`).
 
 mod dashboard;
 mod describe;
+mod details;
 mod json;
 mod mail;
 mod next_steps;
@@ -17,6 +20,7 @@ pub mod route;
 pub mod rules;
 pub mod score;
 mod summary;
+mod tenants;
 #[cfg(test)]
 mod tests;
 mod words;

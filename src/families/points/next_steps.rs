@@ -3,8 +3,8 @@
 //! (the route the Summary puts in words): the metric, what to do,
 //! the points it adds and the score once it and the steps before it are
 //! taken. A metric below the per-metric minimum says that it blocks
-//! qualification whatever the total; a metric the inputs cannot measure
-//! says what they lack. A qualifying partner has no rows: the advice has no
+//! qualification whatever the total; a metric whose figure is not exact
+//! says what stood in and what to drop. A qualifying partner has no rows: the advice has no
 //! notion of a designation at risk.
 
 use std::borrow::Cow;
@@ -94,8 +94,8 @@ fn partner_rows<'a>(
         let ms = &score.paths[path].metrics[m];
         let blocks = (ms.points() < scoring.metric_minimum)
             .then(|| (t.points.blocks)(&t.points(ms.points()), &t.points(scoring.metric_minimum)));
-        let gap = t.gap(score, &scoring.metrics[m], ms);
-        let notes: Vec<String> = blocks.into_iter().chain(gap).collect();
+        let inexact = t.inexact_notes(score, scoring, path, &|i| i == m);
+        let notes: Vec<String> = blocks.into_iter().chain(inexact).collect();
         (!notes.is_empty()).then(|| notes.join("; "))
     };
     let mut out = Vec::new();

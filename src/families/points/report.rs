@@ -4,10 +4,10 @@
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::json::{self, PointsJson};
-use super::{Points, dashboard, next_steps, summary};
+use super::{Points, dashboard, details, next_steps, summary, tenants};
 use crate::advice::{CLOSEST, Derivation};
 use crate::evaluate::PartnerResult;
-use crate::model::points_value;
+use crate::model::{Level, points_value};
 use crate::month::{MonthFigures, PartnerChange};
 use crate::report::columns::SummaryColumn;
 use crate::report::family::JsonStanding;
@@ -24,8 +24,48 @@ impl report::Family for Points {
         (t.points.title)(name, as_of)
     }
 
+    /// "Qualified" or "Not qualified".
+    fn level_word(t: &Texts, level: Level) -> &'static str {
+        match level {
+            Level::None => t.points.not_qualified,
+            _ => t.level(level),
+        }
+    }
+
     fn summary_columns(data: &ReportData<Points>) -> Vec<SummaryColumn<Points>> {
         summary::columns(data)
+    }
+
+    fn details_columns(data: &ReportData<Points>) -> Vec<SummaryColumn<Points>> {
+        details::columns(data)
+    }
+
+    /// "needs 1 more advanced certification (+15) to qualify on the SMB
+    /// path (86.5 points)"; nothing once qualified.
+    fn route_words(
+        t: &Texts,
+        set: &RuleSet<Points>,
+        derived: &Derivation<Points>,
+    ) -> Option<String> {
+        let route = derived.advice.as_ref()?;
+        let scoring = &set.scheme;
+        Some((t.points.needs)(
+            &t.route_steps(route, scoring),
+            t.path_name(&scoring.paths[route.path]),
+            &t.points(route.reaches),
+        ))
+    }
+
+    fn write_evidence(
+        workbook: &mut Workbook,
+        formats: &Formats,
+        data: &ReportData<Points>,
+    ) -> Result<(), XlsxError> {
+        tenants::write(workbook, formats, data)
+    }
+
+    fn evidence_rows(partner: &PartnerResult<Points>) -> usize {
+        partner.standing.tenants.len()
     }
 
     /// "qualifies with 82 points on the SMB path", or the cheapest route,

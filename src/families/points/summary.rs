@@ -1,8 +1,10 @@
-//! A designation's `Summary` columns: who, the level (Qualified or None),
-//! the path and the score on it, each metric's points (a data bar from 0 to
-//! its weight) and its figure against the threshold, then the cheapest
-//! route in words and the change since the earlier report (the designation
-//! gained or lost, and the score's change).
+//! A designation's `Summary` columns, at a glance: who, the level
+//! (Qualified or not), the path that counts and the score on it (a data bar
+//! to the most points), one cell per metric (`8 / 20`, coloured by its
+//! share: full, partial, or below the minimum that blocks), the cheapest
+//! route in words, and the change since the earlier report. The figures
+//! behind the points are on `Partner Details`, tenant by tenant on the
+//! tenants sheet.
 
 use super::Points;
 use crate::model::points_value;
@@ -11,8 +13,7 @@ use crate::report::columns::{CellOf, Highlight, PartnerRow, SummaryColumn};
 use crate::report::sheets::summary::{action, change, level, partner_id, partner_name};
 use crate::report::xlsx::Cell;
 
-/// The columns, in order: each metric's points and figure side by side,
-/// metric by metric.
+/// The columns, in order.
 pub(super) fn columns(data: &ReportData<Points>) -> Vec<SummaryColumn<Points>> {
     let t = data.texts();
     let scoring = &data.set.scheme;
@@ -23,24 +24,23 @@ pub(super) fn columns(data: &ReportData<Points>) -> Vec<SummaryColumn<Points>> {
         column(t.h.partner_name, 22.0, partner_name),
         column(t.h.level, 12.0, level),
         // The path before the score, so that the score's bar runs up to the
-        // metrics' bars rather than into the path's name.
+        // metrics rather than into the path's name.
         column(t.points.path_header, 11.0, path),
         column(t.points.score_header, 9.0, score)
             .highlighted(Highlight::Points(points_value(scoring.max_points()))),
     ];
     for (i, m) in scoring.metrics.iter().enumerate() {
-        let name = t.metric_name(m);
         columns.push(
-            SummaryColumn::new((t.points.points_header)(name), 11.0, metric_points)
+            SummaryColumn::new(t.metric_name(m).to_string(), 12.0, metric_points)
                 .of_metric(i)
-                .highlighted(Highlight::Points(points_value(m.points))),
-        );
-        columns.push(
-            SummaryColumn::new((t.points.figure_header)(name), 19.0, metric_figure).of_metric(i),
+                .highlighted(Highlight::Share {
+                    most: points_value(m.points),
+                    minimum: points_value(scoring.metric_minimum),
+                }),
         );
     }
     columns.extend([
-        column(t.h.action, 30.0, action),
+        column(t.h.action, 60.0, action),
         column(t.h.change, 14.0, change).highlighted(Highlight::LevelChange),
         column(t.points.score_change_header, 11.0, score_change),
     ]);
@@ -60,23 +60,17 @@ fn score<'a>(r: &PartnerRow<'a, Points>) -> Cell<'a> {
 }
 
 /// The path that counts, by name.
-fn path<'a>(r: &PartnerRow<'a, Points>) -> Cell<'a> {
+pub(super) fn path<'a>(r: &PartnerRow<'a, Points>) -> Cell<'a> {
     let scoring = &r.data.set.scheme;
     Cell::from(r.texts().path_name(&scoring.paths[r.partner.standing.best]))
 }
 
-/// One metric's points on the path that counts.
+/// One metric's points on the path that counts, out of its most: `8 / 20`.
 fn metric_points<'a>(r: &PartnerRow<'a, Points>) -> Cell<'a> {
     let s = &r.partner.standing;
-    Cell::Points(points_value(s.best_path().metrics[r.metric].points()))
-}
-
-/// One metric's figure against its threshold: "2 of 5", "1,020 of 1,000 as CPOR".
-fn metric_figure<'a>(r: &PartnerRow<'a, Points>) -> Cell<'a> {
-    let scoring = &r.data.set.scheme;
-    Cell::RightText(
-        r.texts()
-            .points_figure(&r.partner.standing, scoring, r.metric)
-            .into(),
+    let most = r.data.set.scheme.metrics[r.metric].points;
+    Cell::PointsOf(
+        points_value(s.best_path().metrics[r.metric].points()),
+        points_value(most),
     )
 }

@@ -6,7 +6,9 @@
 
 use super::route::{Route, RouteStep};
 use super::rules::{MetricDef, MetricWords, PathDef, Scoring, Target};
-use super::score::{Figure, Gap, MetricScore, Score};
+use super::score::{DownloadBaseline, Figure, MetricScore, Score};
+use crate::evaluate::snapshots::Baseline;
+use crate::input::Download;
 use crate::text::{Lang, Texts};
 
 impl Texts {
@@ -134,8 +136,8 @@ impl Texts {
     /// "qualifies with 82 points on the SMB path", or "needs 1 more advanced
     /// certification (+15) to qualify on the SMB path (86.5 points)": the
     /// points the route reaches, which may be well past 70 when a metric at
-    /// zero is what holds a partner back; followed by what
-    /// the inputs lack to measure a metric.
+    /// zero is what holds a partner back; followed by what makes a figure
+    /// less than exact, and what to drop to make it exact.
     pub(crate) fn points_action(
         &self,
         score: &Score,
@@ -157,23 +159,76 @@ impl Texts {
                 None => (self.points.out_of_reach)(&self.points(scoring.qualifying)),
             }
         };
-        for (m, ms) in scoring.metrics.iter().zip(&score.best_path().metrics) {
-            if let Some(gap) = self.gap(score, m, ms) {
-                sentence.push_str("; ");
-                sentence.push_str(&gap);
-            }
+        for note in self.inexact_notes(score, scoring, score.best, &|_| true) {
+            sentence.push_str("; ");
+            sentence.push_str(&note);
         }
         sentence
     }
 
-    /// What the inputs lack to measure a metric, if anything: "Usage
-    /// growth: needs a snapshot from about 2025-09-30 (none in the inputs)".
-    pub(crate) fn gap(&self, score: &Score, m: &MetricDef, ms: &MetricScore) -> Option<String> {
-        Some(match ms.gap? {
-            Gap::NoEarlierSnapshot => {
-                (self.points.gap_snapshot)(self.metric_name(m), &score.window_start.to_string())
+    /// What makes the figures of a path's metrics (those `which` picks,
+    /// by index) less than exact, one sentence per cause naming the
+    /// metrics it touches: the year-before snapshots that stood in or are
+    /// missing (and what to drop), paid licences the rows do not give.
+    pub(crate) fn inexact_notes(
+        &self,
+        score: &Score,
+        scoring: &Scoring,
+        path: usize,
+        which: &dyn Fn(usize) -> bool,
+    ) -> Vec<String> {
+        let metrics = &score.paths[path].metrics;
+        let named = |pick: fn(&MetricScore) -> bool| -> Vec<String> {
+            scoring
+                .metrics
+                .iter()
+                .zip(metrics)
+                .enumerate()
+                .filter(|(i, (_, ms))| which(*i) && pick(ms))
+                .map(|(_, (m, _))| self.metric_name(m).to_string())
+                .collect()
+        };
+        let mut out = Vec::new();
+        let by_baseline = named(|ms| ms.marks.baseline);
+        if !by_baseline.is_empty() {
+            let why: Vec<String> = score.inexact().map(|b| self.baseline_words(b)).collect();
+            out.push((self.points.not_exact)(
+                &self.join_and(&by_baseline),
+                &why.join("; "),
+            ));
+        }
+        let by_licences = named(|ms| ms.marks.licences);
+        if !by_licences.is_empty() {
+            out.push((self.points.no_paid_licences)(&self.join_and(&by_licences)));
+        }
+        out
+    }
+
+    /// A download's year-before snapshot in words: "OfficeUsage has no
+    /// snapshot of 2025-09: the one of 2025-12-01 stood in; drop the
+    /// 2025-09 OfficeUsage download into the archive's 2025-09 folder (or
+    /// the input) to make it exact".
+    pub(crate) fn baseline_words(&self, b: &DownloadBaseline) -> String {
+        let download = self.download_name(b.download);
+        let month = b.wanted().format("%Y-%m").to_string();
+        match b.baseline {
+            Baseline::Exact(d) => (self.points.baseline_exact)(download, &d.to_string()),
+            Baseline::Instead { used, .. } => {
+                (self.points.baseline_instead)(download, &month, &used.to_string())
             }
-            Gap::NoLicenceCounts => (self.points.gap_licences)(self.metric_name(m)),
-        })
+            Baseline::Missing { .. } => (self.points.baseline_missing)(download, &month),
+        }
+    }
+
+    /// A download's name in words.
+    pub(crate) fn download_name(&self, d: Download) -> &'static str {
+        let n = &self.points.downloads;
+        match d {
+            Download::CustomerList => n.customer_list,
+            Download::OfficeUsage => n.office_usage,
+            Download::EmsUsage => n.ems_usage,
+            Download::CporUsage => n.cpor_usage,
+            Download::LicenseUsage => n.license_usage,
+        }
     }
 }

@@ -33,7 +33,7 @@ fn closest_columns<F: Family>(data: &ReportData<F>) -> Vec<Col<'static>> {
 /// Where the sections start (0-based rows).
 const LEVELS_AT: u32 = 3;
 const OUTCOMES_AT: u32 = 10;
-pub(crate) const NEEDS_AT: u32 = 21;
+pub(crate) const NEEDS_AT: u32 = 22;
 
 /// Where the charts sit: right of the small tables, in pixels from column D.
 const CHART_COLUMN: u16 = 3;
@@ -158,7 +158,7 @@ fn levels_table<F: Family>(
             formats,
             row,
             0,
-            &Cell::Level(*level, t.level(*level)),
+            &Cell::Level(*level, F::level_word(t, *level)),
         )?;
         write_cell(sheet, formats, row, 1, &Cell::Count(*count))?;
     }
@@ -196,10 +196,11 @@ fn outcomes_table<F: Family>(
         d.not_associated,
         d.workload_not_counted,
         d.duplicate,
+        d.other_snapshot,
         d.invalid,
     ];
     // (rows, active users) per label, in the labels' order.
-    let mut totals = [(0u64, 0u64); 6];
+    let mut totals = [(0u64, 0u64); 7];
     for (row, outcome) in data
         .inputs
         .rows
@@ -212,14 +213,12 @@ fn outcomes_table<F: Family>(
             RowOutcome::Excluded(Exclusion::NotPaid(_)) => 1,
             RowOutcome::Excluded(Exclusion::NotAssociated(_)) => 2,
             RowOutcome::Excluded(Exclusion::WorkloadNotCounted) => 3,
-            // An earlier (or later) snapshot of a customer's workload is the
-            // same customer and workload listed again.
+            RowOutcome::Excluded(Exclusion::Duplicate) => 4,
+            // History (a baseline at most), or not known yet on the as-of date.
             RowOutcome::Excluded(
-                Exclusion::Duplicate
-                | Exclusion::EarlierSnapshot { .. }
-                | Exclusion::SnapshotAfterAsOf(_),
-            ) => 4,
-            RowOutcome::Excluded(Exclusion::Invalid(_)) => 5,
+                Exclusion::EarlierSnapshot { .. } | Exclusion::SnapshotAfterAsOf(_),
+            ) => 5,
+            RowOutcome::Excluded(Exclusion::Invalid(_)) => 6,
         };
         totals[slot].0 += 1;
         totals[slot].1 += row.active_users.unwrap_or(0);
@@ -324,7 +323,7 @@ fn closest_table<F: Family>(
                 text: p.partner.as_str().into(),
                 target: internal_link(&summary, row),
             },
-            Cell::Level(level, t.level(level)),
+            Cell::Level(level, F::level_word(t, level)),
         ];
         cells.extend(F::closest_cells(data, layout, i, percent));
         write_row(

@@ -1,5 +1,6 @@
-//! The `People` sheet: every person, with the credentials read for them
-//! and whether and for whom they count.
+//! The `People` sheet: every person, with the credentials read for them,
+//! whether and for whom they count, and the credentials that do not count
+//! and why (expired, retired, an exam without its prerequisite).
 
 use rust_xlsxwriter::XlsxError;
 
@@ -14,7 +15,7 @@ pub(crate) fn write<F: Family>(
 ) -> Result<(), XlsxError> {
     let t = data.texts();
     let h = &t.h;
-    let columns: [Col; 8] = [
+    let columns: [Col; 9] = [
         col(h.partner_id, 12.0),
         col(h.partner_name, 26.0),
         col(h.person_id, 30.0),
@@ -23,6 +24,7 @@ pub(crate) fn write<F: Family>(
         col(h.qualifies, 9.0),
         col(h.counted_for_partner, 12.0),
         col(h.still_needs, 40.0),
+        col(h.not_counted_because, 50.0),
     ];
     let rules = data.rules();
     let partners = &data.evaluation.partners;
@@ -49,6 +51,12 @@ pub(crate) fn write<F: Family>(
             Some(other) => (t.counts_for)(other.as_str()),
             None => t.yes_no(person.counted).to_string(),
         };
+        let dropped: Vec<String> = person
+            .credentials
+            .iter()
+            .flat_map(|c| &c.dropped)
+            .map(|(id, why)| t.dropped(id, why, rules))
+            .collect();
         vec![
             Cell::from(person.partner.as_str()),
             Cell::from(partner_name),
@@ -58,6 +66,11 @@ pub(crate) fn write<F: Family>(
             Cell::from(t.yes_no(person.qualifies)),
             Cell::from(counted),
             Cell::from(t.lacking(&person.missing, rules)),
+            if dropped.is_empty() {
+                Cell::Blank
+            } else {
+                Cell::Wrapped(dropped.join("; ").into())
+            },
         ]
     });
     write_table(workbook, formats, t.sheets.people, &columns, rows)?;

@@ -15,11 +15,11 @@ use rust_xlsxwriter::{
 };
 
 use crate::month::Change;
-use crate::report::columns::{Highlight, PartnerRow, SummaryColumn, Total};
+use crate::report::columns::{Highlight, PartnerRow, SummaryColumn, Total, headers, partner_rows};
 use crate::report::layout::Layout;
 use crate::report::xlsx::formats;
 use crate::report::xlsx::{
-    Cell, Col, ExcelTable, Formats, data_row_at, fit_widths, internal_link, write_excel_table,
+    Cell, ExcelTable, Formats, data_row_at, fit_widths, internal_link, write_excel_table,
 };
 use crate::report::{Family, ReportData};
 use crate::text::Texts;
@@ -35,7 +35,7 @@ pub(crate) fn partner_name<'a, F: Family>(r: &PartnerRow<'a, F>) -> Cell<'a> {
 /// The partner's level, filled in its colour.
 pub(crate) fn level<'a, F: Family>(r: &PartnerRow<'a, F>) -> Cell<'a> {
     let level = r.partner.level();
-    Cell::Level(level, r.texts().level(level))
+    Cell::Level(level, F::level_word(r.texts(), level))
 }
 
 /// The action in words.
@@ -77,49 +77,22 @@ pub(crate) fn write<F: Family>(
 ) -> Result<(), XlsxError> {
     let t = data.texts();
     let columns = F::summary_columns(data);
-    let rows: Vec<Vec<Cell>> = data
-        .partners()
-        .enumerate()
-        .map(|(index, (partner, derived))| {
-            let row = PartnerRow {
-                data,
-                layout,
-                index,
-                partner,
-                derived,
-                change: data.change(partner),
-                metric: 0,
-            };
-            columns
-                .iter()
-                .map(|c| {
-                    (c.cell)(&PartnerRow {
-                        metric: c.metric,
-                        ..row
-                    })
-                })
-                .collect()
-        })
-        .collect();
-    let headers: Vec<Col> = columns
-        .iter()
-        .map(|c| Col {
-            header: &c.header,
-            width: c.width,
-        })
-        .collect();
+    let rows = partner_rows(data, layout, &columns);
+    let headers = headers(&columns);
     let widths = fit_widths(&headers, &rows);
-    let sums = columns
+    let sums: Vec<_> = columns
         .iter()
         .enumerate()
         .filter(|(_, c)| c.total == Total::Sum)
         .filter_map(|(i, _)| Some((i, total(rows.iter().map(|r| &r[i]))?)))
         .collect();
     let partners = rows.len();
+    // No total row where nothing adds up (scores do not): a "Total" beside
+    // empty cells reads as a sum of zero.
     let table = ExcelTable {
         name: Some("Partners"),
         rows: partners,
-        total_label: Some(t.dashboard.total),
+        total_label: (!sums.is_empty()).then_some(t.dashboard.total),
         sums,
     };
     write_excel_table(workbook, formats, t.sheets.summary, &widths, table, rows)?;
@@ -173,6 +146,11 @@ fn highlight<F: Family>(
             Highlight::Points(most) => {
                 let bar = formats::points_bar(most);
                 sheet.add_conditional_format(first, c, last, c, &bar)?;
+            }
+            Highlight::Share { most, minimum } => {
+                for rule in formats::share_colours(most, minimum) {
+                    sheet.add_conditional_format(first, c, last, c, &rule)?;
+                }
             }
             Highlight::Warning => {
                 let warning = ConditionalFormatBlank::new()

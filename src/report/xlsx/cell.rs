@@ -66,6 +66,11 @@ pub enum Cell<'a> {
     /// A signed change of points, shown with its sign (`+43.1`, `-2.5` in
     /// red, `0`).
     PointsDelta(f64),
+    /// Points out of the most a metric earns: `7.5 / 10`, still a number
+    /// to Excel (the most is part of the number format).
+    PointsOf(f64, f64),
+    /// A share (0 to 1) with one decimal: `46.7%`.
+    Share(f64),
 }
 
 impl<'a> From<&'a str> for Cell<'a> {
@@ -135,6 +140,8 @@ impl Cell<'_> {
             Cell::CountAt(n, _) => digits(*n) + 8.0,
             Cell::PointsAt(..) => 5.0 + 12.0,
             Cell::PointsDelta(_) => 6.0,
+            Cell::PointsOf(_, most) => 5.0 + 3.0 + most.to_string().len() as f64,
+            Cell::Share(_) => 6.0,
         }
     }
 }
@@ -220,6 +227,17 @@ pub(super) fn write_in(
         }
         Cell::PointsDelta(x) => {
             sheet.write_number_with_format(row, col, *x, &formats.points_delta)?;
+        }
+        Cell::PointsOf(x, most) => {
+            // One format per weight; a report has a handful.
+            let format = formats
+                .points
+                .clone()
+                .set_num_format(format!("General\" / {most}\""));
+            sheet.write_number_with_format(row, col, *x, &format)?;
+        }
+        Cell::Share(x) => {
+            sheet.write_number_with_format(row, col, *x, &formats.share)?;
         }
         Cell::PointsAt(x, level) => {
             let format = match level {

@@ -4,8 +4,8 @@
 //! with the as-of date and page numbers).
 
 use rust_xlsxwriter::{
-    Color, ConditionalFormatDataBar, ConditionalFormatType, Format, FormatAlign, FormatBorder,
-    FormatUnderline, Workbook,
+    Color, ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatDataBar,
+    ConditionalFormatType, Format, FormatAlign, FormatBorder, FormatUnderline, Workbook,
 };
 
 use crate::model::Level;
@@ -43,6 +43,7 @@ pub(crate) struct CellFormats {
     pub(super) date: Format,
     pub(super) points: Format,
     pub(super) percent: Format,
+    pub(super) share: Format,
     pub(super) link: Format,
     pub(super) count_link: Format,
     pub(super) wrap: Format,
@@ -82,6 +83,7 @@ impl CellFormats {
             date: number("yyyy-mm-dd"),
             points: number("General"),
             percent: number("0%"),
+            share: number("0.0%"),
             // Wrapped text is what makes a row tall: always at the top.
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             link: link(),
@@ -134,6 +136,7 @@ impl CellFormats {
                 &self.date,
                 &self.points,
                 &self.percent,
+                &self.share,
                 &self.link,
                 &self.count_link,
                 &self.wrap,
@@ -233,6 +236,23 @@ pub(crate) fn progress_bar() -> ConditionalFormatDataBar {
 /// score's 100): fixed ends, so full points show a full bar.
 pub(crate) fn points_bar(most: f64) -> ConditionalFormatDataBar {
     progress_bar().set_maximum(ConditionalFormatType::Number, most)
+}
+
+/// Points coloured by their share of `most`: full is good, below
+/// `minimum` is bad (the metric blocks qualification), anything between is
+/// a warning.
+pub(crate) fn share_colours(most: f64, minimum: f64) -> [ConditionalFormatCell; 3] {
+    [
+        ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::GreaterThanOrEqualTo(most))
+            .set_format(good()),
+        ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::LessThan(minimum))
+            .set_format(bad()),
+        ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::Between(minimum, most))
+            .set_format(warning()),
+    ]
 }
 
 /// The paper of a report in the language of `t` (A4 in German, else the

@@ -30,7 +30,7 @@ fn one((raw, threshold, points): (i64, u64, Centi)) -> MetricScore {
             points,
         }],
         chosen: 0,
-        gap: None,
+        marks: Default::default(),
     }
 }
 
@@ -46,7 +46,7 @@ fn two(cpor: (i64, u64, Centi), csp: (i64, u64, Centi), chosen: usize) -> Metric
     MetricScore {
         figures: vec![figure(CPOR, cpor), figure(CSP, csp)],
         chosen,
-        gap: None,
+        marks: Default::default(),
     }
 }
 
@@ -73,7 +73,7 @@ fn score(smb_path: PathScore) -> Score {
     let metric = |figures: Vec<Figure>| MetricScore {
         figures,
         chosen: 0,
-        gap: None,
+        marks: Default::default(),
     };
     let enterprise = PathScore {
         total: 0,
@@ -89,9 +89,8 @@ fn score(smb_path: PathScore) -> Score {
     Score {
         paths: vec![enterprise, smb_path],
         best: 1,
-        now: None,
-        before: None,
-        window_start: chrono::NaiveDate::MIN,
+        baselines: Vec::new(),
+        tenants: Vec::new(),
     }
 }
 

@@ -1,13 +1,16 @@
 //! A designation's tables as written (`[score]`, `[[paths]]`,
-//! `[[metrics]]`, `[association_groups]`) and their validation, once, into
-//! a [`Scoring`]: what does not hold together is a [`ScoringError`] naming
-//! the table and the figure.
+//! `[[metrics]]`, `[association_groups]`, `[[examples]]`) and their
+//! validation, once, into a [`Scoring`]: what does not hold together is a
+//! [`ScoringError`] naming the table and the figure.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{AssociationGroup, Measure, MetricDef, MetricWords, PathDef, Scoring, Target};
+use super::{
+    AssociationGroup, Example, Measure, MetricDef, MetricWords, PathDef, Scoring, ScoringError,
+    Target, earned,
+};
 use crate::model::{Association, Centi, CredentialId, show_points};
 use crate::rules::Rules;
 
@@ -29,9 +32,14 @@ struct PathEntry {
     name: String,
     #[serde(default)]
     de: Option<PathWords>,
-    min_seats: u64,
+    min_paid_licences: u64,
     #[serde(default)]
-    max_seats: Option<u64>,
+    max_paid_licences: Option<u64>,
+    /// The association groups valid on the path (all when absent).
+    #[serde(default)]
+    associations: Option<Vec<String>>,
+    #[serde(default)]
+    stays_eligible_when_outgrown: bool,
 }
 
 /// A path's words in another language.
@@ -58,6 +66,8 @@ struct MetricEntry {
     #[serde(default)]
     min_active_share: Option<f64>,
     #[serde(default)]
+    from_association: bool,
+    #[serde(default)]
     step: Option<u64>,
 }
 
@@ -67,6 +77,18 @@ struct MetricEntry {
 enum ThresholdEntry {
     Count(u64),
     ByAssociation(BTreeMap<String, u64>),
+}
+
+/// One `[[examples]]` entry: figures per association group (`all` for a
+/// plain count), the points each earns and the metric's score.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExampleEntry {
+    metric: String,
+    path: String,
+    figures: BTreeMap<String, i64>,
+    points: BTreeMap<String, f64>,
+    score: f64,
 }
 
 /// A points-scored rule set's tables, as written.
@@ -80,147 +102,8 @@ pub(crate) struct ScoringFile {
     metrics: Vec<MetricEntry>,
     #[serde(default)]
     association_groups: BTreeMap<String, Vec<Association>>,
-}
-
-/// What does not hold together in a points-scored rule set's `[score]`,
-/// `[[paths]]`, `[[metrics]]` and `[association_groups]`.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ScoringError {
-    /// A group with no association.
-    #[error("[association_groups] {0} lists no association")]
-    EmptyGroup(String),
-    /// A group with an association the rules do not count at all.
-    #[error("[association_groups] {group} lists '{}', which [entitlements] associations does not count", .association.label())]
-    UncountedInGroup {
-        /// The group.
-        group: String,
-        /// The association.
-        association: Association,
-    },
-    /// No `[[paths]]`.
-    #[error("a points-scored rule set needs [[paths]]")]
-    NoPaths,
-    /// Two paths with one id.
-    #[error("path '{0}' is listed twice")]
-    PathTwice(String),
-    /// A path whose seat range is upside down.
-    #[error("path '{0}' has max_seats below min_seats")]
-    SeatsReversed(String),
-    /// No `[[metrics]]`.
-    #[error("a points-scored rule set needs [[metrics]]")]
-    NoMetrics,
-    /// Two metrics with one id.
-    #[error("metric '{0}' is listed twice")]
-    MetricTwice(String),
-    /// Points that are negative, not finite, too many or finer than
-    /// hundredths.
-    #[error("{what} {value} is not a number of points from 0 with at most two decimals")]
-    Points {
-        /// Which points (`[score] qualifying_points`, `metric 'x' points`).
-        what: String,
-        /// As written.
-        value: f64,
-    },
-    /// Qualifying points no partner could reach, or none.
-    #[error("[score] qualifying_points {} must be above 0 and at most the metrics' {} points", show_points(*.qualifying), show_points(*.max))]
-    QualifyingOutOfRange {
-        /// The qualifying points.
-        qualifying: Centi,
-        /// All metrics' points together.
-        max: Centi,
-    },
-    /// A metric worth less than the minimum every metric must reach.
-    #[error("metric '{metric}' is worth {} points, less than [score] metric_minimum {}", show_points(*.points), show_points(*.minimum))]
-    BelowMinimum {
-        /// The metric.
-        metric: String,
-        /// Its points.
-        points: Centi,
-        /// The minimum.
-        minimum: Centi,
-    },
-    /// A score window of no months.
-    #[error("[score] window_months must be at least 1")]
-    ZeroWindow,
-    /// A metric worth nothing.
-    #[error("metric '{0}' is worth no points")]
-    NoPoints(String),
-    /// A threshold for a path that does not exist.
-    #[error("metric '{metric}' has a threshold for '{path}', which is not in [[paths]]")]
-    UnknownPath {
-        /// The metric.
-        metric: String,
-        /// The path it names.
-        path: String,
-    },
-    /// A path the metric sets no threshold for.
-    #[error("metric '{metric}' has no threshold for path '{path}'")]
-    NoThreshold {
-        /// The metric.
-        metric: String,
-        /// The path.
-        path: String,
-    },
-    /// A people metric with thresholds per association.
-    #[error("metric '{0}' counts people: it cannot have a threshold per association")]
-    PeoplePerAssociation(String),
-    /// A per-association threshold naming no group.
-    #[error("metric '{metric}' names no association group for path '{path}'")]
-    NoGroup {
-        /// The metric.
-        metric: String,
-        /// The path.
-        path: String,
-    },
-    /// A per-association threshold naming a group that does not exist.
-    #[error(
-        "metric '{metric}' names association group '{group}', which is not in [association_groups]"
-    )]
-    UnknownGroup {
-        /// The metric.
-        metric: String,
-        /// The group it names.
-        group: String,
-    },
-    /// A threshold of 0, which every partner would meet.
-    #[error("metric '{metric}' has a threshold of 0 for path '{path}'")]
-    ZeroThreshold {
-        /// The metric.
-        metric: String,
-        /// The path.
-        path: String,
-    },
-    /// A people metric without the credentials that count.
-    #[error("metric '{0}' counts people but lists no credentials")]
-    NoCredentials(String),
-    /// A people metric naming a credential the rules do not define.
-    #[error("metric '{metric}' names credential '{credential}', which is not in [[credentials]]")]
-    UnknownCredential {
-        /// The metric.
-        metric: String,
-        /// The credential it names.
-        credential: CredentialId,
-    },
-    /// Credentials on a metric that does not count people.
-    #[error("metric '{0}' lists credentials, but only a certified-people metric counts them")]
-    CredentialsUnused(String),
-    /// A deployments share that is no fraction above 0.
-    #[error("metric '{metric}' min_active_share {share} is not a fraction above 0 and at most 1")]
-    ShareOutOfRange {
-        /// The metric.
-        metric: String,
-        /// The share as written.
-        share: f64,
-    },
-    /// A deployments metric without its share.
-    #[error("metric '{0}' (deployments) needs min_active_share")]
-    NoShare(String),
-    /// A share on a metric that does not use it.
-    #[error("metric '{0}' has min_active_share, which only a deployments metric uses")]
-    ShareUnused(String),
-    /// A step of 0.
-    #[error("metric '{0}' step must be at least 1")]
-    ZeroStep(String),
+    #[serde(default)]
+    examples: Vec<ExampleEntry>,
 }
 
 /// Whole points in hundredths, refusing more than two decimals.
@@ -238,48 +121,24 @@ fn centi(what: impl FnOnce() -> String, x: f64) -> Result<Centi, ScoringError> {
 impl ScoringFile {
     /// Checks that the points-scored parts hold together, and with the
     /// common part of the rules: the associations it counts at all, the
-    /// credentials it defines.
+    /// credentials it defines, the workloads limited to some metrics.
     pub(crate) fn validate(self, rules: &Rules) -> Result<Scoring, ScoringError> {
-        let counted: Vec<Association> = rules.associations.iter().copied().collect();
-        let credentials: Vec<CredentialId> =
-            rules.credentials.iter().map(|c| c.id.clone()).collect();
-        let mut groups = Vec::new();
-        for (name, associations) in self.association_groups {
-            if associations.is_empty() {
-                return Err(ScoringError::EmptyGroup(name));
-            }
-            if let Some(a) = associations.iter().find(|a| !counted.contains(a)) {
-                return Err(ScoringError::UncountedInGroup {
-                    group: name,
-                    association: *a,
-                });
-            }
-            groups.push(AssociationGroup { name, associations });
-        }
-
-        if self.paths.is_empty() {
-            return Err(ScoringError::NoPaths);
-        }
-        let mut paths: Vec<PathDef> = Vec::new();
-        for p in self.paths {
-            if paths.iter().any(|q| q.id == p.id) {
-                return Err(ScoringError::PathTwice(p.id));
-            }
-            if p.max_seats.is_some_and(|max| max < p.min_seats) {
-                return Err(ScoringError::SeatsReversed(p.id));
-            }
-            paths.push(PathDef {
-                id: p.id,
-                name: p.name,
-                name_de: p.de.map(|w| w.name),
-                min_seats: p.min_seats,
-                max_seats: p.max_seats,
-            });
+        let groups = groups(self.association_groups, rules)?;
+        let paths = paths(self.paths, &groups)?;
+        if paths.iter().any(|p| p.groups.len() < groups.len())
+            && let Some(a) = rules
+                .associations
+                .iter()
+                .find(|a| !groups.iter().any(|g| g.associations.contains(a)))
+        {
+            return Err(ScoringError::AssociationInNoGroup(*a));
         }
 
         if self.metrics.is_empty() {
             return Err(ScoringError::NoMetrics);
         }
+        let credentials: Vec<CredentialId> =
+            rules.credentials.iter().map(|c| c.id.clone()).collect();
         let mut metrics: Vec<MetricDef> = Vec::new();
         for m in self.metrics {
             let metric = validate_metric(m, &paths, &groups, &credentials)?;
@@ -287,6 +146,14 @@ impl ScoringFile {
                 return Err(ScoringError::MetricTwice(metric.id));
             }
             metrics.push(metric);
+        }
+        for (workload, ids) in &rules.workload_metrics {
+            if let Some(id) = ids.iter().find(|id| !metrics.iter().any(|m| &m.id == *id)) {
+                return Err(ScoringError::WorkloadUnknownMetric {
+                    workload: workload.to_string(),
+                    metric: id.clone(),
+                });
+            }
         }
 
         let qualifying = centi(
@@ -311,6 +178,11 @@ impl ScoringFile {
         if self.score.window_months == 0 {
             return Err(ScoringError::ZeroWindow);
         }
+        let examples = self
+            .examples
+            .into_iter()
+            .map(|e| example(e, &paths, &metrics, &groups))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Scoring {
             qualifying,
             metric_minimum,
@@ -318,8 +190,83 @@ impl ScoringFile {
             paths,
             metrics,
             association_groups: groups,
+            examples,
         })
     }
+}
+
+/// The `[association_groups]`: each non-empty, of associations the rules count.
+fn groups(
+    written: BTreeMap<String, Vec<Association>>,
+    rules: &Rules,
+) -> Result<Vec<AssociationGroup>, ScoringError> {
+    let mut groups = Vec::new();
+    for (name, associations) in written {
+        if associations.is_empty() {
+            return Err(ScoringError::EmptyGroup(name));
+        }
+        if let Some(a) = associations
+            .iter()
+            .find(|a| !rules.associations.contains(a))
+        {
+            return Err(ScoringError::UncountedInGroup {
+                group: name,
+                association: *a,
+            });
+        }
+        groups.push(AssociationGroup { name, associations });
+    }
+    Ok(groups)
+}
+
+/// The `[[paths]]`: distinct ids, bands the right way round, known groups.
+fn paths(
+    written: Vec<PathEntry>,
+    groups: &[AssociationGroup],
+) -> Result<Vec<PathDef>, ScoringError> {
+    if written.is_empty() {
+        return Err(ScoringError::NoPaths);
+    }
+    let mut paths: Vec<PathDef> = Vec::new();
+    for p in written {
+        if paths.iter().any(|q| q.id == p.id) {
+            return Err(ScoringError::PathTwice(p.id));
+        }
+        if p.max_paid_licences
+            .is_some_and(|max| max < p.min_paid_licences)
+        {
+            return Err(ScoringError::BandReversed(p.id));
+        }
+        if p.stays_eligible_when_outgrown && p.max_paid_licences.is_none() {
+            return Err(ScoringError::NothingToOutgrow(p.id));
+        }
+        let valid = match p.associations {
+            None => (0..groups.len()).collect(),
+            Some(names) => {
+                let mut valid = Vec::new();
+                for name in names {
+                    let Some(g) = groups.iter().position(|g| g.name == name) else {
+                        return Err(ScoringError::PathUnknownGroup {
+                            path: p.id,
+                            group: name,
+                        });
+                    };
+                    valid.push(g);
+                }
+                valid
+            }
+        };
+        paths.push(PathDef {
+            id: p.id,
+            name: p.name,
+            name_de: p.de.map(|w| w.name),
+            min_paid: p.min_paid_licences,
+            max_paid: p.max_paid_licences,
+            groups: valid,
+            stays_when_outgrown: p.stays_eligible_when_outgrown,
+        });
+    }
+    Ok(paths)
 }
 
 fn validate_metric(
@@ -354,8 +301,12 @@ fn validate_metric(
         let target = match entry {
             ThresholdEntry::Count(n) => Target::Count(*n),
             ThresholdEntry::ByAssociation(by) => {
-                if !m.measure.counts_customers() {
-                    return Err(ScoringError::PeoplePerAssociation(id));
+                match m.measure {
+                    Measure::CertifiedPeople => {
+                        return Err(ScoringError::PeoplePerAssociation(id));
+                    }
+                    Measure::NetCustomerAdds => return Err(ScoringError::AddsPerAssociation(id)),
+                    _ => {}
                 }
                 if by.is_empty() {
                     return Err(ScoringError::NoGroup {
@@ -371,6 +322,13 @@ fn validate_metric(
                             group: name.clone(),
                         });
                     };
+                    if !path.valid(g) {
+                        return Err(ScoringError::GroupNotOnPath {
+                            metric: id,
+                            path: path.id.clone(),
+                            group: name.clone(),
+                        });
+                    }
                     v.push((g, *n));
                 }
                 Target::ByAssociation(v)
@@ -401,15 +359,18 @@ fn validate_metric(
         }
         _ => {}
     }
+    if m.from_association && m.measure != Measure::UsageGrowth {
+        return Err(ScoringError::FromAssociationUnused(id));
+    }
     let min_active_share = match (m.measure, m.min_active_share) {
-        (Measure::Deployments, Some(s)) if s > 0.0 && s <= 1.0 => Some(s),
-        (Measure::Deployments, Some(s)) => {
+        (Measure::NetNewDeployments, Some(s)) if s > 0.0 && s <= 1.0 => Some(s),
+        (Measure::NetNewDeployments, Some(s)) => {
             return Err(ScoringError::ShareOutOfRange {
                 metric: id,
                 share: s,
             });
         }
-        (Measure::Deployments, None) => {
+        (Measure::NetNewDeployments, None) => {
             return Err(ScoringError::NoShare(id));
         }
         (_, Some(_)) => {
@@ -433,7 +394,82 @@ fn validate_metric(
         targets,
         credentials: m.credentials,
         min_active_share,
+        from_association: m.from_association,
         step,
+    })
+}
+
+/// One `[[examples]]` entry checked: each figure earns the points the
+/// programme gives it against the path's threshold, and the metric scores
+/// the most of them.
+fn example(
+    e: ExampleEntry,
+    paths: &[PathDef],
+    metrics: &[MetricDef],
+    groups: &[AssociationGroup],
+) -> Result<Example, ScoringError> {
+    let fail = |what: String| ScoringError::Example {
+        metric: e.metric.clone(),
+        path: e.path.clone(),
+        what,
+    };
+    let metric = metrics
+        .iter()
+        .position(|m| m.id == e.metric)
+        .ok_or_else(|| fail("no such metric in [[metrics]]".into()))?;
+    let path = paths
+        .iter()
+        .position(|p| p.id == e.path)
+        .ok_or_else(|| fail("no such path in [[paths]]".into()))?;
+    let m = &metrics[metric];
+    let options = m.targets[path].options();
+    let mut figures = Vec::new();
+    for (name, figure) in &e.figures {
+        let group = match name.as_str() {
+            "all" => None,
+            _ => Some(
+                groups
+                    .iter()
+                    .position(|g| &g.name == name)
+                    .ok_or_else(|| fail(format!("'{name}' is no association group")))?,
+            ),
+        };
+        let Some((_, threshold)) = options.iter().find(|(g, _)| *g == group) else {
+            return Err(fail(format!("the path has no threshold for '{name}'")));
+        };
+        let points = earned(m.points, *figure, *threshold);
+        let said = e
+            .points
+            .get(name)
+            .ok_or_else(|| fail(format!("no points given for '{name}'")))?;
+        let said = centi(|| format!("example points for '{name}'"), *said)?;
+        // The page computes uncapped points ("1,500/1,000 * 30 = 45")
+        // before it keeps at most the metric's weight: either is right.
+        let uncapped =
+            u128::from(m.points) * (*figure).max(0) as u128 / u128::from((*threshold).max(1));
+        if said != points && u128::from(said) != uncapped {
+            return Err(fail(format!(
+                "{figure} as {name} earns {} points, not {}",
+                show_points(points),
+                show_points(said)
+            )));
+        }
+        figures.push((group, *figure, points));
+    }
+    let score = figures.iter().map(|f| f.2).max().unwrap_or(0);
+    let said = centi(|| "example score".into(), e.score)?;
+    if said != score {
+        return Err(fail(format!(
+            "the figures score {}, not {}",
+            show_points(score),
+            show_points(said)
+        )));
+    }
+    Ok(Example {
+        metric,
+        path,
+        figures,
+        score,
     })
 }
 

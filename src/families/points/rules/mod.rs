@@ -14,9 +14,10 @@ use serde::Deserialize;
 
 use crate::model::{Association, Centi, CredentialId};
 
+mod error;
 mod file;
 
-pub use file::ScoringError;
+pub use error::ScoringError;
 pub(crate) use file::ScoringFile;
 
 /// What a metric measures. The vocabulary is closed because each measure is
@@ -24,15 +25,18 @@ pub(crate) use file::ScoringFile;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum Measure {
-    /// Customers added within the window less customers lost in it.
+    /// Qualifying tenants now less qualifying tenants a window before, per
+    /// path: a tenant counts once whatever its associations.
     NetCustomerAdds,
     /// People holding at least one of the metric's credentials.
     CertifiedPeople,
-    /// Monthly active users now less monthly active users a window before.
+    /// Eligible monthly active users now less a window before, per
+    /// association group (from the association where `from_association`).
     UsageGrowth,
-    /// Customers whose active users reach a share of their qualified
-    /// (paid) licences on at least one workload.
-    Deployments,
+    /// Tenants deployed now (active users at least a share of paid
+    /// licences) less tenants deployed a window before, leaving out tenants
+    /// associated within the window that were deployed at association.
+    NetNewDeployments,
 }
 
 impl Measure {
@@ -43,7 +47,8 @@ impl Measure {
     }
 }
 
-/// A way of scoring, with its own customer size band (Enterprise, SMB).
+/// A way of scoring (a track: Enterprise, SMB), with the tenants and the
+/// associations that count on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathDef {
     /// Its id in the rules file ("enterprise").
@@ -52,18 +57,33 @@ pub struct PathDef {
     pub(crate) name: String,
     /// Its name in German reports, if the rules file gives one.
     pub(crate) name_de: Option<String>,
-    /// A customer belongs to the path when its largest paid seat count on an
-    /// eligible workload is at least this...
-    pub(crate) min_seats: u64,
-    /// ...and at most this (no upper bound when `None`).
-    pub(crate) max_seats: Option<u64>,
+    /// A tenant is eligible when one of its eligible workloads has at least
+    /// this many paid licences...
+    pub(crate) min_paid: u64,
+    /// ...and at most this many (no upper bound when `None`).
+    pub(crate) max_paid: Option<u64>,
+    /// The association groups valid on it (index into
+    /// [`Scoring::association_groups`]).
+    pub(crate) groups: Vec<usize>,
+    /// Whether a tenant that was eligible a window before stays eligible
+    /// once a workload has grown past `max_paid` (SMB stays SMB).
+    pub(crate) stays_when_outgrown: bool,
 }
 
 impl PathDef {
-    /// Whether a customer with `seats` paid seats (on its largest eligible
-    /// workload) belongs to this path.
-    pub(crate) fn admits(&self, seats: u64) -> bool {
-        seats >= self.min_seats && self.max_seats.is_none_or(|max| seats <= max)
+    /// Whether a workload with `paid` licences makes a tenant eligible.
+    pub(crate) fn admits(&self, paid: u64) -> bool {
+        paid >= self.min_paid && self.max_paid.is_none_or(|max| paid <= max)
+    }
+
+    /// Whether a workload with `paid` licences has grown past the band.
+    pub(crate) fn outgrown(&self, paid: u64) -> bool {
+        self.max_paid.is_some_and(|max| paid > max)
+    }
+
+    /// Whether association group `group` counts on this path.
+    pub(crate) fn valid(&self, group: usize) -> bool {
+        self.groups.contains(&group)
     }
 }
 
@@ -114,8 +134,10 @@ pub struct MetricDef {
     pub(crate) targets: Vec<Target>,
     /// The credentials that make a person count (certified-people).
     pub(crate) credentials: Vec<CredentialId>,
-    /// The share of qualified licences active users must reach (deployments).
+    /// The share of paid licences active users must reach (deployments).
     pub(crate) min_active_share: Option<f64>,
+    /// Usage growth credited from each tenant's association only.
+    pub(crate) from_association: bool,
     /// One step of progress in the cheapest-route advice (1 customer, 1
     /// person, 100 users).
     pub step: u64,
@@ -146,6 +168,23 @@ pub struct Scoring {
     pub metrics: Vec<MetricDef>,
     /// The association groups thresholds are given for.
     pub(crate) association_groups: Vec<AssociationGroup>,
+    /// The programme's own scoring examples, each checked when the rules
+    /// are read.
+    pub(crate) examples: Vec<Example>,
+}
+
+/// One of the programme's own scoring examples: figures per association
+/// group on a path and the points the programme gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Example {
+    /// The metric (index into [`Scoring::metrics`]).
+    pub(crate) metric: usize,
+    /// The path (index into [`Scoring::paths`]).
+    pub(crate) path: usize,
+    /// Per association group (`None` for a plain count): figure, points.
+    pub(crate) figures: Vec<(Option<usize>, i64, Centi)>,
+    /// The metric's points: the group earning most.
+    pub(crate) score: Centi,
 }
 
 impl Scoring {
@@ -192,22 +231,28 @@ mod tests {
     }
 
     #[test]
-    fn paths_admit_customers_by_seats() {
+    fn paths_admit_tenants_by_paid_licences() {
         let smb = PathDef {
             id: "smb".into(),
             name: "SMB".into(),
             name_de: None,
-            min_seats: 11,
-            max_seats: Some(300),
+            min_paid: 11,
+            max_paid: Some(300),
+            groups: vec![0, 2],
+            stays_when_outgrown: true,
         };
         let ent = PathDef {
             id: "enterprise".into(),
             name: "Enterprise".into(),
             name_de: None,
-            min_seats: 301,
-            max_seats: None,
+            min_paid: 301,
+            max_paid: None,
+            groups: vec![0, 1],
+            stays_when_outgrown: false,
         };
         assert!(!smb.admits(10) && smb.admits(11) && smb.admits(300) && !smb.admits(301));
         assert!(!ent.admits(300) && ent.admits(301) && ent.admits(1_000_000));
+        assert!(smb.outgrown(301) && !smb.outgrown(300) && !ent.outgrown(1_000_000));
+        assert!(smb.valid(2) && !smb.valid(1) && ent.valid(1));
     }
 }

@@ -1,6 +1,12 @@
+//! The score of one partner from rows made here: tracks per tenant,
+//! associations per track, net adds, usage growth from association, net new
+//! deployments, baselines that stand in, and the people metrics.
+
 use super::*;
 use crate::evaluate::HeldCredential;
-use crate::model::{CredentialId, PartnerId, PersonId};
+use crate::evaluate::snapshots::Baseline;
+use crate::input::{Download, WorkloadCell};
+use crate::model::{Association, CredentialId, CustomerId, PartnerId, PersonId, Sku, Workload};
 
 fn rules() -> RuleSet<Points> {
     match crate::families::AnyRuleSet::shipped("solutions-partner-modern-work") {
@@ -13,89 +19,15 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
 }
 
-fn as_of() -> NaiveDate {
-    date(2026, 9, 30)
-}
-
-const NOW: (i32, u32, u32) = (2026, 9, 30);
-const YEAR_AGO: (i32, u32, u32) = (2025, 9, 30);
-
-/// (customer, workload, active, qualified, association, snapshot, added).
-type TestRow = (
-    usize,
-    usize,
-    u64,
-    Option<u64>,
-    Association,
-    NaiveDate,
-    Option<NaiveDate>,
-);
-
-/// Test rows: (customer, workload, active, qualified, association, snapshot, added).
-struct Rows {
-    ids: Vec<CustomerId>,
-    workloads: Vec<Workload>,
-    rows: Vec<TestRow>,
-}
-
-impl Rows {
-    fn new() -> Rows {
-        Rows {
-            ids: (0..40)
-                .map(|i| CustomerId::parse(&format!("c{i}")).unwrap())
-                .collect(),
-            workloads: ["Exchange Online", "Microsoft Teams"]
-                .iter()
-                .map(|w| Workload::new(w))
-                .collect(),
-            rows: Vec::new(),
-        }
-    }
-
-    /// One row of customer `c` on Exchange (workload 0) or Teams (1).
-    #[allow(clippy::too_many_arguments)]
-    fn row(
-        &mut self,
-        c: usize,
-        w: usize,
-        active: u64,
-        qualified: u64,
-        a: Association,
-        snapshot: (i32, u32, u32),
-        added: Option<NaiveDate>,
-    ) -> &mut Rows {
-        let snap = date(snapshot.0, snapshot.1, snapshot.2);
-        self.rows
-            .push((c, w, active, Some(qualified), a, snap, added));
-        self
-    }
-
-    fn usage(&self) -> Vec<Usage<'_>> {
-        self.rows
-            .iter()
-            .map(
-                |&(c, w, active, qualified, association, snapshot, added_on)| Usage {
-                    customer: &self.ids[c],
-                    workload: &self.workloads[w],
-                    active,
-                    qualified,
-                    association,
-                    snapshot,
-                    added_on,
-                },
-            )
-            .collect()
-    }
-
-    fn score(&self, people: &[PersonResult]) -> Score {
-        let r = rules();
-        score_usage(&r.scheme, &self.usage(), people, as_of())
-    }
-}
+const AS_OF: (i32, u32, u32) = (2026, 9, 30);
+const NOW: (i32, u32, u32) = (2026, 9, 1);
+const YEAR_AGO: (i32, u32, u32) = (2025, 9, 1);
+const MARCH: (i32, u32, u32) = (2026, 3, 1);
 
 const CPOR: Association = Association::ClaimingPartnerOfRecord;
 const DPOR: Association = Association::DigitalPartnerOfRecord;
 const CSP1: Association = Association::CspTier1;
+const CSP2: Association = Association::CspTier2;
 
 const ENTERPRISE: usize = 0;
 const SMB: usize = 1;
@@ -104,6 +36,65 @@ const INTERMEDIATE: usize = 1;
 const ADVANCED: usize = 2;
 const GROWTH: usize = 3;
 const DEPLOYMENTS: usize = 4;
+
+/// Rows of one partner's downloads, made one by one.
+#[derive(Default)]
+struct Rows(Vec<CustomerRow>);
+
+/// One row: tenant, workload, (paid, active), association, snapshot.
+impl Rows {
+    fn row(
+        &mut self,
+        tenant: &str,
+        workload: &str,
+        (paid, active): (u64, u64),
+        association: Association,
+        snapshot: (i32, u32, u32),
+    ) -> &mut CustomerRow {
+        self.0.push(CustomerRow {
+            customer: CustomerId::parse(tenant),
+            workload: Some(WorkloadCell::Counted(Workload::new(workload))),
+            active_users: Some(active),
+            qualified_licences: Some(paid),
+            sku: Some(Sku::Paid),
+            association: Some(association),
+            download: if association == CPOR {
+                Download::CporUsage
+            } else {
+                Download::OfficeUsage
+            },
+            snapshot: Some(date(snapshot.0, snapshot.1, snapshot.2)),
+            ..CustomerRow::blank(PartnerId::parse("1").expect("an id"))
+        });
+        self.0.last_mut().expect("just pushed")
+    }
+
+    /// The same row now and a year before.
+    fn both(
+        &mut self,
+        tenant: &str,
+        workload: &str,
+        before: (u64, u64),
+        now: (u64, u64),
+        association: Association,
+    ) -> &mut Rows {
+        self.row(tenant, workload, before, association, YEAR_AGO);
+        self.row(tenant, workload, now, association, NOW);
+        self
+    }
+
+    fn score(&self, people: &[PersonResult]) -> Score {
+        let r = rules();
+        let indexed: Vec<(usize, &CustomerRow)> = self.0.iter().enumerate().collect();
+        score(
+            &r.scheme,
+            &r.rules,
+            &indexed,
+            people,
+            date(AS_OF.0, AS_OF.1, AS_OF.2),
+        )
+    }
+}
 
 fn person(id: &str, credentials: &[&str]) -> PersonResult {
     PersonResult {
@@ -117,6 +108,8 @@ fn person(id: &str, credentials: &[&str]) -> PersonResult {
                 ids: vec![CredentialId::new(c)],
                 passed_on: None,
                 in_time: true,
+                expires_on: None,
+                dropped: Vec::new(),
             })
             .collect(),
         qualifies: true,
@@ -126,232 +119,317 @@ fn person(id: &str, credentials: &[&str]) -> PersonResult {
     }
 }
 
+/// A tenant's first line on a path.
+fn line<'a>(s: &'a Score, tenant: &str, path: usize) -> &'a TenantLine {
+    s.tenants
+        .iter()
+        .find(|l| l.tenant.as_str() == tenant && l.path == path)
+        .unwrap_or_else(|| panic!("{tenant} on path {path}"))
+}
+
 fn metric(s: &Score, path: usize, metric: usize) -> &MetricScore {
     &s.paths[path].metrics[metric]
 }
 
-#[test]
-fn three_of_five_enterprise_customer_adds_is_twelve_of_twenty_points() {
-    let mut rows = Rows::new();
-    let added = Some(date(2026, 3, 1));
-    for c in 0..3 {
-        rows.row(c, 0, 400, 500, CPOR, NOW, added);
-    }
-    let s = rows.score(&[]);
-    let m = metric(&s, ENTERPRISE, NET_ADDS);
-    assert_eq!(
-        (m.figure().raw, m.figure().threshold, m.points()),
-        (3, 5, 1200)
-    );
-    // Enterprise customers are not SMB customers.
-    assert_eq!(metric(&s, SMB, NET_ADDS).figure().raw, 0);
-}
-
-#[test]
-fn a_customer_belongs_to_the_path_of_its_largest_paid_workload() {
-    let mut rows = Rows::new();
-    let added = Some(date(2026, 3, 1));
-    rows.row(0, 0, 5, 300, CPOR, NOW, added) // SMB: 300 seats
-        .row(1, 0, 5, 301, CPOR, NOW, added) // Enterprise
-        .row(2, 0, 5, 10, CPOR, NOW, added) // neither: 10 seats
-        .row(3, 0, 5, 11, CPOR, NOW, added) // SMB
-        .row(4, 0, 5, 20, CPOR, NOW, added) // Enterprise by its Teams seats
-        .row(4, 1, 5, 900, CPOR, NOW, added);
-    let s = rows.score(&[]);
-    assert_eq!(metric(&s, SMB, NET_ADDS).figure().raw, 2);
-    assert_eq!(metric(&s, ENTERPRISE, NET_ADDS).figure().raw, 2);
-}
-
-#[test]
-fn net_adds_are_customers_added_in_the_window_less_those_lost() {
-    let mut rows = Rows::new();
-    let old = Some(date(2020, 1, 1));
-    // Two new by date, one whose date is just outside the window.
-    rows.row(0, 0, 50, 50, CPOR, NOW, Some(date(2025, 10, 1)))
-        .row(1, 0, 50, 50, CSP1, NOW, Some(date(2026, 9, 30)))
-        .row(2, 0, 50, 50, CPOR, NOW, Some(date(2025, 9, 30)));
-    // Two customers of a year ago: one still here, one gone (lost).
-    rows.row(3, 0, 50, 50, CPOR, YEAR_AGO, old)
-        .row(3, 0, 60, 60, CPOR, NOW, old)
-        .row(4, 0, 50, 50, CPOR, YEAR_AGO, old);
-    // Undated and absent a year ago: added. Undated and present: not.
-    rows.row(5, 0, 50, 50, CPOR, NOW, None)
-        .row(6, 0, 50, 50, DPOR, YEAR_AGO, None)
-        .row(6, 0, 50, 50, DPOR, NOW, None);
-    // One customer under two associations counts once.
-    rows.row(7, 0, 50, 50, CPOR, NOW, Some(date(2026, 1, 1)))
-        .row(7, 0, 50, 50, DPOR, NOW, Some(date(2026, 1, 1)));
-    let s = rows.score(&[]);
-    let m = metric(&s, SMB, NET_ADDS);
-    // Added: 0, 1, 5, 7 = 4; lost: 4 = 1.
-    assert_eq!(m.figure().raw, 3);
-    assert_eq!(m.points(), 600);
-    assert_eq!(s.before, Some(date(2025, 9, 30)));
-}
-
-#[test]
-fn without_an_earlier_snapshot_undated_customers_are_not_new_and_growth_is_unmeasured() {
-    let mut rows = Rows::new();
-    rows.row(0, 0, 50, 50, CPOR, NOW, None);
-    let s = rows.score(&[]);
-    assert_eq!(metric(&s, SMB, NET_ADDS).figure().raw, 0);
-    let growth = metric(&s, SMB, GROWTH);
-    assert_eq!(
-        (growth.points(), growth.gap),
-        (0, Some(Gap::NoEarlierSnapshot))
-    );
-    assert_eq!(s.before, None);
-}
-
-#[test]
-fn more_than_one_customer_lost_makes_net_adds_negative_and_worth_nothing() {
-    let mut rows = Rows::new();
-    for c in 0..3 {
-        rows.row(c, 0, 50, 50, CPOR, YEAR_AGO, None);
-    }
-    rows.row(3, 0, 50, 50, CPOR, NOW, Some(date(2026, 5, 1)));
-    let s = rows.score(&[]);
-    let m = metric(&s, SMB, NET_ADDS);
-    assert_eq!((m.figure().raw, m.points()), (-2, 0));
-}
-
-#[test]
-fn usage_growth_counts_the_association_type_that_earns_more() {
-    let mut rows = Rows::new();
-    // Enterprise customer 0 as CPOR grows by 500 (15 of 30 points at 1,000);
-    // customer 1 as DPOR grows by 3,000 (22.5 points at 4,000): DPOR wins.
-    rows.row(0, 0, 1000, 2000, CPOR, YEAR_AGO, None)
-        .row(0, 0, 1500, 2000, CPOR, NOW, None)
-        .row(1, 0, 1000, 5000, DPOR, YEAR_AGO, None)
-        .row(1, 0, 4000, 5000, DPOR, NOW, None);
-    let s = rows.score(&[]);
-    let m = metric(&s, ENTERPRISE, GROWTH);
-    let figures: Vec<(i64, u64, Centi)> = m
+/// A metric's figure per option on a path: (raw, points).
+fn figures(s: &Score, path: usize, m: usize) -> Vec<(i64, Centi)> {
+    metric(s, path, m)
         .figures
         .iter()
-        .map(|f| (f.raw, f.threshold, f.points))
+        .map(|f| (f.raw, f.points))
+        .collect()
+}
+
+#[test]
+fn a_tenant_is_on_every_track_one_of_its_workloads_puts_it_on() {
+    let mut rows = Rows::default();
+    rows.row("ent", "Exchange Online", (301, 10), CPOR, NOW);
+    rows.row("smb", "Exchange Online", (300, 10), CPOR, NOW);
+    rows.row("small", "Exchange Online", (10, 10), CPOR, NOW);
+    rows.row("both", "Exchange Online", (500, 10), CPOR, NOW);
+    rows.row("both", "Teams", (11, 10), CPOR, NOW);
+    // Eligible by Teams Premium alone: for growth and deployments only.
+    rows.row("premium", "Teams Premium", (40, 30), CPOR, NOW);
+    let s = rows.score(&[]);
+    // A year before is missing here: nothing is credited, and it is said.
+    assert!(metric(&s, SMB, NET_ADDS).marks.baseline);
+    let lines = |path: usize| -> Vec<(&str, &Eligibility)> {
+        s.tenants
+            .iter()
+            .filter(|l| l.path == path)
+            .map(|l| (l.tenant.as_str(), &l.eligible_now))
+            .collect()
+    };
+    let growth_and_deployments = Eligibility::Only(vec![GROWTH, DEPLOYMENTS]);
+    assert_eq!(
+        lines(ENTERPRISE),
+        [
+            ("both", &Eligibility::Yes),
+            ("ent", &Eligibility::Yes),
+            ("premium", &Eligibility::No),
+            ("small", &Eligibility::No),
+            ("smb", &Eligibility::No)
+        ]
+    );
+    assert_eq!(
+        lines(SMB),
+        [
+            ("both", &Eligibility::Yes),
+            ("ent", &Eligibility::No),
+            ("premium", &growth_and_deployments),
+            ("small", &Eligibility::No),
+            ("smb", &Eligibility::Yes)
+        ]
+    );
+}
+
+#[test]
+fn net_adds_are_qualifying_tenants_now_less_a_year_before_once_whatever_their_associations() {
+    let mut rows = Rows::default();
+    rows.both("kept", "Exchange Online", (50, 10), (50, 20), CPOR);
+    rows.row("gone", "Exchange Online", (50, 10), CPOR, YEAR_AGO);
+    rows.row("new", "Exchange Online", (50, 10), CSP1, NOW);
+    // Two associations, one tenant.
+    rows.row("twice", "Exchange Online", (50, 10), CPOR, NOW);
+    rows.row("twice", "Exchange Online", (50, 10), CSP2, NOW);
+    // DPOR does not count on SMB; Teams Premium makes no net add.
+    rows.row("dpor", "Exchange Online", (50, 10), DPOR, NOW);
+    // (OfficeUsage a year before: a DPOR tenant, which SMB does not count.)
+    rows.row("dpor-then", "Exchange Online", (50, 10), DPOR, YEAR_AGO);
+    rows.row("premium", "Teams Premium", (50, 10), CSP1, NOW);
+    let s = rows.score(&[]);
+    // Now kept, new, twice = 3; a year before kept, gone = 2.
+    assert_eq!(figures(&s, SMB, NET_ADDS), [(1, 200)]);
+    assert!(!metric(&s, SMB, NET_ADDS).marks.baseline);
+    // The tenant under two groups has its add on one line only.
+    let twice: Vec<i64> = s
+        .tenants
+        .iter()
+        .filter(|l| l.tenant.as_str() == "twice" && l.path == SMB)
+        .map(|l| l.value(NET_ADDS))
         .collect();
-    assert_eq!(figures, [(500, 1000, 1500), (3000, 4000, 2250)]);
-    assert_eq!(m.points(), 2250);
-    let rules = rules();
-    let group = m
-        .figure()
-        .group
-        .map(|g| &rules.scheme.association_groups[g].name);
-    assert_eq!(group.map(String::as_str), Some("DPOR"));
+    assert_eq!(twice, [1, 0]);
+    // The DPOR tenant's SMB line says why it does not count.
+    assert_eq!(line(&s, "dpor", SMB).notes, [LineNote::NotOnPath]);
+    // More lost than added is a negative figure, worth nothing.
+    let mut rows = Rows::default();
+    for t in ["a", "b", "c"] {
+        rows.row(t, "Exchange Online", (50, 10), CPOR, YEAR_AGO);
+    }
+    rows.row("d", "Exchange Online", (50, 10), CPOR, NOW);
+    assert_eq!(figures(&rows.score(&[]), SMB, NET_ADDS), [(-2, 0)]);
 }
 
 #[test]
-fn usage_growth_sums_workloads_and_takes_the_larger_of_duplicate_rows() {
-    let mut rows = Rows::new();
-    rows.row(0, 0, 100, 200, CPOR, YEAR_AGO, None)
-        .row(0, 0, 180, 200, CPOR, NOW, None)
-        .row(0, 0, 150, 200, CSP1, NOW, None) // same workload again: the larger counts
-        .row(0, 1, 120, 200, CPOR, NOW, None); // Teams: new this year
+fn a_tenant_smb_a_year_before_stays_smb_after_it_outgrows_the_band() {
+    let mut rows = Rows::default();
+    rows.both("grown", "Exchange Online", (250, 100), (450, 400), CSP2);
+    // Was never SMB: 400 then, 500 now.
+    rows.both("big", "Exchange Online", (400, 100), (500, 400), CSP2);
     let s = rows.score(&[]);
-    // CPOR: (180 + 120) - 100 = 200 of 500.
-    let m = metric(&s, SMB, GROWTH);
-    assert_eq!(m.figures[0].raw, 200);
-    assert_eq!(m.figures[0].points, 1200);
-    // As CSP (an association new this year) all its usage now is growth,
-    // against 2,000: 300 users, 4.5 points.
-    assert_eq!((m.figures[1].raw, m.figures[1].points), (300, 450));
-    assert_eq!(m.chosen, 0);
+    // Still an SMB tenant: no net add, its growth counts as CSP.
+    assert_eq!(figures(&s, SMB, NET_ADDS), [(0, 0)]);
+    assert_eq!(figures(&s, SMB, GROWTH), [(0, 0), (300, 450)]);
+    assert!(line(&s, "grown", SMB).notes.contains(&LineNote::Stays));
+    // CSP does not count on Enterprise.
+    assert_eq!(figures(&s, ENTERPRISE, NET_ADDS), [(0, 0)]);
 }
 
 #[test]
-fn the_earlier_snapshot_is_the_one_nearest_a_year_before() {
-    let mut rows = Rows::new();
-    rows.row(0, 0, 10, 20, CPOR, (2025, 6, 30), None)
-        .row(0, 0, 30, 40, CPOR, (2025, 10, 31), None)
-        .row(0, 0, 99, 99, CPOR, (2026, 8, 31), None)
-        .row(0, 0, 50, 60, CPOR, NOW, None)
-        // After the as-of date: not yet known, ignored.
-        .row(0, 0, 500, 600, CPOR, (2026, 10, 31), None);
+fn usage_growth_is_credited_from_the_association() {
+    let mut rows = Rows::default();
+    // Associated before the window: from a year before, 100 -> 180.
+    rows.both("old", "M365 Copilot", (320, 100), (320, 180), CPOR);
+    for r in rows.0.iter_mut() {
+        r.associated_on = Some(date(2025, 8, 15));
+    }
+    // Associated 2026-02-10: from its first snapshot on or after, March's.
+    rows.row("new", "Teams", (1500, 600), CPOR, (2025, 12, 1));
+    rows.row("new", "Teams", (1500, 700), CPOR, MARCH);
+    rows.row("new", "Teams", (1500, 900), CPOR, NOW);
+    for r in rows.0.iter_mut().filter(|r| r.customer_name.is_none()) {
+        r.associated_on.get_or_insert(date(2026, 2, 10));
+    }
+    // No DateAssociated, Customer Since inside the window.
+    rows.row("since", "Exchange Online", (800, 100), DPOR, MARCH)
+        .added_on = Some(date(2025, 11, 20));
+    rows.row("since", "Exchange Online", (800, 300), DPOR, NOW)
+        .added_on = Some(date(2025, 11, 20));
+    // Neither: from the first snapshot it appears in.
+    rows.row("first", "Exchange Online", (400, 150), DPOR, MARCH);
+    // OfficeUsage a year before (a DPOR tenant gone since, no users).
+    rows.row("x", "Exchange Online", (900, 0), DPOR, YEAR_AGO);
+    rows.row("first", "Exchange Online", (400, 550), DPOR, NOW);
     let s = rows.score(&[]);
-    assert_eq!(s.now, Some(as_of()));
-    assert_eq!(s.before, Some(date(2025, 10, 31)));
-    assert_eq!(metric(&s, SMB, GROWTH).figures[0].raw, 20);
+    // CPOR: 80 + (900 - 700); DPOR: (300 - 100) + (550 - 150).
+    assert_eq!(figures(&s, ENTERPRISE, GROWTH), [(280, 840), (600, 450)]);
+    let from = |t: &str| {
+        line(&s, t, ENTERPRISE)
+            .measured_from
+            .map(|f| (f.date, f.users, f.at_association))
+    };
+    assert_eq!(from("old"), Some((Some(date(2025, 9, 1)), 100, false)));
+    assert_eq!(from("new"), Some((Some(date(2026, 3, 1)), 700, true)));
+    assert_eq!(from("since"), Some((Some(date(2026, 3, 1)), 100, true)));
+    assert_eq!(from("first"), Some((Some(date(2026, 3, 1)), 150, true)));
 }
 
 #[test]
-fn a_deployment_is_a_customer_at_forty_percent_of_its_qualified_licences() {
-    let mut rows = Rows::new();
-    rows.row(0, 0, 40, 100, CPOR, NOW, None) // exactly 40 %: deployed
-        .row(1, 0, 39, 100, CPOR, NOW, None) // 39 %: not
-        .row(2, 0, 10, 100, CPOR, NOW, None) // 10 % on Exchange ...
-        .row(2, 1, 50, 100, CPOR, NOW, None) // ... 50 % on Teams: deployed
-        .row(3, 0, 80, 100, CSP1, NOW, None); // deployed, but as CSP
+fn deployments_are_net_new_and_leave_out_tenants_deployed_at_association() {
+    let mut rows = Rows::default();
+    // Exactly 40 % now, 39 % a year before: a new deployment.
+    rows.both("forty", "Exchange Online", (100, 39), (100, 40), CSP1);
+    // Deployed both times: none new.
+    rows.both("steady", "Exchange Online", (100, 60), (100, 70), CSP1);
+    // Deployed a year before, not now: -1.
+    rows.both("fell", "Exchange Online", (100, 50), (100, 20), CSP1);
+    // Summed over workloads: (10 + 50) / 200 = 30 %: not deployed.
+    rows.row("sum", "Exchange Online", (100, 10), CSP1, NOW);
+    rows.row("sum", "Teams", (100, 50), CSP1, NOW);
+    // Associated since, deployed at association (75 %): left out.
+    rows.row("claimed", "Exchange Online", (40, 30), CSP1, MARCH);
+    rows.row("claimed", "Exchange Online", (40, 36), CSP1, NOW);
+    // Associated since at 20 %, deployed now: counts (the CPOR download
+    // reaches back a year: another tenant of it, then).
+    rows.row("old", "Exchange Online", (100, 0), CPOR, YEAR_AGO);
+    rows.row("grew", "Exchange Online", (50, 10), CPOR, MARCH);
+    rows.row("grew", "Exchange Online", (50, 45), CPOR, NOW);
     let s = rows.score(&[]);
-    let m = metric(&s, SMB, DEPLOYMENTS);
-    // CPOR: 2 of 5 = 10 points; CSP: 1 of 10 = 2.5 points.
-    assert_eq!((m.figures[0].raw, m.figures[0].points), (2, 1000));
-    assert_eq!((m.figures[1].raw, m.figures[1].points), (1, 250));
-    assert_eq!((m.points(), m.gap), (1000, None));
+    // CPOR 1 of 5; CSP: forty +1, fell -1, claimed left out = 0.
+    assert_eq!(figures(&s, SMB, DEPLOYMENTS), [(1, 500), (0, 0)]);
+    let claimed = line(&s, "claimed", SMB);
+    assert_eq!(
+        claimed.notes,
+        [LineNote::DeployedAtAssociation(date(2026, 3, 1), 0.75)]
+    );
+    assert_eq!(claimed.deployed, [Some(0.9), None, Some(0.75)]);
 }
 
 #[test]
-fn without_licence_counts_deployments_are_unmeasured() {
-    let mut rows = Rows::new();
-    rows.row(0, 0, 40, 100, CPOR, NOW, None);
-    rows.rows[0].3 = None;
+fn a_missing_year_before_snapshot_stands_in_later_or_not_at_all_and_says_so() {
+    // OfficeUsage reaches back to March only: March stands in for 2025-09.
+    let mut rows = Rows::default();
+    rows.row("a", "Exchange Online", (50, 10), DPOR, MARCH);
+    rows.row("a", "Exchange Online", (50, 30), DPOR, NOW);
+    rows.row("b", "Exchange Online", (50, 30), DPOR, NOW);
     let s = rows.score(&[]);
-    let m = metric(&s, SMB, DEPLOYMENTS);
-    assert_eq!((m.points(), m.gap), (0, Some(Gap::NoLicenceCounts)));
+    let office = s
+        .baselines
+        .iter()
+        .find(|b| b.download == Download::OfficeUsage)
+        .expect("OfficeUsage");
+    assert_eq!(
+        office.baseline,
+        Baseline::Instead {
+            wanted: date(2025, 9, 1),
+            used: date(2026, 3, 1)
+        }
+    );
+    assert!(!office.exact());
+    // Measured from March: "a" is no add and grew by 20; "b" is new.
+    assert_eq!(figures(&s, ENTERPRISE, NET_ADDS), [(0, 0)]);
+    assert!(metric(&s, ENTERPRISE, GROWTH).marks.baseline);
+    assert!(!metric(&s, ENTERPRISE, INTERMEDIATE).marks.baseline);
+    // (SMB: a and b are 50 licences, but DPOR does not count on SMB.)
+    assert_eq!(figures(&s, SMB, NET_ADDS), [(0, 0)]);
+
+    // Only the current snapshot: it stands in, so nothing is credited
+    // (never a baseline of zero that makes every user growth).
+    let mut rows = Rows::default();
+    rows.row("a", "Exchange Online", (50, 30), CSP1, NOW);
+    rows.row("b", "Exchange Online", (50, 30), CPOR, NOW);
+    let s = rows.score(&[]);
+    assert_eq!(figures(&s, SMB, NET_ADDS), [(0, 0)]);
+    assert_eq!(figures(&s, SMB, GROWTH), [(0, 0), (0, 0)]);
+    assert_eq!(figures(&s, SMB, DEPLOYMENTS), [(0, 0), (0, 0)]);
+    assert!(s.baselines.iter().all(|b| matches!(
+        b.baseline,
+        Baseline::Missing { wanted } if wanted == date(2025, 9, 1)
+    )));
+    assert!(metric(&s, SMB, DEPLOYMENTS).marks.baseline);
+
+    // Undated rows (a workbook without Snapshot Date) are the current state
+    // and compare with nothing either.
+    let mut rows = Rows::default();
+    rows.row("a", "Exchange Online", (50, 30), CSP1, NOW)
+        .snapshot = None;
+    let s = rows.score(&[]);
+    assert_eq!(figures(&s, SMB, NET_ADDS), [(0, 0)]);
+    assert_eq!(
+        s.baselines
+            .iter()
+            .map(|b| (b.current, b.exact()))
+            .collect::<Vec<_>>(),
+        [(None, false)]
+    );
 }
 
 #[test]
-fn a_person_counts_once_per_metric_and_only_for_one_partner() {
-    let mut other = person("eve", &["ms-102"]);
+fn rows_without_paid_licences_are_marked() {
+    let mut rows = Rows::default();
+    rows.both("a", "Exchange Online", (50, 10), (50, 30), CSP1);
+    rows.0[1].qualified_licences = None;
+    let s = rows.score(&[]);
+    // Its 30 active users stand in for its paid licences (SMB), but it
+    // takes no part in deployments.
+    assert_eq!(figures(&s, SMB, NET_ADDS), [(0, 0)]);
+    assert_eq!(figures(&s, SMB, DEPLOYMENTS), [(0, 0), (0, 0)]);
+    assert!(metric(&s, SMB, DEPLOYMENTS).marks.licences);
+    assert!(!metric(&s, SMB, ADVANCED).marks.licences);
+}
+
+#[test]
+fn a_person_counts_once_per_metric_only_for_one_partner_and_only_with_what_counts() {
+    let mut other = person("eve", &["enterprise-administrator-expert"]);
     other.counted_for = Some(PartnerId::parse("2").unwrap());
-    let mut late = person("lea", &["ms-700"]);
+    let mut late = person("lea", &["teams-administrator-associate"]);
     late.credentials[0].in_time = false;
+    let mut expired = person("ana", &["teams-administrator-associate"]);
+    expired.credentials[0].dropped = vec![(
+        CredentialId::new("teams-administrator-associate"),
+        crate::evaluate::Dropped::Expired(date(2026, 6, 10)),
+    )];
     let people = [
-        person("ann", &["md-102", "ms-700", "ms-102"]),
+        person(
+            "ann",
+            &[
+                "endpoint-administrator-associate",
+                "teams-administrator-associate",
+                "enterprise-administrator-expert",
+            ],
+        ),
         person("bob", &["teams-administrator-associate"]),
         other,
         late,
+        expired,
     ];
-    let s = Rows::new().score(&people);
+    let s = Rows::default().score(&people);
     // Intermediate: ann and bob (ann once); advanced: ann.
-    assert_eq!(metric(&s, ENTERPRISE, INTERMEDIATE).figure().raw, 2);
-    assert_eq!(metric(&s, ENTERPRISE, INTERMEDIATE).points(), 500);
-    assert_eq!(metric(&s, ENTERPRISE, ADVANCED).points(), 750);
-    assert_eq!(metric(&s, SMB, INTERMEDIATE).points(), 1000);
-    assert_eq!(metric(&s, SMB, ADVANCED).points(), 1500);
+    assert_eq!(figures(&s, ENTERPRISE, INTERMEDIATE), [(2, 500)]);
+    assert_eq!(figures(&s, ENTERPRISE, ADVANCED), [(1, 750)]);
+    assert_eq!(figures(&s, SMB, INTERMEDIATE), [(2, 1000)]);
+    assert_eq!(figures(&s, SMB, ADVANCED), [(1, 1500)]);
 }
 
 /// An SMB partner with full marks everywhere but what `skip` leaves out.
 fn smb_partner(skip: &[usize]) -> (Rows, Vec<PersonResult>) {
-    let mut rows = Rows::new();
-    let added = Some(date(2026, 2, 1));
-    for c in 0..10 {
-        let net = !skip.contains(&NET_ADDS);
-        let deployed = !skip.contains(&DEPLOYMENTS);
-        let grown = !skip.contains(&GROWTH);
-        let active = if deployed { 60 } else { 10 };
-        rows.row(
-            c,
-            0,
-            if grown { 10 } else { active },
-            100,
-            CPOR,
-            YEAR_AGO,
-            None,
-        );
-        rows.row(c, 0, active, 100, CPOR, NOW, if net { added } else { None });
+    let mut rows = Rows::default();
+    // Ten tenants associated long ago, new to SMB this year, deployed.
+    for i in 0..10 {
+        let t = format!("t{i}");
+        let active = if skip.contains(&DEPLOYMENTS) { 10 } else { 60 };
+        rows.row(&t, "Exchange Online", (100, active), CPOR, NOW)
+            .associated_on = Some(date(2024, 1, 1));
     }
-    if !skip.contains(&GROWTH) {
-        rows.row(20, 0, 0, 100, CPOR, YEAR_AGO, None);
-        rows.row(20, 0, 100, 100, CPOR, NOW, None);
-    }
+    let grown = if skip.contains(&GROWTH) { 0 } else { 500 };
+    rows.both("grow", "Exchange Online", (100, 0), (100, grown), CPOR);
     let mut people = Vec::new();
     if !skip.contains(&INTERMEDIATE) {
-        people.push(person("a", &["ms-700"]));
-        people.push(person("b", &["md-102"]));
+        people.push(person("a", &["teams-administrator-associate"]));
+        people.push(person("b", &["endpoint-administrator-associate"]));
     }
     if !skip.contains(&ADVANCED) {
-        people.push(person("c", &["ms-102"]));
+        people.push(person("c", &["enterprise-administrator-expert"]));
     }
     (rows, people)
 }
@@ -369,8 +447,7 @@ fn full_marks_qualify_on_the_smb_path() {
 }
 
 #[test]
-fn seventy_points_with_a_metric_at_zero_does_not_qualify() {
-    // Without intermediate certifications: 90 points, one metric at 0.
+fn ninety_points_with_a_metric_at_zero_does_not_qualify() {
     let (rows, people) = smb_partner(&[INTERMEDIATE]);
     let s = rows.score(&people);
     assert_eq!(s.total(), 9000);
@@ -392,8 +469,11 @@ fn a_qualifying_path_counts_before_a_higher_total_that_does_not_qualify() {
     assert_eq!(best_path(&[path(7000, true), path(7000, true)]), 0);
     // Through the scorer: with no customers, people alone score, and the
     // SMB path (fewer people asked for) gives more points.
-    let people = [person("a", &["ms-700"]), person("c", &["ms-102"])];
-    let s = Rows::new().score(&people);
+    let people = [
+        person("a", &["teams-administrator-associate"]),
+        person("c", &["enterprise-administrator-expert"]),
+    ];
+    let s = Rows::default().score(&people);
     assert_eq!(s.paths[ENTERPRISE].total, 250 + 750);
     assert_eq!(s.paths[SMB].total, 500 + 1500);
     assert_eq!(s.best, SMB);

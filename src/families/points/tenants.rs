@@ -1,0 +1,181 @@
+//! The per-tenant sheet of a designation (`Tenants`): for each partner,
+//! tenant, path and association type, why the tenant counts: its paid
+//! licences, eligible now and a year before, its association and how that
+//! date is known, what its usage growth is measured from, its share of
+//! active licences now, a year before and at association, its part of each
+//! customer metric, and why it is left out where it is. The customer
+//! metrics' figures on `Summary` are the sums of these rows.
+
+use std::borrow::Cow;
+
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+use super::Points;
+use super::rules::{Measure, Scoring};
+use super::score::{AssociatedBy, Eligibility, LineNote, TenantLine};
+use crate::evaluate::PartnerResult;
+use crate::report::ReportData;
+use crate::report::xlsx::{Cell, Col, Formats, col, write_table};
+use crate::text::Texts;
+
+/// Writes the sheet.
+pub(super) fn write(
+    workbook: &mut Workbook,
+    formats: &Formats,
+    data: &ReportData<Points>,
+) -> Result<(), XlsxError> {
+    let t = data.texts();
+    let (h, w) = (&t.h, &t.points.tenants);
+    // Words first, then dates and figures: a number set right never runs
+    // into the words after it.
+    let columns: [Col; 21] = [
+        col(h.partner_id, 12.0),
+        col(h.partner_name, 22.0),
+        col(h.customer_id, 36.0),
+        col(h.customer_name, 24.0),
+        col(t.points.path_header, 11.0),
+        col(h.association, 12.0),
+        col(w.eligible_now, 14.0),
+        col(w.eligible_before, 14.0),
+        col(t.points.note_header, 50.0),
+        col(w.associated_by, 14.0),
+        col(w.associated_on, 11.0),
+        col(w.paid_now, 11.0),
+        col(w.net_add, 8.0),
+        col(w.measured_from, 11.0),
+        col(w.users_then, 9.0),
+        col(w.users_now, 9.0),
+        col(w.growth, 9.0),
+        col(w.deployed_now, 10.0),
+        col(w.deployed_before, 10.0),
+        col(w.deployed_at_association, 11.0),
+        col(w.deployment, 10.0),
+    ];
+    let scoring = &data.set.scheme;
+    let first = |measure: Measure| scoring.metrics.iter().position(|m| m.measure == measure);
+    let which = Which {
+        adds: first(Measure::NetCustomerAdds),
+        growth: first(Measure::UsageGrowth),
+        deployments: first(Measure::NetNewDeployments),
+    };
+    let rows = data.evaluation.partners.iter().flat_map(|p| {
+        p.standing
+            .tenants
+            .iter()
+            .map(move |line| row(t, scoring, p, line, which))
+    });
+    write_table(workbook, formats, t.sheets.tenants, &columns, rows)?;
+    Ok(())
+}
+
+/// The first metric of each customer measure, whose parts the sheet shows.
+#[derive(Debug, Clone, Copy)]
+struct Which {
+    adds: Option<usize>,
+    growth: Option<usize>,
+    deployments: Option<usize>,
+}
+
+/// One line's cells.
+fn row<'a>(
+    t: &'static Texts,
+    scoring: &'a Scoring,
+    p: &'a PartnerResult<Points>,
+    line: &'a TenantLine,
+    which: Which,
+) -> Vec<Cell<'a>> {
+    let w = &t.points.tenants;
+    let group = scoring.association_groups[line.group].name.as_str();
+    let path = t.path_name(&scoring.paths[line.path]);
+    let value = |m: Option<usize>, shown: bool| match m {
+        Some(m) if shown => Cell::Delta(line.value(m)),
+        _ => Cell::Blank,
+    };
+    let counted = !line.notes.contains(&LineNote::NotOnPath);
+    let share = |s: Option<f64>| s.map_or(Cell::Blank, Cell::Share);
+    let from = line.measured_from;
+    let add_here = !line
+        .notes
+        .iter()
+        .any(|n| matches!(n, LineNote::AddOnAnotherLine(_)));
+    let mut notes: Vec<String> = line
+        .notes
+        .iter()
+        .map(|n| note(t, scoring, n, group, path))
+        .collect();
+    if let Some(f) = from.filter(|f| f.at_association) {
+        notes.push((w.from_association)(
+            &f.date.map_or_else(String::new, |d| d.to_string()),
+        ));
+    }
+    let note = if notes.is_empty() {
+        Cell::Blank
+    } else {
+        Cell::Wrapped(Cow::Owned(notes.join("; ")))
+    };
+    vec![
+        Cell::from(p.partner.as_str()),
+        Cell::from(p.name.as_deref()),
+        Cell::from(line.tenant.as_str()),
+        Cell::from(line.name.as_deref()),
+        Cell::from(path),
+        Cell::from(group),
+        eligibility(t, scoring, &line.eligible_now),
+        eligibility(t, scoring, &line.eligible_before),
+        note,
+        line.associated.map_or(Cell::Blank, |(_, by)| {
+            Cell::from(
+                w.by[match by {
+                    AssociatedBy::DateAssociated => 0,
+                    AssociatedBy::CustomerSince => 1,
+                    AssociatedBy::FirstSnapshot => 2,
+                }],
+            )
+        }),
+        line.associated.map_or(Cell::Blank, |(d, _)| Cell::Date(d)),
+        line.paid_now.map_or(Cell::Blank, Cell::Count),
+        value(which.adds, counted && add_here),
+        from.and_then(|f| f.date).map_or(Cell::Blank, Cell::Date),
+        from.map_or(Cell::Blank, |f| Cell::Count(f.users)),
+        line.users_now.map_or(Cell::Blank, Cell::Count),
+        value(
+            which.growth,
+            counted && (from.is_some() || line.users_now.is_some()),
+        ),
+        share(line.deployed[0]),
+        share(line.deployed[1]),
+        share(line.deployed[2]),
+        value(which.deployments, counted),
+    ]
+}
+
+/// Eligible for which customer metrics, in words.
+fn eligibility<'a>(t: &'a Texts, scoring: &Scoring, e: &Eligibility) -> Cell<'a> {
+    match e {
+        Eligibility::No => Cell::from(t.no),
+        Eligibility::Yes => Cell::from(t.yes),
+        Eligibility::Only(metrics) => {
+            let names: Vec<String> = metrics
+                .iter()
+                .map(|m| t.metric_name(&scoring.metrics[*m]).to_string())
+                .collect();
+            Cell::Wrapped(Cow::Owned((t.points.tenants.only)(&t.join_and(&names))))
+        }
+    }
+}
+
+/// A line's note in words.
+fn note(t: &Texts, scoring: &Scoring, n: &LineNote, group: &str, path: &str) -> String {
+    let w = &t.points.tenants;
+    match n {
+        LineNote::NotOnPath => (w.not_on_path)(group, path),
+        LineNote::Gone(last) => (w.gone)(last.map(|d| d.to_string()).as_deref()),
+        LineNote::Stays => w.stays.to_string(),
+        LineNote::DeployedAtAssociation(d, share) => {
+            let shown = format!("{:.1} %", share * 100.0);
+            let shown = shown.replace('.', &t.points.decimal_sep.to_string());
+            (w.deployed_at_association_note)(&shown, &d.to_string())
+        }
+        LineNote::AddOnAnotherLine(g) => (w.add_elsewhere)(&scoring.association_groups[*g].name),
+    }
+}
