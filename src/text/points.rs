@@ -39,6 +39,12 @@ pub(crate) struct PointsTexts {
     pub(crate) baseline_instead: fn(&str, &str, &str) -> String,
     /// No snapshot stood in: (download, month asked for).
     pub(crate) baseline_missing: fn(&str, &str) -> String,
+    /// Metrics figured from a current snapshot older than last month's:
+    /// (the metrics, which snapshot and what to drop).
+    pub(crate) not_current: fn(&str, &str) -> String,
+    /// A download's current snapshot is old: (download, its month, months
+    /// behind the as-of date's).
+    pub(crate) stale: fn(&str, &str, u32) -> String,
     /// The downloads' names.
     pub(crate) downloads: DownloadNames,
     /// The per-tenant sheet's words.
@@ -187,6 +193,12 @@ pub(crate) const EN: PointsTexts = PointsTexts {
             "{download} has no snapshot of {month} or later before the current one: the current one stood in, so it shows no change; drop the {month} {download} download into the archive's {month} folder, or the input, to measure it"
         )
     },
+    not_current: |metrics, why| format!("{metrics} not current: {why}"),
+    stale: |download, month, behind| {
+        format!(
+            "the latest snapshot of {download} is of {month}, {behind} months before the as-of date: the figures are the partner's as it stood then; drop the latest one into the input to score the partner as it stands now"
+        )
+    },
     downloads: DownloadNames {
         customer_list: "the customer list",
         office_usage: "OfficeUsage",
@@ -289,6 +301,12 @@ pub(crate) const DE: PointsTexts = PointsTexts {
     baseline_missing: |download, month| {
         format!(
             "{download} hat keinen Stand von {month} oder später vor dem aktuellen: der aktuelle trat an seine Stelle und zeigt keine Änderung; den {download}-Download von {month} in den Archivordner {month} oder die Eingabe legen, um es zu messen"
+        )
+    },
+    not_current: |metrics, why| format!("{metrics} nicht aktuell: {why}"),
+    stale: |download, month, behind| {
+        format!(
+            "{download}: der neueste Stand ist von {month}, {behind} Monate vor dem Stichtag: die Zahlen zeigen den Partner, wie er damals stand; den neuesten Stand in die Eingabe legen, um den Partner nach heutigem Stand zu bewerten"
         )
     },
     downloads: DownloadNames {

@@ -229,6 +229,64 @@ fn the_routine_reads_the_archives_earlier_months_as_baselines() {
     }
 }
 
+#[test]
+fn a_month_whose_downloads_were_not_dropped_is_scored_on_the_latest_and_says_so() {
+    // The sample's downloads end with September. At the end of October that
+    // is current (Partner Center's downloads run a month behind); at the
+    // end of December October's and November's were not dropped.
+    let october = run("2026-10-31");
+    let december = run("2026-12-31");
+    let behind = |run: &MonthRun| -> Vec<(String, u64)> {
+        run.json["partners"][0]["baselines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                (
+                    b["download"].as_str().unwrap().to_string(),
+                    b["months_behind"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        behind(&october),
+        [
+            ("OfficeUsage".to_string(), 0),
+            ("CPOR-M365-usage".to_string(), 0)
+        ]
+    );
+    assert_eq!(
+        behind(&december),
+        [
+            ("OfficeUsage".to_string(), 3),
+            ("CPOR-M365-usage".to_string(), 3)
+        ]
+    );
+    let northwind = &december.json["partners"][0];
+    // The figures are September's as they stand, marked, never zeroed.
+    assert_eq!(northwind["score"], october.json["partners"][0]["score"]);
+    let because = &northwind["metrics"]["net-customer-adds"]["not_exact_because"];
+    assert!(
+        because
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b == "old-current-snapshot"),
+        "{because}"
+    );
+    let details = december.report.by("Partner Details", "Partner ID");
+    let compared = &details["3000001"]["Compared With"];
+    assert!(
+        compared.starts_with(
+            "The latest snapshot of OfficeUsage is of 2026-09, 3 months before the as-of date"
+        ) && compared.contains("drop the latest one into the input"),
+        "{compared}"
+    );
+    let october_details = october.report.by("Partner Details", "Partner ID");
+    assert!(!october_details["3000001"]["Compared With"].contains("months before"));
+}
+
 // ---- Scored as Microsoft's page defines it: the points 1-8 ----------
 // Figures from samples/README.md ("Expected results, worked by hand" and
 // "How each figure comes about"). The JSON shows the path that counts

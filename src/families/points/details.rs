@@ -77,7 +77,8 @@ fn options<'a>(r: &PartnerRow<'a, Points>) -> Cell<'a> {
     Cell::Wrapped(words.join("; ").into())
 }
 
-/// The snapshots each download was compared with, and what stood in.
+/// The snapshots each download was compared with, what stood in, and
+/// which current snapshots are old.
 fn compared<'a>(r: &PartnerRow<'a, Points>) -> Cell<'a> {
     let t = r.texts();
     let words: Vec<String> = r
@@ -85,7 +86,7 @@ fn compared<'a>(r: &PartnerRow<'a, Points>) -> Cell<'a> {
         .standing
         .baselines
         .iter()
-        .map(|b| t.baseline_words(b))
+        .flat_map(|b| t.stale_words(b).into_iter().chain([t.baseline_words(b)]))
         .collect();
     let words = words.join("; ");
     // A sentence: its first letter capital ("The customer list ...").

@@ -50,7 +50,10 @@ struct BaselineEntry {
     /// `exact`, `stood-in` (a later snapshot) or `missing` (none: the
     /// current one stood in, no change shown).
     status: &'static str,
-    /// In words, with what to drop to make it exact.
+    /// Months its current snapshot is older than the as-of date's month,
+    /// when more than one (this month's download was not dropped); else 0.
+    months_behind: u32,
+    /// In words, with what to drop to make it exact (and current).
     note: String,
 }
 
@@ -82,7 +85,9 @@ struct MetricEntry {
     exact: bool,
     /// What makes it less than exact: `year-before-snapshot` (a download's
     /// snapshot of the month a year before is missing; `baselines` says
-    /// what stood in), `paid-licences` (rows without paid licences).
+    /// what stood in), `paid-licences` (rows without paid licences),
+    /// `old-current-snapshot` (a download's latest snapshot is older than
+    /// last month's; `baselines` says which).
     not_exact_because: Vec<&'static str>,
     /// Every option (association type) with its figure and points.
     options: Vec<OptionEntry>,
@@ -164,6 +169,9 @@ fn because(marks: &Marks) -> Vec<&'static str> {
     if marks.licences {
         out.push("paid-licences");
     }
+    if marks.stale {
+        out.push("old-current-snapshot");
+    }
     out
 }
 
@@ -186,6 +194,12 @@ fn baseline(b: &DownloadBaseline) -> BaselineEntry {
             Baseline::Instead { .. } => "stood-in",
             Baseline::Missing { .. } => "missing",
         },
-        note: t.baseline_words(b),
+        months_behind: b.months_behind,
+        note: t
+            .stale_words(b)
+            .into_iter()
+            .chain([t.baseline_words(b)])
+            .collect::<Vec<_>>()
+            .join("; "),
     }
 }

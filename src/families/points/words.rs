@@ -169,7 +169,8 @@ impl Texts {
     /// What makes the figures of a path's metrics (those `which` picks,
     /// by index) less than exact, one sentence per cause naming the
     /// metrics it touches: the year-before snapshots that stood in or are
-    /// missing (and what to drop), paid licences the rows do not give.
+    /// missing (and what to drop), current snapshots older than last
+    /// month's, paid licences the rows do not give.
     pub(crate) fn inexact_notes(
         &self,
         score: &Score,
@@ -197,6 +198,14 @@ impl Texts {
                 &why.join("; "),
             ));
         }
+        let by_stale = named(|ms| ms.marks.stale);
+        if !by_stale.is_empty() {
+            let why: Vec<String> = score.stale().filter_map(|b| self.stale_words(b)).collect();
+            out.push((self.points.not_current)(
+                &self.join_and(&by_stale),
+                &why.join("; "),
+            ));
+        }
         let by_licences = named(|ms| ms.marks.licences);
         if !by_licences.is_empty() {
             out.push((self.points.no_paid_licences)(&self.join_and(&by_licences)));
@@ -218,6 +227,19 @@ impl Texts {
             }
             Baseline::Missing { .. } => (self.points.baseline_missing)(download, &month),
         }
+    }
+
+    /// A download whose current snapshot is older than last month's, in
+    /// words: "the latest snapshot of OfficeUsage is of 2026-07, 2 months
+    /// before the as-of date: ...; drop the latest one into the input ...";
+    /// `None` when it is current.
+    pub(crate) fn stale_words(&self, b: &DownloadBaseline) -> Option<String> {
+        let current = b.current.filter(|_| b.stale())?;
+        Some((self.points.stale)(
+            self.download_name(b.download),
+            &current.format("%Y-%m").to_string(),
+            b.months_behind,
+        ))
     }
 
     /// A download's name in words.

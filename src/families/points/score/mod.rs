@@ -66,6 +66,11 @@ impl Score {
     pub(crate) fn inexact(&self) -> impl Iterator<Item = &DownloadBaseline> {
         self.baselines.iter().filter(|b| !b.exact())
     }
+
+    /// The downloads whose current snapshot is older than last month's.
+    pub(crate) fn stale(&self) -> impl Iterator<Item = &DownloadBaseline> {
+        self.baselines.iter().filter(|b| b.stale())
+    }
 }
 
 /// A partner's score on one path.
@@ -128,12 +133,16 @@ pub(crate) struct Marks {
     /// Some rows give no paid licences: their active users stood in for
     /// placing tenants on a path, and they take no part in deployments.
     pub(crate) licences: bool,
+    /// The current snapshot of some download is older than last month's:
+    /// the figure is the partner's as it stood then ([`Score::baselines`]
+    /// says which and what to drop).
+    pub(crate) stale: bool,
 }
 
 impl Marks {
     /// Whether the figure is exact.
     pub(crate) fn exact(&self) -> bool {
-        !self.baseline && !self.licences
+        !self.baseline && !self.licences && !self.stale
     }
 }
 
@@ -175,6 +184,7 @@ pub(crate) fn score(
     let marks = Marks {
         baseline: baselines.iter().any(|b| !b.exact()),
         licences: tenants.paid_missing(),
+        stale: baselines.iter().any(DownloadBaseline::stale),
     };
     let paths: Vec<PathScore> = (0..scoring.paths.len())
         .map(|p| path_score(scoring, p, &lines, people, marks))

@@ -21,12 +21,24 @@ pub(crate) struct DownloadBaseline {
     pub(crate) current: Option<NaiveDate>,
     /// The snapshot compared with.
     pub(crate) baseline: Baseline,
+    /// Months the current snapshot is older than the as-of date's month,
+    /// when more than one: Partner Center's downloads run a month behind,
+    /// so last month's snapshot is current, but an older one means this
+    /// month's download was not dropped and the partner is scored as it
+    /// stood then. Zero when current.
+    pub(crate) months_behind: u32,
 }
 
 impl DownloadBaseline {
     /// Whether the comparison is with the month asked for.
     pub(crate) fn exact(&self) -> bool {
         matches!(self.baseline, Baseline::Exact(_))
+    }
+
+    /// Whether the current snapshot is older than the month before the
+    /// as-of date's (see [`DownloadBaseline::months_behind`]).
+    pub(crate) fn stale(&self) -> bool {
+        self.months_behind > 0
     }
 
     /// The snapshot whose rows are "a year before": the month's, the one
@@ -58,10 +70,12 @@ pub(super) fn baselines(
     let mut out: Vec<DownloadBaseline> = timeline
         .downloads()
         .filter_map(|download| {
+            let current = timeline.current(download);
             Some(DownloadBaseline {
                 download,
-                current: timeline.current(download),
+                current,
                 baseline: timeline.months_before(download, window)?,
+                months_behind: current.map_or(0, |c| months_behind(c, as_of)),
             })
         })
         .collect();
@@ -75,9 +89,18 @@ pub(super) fn baselines(
                 download,
                 current: None,
                 baseline: Baseline::Missing { wanted },
+                months_behind: 0,
             });
         }
     }
     out.sort_by_key(|b| b.download);
     out
+}
+
+/// Months from the current snapshot's month to the as-of date's, when that
+/// is more than one (the month a download runs behind); else zero.
+fn months_behind(current: NaiveDate, as_of: NaiveDate) -> u32 {
+    let month = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+    let behind = month(as_of) - month(current);
+    if behind > 1 { behind as u32 } else { 0 }
 }

@@ -7,6 +7,7 @@ use crate::evaluate::HeldCredential;
 use crate::evaluate::snapshots::Baseline;
 use crate::input::{Download, WorkloadCell};
 use crate::model::{Association, CredentialId, CustomerId, PartnerId, PersonId, Sku, Workload};
+use crate::text::Lang;
 
 fn rules() -> RuleSet<Points> {
     match crate::families::AnyRuleSet::shipped("solutions-partner-modern-work") {
@@ -84,15 +85,13 @@ impl Rows {
     }
 
     fn score(&self, people: &[PersonResult]) -> Score {
+        self.score_as_of(people, date(AS_OF.0, AS_OF.1, AS_OF.2))
+    }
+
+    fn score_as_of(&self, people: &[PersonResult], as_of: NaiveDate) -> Score {
         let r = rules();
         let indexed: Vec<(usize, &CustomerRow)> = self.0.iter().enumerate().collect();
-        score(
-            &r.scheme,
-            &r.rules,
-            &indexed,
-            people,
-            date(AS_OF.0, AS_OF.1, AS_OF.2),
-        )
+        score(&r.scheme, &r.rules, &indexed, people, as_of)
     }
 }
 
@@ -361,6 +360,42 @@ fn a_missing_year_before_snapshot_stands_in_later_or_not_at_all_and_says_so() {
             .map(|b| (b.current, b.exact()))
             .collect::<Vec<_>>(),
         [(None, false)]
+    );
+}
+
+#[test]
+fn a_current_snapshot_older_than_last_months_is_marked_not_current() {
+    // The September snapshot is current at the end of September and, as
+    // Partner Center's downloads run a month behind, at the end of October.
+    let mut rows = Rows::default();
+    rows.both("a", "Exchange Online", (50, 10), (50, 30), CSP1);
+    let in_time = rows.score_as_of(&[], date(2026, 10, 31));
+    assert!(in_time.baselines.iter().all(|b| b.months_behind == 0));
+    assert!(!metric(&in_time, SMB, GROWTH).marks.stale);
+
+    // At the end of November, October's download was not dropped: the
+    // figures are September's, and say so, on the customer metrics only.
+    let late = rows.score_as_of(&[], date(2026, 11, 30));
+    let office = late
+        .baselines
+        .iter()
+        .find(|b| b.download == Download::OfficeUsage)
+        .expect("OfficeUsage");
+    assert_eq!(
+        (office.current, office.months_behind),
+        (Some(date(2026, 9, 1)), 2)
+    );
+    assert!(metric(&late, SMB, GROWTH).marks.stale);
+    assert!(metric(&late, SMB, NET_ADDS).marks.stale);
+    assert!(!metric(&late, SMB, INTERMEDIATE).marks.stale);
+    // Still the figures the inputs give, never zeroed.
+    assert_eq!(figures(&late, SMB, GROWTH), figures(&in_time, SMB, GROWTH));
+    let words = Lang::En.texts().stale_words(office).expect("old");
+    assert!(
+        words.starts_with(
+            "the latest snapshot of OfficeUsage is of 2026-09, 2 months before the as-of date"
+        ) && words.contains("drop the latest one into the input"),
+        "{words}"
     );
 }
 
