@@ -1,9 +1,9 @@
 //! The end-to-end batch, run as a user runs it: the real binary on real
 //! workbooks, the report read back with calamine.
 
-mod common;
 #[path = "run/commands.rs"]
 mod commands;
+mod common;
 #[path = "run/failures.rs"]
 mod failures;
 

@@ -273,7 +273,6 @@ fn a_refused_sign_in_is_tried_once_and_the_password_shows_nowhere() {
 /// next run and its stale copy goes; the one handed over whole is not sent
 /// again. After each run the outbox holds exactly the unsent messages.
 #[cfg(unix)]
-
 #[test]
 fn a_run_killed_mid_send_leaves_exactly_the_unsent_messages_in_the_outbox() {
     for (hang, resent) in [(Stage::Mail, true), (Stage::AfterDot, false)] {

@@ -267,7 +267,6 @@ fn the_next_run_removes_what_a_killed_run_left() {
 /// limit is swept, since where the writing fails decides whether the zip
 /// writer's clean-up would have spoken.
 #[cfg(unix)]
-
 #[test]
 fn a_full_disk_prints_only_the_tools_message() {
     let dir = tempfile::tempdir().unwrap();
