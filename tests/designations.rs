@@ -242,7 +242,7 @@ fn a_revenue_download_names_its_bad_cells_and_reads_decimal_commas() {
     assert_eq!(row[4], Data::Float(6.0));
 }
 
-// ---- the draft rules files (phase 1) ---------------------------------------------------------
+// ---- the hand-worked figures ---------------------------------------------------------------
 
 /// One partner's expected figures under one designation.
 struct Expected<'a> {

@@ -417,5 +417,3 @@ fn the_drafts_name_only_what_they_define() {
         DESIGNATIONS
     );
 }
-
-// ---- the hand-worked figures ---------------------------------------------------------------
