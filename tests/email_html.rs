@@ -402,5 +402,3 @@ fn lang_de_applies_to_subject_text_and_html() {
     );
     assert!(text.contains("Gefährdete Partner"), "{text}");
 }
-
-// --- A points-scored designation: Solutions Partner for Modern Work ---
