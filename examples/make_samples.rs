@@ -15,6 +15,10 @@
 //!   `Partners` (the partner master list).
 //! - `partnerportal-de.xlsx`: German headers and values, partner ids stored
 //!   as text, sheets `Kunden` (one title row) and `Prüfungen`.
+//! - `.azure/`: the sample of the designations scored from Azure consumed
+//!   revenue and of Security: two `AzureUsage` downloads a year apart,
+//!   `TrainingCompletions` and Microsoft 365 security seats (see
+//!   `make_samples/azure.rs`).
 //! - `.modern-work-monthly/`: Modern Work month by month from Partner
 //!   Center's Insights downloads, laid out as the routine's inbox and
 //!   archive (see `make_samples/modern_work_monthly.rs`).
@@ -33,6 +37,8 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "make_samples/azure.rs"]
+mod azure;
 #[path = "make_samples/business_apps.rs"]
 mod business_apps;
 #[path = "make_samples/modern_work_monthly.rs"]
@@ -367,6 +373,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&folder)?;
     let path = folder.join("LicenseUsage.csv");
     license_usage(&path)?;
+    println!("wrote {}", path.display());
+
+    let path = out.join(".azure");
+    azure::write(&path)?;
     println!("wrote {}", path.display());
 
     let path = out.join(".modern-work-monthly");

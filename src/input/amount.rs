@@ -1,5 +1,7 @@
-//! Decimal amounts in cells (revenue in US dollars, active capacity), read
-//! as the file writes them: thousands separators and decimal commas alike.
+//! Decimal amounts in cells (Business Applications revenue and Azure
+//! consumed revenue in US dollars, active capacity), read as the file writes
+//! them: thousands separators and decimal commas alike, a currency before
+//! or after, and a credit as `-12.50`, `12.50-` or `(12.50)`.
 //!
 //! A number cell is exact to the millionth. Text is read by its own marks:
 //! with both a point and a comma the later one is the decimal mark
@@ -57,7 +59,7 @@ pub(crate) enum AmountError {
     #[error("shows the error {0}")]
     CellError(String),
     /// Text that is no amount.
-    #[error("'{0}' is not an amount")]
+    #[error("'{0}' is not an amount (write it as 1234.56)")]
     NotAnAmount(String),
     /// Text whose one mark could be a decimal or a thousands separator.
     #[error(
@@ -133,10 +135,12 @@ fn from_text(t: &str, mark: Option<DecimalMark>) -> Result<Amount, AmountError> 
             } else {
                 let (int, frac) = body.split_once(c).ok_or_else(not_amount)?;
                 let int_digits = int.chars().filter(char::is_ascii_digit).count();
+                // A first group of thousands has one to three digits and
+                // no leading zero (`0,500` and `012,5` are decimals).
                 let could_group = frac.len() == 3
                     && (1..=3).contains(&int_digits)
                     && !int.contains(GROUPING)
-                    && int != "0";
+                    && !int.starts_with('0');
                 if !could_group {
                     Some(c)
                 } else {
@@ -173,21 +177,34 @@ fn from_text(t: &str, mark: Option<DecimalMark>) -> Result<Amount, AmountError> 
     if !frac.chars().all(|c| c.is_ascii_digit()) {
         return Err(not_amount());
     }
-    let whole = grouped(int).ok_or_else(not_amount)?;
-    if whole > MAX_WHOLE as u64 {
-        return Err(AmountError::TooLarge(format!("'{t}'")));
+    let digits = grouped(int).ok_or_else(not_amount)?;
+    let too_large = || AmountError::TooLarge(format!("'{t}'"));
+    // More digits than a trillion has is too large, however many.
+    let whole: i64 = match digits.trim_start_matches('0') {
+        "" => 0,
+        d if d.len() > 13 => return Err(too_large()),
+        d => d.parse().map_err(|_| not_amount())?,
+    };
+    if whole > MAX_WHOLE {
+        return Err(too_large());
     }
-    let micros = whole as i64 * 1_000_000 + millionths(frac);
+    let micros = whole * 1_000_000 + millionths(frac);
     Ok(Amount::from_micros(if negative { -micros } else { micros }))
 }
 
-/// The sign (a leading minus, or accounting brackets) and what is left.
+/// The sign (a leading or trailing minus, or accounting brackets) and what
+/// is left; a second sign is left in the body, which then is no amount.
 fn sign_and_body(t: &str) -> Option<(bool, &str)> {
+    const MINUS: [char; 2] = ['-', '\u{2212}'];
     let t = strip_currency(t);
     if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         return Some((true, strip_currency(inner)));
     }
-    if let Some(rest) = t.strip_prefix(['-', '\u{2212}']) {
+    if let Some(rest) = t.strip_prefix(MINUS) {
+        return Some((true, strip_currency(rest)));
+    }
+    // `12.50-`: SAP's and some accounting exports' credit.
+    if let Some(rest) = t.strip_suffix(MINUS) {
         return Some((true, strip_currency(rest)));
     }
     Some((false, strip_currency(t.strip_prefix('+').unwrap_or(t))))
@@ -211,25 +228,19 @@ fn strip_currency(t: &str) -> &str {
     t
 }
 
-/// Digits with optional thousands separators, one kind throughout, in
-/// groups of three after a first group of one to three.
-fn grouped(int: &str) -> Option<u64> {
-    if int.is_empty() {
-        // ".5" and ",5": no whole part.
-        return Some(0);
-    }
+/// The digits of a whole part with optional thousands separators, one kind
+/// throughout, in groups of three after a first group of one to three.
+fn grouped(int: &str) -> Option<String> {
     let sep = int.chars().find(|c| !c.is_ascii_digit());
     let Some(sep) = sep else {
-        return int.parse().ok();
+        // Plain digits, or none at all (".5" and ",5").
+        return Some(int.to_string());
     };
     let groups: Vec<&str> = int.split(sep).collect();
     let ok = (1..=3).contains(&groups[0].len())
         && groups[1..].iter().all(|g| g.len() == 3)
         && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
-    if !ok {
-        return None;
-    }
-    groups.concat().parse().ok()
+    ok.then(|| groups.concat())
 }
 
 /// Up to six decimals as millionths; a seventh rounds half up.
@@ -287,8 +298,39 @@ mod tests {
             (".5", "0.5"),
             ("0.1234567", "0.123457"),
             ("  ", "blank"),
+            // The AzureUsage reader's cases (ACR_USD as written).
+            ("1\u{a0}234.5", "1234.5"),
+            ("1'234.50", "1234.5"),
+            ("12,5", "12.5"),
+            ("0,125", "0.125"),
+            ("1234,567", "1234.567"),
+            ("1 234,567", "1234.567"),
+            ("1,234,567.891", "1234567.891"),
+            ("1000", "1000"),
+            ("$1,000.00", "1000"),
+            ("USD 1.000,00", "1000"),
+            ("1.000,00 US$", "1000"),
+            ("-12.50", "-12.5"),
+            ("(12.50)", "-12.5"),
+            ("-$12.50", "-12.5"),
+            ("$-12.50", "-12.5"),
+            ("12.50-", "-12.5"),
+            ("\u{2212}3", "-3"),
+            ("0.0000125", "0.000013"),
+            ("0.0000124", "0.000012"),
         ] {
-            assert_eq!(read(text, None), expected, "{text}");
+            // Whatever the file's mark: the text itself makes it plain.
+            for mark in [None, Some(DecimalMark::Point), Some(DecimalMark::Comma)] {
+                assert_eq!(read(text, mark), expected, "{text} {mark:?}");
+            }
+        }
+        // A number cell is exact to the millionth.
+        for (number, micros) in [(1234.5678901, 1_234_567_890), (-0.5, -500_000)] {
+            assert_eq!(
+                amount(&Value::Number(number), None),
+                Ok(Some(Amount::from_micros(micros))),
+                "{number}"
+            );
         }
     }
 
@@ -307,6 +349,16 @@ mod tests {
             "error: '1.500' could mean 1500 or 1.500: write it without the thousands separator, or with its decimals (1500.00)"
         );
         assert!(read("12,345", None).starts_with("error: '12,345' could mean 12345 or 12.345"));
+        assert_eq!(
+            read("1,234", None),
+            "error: '1,234' could mean 1234 or 1.234: write it without the thousands separator, or with its decimals (1234.00)"
+        );
+        assert_eq!(read("1,234", point), "1234");
+        assert_eq!(read("1,234", comma), "1.234");
+        assert_eq!(read("1.234", point), "1.234");
+        assert_eq!(read("1.234", comma), "1234");
+        // No first group of thousands starts with a zero.
+        assert_eq!(read("012,345", None), "12.345");
         // A file's mark never overrides what the text itself makes plain.
         assert_eq!(read("1.234,56", point), "1234.56");
         assert_eq!(read("1234.567", comma), "1234.567");
@@ -314,19 +366,46 @@ mod tests {
 
     #[test]
     fn what_is_no_amount_says_so() {
+        for bad in [
+            "n/a",
+            "1.2.3,4,5",
+            "12,34.567",
+            "1,2345,678",
+            "€ 12",
+            "12 €",
+            "12,34,5",
+            "1.234,567,8",
+            "1,2,3.4.5",
+            "--5",
+            "-(5)",
+            "-5-",
+            "$",
+            "1 23",
+            "12a",
+            "€5",
+        ] {
+            assert_eq!(
+                amount(&t(bad), Some(DecimalMark::Point))
+                    .unwrap_err()
+                    .to_string(),
+                format!("'{bad}' is not an amount (write it as 1234.56)"),
+                "{bad}"
+            );
+        }
         for (v, expected) in [
-            (t("n/a"), "'n/a' is not an amount"),
-            (t("1.2.3,4,5"), "'1.2.3,4,5' is not an amount"),
-            (t("12,34.567"), "'12,34.567' is not an amount"),
-            (t("1,2345,678"), "'1,2345,678' is not an amount"),
-            (t("€ 12"), "'€ 12' is not an amount"),
-            (t("12 €"), "'12 €' is not an amount"),
             (t("2000000000000"), "'2000000000000' is too large"),
+            (t("99999999999999999"), "'99999999999999999' is too large"),
+            (
+                t("99999999999999999999999"),
+                "'99999999999999999999999' is too large",
+            ),
+            (Value::Number(2e12), "2000000000000 is too large"),
             (Value::Bool(true), "is TRUE/FALSE, not an amount"),
             (Value::Error("#N/A".into()), "shows the error #N/A"),
         ] {
             assert_eq!(amount(&v, None).unwrap_err().to_string(), expected);
         }
+        assert!(amount(&Value::Number(f64::INFINITY), None).is_err());
         assert_eq!(
             amount(&Value::Number(1234.56), None),
             Ok(Amount::from_f64(1234.56))

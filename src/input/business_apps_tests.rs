@@ -296,7 +296,7 @@ fn a_bad_cell_is_a_problem_at_its_cell_and_the_row_is_kept_invalid() {
             ),
             (
                 "A3".to_string(),
-                "FiscalMonthName 'FY26-13' is not a month I can read (write it as Partner Center does, FY26-Jul, or as 2025-07)".to_string()
+                "FiscalMonthName 'FY26-13' is not a month I can read (write it as 2025-07, FY26-Jul or a date)".to_string()
             ),
             ("K4".to_string(), "MetricType is blank".to_string()),
             (

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::fiscal::MonthError;
+use super::month::MonthError;
+use super::schema::Field;
 use super::value::{PartnerIdCell, ValueError, partner_id};
 use crate::model::{Association, CalendarMonth, CustomerId, Market, PartnerId, Sku, Workload};
 
@@ -27,12 +28,57 @@ pub(super) struct RowCache {
     /// A product, and whether it says it is a trial.
     pub(super) products: Memo<(Arc<str>, bool)>,
     pub(super) dates: Memo<Result<Option<NaiveDate>, ValueError>>,
-    /// The Business Applications downloads' months (a dozen, repeated on
-    /// every row).
+    /// The months of a monthly download (a dozen, repeated on every row).
     pub(super) months: Memo<Result<Option<CalendarMonth>, MonthError>>,
-    /// Short repeated texts kept as they are (a workload category, a SKU
-    /// group), shared between rows.
-    pub(super) labels: Memo<Arc<str>>,
+    /// Short repeated texts kept as written (a workload category, a SKU
+    /// group, an Azure service level, segment or offer), one memo per
+    /// column, shared between rows.
+    pub(super) labels: Labels,
+    /// A partner's name, as the previous row wrote it.
+    pub(super) partner_name: Recent,
+    /// A customer's name, as the previous row wrote it.
+    pub(super) customer_name: Recent,
+    /// A subscription, as the previous row wrote it.
+    pub(super) subscription: Recent,
+}
+
+/// One memo of shared texts per column: a column's few values each kept
+/// once, however many rows repeat them.
+#[derive(Debug, Default)]
+pub(super) struct Labels(Vec<(Field, Memo<Arc<str>>)>);
+
+impl Labels {
+    /// `raw`, shared with the earlier rows whose `field` holds the same text.
+    pub(super) fn get(&mut self, field: Field, raw: &str) -> Arc<str> {
+        // A sheet has a handful of such columns: a scan beats hashing.
+        let at = match self.0.iter().position(|(f, _)| *f == field) {
+            Some(at) => at,
+            None => {
+                self.0.push((field, Memo::default()));
+                self.0.len() - 1
+            }
+        };
+        self.0[at].1.get(raw, |t| Arc::from(t))
+    }
+}
+
+/// The last text of a column and its shared copy: the rows of one tenant
+/// or subscription come together.
+#[derive(Debug, Default)]
+pub(super) struct Recent(Option<Arc<str>>);
+
+impl Recent {
+    /// `raw` as a shared text, the previous row's copy when it is the same.
+    pub(super) fn get(&mut self, raw: &str) -> Arc<str> {
+        match &self.0 {
+            Some(last) if **last == *raw => last.clone(),
+            _ => {
+                let text: Arc<str> = raw.into();
+                self.0 = Some(text.clone());
+                text
+            }
+        }
+    }
 }
 
 /// The distinct raw texts a memo keeps; a column with more distinct values

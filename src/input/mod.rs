@@ -10,9 +10,9 @@ pub(crate) mod attribution;
 mod cache;
 pub mod delimited;
 pub(crate) mod discover;
-pub(crate) mod fiscal;
 pub(crate) mod inspect;
 pub(crate) mod limits;
+pub(crate) mod month;
 pub(crate) mod row_reader;
 pub(crate) mod rows;
 pub(crate) mod schema;
@@ -20,6 +20,8 @@ pub(crate) mod sheet;
 pub(crate) mod value;
 pub(crate) mod workbook;
 
+#[cfg(test)]
+mod azure_tests;
 #[cfg(test)]
 mod business_apps_tests;
 
@@ -33,7 +35,9 @@ use rayon::prelude::*;
 pub(crate) use attribution::PartnerOrigin;
 pub(crate) use delimited::TextFormat;
 pub(crate) use discover::{DiscoverError, Found, Skipped};
-pub use rows::{CredentialRow, CustomerRow, PartnerRow, RevenueRow, Rows, UsageRow, WorkloadCell};
+pub use rows::{
+    AcrRow, CredentialRow, CustomerRow, PartnerRow, RevenueRow, Rows, UsageRow, WorkloadCell,
+};
 pub use schema::Download;
 pub(crate) use schema::{Field, SheetKind};
 pub(crate) use sheet::{SheetStatus, SheetSummary};
@@ -283,7 +287,7 @@ fn read_file_inner(
             rules,
             attribution: attribution.as_ref(),
             month_first_dates: true,
-            // The delimiter, once sniffed, tells it.
+            // The delimiter, once sniffed, tells it (see `read_text`).
             decimal_mark: None,
             default_snapshot: found.earlier_month,
         };
@@ -295,6 +299,7 @@ fn read_file_inner(
         rules,
         attribution: attribution.as_ref(),
         month_first_dates: false,
+        // A workbook's amounts are number cells; its text says nothing.
         decimal_mark: None,
         default_snapshot: found.earlier_month,
     };

@@ -151,6 +151,7 @@ pub(super) fn read_row_cached(
                 // silently.
                 let key = match columns.kind() {
                     SheetKind::Customers
+                    | SheetKind::AzureConsumption
                     | SheetKind::BusinessAppsRevenue
                     | SheetKind::BusinessAppsUsage => Some(Field::CustomerId),
                     SheetKind::Transcripts => Some(Field::PersonId),
@@ -335,6 +336,10 @@ pub(super) fn read_row_cached(
                 contact_email: cx.text(Field::ContactEmail),
                 source,
             });
+        }
+        SheetKind::AzureConsumption => {
+            let row = azure::read(&mut cx, sheet, partner, source);
+            out.acr.push(row);
         }
         SheetKind::BusinessAppsRevenue => {
             let row = business_apps::revenue(&mut cx, sheet, partner, source);
@@ -558,6 +563,8 @@ impl<'a> RowReader<'a> {
     }
 }
 
+mod azure;
 mod business_apps;
+mod monthly;
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,8 @@
 //! Typed rows: what one data row of a classified sheet becomes (a
-//! `CustomerRow`, `CredentialRow` or `PartnerRow`; the Business Applications
-//! downloads' rows are in [`business_apps`]), every cell parsed once
-//! by [`super::row_reader`].
+//! `CustomerRow`, `CredentialRow` or `PartnerRow`; the monthly downloads'
+//! rows are in rooms of their own: Azure consumed revenue in [`azure`], the
+//! Business Applications downloads in [`business_apps`]), every cell parsed
+//! once by [`super::row_reader`].
 //!
 //! A row with a bad value is still kept, marked invalid, so the report can
 //! show it and say why it did not count; the bad cell becomes a problem.
@@ -18,8 +19,10 @@ use crate::model::{
 };
 use crate::problem::{Location, Problem};
 
+mod azure;
 mod business_apps;
 
+pub use azure::AcrRow;
 pub use business_apps::{RevenueRow, UsageRow};
 
 /// What a customer row's workload cell names.
@@ -169,6 +172,8 @@ pub struct Rows {
     pub credentials: Vec<CredentialRow>,
     /// Partner master rows, in input order.
     pub partners: Vec<PartnerRow>,
+    /// Azure consumed revenue rows, in input order.
+    pub acr: Vec<AcrRow>,
     /// Business Applications revenue rows, in input order.
     pub revenue: Vec<RevenueRow>,
     /// Business Applications usage rows, in input order.
@@ -183,6 +188,7 @@ impl Rows {
         self.customers.append(&mut other.customers);
         self.credentials.append(&mut other.credentials);
         self.partners.append(&mut other.partners);
+        self.acr.append(&mut other.acr);
         self.revenue.append(&mut other.revenue);
         self.usage.append(&mut other.usage);
         self.problems.append(&mut other.problems);
@@ -194,11 +200,14 @@ impl Rows {
     pub(crate) fn unify_spellings(&mut self) {
         let mut customers: HashMap<CustomerId, CustomerId> = HashMap::new();
         let mut previous: Option<CustomerId> = None;
-        for id in self
+        // A tenant in a revenue download and in a licence download is one
+        // customer: shown alike.
+        let ids = self
             .customers
             .iter_mut()
             .filter_map(|r| r.customer.as_mut())
-        {
+            .chain(self.acr.iter_mut().filter_map(|r| r.customer.as_mut()));
+        for id in ids {
             // A customer's adjacent rows share one id: looked up once.
             if let Some(p) = &previous
                 && p.same_text(id)

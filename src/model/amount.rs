@@ -1,10 +1,14 @@
-//! Decimal amounts: revenue in US dollars, active capacity, a rate card's
-//! rates and the monthly consumption values made from them. Kept as whole
-//! millionths so that sums and comparisons with a threshold are exact: in
-//! floating point, three users at a rate of 0.1 are 0.30000000000000004,
-//! and a tenant summed from many cents can miss $1,500.00 by a hair.
+//! Decimal amounts: revenue in US dollars (Business Applications revenue,
+//! Azure consumed revenue), active capacity, a rate card's rates and the
+//! monthly consumption values made from them. Kept as whole millionths so
+//! that sums and comparisons with a threshold are exact: in floating point,
+//! three users at a rate of 0.1 are 0.30000000000000004, a tenant summed
+//! from many cents can miss $1,500.00 by a hair, and a million rows of
+//! Azure consumed revenue (`12.345678`) summed as floats would drift.
 
 use std::fmt;
+
+use super::group_digits;
 
 /// Millionths in one.
 const SCALE: i64 = 1_000_000;
@@ -53,10 +57,40 @@ impl Amount {
         self.0 < 0
     }
 
+    /// Whether it is above zero.
+    pub fn is_positive(self) -> bool {
+        self.0 > 0
+    }
+
     /// The sum, held at the largest amount rather than wrapping: sums of
-    /// amounts read from cells never come near it.
+    /// amounts read from cells never come near it, and a hostile file must
+    /// not turn a sum negative.
+    #[must_use]
     pub fn saturating_add(self, other: Amount) -> Amount {
         Amount(self.0.saturating_add(other.0))
+    }
+
+    /// The difference, held at the ends of the range rather than wrapping.
+    #[must_use]
+    pub fn saturating_sub(self, other: Amount) -> Amount {
+        Amount(self.0.saturating_sub(other.0))
+    }
+
+    /// The amount in whole hundredths (cents of a dollar), rounded half
+    /// away from zero: what a person reads.
+    pub fn cents(self) -> i64 {
+        let per_cent = SCALE / 100;
+        let (q, r) = (self.0 / per_cent, self.0 % per_cent);
+        if r.abs() * 2 >= per_cent {
+            q + r.signum()
+        } else {
+            q
+        }
+    }
+
+    /// The amount shown as US dollars: `$1,234.56`, `-$12.50`.
+    pub fn dollars(self) -> Dollars {
+        Dollars(self)
     }
 
     /// The amount `count` times (monthly active users times a rate).
@@ -84,6 +118,26 @@ impl fmt::Display for Amount {
         }
         let digits = format!("{frac:06}");
         write!(f, "{sign}{whole}.{}", digits.trim_end_matches('0'))
+    }
+}
+
+/// An amount shown as US dollars, in cents grouped by threes
+/// (`$1,234.56`, `-$12.50`), as an English report writes money in words
+/// (its cells carry a currency format instead).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dollars(Amount);
+
+impl fmt::Display for Dollars {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cents = self.0.cents();
+        let sign = if cents < 0 { "-" } else { "" };
+        let abs = cents.unsigned_abs();
+        write!(
+            f,
+            "{sign}${}.{:02}",
+            group_digits(abs / 100, ','),
+            abs % 100
+        )
     }
 }
 
@@ -131,5 +185,28 @@ mod tests {
         assert!(a("-0.5").is_negative() && !Amount::ZERO.is_negative());
         assert_eq!(Amount(i64::MAX).saturating_add(a("1")), Amount(i64::MAX));
         assert_eq!(a("2").times(u64::MAX), Amount(i64::MAX));
+        assert_eq!(Amount(i64::MIN).saturating_sub(a("1")), Amount(i64::MIN));
+        assert_eq!(a("5").saturating_sub(a("7.5")), a("-2.5"));
+        assert!(a("0.000001").is_positive() && !Amount::ZERO.is_positive());
+    }
+
+    #[test]
+    fn dollars_show_rounded_to_cents_and_grouped() {
+        assert_eq!(a("1000").dollars().to_string(), "$1,000.00");
+        assert_eq!(a("1234.565").dollars().to_string(), "$1,234.57");
+        assert_eq!(a("1234.564999").dollars().to_string(), "$1,234.56");
+        assert_eq!(a("-12.5").dollars().to_string(), "-$12.50");
+        assert_eq!(a("-0.005").dollars().to_string(), "-$0.01");
+        assert_eq!(a("0.004999").dollars().to_string(), "$0.00");
+        assert_eq!(Amount::ZERO.dollars().to_string(), "$0.00");
+        assert_eq!(a("0.123456").cents(), 12);
+        assert_eq!(a("1234567.891").dollars().to_string(), "$1,234,567.89");
+    }
+
+    #[test]
+    fn a_million_rows_sum_exactly() {
+        // A million AzureUsage rows of $0.10 are $100,000.00 exactly.
+        let total: Amount = std::iter::repeat_n(a("0.1"), 1_000_000).sum();
+        assert_eq!(total, Amount::whole(100_000).unwrap());
     }
 }

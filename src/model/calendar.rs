@@ -1,7 +1,9 @@
 //! Calendar months, and Microsoft's fiscal year, which starts in July: the
-//! Business Applications downloads name their months by fiscal year
-//! (`FY26-Jul` is July 2025), and every later stage counts in calendar
-//! months (month −1, month −13).
+//! unit Partner Center's revenue and usage downloads report in (a download
+//! holds a row per month, not a snapshot). The Business Applications
+//! downloads name their months by fiscal year (`FY26-Jul` is July 2025),
+//! the `AzureUsage` download by a date in the month; every later stage
+//! counts in calendar months (month −1, month −13).
 
 use std::fmt;
 
@@ -81,9 +83,34 @@ impl CalendarMonth {
         )
     }
 
+    /// The last month that has ended on or before `date`: the month of
+    /// `date` when it is that month's last day, else the month before.
+    /// Partner Center's "last month" for a report as of `date`.
+    pub fn last_complete(date: NaiveDate) -> CalendarMonth {
+        let month = CalendarMonth::of(date);
+        if date
+            .succ_opt()
+            .is_none_or(|next| next.month() != date.month())
+        {
+            month
+        } else {
+            month.minus(1)
+        }
+    }
+
     /// The month `months` before this one (month −1, month −13).
+    #[must_use]
     pub fn minus(self, months: u32) -> CalendarMonth {
-        let index = self.index() - i64::from(months);
+        CalendarMonth::at(self.index() - i64::from(months))
+    }
+
+    /// The month `months` after this one.
+    #[must_use]
+    pub fn plus(self, months: u32) -> CalendarMonth {
+        CalendarMonth::at(self.index() + i64::from(months))
+    }
+
+    fn at(index: i64) -> CalendarMonth {
         CalendarMonth {
             year: index.div_euclid(12) as i32,
             month: (index.rem_euclid(12) + 1) as u8,
@@ -99,6 +126,14 @@ impl CalendarMonth {
     pub fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month(), 1)
             .expect("a CalendarMonth is always a valid month")
+    }
+
+    /// Its last day.
+    pub fn last_day(self) -> NaiveDate {
+        self.plus(1)
+            .first_day()
+            .pred_opt()
+            .expect("the day before a month's first day exists")
     }
 
     fn index(self) -> i64 {
@@ -159,5 +194,42 @@ mod tests {
         );
         assert_eq!(CalendarMonth::new(2026, 0), None);
         assert_eq!(CalendarMonth::new(0, 1), None);
+    }
+
+    #[test]
+    fn months_count_forward_and_end_on_their_last_day() {
+        let may = m(2026, 5);
+        assert_eq!(may.to_string(), "2026-05");
+        assert_eq!(may.minus(12).to_string(), "2025-05");
+        assert_eq!(may.minus(5).to_string(), "2025-12");
+        assert_eq!(may.plus(8).to_string(), "2027-01");
+        assert_eq!(may.plus(0), may);
+        assert_eq!(may.months_since(may.minus(24)), 24);
+        assert_eq!(
+            may.last_day(),
+            NaiveDate::from_ymd_opt(2026, 5, 31).unwrap()
+        );
+        assert_eq!(
+            m(2024, 2).last_day(),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+        assert_eq!(
+            m(2025, 12).last_day(),
+            NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()
+        );
+        assert_eq!(CalendarMonth::new(2026, 13), None);
+    }
+
+    #[test]
+    fn last_month_is_the_last_one_ended_by_the_date() {
+        let d = |y, mo, day| NaiveDate::from_ymd_opt(y, mo, day).unwrap();
+        let may = m(2026, 5);
+        assert_eq!(CalendarMonth::last_complete(d(2026, 5, 31)), may);
+        assert_eq!(CalendarMonth::last_complete(d(2026, 6, 15)), may);
+        assert_eq!(CalendarMonth::last_complete(d(2026, 6, 30)), may.plus(1));
+        assert_eq!(
+            CalendarMonth::last_complete(d(2026, 1, 1)).to_string(),
+            "2025-12"
+        );
     }
 }

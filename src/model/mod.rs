@@ -7,7 +7,7 @@
 //! The rooms: `ids` (partner, customer, person, workload, credential),
 //! `vocab` (level, market, association, SKU), `points` (a score's points),
 //! `calendar` (calendar and fiscal months), `amount` (exact decimals:
-//! revenue, capacity, rates).
+//! revenue in US dollars, capacity, rates).
 
 mod amount;
 mod calendar;
@@ -15,8 +15,8 @@ mod ids;
 mod points;
 mod vocab;
 
-pub use amount::Amount;
 pub(crate) use amount::MAX_WHOLE;
+pub use amount::{Amount, Dollars};
 pub use calendar::CalendarMonth;
 pub use ids::{CredentialId, CustomerId, PartnerId, PersonId, Workload};
 pub use points::Centi;
@@ -189,21 +189,32 @@ mod tests {
     }
 
     #[test]
-    fn business_applications_association_types_parse_as_partner_center_writes_them() {
+    fn download_association_types_parse_as_partner_center_writes_them() {
         use Association::*;
-        // The Business Applications downloads' PartnerAssociationType.
+        // The Business Applications downloads' PartnerAssociationType and
+        // the AzureUsage download's PartnerAttributionType.
         assert_eq!(Association::parse("CSP T1"), Some(CspTier1));
         assert_eq!(Association::parse("CSP T2"), Some(CspTier2));
-        assert_eq!(Association::parse("PAL"), Some(PartnerAdminLink));
+        for pal in [
+            "PAL",
+            "Partner Admin Link",
+            "Partner Admin Link (PAL)",
+            "(PAL)",
+        ] {
+            assert_eq!(Association::parse(pal), Some(PartnerAdminLink), "{pal}");
+        }
+        // Plain CSP (Azure's attribution without a tier) is the
+        // transacting partner.
+        assert_eq!(Association::parse("CSP"), Some(TransactingPartner));
         assert_eq!(
-            Association::parse("Partner Admin Link (PAL)"),
-            Some(PartnerAdminLink)
+            Association::parse("Cloud Solution Provider (CSP)"),
+            Some(TransactingPartner)
         );
-        assert_eq!(Association::parse("(PAL)"), Some(PartnerAdminLink));
         assert_eq!(
             Association::parse("Digital Partner of Record (DPOR)"),
             Some(DigitalPartnerOfRecord)
         );
+        assert_eq!(PartnerAdminLink.label(), "Partner Admin Link");
         // The page's CPOR claim types are told apart: which of them count
         // differs between net customer adds and customer success.
         assert_eq!(Association::parse("CPOR RevRec"), Some(CporRevRec));
@@ -215,7 +226,7 @@ mod tests {
         assert_eq!(Association::parse("cpor-osu"), Some(CporOsu));
         assert_eq!(Association::parse("CPOR"), Some(ClaimingPartnerOfRecord));
         assert_eq!(Association::parse("CPOR XYZ"), Option::None);
-        assert_eq!(Association::parse("Reseller (CSP)"), Option::None);
+        assert_eq!(Association::parse("Reseller (RSL)"), Option::None);
         // The rules file names them by their kebab-case ids.
         let ids: Vec<Association> =
             serde_json::from_str(r#"["partner-admin-link","cpor-revrec","cpor-osa","cpor-revrec-performance","cpor-osu"]"#)

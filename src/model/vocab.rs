@@ -135,7 +135,9 @@ pub enum Association {
     #[serde(rename = "csp-tier-2")]
     CspTier2,
     /// Partner Admin Link (PAL): the partner's id linked to the credentials
-    /// that run a customer's Azure or Power Platform resources.
+    /// that run a customer's Azure or Power Platform resources; Azure
+    /// consumed revenue, Security's Azure part and Business Applications'
+    /// Power Platform usage count it.
     PartnerAdminLink,
     /// A Claiming Partner of Record claim recognised as revenue (Partner
     /// Center's `CPOR RevRec`); Business Applications' net customer adds
@@ -225,10 +227,12 @@ impl Association {
             // Partner Center's Business Applications downloads: "Partner
             // association type, for example, CSP T1, DPOR, PAL" (Insights data
             // definitions), and the CPOR claim types the designation's page
-            // names one by one.
+            // names one by one; the AzureUsage download's attribution types
+            // (plain "CSP", without a tier, is the transacting partner).
             "pal" | "partneradminlink" | "partneradministratorlink" => {
                 Some(Association::PartnerAdminLink)
             }
+            "csp" | "cloudsolutionprovider" => Some(Association::TransactingPartner),
             "cporrevrec" | "cporrevenuerecognition" => Some(Association::CporRevRec),
             "cporosa" => Some(Association::CporOsa),
             "cporrevrecperformance" | "cporrevenuerecognitionperformance" => {

@@ -103,6 +103,7 @@ pub(crate) static DE: Texts = Texts {
         "Kunden",
         "Prüfungen",
         "Partner",
+        "Azure-Verbrauch",
         "Business Applications: Umsatz",
         "Business Applications: Nutzung",
     ],

@@ -99,6 +99,7 @@ pub(crate) static EN: Texts = Texts {
         "Customers",
         "Transcripts",
         "Partners",
+        "Azure consumption",
         "Business Applications revenue",
         "Business Applications usage",
     ],

@@ -374,9 +374,10 @@ pub struct Texts {
     /// Level changes since the earlier report: new, gained Gold, gained
     /// Silver, lost Gold, lost Silver, unchanged.
     pub(crate) changes: [&'static str; 6],
-    /// Input sheet kinds: customers, transcripts, partners, Business
-    /// Applications revenue, Business Applications usage.
-    pub(crate) sheet_kinds: [&'static str; 5],
+    /// Input sheet kinds: customers, transcripts, partners, Azure
+    /// consumption, Business Applications revenue, Business Applications
+    /// usage.
+    pub(crate) sheet_kinds: [&'static str; 6],
     /// SKU names: paid, trial, free.
     pub(crate) skus: [&'static str; 3],
     /// The "None" association (the others are proper names, kept as they are).
@@ -476,8 +477,9 @@ impl Texts {
             SheetKind::Customers => self.sheet_kinds[0],
             SheetKind::Transcripts => self.sheet_kinds[1],
             SheetKind::Partners => self.sheet_kinds[2],
-            SheetKind::BusinessAppsRevenue => self.sheet_kinds[3],
-            SheetKind::BusinessAppsUsage => self.sheet_kinds[4],
+            SheetKind::AzureConsumption => self.sheet_kinds[3],
+            SheetKind::BusinessAppsRevenue => self.sheet_kinds[4],
+            SheetKind::BusinessAppsUsage => self.sheet_kinds[5],
         }
     }
 

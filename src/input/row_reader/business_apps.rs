@@ -6,9 +6,9 @@
 
 use std::sync::Arc;
 
+use super::monthly::{label, month};
 use super::{RowReader, SheetRows};
 use crate::input::amount::{self, AmountError, DecimalMark};
-use crate::input::fiscal;
 use crate::input::rows::{RevenueRow, UsageRow, WorkloadCell};
 use crate::input::schema::Field;
 use crate::input::value::{self, Value};
@@ -32,7 +32,7 @@ struct Common {
 }
 
 fn common(cx: &mut RowReader<'_>, sheet: &SheetRows<'_>) -> Common {
-    let month = month(cx, sheet.month_first_dates);
+    let month = month(cx, Field::Month, sheet.month_first_dates);
     let association = cx.vocabulary(
         Field::Association,
         Association::parse,
@@ -57,7 +57,10 @@ fn common(cx: &mut RowReader<'_>, sheet: &SheetRows<'_>) -> Common {
         association,
         customer,
         customer_name: cx.text(Field::CustomerName),
-        subscription: cx.text_ref(Field::Subscription).map(|t| Arc::from(&*t)),
+        // A subscription's months are adjacent rows: one copy shared.
+        subscription: cx
+            .text_ref(Field::Subscription)
+            .map(|t| cx.cache.subscription.get(&t)),
         workload_category: label(cx, Field::WorkloadCategory),
         workload,
     }
@@ -152,25 +155,6 @@ pub(super) fn usage(
     }
 }
 
-/// The row's month, fiscal or calendar: blank or unreadable is a problem
-/// that invalidates the row (it cannot be placed in time).
-fn month(cx: &mut RowReader<'_>, month_first: bool) -> Option<CalendarMonth> {
-    let v = cx.value(Field::FiscalMonth);
-    let parsed = match v {
-        // Text repeats a dozen months on every row: each is read once.
-        Value::Text(raw) => cx
-            .cache
-            .months
-            .get(raw.trim(), |_| fiscal::month(v, month_first)),
-        other => fiscal::month(other, month_first),
-    };
-    cx.parsed(
-        Field::FiscalMonth,
-        parsed,
-        "a month, as FY26-Jul or 2025-07",
-    )
-}
-
 /// A figure that may be blank; a bad one is a problem that invalidates the
 /// row (a figure that cannot be read cannot be counted).
 fn figure<T, E: std::fmt::Display>(
@@ -190,10 +174,4 @@ fn figure<T, E: std::fmt::Display>(
 
 fn capacity(v: &Value, mark: Option<DecimalMark>) -> Result<Option<Amount>, AmountError> {
     amount::non_negative(v, mark)
-}
-
-/// A short repeated text (a category, a SKU group), shared between rows.
-fn label(cx: &mut RowReader<'_>, field: Field) -> Option<Arc<str>> {
-    let raw = cx.text_ref(field)?;
-    Some(cx.cache.labels.get(&raw, |t| Arc::from(t)))
 }

@@ -120,7 +120,7 @@ pub(crate) const REVENUE_COLUMNS: &[Column] = &[
         aliases: SUBSCRIPTION,
     },
     Column {
-        field: Field::FiscalMonth,
+        field: Field::Month,
         need: Need::Required,
         aliases: MONTH,
     },
@@ -182,7 +182,7 @@ pub(crate) const USAGE_COLUMNS: &[Column] = &[
         aliases: SUBSCRIPTION,
     },
     Column {
-        field: Field::FiscalMonth,
+        field: Field::Month,
         need: Need::Required,
         aliases: MONTH,
     },

@@ -1,7 +1,9 @@
 //! The month a row of a monthly download reports, as a calendar month:
 //! Partner Center's fiscal month names (`FY26-Jul`, Microsoft's fiscal year
-//! starting in July), a calendar month (`2025-07`, `Jul 2025`) or any date
-//! in the month, read once here so that no later stage meets a fiscal year.
+//! starting in July, the Business Applications downloads), any date in the
+//! month (`AzureUsage`'s `Month`, "date aggregated by month"), a calendar
+//! month (`2025-07`, `Jul 2025`) or a month key (`202507`), read once here
+//! so that no later stage meets a fiscal year.
 
 use chrono::Datelike;
 
@@ -61,12 +63,10 @@ fn month_named(folded: &str) -> Option<u32> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum MonthError {
     /// Text that is no month this reader knows.
-    #[error(
-        "'{0}' is not a month I can read (write it as Partner Center does, FY26-Jul, or as 2025-07)"
-    )]
+    #[error("'{0}' is not a month I can read (write it as 2025-07, FY26-Jul or a date)")]
     NotAMonth(String),
-    /// A number that is no date of this century.
-    #[error("{0} is not a month (a date of 2000 to 2099, FY26-Jul or 2025-07 is)")]
+    /// A number that is no date of this century and no month key.
+    #[error("{0} is not a month (a date of 2000 to 2099, 202507, FY26-Jul or 2025-07 is)")]
     Number(String),
     /// A TRUE/FALSE cell.
     #[error("is TRUE/FALSE, not a month")]
@@ -83,9 +83,13 @@ pub(crate) fn month(v: &Value, month_first: bool) -> Result<Option<CalendarMonth
     match v {
         Value::Empty => Ok(None),
         Value::Date(d) => Ok(Some(CalendarMonth::of(*d))),
-        // An Excel date whose cell lost its date format.
-        Value::Number(f) => match value::date(v) {
-            Ok(Some(d)) if (2000..=2099).contains(&d.year()) => Ok(Some(CalendarMonth::of(d))),
+        // A month key (`202507`: an Excel serial that large is in the
+        // 2400s), or an Excel date whose cell lost its date format.
+        Value::Number(f) => match (month_key(*f), value::date(v)) {
+            (Some(m), _) => Ok(Some(m)),
+            (None, Ok(Some(d))) if (2000..=2099).contains(&d.year()) => {
+                Ok(Some(CalendarMonth::of(d)))
+            }
             _ => Err(MonthError::Number(format_number(*f))),
         },
         Value::Text(s) if s.trim().is_empty() => Ok(None),
@@ -93,6 +97,15 @@ pub(crate) fn month(v: &Value, month_first: bool) -> Result<Option<CalendarMonth
         Value::Bool(_) => Err(MonthError::Bool),
         Value::Error(e) => Err(MonthError::CellError(e.clone())),
     }
+}
+
+/// `202507` as a number: a month key (Partner Center's `MonthKey`).
+fn month_key(f: f64) -> Option<CalendarMonth> {
+    if f.fract() != 0.0 || !(100_001.0..=999_912.0).contains(&f) {
+        return None;
+    }
+    let n = f as i32;
+    CalendarMonth::new(n / 100, (n % 100) as u32)
 }
 
 /// A word of a month's text: letters or digits.
@@ -188,6 +201,11 @@ fn from_text(t: &str, month_first: bool) -> Result<CalendarMonth, MonthError> {
         let year = year_of(numbers[0]).ok_or_else(not_month)?;
         return CalendarMonth::new(year, named[0]).ok_or_else(not_month);
     }
+    if letters == 0 && numbers.len() == 1 && numbers[0].len() == 6 && numbers[0] == t {
+        // 202507, a month key.
+        let key: f64 = t.parse().map_err(|_| not_month())?;
+        return month_key(key).ok_or_else(not_month);
+    }
     if letters == 0 && numbers.len() == 2 && numbers[0].len() == 4 && numbers[1].len() <= 2 {
         // 2025-07, 2025/7.
         let year: i32 = numbers[0].parse().map_err(|_| not_month())?;
@@ -271,6 +289,27 @@ mod tests {
         assert_eq!(month(&Value::Number(45839.0), false), Ok(m(2025, 7)));
         assert_eq!(month(&Value::Empty, false), Ok(None));
         assert_eq!(read(" "), Ok(None));
+        // The AzureUsage reader's cases: a download's Month as dates, month
+        // keys and names.
+        for text in [
+            "2026-05",
+            "2026/5",
+            "202605",
+            "May 2026",
+            "May-2026",
+            "2026-May",
+            "2026-05-01",
+            "2026-05-17T00:00:00",
+            "01.05.2026",
+            "5/1/2026 12:00:00 AM",
+        ] {
+            assert_eq!(read(text), Ok(m(2026, 5)), "{text}");
+        }
+        assert_eq!(month(&Value::Number(202605.0), false), Ok(m(2026, 5)));
+        // 46143 is 2026-05-01 as an Excel serial.
+        assert_eq!(month(&Value::Number(46143.0), false), Ok(m(2026, 5)));
+        let d = NaiveDate::from_ymd_opt(2026, 5, 31).unwrap();
+        assert_eq!(month(&Value::Date(d), false), Ok(m(2026, 5)));
     }
 
     #[test]
@@ -284,21 +323,29 @@ mod tests {
             "Julember 2025",
             "07-2025",
             "next month",
+            "spring",
+            "202613",
+            "2026051",
         ] {
             assert_eq!(
                 read(bad).unwrap_err().to_string(),
                 format!(
-                    "'{bad}' is not a month I can read (write it as Partner Center does, FY26-Jul, or as 2025-07)"
+                    "'{bad}' is not a month I can read (write it as 2025-07, FY26-Jul or a date)"
                 ),
                 "{bad}"
             );
         }
-        assert_eq!(
-            month(&Value::Number(202507.0), false)
-                .unwrap_err()
-                .to_string(),
-            "202507 is not a month (a date of 2000 to 2099, FY26-Jul or 2025-07 is)"
-        );
+        for number in [202513.0, 3_000_000.0, 12.5] {
+            assert_eq!(
+                month(&Value::Number(number), false)
+                    .unwrap_err()
+                    .to_string(),
+                format!(
+                    "{} is not a month (a date of 2000 to 2099, 202507, FY26-Jul or 2025-07 is)",
+                    format_number(number)
+                )
+            );
+        }
         assert_eq!(month(&Value::Bool(true), false), Err(MonthError::Bool));
     }
 }
