@@ -83,11 +83,26 @@ pub(crate) fn action_words(
     let scoring = &set.scheme.scoring;
     let score = &s.score;
     let growth = growth_metric(set);
+    // Usage growth below its baseline scores nothing whatever its percent:
+    // what the baseline lacks is a step of its own.
+    let gate = growth.zip(s.month).and_then(|(g, month)| {
+        let baseline = set.scheme.minimums[g]
+            .as_ref()
+            .map_or(0.0, |v| v[score.best].as_f64());
+        (s.consumption[1].as_f64() < baseline).then(|| {
+            let before = month.minus(scoring.window_months);
+            format!(
+                "usage growth to score: the month a year before must reach {} MCV ({before}: {})",
+                t.count(baseline as u64),
+                t.count(s.consumption[1].as_f64().floor() as u64)
+            )
+        })
+    });
     let mut sentence = match route {
         _ if score.qualified() => t.points_action(score, None, scoring),
         None => (t.points.out_of_reach)(&t.points(scoring.qualifying)),
         Some(r) => {
-            let steps: Vec<String> = r
+            let mut steps: Vec<String> = r
                 .steps
                 .iter()
                 .map(|step| {
@@ -105,6 +120,7 @@ pub(crate) fn action_words(
                     }
                 })
                 .collect();
+            steps.extend(gate);
             (t.points.needs)(
                 &t.join_and(&steps),
                 t.path_name(&scoring.paths[r.path]),
@@ -112,20 +128,6 @@ pub(crate) fn action_words(
             )
         }
     };
-    if let (Some(g), Some(month)) = (growth, s.month) {
-        let baseline = set.scheme.minimums[g]
-            .as_ref()
-            .map_or(0.0, |v| v[score.best].as_f64());
-        if s.consumption[1].as_f64() < baseline {
-            let before = month.minus(set.scheme.scoring.window_months);
-            let _ = write!(
-                sentence,
-                "; usage growth scores once the month a year before reaches {} MCV ({before}: {})",
-                t.count(baseline as u64),
-                t.count(s.consumption[1].as_f64().floor() as u64)
-            );
-        }
-    }
     if s.month.is_none() {
         sentence.push_str("; the downloads hold no month to score by the as-of date");
     }
