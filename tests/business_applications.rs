@@ -202,3 +202,202 @@ fn the_pages_consumption_example_is_two_deployments_of_10000() {
     assert_eq!(growth["year_before"].as_f64(), Some(0.0));
     assert_eq!(growth["points"].as_f64(), Some(0.0));
 }
+
+/// A plain "CSP" in the downloads (no tier) is the transacting partner,
+/// who is "CSP Tier 1" or "CSP Tier 2": its rows count for net customer
+/// adds and for Dynamics 365's customer success as a Tier 1 row does.
+#[test]
+fn a_plain_csp_row_counts_as_a_tier_1_row() {
+    let dir = tempfile::tempdir().unwrap();
+    for (id, name, association) in [
+        ("4000301", "Tier One Ltd", "CSP T1"),
+        ("4000302", "Plain Csp Ltd", "CSP"),
+    ] {
+        let folder = dir.path().join(format!("{id} {name}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        let revenue = format!(
+            "FiscalMonthName,PartnerAssociationType,CustomerTenantID,SubscriptionId,Workloads,AdjustedRevenueAmtCD\n\
+             FY26-Apr,{association},t-one,S-1,Power Apps,2000\n\
+             FY26-Apr,{association},t-two,S-2,Sales,900\n"
+        );
+        std::fs::write(folder.join("BusinessApplicationsRevenue.csv"), revenue).unwrap();
+        let usage = format!(
+            "FiscalMonthName,PartnerAssociationType,CustomerTenantID,MetricType,Workload,SkuGroup,PAMAU,MAC,MAU\n\
+             FY26-Apr,{association},t-two,Paid,Dynamics 365 Sales,Enterprise,30,,30\n"
+        );
+        std::fs::write(folder.join("BusinessApplicationsUsage.csv"), usage).unwrap();
+    }
+    let summary = run(dir.path(), &draft_rules(), "2026-05-15").json();
+    let [tier_1, plain] = ["4000301", "4000302"].map(|id| metrics(partner(&summary, id)));
+    // Two workloads at tenants over SMB's $250 now, none a year before;
+    // 30 Sales users at 200 = 6,000 MCV, a deployment over SMB's 5,000.
+    assert_eq!(tier_1[0], ("net-customer-adds".to_string(), 6.0, 2.0, 5.0));
+    assert_eq!(tier_1[4], ("deployments".to_string(), 4.0, 1.0, 5.0));
+    assert_eq!(plain, tier_1);
+}
+
+/// The sample's report as of its date (both partners).
+fn sample_report() -> Report {
+    run(&sample(), &draft_rules(), "2026-05-15").report()
+}
+
+/// `Partner Details` shows a score's figures, not a competency's columns:
+/// each metric against its threshold with its points (usage growth in
+/// percent), the track and why, the months compared, usage growth's MCV
+/// against its baseline, the route, and both tracks' points.
+#[test]
+fn partner_details_shows_the_score_track_months_and_usage_growth() {
+    let report = sample_report();
+    let details = report.by("Partner Details", "Partner ID");
+    let contoso = &details["4000101"];
+    assert_eq!(contoso["Path"], "Enterprise");
+    assert_eq!(contoso["Net customer adds"], "4 of 5: 12");
+    assert_eq!(contoso["Advanced certifications"], "4 of 7: 8.57");
+    assert_eq!(contoso["Usage growth"], "37.68 % of 30 %: 30");
+    assert_eq!(
+        contoso["Track and why"],
+        "Enterprise: 5 workloads at tenants over $5,000 in 2026-04, 5 in 2025-04 (Enterprise needs 5 in both)"
+    );
+    assert_eq!(contoso["Month scored / a year before"], "2026-04 / 2025-04");
+    assert_eq!(
+        contoso["Usage growth: MCV now / a year before / baseline"],
+        "95,000 / 69,000 / 50,000 (reached)"
+    );
+    assert_eq!(contoso["Enterprise Score"], "72.57");
+    assert_eq!(contoso["Cheapest Route"], "");
+    let fabrikam = &details["4000102"];
+    assert_eq!(
+        fabrikam["Track and why"],
+        "SMB: 6 workloads at tenants over $5,000 in 2026-04, 2 in 2025-04 (Enterprise needs 5 in both)"
+    );
+    assert_eq!(fabrikam["Usage growth"], "95.45 % of 30 %: 0");
+    assert_eq!(
+        fabrikam["Usage growth: MCV now / a year before / baseline"],
+        "43,000 / 22,000 / 25,000 (not reached: no points)"
+    );
+    assert_eq!(fabrikam["SMB Score"], "40.5");
+    assert!(
+        fabrikam["Cheapest Route"]
+            .starts_with("needs usage growth to score: the month a year before must reach 25,000 MCV (2025-04: 22,000)"),
+        "{fabrikam:?}"
+    );
+    // A competency's columns (entitlements, customer rows) are not there.
+    let header = &report.grid("Partner Details")[0];
+    assert!(
+        !header
+            .iter()
+            .any(|h| h.contains("Customer Rows") || h.contains("Entitle")),
+        "{header:?}"
+    );
+}
+
+/// `Next Steps` has a row per step of the route, in the designation's
+/// units, the score after each; the baseline gate and the track are steps
+/// of their own.
+#[test]
+fn next_steps_has_a_row_per_route_step_in_revenue_and_mcv() {
+    // Contoso without its people: 50 points, both certification metrics
+    // at 0 (each blocks).
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &sample().join("4000101 Contoso Dynamics"),
+        &dir.path().join("4000101 Contoso Dynamics"),
+    );
+    let report = run(dir.path(), &draft_rules(), "2026-05-15").report();
+    let steps = report.table("Next Steps");
+    let rows: Vec<(&str, &str, &str, &str)> = steps
+        .iter()
+        .map(|r| {
+            (
+                r["Metric"].as_str(),
+                r["What To Do"].as_str(),
+                r["Points Added"].as_str(),
+                r["Score After"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Net customer adds",
+                "1 more workload at a tenant with at least $1,500 in the month",
+                "3",
+                "53"
+            ),
+            (
+                "Intermediate certifications",
+                "1 more intermediate certification",
+                "1",
+                "54"
+            ),
+            (
+                "Advanced certifications",
+                "2 more advanced certifications",
+                "4.28",
+                "58.28"
+            ),
+            (
+                "Deployments",
+                "3 more deployments (a workload at a tenant with at least 10,000 MCV)",
+                "12",
+                "70.28"
+            ),
+        ]
+    );
+    assert!(
+        steps
+            .iter()
+            .all(|r| r["Partner ID"] == "4000101" && r["Score Now"] == "50")
+    );
+
+    // Fabrikam: usage growth's baseline and the track, each a row.
+    let report = sample_report();
+    let steps = report.table("Next Steps");
+    let what: Vec<(&str, &str)> = steps
+        .iter()
+        .map(|r| (r["Metric"].as_str(), r["What To Do"].as_str()))
+        .collect();
+    assert_eq!(
+        what,
+        [
+            (
+                "Usage growth",
+                "usage growth to score: the month a year before must reach 25,000 MCV (2025-04: 22,000)"
+            ),
+            (
+                "",
+                "5 workloads at tenants over $5,000 in 2026-04 and in 2025-04 move you to the Enterprise track (now 6 and 2)"
+            ),
+        ]
+    );
+}
+
+/// The Dashboard leaves out "active users by outcome" (it counts customer
+/// list rows, which a revenue-scored designation has none of) rather than
+/// show zeros.
+#[test]
+fn the_dashboard_has_no_customer_row_outcomes() {
+    let report = sample_report();
+    let cells: Vec<String> = report.grid("Dashboard").concat();
+    assert!(cells.iter().any(|c| c == "Partners per level"), "{cells:?}");
+    assert!(
+        !cells
+            .iter()
+            .any(|c| c.contains("by outcome") || c == "Counted" || c == "Not associated"),
+        "{cells:?}"
+    );
+    // One chart (partners per level), no table or chart of outcomes.
+    let parts = common::xlsx::parts(report.path());
+    let charts: Vec<&String> = parts
+        .iter()
+        .filter(|p| p.contains("charts/chart"))
+        .collect();
+    assert_eq!(charts.len(), 1, "{parts:?}");
+    let tables = parts.iter().filter(|p| p.contains("tables/table"));
+    assert!(
+        tables
+            .filter_map(|t| common::xlsx::part(report.path(), t))
+            .all(|xml| !xml.contains("Outcomes"))
+    );
+}

@@ -74,6 +74,12 @@ pub trait Family: advice::Family {
         0
     }
 
+    /// Whether the family's figures are the customer list's rows: the
+    /// Dashboard's "active users by outcome" table and chart count those
+    /// rows, and a family scored from other downloads leaves them out
+    /// rather than show zeros.
+    const FIGURES_FROM_CUSTOMER_ROWS: bool = true;
+
     /// The Dashboard's section on what the family asks for, written from
     /// row `at` across `widths`; returns the first row after it.
     fn dashboard_needs(

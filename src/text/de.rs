@@ -282,6 +282,7 @@ pub(crate) static DE: Texts = Texts {
     },
     mail: super::mail::DE,
     points: super::points::DE,
+    revenue: super::revenue::DE,
     alerts: AlertTexts {
         near_threshold: |entitlements, percent, level, threshold| {
             format!(

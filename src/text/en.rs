@@ -276,6 +276,7 @@ pub(crate) static EN: Texts = Texts {
     },
     mail: super::mail::EN,
     points: super::points::EN,
+    revenue: super::revenue::EN,
     alerts: AlertTexts {
         near_threshold: |entitlements, percent, level, threshold| {
             format!(

@@ -19,6 +19,7 @@ pub(crate) mod mail;
 mod paper;
 pub(crate) mod points;
 mod reasons;
+pub(crate) mod revenue;
 pub(crate) mod route;
 
 pub(crate) use findings::AlertTexts;
@@ -438,6 +439,8 @@ pub struct Texts {
     pub(crate) mail: mail::MailTexts,
     /// The words of a points-scored designation (partner capability score).
     pub(crate) points: points::PointsTexts,
+    /// The words of a revenue-scored designation (Business Applications).
+    pub(crate) revenue: revenue::RevenueTexts,
     /// The `At Risk` alert.
     pub(crate) alerts: AlertTexts,
 }

@@ -11,10 +11,10 @@
 
 mod dashboard;
 mod describe;
-mod details;
+pub(crate) mod details;
 mod json;
 pub(crate) mod mail;
-mod next_steps;
+pub(crate) mod next_steps;
 mod report;
 pub mod route;
 pub mod rules;
@@ -41,6 +41,52 @@ pub(crate) trait Scored: crate::report::Family {
     fn scoring(scheme: &Self::Scheme) -> &Scoring;
     /// A partner's score.
     fn scored(standing: &Self::Standing) -> &Score;
+
+    /// One figure of metric `metric` against its threshold, in the
+    /// metric's units: "3 of 5", "600 of 1,000 as CPOR".
+    fn figure_words(
+        t: &crate::text::Texts,
+        scheme: &Self::Scheme,
+        _metric: usize,
+        f: &score::Figure,
+    ) -> String {
+        t.figure_words(f, Self::scoring(scheme))
+    }
+
+    /// The cheapest route in words for `Partner Details`, beside the
+    /// figures of the partner's `standing`.
+    fn route_in_words(
+        t: &crate::text::Texts,
+        set: &RuleSet<Self>,
+        _standing: &Self::Standing,
+        derived: &crate::advice::Derivation<Self>,
+    ) -> Option<String> {
+        Self::route_words(t, set, derived)
+    }
+
+    /// The cheapest route in a partner's advice, if it has one.
+    fn route(advice: &Self::Advice) -> Option<&route::Route>;
+
+    /// What one step of the route asks for, without its points, in the
+    /// designation's units: "2 more customer adds".
+    fn step_more(
+        t: &crate::text::Texts,
+        scheme: &Self::Scheme,
+        _standing: &Self::Standing,
+        step: &route::RouteStep,
+    ) -> String {
+        t.route_step_more(step, Self::scoring(scheme))
+    }
+
+    /// What a partner must do besides the route's steps, worth no points
+    /// of their own, with the metric each is about (if one).
+    fn other_steps(
+        _t: &crate::text::Texts,
+        _scheme: &Self::Scheme,
+        _standing: &Self::Standing,
+    ) -> Vec<(Option<usize>, String)> {
+        Vec::new()
+    }
 }
 
 impl Scored for Points {
@@ -50,6 +96,10 @@ impl Scored for Points {
 
     fn scored(standing: &Score) -> &Score {
         standing
+    }
+
+    fn route(advice: &Option<route::Route>) -> Option<&route::Route> {
+        advice.as_ref()
     }
 }
 

@@ -1,4 +1,4 @@
-//! A designation's `Next Steps` sheet: for each partner that does not
+//! A scored designation's `Next Steps` sheet: for each partner that does not
 //! qualify, one row per step of its cheapest route to a qualifying score
 //! (the route the Summary puts in words): the metric, what to do,
 //! the points it adds and the score once it and the steps before it are
@@ -11,18 +11,18 @@ use std::borrow::Cow;
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::Points;
+use super::Scored;
 use super::route::Route;
 use crate::evaluate::PartnerResult;
 use crate::model::points_value;
 use crate::report::ReportData;
 use crate::report::xlsx::{Cell, Col, Formats, col, data_row_at, internal_link, write_table};
 
-/// Writes the `Next Steps` sheet for a points-scored rule set.
-pub(super) fn write(
+/// Writes the `Next Steps` sheet for a scored rule set.
+pub(crate) fn write<F: Scored>(
     workbook: &mut Workbook,
     formats: &Formats,
-    data: &ReportData<Points>,
+    data: &ReportData<F>,
 ) -> Result<(), XlsxError> {
     let t = data.texts();
     let h = &t.h;
@@ -44,22 +44,23 @@ pub(super) fn write(
     let rows = data
         .partners()
         .enumerate()
-        .filter(|(_, (p, _))| !p.standing.qualified())
-        .flat_map(|(i, (p, d))| partner_rows(data, i, p, d.advice.as_ref()));
+        .filter(|(_, (p, _))| !F::scored(&p.standing).qualified())
+        .flat_map(|(i, (p, d))| partner_rows(data, i, p, F::route(&d.advice)));
     write_table(workbook, formats, t.sheets.next_steps, &columns, rows)?;
     Ok(())
 }
 
 /// The rows of one partner that does not qualify.
-fn partner_rows<'a>(
-    data: &'a ReportData<Points>,
+fn partner_rows<'a, F: Scored>(
+    data: &'a ReportData<F>,
     index: usize,
-    p: &'a PartnerResult<Points>,
+    p: &'a PartnerResult<F>,
     route: Option<&Route>,
 ) -> Vec<Vec<Cell<'a>>> {
     let t = data.texts();
-    let scoring = &data.set.scheme;
-    let score = &p.standing;
+    let scheme = &data.set.scheme;
+    let scoring = F::scoring(scheme);
+    let score = F::scored(&p.standing);
     let (summary, summary_row) = data_row_at(t.sheets.summary, index);
     // The route's path, else the path that counts.
     let path = route.map_or(score.best, |r| r.path);
@@ -71,7 +72,7 @@ fn partner_rows<'a>(
         let f = group
             .and_then(|g| ms.figures.iter().find(|f| f.group == g))
             .unwrap_or(ms.figure());
-        Cell::from(t.figure_words(f, scoring))
+        Cell::from(F::figure_words(t, scheme, m, f))
     };
     let lead = |metric: Option<(usize, Option<Option<usize>>)>| {
         vec![
@@ -98,6 +99,23 @@ fn partner_rows<'a>(
         let notes: Vec<String> = blocks.into_iter().chain(inexact).collect();
         (!notes.is_empty()).then(|| notes.join("; "))
     };
+    // What the family asks for besides the route (worth no points of its
+    // own), each beside what is said of its metric.
+    let others = F::other_steps(t, scheme, &p.standing);
+    let other_rows = |out: &mut Vec<Vec<Cell<'a>>>| {
+        for (metric, words) in &others {
+            let mut row = lead(metric.map(|m| (m, None)));
+            row.extend([
+                Cell::Wrapped(words.clone().into()),
+                metric
+                    .and_then(note)
+                    .map_or(Cell::Blank, |n| Cell::Wrapped(n.into())),
+                now_cell(),
+            ]);
+            out.push(row);
+        }
+    };
+    let said = |m: usize| others.iter().any(|(o, _)| *o == Some(m));
     let mut out = Vec::new();
     let Some(route) = route else {
         let mut row = lead(None);
@@ -109,8 +127,9 @@ fn partner_rows<'a>(
             now_cell(),
         ]);
         out.push(row);
+        other_rows(&mut out);
         // Still say which metrics block and what the inputs lack.
-        for m in 0..scoring.metrics.len() {
+        for m in (0..scoring.metrics.len()).filter(|m| !said(*m)) {
             if let Some(n) = note(m) {
                 let mut row = lead(Some((m, None)));
                 row.extend([Cell::Blank, Cell::Wrapped(n.into()), now_cell()]);
@@ -124,7 +143,7 @@ fn partner_rows<'a>(
         after += step.points;
         let mut row = lead(Some((step.metric, Some(step.group))));
         row.extend([
-            Cell::from(t.route_step_more(step, scoring)),
+            Cell::from(F::step_more(t, scheme, &p.standing, step)),
             note(step.metric).map_or(Cell::Blank, |n| Cell::Wrapped(n.into())),
             now_cell(),
             Cell::Points(points_value(step.points)),
@@ -132,10 +151,11 @@ fn partner_rows<'a>(
         ]);
         out.push(row);
     }
+    other_rows(&mut out);
     // A metric the inputs cannot measure that the route does not touch
     // still needs saying: its points may be worth more than the route's.
     for m in 0..scoring.metrics.len() {
-        if route.steps.iter().any(|s| s.metric == m) {
+        if said(m) || route.steps.iter().any(|s| s.metric == m) {
             continue;
         }
         if let Some(n) = note(m) {

@@ -37,7 +37,7 @@ impl report::Family for Points {
     }
 
     fn details_columns(data: &ReportData<Points>) -> Vec<SummaryColumn<Points>> {
-        details::columns(data)
+        details::points_columns(data)
     }
 
     /// "needs 1 more advanced certification (+15) to qualify on the SMB

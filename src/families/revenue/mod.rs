@@ -7,16 +7,20 @@
 //! Its rooms follow the stages: `rules` (its tables), `score` (the months,
 //! the sums, every metric on every track as the points family's score),
 //! `show` (the route, the report, the JSON and the mail, the points
-//! family's presentation where it serves).
+//! family's presentation where it serves), `details` (its `Partner
+//! Details` columns) and `words` (its sentences, in its own units).
 
+mod details;
 pub mod rules;
 pub mod score;
 mod show;
 #[cfg(test)]
 mod tests;
+mod words;
 
 use std::collections::BTreeSet;
 
+use crate::families::points::route::{Route, RouteStep};
 use crate::families::points::{Scored, Scoring};
 use crate::model::{CredentialId, Level};
 use crate::rules::{self as common, PersonStanding, RuleSet, Rules, SchemeError};
@@ -83,5 +87,44 @@ impl Scored for RevenueScored {
 
     fn scored(standing: &RevenueStanding) -> &crate::families::points::Score {
         &standing.score
+    }
+
+    fn figure_words(
+        t: &crate::text::Texts,
+        scheme: &RevenueScheme,
+        metric: usize,
+        f: &crate::families::points::score::Figure,
+    ) -> String {
+        words::figure_words(t, scheme, metric, f)
+    }
+
+    fn route_in_words(
+        t: &crate::text::Texts,
+        set: &RuleSet<RevenueScored>,
+        standing: &RevenueStanding,
+        derived: &crate::advice::Derivation<RevenueScored>,
+    ) -> Option<String> {
+        words::route_words(t, &set.scheme, standing, derived.advice.as_ref())
+    }
+
+    fn route(advice: &Option<Route>) -> Option<&Route> {
+        advice.as_ref()
+    }
+
+    fn step_more(
+        t: &crate::text::Texts,
+        scheme: &RevenueScheme,
+        standing: &RevenueStanding,
+        step: &RouteStep,
+    ) -> String {
+        words::step_more(t, scheme, standing, step)
+    }
+
+    fn other_steps(
+        t: &crate::text::Texts,
+        scheme: &RevenueScheme,
+        standing: &RevenueStanding,
+    ) -> Vec<(Option<usize>, String)> {
+        words::other_steps(t, scheme, standing)
     }
 }

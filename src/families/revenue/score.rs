@@ -189,6 +189,16 @@ pub(crate) fn growth_hundredths(now: Amount, before: Amount) -> i64 {
     (change * 10_000 / i128::from(before.micros())) as i64
 }
 
+/// The track rule's two months for a partner whose latest month is
+/// `month` (its months back count from the as-of month, the latest month
+/// is the rules' months before it).
+pub(crate) fn track_months(scheme: &RevenueScheme, month: CalendarMonth) -> [CalendarMonth; 2] {
+    let rule = &scheme.track_rule;
+    let shift = rule.months_back[0].saturating_sub(scheme.latest_month_back);
+    rule.months_back
+        .map(|back| month.minus(back - rule.months_back[0] + shift))
+}
+
 /// The partner's standing.
 pub(crate) fn standing(
     scheme: &RevenueScheme,
@@ -225,12 +235,9 @@ pub(crate) fn standing(
     ];
 
     let rule = &scheme.track_rule;
-    let shift = rule.months_back[0].saturating_sub(scheme.latest_month_back);
-    let track_workloads = rule.months_back.map(|back| {
-        month.map_or(0, |m| {
-            let at = m.minus(back - rule.months_back[0] + shift);
-            reaching(&revenue(scheme, &d.revenue, at), rule.revenue_over, true)
-        })
+    let track_workloads = month.map_or([0, 0], |m| {
+        track_months(scheme, m)
+            .map(|at| reaching(&revenue(scheme, &d.revenue, at), rule.revenue_over, true))
     });
     let best = if track_workloads.iter().all(|n| *n >= rule.min_workloads) {
         rule.track

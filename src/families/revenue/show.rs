@@ -10,22 +10,21 @@ use std::fmt::Write;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use serde::Serialize;
 
-use super::RevenueScored;
 use super::rules::RevenueMeasure;
-use super::score::RevenueStanding;
+use super::{RevenueScored, details, words};
 use crate::advice::{self, Derivation};
 use crate::deliver::email::composer::Composer;
 use crate::deliver::email::family::{self as mail, OperatorWords, StandingView};
 use crate::evaluate::{Evaluation, PartnerResult};
 use crate::families::points::route::{Route, distance, path_route};
-use crate::families::points::{mail as scored_mail, summary};
+use crate::families::points::{mail as scored_mail, next_steps, summary};
 use crate::input::Rows;
 use crate::model::{Level, points_value, show_points};
 use crate::month::{MonthFigures, PartnerChange};
 use crate::report::columns::SummaryColumn;
 use crate::report::family::JsonStanding;
 use crate::report::layout::Layout;
-use crate::report::xlsx::{Cell, Col, Formats, col, write_table};
+use crate::report::xlsx::{Cell, Col, Formats, col};
 use crate::report::{self, ReportData};
 use crate::rules::{RuleSet, Rules};
 use crate::text::Texts;
@@ -61,77 +60,6 @@ impl advice::Family for RevenueScored {
         let d = distance(&p.standing.score, &set.scheme.scoring)?;
         Some((((1.0 - d / 2.0) * 100.0 + 1e-9).floor() as u8).min(99))
     }
-}
-
-/// The usage growth metric's index, if the rules have one.
-fn growth_metric(set: &RuleSet<RevenueScored>) -> Option<usize> {
-    set.scheme
-        .measures
-        .iter()
-        .position(|m| *m == RevenueMeasure::ConsumptionGrowth)
-}
-
-/// What a partner must do, in the designation's units: "qualifies with
-/// 72.57 points on the Enterprise path", or the route's steps, usage growth
-/// in percent of MCV and, below its baseline, what the baseline lacks.
-pub(crate) fn action_words(
-    t: &Texts,
-    set: &RuleSet<RevenueScored>,
-    s: &RevenueStanding,
-    route: Option<&Route>,
-) -> String {
-    let scoring = &set.scheme.scoring;
-    let score = &s.score;
-    let growth = growth_metric(set);
-    // Usage growth below its baseline scores nothing whatever its percent:
-    // what the baseline lacks is a step of its own.
-    let gate = growth.zip(s.month).and_then(|(g, month)| {
-        let baseline = set.scheme.minimums[g]
-            .as_ref()
-            .map_or(0.0, |v| v[score.best].as_f64());
-        (s.consumption[1].as_f64() < baseline).then(|| {
-            let before = month.minus(scoring.window_months);
-            format!(
-                "usage growth to score: the month a year before must reach {} MCV ({before}: {})",
-                t.count(baseline as u64),
-                t.count(s.consumption[1].as_f64().floor() as u64)
-            )
-        })
-    });
-    let mut sentence = match route {
-        _ if score.qualified() => t.points_action(score, None, scoring),
-        None => (t.points.out_of_reach)(&t.points(scoring.qualifying)),
-        Some(r) => {
-            let mut steps: Vec<String> = r
-                .steps
-                .iter()
-                .map(|step| {
-                    if Some(step.metric) == growth {
-                        let m = &scoring.metrics[step.metric];
-                        let percent = step.more.div_ceil(100);
-                        let unit = &m.words.unit[usize::from(percent != 1)];
-                        format!(
-                            "{} more {unit} in MCV (+{})",
-                            t.count(percent),
-                            t.points(step.points)
-                        )
-                    } else {
-                        t.route_step(step, scoring)
-                    }
-                })
-                .collect();
-            steps.extend(gate);
-            (t.points.needs)(
-                &t.join_and(&steps),
-                t.path_name(&scoring.paths[r.path]),
-                &t.points(r.reaches),
-            )
-        }
-    };
-    if s.month.is_none() {
-        sentence.push_str("; the downloads hold no month to score by the as-of date");
-    }
-    sentence
 }
 
 /// A revenue-scored partner's own JSON fields.
@@ -225,6 +153,9 @@ fn json(
 impl report::Family for RevenueScored {
     type Json = RevenueJson;
 
+    /// Its figures are the Business Applications downloads' rows.
+    const FIGURES_FROM_CUSTOMER_ROWS: bool = false;
+
     fn report_title(t: &Texts, name: &str, as_of: &str) -> String {
         (t.points.title)(name, as_of)
     }
@@ -241,7 +172,7 @@ impl report::Family for RevenueScored {
     }
 
     fn details_columns(data: &ReportData<RevenueScored>) -> Vec<SummaryColumn<RevenueScored>> {
-        crate::report::sheets::partner_details::level_columns(data)
+        details::columns(data)
     }
 
     fn action(
@@ -250,7 +181,7 @@ impl report::Family for RevenueScored {
         p: &PartnerResult<RevenueScored>,
         d: &Derivation<RevenueScored>,
     ) -> String {
-        action_words(t, set, &p.standing, d.advice.as_ref())
+        words::action_words(t, &set.scheme, &p.standing, d.advice.as_ref())
     }
 
     fn dashboard_needs(
@@ -289,39 +220,15 @@ impl report::Family for RevenueScored {
         vec![Cell::Percent(percent)]
     }
 
-    /// One row per partner that does not qualify: its track, score and
-    /// what it must do.
+    /// One row per step of the route (and per step besides it) of each
+    /// partner that does not qualify, as the points family's.
     fn write_next_steps(
         workbook: &mut Workbook,
         formats: &Formats,
         data: &ReportData<RevenueScored>,
         _: &Layout,
     ) -> Result<(), XlsxError> {
-        let t = data.texts();
-        let set = &data.set;
-        let scoring = &set.scheme.scoring;
-        let columns = [
-            col(t.h.partner_id, 12.0),
-            col(t.h.partner_name, 26.0),
-            col(t.points.path_header, 12.0),
-            col(t.points.score_now_header, 13.0),
-            col(t.h.what_to_do, 80.0),
-        ];
-        let rows = data
-            .partners()
-            .filter(|(p, _)| !p.standing.score.qualified())
-            .map(|(p, d)| {
-                let score = &p.standing.score;
-                vec![
-                    Cell::from(p.partner.as_str()),
-                    Cell::from(p.name.as_deref().unwrap_or("")),
-                    Cell::from(t.path_name(&scoring.paths[score.best])),
-                    Cell::Points(points_value(score.total())),
-                    Cell::Text(action_words(t, set, &p.standing, d.advice.as_ref()).into()),
-                ]
-            });
-        write_table(workbook, formats, t.sheets.next_steps, &columns, rows)?;
-        Ok(())
+        next_steps::write(workbook, formats, data)
     }
 
     fn scheme_settings(t: &Texts, set: &RuleSet<RevenueScored>) -> Vec<(String, String)> {

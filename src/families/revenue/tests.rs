@@ -149,6 +149,8 @@ fn the_rate_card_is_the_pages() {
             "cpor-osu",
             "csp-tier-1",
             "csp-tier-2",
+            // CHOICE: a plain "CSP" is a Tier 1 or Tier 2 partner.
+            "transacting-partner",
             "digital-partner-of-record"
         ]
     );

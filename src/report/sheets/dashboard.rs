@@ -61,7 +61,11 @@ pub(crate) fn write<F: Family>(
     sheet.set_row_height(0, 24)?;
 
     let levels = levels_table(sheet, formats, data)?;
-    let outcomes = outcomes_table(sheet, formats, data)?;
+    // Customer rows by outcome, only where the family's figures are made
+    // of them.
+    let outcomes = F::FIGURES_FROM_CUSTOMER_ROWS
+        .then(|| outcomes_table(sheet, formats, data))
+        .transpose()?;
     let closest_at = F::dashboard_needs(sheet, formats, data, NEEDS_AT, &widths)? + 1;
     closest_table(sheet, formats, data, layout, closest_at)?;
 
@@ -91,6 +95,9 @@ pub(crate) fn write<F: Family>(
     chart.set_width(LEVELS_CHART.0).set_height(LEVELS_CHART.1);
     sheet.insert_chart(LEVELS_AT, CHART_COLUMN, &chart)?;
 
+    let Some(outcomes) = outcomes else {
+        return Ok(());
+    };
     let mut chart = Chart::new(ChartType::Bar);
     chart
         .add_series()
