@@ -319,9 +319,11 @@ fn next_steps_has_a_row_per_route_step_in_revenue_and_mcv() {
     assert_eq!(
         rows,
         [
+            // Datum's Power BI: $800 now (one subscription under CSP T1
+            // and DPOR counts once), $1,500 counts on Enterprise.
             (
                 "Net customer adds",
-                "1 more workload at a tenant with at least $1,500 in the month",
+                "$700 more on Power BI at Datum Corporation (+1 workload add)",
                 "3",
                 "53"
             ),
@@ -337,9 +339,14 @@ fn next_steps_has_a_row_per_route_step_in_revenue_and_mcv() {
                 "4.28",
                 "58.28"
             ),
+            // 25 Power Apps users at 200 = 5,000 MCV, 4 Business Central
+            // users at 1,000 = 4,000; a deployment needs 10,000; a third
+            // has nothing yet to name.
             (
                 "Deployments",
-                "3 more deployments (a workload at a tenant with at least 10,000 MCV)",
+                "5,000 more MCV on Power Apps at Graphic Design Institute, \
+                 6,000 more MCV on Business Central at Fourth Coffee and \
+                 1 more deployment (a workload at a tenant with at least 10,000 MCV) (+3 deployments)",
                 "12",
                 "70.28"
             ),
@@ -349,6 +356,15 @@ fn next_steps_has_a_row_per_route_step_in_revenue_and_mcv() {
         steps
             .iter()
             .all(|r| r["Partner ID"] == "4000101" && r["Score Now"] == "50")
+    );
+    // The Summary's action says the same, each step with its points.
+    let summary = report.summary_rows();
+    assert!(
+        summary[0]["Action"].starts_with(
+            "needs $700 more on Power BI at Datum Corporation (+1 workload add, +3), \
+             1 more intermediate certification (+1)"
+        ),
+        "{summary:?}"
     );
 
     // Fabrikam: usage growth's baseline and the track, each a row.

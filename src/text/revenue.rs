@@ -31,6 +31,12 @@ pub(crate) struct RevenueTexts {
     pub(crate) adds_more: fn(u64, &str) -> String,
     /// A route step on deployments: (how many more, the MCV each needs).
     pub(crate) deployments_more: fn(u64, &str) -> String,
+    /// A workload at a tenant short of the revenue net customer adds
+    /// counts: (dollars more, workload, customer).
+    pub(crate) short_revenue: fn(&str, &str, &str) -> String,
+    /// A workload at a tenant short of the MCV a deployment needs: (MCV
+    /// more, rate card line, customer).
+    pub(crate) short_mcv: fn(&str, &str, &str) -> String,
     /// The baseline gate as a step: (baseline MCV, the month a year before,
     /// its MCV).
     pub(crate) gate: fn(&str, &str, &str) -> String,
@@ -69,6 +75,8 @@ pub(crate) const EN: RevenueTexts = RevenueTexts {
         let s = if n == 1 { "" } else { "s" };
         format!("{n} more deployment{s} (a workload at a tenant with at least {mcv} MCV)")
     },
+    short_revenue: |more, workload, customer| format!("${more} more on {workload} at {customer}"),
+    short_mcv: |more, line, customer| format!("{more} more MCV on {line} at {customer}"),
     gate: |baseline, month, figure| {
         format!(
             "usage growth to score: the month a year before must reach {baseline} MCV ({month}: {figure})"
@@ -113,6 +121,10 @@ pub(crate) const DE: RevenueTexts = RevenueTexts {
             "{n} Bereitstellung{s} mehr (eine Arbeitslast bei einem Mandanten mit mindestens {mcv} MCV)"
         )
     },
+    short_revenue: |more, workload, customer| {
+        format!("{more} $ mehr für {workload} bei {customer}")
+    },
+    short_mcv: |more, line, customer| format!("{more} MCV mehr für {line} bei {customer}"),
     gate: |baseline, month, figure| {
         format!(
             "damit das Nutzungswachstum zählt, muss der Monat ein Jahr davor {baseline} MCV erreichen ({month}: {figure})"

@@ -25,7 +25,8 @@ impl Texts {
         }
     }
 
-    fn metric_words<'a>(&self, m: &'a MetricDef) -> &'a MetricWords {
+    /// A metric's name and units in the report's language.
+    pub(crate) fn metric_words<'a>(&self, m: &'a MetricDef) -> &'a MetricWords {
         match (self.lang, &m.words_de) {
             (Lang::De, Some(words)) => words,
             _ => &m.words,

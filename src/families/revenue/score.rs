@@ -32,6 +32,57 @@ pub struct RevenueStanding {
     pub(crate) track_workloads: [u64; 2],
     /// The MCV of the latest month and of the month a window before.
     pub(crate) consumption: [Amount; 2],
+    /// Per metric, the workloads at tenants short of what it counts in
+    /// the latest month on the chosen track (net customer adds' revenue,
+    /// deployments' MCV), nearest first: the route's cheapest steps.
+    pub(crate) short: Vec<Vec<Short>>,
+}
+
+/// A workload at a tenant short of what a metric counts.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Short {
+    /// The customer's name as the download gives it, else its tenant id.
+    pub(crate) customer: String,
+    /// The workload (revenue) or rate card line (consumption).
+    pub(crate) workload: String,
+    /// How much more revenue or MCV it needs.
+    pub(crate) lacks: Amount,
+}
+
+/// The nearest workloads at tenants short of `minimum` (with some figure
+/// already), at most a route's worth.
+fn shortfalls(
+    figures: &BTreeMap<At, Amount>,
+    minimum: Amount,
+    names: &BTreeMap<&CustomerId, &str>,
+    workload: impl Fn(usize) -> String,
+) -> Vec<Short> {
+    let mut out: Vec<Short> = figures
+        .iter()
+        .filter(|(_, v)| v.is_positive() && **v < minimum)
+        .map(|((customer, w), v)| Short {
+            customer: names
+                .get(customer)
+                .map_or_else(|| customer.to_string(), |n| n.to_string()),
+            workload: workload(*w),
+            lacks: minimum.saturating_sub(*v),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.lacks, &a.customer, &a.workload).cmp(&(b.lacks, &b.customer, &b.workload))
+    });
+    out.truncate(5);
+    out
+}
+
+/// The customers' names the downloads give, by tenant.
+fn customer_names<'d>(d: &'d Downloads<'_>) -> BTreeMap<&'d CustomerId, &'d str> {
+    let revenue = d.revenue.iter().map(|r| (&r.customer, &r.customer_name));
+    let usage = d.usage.iter().map(|r| (&r.customer, &r.customer_name));
+    revenue
+        .chain(usage)
+        .filter_map(|(c, n)| Some((c.as_ref()?, n.as_deref()?)))
+        .collect()
 }
 
 impl evaluate::Family for RevenueScored {
@@ -245,6 +296,26 @@ pub(crate) fn standing(
         rule.otherwise
     };
 
+    let names = customer_names(d);
+    let short = scheme
+        .measures
+        .iter()
+        .zip(&scheme.minimums)
+        .map(|(measure, minimum)| match (measure, minimum) {
+            (RevenueMeasure::RevenueWorkloads, Some(min)) => {
+                shortfalls(&rev[0], min[best], &names, |w| {
+                    scheme.revenue_workloads[w].to_string()
+                })
+            }
+            (RevenueMeasure::ConsumptionDeployments, Some(min)) => {
+                shortfalls(&mcv[0], min[best], &names, |l| {
+                    scheme.rate_card[l].name.clone()
+                })
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+
     let scoring = &scheme.scoring;
     let paths = (0..scoring.paths.len())
         .map(|p| {
@@ -319,5 +390,6 @@ pub(crate) fn standing(
         month,
         track_workloads,
         consumption,
+        short,
     }
 }

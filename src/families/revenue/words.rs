@@ -17,6 +17,11 @@ pub(super) fn amount(t: &Texts, a: Amount) -> String {
     t.count(a.as_f64().max(0.0).floor() as u64)
 }
 
+/// An amount still lacking, rounded up to a whole one: "1,400".
+fn amount_up(t: &Texts, a: Amount) -> String {
+    t.count(a.as_f64().max(0.0).ceil() as u64)
+}
+
 /// Hundredths of a percent as a reader writes them: "37.68", "-4.5".
 fn percent(t: &Texts, hundredths: i64) -> String {
     let sign = if hundredths < 0 { "-" } else { "" };
@@ -43,26 +48,75 @@ pub(super) fn figure_words(t: &Texts, scheme: &RevenueScheme, m: usize, f: &Figu
     }
 }
 
-/// What one route step asks for, in the metric's units: "2 more workloads
-/// at a tenant with at least $250 in the month", "7 more percentage points
-/// of usage growth in MCV".
+/// What one route step asks for, in the metric's units, and (where it
+/// names workloads at tenants) what it adds to the figure: ("$1,400 more
+/// on Power Apps at Contoso", "+1 workload add"), ("7 more percentage
+/// points of usage growth in MCV", none).
+fn step_parts(
+    t: &Texts,
+    scheme: &RevenueScheme,
+    s: &RevenueStanding,
+    step: &RouteStep,
+) -> (String, Option<String>) {
+    let m = step.metric;
+    let least = amount(t, minimum(scheme, m, s.score.best).unwrap_or_default());
+    let (generic, short): (fn(u64, &str) -> String, fn(&str, &str, &str) -> String) = match scheme
+        .measures[m]
+    {
+        RevenueMeasure::ConsumptionGrowth => {
+            let more = t.count(step.more.div_ceil(100));
+            return ((t.revenue.growth_more)(&more), None);
+        }
+        RevenueMeasure::CertifiedPeople => {
+            return (t.route_step_more(step, &scheme.scoring), None);
+        }
+        RevenueMeasure::RevenueWorkloads => (t.revenue.adds_more, t.revenue.short_revenue),
+        RevenueMeasure::ConsumptionDeployments => (t.revenue.deployments_more, t.revenue.short_mcv),
+    };
+    // The nearest workloads at tenants first; any more as the metric asks.
+    let near = &s.short[m];
+    if near.is_empty() {
+        return (generic(step.more, &least), None);
+    }
+    let named = near
+        .len()
+        .min(usize::try_from(step.more).unwrap_or(usize::MAX));
+    let mut parts: Vec<String> = near[..named]
+        .iter()
+        .map(|n| short(&amount_up(t, n.lacks), &n.workload, &n.customer))
+        .collect();
+    let rest = step.more - named as u64;
+    if rest > 0 {
+        parts.push(generic(rest, &least));
+    }
+    let unit = &t.metric_words(&scheme.scoring.metrics[m]).unit[usize::from(step.more != 1)];
+    (
+        t.join_and(&parts),
+        Some(format!("+{} {unit}", t.count(step.more))),
+    )
+}
+
+/// What one route step asks for, without its points, for `Next Steps`:
+/// "$1,400 more on Power Apps at Contoso (+1 workload add)".
 pub(super) fn step_more(
     t: &Texts,
     scheme: &RevenueScheme,
     s: &RevenueStanding,
     step: &RouteStep,
 ) -> String {
-    let m = step.metric;
-    let minimum = || amount(t, minimum(scheme, m, s.score.best).unwrap_or_default());
-    match scheme.measures[m] {
-        RevenueMeasure::ConsumptionGrowth => {
-            (t.revenue.growth_more)(&t.count(step.more.div_ceil(100)))
-        }
-        RevenueMeasure::RevenueWorkloads => (t.revenue.adds_more)(step.more, &minimum()),
-        RevenueMeasure::ConsumptionDeployments => {
-            (t.revenue.deployments_more)(step.more, &minimum())
-        }
-        RevenueMeasure::CertifiedPeople => t.route_step_more(step, &scheme.scoring),
+    match step_parts(t, scheme, s, step) {
+        (what, Some(adds)) => format!("{what} ({adds})"),
+        (what, None) => what,
+    }
+}
+
+/// One route step with its points: "$1,400 more on Power Apps at Contoso
+/// (+1 workload add, +3)".
+fn step_words(t: &Texts, scheme: &RevenueScheme, s: &RevenueStanding, step: &RouteStep) -> String {
+    let points = format!("+{}", t.points(step.points));
+    match step_parts(t, scheme, s, step) {
+        (what, Some(adds)) => format!("{what} ({adds}, {points})"),
+        (what, None) => format!("{what} ({points})"),
     }
 }
 
@@ -140,13 +194,7 @@ pub(super) fn route_words(
     let steps: Vec<String> = r
         .steps
         .iter()
-        .map(|step| {
-            format!(
-                "{} (+{})",
-                step_more(t, scheme, s, step),
-                t.points(step.points)
-            )
-        })
+        .map(|step| step_words(t, scheme, s, step))
         .chain(gate)
         .collect();
     Some((t.points.needs)(
