@@ -18,6 +18,19 @@ use crate::model::points_value;
 use crate::report::ReportData;
 use crate::report::xlsx::{Cell, Col, Formats, col, data_row_at, internal_link, write_table};
 
+/// The width of the column of what to do, in characters.
+const WHAT_WIDTH: f64 = 40.0;
+
+/// What a step asks for: wrapped where it would run past its column (a
+/// step naming workloads at tenants), as it is otherwise.
+fn what_cell<'a>(words: String) -> Cell<'a> {
+    if words.chars().count() as f64 > WHAT_WIDTH {
+        Cell::Wrapped(words.into())
+    } else {
+        Cell::from(words)
+    }
+}
+
 /// Writes the `Next Steps` sheet for a scored rule set.
 pub(crate) fn write<F: Scored>(
     workbook: &mut Workbook,
@@ -35,7 +48,7 @@ pub(crate) fn write<F: Scored>(
         col(pt.path_header, 12.0),
         col(pt.metric_header, 26.0),
         col(pt.figure_now_header, 18.0),
-        col(h.what_to_do, 40.0),
+        col(h.what_to_do, WHAT_WIDTH),
         col(pt.note_header, 60.0),
         col(pt.score_now_header, 13.0),
         col(pt.points_added_header, 14.0),
@@ -143,7 +156,7 @@ fn partner_rows<'a, F: Scored>(
         after += step.points;
         let mut row = lead(Some((step.metric, Some(step.group))));
         row.extend([
-            Cell::from(F::step_more(t, scheme, &p.standing, step)),
+            what_cell(F::step_more(t, scheme, &p.standing, step)),
             note(step.metric).map_or(Cell::Blank, |n| Cell::Wrapped(n.into())),
             now_cell(),
             Cell::Points(points_value(step.points)),
