@@ -48,6 +48,12 @@ pub(super) fn figure_words(t: &Texts, scheme: &RevenueScheme, m: usize, f: &Figu
     }
 }
 
+/// Words of a count of workloads at tenants: (how many, what each needs).
+type CountWords = fn(u64, &str) -> String;
+
+/// Words of one workload at a tenant: (how much more, workload, customer).
+type NamedWords = fn(&str, &str, &str) -> String;
+
 /// What one route step asks for, in the metric's units, and (where it
 /// names workloads at tenants) what it adds to the figure: ("$1,400 more
 /// on Power Apps at Contoso", "+1 workload add"), ("7 more percentage
@@ -60,9 +66,7 @@ fn step_parts(
 ) -> (String, Option<String>) {
     let m = step.metric;
     let least = amount(t, minimum(scheme, m, s.score.best).unwrap_or_default());
-    let (generic, short): (fn(u64, &str) -> String, fn(&str, &str, &str) -> String) = match scheme
-        .measures[m]
-    {
+    let (generic, short): (CountWords, NamedWords) = match scheme.measures[m] {
         RevenueMeasure::ConsumptionGrowth => {
             let more = t.count(step.more.div_ceil(100));
             return ((t.revenue.growth_more)(&more), None);
