@@ -367,6 +367,25 @@ fn next_steps_has_a_row_per_route_step_in_revenue_and_mcv() {
         "{summary:?}"
     );
 
+    // The same in German, from the German table.
+    let german = Run::report_of(dir.path())
+        .args([
+            "--as-of",
+            "2026-05-15",
+            "--no-history",
+            "--lang",
+            "de",
+            "--rules",
+        ])
+        .arg(draft_rules())
+        .ok()
+        .report();
+    let steps = german.table("Nächste Schritte");
+    assert_eq!(
+        steps[0]["Was zu tun ist"],
+        "700 $ mehr für Power BI bei Datum Corporation (+1 neue Arbeitslast)"
+    );
+
     // Fabrikam: usage growth's baseline and the track, each a row.
     let report = sample_report();
     let steps = report.table("Next Steps");
