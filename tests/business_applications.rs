@@ -340,12 +340,12 @@ fn next_steps_has_a_row_per_route_step_in_revenue_and_mcv() {
                 "58.28"
             ),
             // 25 Power Apps users at 200 = 5,000 MCV, 4 Business Central
-            // users at 1,000 = 4,000; a deployment needs 10,000; a third
-            // has nothing yet to name.
+            // users at 1,000 = 4,000; a deployment needs 10,000 (25 and 6
+            // more users at their rates); a third has nothing yet to name.
             (
                 "Deployments",
-                "5,000 more MCV on Power Apps at Graphic Design Institute, \
-                 6,000 more MCV on Business Central at Fourth Coffee and \
+                "5,000 more MCV on Power Apps at Graphic Design Institute (25 more users), \
+                 6,000 more MCV on Business Central at Fourth Coffee (6 more users) and \
                  1 more deployment (a workload at a tenant with at least 10,000 MCV) (+3 deployments)",
                 "12",
                 "70.28"

@@ -37,6 +37,8 @@ pub(crate) struct RevenueTexts {
     /// A workload at a tenant short of the MCV a deployment needs: (MCV
     /// more, rate card line, customer).
     pub(crate) short_mcv: fn(&str, &str, &str) -> String,
+    /// How many more users (or profiles, `true`) make up the MCV it lacks.
+    pub(crate) units_more: fn(u64, &str, bool) -> String,
     /// The baseline gate as a step: (baseline MCV, the month a year before,
     /// its MCV).
     pub(crate) gate: fn(&str, &str, &str) -> String,
@@ -77,6 +79,15 @@ pub(crate) const EN: RevenueTexts = RevenueTexts {
     },
     short_revenue: |more, workload, customer| format!("${more} more on {workload} at {customer}"),
     short_mcv: |more, line, customer| format!("{more} more MCV on {line} at {customer}"),
+    units_more: |n, count, profiles| {
+        let unit = match (profiles, n == 1) {
+            (true, true) => "profile",
+            (true, false) => "profiles",
+            (false, true) => "user",
+            (false, false) => "users",
+        };
+        format!("{count} more {unit}")
+    },
     gate: |baseline, month, figure| {
         format!(
             "usage growth to score: the month a year before must reach {baseline} MCV ({month}: {figure})"
@@ -125,6 +136,14 @@ pub(crate) const DE: RevenueTexts = RevenueTexts {
         format!("{more} $ mehr für {workload} bei {customer}")
     },
     short_mcv: |more, line, customer| format!("{more} MCV mehr für {line} bei {customer}"),
+    units_more: |n, count, profiles| {
+        let unit = match (profiles, n == 1) {
+            (true, true) => "Profil",
+            (true, false) => "Profile",
+            (false, _) => "Nutzer",
+        };
+        format!("{count} {unit} mehr")
+    },
     gate: |baseline, month, figure| {
         format!(
             "damit das Nutzungswachstum zählt, muss der Monat ein Jahr davor {baseline} MCV erreichen ({month}: {figure})"

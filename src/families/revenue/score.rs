@@ -47,6 +47,8 @@ pub(crate) struct Short {
     pub(crate) workload: String,
     /// How much more revenue or MCV it needs.
     pub(crate) lacks: Amount,
+    /// For MCV: how many more users (or profiles, `true`) at its rate.
+    pub(crate) units: Option<(u64, bool)>,
 }
 
 /// The nearest workloads at tenants short of `minimum` (with some figure
@@ -55,17 +57,25 @@ fn shortfalls(
     figures: &BTreeMap<At, Amount>,
     minimum: Amount,
     names: &BTreeMap<&CustomerId, &str>,
-    workload: impl Fn(usize) -> String,
+    workload: impl Fn(usize) -> (String, Option<(Amount, bool)>),
 ) -> Vec<Short> {
     let mut out: Vec<Short> = figures
         .iter()
         .filter(|(_, v)| v.is_positive() && **v < minimum)
-        .map(|((customer, w), v)| Short {
-            customer: names
-                .get(customer)
-                .map_or_else(|| customer.to_string(), |n| n.to_string()),
-            workload: workload(*w),
-            lacks: minimum.saturating_sub(*v),
+        .map(|((customer, w), v)| {
+            let (workload, rate) = workload(*w);
+            let lacks = minimum.saturating_sub(*v);
+            Short {
+                customer: names
+                    .get(customer)
+                    .map_or_else(|| customer.to_string(), |n| n.to_string()),
+                workload,
+                lacks,
+                units: rate.filter(|(r, _)| r.is_positive()).map(|(r, profiles)| {
+                    let (lacks, rate) = (lacks.micros().max(0) as u64, r.micros() as u64);
+                    (lacks.div_ceil(rate), profiles)
+                }),
+            }
         })
         .collect();
     out.sort_by(|a, b| {
@@ -304,12 +314,14 @@ pub(crate) fn standing(
         .map(|(measure, minimum)| match (measure, minimum) {
             (RevenueMeasure::RevenueWorkloads, Some(min)) => {
                 shortfalls(&rev[0], min[best], &names, |w| {
-                    scheme.revenue_workloads[w].to_string()
+                    (scheme.revenue_workloads[w].to_string(), None)
                 })
             }
             (RevenueMeasure::ConsumptionDeployments, Some(min)) => {
                 shortfalls(&mcv[0], min[best], &names, |l| {
-                    scheme.rate_card[l].name.clone()
+                    let line = &scheme.rate_card[l];
+                    let profiles = line.unit == RateUnit::Profiles;
+                    (line.name.clone(), Some((line.rate, profiles)))
                 })
             }
             _ => Vec::new(),

@@ -87,7 +87,16 @@ fn step_parts(
         .min(usize::try_from(step.more).unwrap_or(usize::MAX));
     let mut parts: Vec<String> = near[..named]
         .iter()
-        .map(|n| short(&amount_up(t, n.lacks), &n.workload, &n.customer))
+        .map(|n| {
+            let words = short(&amount_up(t, n.lacks), &n.workload, &n.customer);
+            match n.units {
+                Some((units, profiles)) => {
+                    let more = (t.revenue.units_more)(units, &t.count(units), profiles);
+                    format!("{words} ({more})")
+                }
+                None => words,
+            }
+        })
         .collect();
     let rest = step.more - named as u64;
     if rest > 0 {
