@@ -252,7 +252,11 @@ impl Progress for Timings {
 /// The timings as a table, one phase a line: `phase  seconds  cpu  peak`.
 impl fmt::Display for Timings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<24} {:>9} {:>9} {:>9}", "phase", "seconds", "cpu s", "peak MiB")?;
+        writeln!(
+            f,
+            "{:<24} {:>9} {:>9} {:>9}",
+            "phase", "seconds", "cpu s", "peak MiB"
+        )?;
         for t in self.phases() {
             let or_dash = |v: Option<String>| v.unwrap_or_else(|| "-".into());
             writeln!(

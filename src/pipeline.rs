@@ -155,7 +155,9 @@ pub(crate) fn analyse_found<F: Family>(
             progress.file_read(f)
         })
     });
-    let mut read = timed(progress, Phase::Normalise, || input::gather(per_file, skipped));
+    let mut read = timed(progress, Phase::Normalise, || {
+        input::gather(per_file, skipped)
+    });
     let evaluation = timed(progress, Phase::Evaluate, || {
         evaluate::evaluate(&read.rows, set, as_of)
     });

@@ -250,7 +250,13 @@ pub(super) fn write_transcripts(cfg: &Config, f: u32) -> Result<Written, XlsxErr
         ),
         Lang::De => (
             "Prüfungen",
-            ["Partner-ID", "Personen-ID", "Name", "Prüfung", "Bestanden am"],
+            [
+                "Partner-ID",
+                "Personen-ID",
+                "Name",
+                "Prüfung",
+                "Bestanden am",
+            ],
         ),
     };
     let columns = headers.iter().map(|h| (*h, 20.0)).collect();

@@ -144,7 +144,9 @@ pub(crate) fn save_xlsx(
 pub use xlsx::ZIP_COMPRESSION_LEVEL;
 
 /// Builds the whole workbook.
-pub(crate) fn build_workbook<F: Family>(data: &ReportData<F>) -> Result<BuiltWorkbook, ReportError> {
+pub(crate) fn build_workbook<F: Family>(
+    data: &ReportData<F>,
+) -> Result<BuiltWorkbook, ReportError> {
     build_workbook_timed(data, &Silent)
 }
 
@@ -229,10 +231,7 @@ fn build_workbook_timed<F: Family>(
     sheet(SheetName::RunInfo, &mut || {
         sheets::run_info::write(&mut workbook, &formats, data)
     })?;
-    Ok(BuiltWorkbook {
-        workbook,
-        spliced,
-    })
+    Ok(BuiltWorkbook { workbook, spliced })
 }
 
 /// What [`write_outputs`] wrote.
@@ -258,7 +257,9 @@ pub fn write_outputs<F: Family>(
     want_pdf: bool,
     progress: &dyn Progress,
 ) -> Result<Written, ReportError> {
-    let mut workbook = timed(progress, Phase::Sheets, || build_workbook_timed(data, progress))?;
+    let mut workbook = timed(progress, Phase::Sheets, || {
+        build_workbook_timed(data, progress)
+    })?;
     let report = timed(progress, Phase::Save, || {
         save_xlsx(&mut workbook, data.as_of, dir)
     })?;

@@ -55,7 +55,14 @@ pub(crate) fn write<F: Family>(
     let order: Cow<[usize]> = if layout.customer_order.iter().all(known) {
         Cow::Borrowed(&layout.customer_order)
     } else {
-        Cow::Owned(layout.customer_order.iter().copied().filter(known).collect())
+        Cow::Owned(
+            layout
+                .customer_order
+                .iter()
+                .copied()
+                .filter(known)
+                .collect(),
+        )
     };
     // The rows are made on several threads, each from any index: `last`
     // is a thread's previous row's partner, almost always this row's (rows
@@ -69,9 +76,7 @@ pub(crate) fn write<F: Family>(
                 in_figure,
             } => {
                 let found = match *last {
-                    Some(i) if partners.get(i).is_some_and(|p| p.partner == row.partner) => {
-                        Some(i)
-                    }
+                    Some(i) if partners.get(i).is_some_and(|p| p.partner == row.partner) => Some(i),
                     _ => partners
                         .binary_search_by(|p| p.partner.cmp(&row.partner))
                         .ok(),

@@ -18,8 +18,8 @@ pub(crate) use cell::{Cell, write_cell};
 pub(crate) use fit::{Col, col, fit_widths, set_header_lines, set_lines};
 pub(crate) use formats::{Formats, XfIndices};
 pub(crate) use measure::wrapped_lines;
-pub use package::{BuiltWorkbook, ZIP_COMPRESSION_LEVEL};
 pub(crate) use package::SplicedRows;
+pub use package::{BuiltWorkbook, ZIP_COMPRESSION_LEVEL};
 pub(crate) use table::{
     ExcelTable, Pages, ReadySheets, add_excel_table, data_row_at, internal_link, pages_for,
     write_excel_table, write_row, write_rows, write_table, write_table_spliced,

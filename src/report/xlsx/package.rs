@@ -46,14 +46,6 @@ pub struct BuiltWorkbook {
 }
 
 impl BuiltWorkbook {
-    /// A workbook with nothing made apart.
-    pub(crate) fn new(workbook: Workbook) -> BuiltWorkbook {
-        BuiltWorkbook {
-            workbook,
-            spliced: Vec::new(),
-        }
-    }
-
     /// The whole file, in memory.
     pub fn save_to_buffer(&mut self) -> Result<Vec<u8>, XlsxError> {
         let mut out = Vec::new();
@@ -84,9 +76,9 @@ impl BuiltWorkbook {
             .map_err(|e| XlsxError::ParameterError(format!("reading the saved package: {e}")))?;
         let mut zip = ZipOut::new(out);
         for i in 0..archive.len() {
-            let mut entry = archive
-                .by_index_raw(i)
-                .map_err(|e| XlsxError::ParameterError(format!("reading the saved package: {e}")))?;
+            let mut entry = archive.by_index_raw(i).map_err(|e| {
+                XlsxError::ParameterError(format!("reading the saved package: {e}"))
+            })?;
             let name = entry
                 .name()
                 .map_err(|e| XlsxError::ParameterError(format!("a part's name: {e}")))?

@@ -225,9 +225,9 @@ fn text(out: &mut Vec<u8>, row: u32, col: u16, s: &str, xf: u32) {
 /// gets its underscore escaped (`_x005F_xHHHH_`), then `&`, `<`, `>`,
 /// control characters (`_x0001_`) and the non-characters U+FFFE and U+FFFF.
 fn push_escaped(out: &mut Vec<u8>, s: &str) {
-    let needs = s
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'_' | 0xEF) || (b < 0x20 && b != b'\t' && b != b'\n'));
+    let needs = s.bytes().any(|b| {
+        matches!(b, b'&' | b'<' | b'>' | b'_' | 0xEF) || (b < 0x20 && b != b'\t' && b != b'\n')
+    });
     if !needs {
         out.extend_from_slice(s.as_bytes());
         return;

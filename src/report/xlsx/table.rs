@@ -490,8 +490,15 @@ mod tests {
         vec![
             Cell::Text(text.into()),
             Cell::Count(i as u64 * 1_001),
-            if i % 3 == 0 { Cell::Blank } else { Cell::RightText(format!("{i} of 5").into()) },
-            Cell::Date(chrono::NaiveDate::from_ymd_opt(2017, 1 + (i % 12) as u32, 1 + (i % 28) as u32).unwrap()),
+            if i % 3 == 0 {
+                Cell::Blank
+            } else {
+                Cell::RightText(format!("{i} of 5").into())
+            },
+            Cell::Date(
+                chrono::NaiveDate::from_ymd_opt(2017, 1 + (i % 12) as u32, 1 + (i % 28) as u32)
+                    .unwrap(),
+            ),
             Cell::Points(i as f64 / 8.0),
             Cell::Percent((i % 101) as u8),
             Cell::Figure(i as u64),
@@ -506,7 +513,16 @@ mod tests {
 
     #[test]
     fn rows_made_apart_give_the_sheet_rust_xlsxwriter_writes() {
-        let columns: Vec<Col> = (0..13).map(|c| col(["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M"][c], 30.0)).collect();
+        let columns: Vec<Col> = (0..13)
+            .map(|c| {
+                col(
+                    [
+                        "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
+                    ][c],
+                    30.0,
+                )
+            })
+            .collect();
         let count = super::super::rows_xml::CHUNK_ROWS * 2 + 123;
         let formats = Formats::new();
         let saved = |spliced: bool| {
@@ -514,19 +530,39 @@ mod tests {
             let xf = formats.register(&mut workbook);
             let mut ready = ReadySheets::new(&mut workbook, 1).expect("a sheet");
             let rows = if spliced {
-                write_table_spliced(&mut ready, &formats, &xf, "Data", &columns, count, |i, _: &mut ()| varied_row(i))
-                    .expect("writes")
+                write_table_spliced(
+                    &mut ready,
+                    &formats,
+                    &xf,
+                    "Data",
+                    &columns,
+                    count,
+                    |i, _: &mut ()| varied_row(i),
+                )
+                .expect("writes")
             } else {
-                write_table(&mut ready, &formats, "Data", &columns, (0..count).map(varied_row))
-                    .expect("writes");
+                write_table(
+                    &mut ready,
+                    &formats,
+                    "Data",
+                    &columns,
+                    (0..count).map(varied_row),
+                )
+                .expect("writes");
                 Vec::new()
             };
             ready.push_into(&mut workbook);
-            let mut built = super::super::package::BuiltWorkbook { workbook, spliced: rows };
+            let mut built = super::super::package::BuiltWorkbook {
+                workbook,
+                spliced: rows,
+            };
             parts(built.save_to_buffer().expect("saves"))
         };
         let (plain, spliced) = (saved(false), saved(true));
-        assert_eq!(plain.keys().collect::<Vec<_>>(), spliced.keys().collect::<Vec<_>>());
+        assert_eq!(
+            plain.keys().collect::<Vec<_>>(),
+            spliced.keys().collect::<Vec<_>>()
+        );
         for (name, data) in &plain {
             if name.starts_with("docProps/") {
                 continue; // the time it was saved
@@ -539,7 +575,10 @@ mod tests {
             );
         }
         let sheet = String::from_utf8_lossy(&plain["xl/worksheets/sheet1.xml"]);
-        assert!(sheet.contains(&format!("<row r=\"{}\"", count + 1)), "every row is there");
+        assert!(
+            sheet.contains(&format!("<row r=\"{}\"", count + 1)),
+            "every row is there"
+        );
     }
 
     #[test]
@@ -549,11 +588,22 @@ mod tests {
         let xf = formats.register(&mut workbook);
         let mut ready = ReadySheets::new(&mut workbook, 1).expect("a sheet");
         let columns = [col("A", 10.0)];
-        let rows = write_table_spliced(&mut ready, &formats, &xf, "Data", &columns, 0, |_, _: &mut ()| [Cell::Count(1)])
-            .expect("writes");
+        let rows = write_table_spliced(
+            &mut ready,
+            &formats,
+            &xf,
+            "Data",
+            &columns,
+            0,
+            |_, _: &mut ()| [Cell::Count(1)],
+        )
+        .expect("writes");
         assert!(rows.is_empty());
         ready.push_into(&mut workbook);
-        let mut built = super::super::package::BuiltWorkbook { workbook, spliced: rows };
+        let mut built = super::super::package::BuiltWorkbook {
+            workbook,
+            spliced: rows,
+        };
         let parts = parts(built.save_to_buffer().expect("saves"));
         let sheet = String::from_utf8_lossy(&parts["xl/worksheets/sheet1.xml"]);
         assert!(sheet.contains("<row r=\"1\"") && !sheet.contains("<row r=\"2\""));
