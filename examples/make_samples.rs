@@ -17,6 +17,13 @@
 //!   as text, sheets `Kunden` (one title row) and `Prüfungen`.
 //! - `.modern-work/modern-work.xlsx`: the Solutions Partner for Modern Work
 //!   sample, two snapshots and transcripts (see `make_samples/modern_work.rs`).
+//! - `.modern-work-monthly/`: Modern Work month by month from Partner
+//!   Center's Insights downloads, laid out as the routine's inbox and
+//!   archive (see `make_samples/modern_work_monthly.rs`).
+//! - `.business-applications/`: the Solutions Partner for Business
+//!   Applications sample, Partner Center's revenue and usage downloads over
+//!   13 months for two partners, and transcripts (see
+//!   `make_samples/business_apps.rs`).
 //! - `1000006 Wingtip Partners/LicenseUsage.csv`: a Partner Center license
 //!   usage download as it comes (UTF-8 with a byte-order mark, Partner
 //!   Center's own column names, two monthly snapshots, no Partner ID column:
@@ -28,8 +35,12 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "make_samples/business_apps.rs"]
+mod business_apps;
 #[path = "make_samples/modern_work.rs"]
 mod modern_work;
+#[path = "make_samples/modern_work_monthly.rs"]
+mod modern_work_monthly;
 
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -365,6 +376,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = out.join(".modern-work").join("modern-work.xlsx");
     modern_work::write(&path)?;
     println!("wrote {}", path.display());
+
+    let path = out.join(".modern-work-monthly");
+    modern_work_monthly::write(&path)?;
+    println!("wrote {}", path.display());
+    for path in business_apps::write(&out.join(".business-applications"))? {
+        println!("wrote {}", path.display());
+    }
     Ok(())
 }
 
@@ -473,17 +491,26 @@ const LICENSE_USAGE: [[&str; 9]; 8] = [
     ],
 ];
 
-/// Writes the Partner Center download: UTF-8 with a byte-order mark and
-/// CRLF line ends, as the download comes.
+/// Writes the Partner Center download.
 fn license_usage(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    write_csv(path, &LICENSE_USAGE_COLUMNS, &LICENSE_USAGE)
+}
+
+/// Writes a Partner Center download as it comes: UTF-8 with a byte-order
+/// mark and CRLF line ends.
+fn write_csv<R: AsRef<[S]>, S: AsRef<[u8]>>(
+    path: &Path,
+    columns: &[&str],
+    rows: &[R],
+) -> Result<(), Box<dyn std::error::Error>> {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     {
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut bytes);
-        writer.write_record(LICENSE_USAGE_COLUMNS)?;
-        for row in &LICENSE_USAGE {
-            writer.write_record(row)?;
+        writer.write_record(columns)?;
+        for row in rows {
+            writer.write_record(row.as_ref())?;
         }
         writer.flush()?;
     }

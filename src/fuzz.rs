@@ -1,21 +1,83 @@
-//! Entry points for fuzzing: the cargo-fuzz targets in `fuzz/` and the short
-//! deterministic run in `tests/fuzz_smoke.rs` call these, so both exercise
-//! exactly the same code.
+//! Entry points for fuzzing: each runs one reading step on arbitrary bytes
+//! and returns what it made of them, as plain data. They check nothing:
+//! what must hold whatever the bytes is in `fuzz/checks.rs`, which the
+//! cargo-fuzz targets in `fuzz/` and the fixed-seed run in
+//! `tests/fuzz_smoke.rs` share, so both drive the same code with the same
+//! checks.
 
-use std::io::Write;
+use std::io::{Read, Write};
 
+use chrono::NaiveDate;
+
+use crate::input::delimited::records::{Next, Records};
 use crate::input::row_reader::{SheetRows, read_row};
-use crate::input::rows::Rows;
+use crate::input::rows::{CustomerRow, Rows};
 use crate::input::schema::{Classified, SheetKind, classify};
 use crate::input::value::{self, Value};
 use crate::input::{Found, ReadOptions, read_file};
-use crate::model::{Association, Market, PartnerId, Sku};
-use crate::problem::Location;
+use crate::model::{Association, Market, Sku};
+use crate::problem::{Location, Problem};
 use crate::rules::Rules;
 
-/// Turns fuzz bytes into a row of cells: chunks separated by 0xFF, each
-/// typed by its first byte.
-pub(crate) fn cells_from_bytes(data: &[u8]) -> Vec<(u32, Value)> {
+/// The zero-based row index [`normalise`] reads its row at.
+pub const ROW: u32 = 7;
+
+/// A problem, as plain data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProblemSeen {
+    /// The file as shown to the user.
+    pub file: String,
+    /// The zero-based row index, when the problem is on a row.
+    pub row: Option<u32>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl From<&Problem> for ProblemSeen {
+    fn from(p: &Problem) -> ProblemSeen {
+        ProblemSeen {
+            file: p.location.file.to_string(),
+            row: p.location.row,
+            message: p.message.clone(),
+        }
+    }
+}
+
+/// What one row of cells became under one sheet kind.
+#[derive(Debug)]
+pub struct RowRead {
+    /// The customer rows it became (a Customers sheet makes at most one).
+    pub customers: Vec<CustomerRow>,
+    /// The problems found on it.
+    pub problems: Vec<ProblemSeen>,
+}
+
+/// What the cell parsers made of one cell.
+#[derive(Debug)]
+pub struct CellRead {
+    /// The cell as a count, when it reads as one.
+    pub count: Option<u64>,
+    /// The cell as a date, when it reads as one.
+    pub date: Option<NaiveDate>,
+    /// The cell as text, when it holds text.
+    pub text: Option<String>,
+    /// That text as an association, a SKU type and a market.
+    pub parsed: (Option<Association>, Option<Sku>, Option<Market>),
+}
+
+/// What [`normalise`] made of one row of cells.
+#[derive(Debug)]
+pub struct Normalised {
+    /// The row read under each sheet kind in turn; `None` where the
+    /// kind's own header row did not classify as that kind.
+    pub kinds: Vec<Option<RowRead>>,
+    /// Each non-empty cell through the cell parsers on their own.
+    pub cells: Vec<CellRead>,
+}
+
+/// Turns bytes into a row of cells: chunks separated by 0xFF, each typed
+/// by its first byte.
+fn cells_from_bytes(data: &[u8]) -> Vec<(u32, Value)> {
     data.split(|b| *b == 0xFF)
         .enumerate()
         .filter_map(|(col, chunk)| {
@@ -35,7 +97,7 @@ pub(crate) fn cells_from_bytes(data: &[u8]) -> Vec<(u32, Value)> {
                     let days = rest
                         .iter()
                         .fold(0i64, |a, b| a.wrapping_mul(31).wrapping_add(i64::from(*b)));
-                    chrono::NaiveDate::from_num_days_from_ce_opt((days % 3_000_000) as i32)
+                    NaiveDate::from_num_days_from_ce_opt((days % 3_000_000) as i32)
                         .map_or(Value::Empty, Value::Date)
                 }
                 _ => Value::Empty,
@@ -45,190 +107,123 @@ pub(crate) fn cells_from_bytes(data: &[u8]) -> Vec<(u32, Value)> {
         .collect()
 }
 
-/// Normalises one row of fuzzed cells under every sheet kind and checks
-/// the invariants a typed row promises.
-pub fn normalise(data: &[u8], rules: &Rules) {
+/// Reads bytes as one row of cells (see `cells_from_bytes`) at row [`ROW`]
+/// under every sheet kind, with every column the kind knows as its header,
+/// and each cell through the cell parsers on their own.
+pub fn normalise(data: &[u8], rules: &Rules) -> Normalised {
     let cells = cells_from_bytes(data);
     let sheet = Location::sheet("fuzz.xlsx".into(), "Fuzz".into());
-    for kind in SheetKind::ALL {
-        // Every column the schema knows, in its order, as the header row.
-        let header: Vec<(u32, String)> = kind
-            .columns()
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (i as u32, c.field.header().to_string()))
-            .collect();
-        let Classified::Header(columns) = classify(&header) else {
-            panic!("the fixed headers classify");
-        };
-        let mut out = Rows::default();
-        read_row(
-            &SheetRows::new(&columns, &sheet, rules),
-            7,
-            &cells,
-            &mut out,
-        );
-        for row in &out.customers {
-            // A row marked valid has every typed value; an invalid one says why.
-            if row.invalid.is_none() {
-                assert!(
-                    row.customer.is_some() && row.workload.is_some() && row.active_users.is_some()
-                );
-                assert!(row.sku.is_some() && row.association.is_some());
+    let kinds = SheetKind::ALL
+        .iter()
+        .map(|kind| {
+            let header: Vec<(u32, String)> = kind
+                .columns()
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i as u32, kind.column_name(c.field).to_string()))
+                .collect();
+            let Classified::Header(columns) = classify(&header) else {
+                return None;
+            };
+            let mut out = Rows::default();
+            read_row(
+                &SheetRows::new(&columns, &sheet, rules),
+                ROW,
+                &cells,
+                &mut out,
+            );
+            Some(RowRead {
+                problems: out.problems.iter().map(ProblemSeen::from).collect(),
+                customers: out.customers,
+            })
+        })
+        .collect();
+    let cells = cells
+        .iter()
+        .map(|(_, v)| {
+            let text = value::text(v);
+            let parsed = text.as_deref().map_or((None, None, None), |t| {
+                (Association::parse(t), Sku::parse(t), Market::parse(t))
+            });
+            CellRead {
+                count: value::count(v).ok().flatten(),
+                date: value::date(v).ok().flatten(),
+                text,
+                parsed,
             }
-        }
-        for p in &out.problems {
-            assert_eq!(p.location.row, Some(7));
-            assert!(!p.message.is_empty());
-        }
-    }
-    // The cell-level parsers on their own, with their promises.
-    for (_, v) in &cells {
-        if let Ok(Some(n)) = value::count(v) {
-            assert!(n <= 9_007_199_254_740_991);
-        }
-        let _ = value::date(v);
-        if let Some(t) = value::text(v) {
-            if let Some(id) = PartnerId::parse(&t) {
-                assert!(!id.as_str().is_empty());
-                assert_eq!(
-                    PartnerId::parse(id.as_str()),
-                    Some(id.clone()),
-                    "parsing is idempotent"
-                );
-            }
-            let _ = (Association::parse(&t), Sku::parse(&t), Market::parse(&t));
-        }
-    }
+        })
+        .collect();
+    Normalised { kinds, cells }
 }
 
-/// Reads fuzzed bytes as a workbook file (the first byte picks the
-/// extension) and checks that reading ends with rows or problems, never a crash.
-pub fn workbook(data: &[u8], rules: &Rules) {
-    let Some((pick, bytes)) = data.split_first() else {
-        return;
-    };
-    let ext = ["xlsx", "xls", "ods", "xlsb", "xlsm"][usize::from(*pick) % 5];
-    let Ok(mut file) = tempfile::Builder::new()
-        .suffix(&format!(".{ext}"))
-        .tempfile()
-    else {
-        return;
-    };
-    if file.write_all(bytes).and_then(|_| file.flush()).is_err() {
-        return;
-    }
-    let found = Found {
-        path: file.path().to_path_buf(),
-        shown: format!("fuzz.{ext}"),
-    };
-    let (summary, rows) = read_file(&found, rules, &ReadOptions::default());
-    if summary.error.is_some() {
-        assert!(
-            rows.customers.is_empty() && rows.credentials.is_empty() && rows.partners.is_empty()
-        );
-        assert!(
-            !rows.problems.is_empty(),
-            "an unreadable file is always a problem"
-        );
-    }
+/// What reading one file gave.
+#[derive(Debug)]
+pub struct FileRead {
+    /// The name it was read under.
+    pub shown: String,
+    /// Whether the file could not be read at all.
+    pub unreadable: bool,
+    /// The rows read, over all its sheets.
+    pub rows_read: u64,
+    /// The first sheet's header row, zero-based, when it has one.
+    pub header_row: Option<u32>,
+    /// The rows typed: customers, transcripts and partners.
+    pub typed: usize,
+    /// Where each typed customer and transcript row sits: the row Excel
+    /// shows it on (1-based).
+    pub places: Vec<Option<u32>>,
+    /// The problems found.
+    pub problems: Vec<ProblemSeen>,
 }
 
-/// Reads fuzz bytes as a text export (`.csv` or `.tsv`, picked by the first
-/// byte; named after a partner, so a sheet without a Partner ID column is
-/// read too) and checks that reading ends with rows or problems, never a
-/// crash, and that the rows it reads sit where the file has them. Also
-/// checks that the records come out the same however the bytes arrive.
-pub fn text(data: &[u8], rules: &Rules) {
-    let Some((pick, bytes)) = data.split_first() else {
-        return;
-    };
-    same_records_in_any_chunks(bytes, *pick);
-    let ext = ["csv", "tsv"][usize::from(*pick) % 2];
-    let Ok(mut file) = tempfile::Builder::new()
-        .prefix("1000099-")
-        .suffix(&format!(".{ext}"))
-        .tempfile()
-    else {
-        return;
-    };
-    if file.write_all(bytes).and_then(|_| file.flush()).is_err() {
-        return;
-    }
-    let shown = format!("1000099-fuzz.{ext}");
+/// Writes `bytes` into a temporary folder as the file `name` (its
+/// extension says how it is read; a leading partner id names its partner)
+/// and reads it as an input. `None` when the file cannot be written.
+pub fn read_file_named(name: &str, bytes: &[u8], rules: &Rules) -> Option<FileRead> {
+    let dir = tempfile::tempdir().ok()?;
+    let path = dir.path().join(name);
+    let mut file = std::fs::File::create(&path).ok()?;
+    file.write_all(bytes).and_then(|_| file.flush()).ok()?;
     let found = Found {
-        path: file.path().to_path_buf(),
-        shown: shown.clone(),
+        path,
+        shown: name.to_string(),
+        earlier_month: None,
     };
     let (summary, rows) = read_file(&found, rules, &ReadOptions::default());
-    if summary.error.is_some() {
-        assert!(
-            rows.customers.is_empty() && rows.credentials.is_empty() && rows.partners.is_empty()
-        );
-        assert!(!rows.problems.is_empty(), "an unreadable file is a problem");
-        return;
-    }
-    // A row read is typed, or (a transcript row without a person or a
-    // credential) left out with a problem of its own.
-    let read: u64 = summary.sheets.iter().map(|s| s.rows).sum();
-    let typed = (rows.customers.len() + rows.credentials.len() + rows.partners.len()) as u64;
-    assert!(typed <= read, "{typed} typed rows from {read} read");
-    assert!(
-        read - typed <= rows.problems.len() as u64,
-        "{} rows read but left out, with only {} problems",
-        read - typed,
-        rows.problems.len()
-    );
-    for p in &rows.problems {
-        assert_eq!(&*p.location.file, shown.as_str());
-        assert!(!p.message.is_empty());
-    }
-    let header = summary.sheets.first().and_then(|s| s.header_row);
-    for source in rows
+    let places = rows
         .customers
         .iter()
         .map(|r| &r.source)
         .chain(rows.credentials.iter().map(|r| &r.source))
-    {
-        // A data row sits below the header, on the row Excel shows it on.
-        let row = source.excel_row().expect("a row's place");
-        assert!(
-            header.is_some_and(|h| row > h),
-            "row {row} under header {header:?}"
-        );
-    }
+        .map(Location::excel_row)
+        .collect();
+    Some(FileRead {
+        shown: found.shown,
+        unreadable: summary.error.is_some(),
+        rows_read: summary.sheets.iter().map(|s| s.rows).sum(),
+        header_row: summary.sheets.first().and_then(|s| s.header_row),
+        typed: rows.customers.len() + rows.credentials.len() + rows.partners.len(),
+        places,
+        problems: rows.problems.iter().map(ProblemSeen::from).collect(),
+    })
 }
 
-/// The records of `bytes` split on the delimiter `pick` chooses, read whole
-/// and read a few bytes at a time, must be the same.
-fn same_records_in_any_chunks(bytes: &[u8], pick: u8) {
-    use crate::input::delimited::records::{Next, Records};
-    use std::io::Read;
-    struct Trickle<'a>(&'a [u8], usize);
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            let n = buf.len().min(self.1).min(self.0.len());
-            buf[..n].copy_from_slice(&self.0[..n]);
-            self.0 = &self.0[n..];
-            Ok(n)
-        }
+/// One record: the zero-based row it starts on and its fields (none for a
+/// record too long to read).
+pub type RecordSeen = (u32, Vec<Vec<u8>>);
+
+/// Splits what `reader` gives into records on `delimiter`, as the text
+/// reader does, until the end, a read error or `limit` records.
+pub fn records(reader: impl Read, delimiter: u8, limit: usize) -> Vec<RecordSeen> {
+    let mut records = Records::new(reader, delimiter);
+    let mut seen = Vec::new();
+    while seen.len() < limit
+        && let Ok(Some(next)) = records.next_record()
+    {
+        seen.push(match next {
+            Next::Record(r) => (r.row, r.fields().map(<[u8]>::to_vec).collect()),
+            Next::TooLong(row) => (row, Vec::new()),
+        });
     }
-    let delimiter = [b',', b';', b'\t', b'|'][usize::from(pick / 2) % 4];
-    let all = |reader: &mut dyn Read| {
-        let mut records = Records::new(reader, delimiter);
-        let mut seen = Vec::new();
-        while let Ok(Some(next)) = records.next_record() {
-            seen.push(match next {
-                Next::Record(r) => (r.row, r.fields().map(<[u8]>::to_vec).collect::<Vec<_>>()),
-                Next::TooLong(row) => (row, Vec::new()),
-            });
-            assert!(seen.len() <= bytes.len() + 1, "more records than bytes");
-        }
-        seen
-    };
-    let whole = all(&mut Trickle(bytes, usize::MAX));
-    let chunked = all(&mut Trickle(bytes, 1 + usize::from(pick) % 7));
-    assert_eq!(whole, chunked, "records depend on how the bytes arrive");
-    // Rows only go forward.
-    assert!(whole.windows(2).all(|w| w[0].0 < w[1].0));
+    seen
 }

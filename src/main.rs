@@ -6,15 +6,18 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use chrono::NaiveDate;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Parser, Subcommand};
 
 use competency_report::deliver::email::{Delivery, EmailError, EmailSettings};
 use competency_report::families::{self, AnyRuleSet};
 use competency_report::model::PartnerId;
 use competency_report::phase::Timings;
+use competency_report::pipeline::RunError;
 use competency_report::problem::Problem;
+use competency_report::report::ReportError;
 use competency_report::routine::config::{self, Config, Flags, parse_date, parse_partner_id};
-use competency_report::routine::{self, RoutineError};
+use competency_report::routine::{self, RoutineError, RunSummary};
 use competency_report::with_family;
 
 /// Exit code: the report was written (or `check` found no problem).
@@ -29,6 +32,9 @@ const EXIT_BUSY: u8 = 3;
 /// Exit code: the report was written, but recording the history or
 /// archiving the inputs failed (the messages say what to fix).
 const EXIT_FOLLOW_UP: u8 = 4;
+/// Exit code: the report was written, but no partner could be evaluated
+/// (nothing usable was read); nothing was recorded, archived or mailed.
+const EXIT_NO_PARTNER: u8 = 5;
 /// Problems printed on stderr by `run` before the rest is left to the report.
 const PRINTED_PROBLEMS: usize = 50;
 
@@ -109,7 +115,18 @@ fn today() -> NaiveDate {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    competency_report::input::quiet_reader_panics();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and the version are what was asked for, on stdout.
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            e.exit()
+        }
+        Err(e) => {
+            eprintln!("competency-report: error: {}", argument_error(&e));
+            return ExitCode::from(EXIT_FAILED);
+        }
+    };
     match execute(cli.command) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
@@ -161,6 +178,12 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                     eprintln!("competency-report: {err}");
                     return Ok(EXIT_BUSY);
                 }
+                // The report is there; only the JSON beside it is not.
+                Err(RoutineError::Run(RunError::Report(
+                    err @ ReportError::JsonNotWritten { .. },
+                ))) => {
+                    return Err(err.into());
+                }
                 Err(err) => {
                     return Err(err).with_context(|| {
                         format!("no report was written to {}", options.run.output.display())
@@ -168,25 +191,24 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 }
             };
             let summary = &outcome.summary;
+            let lang = summary.lang;
             if !options.quiet {
+                // What was evaluated comes first: a log read from the top
+                // says which rules the rest is about.
+                eprintln!("{}", summary.rules_line);
                 print_problems(&summary.problems, PRINTED_PROBLEMS);
                 // A caution is on Run info as a note, and below as a warning.
                 let notes = summary.notes.iter().chain(&outcome.notes);
-                for note in notes.filter(|n| !outcome.cautions.contains(n)) {
+                for note in
+                    notes.filter(|n| !outcome.cautions.contains(n) && !outcome.notices.contains(n))
+                {
                     eprintln!("note: {note}");
                 }
-                eprintln!("{}; rules: {}.", summary.title, summary.rules_origin);
-                eprintln!(
-                    "Read {} file(s); {} partner(s): {}; {} problem(s).",
-                    summary.files,
-                    summary.partners,
-                    summary.tally,
-                    summary.problems.len()
-                );
+                eprintln!("{}", summary.summary_line);
                 if let Some(json) = &outcome.written.json {
-                    eprintln!("JSON summary: {}", json.display());
+                    eprintln!("{}", lang.written_line(true, json));
                 }
-                eprintln!("Report: {}", outcome.written.report.display());
+                eprintln!("{}", lang.written_line(false, &outcome.written.report));
             }
             match &outcome.written.pdf {
                 Some(Ok(pdf)) if !options.quiet => eprintln!("PDF: {}", pdf.display()),
@@ -195,7 +217,12 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 Some(Err(err)) => eprintln!("competency-report: no PDF: {err}"),
                 _ => {}
             }
-            for warning in outcome.warnings.iter().chain(&outcome.cautions) {
+            for warning in outcome
+                .warnings
+                .iter()
+                .chain(&outcome.cautions)
+                .chain(&outcome.notices)
+            {
                 eprintln!("competency-report: warning: {warning}");
             }
             if let Some(t) = &timings {
@@ -206,6 +233,13 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             // when some messages could not be sent (see stderr, the delivery
             // log and the outbox).
             print_email(outcome.email.as_ref(), options.quiet);
+            if outcome.no_partner() {
+                eprintln!(
+                    "competency-report: error: {}",
+                    no_partner(summary, &outcome.written.report)
+                );
+                return Ok(EXIT_NO_PARTNER);
+            }
             let strict_reasons = outcome.strict_reasons();
             Ok(if !outcome.warnings.is_empty() {
                 // The warnings above say what failed.
@@ -239,7 +273,7 @@ fn execute(command: Command) -> anyhow::Result<u8> {
         } => {
             let (rules, _) = AnyRuleSet::load(rules.as_deref())?;
             let as_of = as_of.unwrap_or_else(today);
-            let (inputs, problems) = with_family!(rules, set => {
+            let (inputs, problems, partners) = with_family!(rules, set => {
                 let analysis = competency_report::pipeline::analyse(
                     &input,
                     &[],
@@ -248,18 +282,32 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                     partner_id.as_ref(),
                 )
                 .context("the inputs could not be checked")?;
-                (analysis.inputs, analysis.problems)
+                let partners = analysis.evaluation.partners.len();
+                (analysis.inputs, analysis.problems, partners)
             });
             print_problems(&problems, usize::MAX);
             let rows = &inputs.rows;
+            let (read, found) = (inputs.files_read(), inputs.files.len());
             eprintln!(
-                "Checked {} file(s): {} customer row(s), {} transcript row(s), {} partner row(s); {} problem(s).",
-                inputs.files.len(),
+                "Checked {}{found} file(s): {} customer row(s), {} transcript row(s), {} partner row(s); {} problem(s).",
+                if read == found {
+                    String::new()
+                } else {
+                    format!("{read} of ")
+                },
                 rows.customers.len(),
                 rows.credentials.len(),
                 rows.partners.len(),
                 problems.len()
             );
+            if partners == 0 {
+                // Said, though only problems decide `check`'s code: a
+                // template with its headers alone is no mistake.
+                eprintln!(
+                    "note: no partner could be evaluated from the inputs: {}",
+                    nothing_read(found, &problems)
+                );
+            }
             Ok(if problems.is_empty() {
                 EXIT_OK
             } else {
@@ -313,6 +361,81 @@ fn print_email(email: Option<&Result<Delivery, EmailError>>, quiet: bool) {
             eprintln!("email: error: {err}; the report was written, but email stopped here");
         }
     }
+}
+
+/// Why no partner could be evaluated, in one line, for the exit code 5.
+fn no_partner(summary: &RunSummary, report: &std::path::Path) -> String {
+    format!(
+        "no partner could be evaluated: {}. The report was written to {} (its Problems and Run info sheets say what was read), but the history was not updated, nothing was archived and no email was sent",
+        nothing_read(summary.files, &summary.problems),
+        report.display()
+    )
+}
+
+/// What was found and why nothing of it counted: the file count and the
+/// first problem, or that the files hold no rows.
+fn nothing_read(files: usize, problems: &[Problem]) -> String {
+    match problems.first() {
+        Some(first) => format!(
+            "nothing usable was read from {files} file(s) ({} problem(s); the first: {first})",
+            problems.len()
+        ),
+        None => format!("{files} file(s) hold no data rows (headers at most)"),
+    }
+}
+
+/// A command-line mistake in one line, with a hint where one helps: what
+/// was wrong (clap's first line), the value a flag takes, the flag meant.
+fn argument_error(e: &clap::Error) -> String {
+    let rendered = e.render().to_string();
+    let mut line = rendered
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_start_matches("error:")
+        .trim()
+        .to_string();
+    let string = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    let strings = |kind| match e.get(kind) {
+        Some(ContextValue::Strings(v)) => v.clone(),
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    };
+    let flag = string(ContextKind::InvalidArg)
+        .and_then(|a| a.split([' ', '=']).next())
+        .unwrap_or("");
+    let valid = strings(ContextKind::ValidValue);
+    if !valid.is_empty() && e.kind() == ErrorKind::InvalidValue {
+        let (last, rest) = valid.split_last().expect("not empty");
+        let choices = if rest.is_empty() {
+            last.clone()
+        } else {
+            format!("{} or {last}", rest.join(", "))
+        };
+        line.push_str(&format!("; {flag} takes {choices}"));
+    }
+    for suggested in strings(ContextKind::SuggestedArg)
+        .into_iter()
+        .chain(strings(ContextKind::SuggestedSubcommand))
+    {
+        line.push_str(&format!("; did you mean {suggested}?"));
+    }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        line = "no command given: run, init, check, rules or template".into();
+    }
+    // Which command's help: the first argument that names one.
+    let command = std::env::args()
+        .skip(1)
+        .find(|a| ["run", "init", "check", "rules", "template"].contains(&a.as_str()));
+    match command {
+        Some(c) => line.push_str(&format!(" (see `competency-report {c} --help`)")),
+        None => line.push_str(" (see `competency-report --help`)"),
+    }
+    line
 }
 
 fn print_problems(problems: &[Problem], limit: usize) {

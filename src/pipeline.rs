@@ -156,7 +156,7 @@ pub(crate) fn analyse_found<F: Family>(
         })
     });
     let mut read = timed(progress, Phase::Normalise, || {
-        input::gather(per_file, skipped)
+        input::gather(found, per_file, skipped)
     });
     let evaluation = timed(progress, Phase::Evaluate, || {
         evaluate::evaluate(&read.rows, set, as_of)

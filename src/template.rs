@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{DataValidation, Format, Workbook, XlsxError};
 
 use crate::input::{Field, SheetKind};
+use crate::model::Association;
 use crate::rules::Rules;
 use crate::safe_write::{NewName, save_new};
 
@@ -18,7 +19,7 @@ const VALIDATED_ROWS: u32 = 10_000;
 /// An existing file is never replaced: the new one gets a `-2` suffix.
 pub fn write_templates(dir: &Path, rules: &Rules) -> io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
-    for kind in SheetKind::ALL {
+    for kind in SheetKind::FILLED_IN {
         let mut workbook = template(kind, rules).map_err(io::Error::other)?;
         let stem = format!("{}-template", kind.label().to_lowercase());
         let path = save_new(dir, &NewName::new(&stem, "xlsx"), |file| {
@@ -36,33 +37,31 @@ fn template(kind: SheetKind, rules: &Rules) -> Result<Workbook, XlsxError> {
     let bold = Format::new().set_bold();
     let workloads: Vec<String> = rules.workloads.iter().map(|w| w.to_string()).collect();
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    // Customer Since only matters to rules that count new customers; under
-    // the others an empty extra column would only raise questions.
-    let columns = kind
-        .columns()
-        .iter()
-        .filter(|c| c.field.in_templates())
-        .filter(|c| c.field != Field::CustomerSince || rules.counts_new_customers());
+    // A points-scored rule set compares snapshots (paid licences now and a
+    // year before, usage from the customer's association), so its templates
+    // carry those columns; Customer Since otherwise only matters to rules
+    // that count new customers, and under the others an empty extra column
+    // would only raise questions.
+    let points = rules.baseline_months.is_some();
+    let columns = kind.columns().iter().filter(|c| {
+        if points && c.field.in_points_templates() {
+            return true;
+        }
+        c.field.in_templates() && (c.field != Field::CustomerSince || rules.counts_new_customers())
+    });
     for (c, column) in columns.enumerate() {
         let c = c as u16;
-        if column.field == Field::CustomerSince {
+        if matches!(
+            column.field,
+            Field::CustomerSince | Field::Snapshot | Field::Expires
+        ) {
             sheet.set_column_format(c, &date)?;
         }
         let header = column.field.header();
         sheet.write_string_with_format(0, c, header, &bold)?;
         sheet.set_column_width(c, (header.len() as f64 + 4.0).max(16.0))?;
         let list: Option<Vec<String>> = match column.field {
-            Field::Association => Some(
-                [
-                    "Delegated Administrator",
-                    "Transacting Partner",
-                    "Digital Partner of Record",
-                    "Fast Track Partner",
-                    "None",
-                ]
-                .map(String::from)
-                .to_vec(),
-            ),
+            Field::Association => Some(association_list(rules)),
             Field::SkuType => Some(["Paid", "Trial", "Free"].map(String::from).to_vec()),
             Field::Market => Some(["Mature", "Emerging"].map(String::from).to_vec()),
             // Other workloads are allowed (they simply do not count), so the
@@ -81,4 +80,17 @@ fn template(kind: SheetKind, rules: &Rules) -> Result<Workbook, XlsxError> {
     }
     sheet.set_freeze_panes(1, 0)?;
     Ok(workbook)
+}
+
+/// The associations the rules count, as the drop-down offers them, and
+/// None: a points-scored designation counts CPOR, DPOR and CSP (Tier 1,
+/// Tier 2), a competency DAP, Transacting Partner, DPOR and Fast Track.
+fn association_list(rules: &Rules) -> Vec<String> {
+    let mut list: Vec<String> = rules
+        .associations
+        .iter()
+        .map(|a| a.label().to_string())
+        .collect();
+    list.push(Association::None.label().to_string());
+    list
 }

@@ -6,7 +6,7 @@ mod common;
 use std::collections::HashMap;
 use std::path::Path;
 
-use common::{V, bin, customer_header, only_report, table, write_workbook};
+use common::{Output, Run, V, customer_header, excel_date, write_workbook};
 
 /// Writes `text` into `path` (folders created) in the given bytes.
 fn put(path: &Path, bytes: &[u8]) {
@@ -22,37 +22,12 @@ fn utf16le_with_bom(text: &str) -> Vec<u8> {
     bytes
 }
 
-/// Runs the tool on `input` as of `as_of` with extra arguments; returns
-/// the report and the JSON summary.
-fn run(
-    input: &Path,
-    as_of: &str,
-    extra: &[&str],
-) -> (tempfile::TempDir, std::path::PathBuf, serde_json::Value) {
-    let out = tempfile::tempdir().unwrap();
-    let json = out.path().join("summary.json");
-    bin()
-        .args(["run", "--as-of", as_of, "--input"])
-        .arg(input)
-        .arg("--output")
-        .arg(out.path())
-        .arg("--json")
-        .arg(&json)
+/// Runs the tool on `input` as of `as_of` with extra arguments.
+fn run(input: &Path, as_of: &str, extra: &[&str]) -> Output {
+    Run::report_of(input)
+        .args(["--as-of", as_of])
         .args(extra)
-        .assert()
-        .success();
-    let report = only_report(out.path());
-    let json = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
-    (out, report, json)
-}
-
-/// A date cell as read back (an Excel serial day) in ISO form.
-fn excel_date(cell: &str) -> String {
-    let serial: i64 = cell
-        .parse()
-        .unwrap_or_else(|_| panic!("a date cell: {cell}"));
-    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
-    (base + chrono::Duration::days(serial)).to_string()
+        .ok()
 }
 
 fn partners(json: &serde_json::Value) -> HashMap<String, serde_json::Value> {
@@ -94,7 +69,8 @@ fn a_partner_center_export_a_german_csv_and_a_unicode_text_file_need_no_manual_s
         &utf16le_with_bom(transcripts),
     );
 
-    let (_out, report, json) = run(&inbox, "2017-09-30", &[]);
+    let out = run(&inbox, "2017-09-30", &[]);
+    let (report, json) = (out.report(), out.json());
     assert_eq!(
         json["problems"].as_array().unwrap().len(),
         0,
@@ -109,7 +85,7 @@ fn a_partner_center_export_a_german_csv_and_a_unicode_text_file_need_no_manual_s
     assert_eq!(partners["1000022"]["active_entitlements"], 2100);
     assert_eq!(partners["1000022"]["level"], "silver");
 
-    let customers = table(&report, "Customers");
+    let customers = report.table("Customers");
     let names: Vec<&str> = customers
         .iter()
         .map(|r| r["Customer Name"].as_str())
@@ -159,10 +135,11 @@ fn identifiers_are_shown_as_first_written_and_compared_ignoring_case() {
             ],
         )],
     );
-    let (_out, report, json) = run(&path, "2017-09-30", &[]);
+    let out = run(&path, "2017-09-30", &[]);
+    let (report, json) = (out.report(), out.json());
     // One customer: the larger row counts, the other is its duplicate.
     assert_eq!(partners(&json)["1000001"]["active_entitlements"], 700);
-    let customers = table(&report, "Customers");
+    let customers = report.table("Customers");
     let ids: Vec<&str> = customers
         .iter()
         .map(|r| r["Customer ID"].as_str())
@@ -184,7 +161,7 @@ fn usage(rows: &[(&str, &str, &str, u64, &str)]) -> String {
 }
 
 #[test]
-fn of_monthly_snapshots_across_files_only_the_latest_before_the_as_of_date_counts() {
+fn of_monthly_snapshots_across_files_the_latest_before_the_as_of_date_is_the_current_state() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("inbox/1000031 Litware");
     put(
@@ -192,6 +169,8 @@ fn of_monthly_snapshots_across_files_only_the_latest_before_the_as_of_date_count
         usage(&[
             ("T-1", "Contoso", "EXO", 2500, "2017-08-31T00:00:00"),
             ("T-2", "Fabrikam", "EXO", 400, "2017-08-31T00:00:00"),
+            // Only in August: gone by September, however large.
+            ("T-3", "Northwind", "EXO", 3000, "2017-08-31T00:00:00"),
         ])
         .as_bytes(),
     );
@@ -207,17 +186,19 @@ fn of_monthly_snapshots_across_files_only_the_latest_before_the_as_of_date_count
         &folder.join("usage-2017-10.csv"),
         usage(&[("T-1", "Contoso", "EXO", 5000, "2017-10-31T00:00:00")]).as_bytes(),
     );
-    let (_out, report, json) = run(&dir.path().join("inbox"), "2017-09-30", &[]);
+    let out = run(&dir.path().join("inbox"), "2017-09-30", &[]);
+    let (report, json) = (out.report(), out.json());
     assert_eq!(
         json["problems"].as_array().unwrap().len(),
         0,
         "{}",
         json["problems"]
     );
-    // September's 1,800 + 300: never August's larger figures added in, nor October's.
+    // September's 1,800 + 300: never August's larger figures added in, nor
+    // October's, nor the 3,000 of a tenant September no longer has.
     assert_eq!(partners(&json)["1000031"]["active_entitlements"], 2100);
 
-    let customers = table(&report, "Customers");
+    let customers = report.table("Customers");
     let reasons: Vec<(&str, &str, String, &str)> = customers
         .iter()
         .map(|r| {
@@ -236,13 +217,19 @@ fn of_monthly_snapshots_across_files_only_the_latest_before_the_as_of_date_count
                 "usage-2017-08.csv",
                 "T-1",
                 "2017-08-31".into(),
-                "earlier snapshot (2017-08-31): the snapshot of 2017-09-28 counts for this customer and workload"
+                "earlier snapshot (2017-08-31): the current snapshot, of 2017-09-28, counts; this one is history"
             ),
             (
                 "usage-2017-08.csv",
                 "T-2",
                 "2017-08-31".into(),
-                "earlier snapshot (2017-08-31): the snapshot of 2017-09-28 counts for this customer and workload"
+                "earlier snapshot (2017-08-31): the current snapshot, of 2017-09-28, counts; this one is history"
+            ),
+            (
+                "usage-2017-08.csv",
+                "T-3",
+                "2017-08-31".into(),
+                "gone: not in the current snapshot of 2017-09-28 (last seen 2017-08-31); history only, counted nowhere"
             ),
             ("usage-2017-09.csv", "T-1", "2017-09-28".into(), ""),
             ("usage-2017-09.csv", "T-2", "2017-09-28".into(), ""),
@@ -268,10 +255,10 @@ fn of_monthly_snapshots_across_files_only_the_latest_before_the_as_of_date_count
         .iter()
         .map(|r| r["Qualified Licences"].as_str())
         .collect();
-    assert_eq!(qualified[2], "1800");
+    assert_eq!(qualified[3], "1800");
 
     // Run info says, per file, where its partner came from.
-    let info = table(&report, "Run info");
+    let info = report.table("Run info");
     let september = info
         .iter()
         .find(|r| r["Item"].ends_with("usage-2017-09.csv"))
@@ -294,12 +281,11 @@ fn a_partner_checking_its_own_export_names_itself_and_without_a_name_it_is_a_pro
     let file = dir.path().join("LicenseUsage.csv");
     put(&file, LICENSE_USAGE.as_bytes());
     // Nothing tells whose export it is: a problem that says how to fix it.
-    let checked = bin()
+    let checked = Run::new()
         .args(["check", "--as-of", "2017-09-30", "--input"])
         .arg(&file)
-        .assert()
         .code(1);
-    let stderr = String::from_utf8_lossy(&checked.get_output().stderr).into_owned();
+    let stderr = &checked.stderr;
     assert!(
         stderr.contains("has no Partner ID column and its partner cannot be told"),
         "{stderr}"
@@ -307,7 +293,7 @@ fn a_partner_checking_its_own_export_names_itself_and_without_a_name_it_is_a_pro
     assert!(stderr.contains("--partner-id"), "{stderr}");
     assert!(stderr.contains("0 customer row(s)"), "{stderr}");
 
-    let checked = bin()
+    Run::new()
         .args([
             "check",
             "--as-of",
@@ -317,14 +303,13 @@ fn a_partner_checking_its_own_export_names_itself_and_without_a_name_it_is_a_pro
             "--input",
         ])
         .arg(&file)
-        .assert()
-        .success();
-    let stderr = String::from_utf8_lossy(&checked.get_output().stderr).into_owned();
-    assert!(stderr.contains("4 customer row(s)"), "{stderr}");
+        .ok()
+        .stderr_has("4 customer row(s)");
 
-    let (_out, report, json) = run(&file, "2017-09-30", &["--partner-id", "1000021"]);
+    let out = run(&file, "2017-09-30", &["--partner-id", "1000021"]);
+    let (report, json) = (out.report(), out.json());
     assert_eq!(partners(&json)["1000021"]["active_entitlements"], 2200);
-    let info = table(&report, "Run info");
+    let info = report.table("Run info");
     let row = info
         .iter()
         .find(|r| r["Item"].ends_with("LicenseUsage.csv"))
@@ -334,10 +319,9 @@ fn a_partner_checking_its_own_export_names_itself_and_without_a_name_it_is_a_pro
         "{}",
         row["Value / Status"]
     );
-    bin()
+    Run::new()
         .args(["check", "--partner-id", "Northwind", "--input"])
         .arg(&file)
-        .assert()
         .code(2)
-        .stderr(predicates::str::contains("not a partner id"));
+        .stderr_has("not a partner id");
 }

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use common::V::{E, N, T};
 use common::mail::{
-    AS_OF, MODERN_WORK_ARGS, MODERN_WORK_AS_OF, column, outbox, parts, run_with, write_config,
-    write_modern_work_inputs,
+    AS_OF, MODERN_WORK_ARGS, MODERN_WORK_AS_OF, column, outbox, parts, read_parts, run_with,
+    write_config, write_modern_work_inputs,
 };
 use common::write_workbook;
 use scraper::{ElementRef, Html, Selector};
@@ -299,8 +299,44 @@ fn a_partner_at_the_top_sees_full_bars() {
             .all(|b| b.percent == "100%" && b.done.as_deref() == Some("100%") && b.rest.is_none()),
         "{b:?}"
     );
-    assert_eq!(texts(&doc, ".next-step").concat(), "Meets Gold");
+    // No "Meets Gold" for a next step: there is none, and it says so.
+    assert_eq!(
+        texts(&doc, ".next-step").concat(),
+        "None: Gold is the top level. Keep your figures above its thresholds."
+    );
     assert!(select(&doc, "table.near").is_empty());
+}
+
+/// The plain-text part lists the figures, then the bars under their
+/// heading, as the HTML part does: the labels do not read as printed twice.
+#[test]
+fn the_plain_text_puts_the_bars_under_their_heading() {
+    let dir = run_outbox(&[]);
+    for (file, heading) in [
+        ("partner-1000001.eml", "Progress toward Gold:"),
+        ("partner-1000002.eml", "Progress toward Gold:"),
+    ] {
+        let (_, text, _) = message(dir.path(), file);
+        let lines: Vec<&str> = text.lines().collect();
+        let at = |label: &str| -> Vec<usize> {
+            lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.starts_with(label))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let heading_at = at(heading);
+        assert_eq!(heading_at.len(), 1, "{text}");
+        for label in ["Active entitlements:", "Qualified people:"] {
+            let seen = at(label);
+            assert_eq!(seen.len(), 2, "{label} {text}");
+            assert!(seen[0] < heading_at[0] && heading_at[0] < seen[1], "{text}");
+        }
+    }
+    let (_, text, _) = message(dir.path(), "partner-1000002.eml");
+    assert!(!text.contains("Meets Gold"), "{text}");
+    assert!(text.contains("None: Gold is the top level."), "{text}");
 }
 
 #[test]
@@ -655,16 +691,14 @@ fn score_change_in_the_message(history: &[&str]) {
             ))
         })
         .expect("this month's message to 2000001");
-    let bytes = std::fs::read(&eml).expect("read");
-    let p = parts(&mailparse::parse_mail(&bytes).expect("MIME"));
-    let change = column(&p.files[0].1, "Summary", "Change")[0].clone();
-    assert!(!change.is_empty(), "the report has a change");
-    // Last month's score, from last month's report.
-    let earlier = common::summary_rows(&dir.path().join("out/competency-report-2026-08-31.xlsx"));
-    let before: f64 = earlier[0]["Score"].parse().expect("a score");
-    let moved = ((70.5 - before) * 100.0).round() as i64;
-    assert!(moved > 0 && moved % 100 == 0, "{before}");
-    let expected = format!("{change}, +{} points", moved / 100);
+    let p = read_parts(&eml);
+    // In August only the 2025 snapshot is known: 27.5 points, not
+    // qualified; September's 70.5 qualify, 43 points more.
+    assert_eq!(
+        column(&p.files[0].1, "Summary", "Change")[0],
+        "now qualified"
+    );
+    let expected = "now qualified, +43 points".to_string();
     let doc = Html::parse_document(&p.html);
     assert_eq!(
         facts(&doc)[3],

@@ -7,8 +7,8 @@ mod common;
 
 use std::path::Path;
 
-use common::mail::{AS_OF, log, outbox, parts, run_with, write_config, write_inputs};
-use common::smtp::{TestCa, start_starttls, start_xoauth2};
+use common::mail::{log_text, outbox, parts, run_with, write_config, write_inputs};
+use common::smtp::{TestCa, final_log as log, start_starttls, start_xoauth2};
 
 const USER: &str = "partner-desk@contoso.test";
 const PASSWORD: &str = "Corr3ct-Horse-Battery";
@@ -38,9 +38,10 @@ fn assert_secret_nowhere(dir: &Path, stderr: &str, secret: &str) {
         !stderr.contains(secret),
         "stderr shows the secret: {stderr}"
     );
-    let log = std::fs::read_to_string(dir.join(format!("out/delivery-log-{AS_OF}.jsonl")))
-        .unwrap_or_default();
-    assert!(!log.contains(secret), "the delivery log shows the secret");
+    assert!(
+        !log_text(dir).contains(secret),
+        "the delivery log shows the secret"
+    );
     for eml in outbox(dir) {
         let text = String::from_utf8_lossy(&std::fs::read(&eml).expect("read eml")).to_string();
         assert!(!text.contains(secret), "{} holds the secret", eml.display());
@@ -114,36 +115,40 @@ fn a_relay_with_a_company_ca_gets_every_message_through_starttls_and_auth() {
 }
 
 #[test]
-fn without_ca_file_the_same_relay_gets_nothing_and_each_failure_says_why() {
+fn without_ca_file_the_same_relay_gets_nothing_and_the_failure_says_why() {
     let ca = TestCa::new();
     let (port, inbox) = start_starttls(&ca, USER, PASSWORD);
     let Run { dir, code, stderr } =
         run_against(port, &password_settings(None), &[(PASSWORD_VAR, PASSWORD)]);
-    // The report is written; the mail failures are on stderr, in the log
-    // and in the outbox.
-    assert_eq!(code, 0, "{stderr}");
+    // The report is written; the email step stopped at the first message
+    // (exit code 4): the failure is on stderr, in the log and the outbox.
+    assert_eq!(code, 4, "{stderr}");
     assert!(inbox.lock().expect("inbox").is_empty(), "{stderr}");
     let failures: Vec<&str> = stderr
         .lines()
         .filter(|l| l.starts_with("email: FAILED"))
         .collect();
-    assert_eq!(failures.len(), 3, "{stderr}");
-    for line in &failures {
-        assert!(
-            line.contains("the certificate of 127.0.0.1 could not be verified")
-                && line.contains("UnknownIssuer")
-                && line.contains("ca_file")
-                && line.contains("(after 1 attempt)"),
-            "not retried, and says why: {line}"
-        );
-    }
+    assert_eq!(failures.len(), 1, "{stderr}");
+    assert!(
+        failures[0].contains("the certificate of 127.0.0.1 could not be verified")
+            && failures[0].contains("UnknownIssuer")
+            && failures[0].contains("ca_file")
+            && failures[0].contains("(after 1 attempt)"),
+        "not retried, and says why: {}",
+        failures[0]
+    );
+    assert!(
+        stderr.contains("email: stopped: the certificate of 127.0.0.1")
+            && stderr.contains("2 message(s) not tried"),
+        "the others are not tried: {stderr}"
+    );
     let entries = log(dir.path());
-    assert_eq!(entries.len(), 3);
+    let statuses: Vec<_> = entries.iter().map(|e| e["status"].clone()).collect();
+    assert_eq!(statuses, ["failed", "untried", "untried"]);
     assert!(entries.iter().all(|e| {
-        e["status"] == "failed"
-            && e["detail"]
-                .as_str()
-                .is_some_and(|d| d.contains("certificate of 127.0.0.1"))
+        e["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("certificate of 127.0.0.1"))
     }));
     assert_eq!(outbox(dir.path()).len(), 3);
     assert_secret_nowhere(dir.path(), &stderr, PASSWORD);
@@ -189,10 +194,14 @@ fn a_wrong_password_is_reported_as_a_refused_sign_in_without_showing_it() {
         &password_settings(Some(&ca)),
         &[(PASSWORD_VAR, wrong)],
     );
-    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(code, 4, "{stderr}");
     assert!(inbox.lock().expect("inbox").is_empty());
     let failed: Vec<&str> = stderr.lines().filter(|l| l.contains("FAILED")).collect();
-    assert_eq!(failed.len(), 3, "{stderr}");
+    assert_eq!(
+        failed.len(),
+        1,
+        "one sign-in, not one per message: {stderr}"
+    );
     assert!(
         failed
             .iter()
@@ -211,32 +220,30 @@ fn xoauth2_with_a_token_from_the_environment_signs_in_and_delivers() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(inbox.lock().expect("inbox").len(), 3, "{stderr}");
     let seen = sign_ins.lock().expect("sign-ins").clone();
-    assert!(!seen.is_empty() && seen.iter().all(|(u, good)| u == USER && *good));
+    assert_eq!(seen, [(USER.to_string(), true)], "one sign-in for the run");
     assert_secret_nowhere(dir.path(), &stderr, TOKEN);
 }
 
 #[test]
-fn a_token_the_server_rejects_fails_each_message_and_stays_secret() {
+fn a_token_the_server_rejects_stops_the_step_after_one_sign_in_and_stays_secret() {
     let ca = TestCa::new();
     let (port, inbox, sign_ins) = start_xoauth2(&ca, USER, TOKEN);
     let expired = "expired-token-0123456789";
     let Run { dir, code, stderr } =
         run_against(port, &xoauth2_settings(&ca), &[(TOKEN_VAR, expired)]);
-    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(code, 4, "{stderr}");
     assert!(inbox.lock().expect("inbox").is_empty());
-    assert!(
-        sign_ins
-            .lock()
-            .expect("sign-ins")
-            .iter()
-            .all(|(_, good)| !good)
+    assert_eq!(
+        sign_ins.lock().expect("sign-ins").clone(),
+        [(USER.to_string(), false)],
+        "one refused sign-in stops the step"
     );
     assert_eq!(
         stderr
             .lines()
             .filter(|l| l.contains("FAILED") && l.contains("refused the sign-in"))
             .count(),
-        3,
+        1,
         "{stderr}"
     );
     assert_eq!(outbox(dir.path()).len(), 3);
@@ -274,14 +281,18 @@ fn xoauth2_with_a_token_command_runs_it_once_and_delivers() {
 fn a_token_command_that_fails_stops_the_run_before_anything_is_written() {
     let dir = tempfile::tempdir().expect("tempdir");
     write_inputs(dir.path(), "bob@fabrikam.example");
-    let smtp = "auth = \"xoauth2\"\ntoken_command = [\"sh\", \"-c\", \"echo 'AADSTS70043: refresh token expired' >&2; exit 3\"]";
+    let smtp = "auth = \"xoauth2\"\ntoken_command = [\"sh\", \"-c\", \"echo 'AADSTS70043: refresh token expired (refresh_token=RT-SECRET-999-abc)' >&2; exit 3\"]";
     let config = write_config(dir.path(), &starttls_config(25, smtp));
     let (code, stderr) = run_with(dir.path(), Some(&config), &[], &[]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains("`smtp.token_command` `sh` failed (exit status: 3)")
-            && stderr.contains("AADSTS70043"),
+            && stderr.contains("AADSTS70043: refresh token expired"),
         "{stderr}"
+    );
+    assert!(
+        !stderr.contains("RT-SECRET-999-abc"),
+        "the helper's error output is scrubbed: {stderr}"
     );
     assert!(!dir.path().join("out").exists());
 }

@@ -6,8 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, open_workbook_auto};
-use common::bin;
+use common::{Output, Report, Run};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::Value;
 
@@ -257,24 +256,12 @@ fn iso(s: &str) -> Option<(u16, u8, u8)> {
     Some((y, m, d))
 }
 
-/// Runs `run` with the given rules; returns the JSON summary and the report.
-fn run(dir: &Path, input: &Path, rules: &str) -> (Value, PathBuf) {
-    let out = dir.join("out");
-    let json = out.join("summary.json");
-    let assert = bin()
-        .args(["run", "--input"])
-        .arg(input)
-        .arg("--output")
-        .arg(&out)
-        .arg("--json")
-        .arg(&json)
+/// Runs `run` with the given rules into a fresh folder, kept as long as
+/// the output.
+fn run(input: &Path, rules: &str) -> Output {
+    Run::report_of(input)
         .args(["--rules", rules, "--as-of", AS_OF])
-        .assert()
-        .success();
-    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
-    let report = PathBuf::from(stdout.trim());
-    let summary = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
-    (summary, report)
+        .ok()
 }
 
 fn partner<'a>(summary: &'a Value, id: &str) -> &'a Value {
@@ -286,29 +273,12 @@ fn partner<'a>(summary: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("partner {id} in {summary}"))
 }
 
-fn sheet(report: &Path, name: &str) -> Vec<Vec<String>> {
-    let mut book = open_workbook_auto(report).unwrap();
-    let range = book.worksheet_range(name).unwrap();
-    range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    Data::Float(f) => f.to_string(),
-                    Data::Int(i) => i.to_string(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
-}
-
 #[test]
 fn emm_enterprise_is_evaluated_from_a_real_workbook() {
     let dir = tempfile::tempdir().unwrap();
     let input = write_inputs(dir.path(), true);
-    let (summary, report) = run(dir.path(), &input, EMM_ENTERPRISE);
+    let out = run(&input, EMM_ENTERPRISE);
+    let (summary, report) = (out.json(), out.report());
 
     assert_eq!(summary["competency"], "Enterprise Mobility Management");
     assert_eq!(summary["option"], "Enterprise Partner");
@@ -349,7 +319,7 @@ fn emm_enterprise_is_evaluated_from_a_real_workbook() {
     );
 
     // The report names the competency and option it evaluated.
-    let info = sheet(&report, "Run info");
+    let info = report.grid("Run info");
     let setting = |name: &str| {
         info.iter()
             .find(|r| r[0] == name)
@@ -367,7 +337,8 @@ fn emm_enterprise_is_evaluated_from_a_real_workbook() {
         "{}",
         setting("Silver")
     );
-    let levels: Vec<(String, String)> = sheet(&report, "Summary")
+    let levels: Vec<(String, String)> = report
+        .grid("Summary")
         .into_iter()
         .skip(1)
         // The Summary table ends with a total row.
@@ -382,7 +353,7 @@ fn emm_enterprise_is_evaluated_from_a_real_workbook() {
             ("2000003".into(), "None".into()),
         ]
     );
-    let people = sheet(&report, "People");
+    let people = report.grid("People");
     let uma = people
         .iter()
         .find(|r| r[2] == "uma@tailspin.example")
@@ -397,7 +368,7 @@ fn emm_enterprise_is_evaluated_from_a_real_workbook() {
 fn without_a_customer_since_column_no_customer_is_new_and_the_sheet_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let input = write_inputs(dir.path(), false);
-    let (summary, _) = run(dir.path(), &input, EMM_ENTERPRISE);
+    let summary = run(&input, EMM_ENTERPRISE).json();
     let problems = summary["problems"].as_array().unwrap();
     assert_eq!(problems.len(), 1, "{summary}");
     assert_eq!(problems[0]["sheet"], "Customers");
@@ -413,15 +384,14 @@ fn without_a_customer_since_column_no_customer_is_new_and_the_sheet_says_why() {
     // The same inputs under Cloud Productivity rules need no such column.
     let dir2 = tempfile::tempdir().unwrap();
     let input2 = write_inputs(dir2.path(), false);
-    let (summary, _) = run(dir2.path(), &input2, "cloud-productivity");
+    let summary = run(&input2, "cloud-productivity").json();
     assert_eq!(summary["competency"], "Cloud Productivity");
     assert_eq!(summary["problems"], Value::Array(Vec::new()), "{summary}");
 }
 
 #[test]
 fn rules_list_shows_the_shipped_sets() {
-    let out = bin().args(["rules", "--list"]).assert().success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let text = Run::new().args(["rules", "--list"]).ok().stdout;
     for line in [
         "cloud-productivity                         Cloud Productivity, Managed Service Partner option (default)",
         "enterprise-mobility-management-enterprise  Enterprise Mobility Management, Enterprise Partner option",
@@ -434,22 +404,20 @@ fn rules_list_shows_the_shipped_sets() {
 
 #[test]
 fn rules_are_picked_by_name_and_an_unknown_name_lists_the_names() {
-    let out = bin()
+    let text = Run::new()
         .args(["rules", "--rules", "enterprise-mobility-management-smb"])
-        .assert()
-        .success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        .ok()
+        .stdout;
     assert!(
         text.starts_with("Enterprise Mobility Management competency, SMB Partner option"),
         "{text}"
     );
     assert!(text.contains("Silver: 20 new customers"), "{text}");
 
-    let out = bin()
+    let err = Run::new()
         .args(["rules", "--rules", "enterprise-mobility"])
-        .assert()
-        .code(2);
-    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        .code(2)
+        .stderr;
     assert!(
         err.contains("'enterprise-mobility' is neither a rules file nor a shipped rule set")
             && err.contains("enterprise-mobility-management-smb"),
@@ -459,7 +427,7 @@ fn rules_are_picked_by_name_and_an_unknown_name_lists_the_names() {
     // check and template take a name too.
     let dir = tempfile::tempdir().unwrap();
     let input = write_inputs(dir.path(), true);
-    bin()
+    Run::new()
         .args(["check", "--input"])
         .arg(&input)
         .args([
@@ -468,28 +436,22 @@ fn rules_are_picked_by_name_and_an_unknown_name_lists_the_names() {
             "--as-of",
             AS_OF,
         ])
-        .assert()
-        .code(0);
+        .ok();
     let templates = dir.path().join("templates");
-    bin()
+    Run::new()
         .args(["template", "--output"])
         .arg(&templates)
         .args(["--rules", EMM_ENTERPRISE])
-        .assert()
-        .success();
-    let header = sheet(&templates.join("customers-template.xlsx"), "Customers");
+        .ok();
+    let header = Report::open(templates.join("customers-template.xlsx")).grid("Customers");
     assert!(
         header[0].contains(&"Customer Since".to_string()),
         "{header:?}"
     );
     // Cloud Productivity counts no new customers: its template has no such column.
     let plain = dir.path().join("plain");
-    bin()
-        .args(["template", "--output"])
-        .arg(&plain)
-        .assert()
-        .success();
-    let header = sheet(&plain.join("customers-template.xlsx"), "Customers");
+    Run::new().args(["template", "--output"]).arg(&plain).ok();
+    let header = Report::open(plain.join("customers-template.xlsx")).grid("Customers");
     assert!(
         !header[0].contains(&"Customer Since".to_string()),
         "{header:?}"

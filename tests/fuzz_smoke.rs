@@ -1,12 +1,15 @@
-//! The short fuzz run CI makes: the same targets as `fuzz/` (cargo fuzz),
-//! driven by a fixed-seed mutator over the samples and the hostile corpus,
-//! so every `cargo test` replays thousands of damaged inputs. It must find
-//! nothing: a panic or a broken invariant fails the test.
+//! The short fuzz run CI makes: the same targets and checks as `fuzz/`
+//! (cargo fuzz; the checks are `fuzz/checks.rs`, included here), driven by
+//! a fixed-seed mutator over the samples and the hostile corpus, so every
+//! `cargo test` replays thousands of damaged inputs. It must find nothing:
+//! a panic or a broken invariant fails the test.
 
 use std::path::{Path, PathBuf};
 
-use competency_report::fuzz;
 use competency_report::rules::Rules;
+
+#[path = "../fuzz/checks.rs"]
+mod checks;
 
 /// A small fixed-seed generator (xorshift64*): the run is the same every time.
 struct Rng(u64);
@@ -125,7 +128,7 @@ fn damaged_workbooks_become_problems_never_crashes() {
                 eprintln!("fuzz smoke: {} mutation {executions}", path.display());
                 std::fs::write(trace, &data).unwrap();
             }
-            fuzz::workbook(&data, &rules);
+            checks::workbook(&data, &rules);
             executions += 1;
         }
     }
@@ -143,16 +146,16 @@ fn random_cells_normalise_or_become_problems() {
     ];
     let mut executions = 0;
     for seed in interesting {
-        fuzz::normalise(seed, &rules);
+        checks::normalise(seed, &rules);
         for _ in 0..2000 {
-            fuzz::normalise(&mutate(seed, &mut rng), &rules);
+            checks::normalise(&mutate(seed, &mut rng), &rules);
             executions += 1;
         }
     }
     for _ in 0..4000 {
         let len = rng.below(200);
         let data: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
-        fuzz::normalise(&data, &rules);
+        checks::normalise(&data, &rules);
         executions += 1;
     }
     eprintln!("fuzz smoke: {executions} random rows normalised without a crash");
@@ -176,14 +179,14 @@ fn damaged_text_exports_become_problems_never_crashes() {
                 eprintln!("fuzz smoke: {} mutation {executions}", path.display());
                 std::fs::write(trace, &data).unwrap();
             }
-            fuzz::text(&data, &rules);
+            checks::text(&data, &rules);
             executions += 1;
         }
     }
     for _ in 0..200 {
         let len = rng.below(2000);
         let data: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
-        fuzz::text(&data, &rules);
+        checks::text(&data, &rules);
         executions += 1;
     }
     eprintln!("fuzz smoke: {executions} damaged text exports read without a crash");
@@ -201,5 +204,5 @@ fn a_transcript_row_without_a_person_is_a_problem_not_a_lost_row() {
     // 1: the first byte picks `.tsv` and the tab for the record check.
     let mut data = vec![1u8];
     data.extend_from_slice(tsv.as_bytes());
-    fuzz::text(&data, &rules);
+    checks::text(&data, &rules);
 }

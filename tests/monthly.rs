@@ -6,10 +6,9 @@ mod common;
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 use std::time::{Duration, SystemTime};
 
-use calamine::{Data, Reader, open_workbook_auto};
+use common::{Output, Report, Run, read_json};
 use rust_xlsxwriter::Workbook;
 
 /// (partner id, name, customer id, active users on Exchange Online)
@@ -103,63 +102,24 @@ fn september(inbox: &Path) {
 }
 
 fn run(cwd: &Path, args: &[&str]) -> Output {
-    common::bin()
-        .current_dir(cwd)
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    Run::new().current_dir(cwd).args(args).run()
 }
 
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exited with a code")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).to_string()
-}
-
-fn stdout_path(out: &Output) -> PathBuf {
-    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
-}
-
-fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Float(f) => format!("{f}"),
-        Data::Int(i) => i.to_string(),
-        other => other.to_string(),
-    }
-}
-
-/// A sheet as rows of text keyed by header: partner id -> header -> text.
-fn sheet_by_partner(
-    report: &Path,
-    sheet: &str,
-) -> (Vec<String>, HashMap<String, HashMap<String, String>>) {
-    sheet_by(report, sheet, "Partner ID")
-}
-
-/// A sheet as rows of text keyed by the column `key`.
+/// A sheet as rows of text keyed by the column `key`, and its headers.
 fn sheet_by(
-    report: &Path,
+    report: &Report,
     sheet: &str,
     key: &str,
 ) -> (Vec<String>, HashMap<String, HashMap<String, String>>) {
-    let mut wb = open_workbook_auto(report).expect("report opens");
-    let range = wb.worksheet_range(sheet).expect("sheet exists");
-    let mut rows = range.rows();
-    let headers: Vec<String> = rows.next().unwrap().iter().map(cell_text).collect();
-    let mut out = HashMap::new();
-    for row in rows {
-        let values: HashMap<String, String> = headers
-            .iter()
-            .cloned()
-            .zip(row.iter().map(cell_text))
-            .collect();
-        out.insert(values[key].clone(), values);
-    }
-    (headers, out)
+    (report.grid(sheet)[0].clone(), report.by(sheet, key))
+}
+
+/// [`sheet_by`] the partner id.
+fn sheet_by_partner(
+    report: &Report,
+    sheet: &str,
+) -> (Vec<String>, HashMap<String, HashMap<String, String>>) {
+    sheet_by(report, sheet, "Partner ID")
 }
 
 fn files_in(dir: &Path) -> Vec<String> {
@@ -187,7 +147,7 @@ fn init_makes_the_layout_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("cr");
     let out = run(dir.path(), &["init", root.to_str().unwrap()]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     for name in ["inbox", "reports", "archive", "templates"] {
         assert!(root.join(name).is_dir(), "{name}");
     }
@@ -199,8 +159,8 @@ fn init_makes_the_layout_and_never_overwrites() {
     std::fs::write(&config, "inbox = \"mine\"\nreports = \"reports\"\n").unwrap();
     let templates_before = files_in(&root.join("templates"));
     let again = run(dir.path(), &["init", root.to_str().unwrap()]);
-    assert_eq!(code(&again), 0);
-    assert!(!String::from_utf8_lossy(&again.stdout).contains("created"));
+    assert_eq!(again.code, 0);
+    assert!(!again.stdout.contains("created"));
     assert_eq!(
         std::fs::read_to_string(&config).unwrap(),
         "inbox = \"mine\"\nreports = \"reports\"\n"
@@ -218,7 +178,7 @@ fn the_config_file_supplies_the_folders_and_flags_win() {
 
     // Found in the working directory, no flags at all.
     let out = run(root, &["run", "--as-of", "2017-08-31"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         root.join("reports/competency-report-2017-08-31.xlsx")
             .is_file()
@@ -229,7 +189,7 @@ fn the_config_file_supplies_the_folders_and_flags_win() {
         root,
         &["run", "--as-of", "2017-08-31", "--output", "elsewhere"],
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         root.join("elsewhere/competency-report-2017-08-31.xlsx")
             .is_file()
@@ -248,16 +208,16 @@ fn the_config_file_supplies_the_folders_and_flags_win() {
             "2017-09-30",
         ],
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
-        stdout_path(&out),
+        out.report().path(),
         root.join("reports/competency-report-2017-09-30.xlsx")
     );
 
     // A named config that does not exist is an error, not a silent default.
     let out = run(root, &["run", "--config", "nope.toml"]);
-    assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("nope.toml"));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("nope.toml"));
 }
 
 #[test]
@@ -274,7 +234,7 @@ fn archive_moves_what_was_read_without_overwriting() {
     write_config(root, "archive = \"archive\"\n");
 
     let out = run(root, &["run", "--as-of", "2017-08-31"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(files_in(&inbox), vec!["damaged.xlsx"]);
     assert_eq!(
         files_in(&month),
@@ -285,7 +245,8 @@ fn archive_moves_what_was_read_without_overwriting() {
         b"already archived"
     );
     // The archived copy is the workbook that was read.
-    let (_, partners) = sheet_by_partner(&month.join("customers-2.xlsx"), "Customers");
+    let (_, partners) =
+        sheet_by_partner(&Report::open(month.join("customers-2.xlsx")), "Customers");
     assert!(partners.contains_key("1000001"));
 }
 
@@ -310,7 +271,7 @@ fn a_failed_run_moves_nothing() {
             "blocker/summary.json",
         ],
     );
-    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert_eq!(out.code, 2, "{}", out.stderr);
     assert_eq!(files_in(&inbox), vec!["customers.xlsx", "transcripts.xlsx"]);
     assert!(files_in(&root.join("archive")).is_empty());
 
@@ -319,7 +280,7 @@ fn a_failed_run_moves_nothing() {
         root,
         &["run", "--as-of", "2017-08-31", "--rules", "missing.toml"],
     );
-    assert_eq!(code(&out), 2);
+    assert_eq!(out.code, 2);
     assert_eq!(files_in(&inbox), vec!["customers.xlsx", "transcripts.xlsx"]);
 }
 
@@ -349,28 +310,26 @@ fn a_file_still_being_copied_is_left_for_the_next_run() {
         root,
         &["run", "--as-of", "2017-08-31", "--strict", "--no-archive"],
     );
-    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(files_in(&inbox).len(), 2);
 
     let out = run(root, &["run", "--as-of", "2017-08-31"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        stderr(&out).contains("transcripts.xlsx: still being copied"),
+        out.stderr.contains("transcripts.xlsx: still being copied"),
         "{}",
-        stderr(&out)
+        out.stderr
     );
     assert_eq!(files_in(&inbox), vec!["transcripts.xlsx"]);
     assert_eq!(
         files_in(&root.join("archive/2017-08")),
         vec!["customers.xlsx"]
     );
-    let report = stdout_path(&out);
-    let mut wb = open_workbook_auto(&report).unwrap();
-    let info = wb.worksheet_range("Run info").unwrap();
-    let skipped = info.rows().any(|r| {
-        r.iter()
-            .any(|c| cell_text(c).contains("still being copied"))
-    });
+    let report = out.report();
+    let skipped = report
+        .grid("Run info")
+        .iter()
+        .any(|r| r.iter().any(|c| c.contains("still being copied")));
     assert!(skipped, "Run info lists the file left for the next run");
 }
 
@@ -392,11 +351,11 @@ fn a_second_run_at_once_exits_3_and_writes_nothing() {
     held.try_lock().unwrap();
 
     let out = run(root, &["run", "--as-of", "2017-08-31", "--quiet"]);
-    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert_eq!(out.code, 3, "{}", out.stderr);
     assert!(
-        stderr(&out).contains("another competency-report run"),
+        out.stderr.contains("another competency-report run"),
         "the reason, even when quiet: {}",
-        stderr(&out)
+        out.stderr
     );
     assert_eq!(
         files_in(&root.join("reports")),
@@ -406,7 +365,7 @@ fn a_second_run_at_once_exits_3_and_writes_nothing() {
 
     drop(held);
     let out = run(root, &["run", "--as-of", "2017-08-31"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
 #[test]
@@ -418,8 +377,8 @@ fn the_second_month_shows_changes_and_partners_at_risk() {
     write_config(root, "json = \"reports/summary-{as_of}.json\"\n");
     august(&inbox);
     let out = run(root, &["run", "--as-of", "2017-08-31"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let (headers, first) = sheet_by_partner(&stdout_path(&out), "Summary");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (headers, first) = sheet_by_partner(&out.report(), "Summary");
     for h in ["Change", "Entitlements Change", "People Change", "At Risk"] {
         assert!(headers.iter().any(|x| x == h), "{h} in {headers:?}");
     }
@@ -430,14 +389,13 @@ fn the_second_month_shows_changes_and_partners_at_risk() {
 
     september(&inbox);
     let out = run(root, &["run", "--as-of", "2017-09-30"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        stderr(&out).contains("compared with 2017-08 in ")
-            && stderr(&out).contains("history.sqlite"),
+        out.stderr.contains("compared with 2017-08 in ") && out.stderr.contains("history.sqlite"),
         "last month comes from the history: {}",
-        stderr(&out)
+        out.stderr
     );
-    let (_, s) = sheet_by_partner(&stdout_path(&out), "Summary");
+    let (_, s) = sheet_by_partner(&out.report(), "Summary");
     let get = |p: &str, h: &str| s[p][h].clone();
     assert_eq!(get("1000001", "Level"), "Gold");
     assert_eq!(get("1000001", "Change"), "gained Gold");
@@ -458,10 +416,7 @@ fn the_second_month_shows_changes_and_partners_at_risk() {
     assert_eq!(get("1000004", "Entitlements Change"), "");
 
     // The JSON summary (one file a month through `{as_of}`) says the same.
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root.join("reports/summary-2017-09-30.json")).unwrap(),
-    )
-    .unwrap();
+    let json = read_json(&root.join("reports/summary-2017-09-30.json"));
     let p1 = &json["partners"][0];
     assert_eq!(p1["partner_id"], "1000001");
     assert_eq!(p1["change"], "gained Gold");
@@ -488,9 +443,9 @@ fn the_second_month_shows_changes_and_partners_at_risk() {
             "--no-history",
         ],
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stderr(&out).contains("cannot open the earlier report"));
-    let (_, s) = sheet_by_partner(&stdout_path(&out), "Summary");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("cannot open the earlier report"));
+    let (_, s) = sheet_by_partner(&out.report(), "Summary");
     assert_eq!(s["1000001"]["Change"], "");
     // The margin flag wins over the rules file: 3,000 is within 60 % of 2,000.
     assert!(s["1000003"]["At Risk"].contains("within 60 %"));
@@ -504,12 +459,15 @@ fn history_keeps_one_row_per_month_and_the_sheet_shows_the_months() {
     std::fs::create_dir_all(&inbox).unwrap();
     write_config(root, "");
     august(&inbox);
-    assert_eq!(code(&run(root, &["run", "--as-of", "2017-08-31"])), 0);
+    assert_eq!(run(root, &["run", "--as-of", "2017-08-31"]).code, 0);
     september(&inbox);
-    assert_eq!(code(&run(root, &["run", "--as-of", "2017-09-30"])), 0);
+    assert_eq!(run(root, &["run", "--as-of", "2017-09-30"]).code, 0);
     let out = run(root, &["run", "--as-of", "2017-09-30"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stdout_path(&out).ends_with("competency-report-2017-09-30-2.xlsx"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.report()
+            .ends_with("competency-report-2017-09-30-2.xlsx")
+    );
 
     let db = rusqlite::Connection::open(root.join("reports/history.sqlite")).unwrap();
     let count = |month: &str| -> i64 {
@@ -527,7 +485,7 @@ fn history_keeps_one_row_per_month_and_the_sheet_shows_the_months() {
         "the re-run replaced September, not doubled it"
     );
 
-    let (headers, rows) = sheet_by_partner(&stdout_path(&out), "History");
+    let (headers, rows) = sheet_by_partner(&out.report(), "History");
     assert_eq!(headers.len(), 2 + 12);
     assert_eq!(headers[2], "2016-10");
     assert_eq!(headers[13], "2017-09");
@@ -556,21 +514,18 @@ fn problems_exit_0_unless_strict() {
         "--quiet",
     ];
     let out = run(root, &args);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stderr(&out).is_empty(), "--quiet: {}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.is_empty(), "--quiet: {}", out.stderr);
     let mut strict = args.to_vec();
     strict.push("--strict");
     let out = run(root, &strict);
-    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(
-        stderr(&out).trim(),
+        out.stderr.trim(),
         "competency-report: exit code 1 (--strict): the report was written, but the inputs have 1 problem(s) (listed on the report's Problems sheet)",
         "one line says why, even when quiet"
     );
-    assert!(
-        root.join(stdout_path(&out)).is_file(),
-        "the report is still written"
-    );
+    assert!(out.report().is_file(), "the report is still written");
 }
 
 #[test]
@@ -581,11 +536,11 @@ fn the_german_report_says_at_risk_in_german() {
     std::fs::create_dir_all(&inbox).unwrap();
     write_config(root, "lang = \"de\"\n");
     august(&inbox);
-    assert_eq!(code(&run(root, &["run", "--as-of", "2017-08-31"])), 0);
+    assert_eq!(run(root, &["run", "--as-of", "2017-08-31"]).code, 0);
     september(&inbox);
     let out = run(root, &["run", "--as-of", "2017-09-30"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let (_, s) = sheet_by(&stdout_path(&out), "Partner", "Partner-ID");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (_, s) = sheet_by(&out.report(), "Partner", "Partner-ID");
     let risk = |p: &str| s[p]["Gefährdet"].clone();
     assert_eq!(s["1000001"]["Veränderung"], "Gold erreicht");
     assert_eq!(
@@ -613,8 +568,9 @@ fn age(path: &Path, secs: u64) {
 }
 
 /// The partners (id -> level) of a report's Summary sheet.
-fn levels(report: &Path) -> HashMap<String, String> {
-    common::summary_rows(report)
+fn levels(report: &Report) -> HashMap<String, String> {
+    report
+        .summary_rows()
         .into_iter()
         .map(|r| (r["Partner ID"].clone(), r["Level"].clone()))
         .collect()
@@ -674,8 +630,7 @@ fn inbox_with_a_late_file(root: &Path) {
 /// hold every partner.
 #[test]
 fn a_late_file_joins_its_month_and_the_rerun_is_complete() {
-    let whole = common::run_samples_with(&[]);
-    let expected = levels(&whole.report);
+    let expected = levels(&Run::samples().ok().report());
     assert!(expected.len() >= 5, "{expected:?}");
 
     let dir = tempfile::tempdir().unwrap();
@@ -685,12 +640,12 @@ fn a_late_file_joins_its_month_and_the_rerun_is_complete() {
         root,
         &["run", "--as-of", "2017-09-30", "--strict", "--quiet"],
     );
-    assert_eq!(code(&first), 1, "{}", stderr(&first));
+    assert_eq!(first.code, 1, "{}", first.stderr);
     assert!(
-        stderr(&first).contains("exit code 1 (--strict)")
-            && stderr(&first).contains("1 file(s) still being copied"),
+        first.stderr.contains("exit code 1 (--strict)")
+            && first.stderr.contains("1 file(s) still being copied"),
         "the reason, even when quiet: {}",
-        stderr(&first)
+        first.stderr
     );
     let month = root.join("archive/2017-09");
     assert!(files_in(&month).contains(&"northwind-distribution.xlsx".to_string()));
@@ -699,13 +654,13 @@ fn a_late_file_joins_its_month_and_the_rerun_is_complete() {
         .map(|(p, _, _)| p)
         .collect();
     assert_eq!(left, vec![root.join("inbox/partnerportal-de.xlsx")]);
-    assert!(levels(&stdout_path(&first)).len() < expected.len());
+    assert!(levels(&first.report()).len() < expected.len());
 
     // The late file has settled; the obvious re-run for the same month.
     age(&root.join("inbox/partnerportal-de.xlsx"), 3600);
     let again = run(root, &["run", "--as-of", "2017-09-30"]);
-    assert_eq!(code(&again), 0, "{}", stderr(&again));
-    let report = stdout_path(&again);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    let report = again.report();
     assert!(report.ends_with("competency-report-2017-09-30-2.xlsx"));
     assert_eq!(
         levels(&report),
@@ -713,13 +668,13 @@ fn a_late_file_joins_its_month_and_the_rerun_is_complete() {
         "the whole month, as one run of every file"
     );
     assert!(
-        stderr(&again).contains(
+        again.stderr.contains(
             "note: archive/2017-09/northwind-distribution.xlsx: read again from the archive"
         ),
         "{}",
-        stderr(&again)
+        again.stderr
     );
-    let info = common::read_sheet(&report, "Run info");
+    let info = report.sheet("Run info");
     assert!(
         info.iter().flatten().any(|c| c
             .to_string()
@@ -730,7 +685,7 @@ fn a_late_file_joins_its_month_and_the_rerun_is_complete() {
     let mut ids: Vec<String> = expected.keys().cloned().collect();
     ids.sort();
     assert_eq!(history_partners(&db, "2017-09"), ids);
-    assert!(!stderr(&again).contains("warning"), "{}", stderr(&again));
+    assert!(!again.stderr.contains("warning"), "{}", again.stderr);
     // Each input archived once (the file read again is not moved twice),
     // in the folders it came in.
     let mut archived = files_in(&month);
@@ -766,8 +721,8 @@ fn inbox_only_reads_the_inbox_alone_and_warns_before_history_shrinks() {
     inbox_with_a_late_file(root);
     age(&root.join("inbox/partnerportal-de.xlsx"), 3600);
     let first = run(root, &["run", "--as-of", "2017-09-30"]);
-    assert_eq!(code(&first), 0, "{}", stderr(&first));
-    let whole = levels(&stdout_path(&first));
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let whole = levels(&first.report());
 
     // A corrected file for one sender, run on its own.
     let late = root.join("inbox/partnerportal-de.xlsx");
@@ -784,9 +739,9 @@ fn inbox_only_reads_the_inbox_alone_and_warns_before_history_shrinks() {
             "--strict",
         ],
     );
-    assert_eq!(code(&out), 1, "{}", stderr(&out));
-    let err = stderr(&out);
-    let alone = levels(&stdout_path(&out));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let err = out.stderr.clone();
+    let alone = levels(&out.report());
     assert!(alone.len() < whole.len(), "{alone:?}");
     let mut dropped: Vec<&str> = whole
         .keys()
@@ -818,8 +773,8 @@ fn exit_2_says_why_when_quiet_and_creates_nothing() {
             "run", "--input", "nowhere", "--output", "reports", "--quiet",
         ],
     );
-    assert_eq!(code(&out), 2, "{}", stderr(&out));
-    let err = stderr(&out);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let err = out.stderr.clone();
     assert_eq!(err.lines().count(), 1, "one line: {err}");
     assert!(err.contains("input nowhere does not exist"), "{err}");
     assert!(!root.join("reports").exists(), "nothing was created");
@@ -833,8 +788,8 @@ fn exit_2_says_why_when_quiet_and_creates_nothing() {
     )
     .unwrap();
     let out = run(root, &["run", "--as-of", "2017-08-31", "--quiet"]);
-    assert_eq!(code(&out), 2, "{}", stderr(&out));
-    let err = stderr(&out);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let err = out.stderr.clone();
     assert_eq!(err.lines().count(), 1, "one line: {err}");
     for part in [
         "2 file(s) changed less than 60 s ago",
@@ -857,7 +812,7 @@ fn exit_2_says_why_when_quiet_and_creates_nothing() {
             "--quiet",
         ],
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
 /// Exit code 4 (the report is written, the history is not) says why, even
@@ -872,8 +827,8 @@ fn exit_4_says_why_when_quiet() {
     // A folder where the database should be: it can be neither read nor replaced.
     std::fs::create_dir_all(root.join("reports/history.sqlite")).unwrap();
     let out = run(root, &["run", "--as-of", "2017-08-31", "--quiet"]);
-    assert_eq!(code(&out), 4, "{}", stderr(&out));
-    let err = stderr(&out);
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    let err = out.stderr.clone();
     assert!(
         err.contains("warning: the history was not updated"),
         "{err}"
@@ -882,7 +837,7 @@ fn exit_4_says_why_when_quiet() {
         err.contains("the inputs were not archived, so a re-run can record the month"),
         "{err}"
     );
-    assert!(stdout_path(&out).is_file(), "the report is written");
+    assert!(out.report().is_file(), "the report is written");
     assert_eq!(files_in(&root.join("inbox")).len(), 2);
 }
 
@@ -891,18 +846,15 @@ fn exit_4_says_why_when_quiet() {
 /// `Laufinfo`.
 #[test]
 fn the_german_report_title_and_run_info_are_german() {
-    let run = common::run_samples_with(&["--lang", "de"]);
-    let mut zip = zip::ZipArchive::new(File::open(&run.report).unwrap()).unwrap();
-    let mut core = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core)
-        .unwrap();
+    let report = Run::samples().args(["--lang", "de"]).ok().report();
+    let core = common::xlsx::part(&report, "docProps/core.xml").unwrap();
     assert!(
         core.contains(
             "<dc:title>Kompetenzbericht Cloud Productivity (Managed Service Partner), Stichtag 2017-09-30</dc:title>"
         ),
         "{core}"
     );
-    let info = common::read_sheet(&run.report, "Laufinfo");
+    let info = report.sheet("Laufinfo");
     let text: Vec<String> = info.iter().flatten().map(|c| c.to_string()).collect();
     assert!(text.iter().any(|c| c == "gelesen als Kunden"), "{text:?}");
     assert!(
@@ -926,8 +878,7 @@ fn the_german_report_title_and_run_info_are_german() {
 /// `rules` writes thresholds as the report does (2,000, not 2000).
 #[test]
 fn rules_groups_thousands_like_the_report() {
-    let out = common::bin().arg("rules").output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = Run::new().arg("rules").run().stdout;
     assert!(text.contains("Silver: 2,000 active entitlements"), "{text}");
     assert!(!text.contains("2000"), "{text}");
 }
@@ -953,14 +904,15 @@ fn the_next_run_removes_what_a_killed_run_left() {
     let stale_mail = outbox.join(".competency-report-partner-1000001.Qz81aa.tmp");
     std::fs::write(&stale_mail, b"X-Unsent: 1\r\nTo: half a mess").unwrap();
     let out = run(root, &["run", "--as-of", "2017-08-31"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!stale.exists(), "the leftover is gone");
     assert!(!stale_mail.exists(), "the outbox's leftover too");
     assert!(theirs.exists(), "only the tool's own temporary files go");
     assert!(
-        stderr(&out).contains("note: removed 2 temporary file(s) left by an interrupted run"),
+        out.stderr
+            .contains("note: removed 2 temporary file(s) left by an interrupted run"),
         "{}",
-        stderr(&out)
+        out.stderr
     );
 }
 
@@ -981,18 +933,17 @@ fn a_full_disk_prints_only_the_tools_message() {
         let _ = std::fs::remove_dir_all(root.join("reports"));
         // Blocks of 512 bytes: the inputs are read, the report may not fit;
         // SIGXFSZ ignored, so writing fails with EFBIG instead.
-        let out = common::bin_in_shell(&format!("trap '' XFSZ; ulimit -f {blocks}"))
+        let out = Run::in_shell(&format!("trap '' XFSZ; ulimit -f {blocks}"))
             .current_dir(root)
             .args(["run", "--as-of", "2017-08-31", "--quiet", "--no-history"])
-            .output()
-            .unwrap();
-        let err = stderr(&out);
+            .run();
+        let err = out.stderr.clone();
         assert!(!err.contains("ZipWriter"), "{blocks} blocks: {err}");
-        if code(&out) == 0 {
+        if out.code == 0 {
             continue;
         }
         failed += 1;
-        assert_eq!(code(&out), 2, "{blocks} blocks: {err}");
+        assert_eq!(out.code, 2, "{blocks} blocks: {err}");
         assert_eq!(err.lines().count(), 1, "{blocks} blocks, one line: {err}");
         assert!(
             err.starts_with("competency-report: error: no report was written to ")
@@ -1017,7 +968,7 @@ fn an_archived_file_named_as_input_is_read_once() {
     std::fs::create_dir_all(root.join("inbox")).unwrap();
     august(&root.join("inbox"));
     write_config(root, "archive = \"archive\"\n");
-    assert_eq!(code(&run(root, &["run", "--as-of", "2017-08-31"])), 0);
+    assert_eq!(run(root, &["run", "--as-of", "2017-08-31"]).code, 0);
     let out = run(
         root,
         &[
@@ -1029,12 +980,190 @@ fn an_archived_file_named_as_input_is_read_once() {
             "--no-archive",
         ],
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let err = stderr(&out);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let err = out.stderr.clone();
     assert!(
         err.contains("archive/2017-08/transcripts.xlsx: read again"),
         "{err}"
     );
     assert!(!err.contains("customers.xlsx: read again"), "{err}");
     assert!(err.contains("Read 2 file(s)"), "{err}");
+}
+
+/// A shipped rule set named in the config file means that rule set, as on
+/// the command line; the line `init` writes works once uncommented; a name
+/// that is neither a file nor a shipped set says what was written.
+#[test]
+fn the_config_file_names_a_shipped_rule_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    write_config(root, "rules = \"solutions-partner-modern-work\"\n");
+    let other = tempfile::tempdir().unwrap();
+    let config = root.join("competency-report.toml");
+    let args = [
+        "run",
+        "--config",
+        config.to_str().unwrap(),
+        "--as-of",
+        "2017-08-31",
+        "--no-history",
+    ];
+    let out = run(other.path(), &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("Solutions Partner for Modern Work designation"),
+        "{}",
+        out.stderr
+    );
+
+    // What `init` writes, uncommented.
+    let init = run(root, &["init", "cr"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let text = std::fs::read_to_string(root.join("cr/competency-report.toml")).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("# rules = "))
+        .expect("init writes a rules line");
+    write_config(root, &format!("{}\n", &line[2..]));
+    let out = run(other.path(), &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("Cloud Productivity competency"),
+        "{}",
+        out.stderr
+    );
+
+    write_config(root, "rules = \"modern-work\"\n");
+    let out = run(other.path(), &args);
+    assert_eq!(out.code, 2);
+    let err = &out.stderr;
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("rules = \"modern-work\" names no file in"),
+        "{err}"
+    );
+    assert!(err.contains("competency-report.toml"), "{err}");
+    assert!(err.contains("solutions-partner-modern-work"), "{err}");
+}
+
+/// A typo in the `[email]` table is one line naming the file and the line.
+#[test]
+fn an_email_typo_names_the_file_and_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    write_config(
+        root,
+        "\n[email]\noperators = [\"ops@example.com\"]\nform = \"desk@example.com\"\n",
+    );
+    let out = run(root, &["run", "--as-of", "2017-08-31"]);
+    assert_eq!(out.code, 2);
+    let err = &out.stderr;
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("competency-report: error: config file "),
+        "{err}"
+    );
+    assert!(
+        err.contains("competency-report.toml, line 7: unknown field `form`"),
+        "{err}"
+    );
+    assert!(!root.join("reports").exists(), "nothing was written");
+
+    // The same in a file given with --email-config.
+    write_config(root, "");
+    std::fs::write(
+        root.join("mail.toml"),
+        "[email]\n\nform = \"desk@example.com\"\n",
+    )
+    .unwrap();
+    let out = run(
+        root,
+        &[
+            "run",
+            "--as-of",
+            "2017-08-31",
+            "--email-config",
+            "mail.toml",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    let err = &out.stderr;
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("mail.toml, line 3: unknown field `form`"),
+        "{err}"
+    );
+}
+
+/// An as-of date after today is reported on, said even when quiet, and not
+/// recorded as a month in the history.
+#[test]
+fn a_future_as_of_date_is_said_and_not_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox")).unwrap();
+    august(&root.join("inbox"));
+    write_config(root, "");
+    let out = run(root, &["run", "--as-of", "2017-08-31", "--quiet"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let db = root.join("reports/history.sqlite");
+    assert_eq!(history_partners(&db, "2017-08").len(), 3);
+
+    let out = run(root, &["run", "--as-of", "2999-01-31", "--quiet"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let err = &out.stderr;
+    assert!(
+        err.contains("competency-report: warning: the as-of date 2999-01-31 is after today")
+            && err.contains("it was not recorded in the history"),
+        "{err}"
+    );
+    assert!(history_partners(&db, "2999-01").is_empty());
+    assert!(
+        root.join("reports/competency-report-2999-01-31.xlsx")
+            .is_file()
+    );
+}
+
+/// A run that evaluates no partner (the month's only download came empty)
+/// writes its report, records nothing, archives nothing and exits 5 with
+/// one line saying why, quiet or not.
+#[test]
+fn a_run_with_no_partner_exits_5_and_keeps_the_inbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("inbox/1000021 Northwind")).unwrap();
+    std::fs::write(root.join("inbox/1000021 Northwind/LicenseUsage.csv"), b"").unwrap();
+    write_config(root, "archive = \"archive\"\nstrict = false\n");
+    for quiet in [true, false] {
+        let mut args = vec!["run", "--as-of", "2017-09-30"];
+        if quiet {
+            args.push("--quiet");
+        }
+        let out = run(root, &args);
+        assert_eq!(out.code, 5, "{}", out.stderr);
+        let err = &out.stderr;
+        let last = err.lines().last().unwrap_or("");
+        assert!(
+            last.starts_with("competency-report: error: no partner could be evaluated")
+                && last.contains("LicenseUsage.csv: the file is empty")
+                && last.contains("nothing was archived"),
+            "{err}"
+        );
+        if quiet {
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+        assert!(out.report().path().is_file(), "the report is written");
+    }
+    assert!(
+        root.join("inbox/1000021 Northwind/LicenseUsage.csv")
+            .is_file()
+    );
+    assert!(!root.join("archive").exists());
+    let db = root.join("reports/history.sqlite");
+    assert!(!db.exists() || history_partners(&db, "2017-09").is_empty());
 }

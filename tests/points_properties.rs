@@ -31,19 +31,23 @@ fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()
 }
 
-const WORKLOADS: &[&str] = &[
-    "Exchange Online",
-    "Microsoft Teams",
-    "Intune",
-    "Dynamics 365",
+/// Workloads, and whether Modern Work counts them
+/// (templates/solutions-partner-modern-work.toml; Intune is an alias).
+const WORKLOADS: &[(&str, bool)] = &[
+    ("Exchange Online", true),
+    ("Microsoft Teams", true),
+    ("Intune", true),
+    ("Dynamics 365", false),
 ];
-const ASSOCIATIONS: &[Association] = &[
-    Association::ClaimingPartnerOfRecord,
-    Association::DigitalPartnerOfRecord,
-    Association::CspTier1,
-    Association::CspTier2,
-    Association::TransactingPartner,
-    Association::DelegatedAdministrator,
+/// Associations, and whether a customer under one counts (a delegated
+/// administrator alone does not).
+const ASSOCIATIONS: &[(Association, bool)] = &[
+    (Association::ClaimingPartnerOfRecord, true),
+    (Association::DigitalPartnerOfRecord, true),
+    (Association::CspTier1, true),
+    (Association::CspTier2, true),
+    (Association::TransactingPartner, true),
+    (Association::DelegatedAdministrator, false),
 ];
 /// Snapshot dates: a year before, a month before, the as-of date, undated
 /// (the as-of date too) and after the as-of date.
@@ -75,22 +79,25 @@ fn customer_row() -> impl Strategy<Value = CustomerRow> {
         (0..SNAPSHOTS.len(), 0..SINCE.len()),
     )
         .prop_map(|((p, c, w), (users, qualified), (trial, a), (s, since))| {
-            let rules = rules();
-            let workload = WORKLOADS[w];
+            let (workload, counted) = WORKLOADS[w];
             let mut row = CustomerRow::blank(PartnerId::parse(&(2000 + p).to_string()).unwrap());
             row.source = Location::sheet("p.xlsx".into(), "S".into()).at_row(1);
             // Seat counts big enough for both paths: some customers pass 300.
             row.customer = CustomerId::parse(&format!("c{c}"));
-            row.workload = Some(
-                rules
-                    .rules
-                    .workload(workload)
-                    .map_or(WorkloadCell::Other(workload.into()), WorkloadCell::Counted),
+            let workload = rules()
+                .rules
+                .workload(workload)
+                .map_or(WorkloadCell::Other(workload.into()), WorkloadCell::Counted);
+            assert_eq!(
+                matches!(workload, WorkloadCell::Counted(_)),
+                counted,
+                "{workload:?}"
             );
+            row.workload = Some(workload);
             row.active_users = Some(users);
             row.qualified_licences = qualified.map(|q| q.max(users / 2));
             row.sku = Some(if trial { Sku::Trial } else { Sku::Paid });
-            row.association = Some(ASSOCIATIONS[a]);
+            row.association = Some(ASSOCIATIONS[a].0);
             row.snapshot = SNAPSHOTS[s].map(date);
             row.added_on = SINCE[since].map(date);
             row
@@ -107,6 +114,7 @@ fn credential_row() -> impl Strategy<Value = CredentialRow> {
         credentials: rules().rules.credentials_in(CREDENTIALS[c]),
         text: CREDENTIALS[c].into(),
         passed_on: None,
+        expires_on: None,
     })
 }
 
@@ -197,18 +205,20 @@ proptest! {
 
     #[test]
     fn rows_that_cannot_count_change_no_score(rows in rows(), noise in prop::collection::vec(customer_row(), 1..6)) {
-        let rules = rules();
         let before = eval(&rows, true);
         let mut more = copy(&rows);
         // Trials, associations the designation does not count, workloads it
-        // does not count, and snapshots after the as-of date; only for
-        // partners already there.
+        // does not count, and snapshots after the as-of date (by the stated
+        // tables); only for partners already there.
         let noise: Vec<CustomerRow> = noise
             .into_iter()
             .filter(|r| before.partners.iter().any(|p| p.partner == r.partner))
             .filter(|r| {
+                let association = ASSOCIATIONS
+                    .iter()
+                    .any(|(a, counts)| *counts && r.association == Some(*a));
                 r.sku != Some(Sku::Paid)
-                    || !r.association.is_some_and(|a| rules.rules.associations.contains(&a))
+                    || !association
                     || !matches!(r.workload, Some(WorkloadCell::Counted(_)))
                     || r.snapshot.is_some_and(|d| d > as_of())
             })
@@ -235,6 +245,7 @@ proptest! {
             credentials: rules().rules.credentials_in(CREDENTIALS[c]),
             text: CREDENTIALS[c].into(),
             passed_on: None,
+            expires_on: None,
         });
         let after = eval(&more, true);
         let now = &find(&after, &id).standing;

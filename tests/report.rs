@@ -6,11 +6,9 @@
 mod common;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 use common::xlsx::*;
 use common::*;
-use serde_json::Value as Json;
 
 const ENGLISH_SHEETS: [&str; 9] = [
     "Dashboard",
@@ -35,21 +33,6 @@ const GERMAN_SHEETS: [&str; 9] = [
     "Laufinfo",
 ];
 
-/// Runs the samples with extra arguments; returns the folder, the report
-/// and the JSON summary.
-fn run_samples(extra: &[&str]) -> (tempfile::TempDir, PathBuf, Json) {
-    let run = run_samples_with(extra);
-    (run.out, run.report, run.json)
-}
-
-/// A sheet as rows of cell text.
-fn grid(report: &Path, sheet: &str) -> Vec<Vec<String>> {
-    read_sheet(report, sheet)
-        .into_iter()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect()
-}
-
 /// The column of a header on row 1.
 fn column(grid: &[Vec<String>], header: &str) -> usize {
     grid[0]
@@ -61,15 +44,15 @@ fn column(grid: &[Vec<String>], header: &str) -> usize {
 /// Checks that every link on `sheet` (Summary or Partner Details, whose
 /// first column is the partner id) lands on the partner's first row of the
 /// sheet it leads to; returns the links.
-fn check_partner_links(report: &Path, sheet: &str, partner_id: &str) -> Vec<Link> {
-    let rows = grid(report, sheet);
+fn check_partner_links(report: &Report, sheet: &str, partner_id: &str) -> Vec<Link> {
+    let rows = report.grid(sheet);
     let links = links(report, sheet);
     let mut targets: HashMap<String, Vec<Vec<String>>> = HashMap::new();
     for link in &links {
         let id = &rows[link.at.0][0];
         let target = targets
             .entry(link.sheet.clone())
-            .or_insert_with(|| grid(report, &link.sheet));
+            .or_insert_with(|| report.grid(&link.sheet));
         let id_col = column(target, partner_id);
         let row = target
             .get(link.cell.0)
@@ -87,12 +70,12 @@ fn check_partner_links(report: &Path, sheet: &str, partner_id: &str) -> Vec<Link
 /// Checks the links of Summary (the partner id, to its customers or its
 /// people) and of Partner Details (its row counts, to its first customer
 /// row and first person).
-fn check_summary_links(report: &Path, names: &[&str; 9], partner_id: &str) {
+fn check_summary_links(report: &Report, names: &[&str; 9], partner_id: &str) {
     let (summary, details, customers, people) = (names[1], names[2], names[4], names[5]);
     let links = check_partner_links(report, summary, partner_id);
     // Every partner row (not the header, not the total row) has its id
     // linked, and nothing else is.
-    let partners = grid(report, summary).len() - 2;
+    let partners = report.grid(summary).len() - 2;
     assert_eq!(links.len(), partners, "{links:?}");
     assert!(links.iter().all(|l| l.at.1 == 0), "{links:?}");
     let links = check_partner_links(report, details, partner_id);
@@ -109,8 +92,8 @@ fn check_summary_links(report: &Path, names: &[&str; 9], partner_id: &str) {
 
 #[test]
 fn the_dashboard_comes_first_and_every_partner_id_links_to_its_rows() {
-    let (_out, report, _) = run_samples(&[]);
-    assert_eq!(sheet_names(&report), ENGLISH_SHEETS);
+    let report = Run::samples().ok().report();
+    assert_eq!(report.sheet_names(), ENGLISH_SHEETS);
     check_summary_links(&report, &ENGLISH_SHEETS, "Partner ID");
 
     // Summary is an Excel table with banded rows and a total row; the
@@ -135,7 +118,7 @@ fn the_dashboard_comes_first_and_every_partner_id_links_to_its_rows() {
             .count(),
         2
     );
-    let summary = grid(&report, "Summary");
+    let summary = report.grid("Summary");
     let total = summary.last().unwrap();
     assert_eq!(total[0], "Total");
     // 4,300 + 2,100 + 1,200 + 1,950 + 2,200 + 2,150: shown even before Excel
@@ -156,8 +139,8 @@ fn the_dashboard_comes_first_and_every_partner_id_links_to_its_rows() {
 
 #[test]
 fn customers_are_grouped_by_partner_and_keep_their_input_location() {
-    let (_out, report, _) = run_samples(&[]);
-    let rows = table(&report, "Customers");
+    let report = Run::samples().ok().report();
+    let rows = report.table("Customers");
     assert_eq!(rows.len(), 32);
     let ids: Vec<&str> = rows.iter().map(|r| r["Partner ID"].as_str()).collect();
     let mut sorted = ids.clone();
@@ -184,8 +167,8 @@ fn customers_are_grouped_by_partner_and_keep_their_input_location() {
 
 #[test]
 fn the_dashboard_counts_levels_and_outcomes_and_ranks_the_closest() {
-    let (_out, report, _) = run_samples(&[]);
-    let dash = grid(&report, "Dashboard");
+    let report = Run::samples().ok().report();
+    let dash = report.grid("Dashboard");
     let find = |label: &str| {
         dash.iter()
             .find(|r| r.first().is_some_and(|c| c == label))
@@ -249,7 +232,7 @@ fn the_dashboard_counts_levels_and_outcomes_and_ranks_the_closest() {
         ]
     );
     // Each links to its Summary row.
-    let summary = grid(&report, "Summary");
+    let summary = report.grid("Summary");
     for link in links(&report, "Dashboard") {
         assert_eq!(link.sheet, "Summary");
         assert_eq!(summary[link.cell.0][0], dash[link.at.0][link.at.1]);
@@ -258,9 +241,10 @@ fn the_dashboard_counts_levels_and_outcomes_and_ranks_the_closest() {
 
 #[test]
 fn partners_below_gold_get_the_cheapest_route_and_the_nearest_customers() {
-    let (_out, report, json) = run_samples(&[]);
+    let run = Run::samples().ok();
+    let (report, json) = (run.report(), run.json());
     // The cheapest route is on Partner Details, beside the figures.
-    let summary = by_id(&table(&report, "Partner Details"));
+    let summary = report.by("Partner Details", "Partner ID");
     let litware = &summary["1000004"]["Cheapest Route"];
     assert_eq!(
         litware,
@@ -281,7 +265,7 @@ fn partners_below_gold_get_the_cheapest_route_and_the_nearest_customers() {
     assert_eq!(summary["1000001"]["Cheapest Route"], "");
 
     // Next Steps: one row per thing to do, customers linked to their row.
-    let steps = table(&report, "Next Steps");
+    let steps = report.table("Next Steps");
     let litware_steps: Vec<(&str, &str, &str)> = steps
         .iter()
         .filter(|r| r["Partner ID"] == "1000004")
@@ -304,9 +288,9 @@ fn partners_below_gold_get_the_cheapest_route_and_the_nearest_customers() {
             )
         ]
     );
-    let customers = grid(&report, "Customers");
+    let customers = report.grid("Customers");
     let name = column(&customers, "Customer Name");
-    let steps_grid = grid(&report, "Next Steps");
+    let steps_grid = report.grid("Next Steps");
     let to_customers: Vec<Link> = links(&report, "Next Steps")
         .into_iter()
         .filter(|l| l.sheet == "Customers")
@@ -331,11 +315,12 @@ fn partners_below_gold_get_the_cheapest_route_and_the_nearest_customers() {
 
 #[test]
 fn lang_de_writes_the_whole_report_in_german_and_the_json_in_english() {
-    let (_out, report, json) = run_samples(&["--lang", "de"]);
-    assert_eq!(sheet_names(&report), GERMAN_SHEETS);
+    let run = Run::samples().args(["--lang", "de"]).ok();
+    let (report, json) = (run.report(), run.json());
+    assert_eq!(report.sheet_names(), GERMAN_SHEETS);
     check_summary_links(&report, &GERMAN_SHEETS, "Partner-ID");
 
-    let summary = grid(&report, "Partner");
+    let summary = report.grid("Partner");
     for header in [
         "Partner-ID",
         "Partnername",
@@ -349,9 +334,9 @@ fn lang_de_writes_the_whole_report_in_german_and_the_json_in_english() {
     ] {
         column(&summary, header);
     }
-    column(&grid(&report, "Partnerdetails"), "Günstigster Weg");
-    let rows = by_id(&table(&report, "Partner"));
-    let details = by_id(&table(&report, "Partnerdetails"));
+    column(&report.grid("Partnerdetails"), "Günstigster Weg");
+    let rows = report.by("Partner", "Partner-ID");
+    let details = report.by("Partnerdetails", "Partner-ID");
     assert_eq!(rows["1000004"]["Stufe"], "Keine");
     assert_eq!(rows["1000003"]["Markt"], "Schwellenland");
     assert_eq!(rows["1000002"]["Stufe"], "Silber");
@@ -366,7 +351,7 @@ fn lang_de_writes_the_whole_report_in_german_and_the_json_in_english() {
     );
     assert_eq!(summary.last().unwrap()[0], "Summe");
 
-    let customers = table(&report, "Kunden");
+    let customers = report.table("Kunden");
     let trial = customers
         .iter()
         .find(|r| r["Kundenname"] == "Proseware")
@@ -374,19 +359,19 @@ fn lang_de_writes_the_whole_report_in_german_and_the_json_in_english() {
     assert_eq!(trial["SKU-Typ"], "Testversion");
     assert_eq!(trial["Gezählt"], "Nein");
     assert!(trial["Nicht gezählt, weil"].starts_with("Testversion"));
-    let people = table(&report, "Personen");
+    let people = report.table("Personen");
     assert!(people.iter().any(|r| r["Fehlt noch"] == "70-347"));
-    let dash = grid(&report, "Überblick");
+    let dash = report.grid("Überblick");
     assert!(dash[0][0].starts_with("Kompetenzbericht"));
     assert!(dash.iter().any(|r| r[0] == "Silber" && r[1] == "3"));
-    let info = table(&report, "Laufinfo");
+    let info = report.table("Laufinfo");
     assert!(info.iter().any(|r| r["Eintrag"] == "Stichtag"));
     assert!(
         info.iter()
             .any(|r| r["Eintrag"] == "Sprache" && r["Wert / Status"] == "Deutsch (de)")
     );
     // Problem messages come from the input stage in English (documented).
-    assert!(table(&report, "Probleme")[0]["Meldung"].contains("negative"));
+    assert!(report.table("Probleme")[0]["Meldung"].contains("negative"));
 
     // The JSON stays English, for machines.
     assert!(
@@ -401,22 +386,28 @@ fn lang_de_writes_the_whole_report_in_german_and_the_json_in_english() {
 /// is no partner, in either language.
 #[test]
 fn the_next_month_compares_with_a_report_that_has_a_total_row() {
-    for (lang, summary, info, note) in [
-        ("en", "Summary", "Run info", "Note"),
-        ("de", "Partner", "Laufinfo", "Hinweis"),
+    for (lang, summary, id, info, note) in [
+        ("en", "Summary", "Partner ID", "Run info", "Note"),
+        ("de", "Partner", "Partner-ID", "Laufinfo", "Hinweis"),
     ] {
         let out = tempfile::tempdir().unwrap();
+        let mut report = None;
         for as_of in ["2017-08-31", "2017-09-30"] {
-            bin()
+            let run = Run::new()
                 .args(["run", "--lang", lang, "--as-of", as_of, "--input"])
                 .arg(samples())
                 .arg("--output")
                 .arg(out.path())
-                .assert()
-                .success();
+                .ok();
+            report = Some(run.report());
         }
-        let report = out.path().join("competency-report-2017-09-30.xlsx");
-        let notes: Vec<String> = table(&report, info)
+        let report = report.expect("two runs");
+        assert_eq!(
+            report.path(),
+            out.path().join("competency-report-2017-09-30.xlsx")
+        );
+        let notes: Vec<String> = report
+            .table(info)
             .into_iter()
             .filter(|r| r.values().any(|v| v == note))
             .flat_map(|r| r.into_values())
@@ -429,7 +420,7 @@ fn the_next_month_compares_with_a_report_that_has_a_total_row() {
             compared.contains("(6 partner(s) then; 0 no longer listed)"),
             "{lang}: {compared}"
         );
-        let rows = by_id(&table(&report, summary));
+        let rows = report.by(summary, id);
         let unchanged = if lang == "en" {
             "unchanged"
         } else {
@@ -448,21 +439,14 @@ fn the_next_month_compares_with_a_report_that_has_a_total_row() {
 
 #[test]
 fn pdf_without_libreoffice_is_skipped_with_a_notice() {
-    let out = tempfile::tempdir().unwrap();
     let empty = tempfile::tempdir().unwrap();
-    bin()
-        .args(["run", "--as-of", "2017-09-30", "--pdf", "--input"])
-        .arg(samples())
-        .arg("--output")
-        .arg(out.path())
+    let run = Run::samples()
+        .arg("--pdf")
         // No soffice on this PATH.
         .env("PATH", empty.path())
-        .assert()
-        .success()
-        .stderr(predicates::str::contains(
-            "LibreOffice (soffice) is not installed",
-        ));
-    let pdfs = std::fs::read_dir(out.path())
+        .ok();
+    run.stderr_has("LibreOffice (soffice) is not installed");
+    let pdfs = std::fs::read_dir(run.out())
         .unwrap()
         .filter(|e| {
             e.as_ref()
@@ -486,8 +470,9 @@ fn libreoffice_opens_the_report_and_makes_a_pdf() {
         return;
     }
     for lang in ["en", "de"] {
-        let (out, report, _) = run_samples(&["--pdf", "--lang", lang]);
-        let pdf = out.path().join("competency-report-2017-09-30.pdf");
+        let run = Run::samples().args(["--pdf", "--lang", lang]).ok();
+        let report = run.report();
+        let pdf = run.out().join("competency-report-2017-09-30.pdf");
         let bytes = std::fs::read(&pdf)
             .unwrap_or_else(|e| panic!("{lang}: no PDF at {}: {e}", pdf.display()));
         assert!(bytes.len() > 1000, "{lang}: a {}-byte PDF", bytes.len());
@@ -499,16 +484,15 @@ fn libreoffice_opens_the_report_and_makes_a_pdf() {
         }
         // A PDF is never written over an existing one.
         std::fs::write(&pdf, b"keep").unwrap();
-        bin()
+        Run::new()
             .args(["run", "--as-of", "2017-09-30", "--pdf", "--input"])
             .arg(samples())
             .arg("--output")
-            .arg(out.path())
-            .assert()
-            .success();
+            .arg(run.out())
+            .ok();
         assert_eq!(std::fs::read(&pdf).unwrap(), b"keep");
         assert!(
-            out.path()
+            run.out()
                 .join("competency-report-2017-09-30-2.pdf")
                 .exists()
         );
@@ -545,7 +529,7 @@ fn landscape_one_page_a_sheet(pdf: &[u8], lang: &str) {
 /// LibreOffice recalculates on load: the dashboard's total rows (table
 /// formulas) must come out as numbers, not `Err:508`. Its CSV export holds
 /// the first sheet, the dashboard.
-fn dashboard_as_libreoffice_computes_it(report: &Path) {
+fn dashboard_as_libreoffice_computes_it(report: &Report) {
     let office = competency_report::report::pdf::find_office().unwrap();
     let work = tempfile::tempdir().unwrap();
     let status = std::process::Command::new(office)
@@ -561,7 +545,7 @@ fn dashboard_as_libreoffice_computes_it(report: &Path) {
             "--outdir",
         ])
         .arg(work.path())
-        .arg(report)
+        .arg(report.path())
         .output()
         .unwrap();
     assert!(status.status.success(), "{status:?}");
@@ -575,18 +559,4 @@ fn dashboard_as_libreoffice_computes_it(report: &Path) {
         .nth(1)
         .unwrap_or_else(|| panic!("no outcome total in {csv}"));
     assert!(total.contains("32") && total.contains("35230"), "{total}");
-}
-
-/// Rows keyed by their first column (the partner id); the total row too.
-fn by_id(rows: &[HashMap<String, String>]) -> HashMap<String, HashMap<String, String>> {
-    rows.iter()
-        .map(|r| {
-            let id = r
-                .get("Partner ID")
-                .or_else(|| r.get("Partner-ID"))
-                .cloned()
-                .unwrap_or_default();
-            (id, r.clone())
-        })
-        .collect()
 }

@@ -88,9 +88,8 @@ fn element<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
 #[test]
 fn summary_has_at_most_16_columns_in_a_managers_order_with_progress_bars() {
     for lang in &LANGS {
-        let run = run_samples_with(&["--lang", lang.flag]);
-        let report = &run.report;
-        let rows = read_sheet(report, lang.summary);
+        let report = &Run::samples().args(["--lang", lang.flag]).ok().report();
+        let rows = report.sheet(lang.summary);
         let headers: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
         assert!(headers.len() <= 16, "{}: {headers:?}", lang.flag);
         assert_eq!(headers, lang.summary_headers, "{}", lang.flag);
@@ -116,7 +115,7 @@ fn summary_has_at_most_16_columns_in_a_managers_order_with_progress_bars() {
 
         // The bar is Excel's own data bar over the progress column, with
         // fixed ends (0 and 1) so 100 % is always a full bar.
-        let xml = sheet_xml(report, lang.summary);
+        let xml = report.xml(lang.summary);
         let col = letters(progress);
         let range = format!("{col}2:{col}{}", partners.len() + 1);
         let bar = xml
@@ -138,7 +137,7 @@ fn summary_has_at_most_16_columns_in_a_managers_order_with_progress_bars() {
         );
         // The Dashboard's closest partners show the same bars.
         assert!(
-            sheet_xml(report, lang.dashboard).contains("type=\"dataBar\""),
+            report.xml(lang.dashboard).contains("type=\"dataBar\""),
             "{}",
             lang.flag
         );
@@ -148,13 +147,12 @@ fn summary_has_at_most_16_columns_in_a_managers_order_with_progress_bars() {
 #[test]
 fn every_sheet_prints_landscape_one_page_wide_with_its_header_and_a_footer() {
     for lang in &LANGS {
-        let run = run_samples_with(&["--lang", lang.flag]);
-        let report = &run.report;
+        let report = &Run::samples().args(["--lang", lang.flag]).ok().report();
         let workbook = part(report, "xl/workbook.xml").unwrap();
-        let names = sheet_names(report);
+        let names = report.sheet_names();
         assert_eq!(names.len(), 9, "{}: {names:?}", lang.flag);
         for (i, name) in names.iter().enumerate() {
-            let xml = sheet_xml(report, name);
+            let xml = report.xml(name);
             let setup = tags(&xml, "pageSetup");
             let setup = setup
                 .first()
@@ -210,10 +208,9 @@ fn looks_numeric(s: &str) -> bool {
 #[test]
 fn numbers_are_stored_as_numbers_and_ids_as_text_on_every_sheet() {
     for lang in &LANGS {
-        let run = run_samples_with(&["--lang", lang.flag]);
-        let report = &run.report;
-        for name in sheet_names(report) {
-            let rows = read_sheet(report, &name);
+        let report = &Run::samples().args(["--lang", lang.flag]).ok().report();
+        for name in report.sheet_names() {
+            let rows = report.sheet(&name);
             // Tables have their header on row 1; the Dashboard's small
             // tables each have their own: a row of two or more texts and
             // nothing else.
@@ -242,7 +239,7 @@ fn numbers_are_stored_as_numbers_and_ids_as_text_on_every_sheet() {
             }
         }
         // And the partner ids stay text, however they look.
-        let summary = read_sheet(report, lang.summary);
+        let summary = report.sheet(lang.summary);
         assert!(
             summary[1..summary.len() - 1]
                 .iter()
@@ -268,9 +265,8 @@ fn rows_of(xml: &str) -> Vec<(u32, Option<f64>)> {
 
 #[test]
 fn rows_are_as_tall_as_their_text_and_short_cells_sit_at_the_top() {
-    let run = run_samples_with(&[]);
-    let report = &run.report;
-    let xml = sheet_xml(report, "Summary");
+    let report = &Run::samples().ok().report();
+    let xml = report.xml("Summary");
     let styles = part(report, "xl/styles.xml").unwrap();
     let xfs = element(&styles, "cellXfs").unwrap();
     let formats: Vec<&str> = xfs.split("<xf ").skip(1).collect();
@@ -297,8 +293,7 @@ fn rows_are_as_tall_as_their_text_and_short_cells_sit_at_the_top() {
 /// The charts' value axes count whole things: no 0.5 partner.
 #[test]
 fn dashboard_charts_count_in_whole_numbers() {
-    let run = run_samples_with(&[]);
-    let report = &run.report;
+    let report = &Run::samples().ok().report();
     let charts: Vec<String> = parts(report)
         .into_iter()
         .filter(|n| n.starts_with("xl/charts/chart"))
@@ -314,4 +309,36 @@ fn dashboard_charts_count_in_whole_numbers() {
         .find(|c| c.contains("<c:barDir val=\"col\"/>"))
         .unwrap();
     assert!(levels.contains("<c:majorUnit val=\"1\"/>"), "{levels}");
+}
+
+/// A German report prints on A4, and its cells group thousands as its
+/// sentences do (`1.800`, through the format's German locale, `[$-407]`);
+/// an English one prints on the paper of the locale's country, or on the
+/// printer's default when the locale names none.
+#[test]
+fn reports_print_on_the_paper_of_their_language_and_country() {
+    for (flag, locale, paper) in [
+        ("de", "en_US.UTF-8", Some("9")),
+        ("en", "en_GB.UTF-8", Some("9")),
+        ("en", "en_US.UTF-8", Some("1")),
+        ("en", "C", None),
+    ] {
+        let report = Run::report_of(samples())
+            .env("LC_ALL", locale)
+            .args(["--as-of", "2017-09-30", "--no-history", "--lang", flag])
+            .ok()
+            .report();
+        for name in report.sheet_names() {
+            let xml = sheet_xml(&report, &name);
+            let setup = tags(&xml, "pageSetup");
+            assert_eq!(
+                attr(setup[0], "paperSize").as_deref(),
+                paper,
+                "{flag} {locale} {name}"
+            );
+        }
+        let styles = part(&report, "xl/styles.xml").unwrap();
+        let german = styles.contains("formatCode=\"[$-407]#,##0\"");
+        assert_eq!(german, flag == "de", "{flag}: {styles}");
+    }
 }

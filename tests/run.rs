@@ -6,24 +6,14 @@ mod common;
 use std::collections::HashMap;
 
 use common::*;
-use predicates::prelude::*;
 use serde_json::Value as Json;
 
-/// Runs the samples into a fresh folder; returns the folder and the report.
-fn run_samples() -> (tempfile::TempDir, std::path::PathBuf, Json) {
-    let run = run_samples_with(&[]);
-    assert!(
-        run.stdout.contains("competency-report-2017-09-30.xlsx"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stderr
-            .contains("6 partner(s): 1 Gold, 3 Silver, 2 none; 3 problem(s)"),
-        "{}",
-        run.stderr
-    );
-    (run.out, run.report, run.json)
+/// Runs the samples into a fresh folder; checks what it printed.
+fn run_samples() -> Output {
+    let run = Run::samples().ok();
+    run.stdout_has("competency-report-2017-09-30.xlsx");
+    run.stderr_has("6 partner(s): 1 Gold, 3 Silver, 2 none; 3 problem(s)");
+    run
 }
 
 fn by_id(rows: Vec<HashMap<String, String>>) -> HashMap<String, HashMap<String, String>> {
@@ -34,9 +24,9 @@ fn by_id(rows: Vec<HashMap<String, String>>) -> HashMap<String, HashMap<String, 
 
 #[test]
 fn the_samples_give_the_hand_checked_results() {
-    let (_out, report, _) = run_samples();
+    let report = run_samples().report();
     assert_eq!(
-        sheet_names(&report),
+        report.sheet_names(),
         [
             "Dashboard",
             "Summary",
@@ -49,10 +39,10 @@ fn the_samples_give_the_hand_checked_results() {
             "Run info"
         ]
     );
-    let summary = by_id(summary_rows(&report));
+    let summary = by_id(report.summary_rows());
     assert_eq!(summary.len(), 6);
     // The workload a figure comes from is on Partner Details.
-    let details = by_id(table(&report, "Partner Details"));
+    let details = by_id(report.table("Partner Details"));
     // id: level, entitlements, best workload, qualified, next, short, people short
     let expected = [
         (
@@ -144,7 +134,7 @@ fn the_samples_give_the_hand_checked_results() {
 
 #[test]
 fn the_json_summary_has_the_documented_shape() {
-    let (_out, _, json) = run_samples();
+    let json = run_samples().json();
     assert_eq!(json["as_of"], "2017-09-30");
     let partners = json["partners"].as_array().unwrap();
     let ids: Vec<&str> = partners
@@ -197,8 +187,8 @@ fn the_json_summary_has_the_documented_shape() {
 
 #[test]
 fn every_customer_row_says_what_it_contributed_or_why_not() {
-    let (_out, report, _) = run_samples();
-    let rows = table(&report, "Customers");
+    let report = run_samples().report();
+    let rows = report.table("Customers");
     let find = |sheet: &str, row: &str| {
         rows.iter()
             .find(|r| r["Sheet"] == sheet && r["Row"] == row)
@@ -269,8 +259,8 @@ fn every_customer_row_says_what_it_contributed_or_why_not() {
 
 #[test]
 fn people_show_what_each_person_still_lacks() {
-    let (_out, report, _) = run_samples();
-    let people = table(&report, "People");
+    let report = run_samples().report();
+    let people = report.table("People");
     let dan = people
         .iter()
         .find(|p| p["Person Name"].starts_with("Dan"))
@@ -286,8 +276,8 @@ fn people_show_what_each_person_still_lacks() {
 
 #[test]
 fn problems_and_run_info_name_files_sheets_and_cells() {
-    let (_out, report, _) = run_samples();
-    let problems = table(&report, "Problems");
+    let report = run_samples().report();
+    let problems = report.table("Problems");
     assert_eq!(problems.len(), 3);
     assert!(
         problems
@@ -296,7 +286,7 @@ fn problems_and_run_info_name_files_sheets_and_cells() {
     );
     assert_eq!(problems[1]["Cell"], "F15");
     assert!(problems[1]["Message"].contains("'n/a' is not a number"));
-    let info = read_sheet(&report, "Run info");
+    let info = report.sheet("Run info");
     let text: Vec<String> = info
         .iter()
         .map(|r| {
@@ -330,21 +320,24 @@ fn a_second_run_never_overwrites_and_inputs_are_untouched() {
     let before = fingerprint(inputs.path());
     // The report goes inside the input folder: it must not be read back.
     let out = inputs.path().join("reports");
-    for _ in 0..2 {
-        bin()
+    let [first, second] = [(); 2].map(|_| {
+        Run::new()
             .args(["run", "--as-of", "2017-09-30", "--input"])
             .arg(inputs.path())
             .arg("--output")
             .arg(&out)
-            .assert()
-            .success();
-    }
-    let first = out.join("competency-report-2017-09-30.xlsx");
-    let second = out.join("competency-report-2017-09-30-2.xlsx");
-    assert!(first.exists() && second.exists());
-    assert_eq!(summary_rows(&first).len(), 5);
+            .ok()
+            .report()
+    });
+    assert_eq!(first.path(), out.join("competency-report-2017-09-30.xlsx"));
     assert_eq!(
-        summary_rows(&second).len(),
+        second.path(),
+        out.join("competency-report-2017-09-30-2.xlsx")
+    );
+    assert!(first.exists() && second.exists());
+    assert_eq!(first.summary_rows().len(), 5);
+    assert_eq!(
+        second.summary_rows().len(),
         5,
         "the first report was not read as input"
     );
@@ -363,34 +356,21 @@ fn a_broken_file_is_a_problem_and_changes_no_other_result() {
         inputs.path().join("a.xlsx"),
     )
     .unwrap();
-    let clean_out = tempfile::tempdir().unwrap();
-    bin()
-        .args(["run", "--as-of", "2017-09-30", "--input"])
-        .arg(inputs.path())
-        .arg("--output")
-        .arg(clean_out.path())
-        .assert()
-        .success();
+    let clean = Run::report_of(inputs.path())
+        .args(["--as-of", "2017-09-30"])
+        .ok();
 
     std::fs::write(inputs.path().join("b.xlsx"), "this is not a workbook\n").unwrap();
     std::fs::write(inputs.path().join("c.xlsx"), b"%PDF-1.4 not really").unwrap();
-    let out = tempfile::tempdir().unwrap();
-    bin()
-        .args(["run", "--as-of", "2017-09-30", "--input"])
-        .arg(inputs.path())
-        .arg("--output")
-        .arg(out.path())
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(
-            "b.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a text file)",
-        ))
-        .stderr(predicate::str::contains(
-            "c.xlsx: not a valid Excel or OpenDocument spreadsheet (it is a PDF document)",
-        ));
+    let broken = Run::report_of(inputs.path())
+        .args(["--as-of", "2017-09-30"])
+        .ok();
+    broken
+        .stderr_has("b.xlsx: not a spreadsheet or text export: it is a text file")
+        .stderr_has("c.xlsx: not a spreadsheet or text export: it is a PDF document");
     assert_eq!(
-        table(&only_report(out.path()), "Summary"),
-        table(&only_report(clean_out.path()), "Summary")
+        broken.report().table("Summary"),
+        clean.report().table("Summary")
     );
 }
 
@@ -424,18 +404,10 @@ fn unclassifiable_sheets_and_missing_columns_are_problems() {
             ),
         ],
     );
-    let out = tempfile::tempdir().unwrap();
-    let json = out.path().join("s.json");
-    bin()
-        .args(["run", "--as-of", "2017-09-30", "--input"])
-        .arg(&file)
-        .arg("--output")
-        .arg(out.path())
-        .arg("--json")
-        .arg(&json)
-        .assert()
-        .success();
-    let summary: Json = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let summary = Run::report_of(&file)
+        .args(["--as-of", "2017-09-30"])
+        .ok()
+        .json();
     let messages: Vec<String> = summary["problems"]
         .as_array()
         .unwrap()
@@ -467,47 +439,59 @@ fn unclassifiable_sheets_and_missing_columns_are_problems() {
 #[test]
 fn check_reads_and_reports_but_writes_nothing() {
     let out = tempfile::tempdir().unwrap();
-    bin()
+    Run::new()
         .current_dir(out.path())
         .args(["check", "--as-of", "2017-09-30", "--input"])
         .arg(samples())
-        .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "cell F10: Active Users -5 is negative",
-        ))
-        .stderr(predicate::str::contains("3 problem(s)"));
+        .stderr_has("cell F10: Active Users -5 is negative")
+        .stderr_has("3 problem(s)");
     assert!(std::fs::read_dir(out.path()).unwrap().next().is_none());
 }
 
 #[test]
 fn rules_prints_the_rules_in_force() {
-    bin()
+    Run::new()
         .arg("rules")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "Cloud Productivity competency, Managed Service Partner option",
-        ))
-        .stdout(predicate::str::contains(
+        .ok()
+        .stdout_has("Cloud Productivity competency, Managed Service Partner option")
+        .stdout_has(
             "Silver: 2,000 active entitlements in mature markets, 1,000 in emerging markets",
-        ))
-        .stdout(predicate::str::contains("Gold: 4,000"));
+        )
+        .stdout_has("Gold: 4,000");
+}
+
+/// The header row of a template's one sheet.
+fn template_header(template: &std::path::Path, sheet: &str) -> Vec<String> {
+    Report::open(template).grid(sheet)[0].clone()
+}
+
+/// Fills a customers template's header into a workbook of its own and
+/// checks it under `rules`: the tool must read it as a customers sheet.
+fn check_filled_in(customers: &std::path::Path, rules: &[&str]) {
+    let file = customers.with_file_name("filled.xlsx");
+    let header: Vec<V> = template_header(customers, "Customers")
+        .into_iter()
+        .map(|h| V::T(Box::leak(h.into_boxed_str())))
+        .collect();
+    write_workbook(&file, &[("Customers", vec![header])]);
+    Run::new()
+        .arg("check")
+        .args(rules)
+        .arg("--input")
+        .arg(&file)
+        .ok();
 }
 
 #[test]
 fn templates_are_blank_workbooks_the_tool_recognises() {
     let dir = tempfile::tempdir().unwrap();
-    bin()
+    Run::new()
         .args(["template", "--output"])
         .arg(dir.path())
-        .assert()
-        .success();
+        .ok();
     let customers = dir.path().join("customers-template.xlsx");
-    let header: Vec<String> = read_sheet(&customers, "Customers")[0]
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let header = template_header(&customers, "Customers");
     // Partner Center's own columns (snapshot, product, ...) are read, but a
     // blank template does not ask for them.
     assert_eq!(
@@ -526,24 +510,66 @@ fn templates_are_blank_workbooks_the_tool_recognises() {
         ]
     );
     // Filled in, the templates are read as the kinds they are.
-    let file = dir.path().join("filled.xlsx");
-    let mut header = Vec::new();
-    for h in read_sheet(&customers, "Customers")[0].iter() {
-        header.push(V::T(Box::leak(h.to_string().into_boxed_str())));
-    }
-    write_workbook(&file, &[("Customers", vec![header])]);
-    bin()
-        .args(["check", "--input"])
-        .arg(&file)
-        .assert()
-        .success();
+    check_filled_in(&customers, &[]);
     // A second template run never replaces the first.
-    bin()
+    Run::new()
         .args(["template", "--output"])
         .arg(dir.path())
-        .assert()
-        .success();
+        .ok();
     assert!(dir.path().join("customers-template-2.xlsx").exists());
+}
+
+#[test]
+fn the_modern_work_templates_ask_for_what_the_score_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    Run::new()
+        .args([
+            "template",
+            "--rules",
+            "solutions-partner-modern-work",
+            "--output",
+        ])
+        .arg(dir.path())
+        .ok();
+    let customers = dir.path().join("customers-template.xlsx");
+    let header = template_header(&customers, "Customers");
+    for column in ["Qualified Licences", "Snapshot Date", "Customer Since"] {
+        assert!(header.iter().any(|h| h == column), "{column} in {header:?}");
+    }
+    // The drop-down offers the associations the designation counts.
+    let xml = Report::open(&customers).xml("Customers");
+    let lists: Vec<&str> = xml
+        .split("<formula1>")
+        .skip(1)
+        .filter_map(|s| s.split("</formula1>").next())
+        .collect();
+    let associations = lists
+        .iter()
+        .find(|l| l.contains("Partner of Record"))
+        .expect("an Association list");
+    for offered in [
+        "Claiming Partner of Record",
+        "Digital Partner of Record",
+        "CSP Tier 1",
+        "CSP Tier 2",
+        "None",
+    ] {
+        assert!(
+            associations.contains(offered),
+            "{offered} in {associations}"
+        );
+    }
+    for not_offered in ["Delegated Administrator", "Fast Track Partner"] {
+        assert!(
+            !associations.contains(not_offered),
+            "{not_offered} in {associations}"
+        );
+    }
+    let transcripts = dir.path().join("transcripts-template.xlsx");
+    let header = template_header(&transcripts, "Transcripts");
+    assert!(header.iter().any(|h| h == "Expiration Date"), "{header:?}");
+    // Filled in, the template is read as a customers sheet.
+    check_filled_in(&customers, &["--rules", "solutions-partner-modern-work"]);
 }
 
 #[test]
@@ -556,19 +582,7 @@ fn a_custom_rules_file_changes_the_method() {
     .replace("method = \"best-workload\"", "method = \"sum\"");
     let rules_path = dir.path().join("sum.toml");
     std::fs::write(&rules_path, rules).unwrap();
-    let json = dir.path().join("s.json");
-    bin()
-        .args(["run", "--as-of", "2017-09-30", "--input"])
-        .arg(samples())
-        .arg("--output")
-        .arg(dir.path())
-        .arg("--rules")
-        .arg(&rules_path)
-        .arg("--json")
-        .arg(&json)
-        .assert()
-        .success();
-    let summary: Json = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let summary = Run::samples().arg("--rules").arg(&rules_path).ok().json();
     // Fabrikam: Exchange 4,300 + SharePoint 3,000 + ProPlus 1,200.
     assert_eq!(summary["partners"][0]["active_entitlements"], 8500);
 }
@@ -577,37 +591,32 @@ fn a_custom_rules_file_changes_the_method() {
 fn fatal_errors_write_nothing_and_say_why() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    bin()
+    Run::new()
         .args(["run", "--input", "/no/such/inbox", "--output"])
         .arg(&out)
-        .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "input /no/such/inbox does not exist",
-        ));
+        .stderr_has("input /no/such/inbox does not exist");
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    bin()
+    Run::new()
         .args(["run", "--input"])
         .arg(&empty)
         .arg("--output")
         .arg(&out)
-        .assert()
         .code(2)
-        .stderr(predicate::str::contains("no spreadsheet"));
+        .stderr_has("no spreadsheet");
     let bad_rules = dir.path().join("bad.toml");
     std::fs::write(&bad_rules, "[competency]\nname = 1\n").unwrap();
-    bin()
+    Run::new()
         .args(["run", "--input"])
         .arg(samples())
         .arg("--output")
         .arg(&out)
         .arg("--rules")
         .arg(&bad_rules)
-        .assert()
         .code(2)
-        .stderr(predicate::str::contains("bad.toml"));
-    bin()
+        .stderr_has("bad.toml");
+    Run::new()
         .args([
             "run",
             "--as-of",
@@ -617,7 +626,6 @@ fn fatal_errors_write_nothing_and_say_why() {
             "--output",
             "y",
         ])
-        .assert()
         .code(2);
     // The run may have made the folder and its lock file; never a report.
     let written: Vec<_> = std::fs::read_dir(&out)
@@ -629,4 +637,182 @@ fn fatal_errors_write_nothing_and_say_why() {
         })
         .unwrap_or_default();
     assert!(written.is_empty(), "{written:?}");
+}
+
+/// A mistake on the command line is one line starting `competency-report:`,
+/// with what the flag takes or the flag meant; no usage block.
+#[test]
+fn argument_mistakes_are_one_line_with_a_hint() {
+    for (args, hint) in [
+        (&["run", "--ouput", "x"][..], "did you mean --output?"),
+        (&["run", "--lang", "fr"][..], "--lang takes en or de"),
+        (
+            &["run", "--as-of", "30.09.2017"][..],
+            "--as-of takes one as YYYY-MM-DD, e.g. 2017-09-30",
+        ),
+        (&["chek"][..], "did you mean check?"),
+    ] {
+        let out = Run::new().args(args).code(2);
+        let err = &out.stderr;
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("competency-report: error: "), "{err}");
+        assert!(err.contains(hint), "{args:?}: {err}");
+        assert!(!err.contains("Usage:"), "{err}");
+    }
+    // The usage `run --help` shows claims no flag the config file can give.
+    let out = Run::new().args(["run", "--help"]).ok();
+    let usage = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Usage:"))
+        .unwrap();
+    assert_eq!(usage, "Usage: competency-report run [OPTIONS]");
+}
+
+/// When only the JSON summary cannot be written, the message says the
+/// report was: it is there.
+#[test]
+fn when_only_the_json_fails_the_report_is_said_to_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_folder = dir.path().join("file");
+    std::fs::write(&not_a_folder, "x").unwrap();
+    let out = dir.path().join("out");
+    let output = Run::new()
+        .args(["run", "--as-of", "2017-09-30", "--input"])
+        .arg(samples())
+        .arg("--output")
+        .arg(&out)
+        .arg("--json")
+        .arg(not_a_folder.join("s.json"))
+        .code(2);
+    let err = &output.stderr;
+    let last = err.lines().last().unwrap();
+    let report = out.join("competency-report-2017-09-30.xlsx");
+    assert!(report.is_file());
+    assert!(
+        last.starts_with(&format!(
+            "competency-report: error: the report was written to {}, but the JSON summary was not: cannot write",
+            report.display()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("no report was written"), "{err}");
+}
+
+/// A temporary folder that cannot be used is named, with what to do.
+#[test]
+fn an_unusable_temporary_folder_is_named_with_what_to_do() {
+    let out = tempfile::tempdir().unwrap();
+    let output = Run::new()
+        .env("TMPDIR", "/nonexistent-dir")
+        .args(["run", "--as-of", "2017-09-30", "--input"])
+        .arg(samples())
+        .arg("--output")
+        .arg(out.path())
+        .code(2);
+    let err = &output.stderr;
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.contains("the temporary folder /nonexistent-dir cannot be used")
+            && last.contains("Set TMPDIR"),
+        "{err}"
+    );
+    assert!(!last.contains("Temporary file error"), "{err}");
+}
+
+/// A Partner Center download (no Partner ID column) with the usage rows of
+/// one customer.
+const USAGE: &str = "customerTenantId,customerName,workloadCode,channel,licensesActive\r\n\
+    0b4f3c52-0001,Contoso Ltd,EXO,Reseller,2100\r\n";
+
+/// The end-of-run summary: the rules line first, files counted only when
+/// something was read from them, in the run's language; problem messages
+/// keep their backticks on the terminal, not in Excel.
+#[test]
+fn the_summary_counts_files_read_and_speaks_the_runs_language() {
+    let inbox = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        samples().join("northwind-distribution.xlsx"),
+        inbox.path().join("northwind-distribution.xlsx"),
+    )
+    .unwrap();
+    // Nothing names this download's partner: found, not read.
+    std::fs::write(inbox.path().join("usage.csv"), USAGE).unwrap();
+    let output = Run::report_of(inbox.path())
+        .args(["--as-of", "2017-09-30", "--no-history"])
+        .ok();
+    let err = &output.stderr;
+    assert!(
+        err.lines().next().unwrap().starts_with(
+            "Cloud Productivity competency, Managed Service Partner option; rules: built-in cloud-productivity"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("\nRead 1 of 2 file(s); "), "{err}");
+    assert!(err.contains("(`1000021 Northwind Traders/`)"), "{err}");
+    let messages: Vec<String> = output
+        .report()
+        .table("Problems")
+        .into_iter()
+        .map(|p| p["Message"].clone())
+        .collect();
+    let unknown = messages
+        .iter()
+        .find(|m| m.contains("its partner cannot be told"))
+        .expect("the download's problem");
+    assert!(!unknown.contains('`'), "{unknown}");
+    assert!(
+        unknown.contains("(1000021 Northwind Traders/)"),
+        "{unknown}"
+    );
+
+    let output = Run::report_of(inbox.path())
+        .args(["--as-of", "2017-09-30", "--no-history", "--lang", "de"])
+        .ok();
+    let err = &output.stderr;
+    assert!(
+        err.lines()
+            .next()
+            .unwrap()
+            .starts_with("Kompetenz Cloud Productivity, Option Managed Service Partner; Regeln: "),
+        "{err}"
+    );
+    assert!(err.contains("\n1 von 2 Datei(en) gelesen; "), "{err}");
+    assert!(
+        err.contains(" Partner: 1 Gold, 2 Silber, 1 keine;"),
+        "{err}"
+    );
+    assert!(err.contains("\nBericht: "), "{err}");
+}
+
+/// `--partner-id` that overrides the partner a folder names is said, as a
+/// problem at the sheet's header row; the rows count for the partner given.
+#[test]
+fn a_partner_id_overriding_a_folder_is_said() {
+    let inbox = tempfile::tempdir().unwrap();
+    let folder = inbox.path().join("1000021 Northwind Traders");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("LicenseUsage.csv"), USAGE).unwrap();
+    let output = Run::report_of(inbox.path())
+        .args(["--as-of", "2017-09-30", "--no-history"])
+        .args(["--partner-id", "1000005"])
+        .ok();
+    output.stderr_has(
+        "--partner-id 1000005 was given, but its folder `1000021 Northwind Traders` names partner 1000021: its rows count for 1000005",
+    );
+    let summary = output.json();
+    let ids: Vec<&str> = summary["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["partner_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["1000005"]);
+    assert_eq!(summary["problems"][0]["cell"], "1");
+    // The same partner as the folder's: nothing to say.
+    let same = Run::report_of(inbox.path())
+        .args(["--as-of", "2017-09-30", "--no-history"])
+        .args(["--partner-id", "1000021"])
+        .ok();
+    assert!(!same.stderr.contains("was given, but"), "{}", same.stderr);
 }

@@ -40,13 +40,17 @@ pub enum Exclusion {
     WorkloadNotCounted,
     /// The same partner, customer and workload appear on a larger row.
     Duplicate,
-    /// A later snapshot of the same partner, customer and workload, on or
-    /// before the as-of date, counts instead.
+    /// The row is of an earlier snapshot than the partner's current one of
+    /// the same download (the latest on or before the as-of date): history,
+    /// a baseline at most, never a current figure.
     EarlierSnapshot {
         /// This row's snapshot date.
         snapshot: NaiveDate,
-        /// The snapshot that counts.
+        /// The partner's current snapshot of the download.
         latest: NaiveDate,
+        /// Whether the customer's workload is missing from the current
+        /// snapshot: gone, counted nowhere.
+        gone: bool,
     },
     /// The row's snapshot is dated after the as-of date.
     SnapshotAfterAsOf(NaiveDate),

@@ -11,6 +11,8 @@
 //! `text`, and one variant of [`AnyRuleSet`] (with its arm in
 //! [`with_family!`](crate::with_family)). Everything else runs generic.
 
+#[cfg(test)]
+mod drafts;
 pub mod levels;
 pub mod points;
 #[cfg(test)]

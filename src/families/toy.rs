@@ -28,9 +28,10 @@ use crate::model::{CredentialId, Level};
 use crate::month::{MonthFigures, PartnerChange};
 use crate::phase::Silent;
 use crate::pipeline::{RunData, analyse};
+use crate::report::columns::SummaryColumn;
 use crate::report::family::JsonStanding;
 use crate::report::layout::Layout;
-use crate::report::sheets::summary::{SummaryColumn, level, partner_id, partner_name};
+use crate::report::sheets::summary::{level, partner_id, partner_name};
 use crate::report::xlsx::{Cell, Col, Formats, col, write_table};
 use crate::report::{self, ReportData};
 use crate::rules::{self, PersonStanding, RuleSet, Rules, RulesOrigin, SchemeError};
@@ -255,6 +256,7 @@ impl mail::Family for Toy {
             bars: Vec::new(),
             alert: None,
             near: Section::default(),
+            next_step: None,
         }
     }
 

@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::fiscal::MonthError;
 use super::value::{PartnerIdCell, ValueError, partner_id};
-use crate::model::{Association, CustomerId, Market, PartnerId, Sku, Workload};
+use crate::model::{Association, CalendarMonth, CustomerId, Market, PartnerId, Sku, Workload};
 
 /// Most columns of a sheet repeat a handful of values (a partner's id on
 /// each of its rows, a few workloads, SKUs and associations): remembering
@@ -26,6 +27,12 @@ pub(super) struct RowCache {
     /// A product, and whether it says it is a trial.
     pub(super) products: Memo<(Arc<str>, bool)>,
     pub(super) dates: Memo<Result<Option<NaiveDate>, ValueError>>,
+    /// The Business Applications downloads' months (a dozen, repeated on
+    /// every row).
+    pub(super) months: Memo<Result<Option<CalendarMonth>, MonthError>>,
+    /// Short repeated texts kept as they are (a workload category, a SKU
+    /// group), shared between rows.
+    pub(super) labels: Memo<Arc<str>>,
 }
 
 /// The distinct raw texts a memo keeps; a column with more distinct values

@@ -24,6 +24,11 @@ pub struct Found {
     pub(crate) path: PathBuf,
     /// How it is shown in the report: relative to the input that held it.
     pub(crate) shown: String,
+    /// For a file kept in an earlier month's archive folder (read for the
+    /// baselines a score compares with), the last day of that month: the
+    /// snapshot of its rows that give none. Such a file gives customer rows
+    /// only, and only of partners this month's files have.
+    pub(crate) earlier_month: Option<chrono::NaiveDate>,
 }
 
 /// Something found and deliberately not read.
@@ -75,6 +80,7 @@ pub(crate) fn discover(
             found.push(Found {
                 path: input.clone(),
                 shown: input.display().to_string(),
+                earlier_month: None,
             });
             continue;
         }
@@ -118,6 +124,7 @@ pub(crate) fn discover(
                 found.push(Found {
                     path: path.to_path_buf(),
                     shown,
+                    earlier_month: None,
                 });
             }
         }

@@ -5,10 +5,14 @@
 //! each file is read under `catch_unwind`, so even a panic inside a reader
 //! ends only that file.
 
+pub(crate) mod amount;
 pub(crate) mod attribution;
 mod cache;
 pub mod delimited;
 pub(crate) mod discover;
+pub(crate) mod fiscal;
+pub(crate) mod inspect;
+pub(crate) mod limits;
 pub(crate) mod row_reader;
 pub(crate) mod rows;
 pub(crate) mod schema;
@@ -16,8 +20,10 @@ pub(crate) mod sheet;
 pub(crate) mod value;
 pub(crate) mod workbook;
 
-use std::fs::File;
-use std::io::Read;
+#[cfg(test)]
+mod business_apps_tests;
+
+use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,7 +33,8 @@ use rayon::prelude::*;
 pub(crate) use attribution::PartnerOrigin;
 pub(crate) use delimited::TextFormat;
 pub(crate) use discover::{DiscoverError, Found, Skipped};
-pub use rows::{CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
+pub use rows::{CredentialRow, CustomerRow, PartnerRow, RevenueRow, Rows, UsageRow, WorkloadCell};
+pub use schema::Download;
 pub(crate) use schema::{Field, SheetKind};
 pub(crate) use sheet::{SheetStatus, SheetSummary};
 pub use workbook::Limits;
@@ -37,7 +44,7 @@ use crate::problem::{Location, Problem};
 use crate::rules::Rules;
 use delimited::encoding::TextError;
 use sheet::{SheetParser, SheetSettings};
-use workbook::{OpenError, Workbook};
+use workbook::{OpenError, SheetNature, Workbook};
 
 /// What happened to one file.
 #[derive(Debug, Clone)]
@@ -83,6 +90,23 @@ pub struct Inputs {
     pub(crate) skipped: Vec<Skipped>,
 }
 
+impl Inputs {
+    /// The files something was read from: opened, with a sheet read as one
+    /// of the kinds the tool knows. A file found but not read (unreadable,
+    /// no header, its partner unknown) is not counted.
+    pub fn files_read(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| {
+                f.error.is_none()
+                    && f.sheets
+                        .iter()
+                        .any(|s| matches!(s.status, SheetStatus::Read(_)))
+            })
+            .count()
+    }
+}
+
 /// Reads every spreadsheet under `inputs` (excluding `exclude`), in parallel.
 ///
 /// Fails only when the inputs cannot be listed; everything else wrong with
@@ -106,7 +130,7 @@ pub(crate) fn read_found(
     options: impl Into<ReadOptions>,
     on_read: &(dyn Fn(&Found) + Sync),
 ) -> Inputs {
-    gather(read_each(found, rules, options, on_read), skipped)
+    gather(found, read_each(found, rules, options, on_read), skipped)
 }
 
 /// Each file read (in parallel), in the order found; [`gather`] puts them
@@ -128,19 +152,77 @@ pub(crate) fn read_each(
         .collect()
 }
 
-/// The files' rows in one place, in input order, each id spelled one way;
-/// `skipped` is carried into the result.
-pub(crate) fn gather(per_file: Vec<(FileSummary, Rows)>, skipped: Vec<Skipped>) -> Inputs {
+/// The files' rows (`per_file`, read from `found` in its order) in one
+/// place, in input order, each id spelled one way; `skipped` is carried
+/// into the result.
+pub(crate) fn gather(
+    found: &[Found],
+    per_file: Vec<(FileSummary, Rows)>,
+    skipped: Vec<Skipped>,
+) -> Inputs {
     let mut result = Inputs {
         skipped,
         ..Inputs::default()
     };
-    for (summary, rows) in per_file {
+    let this_month = partners_of(
+        found
+            .iter()
+            .zip(&per_file)
+            .filter(|(f, _)| f.earlier_month.is_none())
+            .map(|(_, (_, rows))| rows),
+    );
+    for (f, (summary, mut rows)) in found.iter().zip(per_file) {
+        if f.earlier_month.is_some() {
+            keep_baselines(&mut rows, &this_month);
+        }
         result.files.push(summary);
         result.rows.append(rows);
     }
     result.rows.unify_spellings();
     result
+}
+
+thread_local! {
+    /// Whether this thread is inside a file's reader, where a panic is
+    /// caught and reported as the file's problem (see [`quiet_reader_panics`]).
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keeps a panic inside a file's reader (a library failing on a damaged
+/// file) off stderr: it is caught and becomes the file's problem, in words,
+/// with the library's own text after it. Every other panic is printed as
+/// before. For the binary, which owns stderr, to call once at start.
+pub fn quiet_reader_panics() {
+    let earlier = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !READING.get() {
+            earlier(info);
+        }
+    }));
+}
+
+/// Every partner the rows speak of.
+fn partners_of<'a>(rows: impl Iterator<Item = &'a Rows>) -> HashSet<PartnerId> {
+    let mut out = HashSet::new();
+    for rows in rows {
+        out.extend(rows.customers.iter().map(|r| r.partner.clone()));
+        out.extend(rows.credentials.iter().map(|r| r.partner.clone()));
+        out.extend(rows.partners.iter().map(|r| r.partner.clone()));
+    }
+    out
+}
+
+/// Keeps of an earlier month's file what a baseline needs: the customer
+/// rows of partners this month's files have. Its transcripts and partner
+/// lists are that month's, not this one's; a partner this month's files do
+/// not have is not in this month's report. Its problems were reported in
+/// its own month (and would fail `--strict` every month for a year); they
+/// are not repeated, and the rows they spoil do not count either way.
+fn keep_baselines(rows: &mut Rows, this_month: &HashSet<PartnerId>) {
+    rows.customers.retain(|r| this_month.contains(&r.partner));
+    rows.credentials.clear();
+    rows.partners.clear();
+    rows.problems.clear();
 }
 
 /// Reads one file; never panics and never fails: what goes wrong is a problem.
@@ -150,9 +232,11 @@ pub(crate) fn read_file(
     options: &ReadOptions,
 ) -> (FileSummary, Rows) {
     let shown: Arc<str> = found.shown.as_str().into();
+    READING.set(true);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         read_file_inner(found, &shown, rules, options)
     }));
+    READING.set(false);
     let (summary, mut rows, error, text) = match outcome {
         Ok(Ok((sheets, rows, text))) => (sheets, rows, None, text),
         Ok(Err(e)) => (Vec::new(), Rows::default(), Some(e.to_string()), None),
@@ -166,7 +250,7 @@ pub(crate) fn read_file(
                 Vec::new(),
                 Rows::default(),
                 Some(format!(
-                    "the spreadsheet reader failed on this file ({why}); it looks damaged"
+                    "the spreadsheet reader failed on this file, which looks damaged: open it in Excel (or LibreOffice) and save it again as .xlsx (the reader said: {why})"
                 )),
                 None,
             )
@@ -209,11 +293,20 @@ fn read_file_inner(
     options: &ReadOptions,
 ) -> Result<FileRead, FileError> {
     let attribution = attribution::attribute(options.partner.as_ref(), &found.shown);
-    if !is_workbook(&found.path) {
+    let head = inspect::head(&found.path).map_err(OpenError::from)?;
+    if !is_workbook(&found.path, &head) {
+        // An image or a PDF named on its own is not read as text: it is
+        // one problem, not a problem for every line it happens to have.
+        if let Some(name) = inspect::known_format(&head) {
+            return Err(OpenError::NotASpreadsheet(format!("it is {name}")).into());
+        }
         let settings = SheetSettings {
             rules,
             attribution: attribution.as_ref(),
             month_first_dates: true,
+            // The delimiter, once sniffed, tells it.
+            decimal_mark: None,
+            default_snapshot: found.earlier_month,
         };
         let (summary, rows, format) =
             delimited::read_text(&found.path, shown, settings, options.limits)?;
@@ -223,6 +316,8 @@ fn read_file_inner(
         rules,
         attribution: attribution.as_ref(),
         month_first_dates: false,
+        decimal_mark: None,
+        default_snapshot: found.earlier_month,
     };
     let mut book = Workbook::open(&found.path, options.limits)?;
     let mut summaries = Vec::new();
@@ -230,7 +325,11 @@ fn read_file_inner(
     for meta in book.sheets() {
         let sheet_loc = Location::sheet(shown.clone(), meta.name.as_str().into());
         let mut summary = SheetSummary::new(meta.name.clone());
-        if !meta.is_worksheet {
+        if meta.nature == SheetNature::MacroSheet {
+            // A program, not data: calamine would refuse the whole
+            // workbook for it, so it is set aside and named.
+            summary.status = SheetStatus::MacroSheet;
+        } else if meta.nature != SheetNature::Worksheet {
             summary.status = SheetStatus::NotWorksheet;
         } else if !meta.visible {
             // A hidden sheet is usually an old copy or a lookup table kept
@@ -249,20 +348,29 @@ fn read_file_inner(
         }
         summaries.push(summary);
     }
+    if summaries.is_empty() {
+        return Err(OpenError::Damaged(
+            "not a valid workbook: it lists no sheets (its workbook part is missing or damaged)"
+                .into(),
+        )
+        .into());
+    }
+    if summaries.iter().all(|s| s.status == SheetStatus::Empty) {
+        // Nothing to read is worth saying, as for an empty text export: a
+        // workbook saved before its data was pasted in, or an export that
+        // failed.
+        rows.problems.push(Problem::new(
+            Location::file(shown.clone()),
+            "the workbook is empty: none of its sheets holds a value. If it is an export or a download, make it again",
+        ));
+    }
     Ok((summaries, rows, None))
 }
 
-/// Whether a file is read as a workbook: its first bytes are a zip or an
-/// OLE compound file (whatever its name: an xlsx saved as `.csv` is still a
-/// workbook), or its name says it is one (and the workbook reader then says
-/// what it is instead). Everything else is read as text.
-fn is_workbook(path: &Path) -> bool {
-    let mut head = [0u8; 8];
-    let n = File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .unwrap_or(0);
-    let head = &head[..n];
-    head.starts_with(b"PK\x03\x04")
-        || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
-        || discover::has_spreadsheet_extension(path)
+/// Whether a file is read as a workbook: its first bytes (`head`) are a
+/// zip or an OLE compound file (whatever its name: an xlsx saved as `.csv`
+/// is still a workbook), or its name says it is one (and the workbook
+/// reader then says what it is instead). Everything else is read as text.
+fn is_workbook(path: &Path, head: &[u8]) -> bool {
+    inspect::is_container(head) || discover::has_spreadsheet_extension(path)
 }

@@ -11,9 +11,10 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::amount::DecimalMark;
 use super::cache::{Memo, RowCache};
 use super::rows::{CredentialRow, CustomerRow, PartnerRow, Rows, WorkloadCell};
-use super::schema::{Columns, Field, SheetKind, is_trial_product};
+use super::schema::{Columns, Download, Field, SheetKind, WIDE_WORKLOADS, is_trial_product};
 use super::value::PartnerIdCell;
 use super::value::{self, Value, ValueError};
 use crate::model::{Association, AssociationSource, Market, PartnerId, PersonId, Sku};
@@ -39,6 +40,18 @@ pub(crate) struct SheetRows<'a> {
     /// and US Excel write them in text exports); in a workbook, slash text
     /// is refused as ambiguous.
     pub(crate) month_first_dates: bool,
+    /// The decimal mark of the sheet's text amounts, where its file tells
+    /// it (a text export's delimiter); see [`super::amount`].
+    pub(crate) decimal_mark: Option<DecimalMark>,
+    /// Which download a customer sheet is ([`Columns::download`], told once
+    /// per sheet).
+    pub(crate) download: Download,
+    /// Whether the sheet gives workloads as columns of their own
+    /// ([`Columns::wide_workloads`], told once per sheet).
+    pub(crate) wide: bool,
+    /// The snapshot of a row that gives none: the month of an earlier
+    /// month's archive folder the file was kept in (its last day).
+    pub(crate) default_snapshot: Option<NaiveDate>,
 }
 
 impl<'a> SheetRows<'a> {
@@ -51,6 +64,10 @@ impl<'a> SheetRows<'a> {
             partner: None,
             partner_name: None,
             month_first_dates: false,
+            decimal_mark: None,
+            download: columns.download(),
+            wide: columns.wide_workloads(),
+            default_snapshot: None,
         }
     }
 
@@ -133,7 +150,9 @@ pub(super) fn read_row_cached(
                 // mistake, not a total row: say so rather than drop the row
                 // silently.
                 let key = match columns.kind() {
-                    SheetKind::Customers => Some(Field::CustomerId),
+                    SheetKind::Customers
+                    | SheetKind::BusinessAppsRevenue
+                    | SheetKind::BusinessAppsUsage => Some(Field::CustomerId),
                     SheetKind::Transcripts => Some(Field::PersonId),
                     SheetKind::Partners => None,
                 };
@@ -159,14 +178,21 @@ pub(super) fn read_row_cached(
             let customer = cx
                 .required(Field::CustomerId)
                 .and_then(|t| cx.cache.customer(&t));
-            let workload = cx.required(Field::Workload).map(|t| {
-                match cx.cache.workloads.get(&t, |t| rules.workload(t)) {
-                    Some(w) => WorkloadCell::Counted(w),
-                    None => WorkloadCell::Other(t.into_owned()),
-                }
-            });
-            let active_users =
-                cx.parse(Field::ActiveUsers, value::count, "a whole number of users");
+            let wide = sheet.wide;
+            // The `EMSUsage` download has no Workload column: its columns
+            // per workload are read below, one row each.
+            let (workload, active_users) = if wide {
+                (None, None)
+            } else {
+                let workload = cx.required(Field::Workload).map(|t| {
+                    match cx.cache.workloads.get(&t, |t| rules.workload(t)) {
+                        Some(w) => WorkloadCell::Counted(w),
+                        None => WorkloadCell::Other(t.into_owned()),
+                    }
+                });
+                let active = cx.parse(Field::ActiveUsers, value::count, "a whole number of users");
+                (workload, active)
+            };
             let product: Option<(Arc<str>, bool)> = cx.text_ref(Field::Product).map(|t| {
                 cx.cache
                     .products
@@ -197,7 +223,7 @@ pub(super) fn read_row_cached(
                     Field::Association,
                     Association::parse,
                     |c| &mut c.associations,
-                    "DAP, Transacting Partner, DPOR, Fast Track Partner or None",
+                    "CPOR, DPOR, CSP Tier 1, CSP Tier 2, Transacting Partner, DAP, Fast Track Partner or None",
                 );
                 (association, AssociationSource::Column)
             };
@@ -208,20 +234,30 @@ pub(super) fn read_row_cached(
                 "Mature or Emerging",
             );
             // A bad date is a problem but leaves the row's seats counted: it
-            // only keeps the customer from counting as new.
+            // only keeps the customer from counting as new (or, for the
+            // association date, from being measured from it).
             let added_on = cx.optional(Field::CustomerSince, date);
+            let associated_on = cx.optional(Field::AssociatedOn, date);
             // A row whose snapshot cannot be read cannot be placed among the
             // snapshots: it does not count (blank is no snapshot at all).
             let snapshot = match cx.text_ref(Field::Snapshot) {
                 Some(raw) => {
                     let value = cx.value(Field::Snapshot);
-                    let parsed = cx.cache.dates.get(&raw, |_| date(value));
+                    let month_first = sheet.month_first_dates;
+                    let parsed = cx
+                        .cache
+                        .dates
+                        .get(&raw, |_| value::snapshot(value, month_first));
                     cx.parsed(Field::Snapshot, parsed, "a date")
                 }
-                None => None,
+                None => sheet.default_snapshot,
             };
-            let qualified_licences = cx.optional(Field::QualifiedLicences, value::count);
-            out.customers.push(CustomerRow {
+            let qualified_licences = if wide {
+                None
+            } else {
+                cx.optional(Field::QualifiedLicences, value::count)
+            };
+            let row = CustomerRow {
                 partner,
                 partner_name: cx
                     .text(Field::PartnerName)
@@ -236,12 +272,19 @@ pub(super) fn read_row_cached(
                 country: cx.text(Field::Country),
                 market,
                 added_on,
+                associated_on,
+                download: sheet.download,
                 snapshot,
                 qualified_licences,
                 product: product.map(|(p, _)| p),
                 invalid: cx.invalid.take(),
                 source,
-            });
+            };
+            if wide {
+                cx.wide_rows(row, rules, &mut out.customers);
+            } else {
+                out.customers.push(row);
+            }
         }
         SheetKind::Transcripts => {
             let Some(person) = cx
@@ -254,16 +297,26 @@ pub(super) fn read_row_cached(
                 return RowFate::Read;
             };
             let passed_on = cx.optional(Field::DatePassed, date);
+            let expires_on = cx.optional(Field::Expires, date);
+            // Partner Center's transcripts split the name in two.
+            let person_name = cx.text(Field::PersonName).or_else(|| {
+                let parts: Vec<String> = [Field::PersonFirstName, Field::PersonLastName]
+                    .into_iter()
+                    .filter_map(|f| cx.text(f))
+                    .collect();
+                (!parts.is_empty()).then(|| parts.join(" "))
+            });
             out.credentials.push(CredentialRow {
                 partner,
                 partner_name: cx
                     .text(Field::PartnerName)
                     .or_else(|| sheet.partner_name.map(String::from)),
                 person,
-                person_name: cx.text(Field::PersonName),
+                person_name,
                 credentials: rules.credentials_in(&text),
                 text: text.into_owned(),
                 passed_on,
+                expires_on,
                 source,
             });
         }
@@ -283,25 +336,76 @@ pub(super) fn read_row_cached(
                 source,
             });
         }
+        SheetKind::BusinessAppsRevenue => {
+            let row = business_apps::revenue(&mut cx, sheet, partner, source);
+            out.revenue.push(row);
+        }
+        SheetKind::BusinessAppsUsage => {
+            let row = business_apps::usage(&mut cx, sheet, partner, source);
+            out.usage.push(row);
+        }
     }
     RowFate::Read
 }
 
 /// Reads the cells of one row, recording each bad cell as a problem.
-struct RowReader<'a> {
+pub(super) struct RowReader<'a> {
     columns: &'a Columns,
     sheet: &'a Location,
     row: u32,
     cells: &'a [(u32, Value)],
     problems: &'a mut Vec<Problem>,
-    invalid: Option<String>,
-    cache: &'a mut RowCache,
+    /// The row's first problem, which makes it invalid.
+    pub(super) invalid: Option<String>,
+    /// What the sheet's repeated texts were read as.
+    pub(super) cache: &'a mut RowCache,
 }
 
 static EMPTY: Value = Value::Empty;
 
 impl<'a> RowReader<'a> {
-    fn value(&self, field: Field) -> &'a Value {
+    /// The rows of one `EMSUsage` row: one per workload it gives figures
+    /// for, each a copy of `row` with that workload's paid units and
+    /// monthly active users. A workload with neither (blank or 0) is not
+    /// one the subscription has. A bad figure is a problem at its cell and
+    /// makes that workload's row invalid; a problem of the shared cells
+    /// makes every one invalid.
+    fn wide_rows(&mut self, row: CustomerRow, rules: &Rules, out: &mut Vec<CustomerRow>) {
+        let none = |v: &Value| matches!(value::count(v), Ok(None | Some(0)));
+        for wide in WIDE_WORKLOADS {
+            if none(self.value(wide.paid)) && none(self.value(wide.active)) {
+                continue;
+            }
+            self.invalid = row.invalid.clone();
+            let paid = self.optional(wide.paid, value::count);
+            let active = match value::count(self.value(wide.active)) {
+                Ok(v) => Some(v.unwrap_or(0)),
+                Err(why) => {
+                    let header = self.columns.header(wide.active).to_string();
+                    self.problem(wide.active, format!("{header} {why}"));
+                    None
+                }
+            };
+            let workload = match self
+                .cache
+                .workloads
+                .get(wide.workload, |t| rules.workload(t))
+            {
+                Some(w) => WorkloadCell::Counted(w),
+                None => WorkloadCell::Other(wide.workload.to_string()),
+            };
+            out.push(CustomerRow {
+                workload: Some(workload),
+                active_users: active,
+                qualified_licences: paid,
+                invalid: self.invalid.take(),
+                ..row.clone()
+            });
+        }
+    }
+
+    /// The cell of a field (blank where the sheet has no such column).
+    pub(super) fn value(&self, field: Field) -> &'a Value {
         let Some(col) = self.columns.col(field) else {
             return &EMPTY;
         };
@@ -310,18 +414,33 @@ impl<'a> RowReader<'a> {
             .map_or(&EMPTY, |i| &self.cells[i].1)
     }
 
+    /// Whether the sheet has the field's column.
+    pub(super) fn has(&self, field: Field) -> bool {
+        self.columns.col(field).is_some()
+    }
+
+    /// The field's header as the sheet writes it, or where the sheet has
+    /// no such column the name its kind gives it (for messages).
+    pub(super) fn header(&self, field: Field) -> &'a str {
+        match self.columns.col(field) {
+            Some(_) => self.columns.header(field),
+            None => self.columns.kind().column_name(field),
+        }
+    }
+
     /// The cell's text, copied: for what a row keeps.
-    fn text(&self, field: Field) -> Option<String> {
+    pub(super) fn text(&self, field: Field) -> Option<String> {
         value::text(self.value(field))
     }
 
     /// The cell's text, borrowed when it is a text cell: for what is only
     /// parsed or checked.
-    fn text_ref(&self, field: Field) -> Option<Cow<'a, str>> {
+    pub(super) fn text_ref(&self, field: Field) -> Option<Cow<'a, str>> {
         value::text_ref(self.value(field))
     }
 
-    fn problem(&mut self, field: Field, message: String) {
+    /// A problem at the field's cell, which makes the row invalid.
+    pub(super) fn problem(&mut self, field: Field, message: String) {
         let col = self.columns.col(field).unwrap_or(0);
         let message = match self.columns.col(field) {
             Some(_) => message,
@@ -332,7 +451,8 @@ impl<'a> RowReader<'a> {
             .push(Problem::new(self.sheet.at_cell(self.row, col), message));
     }
 
-    fn required(&mut self, field: Field) -> Option<Cow<'a, str>> {
+    /// The cell's text; blank is a problem.
+    pub(super) fn required(&mut self, field: Field) -> Option<Cow<'a, str>> {
         let text = self.text_ref(field);
         if text.is_none() {
             let header = self.columns.header(field).to_string();
@@ -353,10 +473,10 @@ impl<'a> RowReader<'a> {
 
     /// A required value already parsed: blank or bad is a problem that
     /// invalidates the row.
-    fn parsed<T>(
+    pub(super) fn parsed<T, E: std::fmt::Display>(
         &mut self,
         field: Field,
-        parsed: Result<Option<T>, ValueError>,
+        parsed: Result<Option<T>, E>,
         expected: &str,
     ) -> Option<T> {
         let header = self.columns.header(field).to_string();
@@ -396,7 +516,7 @@ impl<'a> RowReader<'a> {
 
     /// A value from a closed vocabulary where blank has a meaning (SKU blank
     /// is paid, association blank is none); an unknown value invalidates the row.
-    fn vocabulary<T: Clone>(
+    pub(super) fn vocabulary<T: Clone>(
         &mut self,
         field: Field,
         parse: fn(&str) -> Option<T>,
@@ -438,276 +558,6 @@ impl<'a> RowReader<'a> {
     }
 }
 
+mod business_apps;
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::input::schema::classify;
-    use crate::model::Workload;
-
-    fn columns(headers: &[&str]) -> Columns {
-        let cells: Vec<(u32, String)> = headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (i as u32, h.to_string()))
-            .collect();
-        match classify(&cells) {
-            crate::input::schema::Classified::Header(c) => c,
-            other => panic!("headers do not classify: {other:?}"),
-        }
-    }
-
-    fn cells(values: Vec<Value>) -> Vec<(u32, Value)> {
-        values
-            .into_iter()
-            .enumerate()
-            .filter(|(_, v)| *v != Value::Empty)
-            .map(|(i, v)| (i as u32, v))
-            .collect()
-    }
-
-    fn t(s: &str) -> Value {
-        Value::Text(s.into())
-    }
-
-    const CUSTOMER_HEADERS: &[&str] = &[
-        "Partner ID",
-        "Customer ID",
-        "Workload",
-        "Active Users",
-        "SKU Type",
-        "Association",
-    ];
-
-    fn read(values: Vec<Value>) -> (Rows, RowFate) {
-        let rules = Rules::default_rules().unwrap();
-        let sheet = Location::sheet("f.xlsx".into(), "Customers".into());
-        let mut out = Rows::default();
-        let columns = columns(CUSTOMER_HEADERS);
-        let fate = read_row(
-            &SheetRows::new(&columns, &sheet, &rules),
-            4,
-            &cells(values),
-            &mut out,
-        );
-        (out, fate)
-    }
-
-    #[test]
-    fn a_good_customer_row_is_typed() {
-        let (rows, fate) = read(vec![
-            Value::Number(1_000_001.0),
-            t("Tenant-A"),
-            t("EXO"),
-            t("1.200"),
-            t("Kostenpflichtig"),
-            t("DPOR"),
-        ]);
-        assert_eq!(fate, RowFate::Read);
-        assert!(rows.problems.is_empty(), "{:?}", rows.problems);
-        let row = &rows.customers[0];
-        assert_eq!(row.partner.as_str(), "1000001");
-        assert_eq!(row.customer.as_ref().unwrap().as_str(), "Tenant-A");
-        assert_eq!(
-            row.workload,
-            Some(WorkloadCell::Counted(Workload::new("Exchange Online")))
-        );
-        assert_eq!(row.active_users, Some(1200));
-        assert_eq!(row.sku, Some(Sku::Paid));
-        assert_eq!(row.association, Some(Association::DigitalPartnerOfRecord));
-        assert!(row.invalid.is_none());
-        assert_eq!(row.source.excel_row(), Some(5));
-    }
-
-    #[test]
-    fn a_bad_value_is_a_problem_at_its_cell_and_invalidates_the_row() {
-        let (rows, _) = read(vec![
-            t("1000001"),
-            t("A"),
-            t("Yammer"),
-            t("n/a"),
-            Value::Empty,
-            t("DAP"),
-        ]);
-        assert_eq!(rows.problems.len(), 1);
-        assert_eq!(rows.problems[0].location.cell(), "D5");
-        assert!(
-            rows.problems[0]
-                .message
-                .contains("Active Users 'n/a' is not a number")
-        );
-        assert!(rows.customers[0].invalid.is_some());
-
-        let (rows, _) = read(vec![
-            t("1000001"),
-            t("A"),
-            t("Yammer"),
-            t("10"),
-            t(""),
-            t("Reseller"),
-        ]);
-        assert_eq!(rows.problems[0].location.cell(), "F5");
-        assert!(
-            rows.problems[0]
-                .message
-                .contains("'Reseller' is not one I know")
-        );
-    }
-
-    #[test]
-    fn rows_without_a_partner_are_skipped_and_flagged_only_when_keyed() {
-        let (rows, fate) = read(vec![
-            Value::Empty,
-            Value::Empty,
-            t("Total"),
-            Value::Number(9000.0),
-        ]);
-        assert_eq!(fate, RowFate::NoPartner);
-        assert!(rows.problems.is_empty() && rows.customers.is_empty());
-
-        let (rows, fate) = read(vec![
-            Value::Empty,
-            t("tenant"),
-            t("Yammer"),
-            Value::Number(5.0),
-        ]);
-        assert_eq!(fate, RowFate::NoPartner);
-        assert_eq!(rows.problems.len(), 1);
-        assert_eq!(rows.problems[0].location.cell(), "A5");
-
-        let (_, fate) = read(vec![t(" "), Value::Empty]);
-        assert_eq!(fate, RowFate::Blank);
-    }
-
-    #[test]
-    fn customer_since_is_read_as_a_date_and_a_bad_one_is_a_problem_only() {
-        let rules = Rules::default_rules().unwrap();
-        let sheet = Location::sheet("f.xlsx".into(), "Customers".into());
-        let mut headers = CUSTOMER_HEADERS.to_vec();
-        headers.push("Customer Since");
-        let columns = columns(&headers);
-        let mut out = Rows::default();
-        let good = cells(vec![
-            t("1"),
-            t("A"),
-            t("Intune"),
-            t("10"),
-            t("Paid"),
-            t("DAP"),
-            t("03.05.2017"),
-        ]);
-        let ctx = SheetRows::new(&columns, &sheet, &rules);
-        read_row(&ctx, 4, &good, &mut out);
-        assert_eq!(
-            out.customers[0].added_on,
-            NaiveDate::from_ymd_opt(2017, 5, 3)
-        );
-        let bad = cells(vec![
-            t("1"),
-            t("B"),
-            t("Intune"),
-            t("10"),
-            t("Paid"),
-            t("DAP"),
-            t("last spring"),
-        ]);
-        read_row(&ctx, 5, &bad, &mut out);
-        assert_eq!(out.customers[1].added_on, None);
-        assert!(out.customers[1].invalid.is_none());
-        assert_eq!(out.problems.len(), 1);
-        assert_eq!(out.problems[0].location.cell(), "G6");
-    }
-
-    #[test]
-    fn partner_ids_are_digits_labels_are_skipped_and_lookalikes_are_problems() {
-        let (rows, fate) = read(vec![
-            t("Total"),
-            Value::Empty,
-            Value::Empty,
-            Value::Number(9000.0),
-        ]);
-        assert_eq!(fate, RowFate::NoPartner);
-        assert!(rows.problems.is_empty() && rows.customers.is_empty());
-
-        let (rows, fate) = read(vec![
-            t("10O0001"),
-            t("A"),
-            t("Yammer"),
-            t("10"),
-            t("Paid"),
-            t("DAP"),
-        ]);
-        assert_eq!(fate, RowFate::NoPartner);
-        assert!(rows.customers.is_empty());
-        assert_eq!(rows.problems[0].location.cell(), "A5");
-        assert!(
-            rows.problems[0]
-                .message
-                .contains("'10O0001' is not a partner id")
-        );
-
-        let (rows, _) = read(vec![
-            t(" 0001 000 001 "),
-            t("A"),
-            t("Yammer"),
-            t("10"),
-            t("Paid"),
-            t("DAP"),
-        ]);
-        assert_eq!(rows.customers[0].partner.as_str(), "1000001");
-    }
-
-    #[test]
-    fn an_uncounted_workload_is_no_problem() {
-        let (rows, _) = read(vec![
-            t("1"),
-            t("A"),
-            t("Microsoft Teams"),
-            t("10"),
-            t("Paid"),
-            t("DAP"),
-        ]);
-        assert!(rows.problems.is_empty());
-        assert_eq!(
-            rows.customers[0].workload,
-            Some(WorkloadCell::Other("Microsoft Teams".into()))
-        );
-    }
-
-    #[test]
-    fn a_shared_cache_reads_rows_exactly_as_without_one() {
-        let rules = Rules::default_rules().unwrap();
-        let sheet = Location::sheet("f.xlsx".into(), "Customers".into());
-        let columns = columns(CUSTOMER_HEADERS);
-        let row = |id: Value, customer: &str, workload: &str, users: &str, sku: &str, a: &str| {
-            vec![id, t(customer), t(workload), t(users), t(sku), t(a)]
-        };
-        let rows: Vec<Vec<Value>> = vec![
-            row(t("1000001"), "A", "EXO", "10", "Paid", "DAP"),
-            row(Value::Number(1_000_001.0), "B", "exo", "5", "Trial", "DAP"),
-            row(t("0001000001"), "C", "Teams", "1", "Paid", "DPOR"),
-            row(t("1 000 002"), "A", "EXO", "n/a", "Paid", "Reseller"),
-            row(t("1000002"), "A", "Yammer", "3", "Kostenlos", "Reseller"),
-            row(t("10O0002"), "A", "Yammer", "3", "Paid", "DAP"),
-            row(t("10O0002"), "A", "Yammer", "3", "Paid", "DAP"),
-            row(t("Total"), "", "", "19", "", ""),
-            row(t(" "), "D", "EXO", "3", "Paid", "DAP"),
-            row(t("1000001"), "E", "EXO", "2", "Paid", "Keine"),
-        ];
-        let (mut fresh, mut cached) = (Rows::default(), Rows::default());
-        let mut cache = RowCache::default();
-        for (r, values) in rows.into_iter().enumerate() {
-            let cells = cells(values);
-            let ctx = SheetRows::new(&columns, &sheet, &rules);
-            let a = read_row(&ctx, r as u32, &cells, &mut fresh);
-            let b = read_row_cached(&ctx, r as u32, &cells, &mut cached, &mut cache);
-            assert_eq!(a, b);
-        }
-        assert_eq!(
-            format!("{:?}", fresh.customers),
-            format!("{:?}", cached.customers)
-        );
-        assert_eq!(fresh.problems, cached.problems);
-        assert_eq!(cached.customers.len(), 6);
-        assert_eq!(cached.customers[1].partner, cached.customers[2].partner);
-    }
-}
+mod tests;

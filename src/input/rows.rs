@@ -1,5 +1,6 @@
 //! Typed rows: what one data row of a classified sheet becomes (a
-//! `CustomerRow`, `CredentialRow` or `PartnerRow`), every cell parsed once
+//! `CustomerRow`, `CredentialRow` or `PartnerRow`; the Business Applications
+//! downloads' rows are in [`business_apps`]), every cell parsed once
 //! by [`super::row_reader`].
 //!
 //! A row with a bad value is still kept, marked invalid, so the report can
@@ -10,11 +11,16 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::schema::Download;
 use crate::model::{
     Association, AssociationSource, CredentialId, CustomerId, Market, PartnerId, PersonId, Sku,
     Workload,
 };
 use crate::problem::{Location, Problem};
+
+mod business_apps;
+
+pub use business_apps::{RevenueRow, UsageRow};
 
 /// What a customer row's workload cell names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +71,13 @@ pub struct CustomerRow {
     pub market: Option<Market>,
     /// When the customer was added, if given and readable (for new customers).
     pub added_on: Option<NaiveDate>,
+    /// When the partner claimed or associated with this workload of the
+    /// customer (the CPOR download's `DateAssociated`), if given and
+    /// readable: usage before it earns the partner nothing.
+    pub associated_on: Option<NaiveDate>,
+    /// Which download the row comes from: snapshots replace each other
+    /// within one download of one partner only.
+    pub download: Download,
     /// The snapshot the row belongs to (Partner Center's processing date),
     /// if the sheet has one: of a partner's, customer's and workload's
     /// snapshots only the latest on or before the as-of date counts.
@@ -96,6 +109,8 @@ impl CustomerRow {
             country: None,
             market: None,
             added_on: None,
+            associated_on: None,
+            download: Download::CustomerList,
             snapshot: None,
             qualified_licences: None,
             product: None,
@@ -123,6 +138,9 @@ pub struct CredentialRow {
     pub credentials: Vec<CredentialId>,
     /// When it was passed, if given and readable.
     pub passed_on: Option<NaiveDate>,
+    /// When it expires (Partner Center's `ExpirationDate`), if given and
+    /// readable: past the as-of date it no longer counts.
+    pub expires_on: Option<NaiveDate>,
 }
 
 /// One row of the partners master sheet.
@@ -151,6 +169,10 @@ pub struct Rows {
     pub credentials: Vec<CredentialRow>,
     /// Partner master rows, in input order.
     pub partners: Vec<PartnerRow>,
+    /// Business Applications revenue rows, in input order.
+    pub revenue: Vec<RevenueRow>,
+    /// Business Applications usage rows, in input order.
+    pub usage: Vec<UsageRow>,
     /// Problems, in input order.
     pub problems: Vec<Problem>,
 }
@@ -161,6 +183,8 @@ impl Rows {
         self.customers.append(&mut other.customers);
         self.credentials.append(&mut other.credentials);
         self.partners.append(&mut other.partners);
+        self.revenue.append(&mut other.revenue);
+        self.usage.append(&mut other.usage);
         self.problems.append(&mut other.problems);
     }
 
@@ -184,6 +208,13 @@ impl Rows {
             }
             first_spelling(&mut customers, id);
             previous = Some(id.clone());
+        }
+        // A tenant is shown alike in both Business Applications downloads
+        // and on the Customers sheet.
+        let tenants = self.revenue.iter_mut().map(|r| &mut r.customer);
+        let tenants = tenants.chain(self.usage.iter_mut().map(|r| &mut r.customer));
+        for id in tenants.flatten() {
+            first_spelling(&mut customers, id);
         }
         let mut people: HashMap<PersonId, PersonId> = HashMap::new();
         for row in &mut self.credentials {
@@ -233,6 +264,7 @@ mod tests {
                 text: "70-346".into(),
                 credentials: Vec::new(),
                 passed_on: None,
+                expires_on: None,
             });
         }
         rows.unify_spellings();

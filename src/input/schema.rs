@@ -1,11 +1,15 @@
-//! The three kinds of sheet the tool reads, the columns each has, and the
-//! header names (English and German) each column is known by.
+//! The kinds of sheet the tool reads, the columns each has, and the header
+//! names (English and German, and Partner Center's) each column is known by.
+//! The Business Applications downloads' columns are in
+//! [`business_apps`] (a room of its own).
 //!
 //! A sheet is classified by the headers it has, never by its file or sheet
 //! name: the first row (within the first few) that holds every required
 //! header of a kind is the header row.
 
 use crate::model::fold;
+
+mod business_apps;
 
 /// What a sheet holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -16,11 +20,27 @@ pub(crate) enum SheetKind {
     Transcripts,
     /// The optional master list of partners.
     Partners,
+    /// Partner Center's Business Applications revenue download: revenue
+    /// per month, tenant, subscription and workload.
+    BusinessAppsRevenue,
+    /// Partner Center's Business Applications usage download: active users
+    /// and capacity per month, tenant and workload.
+    BusinessAppsUsage,
 }
 
 impl SheetKind {
     /// Every kind, in the order a tie between them is decided.
-    pub(crate) const ALL: [SheetKind; 3] = [
+    pub(crate) const ALL: [SheetKind; 5] = [
+        SheetKind::Customers,
+        SheetKind::Transcripts,
+        SheetKind::Partners,
+        SheetKind::BusinessAppsRevenue,
+        SheetKind::BusinessAppsUsage,
+    ];
+
+    /// The kinds people fill in, which `template` writes blank workbooks
+    /// for; the others are Partner Center's downloads, used as they come.
+    pub(crate) const FILLED_IN: [SheetKind; 3] = [
         SheetKind::Customers,
         SheetKind::Transcripts,
         SheetKind::Partners,
@@ -32,6 +52,8 @@ impl SheetKind {
             SheetKind::Customers => "Customers",
             SheetKind::Transcripts => "Transcripts",
             SheetKind::Partners => "Partners",
+            SheetKind::BusinessAppsRevenue => "Business Applications revenue",
+            SheetKind::BusinessAppsUsage => "Business Applications usage",
         }
     }
 
@@ -41,7 +63,19 @@ impl SheetKind {
             SheetKind::Customers => CUSTOMER_COLUMNS,
             SheetKind::Transcripts => TRANSCRIPT_COLUMNS,
             SheetKind::Partners => PARTNER_COLUMNS,
+            SheetKind::BusinessAppsRevenue => business_apps::REVENUE_COLUMNS,
+            SheetKind::BusinessAppsUsage => business_apps::USAGE_COLUMNS,
         }
+    }
+
+    /// A column's name in messages: its first header spelling (the
+    /// template's header, or the name Partner Center gives it).
+    pub(crate) fn column_name(self, field: Field) -> &'static str {
+        self.columns()
+            .iter()
+            .find(|c| c.field == field)
+            .and_then(|c| c.aliases.first().copied())
+            .unwrap_or(field.header())
     }
 }
 
@@ -93,11 +127,55 @@ pub(crate) enum Field {
     /// Partner Center's sales channel (`channel`): on a sheet without an
     /// Association column it marks the partner's own CSP customer list.
     Channel,
+    /// When the partner claimed or associated with the customer's workload
+    /// (the CPOR download's `DateAssociated`).
+    AssociatedOn,
+    /// The claim of a Claiming Partner of Record (`ClaimId`): marks the CPOR
+    /// download; not kept on the rows.
+    ClaimId,
+    /// When a certification expires (`TrainingCompletions`'
+    /// `ExpirationDate`): past the as-of date it no longer counts.
+    Expires,
+    /// The person's first name, where a transcript splits the name
+    /// (`IndividualFirstName`).
+    PersonFirstName,
+    /// The person's last name (`IndividualLastName`).
+    PersonLastName,
+    /// Intune's paid units on a row of the `EMSUsage` download, which gives
+    /// each workload columns of its own instead of a row.
+    IntunePaid,
+    /// Intune's monthly active users on an `EMSUsage` row.
+    IntuneActive,
+    /// Entra ID Premium's (Azure AD Premium's) paid units on an `EMSUsage` row.
+    EntraPaid,
+    /// Entra ID Premium's monthly active users on an `EMSUsage` row.
+    EntraActive,
+    /// Information Protection's paid units on an `EMSUsage` row.
+    InformationProtectionPaid,
+    /// Information Protection's monthly active users on an `EMSUsage` row.
+    InformationProtectionActive,
+    /// The month a monthly download's row reports (the Business
+    /// Applications downloads' `FiscalMonthName`).
+    FiscalMonth,
+    /// The subscription (`SubscriptionId`).
+    Subscription,
+    /// The workload's category (`WorkloadCategory`).
+    WorkloadCategory,
+    /// Revenue in US dollars (`AdjustedRevenueAmtCD`).
+    Revenue,
+    /// Paid or trial (`MetricType`).
+    MetricType,
+    /// The group the SKU belongs to (`SkuGroup`).
+    SkuGroup,
+    /// Partner-attached monthly active users (`PAMAU`).
+    AttachedUsers,
+    /// Monthly active capacity (`MAC`): Customer Insights' profiles.
+    ActiveCapacity,
 }
 
 impl Field {
     /// The number of fields, for tables indexed by field.
-    pub(crate) const COUNT: usize = 20;
+    pub(crate) const COUNT: usize = 39;
 
     /// The column's English header, as the templates write it.
     pub(crate) fn header(self) -> &'static str {
@@ -122,18 +200,156 @@ impl Field {
             Field::QualifiedLicences => "Qualified Licences",
             Field::Product => "Product",
             Field::Channel => "Channel",
+            Field::AssociatedOn => "Date Associated",
+            Field::ClaimId => "Claim ID",
+            Field::Expires => "Expiration Date",
+            Field::PersonFirstName => "First Name",
+            Field::PersonLastName => "Last Name",
+            Field::IntunePaid => "IntunePaidAvailableUnits",
+            Field::IntuneActive => "IntuneMonthlyActiveUsers",
+            Field::EntraPaid => "AADPPaidAvailableUnits",
+            Field::EntraActive => "AADPMonthlyActiveUsers",
+            Field::InformationProtectionPaid => "AzipPaidAvailableUnits",
+            Field::InformationProtectionActive => "AzipMonthlyActiveUsers",
+            Field::FiscalMonth => "FiscalMonthName",
+            Field::Subscription => "SubscriptionId",
+            Field::WorkloadCategory => "WorkloadCategory",
+            Field::Revenue => "AdjustedRevenueAmtCD",
+            Field::MetricType => "MetricType",
+            Field::SkuGroup => "SkuGroup",
+            Field::AttachedUsers => "PAMAU",
+            Field::ActiveCapacity => "MAC",
         }
     }
 
-    /// Whether the blank input workbooks (`template`) have this column:
-    /// the columns only Partner Center's exports carry are left out.
+    /// Whether the blank input workbooks (`template`) have this column
+    /// under every rule set: the columns only Partner Center's exports
+    /// carry are left out, and the template adds the ones a points-scored
+    /// rule set needs (see [`Field::in_points_templates`]).
     pub(crate) fn in_templates(self) -> bool {
         !matches!(
             self,
-            Field::Snapshot | Field::QualifiedLicences | Field::Product | Field::Channel
+            Field::Snapshot
+                | Field::QualifiedLicences
+                | Field::Product
+                | Field::Channel
+                | Field::AssociatedOn
+                | Field::ClaimId
+                | Field::Expires
+                | Field::PersonFirstName
+                | Field::PersonLastName
+                | Field::FiscalMonth
+                | Field::Subscription
+                | Field::WorkloadCategory
+                | Field::Revenue
+                | Field::MetricType
+                | Field::SkuGroup
+                | Field::AttachedUsers
+                | Field::ActiveCapacity
+        ) && WIDE_WORKLOADS
+            .iter()
+            .all(|w| w.paid != self && w.active != self)
+    }
+
+    /// The columns a points-scored rule set's templates add: its score
+    /// compares snapshots (paid licences now and a year before) and
+    /// credentials expire.
+    pub(crate) fn in_points_templates(self) -> bool {
+        matches!(
+            self,
+            Field::Snapshot | Field::QualifiedLicences | Field::CustomerSince | Field::Expires
         )
     }
 }
+
+/// A workload that Partner Center's `EMSUsage` download gives columns of
+/// its own (paid units and monthly active users) on every row, instead of
+/// a row with a workload name: each becomes a customer row of its own.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WideWorkload {
+    /// The workload as the rules files spell it (matched against their
+    /// aliases like any workload cell).
+    pub(crate) workload: &'static str,
+    /// Its paid units column.
+    pub(crate) paid: Field,
+    /// Its monthly active users column.
+    pub(crate) active: Field,
+}
+
+/// The `EMSUsage` download's workloads, in the order their rows are made
+/// (the data definitions: `IntunePaidAvailableUnits`,
+/// `IntuneMonthlyActiveUsers`, `AADPPaidAvailableUnits`,
+/// `AADPMonthlyActiveUsers`, `AzipPaidAvailableUnits`,
+/// `AzipMonthlyActiveUsers`). AADP is Azure Active Directory Premium, now
+/// Microsoft Entra ID; Azip is Azure Information Protection, now Microsoft
+/// Purview Information Protection.
+pub(crate) const WIDE_WORKLOADS: &[WideWorkload] = &[
+    WideWorkload {
+        workload: "Intune",
+        paid: Field::IntunePaid,
+        active: Field::IntuneActive,
+    },
+    WideWorkload {
+        workload: "AADP",
+        paid: Field::EntraPaid,
+        active: Field::EntraActive,
+    },
+    WideWorkload {
+        workload: "AIP",
+        paid: Field::InformationProtectionPaid,
+        active: Field::InformationProtectionActive,
+    },
+];
+
+/// Which download (or other export) a customer sheet is, told by its
+/// columns. A partner's current state is the latest snapshot of each
+/// download on or before the as-of date; snapshots of one download replace
+/// each other, those of two downloads never do (`OfficeUsage` of September
+/// and `EMSUsage` of August are both current).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Download {
+    /// Any other customer list: a workbook shaped like the template, a
+    /// distributor's export.
+    #[default]
+    CustomerList,
+    /// The Insights `OfficeUsage` download (Office 365 license usage:
+    /// `WorkloadName`, `PaidAvailableUnits`, `MonthlyActiveUsers`, `Month`).
+    OfficeUsage,
+    /// The Insights `EMSUsage` download (Enterprise Mobility license usage:
+    /// a column pair per workload).
+    EmsUsage,
+    /// The Insights CPOR Microsoft 365 usage download (`ClaimId`,
+    /// `DateAssociated`, `Date`).
+    CporUsage,
+    /// The analytics API's license usage (`licensesActive`,
+    /// `licensesQualified`, `processedDateTime`).
+    LicenseUsage,
+}
+
+/// How each download is told from the others: a column it has, under the
+/// header Partner Center gives it (`None`: under any of the column's
+/// names). The first entry a sheet matches decides; a sheet matching none
+/// is a [`Download::CustomerList`].
+const DOWNLOAD_SIGNS: &[(Download, Field, Option<&str>)] = &[
+    (Download::CporUsage, Field::ClaimId, None),
+    (
+        Download::CporUsage,
+        Field::AssociatedOn,
+        Some("DateAssociated"),
+    ),
+    (Download::EmsUsage, Field::IntunePaid, None),
+    (Download::EmsUsage, Field::EntraPaid, None),
+    (
+        Download::OfficeUsage,
+        Field::QualifiedLicences,
+        Some("PaidAvailableUnits"),
+    ),
+    (
+        Download::LicenseUsage,
+        Field::ActiveUsers,
+        Some("licensesActive"),
+    ),
+];
 
 /// Whether a sheet needs a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,9 +358,10 @@ pub(crate) enum Need {
     Optional,
     /// The sheet is unusable without it.
     Required,
-    /// Required, unless the sheet has this other column instead (an
-    /// Association column, or Partner Center's `channel`).
-    RequiredUnless(Field),
+    /// Required, unless the sheet has one of these other columns instead
+    /// (an Association column, or Partner Center's `channel`; a Workload
+    /// column, or the `EMSUsage` download's columns per workload).
+    RequiredUnless(&'static [Field]),
     /// The partner id: a sheet without the column is still classified, and
     /// its partner is found from `--partner-id`, its folder or its file name.
     Attributable,
@@ -181,6 +398,23 @@ pub(crate) struct Column {
 //   also PartnerID), PartnerName, CustomerTenantId, CustomerName,
 //   CustomerTenantName, RawProductName, SKU (a product SKU there, not Paid or
 //   Trial, so `SKU` alone names the product, never the SKU type).
+//
+// - the Insights downloads a Solutions Partner score is made from (the same
+//   data definitions): `OfficeUsage` (PartnerID, CustomerTenantId,
+//   WorkloadName, Month, PaidAvailableUnits, MonthlyActiveUsers,
+//   PartnerAttributionType), `EMSUsage` (MPNID, CustomerTenantId, Month,
+//   FreeVsPaidSKU, PartnerAttributionType, and per workload
+//   IntunePaidAvailableUnits / IntuneMonthlyActiveUsers,
+//   AADPPaidAvailableUnits / AADPMonthlyActiveUsers,
+//   AzipPaidAvailableUnits / AzipMonthlyActiveUsers), the CPOR Microsoft 365
+//   usage (CustomerTenantId, WorkloadName, MonthlyActiveUsers,
+//   PaidAvailableUnits, ClaimId, MpnId, DateAssociated,
+//   PartnerAttributionType, and Date: "first of month and year for which the
+//   data is exported") and `TrainingCompletions` (MpnId, TrainingTitle,
+//   IndividualFirstName, IndividualLastName, Email, MCPID,
+//   TrainingCompletionDate, ExpirationDate). Paid available units are the
+//   paid licences the designation's tenant bands and deployments are
+//   measured in, so they are the Qualified Licences column.
 //
 // Matching ignores case, spaces and punctuation, so `customerTenantId`,
 // `CustomerTenantId` and `Customer Tenant ID` are one header.
@@ -243,14 +477,14 @@ const CUSTOMER_COLUMNS: &[Column] = &[
     },
     Column {
         field: Field::Workload,
-        need: Need::Required,
         // Partner Center gives both a code (`SFB`) and a name; the code is
         // the steadier of the two, so it wins when both are there.
+        need: Need::RequiredUnless(WIDE_SIGNS),
         aliases: &["Workload", "Arbeitslast", "Workload Code", "Workload Name"],
     },
     Column {
         field: Field::ActiveUsers,
-        need: Need::Required,
+        need: Need::RequiredUnless(WIDE_SIGNS),
         aliases: &[
             "Active Users",
             "Active Entitlements",
@@ -262,6 +496,9 @@ const CUSTOMER_COLUMNS: &[Column] = &[
             "Active Licenses",
             "Active Licences",
             "Aktive Lizenzen",
+            "Monthly Active Users",
+            "MAU",
+            "Monatlich aktive Benutzer",
         ],
     },
     Column {
@@ -273,17 +510,22 @@ const CUSTOMER_COLUMNS: &[Column] = &[
             "Subscription Type",
             "Abonnementtyp",
             "Lizenztyp",
+            "Free Vs Paid SKU",
         ],
     },
     Column {
         field: Field::Association,
-        need: Need::RequiredUnless(Field::Channel),
+        need: Need::RequiredUnless(&[Field::Channel]),
         aliases: &[
             "Association",
             "Zuordnung",
             "Partner Association",
             "Association Type",
             "Zuordnungstyp",
+            "Partner Attribution Type",
+            "Partner Attach Type",
+            "Partner Association Type",
+            "Attribution Type",
         ],
     },
     Column {
@@ -329,6 +571,12 @@ const CUSTOMER_COLUMNS: &[Column] = &[
             "Datenstand",
             "Verarbeitet am",
             "Verarbeitungsdatum",
+            // The Insights downloads' month ("Month for which usage is
+            // reported"; the CPOR download's "Date", the first of the month).
+            "Month",
+            "Month Key",
+            "Date",
+            "Monat",
         ],
     },
     Column {
@@ -340,6 +588,12 @@ const CUSTOMER_COLUMNS: &[Column] = &[
             "Qualified Licences",
             "Qualified Entitlements",
             "Qualifizierte Lizenzen",
+            "Paid Available Units",
+            "PAU",
+            "Paid Licenses",
+            "Paid Licences",
+            "Paid Seats",
+            "Bezahlte Lizenzen",
         ],
     },
     Column {
@@ -360,7 +614,57 @@ const CUSTOMER_COLUMNS: &[Column] = &[
         need: Need::Optional,
         aliases: &["Channel", "Kanal"],
     },
+    Column {
+        field: Field::AssociatedOn,
+        need: Need::Optional,
+        aliases: &[
+            "Date Associated",
+            "Associated On",
+            "Association Date",
+            "Claimed On",
+            "Claim Date",
+            "Zugeordnet am",
+            "Zuordnungsdatum",
+        ],
+    },
+    Column {
+        field: Field::ClaimId,
+        need: Need::Optional,
+        aliases: &["Claim ID", "Claim-ID"],
+    },
+    wide(Field::IntunePaid, &["Intune Paid Available Units"]),
+    wide(Field::IntuneActive, &["Intune Monthly Active Users"]),
+    wide(Field::EntraPaid, &["AADP Paid Available Units"]),
+    wide(Field::EntraActive, &["AADP Monthly Active Users"]),
+    wide(
+        Field::InformationProtectionPaid,
+        &["Azip Paid Available Units"],
+    ),
+    wide(
+        Field::InformationProtectionActive,
+        &["Azip Monthly Active Users"],
+    ),
 ];
+
+/// The columns that make a customer sheet the `EMSUsage` download, which
+/// needs no Workload or Active Users column (see [`WIDE_WORKLOADS`]).
+const WIDE_SIGNS: &[Field] = &[
+    Field::IntunePaid,
+    Field::IntuneActive,
+    Field::EntraPaid,
+    Field::EntraActive,
+    Field::InformationProtectionPaid,
+    Field::InformationProtectionActive,
+];
+
+/// An optional `EMSUsage` column per workload.
+const fn wide(field: Field, aliases: &'static [&'static str]) -> Column {
+    Column {
+        field,
+        need: Need::Optional,
+        aliases,
+    }
+}
 
 const TRANSCRIPT_COLUMNS: &[Column] = &[
     Column {
@@ -403,6 +707,7 @@ const TRANSCRIPT_COLUMNS: &[Column] = &[
             "Exam Name",
             "Certification Name",
             "Prüfung/Zertifizierung",
+            "Training Title",
         ],
     },
     Column {
@@ -414,7 +719,32 @@ const TRANSCRIPT_COLUMNS: &[Column] = &[
             "Bestanden am",
             "Passed Date",
             "Datum",
+            "Training Completion Date",
+            "Completion Date",
+            "Abgeschlossen am",
         ],
+    },
+    Column {
+        field: Field::Expires,
+        need: Need::Optional,
+        aliases: &[
+            "Expiration Date",
+            "Expiry Date",
+            "Expires On",
+            "Valid Until",
+            "Ablaufdatum",
+            "Gültig bis",
+        ],
+    },
+    Column {
+        field: Field::PersonFirstName,
+        need: Need::Optional,
+        aliases: &["Individual First Name", "First Name", "Vorname"],
+    },
+    Column {
+        field: Field::PersonLastName,
+        need: Need::Optional,
+        aliases: &["Individual Last Name", "Last Name", "Nachname"],
     },
 ];
 
@@ -507,8 +837,8 @@ impl Columns {
             .filter(|c| match c.need {
                 Need::Optional | Need::Attributable => false,
                 Need::Required => self.col(c.field).is_none(),
-                Need::RequiredUnless(other) => {
-                    self.col(c.field).is_none() && self.col(other).is_none()
+                Need::RequiredUnless(others) => {
+                    self.col(c.field).is_none() && others.iter().all(|o| self.col(*o).is_none())
                 }
             })
             .map(|c| c.field)
@@ -519,6 +849,28 @@ impl Columns {
     /// from elsewhere (`--partner-id`, its folder or its file name).
     pub(crate) fn needs_partner(&self) -> bool {
         self.col(Field::PartnerId).is_none()
+    }
+
+    /// Which download the sheet is (see [`DOWNLOAD_SIGNS`]).
+    pub(crate) fn download(&self) -> Download {
+        if self.kind != SheetKind::Customers {
+            return Download::CustomerList;
+        }
+        DOWNLOAD_SIGNS
+            .iter()
+            .find(|(_, field, header)| {
+                self.col(*field).is_some()
+                    && header.is_none_or(|h| fold(h) == fold(self.header(*field)))
+            })
+            .map_or(Download::CustomerList, |(download, ..)| *download)
+    }
+
+    /// Whether the sheet gives workloads as columns of their own (the
+    /// `EMSUsage` download) rather than a Workload column.
+    pub(crate) fn wide_workloads(&self) -> bool {
+        self.kind == SheetKind::Customers
+            && self.col(Field::Workload).is_none()
+            && WIDE_SIGNS.iter().any(|f| self.col(*f).is_some())
     }
 
     /// Whether the sheet's rows take their association from Partner Center's
@@ -544,7 +896,8 @@ pub(crate) enum Classified {
 /// Every column's aliases of a kind, folded once (a sheet's first rows are
 /// each tried against all of them).
 fn folded_aliases(kind: SheetKind) -> &'static [Vec<String>] {
-    static FOLDED: std::sync::OnceLock<[Vec<Vec<String>>; 3]> = std::sync::OnceLock::new();
+    static FOLDED: std::sync::OnceLock<[Vec<Vec<String>>; SheetKind::ALL.len()]> =
+        std::sync::OnceLock::new();
     let all = FOLDED.get_or_init(|| {
         SheetKind::ALL.map(|k| {
             k.columns()
@@ -568,7 +921,7 @@ pub(crate) fn classify(cells: &[(u32, String)]) -> Classified {
         .collect();
     let mut best: Option<(usize, bool, Columns)> = None;
     for kind in SheetKind::ALL {
-        let mut at: [Option<(u32, String)>; Field::COUNT] = Default::default();
+        let mut at: [Option<(u32, String)>; Field::COUNT] = std::array::from_fn(|_| None);
         let mut matched = 0;
         for (column, aliases) in kind.columns().iter().zip(folded_aliases(kind)) {
             // Aliases in order of preference: the first one the row has wins.
@@ -613,6 +966,9 @@ impl Columns {
             SheetKind::Customers => self.col(Field::CustomerId).is_some(),
             SheetKind::Transcripts => self.col(Field::PersonId).is_some(),
             SheetKind::Partners => self.col(Field::PartnerId).is_some(),
+            SheetKind::BusinessAppsRevenue | SheetKind::BusinessAppsUsage => {
+                self.col(Field::CustomerId).is_some()
+            }
         }
     }
 }
@@ -640,7 +996,7 @@ mod tests {
 
     #[test]
     fn field_count_matches_the_enum() {
-        assert_eq!(Field::Channel as usize + 1, Field::COUNT);
+        assert_eq!(Field::ActiveCapacity as usize + 1, Field::COUNT);
     }
 
     #[test]
@@ -709,6 +1065,134 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(german.col(Field::CustomerSince), Some(5));
+    }
+
+    #[test]
+    fn partner_centers_insights_downloads_are_told_apart() {
+        // The columns of the data definitions, in their order.
+        let office = classify(&row(&[
+            "PGAPartnerID",
+            "CustomerTenantId",
+            "CustomerTpid",
+            "WorkloadName",
+            "Month",
+            "PaidAvailableUnits",
+            "MonthlyActiveUsers",
+            "CustomerName",
+            "PartnerID",
+            "PartnerName",
+            "PartnerAttributionType",
+            "IsDuplicateRowForPGA",
+        ]))
+        .unwrap();
+        assert_eq!(office.kind(), SheetKind::Customers);
+        assert_eq!(office.download(), Download::OfficeUsage);
+        assert_eq!(office.col(Field::PartnerId), Some(8));
+        assert_eq!(office.col(Field::Snapshot), Some(4));
+        assert_eq!(office.col(Field::QualifiedLicences), Some(5));
+        assert_eq!(office.col(Field::Association), Some(10));
+        assert!(!office.wide_workloads());
+
+        let cpor = classify(&row(&[
+            "CustomerTenantId",
+            "CustomerName",
+            "WorkloadName",
+            "MonthlyActiveUsers",
+            "PaidAvailableUnits",
+            "ClaimId",
+            "MpnId",
+            "DateAssociated",
+            "PartnerAttributionType",
+            "Date",
+        ]))
+        .unwrap();
+        assert_eq!(cpor.download(), Download::CporUsage);
+        assert_eq!(cpor.col(Field::AssociatedOn), Some(7));
+        assert_eq!(cpor.col(Field::Snapshot), Some(9));
+
+        let ems = classify(&row(&[
+            "PGAMpnID",
+            "SubscriptionId",
+            "Month",
+            "SKU",
+            "FreeVsPaidSKU",
+            "CustomerName",
+            "CustomerTenantId",
+            "MPNID",
+            "PartnerAttributionType",
+            "PaidAvailableUnits",
+            "MonthlyActiveUsers",
+            "AADPPaidAvailableUnits",
+            "IntunePaidAvailableUnits",
+            "AADPMonthlyActiveUsers",
+            "IntuneMonthlyActiveUsers",
+        ]))
+        .unwrap();
+        assert_eq!(ems.download(), Download::EmsUsage);
+        assert!(ems.wide_workloads());
+        assert_eq!(ems.col(Field::SkuType), Some(4));
+        assert_eq!(ems.col(Field::IntuneActive), Some(14));
+        // Without the columns per workload, a sheet lacking Workload is a
+        // customers sheet that lacks it.
+        let Classified::Partial(partial) = classify(&row(&[
+            "MPNID",
+            "CustomerTenantId",
+            "MonthlyActiveUsers",
+            "PartnerAttributionType",
+        ])) else {
+            panic!("expected a partial match");
+        };
+        assert_eq!(partial.missing_required(), vec![Field::Workload]);
+
+        let api = classify(&row(&[
+            "customerTenantId",
+            "workloadCode",
+            "licensesActive",
+            "licensesQualified",
+            "processedDateTime",
+            "channel",
+        ]))
+        .unwrap();
+        assert_eq!(api.download(), Download::LicenseUsage);
+        let template = classify(&row(&[
+            "Partner ID",
+            "Customer ID",
+            "Workload",
+            "Active Users",
+            "Qualified Licences",
+            "Association",
+            "Snapshot Date",
+        ]))
+        .unwrap();
+        assert_eq!(template.download(), Download::CustomerList);
+
+        let training = classify(&row(&[
+            "PGAMpnId",
+            "TrainingActivityId",
+            "TrainingTitle",
+            "TrainingType",
+            "IndividualFirstName",
+            "IndividualLastName",
+            "Email",
+            "CorpEmail",
+            "TrainingCompletionDate",
+            "ExpirationDate",
+            "ActivationStatus",
+            "Month",
+            "IcMCP",
+            "MCPID",
+            "MpnId",
+            "PartnerName",
+        ]))
+        .unwrap();
+        assert_eq!(training.kind(), SheetKind::Transcripts);
+        assert_eq!(training.col(Field::PartnerId), Some(14));
+        assert_eq!(training.col(Field::PersonId), Some(6));
+        assert_eq!(training.col(Field::Credential), Some(2));
+        assert_eq!(training.col(Field::DatePassed), Some(8));
+        assert_eq!(training.col(Field::Expires), Some(9));
+        assert_eq!(training.col(Field::PersonFirstName), Some(4));
+        assert_eq!(training.col(Field::PersonLastName), Some(5));
     }
 
     #[test]

@@ -5,11 +5,12 @@
 
 use std::ops::ControlFlow;
 
-use super::attribution::Attribution;
+use super::amount::DecimalMark;
+use super::attribution::{Attribution, PartnerOrigin, from_path};
 use super::cache::RowCache;
 use super::row_reader::{RowFate, SheetRows, read_row_cached};
 use super::rows::Rows;
-use super::schema::{Classified, Columns, Field, Need, SheetKind, classify};
+use super::schema::{Classified, Columns, Download, Field, Need, SheetKind, classify};
 use super::value::{self, Value};
 use crate::problem::{Location, Problem};
 use crate::rules::Rules;
@@ -26,8 +27,10 @@ pub(crate) enum SheetStatus {
     Read(SheetKind),
     /// It holds no rows.
     Empty,
-    /// A chart or macro sheet: skipped.
+    /// A chart or dialog sheet: skipped.
     NotWorksheet,
+    /// An Excel 4.0 macro sheet: skipped.
+    MacroSheet,
     /// Hidden or very hidden: skipped.
     Hidden,
     /// Not read, and why (in English, like the problem saying so).
@@ -43,6 +46,7 @@ impl std::fmt::Display for SheetStatus {
             SheetStatus::Read(kind) => write!(f, "read as {}", kind.label()),
             SheetStatus::Empty => f.write_str("empty"),
             SheetStatus::NotWorksheet => f.write_str("not a worksheet: skipped"),
+            SheetStatus::MacroSheet => f.write_str("an Excel 4.0 macro sheet: skipped"),
             SheetStatus::Hidden => f.write_str("hidden: skipped"),
             SheetStatus::NotRead(why) => write!(f, "not read: {why}"),
             SheetStatus::Stopped(why) => write!(f, "the sheet could not be read to the end: {why}"),
@@ -98,6 +102,12 @@ pub(crate) struct SheetSettings<'a> {
     pub(crate) attribution: Option<&'a Attribution>,
     /// Whether slash dates are month-first (text exports).
     pub(crate) month_first_dates: bool,
+    /// The decimal mark of text amounts, where the file tells it (a text
+    /// export's delimiter).
+    pub(crate) decimal_mark: Option<DecimalMark>,
+    /// The snapshot of rows that give none, for a file kept in an earlier
+    /// month's archive folder (see [`super::Found::month`]).
+    pub(crate) default_snapshot: Option<chrono::NaiveDate>,
 }
 
 /// Follows one sheet from its first row: looks for the header, then reads
@@ -108,6 +118,10 @@ pub(crate) struct SheetParser<'a> {
     out: &'a mut Rows,
     summary: &'a mut SheetSummary,
     columns: Option<Columns>,
+    /// Which download the sheet is, told from its header once.
+    download: Download,
+    /// Whether it gives workloads as columns of their own (`EMSUsage`).
+    wide: bool,
     rows_seen: usize,
     partial: Option<(u32, Columns)>,
     /// The previous row's text cells, for headers merged across two rows.
@@ -132,6 +146,8 @@ impl<'a> SheetParser<'a> {
             out,
             summary,
             columns: None,
+            download: Download::CustomerList,
+            wide: false,
             rows_seen: 0,
             partial: None,
             previous: Vec::new(),
@@ -170,6 +186,10 @@ impl<'a> SheetParser<'a> {
                     .as_ref()
                     .and_then(Attribution::partner_name),
                 month_first_dates: self.settings.month_first_dates,
+                decimal_mark: self.settings.decimal_mark,
+                download: self.download,
+                wide: self.wide,
+                default_snapshot: self.settings.default_snapshot,
             };
             match read_row_cached(&sheet, r, cells, self.out, &mut self.cache) {
                 RowFate::Read => self.summary.rows += 1,
@@ -220,14 +240,17 @@ impl<'a> SheetParser<'a> {
         self.summary.header_row = Some(r + 1);
         if columns.needs_partner() {
             match self.settings.attribution {
-                Some(attribution) => self.summary.partner = Some(attribution.clone()),
+                Some(attribution) => {
+                    self.overridden_name(r, attribution);
+                    self.summary.partner = Some(attribution.clone());
+                }
                 None => {
                     self.out.problems.push(Problem::new(
                         self.sheet.at_row(r),
                         format!(
                             "this {} sheet has no {} column and its partner cannot be told: nothing of it was read. Add the column, put the file into a folder named after the partner (`1000021 Northwind Traders/`), start the file's name with the partner id (`1000021-usage.csv`), or give the partner with --partner-id",
                             columns.kind().label(),
-                            Field::PartnerId.header()
+                            columns.kind().column_name(Field::PartnerId)
                         ),
                     ));
                     self.summary.status = SheetStatus::NotRead("its partner is unknown".into());
@@ -237,6 +260,8 @@ impl<'a> SheetParser<'a> {
             }
         }
         self.summary.association_from_channel = columns.association_from_channel();
+        self.download = columns.download();
+        self.wide = columns.wide_workloads();
         if columns.kind() == SheetKind::Customers
             && columns.col(Field::CustomerSince).is_none()
             && rules.counts_new_customers()
@@ -254,6 +279,36 @@ impl<'a> SheetParser<'a> {
         }
         self.columns = Some(columns);
         ControlFlow::Continue(())
+    }
+
+    /// A problem when `--partner-id` gives this sheet another partner than
+    /// its folder's or file's name does: the rows count for the partner
+    /// given, which merges two partners' downloads into one unless that is
+    /// meant, so it is said rather than done silently.
+    fn overridden_name(&mut self, r: u32, given: &Attribution) {
+        if given.origin != PartnerOrigin::Given {
+            return;
+        }
+        let Some(named) = from_path(&self.sheet.file) else {
+            return;
+        };
+        if named.partner == given.partner {
+            return;
+        }
+        let by = match &named.origin {
+            PartnerOrigin::Folder(folder) => format!("its folder `{folder}`"),
+            _ => "its file name".to_string(),
+        };
+        self.out.problems.push(Problem::new(
+            self.sheet.at_row(r),
+            format!(
+                "--partner-id {} was given, but {by} names partner {}: its rows count for {}. If they are {}'s, run without --partner-id (or leave this file out of the run)",
+                given.partner.as_str(),
+                named.partner.as_str(),
+                given.partner.as_str(),
+                named.partner.as_str()
+            ),
+        ));
     }
 
     /// Ends the sheet: says what it was read as, or why it was not read.
@@ -303,16 +358,18 @@ impl<'a> SheetParser<'a> {
 /// A missing column's name, with the column that could stand in for it
 /// (`Association (or Partner Center's Channel)`).
 fn missing_name(kind: SheetKind, field: Field) -> String {
+    // One stand-in is worth naming; the `EMSUsage` download's columns per
+    // workload are not what a person missing a Workload column looks for.
     let instead = kind.columns().iter().find_map(|c| match c.need {
-        Need::RequiredUnless(other) if c.field == field => Some(other),
+        Need::RequiredUnless([other]) if c.field == field => Some(*other),
         _ => None,
     });
     match instead {
         Some(other) => format!(
             "{} (or Partner Center's {})",
-            field.header(),
-            other.header()
+            kind.column_name(field),
+            kind.column_name(other)
         ),
-        None => field.header().to_string(),
+        None => kind.column_name(field).to_string(),
     }
 }

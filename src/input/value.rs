@@ -326,6 +326,30 @@ pub(crate) fn date_month_first(v: &Value) -> Result<Option<NaiveDate>, ValueErro
     }
 }
 
+/// A snapshot's date: any date [`date`] (or, in a text export,
+/// [`date_month_first`]) reads, or a month alone (`2026-09`, as a monthly
+/// download may name the month it reports), which is its first day.
+pub(crate) fn snapshot(v: &Value, month_first: bool) -> Result<Option<NaiveDate>, ValueError> {
+    let parsed = if month_first {
+        date_month_first(v)
+    } else {
+        date(v)
+    };
+    match (&parsed, v) {
+        (Err(_), Value::Text(s)) => {
+            let t = s.trim();
+            // `2026-09`, `2026/09`: a year, a separator and a month.
+            let month = t
+                .split_once(['-', '/'])
+                .filter(|(y, m)| y.len() == 4 && (1..=2).contains(&m.len()))
+                .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<u32>().ok()?)))
+                .and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, 1));
+            month.map_or(parsed, |d| Ok(Some(d)))
+        }
+        _ => parsed,
+    }
+}
+
 /// An Excel serial day number in the 1900 date system.
 fn serial_to_date(f: f64) -> Option<NaiveDate> {
     if !(1.0..2_958_466.0).contains(&f) {
@@ -443,6 +467,20 @@ mod tests {
             date(&Value::Number(61.0)),
             Ok(NaiveDate::from_ymd_opt(1900, 3, 1))
         );
+    }
+
+    #[test]
+    fn a_snapshot_may_name_a_month_alone() {
+        let first = NaiveDate::from_ymd_opt(2026, 9, 1);
+        assert_eq!(snapshot(&t("2026-09"), false), Ok(first));
+        assert_eq!(snapshot(&t("2026/9"), true), Ok(first));
+        assert_eq!(snapshot(&t("2026-09-01"), false), Ok(first));
+        assert_eq!(snapshot(&t("9/1/2026 12:00:00 AM"), true), Ok(first));
+        assert_eq!(
+            snapshot(&t("2026-13"), false).unwrap_err().to_string(),
+            "'2026-13' is not a date I can read (write YYYY-MM-DD)"
+        );
+        assert!(snapshot(&t("09-2026"), false).is_err());
     }
 
     #[test]

@@ -2,75 +2,58 @@
 //! format, within limits that a hostile file cannot talk its way past.
 //!
 //! xlsx and xlsb go through calamine's cell reader, which never builds a
-//! dense grid: a file claiming a cell at XFD1048576 costs nothing. Zip-based
-//! files are checked against their central directory first, so a zip bomb
-//! or an outsized shared-strings table is refused before calamine inflates it.
+//! dense grid: a file claiming a cell at XFD1048576 costs nothing. Every
+//! file is inspected first ([`inspect`]): a zip bomb or an outsized
+//! shared-strings table is refused before calamine inflates it, and the
+//! reader is chosen from the bytes, not the name. What calamine says when
+//! it fails is put in words a user can act on ([`explain`]), its own text
+//! kept after them for support.
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use calamine::{DataRef, Reader, SheetVisible, Sheets, open_workbook_auto};
+use calamine::{DataRef, Ods, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
 
+use super::inspect::{self, Format};
+pub use super::limits::Limits;
+pub(crate) use super::limits::{OpenError, SAVE_AGAIN};
 use super::value::{MAX_CELL_CHARS, Value, clip_to};
 
-/// Caps on what one file may ask of the machine.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Cells right of this column are ignored (no input needs that many).
-    pub(crate) max_cols: u32,
-    /// The largest inflated size of any one part of a zip-based workbook.
-    pub(crate) max_part_bytes: u64,
-    /// The largest inflated size of the shared-strings table, which is held
-    /// in memory whole.
-    pub(crate) max_shared_strings_bytes: u64,
-    /// The largest inflated size of all parts together.
-    pub(crate) max_total_bytes: u64,
-}
+/// Why a sheet stopped part-way: what is wrong and what to do, then
+/// calamine's own words.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(crate) struct SheetError(String);
 
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            max_cols: 512,
-            // A full 1,048,576-row sheet of ten columns is about 600 MB of XML.
-            max_part_bytes: 2 << 30,
-            max_shared_strings_bytes: 512 << 20,
-            max_total_bytes: 6 << 30,
-        }
+impl From<calamine::XlsxError> for SheetError {
+    fn from(e: calamine::XlsxError) -> SheetError {
+        SheetError(explain(&calamine::Error::Xlsx(e)))
     }
 }
 
-/// Why a sheet stopped part-way: calamine's own words, whichever reader it
-/// took.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum SheetError {
-    /// The xlsx reader.
-    #[error(transparent)]
-    Xlsx(#[from] calamine::XlsxError),
-    /// The xlsb reader.
-    #[error(transparent)]
-    Xlsb(#[from] calamine::XlsbError),
-    /// The xls and ods readers (through the whole-sheet range).
-    #[error(transparent)]
-    Other(#[from] calamine::Error),
+impl From<calamine::XlsbError> for SheetError {
+    fn from(e: calamine::XlsbError) -> SheetError {
+        SheetError(explain(&calamine::Error::Xlsb(e)))
+    }
 }
 
-/// Why a file cannot be read at all.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum OpenError {
-    /// The operating system refused (missing, permissions).
-    #[error("cannot open the file: {0}")]
-    Io(#[from] std::io::Error),
-    /// The bytes are not a spreadsheet format calamine reads.
-    #[error("not a valid Excel or OpenDocument spreadsheet ({0})")]
-    NotASpreadsheet(String),
-    /// The file would inflate beyond the limits.
-    #[error("refused: {0}")]
-    TooLarge(String),
-    /// calamine could not read it (encrypted, corrupt, unsupported).
-    #[error("{0}")]
-    Unreadable(String),
+impl From<calamine::Error> for SheetError {
+    fn from(e: calamine::Error) -> SheetError {
+        SheetError(explain(&e))
+    }
+}
+
+/// What kind of sheet a workbook's sheet is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SheetNature {
+    /// A worksheet: the only kind read.
+    Worksheet,
+    /// An Excel 4.0 macro sheet (formulas that are a program, not data).
+    MacroSheet,
+    /// A chart, dialog or VBA sheet.
+    Other,
 }
 
 /// A sheet's name and whether Excel shows it.
@@ -80,33 +63,72 @@ pub(crate) struct SheetMeta {
     pub(crate) name: String,
     /// False for hidden and very hidden sheets.
     pub(crate) visible: bool,
-    /// False for chart sheets and other non-worksheets.
-    pub(crate) is_worksheet: bool,
+    /// Worksheets are read; macro sheets and charts are skipped.
+    pub(crate) nature: SheetNature,
+}
+
+/// The bytes calamine reads: the file, or a copy of it made in memory
+/// (a zip whose macro sheets were relabelled).
+pub(crate) enum Source {
+    /// The file as it is.
+    File(BufReader<File>),
+    /// A rewritten copy.
+    Memory(Cursor<Vec<u8>>),
+}
+
+impl Read for Source {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Source::File(f) => f.read(buf),
+            Source::Memory(m) => m.read(buf),
+        }
+    }
+}
+
+impl Seek for Source {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        match self {
+            Source::File(f) => f.seek(pos),
+            Source::Memory(m) => m.seek(pos),
+        }
+    }
 }
 
 /// An open workbook.
 pub(crate) struct Workbook {
-    sheets: Sheets<BufReader<File>>,
+    sheets: Sheets<Source>,
     limits: Limits,
+    /// The dialog sheets calamine lists are relabelled macro sheets.
+    dialog_sheets_are_macro_sheets: bool,
 }
 
 impl Workbook {
-    /// Opens a file after checking that it is a spreadsheet and not a bomb.
+    /// Opens a file after checking that it is a spreadsheet and not a bomb,
+    /// with the reader its bytes call for.
     pub(crate) fn open(path: &Path, limits: Limits) -> Result<Workbook, OpenError> {
-        let mut head = [0u8; 8];
-        let n = File::open(path)?.read(&mut head)?;
-        let head = &head[..n];
-        const ZIP: &[u8] = b"PK\x03\x04";
-        const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-        if head.starts_with(ZIP) {
-            check_zip(path, &limits)?;
-        } else if head.starts_with(OLE) {
-            check_compound_file(path)?;
-        } else {
-            return Err(OpenError::NotASpreadsheet(describe_head(head)));
-        }
-        let sheets = open_workbook_auto(path).map_err(|e| OpenError::Unreadable(explain(&e)))?;
-        Ok(Workbook { sheets, limits })
+        let inspected = inspect::inspect(path, &limits)?;
+        let source = match inspected.rewritten {
+            Some(bytes) => Source::Memory(Cursor::new(bytes)),
+            None => Source::File(BufReader::new(File::open(path)?)),
+        };
+        let unreadable = |e: calamine::Error| match e {
+            calamine::Error::Xlsx(calamine::XlsxError::Password)
+            | calamine::Error::Xlsb(calamine::XlsbError::Password)
+            | calamine::Error::Xls(calamine::XlsError::Password)
+            | calamine::Error::Ods(calamine::OdsError::Password) => OpenError::Password,
+            e => OpenError::Unreadable(explain(&e)),
+        };
+        let sheets = match inspected.format {
+            Format::Xlsx => Sheets::Xlsx(Xlsx::new(source).map_err(|e| unreadable(e.into()))?),
+            Format::Xlsb => Sheets::Xlsb(Xlsb::new(source).map_err(|e| unreadable(e.into()))?),
+            Format::Ods => Sheets::Ods(Ods::new(source).map_err(|e| unreadable(e.into()))?),
+            Format::Xls => Sheets::Xls(Xls::new(source).map_err(|e| unreadable(e.into()))?),
+        };
+        Ok(Workbook {
+            sheets,
+            limits,
+            dialog_sheets_are_macro_sheets: inspected.dialog_sheets_are_macro_sheets,
+        })
     }
 
     /// The workbook's sheets, in order.
@@ -117,7 +139,14 @@ impl Workbook {
             .map(|s| SheetMeta {
                 name: s.name.clone(),
                 visible: s.visible == SheetVisible::Visible,
-                is_worksheet: matches!(s.typ, calamine::SheetType::WorkSheet),
+                nature: match s.typ {
+                    SheetType::WorkSheet => SheetNature::Worksheet,
+                    SheetType::MacroSheet => SheetNature::MacroSheet,
+                    SheetType::DialogSheet if self.dialog_sheets_are_macro_sheets => {
+                        SheetNature::MacroSheet
+                    }
+                    _ => SheetNature::Other,
+                },
             })
             .collect()
     }
@@ -248,129 +277,62 @@ impl RowAssembler {
     }
 }
 
-/// Checks a zip's central directory against the limits without inflating.
-fn check_zip(path: &Path, limits: &Limits) -> Result<(), OpenError> {
-    let file = BufReader::new(File::open(path)?);
-    let mut zip = zip::ZipArchive::new(file).map_err(|e| {
-        OpenError::Unreadable(format!(
-            "not a valid xlsx/ods file: the zip container is damaged ({e})"
-        ))
-    })?;
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(|e| {
-            OpenError::Unreadable(format!(
-                "not a valid xlsx/ods file: damaged zip entry ({e})"
-            ))
-        })?;
-        let size = entry.size();
-        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
-        total = total.saturating_add(size);
-        let cap = if name.ends_with("sharedStrings.xml") || name.ends_with("sharedStrings.bin") {
-            limits.max_shared_strings_bytes
-        } else {
-            limits.max_part_bytes
-        };
-        if size > cap {
-            return Err(OpenError::TooLarge(format!(
-                "part '{name}' would inflate to {} MB (limit {} MB); this looks like a zip bomb or a damaged file",
-                size >> 20,
-                cap >> 20
-            )));
+/// What calamine's failure means, in words a user can act on, with
+/// calamine's own text after them for support.
+pub(crate) fn explain(e: &calamine::Error) -> String {
+    use calamine::{Error, OdsError, XlsError, XlsbError, XlsxError};
+    let said = e.to_string();
+    let lower = said.to_lowercase();
+    let what = match e {
+        Error::Xlsx(XlsxError::Password)
+        | Error::Xlsb(XlsbError::Password)
+        | Error::Xls(XlsError::Password)
+        | Error::Ods(OdsError::Password) => {
+            "the workbook is password protected (encrypted): open it in Excel, remove the password and save it again".to_string()
         }
-    }
-    check_shared_strings_count(&mut zip)?;
-    if total > limits.max_total_bytes {
-        return Err(OpenError::TooLarge(format!(
-            "the workbook would inflate to {} MB (limit {} MB)",
-            total >> 20,
-            limits.max_total_bytes >> 20
-        )));
-    }
-    Ok(())
-}
-
-/// The most shared strings a table may declare, whatever its size.
-const MAX_SHARED_STRINGS: u64 = 50_000_000;
-
-/// Checks the shared-strings table's declared `uniqueCount`.
-///
-/// calamine reserves room for that many strings before reading one, so a
-/// table that claims billions makes it ask for hundreds of gigabytes and
-/// abort. Every string takes at least `<si></si>` (9 bytes) of XML, so a
-/// count above the part's size / 9 is a lie.
-fn check_shared_strings_count<R: Read + std::io::Seek>(
-    zip: &mut zip::ZipArchive<R>,
-) -> Result<(), OpenError> {
-    let Some(index) = (0..zip.len()).find(|&i| {
-        zip.name_for_index(i)
-            .is_some_and(|n| n.is_ok_and(|n| n.ends_with("sharedStrings.xml")))
-    }) else {
-        return Ok(());
+        // calamine's CfbError is private: its text names the code page.
+        Error::Xls(XlsError::Cfb(_)) if lower.contains("codepage") => format!(
+            "the .xls file declares a character set (code page {}) the reader does not know, as very old or non-Excel programs write them: {SAVE_AGAIN}",
+            said.split_whitespace()
+                .skip_while(|w| !w.eq_ignore_ascii_case("codepage"))
+                .nth(1)
+                .unwrap_or("?")
+        ),
+        Error::Ods(OdsError::CellLimitExceeded { requested, max }) => format!(
+            "a sheet is stored as {} cells (values or formats repeated over whole rows or columns), more than the {} the reader takes: delete the rows and columns past the data, or {SAVE_AGAIN}",
+            crate::model::group_digits(*requested as u64, ','),
+            crate::model::group_digits(*max as u64, ',')
+        ),
+        Error::Xlsx(XlsxError::FileNotFound(part)) | Error::Xlsb(XlsbError::FileNotFound(part)) => {
+            format!(
+                "not a valid workbook: its part {part} is missing (the file is damaged, or was written by a program that does not follow Excel's format): {SAVE_AGAIN}"
+            )
+        }
+        Error::Ods(OdsError::FileNotFound(part)) => format!(
+            "not a valid OpenDocument spreadsheet: its part {part} is missing: {SAVE_AGAIN}"
+        ),
+        _ if lower.contains("declared uncompressed size")
+            || lower.contains("checksum")
+            || lower.contains("invalid zip")
+            || lower.contains("zip error") =>
+        {
+            format!(
+                "not a valid workbook: its zip container is damaged (a part holds other data than the zip's directory declares): {SAVE_AGAIN}"
+            )
+        }
+        Error::Xlsx(XlsxError::Unrecognized { .. })
+        | Error::Xlsb(XlsbError::Unrecognized { .. })
+        | Error::Xls(XlsError::Unrecognized { .. }) => format!(
+            "the workbook holds something the reader does not know (a newer or unusual Excel feature): {SAVE_AGAIN}"
+        ),
+        Error::Xls(_) | Error::Vba(_) => format!(
+            "not a valid .xls workbook: it is damaged, or was written by a program that does not follow Excel's format: {SAVE_AGAIN}"
+        ),
+        _ => format!(
+            "not a valid workbook: it is damaged, or was written by a program that does not follow Excel's format: {SAVE_AGAIN}"
+        ),
     };
-    let Ok(entry) = zip.by_index(index) else {
-        // A damaged part is calamine's to report, with its own message.
-        return Ok(());
-    };
-    let size = entry.size();
-    let mut head = Vec::with_capacity(4096);
-    if entry.take(4096).read_to_end(&mut head).is_err() {
-        return Ok(());
-    }
-    let head = String::from_utf8_lossy(&head);
-    let Some(declared) = head
-        .find("uniqueCount=")
-        .and_then(|at| head[at + 13..].split(['"', '\'']).next())
-        .and_then(|n| n.trim().parse::<u64>().ok())
-    else {
-        return Ok(());
-    };
-    let plausible = (size / 9).min(MAX_SHARED_STRINGS);
-    if declared > plausible {
-        return Err(OpenError::TooLarge(format!(
-            "the shared-strings table declares {declared} strings but can hold at most {plausible}; the file is damaged or hostile"
-        )));
-    }
-    Ok(())
-}
-
-/// Checks an OLE compound file's (.xls, encrypted .xlsx) allocation tables.
-///
-/// calamine follows sector chains without looking for loops: a damaged file
-/// whose chain points back on itself makes it allocate until the process is
-/// killed, which no panic guard can stop. The `cfb` crate validates the
-/// tables (and refuses loops) before calamine sees the file.
-fn check_compound_file(path: &Path) -> Result<(), OpenError> {
-    let file = BufReader::new(File::open(path)?);
-    cfb::CompoundFile::open(file).map(|_| ()).map_err(|e| {
-        OpenError::Unreadable(format!(
-            "not a valid .xls file: the compound file is damaged ({e})"
-        ))
-    })
-}
-
-fn describe_head(head: &[u8]) -> String {
-    if head.is_empty() {
-        "the file is empty".into()
-    } else if head.starts_with(b"%PDF") {
-        "it is a PDF document".into()
-    } else if head
-        .iter()
-        .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
-    {
-        "it is a text file".into()
-    } else {
-        "unknown file format".into()
-    }
-}
-
-fn explain(e: &calamine::Error) -> String {
-    let text = e.to_string();
-    if text.contains("password") || text.contains("Password") || text.contains("encrypt") {
-        "the workbook is password protected (encrypted): save it without a password".into()
-    } else {
-        format!("not a valid workbook: {text}")
-    }
+    format!("{what} (the reader said: {said})")
 }
 
 #[cfg(test)]

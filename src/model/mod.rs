@@ -5,12 +5,19 @@
 //! the later stages never compare raw strings.
 //!
 //! The rooms: `ids` (partner, customer, person, workload, credential),
-//! `vocab` (level, market, association, SKU), `points` (a score's points).
+//! `vocab` (level, market, association, SKU), `points` (a score's points),
+//! `calendar` (calendar and fiscal months), `amount` (exact decimals:
+//! revenue, capacity, rates).
 
+mod amount;
+mod calendar;
 mod ids;
 mod points;
 mod vocab;
 
+pub use amount::Amount;
+pub(crate) use amount::MAX_WHOLE;
+pub use calendar::CalendarMonth;
 pub use ids::{CredentialId, CustomerId, PartnerId, PersonId, Workload};
 pub use points::Centi;
 pub(crate) use points::{points_value, show_points};
@@ -179,6 +186,51 @@ mod tests {
         assert_eq!(Association::parse("Keine"), Some(None));
         assert_eq!(Association::parse(""), Some(None));
         assert_eq!(Association::parse("Reseller"), Option::None);
+    }
+
+    #[test]
+    fn business_applications_association_types_parse_as_partner_center_writes_them() {
+        use Association::*;
+        // The Business Applications downloads' PartnerAssociationType.
+        assert_eq!(Association::parse("CSP T1"), Some(CspTier1));
+        assert_eq!(Association::parse("CSP T2"), Some(CspTier2));
+        assert_eq!(Association::parse("PAL"), Some(PartnerAdminLink));
+        assert_eq!(
+            Association::parse("Partner Admin Link (PAL)"),
+            Some(PartnerAdminLink)
+        );
+        assert_eq!(Association::parse("(PAL)"), Some(PartnerAdminLink));
+        assert_eq!(
+            Association::parse("Digital Partner of Record (DPOR)"),
+            Some(DigitalPartnerOfRecord)
+        );
+        // The page's CPOR claim types are told apart: which of them count
+        // differs between net customer adds and customer success.
+        assert_eq!(Association::parse("CPOR RevRec"), Some(CporRevRec));
+        assert_eq!(Association::parse("CPOR OSA"), Some(CporOsa));
+        assert_eq!(
+            Association::parse("CPOR RevRec Performance"),
+            Some(CporRevRecPerformance)
+        );
+        assert_eq!(Association::parse("cpor-osu"), Some(CporOsu));
+        assert_eq!(Association::parse("CPOR"), Some(ClaimingPartnerOfRecord));
+        assert_eq!(Association::parse("CPOR XYZ"), Option::None);
+        assert_eq!(Association::parse("Reseller (CSP)"), Option::None);
+        // The rules file names them by their kebab-case ids.
+        let ids: Vec<Association> =
+            serde_json::from_str(r#"["partner-admin-link","cpor-revrec","cpor-osa","cpor-revrec-performance","cpor-osu"]"#)
+                .unwrap();
+        assert_eq!(
+            ids,
+            [
+                PartnerAdminLink,
+                CporRevRec,
+                CporOsa,
+                CporRevRecPerformance,
+                CporOsu
+            ]
+        );
+        assert_eq!(CporRevRecPerformance.label(), "CPOR RevRec Performance");
     }
 
     #[test]

@@ -134,14 +134,45 @@ pub enum Association {
     /// Solution Provider programme, buying through an indirect provider.
     #[serde(rename = "csp-tier-2")]
     CspTier2,
+    /// Partner Admin Link (PAL): the partner's id linked to the credentials
+    /// that run a customer's Azure or Power Platform resources.
+    PartnerAdminLink,
+    /// A Claiming Partner of Record claim recognised as revenue (Partner
+    /// Center's `CPOR RevRec`); Business Applications' net customer adds
+    /// count it.
+    #[serde(rename = "cpor-revrec")]
+    CporRevRec,
+    /// A CPOR claim under the Online Services Advisor incentive (`CPOR OSA`).
+    #[serde(rename = "cpor-osa")]
+    CporOsa,
+    /// A CPOR claim recognised as revenue for performance (`CPOR RevRec
+    /// Performance`).
+    #[serde(rename = "cpor-revrec-performance")]
+    CporRevRecPerformance,
+    /// A CPOR claim under the Online Services Usage incentive (`CPOR OSU`);
+    /// Business Applications' customer success counts it.
+    #[serde(rename = "cpor-osu")]
+    CporOsu,
     /// Explicitly not associated.
     None,
 }
 
 impl Association {
     /// Parses an English or German association value; blank means none.
+    /// A name with its abbreviation in brackets ("Partner Admin Link
+    /// (PAL)") is read by either.
     pub(crate) fn parse(raw: &str) -> Option<Association> {
-        match fold(raw).as_str() {
+        Association::parse_folded(&fold(raw)).or_else(|| {
+            let (name, rest) = raw.split_once('(')?;
+            let (short, _) = rest.split_once(')')?;
+            Association::parse_folded(&fold(name))
+                .filter(|a| *a != Association::None)
+                .or_else(|| Association::parse_folded(&fold(short)))
+        })
+    }
+
+    fn parse_folded(folded: &str) -> Option<Association> {
+        match folded {
             "dap"
             | "delegatedadministrator"
             | "delegatedadmin"
@@ -154,8 +185,11 @@ impl Association {
             | "tp"
             | "transaktionspartner"
             | "abrechnenderpartner" => Some(Association::TransactingPartner),
+            // Microsoft's Modern Work page also says "Direct Partner of
+            // Record" for DPOR once.
             "dpor"
             | "digitalpartnerofrecord"
+            | "directpartnerofrecord"
             | "partnerofrecord"
             | "por"
             | "digitalerpartnerofrecord" => Some(Association::DigitalPartnerOfRecord),
@@ -165,12 +199,42 @@ impl Association {
             "cpor" | "claimingpartnerofrecord" | "claimingpartner" | "beanspruchenderpartner" => {
                 Some(Association::ClaimingPartnerOfRecord)
             }
-            "csptier1" | "csp1" | "tier1" | "directbill" | "directbillpartner" | "cspstufe1" => {
-                Some(Association::CspTier1)
+            // Partner Center names the CSP roles "direct bill partner",
+            // "indirect reseller" and "indirect provider"; the Modern Work
+            // page calls them CSP Tier 1 and Tier 2.
+            "csptier1"
+            | "cspt1"
+            | "csp1"
+            | "tier1"
+            | "directbill"
+            | "directbillpartner"
+            | "cspdirectbill"
+            | "cspdirectbillpartner"
+            | "cspdirect"
+            | "cspstufe1" => Some(Association::CspTier1),
+            "csptier2"
+            | "cspt2"
+            | "csp2"
+            | "tier2"
+            | "indirectreseller"
+            | "cspindirectreseller"
+            | "indirectprovider"
+            | "cspindirectprovider"
+            | "cspindirect"
+            | "cspstufe2" => Some(Association::CspTier2),
+            // Partner Center's Business Applications downloads: "Partner
+            // association type, for example, CSP T1, DPOR, PAL" (Insights data
+            // definitions), and the CPOR claim types the designation's page
+            // names one by one.
+            "pal" | "partneradminlink" | "partneradministratorlink" => {
+                Some(Association::PartnerAdminLink)
             }
-            "csptier2" | "csp2" | "tier2" | "indirectreseller" | "cspstufe2" => {
-                Some(Association::CspTier2)
+            "cporrevrec" | "cporrevenuerecognition" => Some(Association::CporRevRec),
+            "cporosa" => Some(Association::CporOsa),
+            "cporrevrecperformance" | "cporrevenuerecognitionperformance" => {
+                Some(Association::CporRevRecPerformance)
             }
+            "cporosu" => Some(Association::CporOsu),
             "" | "none" | "keine" | "kein" | "no" | "nein" | "notassociated" | "-" => {
                 Some(Association::None)
             }
@@ -188,6 +252,11 @@ impl Association {
             Association::ClaimingPartnerOfRecord => "Claiming Partner of Record",
             Association::CspTier1 => "CSP Tier 1",
             Association::CspTier2 => "CSP Tier 2",
+            Association::PartnerAdminLink => "Partner Admin Link",
+            Association::CporRevRec => "CPOR RevRec",
+            Association::CporOsa => "CPOR OSA",
+            Association::CporRevRecPerformance => "CPOR RevRec Performance",
+            Association::CporOsu => "CPOR OSU",
             Association::None => "None",
         }
     }
@@ -222,11 +291,11 @@ impl Sku {
     pub(crate) fn parse(raw: &str) -> Option<Sku> {
         match fold(raw).as_str() {
             "" | "paid" | "purchased" | "kostenpflichtig" | "bezahlt" | "gekauft" | "full"
-            | "commercial" => Some(Sku::Paid),
+            | "commercial" | "paidsku" => Some(Sku::Paid),
             "trial" | "testversion" | "test" | "evaluation" | "testabonnement" | "trialsku" => {
                 Some(Sku::Trial)
             }
-            "free" | "kostenlos" | "gratis" => Some(Sku::Free),
+            "free" | "kostenlos" | "gratis" | "freesku" => Some(Sku::Free),
             _ => None,
         }
     }

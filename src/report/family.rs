@@ -6,8 +6,8 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use serde::Serialize;
 
 use super::ReportData;
+use super::columns::SummaryColumn;
 use super::layout::Layout;
-use super::sheets::summary::SummaryColumn;
 use super::xlsx::{Cell, Col, Formats};
 use crate::advice::{self, Derivation};
 use crate::evaluate::PartnerResult;
@@ -134,5 +134,23 @@ impl<X> JsonStanding<X> {
             at_risk: None,
             extra,
         }
+    }
+}
+
+impl<F: Family> ReportData<'_, F> {
+    /// The report's title: "Cloud Productivity competency report, as of
+    /// 2017-09-30".
+    pub(crate) fn title(&self) -> String {
+        let as_of = self.as_of.format("%Y-%m-%d").to_string();
+        F::report_title(self.texts(), &self.rules().competency.name, &as_of)
+    }
+    /// What the partner must do next, in the report's language.
+    pub(crate) fn action(&self, index: usize) -> String {
+        F::action(
+            self.texts(),
+            self.set,
+            &self.evaluation.partners[index],
+            &self.derived.partners[index],
+        )
     }
 }

@@ -2,8 +2,9 @@
 //! each partner's first row on `Customers` and `People` (for links).
 //! Worked out once per report.
 
+use crate::advice::Family;
 use crate::model::PartnerId;
-use crate::report::{Family, ReportData};
+use crate::report::ReportData;
 
 /// The workbook's layout.
 #[derive(Debug)]

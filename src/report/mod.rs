@@ -4,6 +4,7 @@
 //! places rows and links, `partner_workbook` cuts one partner's own
 //! workbook, `pdf` converts the report.
 
+pub(crate) mod columns;
 pub mod family;
 pub(crate) mod json;
 pub(crate) mod layout;
@@ -21,7 +22,7 @@ use xlsx::BuiltWorkbook;
 
 pub use family::Family;
 
-use crate::advice::{Derivation, Derived};
+use crate::advice::{self, Derivation, Derived};
 use crate::evaluate::{Evaluation, PartnerResult};
 use crate::input::Inputs;
 use crate::month::{Changes, History, PartnerChange};
@@ -32,7 +33,7 @@ use crate::safe_write::{self, NewName};
 use crate::text::{Lang, Texts};
 
 /// Everything a report is made from.
-pub struct ReportData<'a, F: Family> {
+pub struct ReportData<'a, F: advice::Family> {
     /// The date the report speaks for.
     pub(crate) as_of: NaiveDate,
     /// The rules in force.
@@ -58,17 +59,10 @@ pub struct ReportData<'a, F: Family> {
     pub(crate) lang: Lang,
 }
 
-impl<'a, F: Family> ReportData<'a, F> {
+impl<'a, F: advice::Family> ReportData<'a, F> {
     /// The words of the report's language.
     pub(crate) fn texts(&self) -> &'static Texts {
         self.lang.texts()
-    }
-
-    /// The report's title: "Cloud Productivity competency report, as of
-    /// 2017-09-30".
-    pub(crate) fn title(&self) -> String {
-        let as_of = self.as_of.format("%Y-%m-%d").to_string();
-        F::report_title(self.texts(), &self.rules().competency.name, &as_of)
     }
 
     /// The common part of the rules in force.
@@ -87,16 +81,6 @@ impl<'a, F: Family> ReportData<'a, F> {
     pub(crate) fn change(&self, partner: &PartnerResult<F>) -> Option<&'a PartnerChange> {
         self.changes.and_then(|c| c.get(&partner.partner))
     }
-
-    /// What the partner must do next, in the report's language.
-    pub(crate) fn action(&self, index: usize) -> String {
-        F::action(
-            self.texts(),
-            self.set,
-            &self.evaluation.partners[index],
-            &self.derived.partners[index],
-        )
-    }
 }
 
 /// Why a report could not be written.
@@ -104,7 +88,26 @@ impl<'a, F: Family> ReportData<'a, F> {
 pub enum ReportError {
     /// rust_xlsxwriter refused.
     #[error("cannot build the Excel report: {0}")]
-    Xlsx(#[from] XlsxError),
+    Xlsx(XlsxError),
+    /// The folder rust_xlsxwriter keeps each sheet's rows in while it
+    /// writes (the system's temporary folder) cannot be used.
+    #[error(
+        "cannot build the Excel report: the temporary folder {dir} cannot be used ({source}). Set TMPDIR (TEMP on Windows) to a folder that exists, that this user may write to and that has room, or unset it"
+    )]
+    TempDir {
+        /// The folder.
+        dir: String,
+        /// Why.
+        source: io::Error,
+    },
+    /// The report was saved, but the JSON summary beside it was not.
+    #[error("the report was written to {report}, but the JSON summary was not: {source}")]
+    JsonNotWritten {
+        /// The report, which is there.
+        report: String,
+        /// Why the JSON summary is not.
+        source: Box<ReportError>,
+    },
     /// The file system refused.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -113,6 +116,18 @@ pub enum ReportError {
         /// Why.
         source: io::Error,
     },
+}
+
+impl From<XlsxError> for ReportError {
+    fn from(e: XlsxError) -> ReportError {
+        match e {
+            XlsxError::TempFileError(dir, source) => ReportError::TempDir {
+                dir: dir.display().to_string(),
+                source,
+            },
+            e => ReportError::Xlsx(e),
+        }
+    }
 }
 
 /// The report's file stem for a date: `competency-report-2017-09-30`.
@@ -266,6 +281,10 @@ pub fn write_outputs<F: Family>(
     let json = timed(progress, Phase::Json, || {
         json.map(|p| write_json(data, &json_path(p, data.as_of)))
             .transpose()
+    })
+    .map_err(|e| ReportError::JsonNotWritten {
+        report: report.display().to_string(),
+        source: Box::new(e),
     })?;
     let pdf = want_pdf.then(|| timed(progress, Phase::Pdf, || pdf::convert(&report)));
     Ok(Written { report, json, pdf })

@@ -19,7 +19,7 @@ use super::history::{HistoryDb, HistoryError};
 use crate::evaluate::{Evaluation, Family};
 use crate::input::discover::REPORT_PREFIX;
 use crate::input::value::{self, Value};
-use crate::input::workbook::{Limits, OpenError, SheetError, Workbook};
+use crate::input::workbook::{Limits, OpenError, SheetError, SheetNature, Workbook};
 use crate::model::Centi;
 use crate::model::{Level, PartnerId, fold};
 use crate::month::{Change, Changes, PartnerChange};
@@ -208,7 +208,7 @@ pub(crate) fn read_previous(path: &Path, as_of: NaiveDate) -> Result<Previous, C
     let mut names: Vec<String> = book
         .sheets()
         .into_iter()
-        .filter(|s| s.is_worksheet)
+        .filter(|s| s.nature == SheetNature::Worksheet)
         .map(|s| s.name)
         .collect();
     // The summary sheet first (by its name in any language); any other

@@ -13,8 +13,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::RoutineOptions;
+use crate::deliver::email::settings::{check_email_table, toml_error_line};
 use crate::model::PartnerId;
-use crate::rules::Alerts;
+use crate::rules::{Alerts, RulesError};
 
 /// The file name looked for in the working directory when no `--config` is given.
 pub(crate) const CONFIG_FILE: &str = "competency-report.toml";
@@ -33,8 +34,9 @@ pub enum ConfigError {
         /// Why.
         source: std::io::Error,
     },
-    /// The TOML is malformed or has unknown keys.
-    #[error("config file {path} is not valid: {message}")]
+    /// The TOML is malformed or has unknown keys (the message names the
+    /// line).
+    #[error("config file {path}, {message}")]
     Syntax {
         /// The file.
         path: String,
@@ -106,26 +108,32 @@ pub struct Config {
 impl Config {
     /// Parses config text; relative paths are resolved against `base`.
     pub(crate) fn parse(text: &str, origin: &str, base: &Path) -> Result<Config, ConfigError> {
-        let mut config: Config = toml::from_str(text).map_err(|e| ConfigError::Syntax {
+        // One line, naming the line of the file: the TOML crate's own text
+        // spans several (a snippet and a caret), which breaks the one-line
+        // reason a scheduler mails.
+        let syntax = |e: toml::de::Error| ConfigError::Syntax {
             path: origin.to_string(),
-            message: e.to_string(),
-        })?;
+            message: toml_error_line(text, &e),
+        };
+        let mut config: Config = toml::from_str(text).map_err(syntax)?;
+        // The `[email]` table is kept raw (the delivery reads it), but its
+        // shape is checked here, where the text still knows the lines.
+        check_email_table(text).map_err(syntax)?;
         let resolve = |p: &mut PathBuf| {
             if p.is_relative() {
                 *p = base.join(&*p);
             }
         };
         config.inbox.iter_mut().for_each(resolve);
-        for p in [
-            &mut config.reports,
-            &mut config.archive,
-            &mut config.rules,
-            &mut config.json,
-        ]
-        .into_iter()
-        .flatten()
+        for p in [&mut config.reports, &mut config.archive, &mut config.json]
+            .into_iter()
+            .flatten()
         {
             resolve(p);
+        }
+        if let Some(rules) = &mut config.rules {
+            *rules = rules_setting(rules, base)
+                .map_err(|why| ConfigError::Invalid(format!("config file {origin}: {why}")))?;
         }
         if let Some(m) = config.at_risk_margin {
             Alerts::check_margin(m).map_err(|e| ConfigError::Syntax {
@@ -167,6 +175,29 @@ impl Config {
         };
         let config = Config::load(&path)?;
         Ok(Some((path, config)))
+    }
+}
+
+/// What `rules = "..."` in the config file names: a rules file (relative to
+/// the config file's folder) when there is one, else a shipped rule set by
+/// name (`solutions-partner-modern-work`, `cloud-productivity.toml`), as
+/// `--rules` takes it on the command line; an error when it is neither.
+fn rules_setting(written: &Path, base: &Path) -> Result<PathBuf, String> {
+    let resolved = base.join(written);
+    // A path (`rules/custom.toml`), or a file that is there: a path, and
+    // when it is missing the error names where it was looked for.
+    if resolved.is_file() || written.components().count() != 1 {
+        return Ok(resolved);
+    }
+    let name = written.to_string_lossy();
+    match crate::rules::find(&name) {
+        Ok(_) => Ok(written.to_path_buf()),
+        Err(RulesError::Unknown { known, .. }) => Err(format!(
+            "rules = \"{name}\" names no file in {} and no shipped rule set (shipped: {}; `competency-report rules --list` describes them)",
+            base.display(),
+            known.join(", ")
+        )),
+        Err(e) => Err(e.to_string()),
     }
 }
 
@@ -251,7 +282,7 @@ pub struct PartnerIdError(pub(crate) String);
 
 /// A date on the command line that is not `YYYY-MM-DD`.
 #[derive(Debug, thiserror::Error)]
-#[error("'{0}' is not a date in the form YYYY-MM-DD")]
+#[error("'{0}' is not a date: --as-of takes one as YYYY-MM-DD, e.g. 2017-09-30")]
 pub struct DateError(pub(crate) String);
 
 /// Parses a `YYYY-MM-DD` date from the command line.
@@ -354,6 +385,7 @@ pub fn resolve(
         // Chosen by the caller: `--email`, `--email-config` and the `[email]`
         // table (read relative to its file) go to `EmailSettings::for_run`.
         email: None,
+        today,
     })
 }
 
@@ -375,8 +407,9 @@ reports = "reports"
 # Remove this line (or run with --no-archive) to leave the inbox alone.
 archive = "archive"
 
-# A rules file replacing the built-in Cloud Productivity rules.
-# rules = "cloud-productivity.toml"
+# The rules: a shipped rule set by name (`competency-report rules --list`),
+# or a rules file. Default: cloud-productivity.
+# rules = "cloud-productivity"
 
 # Also write a JSON summary; {as_of} becomes the report's date.
 # json = "reports/summary-{as_of}.json"
@@ -415,159 +448,4 @@ archive = "archive"
 "#;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn date(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    #[test]
-    fn the_template_parses_and_resolves_against_its_folder() {
-        let config = Config::parse(CONFIG_TEMPLATE, "t", Path::new("/srv/cr")).unwrap();
-        assert_eq!(config.inbox, vec![PathBuf::from("/srv/cr/inbox")]);
-        assert_eq!(config.reports, Some(PathBuf::from("/srv/cr/reports")));
-        assert_eq!(config.archive, Some(PathBuf::from("/srv/cr/archive")));
-        assert!(config.email.is_none());
-    }
-
-    #[test]
-    fn an_email_table_is_kept_raw_and_unknown_keys_are_refused() {
-        let text = "inbox = \"in\"\n[email]\nto = [\"a@example.com\"]\nsmtp = { host = \"x\" }\n";
-        let config = Config::parse(text, "t", Path::new("/b")).unwrap();
-        assert_eq!(config.inbox, vec![PathBuf::from("/b/in")]);
-        let email = config.email.unwrap();
-        assert!(email.contains_key("to") && email.contains_key("smtp"));
-        let err = Config::parse("inbx = \"in\"\n", "t", Path::new("/")).unwrap_err();
-        assert!(err.to_string().contains("inbx"), "{err}");
-        let err = Config::parse("at_risk_margin = 3\n", "t", Path::new("/")).unwrap_err();
-        assert!(err.to_string().contains("at_risk_margin"), "{err}");
-    }
-
-    #[test]
-    fn flags_win_over_the_file_and_defaults_fill_the_rest() {
-        let config = Config::parse(
-            "inbox = \"in\"\nreports = \"rep\"\nstrict = true\nsettle_seconds = 5\njson = \"s.json\"\n",
-            "t",
-            Path::new("/b"),
-        )
-        .unwrap();
-        let o = resolve(Flags::default(), Some(&config), date("2017-09-30")).unwrap();
-        assert_eq!(o.run.inputs, vec![PathBuf::from("/b/in")]);
-        assert_eq!(o.run.output, PathBuf::from("/b/rep"));
-        assert_eq!(o.run.json, Some(PathBuf::from("/b/s.json")));
-        assert!(o.strict && o.history && o.archive.is_none());
-        assert_eq!(o.settle_seconds, 5);
-        assert_eq!(o.run.as_of, date("2017-09-30"));
-
-        let flags = Flags {
-            input: vec![PathBuf::from("x")],
-            output: Some(PathBuf::from("out")),
-            settle_seconds: Some(0),
-            archive: Some(None),
-            ..Flags::default()
-        };
-        let o = resolve(flags, Some(&config), date("2017-09-30")).unwrap();
-        assert_eq!(o.run.inputs, vec![PathBuf::from("x")]);
-        assert_eq!(o.run.output, PathBuf::from("out"));
-        assert_eq!(o.settle_seconds, 0);
-        assert_eq!(o.archive, Some(PathBuf::from("archive")));
-    }
-
-    #[test]
-    fn the_partner_id_comes_from_the_flag_else_the_file() {
-        let today = NaiveDate::from_ymd_opt(2017, 9, 30).unwrap();
-        let config = |text: &str| Config::parse(text, "c.toml", Path::new("/srv")).unwrap();
-        let number = config("inbox = \"in\"\nreports = \"r\"\npartner_id = 1000021\n");
-        let o = resolve(Flags::default(), Some(&number), today).unwrap();
-        assert_eq!(o.run.partner.as_ref().map(|p| p.as_str()), Some("1000021"));
-        let text = config("inbox = \"in\"\nreports = \"r\"\npartner_id = \"0001000022\"\n");
-        let o = resolve(Flags::default(), Some(&text), today).unwrap();
-        assert_eq!(o.run.partner.as_ref().map(|p| p.as_str()), Some("1000022"));
-        let flags = Flags {
-            partner_id: Some(parse_partner_id("1000023").unwrap()),
-            ..Flags::default()
-        };
-        let o = resolve(flags, Some(&text), today).unwrap();
-        assert_eq!(o.run.partner.as_ref().map(|p| p.as_str()), Some("1000023"));
-        let bad = config("inbox = \"in\"\nreports = \"r\"\npartner_id = \"Northwind\"\n");
-        let err = resolve(Flags::default(), Some(&bad), today).unwrap_err();
-        assert!(err.to_string().contains("partner_id"), "{err}");
-        assert!(parse_partner_id("10O0001").is_err());
-    }
-
-    #[test]
-    fn the_language_and_pdf_come_from_the_flag_else_the_file() {
-        use crate::text::Lang;
-        let config = Config::parse(
-            "inbox = \"in\"\nreports = \"r\"\nlang = \"de\"\npdf = true\n",
-            "t",
-            Path::new("/b"),
-        )
-        .unwrap();
-        let o = resolve(Flags::default(), Some(&config), date("2017-09-30")).unwrap();
-        assert_eq!((o.run.lang, o.run.pdf), (Lang::De, true));
-        let flags = Flags {
-            lang: Some(Lang::En),
-            ..Flags::default()
-        };
-        let o = resolve(flags, Some(&config), date("2017-09-30")).unwrap();
-        assert_eq!(o.run.lang, Lang::En);
-        let plain =
-            Config::parse("inbox = \"in\"\nreports = \"r\"\n", "t", Path::new("/b")).unwrap();
-        let o = resolve(Flags::default(), Some(&plain), date("2017-09-30")).unwrap();
-        assert_eq!((o.run.lang, o.run.pdf), (Lang::En, false));
-        let err = Config::parse("lang = \"fr\"\n", "t", Path::new("/")).unwrap_err();
-        assert!(err.to_string().contains("fr"), "{err}");
-    }
-
-    #[test]
-    fn the_settle_default_applies_to_the_inbox_only() {
-        let config =
-            Config::parse("inbox = \"in\"\nreports = \"r\"\n", "t", Path::new("/b")).unwrap();
-        let o = resolve(Flags::default(), Some(&config), date("2017-09-30")).unwrap();
-        assert_eq!(o.settle_seconds, DEFAULT_SETTLE_SECONDS);
-        let flags = Flags {
-            input: vec![PathBuf::from("x")],
-            ..Flags::default()
-        };
-        let o = resolve(flags, Some(&config), date("2017-09-30")).unwrap();
-        assert_eq!(o.settle_seconds, 0);
-    }
-
-    #[test]
-    fn no_archive_and_missing_folders() {
-        let config = Config::parse(
-            "inbox = \"in\"\nreports = \"r\"\narchive = \"a\"\n",
-            "t",
-            Path::new("/b"),
-        )
-        .unwrap();
-        let flags = Flags {
-            no_archive: true,
-            ..Flags::default()
-        };
-        assert!(
-            resolve(flags, Some(&config), date("2017-09-30"))
-                .unwrap()
-                .archive
-                .is_none()
-        );
-        let err = resolve(Flags::default(), None, date("2017-09-30")).unwrap_err();
-        assert!(err.to_string().contains("--input"), "{err}");
-        let flags = Flags {
-            input: vec![PathBuf::from("x")],
-            ..Flags::default()
-        };
-        let err = resolve(flags, None, date("2017-09-30")).unwrap_err();
-        assert!(err.to_string().contains("--output"), "{err}");
-        let flags = Flags {
-            input: vec![PathBuf::from("x")],
-            output: Some(PathBuf::from("o")),
-            at_risk_margin: Some(-1.0),
-            ..Flags::default()
-        };
-        let err = resolve(flags, None, date("2017-09-30")).unwrap_err();
-        assert!(err.to_string().contains("--at-risk-margin"), "{err}");
-    }
-}
+mod tests;

@@ -3,12 +3,22 @@
 //! `<archive>/<YYYY-MM>/` by an earlier run, so that a re-run for the month
 //! (a late file) makes a report and a history of the whole month.
 //!
+//! A points-scored rule set compares this month with a year before and with
+//! each customer's month of association, so its runs also read the earlier
+//! months' folders of the archive (a window and one month back: the month a
+//! year before the latest download may be last month's). Their files are
+//! baselines only ([`Found::earlier_month`]): a user who drops only this
+//! month's downloads gets the comparisons once the routine has run for a
+//! year.
+//!
 //! Everything here only looks: it runs before the reports folder is locked
 //! (or even created), so a run with nothing to read creates nothing.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
+
+use chrono::{Datelike, Months, NaiveDate};
 
 use super::inbox::{self, FileStamp};
 use super::{RoutineError, RoutineOptions, archive};
@@ -25,6 +35,8 @@ pub(crate) struct Gathered {
     pub(crate) inbox: Vec<(Found, Option<FileStamp>)>,
     /// The month's files already in the archive, read again.
     pub(crate) archived: Vec<(Found, Option<FileStamp>)>,
+    /// The earlier months of the archive, read as baselines.
+    pub(crate) earlier: EarlierMonths,
     /// Everything not read, with the reason (settling files included).
     pub(crate) skipped: Vec<Skipped>,
     /// Files left for the next run because they were still being copied.
@@ -32,19 +44,26 @@ pub(crate) struct Gathered {
 }
 
 impl Gathered {
-    /// Every file to read, inbox first.
+    /// Every file to read, inbox first, then the month's archived files,
+    /// then the earlier months' baselines.
     pub(crate) fn ready(&self) -> Vec<Found> {
         self.inbox
             .iter()
             .chain(&self.archived)
             .map(|(f, _)| f.clone())
+            .chain(self.earlier.files.iter().cloned())
             .collect()
     }
 }
 
-/// Lists and settles the run's files. Fails when the inbox holds nothing
-/// ready to read: the archive alone is last run's month, not a new one.
-pub(crate) fn gather(options: &RoutineOptions) -> Result<Gathered, RoutineError> {
+/// Lists and settles the run's files, with the earlier months of the
+/// archive when `baseline_window` (a points-scored rule set's window, in
+/// months) asks for them. Fails when the inbox holds nothing ready to read:
+/// the archive alone is last run's month, not a new one.
+pub(crate) fn gather(
+    options: &RoutineOptions,
+    baseline_window: Option<u32>,
+) -> Result<Gathered, RoutineError> {
     let o = &options.run;
     // The report folder and the archive are never inputs, even when they
     // sit inside the inbox.
@@ -58,9 +77,7 @@ pub(crate) fn gather(options: &RoutineOptions) -> Result<Gathered, RoutineError>
     if let Some(root) = &options.read_archive {
         let month = archive::month_dir(root, o.as_of);
         if month.is_dir() {
-            let (again, also_skipped) =
-                discover::discover(std::slice::from_ref(&month), &[]).map_err(RunError::from)?;
-            let prefix = shown_prefix(root);
+            let again = discover_archived(root, &month, &mut skipped)?;
             // A file of the month named as an input itself is read once.
             let named: BTreeSet<PathBuf> = found
                 .iter()
@@ -69,16 +86,11 @@ pub(crate) fn gather(options: &RoutineOptions) -> Result<Gathered, RoutineError>
             let again = again
                 .into_iter()
                 .filter(|f| f.path.canonicalize().map_or(true, |p| !named.contains(&p)));
-            for mut f in again {
-                f.shown = format!("{prefix}{}", f.shown);
+            for f in again {
                 archived_paths.insert(f.path.clone());
                 archived_shown.insert(f.shown.clone());
                 found.push(f);
             }
-            skipped.extend(also_skipped.into_iter().map(|mut s| {
-                s.shown = format!("{prefix}{}", s.shown);
-                s
-            }));
         }
     }
     let settle = Duration::from_secs(options.settle_seconds);
@@ -114,12 +126,92 @@ pub(crate) fn gather(options: &RoutineOptions) -> Result<Gathered, RoutineError>
             settle_seconds: options.settle_seconds,
         });
     }
+    let earlier = match (&options.read_archive, baseline_window) {
+        (Some(root), Some(window)) => earlier_months(root, o.as_of, window + 1, &mut skipped)?,
+        _ => EarlierMonths::default(),
+    };
     Ok(Gathered {
         inbox,
         archived,
+        earlier,
         skipped,
         settling: settled.settling,
     })
+}
+
+/// The archive's earlier months a run reads as baselines.
+#[derive(Debug, Default)]
+pub(crate) struct EarlierMonths {
+    /// Their files, each marked with the last day of its month.
+    pub(crate) files: Vec<Found>,
+    /// The months looked for (first days, latest first), and whether the
+    /// archive has a folder for each.
+    pub(crate) months: Vec<(NaiveDate, bool)>,
+}
+
+/// The files of the `months` archive folders before the as-of month, each
+/// marked with the last day of its month (the snapshot of rows that give
+/// none), and the months looked for with whether their folder is there.
+/// They were archived by earlier runs, so nothing is still being copied.
+fn earlier_months(
+    root: &Path,
+    as_of: NaiveDate,
+    months: u32,
+    skipped: &mut Vec<Skipped>,
+) -> Result<EarlierMonths, RoutineError> {
+    let this_month = as_of.with_day(1).unwrap_or(as_of);
+    let mut found = Vec::new();
+    let mut looked = Vec::new();
+    for back in 1..=months {
+        let Some(month) = this_month.checked_sub_months(Months::new(back)) else {
+            break;
+        };
+        let dir = archive::month_dir(root, month);
+        looked.push((month, dir.is_dir()));
+        if !dir.is_dir() {
+            continue;
+        }
+        let last_day = month
+            .checked_add_months(Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(month);
+        found.extend(
+            discover_archived(root, &dir, skipped)?
+                .into_iter()
+                .map(|f| Found {
+                    earlier_month: Some(last_day),
+                    ..f
+                }),
+        );
+    }
+    Ok(EarlierMonths {
+        files: found,
+        months: looked,
+    })
+}
+
+/// The files of one month folder of the archive, shown under the archive's
+/// name (`archive/2017-09/customers.xlsx`); what is passed over goes to
+/// `skipped`.
+fn discover_archived(
+    root: &Path,
+    dir: &Path,
+    skipped: &mut Vec<Skipped>,
+) -> Result<Vec<Found>, RoutineError> {
+    let prefix = shown_prefix(root);
+    let (found, also_skipped) = discover::discover(std::slice::from_ref(&dir.to_path_buf()), &[])
+        .map_err(RunError::from)?;
+    skipped.extend(also_skipped.into_iter().map(|mut s| {
+        s.shown = format!("{prefix}{}", s.shown);
+        s
+    }));
+    Ok(found
+        .into_iter()
+        .map(|mut f| {
+            f.shown = format!("{prefix}{}", f.shown);
+            f
+        })
+        .collect())
 }
 
 /// Once the reports folder is locked: files that changed or went away

@@ -106,6 +106,7 @@ mod tests {
         Found {
             path: path.to_path_buf(),
             shown: path.file_name().unwrap().to_string_lossy().to_string(),
+            earlier_month: None,
         }
     }
 

@@ -43,6 +43,7 @@ use crate::problem::Problem;
 use crate::report::{self, Written};
 use crate::rules::{RuleSet, RulesOrigin};
 use crate::safe_write;
+use crate::text::Lang;
 use crate::with_family;
 
 /// What a scheduled run needs beyond a plain run.
@@ -68,6 +69,9 @@ pub struct RoutineOptions {
     pub(crate) history: bool,
     /// Email the reports after they are written (see [`crate::deliver::email`]).
     pub email: Option<EmailSettings>,
+    /// The day the run happens: an as-of date after it is a month that has
+    /// not happened, which is not recorded in the history.
+    pub(crate) today: chrono::NaiveDate,
 }
 
 /// Why a routine run wrote no report.
@@ -127,6 +131,9 @@ pub struct RoutineOutcome {
     /// What the email step did, if the run sends email; an error means
     /// email stopped part-way (the report is written all the same).
     pub email: Option<Result<Delivery, EmailError>>,
+    /// Said even when quiet, changing no exit code: the as-of date is in the
+    /// future, so the month was not recorded.
+    pub notices: Vec<String>,
 }
 
 /// What a run read and decided, whatever the family, for the command
@@ -150,13 +157,36 @@ pub struct RunSummary {
     pub partners: usize,
     /// Partners per level in words: "1 Gold, 3 Silver, 2 none".
     pub tally: String,
+    /// The language of the report, and of the lines below.
+    pub lang: Lang,
+    /// The first line `run` prints: what was evaluated, where the rules
+    /// came from (in `lang`).
+    pub rules_line: String,
+    /// The end-of-run summary: files read, partners by level, problems
+    /// (in `lang`).
+    pub summary_line: String,
 }
 
 impl RunSummary {
     fn of<F: Family>(data: RunData<F>) -> RunSummary {
         let partners = &data.analysis.evaluation.partners;
         let count = |level: Level| partners.iter().filter(|p| p.level() == level).count();
+        let lang = data.lang;
+        // Scored in points: the one level is Qualified.
+        let scored = data.set.attainable_levels().contains(&Level::Qualified);
+        let inputs = &data.analysis.inputs;
+        let levels: Vec<Level> = partners.iter().map(|p| p.level()).collect();
+        let rules_line = lang.rules_line(&data.set.rules, scored, &data.rules_origin);
+        let summary_line = lang.summary_line(
+            scored,
+            (inputs.files_read(), inputs.files.len()),
+            &levels,
+            data.analysis.problems.len(),
+        );
         RunSummary {
+            lang,
+            rules_line,
+            summary_line,
             title: data.set.title(),
             tally: F::tally(&count),
             rules_origin: data.rules_origin,
@@ -173,6 +203,13 @@ impl RunSummary {
 }
 
 impl RoutineOutcome {
+    /// Whether no partner could be evaluated: nothing usable was read. The
+    /// report (with its Problems and Run info sheets) is written, but the
+    /// run is no success: nothing is recorded, archived or mailed.
+    pub fn no_partner(&self) -> bool {
+        self.summary.partners == 0
+    }
+
     /// Why `--strict` fails this run (exit code 1), in words; empty when
     /// nothing does.
     pub fn strict_reasons(&self) -> Vec<String> {
@@ -191,6 +228,11 @@ impl RoutineOutcome {
         }
         if !self.cautions.is_empty() {
             reasons.push("the month in the history lost partners (see the warning)".into());
+        }
+        if let Some(Ok(delivery)) = &self.email
+            && let Some(undelivered) = delivery.undelivered()
+        {
+            reasons.push(undelivered);
         }
         reasons
     }
@@ -237,7 +279,10 @@ fn run_family<F: Family>(
     let o = &options.run;
     // Everything that can fail for want of input fails before the lock is
     // taken: such a run creates nothing, not even the reports folder.
-    let mut gathered = gather::gather(options)?;
+    // A points-scored rule set compares with a window before: its run reads
+    // the archive's earlier months as baselines.
+    let baseline_window = set.rules.baseline_months;
+    let mut gathered = gather::gather(options, baseline_window)?;
     // Email is made ready (secrets read, a token fetched, the CA file
     // loaded) before anything is written: a wrong setting costs no report.
     let mail = options
@@ -282,9 +327,26 @@ fn run_family<F: Family>(
             "{shown}: read again from the archive (an input of this month an earlier run archived; --inbox-only leaves it out)"
         ));
     }
+    if let (Some(root), Some(window)) = (&options.read_archive, baseline_window) {
+        notes.extend(baseline_notes(root, &gathered, window));
+    }
     let db = options.history.then(|| HistoryDb::in_dir(&o.output));
     let mut cautions = Vec::new();
-    if let Some(db) = &db {
+    let mut notices = Vec::new();
+    // A month that has not happened yet (a typo in --as-of, most often) is
+    // reported on, but not written into the months that have.
+    let future = o.as_of > options.today;
+    if future {
+        let notice = format!(
+            "the as-of date {} is after today ({}): the report speaks of a month that has not ended, and it was not recorded in the history",
+            o.as_of, options.today
+        );
+        notes.push(notice.clone());
+        notices.push(notice);
+    }
+    if let Some(db) = &db
+        && !future
+    {
         match dropped_from_history(db, o.as_of, &analysis.evaluation) {
             Ok(None) => {}
             Ok(Some(mut caution)) => {
@@ -350,7 +412,13 @@ fn run_family<F: Family>(
 
     // The report is safely written: from here on a failure is a warning.
     let mut after = After::default();
+    // A run that evaluated no partner read nothing usable: the history keeps
+    // its month, the inputs stay in the inbox for a re-run after the fix,
+    // and nobody is mailed an empty report.
+    let nothing = data.analysis.evaluation.partners.is_empty();
     if let Some(db) = &db
+        && !future
+        && !nothing
         && let Err(e) = timed(progress, Phase::Record, || {
             db.record(o.as_of, &data.analysis.evaluation)
         })
@@ -359,18 +427,34 @@ fn run_family<F: Family>(
             .warnings
             .push(format!("the history was not updated: {e}"));
     }
-    if let Some(root) = &options.archive {
+    if let Some(root) = &options.archive
+        && !nothing
+    {
         timed(progress, Phase::Archive, || {
             archive_inputs(&mut after, &data, &gathered.inbox, &o.inputs, root)
         });
     }
     // Last: what is mailed is what was written, and a mail failure never
     // changes what the run earned.
-    let email = mail.map(|ready| {
+    let email = mail.filter(|_| !nothing).map(|ready| {
         timed(progress, Phase::Email, || {
             email::deliver(&data.report_data(), &written.report, &o.output, &ready)
         })
     });
+    // An email step that stopped early (the relay refused the sign-in or
+    // its certificate, stopped answering, time ran out, the delivery log
+    // could not be written) is a step after the report that failed.
+    match &email {
+        Some(Ok(delivery)) => after.warnings.extend(
+            delivery
+                .stopped()
+                .map(|why| format!("email {why}; see the email lines below")),
+        ),
+        Some(Err(e)) => after
+            .warnings
+            .push(format!("email stopped: {e}; see the email lines below")),
+        None => {}
+    }
     Ok(RoutineOutcome {
         summary: RunSummary::of(data),
         written,
@@ -379,7 +463,44 @@ fn run_family<F: Family>(
         notes: after.notes,
         warnings: after.warnings,
         email,
+        notices,
     })
+}
+
+/// What the run says about the earlier months it read as baselines: which
+/// months, and which month a year back the archive lacks.
+fn baseline_notes(root: &Path, gathered: &gather::Gathered, window: u32) -> Vec<String> {
+    let month = |d: &chrono::NaiveDate| d.format("%Y-%m").to_string();
+    let read: Vec<String> = gathered
+        .earlier
+        .months
+        .iter()
+        .filter(|(_, there)| *there)
+        .map(|(m, _)| month(m))
+        .collect();
+    let mut notes = Vec::new();
+    if !read.is_empty() {
+        notes.push(format!(
+            "read {} file(s) of earlier months from {} ({}) as baselines only: the comparisons a year back and from each customer's association; their problems were reported in their own month",
+            gathered.earlier.files.len(),
+            root.display(),
+            read.join(", ")
+        ));
+    }
+    // The month a year before this one: without it (and without a download
+    // in the inbox that reaches back that far) last year's figures are not
+    // exact.
+    let year_ago = gathered.earlier.months.get(window as usize - 1);
+    if let Some((m, false)) = year_ago {
+        notes.push(format!(
+            "{} has no {} folder: unless this month's downloads reach back to {}, the figures a year back are not exact; drop that month's Partner Center downloads into {}",
+            root.display(),
+            month(m),
+            month(m),
+            archive::month_dir(root, *m).display()
+        ));
+    }
+    notes
 }
 
 /// What the steps after the report did.

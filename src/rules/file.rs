@@ -183,6 +183,7 @@ impl Rules {
             // markets apart.
             counts_new_customers: false,
             market_split: false,
+            baseline_months: None,
             emerging_folded: file
                 .markets
                 .emerging_countries

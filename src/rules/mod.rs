@@ -126,6 +126,11 @@ pub struct Rules {
     /// Whether any threshold differs between mature and emerging markets
     /// (so the report shows the market).
     pub(crate) market_split: bool,
+    /// How many months back the family's figures compare with (a
+    /// designation's window), if they do: a run then reads the archive's
+    /// earlier months as baselines, and the templates ask for snapshots and
+    /// paid licences.
+    pub(crate) baseline_months: Option<u32>,
     /// When a partner at a level is flagged as at risk of losing it.
     pub(crate) alerts: Alerts,
     workload_aliases: HashMap<String, Workload>,
@@ -196,5 +201,23 @@ impl Rules {
     /// comes from `crate::families::AnyRuleSet`.
     pub fn default_rules() -> Result<Rules, RulesError> {
         Rules::parse_common(shipped::DEFAULT_RULES, DEFAULT_NAME).map(|(rules, _)| rules)
+    }
+
+    /// The common part of a shipped rule set, for tests of the stages that
+    /// read only it (the Modern Work workloads for reading Partner Center's
+    /// downloads).
+    #[cfg(test)]
+    pub(crate) fn shipped_common(name: &str) -> Result<Rules, RulesError> {
+        let (name, text) = find(name)?;
+        Rules::parse_common(text, name).map(|(rules, _)| rules)
+    }
+}
+
+#[cfg(test)]
+impl Rules {
+    /// The common part of a rules file alone (its family's tables left
+    /// unread), for tests of what reads only the common part: the inputs.
+    pub(crate) fn common_of(text: &str, origin: &str) -> Result<Rules, RulesError> {
+        Rules::parse_common(text, origin).map(|(rules, _)| rules)
     }
 }

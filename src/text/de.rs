@@ -11,6 +11,7 @@ pub(crate) static DE: Texts = Texts {
     lang: Lang::De,
     language_name: "Deutsch (de)",
     thousands_sep: '.',
+    number_locale: "[$-407]",
     page_of: "Seite &P von &N",
     sheets: SheetNames {
         dashboard: "Überblick",
@@ -97,7 +98,13 @@ pub(crate) static DE: Texts = Texts {
         "Silber verloren",
         "unverändert",
     ],
-    sheet_kinds: ["Kunden", "Prüfungen", "Partner"],
+    sheet_kinds: [
+        "Kunden",
+        "Prüfungen",
+        "Partner",
+        "Business Applications: Umsatz",
+        "Business Applications: Nutzung",
+    ],
     skus: ["Kostenpflichtig", "Testversion", "Kostenlos"],
     association_none: "Keine",
     meets: |level| format!("erfüllt {level}"),
@@ -133,10 +140,16 @@ pub(crate) static DE: Texts = Texts {
     excl_workload: "Arbeitslast zählt nach diesen Regeln nicht",
     excl_duplicate: "doppelt: derselbe Kunde mit derselben Arbeitslast steht in einer größeren Zeile",
     association_via_channel: "Transacting Partner (Kanal)",
-    excl_earlier_snapshot: |snapshot, latest| {
-        format!(
-            "früherer Stand ({snapshot}): für diesen Kunden und diese Arbeitslast zählt der Stand vom {latest}"
-        )
+    excl_earlier_snapshot: |snapshot, latest, gone| {
+        if gone {
+            format!(
+                "entfallen: nicht im aktuellen Stand vom {latest} (zuletzt {snapshot}); nur Verlauf, zählt nirgends"
+            )
+        } else {
+            format!(
+                "früherer Stand ({snapshot}): es zählt der aktuelle Stand vom {latest}; dieser ist nur Verlauf"
+            )
+        }
     },
     excl_snapshot_after_as_of: |snapshot| {
         format!("Stand vom {snapshot}, nach dem Stichtag: es zählt ein früherer, sofern vorhanden")
@@ -197,6 +210,7 @@ pub(crate) static DE: Texts = Texts {
         read_as: |kind| format!("gelesen als {kind}"),
         sheet_empty: "leer",
         not_worksheet: "kein Tabellenblatt: übersprungen",
+        macro_sheet: "Excel-4.0-Makrovorlage (ein Programm, keine Daten): übersprungen",
         sheet_hidden: "ausgeblendet: übersprungen",
         stopped: |why| format!("nicht bis zum Ende gelesen (Grund auf Englisch): {why}"),
         text_file: |encoding, delimiter| {

@@ -7,6 +7,7 @@ pub(crate) static EN: Texts = Texts {
     lang: Lang::En,
     language_name: "English (en)",
     thousands_sep: ',',
+    number_locale: "",
     page_of: "Page &P of &N",
     sheets: SheetNames {
         dashboard: "Dashboard",
@@ -93,7 +94,13 @@ pub(crate) static EN: Texts = Texts {
         "lost Silver",
         "unchanged",
     ],
-    sheet_kinds: ["Customers", "Transcripts", "Partners"],
+    sheet_kinds: [
+        "Customers",
+        "Transcripts",
+        "Partners",
+        "Business Applications revenue",
+        "Business Applications usage",
+    ],
     skus: ["Paid", "Trial", "Free"],
     association_none: "None",
     meets: |level| format!("meets {level}"),
@@ -129,10 +136,16 @@ pub(crate) static EN: Texts = Texts {
     excl_workload: "workload not counted by these rules",
     excl_duplicate: "duplicate: the same customer and workload appear on a larger row",
     association_via_channel: "Transacting Partner (channel)",
-    excl_earlier_snapshot: |snapshot, latest| {
-        format!(
-            "earlier snapshot ({snapshot}): the snapshot of {latest} counts for this customer and workload"
-        )
+    excl_earlier_snapshot: |snapshot, latest, gone| {
+        if gone {
+            format!(
+                "gone: not in the current snapshot of {latest} (last seen {snapshot}); history only, counted nowhere"
+            )
+        } else {
+            format!(
+                "earlier snapshot ({snapshot}): the current snapshot, of {latest}, counts; this one is history"
+            )
+        }
     },
     excl_snapshot_after_as_of: |snapshot| {
         format!("snapshot of {snapshot}, after the as-of date: an earlier one counts, if any")
@@ -185,6 +198,7 @@ pub(crate) static EN: Texts = Texts {
         read_as: |kind| format!("read as {kind}"),
         sheet_empty: "empty",
         not_worksheet: "not a worksheet: skipped",
+        macro_sheet: "an Excel 4.0 macro sheet (a program, not data): skipped",
         sheet_hidden: "hidden: skipped",
         stopped: |why| format!("the sheet could not be read to the end: {why}"),
         text_file: |encoding, delimiter| {

@@ -39,6 +39,7 @@ impl Texts {
             SheetStatus::Read(kind) => (i.read_as)(self.sheet_kind(*kind)),
             SheetStatus::Empty => i.sheet_empty.into(),
             SheetStatus::NotWorksheet => i.not_worksheet.into(),
+            SheetStatus::MacroSheet => i.macro_sheet.into(),
             SheetStatus::Hidden => i.sheet_hidden.into(),
             SheetStatus::NotRead(why) => (i.not_read)(why),
             SheetStatus::Stopped(why) => (i.stopped)(why),

@@ -30,6 +30,8 @@ pub(crate) struct MailTexts {
     pub(crate) best_workload: fn(&str) -> String,
     /// "Next step".
     pub(crate) next_step: &'static str,
+    /// The next step of a partner at the top level: (level).
+    pub(crate) at_the_top: fn(&str) -> String,
     /// The heading of the progress bars: (level aimed at).
     pub(crate) progress_toward: fn(&str) -> String,
     /// One bar's figures: (have, needed).
@@ -78,10 +80,15 @@ pub(crate) struct MailTexts {
     pub(crate) at_risk_none: &'static str,
     /// "Partner reports" heading.
     pub(crate) partner_reports: &'static str,
-    /// What became of the partners' messages: (sent, outbox, failed, skipped).
-    pub(crate) partner_messages: fn(&str, &str, &str, &str) -> String,
+    /// What became of the partners' messages: (sent, outbox, failed,
+    /// unknown, untried, skipped).
+    pub(crate) partner_messages: fn(&str, &str, &str, &str, &str, &str) -> String,
     /// One message that failed: (recipient, why).
     pub(crate) failed_to: fn(&str, &str) -> String,
+    /// One message whose delivery is unknown: (recipient, why, Message-ID).
+    pub(crate) unknown_to: fn(&str, &str, &str) -> String,
+    /// One message not tried: (recipient, why).
+    pub(crate) untried_to: fn(&str, &str) -> String,
     /// "Partners not sent their report" heading.
     pub(crate) not_sent: &'static str,
     /// Every partner with an address was sent its report.
@@ -100,12 +107,32 @@ pub(crate) struct MailTexts {
     pub(crate) already_sent: fn(&str, &str) -> String,
     /// A message an earlier run put in the outbox: (file or "", when, Message-ID).
     pub(crate) already_in_outbox: fn(&str, &str, &str) -> String,
+    /// A message an earlier run handed over without an answer: (file or "",
+    /// when, Message-ID).
+    pub(crate) already_unknown: fn(&str, &str, &str) -> String,
     /// The server's certificate did not verify: (host, why).
     pub(crate) certificate_failed: fn(&str, &str) -> String,
     /// TLS was asked for and the server does not offer STARTTLS: (host).
     pub(crate) no_starttls: fn(&str) -> String,
     /// The server refused the sign-in: (host, its answer).
     pub(crate) sign_in_refused: fn(&str, &str) -> String,
+    /// A step's deadline passed: (host, step, deadline, setting).
+    pub(crate) timed_out: fn(&str, &str, &str, &str) -> String,
+    /// The connection was refused or cut: (host, step, why).
+    pub(crate) connection_lost: fn(&str, &str, &str) -> String,
+    /// The email step's own deadline cut the attempt off.
+    pub(crate) deadline_reached: &'static str,
+    /// An earlier run was stopped with the message: (whether it had handed
+    /// the message over whole).
+    pub(crate) interrupted: fn(bool) -> String,
+    /// The relay left attempts in a row unanswered: (how many, the last).
+    pub(crate) relay_silent: fn(&str, &str) -> String,
+    /// The email step ran out of time: (its deadline).
+    pub(crate) step_deadline: fn(&str) -> String,
+    /// Handed over without an answer: (what happened).
+    pub(crate) unknown: fn(&str) -> String,
+    /// Not tried: (why the step stopped).
+    pub(crate) untried: fn(&str) -> String,
     /// Any other failure, in the words of the error: (why).
     pub(crate) failed: fn(&str) -> String,
     /// How many attempts were made: (count, is one).
@@ -122,10 +149,16 @@ pub(crate) struct MailTexts {
     pub(crate) line_skipped: fn(&str, &str, &str) -> String,
     /// A message that failed: (what, recipient, why, where it was left).
     pub(crate) line_failed: fn(&str, &str, &str, &str) -> String,
+    /// A message whose delivery is unknown: (what, recipient, why,
+    /// Message-ID, where its copy is, log).
+    pub(crate) line_unknown: fn(&str, &str, &str, &str, &str, &str) -> String,
+    /// The step stopped: (why, messages not tried, outbox).
+    pub(crate) line_stopped: fn(&str, &str, &str) -> String,
     /// A partner not sent its report: (partner id, why).
     pub(crate) line_unaddressed: fn(&str, &str) -> String,
-    /// The totals: ([sent, outbox, failed, skipped, without address], log).
-    pub(crate) line_totals: fn(&[String; 5], &str) -> String,
+    /// The totals: ([sent, outbox, failed, unknown, untried, skipped,
+    /// without address], log).
+    pub(crate) line_totals: fn(&[String; 7], &str) -> String,
     /// Lines of the delivery log passed over: (count, log).
     pub(crate) unreadable_log_lines: fn(&str, &str) -> String,
     /// No operator address is configured.
@@ -194,6 +227,9 @@ pub(crate) const EN: MailTexts = MailTexts {
     new_customers: "New customers",
     best_workload: |workload| format!("best workload: {workload}"),
     next_step: "Next step",
+    at_the_top: |level| {
+        format!("None: {level} is the top level. Keep your figures above its thresholds.")
+    },
     progress_toward: |level| format!("Progress toward {level}"),
     of_needed: |have, needed| format!("{have} of {needed}"),
     percent: |p| format!("{p}%"),
@@ -225,13 +261,20 @@ pub(crate) const EN: MailTexts = MailTexts {
     at_risk: "Partners at risk",
     at_risk_none: "No partner is at risk of losing its level.",
     partner_reports: "Partner reports",
-    partner_messages: |sent, outbox, failed, skipped| {
+    partner_messages: |sent, outbox, failed, unknown, untried, skipped| {
         format!(
             "{sent} sent, {outbox} in the outbox for a mail client, {failed} failed, \
-             {skipped} already sent earlier"
+             {unknown} of unknown fate, {untried} not tried, {skipped} already sent earlier"
         )
     },
     failed_to: |recipient, why| format!("FAILED to {recipient}: {why}"),
+    unknown_to: |recipient, why, id| {
+        format!(
+            "UNKNOWN whether it reached {recipient}: {why}. Check the relay's log for \
+             Message-ID {id}"
+        )
+    },
+    untried_to: |recipient, why| format!("NOT TRIED to {recipient}: {why}"),
     not_sent: "Partners not sent their report",
     not_sent_none: "Every partner was sent its report.",
     recipient: "Recipient",
@@ -247,6 +290,18 @@ pub(crate) const EN: MailTexts = MailTexts {
             format!("already written to the outbox as {file} at {at} ({id})")
         }
     },
+    already_unknown: |file, at, id| {
+        let copy = if file.is_empty() {
+            String::new()
+        } else {
+            format!(", its copy is outbox/{file}")
+        };
+        format!(
+            "handed to the relay at {at} without an answer, so it may have been delivered \
+             ({id}{copy}); it is not sent again: check the relay's log, and to send it \
+             again delete its lines from the delivery log"
+        )
+    },
     certificate_failed: |host, why| {
         format!(
             "the certificate of {host} could not be verified ({why}), so nothing was sent; \
@@ -257,6 +312,30 @@ pub(crate) const EN: MailTexts = MailTexts {
         format!("{host} does not offer STARTTLS, which the settings require: nothing was sent")
     },
     sign_in_refused: |host, answer| format!("{host} refused the sign-in: {answer}"),
+    timed_out: |host, step, limit, setting| {
+        format!("timed out: {host} did not answer at {step} within {limit} ({setting})")
+    },
+    connection_lost: |host, step, why| {
+        format!("the connection to {host} was lost at {step}: {why}")
+    },
+    deadline_reached: "the email step ran out of time (deadline_secs)",
+    interrupted: |handed_over| {
+        if handed_over {
+            "the run sending it was stopped after handing the whole message to the relay \
+             and before its answer"
+                .into()
+        } else {
+            "the run sending it was stopped before the message reached the relay".into()
+        }
+    },
+    relay_silent: |n, last| format!("the relay did not answer {n} attempts in a row ({last})"),
+    step_deadline: |limit| format!("the email step ran out of time: {limit} (deadline_secs)"),
+    unknown: |why| {
+        format!(
+            "{why}, after the whole message was handed over: it may or may not have been delivered"
+        )
+    },
+    untried: |why| format!("not tried, the email step had stopped: {why}"),
     failed: |why| why.to_string(),
     attempts: |n, one| {
         if one {
@@ -273,11 +352,22 @@ pub(crate) const EN: MailTexts = MailTexts {
     line_failed: |what, to, why, file| {
         format!("FAILED to send {what} to {to}: {why}; left in {file}")
     },
-    line_unaddressed: |id, why| format!("partner {id} was not sent its report: {why}"),
-    line_totals: |[sent, outbox, failed, skipped, unaddressed], log| {
+    line_unknown: |what, to, why, id, file, log| {
         format!(
-            "Email: {sent} sent, {outbox} in the outbox, {failed} failed, {skipped} skipped; \
-             {unaddressed} partner(s) without an address; log: {log}"
+            "UNKNOWN whether {what} reached {to}: {why}. Check the relay's log for Message-ID \
+             {id} before sending it again: its copy is {file}; this tool will not send it \
+             again (to have it do so, delete the message's lines from {log})"
+        )
+    },
+    line_stopped: |why, untried, outbox| {
+        format!("stopped: {why}; {untried} message(s) not tried are in {outbox} for the next run")
+    },
+    line_unaddressed: |id, why| format!("partner {id} was not sent its report: {why}"),
+    line_totals: |[sent, outbox, failed, unknown, untried, skipped, unaddressed], log| {
+        format!(
+            "{sent} sent, {outbox} in the outbox, {failed} failed, {unknown} unknown, \
+             {untried} not tried, {skipped} skipped; {unaddressed} partner(s) without an \
+             address; log: {log}"
         )
     },
     unreadable_log_lines: |n, log| {
@@ -342,6 +432,11 @@ pub(crate) const DE: MailTexts = MailTexts {
     new_customers: "Neue Kunden",
     best_workload: |workload| format!("beste Arbeitslast: {workload}"),
     next_step: "Nächster Schritt",
+    at_the_top: |level| {
+        format!(
+            "Keiner: {level} ist die höchste Stufe. Halten Sie Ihre Zahlen über ihren Schwellen."
+        )
+    },
     progress_toward: |level| format!("Fortschritt zu {level}"),
     of_needed: |have, needed| format!("{have} von {needed}"),
     percent: |p| format!("{p}\u{a0}%"),
@@ -373,13 +468,21 @@ pub(crate) const DE: MailTexts = MailTexts {
     at_risk: "Gefährdete Partner",
     at_risk_none: "Kein Partner droht seine Stufe zu verlieren.",
     partner_reports: "Partnerberichte",
-    partner_messages: |sent, outbox, failed, skipped| {
+    partner_messages: |sent, outbox, failed, unknown, untried, skipped| {
         format!(
             "{sent} gesendet, {outbox} im Postausgang für ein Mailprogramm, \
-             {failed} fehlgeschlagen, {skipped} schon früher gesendet"
+             {failed} fehlgeschlagen, {unknown} mit ungewissem Verbleib, {untried} nicht \
+             versucht, {skipped} schon früher gesendet"
         )
     },
     failed_to: |recipient, why| format!("FEHLGESCHLAGEN an {recipient}: {why}"),
+    unknown_to: |recipient, why, id| {
+        format!(
+            "UNGEWISS, ob sie {recipient} erreicht hat: {why}. Prüfen Sie im Protokoll des \
+             Relays die Message-ID {id}"
+        )
+    },
+    untried_to: |recipient, why| format!("NICHT VERSUCHT an {recipient}: {why}"),
     not_sent: "Partner ohne Bericht",
     not_sent_none: "Jeder Partner hat seinen Bericht erhalten.",
     recipient: "Empfänger",
@@ -395,6 +498,18 @@ pub(crate) const DE: MailTexts = MailTexts {
             format!("schon in den Postausgang geschrieben als {file} am {at} ({id})")
         }
     },
+    already_unknown: |file, at, id| {
+        let copy = if file.is_empty() {
+            String::new()
+        } else {
+            format!(", Kopie in outbox/{file}")
+        };
+        format!(
+            "am {at} ohne Antwort an das Relay übergeben, also vielleicht zugestellt \
+             ({id}{copy}); sie wird nicht noch einmal gesendet: prüfen Sie das Protokoll des \
+             Relays; um sie erneut zu senden, löschen Sie ihre Zeilen im Zustellprotokoll"
+        )
+    },
     certificate_failed: |host, why| {
         format!(
             "das Zertifikat von {host} ließ sich nicht prüfen ({why}), daher wurde nichts \
@@ -408,6 +523,39 @@ pub(crate) const DE: MailTexts = MailTexts {
         )
     },
     sign_in_refused: |host, answer| format!("{host} hat die Anmeldung abgelehnt: {answer}"),
+    timed_out: |host, step, limit, setting| {
+        format!(
+            "Zeitüberschreitung: {host} hat bei {step} nicht innerhalb von {limit} \
+             geantwortet ({setting})"
+        )
+    },
+    connection_lost: |host, step, why| {
+        format!("die Verbindung zu {host} brach bei {step} ab: {why}")
+    },
+    deadline_reached: "der E-Mail-Schritt hatte keine Zeit mehr (deadline_secs)",
+    interrupted: |handed_over| {
+        if handed_over {
+            "der Lauf, der sie sandte, wurde angehalten, nachdem die ganze Nachricht an das \
+             Relay übergeben war und bevor es antwortete"
+                .into()
+        } else {
+            "der Lauf, der sie sandte, wurde angehalten, bevor die Nachricht das Relay erreichte"
+                .into()
+        }
+    },
+    relay_silent: |n, last| {
+        format!("das Relay hat {n} Versuche in Folge nicht beantwortet ({last})")
+    },
+    step_deadline: |limit| {
+        format!("der E-Mail-Schritt hatte keine Zeit mehr: {limit} (deadline_secs)")
+    },
+    unknown: |why| {
+        format!(
+            "{why}, nachdem die ganze Nachricht übergeben war: sie ist vielleicht zugestellt, \
+             vielleicht nicht"
+        )
+    },
+    untried: |why| format!("nicht versucht, der E-Mail-Schritt war beendet: {why}"),
     failed: |why| why.to_string(),
     attempts: |n, one| {
         if one {
@@ -424,11 +572,25 @@ pub(crate) const DE: MailTexts = MailTexts {
     line_failed: |what, to, why, file| {
         format!("FEHLGESCHLAGEN: {what} an {to}: {why}; liegt in {file}")
     },
-    line_unaddressed: |id, why| format!("Partner {id} hat seinen Bericht nicht erhalten: {why}"),
-    line_totals: |[sent, outbox, failed, skipped, unaddressed], log| {
+    line_unknown: |what, to, why, id, file, log| {
         format!(
-            "E-Mail: {sent} gesendet, {outbox} im Postausgang, {failed} fehlgeschlagen, \
-             {skipped} übersprungen; {unaddressed} Partner ohne Adresse; Protokoll: {log}"
+            "UNGEWISS, ob {what} {to} erreicht hat: {why}. Prüfen Sie im Protokoll des Relays \
+             die Message-ID {id}, bevor Sie sie erneut senden: die Kopie liegt in {file}; \
+             dieses Programm sendet sie nicht noch einmal (dafür ihre Zeilen in {log} löschen)"
+        )
+    },
+    line_stopped: |why, untried, outbox| {
+        format!(
+            "beendet: {why}; {untried} nicht versuchte Nachricht(en) liegen in {outbox} für \
+             den nächsten Lauf"
+        )
+    },
+    line_unaddressed: |id, why| format!("Partner {id} hat seinen Bericht nicht erhalten: {why}"),
+    line_totals: |[sent, outbox, failed, unknown, untried, skipped, unaddressed], log| {
+        format!(
+            "{sent} gesendet, {outbox} im Postausgang, {failed} fehlgeschlagen, \
+             {unknown} ungewiss, {untried} nicht versucht, {skipped} übersprungen; \
+             {unaddressed} Partner ohne Adresse; Protokoll: {log}"
         )
     },
     unreadable_log_lines: |n, log| {

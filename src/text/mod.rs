@@ -7,17 +7,21 @@
 //! rather than a hunt through the code. The functions here put the words
 //! together; they never hold words of their own.
 //!
-//! The JSON summary and the terminal stay English (machine-readable and
-//! greppable); the Excel report follows `--lang`.
+//! The JSON summary and the terminal's errors and warnings stay English
+//! (machine-readable and greppable); the Excel report, the mail and the
+//! end-of-run summary follow `--lang`.
 
+mod console;
 pub(crate) mod de;
 pub(crate) mod en;
 pub(crate) mod findings;
 pub(crate) mod mail;
+mod paper;
 pub(crate) mod points;
 pub(crate) mod route;
 
 pub(crate) use findings::AlertTexts;
+pub(crate) use paper::{paper_locale, paper_size};
 pub(crate) use route::AdviceTexts;
 
 use crate::evaluate::Exclusion;
@@ -44,6 +48,17 @@ impl Lang {
             Lang::En => &en::EN,
             Lang::De => &de::DE,
         }
+    }
+}
+
+/// A message of the input stage as a report's cell shows it: the Markdown
+/// backticks that set off names and commands on the terminal
+/// (`--partner-id`) would show in Excel as they are, so they go.
+pub(crate) fn for_cell(message: &str) -> std::borrow::Cow<'_, str> {
+    if message.contains('`') {
+        message.replace('`', "").into()
+    } else {
+        message.into()
     }
 }
 
@@ -262,8 +277,10 @@ pub(crate) struct InfoTexts {
     pub(crate) read_as: fn(&str) -> String,
     /// A sheet with no rows.
     pub(crate) sheet_empty: &'static str,
-    /// A chart or macro sheet, skipped.
+    /// A chart or dialog sheet, skipped.
     pub(crate) not_worksheet: &'static str,
+    /// An Excel 4.0 macro sheet, skipped.
+    pub(crate) macro_sheet: &'static str,
     /// A hidden sheet, skipped.
     pub(crate) sheet_hidden: &'static str,
     /// A sheet read only in part: (why, in English).
@@ -326,6 +343,11 @@ pub struct Texts {
     pub(crate) language_name: &'static str,
     /// Groups thousands in counts written as text ("1,900" or "1.900").
     pub(crate) thousands_sep: char,
+    /// Put before a cell's number format so that the cells group their
+    /// thousands as the sentences do: `[$-407]` (German) makes LibreOffice
+    /// (and so `--pdf`) show `1.800`; Excel takes the separators from the
+    /// system, which in a German Excel is `1.800` anyway.
+    pub(crate) number_locale: &'static str,
     /// The page numbers in a printed page's footer, in Excel's codes
     /// (`&P` the page, `&N` the pages).
     pub(crate) page_of: &'static str,
@@ -348,8 +370,9 @@ pub struct Texts {
     /// Level changes since the earlier report: new, gained Gold, gained
     /// Silver, lost Gold, lost Silver, unchanged.
     pub(crate) changes: [&'static str; 6],
-    /// Input sheet kinds: customers, transcripts, partners.
-    pub(crate) sheet_kinds: [&'static str; 3],
+    /// Input sheet kinds: customers, transcripts, partners, Business
+    /// Applications revenue, Business Applications usage.
+    pub(crate) sheet_kinds: [&'static str; 5],
     /// SKU names: paid, trial, free.
     pub(crate) skus: [&'static str; 3],
     /// The "None" association (the others are proper names, kept as they are).
@@ -384,8 +407,9 @@ pub struct Texts {
     pub(crate) excl_duplicate: &'static str,
     /// The association of a row from Partner Center's `channel` column.
     pub(crate) association_via_channel: &'static str,
-    /// A row of an earlier snapshot: (its date, the date that counts).
-    pub(crate) excl_earlier_snapshot: fn(&str, &str) -> String,
+    /// A row of an earlier snapshot: (its date, the current snapshot's
+    /// date, whether the customer's workload is gone from the current one).
+    pub(crate) excl_earlier_snapshot: fn(&str, &str, bool) -> String,
     /// A row of a snapshot after the as-of date: (its date).
     pub(crate) excl_snapshot_after_as_of: fn(&str) -> String,
     /// A credential passed after the as-of date.
@@ -441,6 +465,8 @@ impl Texts {
             SheetKind::Customers => self.sheet_kinds[0],
             SheetKind::Transcripts => self.sheet_kinds[1],
             SheetKind::Partners => self.sheet_kinds[2],
+            SheetKind::BusinessAppsRevenue => self.sheet_kinds[3],
+            SheetKind::BusinessAppsUsage => self.sheet_kinds[4],
         }
     }
 
@@ -520,16 +546,18 @@ impl Texts {
     /// Why a customer row did not count.
     pub(crate) fn exclusion(&self, e: &Exclusion) -> String {
         match e {
-            Exclusion::Invalid(why) => (self.excl_invalid)(why),
+            Exclusion::Invalid(why) => (self.excl_invalid)(&for_cell(why)),
             Exclusion::NotPaid(Sku::Trial) => self.excl_trial.into(),
             Exclusion::NotPaid(sku) => (self.excl_not_paid)(self.sku(*sku)),
             Exclusion::NotAssociated(Association::None) => self.excl_not_associated.into(),
             Exclusion::NotAssociated(a) => (self.excl_association)(self.association(*a)),
             Exclusion::WorkloadNotCounted => self.excl_workload.into(),
             Exclusion::Duplicate => self.excl_duplicate.into(),
-            Exclusion::EarlierSnapshot { snapshot, latest } => {
-                (self.excl_earlier_snapshot)(&snapshot.to_string(), &latest.to_string())
-            }
+            Exclusion::EarlierSnapshot {
+                snapshot,
+                latest,
+                gone,
+            } => (self.excl_earlier_snapshot)(&snapshot.to_string(), &latest.to_string(), *gone),
             Exclusion::SnapshotAfterAsOf(snapshot) => {
                 (self.excl_snapshot_after_as_of)(&snapshot.to_string())
             }

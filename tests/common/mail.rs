@@ -133,26 +133,24 @@ pub fn run_with(
     args: &[&str],
     env: &[(&str, &str)],
 ) -> (i32, String) {
-    let mut cmd = super::bin();
-    cmd.envs(env.iter().copied());
-    cmd.arg("run")
+    let mut run = super::Run::new()
+        .arg("run")
         .arg("--input")
         .arg(dir.join("input"))
         .arg("--output")
         .arg(dir.join("out"))
         .arg("--email");
+    for (key, value) in env {
+        run = run.env(key, value);
+    }
     if !args.contains(&"--as-of") {
-        cmd.arg("--as-of").arg(AS_OF);
+        run = run.args(["--as-of", AS_OF]);
     }
     if let Some(c) = config {
-        cmd.arg("--email-config").arg(c);
+        run = run.arg("--email-config").arg(c);
     }
-    cmd.args(args);
-    let out = cmd.output().expect("run the binary");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
+    let out = run.args(args).run();
+    (out.code, out.stderr)
 }
 
 /// Settings for a test server on 127.0.0.1 without TLS; quick retries.
@@ -176,11 +174,15 @@ pub fn outbox(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
+/// The delivery log as written (empty when there is none).
+pub fn log_text(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join(format!("out/delivery-log-{AS_OF}.jsonl"))).unwrap_or_default()
+}
+
 /// The delivery log's lines as JSON.
 pub fn log(dir: &Path) -> Vec<serde_json::Value> {
-    let text = std::fs::read_to_string(dir.join(format!("out/delivery-log-{AS_OF}.jsonl")))
-        .unwrap_or_default();
-    text.lines()
+    log_text(dir)
+        .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON log line"))
         .collect()
 }
@@ -195,6 +197,12 @@ pub struct Parts {
     pub html: String,
     /// The attachments.
     pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// The [`Parts`] of a message file (an outbox `.eml`).
+pub fn read_parts(eml: &Path) -> Parts {
+    let bytes = std::fs::read(eml).unwrap_or_else(|e| panic!("{}: {e}", eml.display()));
+    parts(&mailparse::parse_mail(&bytes).expect("a MIME message"))
 }
 
 /// Splits a message into its [`Parts`].

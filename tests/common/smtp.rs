@@ -1,26 +1,36 @@
 //! SMTP servers for the email tests, started inside the test process on an
 //! ephemeral port of 127.0.0.1; and a certificate authority made here.
 //!
-//! - [`start_plain`]: mailin-embedded (a maintained SMTP server crate), no
-//!   TLS, no sign-in.
-//! - [`start_starttls`]: mailin-embedded requiring STARTTLS and then AUTH
-//!   PLAIN or LOGIN with one user and password, its certificate issued by a
-//!   [`TestCa`].
-//! - [`start_xoauth2`]: mailin-embedded speaks no XOAUTH2, so this is a
-//!   small server of our own: STARTTLS with rustls (required before
-//!   anything else), then only `AUTH XOAUTH2`, whose string it decodes and
-//!   checks against the one user and token it was given, answering like
-//!   Exchange Online (`535 5.7.3 Authentication unsuccessful`). Mail from a
-//!   client that has not signed in is refused.
+//! Small servers of our own:
+//!
+//! - [`start_plain`]: no TLS, no sign-in; a recipient whose address
+//!   contains `refuse` is refused (`550`).
+//! - [`start_starttls`]: STARTTLS required before anything else (rustls,
+//!   its certificate issued by a [`TestCa`]), then AUTH PLAIN or LOGIN
+//!   with one user and password.
+//! - [`start_xoauth2`]: STARTTLS required, then only `AUTH XOAUTH2`, whose
+//!   string it decodes and checks against the one user and token it was
+//!   given, answering like Exchange Online (`535 5.7.3 Authentication
+//!   unsuccessful`).
+//! - [`start_faulty`]: a server that misbehaves on purpose,
+//!   as relays do under load or in a bad network: it answers the final dot
+//!   late or never, trickles its greeting a byte at a time, says nothing,
+//!   drops the connection at a given step, answers 451 for a while, or
+//!   refuses the sign-in quoting back what it was sent. It counts the
+//!   connections and sign-ins it saw, and keeps what it received.
+//!
+//! Mail from a client that has not signed in is refused where a sign-in is
+//! required. Its TLS is rustls with the *ring* provider, the one lettre uses:
+//! a crate server (mailin-embedded) would pull in rustls' default
+//! provider, aws-lc-rs, and with it a second C library to build.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use mailin_embedded::{AuthMechanism, Handler, Response, Server, SslConfig, response};
 use rcgen::{
     BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose, SanType,
 };
@@ -118,160 +128,54 @@ impl Default for TestCa {
     }
 }
 
-/// The mailin-embedded handler: keeps every message, refuses recipients
-/// whose address contains `refuse`, and accepts one user and password
-/// when sign-in is required.
-#[derive(Clone)]
-struct Keep {
-    inbox: Inbox,
-    login: Option<(String, String)>,
-    to: Vec<String>,
-    data: Vec<u8>,
-}
-
-impl Keep {
-    fn check(&self, user: &str, password: &str) -> Response {
-        match &self.login {
-            Some((u, p)) if u == user && p == password => response::AUTH_OK,
-            _ => response::INVALID_CREDENTIALS,
-        }
-    }
-}
-
-impl Handler for Keep {
-    fn helo(&mut self, _ip: IpAddr, _domain: &str) -> Response {
-        self.to.clear();
-        self.data.clear();
-        response::OK
-    }
-
-    fn rcpt(&mut self, to: &str) -> Response {
-        if to.contains("refuse") {
-            response::NO_MAILBOX
-        } else {
-            response::OK
-        }
-    }
-
-    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
-        self.to = to.to_vec();
-        self.data.clear();
-        response::OK
-    }
-
-    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.data.extend_from_slice(buf);
-        Ok(())
-    }
-
-    fn data_end(&mut self) -> Response {
-        let mut inbox = self.inbox.lock().expect("inbox lock");
-        inbox.push(Received {
-            to: std::mem::take(&mut self.to),
-            data: std::mem::take(&mut self.data),
-        });
-        response::OK
-    }
-
-    fn auth_plain(&mut self, _authz: &str, user: &str, password: &str) -> Response {
-        self.check(user, password)
-    }
-
-    fn auth_login(&mut self, user: &str, password: &str) -> Response {
-        self.check(user, password)
-    }
-}
-
 fn listen() -> (TcpListener, u16) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
     let port = listener.local_addr().expect("local address").port();
     (listener, port)
 }
 
-fn serve_mailin(server: Server<Keep>) {
-    std::thread::spawn(move || {
-        // serve() returns only if the listener fails; say so, then end.
-        if let Err(e) = server.serve() {
-            eprintln!("test SMTP server stopped: {e}");
+/// Who may sign in, and how.
+#[derive(Clone)]
+enum Login {
+    /// AUTH PLAIN or LOGIN with this user and password.
+    Password(String, String),
+    /// AUTH XOAUTH2 with this user and access token.
+    XOauth2(String, String),
+}
+
+impl Login {
+    /// The EHLO line naming the mechanisms.
+    fn offer(&self) -> &'static str {
+        match self {
+            Login::Password(..) => "250-AUTH PLAIN LOGIN\r\n",
+            Login::XOauth2(..) => "250-AUTH XOAUTH2\r\n",
         }
-    });
+    }
 }
 
-/// An SMTP server without TLS or sign-in; its port and inbox. The server
-/// thread ends with the test process.
-pub fn start_plain() -> (u16, Inbox) {
-    let inbox = Inbox::default();
-    let (listener, port) = listen();
-    let mut server = Server::new(Keep {
-        inbox: inbox.clone(),
-        login: None,
-        to: Vec::new(),
-        data: Vec::new(),
-    });
-    server
-        .with_name("test.localhost")
-        .with_ssl(SslConfig::None)
-        .expect("no TLS")
-        .with_num_threads(2)
-        .with_tcp_listener(listener);
-    serve_mailin(server);
-    (port, inbox)
+/// A server's set-up: TLS (STARTTLS, required) and who may sign in.
+#[derive(Clone)]
+struct Setup {
+    name: &'static str,
+    tls: Option<Arc<rustls::ServerConfig>>,
+    login: Option<Login>,
 }
 
-/// An SMTP server that requires STARTTLS (with `ca`'s server certificate)
-/// and then AUTH PLAIN or LOGIN as `user` with `password`.
-pub fn start_starttls(ca: &TestCa, user: &str, password: &str) -> (u16, Inbox) {
-    // mailin-embedded builds its TLS with rustls's process-wide provider;
-    // two are compiled in here, so name one.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let inbox = Inbox::default();
-    let (listener, port) = listen();
-    let mut server = Server::new(Keep {
-        inbox: inbox.clone(),
-        login: Some((user.to_string(), password.to_string())),
-        to: Vec::new(),
-        data: Vec::new(),
-    });
-    server
-        .with_name("smtp.contoso.test")
-        .with_ssl(SslConfig::SelfSigned {
-            cert_path: path_text(&ca.cert_pem),
-            key_path: path_text(&ca.key_pem),
-        })
-        .expect("TLS settings")
-        .with_auth(AuthMechanism::Plain)
-        .with_auth(AuthMechanism::Login)
-        .with_num_threads(2)
-        .with_tcp_listener(listener);
-    serve_mailin(server);
-    (port, inbox)
-}
-
-fn path_text(path: &Path) -> String {
-    path.to_str().expect("a UTF-8 temp path").to_string()
-}
-
-/// What the XOAUTH2 server saw of the sign-ins: (user, whether the token
-/// was the expected one).
-pub type SignIns = Arc<Mutex<Vec<(String, bool)>>>;
-
-/// An SMTP server that requires STARTTLS and then XOAUTH2 as `user` with
-/// the access token `token`; its port, inbox and the sign-ins it saw.
-pub fn start_xoauth2(ca: &TestCa, user: &str, token: &str) -> (u16, Inbox, SignIns) {
+/// Starts a server with `setup`; its port, inbox and the sign-ins it saw.
+/// The server's threads end with the test process.
+fn start(setup: Setup) -> (u16, Inbox, SignIns) {
     let inbox = Inbox::default();
     let sign_ins = SignIns::default();
     let (listener, port) = listen();
-    let tls = ca.server_config();
-    let expected = (user.to_string(), token.to_string());
     let (inbox2, sign_ins2) = (inbox.clone(), sign_ins.clone());
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let (tls, expected) = (tls.clone(), expected.clone());
+            let setup = setup.clone();
             let (inbox, sign_ins) = (inbox2.clone(), sign_ins2.clone());
             std::thread::spawn(move || {
                 let _ = stream.set_read_timeout(Some(Duration::from_secs(20)));
-                if let Err(e) = xoauth2_session(stream, tls, &expected, &inbox, &sign_ins) {
-                    eprintln!("test XOAUTH2 server: session ended: {e}");
+                if let Err(e) = session(stream, &setup, &inbox, &sign_ins) {
+                    eprintln!("test SMTP server {}: session ended: {e}", setup.name);
                 }
             });
         }
@@ -279,75 +183,180 @@ pub fn start_xoauth2(ca: &TestCa, user: &str, token: &str) -> (u16, Inbox, SignI
     (port, inbox, sign_ins)
 }
 
-/// One client, start to end: a plain phase that allows only EHLO, STARTTLS
-/// and QUIT, then the TLS phase.
-fn xoauth2_session(
+/// An SMTP server without TLS or sign-in; its port and inbox.
+pub fn start_plain() -> (u16, Inbox) {
+    let (port, inbox, _) = start(Setup {
+        name: "test.localhost",
+        tls: None,
+        login: None,
+    });
+    (port, inbox)
+}
+
+/// An SMTP server that requires STARTTLS (with `ca`'s server certificate)
+/// and then AUTH PLAIN or LOGIN as `user` with `password`.
+pub fn start_starttls(ca: &TestCa, user: &str, password: &str) -> (u16, Inbox) {
+    let (port, inbox, _) = start(Setup {
+        name: "smtp.contoso.test",
+        tls: Some(ca.server_config()),
+        login: Some(Login::Password(user.to_string(), password.to_string())),
+    });
+    (port, inbox)
+}
+
+/// What the server saw of the sign-ins: (user, whether the password or
+/// token was the expected one).
+pub type SignIns = Arc<Mutex<Vec<(String, bool)>>>;
+
+/// An SMTP server that requires STARTTLS and then XOAUTH2 as `user` with
+/// the access token `token`; its port, inbox and the sign-ins it saw.
+pub fn start_xoauth2(ca: &TestCa, user: &str, token: &str) -> (u16, Inbox, SignIns) {
+    start(Setup {
+        name: "xoauth2.test",
+        tls: Some(ca.server_config()),
+        login: Some(Login::XOauth2(user.to_string(), token.to_string())),
+    })
+}
+
+/// One client, start to end. With TLS, a plain phase that allows only
+/// EHLO, STARTTLS and QUIT comes first; then the mail phase.
+fn session(
     stream: TcpStream,
-    tls: Arc<rustls::ServerConfig>,
-    expected: &(String, String),
+    setup: &Setup,
     inbox: &Inbox,
     sign_ins: &SignIns,
 ) -> std::io::Result<()> {
     let mut plain = BufReader::new(stream);
     plain
         .get_mut()
-        .write_all(b"220 xoauth2.test ESMTP ready\r\n")?;
+        .write_all(format!("220 {} ESMTP ready\r\n", setup.name).as_bytes())?;
+    let Some(tls) = &setup.tls else {
+        return mail_phase(plain, setup, inbox, sign_ins);
+    };
     loop {
         let Some(line) = read_line(&mut plain)? else {
             return Ok(());
         };
         let verb = line.split(' ').next().unwrap_or("").to_ascii_uppercase();
-        let answer: &[u8] = match verb.as_str() {
-            "EHLO" => b"250-xoauth2.test\r\n250-STARTTLS\r\n250 8BITMIME\r\n",
-            "STARTTLS" => b"220 2.0.0 Ready to start TLS\r\n",
-            "QUIT" => b"221 2.0.0 Bye\r\n",
-            "NOOP" => b"250 2.0.0 OK\r\n",
-            _ => b"530 5.7.0 Must issue a STARTTLS command first\r\n",
+        let answer = match verb.as_str() {
+            "EHLO" => format!("250-{}\r\n250-STARTTLS\r\n250 8BITMIME\r\n", setup.name),
+            "STARTTLS" => "220 2.0.0 Ready to start TLS\r\n".into(),
+            "QUIT" => "221 2.0.0 Bye\r\n".into(),
+            "NOOP" => "250 2.0.0 OK\r\n".into(),
+            _ => "530 5.7.0 Must issue a STARTTLS command first\r\n".into(),
         };
-        plain.get_mut().write_all(answer)?;
+        plain.get_mut().write_all(answer.as_bytes())?;
         match verb.as_str() {
             "STARTTLS" => break,
             "QUIT" => return Ok(()),
             _ => {}
         }
     }
-    let conn = rustls::ServerConnection::new(tls).map_err(std::io::Error::other)?;
-    let mut s = BufReader::new(rustls::StreamOwned::new(conn, plain.into_inner()));
-    let mut signed_in = false;
+    let conn = rustls::ServerConnection::new(tls.clone()).map_err(std::io::Error::other)?;
+    let s = BufReader::new(rustls::StreamOwned::new(conn, plain.into_inner()));
+    mail_phase(s, setup, inbox, sign_ins)
+}
+
+/// Decodes a base64 argument to text (empty when it is not).
+fn decode(b64: &str) -> String {
+    base64::engine::general_purpose::STANDARD
+        .decode(b64.trim())
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default()
+}
+
+/// Sends `answer` and reads the client's next line (a SASL step).
+fn ask<S: Read + Write>(s: &mut BufReader<S>, answer: &str) -> std::io::Result<String> {
+    s.get_mut().write_all(answer.as_bytes())?;
+    s.get_mut().flush()?;
+    Ok(read_line(s)?.unwrap_or_default())
+}
+
+/// The sign-in: the user it named and whether it was good, or `None` for
+/// a mechanism this set-up does not take.
+fn sign_in<S: Read + Write>(
+    s: &mut BufReader<S>,
+    login: &Login,
+    line: &str,
+) -> std::io::Result<Option<(String, bool)>> {
+    let mut words = line.split_whitespace().skip(1);
+    let mechanism = words.next().unwrap_or("").to_ascii_uppercase();
+    let initial = words.next().map(str::to_string);
+    Ok(match (login, mechanism.as_str()) {
+        (Login::XOauth2(user, token), "XOAUTH2") => {
+            let decoded = decode(&initial.unwrap_or_default());
+            // RFC 7628 / Microsoft's format: user=U ^A auth=Bearer T ^A ^A
+            let named = decoded
+                .strip_prefix("user=")
+                .and_then(|r| r.split('\x01').next())
+                .unwrap_or("")
+                .to_string();
+            let good = decoded == format!("user={user}\x01auth=Bearer {token}\x01\x01");
+            Some((named, good))
+        }
+        (Login::Password(user, password), "PLAIN") => {
+            let response = match initial {
+                Some(r) => r,
+                None => ask(s, "334 \r\n")?,
+            };
+            // authzid NUL authcid NUL password
+            let decoded = decode(&response);
+            let mut parts = decoded.split('\0').skip(1);
+            let named = parts.next().unwrap_or("").to_string();
+            let good = named == *user && parts.next() == Some(password.as_str());
+            Some((named, good))
+        }
+        (Login::Password(user, password), "LOGIN") => {
+            let named = match initial {
+                Some(r) => decode(&r),
+                None => decode(&ask(s, "334 VXNlcm5hbWU6\r\n")?),
+            };
+            let given = decode(&ask(s, "334 UGFzc3dvcmQ6\r\n")?);
+            let good = named == *user && given == *password;
+            Some((named, good))
+        }
+        _ => None,
+    })
+}
+
+/// EHLO, sign-in (where the set-up wants one), MAIL, RCPT, DATA, QUIT.
+fn mail_phase<S: Read + Write>(
+    mut s: BufReader<S>,
+    setup: &Setup,
+    inbox: &Inbox,
+    sign_ins: &SignIns,
+) -> std::io::Result<()> {
+    let mut signed_in = setup.login.is_none();
     let mut to: Vec<String> = Vec::new();
     loop {
         let Some(line) = read_line(&mut s)? else {
             return Ok(());
         };
         let upper = line.to_ascii_uppercase();
-        let answer = if upper.starts_with("EHLO") {
-            "250-xoauth2.test\r\n250-AUTH XOAUTH2\r\n250 8BITMIME\r\n".to_string()
-        } else if let Some(arg) = upper
-            .starts_with("AUTH XOAUTH2 ")
-            .then(|| line["AUTH XOAUTH2 ".len()..].trim())
-        {
-            let decoded = base64::engine::general_purpose::STANDARD
-                .decode(arg)
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-                .unwrap_or_default();
-            // RFC 7628 / Microsoft's format: user=U ^A auth=Bearer T ^A ^A
-            let user = decoded
-                .strip_prefix("user=")
-                .and_then(|r| r.split('\x01').next())
-                .unwrap_or("")
-                .to_string();
-            let good =
-                decoded == format!("user={}\x01auth=Bearer {}\x01\x01", expected.0, expected.1);
-            sign_ins.lock().expect("sign-ins").push((user, good));
-            signed_in = good;
-            if good {
-                "235 2.7.0 Authentication successful\r\n".into()
-            } else {
-                "535 5.7.3 Authentication unsuccessful\r\n".into()
-            }
+        let answer: String = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+            let offer = setup.login.as_ref().map_or("", Login::offer);
+            format!("250-{}\r\n{offer}250 8BITMIME\r\n", setup.name)
         } else if upper.starts_with("AUTH") {
-            "504 5.7.4 Unrecognized authentication type\r\n".into()
+            match &setup.login {
+                None => "503 5.5.1 AUTH not offered\r\n".into(),
+                Some(login) => match sign_in(&mut s, login, &line)? {
+                    None => "504 5.7.4 Unrecognized authentication type\r\n".into(),
+                    Some((user, good)) => {
+                        sign_ins.lock().expect("sign-ins").push((user, good));
+                        signed_in = good;
+                        match (good, login) {
+                            (true, _) => "235 2.7.0 Authentication successful\r\n".into(),
+                            (false, Login::XOauth2(..)) => {
+                                "535 5.7.3 Authentication unsuccessful\r\n".into()
+                            }
+                            (false, Login::Password(..)) => {
+                                "535 5.7.8 Authentication credentials invalid\r\n".into()
+                            }
+                        }
+                    }
+                },
+            }
         } else if upper.starts_with("MAIL FROM:") {
             to.clear();
             if signed_in {
@@ -356,29 +365,18 @@ fn xoauth2_session(
                 "530 5.7.57 Client not authenticated to send mail\r\n".into()
             }
         } else if upper.starts_with("RCPT TO:") && signed_in {
-            let addr = line["RCPT TO:".len()..]
-                .trim()
-                .trim_start_matches('<')
-                .split('>')
-                .next()
-                .unwrap_or("")
-                .to_string();
-            to.push(addr);
-            "250 2.1.5 Recipient OK\r\n".into()
+            let addr = rcpt_address(&line);
+            if addr.contains("refuse") {
+                "550 5.1.1 No such mailbox\r\n".into()
+            } else {
+                to.push(addr);
+                "250 2.1.5 Recipient OK\r\n".into()
+            }
         } else if upper == "DATA" && signed_in && !to.is_empty() {
             s.get_mut().write_all(b"354 Start mail input\r\n")?;
-            let mut data = Vec::new();
-            loop {
-                let Some(l) = read_line(&mut s)? else {
-                    return Ok(());
-                };
-                if l == "." {
-                    break;
-                }
-                // Dot-stuffing: a leading dot was doubled by the client.
-                data.extend_from_slice(l.strip_prefix('.').unwrap_or(&l).as_bytes());
-                data.extend_from_slice(b"\r\n");
-            }
+            let Some(data) = read_data(&mut s)? else {
+                return Ok(());
+            };
             inbox.lock().expect("inbox").push(Received {
                 to: std::mem::take(&mut to),
                 data,
@@ -398,6 +396,34 @@ fn xoauth2_session(
     }
 }
 
+/// The message after 354, up to the final dot, dot-stuffing undone;
+/// `None` if the client went away first.
+fn read_data(r: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
+    let mut data = Vec::new();
+    loop {
+        let Some(l) = read_line(r)? else {
+            return Ok(None);
+        };
+        if l == "." {
+            return Ok(Some(data));
+        }
+        // Dot-stuffing: a leading dot was doubled by the client.
+        data.extend_from_slice(l.strip_prefix('.').unwrap_or(&l).as_bytes());
+        data.extend_from_slice(b"\r\n");
+    }
+}
+
+/// The address of a `RCPT TO:<a@b>` line.
+fn rcpt_address(line: &str) -> String {
+    line["RCPT TO:".len()..]
+        .trim()
+        .trim_start_matches('<')
+        .split('>')
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
 /// One line without its CRLF; `None` at the end of the stream.
 fn read_line(r: &mut impl BufRead) -> std::io::Result<Option<String>> {
     let mut buf = Vec::new();
@@ -413,4 +439,322 @@ fn read_line(r: &mut impl BufRead) -> std::io::Result<Option<String>> {
 /// A port nothing listens on: bound, then released.
 pub fn closed_port() -> u16 {
     listen().1
+}
+
+/// Where in a conversation a fault strikes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Right after the connection is accepted, before the greeting.
+    Connect,
+    /// At EHLO.
+    Ehlo,
+    /// At AUTH.
+    Auth,
+    /// At MAIL FROM.
+    Mail,
+    /// At RCPT TO.
+    Rcpt,
+    /// At DATA, instead of 354.
+    Data,
+    /// After 354, while the message is coming in.
+    MidData,
+    /// After the final dot, instead of the answer.
+    AfterDot,
+}
+
+/// How [`start_faulty`] misbehaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Behaves.
+    None,
+    /// Keeps the message on the final dot and answers 250 this much later.
+    SlowAfterDot(Duration),
+    /// Sends its greeting one byte at a time, this far apart.
+    Trickle(Duration),
+    /// Accepts connections and says nothing.
+    Silent,
+    /// Closes the connection at this stage.
+    DropAt(Stage),
+    /// Says nothing from this stage on, holding the connection open.
+    HangAt(Stage),
+    /// Answers 451 (try again later) to the connection's first RCPT TO.
+    TempFailRcpt,
+    /// Refuses every sign-in with 535, quoting the AUTH string (or the
+    /// LOGIN password) it was sent, and the password it decoded.
+    RejectSignInEcho,
+}
+
+/// What a faulty server saw.
+#[derive(Debug, Default, Clone)]
+pub struct Seen {
+    /// Connections accepted.
+    pub connections: usize,
+    /// AUTH commands received.
+    pub sign_ins: usize,
+    /// Stages reached, in order, over every connection.
+    pub stages: Vec<Stage>,
+}
+
+/// A running faulty server: its port, what it received, what it saw.
+pub struct Faulty {
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+    /// The messages it kept.
+    pub inbox: Inbox,
+    /// What it saw.
+    pub seen: Arc<Mutex<Seen>>,
+}
+
+impl Faulty {
+    /// What it saw so far.
+    pub fn seen(&self) -> Seen {
+        self.seen.lock().expect("seen").clone()
+    }
+
+    /// Waits (up to 20 s) until the server reached `stage`.
+    pub fn wait_for(&self, stage: Stage) {
+        let end = Instant::now() + Duration::from_secs(20);
+        while !self.seen().stages.contains(&stage) {
+            assert!(Instant::now() < end, "the server never reached {stage:?}");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// The Message-IDs of what it kept, in order.
+    pub fn message_ids(&self) -> Vec<String> {
+        self.inbox
+            .lock()
+            .expect("inbox")
+            .iter()
+            .map(|m| {
+                String::from_utf8_lossy(&m.data)
+                    .lines()
+                    .find_map(|l| l.strip_prefix("Message-ID: ").map(str::to_string))
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+}
+
+/// An SMTP server without TLS that misbehaves with `fault` on its first
+/// `times` connections and behaves on the later ones. With `login`, it
+/// offers AUTH PLAIN and LOGIN and wants that user and password.
+pub fn start_faulty(fault: Fault, times: usize, login: Option<(&str, &str)>) -> Faulty {
+    let inbox = Inbox::default();
+    let seen: Arc<Mutex<Seen>> = Arc::default();
+    let (listener, port) = listen();
+    let login = login.map(|(u, p)| (u.to_string(), p.to_string()));
+    let (inbox2, seen2) = (inbox.clone(), seen.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let n = {
+                let mut seen = seen2.lock().expect("seen");
+                seen.connections += 1;
+                seen.connections
+            };
+            let fault = if n <= times { fault } else { Fault::None };
+            let (inbox, seen, login) = (inbox2.clone(), seen2.clone(), login.clone());
+            std::thread::spawn(move || {
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+                let _ = faulty_session(stream, fault, login.as_ref(), &inbox, &seen);
+            });
+        }
+    });
+    Faulty { port, inbox, seen }
+}
+
+/// One client of the faulty server.
+fn faulty_session(
+    stream: TcpStream,
+    fault: Fault,
+    login: Option<&(String, String)>,
+    inbox: &Inbox,
+    seen: &Arc<Mutex<Seen>>,
+) -> std::io::Result<()> {
+    let mut s = BufReader::new(stream);
+    // Whether the session ends at `stage`: dropped there (closed now), or
+    // hung there (the connection kept, nothing said any more).
+    let ends_at = |stage: Stage, s: &mut BufReader<TcpStream>| {
+        seen.lock().expect("seen").stages.push(stage);
+        match fault {
+            Fault::DropAt(at) => at == stage,
+            Fault::HangAt(at) if at == stage => {
+                hang(s);
+                true
+            }
+            _ => false,
+        }
+    };
+    if ends_at(Stage::Connect, &mut s) {
+        return Ok(());
+    }
+    match fault {
+        Fault::Silent => {
+            hang(&mut s);
+            return Ok(());
+        }
+        Fault::Trickle(gap) => {
+            for b in b"220 faulty.test ESMTP slowly\r\n" {
+                s.get_mut().write_all(&[*b])?;
+                std::thread::sleep(gap);
+            }
+        }
+        _ => s.get_mut().write_all(b"220 faulty.test ESMTP\r\n")?,
+    }
+    let mut to: Vec<String> = Vec::new();
+    let mut rcpts = 0;
+    loop {
+        let Some(line) = read_line(&mut s)? else {
+            return Ok(());
+        };
+        let upper = line.to_ascii_uppercase();
+        let stage = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+            Some(Stage::Ehlo)
+        } else if upper.starts_with("AUTH") {
+            Some(Stage::Auth)
+        } else if upper.starts_with("MAIL FROM:") {
+            Some(Stage::Mail)
+        } else if upper.starts_with("RCPT TO:") {
+            Some(Stage::Rcpt)
+        } else if upper == "DATA" {
+            Some(Stage::Data)
+        } else {
+            None
+        };
+        if stage.is_some_and(|stage| ends_at(stage, &mut s)) {
+            return Ok(());
+        }
+        let answer: String = match stage {
+            Some(Stage::Ehlo) if login.is_some() => {
+                "250-faulty.test\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n".into()
+            }
+            Some(Stage::Ehlo) => "250-faulty.test\r\n250 8BITMIME\r\n".into(),
+            Some(Stage::Auth) => {
+                seen.lock().expect("seen").sign_ins += 1;
+                let (sent, password) = auth_exchange(&mut s, &line)?;
+                let good = login.is_some_and(|(u, p)| password == (u.clone(), p.clone()));
+                if good && fault != Fault::RejectSignInEcho {
+                    "235 2.7.0 Authentication successful\r\n".into()
+                } else {
+                    // As some relays do: quote back what they got.
+                    format!(
+                        "535 5.7.8 Authentication failed for {sent} (user {} with password {})\r\n",
+                        password.0, password.1
+                    )
+                }
+            }
+            Some(Stage::Mail) => {
+                to.clear();
+                "250 2.1.0 Sender OK\r\n".into()
+            }
+            Some(Stage::Rcpt) if fault == Fault::TempFailRcpt && rcpts == 0 => {
+                rcpts += 1;
+                "451 4.3.0 Temporary failure, try again later\r\n".into()
+            }
+            Some(Stage::Rcpt) => {
+                to.push(rcpt_address(&line));
+                "250 2.1.5 Recipient OK\r\n".into()
+            }
+            Some(Stage::Data) => {
+                s.get_mut().write_all(b"354 Start mail input\r\n")?;
+                s.get_mut().flush()?;
+                if ends_at(Stage::MidData, &mut s) {
+                    return Ok(());
+                }
+                let Some(data) = read_data(&mut s)? else {
+                    return Ok(());
+                };
+                // The message is the server's from here on, whatever it
+                // answers, and whenever.
+                inbox.lock().expect("inbox").push(Received {
+                    to: std::mem::take(&mut to),
+                    data,
+                });
+                if ends_at(Stage::AfterDot, &mut s) {
+                    return Ok(());
+                }
+                if let Fault::SlowAfterDot(delay) = fault {
+                    std::thread::sleep(delay);
+                }
+                "250 2.0.0 OK queued\r\n".into()
+            }
+            _ if upper == "RSET" || upper == "NOOP" => "250 2.0.0 OK\r\n".into(),
+            _ if upper == "QUIT" => {
+                s.get_mut().write_all(b"221 2.0.0 Bye\r\n")?;
+                return Ok(());
+            }
+            _ => "502 5.5.2 Command not recognized\r\n".into(),
+        };
+        s.get_mut().write_all(answer.as_bytes())?;
+        s.get_mut().flush()?;
+    }
+}
+
+/// Keeps a connection open and says nothing, until the client goes.
+fn hang(s: &mut BufReader<TcpStream>) {
+    let _ = s.get_mut().set_read_timeout(Some(Duration::from_secs(60)));
+    let mut sink = Vec::new();
+    let _ = std::io::Read::read_to_end(s, &mut sink);
+}
+
+/// The rest of an AUTH exchange (PLAIN with or without its initial
+/// response, LOGIN): what the client sent, as sent, and the user and
+/// password decoded from it.
+fn auth_exchange(
+    s: &mut BufReader<TcpStream>,
+    line: &str,
+) -> std::io::Result<(String, (String, String))> {
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let decode = |text: &str| {
+        String::from_utf8_lossy(&b64.decode(text.trim()).unwrap_or_default()).to_string()
+    };
+    let mut words = line.split_whitespace().skip(1);
+    let mechanism = words.next().unwrap_or("").to_ascii_uppercase();
+    let initial = words.next().map(str::to_string);
+    let mut ask = |prompt: &str| -> std::io::Result<String> {
+        s.get_mut()
+            .write_all(format!("334 {prompt}\r\n").as_bytes())?;
+        s.get_mut().flush()?;
+        Ok(read_line(s)?.unwrap_or_default())
+    };
+    if mechanism == "LOGIN" {
+        let user = ask(&b64.encode("Username:"))?;
+        let password = ask(&b64.encode("Password:"))?;
+        return Ok((password.clone(), (decode(&user), decode(&password))));
+    }
+    let sent = match initial {
+        Some(sent) => sent,
+        None => ask("")?,
+    };
+    let plain = decode(&sent);
+    let mut parts = plain.split('\0').skip(1);
+    let user = parts.next().unwrap_or("").to_string();
+    let password = parts.next().unwrap_or("").to_string();
+    Ok((sent, (user, password)))
+}
+
+/// The delivery log's last line for each message and recipient, in the
+/// order they first appear: what became of each message.
+pub fn final_log(dir: &Path) -> Vec<serde_json::Value> {
+    let mut last: Vec<serde_json::Value> = Vec::new();
+    for line in super::mail::log(dir) {
+        let key = |v: &serde_json::Value| (v["message"].clone(), v["recipient"].clone());
+        match last.iter_mut().find(|l| key(l) == key(&line)) {
+            Some(slot) => *slot = line,
+            None => last.push(line),
+        }
+    }
+    last
+}
+
+/// `[email]` settings for a faulty server on 127.0.0.1: quick retries and
+/// short deadlines (`timeout_secs` and `data_timeout_secs` of `secs`);
+/// `email` and `smtp` are added to the `[email]` and `[email.smtp]` tables.
+pub fn fault_config(port: u16, secs: f64, email: &str, smtp: &str) -> String {
+    format!(
+        "operators = [\"ops@example.com\"]\nfrom = \"Partner Desk <desk@example.com>\"\n\
+         retries = 2\nretry_delay_ms = 10\n{email}\n[email.smtp]\nhost = \"127.0.0.1\"\n\
+         port = {port}\nsecurity = \"none\"\ntimeout_secs = {secs}\ndata_timeout_secs = {secs}\n\
+         {smtp}\n"
+    )
 }

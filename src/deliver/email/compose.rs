@@ -71,7 +71,11 @@ impl<F: Family> Composer<'_, '_, F> {
             alert: v.alert,
             // The action is a cell on Summary ("needs 50 more ..."); here it
             // stands alone as a sentence.
-            next_step: (m.next_step, sentence(self.data.action(index))),
+            next_step: (
+                m.next_step,
+                v.next_step
+                    .unwrap_or_else(|| sentence(self.data.action(index))),
+            ),
             near: v.near,
             attachment_note: (m.attachment_note)(attachment),
             signature: (m.signature)(env!("CARGO_PKG_VERSION")),

@@ -43,6 +43,9 @@ pub struct StandingView {
     /// The customers closest to counting (empty where the family's route
     /// is not in customers).
     pub(crate) near: Section,
+    /// The next step, where it is not the Summary's action as a sentence
+    /// (a partner at the top has no next level: "Meets Gold" is no step).
+    pub(crate) next_step: Option<String>,
 }
 
 /// The operators' summary's words that differ by family.

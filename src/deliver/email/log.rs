@@ -23,15 +23,20 @@ pub(crate) struct LogEntry {
     pub(crate) attachment: String,
     /// The Message-ID header.
     pub(crate) message_id: String,
-    /// `sent`, `outbox` or `failed`.
+    /// `queued`, `handed-over`, then `sent`, `failed`, `unknown`, `untried`
+    /// or `outbox` (see `send`).
     pub(crate) status: String,
     /// The server's answer or what went wrong, in English (never a secret).
     pub(crate) detail: String,
     /// When, RFC 3339.
     pub(crate) at: String,
-    /// The `.eml` file's name in the outbox, while it is there.
+    /// The `.eml` file's name in the outbox (`unconfirmed/...` for a message
+    /// whose delivery is unknown), while it is there.
     #[serde(default)]
     pub(crate) eml: Option<String>,
+    /// How many attempts were made, once it ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) attempts: Option<u32>,
 }
 
 /// The delivery log's path for a date.
@@ -109,6 +114,7 @@ mod tests {
             detail: "250 OK".into(),
             at: "now".into(),
             eml: None,
+            attempts: Some(2),
         };
         append_log(&path, &entry).expect("append");
         let mut f = OpenOptions::new().append(true).open(&path).expect("open");

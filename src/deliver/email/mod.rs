@@ -2,10 +2,15 @@
 //! operators the full report with a summary. Every message is
 //! multipart/alternative (plain text and HTML) with the workbook attached.
 //!
-//! The rooms: `settings` (the `[email]` table, secrets, trust; `token`
-//! runs an OAuth token helper) -> `compose` (what a message says, in the
-//! report's language; `plain` and `html` write its two parts) -> `send`
-//! (TLS, sign-in, retries, the outbox) -> `log` (the delivery log).
+//! The rooms: `settings` (the `[email]` table, plain data) -> `secret`
+//! (a password or token, and scrubbing it from every text) -> `token`
+//! (reads the secret: a variable or an OAuth token helper) -> `view`,
+//! `composer`, `family`, `compose` (what a message says, in the report's
+//! language; `plain` and `html` write its two parts) -> `connection` (the relay: TLS, one sign-in per
+//! run, each attempt under deadlines; `relay` says how to reach it and what
+//! a failed step means) -> `send` (the outbox, the retries,
+//! when to stop) -> `log` (the delivery log). No room takes from one
+//! that takes from it.
 //!
 //! Every message is first written as an `.eml` file into `<output>/outbox/`,
 //! then (when SMTP is configured) sent, and its `.eml` removed once the
@@ -13,37 +18,47 @@
 //! is always left in the outbox, ready for any mail client. Without SMTP
 //! settings the outbox is the whole delivery: nothing needs a server.
 //!
-//! A recipient already logged as sent (or written to the outbox) for the
-//! same as-of date and the same message is skipped on a re-run, so running
-//! the month again never mails anyone twice. Delivery is at least once: a
-//! crash between the server's answer and the log line can repeat that one
-//! message on the next run.
+//! Nobody is mailed twice: a recipient already logged as sent (or written
+//! to the outbox) for the same as-of date and message is skipped on a
+//! re-run, and a message is retried only while it cannot have reached the
+//! relay, before its final dot. After the dot, a relay that does not answer
+//! leaves the message `unknown`: it is not sent again, by this run or a
+//! later one, and the operator is told what to check (see `send`).
 
 mod compose;
 pub(crate) mod composer;
+mod connection;
 pub mod family;
 mod html;
 pub(crate) mod log;
 mod operator;
+mod outcome;
 mod plain;
+mod relay;
+mod secret;
 mod send;
 pub(crate) mod settings;
 mod token;
 pub(crate) mod view;
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use lettre::message::Mailbox;
 
 use crate::model::PartnerId;
 use crate::report::partner_workbook::{PartnerIndex, partner_stem};
 use crate::report::{ReportData, ReportError, build_workbook, report_stem};
-use crate::text::Lang;
-use crate::text::mail::MailTexts;
 
+use connection::Line;
 pub use family::Family;
 pub(crate) use log::{log_path, outbox_path, read_log};
+pub use outcome::Delivery;
+pub(crate) use outcome::{Audience, Status, Unaddressed, Unreachable};
+use relay::Relay;
 pub use settings::EmailSettings;
-pub(crate) use settings::{Ready, SettingsError};
+pub(crate) use settings::SettingsError;
 
 /// Why email could not be set up or carried out at all. (A message the
 /// server refuses is not an error: it is a `Status::Failed` outcome.)
@@ -85,264 +100,43 @@ impl From<SettingsError> for EmailError {
     }
 }
 
-/// Who a message is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Audience {
-    /// A partner, receiving its own workbook.
-    Partner(PartnerId),
-    /// An operator, receiving the full report and the summary.
-    Operator,
+/// Settings made ready to send: addresses parsed, the secret read, the
+/// relay set up. Made once per run, before anything is written.
+#[derive(Debug)]
+pub(crate) struct Ready {
+    /// The settings it was made from.
+    pub(crate) settings: EmailSettings,
+    pub(crate) from: Mailbox,
+    pub(crate) operators: Vec<Mailbox>,
+    pub(crate) relay: Option<Arc<Relay>>,
 }
 
-impl Audience {
-    /// The key the delivery log knows the message by.
-    fn key(&self) -> String {
-        match self {
-            Audience::Partner(p) => format!("partner {p}"),
-            Audience::Operator => "operator summary".into(),
-        }
-    }
-}
-
-/// What became of one message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Status {
-    /// The server accepted it.
-    Sent,
-    /// No SMTP is configured: it was written to the outbox for a mail client.
-    Outbox,
-    /// Every attempt failed; it stays in the outbox.
-    Failed,
-    /// Already sent (or put in the outbox) by an earlier run for this date.
-    Skipped,
-}
-
-impl Status {
-    /// The delivery log's word for it.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Status::Sent => "sent",
-            Status::Outbox => "outbox",
-            Status::Failed => "failed",
-            Status::Skipped => "skipped",
-        }
-    }
-}
-
-/// Why a message could not be sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Failure {
-    /// The server's certificate did not verify; nothing was sent.
-    Certificate {
-        /// The server.
-        host: String,
-        /// The verifier's reason.
-        why: String,
-    },
-    /// TLS was asked for and the server does not offer STARTTLS.
-    NoStarttls {
-        /// The server.
-        host: String,
-    },
-    /// The server refused the sign-in.
-    SignIn {
-        /// The server.
-        host: String,
-        /// Its answer.
-        answer: String,
-    },
-    /// Anything else: a refused connection, a timeout, a refused recipient,
-    /// in the words of the error.
-    Other(String),
-}
-
-/// The particulars of a message's [`Status`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Detail {
-    /// Sent: the server's answer.
-    Answer(String),
-    /// Written to the outbox; no server is configured.
-    Outbox,
-    /// Not sent.
-    Failed {
-        /// Why.
-        failure: Failure,
-        /// How many attempts were made.
-        attempts: u32,
-    },
-    /// Served by an earlier run.
-    Earlier {
-        /// Sent (or else written to the outbox).
-        sent: bool,
-        /// Its outbox file, if it was written there.
-        eml: Option<String>,
-        /// When.
-        at: String,
-        /// Its Message-ID.
-        message_id: String,
-    },
-}
-
-impl Detail {
-    /// In words.
-    pub(crate) fn words(&self, t: &MailTexts) -> String {
-        match self {
-            Detail::Answer(answer) => answer.clone(),
-            Detail::Outbox => t.written_to_outbox.to_string(),
-            Detail::Failed { failure, attempts } => {
-                let why = match failure {
-                    Failure::Certificate { host, why } => (t.certificate_failed)(host, why),
-                    Failure::NoStarttls { host } => (t.no_starttls)(host),
-                    Failure::SignIn { host, answer } => (t.sign_in_refused)(host, answer),
-                    Failure::Other(why) => (t.failed)(why),
-                };
-                format!(
-                    "{why} ({})",
-                    (t.attempts)(&attempts.to_string(), *attempts == 1)
-                )
+impl EmailSettings {
+    /// Makes the settings ready to send: reads the password or token (runs
+    /// the `token_command`, so call it once per run) and the CA file, sets
+    /// up the relay.
+    pub(crate) fn prepare(&self) -> Result<Ready, EmailError> {
+        self.validate()?;
+        let from = settings::parse_mailbox(&self.from, "`from` =")?;
+        let operators = self
+            .operators
+            .iter()
+            .map(|op| settings::parse_mailbox(op, "operator"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let relay = match &self.smtp {
+            None => None,
+            Some(smtp) => {
+                let secret = token::read_secret(smtp)?;
+                let ca = smtp.ca_certificates()?;
+                Some(Arc::new(Relay::new(smtp, secret, &ca)?))
             }
-            Detail::Earlier {
-                sent: true,
-                at,
-                message_id,
-                ..
-            } => (t.already_sent)(at, message_id),
-            Detail::Earlier {
-                eml,
-                at,
-                message_id,
-                ..
-            } => (t.already_in_outbox)(eml.as_deref().unwrap_or(""), at, message_id),
-        }
-    }
-}
-
-/// One message's outcome.
-#[derive(Debug, Clone)]
-pub(crate) struct Outcome {
-    /// The recipient's address.
-    pub(crate) recipient: String,
-    /// Who they are.
-    pub(crate) audience: Audience,
-    /// What happened.
-    pub(crate) status: Status,
-    /// The particulars.
-    pub(crate) detail: Detail,
-    /// The `.eml` file left in the outbox, if any.
-    pub(crate) eml: Option<PathBuf>,
-}
-
-/// Why a partner got no message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Unreachable {
-    /// Its Contact Email is empty or missing.
-    NoContactEmail,
-    /// Its Contact Email (one of them) is not an address.
-    NotAnAddress {
-        /// The text, cleaned of control characters.
-        text: String,
-        /// Why it does not parse.
-        why: String,
-    },
-}
-
-/// A partner that got no message (or not at every address), and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Unaddressed {
-    /// The partner.
-    pub(crate) partner: PartnerId,
-    /// Its name, if known.
-    pub(crate) name: Option<String>,
-    /// Why.
-    pub(crate) reason: Unreachable,
-}
-
-impl Unaddressed {
-    /// Why, in words.
-    pub(crate) fn reason(&self, t: &MailTexts) -> String {
-        match &self.reason {
-            Unreachable::NoContactEmail => t.no_contact_email.to_string(),
-            Unreachable::NotAnAddress { text, why } => (t.not_an_address)(text, why),
-        }
-    }
-}
-
-/// Everything the email step did.
-#[derive(Debug, Clone)]
-pub struct Delivery {
-    /// One entry per message, partners first (by partner id), then operators.
-    pub(crate) outcomes: Vec<Outcome>,
-    /// Partners that could not be sent their report.
-    pub(crate) unaddressed: Vec<Unaddressed>,
-    /// The outbox folder.
-    pub(crate) outbox: PathBuf,
-    /// The delivery log.
-    pub(crate) log: PathBuf,
-    /// No operator address is configured: the summary went to nobody.
-    pub(crate) no_operators: bool,
-    /// Lines of the delivery log that could not be read and were passed over.
-    pub(crate) unreadable_log_lines: usize,
-}
-
-impl Delivery {
-    /// How many messages ended with a status.
-    pub(crate) fn count(&self, status: Status) -> usize {
-        self.outcomes.iter().filter(|o| o.status == status).count()
-    }
-
-    /// What happened, one line each, in the terminal's words (English);
-    /// `true` marks a line that needs a person (shown even when quiet).
-    pub fn lines(&self) -> Vec<(bool, String)> {
-        let t = &Lang::En.texts().mail;
-        let mut lines = Vec::new();
-        for u in &self.unaddressed {
-            let line = (t.line_unaddressed)(u.partner.as_str(), &u.reason(t));
-            lines.push((true, line));
-        }
-        for o in &self.outcomes {
-            let what = match &o.audience {
-                Audience::Partner(p) => (t.what_partner)(p.as_str()),
-                Audience::Operator => t.what_summary.to_string(),
-            };
-            let file = o
-                .eml
-                .as_deref()
-                .unwrap_or(&self.outbox)
-                .display()
-                .to_string();
-            let words = o.detail.words(t);
-            lines.push(match o.status {
-                Status::Sent => (false, (t.line_sent)(&what, &o.recipient)),
-                Status::Outbox => (false, (t.line_outbox)(&what, &o.recipient, &file)),
-                Status::Skipped => (false, (t.line_skipped)(&what, &o.recipient, &words)),
-                Status::Failed => (true, (t.line_failed)(&what, &o.recipient, &words, &file)),
-            });
-        }
-        if self.unreadable_log_lines > 0 {
-            let line = (t.unreadable_log_lines)(
-                &self.unreadable_log_lines.to_string(),
-                &self.log.display().to_string(),
-            );
-            lines.push((true, line));
-        }
-        if self.no_operators {
-            lines.push((false, t.no_operators.to_string()));
-        }
-        lines.push((
-            false,
-            (t.line_totals)(
-                &[
-                    self.count(Status::Sent),
-                    self.count(Status::Outbox),
-                    self.count(Status::Failed),
-                    self.count(Status::Skipped),
-                    self.unaddressed.len(),
-                ]
-                .map(|n| n.to_string()),
-                &self.log.display().to_string(),
-            ),
-        ));
-        lines
+        };
+        Ok(Ready {
+            settings: self.clone(),
+            from,
+            operators,
+            relay,
+        })
     }
 }
 
@@ -360,6 +154,7 @@ pub(crate) fn deliver<F: Family>(
     output: &Path,
     ready: &Ready,
 ) -> Result<Delivery, EmailError> {
+    let started = Instant::now();
     let outbox = outbox_path(output);
     let log = log_path(output, data.as_of);
     let (entries, unreadable_log_lines) = read_log(&log)?;
@@ -370,16 +165,40 @@ pub(crate) fn deliver<F: Family>(
         log: log.clone(),
         no_operators: ready.operators.is_empty(),
         unreadable_log_lines,
+        stopped: None,
     };
+    let s = &ready.settings;
     let mut sender = send::Sender {
         as_of: data.as_of.format("%Y-%m-%d").to_string(),
-        transport: ready.transport.as_ref(),
-        retries: ready.settings.retries,
-        retry_delay: Duration::from_millis(ready.settings.retry_delay_ms),
+        line: ready.relay.as_ref().map(|r| Line::new(Arc::clone(r))),
+        retries: s.retries,
+        retry_delay: Duration::from_millis(s.retry_delay_ms),
+        give_up_after: s.give_up_after,
+        deadline: started + s.deadline_secs,
+        deadline_setting: s.deadline_secs,
         outbox,
         log,
         entries,
+        silent: 0,
+        stopped: None,
     };
+    sender.settle_interrupted()?;
+    let result = send_all(data, report, ready, &mut sender, &mut delivery);
+    if let Some(line) = sender.line.as_mut() {
+        line.close();
+    }
+    delivery.stopped = sender.stopped.clone();
+    result.map(|()| delivery)
+}
+
+/// Every partner's message, then the operators'.
+fn send_all<F: Family>(
+    data: &ReportData<'_, F>,
+    report: &Path,
+    ready: &Ready,
+    sender: &mut send::Sender,
+    delivery: &mut Delivery,
+) -> Result<(), EmailError> {
     let index = PartnerIndex::new(data);
     let composer = composer::Composer::new(data);
 
@@ -434,7 +253,10 @@ pub(crate) fn deliver<F: Family>(
                 delivery.outcomes.push(skip);
                 continue;
             }
-            let parts = composer.operator(&attachment, &delivery);
+            // The summary tells the operators what became of the partners'
+            // messages, the step's stop included.
+            delivery.stopped = sender.stopped.clone();
+            let parts = composer.operator(&attachment, delivery);
             let message =
                 compose::build_message(&ready.from, to, parts, &attachment, report_bytes.clone())?;
             let outcome =
@@ -442,7 +264,7 @@ pub(crate) fn deliver<F: Family>(
             delivery.outcomes.push(outcome);
         }
     }
-    Ok(delivery)
+    Ok(())
 }
 
 /// One partner's workbook as bytes.

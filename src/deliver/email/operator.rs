@@ -150,14 +150,21 @@ fn messages_section(t: &Texts, delivery: &Delivery) -> Section {
             &by(Status::Sent),
             &by(Status::Outbox),
             &by(Status::Failed),
+            &by(Status::Unknown),
+            &by(Status::Untried),
             &by(Status::Skipped),
         )),
         headers: vec![m.recipient.to_string(), m.why.to_string()],
         ..Section::default()
     };
-    for o in partner_msgs.iter().filter(|o| o.status == Status::Failed) {
+    for o in &partner_msgs {
         let why = o.detail.words(m);
-        let line = (m.failed_to)(&o.recipient, &why);
+        let line = match o.status {
+            Status::Failed => (m.failed_to)(&o.recipient, &why),
+            Status::Unknown => (m.unknown_to)(&o.recipient, &why, &o.message_id),
+            Status::Untried => (m.untried_to)(&o.recipient, &why),
+            _ => continue,
+        };
         section.rows.push((vec![o.recipient.clone(), why], line));
     }
     section

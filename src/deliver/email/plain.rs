@@ -23,6 +23,12 @@ pub(crate) fn partner(v: &PartnerView) -> String {
     for (label, value) in &v.facts {
         line(&mut s, label, value);
     }
+    // The bars repeat the facts' labels (active entitlements, qualified
+    // people) against what the next level needs: under their heading, as
+    // in the HTML part, they read as progress, not as the figures twice.
+    if let Some(heading) = &v.progress_heading {
+        s.push_str(&format!("\n{heading}:\n"));
+    }
     for bar in &v.bars {
         let mut value = bar.figures.clone();
         if !bar.percent_shown.is_empty() {
@@ -38,6 +44,9 @@ pub(crate) fn partner(v: &PartnerView) -> String {
     }
     if let Some(alert) = &v.alert {
         s.push_str(&format!("\n{alert}\n\n"));
+    } else if v.progress_heading.is_some() {
+        // The bars end their block, as in the HTML part.
+        s.push('\n');
     }
     line(&mut s, v.next_step.0, &v.next_step.1);
     if !v.near.rows.is_empty() {

@@ -1,209 +1,129 @@
-//! Sending: the SMTP transport (TLS trust, sign-in), the outbox copy of
-//! every message, the attempts with their retries, and what a failure means.
+//! Sending, message by message: the outbox copy, the delivery log's lines
+//! around each attempt, the retries, and when to stop.
 //!
-//! Trust: the Web PKI roots (Mozilla's list, built in), the operating
-//! system's certificate store, and the certificates of `ca_file`. There is
-//! no way to switch certificate checks off: a certificate that does not
-//! verify fails the message, and with `starttls` or `tls` nothing is ever
-//! sent over a connection that is not encrypted.
+//! A message's lines in the log tell, at every moment, which side of the
+//! final dot it is on, so that neither a failure nor a killed run can mail
+//! anyone twice:
+//!
+//! 1. `queued`: its copy is going into the outbox (logged before the copy
+//!    is written, so no copy is ever unaccounted for);
+//! 2. `handed-over`: every byte is written and the final dot goes out next
+//!    (logged right before it);
+//! 3. how it ended: `sent`, `failed` (it stays in the outbox and the next
+//!    run tries again), `unknown` (handed over without an answer: it may
+//!    have been delivered, so it is moved to `outbox/unconfirmed/` and
+//!    never sent again by the tool), `untried` (the step stopped before
+//!    it), or `outbox` (no relay configured).
+//!
+//! A run that finds a message's last line `queued` or `handed-over` knows
+//! the run before was stopped there, and settles it as `failed` or
+//! `unknown` before anything else.
 
-use std::collections::HashSet;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::{Certificate, CertificateStore, Tls, TlsParameters};
-use lettre::{Message, SmtpTransport, Transport as _};
-use rustls::pki_types::CertificateDer;
+use lettre::Message;
 
+use super::EmailError;
+use super::connection::{Attempt, HandOver, Line};
 use super::log::{LogEntry, append_log};
-use super::settings::{AuthMethod, Secret, Security, SettingsError, SmtpSettings};
-use super::{Audience, Detail, EmailError, Failure, Outcome, Status};
-use crate::safe_write::{self, NewName};
+use super::outcome::{Audience, Detail, Failure, Outcome, Status, Stop};
+use super::relay::Next;
+use crate::safe_write::{NewName, Staged};
 
-/// What replaces a secret found in a server's answer or an error.
-const REDACTED: &str = "[redacted]";
-
-/// The SMTP transport and what is needed to talk about its failures.
-#[derive(Debug)]
-pub(crate) struct Transport {
-    smtp: SmtpTransport,
-    host: String,
-    /// Kept to scrub from every answer and error before it is shown.
-    secret: Option<Secret>,
-}
-
-/// Builds the transport for `smtp`: its TLS trust and its sign-in.
-pub(crate) fn transport(
-    smtp: &SmtpSettings,
-    secret: Option<Secret>,
-    ca_file: &[CertificateDer<'static>],
-) -> Result<Transport, SettingsError> {
-    let tls_error = |source| SettingsError::Tls {
-        host: smtp.host.clone(),
-        source,
-    };
-    let mut builder = SmtpTransport::builder_dangerous(&smtp.host)
-        .port(smtp.port())
-        .timeout(Some(Duration::from_secs(smtp.timeout_secs.max(1))));
-    if smtp.security != Security::None {
-        let mut tls = TlsParameters::builder(smtp.host.clone())
-            .certificate_store(CertificateStore::WebpkiRoots);
-        for der in system_roots().iter().chain(ca_file) {
-            tls = tls.add_root_certificate(Certificate::from_der(der.to_vec()).map_err(tls_error)?);
-        }
-        let params = tls.build_rustls().map_err(tls_error)?;
-        builder = builder.tls(match smtp.security {
-            Security::Tls => Tls::Wrapper(params),
-            _ => Tls::Required(params),
-        });
-    }
-    if let (Some(user), Some(secret)) = (&smtp.user, &secret) {
-        builder = builder.credentials(Credentials::new(user.clone(), secret.expose().to_string()));
-        if let Some(method) = smtp.auth {
-            builder = builder.authentication(vec![match method {
-                AuthMethod::Plain => Mechanism::Plain,
-                AuthMethod::Login => Mechanism::Login,
-                AuthMethod::Xoauth2 => Mechanism::Xoauth2,
-            }]);
-        }
-    }
-    Ok(Transport {
-        smtp: builder.build(),
-        host: smtp.host.clone(),
-        secret,
-    })
-}
-
-/// The operating system's trusted certificates (Windows' and macOS's
-/// stores, the distribution's bundle on Linux), those rustls can use: a
-/// store may hold certificates a verifier rejects, and one such must not
-/// cost every other.
-fn system_roots() -> Vec<CertificateDer<'static>> {
-    rustls_native_certs::load_native_certs()
-        .certs
-        .into_iter()
-        .filter(|cert| rustls::RootCertStore::empty().add(cert.clone()).is_ok())
-        .collect()
-}
-
-impl Transport {
-    /// Replaces the secret, wherever it shows up, with a marker.
-    fn scrub(&self, text: String) -> String {
-        match &self.secret {
-            Some(secret) if secret.expose().len() >= 4 && text.contains(secret.expose()) => {
-                text.replace(secret.expose(), REDACTED)
-            }
-            _ => text,
-        }
-    }
-
-    /// What a failed attempt means, and whether trying again may help.
-    fn judge(&self, e: &lettre::transport::smtp::Error) -> (Failure, bool) {
-        let host = self.host.clone();
-        if let Some(tls) = find_rustls_error(e) {
-            let why = self.scrub(tls.to_string());
-            let failure = match tls {
-                rustls::Error::InvalidCertificate(_) => Failure::Certificate { host, why },
-                _ => Failure::Other(self.scrub(error_chain(e))),
-            };
-            return (failure, false);
-        }
-        let why = self.scrub(error_chain(e));
-        if e.is_client() && why.contains("STARTTLS") {
-            return (Failure::NoStarttls { host }, false);
-        }
-        // 530 (authentication required), 534 and 535: the sign-in failed.
-        if let Some(code) = e.status()
-            && matches!(code.to_string().as_str(), "530" | "534" | "535")
-        {
-            return (Failure::SignIn { host, answer: why }, false);
-        }
-        // Only what may pass is retried: a refused or lost connection, a
-        // timeout, a 4xx answer. A 5xx answer, a TLS failure or a server
-        // lacking what the settings require will not change in a few seconds.
-        let final_answer = e.is_permanent() || e.is_client() || e.is_tls() || e.is_response();
-        (Failure::Other(why), !final_answer)
-    }
-}
-
-/// The rustls error behind a lettre error, if TLS is what failed: lettre
-/// wraps it in an I/O error when the handshake fails on the first read.
-fn find_rustls_error<'e>(e: &'e (dyn std::error::Error + 'static)) -> Option<&'e rustls::Error> {
-    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(c) = cause {
-        if let Some(tls) = c.downcast_ref::<rustls::Error>() {
-            return Some(tls);
-        }
-        if let Some(io) = c.downcast_ref::<std::io::Error>()
-            && let Some(inner) = io.get_ref()
-            && let Some(tls) = inner.downcast_ref::<rustls::Error>()
-        {
-            return Some(tls);
-        }
-        cause = c.source();
-    }
-    None
-}
-
-/// An error with its causes, on one line: lettre's top-level message
-/// ("Connection error") says little without them.
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        let next = c.to_string();
-        if !s.contains(&next) {
-            s.push_str(": ");
-            s.push_str(&next);
-        }
-        cause = c.source();
-    }
-    s
-}
+/// The folder in the outbox for the messages whose delivery is unknown.
+pub(crate) const UNCONFIRMED: &str = "unconfirmed";
 
 /// Sends messages one by one, keeping the outbox and the log.
-pub(crate) struct Sender<'a> {
+pub(crate) struct Sender {
     pub(crate) as_of: String,
-    pub(crate) transport: Option<&'a Transport>,
+    /// The relay; `None` writes every message to the outbox only.
+    pub(crate) line: Option<Line>,
     pub(crate) retries: u32,
     pub(crate) retry_delay: Duration,
+    /// Attempts in a row the relay may leave unanswered.
+    pub(crate) give_up_after: u32,
+    /// When the email step must end.
+    pub(crate) deadline: Instant,
+    /// The setting behind `deadline`, for messages.
+    pub(crate) deadline_setting: Duration,
     pub(crate) outbox: PathBuf,
     pub(crate) log: PathBuf,
     pub(crate) entries: Vec<LogEntry>,
+    /// Attempts the relay has left unanswered since its last answer.
+    pub(crate) silent: u32,
+    /// Why the step stopped, once it has: the messages after it are not tried.
+    pub(crate) stopped: Option<Stop>,
 }
 
-impl Sender<'_> {
+impl Sender {
+    /// The latest line logged for this message to this recipient.
+    fn latest(&self, recipient: &str, key: &str) -> Option<&LogEntry> {
+        self.entries.iter().rev().find(|e| {
+            e.as_of == self.as_of && e.message == key && e.recipient.eq_ignore_ascii_case(recipient)
+        })
+    }
+
     /// The skip outcome when the log shows this message already went to
-    /// this recipient for this date.
+    /// this recipient for this date (or may have, or is in the outbox for
+    /// a mail client).
     pub(crate) fn already_done(&self, recipient: &str, audience: &Audience) -> Option<Outcome> {
-        let key = audience.key();
-        let done = self.entries.iter().rev().find(|e| {
-            e.as_of == self.as_of
-                && e.message == key
-                && e.recipient.eq_ignore_ascii_case(recipient)
-                && (e.status == Status::Sent.as_str() || e.status == Status::Outbox.as_str())
-        })?;
+        let done = self.latest(recipient, &audience.key())?;
         // An outbox copy counts as delivered: the operator may well have
         // sent it from a mail client already, and sending it again would
-        // mail the partner twice.
+        // mail the partner twice. So does a message the relay may have.
+        let status = [Status::Sent, Status::Outbox, Status::Unknown]
+            .into_iter()
+            .find(|s| s.as_str() == done.status)?;
         Some(Outcome {
             recipient: recipient.to_string(),
             audience: audience.clone(),
             status: Status::Skipped,
             detail: Detail::Earlier {
-                sent: done.status == Status::Sent.as_str(),
+                status,
                 eml: done.eml.clone(),
                 at: done.at.clone(),
                 message_id: done.message_id.clone(),
             },
             eml: None,
+            message_id: done.message_id.clone(),
         })
     }
 
-    /// Writes the message to the outbox, sends it if SMTP is configured
-    /// (with retries), logs the outcome.
+    /// Settles the messages the last run left half-way (its last line for
+    /// them `queued` or `handed-over`): it was stopped there.
+    pub(crate) fn settle_interrupted(&mut self) -> Result<(), EmailError> {
+        let mut open: Vec<LogEntry> = Vec::new();
+        for e in &self.entries {
+            open.retain(|o| !same_message(o, e));
+            if e.status == QUEUED || e.status == HANDED_OVER {
+                open.push(e.clone());
+            }
+        }
+        for last in open {
+            let copy = last.eml.as_deref().map(|name| self.outbox.join(name));
+            let copy = copy.filter(|p| p.is_file());
+            let (status, detail, eml) = if last.status == HANDED_OVER {
+                let eml = match &copy {
+                    Some(path) => Some(self.unconfirm(path)?),
+                    None => None,
+                };
+                let why = Failure::Interrupted { handed_over: true };
+                (Status::Unknown, Detail::Unknown { why, attempts: 0 }, eml)
+            } else {
+                let failure = Failure::Interrupted { handed_over: false };
+                let eml = copy.and(last.eml.clone());
+                (Status::Failed, Detail::failed(failure, 0), eml)
+            };
+            self.log_line(&last, status.as_str(), &detail, eml, None)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the message to the outbox, sends it if a relay is set (with
+    /// retries), logs the outcome.
     pub(crate) fn send(
         &mut self,
         message: Message,
@@ -217,106 +137,287 @@ impl Sender<'_> {
             .get_raw("Message-ID")
             .unwrap_or_default()
             .to_string();
-        // `X-Unsent: 1` makes Outlook open the file as a draft with a Send
-        // button instead of as a received message; it is only on the
-        // outbox copy, never sent.
-        let mut formatted = b"X-Unsent: 1\r\n".to_vec();
-        formatted.extend_from_slice(&message.formatted());
-        // The outbox copy comes first: whatever happens next, the message
-        // is not lost.
-        let eml = safe_write::save_new(&self.outbox, &NewName::new(stem, "eml"), |f| {
-            f.write_all(&formatted)
-        })
-        .map_err(|source| EmailError::Io {
-            path: self.outbox.display().to_string(),
-            source,
-        })?;
-        let (status, detail) = match self.transport {
-            None => (Status::Outbox, Detail::Outbox),
-            Some(transport) => match self.attempts(transport, &message) {
-                Ok(answer) => (Status::Sent, Detail::Answer(answer)),
-                Err((failure, attempts)) => (Status::Failed, Detail::Failed { failure, attempts }),
-            },
-        };
-        let eml = if status == Status::Sent {
-            // Sent: the outbox copy, and copies of earlier failed tries of
-            // this very message, are no longer waiting for anyone.
-            let _ = std::fs::remove_file(&eml);
-            self.remove_failed_copies(recipient, &audience);
-            None
-        } else {
-            Some(eml)
-        };
-        let entry = LogEntry {
+        let body = Arc::new(message.formatted());
+        let name = self.free_name(stem);
+        let queued = LogEntry {
             as_of: self.as_of.clone(),
             recipient: recipient.to_string(),
             message: audience.key(),
             attachment: attachment.to_string(),
             message_id,
-            status: status.as_str().to_string(),
-            detail: detail.words(&crate::text::en::EN.mail),
-            at: chrono::Local::now().to_rfc3339(),
-            eml: eml
-                .as_ref()
-                .and_then(|p| p.file_name())
-                .map(|n| n.to_string_lossy().to_string()),
+            status: QUEUED.into(),
+            detail: String::new(),
+            at: now(),
+            eml: Some(name.clone()),
+            attempts: None,
         };
-        append_log(&self.log, &entry)?;
-        self.entries.push(entry);
+        self.append(queued.clone())?;
+        let eml = self.write_copy(&name, &body)?;
+        self.remove_superseded(&queued);
+
+        let (status, detail) = match (self.stopped.clone(), self.line.is_some()) {
+            (_, false) => (Status::Outbox, Detail::Outbox),
+            (Some(stop), true) => (Status::Untried, Detail::Untried(stop)),
+            (None, true) => self.attempts(message.envelope(), &body, &queued)?,
+        };
+        let eml = match status {
+            Status::Sent => {
+                let _ = std::fs::remove_file(&eml);
+                None
+            }
+            Status::Unknown => Some(self.unconfirm(&eml)?),
+            _ => Some(name),
+        };
+        let attempts = match &detail {
+            Detail::Answer { attempts, .. } | Detail::Failed { attempts, .. } => Some(*attempts),
+            Detail::Unknown { attempts, .. } => Some(*attempts),
+            _ => None,
+        };
+        let shown = eml.as_ref().map(|name| self.outbox.join(name));
+        self.log_line(&queued, status.as_str(), &detail, eml, attempts)?;
         Ok(Outcome {
             recipient: recipient.to_string(),
             audience,
             status,
             detail,
-            eml,
+            eml: shown,
+            message_id: queued.message_id.clone(),
         })
     }
 
     /// Tries to send: once, then up to `retries` more times with a doubling
-    /// wait, but only while the failure may pass. Returns the server's
-    /// answer, or the last failure and the number of attempts made.
-    fn attempts(&self, transport: &Transport, message: &Message) -> Result<String, (Failure, u32)> {
+    /// wait, while the failure may pass, the relay answers and there is
+    /// time left.
+    fn attempts(
+        &mut self,
+        envelope: &lettre::address::Envelope,
+        body: &Arc<Vec<u8>>,
+        queued: &LogEntry,
+    ) -> Result<(Status, Detail), EmailError> {
         let total = self.retries.saturating_add(1);
         let mut delay = self.retry_delay;
         let mut attempt = 1;
+        if Instant::now() >= self.deadline {
+            let stop = Stop::Deadline(self.deadline_setting);
+            self.stopped = Some(stop.clone());
+            return Ok((Status::Untried, Detail::Untried(stop)));
+        }
         loop {
-            match transport.smtp.send(message) {
-                Ok(resp) => {
-                    let words: Vec<&str> = resp.message().collect();
-                    return Ok(transport.scrub(format!("{} {}", resp.code(), words.join(" "))));
+            let hand_over = self.hand_over(queued);
+            let Some(line) = self.line.as_mut() else {
+                return Ok((Status::Outbox, Detail::Outbox));
+            };
+            let (failure, next) = match line.attempt(envelope, body, self.deadline, hand_over) {
+                Attempt::Accepted(answer) => {
+                    self.silent = 0;
+                    let detail = Detail::Answer {
+                        answer,
+                        attempts: attempt,
+                    };
+                    return Ok((Status::Sent, detail));
                 }
-                Err(e) => {
-                    let (failure, may_pass) = transport.judge(&e);
-                    if !may_pass || attempt >= total {
-                        return Err((failure, attempt));
+                Attempt::Unknown(why) => {
+                    // The relay took everything and then said nothing: as
+                    // unanswered an attempt as any.
+                    self.silent += 1;
+                    self.give_up_if_silent(&why);
+                    let detail = Detail::Unknown {
+                        why,
+                        attempts: attempt,
+                    };
+                    return Ok((Status::Unknown, detail));
+                }
+                Attempt::LogFailed(source) => {
+                    return Err(EmailError::Io {
+                        path: self.log.display().to_string(),
+                        source,
+                    });
+                }
+                Attempt::NotDelivered(nd) => (nd.failure, nd.next),
+            };
+            let failed = |failure| Ok((Status::Failed, Detail::failed(failure, attempt)));
+            match next {
+                Next::Stop => {
+                    self.stopped = Some(if failure == Failure::Deadline {
+                        Stop::Deadline(self.deadline_setting)
+                    } else {
+                        Stop::Relay(failure.clone())
+                    });
+                    return failed(failure);
+                }
+                Next::Final => {
+                    self.silent = 0;
+                    return failed(failure);
+                }
+                Next::Retry { silent } => {
+                    self.silent = if silent { self.silent + 1 } else { 0 };
+                    if self.give_up_if_silent(&failure) || attempt >= total {
+                        return failed(failure);
                     }
-                    std::thread::sleep(delay);
-                    delay = delay.saturating_mul(2);
-                    attempt += 1;
                 }
+            }
+            if Instant::now() + delay >= self.deadline {
+                self.stopped = Some(Stop::Deadline(self.deadline_setting));
+                return failed(failure);
+            }
+            std::thread::sleep(delay);
+            delay = delay.saturating_mul(2);
+            attempt += 1;
+        }
+    }
+
+    /// Stops the step once the relay has left `give_up_after` attempts in a
+    /// row unanswered; says whether it did.
+    fn give_up_if_silent(&mut self, last: &Failure) -> bool {
+        if self.stopped.is_none() && self.silent >= self.give_up_after {
+            self.stopped = Some(Stop::Silent {
+                last: last.clone(),
+                attempts: self.silent,
+            });
+        }
+        self.stopped.is_some()
+    }
+
+    /// The line logged right before the final dot goes out.
+    fn hand_over(&self, queued: &LogEntry) -> HandOver {
+        let entry = LogEntry {
+            status: HANDED_OVER.into(),
+            at: String::new(),
+            ..queued.clone()
+        };
+        let log = self.log.clone();
+        Box::new(move || {
+            let entry = LogEntry { at: now(), ..entry };
+            append_log(&log, &entry).map_err(|e| match e {
+                EmailError::Io { source, .. } => source,
+                other => io::Error::other(other.to_string()),
+            })
+        })
+    }
+
+    /// Appends one line after `queued` for the same message.
+    fn log_line(
+        &mut self,
+        queued: &LogEntry,
+        status: &str,
+        detail: &Detail,
+        eml: Option<String>,
+        attempts: Option<u32>,
+    ) -> Result<(), EmailError> {
+        let entry = LogEntry {
+            status: status.to_string(),
+            detail: detail.words(&crate::text::en::EN.mail),
+            at: now(),
+            eml,
+            attempts,
+            ..queued.clone()
+        };
+        self.append(entry)
+    }
+
+    fn append(&mut self, entry: LogEntry) -> Result<(), EmailError> {
+        append_log(&self.log, &entry)?;
+        self.entries.push(entry);
+        Ok(())
+    }
+
+    /// A name in the outbox that no file has and no line of the log ever
+    /// named: a name is never reused for another message.
+    fn free_name(&self, stem: &str) -> String {
+        let name = NewName::new(stem, "eml");
+        (1..)
+            .map(|n| name.nth(n))
+            .find(|candidate| {
+                !self.outbox.join(candidate).exists()
+                    && !self.entries.iter().any(|e| {
+                        e.eml
+                            .as_deref()
+                            .and_then(|x| Path::new(x).file_name())
+                            .is_some_and(|x| x.to_string_lossy() == candidate.as_str())
+                    })
+            })
+            .unwrap_or_else(|| name.nth(1))
+    }
+
+    /// Writes the outbox copy under `name`. `X-Unsent: 1` makes Outlook open
+    /// it as a draft with a Send button; it is only on the copy, never sent.
+    fn write_copy(&self, name: &str, body: &[u8]) -> Result<PathBuf, EmailError> {
+        let io_err = |source| EmailError::Io {
+            path: self.outbox.display().to_string(),
+            source,
+        };
+        let path = self.outbox.join(name);
+        let mut staged = Staged::new(&self.outbox, name).map_err(io_err)?;
+        staged.write_all(b"X-Unsent: 1\r\n").map_err(io_err)?;
+        staged.write_all(body).map_err(io_err)?;
+        if !staged.place_if_absent(&path).map_err(io_err)? {
+            return Err(io_err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{name} appeared in the outbox while it was written"),
+            )));
+        }
+        Ok(path)
+    }
+
+    /// Removes the outbox copies earlier runs left of this message to this
+    /// recipient: the new copy replaces them, so the outbox holds one copy
+    /// of each unsent message. Only plain names inside the outbox are
+    /// touched, whatever the log says; a copy whose delivery is unknown
+    /// is in `unconfirmed/` and stays.
+    fn remove_superseded(&self, current: &LogEntry) {
+        for e in &self.entries {
+            if same_message(e, current)
+                && e.eml != current.eml
+                && e.status != Status::Unknown.as_str()
+                && let Some(name) = &e.eml
+                && Path::new(name).parent() == Some(Path::new(""))
+            {
+                let _ = std::fs::remove_file(self.outbox.join(name));
             }
         }
     }
 
-    /// Removes the outbox copies that earlier runs left for this message
-    /// when they failed to send it. Only plain file names inside the outbox
-    /// are touched, whatever the log says.
-    fn remove_failed_copies(&self, recipient: &str, audience: &Audience) {
-        let key = audience.key();
-        let mut names: HashSet<String> = HashSet::new();
-        for e in &self.entries {
-            if e.as_of == self.as_of
-                && e.message == key
-                && e.recipient.eq_ignore_ascii_case(recipient)
-                && e.status == Status::Failed.as_str()
-                && let Some(name) = &e.eml
-                && let Some(file) = Path::new(name).file_name()
-            {
-                names.insert(file.to_string_lossy().to_string());
-            }
-        }
-        for name in &names {
-            let _ = std::fs::remove_file(self.outbox.join(name));
-        }
+    /// Moves a copy to `outbox/unconfirmed/`; returns its name there,
+    /// relative to the outbox.
+    fn unconfirm(&self, copy: &Path) -> Result<String, EmailError> {
+        let dir = self.outbox.join(UNCONFIRMED);
+        let io_err = |source| EmailError::Io {
+            path: dir.display().to_string(),
+            source,
+        };
+        std::fs::create_dir_all(&dir).map_err(io_err)?;
+        let file = copy.file_name().map(|n| n.to_string_lossy().to_string());
+        let name = NewName::new(
+            Path::new(file.as_deref().unwrap_or("message.eml"))
+                .file_stem()
+                .map_or_else(|| "message".into(), |s| s.to_string_lossy().to_string())
+                .as_str(),
+            "eml",
+        );
+        let target = (1..)
+            .map(|n| dir.join(name.nth(n)))
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| dir.join(name.nth(1)));
+        std::fs::rename(copy, &target).map_err(io_err)?;
+        crate::safe_write::sync_dir(&dir);
+        let shown = target
+            .file_name()
+            .map(|n| format!("{UNCONFIRMED}/{}", n.to_string_lossy()))
+            .unwrap_or_default();
+        Ok(shown)
     }
+}
+
+/// The log's word for a message whose copy is going into the outbox.
+const QUEUED: &str = "queued";
+/// The log's word for a message whose final dot goes out next.
+const HANDED_OVER: &str = "handed-over";
+
+/// Whether two lines are about the same message to the same recipient.
+fn same_message(a: &LogEntry, b: &LogEntry) -> bool {
+    a.as_of == b.as_of && a.message == b.message && a.recipient.eq_ignore_ascii_case(&b.recipient)
+}
+
+fn now() -> String {
+    chrono::Local::now().to_rfc3339()
 }

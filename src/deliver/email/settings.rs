@@ -1,11 +1,11 @@
 //! The `[email]` settings: who gets the messages, which server carries
 //! them, how to sign in and which certificates to trust.
 //!
-//! Settings are read and checked without looking at the environment (a
-//! configuration can be loaded where no email is sent); [`EmailSettings::prepare`]
-//! then reads the secrets (a password variable, an OAuth token from a
-//! variable or a helper command) and the CA file, and builds the SMTP
-//! transport. The routine prepares before anything is written, so a wrong
+//! Plain data: read and checked without looking at the environment (a
+//! configuration can be loaded where no email is sent). The secrets are
+//! read by `token`, the transport built by `send`; both take these
+//! settings, never the other way round. The routine makes them ready
+//! (`EmailSettings::prepare`) before anything is written, so a wrong
 //! setting costs no report.
 //!
 //! Secrets never come from the settings file itself, which tends to be
@@ -14,22 +14,18 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use lettre::message::Mailbox;
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
-use serde::{Deserialize, Serialize};
-
-use super::EmailError;
-use super::send::{self, Transport};
-pub(crate) use super::token::TokenCommand;
-use super::token::run_token_command;
+use serde::{Deserialize, Deserializer};
 
 /// The sender when the settings name none.
 const DEFAULT_FROM: &str = "competency-report <competency-report@localhost>";
 
 /// How the SMTP connection is protected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Security {
     /// Plain connection upgraded with STARTTLS, which is required (port 587).
@@ -54,7 +50,7 @@ impl Security {
 }
 
 /// How to sign in to the SMTP server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum AuthMethod {
     /// SASL PLAIN with `user` and the password from `password_env`.
@@ -67,7 +63,7 @@ pub(crate) enum AuthMethod {
 }
 
 /// Where and how to reach the SMTP server.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SmtpSettings {
     /// The server's host name (also the name its TLS certificate must carry).
@@ -98,13 +94,86 @@ pub(crate) struct SmtpSettings {
     /// Web PKI's (a relay with a company CA). Relative to the settings file.
     #[serde(default)]
     pub(crate) ca_file: Option<PathBuf>,
-    /// Seconds to wait for the server before giving up on one attempt.
-    #[serde(default = "default_timeout")]
-    pub(crate) timeout_secs: u64,
+    /// The longest wait for the server at any step before the final dot:
+    /// to connect and be greeted, for each answer, for each part of the
+    /// message to be taken. A deadline, not an idle time: a server that
+    /// answers a byte at a time runs out of it all the same.
+    #[serde(default = "default_timeout", deserialize_with = "seconds")]
+    pub(crate) timeout_secs: Duration,
+    /// The longest wait for the answer after the final dot, when the relay
+    /// may be scanning the message (RFC 5321 section 4.5.3.2.6 gives it ten
+    /// minutes). Past it the message may or may not have been delivered.
+    #[serde(default = "default_data_timeout", deserialize_with = "seconds")]
+    pub(crate) data_timeout_secs: Duration,
 }
 
-fn default_timeout() -> u64 {
-    30
+/// A command that prints an OAuth access token on its standard output.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum TokenCommand {
+    /// One line, run by the system's shell (`sh -c`, or `cmd /C` on Windows).
+    Shell(String),
+    /// A program and its arguments, run as they are (no shell, no quoting).
+    Program(Vec<String>),
+}
+
+impl TokenCommand {
+    /// The program's name only: the rest of a command line may carry a
+    /// client secret, and messages are read by many.
+    pub(crate) fn shown(&self) -> String {
+        let first = match self {
+            TokenCommand::Shell(line) => line.split_whitespace().next(),
+            TokenCommand::Program(argv) => argv.first().map(String::as_str),
+        };
+        format!("`{}`", first.unwrap_or_default())
+    }
+}
+
+impl fmt::Debug for TokenCommand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "TokenCommand({} ...)", self.shown())
+    }
+}
+
+/// The longest deadline a setting may give: a day. A run holds the reports
+/// folder's lock while it mails.
+const MAX_SECONDS: f64 = 86_400.0;
+
+/// A number of seconds, whole or not (`30`, `0.25`), more than zero and at
+/// most a day.
+fn seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Number {
+        Whole(u64),
+        Fraction(f64),
+    }
+    let secs = match Number::deserialize(d)? {
+        Number::Whole(n) => n as f64,
+        Number::Fraction(f) => f,
+    };
+    if !(secs > 0.0 && secs <= MAX_SECONDS) {
+        return Err(serde::de::Error::custom(format!(
+            "{secs} is not a number of seconds between 0 and {MAX_SECONDS} (a day)"
+        )));
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+fn default_timeout() -> Duration {
+    Duration::from_secs(30)
+}
+
+fn default_data_timeout() -> Duration {
+    Duration::from_secs(600)
+}
+
+fn default_deadline() -> Duration {
+    Duration::from_secs(2 * 3600)
+}
+
+fn default_give_up_after() -> u32 {
+    3
 }
 
 fn default_retries() -> u32 {
@@ -120,7 +189,7 @@ fn default_from() -> String {
 }
 
 /// The `[email]` settings.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EmailSettings {
     /// The operators: each gets the full report and the summary.
@@ -139,6 +208,15 @@ pub struct EmailSettings {
     /// Wait before the first retry, in milliseconds; doubled for each next one.
     #[serde(default = "default_retry_delay")]
     pub(crate) retry_delay_ms: u64,
+    /// Attempts in a row the relay does not answer (refused, silent, cut
+    /// off) after which it is not tried again this run: the messages left
+    /// wait in the outbox for the next run.
+    #[serde(default = "default_give_up_after")]
+    pub(crate) give_up_after: u32,
+    /// The longest the whole email step may take. Past it no message is
+    /// started, and the one under way is cut off.
+    #[serde(default = "default_deadline", deserialize_with = "seconds")]
+    pub(crate) deadline_secs: Duration,
 }
 
 impl Default for EmailSettings {
@@ -149,6 +227,8 @@ impl Default for EmailSettings {
             smtp: None,
             retries: default_retries(),
             retry_delay_ms: default_retry_delay(),
+            give_up_after: default_give_up_after(),
+            deadline_secs: default_deadline(),
         }
     }
 }
@@ -165,13 +245,15 @@ pub enum SettingsError {
         /// Why.
         source: std::io::Error,
     },
-    /// The settings file is not valid TOML.
-    #[error("{path} is not valid TOML: {source}")]
+    /// The settings file is not valid TOML, or its `[email]` table has an
+    /// unknown key or a value of the wrong type.
+    #[error("{path}, {message}")]
     Toml {
         /// The file.
         path: String,
-        /// Why.
-        source: toml::de::Error,
+        /// The TOML error in one line, with the line it is on (its own
+        /// text spans several lines).
+        message: String,
     },
     /// The file has no `[email]` table, or `email` is not a table.
     #[error("{0} has no [email] table")]
@@ -245,37 +327,31 @@ pub enum SettingsError {
     },
 }
 
-/// A password or token: its `Debug` never shows it.
-#[derive(Clone, PartialEq, Eq)]
-pub(crate) struct Secret(String);
-
-impl Secret {
-    /// Keeps a secret.
-    pub(crate) fn new(secret: String) -> Secret {
-        Secret(secret)
+/// Checks the `[email]` table of a TOML document (unknown keys, values of
+/// the wrong type) from the document's text, so that the error knows the
+/// line it is on; `Ok` when the document has no such table.
+pub(crate) fn check_email_table(text: &str) -> Result<(), toml::de::Error> {
+    #[derive(Deserialize)]
+    struct Document {
+        #[serde(default)]
+        #[allow(dead_code)] // read for its errors only
+        email: Option<EmailSettings>,
     }
-
-    /// The secret itself, for the transport only.
-    pub(crate) fn expose(&self) -> &str {
-        &self.0
-    }
+    toml::from_str::<Document>(text).map(|_| ())
 }
 
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret([redacted])")
+/// A TOML error on one line: `line 7: unknown field `form`, expected one of
+/// ...`, where the TOML crate's own text takes several lines (a snippet of
+/// the file, a caret).
+pub(crate) fn toml_error_line(text: &str, e: &toml::de::Error) -> String {
+    let message = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
+    match e.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {message}")
+        }
+        None => message,
     }
-}
-
-/// Settings made ready to send: addresses parsed, secrets read, the
-/// transport built. Made once per run, before anything is written.
-#[derive(Debug)]
-pub(crate) struct Ready {
-    /// The settings it was made from.
-    pub(crate) settings: EmailSettings,
-    pub(crate) from: Mailbox,
-    pub(crate) operators: Vec<Mailbox>,
-    pub(crate) transport: Option<Transport>,
 }
 
 impl EmailSettings {
@@ -325,10 +401,13 @@ impl EmailSettings {
             path: shown.clone(),
             source,
         })?;
-        let doc: toml::Table = text.parse().map_err(|source| SettingsError::Toml {
+        let at = |error| SettingsError::Toml {
             path: shown.clone(),
-            source,
-        })?;
+            message: toml_error_line(&text, &error),
+        };
+        let doc: toml::Table = text.parse().map_err(at)?;
+        // Read from the text, the shape's errors know their line.
+        check_email_table(&text).map_err(at)?;
         match doc.get("email") {
             Some(toml::Value::Table(t)) => {
                 EmailSettings::from_table(t, path.parent().unwrap_or(Path::new("")))
@@ -347,34 +426,13 @@ impl EmailSettings {
         if let Some(smtp) = &self.smtp {
             smtp.validate()?;
         }
+        if self.give_up_after == 0 {
+            return Err(SettingsError::Conflict(
+                "`give_up_after` is 0: it counts the attempts in a row the relay may fail \
+                 before it is left alone for the run, so it is 1 or more",
+            ));
+        }
         Ok(())
-    }
-
-    /// Makes the settings ready to send: reads the password or token and
-    /// the CA file, builds the transport. Runs the `token_command`, if any,
-    /// so call it once per run.
-    pub(crate) fn prepare(&self) -> Result<Ready, EmailError> {
-        self.validate()?;
-        let from = parse_mailbox(&self.from, "`from` =")?;
-        let operators = self
-            .operators
-            .iter()
-            .map(|op| parse_mailbox(op, "operator"))
-            .collect::<Result<Vec<_>, _>>()?;
-        let transport = match &self.smtp {
-            None => None,
-            Some(smtp) => {
-                let secret = smtp.secret()?;
-                let ca = smtp.ca_certificates()?;
-                Some(send::transport(smtp, secret, &ca)?)
-            }
-        };
-        Ok(Ready {
-            settings: self.clone(),
-            from,
-            operators,
-            transport,
-        })
     }
 }
 
@@ -444,30 +502,17 @@ impl SmtpSettings {
             }
             if self.user.is_some() && !is_loopback(&self.host) {
                 return Err(Conflict(
-                    "a password or token is never sent unencrypted to another machine: \
-                     security = \"none\" with `smtp.user` is only for a relay on this machine",
+                    "a password or token is never sent unencrypted to another machine: set \
+                     `smtp.security` to \"starttls\" or \"tls\" (security = \"none\" with \
+                     `smtp.user` is only for a relay on this machine: localhost, 127.0.0.1, ::1)",
                 ));
             }
         }
         Ok(())
     }
 
-    /// The password or token these settings name, read now.
-    fn secret(&self) -> Result<Option<Secret>, SettingsError> {
-        if let Some(name) = &self.password_env {
-            return env_secret("password_env", name).map(Some);
-        }
-        if let Some(name) = &self.token_env {
-            return env_secret("token_env", name).map(Some);
-        }
-        match &self.token_command {
-            Some(command) => run_token_command(command).map(Some),
-            None => Ok(None),
-        }
-    }
-
     /// The certificates of `ca_file`, checked to be usable as trust anchors.
-    fn ca_certificates(&self) -> Result<Vec<CertificateDer<'static>>, SettingsError> {
+    pub(crate) fn ca_certificates(&self) -> Result<Vec<CertificateDer<'static>>, SettingsError> {
         let Some(path) = &self.ca_file else {
             return Ok(Vec::new());
         };
@@ -518,17 +563,6 @@ pub(crate) fn parse_mailbox(text: &str, what: &'static str) -> Result<Mailbox, S
         })
 }
 
-/// A secret from the environment variable `name`; unset or empty is an error.
-fn env_secret(key: &'static str, name: &str) -> Result<Secret, SettingsError> {
-    match std::env::var(name) {
-        Ok(value) if !value.trim().is_empty() => Ok(Secret(value.trim().to_string())),
-        _ => Err(SettingsError::Unset {
-            key,
-            name: name.to_string(),
-        }),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -562,7 +596,7 @@ mod tests {
     }
 
     #[test]
-    fn settings_refuse_bad_addresses_unknown_keys_and_a_missing_password_variable() {
+    fn settings_refuse_bad_addresses_and_unknown_keys_and_load_without_the_environment() {
         let bad = |t: &str| settings(t).expect_err(t).to_string();
         assert!(bad(r#"operators = ["not an address"]"#).contains("operator"));
         assert!(bad(r#"password = "x""#).contains("password"));
@@ -593,8 +627,36 @@ mod tests {
                password_env = "COMPETENCY_REPORT_TEST_SURELY_UNSET""#,
         )
         .expect("loads without looking at the environment");
-        let msg = s.prepare().expect_err("unset").to_string();
-        assert!(msg.contains("COMPETENCY_REPORT_TEST_SURELY_UNSET"), "{msg}");
+        assert!(s.smtp.is_some());
+    }
+
+    #[test]
+    fn deadlines_are_seconds_whole_or_not_and_more_than_zero() {
+        let s = settings(
+            r#"deadline_secs = 0.5
+               [smtp]
+               host = "h"
+               timeout_secs = 0.25"#,
+        )
+        .expect("fractions of a second");
+        assert_eq!(s.deadline_secs, Duration::from_millis(500));
+        let smtp = s.smtp.expect("smtp");
+        assert_eq!(smtp.timeout_secs, Duration::from_millis(250));
+        assert_eq!(smtp.data_timeout_secs, Duration::from_secs(600));
+        for bad in [
+            "deadline_secs = 0",
+            "deadline_secs = -1",
+            "deadline_secs = 1e9",
+        ] {
+            let msg = settings(bad).expect_err(bad).to_string();
+            assert!(msg.contains("seconds"), "{bad}: {msg}");
+        }
+        assert!(
+            settings("give_up_after = 0")
+                .expect_err("zero")
+                .to_string()
+                .contains("give_up_after")
+        );
     }
 
     #[test]
@@ -602,7 +664,6 @@ mod tests {
         let command = TokenCommand::Shell("get-token --client-secret hunter22".into());
         assert_eq!(command.shown(), "`get-token`");
         assert!(!format!("{command:?}").contains("hunter22"));
-        assert!(!format!("{:?}", Secret("hunter22".into())).contains("hunter22"));
     }
 
     #[test]

@@ -1,16 +1,40 @@
-//! The OAuth token helper: `token_command`, run once per run, whose
+//! Where the secret comes from: the variable `password_env` or `token_env`
+//! names, or the OAuth token helper `token_command`, run once per run, whose
 //! standard output is the access token (an existing helper, such as the
 //! Azure CLI's `az account get-access-token`, can be used as it is).
 
-use std::fmt;
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
+use super::secret::{Secret, scrub_credentials};
+use super::settings::{SettingsError, SmtpSettings, TokenCommand};
 
-use super::settings::{Secret, SettingsError};
+/// The password or token `smtp` names, read now (the helper is run).
+pub(crate) fn read_secret(smtp: &SmtpSettings) -> Result<Option<Secret>, SettingsError> {
+    if let Some(name) = &smtp.password_env {
+        return env_secret("password_env", name).map(Some);
+    }
+    if let Some(name) = &smtp.token_env {
+        return env_secret("token_env", name).map(Some);
+    }
+    match &smtp.token_command {
+        Some(command) => run_token_command(command).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A secret from the environment variable `name`; unset or empty is an error.
+fn env_secret(key: &'static str, name: &str) -> Result<Secret, SettingsError> {
+    match std::env::var(name) {
+        Ok(value) if !value.trim().is_empty() => Ok(Secret::new(value.trim().to_string())),
+        _ => Err(SettingsError::Unset {
+            key,
+            name: name.to_string(),
+        }),
+    }
+}
 
 /// How long a `token_command` may take: token helpers may go to the
 /// network, but a run must not hang on one waiting for a person.
@@ -18,37 +42,9 @@ const TOKEN_COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
 /// The longest part of a helper's error output quoted in a message.
 const QUOTED_STDERR: usize = 300;
 
-/// A command that prints an OAuth access token on its standard output.
-#[derive(Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(untagged)]
-pub(crate) enum TokenCommand {
-    /// One line, run by the system's shell (`sh -c`, or `cmd /C` on Windows).
-    Shell(String),
-    /// A program and its arguments, run as they are (no shell, no quoting).
-    Program(Vec<String>),
-}
-
-impl TokenCommand {
-    /// The program's name only: the rest of a command line may carry a
-    /// client secret, and messages are read by many.
-    pub(crate) fn shown(&self) -> String {
-        let first = match self {
-            TokenCommand::Shell(line) => line.split_whitespace().next(),
-            TokenCommand::Program(argv) => argv.first().map(String::as_str),
-        };
-        format!("`{}`", first.unwrap_or_default())
-    }
-}
-
-impl fmt::Debug for TokenCommand {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "TokenCommand({} ...)", self.shown())
-    }
-}
-
 /// Runs the token helper once: no standard input (a run is unattended), a
 /// time limit, and its standard output, trimmed, is the token.
-pub(crate) fn run_token_command(command: &TokenCommand) -> Result<Secret, SettingsError> {
+fn run_token_command(command: &TokenCommand) -> Result<Secret, SettingsError> {
     let shown = command.shown();
     let failed = |why: String| SettingsError::TokenCommand {
         command: shown.clone(),
@@ -134,7 +130,13 @@ pub(crate) fn run_token_command(command: &TokenCommand) -> Result<Secret, Settin
         if is_out { out = buf } else { err = buf }
     }
     if !status.success() {
-        let stderr = String::from_utf8_lossy(&err);
+        // A helper's error output is not ours: it may quote a refresh
+        // token, a client secret or the token it did print.
+        let mut stderr = scrub_credentials(&String::from_utf8_lossy(&err));
+        let printed = String::from_utf8_lossy(&out).trim().to_string();
+        if !printed.is_empty() {
+            stderr = stderr.replace(&printed, super::secret::REDACTED);
+        }
         let last = stderr
             .lines()
             .rev()
@@ -158,4 +160,35 @@ pub(crate) fn run_token_command(command: &TokenCommand) -> Result<Secret, Settin
         ));
     }
     Ok(Secret::new(token))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unset_variable_is_named() {
+        let smtp = SmtpSettings {
+            password_env: Some("COMPETENCY_REPORT_TEST_SURELY_UNSET".into()),
+            ..serde_json::from_str(r#"{"host": "h"}"#).expect("smtp settings")
+        };
+        let msg = read_secret(&smtp).expect_err("unset").to_string();
+        assert!(msg.contains("COMPETENCY_REPORT_TEST_SURELY_UNSET"), "{msg}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_failing_helper_is_quoted_without_what_looks_like_a_credential() {
+        let command = TokenCommand::Program(vec![
+            "sh".into(),
+            "-c".into(),
+            "echo tok-12345-partial; echo 'AADSTS70043: expired, refresh_token=RT-SECRET-999-abc' >&2; exit 3".into(),
+        ]);
+        let msg = run_token_command(&command).expect_err("fails").to_string();
+        assert!(
+            msg.contains("AADSTS70043") && msg.contains("exit status: 3"),
+            "{msg}"
+        );
+        assert!(!msg.contains("RT-SECRET-999-abc"), "{msg}");
+    }
 }

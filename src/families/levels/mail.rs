@@ -52,6 +52,11 @@ impl family::Family for Levels {
             bars,
             alert: None,
             near: near_customers(c, index),
+            next_step: p
+                .standing
+                .next
+                .is_none()
+                .then(|| (m.at_the_top)(t.level(p.level()))),
         }
     }
 

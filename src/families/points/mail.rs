@@ -91,6 +91,7 @@ impl family::Family for Points {
             // Customers closest to counting are a competency's idea: a
             // designation's route is in metrics, not in customers.
             near: Section::default(),
+            next_step: None,
         }
     }
 

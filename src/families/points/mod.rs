@@ -40,8 +40,10 @@ impl common::Family for Points {
     fn scheme(tables: toml::Table, rules: &mut Rules) -> Result<Scoring, SchemeError> {
         let file: rules::ScoringFile = toml::Value::Table(tables).try_into()?;
         let scoring = file.validate(rules)?;
-        // A designation's window for customer adds is its score's.
+        // A designation's window for customer adds is its score's, and its
+        // figures compare with the snapshots a window back.
         rules.new_customer_window_months = scoring.window_months;
+        rules.baseline_months = Some(scoring.window_months);
         Ok(scoring)
     }
 

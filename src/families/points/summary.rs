@@ -7,9 +7,8 @@
 use super::Points;
 use crate::model::points_value;
 use crate::report::ReportData;
-use crate::report::sheets::summary::{
-    CellOf, Highlight, PartnerRow, SummaryColumn, action, change, level, partner_id, partner_name,
-};
+use crate::report::columns::{CellOf, Highlight, PartnerRow, SummaryColumn};
+use crate::report::sheets::summary::{action, change, level, partner_id, partner_name};
 use crate::report::xlsx::Cell;
 
 /// The columns, in order: each metric's points and figure side by side,

@@ -67,9 +67,25 @@ pub enum TextError {
     #[error("cannot read the file: {0}")]
     Read(std::io::Error),
     /// It holds binary data.
-    #[error("not a text file: it holds binary data (not CSV or tab-separated text)")]
+    #[error(
+        "not a spreadsheet or text export: it holds binary data (an image, a program or a damaged file?). {ONLY_INPUTS}"
+    )]
     Binary,
+    /// It holds nothing at all (or only a byte-order mark).
+    #[error(
+        "the file is empty: it holds no rows at all, not even a header row. A download that failed leaves such a file: download it again (an export of nothing still has its header row)"
+    )]
+    Empty,
+    /// Text, but no line of it is a table's header, and its name does not
+    /// say it is a text export (`README.md`).
+    #[error(
+        "not a spreadsheet or text export: a text file ({0}) in which no line names the columns of a table this tool reads (e.g. Partner ID, Customer ID, Workload, Active Users). {ONLY_INPUTS}"
+    )]
+    NotATable(String),
 }
+
+/// What every "not an input" message ends with.
+const ONLY_INPUTS: &str = "Only workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) and text exports (.csv, .tsv) are read: take it out of the inputs";
 
 /// A text file opened for streaming: UTF-8 (or raw, for per-field decoding)
 /// bytes, and how they were told.
@@ -133,9 +149,10 @@ pub(crate) fn sniff(head: &[u8]) -> Result<TextEncoding, TextError> {
         return Ok(TextEncoding::Utf16Be { bom: true });
     }
     // A stray NUL or two is a broken row (reported where it is); text in
-    // which NUL is common is UTF-16, or not text at all.
-    let nuls = head.iter().filter(|&&b| b == 0).count();
-    if nuls * 100 <= head.len() {
+    // which NUL and other control bytes are common is UTF-16, or not text
+    // at all (an image, a program: compressed data is full of them).
+    let controls = head.iter().filter(|&&b| is_control(b)).count();
+    if controls * 100 <= head.len() {
         return Ok(TextEncoding::Utf8);
     }
     // Text in UTF-16 without a BOM: Latin letters leave every other byte
@@ -155,6 +172,12 @@ pub(crate) fn sniff(head: &[u8]) -> Result<TextEncoding, TextError> {
         }
     }
     Err(TextError::Binary)
+}
+
+/// A byte no text holds: a control character other than tab, line feed,
+/// form feed and carriage return (NUL included).
+fn is_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F
 }
 
 /// Turns fields into text: UTF-8 where they are, Windows-1252 where they are
@@ -274,6 +297,11 @@ mod tests {
             sniff(b"\x00\x01\x02\x00\xff\x00\x00\x00garbage"),
             Err(TextError::Binary)
         ));
+        // Compressed data has few NULs but many other control bytes.
+        let compressed: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 1)
+            .collect();
+        assert!(matches!(sniff(&compressed), Err(TextError::Binary)));
         assert_eq!(sniff(b"").unwrap(), TextEncoding::Utf8);
     }
 }

@@ -19,8 +19,9 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::amount::DecimalMark;
 use super::rows::Rows;
-use super::sheet::{SheetParser, SheetSettings, SheetSummary};
+use super::sheet::{SheetParser, SheetSettings, SheetStatus, SheetSummary};
 use super::value::{MAX_CELL_CHARS, Value, clip_to};
 use super::workbook::Limits;
 use crate::problem::{Location, Problem};
@@ -69,6 +70,10 @@ pub(crate) fn read_text(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("txt"));
     let dialect = dialect::sniff(&prefix, &decoder, prefer_tab);
+    let settings = SheetSettings {
+        decimal_mark: DecimalMark::of_delimiter(dialect.delimiter),
+        ..settings
+    };
     // Excel's `sep=` line is not a row of the table: Excel hides it.
     let mut start = Cursor::new(prefix);
     start.set_position(dialect.skip as u64);
@@ -82,6 +87,8 @@ pub(crate) fn read_text(
     let mut pool: Vec<String> = Vec::new();
     // The header's field count, once found: rows must have as many.
     let mut width: Option<usize> = None;
+    // Rows refused for a NUL byte: binary data, if no header is found.
+    let mut nul_rows = 0usize;
     loop {
         let next = match records.next_record() {
             Ok(Some(next)) => next,
@@ -131,6 +138,7 @@ pub(crate) fn read_text(
             }
         }
         if let Some(col) = record.fields().position(|f| f.contains(&0)) {
+            nul_rows += 1;
             parser.problems().push(Problem::new(
                 location.at_cell(row, col as u32),
                 "this cell holds a NUL byte (binary data, or UTF-16 text that lost its byte-order mark): the row was not read",
@@ -168,11 +176,42 @@ pub(crate) fn read_text(
         }
     }
     parser.finish();
+    if summary.status == SheetStatus::Empty {
+        return Err(TextError::Empty);
+    }
+    if summary.header_row.is_none() {
+        // Nothing of it was read: one problem says so, not one for every
+        // line that happened to break.
+        if nul_rows > 0 {
+            return Err(TextError::Binary);
+        }
+        if !named_as_text(path) {
+            let shown = path.extension().map_or_else(
+                || "no extension".into(),
+                |e| format!(".{}", e.to_string_lossy()),
+            );
+            return Err(TextError::NotATable(shown));
+        }
+        let last = rows.problems.pop();
+        rows.problems.clear();
+        rows.problems.extend(last);
+    }
     let format = TextFormat {
         encoding: decoder.encoding(),
         delimiter: records.delimiter(),
     };
     Ok((summary, rows, format))
+}
+
+/// Whether a file's name says it is a text table (`.csv`, `.tsv`, `.txt`,
+/// or no extension at all), so that a header it lacks is its problem
+/// rather than a sign it is no table at all (`README.md`).
+fn named_as_text(path: &Path) -> bool {
+    path.extension().is_none_or(|e| {
+        ["csv", "tsv", "txt", "tab"]
+            .iter()
+            .any(|t| e.eq_ignore_ascii_case(t))
+    })
 }
 
 #[cfg(test)]
@@ -194,6 +233,8 @@ mod tests {
             rules: &rules,
             attribution: attribution.as_ref(),
             month_first_dates: true,
+            decimal_mark: None,
+            default_snapshot: None,
         };
         read_text(&path, &shown.into(), settings, Limits::default()).unwrap()
     }

@@ -87,7 +87,7 @@ pub(crate) fn write<F: Family>(
     chart.title().set_name(t.dashboard.per_level);
     chart.legend().set_hidden();
     // Partners are whole: no 0.5 on the axis.
-    whole_numbers(chart.y_axis(), levels.2);
+    whole_numbers(chart.y_axis(), levels.2, t);
     chart.set_width(LEVELS_CHART.0).set_height(LEVELS_CHART.1);
     sheet.insert_chart(LEVELS_AT, CHART_COLUMN, &chart)?;
 
@@ -100,7 +100,7 @@ pub(crate) fn write<F: Family>(
     chart.title().set_name(t.dashboard.by_outcome);
     chart.legend().set_hidden();
     // A bar chart's values run along its x axis.
-    whole_numbers(chart.x_axis(), outcomes.2);
+    whole_numbers(chart.x_axis(), outcomes.2, t);
     chart
         .set_width(OUTCOMES_CHART.0)
         .set_height(OUTCOMES_CHART.1);
@@ -116,8 +116,9 @@ pub(crate) fn write<F: Family>(
 
 /// A value axis for counts: from 0, whole numbers with separators, and a
 /// step of 1 while the largest count is small (Excel would step by 0.5).
-fn whole_numbers(axis: &mut rust_xlsxwriter::ChartAxis, largest: u64) {
-    axis.set_num_format("#,##0").set_min(0);
+fn whole_numbers(axis: &mut rust_xlsxwriter::ChartAxis, largest: u64, t: &crate::text::Texts) {
+    axis.set_num_format(format!("{}#,##0", t.number_locale))
+        .set_min(0);
     if largest <= 10 {
         axis.set_major_unit(1);
     }

@@ -25,7 +25,7 @@ pub(crate) fn write<F: Family>(
             Cell::from(&*p.location.file),
             Cell::from(p.location.sheet.as_deref()),
             Cell::from(p.location.cell()),
-            Cell::Wrapped(p.message.as_str().into()),
+            Cell::Wrapped(crate::text::for_cell(&p.message)),
         ]
     });
     write_table(workbook, formats, t.sheets.problems, &columns, rows)?;

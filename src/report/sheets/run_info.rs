@@ -124,7 +124,7 @@ pub(crate) fn write<F: Family>(
                 Cell::Blank,
                 Cell::Blank,
                 Cell::Blank,
-                Cell::Wrapped((i.not_read)(&error.to_string()).into()),
+                Cell::Wrapped((i.not_read)(&crate::text::for_cell(&error.to_string())).into()),
             ]);
         }
         for sheet in &file.sheets {

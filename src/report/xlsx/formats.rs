@@ -72,7 +72,10 @@ impl CellFormats {
                 .set_border(FormatBorder::Thin)
                 .set_border_color(Color::RGB(0xBFBFBF))
         };
-        let number = |format: &str| base.clone().set_num_format(format);
+        let number = |format: &str| {
+            base.clone()
+                .set_num_format(format!("{}{format}", t.number_locale))
+        };
         CellFormats {
             text,
             right: base.clone().set_align(FormatAlign::Right),
@@ -84,7 +87,7 @@ impl CellFormats {
             // Wrapped text is what makes a row tall: always at the top.
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             link: link(),
-            count_link: link().set_num_format("#,##0"),
+            count_link: link().set_num_format(format!("{}#,##0", t.number_locale)),
             gold: level(0xFFD966),
             silver: level(0xD9D9D9),
             none: level(0xF2F2F2).set_font_color(Color::RGB(0x7F7F7F)),
@@ -94,15 +97,30 @@ impl CellFormats {
             // stays a number (sortable, summable) yet reads as a level too.
             count_at: [
                 number("#,##0"),
-                level(0xD9D9D9).set_num_format(format!("#,##0\" {}\"", t.level(Level::Silver))),
-                level(0xFFD966).set_num_format(format!("#,##0\" {}\"", t.level(Level::Gold))),
-                level(0xFFD966).set_num_format(format!("#,##0\" {}\"", t.level(Level::Qualified))),
+                level(0xD9D9D9).set_num_format(format!(
+                    "{}#,##0\" {}\"",
+                    t.number_locale,
+                    t.level(Level::Silver)
+                )),
+                level(0xFFD966).set_num_format(format!(
+                    "{}#,##0\" {}\"",
+                    t.number_locale,
+                    t.level(Level::Gold)
+                )),
+                level(0xFFD966).set_num_format(format!(
+                    "{}#,##0\" {}\"",
+                    t.number_locale,
+                    t.level(Level::Qualified)
+                )),
             ],
             // Points keep their decimals (`70.5`), as `points` does.
             points_at: [
                 number("General"),
-                level(0xFFD966)
-                    .set_num_format(format!("General\" {}\"", t.level(Level::Qualified))),
+                level(0xFFD966).set_num_format(format!(
+                    "{}General\" {}\"",
+                    t.number_locale,
+                    t.level(Level::Qualified)
+                )),
             ],
         }
     }
@@ -139,14 +157,17 @@ impl CellFormats {
 pub(crate) struct PageSetup {
     /// The footer in Excel's header/footer codes (`&L`, `&C`, `&R`, `&P`...).
     pub(crate) footer: String,
+    /// Excel's paper size (1 Letter, 9 A4); `None`: the printer's default.
+    pub(crate) paper: Option<u8>,
 }
 
 impl PageSetup {
     /// A footer with `left` on the left (its `&` escaped), the sheet's name
     /// in the middle and `page` (which may hold `&P` and `&N`) on the right.
-    pub(crate) fn new(left: &str, page: &str) -> PageSetup {
+    pub(crate) fn new(left: &str, page: &str, paper: Option<u8>) -> PageSetup {
         PageSetup {
             footer: format!("&L{}&C&A&R{page}", left.replace('&', "&&")),
+            paper,
         }
     }
 
@@ -158,6 +179,9 @@ impl PageSetup {
         header_rows: Option<(u32, u32)>,
     ) -> Result<(), rust_xlsxwriter::XlsxError> {
         sheet.set_landscape();
+        if let Some(paper) = self.paper {
+            sheet.set_paper_size(paper);
+        }
         sheet.set_print_fit_to_pages(1, 0);
         // Inches: left, right, top, bottom, header, footer. Narrow at the
         // sides, so that a wide sheet shrinks less to fit the page.
@@ -213,6 +237,12 @@ pub(crate) fn points_bar(most: f64) -> ConditionalFormatDataBar {
     progress_bar().set_maximum(ConditionalFormatType::Number, most)
 }
 
+/// The paper of a report in the language of `t` (A4 in German, else the
+/// locale's).
+fn paper(t: &Texts) -> Option<u8> {
+    crate::text::paper_size(t.lang, crate::text::paper_locale().as_deref())
+}
+
 impl Formats {
     /// The report's formats, in English.
     pub(crate) fn new() -> Formats {
@@ -250,13 +280,13 @@ impl Formats {
                 .set_font_color(Color::RGB(0x1F4E79)),
             note: note(),
             wrapped_note: note().set_text_wrap().set_align(FormatAlign::Top),
-            page: PageSetup::new("", t.page_of),
+            page: PageSetup::new("", t.page_of, paper(t)),
         }
     }
 
     /// The same formats, with `left` on the left of every page's footer.
     pub(crate) fn with_footer(mut self, left: &str, t: &Texts) -> Formats {
-        self.page = PageSetup::new(left, t.page_of);
+        self.page = PageSetup::new(left, t.page_of, paper(t));
         self
     }
 

@@ -63,6 +63,7 @@ fn credential(partner: &str, person: &str, text: &str) -> CredentialRow {
         credentials: rules().rules.credentials_in(text),
         text: text.into(),
         passed_on: None,
+        expires_on: None,
     }
 }
 
@@ -561,7 +562,7 @@ fn smb_gold_is_judged_on_its_own_thresholds() {
 }
 
 #[test]
-fn of_several_snapshots_only_the_latest_on_or_before_the_as_of_date_counts() {
+fn the_latest_snapshot_is_the_current_state_and_a_customer_missing_from_it_is_gone() {
     let dated = |customer_id: &str, users: u64, (y, m, d): (i32, u32, u32)| CustomerRow {
         snapshot: NaiveDate::from_ymd_opt(y, m, d),
         ..customer("1", customer_id, "Exchange Online", users)
@@ -578,15 +579,17 @@ fn of_several_snapshots_only_the_latest_on_or_before_the_as_of_date_counts() {
         ..Rows::default()
     };
     let e = run(&rows);
-    // a counts its September snapshot (not the larger August one, nor
-    // October's, which is after the as-of date); b's only snapshot counts.
-    assert_eq!(only(&e).entitlements, 1900);
+    // The partner's current snapshot is September's: a counts it (not the
+    // larger August one, nor October's, which is after the as-of date); b,
+    // only in August, is gone; c has no date and counts as it is.
+    assert_eq!(only(&e).entitlements, 1200);
     let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
     assert_eq!(
         e.customer_outcomes[0],
         RowOutcome::Excluded(Exclusion::EarlierSnapshot {
             snapshot: date(2017, 8, 31),
-            latest: date(2017, 9, 28)
+            latest: date(2017, 9, 28),
+            gone: false,
         })
     );
     assert!(matches!(e.customer_outcomes[1], RowOutcome::Counted { .. }));
@@ -594,5 +597,13 @@ fn of_several_snapshots_only_the_latest_on_or_before_the_as_of_date_counts() {
         e.customer_outcomes[2],
         RowOutcome::Excluded(Exclusion::SnapshotAfterAsOf(date(2017, 10, 31)))
     );
-    assert!(matches!(e.customer_outcomes[3], RowOutcome::Counted { .. }));
+    assert_eq!(
+        e.customer_outcomes[3],
+        RowOutcome::Excluded(Exclusion::EarlierSnapshot {
+            snapshot: date(2017, 8, 31),
+            latest: date(2017, 9, 28),
+            gone: true,
+        })
+    );
+    assert!(matches!(e.customer_outcomes[4], RowOutcome::Counted { .. }));
 }
