@@ -5,6 +5,7 @@
 #
 #   scripts/bench.sh [--runs N] [--partners "500 5000 50000"] [--files F] [--dir DIR]
 #                    [--sets "competency designation"] [--peer-python PY] [--peer-sizes "50000"]
+#                    [--peer-runs N]
 #                    [--check-only] [--no-check]
 #
 # For each rule set and size it generates the inputs once (examples/generate.rs,
@@ -23,7 +24,8 @@
 #     cells as the report has (counted by read_only on the report) in
 #     constant-memory mode, at the report's zip level, on one thread;
 #   - the pandas peer (scripts/peer_pandas.py: pandas + python-calamine +
-#     xlsxwriter doing the same job) at the sizes of --peer-sizes, when
+#     xlsxwriter doing the same job) at the sizes of --peer-sizes, --peer-runs
+#     times (default: N; it takes minutes a run at 1M rows), when
 #     PY (default: $PEER_PYTHON, else python3) can import those three;
 #     otherwise it is skipped with a note.
 # ratio = end-to-end / (read alone + write alone), all measured in the same
@@ -49,6 +51,7 @@ DIR="${TMPDIR:-/tmp}/competency-report-bench"
 SETS="competency designation"
 PEER_PY="${PEER_PYTHON:-python3}"
 PEER_SIZES=""
+PEER_RUNS=""
 CHECK=1
 MAIN=1
 while [ $# -gt 0 ]; do
@@ -60,6 +63,7 @@ while [ $# -gt 0 ]; do
         --sets) SETS="$2"; shift 2 ;;
         --peer-python) PEER_PY="$2"; shift 2 ;;
         --peer-sizes) PEER_SIZES="$2"; shift 2 ;;
+        --peer-runs) PEER_RUNS="$2"; shift 2 ;;
         --check-only) MAIN=; shift ;;
         --no-check) CHECK=; shift ;;
         *) echo "unknown argument $1" >&2; exit 2 ;;
@@ -70,6 +74,7 @@ if [ ! -x /usr/bin/time ]; then
     exit 2
 fi
 # By default the peer runs at the largest size only (it takes minutes there).
+PEER_RUNS="${PEER_RUNS:-$RUNS}"
 if [ -z "$PEER_SIZES" ]; then
     PEER_SIZES=$(echo "$PARTNERS" | tr ' ' '\n' | sort -n | tail -n 1)
 fi
@@ -137,7 +142,7 @@ for set in $SETS; do
             timed "$DIR/write.txt" "$BIN/examples/write_only" --cells "$cells" --out "$DIR"
         done
         if [ -n "$PEER" ] && echo " $PEER_SIZES " | grep -q " $n "; then
-            for _ in $(seq "$RUNS"); do
+            for _ in $(seq "$PEER_RUNS"); do
                 timed "$DIR/peer.txt" "$PEER_PY" scripts/peer_pandas.py "${PEER_ARGS[@]}" "$in" "$DIR/peer-out.xlsx"
             done
             rm -f "$DIR/peer-out.xlsx"
@@ -200,5 +205,5 @@ for n in $PARTNERS; do
 done
 fi
 echo
-echo "Median of $RUNS runs each; peak RSS is the largest of the runs."
+echo "Median of $RUNS runs each (the pandas peer: $PEER_RUNS); peak RSS is the largest of the runs."
 echo "Machine: $(nproc) cores; load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
