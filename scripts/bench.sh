@@ -102,6 +102,17 @@ timed() {
     /usr/bin/time -f "%e %M %P" -o "$DIR/time.txt" "$@" > "$DIR/stdout.txt" 2> "$DIR/stderr.txt" || true
     tr -d '%' < "$DIR/time.txt" | tail -n 1 >> "$out"
 }
+# must_succeed OUT CMD...: as timed, but a run that fails is not a time: it
+# stops the benchmark with the command's last words.
+must_succeed() {
+    local out="$1"; shift
+    if ! /usr/bin/time -f "%e %M %P" -o "$DIR/time.txt" "$@" > "$DIR/stdout.txt" 2> "$DIR/stderr.txt"; then
+        echo "failed: $*" >&2
+        tail -n 5 "$DIR/stderr.txt" >&2
+        exit 1
+    fi
+    tr -d '%' < "$DIR/time.txt" | tail -n 1 >> "$out"
+}
 # inputs SET N [--csv]: generates the inputs of a rule set and size once; prints their folder.
 inputs() {
     local set="$1" n="$2" extra="${3:-}" in mode=""
@@ -132,18 +143,18 @@ for set in $SETS; do
         : > "$DIR/e2e.txt"; : > "$DIR/read.txt"; : > "$DIR/write.txt"; : > "$DIR/peer.txt"
         for _ in $(seq "$RUNS"); do
             rm -rf "$out"; mkdir -p "$out"
-            timed "$DIR/e2e.txt" "$BIN/competency-report" run --input "$in" --output "$out" \
+            must_succeed "$DIR/e2e.txt" "$BIN/competency-report" run --input "$in" --output "$out" \
                 --as-of "$AS_OF" "${RULES[@]}" --timings
             cp "$DIR/stderr.txt" "$DIR/timings-$set-$n.txt"
-            timed "$DIR/read.txt" "$BIN/examples/read_only" "$in"
+            must_succeed "$DIR/read.txt" "$BIN/examples/read_only" "$in"
         done
         cells=$("$BIN/examples/read_only" "$out" | awk '$1 == "cells" { print $2 }')
         for _ in $(seq "$RUNS"); do
-            timed "$DIR/write.txt" "$BIN/examples/write_only" --cells "$cells" --out "$DIR"
+            must_succeed "$DIR/write.txt" "$BIN/examples/write_only" --cells "$cells" --out "$DIR"
         done
         if [ -n "$PEER" ] && echo " $PEER_SIZES " | grep -q " $n "; then
             for _ in $(seq "$PEER_RUNS"); do
-                timed "$DIR/peer.txt" "$PEER_PY" scripts/peer_pandas.py "${PEER_ARGS[@]}" "$in" "$DIR/peer-out.xlsx"
+                must_succeed "$DIR/peer.txt" "$PEER_PY" scripts/peer_pandas.py "${PEER_ARGS[@]}" "$in" "$DIR/peer-out.xlsx"
             done
             rm -f "$DIR/peer-out.xlsx"
         fi

@@ -197,6 +197,10 @@ def evaluate_designation(c, t, p, as_of):
     return c, summary.merge(names, on="partner_id", how="left")
 
 
+# Data rows on one sheet: Excel's 1,048,576 rows less the header.
+MAX_ROWS = 1_048_575
+
+
 def main(argv):
     designation = "--designation" in argv
     args = [a for a in argv if not a.startswith("--")]
@@ -225,7 +229,10 @@ def main(argv):
         lambda s: "; ".join(sorted(set(map(str, s))))).reset_index()
     with pd.ExcelWriter(out, engine="xlsxwriter") as writer:
         summary.to_excel(writer, sheet_name="Summary", index=False)
-        customers.to_excel(writer, sheet_name="Customers", index=False)
+        # Past Excel's row limit the rows go on "Customers (2)"..., as the tool pages them.
+        for page, start in enumerate(range(0, max(len(customers), 1), MAX_ROWS)):
+            name = "Customers" if page == 0 else f"Customers ({page + 1})"
+            customers.iloc[start:start + MAX_ROWS].to_excel(writer, sheet_name=name, index=False)
         people.to_excel(writer, sheet_name="People", index=False)
     print(f"customers {len(customers)} partners {len(summary)} people {len(people)}")
 
