@@ -490,7 +490,7 @@ mod tests {
         vec![
             Cell::Text(text.into()),
             Cell::Count(i as u64 * 1_001),
-            if i % 3 == 0 {
+            if i.is_multiple_of(3) {
                 Cell::Blank
             } else {
                 Cell::RightText(format!("{i} of 5").into())
@@ -507,7 +507,7 @@ mod tests {
             Cell::Level(levels[i % 4], "Gold"),
             Cell::CountAt(i as u64, levels[(i + 1) % 4]),
             Cell::PointsAt(70.5 + i as f64, levels[(i + 2) % 4]),
-            Cell::from(if i % 2 == 0 { "Yes" } else { "No" }),
+            Cell::from(if i.is_multiple_of(2) { "Yes" } else { "No" }),
         ]
     }
 
