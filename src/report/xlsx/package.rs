@@ -11,12 +11,13 @@
 //! back with the `zip` crate and calamine, and integration tests read every
 //! report with calamine.
 
-use std::io::{self, Cursor, Read, Write};
+use std::io::{self, Read, Write};
 
 use flate2::FlushCompress;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::rows_xml::{DeflatedRows, deflate};
+use crate::safe_write::QuietTemp;
 
 /// The zip (deflate) level the report is saved with; the benchmark's
 /// write-alone reference (`examples/write_only.rs`) uses the same one.
@@ -54,11 +55,20 @@ impl BuiltWorkbook {
     }
 
     /// Writes the whole file to `out`, front to back.
-    pub fn save_to_writer(&mut self, out: impl Write) -> Result<(), XlsxError> {
-        let package = self.workbook.save_to_buffer()?;
+    pub fn save_to_writer(&mut self, mut out: impl Write) -> Result<(), XlsxError> {
+        // rust_xlsxwriter's package goes to a temporary file, not memory:
+        // on a full disk it then fails, with an error, where a report saved
+        // straight to disk fails, and quietly. Saved to memory, the first
+        // write to fail was its own flush of a sheet's temporary file,
+        // which it unwraps (a panic; tests/monthly.rs
+        // `a_full_disk_prints_only_the_tools_message`).
+        let mut staged = QuietTemp::new()?;
+        let saved = self.workbook.save_to_writer(&mut staged);
+        // The first error wins: the zip writer may report a later, vaguer one.
+        let mut package = staged.into_file()?;
+        saved?;
         if self.spliced.is_empty() {
-            let mut out = out;
-            out.write_all(&package)?;
+            io::copy(&mut package, &mut out)?;
             return Ok(());
         }
         // Worksheets are numbered in the workbook's order.
@@ -72,7 +82,7 @@ impl BuiltWorkbook {
                 Some((format!("xl/worksheets/sheet{}.xml", i + 1), spliced))
             })
             .collect();
-        let mut archive = zip::ZipArchive::new(Cursor::new(&package[..]))
+        let mut archive = zip::ZipArchive::new(io::BufReader::new(package))
             .map_err(|e| XlsxError::ParameterError(format!("reading the saved package: {e}")))?;
         let mut zip = ZipOut::new(out);
         for i in 0..archive.len() {
@@ -340,7 +350,7 @@ mod tests {
         zip.entry("d.txt", false, crc, size, size, &mut [&mut &text[..]])
             .unwrap();
         let bytes = zip.finish().unwrap();
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         assert_eq!(archive.len(), 3);
         for name in ["a.xml", "b/c.xml", "d.txt"] {
             let mut read = Vec::new();
