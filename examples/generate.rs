@@ -2,7 +2,7 @@
 //! `competency-report`.
 //!
 //! ```text
-//! cargo run --release --example generate -- --partners 50000 --files 8 --out /tmp/bench [--seed 42] [--expected /tmp/bench-expected.csv] [--no-master] [--csv]
+//! cargo run --release --example generate -- --partners 50000 --files 8 --out /tmp/bench [--seed 42] [--expected /tmp/bench-expected.csv] [--no-master] [--csv | --designation]
 //! ```
 //!
 //! Writes into `--out` (created if missing):
@@ -45,6 +45,12 @@
 //! every row is of one snapshot (`9/28/2017 12:00:00 AM`). Transcripts and the
 //! master list stay workbooks.
 //!
+//! With `--designation` the customer and transcript files are shaped for a
+//! Solutions Partner designation instead (`--rules
+//! solutions-partner-modern-work --as-of 2026-09-30`): two snapshots,
+//! qualified licences, customer-since dates and the designation's
+//! credentials; see `generate/designation.rs`. The master list is the same.
+//!
 //! Output is a pure function of `--partners` and `--seed` (which rows) and
 //! `--files` (where they go); files are byte-identical between runs. Files are
 //! written in parallel (rayon) with constant-memory worksheets, so memory stays
@@ -66,6 +72,9 @@ use rayon::prelude::*;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
 };
+
+#[path = "generate/designation.rs"]
+mod designation;
 
 /// Data rows per sheet; Excel allows 1,048,576 rows including header/title.
 const MAX_DATA_ROWS: u32 = 1_000_000;
@@ -594,6 +603,8 @@ struct Config {
     master: bool,
     /// Customer files as Partner Center-shaped CSV instead of workbooks.
     csv: bool,
+    /// Customer and transcript files shaped for a designation.
+    designation: bool,
 }
 
 impl Config {
@@ -999,13 +1010,13 @@ fn write_expected(cfg: &Config, path: &Path) -> std::io::Result<[u32; 3]> {
 // Command line
 // ---------------------------------------------------------------------------
 
-const USAGE: &str = "usage: generate --partners N --files F --out DIR [--seed S] [--expected CSV] [--no-master] [--csv]";
+const USAGE: &str = "usage: generate --partners N --files F --out DIR [--seed S] [--expected CSV] [--no-master] [--csv | --designation]";
 
 fn parse_args() -> Result<Config, String> {
     let mut args = std::env::args().skip(1);
     let (mut partners, mut files, mut out, mut seed, mut expected, mut master) =
         (None, None, None, 42u64, None, true);
-    let mut csv = false;
+    let (mut csv, mut designation) = (false, false);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
@@ -1032,6 +1043,7 @@ fn parse_args() -> Result<Config, String> {
             "--expected" => expected = Some(PathBuf::from(value("--expected")?)),
             "--no-master" => master = false,
             "--csv" => csv = true,
+            "--designation" => designation = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -1041,6 +1053,9 @@ fn parse_args() -> Result<Config, String> {
     let out = out.ok_or("--out is required")?;
     if partners == 0 || files == 0 {
         return Err("--partners and --files must be at least 1".into());
+    }
+    if designation && (csv || expected.is_some()) {
+        return Err("--designation makes workbooks without an --expected file: leave out --csv and --expected".into());
     }
     if partners > 8_999_999 {
         return Err("--partners must be below 9,000,000 (ids are 7 digits)".into());
@@ -1053,6 +1068,7 @@ fn parse_args() -> Result<Config, String> {
         expected,
         master,
         csv,
+        designation,
     })
 }
 
@@ -1091,7 +1107,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|&job| {
             let w = match job {
                 Job::Customers(f) if cfg.csv => write_customers_csv(&cfg, f),
+                Job::Customers(f) if cfg.designation => designation::write_customers(&cfg, f),
                 Job::Customers(f) => write_customers(&cfg, f),
+                Job::Transcripts(f) if cfg.designation => {
+                    designation::write_transcripts(&cfg, f).map_err(Into::into)
+                }
                 Job::Transcripts(f) => write_transcripts(&cfg, f).map_err(Into::into),
                 Job::Master => write_master(&cfg).map_err(Into::into),
             }?;

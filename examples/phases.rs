@@ -1,55 +1,37 @@
 //! Times the phases of the very run the command makes (`competency-report
 //! run --input DIR... --output OUT --as-of DATE`, options resolved by the
-//! same code): reading (and typing) the rows, evaluating, comparing, the
-//! history, building the Excel report's sheets, saving (zip compression),
-//! recording the history; so a benchmark can say where the seconds go.
+//! same code): reading (and typing) the rows, putting them together,
+//! evaluating, deriving, comparing, the history, building each of the
+//! report's sheets, saving (zip), recording the history; so a benchmark can
+//! say where the seconds and the memory go. `run --timings` prints the same
+//! table; this one writes into a temporary folder, removed at the end.
 //!
 //! ```text
-//! cargo run --release --example phases -- DIR_OR_FILE... [--as-of 2017-09-30] [--no-history]
+//! cargo run --release --example phases -- DIR_OR_FILE... [--as-of 2017-09-30] [--rules NAME] [--no-history]
 //! ```
 //!
-//! Prints one line of `phase seconds` per phase on stdout, and the peak
-//! resident memory after reading, after evaluating and at the end. The
-//! report goes into a temporary folder, removed at the end.
+//! Prints one line per phase (`phase seconds cpu_seconds peak_mib`: wall
+//! seconds, processor seconds of the whole process meanwhile, the most
+//! resident memory during the phase), then the peak of the whole run.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
-use std::time::Duration;
 
 use chrono::NaiveDate;
-use competency_report::phase::{Phase, Progress};
+use competency_report::phase::{Timings, memory};
 use competency_report::routine::{self, config};
-
-/// Remembers every phase's time and the peak memory after the first two.
-#[derive(Default)]
-struct Timings(Mutex<Vec<String>>);
-
-impl Progress for Timings {
-    fn phase_done(&self, phase: Phase, took: Duration) {
-        let mut lines = self.0.lock().expect("not poisoned");
-        if matches!(phase, Phase::Read | Phase::Evaluate) {
-            lines.push(format!(
-                "peak_rss_mib_after_{} {}",
-                phase.name(),
-                peak_rss_kib() / 1024
-            ));
-        }
-        lines.push(format!("{} {:.3}", phase.name(), took.as_secs_f64()));
-    }
-}
 
 fn main() -> anyhow::Result<()> {
     let mut flags = config::Flags::default();
     let mut as_of = NaiveDate::from_ymd_opt(2017, 9, 30).expect("a valid date");
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .ok_or_else(|| anyhow::anyhow!("{name} needs a value"))
+        };
         match arg.as_str() {
-            "--as-of" => {
-                let value = args
-                    .next()
-                    .ok_or_else(|| anyhow::anyhow!("--as-of needs a date"))?;
-                as_of = NaiveDate::parse_from_str(&value, "%Y-%m-%d")?;
-            }
+            "--as-of" => as_of = NaiveDate::parse_from_str(&value("--as-of")?, "%Y-%m-%d")?,
+            "--rules" => flags.rules = Some(PathBuf::from(value("--rules")?)),
             "--no-history" => flags.no_history = true,
             _ => flags.input.push(PathBuf::from(arg)),
         }
@@ -57,29 +39,24 @@ fn main() -> anyhow::Result<()> {
     let out = tempfile::tempdir()?;
     flags.output = Some(out.path().to_path_buf());
     flags.as_of = Some(as_of);
+    flags.quiet = true;
     let options = config::resolve(flags, None, as_of)?;
 
-    let timings = Timings::default();
-    let outcome = routine::run_with(&options, &timings)?;
+    let timings = Timings::new();
+    let outcome = routine::run_timed(&options, &timings)?;
     let (customers, transcripts) = outcome.summary.rows;
-    println!("peak_rss_mib {}", peak_rss_kib() / 1024);
     println!("customer_rows {customers}");
     println!("transcript_rows {transcripts}");
-    for line in timings.0.lock().expect("not poisoned").iter() {
-        println!("{line}");
-    }
+    print!("{timings}");
+    // The peak since the last phase started, and no more: the whole run's
+    // peak is the largest of the phases'.
+    let peak = timings
+        .phases()
+        .iter()
+        .filter_map(|t| t.peak_mib)
+        .chain(memory::peak_mib())
+        .max()
+        .unwrap_or(0);
+    println!("peak_rss_mib {peak}");
     Ok(())
-}
-
-/// The process's peak resident set so far (Linux; 0 elsewhere).
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
 }

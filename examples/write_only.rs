@@ -5,8 +5,16 @@
 //! report, on one thread.
 //!
 //! ```text
-//! cargo run --release --example write_only -- --cells N [--out DIR]
+//! cargo run --release --example write_only -- --cells N [--out DIR] [--shared-strings | --standard-memory] [--level L]
 //! ```
+//!
+//! `--shared-strings` writes in rust_xlsxwriter's low-memory mode instead
+//! (strings in the shared string table rather than inline) and `--level`
+//! another zip level, to compare the two choices the report makes;
+//! `--standard-memory` keeps every cell in memory until saving, as
+//! rust_xlsxwriter's default sheets do (the mode whose XML it makes on
+//! threads when saving). The benchmark's reference uses none of them. It
+//! also prints the file's `bytes`.
 //!
 //! Blank cells of the report are not cells in the file, so `N` counts
 //! written cells; rows here have 14 (one blank, like a counted row), and
@@ -43,27 +51,50 @@ const NAMES: &[&str] = &[
 fn main() -> anyhow::Result<()> {
     let mut cells: u64 = 1_000_000;
     let mut dir = std::env::temp_dir();
+    let mut mode = Mode::Constant;
+    let mut level = competency_report::report::ZIP_COMPRESSION_LEVEL;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--cells" => cells = args.next().unwrap_or_default().parse()?,
             "--out" => dir = PathBuf::from(args.next().unwrap_or_default()),
+            "--shared-strings" => mode = Mode::SharedStrings,
+            "--standard-memory" => mode = Mode::Standard,
+            "--level" => level = args.next().unwrap_or_default().parse()?,
             other => anyhow::bail!("unknown argument {other}"),
         }
     }
     let start = Instant::now();
-    let rows = write(cells, &dir)?;
+    let (rows, bytes) = write(cells, &dir, mode, level)?;
     let seconds = start.elapsed().as_secs_f64();
     println!("cells {cells}");
     println!("rows {rows}");
     println!("seconds {seconds:.3}");
+    println!("bytes {bytes}");
     Ok(())
 }
 
-/// Writes about `cells` cells and saves; returns the data rows written.
-fn write(cells: u64, dir: &std::path::Path) -> Result<u64, XlsxError> {
+/// How rust_xlsxwriter keeps the sheet's cells until saving.
+#[derive(Clone, Copy)]
+enum Mode {
+    /// Written to a temporary file row by row, strings inline.
+    Constant,
+    /// The same, strings in the shared string table.
+    SharedStrings,
+    /// Every cell in memory.
+    Standard,
+}
+
+/// Writes about `cells` cells and saves; returns the data rows written and
+/// the file's size.
+fn write(
+    cells: u64,
+    dir: &std::path::Path,
+    mode: Mode,
+    level: u8,
+) -> Result<(u64, u64), XlsxError> {
     let mut workbook = Workbook::new();
-    workbook.set_zip_compression_level(competency_report::report::ZIP_COMPRESSION_LEVEL);
+    workbook.set_zip_compression_level(level);
     let count = Format::new().set_num_format("#,##0");
     let header = Format::new().set_bold();
     let mut written = 0u64;
@@ -73,7 +104,11 @@ fn write(cells: u64, dir: &std::path::Path) -> Result<u64, XlsxError> {
     let mut customer = String::new();
     while written < cells {
         sheet_no += 1;
-        let sheet = workbook.add_worksheet_with_constant_memory()?;
+        let sheet = match mode {
+            Mode::Constant => workbook.add_worksheet_with_constant_memory()?,
+            Mode::SharedStrings => workbook.add_worksheet_with_low_memory()?,
+            Mode::Standard => workbook.add_worksheet(),
+        };
         sheet.set_name(format!("Customers {sheet_no}"))?;
         for c in 0..15u16 {
             sheet.write_string_with_format(0, c, "Header", &header)?;
@@ -113,5 +148,5 @@ fn write(cells: u64, dir: &std::path::Path) -> Result<u64, XlsxError> {
     }
     let file = tempfile::NamedTempFile::new_in(dir)?;
     workbook.save(file.path())?;
-    Ok(rows)
+    Ok((rows, file.as_file().metadata()?.len()))
 }

@@ -1,27 +1,46 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of competency-report against its two reference
-# figures, on generated inputs of 10k, 100k and 1M customer rows.
+# figures and its pandas peer, on generated inputs of 10k, 100k and 1M
+# customer rows, for a competency and for a designation.
 #
-#   scripts/bench.sh [--runs N] [--partners "500 5000 50000"] [--files F] [--dir DIR] [--check-only]
+#   scripts/bench.sh [--runs N] [--partners "500 5000 50000"] [--files F] [--dir DIR]
+#                    [--sets "competency designation"] [--peer-python PY] [--peer-sizes "50000"]
+#                    [--peer-runs N]
+#                    [--check-only] [--no-check]
 #
-# For each size it generates the inputs once (examples/generate.rs, seed 42,
-# about 20 customer and 4 transcript rows per partner, F files of each), then
-# runs, N times each (default 3), and reports the median wall time:
-#   - end-to-end: `competency-report run` on the inputs, with its peak RSS
-#     (/usr/bin/time's maximum resident set size) and CPU use;
+# For each rule set and size it generates the inputs once (examples/generate.rs,
+# seed 42, about 20 customer and 4 transcript rows per partner, F files of
+# each; `--designation` inputs for the designation: two snapshots, qualified
+# licences), then runs, N times each (default 3), and reports the median
+# wall time:
+#   - end-to-end: `competency-report run` on the inputs (the competency:
+#     the default rules, as of 2017-09-30; the designation:
+#     `--rules solutions-partner-modern-work`, as of 2026-09-30), with its
+#     peak RSS (/usr/bin/time's maximum resident set size, the largest of
+#     the runs) and CPU use;
 #   - read alone: examples/read_only.rs, calamine reading every cell of the
 #     same inputs (files in parallel, as the tool reads them);
 #   - write alone: examples/write_only.rs, rust_xlsxwriter writing as many
 #     cells as the report has (counted by read_only on the report) in
-#     constant-memory mode, at the report's zip level, on one thread.
-# ratio = end-to-end / (read alone + write alone). Prints a Markdown table.
+#     constant-memory mode, at the report's zip level, on one thread;
+#   - the pandas peer (scripts/peer_pandas.py: pandas + python-calamine +
+#     xlsxwriter doing the same job) at the sizes of --peer-sizes, --peer-runs
+#     times (default: N; it takes minutes a run at 1M rows), when
+#     PY (default: $PEER_PYTHON, else python3) can import those three;
+#     otherwise it is skipped with a note.
+# ratio = end-to-end / (read alone + write alone), all measured in the same
+# run, so a busy machine slows both sides. Each row ends with the targets
+# it misses (ratio <= 1.0, >= 10x faster than pandas, peak RSS < 1 GiB at
+# every size): a change that makes a figure worse shows there. Then the
+# phase split (`run --timings`) of the last end-to-end run at the largest
+# size of each rule set.
 #
 # A second table compares reading the same customer rows from workbooks and
-# from Partner Center-shaped CSV (`generate --csv`: the customer files as
-# text exports, the same rows; transcripts and the master list stay
-# workbooks): `competency-report check` on each (read, type and evaluate;
-# nothing written), with its peak RSS, and the read-alone reference on each
-# (calamine for the workbooks, the tool's own record reader for the CSV).
+# from Partner Center-shaped CSV (`generate --csv`) with `competency-report
+# check` (read, type and evaluate; nothing written), and the read-alone
+# reference on each (calamine for the workbooks, the tool's own record
+# reader for the CSV); `--check-only` prints only it, `--no-check` leaves
+# it out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,14 +48,24 @@ RUNS=3
 PARTNERS="500 5000 50000"
 FILES=4
 DIR="${TMPDIR:-/tmp}/competency-report-bench"
-CHECK_ONLY=
+SETS="competency designation"
+PEER_PY="${PEER_PYTHON:-python3}"
+PEER_SIZES=""
+PEER_RUNS=""
+CHECK=1
+MAIN=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) RUNS="$2"; shift 2 ;;
         --partners) PARTNERS="$2"; shift 2 ;;
         --files) FILES="$2"; shift 2 ;;
         --dir) DIR="$2"; shift 2 ;;
-        --check-only) CHECK_ONLY=1; shift ;;
+        --sets) SETS="$2"; shift 2 ;;
+        --peer-python) PEER_PY="$2"; shift 2 ;;
+        --peer-sizes) PEER_SIZES="$2"; shift 2 ;;
+        --peer-runs) PEER_RUNS="$2"; shift 2 ;;
+        --check-only) MAIN=; shift ;;
+        --no-check) CHECK=; shift ;;
         *) echo "unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -44,13 +73,27 @@ if [ ! -x /usr/bin/time ]; then
     echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2
     exit 2
 fi
+# By default the peer runs at the largest size only (it takes minutes there).
+PEER_RUNS="${PEER_RUNS:-$RUNS}"
+if [ -z "$PEER_SIZES" ]; then
+    PEER_SIZES=$(echo "$PARTNERS" | tr ' ' '\n' | sort -n | tail -n 1)
+fi
 
 cargo build --release --quiet --bin competency-report \
     --example generate --example read_only --example write_only
 BIN=target/release
 mkdir -p "$DIR"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+PEER=
+if "$PEER_PY" -c 'import pandas, python_calamine, xlsxwriter' 2>/dev/null; then
+    PEER=1
+else
+    echo "note: the pandas peer is skipped: $PEER_PY cannot import pandas, python_calamine and xlsxwriter (pip install them into a virtual environment and pass --peer-python or set PEER_PYTHON)"
+    echo
+fi
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print 0 }'; }
 max() { sort -g | tail -n 1; }
 # timed OUT CMD...: runs CMD, appends "wall_s max_rss_kb cpu_percent" to OUT.
 timed() {
@@ -59,58 +102,101 @@ timed() {
     /usr/bin/time -f "%e %M %P" -o "$DIR/time.txt" "$@" > "$DIR/stdout.txt" 2> "$DIR/stderr.txt" || true
     tr -d '%' < "$DIR/time.txt" | tail -n 1 >> "$out"
 }
-
-if [ -z "$CHECK_ONLY" ]; then
-echo "| customer rows | transcript rows | end-to-end s | customer rows/s | peak RSS MiB | CPU % | read alone s | write alone s (cells) | ratio |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-for n in $PARTNERS; do
-    in="$DIR/p$n-f$FILES"
+# must_succeed OUT CMD...: as timed, but a run that fails is not a time: it
+# stops the benchmark with the command's last words.
+must_succeed() {
+    local out="$1"; shift
+    if ! /usr/bin/time -f "%e %M %P" -o "$DIR/time.txt" "$@" > "$DIR/stdout.txt" 2> "$DIR/stderr.txt"; then
+        echo "failed: $*" >&2
+        tail -n 5 "$DIR/stderr.txt" >&2
+        exit 1
+    fi
+    tr -d '%' < "$DIR/time.txt" | tail -n 1 >> "$out"
+}
+# inputs SET N [--csv]: generates the inputs of a rule set and size once; prints their folder.
+inputs() {
+    local set="$1" n="$2" extra="${3:-}" in mode=""
+    in="$DIR/$set-p$n-f$FILES${extra:+-csv}"
+    [ "$set" = designation ] && mode=--designation
     if [ ! -f "$in/generated.txt" ]; then
         rm -rf "$in"
-        "$BIN/examples/generate" --partners "$n" --files "$FILES" --out "$in" --seed 42 > "$DIR/gen.txt"
+        "$BIN/examples/generate" --partners "$n" --files "$FILES" --out "$in" --seed 42 $mode $extra > "$DIR/gen.txt"
         tail -n 1 "$DIR/gen.txt" > "$in/generated.txt"
     fi
-    customers=$(grep -o '[0-9]* customer rows' "$in/generated.txt" | cut -d' ' -f1)
-    transcripts=$(grep -o '[0-9]* transcript rows' "$in/generated.txt" | cut -d' ' -f1)
-    out="$DIR/out-$n"
-    : > "$DIR/e2e.txt"; : > "$DIR/read.txt"; : > "$DIR/write.txt"
-    for _ in $(seq "$RUNS"); do
-        rm -rf "$out"; mkdir -p "$out"
-        timed "$DIR/e2e.txt" "$BIN/competency-report" run --input "$in" --output "$out" --as-of 2017-09-30
-        timed "$DIR/read.txt" "$BIN/examples/read_only" "$in"
+    echo "$in"
+}
+
+if [ -n "$MAIN" ]; then
+echo "| rule set | customer rows | transcript rows | end-to-end s | peak RSS MiB | CPU % | read alone s | write alone s (cells) | ratio | pandas s (peak MiB) | x pandas | targets missed |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+for set in $SETS; do
+    case "$set" in
+        competency) RULES=(); AS_OF=2017-09-30; PEER_ARGS=() ;;
+        designation) RULES=(--rules solutions-partner-modern-work); AS_OF=2026-09-30; PEER_ARGS=(--designation) ;;
+        *) echo "unknown rule set $set (competency, designation)" >&2; exit 2 ;;
+    esac
+    for n in $PARTNERS; do
+        in=$(inputs "$set" "$n")
+        customers=$(grep -o '[0-9]* customer rows' "$in/generated.txt" | cut -d' ' -f1)
+        transcripts=$(grep -o '[0-9]* transcript rows' "$in/generated.txt" | cut -d' ' -f1)
+        out="$DIR/out-$set-$n"
+        : > "$DIR/e2e.txt"; : > "$DIR/read.txt"; : > "$DIR/write.txt"; : > "$DIR/peer.txt"
+        for _ in $(seq "$RUNS"); do
+            rm -rf "$out"; mkdir -p "$out"
+            must_succeed "$DIR/e2e.txt" "$BIN/competency-report" run --input "$in" --output "$out" \
+                --as-of "$AS_OF" "${RULES[@]}" --timings
+            cp "$DIR/stderr.txt" "$DIR/timings-$set-$n.txt"
+            must_succeed "$DIR/read.txt" "$BIN/examples/read_only" "$in"
+        done
+        cells=$("$BIN/examples/read_only" "$out" | awk '$1 == "cells" { print $2 }')
+        for _ in $(seq "$RUNS"); do
+            must_succeed "$DIR/write.txt" "$BIN/examples/write_only" --cells "$cells" --out "$DIR"
+        done
+        if [ -n "$PEER" ] && echo " $PEER_SIZES " | grep -q " $n "; then
+            for _ in $(seq "$PEER_RUNS"); do
+                must_succeed "$DIR/peer.txt" "$PEER_PY" scripts/peer_pandas.py "${PEER_ARGS[@]}" "$in" "$DIR/peer-out.xlsx"
+            done
+            rm -f "$DIR/peer-out.xlsx"
+        fi
+        e2e=$(cut -d' ' -f1 "$DIR/e2e.txt" | median)
+        rss=$(cut -d' ' -f2 "$DIR/e2e.txt" | max)
+        cpu=$(cut -d' ' -f3 "$DIR/e2e.txt" | median)
+        read=$(cut -d' ' -f1 "$DIR/read.txt" | median)
+        write=$(cut -d' ' -f1 "$DIR/write.txt" | median)
+        peer=$(cut -d' ' -f1 "$DIR/peer.txt" | median)
+        peer_rss=$(cut -d' ' -f2 "$DIR/peer.txt" | max)
+        awk -v s="$set" -v c="$customers" -v t="$transcripts" -v e="$e2e" -v m="$rss" -v p="$cpu" \
+            -v r="$read" -v w="$write" -v cells="$cells" -v pe="$peer" -v pm="${peer_rss:-0}" 'BEGIN {
+            ratio = (r + w > 0 ? e / (r + w) : 0)
+            missed = ""
+            if (ratio > 1.0) missed = missed " ratio"
+            if (m / 1024 >= 1024) missed = missed " memory"
+            if (pe > 0 && e * 10 > pe) missed = missed " pandas"
+            printf "| %s | %d | %d | %.2f | %.0f | %d | %.2f | %.2f (%d) | %.2f | %s | %s | %s |\n",
+                s, c, t, e, m / 1024, p, r, w, cells, ratio,
+                (pe > 0 ? sprintf("%.1f (%.0f)", pe, pm / 1024) : "-"),
+                (pe > 0 && e > 0 ? sprintf("%.1f", pe / e) : "-"),
+                (missed == "" ? "none" : missed)
+        }'
     done
-    cells=$("$BIN/examples/read_only" "$out" | awk '$1 == "cells" { print $2 }')
-    for _ in $(seq "$RUNS"); do
-        timed "$DIR/write.txt" "$BIN/examples/write_only" --cells "$cells" --out "$DIR"
-    done
-    e2e=$(cut -d' ' -f1 "$DIR/e2e.txt" | median)
-    rss=$(cut -d' ' -f2 "$DIR/e2e.txt" | max)
-    cpu=$(cut -d' ' -f3 "$DIR/e2e.txt" | median)
-    read=$(cut -d' ' -f1 "$DIR/read.txt" | median)
-    write=$(cut -d' ' -f1 "$DIR/write.txt" | median)
-    awk -v c="$customers" -v t="$transcripts" -v e="$e2e" -v m="$rss" -v p="$cpu" \
-        -v r="$read" -v w="$write" -v cells="$cells" 'BEGIN {
-        printf "| %d | %d | %.2f | %.0f | %.0f | %d | %.2f | %.2f (%d) | %.2f |\n",
-            c, t, e, (e > 0 ? c / e : 0), m / 1024, p, r, w, cells, (r + w > 0 ? e / (r + w) : 0)
-    }'
+done
+echo
+last=$(echo "$PARTNERS" | tr ' ' '\n' | sort -n | tail -n 1)
+for set in $SETS; do
+    echo "Phases of the last $set run at $last partners (\`run --timings\`):"
+    echo '```'
+    sed -n '/^phase /,$p' "$DIR/timings-$set-$last.txt" | grep -v '^competency-report' || true
+    echo '```'
 done
 fi
+
+if [ -n "$CHECK" ]; then
 echo
 echo "| customer rows | check xlsx s | peak RSS MiB | check csv s | peak RSS MiB | csv / xlsx | read alone xlsx s | read alone csv s (peak RSS MiB) |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $PARTNERS; do
-    xlsx="$DIR/p$n-f$FILES"
-    csv="$DIR/p$n-f$FILES-csv"
-    if [ ! -f "$xlsx/generated.txt" ]; then
-        rm -rf "$xlsx"
-        "$BIN/examples/generate" --partners "$n" --files "$FILES" --out "$xlsx" --seed 42 > "$DIR/gen.txt"
-        tail -n 1 "$DIR/gen.txt" > "$xlsx/generated.txt"
-    fi
-    if [ ! -f "$csv/generated.txt" ]; then
-        rm -rf "$csv"
-        "$BIN/examples/generate" --partners "$n" --files "$FILES" --out "$csv" --seed 42 --csv > "$DIR/gen.txt"
-        tail -n 1 "$DIR/gen.txt" > "$csv/generated.txt"
-    fi
+    xlsx=$(inputs competency "$n")
+    csv=$(inputs competency "$n" --csv)
     customers=$(grep -o '[0-9]* customer rows' "$csv/generated.txt" | cut -d' ' -f1)
     : > "$DIR/cx.txt"; : > "$DIR/cc.txt"; : > "$DIR/rx.txt"; : > "$DIR/rc.txt"
     for _ in $(seq "$RUNS"); do
@@ -128,6 +214,7 @@ for n in $PARTNERS; do
             c, cx, mx / 1024, cc, mc / 1024, (cx > 0 ? cc / cx : 0), rx, rc, mr / 1024
     }'
 done
+fi
 echo
-echo "Median of $RUNS runs each; peak RSS is the largest of the end-to-end runs."
-echo "Machine: $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "Median of $RUNS runs each (the pandas peer: $PEER_RUNS); peak RSS is the largest of the runs."
+echo "Machine: $(nproc) cores; load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)."

@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 use competency_report::deliver::email::{Delivery, EmailError, EmailSettings};
 use competency_report::families::{self, AnyRuleSet};
 use competency_report::model::PartnerId;
+use competency_report::phase::Timings;
 use competency_report::pipeline::RunError;
 use competency_report::problem::Problem;
 use competency_report::report::ReportError;
@@ -65,6 +66,9 @@ enum Command {
         /// replaces the config file's [email] table.
         #[arg(long, value_name = "FILE")]
         email_config: Option<PathBuf>,
+        /// Print how long each phase took (seconds, processor seconds, peak memory) on stderr.
+        #[arg(long)]
+        timings: bool,
     },
     /// Make a folder ready for the monthly routine: inbox/, reports/, archive/, templates/ and a config file.
     Init {
@@ -151,6 +155,7 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             flags,
             email,
             email_config,
+            timings,
         } => {
             let cwd = std::env::current_dir().context("cannot tell the working directory")?;
             let found = Config::find(config.as_deref(), &cwd)?;
@@ -162,7 +167,12 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 .and_then(|(path, c)| c.email.as_ref().map(|t| (path.as_path(), t)));
             options.email = EmailSettings::for_run(email, email_config.as_deref(), email_table)
                 .context("no report was written")?;
-            let outcome = match routine::run(&options) {
+            let timings = timings.then(Timings::new);
+            let ran = match &timings {
+                Some(t) => routine::run_timed(&options, t),
+                None => routine::run(&options),
+            };
+            let outcome = match ran {
                 Ok(outcome) => outcome,
                 Err(err @ RoutineError::Lock(_)) if err.is_busy() => {
                     eprintln!("competency-report: {err}");
@@ -214,6 +224,9 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 .chain(&outcome.notices)
             {
                 eprintln!("competency-report: warning: {warning}");
+            }
+            if let Some(t) = &timings {
+                eprint!("{t}");
             }
             println!("{}", outcome.written.report.display());
             // The report was written: that is what the exit code says, even

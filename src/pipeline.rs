@@ -150,10 +150,13 @@ pub(crate) fn analyse_found<F: Family>(
     progress: &dyn Progress,
 ) -> Analysis<F> {
     progress.reading(found.len());
-    let mut read = timed(progress, Phase::Read, || {
-        input::read_found(found, skipped, &set.rules, read_options(partner), &|f| {
+    let per_file = timed(progress, Phase::Read, || {
+        input::read_each(found, &set.rules, read_options(partner), &|f| {
             progress.file_read(f)
         })
+    });
+    let mut read = timed(progress, Phase::Normalise, || {
+        input::gather(found, per_file, skipped)
     });
     let evaluation = timed(progress, Phase::Evaluate, || {
         evaluate::evaluate(&read.rows, set, as_of)

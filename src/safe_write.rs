@@ -285,6 +285,56 @@ impl Seek for Staged {
     }
 }
 
+/// An anonymous temporary file that, like [`Staged`], goes quiet after its
+/// first write error, for a package put together before it is copied into
+/// place: a writer that cleans up in its `Drop` finishes silently, and
+/// [`QuietTemp::into_file`] returns the error.
+#[derive(Debug)]
+pub(crate) struct QuietTemp {
+    file: File,
+    failed: Option<io::Error>,
+}
+
+impl QuietTemp {
+    /// A new empty temporary file (removed when closed).
+    pub(crate) fn new() -> io::Result<QuietTemp> {
+        Ok(QuietTemp {
+            file: tempfile::tempfile()?,
+            failed: None,
+        })
+    }
+
+    /// The file, rewound to be read, or the first error writing it.
+    pub(crate) fn into_file(mut self) -> io::Result<File> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        self.file.flush()?;
+        self.file.seek(SeekFrom::Start(0))?;
+        Ok(self.file)
+    }
+}
+
+impl Write for QuietTemp {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.failed.is_some() {
+            return Ok(buf.len());
+        }
+        self.file.write(buf).map_err(|e| {
+            let again = io::Error::new(e.kind(), e.to_string());
+            self.failed = Some(e);
+            again
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.failed.is_some() {
+            return Ok(());
+        }
+        self.file.flush()
+    }
+}
+
 /// Writes a new file named `name` (or `name-N` when taken) in `dir`, with
 /// `write` filling it; returns where it went.
 pub(crate) fn save_new(

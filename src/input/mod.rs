@@ -134,15 +134,36 @@ pub(crate) fn read_found(
     options: impl Into<ReadOptions>,
     on_read: &(dyn Fn(&Found) + Sync),
 ) -> Inputs {
+    gather(found, read_each(found, rules, options, on_read), skipped)
+}
+
+/// Each file read (in parallel), in the order found; [`gather`] puts them
+/// together.
+pub(crate) fn read_each(
+    found: &[Found],
+    rules: &Rules,
+    options: impl Into<ReadOptions>,
+    on_read: &(dyn Fn(&Found) + Sync),
+) -> Vec<(FileSummary, Rows)> {
     let options = options.into();
-    let per_file: Vec<(FileSummary, Rows)> = found
+    found
         .par_iter()
         .map(|f| {
             let read = read_file(f, rules, &options);
             on_read(f);
             read
         })
-        .collect();
+        .collect()
+}
+
+/// The files' rows (`per_file`, read from `found` in its order) in one
+/// place, in input order, each id spelled one way; `skipped` is carried
+/// into the result.
+pub(crate) fn gather(
+    found: &[Found],
+    per_file: Vec<(FileSummary, Rows)>,
+    skipped: Vec<Skipped>,
+) -> Inputs {
     let mut result = Inputs {
         skipped,
         ..Inputs::default()

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
+use xlsx::BuiltWorkbook;
 
 pub use family::Family;
 
@@ -25,7 +26,7 @@ use crate::advice::{self, Derivation, Derived};
 use crate::evaluate::{Evaluation, PartnerResult};
 use crate::input::Inputs;
 use crate::month::{Changes, History, PartnerChange};
-use crate::phase::{Phase, Progress, timed};
+use crate::phase::{Phase, Progress, SheetName, Silent, timed};
 use crate::problem::Problem;
 use crate::rules::{RuleSet, Rules, RulesOrigin};
 use crate::safe_write::{self, NewName};
@@ -141,7 +142,7 @@ pub(crate) fn report_stem(as_of: NaiveDate) -> String {
 /// Saves a built report in `dir` as `competency-report-<as-of>.xlsx` (or
 /// `-2`, `-3`... if taken).
 pub(crate) fn save_xlsx(
-    workbook: &mut Workbook,
+    workbook: &mut BuiltWorkbook,
     as_of: NaiveDate,
     dir: &Path,
 ) -> Result<PathBuf, ReportError> {
@@ -155,16 +156,20 @@ pub(crate) fn save_xlsx(
     })
 }
 
-/// The zip (deflate) level the report is saved with; the benchmark's
-/// write-alone reference (`examples/write_only.rs`) uses the same one.
-///
-/// 3 is what Excel itself uses; rust_xlsxwriter's default of 6 makes saving,
-/// which is single-threaded, take about twice as long for a file only about
-/// 15% smaller.
-pub const ZIP_COMPRESSION_LEVEL: u8 = 3;
+pub use xlsx::ZIP_COMPRESSION_LEVEL;
 
 /// Builds the whole workbook.
-pub(crate) fn build_workbook<F: Family>(data: &ReportData<F>) -> Result<Workbook, ReportError> {
+pub(crate) fn build_workbook<F: Family>(
+    data: &ReportData<F>,
+) -> Result<BuiltWorkbook, ReportError> {
+    build_workbook_timed(data, &Silent)
+}
+
+/// Builds the whole workbook, telling `progress` how long each sheet took.
+fn build_workbook_timed<F: Family>(
+    data: &ReportData<F>,
+    progress: &dyn Progress,
+) -> Result<BuiltWorkbook, ReportError> {
     let mut workbook = Workbook::new();
     workbook.set_zip_compression_level(ZIP_COMPRESSION_LEVEL);
     let t = data.texts();
@@ -183,42 +188,68 @@ pub(crate) fn build_workbook<F: Family>(data: &ReportData<F>) -> Result<Workbook
             .set_comment(format!("competency-report {}", env!("CARGO_PKG_VERSION"))),
     );
     let layout = layout::Layout::new(data, F::evidence_rows);
-    // `Customers` (one row per input row) is by far the largest sheet: it
-    // is built on its own thread, in sheets made ready up front, while the
-    // sheets before it, `People` and `History` are built on this one. Formats get their
-    // numbers first, so that both threads number them the same on every run.
-    formats.register(&mut workbook);
+    // `Customers` (one row per input row) is by far the largest sheet: its
+    // rows are made and compressed on every core (`xlsx::rows_xml`), in
+    // sheets made ready up front, while the sheets before it, `People` and
+    // `History` are built on this thread. Formats get their numbers first,
+    // so that every thread numbers them the same on every run.
+    let xf = formats.register(&mut workbook);
     let mut customers =
         xlsx::ReadySheets::new(&mut workbook, xlsx::pages_for(layout.customer_order.len()))?;
     let mut people =
         xlsx::ReadySheets::new(&mut workbook, xlsx::pages_for(data.evaluation.people.len()))?;
     // `History` is one sheet however many partners it lists.
     let mut history = xlsx::ReadySheets::new(&mut workbook, usize::from(data.history.is_some()))?;
-    let (built, others) = rayon::join(
-        || sheets::customers::write(&mut customers, &formats, data, &layout),
+    let sheet = |name, step: &mut dyn FnMut() -> Result<(), XlsxError>| {
+        timed(progress, Phase::Sheet(name), step)
+    };
+    let (spliced, others) = rayon::join(
+        || {
+            timed(progress, Phase::Sheet(SheetName::Customers), || {
+                sheets::customers::write(&mut customers, &formats, &xf, data, &layout)
+            })
+        },
         || -> Result<(), XlsxError> {
             // The order is the order a reader wants: the overview first, then
             // one row per partner and what to do, then the evidence, then the run.
-            sheets::dashboard::write(&mut workbook, &formats, data, &layout)?;
-            sheets::summary::write(&mut workbook, &formats, data, &layout)?;
-            sheets::partner_details::write(&mut workbook, &formats, data, &layout)?;
-            F::write_next_steps(&mut workbook, &formats, data, &layout)?;
-            F::write_evidence(&mut workbook, &formats, data)?;
-            sheets::people::write(&mut people, &formats, data)?;
+            sheet(SheetName::Dashboard, &mut || {
+                sheets::dashboard::write(&mut workbook, &formats, data, &layout)
+            })?;
+            sheet(SheetName::Summary, &mut || {
+                sheets::summary::write(&mut workbook, &formats, data, &layout)
+            })?;
+            sheet(SheetName::PartnerDetails, &mut || {
+                sheets::partner_details::write(&mut workbook, &formats, data, &layout)
+            })?;
+            sheet(SheetName::NextSteps, &mut || {
+                F::write_next_steps(&mut workbook, &formats, data, &layout)
+            })?;
+            sheet(SheetName::Evidence, &mut || {
+                F::write_evidence(&mut workbook, &formats, data)
+            })?;
+            sheet(SheetName::People, &mut || {
+                sheets::people::write(&mut people, &formats, data)
+            })?;
             if let Some(h) = data.history {
-                sheets::history::write(&mut history, &formats, h, data.texts(), F::history_cell)?;
+                sheet(SheetName::History, &mut || {
+                    sheets::history::write(&mut history, &formats, h, data.texts(), F::history_cell)
+                })?;
             }
             Ok(())
         },
     );
-    built?;
+    let spliced = spliced?;
     others?;
     customers.push_into(&mut workbook);
     people.push_into(&mut workbook);
     history.push_into(&mut workbook);
-    sheets::problems::write(&mut workbook, &formats, data)?;
-    sheets::run_info::write(&mut workbook, &formats, data)?;
-    Ok(workbook)
+    sheet(SheetName::Problems, &mut || {
+        sheets::problems::write(&mut workbook, &formats, data)
+    })?;
+    sheet(SheetName::RunInfo, &mut || {
+        sheets::run_info::write(&mut workbook, &formats, data)
+    })?;
+    Ok(BuiltWorkbook { workbook, spliced })
 }
 
 /// What [`write_outputs`] wrote.
@@ -244,7 +275,9 @@ pub fn write_outputs<F: Family>(
     want_pdf: bool,
     progress: &dyn Progress,
 ) -> Result<Written, ReportError> {
-    let mut workbook = timed(progress, Phase::Sheets, || build_workbook(data))?;
+    let mut workbook = timed(progress, Phase::Sheets, || {
+        build_workbook_timed(data, progress)
+    })?;
     let report = timed(progress, Phase::Save, || {
         save_xlsx(&mut workbook, data.as_of, dir)
     })?;

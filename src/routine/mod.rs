@@ -37,7 +37,7 @@ use crate::deliver::email::{self, Delivery, EmailError, EmailSettings, Family};
 use crate::families::AnyRuleSet;
 use crate::input::{Found, Skipped};
 use crate::model::{Level, PartnerId};
-use crate::phase::{Phase, Progress, timed};
+use crate::phase::{Phase, Progress, Timings, timed};
 use crate::pipeline::{RunData, RunError, RunOptions, analyse_found};
 use crate::problem::Problem;
 use crate::report::{self, Written};
@@ -245,6 +245,15 @@ const GONE_LISTED: usize = 20;
 /// Runs the routine once, with a progress bar on a terminal unless quiet.
 pub fn run(options: &RoutineOptions) -> Result<RoutineOutcome, RoutineError> {
     run_with(options, &progress::Bar::new(options.quiet))
+}
+
+/// Runs the routine once, like [`run`], and records each phase's seconds,
+/// processor seconds and peak memory in `timings` (`run --timings`).
+pub fn run_timed(
+    options: &RoutineOptions,
+    timings: &Timings,
+) -> Result<RoutineOutcome, RoutineError> {
+    run_with(options, &(progress::Bar::new(options.quiet), timings))
 }
 
 /// Runs the routine once, telling `progress` what it does.

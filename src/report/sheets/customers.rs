@@ -8,19 +8,23 @@ use rust_xlsxwriter::XlsxError;
 use crate::evaluate::RowOutcome;
 use crate::model::AssociationSource;
 use crate::report::layout::Layout;
-use crate::report::xlsx::{Cell, Col, Formats, Pages, col, write_table};
+use crate::report::xlsx::{
+    Cell, Col, Formats, Pages, SplicedRows, XfIndices, col, write_table_spliced,
+};
 use crate::report::{Family, ReportData};
 
 /// Writes the `Customers` sheet: every input row, grouped by partner (in
 /// input order within a partner) so that each partner's rows are together
 /// and `Summary` can link to the first; File, Sheet and Row keep the input
-/// location visible.
+/// location visible. The rows but each page's last are made apart, on
+/// every core, and returned to be spliced in when the file is saved.
 pub(crate) fn write<F: Family>(
     workbook: &mut impl Pages,
     formats: &Formats,
+    xf: &XfIndices,
     data: &ReportData<F>,
     layout: &Layout,
-) -> Result<(), XlsxError> {
+) -> Result<Vec<SplicedRows>, XlsxError> {
     let t = data.texts();
     let h = &t.h;
     let columns: [Col; 18] = [
@@ -46,77 +50,87 @@ pub(crate) fn write<F: Family>(
     let partners = &data.evaluation.partners;
     let customers = &data.inputs.rows.customers;
     let outcomes = &data.evaluation.customer_outcomes;
-    // Rows come grouped by partner: the previous row's partner is almost
-    // always this row's, which spares a binary search per row.
-    let mut last: Option<usize> = None;
-    let rows = layout
-        .customer_order
-        .iter()
-        .filter_map(|&i| Some((customers.get(i)?, outcomes.get(i)?)))
-        .map(|(row, outcome)| {
-            let (counted, total, in_figure, reason) = match outcome {
-                RowOutcome::Counted {
-                    workload,
-                    in_figure,
-                } => {
-                    let found = match last {
-                        Some(i) if partners.get(i).is_some_and(|p| p.partner == row.partner) => {
-                            Some(i)
-                        }
-                        _ => partners
-                            .binary_search_by(|p| p.partner.cmp(&row.partner))
-                            .ok(),
-                    };
-                    if found.is_some() {
-                        last = found;
-                    }
-                    let total = found
-                        .and_then(|i| {
-                            partners[i]
-                                .workload_totals
-                                .iter()
-                                .find(|(w, _)| w == workload)
-                        })
-                        .map_or(Cell::Blank, |(_, t)| Cell::Count(*t));
-                    (
-                        Cell::from(t.yes),
-                        total,
-                        Cell::from(t.yes_no(*in_figure)),
-                        Cell::Blank,
-                    )
-                }
-                RowOutcome::Excluded(e) => (
-                    Cell::from(t.no),
-                    Cell::Blank,
-                    Cell::from(t.no),
-                    Cell::from(t.exclusion(e)),
-                ),
-            };
-            // An array, not a Vec: no allocation for each of a million rows.
-            [
-                Cell::Text(Cow::Borrowed(&row.source.file)),
-                Cell::from(row.source.sheet.as_deref()),
-                row.source.excel_row().map_or(Cell::Blank, Cell::from),
-                Cell::from(row.partner.as_str()),
-                Cell::from(row.partner_name.as_deref()),
-                Cell::from(row.customer.as_ref().map(|c| c.as_str())),
-                Cell::from(row.customer_name.as_deref()),
-                Cell::from(row.workload.as_ref().map(|w| w.name())),
-                Cell::from(row.product.as_deref()),
-                row.active_users.map_or(Cell::Blank, Cell::Count),
-                row.qualified_licences.map_or(Cell::Blank, Cell::Count),
-                Cell::from(row.sku.map(|s| t.sku(s))),
-                Cell::from(match row.association_source {
-                    AssociationSource::Channel => Some(t.association_via_channel),
-                    AssociationSource::Column => row.association.map(|a| t.association(a)),
-                }),
-                row.snapshot.map_or(Cell::Blank, Cell::Date),
-                counted,
-                total,
+    // An index of the order without its row or outcome would be left out.
+    let known = |i: &usize| *i < customers.len() && *i < outcomes.len();
+    let order: Cow<[usize]> = if layout.customer_order.iter().all(known) {
+        Cow::Borrowed(&layout.customer_order)
+    } else {
+        Cow::Owned(
+            layout
+                .customer_order
+                .iter()
+                .copied()
+                .filter(known)
+                .collect(),
+        )
+    };
+    // The rows are made on several threads, each from any index: `last`
+    // is a thread's previous row's partner, almost always this row's (rows
+    // come grouped by partner), which spares a binary search per row.
+    let row = |k: usize, last: &mut Option<usize>| {
+        let i = order[k];
+        let (row, outcome) = (&customers[i], &outcomes[i]);
+        let (counted, total, in_figure, reason) = match outcome {
+            RowOutcome::Counted {
+                workload,
                 in_figure,
-                reason,
-            ]
-        });
-    write_table(workbook, formats, t.sheets.customers, &columns, rows)?;
-    Ok(())
+            } => {
+                let found = match *last {
+                    Some(i) if partners.get(i).is_some_and(|p| p.partner == row.partner) => Some(i),
+                    _ => partners
+                        .binary_search_by(|p| p.partner.cmp(&row.partner))
+                        .ok(),
+                };
+                if found.is_some() {
+                    *last = found;
+                }
+                let total = found
+                    .and_then(|i| {
+                        partners[i]
+                            .workload_totals
+                            .iter()
+                            .find(|(w, _)| w == workload)
+                    })
+                    .map_or(Cell::Blank, |(_, t)| Cell::Count(*t));
+                (
+                    Cell::from(t.yes),
+                    total,
+                    Cell::from(t.yes_no(*in_figure)),
+                    Cell::Blank,
+                )
+            }
+            RowOutcome::Excluded(e) => (
+                Cell::from(t.no),
+                Cell::Blank,
+                Cell::from(t.no),
+                Cell::from(t.exclusion(e)),
+            ),
+        };
+        // An array, not a Vec: no allocation for each of a million rows.
+        [
+            Cell::Text(Cow::Borrowed(&row.source.file)),
+            Cell::from(row.source.sheet.as_deref()),
+            row.source.excel_row().map_or(Cell::Blank, Cell::from),
+            Cell::from(row.partner.as_str()),
+            Cell::from(row.partner_name.as_deref()),
+            Cell::from(row.customer.as_ref().map(|c| c.as_str())),
+            Cell::from(row.customer_name.as_deref()),
+            Cell::from(row.workload.as_ref().map(|w| w.name())),
+            Cell::from(row.product.as_deref()),
+            row.active_users.map_or(Cell::Blank, Cell::Count),
+            row.qualified_licences.map_or(Cell::Blank, Cell::Count),
+            Cell::from(row.sku.map(|s| t.sku(s))),
+            Cell::from(match row.association_source {
+                AssociationSource::Channel => Some(t.association_via_channel),
+                AssociationSource::Column => row.association.map(|a| t.association(a)),
+            }),
+            row.snapshot.map_or(Cell::Blank, Cell::Date),
+            counted,
+            total,
+            in_figure,
+            reason,
+        ]
+    };
+    let name = t.sheets.customers;
+    write_table_spliced(workbook, formats, xf, name, &columns, order.len(), row)
 }

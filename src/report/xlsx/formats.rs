@@ -3,9 +3,11 @@
 //! printed page (landscape, one page wide, header rows repeated, a footer
 //! with the as-of date and page numbers).
 
+use std::collections::HashMap;
+
 use rust_xlsxwriter::{
     Color, ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatDataBar,
-    ConditionalFormatType, Format, FormatAlign, FormatBorder, FormatUnderline, Workbook,
+    ConditionalFormatType, Format, FormatAlign, FormatBorder, FormatUnderline, Workbook, XlsxError,
 };
 
 use crate::model::Level;
@@ -313,7 +315,13 @@ impl Formats {
     /// Sheets built on two threads would otherwise number the formats in
     /// whichever order the threads first use them, and two runs on the same
     /// inputs would write different (if equivalent) files.
-    pub(crate) fn register(&self, workbook: &mut Workbook) {
+    ///
+    /// Returns the index each format got, for rows written as XML apart from
+    /// rust_xlsxwriter ([`super::rows_xml`]): it numbers formats in the order
+    /// it first sees them, after its default format (0), so this must be
+    /// the first use of formats in `workbook`.
+    pub(crate) fn register(&self, workbook: &mut Workbook) -> XfIndices {
+        let mut indices = HashMap::from([(Format::default(), 0)]);
         let fixed = [
             &self.header,
             &self.bold,
@@ -328,7 +336,10 @@ impl Formats {
             .chain(self.tall.all())
         {
             workbook.register_format(format);
+            let next = indices.len() as u32;
+            indices.entry(format.clone()).or_insert(next);
         }
+        XfIndices(indices)
     }
 
     /// The header row's format.
@@ -344,6 +355,19 @@ impl Formats {
     /// A signed change's format, also for its total.
     pub(crate) fn delta(&self) -> &Format {
         &self.line.delta
+    }
+}
+
+/// The index rust_xlsxwriter gives each of the report's formats.
+#[derive(Debug, Clone)]
+pub(crate) struct XfIndices(HashMap<Format, u32>);
+
+impl XfIndices {
+    /// The index of `format`, which must have been registered.
+    pub(crate) fn of(&self, format: &Format) -> Result<u32, XlsxError> {
+        self.0.get(format).copied().ok_or_else(|| {
+            XlsxError::ParameterError(format!("a format that was not registered: {format:?}"))
+        })
     }
 }
 
