@@ -118,10 +118,8 @@ pub(crate) fn first_free<T>(
 /// another run ([`remove_stale`]) can tell it from one a killed run left.
 #[derive(Debug)]
 pub(crate) struct Staged {
-    tmp: NamedTempFile,
+    tmp: Quiet<NamedTempFile>,
     dir: PathBuf,
-    failed: Option<io::Error>,
-    position: u64,
 }
 
 impl Staged {
@@ -147,17 +145,15 @@ impl Staged {
         // way of telling a live file from a stray one.
         let _ = tmp.as_file().try_lock();
         Ok(Staged {
-            tmp,
+            tmp: Quiet::wrap(tmp),
             dir: dir.to_path_buf(),
-            failed: None,
-            position: 0,
         })
     }
 
     /// The temporary file's path, for a writer that opens files by name
     /// (SQLite); see [`Staged::unlock`].
     pub(crate) fn path(&self) -> &Path {
-        self.tmp.path()
+        self.tmp.inner.path()
     }
 
     /// Releases the temporary file's lock, for a writer that opens it by
@@ -165,24 +161,16 @@ impl Staged {
     /// lock would block on Windows). Only for a file in a folder the run
     /// lock protects, since the cleanup can no longer tell it is live.
     pub(crate) fn unlock(&self) {
-        let _ = self.tmp.as_file().unlock();
-    }
-
-    /// The error that stopped the writing, if any (see the `Write` impl).
-    fn check(&mut self) -> io::Result<()> {
-        match self.failed.take() {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
+        let _ = self.tmp.inner.as_file().unlock();
     }
 
     /// Flushes the contents to disk; the first write error, if any, is
     /// returned here at the latest.
     fn finish(&mut self) -> io::Result<&File> {
-        self.check()?;
-        self.tmp.flush()?;
-        self.tmp.as_file().sync_all()?;
-        Ok(self.tmp.as_file())
+        self.tmp.check()?;
+        self.tmp.inner.flush()?;
+        self.tmp.inner.as_file().sync_all()?;
+        Ok(self.tmp.inner.as_file())
     }
 
     /// Puts the file in place under `name` in its folder, or the first free
@@ -190,7 +178,7 @@ impl Staged {
     pub(crate) fn place_new(mut self, name: &NewName) -> io::Result<PathBuf> {
         self.finish()?;
         let dir = self.dir.clone();
-        let mut tmp = Some(self.tmp);
+        let mut tmp = Some(self.tmp.inner);
         let (target, _) = first_free(&dir, name, |target| {
             let file = tmp.take().ok_or_else(|| io::Error::other("no file"))?;
             file.persist_noclobber(target).map_err(|e| {
@@ -207,7 +195,7 @@ impl Staged {
     /// whether it did (the temporary file is removed if not).
     pub(crate) fn place_if_absent(mut self, path: &Path) -> io::Result<bool> {
         self.finish()?;
-        match self.tmp.persist_noclobber(path) {
+        match self.tmp.inner.persist_noclobber(path) {
             Ok(_) => {
                 sync_dir(&self.dir);
                 Ok(true)
@@ -221,34 +209,100 @@ impl Staged {
     /// step (the history database: its new version replaces the old).
     pub(crate) fn replace(mut self, path: &Path) -> io::Result<()> {
         self.finish()?;
-        self.tmp.persist(path).map_err(|e| e.error)?;
+        self.tmp.inner.persist(path).map_err(|e| e.error)?;
         sync_dir(&self.dir);
         Ok(())
     }
 }
 
-/// Writes go to the temporary file until the first error; after it, every
-/// write, seek and flush "succeeds" without touching the file, and the
-/// error is returned by `place_*`. A writer that cleans up in its `Drop`
+/// Writes through [`Quiet`]: after the first error nothing more is written,
+/// and `place_*` returns it.
+impl Write for Staged {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.tmp.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.tmp.flush()
+    }
+}
+
+impl Seek for Staged {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        self.tmp.seek(pos)
+    }
+}
+
+/// A writer that goes quiet after its first error: writes go to `inner`
+/// until then; after it, every write, seek and flush "succeeds" without
+/// touching it, and the error is returned by [`Quiet::check`] (by
+/// `place_*` for a [`Staged`] file). A writer that cleans up in its `Drop`
 /// (the zip writer inside rust_xlsxwriter finishes its archive there and
 /// prints its own message when that fails) then finishes quietly, and only
 /// the tool's own message reaches the user.
-impl Write for Staged {
+#[derive(Debug)]
+pub(crate) struct Quiet<W> {
+    inner: W,
+    failed: Option<io::Error>,
+    position: u64,
+}
+
+impl<W> Quiet<W> {
+    /// Wraps `inner`, positioned at its start.
+    fn wrap(inner: W) -> Quiet<W> {
+        Quiet {
+            inner,
+            failed: None,
+            position: 0,
+        }
+    }
+
+    /// The error that stopped the writing, if any.
+    fn check(&mut self) -> io::Result<()> {
+        match self.failed.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Keeps the first error and hands back a copy of it.
+    fn fail(&mut self, e: io::Error) -> io::Error {
+        let again = io::Error::new(e.kind(), e.to_string());
+        self.failed = Some(e);
+        again
+    }
+}
+
+/// An anonymous temporary file that goes quiet after its first write
+/// error, for a package put together before it is copied into place.
+pub(crate) type QuietTemp = Quiet<File>;
+
+impl Quiet<File> {
+    /// A new empty temporary file (removed when closed).
+    pub(crate) fn new() -> io::Result<QuietTemp> {
+        Ok(Quiet::wrap(tempfile::tempfile()?))
+    }
+
+    /// The file, rewound to be read, or the first error writing it.
+    pub(crate) fn into_file(mut self) -> io::Result<File> {
+        self.check()?;
+        self.inner.flush()?;
+        self.inner.seek(SeekFrom::Start(0))?;
+        Ok(self.inner)
+    }
+}
+
+impl<W: Write> Write for Quiet<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         if self.failed.is_some() {
             return Ok(buf.len());
         }
-        match self.tmp.write(buf) {
+        match self.inner.write(buf) {
             Ok(n) => {
                 self.position += n as u64;
                 Ok(n)
             }
-            Err(e) => {
-                let kind = e.kind();
-                let message = e.to_string();
-                self.failed = Some(e);
-                Err(io::Error::new(kind, message))
-            }
+            Err(e) => Err(self.fail(e)),
         }
     }
 
@@ -256,11 +310,11 @@ impl Write for Staged {
         if self.failed.is_some() {
             return Ok(());
         }
-        self.tmp.flush()
+        self.inner.flush()
     }
 }
 
-impl Seek for Staged {
+impl<W: Seek> Seek for Quiet<W> {
     fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
         if self.failed.is_some() {
             // Pretend, so the writer's clean-up has somewhere to go.
@@ -270,68 +324,13 @@ impl Seek for Staged {
             };
             return Ok(self.position);
         }
-        match self.tmp.seek(pos) {
+        match self.inner.seek(pos) {
             Ok(p) => {
                 self.position = p;
                 Ok(p)
             }
-            Err(e) => {
-                let kind = e.kind();
-                let message = e.to_string();
-                self.failed = Some(e);
-                Err(io::Error::new(kind, message))
-            }
+            Err(e) => Err(self.fail(e)),
         }
-    }
-}
-
-/// An anonymous temporary file that, like [`Staged`], goes quiet after its
-/// first write error, for a package put together before it is copied into
-/// place: a writer that cleans up in its `Drop` finishes silently, and
-/// [`QuietTemp::into_file`] returns the error.
-#[derive(Debug)]
-pub(crate) struct QuietTemp {
-    file: File,
-    failed: Option<io::Error>,
-}
-
-impl QuietTemp {
-    /// A new empty temporary file (removed when closed).
-    pub(crate) fn new() -> io::Result<QuietTemp> {
-        Ok(QuietTemp {
-            file: tempfile::tempfile()?,
-            failed: None,
-        })
-    }
-
-    /// The file, rewound to be read, or the first error writing it.
-    pub(crate) fn into_file(mut self) -> io::Result<File> {
-        if let Some(e) = self.failed.take() {
-            return Err(e);
-        }
-        self.file.flush()?;
-        self.file.seek(SeekFrom::Start(0))?;
-        Ok(self.file)
-    }
-}
-
-impl Write for QuietTemp {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if self.failed.is_some() {
-            return Ok(buf.len());
-        }
-        self.file.write(buf).map_err(|e| {
-            let again = io::Error::new(e.kind(), e.to_string());
-            self.failed = Some(e);
-            again
-        })
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        if self.failed.is_some() {
-            return Ok(());
-        }
-        self.file.flush()
     }
 }
 
@@ -345,7 +344,7 @@ pub(crate) fn save_new(
     let mut staged = Staged::new(dir, &name.stem)?;
     let written = write(&mut staged);
     // The first error wins: a writer may report a later, vaguer one.
-    staged.check()?;
+    staged.tmp.check()?;
     written?;
     staged.place_new(name)
 }
@@ -479,7 +478,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut staged = Staged::new(dir.path(), "r").unwrap();
         staged.write_all(b"abc").unwrap();
-        staged.failed = Some(io::Error::other("No space left on device"));
+        staged.tmp.failed = Some(io::Error::other("No space left on device"));
         // What a writer's clean-up does after the failure: all quiet.
         staged.write_all(b"central directory").unwrap();
         assert_eq!(staged.seek(SeekFrom::Start(1)).unwrap(), 1);
