@@ -12,6 +12,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::mail::read_parts;
 use common::*;
 use serde_json::Value as Json;
 
@@ -435,4 +436,48 @@ fn the_dashboard_has_no_customer_row_outcomes() {
             .filter_map(|t| common::xlsx::part(report.path(), t))
             .all(|xml| !xml.contains("Outcomes"))
     );
+}
+
+#[test]
+fn a_partners_message_speaks_in_the_metrics_own_units() {
+    // The sample with a partners sheet naming where each report goes, and
+    // an operator: every message goes to the outbox (no SMTP server).
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    copy_tree(&sample(), &input);
+    std::fs::write(
+        input.join("partners.csv"),
+        "Partner ID,Partner Name,Contact Email\r\n\
+         4000101,Contoso Dynamics,partners@contoso.example\r\n\
+         4000102,Fabrikam Apps,ops@fabrikam.example\r\n",
+    )
+    .unwrap();
+    let config = dir.path().join("competency-report.toml");
+    std::fs::write(&config, "[email]\noperators = [\"ops@example.com\"]\n").unwrap();
+    let out = dir.path().join("out");
+    Run::new()
+        .args(["run", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .args([
+            "--as-of",
+            "2026-05-15",
+            "--no-history",
+            "--no-archive",
+            "--rules",
+        ])
+        .arg(draft_rules())
+        .arg("--email")
+        .arg("--email-config")
+        .arg(&config)
+        .ok();
+    let fabrikam = read_parts(&out.join("outbox/competency-report-2026-05-15-partner-4000102.eml"));
+    // Usage growth is a percentage against the page's 30 % (95.45 % growth,
+    // held at 0 points by its baseline), never the hundredths it is kept in.
+    for part in [&fabrikam.text, &fabrikam.html] {
+        assert!(part.contains("95.45 % of 30 %"), "{part}");
+        assert!(!part.contains("9,545"), "{part}");
+    }
+    assert!(fabrikam.text.contains("25,000"), "{}", fabrikam.text);
 }

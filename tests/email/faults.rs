@@ -1,4 +1,6 @@
-//! A relay that misbehaves: slow, silent, trickling or dropped connections,\nsign-ins refused or temporarily refused, and a run killed mid-send. Each\nmessage is delivered at most once and what was not sent waits in the outbox.
+//! A relay that misbehaves: slow, silent, trickling or dropped connections,
+//! sign-ins refused or temporarily refused, and a run killed mid-send. Each
+//! message is delivered at most once and what was not sent waits in the outbox.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! A designation partner's message and the operators' summary under a\npoints-scored rule set (Solutions Partner for Modern Work).
+//! A designation partner's message and the operators' summary under a
+//! points-scored rule set (Solutions Partner for Modern Work).
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! Runs that cannot finish, and mistakes in the arguments: what is written,\nwhat is not, and what the user is told to do.
+//! Runs that cannot finish, and mistakes in the arguments: what is written,
+//! what is not, and what the user is told to do.
 
 use super::*;
 

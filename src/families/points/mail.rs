@@ -67,7 +67,12 @@ pub(crate) fn standing_view<F: Scored>(c: &Composer<'_, '_, F>, index: usize) ->
                 figures: (w.metric_points)(
                     &t.points(points),
                     &t.points(def.points),
-                    &t.points_figure(score, scoring, i),
+                    &F::figure_words(
+                        t,
+                        &c.data.set.scheme,
+                        i,
+                        score.best_path().metrics[i].figure(),
+                    ),
                 ),
                 percent: share(points, def.points),
                 // The points say how far along; a percent beside them

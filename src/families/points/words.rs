@@ -64,11 +64,6 @@ impl Texts {
         self.join_and(&steps)
     }
 
-    /// A figure against its threshold: "3 of 5", "600 of 1,000 as CPOR".
-    pub(crate) fn points_figure(&self, score: &Score, scoring: &Scoring, metric: usize) -> String {
-        self.figure_words(score.best_path().metrics[metric].figure(), scoring)
-    }
-
     /// One figure against its threshold: "0 of 5 as CPOR".
     pub(crate) fn figure_words(&self, f: &Figure, scoring: &Scoring) -> String {
         let raw = if f.raw < 0 {
