@@ -131,8 +131,9 @@ pub(crate) const DE: MailTexts = MailTexts {
                 .into()
         }
     },
-    relay_silent: |n, last| {
-        format!("das Relay hat {n} Versuche in Folge nicht beantwortet ({last})")
+    relay_silent: |n, last| match n {
+        "1" => format!("das Relay hat den einen Versuch nicht beantwortet ({last})"),
+        _ => format!("das Relay hat {n} Versuche in Folge nicht beantwortet ({last})"),
     },
     step_deadline: |limit| {
         format!("der E-Mail-Schritt hatte keine Zeit mehr: {limit} (deadline_secs)")

@@ -121,7 +121,10 @@ pub(crate) const EN: MailTexts = MailTexts {
             "the run sending it was stopped before the message reached the relay".into()
         }
     },
-    relay_silent: |n, last| format!("the relay did not answer {n} attempts in a row ({last})"),
+    relay_silent: |n, last| match n {
+        "1" => format!("the relay did not answer its one attempt ({last})"),
+        _ => format!("the relay did not answer {n} attempts in a row ({last})"),
+    },
     step_deadline: |limit| format!("the email step ran out of time: {limit} (deadline_secs)"),
     unknown: |why| {
         format!(

@@ -212,3 +212,22 @@ mod en;
 
 pub(crate) use de::DE;
 pub(crate) use en::EN;
+
+#[cfg(test)]
+mod tests {
+    use super::{DE, EN};
+
+    #[test]
+    fn one_unanswered_attempt_is_said_in_the_singular() {
+        assert_eq!(
+            (EN.relay_silent)("1", "timed out"),
+            "the relay did not answer its one attempt (timed out)"
+        );
+        assert_eq!(
+            (EN.relay_silent)("3", "timed out"),
+            "the relay did not answer 3 attempts in a row (timed out)"
+        );
+        assert!((DE.relay_silent)("1", "x").contains("den einen Versuch"));
+        assert!((DE.relay_silent)("3", "x").contains("3 Versuche in Folge"));
+    }
+}
