@@ -15,7 +15,7 @@ pub(crate) mod details;
 mod json;
 pub(crate) mod mail;
 pub(crate) mod next_steps;
-mod report;
+pub(crate) mod report;
 pub mod route;
 pub mod rules;
 pub mod score;

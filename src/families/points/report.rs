@@ -21,15 +21,11 @@ impl report::Family for Points {
     type Json = PointsJson;
 
     fn report_title(t: &Texts, name: &str, as_of: &str) -> String {
-        (t.points.title)(name, as_of)
+        scored_title(t, name, as_of)
     }
 
-    /// "Qualified" or "Not qualified".
     fn level_word(t: &Texts, level: Level) -> &'static str {
-        match level {
-            Level::None => t.points.not_qualified,
-            _ => t.level(level),
-        }
+        scored_level_word(t, level)
     }
 
     fn summary_columns(data: &ReportData<Points>) -> Vec<SummaryColumn<Points>> {
@@ -94,11 +90,7 @@ impl report::Family for Points {
     }
 
     fn closest_words(t: &Texts) -> (String, &'static str, &'static str) {
-        (
-            (t.points.closest)(CLOSEST),
-            t.points.closest_rule,
-            t.points.nobody_below,
-        )
+        scored_closest_words(t)
     }
 
     fn closest_cells<'a>(
@@ -125,12 +117,8 @@ impl report::Family for Points {
         t.scoring_settings(&set.scheme)
     }
 
-    /// The score of the month, in its level's colour; blank for a month
-    /// stored without a score.
     fn history_cell(month: &MonthFigures) -> Cell<'static> {
-        month.score.map_or(Cell::Blank, |s| {
-            Cell::PointsAt(points_value(s), month.level)
-        })
+        scored_history_cell(month)
     }
 
     fn json(
@@ -141,4 +129,38 @@ impl report::Family for Points {
     ) -> JsonStanding<PointsJson> {
         json::json(set, partner, derived, change)
     }
+}
+
+// What every points-scored designation shows alike, whatever its figures
+// are made from: the report's title, its level words, the Dashboard's
+// closest-partners words and the History cell.
+
+/// The report's title: "Solutions Partner for ... report, as of ...".
+pub(crate) fn scored_title(t: &Texts, name: &str, as_of: &str) -> String {
+    (t.points.title)(name, as_of)
+}
+
+/// "Qualified" or "Not qualified".
+pub(crate) fn scored_level_word(t: &Texts, level: Level) -> &'static str {
+    match level {
+        Level::None => t.points.not_qualified,
+        _ => t.level(level),
+    }
+}
+
+/// The Dashboard's closest-partners heading, rule and empty note.
+pub(crate) fn scored_closest_words(t: &Texts) -> (String, &'static str, &'static str) {
+    (
+        (t.points.closest)(CLOSEST),
+        t.points.closest_rule,
+        t.points.nobody_below,
+    )
+}
+
+/// The score of the month, in its level's colour; blank for a month
+/// stored without a score.
+pub(crate) fn scored_history_cell(month: &MonthFigures) -> Cell<'static> {
+    month.score.map_or(Cell::Blank, |s| {
+        Cell::PointsAt(points_value(s), month.level)
+    })
 }

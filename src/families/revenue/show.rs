@@ -16,6 +16,9 @@ use crate::advice::{self, Derivation};
 use crate::deliver::email::composer::Composer;
 use crate::deliver::email::family::{self as mail, OperatorWords, StandingView};
 use crate::evaluate::{Evaluation, PartnerResult};
+use crate::families::points::report::{
+    scored_closest_words, scored_history_cell, scored_level_word, scored_title,
+};
 use crate::families::points::route::{Route, distance, path_route};
 use crate::families::points::{mail as scored_mail, next_steps, summary};
 use crate::input::Rows;
@@ -157,14 +160,11 @@ impl report::Family for RevenueScored {
     const FIGURES_FROM_CUSTOMER_ROWS: bool = false;
 
     fn report_title(t: &Texts, name: &str, as_of: &str) -> String {
-        (t.points.title)(name, as_of)
+        scored_title(t, name, as_of)
     }
 
     fn level_word(t: &Texts, level: Level) -> &'static str {
-        match level {
-            Level::None => t.points.not_qualified,
-            _ => t.level(level),
-        }
+        scored_level_word(t, level)
     }
 
     fn summary_columns(data: &ReportData<RevenueScored>) -> Vec<SummaryColumn<RevenueScored>> {
@@ -204,11 +204,7 @@ impl report::Family for RevenueScored {
     }
 
     fn closest_words(t: &Texts) -> (String, &'static str, &'static str) {
-        (
-            (t.points.closest)(crate::advice::CLOSEST),
-            t.points.closest_rule,
-            t.points.nobody_below,
-        )
+        scored_closest_words(t)
     }
 
     fn closest_cells<'a>(
@@ -236,9 +232,7 @@ impl report::Family for RevenueScored {
     }
 
     fn history_cell(month: &MonthFigures) -> Cell<'static> {
-        month.score.map_or(Cell::Blank, |s| {
-            Cell::PointsAt(points_value(s), month.level)
-        })
+        scored_history_cell(month)
     }
 
     fn json(
