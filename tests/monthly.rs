@@ -87,6 +87,14 @@ fn august(inbox: &Path) {
     );
 }
 
+/// A fresh routine folder whose inbox holds August's files.
+fn august_inbox() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("inbox")).unwrap();
+    august(&dir.path().join("inbox"));
+    dir
+}
+
 /// The next month: 1 gains Gold (just), 2 gains Silver (just), 3 loses
 /// Gold, 4 is new.
 fn september(inbox: &Path) {
@@ -334,10 +342,8 @@ fn exit_2_says_why_when_quiet_and_creates_nothing() {
 /// when quiet.
 #[test]
 fn exit_4_says_why_when_quiet() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = august_inbox();
     let root = dir.path();
-    std::fs::create_dir_all(root.join("inbox")).unwrap();
-    august(&root.join("inbox"));
     write_config(root, "archive = \"archive\"\n");
     // A folder where the database should be: it can be neither read nor replaced.
     std::fs::create_dir_all(root.join("reports/history.sqlite")).unwrap();

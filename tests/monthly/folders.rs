@@ -31,10 +31,8 @@ fn init_makes_the_layout_and_never_overwrites() {
 
 #[test]
 fn the_config_file_supplies_the_folders_and_flags_win() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = august_inbox();
     let root = dir.path();
-    std::fs::create_dir_all(root.join("inbox")).unwrap();
-    august(&root.join("inbox"));
     write_config(root, "");
 
     // Found in the working directory, no flags at all.
@@ -234,10 +232,8 @@ fn a_second_run_at_once_exits_3_and_writes_nothing() {
 /// says so.
 #[test]
 fn the_next_run_removes_what_a_killed_run_left() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = august_inbox();
     let root = dir.path();
-    std::fs::create_dir_all(root.join("inbox")).unwrap();
-    august(&root.join("inbox"));
     write_config(root, "");
     let reports = root.join("reports");
     std::fs::create_dir_all(&reports).unwrap();
@@ -269,10 +265,8 @@ fn the_next_run_removes_what_a_killed_run_left() {
 #[cfg(unix)]
 #[test]
 fn a_full_disk_prints_only_the_tools_message() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = august_inbox();
     let root = dir.path();
-    std::fs::create_dir_all(root.join("inbox")).unwrap();
-    august(&root.join("inbox"));
     write_config(root, "");
     let mut failed = 0;
     for blocks in 1..=60 {
@@ -309,10 +303,8 @@ fn a_full_disk_prints_only_the_tools_message() {
 /// again as part of the month.
 #[test]
 fn an_archived_file_named_as_input_is_read_once() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = august_inbox();
     let root = dir.path();
-    std::fs::create_dir_all(root.join("inbox")).unwrap();
-    august(&root.join("inbox"));
     write_config(root, "archive = \"archive\"\n");
     assert_eq!(run(root, &["run", "--as-of", "2017-08-31"]).code, 0);
     let out = run(
@@ -341,10 +333,8 @@ fn an_archived_file_named_as_input_is_read_once() {
 /// that is neither a file nor a shipped set says what was written.
 #[test]
 fn the_config_file_names_a_shipped_rule_set() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = august_inbox();
     let root = dir.path();
-    std::fs::create_dir_all(root.join("inbox")).unwrap();
-    august(&root.join("inbox"));
     write_config(root, "rules = \"solutions-partner-modern-work\"\n");
     let other = tempfile::tempdir().unwrap();
     let config = root.join("competency-report.toml");
@@ -398,10 +388,8 @@ fn the_config_file_names_a_shipped_rule_set() {
 /// A typo in the `[email]` table is one line naming the file and the line.
 #[test]
 fn an_email_typo_names_the_file_and_the_line() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = august_inbox();
     let root = dir.path();
-    std::fs::create_dir_all(root.join("inbox")).unwrap();
-    august(&root.join("inbox"));
     write_config(
         root,
         "\n[email]\noperators = [\"ops@example.com\"]\nform = \"desk@example.com\"\n",

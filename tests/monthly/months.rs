@@ -270,10 +270,8 @@ fn inbox_only_reads_the_inbox_alone_and_warns_before_history_shrinks() {
 /// recorded as a month in the history.
 #[test]
 fn a_future_as_of_date_is_said_and_not_recorded() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = august_inbox();
     let root = dir.path();
-    std::fs::create_dir_all(root.join("inbox")).unwrap();
-    august(&root.join("inbox"));
     write_config(root, "");
     let out = run(root, &["run", "--as-of", "2017-08-31", "--quiet"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
