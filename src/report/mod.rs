@@ -209,7 +209,7 @@ fn build_workbook_timed<F: Family>(
                 sheets::customers::write(&mut customers, &formats, &xf, data, &layout)
             })
         },
-        || -> Result<(), XlsxError> {
+        || -> Result<Vec<xlsx::SplicedRows>, XlsxError> {
             // The order is the order a reader wants: the overview first, then
             // one row per partner and what to do, then the evidence, then the run.
             sheet(SheetName::Dashboard, &mut || {
@@ -224,8 +224,10 @@ fn build_workbook_timed<F: Family>(
             sheet(SheetName::NextSteps, &mut || {
                 F::write_next_steps(&mut workbook, &formats, data, &layout)
             })?;
+            let mut evidence = Vec::new();
             sheet(SheetName::Evidence, &mut || {
-                F::write_evidence(&mut workbook, &formats, data)
+                evidence = F::write_evidence_spliced(&mut workbook, &formats, &xf, data)?;
+                Ok(())
             })?;
             sheet(SheetName::People, &mut || {
                 sheets::people::write(&mut people, &formats, data)
@@ -235,11 +237,12 @@ fn build_workbook_timed<F: Family>(
                     sheets::history::write(&mut history, &formats, h, data.texts(), F::history_cell)
                 })?;
             }
-            Ok(())
+            Ok(evidence)
         },
     );
-    let spliced = spliced?;
-    others?;
+    // The sheets' rows made apart, in any order: saving finds each by name.
+    let mut spliced = spliced?;
+    spliced.extend(others?);
     customers.push_into(&mut workbook);
     people.push_into(&mut workbook);
     history.push_into(&mut workbook);

@@ -19,6 +19,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use super::{LevelScheme, Levels};
 use crate::evaluate::{Evaluation, Exclusion, PartnerResult, PersonHint, RowOutcome};
 use crate::input::{CustomerRow, Rows, WorkloadCell};
@@ -131,8 +133,9 @@ pub(crate) fn routes(
             RowOutcome::Excluded(_) => {}
         }
     }
+    // Each partner's route on its own: partners in parallel.
     partners
-        .iter()
+        .par_iter()
         .zip(counted)
         .zip(near)
         .map(|((partner, counted), near)| route(partner, counted, near, set))

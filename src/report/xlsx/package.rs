@@ -28,7 +28,7 @@ pub const ZIP_COMPRESSION_LEVEL: u8 = 3;
 
 /// The rows of one sheet made apart, to be spliced in when it is saved.
 #[derive(Debug)]
-pub(crate) struct SplicedRows {
+pub struct SplicedRows {
     /// The sheet's name.
     pub(crate) sheet: String,
     /// Its data rows but the last, compressed.

@@ -232,7 +232,7 @@ fn write_sheet<'a, R: AsRef<[Cell<'a>]>>(
 /// page's data rows but its last are made apart and returned, to be
 /// spliced in when the file is saved ([`super::package`]); the rest of the
 /// page (header, widths, panes, filter, the last row) is written here as
-/// [`write_table`] writes it. Rows must be one line tall, without links.
+/// [`write_table`] writes it. Rows may be tall (wrapped text), not links.
 pub(crate) fn write_table_spliced<'a, R, S>(
     workbook: &mut impl Pages,
     formats: &Formats,
@@ -247,6 +247,7 @@ where
     S: Default,
 {
     let line = LineXf::new(&formats.line, xf)?;
+    let tall = LineXf::new(&formats.tall, xf)?;
     let fitted = {
         let mut state = S::default();
         let head: Vec<R> = (0..count.min(FIT_SAMPLE))
@@ -256,6 +257,12 @@ where
     };
     let columns = fitted.as_slice();
     let widths = || columns.iter().map(|c| c.width);
+    // A row's height and formats, as `write_row` chooses them.
+    let render = |out: &mut Vec<u8>, row: u32, cells: &[Cell]| {
+        let lines = row_lines(widths(), cells);
+        let kind = if lines > 1 { &tall } else { &line };
+        render_row(out, row, lines, cells, kind)
+    };
     let per_page = MAX_ROW as usize;
     let mut spliced = Vec::new();
     for page in 0..pages_for(count) {
@@ -273,13 +280,7 @@ where
                 let mut state = S::default();
                 for i in chunk {
                     let cells = row(i, &mut state);
-                    let cells = cells.as_ref();
-                    if row_lines(widths(), cells) > 1 {
-                        return Err(XlsxError::ParameterError(
-                            "the fast row writer takes rows one line tall".into(),
-                        ));
-                    }
-                    render_row(out, sheet_row(i), cells, &line)?;
+                    render(out, sheet_row(i), cells.as_ref())?;
                 }
                 Ok(())
             },
@@ -289,7 +290,7 @@ where
         let cells = row(last, &mut S::default());
         let cells = cells.as_ref();
         let mut last_row = Vec::new();
-        render_row(&mut last_row, sheet_row(last), cells, &line)?;
+        render(&mut last_row, sheet_row(last), cells)?;
         write_row(sheet, formats, sheet_row(last), widths(), cells)?;
         finish_page(sheet, sheet_row(last), columns);
         spliced.push(SplicedRows {
@@ -508,21 +509,28 @@ mod tests {
             Cell::CountAt(i as u64, levels[(i + 1) % 4]),
             Cell::PointsAt(70.5 + i as f64, levels[(i + 2) % 4]),
             Cell::from(if i.is_multiple_of(2) { "Yes" } else { "No" }),
+            // Some rows made tall by wrapped text (up to the most lines a
+            // row is made for), some wrapped but one line, some blank.
+            match i % 4 {
+                0 => {
+                    Cell::Wrapped(format!("{i}: {}", "a sentence to wrap; ".repeat(i % 40)).into())
+                }
+                1 => Cell::Wrapped("short".into()),
+                2 => Cell::Wrapped(String::new().into()),
+                _ => Cell::Blank,
+            },
+            Cell::Share((i % 1000) as f64 / 999.0),
         ]
     }
 
     #[test]
     fn rows_made_apart_give_the_sheet_rust_xlsxwriter_writes() {
-        let columns: Vec<Col> = (0..13)
-            .map(|c| {
-                col(
-                    [
-                        "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
-                    ][c],
-                    30.0,
-                )
-            })
-            .collect();
+        let columns: Vec<Col> = [
+            "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O",
+        ]
+        .into_iter()
+        .map(|c| col(c, 30.0))
+        .collect();
         let count = super::super::rows_xml::CHUNK_ROWS * 2 + 123;
         let formats = Formats::new();
         let saved = |spliced: bool| {
@@ -579,6 +587,7 @@ mod tests {
             sheet.contains(&format!("<row r=\"{}\"", count + 1)),
             "every row is there"
         );
+        assert!(sheet.contains("customHeight"), "tall rows are there");
     }
 
     #[test]
