@@ -156,7 +156,7 @@ fn near_customer(row_index: usize, row: &CustomerRow, rules: &Rules) -> Option<N
     Some(NearCustomer {
         row: row_index,
         customer: row.customer.clone()?,
-        customer_name: row.customer_name.clone(),
+        customer_name: row.customer_name.as_deref().map(String::from),
         workload: workload.clone(),
         users,
         unpaid: (!rules.skus.contains(&sku)).then_some(sku),
