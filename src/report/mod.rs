@@ -191,7 +191,8 @@ fn build_workbook_timed<F: Family>(
     // `Customers` (one row per input row) is by far the largest sheet: its
     // rows are made and compressed on every core (`xlsx::rows_xml`), in
     // sheets made ready up front, while the sheets before it, `People` and
-    // `History` are built on this thread. Formats get their numbers first,
+    // `History` are built on this thread (the long `Tenants` and `People`
+    // have their rows made on every core too). Formats get their numbers first,
     // so that every thread numbers them the same on every run.
     let xf = formats.register(&mut workbook);
     let mut customers =
@@ -224,20 +225,23 @@ fn build_workbook_timed<F: Family>(
             sheet(SheetName::NextSteps, &mut || {
                 F::write_next_steps(&mut workbook, &formats, data, &layout)
             })?;
-            let mut evidence = Vec::new();
+            // The rows of `Tenants` and `People`, made apart on every core.
+            let mut made_apart = Vec::new();
             sheet(SheetName::Evidence, &mut || {
-                evidence = F::write_evidence_spliced(&mut workbook, &formats, &xf, data)?;
+                made_apart = F::write_evidence_spliced(&mut workbook, &formats, &xf, data)?;
                 Ok(())
             })?;
             sheet(SheetName::People, &mut || {
-                sheets::people::write(&mut people, &formats, data)
+                let rows = sheets::people::write(&mut people, &formats, &xf, data)?;
+                made_apart.extend(rows);
+                Ok(())
             })?;
             if let Some(h) = data.history {
                 sheet(SheetName::History, &mut || {
                     sheets::history::write(&mut history, &formats, h, data.texts(), F::history_cell)
                 })?;
             }
-            Ok(evidence)
+            Ok(made_apart)
         },
     );
     // The sheets' rows made apart, in any order: saving finds each by name.

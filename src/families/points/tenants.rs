@@ -284,7 +284,7 @@ mod tests {
         assert_eq!(before.1, now.1, "the cells");
         assert!(before.0 == now.0, "the XML:\n{}\n---\n{}", before.0, now.0);
         // The sample has wrapped notes, some on rows made taller for them.
-        let note = before.1[0].iter().position(|c| c.to_string() == "Note");
+        let note = before.1[0].iter().position(|c| *c == "Note");
         let notes = before.1[1..]
             .iter()
             .filter(|r| note.is_some_and(|n| !r[n].to_string().is_empty()))
