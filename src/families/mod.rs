@@ -15,6 +15,7 @@
 
 pub mod levels;
 pub mod points;
+pub mod programme;
 pub mod revenue;
 #[cfg(test)]
 mod tests;
@@ -25,6 +26,7 @@ use std::path::Path;
 
 pub use levels::Levels;
 pub use points::Points;
+pub use programme::{Loaded, Member, Programme};
 pub use revenue::RevenueScored;
 
 use crate::model::Level;

@@ -1,0 +1,159 @@
+//! The routine for several rule sets at once (a programme): the same start
+//! as a run of one (the inbox, the lock, what an interrupted run left),
+//! each rule set read and evaluated as a run of it alone would be, then
+//! one report and one JSON summary holding them all
+//! ([`crate::report::programme`]), and the inputs archived.
+//!
+//! What a run of one rule set adds after the report, the history, the
+//! comparison with last month and email, is kept per rule set: a run of
+//! several says so on `Run info` and on stderr rather than record or mail
+//! half of it.
+
+use super::{After, RoutineOptions, RunSummary, Started, archive_inputs, start};
+use super::{RoutineError, RoutineOutcome};
+use crate::families::{Member, Programme};
+use crate::model::Level;
+use crate::phase::{Phase, Progress, timed};
+use crate::pipeline::{RunData, RunError, analyse_found};
+use crate::report::programme::{Part, PartRun, ProgrammeReport, write_outputs};
+use crate::with_family;
+
+/// Runs the routine once for every rule set of `programme`.
+pub(super) fn run(
+    options: &RoutineOptions,
+    progress: &dyn Progress,
+    programme: Programme,
+) -> Result<RoutineOutcome, RoutineError> {
+    let o = &options.run;
+    // The widest window any rule set compares with: each reads what it needs.
+    let window = programme
+        .members
+        .iter()
+        .filter_map(|m| m.set.rules().baseline_months)
+        .max();
+    let Started {
+        mut gathered,
+        mail,
+        _lock,
+        mut notes,
+    } = start(options, window)?;
+    if options.history {
+        notes.push(
+            "the history (history.sqlite) and the comparison with last month are kept per rule set: a run of several rule sets records neither; run each rule set alone to keep its history".into(),
+        );
+    }
+    let ready = gathered.ready();
+    let skipped = std::mem::take(&mut gathered.skipped);
+    let parts: Vec<Box<dyn Part>> = programme
+        .members
+        .into_iter()
+        .map(|Member { set, origin, key }| {
+            let mut set = set;
+            if let Some(margin) = options.at_risk_margin {
+                with_family!(&mut set, s => s.rules.alerts.at_risk_margin = margin);
+            }
+            with_family!(set, set => {
+                let analysis = analyse_found(
+                    &ready,
+                    skipped.clone(),
+                    &set,
+                    o.as_of,
+                    o.partner.as_ref(),
+                    progress,
+                );
+                Box::new(PartRun {
+                    key,
+                    run: RunData {
+                        as_of: o.as_of,
+                        lang: o.lang,
+                        set,
+                        rules_origin: origin,
+                        analysis,
+                        changes: None,
+                        history: None,
+                        notes: Vec::new(),
+                    },
+                }) as Box<dyn Part>
+            })
+        })
+        .collect();
+    let report = ProgrammeReport {
+        as_of: o.as_of,
+        lang: o.lang,
+        name: &programme.name,
+        origin: &programme.origin,
+        parts: parts.iter().map(|p| p.as_ref()).collect(),
+        notes: &notes,
+    };
+    let written = write_outputs(&report, &o.output, o.json.as_deref(), o.pdf, progress)
+        .map_err(RunError::from)?;
+
+    let mut after = After::default();
+    let partners = report.partners();
+    let problems: Vec<_> = report.problems().into_iter().cloned().collect();
+    if mail.is_some() {
+        after.warnings.push(
+            "email: a report of several rule sets is not mailed (each partner's message speaks for one rule set); the report is written, run each rule set alone to mail it".into(),
+        );
+    }
+    if let Some(root) = &options.archive
+        && !partners.is_empty()
+        && let Some(first) = report.parts.first()
+    {
+        timed(progress, Phase::Archive, || {
+            archive_inputs(
+                &mut after,
+                first.inputs(),
+                o.as_of,
+                &gathered.inbox,
+                &o.inputs,
+                root,
+            )
+        });
+    }
+    let rule_sets: Vec<(&str, bool, Vec<Level>)> = report
+        .parts
+        .iter()
+        .map(|part| {
+            let levels = part.standings().iter().map(|s| s.level).collect();
+            (part.short_name(), part.max_points().is_some(), levels)
+        })
+        .collect();
+    let inputs = report.parts.first().map(|p| p.inputs());
+    let files = inputs.map_or((0, 0), |i| (i.files_read(), i.files.len()));
+    let summary_line =
+        o.lang
+            .programme_summary_line(files, partners.len(), &rule_sets, problems.len());
+    let rules_line =
+        o.lang
+            .programme_rules_line(&programme.name, report.parts.len(), &programme.origin);
+    let summary = RunSummary {
+        title: programme.name.clone(),
+        problems,
+        notes: notes.clone(),
+        files: inputs.map_or(0, |i| i.files.len()),
+        rows: inputs.map_or((0, 0), |i| {
+            (i.rows.customers.len(), i.rows.credentials.len())
+        }),
+        partners: partners.len(),
+        tally: rule_sets
+            .iter()
+            .map(|(name, _, levels)| format!("{name}: {}", levels.len()))
+            .collect::<Vec<_>>()
+            .join("; "),
+        lang: o.lang,
+        rules_line,
+        summary_line,
+    };
+    drop(partners);
+    Ok(RoutineOutcome {
+        summary,
+        written,
+        settling: gathered.settling,
+        cautions: Vec::new(),
+        notes: after.notes,
+        warnings: after.warnings,
+        email: None,
+        notices: Vec::new(),
+    })
+}
