@@ -171,3 +171,96 @@ fn a_bad_file_is_one_problem_not_one_per_rule_set() {
     assert!(!alone["problems"].as_array().unwrap().is_empty());
     assert_eq!(json["problems"], alone["problems"]);
 }
+
+#[test]
+fn each_partner_is_mailed_once_about_every_rule_set_with_only_its_own_rows() {
+    use common::mail::{outbox, read_parts, write_config};
+    let dir = tempfile::tempdir().unwrap();
+    let input = both_samples(dir.path());
+    let partners = [
+        vec![
+            V::T("Partner ID"),
+            V::T("Partner Name"),
+            V::T("Contact Email"),
+        ],
+        vec![
+            V::T("3000001"),
+            V::T("Northwind Modern Work"),
+            V::T("mw@northwind.example"),
+        ],
+        vec![
+            V::T("4000101"),
+            V::T("Contoso Dynamics"),
+            V::T("ba@contoso.example"),
+        ],
+    ];
+    write_workbook(
+        &input.join("contacts.xlsx"),
+        &[("Partners", partners.to_vec())],
+    );
+    let config = write_config(
+        dir.path(),
+        "from = \"Partner Desk <desk@example.com>\"\noperators = [\"ops@example.com\"]",
+    );
+    let out = dir.path().join("out");
+    let json_path = out.join("summary.json");
+    Run::new()
+        .args([
+            "run",
+            "--no-history",
+            "--as-of",
+            AS_OF,
+            "--email",
+            "--input",
+        ])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .arg("--email-config")
+        .arg(&config)
+        .args(["--rules", MODERN_WORK, "--rules", BUSINESS_APPS])
+        .json(&json_path)
+        .ok();
+    let json = by_id(&common::read_json(&json_path));
+    let messages: Vec<_> = outbox(dir.path()).iter().map(|m| read_parts(m)).collect();
+    assert_eq!(messages.len(), 3, "two partners and the operators");
+    let attached =
+        |m: &common::mail::Parts, end: &str| m.files.iter().any(|(f, _)| f.ends_with(end));
+    for (id, to) in [
+        ("3000001", "mw@northwind.example"),
+        ("4000101", "ba@contoso.example"),
+    ] {
+        let own = format!("partner-{id}.xlsx");
+        let m = messages
+            .iter()
+            .find(|m| attached(m, &own))
+            .unwrap_or_else(|| panic!("no message to {to}"));
+        for name in [
+            "Solutions Partner for Modern Work",
+            "Solutions Partner for Business Applications",
+        ] {
+            assert!(m.text.contains(name), "{to}: {}", m.text);
+            assert!(m.html.contains(name), "{to}");
+        }
+        // Each rule set's next step, as the report says it.
+        for rules in [MODERN_WORK, BUSINESS_APPS] {
+            let action = json[id]["designations"][rules]["action"].as_str().unwrap();
+            let words: String = action.chars().skip(1).take(40).collect();
+            assert!(m.text.contains(&words), "{to} {rules}: {words}");
+        }
+        let (_, xlsx) = &m.files[0];
+        for sheet in ["Summary", "Modern Work", "Business Applications"] {
+            assert_eq!(
+                common::mail::first_column(xlsx, sheet),
+                [id],
+                "{to} {sheet}"
+            );
+        }
+    }
+    let ops = messages
+        .iter()
+        .find(|m| attached(m, "competency-report-2026-06-30.xlsx"))
+        .expect("the operators' summary with the full report");
+    assert!(ops.text.contains("Modern Work") && ops.text.contains("Business Applications"));
+    assert!(ops.html.contains("Business Applications"));
+}

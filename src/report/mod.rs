@@ -60,6 +60,13 @@ pub struct ReportData<'a, F: advice::Family> {
     pub(crate) lang: Lang,
 }
 
+// By hand: derived, it would ask `F: Clone` of the family's marker type.
+impl<F: advice::Family> Clone for ReportData<'_, F> {
+    fn clone(&self) -> Self {
+        ReportData { ..*self }
+    }
+}
+
 impl<'a, F: advice::Family> ReportData<'a, F> {
     /// The words of the report's language.
     pub(crate) fn texts(&self) -> &'static Texts {

@@ -20,9 +20,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::layout::Layout;
+use super::partner_workbook::PartnerSlice;
 use super::sheets::{run_info, summary};
 use super::xlsx::{self, BuiltWorkbook, Cell, Col, ExcelTable, Formats};
-use super::{Family, ReportError, Written, json, save_xlsx, write_json_value};
+use super::{Family, ReportData, ReportError, Written, json, save_xlsx, write_json_value};
 use crate::input::Inputs;
 use crate::model::{Level, PartnerId, points_value};
 use crate::phase::{Phase, Progress, timed};
@@ -79,6 +80,17 @@ pub trait Part: Sync {
     fn rules_rows(&self) -> Vec<Vec<Cell<'static>>>;
 }
 
+/// What a rule set's part is made from: its report data, whatever its
+/// family; every [`Part`] is one of these.
+pub trait HasData: Sync {
+    /// The rule set's family.
+    type F: Family;
+    /// The rule set's name in the JSON summary.
+    fn key(&self) -> &str;
+    /// The report data of the part.
+    fn data(&self) -> ReportData<'_, Self::F>;
+}
+
 /// A rule set's run, with its name in the programme.
 #[derive(Debug)]
 pub struct PartRun<F: Family> {
@@ -88,34 +100,66 @@ pub struct PartRun<F: Family> {
     pub run: RunData<F>,
 }
 
-impl<F: Family> Part for PartRun<F> {
+impl<F: Family> HasData for PartRun<F> {
+    type F = F;
     fn key(&self) -> &str {
         &self.key
     }
+    fn data(&self) -> ReportData<'_, F> {
+        self.run.report_data()
+    }
+}
+
+/// One partner's share of a rule set's run: its part of the partner's own
+/// programme workbook.
+pub struct SlicedPart<'a, F: Family> {
+    /// The rule set's name.
+    pub(crate) key: &'a str,
+    /// The partner's rows, result and problems.
+    pub(crate) slice: PartnerSlice<F>,
+    /// The full report it is cut from (its rules and settings).
+    pub(crate) full: ReportData<'a, F>,
+}
+
+impl<F: Family> HasData for SlicedPart<'_, F> {
+    type F = F;
+    fn key(&self) -> &str {
+        self.key
+    }
+    fn data(&self) -> ReportData<'_, F> {
+        self.slice.data(&self.full)
+    }
+}
+
+impl<T: HasData> Part for T {
+    fn key(&self) -> &str {
+        HasData::key(self)
+    }
 
     fn name(&self) -> &str {
-        &self.run.set.rules.competency.name
+        &self.data().rules().competency.name
     }
 
     fn short_name(&self) -> &str {
-        let c = &self.run.set.rules.competency;
+        let c = &self.data().rules().competency;
         c.short_name.as_deref().unwrap_or(&c.name)
     }
 
     fn max_points(&self) -> Option<f64> {
-        let partners = &self.run.analysis.evaluation.partners;
         // A family that scores gives every partner a score.
-        partners
+        let data = self.data();
+        let scored = data
+            .evaluation
+            .partners
             .first()
-            .and_then(|p| F::score(&p.standing))
-            .map(|_| 100.0)
+            .and_then(|p| <T::F as crate::evaluate::Family>::score(&p.standing));
+        scored.map(|_| 100.0)
     }
 
     fn standings(&self) -> Vec<Standing<'_>> {
-        let t = self.run.lang.texts();
-        self.run
-            .analysis
-            .evaluation
+        let data = self.data();
+        let t = data.texts();
+        data.evaluation
             .partners
             .iter()
             .map(|p| {
@@ -124,8 +168,8 @@ impl<F: Family> Part for PartRun<F> {
                     partner: &p.partner,
                     name: p.name.as_deref(),
                     level,
-                    word: F::level_word(t, level),
-                    score: F::score(&p.standing).map(points_value),
+                    word: T::F::level_word(t, level),
+                    score: <T::F as crate::evaluate::Family>::score(&p.standing).map(points_value),
                 }
             })
             .collect()
@@ -137,13 +181,13 @@ impl<F: Family> Part for PartRun<F> {
         formats: &Formats,
         name: &str,
     ) -> Result<(), XlsxError> {
-        let data = self.run.report_data();
+        let data = self.data();
         let layout = Layout::unlinked(data.evaluation.partners.len());
         summary::write_as(workbook, formats, &data, &layout, name, None)
     }
 
     fn json_partners(&self) -> Result<Vec<Value>, serde_json::Error> {
-        let data = self.run.report_data();
+        let data = self.data();
         let summary = json::Summary::new(&data);
         match serde_json::to_value(&summary.partners)? {
             Value::Array(partners) => Ok(partners),
@@ -152,15 +196,15 @@ impl<F: Family> Part for PartRun<F> {
     }
 
     fn problems(&self) -> &[Problem] {
-        &self.run.analysis.problems
+        self.data().problems
     }
 
     fn inputs(&self) -> &Inputs {
-        &self.run.analysis.inputs
+        self.data().inputs
     }
 
     fn rules_rows(&self) -> Vec<Vec<Cell<'static>>> {
-        run_info::rules_rows(&self.run.report_data())
+        run_info::rules_rows(&self.data())
     }
 }
 

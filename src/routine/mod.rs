@@ -315,20 +315,7 @@ fn run_family<F: Family>(
             email::deliver(&data.report_data(), &written.report, &o.output, &ready)
         })
     });
-    // An email step that stopped early (the relay refused the sign-in or
-    // its certificate, stopped answering, time ran out, the delivery log
-    // could not be written) is a step after the report that failed.
-    match &email {
-        Some(Ok(delivery)) => after.warnings.extend(
-            delivery
-                .stopped()
-                .map(|why| format!("email {why}; see the email lines below")),
-        ),
-        Some(Err(e)) => after
-            .warnings
-            .push(format!("email stopped: {e}; see the email lines below")),
-        None => {}
-    }
+    after.warnings.extend(email_warnings(email.as_ref()));
     Ok(RoutineOutcome {
         summary: RunSummary::of(data),
         written,
@@ -375,6 +362,18 @@ fn baseline_notes(root: &Path, gathered: &gather::Gathered, window: u32) -> Vec<
         ));
     }
     notes
+}
+
+/// An email step that stopped early (the relay refused the sign-in or its
+/// certificate, stopped answering, time ran out, the delivery log could not
+/// be written) is a step after the report that failed.
+fn email_warnings(email: Option<&Result<email::Delivery, email::EmailError>>) -> Option<String> {
+    match email? {
+        Ok(delivery) => delivery
+            .stopped()
+            .map(|why| format!("email {why}; see the email lines below")),
+        Err(e) => Some(format!("email stopped: {e}; see the email lines below")),
+    }
 }
 
 /// What the steps after the report did.

@@ -4,13 +4,14 @@
 //! one report and one JSON summary holding them all
 //! ([`crate::report::programme`]), and the inputs archived.
 //!
-//! What a run of one rule set adds after the report, the history, the
-//! comparison with last month and email, is kept per rule set: a run of
-//! several says so on `Run info` and on stderr rather than record or mail
-//! half of it.
+//! Email sends each partner one message about every rule set
+//! ([`crate::deliver::email::programme`]). The history and the comparison
+//! with last month are kept per rule set: a run of several says so on
+//! `Run info` and on stderr rather than record half of it.
 
 use super::{After, RoutineOptions, RunSummary, Started, archive_inputs, start};
 use super::{RoutineError, RoutineOutcome};
+use crate::deliver::email::{self, programme::MailPart};
 use crate::families::{Member, Programme};
 use crate::model::Level;
 use crate::phase::{Phase, Progress, timed};
@@ -44,7 +45,7 @@ pub(super) fn run(
     }
     let ready = gathered.ready();
     let skipped = std::mem::take(&mut gathered.skipped);
-    let parts: Vec<Box<dyn Part>> = programme
+    let parts: Vec<Box<dyn MailPart>> = programme
         .members
         .into_iter()
         .map(|Member { set, origin, key }| {
@@ -73,7 +74,7 @@ pub(super) fn run(
                         history: None,
                         notes: Vec::new(),
                     },
-                }) as Box<dyn Part>
+                }) as Box<dyn MailPart>
             })
         })
         .collect();
@@ -82,7 +83,7 @@ pub(super) fn run(
         lang: o.lang,
         name: &programme.name,
         origin: &programme.origin,
-        parts: parts.iter().map(|p| p.as_ref()).collect(),
+        parts: parts.iter().map(|p| p.as_ref() as &dyn Part).collect(),
         notes: &notes,
     };
     let written = write_outputs(&report, &o.output, o.json.as_deref(), o.pdf, progress)
@@ -91,11 +92,6 @@ pub(super) fn run(
     let mut after = After::default();
     let partners = report.partners();
     let problems: Vec<_> = report.problems().into_iter().cloned().collect();
-    if mail.is_some() {
-        after.warnings.push(
-            "email: a report of several rule sets is not mailed (each partner's message speaks for one rule set); the report is written, run each rule set alone to mail it".into(),
-        );
-    }
     if let Some(root) = &options.archive
         && !partners.is_empty()
         && let Some(first) = report.parts.first()
@@ -111,6 +107,14 @@ pub(super) fn run(
             )
         });
     }
+    // Last: what is mailed is what was written.
+    let email = mail.filter(|_| !partners.is_empty()).map(|ready| {
+        let mail_parts: Vec<&dyn MailPart> = parts.iter().map(|p| p.as_ref()).collect();
+        timed(progress, Phase::Email, || {
+            email::programme::deliver(&report, &mail_parts, &written.report, &o.output, &ready)
+        })
+    });
+    after.warnings.extend(super::email_warnings(email.as_ref()));
     let rule_sets: Vec<(&str, bool, Vec<Level>)> = report
         .parts
         .iter()
@@ -153,7 +157,7 @@ pub(super) fn run(
         cautions: Vec::new(),
         notes: after.notes,
         warnings: after.warnings,
-        email: None,
+        email,
         notices: Vec::new(),
     })
 }
