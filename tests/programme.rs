@@ -264,3 +264,41 @@ fn each_partner_is_mailed_once_about_every_rule_set_with_only_its_own_rows() {
     assert!(ops.text.contains("Modern Work") && ops.text.contains("Business Applications"));
     assert!(ops.html.contains("Business Applications"));
 }
+
+#[test]
+fn each_rule_set_keeps_its_own_history_and_is_compared_with_its_last_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = both_samples(dir.path());
+    let out = dir.path().join("out");
+    let month = |as_of: &str| {
+        let json = out.join(format!("summary-{as_of}.json"));
+        Run::new()
+            .args(["run", "--as-of", as_of, "--no-archive", "--input"])
+            .arg(&input)
+            .arg("--output")
+            .arg(&out)
+            .args(["--rules", MODERN_WORK, "--rules", BUSINESS_APPS])
+            .json(&json)
+            .ok();
+        by_id(&common::read_json(&json))
+    };
+    let may = month("2026-05-31");
+    for p in may.values() {
+        assert_eq!(p["designations"][MODERN_WORK]["change"], Json::Null);
+    }
+    let june = month("2026-06-30");
+    for rules in [MODERN_WORK, BUSINESS_APPS] {
+        assert!(
+            out.join(format!("history-{rules}.sqlite")).is_file(),
+            "{rules}"
+        );
+        for (id, p) in &june {
+            let entry = &p["designations"][rules];
+            assert!(entry["change"].is_string(), "{rules} {id}: {entry}");
+        }
+    }
+    assert!(
+        !out.join("history.sqlite").exists(),
+        "no history of one rule set"
+    );
+}

@@ -5,19 +5,38 @@
 //! ([`crate::report::programme`]), and the inputs archived.
 //!
 //! Email sends each partner one message about every rule set
-//! ([`crate::deliver::email::programme`]). The history and the comparison
-//! with last month are kept per rule set: a run of several says so on
-//! `Run info` and on stderr rather than record half of it.
+//! ([`crate::deliver::email::programme`]). Each rule set keeps its own
+//! history (`history-<key>.sqlite` in the reports folder), compared with
+//! its own last month: the report before shows every rule set side by side,
+//! so it is not read back.
 
-use super::{After, RoutineOptions, RunSummary, Started, archive_inputs, start};
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::history::{HistoryDb, HistoryError};
+use super::{After, RoutineOptions, RunSummary, Started, archive_inputs, compare, start};
 use super::{RoutineError, RoutineOutcome};
-use crate::deliver::email::{self, programme::MailPart};
+use crate::deliver::email::{self, Family, programme::MailPart};
 use crate::families::{Member, Programme};
 use crate::model::Level;
 use crate::phase::{Phase, Progress, timed};
 use crate::pipeline::{RunData, RunError, analyse_found};
 use crate::report::programme::{Part, PartRun, ProgrammeReport, write_outputs};
 use crate::with_family;
+
+/// A rule set's part as the routine needs it: reported, mailed, and its
+/// month recorded in its own history.
+trait RoutinePart: MailPart {
+    /// Records the month in the rule set's history in `reports`.
+    fn record(&self, reports: &Path, as_of: NaiveDate) -> Result<(), HistoryError>;
+}
+
+impl<F: Family> RoutinePart for PartRun<F> {
+    fn record(&self, reports: &Path, as_of: NaiveDate) -> Result<(), HistoryError> {
+        HistoryDb::of_rule_set(reports, &self.key).record(as_of, &self.run.analysis.evaluation)
+    }
+}
 
 /// Runs the routine once for every rule set of `programme`.
 pub(super) fn run(
@@ -38,14 +57,21 @@ pub(super) fn run(
         _lock,
         mut notes,
     } = start(options, window)?;
-    if options.history {
-        notes.push(
-            "the history (history.sqlite) and the comparison with last month are kept per rule set: a run of several rule sets records neither; run each rule set alone to keep its history".into(),
+    // A month that has not happened yet is reported on, not recorded.
+    let future = o.as_of > options.today;
+    let mut notices = Vec::new();
+    if future {
+        let notice = format!(
+            "the as-of date {} is after today ({}): the report speaks of a month that has not ended, and it was not recorded in the history",
+            o.as_of, options.today
         );
+        notes.push(notice.clone());
+        notices.push(notice);
     }
     let ready = gathered.ready();
+    let mut part_notes = Vec::new();
     let skipped = std::mem::take(&mut gathered.skipped);
-    let parts: Vec<Box<dyn MailPart>> = programme
+    let parts: Vec<Box<dyn RoutinePart>> = programme
         .members
         .into_iter()
         .map(|Member { set, origin, key }| {
@@ -62,6 +88,34 @@ pub(super) fn run(
                     o.partner.as_ref(),
                     progress,
                 );
+                let name = set.rules.competency.name.clone();
+                let db = options.history.then(|| HistoryDb::of_rule_set(&o.output, &key));
+                // Compared with the rule set's own last month, from its
+                // history: the report before shows every rule set side by side.
+                let changes = db.as_ref().and_then(|db| {
+                    timed(progress, Phase::Compare, || {
+                        match compare::from_history(db, o.as_of) {
+                            Ok(Some(previous)) => {
+                                part_notes.push(format!(
+                                    "{name}: compared with {}",
+                                    previous.source
+                                ));
+                                Some(compare::compare(&previous, &analysis.evaluation))
+                            }
+                            Ok(None) => {
+                                part_notes.push(format!(
+                                    "{name}: no earlier month in {}: nothing to compare with",
+                                    db.path().display()
+                                ));
+                                None
+                            }
+                            Err(e) => {
+                                part_notes.push(format!("{name}: {e}; no changes shown"));
+                                None
+                            }
+                        }
+                    })
+                });
                 Box::new(PartRun {
                     key,
                     run: RunData {
@@ -70,14 +124,15 @@ pub(super) fn run(
                         set,
                         rules_origin: origin,
                         analysis,
-                        changes: None,
+                        changes,
                         history: None,
                         notes: Vec::new(),
                     },
-                }) as Box<dyn MailPart>
+                }) as Box<dyn RoutinePart>
             })
         })
         .collect();
+    notes.extend(part_notes);
     let report = ProgrammeReport {
         as_of: o.as_of,
         lang: o.lang,
@@ -91,6 +146,17 @@ pub(super) fn run(
 
     let mut after = After::default();
     let partners = report.partners();
+    // Each rule set's month into its own history, once the report is
+    // safely written; a run that scored nobody keeps the months as they are.
+    if options.history && !future && !partners.is_empty() {
+        for part in &parts {
+            if let Err(e) = timed(progress, Phase::Record, || part.record(&o.output, o.as_of)) {
+                after
+                    .warnings
+                    .push(format!("the history was not updated: {e}"));
+            }
+        }
+    }
     let problems: Vec<_> = report.problems().into_iter().cloned().collect();
     if let Some(root) = &options.archive
         && !partners.is_empty()
@@ -109,7 +175,8 @@ pub(super) fn run(
     }
     // Last: what is mailed is what was written.
     let email = mail.filter(|_| !partners.is_empty()).map(|ready| {
-        let mail_parts: Vec<&dyn MailPart> = parts.iter().map(|p| p.as_ref()).collect();
+        let mail_parts: Vec<&dyn MailPart> =
+            parts.iter().map(|p| p.as_ref() as &dyn MailPart).collect();
         timed(progress, Phase::Email, || {
             email::programme::deliver(&report, &mail_parts, &written.report, &o.output, &ready)
         })
@@ -158,6 +225,6 @@ pub(super) fn run(
         notes: after.notes,
         warnings: after.warnings,
         email,
-        notices: Vec::new(),
+        notices,
     })
 }
