@@ -199,18 +199,7 @@ fn run_family<F: Family>(
     );
     let db = options.history.then(|| HistoryDb::in_dir(&o.output));
     let mut cautions = Vec::new();
-    let mut notices = Vec::new();
-    // A month that has not happened yet (a typo in --as-of, most often) is
-    // reported on, but not written into the months that have.
-    let future = o.as_of > options.today;
-    if future {
-        let notice = format!(
-            "the as-of date {} is after today ({}): the report speaks of a month that has not ended, and it was not recorded in the history",
-            o.as_of, options.today
-        );
-        notes.push(notice.clone());
-        notices.push(notice);
-    }
+    let (future, notices) = future_month(options, &mut notes);
     if let Some(db) = &db
         && !future
     {
@@ -362,6 +351,22 @@ fn baseline_notes(root: &Path, gathered: &gather::Gathered, window: u32) -> Vec<
         ));
     }
     notes
+}
+
+/// A month that has not happened yet (a typo in --as-of, most often) is
+/// reported on, but not written into the months that have: whether the
+/// as-of date is after today, and the notice said then (also a note).
+fn future_month(options: &RoutineOptions, notes: &mut Vec<String>) -> (bool, Vec<String>) {
+    let o = &options.run;
+    if o.as_of <= options.today {
+        return (false, Vec::new());
+    }
+    let notice = format!(
+        "the as-of date {} is after today ({}): the report speaks of a month that has not ended, and it was not recorded in the history",
+        o.as_of, options.today
+    );
+    notes.push(notice.clone());
+    (true, vec![notice])
 }
 
 /// An email step that stopped early (the relay refused the sign-in or its

@@ -57,17 +57,7 @@ pub(super) fn run(
         _lock,
         mut notes,
     } = start(options, window)?;
-    // A month that has not happened yet is reported on, not recorded.
-    let future = o.as_of > options.today;
-    let mut notices = Vec::new();
-    if future {
-        let notice = format!(
-            "the as-of date {} is after today ({}): the report speaks of a month that has not ended, and it was not recorded in the history",
-            o.as_of, options.today
-        );
-        notes.push(notice.clone());
-        notices.push(notice);
-    }
+    let (future, notices) = super::future_month(options, &mut notes);
     let ready = gathered.ready();
     let mut part_notes = Vec::new();
     let skipped = std::mem::take(&mut gathered.skipped);
