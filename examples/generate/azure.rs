@@ -364,8 +364,8 @@ pub(super) fn write_transcripts(cfg: &Config, f: u32) -> Result<Written, Error> 
             let email = format!("p{person}@partner{index}.example");
             for _ in 0..1 + rng.below(3) {
                 let date = format!("20{}-{:02}-15", 23 + rng.below(3), 1 + rng.below(12));
-                let credential = rng.pick(CREDENTIALS).to_owned();
-                out.write_record([id.as_str(), &email, &credential, "Certification", &date])?;
+                let credential = *rng.pick(CREDENTIALS);
+                out.write_record([id.as_str(), &email, credential, "Certification", &date])?;
                 count += 1;
             }
         }
