@@ -283,6 +283,7 @@ pub(crate) static DE: Texts = Texts {
     mail: super::mail::DE,
     points: super::points::DE,
     revenue: super::revenue::DE,
+    programme: super::programme::DE,
     alerts: AlertTexts {
         near_threshold: |entitlements, percent, level, threshold| {
             format!(

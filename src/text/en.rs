@@ -277,6 +277,7 @@ pub(crate) static EN: Texts = Texts {
     mail: super::mail::EN,
     points: super::points::EN,
     revenue: super::revenue::EN,
+    programme: super::programme::EN,
     alerts: AlertTexts {
         near_threshold: |entitlements, percent, level, threshold| {
             format!(

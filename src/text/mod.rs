@@ -18,6 +18,7 @@ pub(crate) mod findings;
 pub(crate) mod mail;
 mod paper;
 pub(crate) mod points;
+pub(crate) mod programme;
 mod reasons;
 pub(crate) mod revenue;
 pub(crate) mod route;
@@ -441,6 +442,8 @@ pub struct Texts {
     pub(crate) points: points::PointsTexts,
     /// The words of a revenue-scored designation (Business Applications).
     pub(crate) revenue: revenue::RevenueTexts,
+    /// The words of a report holding several rule sets.
+    pub(crate) programme: programme::ProgrammeTexts,
     /// The `At Risk` alert.
     pub(crate) alerts: AlertTexts,
 }
