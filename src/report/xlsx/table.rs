@@ -531,7 +531,14 @@ mod tests {
         .into_iter()
         .map(|c| col(c, 30.0))
         .collect();
-        let count = super::super::rows_xml::CHUNK_ROWS * 2 + 123;
+        // The last row one line tall, then made taller (which
+        // rust_xlsxwriter writes twice, the second time empty).
+        for count in [123, 125].map(|n| super::super::rows_xml::CHUNK_ROWS * 2 + n) {
+            same_sheet_both_ways(&columns, count);
+        }
+    }
+
+    fn same_sheet_both_ways(columns: &[Col], count: usize) {
         let formats = Formats::new();
         let saved = |spliced: bool| {
             let mut workbook = Workbook::new();
@@ -543,7 +550,7 @@ mod tests {
                     &formats,
                     &xf,
                     "Data",
-                    &columns,
+                    columns,
                     count,
                     |i, _: &mut ()| varied_row(i),
                 )
@@ -553,7 +560,7 @@ mod tests {
                     &mut ready,
                     &formats,
                     "Data",
-                    &columns,
+                    columns,
                     (0..count).map(varied_row),
                 )
                 .expect("writes");
@@ -588,6 +595,12 @@ mod tests {
             "every row is there"
         );
         assert!(sheet.contains("customHeight"), "tall rows are there");
+        if count % 4 == 1 {
+            assert!(
+                sheet.contains("customHeight=\"1\"/></sheetData>"),
+                "the tall last row, written again"
+            );
+        }
     }
 
     #[test]
