@@ -31,6 +31,18 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
         "solutions-partner-modern-work",
         include_str!("../../templates/solutions-partner-modern-work.toml"),
     ),
+    (
+        "solutions-partner-data-ai",
+        include_str!("../../templates/solutions-partner-data-ai.toml"),
+    ),
+    (
+        "solutions-partner-infrastructure",
+        include_str!("../../templates/solutions-partner-infrastructure.toml"),
+    ),
+    (
+        "solutions-partner-digital-app-innovation",
+        include_str!("../../templates/solutions-partner-digital-app-innovation.toml"),
+    ),
 ];
 
 /// A rules file's text, by `--rules`: a rules file (an existing path wins)

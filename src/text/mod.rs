@@ -20,6 +20,7 @@ mod paper;
 pub(crate) mod points;
 mod reasons;
 pub(crate) mod revenue;
+pub(crate) mod acr;
 pub(crate) mod route;
 
 pub(crate) use findings::AlertTexts;
@@ -426,6 +427,8 @@ pub struct Texts {
     pub(crate) dropped_expired: fn(&str, &str) -> String,
     /// A credential past its "counts through" date: (credential, date).
     pub(crate) dropped_counts_through: fn(&str, &str) -> String,
+    /// A credential passed on or after its retirement: (credential, date).
+    pub(crate) dropped_retired: fn(&str, &str) -> String,
     /// An exam that earns a credential only beside another: (credential,
     /// the credentials one of which it needs).
     pub(crate) dropped_needs: fn(&str, &str) -> String,
@@ -441,6 +444,8 @@ pub struct Texts {
     pub(crate) points: points::PointsTexts,
     /// The words of a revenue-scored designation (Business Applications).
     pub(crate) revenue: revenue::RevenueTexts,
+    /// The words of a designation scored from Azure consumed revenue.
+    pub(crate) acr: acr::AcrTexts,
     /// The `At Risk` alert.
     pub(crate) alerts: AlertTexts,
 }
