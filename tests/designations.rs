@@ -222,8 +222,16 @@ fn a_revenue_download_names_its_bad_cells_and_reads_decimal_commas() {
     // in one of the last two months, none a year before: 2 of 3 customer adds, 20 points.
     let partner = &partners(&run.json())["4000002"];
     assert_eq!(partner["path"], "smb", "{partner}");
-    close(&partner["metrics"]["net-customer-adds"]["figure"], 2.0, "net adds");
-    close(&partner["metrics"]["net-customer-adds"]["points"], 20.0, "net adds");
+    close(
+        &partner["metrics"]["net-customer-adds"]["figure"],
+        2.0,
+        "net adds",
+    );
+    close(
+        &partner["metrics"]["net-customer-adds"]["points"],
+        20.0,
+        "net adds",
+    );
     close(&partner["acr"], 1234.56, "last month's ACR");
     let problems: Vec<(String, String)> = run.json()["problems"]
         .as_array()
@@ -393,6 +401,46 @@ fn the_sample_scores_as_worked_by_hand() {
             }
         }
     }
+}
+
+#[test]
+fn a_certification_passed_after_its_retirement_does_not_count() {
+    let dir = tempfile::tempdir().unwrap();
+    // Data & AI's gates met twice over; two Azure AI Engineers, the certification retiring on
+    // 2026-06-30: one passed before (it counts through 2027-06-30), one after.
+    let mut lines =
+        vec!["MpnId,Email,TrainingTitle,TrainingType,TrainingCompletionDate".to_string()];
+    for who in ["ann", "bo"] {
+        for c in [
+            "Azure Administrator Associate",
+            "Azure Solutions Architect Expert",
+        ] {
+            lines.push(format!(
+                "5800001,{who}@ex.example,Microsoft Certified: {c},Certification,2025-01-15"
+            ));
+        }
+    }
+    for (who, passed) in [("cy", "2026-06-29"), ("di", "2026-07-01")] {
+        lines.push(format!(
+            "5800001,{who}@ex.example,Microsoft Certified: Azure AI Engineer Associate,Certification,{passed}"
+        ));
+    }
+    std::fs::write(
+        dir.path().join("TrainingCompletions.csv"),
+        lines.join("\r\n"),
+    )
+    .unwrap();
+    let json = run(
+        dir.path(),
+        "2026-08-31",
+        &["--rules", "solutions-partner-data-ai"],
+    )
+    .json();
+    let p = &partners(&json)["5800001"];
+    let m = &p["metrics"]["intermediate-certifications"];
+    assert_eq!(m["steps"], serde_json::json!([2, 2, 1]), "{p}");
+    // One of ten electives on Enterprise: 4 points.
+    close(&m["points"], 4.0, "intermediate");
 }
 
 /// Writes a `TrainingCompletions` download holding each example's people as a partner of its

@@ -11,6 +11,7 @@
 //! (machine-readable and greppable); the Excel report, the mail and the
 //! end-of-run summary follow `--lang`.
 
+pub(crate) mod acr;
 mod console;
 pub(crate) mod de;
 pub(crate) mod en;
@@ -20,7 +21,6 @@ mod paper;
 pub(crate) mod points;
 mod reasons;
 pub(crate) mod revenue;
-pub(crate) mod acr;
 pub(crate) mod route;
 
 pub(crate) use findings::AlertTexts;

@@ -10,8 +10,16 @@ fn the_azure_designations_ship_and_security_is_still_a_draft() {
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
     for name in DESIGNATIONS {
         let azure = AZURE.contains(&name);
-        assert_eq!(shipped.join(format!("{name}.toml")).is_file(), azure, "{name}");
-        assert_eq!(drafts().join(format!("{name}.toml")).is_file(), !azure, "{name}");
+        assert_eq!(
+            shipped.join(format!("{name}.toml")).is_file(),
+            azure,
+            "{name}"
+        );
+        assert_eq!(
+            drafts().join(format!("{name}.toml")).is_file(),
+            !azure,
+            "{name}"
+        );
     }
 }
 
@@ -49,7 +57,10 @@ fn the_azure_drafts_share_the_pages_revenue_metrics_and_track() {
         let score = table(&rules, "acr_score");
         assert_eq!(text(score, "tracks"), "segment-share", "{name}");
         let track = table(&rules, "track");
-        assert_eq!((text(track, "track"), text(track, "otherwise")), ("smb", "enterprise"));
+        assert_eq!(
+            (text(track, "track"), text(track, "otherwise")),
+            ("smb", "enterprise")
+        );
         assert_eq!(num(track, "smb_share_percent"), 80.0);
         assert!(texts(array(track, "smb_segments")).contains(&"SMB Commercial"));
         assert!(texts(array(track, "enterprise_segments")).contains(&"Major Commercial"));

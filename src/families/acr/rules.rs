@@ -62,7 +62,9 @@ pub enum AcrRulesError {
         needs: &'static str,
     },
     /// A step naming a credential `[[credentials]]` does not list.
-    #[error("metric '{metric}' step '{step}' names credential '{credential}', which [[credentials]] does not list")]
+    #[error(
+        "metric '{metric}' step '{step}' names credential '{credential}', which [[credentials]] does not list"
+    )]
     UnknownCredential {
         /// The metric.
         metric: String,
@@ -72,7 +74,9 @@ pub enum AcrRulesError {
         credential: String,
     },
     /// A step requiring a step that is not an earlier one of its metric.
-    #[error("metric '{metric}' step '{step}' requires '{requires}', which is not an earlier step of it")]
+    #[error(
+        "metric '{metric}' step '{step}' requires '{requires}', which is not an earlier step of it"
+    )]
     UnknownStep {
         /// The metric.
         metric: String,
@@ -82,7 +86,9 @@ pub enum AcrRulesError {
         requires: String,
     },
     /// Steps whose points on a path add up past the metric's.
-    #[error("metric '{metric}': its steps' points on path '{path}' add up to more than its {points}")]
+    #[error(
+        "metric '{metric}': its steps' points on path '{path}' add up to more than its {points}"
+    )]
     StepsPastMetric {
         /// The metric.
         metric: String,
@@ -101,7 +107,9 @@ pub enum AcrRulesError {
     },
     /// One of the page's own examples that the rules do not score as the
     /// page does.
-    #[error("[[examples]] of metric '{metric}' on path '{path}': the rules give {got} points, the page {expected}")]
+    #[error(
+        "[[examples]] of metric '{metric}' on path '{path}': the rules give {got} points, the page {expected}"
+    )]
     Example {
         /// The metric.
         metric: String,
@@ -115,6 +123,9 @@ pub enum AcrRulesError {
 }
 
 type Result<T> = std::result::Result<T, AcrRulesError>;
+
+/// Reads a per-path table into figures in the paths' order.
+type PerPath<'a> = dyn Fn(&dyn Fn() -> String, &BTreeMap<String, f64>) -> Result<Vec<f64>> + 'a;
 
 /// What an ACR-scored metric measures, with its own figures.
 #[derive(Debug, Clone, PartialEq)]
@@ -366,7 +377,11 @@ impl AcrFile {
     pub(crate) fn validate(self, rules: &Rules) -> Result<AcrScheme> {
         let s = &self.acr_score;
         setting("[acr_score] tracks", &s.tracks, "segment-share")?;
-        setting("[acr_score] last_month", &s.last_month, "last-complete-month")?;
+        setting(
+            "[acr_score] last_month",
+            &s.last_month,
+            "last-complete-month",
+        )?;
         setting("[track] rule", &self.track.rule, "segment-share")?;
         setting(
             "[track] customers",
@@ -379,7 +394,11 @@ impl AcrFile {
         if ids.is_empty() {
             return Err(AcrRulesError::Paths(String::new()));
         }
-        if let Some((_, twice)) = ids.iter().enumerate().find(|(i, id)| ids[..*i].contains(id)) {
+        if let Some((_, twice)) = ids
+            .iter()
+            .enumerate()
+            .find(|(i, id)| ids[..*i].contains(id))
+        {
             return Err(AcrRulesError::Paths(twice.to_string()));
         }
         let path_index = |id: &str| {
@@ -497,7 +516,10 @@ impl AcrFile {
             measures.push(measure);
         }
         let scoring = Scoring {
-            qualifying: centi(|| "[acr_score] qualifying_points".into(), s.qualifying_points)?,
+            qualifying: centi(
+                || "[acr_score] qualifying_points".into(),
+                s.qualifying_points,
+            )?,
             metric_minimum: centi(|| "[acr_score] metric_minimum".into(), s.metric_minimum)?,
             window_months: s.window_months,
             paths: self
@@ -538,7 +560,7 @@ impl AcrFile {
         &self,
         rules: &Rules,
         m: &MetricEntry,
-        per_path: &dyn Fn(&dyn Fn() -> String, &BTreeMap<String, f64>) -> Result<Vec<f64>>,
+        per_path: &PerPath<'_>,
         metric_points: Centi,
         paths: &[&str],
     ) -> Result<Vec<Step>> {
@@ -556,14 +578,13 @@ impl AcrFile {
                 .requires
                 .iter()
                 .map(|r| {
-                    steps
-                        .iter()
-                        .position(|e| e.id == *r)
-                        .ok_or_else(|| AcrRulesError::UnknownStep {
+                    steps.iter().position(|e| e.id == *r).ok_or_else(|| {
+                        AcrRulesError::UnknownStep {
                             metric: m.id.clone(),
                             step: s.id.clone(),
                             requires: r.clone(),
-                        })
+                        }
+                    })
                 })
                 .collect::<Result<Vec<_>>>()?;
             let people = per_path(&|| what("people"), &s.people)?

@@ -212,7 +212,10 @@ impl report::Family for AcrScored {
                 t.path_name(&paths[s.track.otherwise]),
             ),
         ));
-        out.push((a.last_month_name.to_string(), a.last_month_setting.to_string()));
+        out.push((
+            a.last_month_name.to_string(),
+            a.last_month_setting.to_string(),
+        ));
         out.push((
             a.offers_name.to_string(),
             (a.offers_setting)(&t.join_and(&s.excluded_offers)),

@@ -87,7 +87,10 @@ pub(crate) fn best_added(
     metric: Centi,
     more: u64,
 ) -> (Centi, Vec<u64>) {
-    let mut best = (step_points(steps, counts, path, metric), vec![0; steps.len()]);
+    let mut best = (
+        step_points(steps, counts, path, metric),
+        vec![0; steps.len()],
+    );
     let mut added = vec![0u64; steps.len()];
     spread(steps, counts, path, metric, more, 0, &mut added, &mut best);
     best
@@ -109,7 +112,11 @@ fn spread(
         if left > 0 {
             return;
         }
-        let now: Vec<u64> = counts.iter().zip(added.iter()).map(|(c, a)| c + a).collect();
+        let now: Vec<u64> = counts
+            .iter()
+            .zip(added.iter())
+            .map(|(c, a)| c + a)
+            .collect();
         let points = step_points(steps, &now, path, metric);
         if points > best.0 {
             *best = (points, added.clone());

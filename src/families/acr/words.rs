@@ -4,8 +4,8 @@
 //! ("1 more Azure Administrator Associate (unlocks step-3: +8)"). The
 //! words are the text tables' (`text::acr`).
 
-use super::rules::{AcrMeasure, AcrScheme};
 use super::route::acr_for_growth;
+use super::rules::{AcrMeasure, AcrScheme};
 use super::score::AcrStanding;
 use super::steps::{best_added, unlocked};
 use crate::families::points::route::{Route, RouteStep};
@@ -62,7 +62,10 @@ fn step_parts(
             let raw = (u128::from(target) * u128::from(f.threshold))
                 .div_ceil(u128::from(metric.points.max(1)));
             let needed = acr_for_growth(s.acr[1], i64::try_from(raw).unwrap_or(i64::MAX));
-            ((t.acr.growth_more)(&money_up(t, needed.saturating_sub(s.acr[0]))), None)
+            (
+                (t.acr.growth_more)(&money_up(t, needed.saturating_sub(s.acr[0]))),
+                None,
+            )
         }
         AcrMeasure::NetCustomers { min, .. } => {
             let named = s
@@ -96,6 +99,7 @@ fn step_parts(
                         [one] => (t.acr.cert_more)(*n, one),
                         _ => (t.acr.cert_more_any)(
                             *n,
+                            &t.metric_words(metric).name,
                             &st.id,
                             labels.first().copied().unwrap_or_default(),
                         ),
@@ -114,7 +118,12 @@ fn step_parts(
 
 /// What one route step asks for, without its points, for `Next Steps`:
 /// "1 more Azure Administrator Associate (unlocks step-3: +8)".
-pub(super) fn step_more(t: &Texts, scheme: &AcrScheme, s: &AcrStanding, step: &RouteStep) -> String {
+pub(super) fn step_more(
+    t: &Texts,
+    scheme: &AcrScheme,
+    s: &AcrStanding,
+    step: &RouteStep,
+) -> String {
     match step_parts(t, scheme, s, step) {
         (what, Some(unlocks)) => format!("{what} ({unlocks})"),
         (what, None) => what,
