@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::steps::{Step, step_points};
 use crate::families::points::rules::{Measure, MetricDef, MetricWords, PathDef, Scoring, Target};
+use crate::families::revenue::rules::{FigureError, amount, centi, figure};
 use crate::model::{Amount, Association, Centi, CredentialId, fold};
 use crate::rules::Rules;
 
@@ -44,13 +45,8 @@ pub enum AcrRulesError {
         known: &'static str,
     },
     /// A figure that is not a non-negative number.
-    #[error("{what} must be a non-negative number (got {value})")]
-    Figure {
-        /// Where.
-        what: String,
-        /// What it says.
-        value: f64,
-    },
+    #[error(transparent)]
+    Figure(#[from] FigureError),
     /// A metric whose measure needs a key it lacks.
     #[error("metric '{metric}' ({measure}) needs {needs}")]
     MetricNeeds {
@@ -337,29 +333,6 @@ pub(crate) struct AcrFile {
     examples: Vec<ExampleEntry>,
 }
 
-fn figure(what: impl Fn() -> String, value: f64) -> Result<f64> {
-    if value.is_finite() && value >= 0.0 {
-        Ok(value)
-    } else {
-        Err(AcrRulesError::Figure {
-            what: what(),
-            value,
-        })
-    }
-}
-
-fn centi(what: impl Fn() -> String, value: f64) -> Result<Centi> {
-    Ok((figure(what, value)? * 100.0).round() as Centi)
-}
-
-fn amount(what: impl Fn() -> String, value: f64) -> Result<Amount> {
-    let value = figure(&what, value)?;
-    Amount::from_f64(value).ok_or(AcrRulesError::Figure {
-        what: what(),
-        value,
-    })
-}
-
 fn setting(what: &'static str, value: &str, known: &'static str) -> Result<()> {
     if value == known {
         Ok(())
@@ -412,7 +385,7 @@ impl AcrFile {
                 return Err(AcrRulesError::PerPath { what: what() });
             }
             ids.iter()
-                .map(|id| figure(what, m[*id]))
+                .map(|id| Ok(figure(what, m[*id])?))
                 .collect::<Result<Vec<f64>>>()
         };
         let needs = |m: &MetricEntry, needs: &'static str| AcrRulesError::MetricNeeds {
@@ -450,7 +423,7 @@ impl AcrFile {
                     let min = m.min_usd.as_ref().ok_or_else(|| needs(m, "min_usd"))?;
                     let min = per_path(&|| what("min_usd"), min)?
                         .into_iter()
-                        .map(|v| amount(|| what("min_usd"), v))
+                        .map(|v| Ok(amount(|| what("min_usd"), v)?))
                         .collect::<Result<Vec<_>>>()?;
                     let months = m.months.ok_or_else(|| needs(m, "months"))?.max(1);
                     (AcrMeasure::NetCustomers { months, min }, thresholds(m)?)

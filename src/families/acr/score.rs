@@ -18,6 +18,7 @@ use super::AcrScored;
 use super::rules::{AcrMeasure, AcrScheme};
 use super::steps::{people_per_step, step_points};
 use crate::evaluate::{self, Downloads, Facts, PersonResult};
+use crate::families::points::report::scored_level;
 use crate::families::points::rules::earned;
 use crate::families::points::score::{Figure, Marks, MetricScore, PathScore, Score};
 use crate::families::revenue::score::growth_hundredths;
@@ -78,11 +79,7 @@ impl evaluate::Family for AcrScored {
     }
 
     fn level(s: &AcrStanding) -> Level {
-        if s.score.qualified() {
-            Level::Qualified
-        } else {
-            Level::None
-        }
+        scored_level(&s.score)
     }
 
     fn score(s: &AcrStanding) -> Option<Centi> {

@@ -9,6 +9,7 @@
 
 use crate::evaluate::PersonResult;
 use crate::families::points::rules::earned;
+use crate::families::points::score::people_holding;
 use crate::model::{Centi, CredentialId};
 
 /// One step of a certification-steps metric.
@@ -40,17 +41,7 @@ impl Step {
 pub(crate) fn people_per_step(people: &[PersonResult], steps: &[Step]) -> Vec<u64> {
     steps
         .iter()
-        .map(|s| {
-            people
-                .iter()
-                .filter(|p| p.counted_for.is_none())
-                .filter(|p| {
-                    p.credentials
-                        .iter()
-                        .any(|c| c.counted().any(|id| s.credentials.contains(id)))
-                })
-                .count() as u64
-        })
+        .map(|s| people_holding(people, &s.credentials) as u64)
         .collect()
 }
 
