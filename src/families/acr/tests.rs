@@ -415,6 +415,20 @@ fn the_route_speaks_in_dollars_of_acr_and_certifications() {
         ["1 more Azure Administrator Associate (unlocks step-3: +32)"],
         "{r:?}"
     );
+    let route = words::route_words(t, &set.scheme, &s, Some(&r)).unwrap();
+    assert_eq!(
+        route,
+        "needs 1 more Azure Administrator Associate (unlocks step-3: +32) to qualify on the Enterprise path (92 points)"
+    );
+    // In German, from the German table.
+    let de = &crate::text::de::DE;
+    assert!(
+        words::step_more(de, &set.scheme, &s, &r.steps[0]).starts_with(
+            "1 weitere Person mit Azure Administrator Associate (schaltet step-3 frei: +32)"
+        ),
+        "{}",
+        words::step_more(de, &set.scheme, &s, &r.steps[0])
+    );
 }
 
 #[test]

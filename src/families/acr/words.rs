@@ -44,13 +44,14 @@ pub(super) fn figure_words(t: &Texts, scheme: &AcrScheme, m: usize, f: &Figure) 
 }
 
 /// What one route step asks for, in the metric's units, and what it adds
-/// besides its points, if anything ("unlocks step-3: +8").
+/// besides its points, if anything: the steps it unlocks and their points
+/// ("unlocks step-3: +8", 8).
 fn step_parts(
     t: &Texts,
     scheme: &AcrScheme,
     s: &AcrStanding,
     step: &RouteStep,
-) -> (String, Option<String>) {
+) -> (String, Option<(String, Centi)>) {
     let m = step.metric;
     let path = s.score.best;
     let metric = &scheme.scoring.metrics[m];
@@ -106,11 +107,13 @@ fn step_parts(
                     }
                 })
                 .collect();
-            let unlocks: Vec<String> = unlocked(steps, counts, &added, path)
-                .into_iter()
-                .map(|(i, p)| (t.acr.unlocks)(&steps[i].id, &t.points(p)))
+            let unlocked = unlocked(steps, counts, &added, path);
+            let words: Vec<String> = unlocked
+                .iter()
+                .map(|(i, p)| (t.acr.unlocks)(&steps[*i].id, &t.points(*p)))
                 .collect();
-            let unlocks = (!unlocks.is_empty()).then(|| t.join_and(&unlocks));
+            let all: Centi = unlocked.iter().map(|(_, p)| p).sum();
+            let unlocks = (!words.is_empty()).then(|| (t.join_and(&words), all));
             (t.join_and(&parts), unlocks)
         }
     }
@@ -125,7 +128,7 @@ pub(super) fn step_more(
     step: &RouteStep,
 ) -> String {
     match step_parts(t, scheme, s, step) {
-        (what, Some(unlocks)) => format!("{what} ({unlocks})"),
+        (what, Some((unlocks, _))) => format!("{what} ({unlocks})"),
         (what, None) => what,
     }
 }
@@ -135,7 +138,9 @@ pub(super) fn step_more(
 fn step_words(t: &Texts, scheme: &AcrScheme, s: &AcrStanding, step: &RouteStep) -> String {
     let points = (t.acr.plus_points)(&t.points(step.points));
     match step_parts(t, scheme, s, step) {
-        (what, Some(unlocks)) => format!("{what} ({unlocks}; {points})"),
+        // What it unlocks is all it earns: said once.
+        (what, Some((unlocks, all))) if all == step.points => format!("{what} ({unlocks})"),
+        (what, Some((unlocks, _))) => format!("{what} ({unlocks}; {points})"),
         (what, None) => format!("{what} ({points})"),
     }
 }
