@@ -19,6 +19,7 @@ pub(crate) mod findings;
 pub(crate) mod mail;
 mod paper;
 pub(crate) mod points;
+pub(crate) mod programme;
 mod reasons;
 pub(crate) mod revenue;
 pub(crate) mod route;
@@ -446,6 +447,8 @@ pub struct Texts {
     pub(crate) revenue: revenue::RevenueTexts,
     /// The words of a designation scored from Azure consumed revenue.
     pub(crate) acr: acr::AcrTexts,
+    /// The words of a report holding several rule sets.
+    pub(crate) programme: programme::ProgrammeTexts,
     /// The `At Risk` alert.
     pub(crate) alerts: AlertTexts,
 }
