@@ -370,7 +370,23 @@ fn the_sample_scores_as_worked_by_hand() {
     let as_of = text(&all, "as_of");
     // The Azure designations, by their shipped names; Security joins once the engine reads it.
     for name in AZURE {
-        let json = run(&sample(), as_of, &["--rules", name]).json();
+        let out = run(&sample(), as_of, &["--rules", name]);
+        let json = out.json();
+        if name == "solutions-partner-data-ai" {
+            // Partner Details: the track and why, and the ACR as numbers (a currency format).
+            let details = out.report().typed_table("Partner Details");
+            let adatum = details
+                .iter()
+                .find(|r| r["Partner ID"].to_string() == "4000001")
+                .unwrap();
+            assert_eq!(adatum["ACR last month"], Data::Float(11_250.0));
+            assert_eq!(adatum["ACR a year before"], Data::Float(10_000.0));
+            let why = adatum["Track and why"].to_string();
+            assert_eq!(
+                why,
+                "Enterprise: 1 of 5 customers with ACR in 2026-05 in an SMB segment (SMB needs 80 %)"
+            );
+        }
         assert_eq!(json["problems"], Json::Array(vec![]));
         let got = partners(&json);
         for Expected { rules, partner } in expectations(&all) {
