@@ -377,7 +377,7 @@ fn the_sample_scores_as_worked_by_hand() {
             let details = out.report().typed_table("Partner Details");
             let adatum = details
                 .iter()
-                .find(|r| r["Partner ID"].to_string() == "4000001")
+                .find(|r| r["Partner ID"] == "4000001")
                 .unwrap();
             assert_eq!(adatum["ACR last month"], Data::Float(11_250.0));
             assert_eq!(adatum["ACR a year before"], Data::Float(10_000.0));
