@@ -23,9 +23,9 @@ pub(super) fn columns(data: &ReportData<AcrScored>) -> Vec<SummaryColumn<AcrScor
     let a = &t.acr;
     let own = vec![
         SummaryColumn::new(a.track_header, 40.0, track),
-        SummaryColumn::new(a.acr_now_header, 14.0, |r| money_cell(r, 0)),
-        SummaryColumn::new(a.acr_before_header, 14.0, |r| money_cell(r, 1)),
-        SummaryColumn::new(a.acr_ttm_header, 14.0, |r| money_cell(r, 2)),
+        SummaryColumn::new(a.acr_now_header, 16.0, |r| money_cell(r, 0)),
+        SummaryColumn::new(a.acr_before_header, 16.0, |r| money_cell(r, 1)),
+        SummaryColumn::new(a.acr_ttm_header, 16.0, |r| money_cell(r, 2)),
         SummaryColumn::new(a.steps_header, 30.0, steps),
         SummaryColumn::new(a.facts_header, 44.0, facts),
     ];
