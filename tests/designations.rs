@@ -455,6 +455,9 @@ fn a_certification_passed_after_its_retirement_does_not_count() {
     let p = &partners(&json)["5800001"];
     let m = &p["metrics"]["intermediate-certifications"];
     assert_eq!(m["steps"], serde_json::json!([2, 2, 1]), "{p}");
+    // Shown as the places filled: 2 + 2 + 1 of Enterprise's 2 + 2 + 10.
+    close(&m["figure"], 5.0, "places filled");
+    close(&m["threshold"], 14.0, "places");
     // One of ten electives on Enterprise: 4 points.
     close(&m["points"], 4.0, "intermediate");
 }
