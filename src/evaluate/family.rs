@@ -7,7 +7,7 @@ use std::fmt::Debug;
 use chrono::NaiveDate;
 
 use super::PersonResult;
-use crate::input::{CustomerRow, RevenueRow, UsageRow};
+use crate::input::{AcrRow, CustomerRow, RevenueRow, UsageRow};
 use crate::model::{Centi, Level, Market};
 use crate::rules::{self, RuleSet};
 
@@ -64,13 +64,17 @@ pub struct Downloads<'a> {
     pub(crate) revenue: Vec<&'a RevenueRow>,
     /// Business Applications usage rows.
     pub(crate) usage: Vec<&'a UsageRow>,
+    /// Azure consumed revenue rows (`AzureUsage`, `CustomersAndTenants`).
+    pub(crate) acr: Vec<&'a AcrRow>,
 }
 
 impl Downloads<'_> {
     /// Every row's partner name, in the downloads' order.
     pub(crate) fn partner_names(&self) -> impl Iterator<Item = Option<&str>> {
         let revenue = self.revenue.iter().map(|r| r.partner_name.as_deref());
-        revenue.chain(self.usage.iter().map(|r| r.partner_name.as_deref()))
+        let usage = self.usage.iter().map(|r| r.partner_name.as_deref());
+        let acr = self.acr.iter().map(|r| r.partner_name.as_deref());
+        revenue.chain(usage).chain(acr)
     }
 }
 

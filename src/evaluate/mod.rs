@@ -174,6 +174,8 @@ pub(crate) enum Dropped {
     /// The as-of date is past the last day the credential counts (a
     /// retired certification's "counts through" date in the rules).
     PastCountsThrough(NaiveDate),
+    /// Passed on or after the credential's retirement date.
+    PassedAfterRetirement(NaiveDate),
     /// Named by an exam alone, and the person holds none of the
     /// certifications that exam needs beside it (its prerequisites).
     NeedsOneOf(Vec<CredentialId>),
@@ -221,6 +223,7 @@ struct Group {
     master: Option<usize>,
     revenue: Vec<usize>,
     usage: Vec<usize>,
+    acr: Vec<usize>,
 }
 
 /// Evaluates every partner in the rows, in parallel.
@@ -255,6 +258,9 @@ pub fn evaluate_with<F: Family>(
     }
     for (i, r) in rows.usage.iter().enumerate() {
         groups.entry(r.partner.clone()).or_default().usage.push(i);
+    }
+    for (i, r) in rows.acr.iter().enumerate() {
+        groups.entry(r.partner.clone()).or_default().acr.push(i);
     }
     for (i, r) in rows.partners.iter().enumerate() {
         let group = groups.entry(r.partner.clone()).or_default();
@@ -357,9 +363,14 @@ fn held_credentials(
                 .credentials
                 .iter()
                 .filter_map(|id| {
-                    let why = match (expired, rules.credential(id)?.counts_through) {
-                        (Some(e), _) => Dropped::Expired(e),
-                        (None, Some(last)) if as_of > last => Dropped::PastCountsThrough(last),
+                    let def = rules.credential(id)?;
+                    let retired = def
+                        .retires
+                        .filter(|day| r.passed_on.is_some_and(|p| p >= *day));
+                    let why = match (expired, def.counts_through, retired) {
+                        (Some(e), _, _) => Dropped::Expired(e),
+                        (None, _, Some(day)) => Dropped::PassedAfterRetirement(day),
+                        (None, Some(last), _) if as_of > last => Dropped::PastCountsThrough(last),
                         _ => return None,
                     };
                     Some((id.clone(), why))
@@ -441,6 +452,7 @@ impl<F: Family> Context<'_, F> {
                 .map(|&i| &self.rows.revenue[i])
                 .collect(),
             usage: group.usage.iter().map(|&i| &self.rows.usage[i]).collect(),
+            acr: group.acr.iter().map(|&i| &self.rows.acr[i]).collect(),
         };
         let standing = F::evaluate(
             self.set,

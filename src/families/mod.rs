@@ -7,12 +7,15 @@
 //! - [`points`]: the Solutions Partner designations, a capability score.
 //! - [`revenue`]: a capability score measured from revenue and consumption
 //!   (Business Applications), shown as `points` shows its score.
+//! - [`acr`]: a capability score measured from Azure consumed revenue (Data
+//!   & AI, Infrastructure, Digital & App Innovation), shown likewise.
 //!
 //! A new family is a new folder implementing the stages' `Family` traits
 //! (`rules`, `evaluate`, `advice`, `report`, `deliver::email`), its words in
 //! `text`, and one variant of [`AnyRuleSet`] (with its arm in
 //! [`with_family!`](crate::with_family)). Everything else runs generic.
 
+pub mod acr;
 pub mod levels;
 pub mod points;
 pub mod programme;
@@ -24,6 +27,7 @@ mod toy;
 
 use std::path::Path;
 
+pub use acr::AcrScored;
 pub use levels::Levels;
 pub use points::Points;
 pub use programme::{Loaded, Member, Programme};
@@ -42,6 +46,9 @@ pub enum AnyRuleSet {
     /// A designation scored in points from revenue and consumption
     /// (`[revenue_score]`).
     Revenue(RuleSet<RevenueScored>),
+    /// A designation scored in points from Azure consumed revenue
+    /// (`[acr_score]`).
+    Acr(RuleSet<AcrScored>),
 }
 
 /// Runs `$body` with `$set` bound to the rule set inside an
@@ -53,12 +60,13 @@ macro_rules! with_family {
             $crate::families::AnyRuleSet::Levels($set) => $body,
             $crate::families::AnyRuleSet::Points($set) => $body,
             $crate::families::AnyRuleSet::Revenue($set) => $body,
+            $crate::families::AnyRuleSet::Acr($set) => $body,
         }
     };
 }
 
 /// Each family's table, which tells a rules file's family.
-const KEYS: [&str; 3] = [Levels::KEY, Points::KEY, RevenueScored::KEY];
+const KEYS: [&str; 4] = [Levels::KEY, Points::KEY, RevenueScored::KEY, AcrScored::KEY];
 
 impl AnyRuleSet {
     /// Parses a rules file of any family from its TOML text: the one family
@@ -82,6 +90,7 @@ impl AnyRuleSet {
             [k] if *k == RevenueScored::KEY => {
                 RuleSet::parse(text, origin).map(AnyRuleSet::Revenue)
             }
+            [k] if *k == AcrScored::KEY => RuleSet::parse(text, origin).map(AnyRuleSet::Acr),
             _ => Err(RulesError::Family {
                 path: origin.to_string(),
                 found,

@@ -29,6 +29,11 @@ pub trait Family: Debug + Clone + Copy + Default + PartialEq + Send + Sync + 'st
     /// (`levels`, `score`).
     const KEY: &'static str;
 
+    /// Whether the family reads licence workloads from customer lists, and
+    /// so needs `[[workloads]]` (a designation scored from Azure consumed
+    /// revenue reads none).
+    const READS_WORKLOADS: bool = true;
+
     /// Reads the family's tables: every top-level table of the file that
     /// the common part does not know. It may settle common settings the
     /// family decides (a designation's new-customer window is its score's).

@@ -21,6 +21,9 @@ const DEFAULT_NEW_CUSTOMER_WINDOW_MONTHS: u32 = 12;
 struct RulesFile {
     competency: Competency,
     entitlements: EntitlementsSection,
+    /// Absent where the family reads no licence workloads (a designation
+    /// scored from Azure consumed revenue); [`Family::READS_WORKLOADS`] says.
+    #[serde(default)]
     workloads: Vec<WorkloadEntry>,
     #[serde(default)]
     markets: MarketsSection,
@@ -85,6 +88,9 @@ struct CredentialEntry {
     /// The last day it counts (a TOML date).
     #[serde(default)]
     counts_through: Option<toml::value::Datetime>,
+    /// Its retirement date (a TOML date): a pass on or after it does not count.
+    #[serde(default)]
+    retires: Option<toml::value::Datetime>,
 }
 
 impl<F: Family> RuleSet<F> {
@@ -92,6 +98,12 @@ impl<F: Family> RuleSet<F> {
     /// names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<RuleSet<F>, RulesError> {
         let (mut rules, tables) = Rules::parse_common(text, origin)?;
+        if F::READS_WORKLOADS && rules.workloads.is_empty() {
+            return Err(RulesError::Invalid {
+                path: origin.to_string(),
+                problem: Inconsistency::NoWorkloads,
+            });
+        }
         let scheme = F::scheme(tables, &mut rules).map_err(|source| RulesError::Scheme {
             path: origin.to_string(),
             source,
@@ -133,9 +145,6 @@ impl Rules {
             problem,
         };
 
-        if file.workloads.is_empty() {
-            return Err(invalid(Inconsistency::NoWorkloads));
-        }
         let mut workload_aliases = HashMap::new();
         let mut workloads = Vec::new();
         let mut workload_metrics = Vec::new();
@@ -254,13 +263,17 @@ fn credential(
             prerequisite: other.clone(),
         });
     }
-    let counts_through = match entry.counts_through {
-        None => None,
-        Some(d) => Some(toml_date(&d).ok_or_else(|| Inconsistency::NotADate {
-            credential: id.clone(),
-            value: d.to_string(),
-        })?),
+    let date = |d: Option<toml::value::Datetime>| match d {
+        None => Ok(None),
+        Some(d) => toml_date(&d)
+            .map(Some)
+            .ok_or_else(|| Inconsistency::NotADate {
+                credential: id.clone(),
+                value: d.to_string(),
+            }),
     };
+    let counts_through = date(entry.counts_through)?;
+    let retires = date(entry.retires)?;
     Ok(CredentialDef {
         label: entry.label.unwrap_or_else(|| id.to_string()),
         id,
@@ -269,6 +282,7 @@ fn credential(
         exams,
         exams_need_one_of: entry.exams_need_one_of,
         counts_through,
+        retires,
     })
 }
 

@@ -68,6 +68,9 @@ pub(crate) struct CredentialDef {
     /// The last day it counts, if the programme says ("remains eligible
     /// ... through March 31, 2027"); after it, it counts nowhere.
     pub(crate) counts_through: Option<NaiveDate>,
+    /// Its retirement date, if the programme gives one: a pass on or
+    /// after it does not count ("if completed before retirement").
+    pub(crate) retires: Option<NaiveDate>,
 }
 
 impl CredentialDef {

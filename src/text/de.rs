@@ -160,6 +160,7 @@ pub(crate) static DE: Texts = Texts {
     counts_for: |other| format!("Nein: zählt für {other}"),
     dropped_expired: |c, d| format!("{c}: abgelaufen am {d}"),
     dropped_counts_through: |c, d| format!("{c}: zählte nur bis {d} (eingestellt)"),
+    dropped_retired: |c, d| format!("{c}: nach der Einstellung am {d} abgelegt"),
     dropped_needs: |c, needs| {
         format!("{c}: die Prüfung allein genügt nicht; dazu ist {needs} nötig")
     },
@@ -283,6 +284,7 @@ pub(crate) static DE: Texts = Texts {
     mail: super::mail::DE,
     points: super::points::DE,
     revenue: super::revenue::DE,
+    acr: super::acr::DE,
     programme: super::programme::DE,
     alerts: AlertTexts {
         near_threshold: |entitlements, percent, level, threshold| {

@@ -156,6 +156,7 @@ pub(crate) static EN: Texts = Texts {
     counts_for: |other| format!("No: counts for {other}"),
     dropped_expired: |c, d| format!("{c}: expired on {d}"),
     dropped_counts_through: |c, d| format!("{c}: counted through {d} only (retired)"),
+    dropped_retired: |c, d| format!("{c}: passed after its retirement on {d}"),
     dropped_needs: |c, needs| {
         format!("{c}: the exam alone does not earn it; it needs {needs} beside it")
     },
@@ -277,6 +278,7 @@ pub(crate) static EN: Texts = Texts {
     mail: super::mail::EN,
     points: super::points::EN,
     revenue: super::revenue::EN,
+    acr: super::acr::EN,
     programme: super::programme::EN,
     alerts: AlertTexts {
         near_threshold: |entitlements, percent, level, threshold| {

@@ -11,6 +11,7 @@
 //! (machine-readable and greppable); the Excel report, the mail and the
 //! end-of-run summary follow `--lang`.
 
+pub(crate) mod acr;
 mod console;
 pub(crate) mod de;
 pub(crate) mod en;
@@ -427,6 +428,8 @@ pub struct Texts {
     pub(crate) dropped_expired: fn(&str, &str) -> String,
     /// A credential past its "counts through" date: (credential, date).
     pub(crate) dropped_counts_through: fn(&str, &str) -> String,
+    /// A credential passed on or after its retirement: (credential, date).
+    pub(crate) dropped_retired: fn(&str, &str) -> String,
     /// An exam that earns a credential only beside another: (credential,
     /// the credentials one of which it needs).
     pub(crate) dropped_needs: fn(&str, &str) -> String,
@@ -442,6 +445,8 @@ pub struct Texts {
     pub(crate) points: points::PointsTexts,
     /// The words of a revenue-scored designation (Business Applications).
     pub(crate) revenue: revenue::RevenueTexts,
+    /// The words of a designation scored from Azure consumed revenue.
+    pub(crate) acr: acr::AcrTexts,
     /// The words of a report holding several rule sets.
     pub(crate) programme: programme::ProgrammeTexts,
     /// The `At Risk` alert.

@@ -30,6 +30,7 @@ impl Texts {
         match why {
             Dropped::Expired(d) => (self.dropped_expired)(&label, &d.to_string()),
             Dropped::PastCountsThrough(d) => (self.dropped_counts_through)(&label, &d.to_string()),
+            Dropped::PassedAfterRetirement(d) => (self.dropped_retired)(&label, &d.to_string()),
             Dropped::NeedsOneOf(ids) => {
                 let labels: Vec<String> = ids.iter().map(|c| rules.label(c)).collect();
                 (self.dropped_needs)(&label, &self.join_or(&labels))

@@ -60,10 +60,13 @@ pub struct RouteStep {
 
 /// One way to spend `k` steps on a metric.
 #[derive(Debug, Clone, Copy)]
-struct Choice {
-    steps: u64,
-    points: Centi,
-    figure: usize,
+pub(crate) struct Choice {
+    /// How many steps.
+    pub(crate) steps: u64,
+    /// The metric's points after them.
+    pub(crate) points: Centi,
+    /// The figure (threshold option) they go to.
+    pub(crate) figure: usize,
 }
 
 impl advice::Family for Points {
@@ -128,16 +131,28 @@ pub(crate) fn distance(score: &Score, scoring: &Scoring) -> Option<f64> {
 }
 
 pub(crate) fn path_route(score: &Score, scoring: &Scoring, p: usize) -> Option<Route> {
-    let path = &score.paths[p];
     let choices: Vec<Vec<Choice>> = scoring
         .metrics
         .iter()
-        .zip(&path.metrics)
+        .zip(&score.paths[p].metrics)
         .map(|(m, ms)| options(ms, m.points, m.step, scoring.metric_minimum))
         .collect();
+    path_route_with(score, scoring, p, &choices)
+}
+
+/// The cheapest route on path `p` given, per metric, every number of steps
+/// worth taking on it (a family whose points are not linear in its figure
+/// works out its own; linear ones take [`options`]).
+pub(crate) fn path_route_with(
+    score: &Score,
+    scoring: &Scoring,
+    p: usize,
+    choices: &[Vec<Choice>],
+) -> Option<Route> {
+    let path = &score.paths[p];
     // best[s] = (points, picks) with exactly s steps over the metrics so far.
     let mut best: Vec<Option<(Centi, Vec<usize>)>> = vec![Some((0, Vec::new()))];
-    for opts in &choices {
+    for opts in choices {
         let most = best.len() - 1 + opts.iter().map(|o| o.steps as usize).max().unwrap_or(0);
         let mut next: Vec<Option<(Centi, Vec<usize>)>> = vec![None; most + 1];
         for (s, cur) in best.iter().enumerate() {
@@ -185,7 +200,7 @@ pub(crate) fn path_route(score: &Score, scoring: &Scoring, p: usize) -> Option<R
 /// Every number of steps worth taking on a metric, with the points it then
 /// earns: only counts that raise the points, and none that leave the metric
 /// below the minimum.
-fn options(ms: &MetricScore, weight: Centi, step: u64, minimum: Centi) -> Vec<Choice> {
+pub(crate) fn options(ms: &MetricScore, weight: Centi, step: u64, minimum: Centi) -> Vec<Choice> {
     let mut out: Vec<Choice> = Vec::new();
     let mut last = None;
     for k in 0..=MAX_STEPS_PER_METRIC {

@@ -201,9 +201,9 @@ fn render_cell(
         }
         Cell::Share(x) => number(out, row, col, *x, xf.share),
         Cell::Link { .. } | Cell::CountLink { .. } => Err(refused("a link")),
-        // A metric's points against its most: Summary's and Partner
-        // Details' cells, with a format for each weight; never a long table's.
-        Cell::PointsOf(..) => Err(refused("a score cell")),
+        // A metric's points against its most, or money: Summary's and
+        // Partner Details' cells, with formats of their own; never a long table's.
+        Cell::PointsOf(..) | Cell::Money(_) => Err(refused("a score cell")),
     }
 }
 
