@@ -21,6 +21,7 @@ pub(crate) mod points;
 mod reasons;
 pub(crate) mod revenue;
 pub(crate) mod acr;
+pub(crate) mod security;
 pub(crate) mod route;
 
 pub(crate) use findings::AlertTexts;
@@ -446,6 +447,8 @@ pub struct Texts {
     pub(crate) revenue: revenue::RevenueTexts,
     /// The words of a designation scored from Azure consumed revenue.
     pub(crate) acr: acr::AcrTexts,
+    /// The security family's words.
+    pub(crate) security: security::SecurityTexts,
     /// The `At Risk` alert.
     pub(crate) alerts: AlertTexts,
 }

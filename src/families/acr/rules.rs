@@ -62,7 +62,9 @@ pub enum AcrRulesError {
         needs: &'static str,
     },
     /// A step naming a credential `[[credentials]]` does not list.
-    #[error("metric '{metric}' step '{step}' names credential '{credential}', which [[credentials]] does not list")]
+    #[error(
+        "metric '{metric}' step '{step}' names credential '{credential}', which [[credentials]] does not list"
+    )]
     UnknownCredential {
         /// The metric.
         metric: String,
@@ -72,7 +74,9 @@ pub enum AcrRulesError {
         credential: String,
     },
     /// A step requiring a step that is not an earlier one of its metric.
-    #[error("metric '{metric}' step '{step}' requires '{requires}', which is not an earlier step of it")]
+    #[error(
+        "metric '{metric}' step '{step}' requires '{requires}', which is not an earlier step of it"
+    )]
     UnknownStep {
         /// The metric.
         metric: String,
@@ -82,7 +86,9 @@ pub enum AcrRulesError {
         requires: String,
     },
     /// Steps whose points on a path add up past the metric's.
-    #[error("metric '{metric}': its steps' points on path '{path}' add up to more than its {points}")]
+    #[error(
+        "metric '{metric}': its steps' points on path '{path}' add up to more than its {points}"
+    )]
     StepsPastMetric {
         /// The metric.
         metric: String,
@@ -101,7 +107,9 @@ pub enum AcrRulesError {
     },
     /// One of the page's own examples that the rules do not score as the
     /// page does.
-    #[error("[[examples]] of metric '{metric}' on path '{path}': the rules give {got} points, the page {expected}")]
+    #[error(
+        "[[examples]] of metric '{metric}' on path '{path}': the rules give {got} points, the page {expected}"
+    )]
     Example {
         /// The metric.
         metric: String,
@@ -263,9 +271,10 @@ struct TrackSection {
     enterprise_segments: Vec<String>,
 }
 
+/// One `[[metrics.steps]]` entry as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct StepEntry {
+pub(crate) struct StepEntry {
     id: String,
     credentials: Vec<CredentialId>,
     #[serde(default)]
@@ -304,9 +313,10 @@ fn one() -> u64 {
     1
 }
 
+/// One of the page's own examples as written (`[[examples]]`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ExampleEntry {
+pub(crate) struct ExampleEntry {
     metric: String,
     path: String,
     people: Vec<Vec<String>>,
@@ -326,7 +336,7 @@ pub(crate) struct AcrFile {
     examples: Vec<ExampleEntry>,
 }
 
-fn figure(what: impl Fn() -> String, value: f64) -> Result<f64> {
+pub(crate) fn figure(what: impl Fn() -> String, value: f64) -> Result<f64> {
     if value.is_finite() && value >= 0.0 {
         Ok(value)
     } else {
@@ -337,11 +347,11 @@ fn figure(what: impl Fn() -> String, value: f64) -> Result<f64> {
     }
 }
 
-fn centi(what: impl Fn() -> String, value: f64) -> Result<Centi> {
+pub(crate) fn centi(what: impl Fn() -> String, value: f64) -> Result<Centi> {
     Ok((figure(what, value)? * 100.0).round() as Centi)
 }
 
-fn amount(what: impl Fn() -> String, value: f64) -> Result<Amount> {
+pub(crate) fn amount(what: impl Fn() -> String, value: f64) -> Result<Amount> {
     let value = figure(&what, value)?;
     Amount::from_f64(value).ok_or(AcrRulesError::Figure {
         what: what(),
@@ -349,7 +359,7 @@ fn amount(what: impl Fn() -> String, value: f64) -> Result<Amount> {
     })
 }
 
-fn setting(what: &'static str, value: &str, known: &'static str) -> Result<()> {
+pub(crate) fn setting(what: &'static str, value: &str, known: &'static str) -> Result<()> {
     if value == known {
         Ok(())
     } else {
@@ -366,7 +376,11 @@ impl AcrFile {
     pub(crate) fn validate(self, rules: &Rules) -> Result<AcrScheme> {
         let s = &self.acr_score;
         setting("[acr_score] tracks", &s.tracks, "segment-share")?;
-        setting("[acr_score] last_month", &s.last_month, "last-complete-month")?;
+        setting(
+            "[acr_score] last_month",
+            &s.last_month,
+            "last-complete-month",
+        )?;
         setting("[track] rule", &self.track.rule, "segment-share")?;
         setting(
             "[track] customers",
@@ -379,7 +393,11 @@ impl AcrFile {
         if ids.is_empty() {
             return Err(AcrRulesError::Paths(String::new()));
         }
-        if let Some((_, twice)) = ids.iter().enumerate().find(|(i, id)| ids[..*i].contains(id)) {
+        if let Some((_, twice)) = ids
+            .iter()
+            .enumerate()
+            .find(|(i, id)| ids[..*i].contains(id))
+        {
             return Err(AcrRulesError::Paths(twice.to_string()));
         }
         let path_index = |id: &str| {
@@ -449,7 +467,7 @@ impl AcrFile {
                     thresholds(m)?,
                 ),
                 "certification-steps" => {
-                    let steps = self.steps(rules, m, &per_path, points, &ids)?;
+                    let steps = validate_steps(rules, &m.id, &m.steps, &per_path, points, &ids)?;
                     // Shown against the people of its last step (the
                     // electives' figure): "8 of 10".
                     let last = steps.last().ok_or_else(|| needs(m, "[[metrics.steps]]"))?;
@@ -497,7 +515,10 @@ impl AcrFile {
             measures.push(measure);
         }
         let scoring = Scoring {
-            qualifying: centi(|| "[acr_score] qualifying_points".into(), s.qualifying_points)?,
+            qualifying: centi(
+                || "[acr_score] qualifying_points".into(),
+                s.qualifying_points,
+            )?,
             metric_minimum: centi(|| "[acr_score] metric_minimum".into(), s.metric_minimum)?,
             window_months: s.window_months,
             paths: self
@@ -517,7 +538,10 @@ impl AcrFile {
             association_groups: Vec::new(),
             examples: Vec::new(),
         };
-        check_examples(&self.examples, &scoring, &measures)?;
+        check_examples(&self.examples, &scoring, &|m| match &measures[m] {
+            AcrMeasure::Steps(steps) => Some(steps.as_slice()),
+            _ => None,
+        })?;
         Ok(AcrScheme {
             scoring,
             measures,
@@ -532,80 +556,84 @@ impl AcrFile {
             excluded_offers: self.revenue.excluded_offers,
         })
     }
+}
 
-    /// A certification-steps metric's steps, validated.
-    fn steps(
-        &self,
-        rules: &Rules,
-        m: &MetricEntry,
-        per_path: &dyn Fn(&dyn Fn() -> String, &BTreeMap<String, f64>) -> Result<Vec<f64>>,
-        metric_points: Centi,
-        paths: &[&str],
-    ) -> Result<Vec<Step>> {
-        let mut steps: Vec<Step> = Vec::new();
-        for s in &m.steps {
-            let what = |field: &str| format!("metric '{}' step '{}' {field}", m.id, s.id);
-            if let Some(c) = s.credentials.iter().find(|c| rules.credential(c).is_none()) {
-                return Err(AcrRulesError::UnknownCredential {
-                    metric: m.id.clone(),
-                    step: s.id.clone(),
-                    credential: c.to_string(),
-                });
-            }
-            let requires = s
-                .requires
-                .iter()
-                .map(|r| {
-                    steps
-                        .iter()
-                        .position(|e| e.id == *r)
-                        .ok_or_else(|| AcrRulesError::UnknownStep {
-                            metric: m.id.clone(),
-                            step: s.id.clone(),
-                            requires: r.clone(),
-                        })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            let people = per_path(&|| what("people"), &s.people)?
-                .into_iter()
-                .map(|n| n.round() as u64)
-                .collect();
-            let points = per_path(&|| what("points"), &s.points)?
-                .into_iter()
-                .map(|p| (p * 100.0).round() as Centi)
-                .collect();
-            steps.push(Step {
-                id: s.id.clone(),
-                credentials: s.credentials.clone(),
-                labels: s
-                    .credentials
-                    .iter()
-                    .filter_map(|c| rules.credential(c).map(|d| d.label.clone()))
-                    .collect(),
-                requires,
-                people,
-                points,
+/// A figure per path, in the paths' order, from a table keyed by path id.
+pub(crate) type PerPath<'a> =
+    &'a dyn Fn(&dyn Fn() -> String, &BTreeMap<String, f64>) -> Result<Vec<f64>>;
+
+/// A certification-steps metric's steps (metric `metric`), validated.
+pub(crate) fn validate_steps(
+    rules: &Rules,
+    metric: &str,
+    entries: &[StepEntry],
+    per_path: PerPath<'_>,
+    metric_points: Centi,
+    paths: &[&str],
+) -> Result<Vec<Step>> {
+    let mut steps: Vec<Step> = Vec::new();
+    for s in entries {
+        let what = |field: &str| format!("metric '{}' step '{}' {field}", metric, s.id);
+        if let Some(c) = s.credentials.iter().find(|c| rules.credential(c).is_none()) {
+            return Err(AcrRulesError::UnknownCredential {
+                metric: metric.to_string(),
+                step: s.id.clone(),
+                credential: c.to_string(),
             });
         }
-        for (p, path) in paths.iter().enumerate() {
-            if steps.iter().map(|s| s.points[p]).sum::<Centi>() > metric_points {
-                return Err(AcrRulesError::StepsPastMetric {
-                    metric: m.id.clone(),
-                    path: path.to_string(),
-                    points: f64::from(metric_points) / 100.0,
-                });
-            }
-        }
-        Ok(steps)
+        let requires =
+            s.requires
+                .iter()
+                .map(|r| {
+                    steps.iter().position(|e| e.id == *r).ok_or_else(|| {
+                        AcrRulesError::UnknownStep {
+                            metric: metric.to_string(),
+                            step: s.id.clone(),
+                            requires: r.clone(),
+                        }
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+        let people = per_path(&|| what("people"), &s.people)?
+            .into_iter()
+            .map(|n| n.round() as u64)
+            .collect();
+        let points = per_path(&|| what("points"), &s.points)?
+            .into_iter()
+            .map(|p| (p * 100.0).round() as Centi)
+            .collect();
+        steps.push(Step {
+            id: s.id.clone(),
+            credentials: s.credentials.clone(),
+            labels: s
+                .credentials
+                .iter()
+                .filter_map(|c| rules.credential(c).map(|d| d.label.clone()))
+                .collect(),
+            requires,
+            people,
+            points,
+        });
     }
+    for (p, path) in paths.iter().enumerate() {
+        if steps.iter().map(|s| s.points[p]).sum::<Centi>() > metric_points {
+            return Err(AcrRulesError::StepsPastMetric {
+                metric: metric.to_string(),
+                path: path.to_string(),
+                points: f64::from(metric_points) / 100.0,
+            });
+        }
+    }
+    Ok(steps)
 }
 
 /// Checks the page's own examples: each example's people, by the steps
-/// they hold, give the points the page gives.
-fn check_examples(
+/// they hold, give the points the page gives (`steps_of` gives a metric's
+/// steps, if it is a certification-steps metric).
+pub(crate) fn check_examples<'s>(
     examples: &[ExampleEntry],
     scoring: &Scoring,
-    measures: &[AcrMeasure],
+    steps_of: &dyn Fn(usize) -> Option<&'s [Step]>,
 ) -> Result<()> {
     for e in examples {
         let unknown = |what, name: &str| AcrRulesError::ExampleNames {
@@ -622,7 +650,7 @@ fn check_examples(
             .iter()
             .position(|p| p.id == e.path)
             .ok_or_else(|| unknown("path", &e.path))?;
-        let AcrMeasure::Steps(steps) = &measures[m] else {
+        let Some(steps) = steps_of(m) else {
             return Err(unknown("metric", &e.metric));
         };
         let mut counts = vec![0u64; steps.len()];

@@ -90,7 +90,7 @@ impl evaluate::Family for AcrScored {
 
 /// The partner's valid rows, each month from the newest download holding
 /// it (the download reaching the latest month; the later one read on a tie).
-fn newest_rows<'r>(d: &Downloads<'r>) -> Vec<&'r AcrRow> {
+pub(crate) fn newest_rows<'r>(d: &Downloads<'r>) -> Vec<&'r AcrRow> {
     let valid: Vec<&AcrRow> = d
         .acr
         .iter()
@@ -151,9 +151,9 @@ fn eligible<'r>(scheme: &AcrScheme, rows: Vec<&'r AcrRow>) -> Eligible<'r> {
 }
 
 /// Eligible ACR per tenant per month.
-type PerTenant = BTreeMap<(CustomerId, CalendarMonth), Amount>;
+pub(crate) type PerTenant = BTreeMap<(CustomerId, CalendarMonth), Amount>;
 
-fn per_tenant(rows: &[&AcrRow]) -> PerTenant {
+pub(crate) fn per_tenant(rows: &[&AcrRow]) -> PerTenant {
     let mut out = PerTenant::new();
     for r in rows {
         let (Some(c), Some(m), Some(a)) = (&r.customer, r.month, r.amount) else {
@@ -181,7 +181,7 @@ fn eligible_tenants(
 }
 
 /// ACR over the months `from..=to`.
-fn total(sums: &PerTenant, from: CalendarMonth, to: CalendarMonth) -> Amount {
+pub(crate) fn total(sums: &PerTenant, from: CalendarMonth, to: CalendarMonth) -> Amount {
     sums.iter()
         .filter(|((_, m), _)| *m >= from && *m <= to)
         .map(|(_, a)| *a)
@@ -189,7 +189,7 @@ fn total(sums: &PerTenant, from: CalendarMonth, to: CalendarMonth) -> Amount {
 }
 
 /// The customers' names the rows give, by tenant.
-fn names<'r>(rows: &[&'r AcrRow]) -> BTreeMap<&'r CustomerId, &'r str> {
+pub(crate) fn names<'r>(rows: &[&'r AcrRow]) -> BTreeMap<&'r CustomerId, &'r str> {
     rows.iter()
         .filter_map(|r| Some((r.customer.as_ref()?, r.customer_name.as_deref()?)))
         .collect()

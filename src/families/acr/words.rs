@@ -7,19 +7,19 @@
 use super::rules::{AcrMeasure, AcrScheme};
 use super::route::acr_for_growth;
 use super::score::AcrStanding;
-use super::steps::{best_added, unlocked};
+use super::steps::{Step, best_added, unlocked};
 use crate::families::points::route::{Route, RouteStep};
 use crate::families::points::score::Figure;
 use crate::model::{Amount, Centi};
 use crate::text::Texts;
 
 /// Dollars as a reader of the language writes them: "$1,500", "1.500 $".
-pub(super) fn money(t: &Texts, a: Amount) -> String {
+pub(crate) fn money(t: &Texts, a: Amount) -> String {
     (t.acr.money)(&t.count(a.as_f64().max(0.0).floor() as u64))
 }
 
 /// Dollars still lacking, rounded up to a whole one.
-fn money_up(t: &Texts, a: Amount) -> String {
+pub(crate) fn money_up(t: &Texts, a: Amount) -> String {
     (t.acr.money)(&t.count(a.as_f64().max(0.0).ceil() as u64))
 }
 
@@ -84,32 +84,45 @@ fn step_parts(
             None,
         ),
         AcrMeasure::Steps(steps) => {
-            let counts = &s.steps[m];
-            let (_, added) = best_added(steps, counts, path, metric.points, step.more);
-            let parts: Vec<String> = steps
-                .iter()
-                .zip(&added)
-                .filter(|(_, n)| **n > 0)
-                .map(|(st, n)| {
-                    let labels: Vec<&str> = st.labels.iter().map(String::as_str).collect();
-                    match labels.as_slice() {
-                        [one] => (t.acr.cert_more)(*n, one),
-                        _ => (t.acr.cert_more_any)(
-                            *n,
-                            &st.id,
-                            labels.first().copied().unwrap_or_default(),
-                        ),
-                    }
-                })
-                .collect();
-            let unlocks: Vec<String> = unlocked(steps, counts, &added, path)
-                .into_iter()
-                .map(|(i, p)| (t.acr.unlocks)(&steps[i].id, &t.points(p)))
-                .collect();
-            let unlocks = (!unlocks.is_empty()).then(|| t.join_and(&unlocks));
-            (t.join_and(&parts), unlocks)
+            steps_parts(t, steps, &s.steps[m], path, metric.points, step.more)
         }
     }
+}
+
+/// `more` more certified people placed where they earn most on `path`, in
+/// words, and the later steps they unlock, if any: "1 more Azure
+/// Administrator Associate", "unlocks step-3: +8".
+pub(crate) fn steps_parts(
+    t: &Texts,
+    steps: &[Step],
+    counts: &[u64],
+    path: usize,
+    metric_points: Centi,
+    more: u64,
+) -> (String, Option<String>) {
+    let (_, added) = best_added(steps, counts, path, metric_points, more);
+    let parts: Vec<String> = steps
+        .iter()
+        .zip(&added)
+        .filter(|(_, n)| **n > 0)
+        .map(|(st, n)| {
+            let labels: Vec<&str> = st.labels.iter().map(String::as_str).collect();
+            match labels.as_slice() {
+                [one] => (t.acr.cert_more)(*n, one),
+                _ => (t.acr.cert_more_any)(
+                    *n,
+                    &st.id,
+                    labels.first().copied().unwrap_or_default(),
+                ),
+            }
+        })
+        .collect();
+    let unlocks: Vec<String> = unlocked(steps, counts, &added, path)
+        .into_iter()
+        .map(|(i, p)| (t.acr.unlocks)(&steps[i].id, &t.points(p)))
+        .collect();
+    let unlocks = (!unlocks.is_empty()).then(|| t.join_and(&unlocks));
+    (t.join_and(&parts), unlocks)
 }
 
 /// What one route step asks for, without its points, for `Next Steps`:

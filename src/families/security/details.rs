@@ -1,0 +1,157 @@
+//! Security's `Partner Details`: the scored family's columns (each metric's
+//! figure against its threshold with its points, the cheapest route, both
+//! paths' points) with its own beside them: each metric's Azure part and
+//! Microsoft 365 part on the path that counts, the security ACR of each
+//! tenant, people per certification step, and what the downloads allowed;
+//! then the people.
+
+use super::SecurityScored;
+use super::rules::SecurityMeasure;
+use crate::families::acr::words::money;
+use crate::families::points::details;
+use crate::families::points::score::Figure;
+use crate::report::ReportData;
+use crate::report::columns::{PartnerRow, SummaryColumn};
+use crate::report::sheets::partner_details::people_rows;
+use crate::report::xlsx::Cell;
+use crate::text::Texts;
+
+type Row<'r, 'a> = &'r PartnerRow<'a, SecurityScored>;
+
+/// The columns, in order.
+pub(super) fn columns(data: &ReportData<SecurityScored>) -> Vec<SummaryColumn<SecurityScored>> {
+    let t = data.texts();
+    let own = vec![
+        SummaryColumn::new(t.security.azure_header, 46.0, azure),
+        SummaryColumn::new(t.security.m365_header, 40.0, m365),
+        SummaryColumn::new(t.acr.steps_header, 30.0, steps),
+        SummaryColumn::new(t.acr.facts_header, 44.0, facts),
+    ];
+    let evidence = vec![SummaryColumn::new(t.h.people_rows, 11.0, people_rows)];
+    details::columns(data, own, evidence)
+}
+
+/// Each part's lines on the path that counts: "Net customer adds: 3 of 5
+/// (12 points)".
+fn part_lines(r: Row<'_, '_>, which: usize, figure: &dyn Fn(&Texts, &Figure) -> String) -> Vec<String> {
+    let (t, scheme, s) = (r.texts(), &r.data.set.scheme, &r.partner.standing);
+    let path = s.score.best;
+    scheme
+        .measures
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| matches!(m, SecurityMeasure::Parts { .. }))
+        .filter_map(|(i, _)| {
+            let f = s.parts[path][i][which]?;
+            let name = &t.metric_words(&scheme.scoring.metrics[i]).name;
+            Some((t.security.part)(name, &figure(t, &f), &t.points(f.points)))
+        })
+        .collect()
+}
+
+/// A part's figure against its threshold, in its units.
+fn of(_: &Texts, f: &Figure, shown: &dyn Fn(i64) -> String) -> String {
+    let threshold = i64::try_from(f.threshold).unwrap_or(i64::MAX);
+    format!("{} / {}", shown(f.raw), shown(threshold))
+}
+
+/// The Azure part: customers, deployments and growth in dollars, then the
+/// trailing twelve months' security ACR and each tenant's.
+fn azure<'a>(r: Row<'_, 'a>) -> Cell<'a> {
+    let (t, s) = (r.texts(), &r.partner.standing);
+    let scheme = &r.data.set.scheme;
+    let growth = |i: usize| {
+        scheme.scoring.metrics[i].measure == crate::families::points::rules::Measure::UsageGrowth
+    };
+    let mut lines: Vec<String> = Vec::new();
+    let path = s.score.best;
+    for (i, _) in scheme.measures.iter().enumerate() {
+        let Some(f) = s.parts.get(path).and_then(|p| p[i][0]) else {
+            continue;
+        };
+        let name = &t.metric_words(&scheme.scoring.metrics[i]).name;
+        let figure = if growth(i) {
+            of(t, &f, &|cents| {
+                let sign = if cents < 0 { "-" } else { "" };
+                let dollars = crate::model::Amount::from_micros(cents.unsigned_abs().min(i64::MAX as u64 / 10_000) as i64 * 10_000);
+                format!("{sign}{}", money(t, dollars))
+            })
+        } else {
+            of(t, &f, &|n| n.to_string())
+        };
+        lines.push((t.security.part)(name, &figure, &t.points(f.points)));
+    }
+    let before = s.month.minus(scheme.scoring.window_months);
+    lines.push((t.security.ttm)(
+        &s.month.to_string(),
+        &money(t, s.ttm[0]),
+        &before.to_string(),
+        &money(t, s.ttm[1]),
+    ));
+    let tenants: Vec<String> = s
+        .tenants
+        .iter()
+        .map(|(name, [now, before])| (t.security.tenant_ttm)(name, &money(t, *now), &money(t, *before)))
+        .collect();
+    if !tenants.is_empty() {
+        lines.push(tenants.join("; "));
+    }
+    Cell::Wrapped(lines.join("\n").into())
+}
+
+/// The Microsoft 365 part: tenants, deployments and protected users.
+fn m365<'a>(r: Row<'_, 'a>) -> Cell<'a> {
+    let t = r.texts();
+    let mut lines = part_lines(r, 1, &|t, f| of(t, f, &|n| n.to_string()));
+    if r.partner.standing.m365.tenants.is_empty() {
+        lines.push(t.security.no_m365.to_string());
+    }
+    Cell::Wrapped(lines.join("\n").into())
+}
+
+/// Per certification-steps metric: "step-1: 3 of 1, step-2: 2 of 1,
+/// step-3: 3 of 4".
+fn steps<'a>(r: Row<'_, 'a>) -> Cell<'a> {
+    let (t, scheme, s) = (r.texts(), &r.data.set.scheme, &r.partner.standing);
+    let path = s.score.best;
+    let lines: Vec<String> = scheme
+        .measures
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| match m {
+            SecurityMeasure::Steps(steps) => {
+                let each: Vec<String> = steps
+                    .iter()
+                    .zip(&s.steps[i])
+                    .map(|(st, n)| (t.acr.step_people)(&st.id, *n, st.people[path]))
+                    .collect();
+                let name = &t.metric_words(&scheme.scoring.metrics[i]).name;
+                Some(format!("{name}: {}", each.join(", ")))
+            }
+            SecurityMeasure::Parts { .. } => None,
+        })
+        .collect();
+    Cell::Wrapped(lines.join("\n").into())
+}
+
+/// Offers excluded or not, the security services counted, downloads
+/// ending early.
+fn facts<'a>(r: Row<'_, 'a>) -> Cell<'a> {
+    let (t, scheme, s) = (r.texts(), &r.data.set.scheme, &r.partner.standing);
+    let a = &t.acr;
+    let mut out = Vec::new();
+    if let Some(latest) = s.latest.filter(|l| *l < s.month) {
+        out.push((a.stale)(&latest.to_string(), &s.month.to_string()));
+    }
+    if s.latest.is_some() {
+        out.push(if s.offer_column {
+            (a.offers_excluded)(s.offers_left_out)
+        } else {
+            (a.offers_not_excluded)(&t.join_and(&scheme.excluded_offers))
+        });
+    }
+    if !s.services.is_empty() {
+        out.push((a.services)(&s.services.join(", ")));
+    }
+    Cell::Wrapped(out.join("; ").into())
+}
