@@ -2,7 +2,7 @@
 //! `competency-report`.
 //!
 //! ```text
-//! cargo run --release --example generate -- --partners 50000 --files 8 --out /tmp/bench [--seed 42] [--expected /tmp/bench-expected.csv] [--no-master] [--csv | --designation]
+//! cargo run --release --example generate -- --partners 50000 --files 8 --out /tmp/bench [--seed 42] [--expected /tmp/bench-expected.csv] [--no-master] [--csv | --designation | --azure [--xlsx]]
 //! ```
 //!
 //! Writes into `--out` (created if missing):
@@ -51,6 +51,12 @@
 //! qualified licences, customer-since dates and the designation's
 //! credentials; see `generate/designation.rs`. The master list is the same.
 //!
+//! With `--azure` the files are Partner Center's `AzureUsage` and
+//! `TrainingCompletions` downloads for the designations scored from Azure
+//! consumed revenue (`--rules solutions-partner-data-ai --as-of
+//! 2026-06-30`); `--xlsx` beside it writes the usage rows into workbooks
+//! instead; see `generate/azure.rs`. No master list.
+//!
 //! Output is a pure function of `--partners` and `--seed` (which rows) and
 //! `--files` (where they go); files are byte-identical between runs. Files are
 //! written in parallel (rayon) with constant-memory worksheets, so memory stays
@@ -73,6 +79,8 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
+#[path = "generate/azure.rs"]
+mod azure;
 #[path = "generate/designation.rs"]
 mod designation;
 
@@ -605,6 +613,11 @@ struct Config {
     csv: bool,
     /// Customer and transcript files shaped for a designation.
     designation: bool,
+    /// Partner Center's `AzureUsage` and `TrainingCompletions` downloads
+    /// instead (see `generate/azure.rs`).
+    azure: bool,
+    /// With `azure`: the usage rows in workbooks instead of CSV.
+    xlsx: bool,
 }
 
 impl Config {
@@ -1010,13 +1023,13 @@ fn write_expected(cfg: &Config, path: &Path) -> std::io::Result<[u32; 3]> {
 // Command line
 // ---------------------------------------------------------------------------
 
-const USAGE: &str = "usage: generate --partners N --files F --out DIR [--seed S] [--expected CSV] [--no-master] [--csv | --designation]";
+const USAGE: &str = "usage: generate --partners N --files F --out DIR [--seed S] [--expected CSV] [--no-master] [--csv | --designation | --azure [--xlsx]]";
 
 fn parse_args() -> Result<Config, String> {
     let mut args = std::env::args().skip(1);
     let (mut partners, mut files, mut out, mut seed, mut expected, mut master) =
         (None, None, None, 42u64, None, true);
-    let (mut csv, mut designation) = (false, false);
+    let (mut csv, mut designation, mut azure, mut xlsx) = (false, false, false, false);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
@@ -1044,6 +1057,8 @@ fn parse_args() -> Result<Config, String> {
             "--no-master" => master = false,
             "--csv" => csv = true,
             "--designation" => designation = true,
+            "--azure" => azure = true,
+            "--xlsx" => xlsx = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -1057,6 +1072,12 @@ fn parse_args() -> Result<Config, String> {
     if designation && (csv || expected.is_some()) {
         return Err("--designation makes workbooks without an --expected file: leave out --csv and --expected".into());
     }
+    if azure && (csv || designation || expected.is_some()) {
+        return Err("--azure makes Partner Center downloads without an --expected file: leave out --csv, --designation and --expected".into());
+    }
+    if xlsx && !azure {
+        return Err("--xlsx goes with --azure".into());
+    }
     if partners > 8_999_999 {
         return Err("--partners must be below 9,000,000 (ids are 7 digits)".into());
     }
@@ -1069,6 +1090,8 @@ fn parse_args() -> Result<Config, String> {
         master,
         csv,
         designation,
+        azure,
+        xlsx,
     })
 }
 
@@ -1095,7 +1118,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
 
     let mut jobs: Vec<Job> = Vec::new();
-    if cfg.master {
+    if cfg.master && !cfg.azure {
         jobs.push(Job::Master);
     }
     for f in 0..cfg.files {
@@ -1106,6 +1129,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .par_iter()
         .map(|&job| {
             let w = match job {
+                Job::Customers(f) if cfg.azure => azure::write_usage(&cfg, f),
+                Job::Transcripts(f) if cfg.azure => azure::write_transcripts(&cfg, f),
                 Job::Customers(f) if cfg.csv => write_customers_csv(&cfg, f),
                 Job::Customers(f) if cfg.designation => designation::write_customers(&cfg, f),
                 Job::Customers(f) => write_customers(&cfg, f),

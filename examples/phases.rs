@@ -31,7 +31,7 @@ fn main() -> anyhow::Result<()> {
         };
         match arg.as_str() {
             "--as-of" => as_of = NaiveDate::parse_from_str(&value("--as-of")?, "%Y-%m-%d")?,
-            "--rules" => flags.rules = Some(PathBuf::from(value("--rules")?)),
+            "--rules" => flags.rules.push(PathBuf::from(value("--rules")?)),
             "--no-history" => flags.no_history = true,
             _ => flags.input.push(PathBuf::from(arg)),
         }

@@ -25,6 +25,39 @@ const EXIT_OK: u8 = 0;
 /// Exit code: `check` found input problems; `run --strict` wrote the report
 /// but the inputs had problems (or files were left for the next run).
 const EXIT_PROBLEMS: u8 = 1;
+/// Writes to stdout; a reader that went away (`| head`) ends the program
+/// quietly, as a command-line tool should, rather than with a panic.
+macro_rules! out {
+    ($($t:tt)*) => {
+        if let Err(e) = std::io::Write::write_fmt(&mut std::io::stdout(), format_args!($($t)*)) {
+            stdout_failed(e)
+        }
+    };
+}
+
+/// [`out!`] with a line end.
+macro_rules! outln {
+    () => { out!("\n") };
+    ($($t:tt)*) => {{
+        out!($($t)*);
+        out!("\n");
+    }};
+}
+
+/// Stdout could not be written: a closed pipe ends the program quietly
+/// (exit code 0, as the reader asked for no more); anything else is said.
+fn stdout_failed(e: std::io::Error) {
+    if e.kind() != std::io::ErrorKind::BrokenPipe {
+        eprintln!("competency-report: error: cannot write to standard output: {e}");
+    }
+    let code = if e.kind() == std::io::ErrorKind::BrokenPipe {
+        0
+    } else {
+        EXIT_FAILED
+    };
+    std::process::exit(i32::from(code));
+}
+
 /// Exit code: nothing could be written (bad arguments, rules, inputs or disk).
 const EXIT_FAILED: u8 = 2;
 /// Exit code: another run holds the reports folder; this one did nothing.
@@ -92,9 +125,9 @@ enum Command {
     },
     /// Print the rules in force, in plain words, or list the shipped rule sets.
     Rules {
-        /// A shipped rule set by name or a rules file to describe.
+        /// A shipped rule set by name, a rules file or a programme file to describe (more than once: each).
         #[arg(long, value_name = "NAME or FILE", conflicts_with = "list")]
-        rules: Option<PathBuf>,
+        rules: Vec<PathBuf>,
         /// List the rule sets shipped in the binary: name, competency, option.
         #[arg(long)]
         list: bool,
@@ -228,7 +261,7 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             if let Some(t) = &timings {
                 eprint!("{t}");
             }
-            println!("{}", outcome.written.report.display());
+            outln!("{}", outcome.written.report.display());
             // The report was written: that is what the exit code says, even
             // when some messages could not be sent (see stderr, the delivery
             // log and the outbox).
@@ -258,10 +291,10 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             let (rules, _) = AnyRuleSet::load(None)?;
             let done = competency_report::routine::init::init(&dir, rules.rules())?;
             for path in &done.created {
-                println!("created {}", path.display());
+                outln!("created {}", path.display());
             }
             for path in &done.kept {
-                println!("kept    {}", path.display());
+                outln!("kept    {}", path.display());
             }
             Ok(EXIT_OK)
         }
@@ -317,9 +350,9 @@ fn execute(command: Command) -> anyhow::Result<u8> {
         Command::Rules { list: true, .. } => {
             let shipped = families::shipped_list()?;
             let width = shipped.iter().map(|s| s.name.len()).max().unwrap_or(0);
-            println!("{:width$}  COMPETENCY OR DESIGNATION, OPTION", "NAME");
+            outln!("{:width$}  COMPETENCY OR DESIGNATION, OPTION", "NAME");
             for s in shipped {
-                println!(
+                outln!(
                     "{:width$}  {}{}",
                     s.name,
                     s.described,
@@ -329,8 +362,23 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
         Command::Rules { rules, .. } => {
-            let (rules, origin) = AnyRuleSet::load(rules.as_deref())?;
-            print!("{}", rules.describe(&origin.to_string()));
+            match families::Loaded::load(&rules)? {
+                families::Loaded::One(rules, origin) => {
+                    out!("{}", rules.describe(&origin.to_string()))
+                }
+                families::Loaded::Several(programme) => {
+                    outln!(
+                        "{}: {} rule sets, reported together ({})",
+                        programme.name,
+                        programme.members.len(),
+                        programme.origin
+                    );
+                    for m in &programme.members {
+                        outln!();
+                        out!("{}", m.set.describe(&m.origin.to_string()));
+                    }
+                }
+            }
             Ok(EXIT_OK)
         }
         Command::Template { output, rules } => {
@@ -338,7 +386,7 @@ fn execute(command: Command) -> anyhow::Result<u8> {
             let written = competency_report::template::write_templates(&output, rules.rules())
                 .with_context(|| format!("cannot write templates into {}", output.display()))?;
             for path in written {
-                println!("{}", path.display());
+                outln!("{}", path.display());
             }
             Ok(EXIT_OK)
         }

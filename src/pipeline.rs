@@ -27,9 +27,9 @@ pub struct RunOptions {
     pub output: PathBuf,
     /// Where the JSON summary goes, if wanted.
     pub(crate) json: Option<PathBuf>,
-    /// A rules file or the name of a shipped rule set (default: Cloud
-    /// Productivity).
-    pub(crate) rules: Option<PathBuf>,
+    /// Rules files, programme files or names of shipped rule sets (none:
+    /// Cloud Productivity; several: reported together).
+    pub(crate) rules: Vec<PathBuf>,
     /// The date the report speaks for.
     pub(crate) as_of: NaiveDate,
     /// The language of the Excel report (the JSON stays English).

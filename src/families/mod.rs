@@ -21,6 +21,7 @@
 pub mod acr;
 pub mod levels;
 pub mod points;
+pub mod programme;
 pub mod revenue;
 pub mod security;
 #[cfg(test)]
@@ -33,6 +34,7 @@ use std::path::Path;
 pub use acr::AcrScored;
 pub use levels::Levels;
 pub use points::Points;
+pub use programme::{Loaded, Member, Programme};
 pub use revenue::RevenueScored;
 pub use security::SecurityScored;
 
@@ -86,6 +88,12 @@ impl AnyRuleSet {
     /// table it has says which; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<AnyRuleSet, RulesError> {
         let keys = rules::top_level_keys(text, origin)?;
+        if keys.iter().any(|k| k == programme::KEY) {
+            return Err(RulesError::Syntax {
+                path: origin.to_string(),
+                message: "is a programme file (several rule sets): `run` and `rules` take it; `check` and `template` take one rule set".into(),
+            });
+        }
         let found: Vec<&'static str> = KEYS
             .iter()
             .copied()

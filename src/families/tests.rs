@@ -196,6 +196,9 @@ fn every_shipped_rule_set_is_valid_and_listed() {
             "enterprise-mobility-management-enterprise",
             "enterprise-mobility-management-smb",
             "solutions-partner-business-applications",
+            "solutions-partner-data-ai",
+            "solutions-partner-digital-app-innovation",
+            "solutions-partner-infrastructure",
             "solutions-partner-modern-work"
         ]
     );
@@ -214,6 +217,14 @@ fn every_shipped_rule_set_is_valid_and_listed() {
     );
     assert_eq!(
         list[4].described,
+        "Solutions Partner for Data & AI (Azure), Partner capability score (points from Azure consumed revenue)"
+    );
+    assert_eq!(
+        list[6].described,
+        "Solutions Partner for Infrastructure (Azure), Partner capability score (points from Azure consumed revenue)"
+    );
+    assert_eq!(
+        list[7].described,
         "Solutions Partner for Modern Work, Partner capability score (points)"
     );
     // Every file under templates/ is shipped, so none is forgotten.

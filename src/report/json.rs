@@ -81,6 +81,18 @@ pub(crate) struct ProblemEntry {
     pub(crate) message: String,
 }
 
+impl ProblemEntry {
+    /// A problem's entry.
+    pub(crate) fn of(p: &crate::problem::Problem) -> ProblemEntry {
+        ProblemEntry {
+            file: p.location.file.to_string(),
+            sheet: p.location.sheet.as_deref().unwrap_or_default().to_string(),
+            cell: p.location.cell(),
+            message: p.message.clone(),
+        }
+    }
+}
+
 impl<X: Serialize> Summary<X> {
     /// The summary of a report.
     pub(crate) fn new<F: Family<Json = X>>(data: &ReportData<F>) -> Summary<X> {
@@ -113,16 +125,7 @@ impl<X: Serialize> Summary<X> {
                 }
             })
             .collect();
-        let problems = data
-            .problems
-            .iter()
-            .map(|p| ProblemEntry {
-                file: p.location.file.to_string(),
-                sheet: p.location.sheet.as_deref().unwrap_or_default().to_string(),
-                cell: p.location.cell(),
-                message: p.message.clone(),
-            })
-            .collect();
+        let problems = data.problems.iter().map(ProblemEntry::of).collect();
         Summary {
             as_of: data.as_of.format("%Y-%m-%d").to_string(),
             competency: data.rules().competency.name.clone(),

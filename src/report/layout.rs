@@ -27,6 +27,19 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// A layout without `Customers`, `People` or evidence rows: the
+    /// sheets' partner cells link nowhere (a report holding several rule
+    /// sets, whose rows differ by rule set, has none of those sheets).
+    pub(crate) fn unlinked(partners: usize) -> Layout {
+        Layout {
+            customer_order: Vec::new(),
+            customer_position: Vec::new(),
+            customers: vec![(0, 0); partners],
+            people: vec![(0, 0); partners],
+            evidence: vec![(0, 0); partners],
+        }
+    }
+
     /// The layout of a report; `evidence_rows` is how many rows a partner
     /// has on the family's evidence sheet (the report's family says; taken
     /// as a function so the layout need not know the report's families).

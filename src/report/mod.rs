@@ -10,6 +10,7 @@ pub(crate) mod json;
 pub(crate) mod layout;
 pub(crate) mod partner_workbook;
 pub mod pdf;
+pub mod programme;
 pub(crate) mod sheets;
 pub(crate) mod xlsx;
 
@@ -57,6 +58,13 @@ pub struct ReportData<'a, F: advice::Family> {
     pub(crate) notes: &'a [String],
     /// The language of the Excel report (the JSON summary stays English).
     pub(crate) lang: Lang,
+}
+
+// By hand: derived, it would ask `F: Clone` of the family's marker type.
+impl<F: advice::Family> Clone for ReportData<'_, F> {
+    fn clone(&self) -> Self {
+        ReportData { ..*self }
+    }
 }
 
 impl<'a, F: advice::Family> ReportData<'a, F> {
@@ -310,10 +318,18 @@ pub(crate) fn write_json<F: Family>(
     data: &ReportData<F>,
     path: &Path,
 ) -> Result<PathBuf, ReportError> {
+    write_json_value(&json::Summary::new(data), path)
+}
+
+/// Writes a JSON document where asked, never replacing an existing file;
+/// returns where it went.
+pub(crate) fn write_json_value(
+    value: &impl serde::Serialize,
+    path: &Path,
+) -> Result<PathBuf, ReportError> {
     let (dir, name) = NewName::split(path, "json");
-    let summary = json::Summary::new(data);
     safe_write::save_new(&dir, &name, |file| {
-        serde_json::to_writer_pretty(&mut *file, &summary).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *file, value).map_err(io::Error::other)?;
         io::Write::write_all(file, b"\n")
     })
     .map_err(|source| ReportError::Io {

@@ -281,34 +281,47 @@ pub(crate) fn last_month(
     history: Option<&HistoryDb>,
 ) -> Result<Option<Previous>, CompareError> {
     if let Some(db) = history
-        && let Some(stored) = db.previous_month(as_of)?
+        && let Some(previous) = from_history(db, as_of)?
     {
-        let partners = stored
-            .partners
-            .into_iter()
-            .map(|(id, f)| {
-                let figures = PreviousFigures {
-                    level: f.level,
-                    entitlements: Some(f.entitlements),
-                    qualified_people: Some(u64::from(f.qualified_people)),
-                    score: f.score,
-                };
-                (id, figures)
-            })
-            .collect();
-        return Ok(Some(Previous {
-            source: Earlier::History {
-                db: db.path().to_path_buf(),
-                month: stored.month,
-            },
-            as_of: stored.as_of,
-            partners,
-        }));
+        return Ok(Some(previous));
     }
     match find_previous(reports, as_of) {
         None => Ok(None),
         Some((path, date)) => read_previous(&path, date).map(Some),
     }
+}
+
+/// The month before `as_of` in the history database, if it holds one (a
+/// rule set of a report holding several is compared only so: the report
+/// before it shows every rule set side by side).
+pub(crate) fn from_history(
+    db: &HistoryDb,
+    as_of: NaiveDate,
+) -> Result<Option<Previous>, CompareError> {
+    let Some(stored) = db.previous_month(as_of)? else {
+        return Ok(None);
+    };
+    let partners = stored
+        .partners
+        .into_iter()
+        .map(|(id, f)| {
+            let figures = PreviousFigures {
+                level: f.level,
+                entitlements: Some(f.entitlements),
+                qualified_people: Some(u64::from(f.qualified_people)),
+                score: f.score,
+            };
+            (id, figures)
+        })
+        .collect();
+    Ok(Some(Previous {
+        source: Earlier::History {
+            db: db.path().to_path_buf(),
+            month: stored.month,
+        },
+        as_of: stored.as_of,
+        partners,
+    }))
 }
 
 fn delta(now: u64, then: Option<u64>) -> Option<i64> {

@@ -78,8 +78,10 @@ pub struct Config {
     pub(crate) reports: Option<PathBuf>,
     /// When set, inputs are moved to `<archive>/<YYYY-MM>/` after a good run.
     pub(crate) archive: Option<PathBuf>,
-    /// A rules file replacing the built-in one.
-    pub(crate) rules: Option<PathBuf>,
+    /// The rules replacing the built-in ones: one rule set, a programme
+    /// file, or several reported together.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub(crate) rules: Vec<PathBuf>,
     /// A JSON summary to write as well; `{as_of}` in it becomes the date.
     pub(crate) json: Option<PathBuf>,
     /// Exit with 1 when the report was written but the inputs had problems.
@@ -131,7 +133,7 @@ impl Config {
         {
             resolve(p);
         }
-        if let Some(rules) = &mut config.rules {
+        for rules in &mut config.rules {
             *rules = rules_setting(rules, base)
                 .map_err(|why| ConfigError::Invalid(format!("config file {origin}: {why}")))?;
         }
@@ -214,9 +216,9 @@ pub struct Flags {
     /// Also write a JSON summary to this file.
     #[arg(long)]
     pub json: Option<PathBuf>,
-    /// A shipped rule set by name (see `rules --list`) or a rules file; Cloud Productivity by default.
+    /// A shipped rule set by name (see `rules --list`), a rules file or a programme file; Cloud Productivity by default. Given more than once, the rule sets are reported together in one report.
     #[arg(long, value_name = "NAME or FILE")]
-    pub rules: Option<PathBuf>,
+    pub rules: Vec<PathBuf>,
     /// The date the report speaks for (YYYY-MM-DD); today by default.
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
@@ -366,7 +368,11 @@ pub fn resolve(
             inputs,
             output,
             json: flags.json.or_else(|| config.json.clone()),
-            rules: flags.rules.or_else(|| config.rules.clone()),
+            rules: if flags.rules.is_empty() {
+                config.rules.clone()
+            } else {
+                flags.rules
+            },
             as_of: flags.as_of.unwrap_or(today),
             lang: flags.lang.or(config.lang).unwrap_or_default(),
             pdf: flags.pdf || config.pdf.unwrap_or(false),
@@ -408,7 +414,9 @@ reports = "reports"
 archive = "archive"
 
 # The rules: a shipped rule set by name (`competency-report rules --list`),
-# or a rules file. Default: cloud-productivity.
+# a rules file, or a list of them reported together in one report (also what
+# a programme file, a [programme] table naming rule sets, does).
+# Default: cloud-productivity.
 # rules = "cloud-productivity"
 
 # Also write a JSON summary; {as_of} becomes the report's date.

@@ -146,6 +146,25 @@ impl HistoryDb {
         }
     }
 
+    /// The database of one rule set of a report that holds several, in
+    /// `reports_dir`: `history-<key>.sqlite`, so that each rule set's months
+    /// are kept, compared and shown on their own.
+    pub(crate) fn of_rule_set(reports_dir: &Path, key: &str) -> HistoryDb {
+        let safe: String = key
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        HistoryDb {
+            path: reports_dir.join(format!("history-{safe}.sqlite")),
+        }
+    }
+
     /// Where it is.
     pub(crate) fn path(&self) -> &Path {
         &self.path

@@ -25,6 +25,7 @@ pub(crate) mod inbox;
 pub mod init;
 pub(crate) mod lock;
 mod outcome;
+mod programme;
 pub(crate) mod progress;
 
 use std::collections::BTreeSet;
@@ -35,7 +36,7 @@ use self::history::HistoryDb;
 use self::inbox::FileStamp;
 use self::lock::RunLock;
 use crate::deliver::email::{self, EmailSettings, Family};
-use crate::families::AnyRuleSet;
+use crate::families::Loaded;
 use crate::input::Found;
 use crate::model::PartnerId;
 use crate::phase::{Phase, Progress, Timings, timed};
@@ -98,27 +99,33 @@ pub fn run_with(
     options: &RoutineOptions,
     progress: &dyn Progress,
 ) -> Result<RoutineOutcome, RoutineError> {
-    let (mut any, origin) =
-        AnyRuleSet::load(options.run.rules.as_deref()).map_err(RunError::from)?;
-    if let Some(margin) = options.at_risk_margin {
-        with_family!(&mut any, set => set.rules.alerts.at_risk_margin = margin);
+    match Loaded::load(&options.run.rules).map_err(RunError::from)? {
+        Loaded::One(mut any, origin) => {
+            if let Some(margin) = options.at_risk_margin {
+                with_family!(&mut any, set => set.rules.alerts.at_risk_margin = margin);
+            }
+            with_family!(any, set => run_family(options, progress, set, origin))
+        }
+        Loaded::Several(programme) => programme::run(options, progress, programme),
     }
-    with_family!(any, set => run_family(options, progress, set, origin))
 }
 
-/// The run, once the rules' family is known.
-fn run_family<F: Family>(
-    options: &RoutineOptions,
-    progress: &dyn Progress,
-    set: RuleSet<F>,
-    origin: RulesOrigin,
-) -> Result<RoutineOutcome, RoutineError> {
+/// What every run has once it may write: the files to read, email made
+/// ready, the reports folder's lock, and the first notes.
+struct Started {
+    gathered: gather::Gathered,
+    mail: Option<email::Ready>,
+    _lock: RunLock,
+    notes: Vec<String>,
+}
+
+/// Lists the inputs, makes email ready and takes the lock; removes what
+/// an interrupted run left. `baseline_window`: the months before this one
+/// the rules compare with, read from the archive.
+fn start(options: &RoutineOptions, baseline_window: Option<u32>) -> Result<Started, RoutineError> {
     let o = &options.run;
     // Everything that can fail for want of input fails before the lock is
     // taken: such a run creates nothing, not even the reports folder.
-    // A points-scored rule set compares with a window before: its run reads
-    // the archive's earlier months as baselines.
-    let baseline_window = set.rules.baseline_months;
     let mut gathered = gather::gather(options, baseline_window)?;
     // Email is made ready (secrets read, a token fetched, the CA file
     // loaded) before anything is written: a wrong setting costs no report.
@@ -127,7 +134,7 @@ fn run_family<F: Family>(
         .as_ref()
         .map(EmailSettings::prepare)
         .transpose()?;
-    let _lock = RunLock::acquire(&o.output)?;
+    let lock = RunLock::acquire(&o.output)?;
     gather::recheck(&mut gathered);
     let mut notes = Vec::new();
     // Holding the lock, this run is the only one writing here: a temporary
@@ -145,16 +152,6 @@ fn run_family<F: Family>(
             stale.len()
         ));
     }
-
-    let ready = gathered.ready();
-    let analysis = analyse_found(
-        &ready,
-        std::mem::take(&mut gathered.skipped),
-        &set,
-        o.as_of,
-        o.partner.as_ref(),
-        progress,
-    );
     for s in &gathered.settling {
         notes.push(format!("{}: {}", s.shown, s.reason));
     }
@@ -167,20 +164,42 @@ fn run_family<F: Family>(
     if let (Some(root), Some(window)) = (&options.read_archive, baseline_window) {
         notes.extend(baseline_notes(root, &gathered, window));
     }
+    Ok(Started {
+        gathered,
+        mail,
+        _lock: lock,
+        notes,
+    })
+}
+
+/// The run, once the rules' family is known.
+fn run_family<F: Family>(
+    options: &RoutineOptions,
+    progress: &dyn Progress,
+    set: RuleSet<F>,
+    origin: RulesOrigin,
+) -> Result<RoutineOutcome, RoutineError> {
+    let o = &options.run;
+    // A points-scored rule set compares with a window before: its run reads
+    // the archive's earlier months as baselines.
+    let Started {
+        mut gathered,
+        mail,
+        _lock,
+        mut notes,
+    } = start(options, set.rules.baseline_months)?;
+    let ready = gathered.ready();
+    let analysis = analyse_found(
+        &ready,
+        std::mem::take(&mut gathered.skipped),
+        &set,
+        o.as_of,
+        o.partner.as_ref(),
+        progress,
+    );
     let db = options.history.then(|| HistoryDb::in_dir(&o.output));
     let mut cautions = Vec::new();
-    let mut notices = Vec::new();
-    // A month that has not happened yet (a typo in --as-of, most often) is
-    // reported on, but not written into the months that have.
-    let future = o.as_of > options.today;
-    if future {
-        let notice = format!(
-            "the as-of date {} is after today ({}): the report speaks of a month that has not ended, and it was not recorded in the history",
-            o.as_of, options.today
-        );
-        notes.push(notice.clone());
-        notices.push(notice);
-    }
+    let (future, notices) = future_month(options, &mut notes);
     if let Some(db) = &db
         && !future
     {
@@ -268,7 +287,14 @@ fn run_family<F: Family>(
         && !nothing
     {
         timed(progress, Phase::Archive, || {
-            archive_inputs(&mut after, &data, &gathered.inbox, &o.inputs, root)
+            archive_inputs(
+                &mut after,
+                &data.analysis.inputs,
+                o.as_of,
+                &gathered.inbox,
+                &o.inputs,
+                root,
+            )
         });
     }
     // Last: what is mailed is what was written, and a mail failure never
@@ -278,20 +304,7 @@ fn run_family<F: Family>(
             email::deliver(&data.report_data(), &written.report, &o.output, &ready)
         })
     });
-    // An email step that stopped early (the relay refused the sign-in or
-    // its certificate, stopped answering, time ran out, the delivery log
-    // could not be written) is a step after the report that failed.
-    match &email {
-        Some(Ok(delivery)) => after.warnings.extend(
-            delivery
-                .stopped()
-                .map(|why| format!("email {why}; see the email lines below")),
-        ),
-        Some(Err(e)) => after
-            .warnings
-            .push(format!("email stopped: {e}; see the email lines below")),
-        None => {}
-    }
+    after.warnings.extend(email_warnings(email.as_ref()));
     Ok(RoutineOutcome {
         summary: RunSummary::of(data),
         written,
@@ -340,6 +353,34 @@ fn baseline_notes(root: &Path, gathered: &gather::Gathered, window: u32) -> Vec<
     notes
 }
 
+/// A month that has not happened yet (a typo in --as-of, most often) is
+/// reported on, but not written into the months that have: whether the
+/// as-of date is after today, and the notice said then (also a note).
+fn future_month(options: &RoutineOptions, notes: &mut Vec<String>) -> (bool, Vec<String>) {
+    let o = &options.run;
+    if o.as_of <= options.today {
+        return (false, Vec::new());
+    }
+    let notice = format!(
+        "the as-of date {} is after today ({}): the report speaks of a month that has not ended, and it was not recorded in the history",
+        o.as_of, options.today
+    );
+    notes.push(notice.clone());
+    (true, vec![notice])
+}
+
+/// An email step that stopped early (the relay refused the sign-in or its
+/// certificate, stopped answering, time ran out, the delivery log could not
+/// be written) is a step after the report that failed.
+fn email_warnings(email: Option<&Result<email::Delivery, email::EmailError>>) -> Option<String> {
+    match email? {
+        Ok(delivery) => delivery
+            .stopped()
+            .map(|why| format!("email {why}; see the email lines below")),
+        Err(e) => Some(format!("email stopped: {e}; see the email lines below")),
+    }
+}
+
 /// What the steps after the report did.
 #[derive(Debug, Default)]
 struct After {
@@ -349,9 +390,10 @@ struct After {
 
 /// Moves the inputs that were read into the archive, unless an earlier
 /// step failed.
-fn archive_inputs<F: Family>(
+fn archive_inputs(
     after: &mut After,
-    data: &RunData<F>,
+    read: &crate::input::Inputs,
+    as_of: chrono::NaiveDate,
     inbox: &[(Found, Option<FileStamp>)],
     inputs: &[PathBuf],
     root: &Path,
@@ -366,9 +408,7 @@ fn archive_inputs<F: Family>(
     }
     // A file that could not be read is not in the report: it stays in the
     // inbox for a person to fix.
-    let unreadable: BTreeSet<&str> = data
-        .analysis
-        .inputs
+    let unreadable: BTreeSet<&str> = read
         .files
         .iter()
         .filter(|f| f.error.is_some())
@@ -384,7 +424,7 @@ fn archive_inputs<F: Family>(
             stamp: stamp.clone(),
         })
         .collect();
-    let outcome = archive::archive(&files, root, data.as_of);
+    let outcome = archive::archive(&files, root, as_of);
     for (path, why) in outcome.failed {
         after
             .warnings
@@ -399,7 +439,7 @@ fn archive_inputs<F: Family>(
         after.notes.push(format!(
             "{} input file(s) moved to {}",
             outcome.moved.len(),
-            archive::month_dir(root, data.as_of).display()
+            archive::month_dir(root, as_of).display()
         ));
     }
 }

@@ -9,7 +9,6 @@ use crate::model::Level;
 use crate::pipeline::{RunData, RunError};
 use crate::problem::Problem;
 use crate::report::Written;
-use crate::rules::RulesOrigin;
 use crate::text::Lang;
 
 /// Why a routine run wrote no report.
@@ -81,8 +80,6 @@ pub struct RunSummary {
     /// What the rules describe: "Cloud Productivity competency, Managed
     /// Service Partner option".
     pub title: String,
-    /// Where the rules came from.
-    pub rules_origin: RulesOrigin,
     /// Every problem, input problems first.
     pub problems: Vec<Problem>,
     /// Notes about the run before the report was written.
@@ -127,7 +124,6 @@ impl RunSummary {
             summary_line,
             title: data.set.title(),
             tally: F::tally(&count),
-            rules_origin: data.rules_origin,
             files: data.analysis.inputs.files.len(),
             rows: (
                 data.analysis.inputs.rows.customers.len(),

@@ -41,6 +41,10 @@ pub(crate) struct Competency {
     /// Where the requirement text comes from.
     #[serde(default)]
     pub(crate) source: String,
+    /// A short name where the name is long ("Modern Work"): the name of the
+    /// rule set's sheet in a report that holds several.
+    #[serde(default)]
+    pub(crate) short_name: Option<String>,
 }
 
 /// A credential the transcripts are searched for.

@@ -28,20 +28,20 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
         include_str!("../../templates/solutions-partner-business-applications.toml"),
     ),
     (
-        "solutions-partner-modern-work",
-        include_str!("../../templates/solutions-partner-modern-work.toml"),
-    ),
-    (
         "solutions-partner-data-ai",
         include_str!("../../templates/solutions-partner-data-ai.toml"),
+    ),
+    (
+        "solutions-partner-digital-app-innovation",
+        include_str!("../../templates/solutions-partner-digital-app-innovation.toml"),
     ),
     (
         "solutions-partner-infrastructure",
         include_str!("../../templates/solutions-partner-infrastructure.toml"),
     ),
     (
-        "solutions-partner-digital-app-innovation",
-        include_str!("../../templates/solutions-partner-digital-app-innovation.toml"),
+        "solutions-partner-modern-work",
+        include_str!("../../templates/solutions-partner-modern-work.toml"),
     ),
     (
         "solutions-partner-security",

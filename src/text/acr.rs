@@ -50,9 +50,9 @@ pub(crate) struct AcrTexts {
     pub(crate) services_more: fn(u64, &str) -> String,
     /// A route step on a step of one credential: (how many, its label).
     pub(crate) cert_more: fn(u64, &str) -> String,
-    /// A route step on a step of several: (how many, the step's id, the
-    /// first of its credentials).
-    pub(crate) cert_more_any: fn(u64, &str, &str) -> String,
+    /// A route step on a step of several: (how many, the metric, the
+    /// step's id, the first of its credentials).
+    pub(crate) cert_more_any: fn(u64, &str, &str, &str) -> String,
     /// What a gate unlocks: (the step, its points).
     pub(crate) unlocks: fn(&str, &str) -> String,
     /// A step's points: (points).
@@ -104,9 +104,7 @@ pub(crate) const EN: AcrTexts = AcrTexts {
             plural(n as u64, "row", "rows")
         )
     },
-    offers_not_excluded: |offers| {
-        format!("no offer column: {offers} offers could not be left out")
-    },
+    offers_not_excluded: |offers| format!("no offer column: {offers} offers could not be left out"),
     no_service: |n| {
         format!(
             "{n} {} without Service Level 2 (CustomersAndTenants): deployments cannot be measured from {}",
@@ -130,17 +128,25 @@ pub(crate) const EN: AcrTexts = AcrTexts {
             plural(n, "service", "services")
         )
     },
-    cert_more: |n, label| format!("{n} more {label}"),
-    cert_more_any: |n, step, first| {
+    cert_more: |n, label| match n {
+        1 => format!("1 more {label}"),
+        _ => format!("{n} more people with {label}"),
+    },
+    cert_more_any: |n, metric, step, first| {
         format!(
-            "{n} more {} with a {step} certification (such as {first})",
+            "{n} more {} in {metric} {step} (such as {first})",
             plural(n, "person", "people")
         )
     },
     unlocks: |step, points| format!("unlocks {step}: +{points}"),
-    plus_points: |p| format!("+{p} points"),
+    plus_points: |p| match p {
+        "1" => "+1 point".to_string(),
+        _ => format!("+{p} points"),
+    },
     ttm_gate: |min, ttm| {
-        format!("usage growth to score: at least {min} of ACR over the trailing 12 months (now {ttm})")
+        format!(
+            "usage growth to score: at least {min} of ACR over the trailing 12 months (now {ttm})"
+        )
     },
     no_year_before: |month| {
         format!("usage growth to score: ACR in {month}, the same month a year before (none)")
@@ -198,9 +204,7 @@ pub(crate) const DE: AcrTexts = AcrTexts {
             plural(n as u64, "Zeile", "Zeilen")
         )
     },
-    stale: |latest, month| {
-        format!("die Downloads enden {latest}, vor dem letzten Monat ({month})")
-    },
+    stale: |latest, month| format!("die Downloads enden {latest}, vor dem letzten Monat ({month})"),
     no_rows: "keine Zeilen mit Azure-Verbrauchsumsatz",
     growth_more: |more| format!("{more} mehr ACR im nächsten Monat für Nutzungswachstum"),
     adds_more: |n, min| {
@@ -216,15 +220,21 @@ pub(crate) const DE: AcrTexts = AcrTexts {
             plural(n, "weiterer Azure-Dienst", "weitere Azure-Dienste")
         )
     },
-    cert_more: |n, label| format!("{n} weitere {label}"),
-    cert_more_any: |n, step, first| {
+    cert_more: |n, label| match n {
+        1 => format!("1 weitere Person mit {label}"),
+        _ => format!("{n} weitere Personen mit {label}"),
+    },
+    cert_more_any: |n, metric, step, first| {
         format!(
-            "{n} {} mit einer Zertifizierung aus {step} (etwa {first})",
+            "{n} {} in {metric} {step} (etwa {first})",
             plural(n, "weitere Person", "weitere Personen")
         )
     },
     unlocks: |step, points| format!("schaltet {step} frei: +{points}"),
-    plus_points: |p| format!("+{p} Punkte"),
+    plus_points: |p| match p {
+        "1" => "+1 Punkt".to_string(),
+        _ => format!("+{p} Punkte"),
+    },
     ttm_gate: |min, ttm| {
         format!(
             "damit Nutzungswachstum zählt: mindestens {min} ACR in den letzten 12 Monaten (jetzt {ttm})"

@@ -48,6 +48,44 @@ impl Lang {
         )
     }
 
+    /// The first line of a run of several rule sets: the programme, how
+    /// many rule sets, where they came from.
+    pub fn programme_rules_line(self, name: &str, rule_sets: usize, origin: &str) -> String {
+        let what = (self.texts().programme.evaluated)(name, rule_sets);
+        (self.console().rules_line)(&what, origin)
+    }
+
+    /// The end-of-run summary of a run of several rule sets: files read,
+    /// partners, each rule set's partners by level (`short name`, scored in
+    /// points or not, every partner's level), problems.
+    pub fn programme_summary_line(
+        self,
+        files: (usize, usize),
+        partners: usize,
+        rule_sets: &[(&str, bool, Vec<Level>)],
+        problems: usize,
+    ) -> String {
+        let c = self.console();
+        let by_rule_set: Vec<String> = rule_sets
+            .iter()
+            .map(|(name, scored, levels)| {
+                let count = |l: Level| levels.iter().filter(|&&x| x == l).count();
+                let tally = if *scored {
+                    (c.qualified)(count(Level::Qualified), count(Level::None))
+                } else {
+                    (c.levels)(count(Level::Gold), count(Level::Silver), count(Level::None))
+                };
+                format!("{name}: {tally}")
+            })
+            .collect();
+        (c.summary)(
+            &(c.files)(files.0, files.1),
+            partners,
+            &by_rule_set.join("; "),
+            problems,
+        )
+    }
+
     /// "Report: <path>", "JSON summary: <path>" (`json`), in this language.
     pub fn written_line(self, json: bool, path: &std::path::Path) -> String {
         let c = self.console();

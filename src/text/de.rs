@@ -286,6 +286,7 @@ pub(crate) static DE: Texts = Texts {
     revenue: super::revenue::DE,
     acr: super::acr::DE,
     security: super::security::DE,
+    programme: super::programme::DE,
     alerts: AlertTexts {
         near_threshold: |entitlements, percent, level, threshold| {
             format!(

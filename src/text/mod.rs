@@ -11,6 +11,7 @@
 //! (machine-readable and greppable); the Excel report, the mail and the
 //! end-of-run summary follow `--lang`.
 
+pub(crate) mod acr;
 mod console;
 pub(crate) mod de;
 pub(crate) mod en;
@@ -18,9 +19,9 @@ pub(crate) mod findings;
 pub(crate) mod mail;
 mod paper;
 pub(crate) mod points;
+pub(crate) mod programme;
 mod reasons;
 pub(crate) mod revenue;
-pub(crate) mod acr;
 pub(crate) mod security;
 pub(crate) mod route;
 
@@ -449,6 +450,8 @@ pub struct Texts {
     pub(crate) acr: acr::AcrTexts,
     /// The security family's words.
     pub(crate) security: security::SecurityTexts,
+    /// The words of a report holding several rule sets.
+    pub(crate) programme: programme::ProgrammeTexts,
     /// The `At Risk` alert.
     pub(crate) alerts: AlertTexts,
 }

@@ -180,3 +180,19 @@ fn a_custom_rules_file_changes_the_method() {
     // Fabrikam: Exchange 4,300 + SharePoint 3,000 + ProPlus 1,200.
     assert_eq!(summary["partners"][0]["active_entitlements"], 8500);
 }
+
+#[test]
+fn a_reader_that_went_away_ends_the_output_quietly() {
+    // `competency-report rules --list | head -1`: stdout is a pipe nobody
+    // reads any more. The tool stops, exit code 0, no panic on stderr.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_competency-report"))
+        .args(["rules", "--list"])
+        .stdout(writer)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}

@@ -8,7 +8,9 @@
 
 use std::fmt::Write as _;
 
-use super::view::{Bar, OperatorView, PartnerView, Section};
+use super::view::{
+    Bar, OperatorView, PartnerView, ProgrammeOperatorView, ProgrammePartnerView, Section,
+};
 use crate::model::Level;
 
 /// The message's width: what every mail client shows without scrolling.
@@ -238,6 +240,38 @@ pub(crate) fn partner(v: &PartnerView) -> String {
     let mut rows = String::new();
     rows.push_str(&para(v.greeting));
     rows.push_str(&para(&v.intro));
+    rows.push_str(&partner_body(v));
+    rows.push_str(&footer(&[&v.attachment_note, &v.signature]));
+    page(v.lang, &v.subject, Some(&v.title), &v.partner, &rows)
+}
+
+/// A partner's message when the report holds several rule sets: each rule
+/// set's standing under its name, as a banded heading.
+pub(crate) fn programme_partner(v: &ProgrammePartnerView) -> String {
+    let mut rows = String::new();
+    rows.push_str(&para(v.greeting));
+    rows.push_str(&para(&v.intro));
+    for (name, view) in &v.designations {
+        rows.push_str(&designation_heading(name));
+        rows.push_str(&partner_body(view));
+    }
+    rows.push_str(&footer(&[&v.attachment_note, &v.signature]));
+    page(v.lang, &v.subject, Some(&v.title), &v.partner, &rows)
+}
+
+/// A rule set's heading in a message about several: a band across the card.
+fn designation_heading(name: &str) -> String {
+    format!(
+        "<tr><td class=\"designation\" bgcolor=\"#e2e8f0\" style=\"background-color:#e2e8f0;\
+         padding:8px 24px;margin-top:8px;font-size:16px;line-height:22px;font-weight:bold;\
+         color:{BANNER};\">{}</td></tr>\n",
+        escape(name)
+    )
+}
+
+/// The partner's standing: figures, progress, the next step.
+fn partner_body(v: &PartnerView) -> String {
+    let mut rows = String::new();
     rows.push_str(&facts(&v.facts, Some((&v.level.0, v.level.1))));
     if let Some(h) = &v.progress_heading {
         rows.push_str(&heading(h));
@@ -260,12 +294,45 @@ pub(crate) fn partner(v: &PartnerView) -> String {
     if !v.near.rows.is_empty() {
         rows.push_str(&section(&v.near, "near"));
     }
-    rows.push_str(&footer(&[&v.attachment_note, &v.signature]));
-    page(v.lang, &v.subject, Some(&v.title), &v.partner, &rows)
+    rows
 }
 
 /// The operators' summary.
 pub(crate) fn operator(v: &OperatorView) -> String {
+    let mut rows = per_level(v);
+    rows.push_str(&para(&v.partners_line));
+    rows.push_str(&para(&v.problems_line));
+    rows.push_str(&section(&v.changes, "changes"));
+    if let Some(at_risk) = &v.at_risk {
+        rows.push_str(&section(at_risk, "at-risk"));
+    }
+    rows.push_str(&section(&v.top_actions, "top-actions"));
+    rows.push_str(&section(&v.messages, "messages"));
+    rows.push_str(&section(&v.not_sent, "not-sent"));
+    rows.push_str(&footer(&[&v.attached, &v.signature]));
+    page(v.lang, &v.subject, None, &v.title, &rows)
+}
+
+/// The operators' summary when the report holds several rule sets.
+pub(crate) fn programme_operator(v: &ProgrammeOperatorView) -> String {
+    let mut rows = para(&v.problems_line);
+    for (name, view) in &v.designations {
+        rows.push_str(&designation_heading(name));
+        rows.push_str(&per_level(view));
+        rows.push_str(&para(&view.partners_line));
+        if let Some(at_risk) = &view.at_risk {
+            rows.push_str(&section(at_risk, "at-risk"));
+        }
+        rows.push_str(&section(&view.top_actions, "top-actions"));
+    }
+    rows.push_str(&section(&v.messages, "messages"));
+    rows.push_str(&section(&v.not_sent, "not-sent"));
+    rows.push_str(&footer(&[&v.attached, &v.signature]));
+    page(v.lang, &v.subject, None, &v.title, &rows)
+}
+
+/// Partners per level, as badges with their counts.
+fn per_level(v: &OperatorView) -> String {
     let mut rows = String::new();
     rows.push_str(&heading(&v.per_level.0));
     let mut levels = String::from(
@@ -281,17 +348,7 @@ pub(crate) fn operator(v: &OperatorView) -> String {
     }
     levels.push_str("</tr></table>");
     rows.push_str(&row(&levels));
-    rows.push_str(&para(&v.partners_line));
-    rows.push_str(&para(&v.problems_line));
-    rows.push_str(&section(&v.changes, "changes"));
-    if let Some(at_risk) = &v.at_risk {
-        rows.push_str(&section(at_risk, "at-risk"));
-    }
-    rows.push_str(&section(&v.top_actions, "top-actions"));
-    rows.push_str(&section(&v.messages, "messages"));
-    rows.push_str(&section(&v.not_sent, "not-sent"));
-    rows.push_str(&footer(&[&v.attached, &v.signature]));
-    page(v.lang, &v.subject, None, &v.title, &rows)
+    rows
 }
 
 #[cfg(test)]

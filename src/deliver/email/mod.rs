@@ -34,6 +34,7 @@ pub(crate) mod log;
 mod operator;
 mod outcome;
 mod plain;
+pub(crate) mod programme;
 mod relay;
 mod secret;
 mod send;
@@ -154,9 +155,22 @@ pub(crate) fn deliver<F: Family>(
     output: &Path,
     ready: &Ready,
 ) -> Result<Delivery, EmailError> {
+    deliver_with(data.as_of, output, ready, |sender, delivery| {
+        send_all(data, report, ready, sender, delivery)
+    })
+}
+
+/// Sets up the outbox, the delivery log and the relay's line for the
+/// as-of date, lets `send_all` send, and closes the line.
+pub(crate) fn deliver_with(
+    as_of: chrono::NaiveDate,
+    output: &Path,
+    ready: &Ready,
+    send_all: impl FnOnce(&mut send::Sender, &mut Delivery) -> Result<(), EmailError>,
+) -> Result<Delivery, EmailError> {
     let started = Instant::now();
     let outbox = outbox_path(output);
-    let log = log_path(output, data.as_of);
+    let log = log_path(output, as_of);
     let (entries, unreadable_log_lines) = read_log(&log)?;
     let mut delivery = Delivery {
         outcomes: Vec::new(),
@@ -169,7 +183,7 @@ pub(crate) fn deliver<F: Family>(
     };
     let s = &ready.settings;
     let mut sender = send::Sender {
-        as_of: data.as_of.format("%Y-%m-%d").to_string(),
+        as_of: as_of.format("%Y-%m-%d").to_string(),
         line: ready.relay.as_ref().map(|r| Line::new(Arc::clone(r))),
         retries: s.retries,
         retry_delay: Duration::from_millis(s.retry_delay_ms),
@@ -183,7 +197,7 @@ pub(crate) fn deliver<F: Family>(
         stopped: None,
     };
     sender.settle_interrupted()?;
-    let result = send_all(data, report, ready, &mut sender, &mut delivery);
+    let result = send_all(&mut sender, &mut delivery);
     if let Some(line) = sender.line.as_mut() {
         line.close();
     }
@@ -203,66 +217,121 @@ fn send_all<F: Family>(
     let composer = composer::Composer::new(data);
 
     for (i, p) in data.evaluation.partners.iter().enumerate() {
-        let (addresses, unreachable) = compose::addresses(p.contact_email.as_deref());
-        for reason in unreachable {
-            delivery.unaddressed.push(Unaddressed {
-                partner: p.partner.clone(),
-                name: p.name.clone(),
-                reason,
-            });
-        }
-        let stem = partner_stem(data.as_of, &p.partner);
-        let attachment = format!("{stem}.xlsx");
-        // Built lazily: a partner whose every address was already served
-        // costs no workbook.
-        let mut workbook: Option<Vec<u8>> = None;
-        for to in addresses {
-            let audience = Audience::Partner(p.partner.clone());
-            let recipient = to.email.to_string();
-            if let Some(skip) = sender.already_done(&recipient, &audience) {
-                delivery.outcomes.push(skip);
-                continue;
-            }
-            let bytes = match &workbook {
-                Some(b) => b.clone(),
-                None => {
-                    let b = partner_bytes(&index, data, &p.partner)?;
-                    workbook = Some(b.clone());
-                    b
-                }
-            };
-            let parts = composer.partner(i, &attachment);
-            let message = compose::build_message(&ready.from, &to, parts, &attachment, bytes)?;
-            let outcome = sender.send(message, &recipient, audience, &attachment, &stem)?;
-            delivery.outcomes.push(outcome);
-        }
+        let to = PartnerTo {
+            partner: &p.partner,
+            name: p.name.as_deref(),
+            contact: p.contact_email.as_deref(),
+            as_of: data.as_of,
+        };
+        send_partner(
+            ready,
+            sender,
+            delivery,
+            &to,
+            || partner_bytes(&index, data, &p.partner),
+            |attachment| composer.partner(i, attachment),
+        )?;
     }
 
-    if !ready.operators.is_empty() {
-        let attachment = report
-            .file_name()
-            .map_or_else(|| "report.xlsx".into(), |n| n.to_string_lossy().to_string());
-        let report_bytes = std::fs::read(report).map_err(|source| EmailError::Io {
-            path: report.display().to_string(),
-            source,
-        })?;
-        let stem = format!("{}-summary", report_stem(data.as_of));
-        for to in &ready.operators {
-            let recipient = to.email.to_string();
-            if let Some(skip) = sender.already_done(&recipient, &Audience::Operator) {
-                delivery.outcomes.push(skip);
-                continue;
-            }
-            // The summary tells the operators what became of the partners'
-            // messages, the step's stop included.
-            delivery.stopped = sender.stopped.clone();
-            let parts = composer.operator(&attachment, delivery);
-            let message =
-                compose::build_message(&ready.from, to, parts, &attachment, report_bytes.clone())?;
-            let outcome =
-                sender.send(message, &recipient, Audience::Operator, &attachment, &stem)?;
-            delivery.outcomes.push(outcome);
+    send_operators(
+        report,
+        data.as_of,
+        ready,
+        sender,
+        delivery,
+        |attachment, delivery| composer.operator(attachment, delivery),
+    )
+}
+
+/// A partner to be sent its report.
+pub(crate) struct PartnerTo<'a> {
+    pub(crate) partner: &'a PartnerId,
+    pub(crate) name: Option<&'a str>,
+    /// Its Contact Email cell.
+    pub(crate) contact: Option<&'a str>,
+    pub(crate) as_of: chrono::NaiveDate,
+}
+
+/// Sends a partner its message at each of its addresses not served yet,
+/// its workbook made once and only when a message is due; notes the
+/// addresses it cannot be sent to.
+pub(crate) fn send_partner(
+    ready: &Ready,
+    sender: &mut send::Sender,
+    delivery: &mut Delivery,
+    to: &PartnerTo,
+    workbook: impl FnOnce() -> Result<Vec<u8>, EmailError>,
+    parts: impl Fn(&str) -> view::Parts,
+) -> Result<(), EmailError> {
+    let (addresses, unreachable) = compose::addresses(to.contact);
+    for reason in unreachable {
+        delivery.unaddressed.push(Unaddressed {
+            partner: to.partner.clone(),
+            name: to.name.map(str::to_string),
+            reason,
+        });
+    }
+    let stem = partner_stem(to.as_of, to.partner);
+    let attachment = format!("{stem}.xlsx");
+    // Built lazily: a partner whose every address was already served
+    // costs no workbook.
+    let mut workbook = Some(workbook);
+    let mut bytes: Option<Vec<u8>> = None;
+    for address in addresses {
+        let audience = Audience::Partner(to.partner.clone());
+        let recipient = address.email.to_string();
+        if let Some(skip) = sender.already_done(&recipient, &audience) {
+            delivery.outcomes.push(skip);
+            continue;
         }
+        if let Some(make) = workbook.take() {
+            bytes = Some(make()?);
+        }
+        let body = bytes.clone().unwrap_or_default();
+        let message =
+            compose::build_message(&ready.from, &address, parts(&attachment), &attachment, body)?;
+        let outcome = sender.send(message, &recipient, audience, &attachment, &stem)?;
+        delivery.outcomes.push(outcome);
+    }
+    Ok(())
+}
+
+/// The operators' summary with the full report at `report` attached, to
+/// every operator; `compose` writes it once the partners' messages are
+/// done (it tells what became of them).
+pub(crate) fn send_operators(
+    report: &Path,
+    as_of: chrono::NaiveDate,
+    ready: &Ready,
+    sender: &mut send::Sender,
+    delivery: &mut Delivery,
+    compose: impl Fn(&str, &Delivery) -> view::Parts,
+) -> Result<(), EmailError> {
+    if ready.operators.is_empty() {
+        return Ok(());
+    }
+    let attachment = report
+        .file_name()
+        .map_or_else(|| "report.xlsx".into(), |n| n.to_string_lossy().to_string());
+    let report_bytes = std::fs::read(report).map_err(|source| EmailError::Io {
+        path: report.display().to_string(),
+        source,
+    })?;
+    let stem = format!("{}-summary", report_stem(as_of));
+    for to in &ready.operators {
+        let recipient = to.email.to_string();
+        if let Some(skip) = sender.already_done(&recipient, &Audience::Operator) {
+            delivery.outcomes.push(skip);
+            continue;
+        }
+        // The summary tells the operators what became of the partners'
+        // messages, the step's stop included.
+        delivery.stopped = sender.stopped.clone();
+        let parts = compose(&attachment, delivery);
+        let message =
+            compose::build_message(&ready.from, to, parts, &attachment, report_bytes.clone())?;
+        let outcome = sender.send(message, &recipient, Audience::Operator, &attachment, &stem)?;
+        delivery.outcomes.push(outcome);
     }
     Ok(())
 }

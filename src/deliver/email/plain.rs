@@ -2,11 +2,38 @@
 //! aligned labels and lists, for mail clients that show no HTML (and for
 //! people who prefer it).
 
-use super::view::{OperatorView, PartnerView, Section};
+use super::view::{
+    OperatorView, PartnerView, ProgrammeOperatorView, ProgrammePartnerView, Section,
+};
 
 /// The partner's plain-text message.
 pub(crate) fn partner(v: &PartnerView) -> String {
     let mut s = format!("{}\n\n{}\n\n", v.greeting, v.intro);
+    s.push_str(&partner_body(v));
+    s.push_str(&format!("\n{}\n", v.attachment_note));
+    s.push_str(&format!("\n-- \n{}\n", v.signature));
+    s
+}
+
+/// A partner's message when the report holds several rule sets: each
+/// rule set's standing under its name.
+pub(crate) fn programme_partner(v: &ProgrammePartnerView) -> String {
+    let mut s = format!("{}\n\n{}\n", v.greeting, v.intro);
+    for (name, view) in &v.designations {
+        s.push_str(&format!(
+            "\n{name}\n{}\n\n",
+            "=".repeat(name.chars().count())
+        ));
+        s.push_str(&partner_body(view));
+    }
+    s.push_str(&format!("\n{}\n", v.attachment_note));
+    s.push_str(&format!("\n-- \n{}\n", v.signature));
+    s
+}
+
+/// The partner's standing: figures, progress, the next step.
+fn partner_body(v: &PartnerView) -> String {
+    let mut s = String::new();
     let width = v
         .facts
         .iter()
@@ -52,8 +79,6 @@ pub(crate) fn partner(v: &PartnerView) -> String {
     if !v.near.rows.is_empty() {
         section_text(&mut s, &v.near);
     }
-    s.push_str(&format!("\n{}\n", v.attachment_note));
-    s.push_str(&format!("\n-- \n{}\n", v.signature));
     s
 }
 
@@ -68,6 +93,24 @@ pub(crate) fn operator(v: &OperatorView) -> String {
     {
         section_text(&mut s, section);
     }
+    if !v.not_sent.rows.is_empty() {
+        section_text(&mut s, &v.not_sent);
+    }
+    s.push_str(&format!("\n-- \n{}\n", v.signature));
+    s
+}
+
+/// The operators' summary when the report holds several rule sets.
+pub(crate) fn programme_operator(v: &ProgrammeOperatorView) -> String {
+    let mut s = format!("{}\n{}\n\n{}\n", v.title, v.attached, v.problems_line);
+    for (name, view) in &v.designations {
+        s.push_str(&format!("\n{name}\n{}\n", "=".repeat(name.chars().count())));
+        s.push_str(&format!("{}\n", view.partners_line));
+        for section in view.at_risk.iter().chain([&view.top_actions]) {
+            section_text(&mut s, section);
+        }
+    }
+    section_text(&mut s, &v.messages);
     if !v.not_sent.rows.is_empty() {
         section_text(&mut s, &v.not_sent);
     }

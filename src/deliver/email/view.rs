@@ -118,3 +118,54 @@ pub(crate) struct OperatorView {
     /// The signature line.
     pub(crate) signature: String,
 }
+
+/// What a partner's message shows when the report holds several rule
+/// sets: the frame once, then the partner's standing in each.
+#[derive(Debug, Clone)]
+pub(crate) struct ProgrammePartnerView {
+    /// The language's code, for `<html lang>`.
+    pub(crate) lang: &'static str,
+    /// The subject, also the HTML title.
+    pub(crate) subject: String,
+    /// The report's title.
+    pub(crate) title: String,
+    /// The partner, as named in the banner.
+    pub(crate) partner: String,
+    /// The greeting line.
+    pub(crate) greeting: &'static str,
+    /// What is attached and for whom.
+    pub(crate) intro: String,
+    /// Each rule set's name and the partner's standing in it (its
+    /// message's body; the frame of each is left unused).
+    pub(crate) designations: Vec<(String, PartnerView)>,
+    /// What the workbook holds.
+    pub(crate) attachment_note: String,
+    /// The signature line.
+    pub(crate) signature: String,
+}
+
+/// What the operators' summary shows when the report holds several rule
+/// sets: each rule set's partners per level and top actions, then what
+/// became of the partners' messages once.
+#[derive(Debug, Clone)]
+pub(crate) struct ProgrammeOperatorView {
+    /// The language's code, for `<html lang>`.
+    pub(crate) lang: &'static str,
+    /// The subject, also the HTML title.
+    pub(crate) subject: String,
+    /// The report's title.
+    pub(crate) title: String,
+    /// "Attached: ...".
+    pub(crate) attached: String,
+    /// "Problems: 2 (...)".
+    pub(crate) problems_line: String,
+    /// Each rule set's name and its summary (only its partners, levels,
+    /// at-risk and top actions are shown).
+    pub(crate) designations: Vec<(String, OperatorView)>,
+    /// What became of the partners' messages.
+    pub(crate) messages: Section,
+    /// Partners not sent their report.
+    pub(crate) not_sent: Section,
+    /// The signature line.
+    pub(crate) signature: String,
+}

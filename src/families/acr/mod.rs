@@ -76,7 +76,10 @@ impl common::Family for AcrScored {
 
     fn listed(rules: &Rules) -> String {
         let c = &rules.competency;
-        format!("{}, {} (points from Azure consumed revenue)", c.name, c.option)
+        format!(
+            "{}, {} (points from Azure consumed revenue)",
+            c.name, c.option
+        )
     }
 
     fn tally(count: &dyn Fn(Level) -> usize) -> String {
@@ -119,7 +122,12 @@ impl Scored for AcrScored {
         advice.as_ref()
     }
 
-    fn step_more(t: &Texts, scheme: &AcrScheme, standing: &AcrStanding, step: &RouteStep) -> String {
+    fn step_more(
+        t: &Texts,
+        scheme: &AcrScheme,
+        standing: &AcrStanding,
+        step: &RouteStep,
+    ) -> String {
         words::step_more(t, scheme, standing, step)
     }
 

@@ -130,7 +130,14 @@ fn growth_options(scoring: &Scoring, s: &AcrStanding, i: usize, ttm_min: Amount)
         let raw = f.raw.saturating_add((k * 100) as i64);
         let more = acr_for_growth(before, raw).saturating_sub(now);
         let based = s.ttm.saturating_add(more.max(Amount::ZERO)) >= ttm_min;
-        (k, if based { earned(def.points, raw, f.threshold) } else { 0 })
+        (
+            k,
+            if based {
+                earned(def.points, raw, f.threshold)
+            } else {
+                0
+            },
+        )
     });
     increasing(points, scoring.metric_minimum, def.points)
 }

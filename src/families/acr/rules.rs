@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::steps::{Step, step_points};
 use crate::families::points::rules::{Measure, MetricDef, MetricWords, PathDef, Scoring, Target};
+use crate::families::revenue::rules::{FigureError, amount, centi, figure};
 use crate::model::{Amount, Association, Centi, CredentialId, fold};
 use crate::rules::Rules;
 
@@ -44,13 +45,8 @@ pub enum AcrRulesError {
         known: &'static str,
     },
     /// A figure that is not a non-negative number.
-    #[error("{what} must be a non-negative number (got {value})")]
-    Figure {
-        /// Where.
-        what: String,
-        /// What it says.
-        value: f64,
-    },
+    #[error(transparent)]
+    Figure(#[from] FigureError),
     /// A metric whose measure needs a key it lacks.
     #[error("metric '{metric}' ({measure}) needs {needs}")]
     MetricNeeds {
@@ -123,6 +119,11 @@ pub enum AcrRulesError {
 }
 
 type Result<T> = std::result::Result<T, AcrRulesError>;
+
+/// Reads a per-path table into figures in the paths' order.
+/// A figure per path, in the paths' order, from a table keyed by path id.
+pub(crate) type PerPath<'a> =
+    dyn Fn(&dyn Fn() -> String, &BTreeMap<String, f64>) -> Result<Vec<f64>> + 'a;
 
 /// What an ACR-scored metric measures, with its own figures.
 #[derive(Debug, Clone, PartialEq)]
@@ -336,29 +337,7 @@ pub(crate) struct AcrFile {
     examples: Vec<ExampleEntry>,
 }
 
-pub(crate) fn figure(what: impl Fn() -> String, value: f64) -> Result<f64> {
-    if value.is_finite() && value >= 0.0 {
-        Ok(value)
-    } else {
-        Err(AcrRulesError::Figure {
-            what: what(),
-            value,
-        })
-    }
-}
-
-pub(crate) fn centi(what: impl Fn() -> String, value: f64) -> Result<Centi> {
-    Ok((figure(what, value)? * 100.0).round() as Centi)
-}
-
-pub(crate) fn amount(what: impl Fn() -> String, value: f64) -> Result<Amount> {
-    let value = figure(&what, value)?;
-    Amount::from_f64(value).ok_or(AcrRulesError::Figure {
-        what: what(),
-        value,
-    })
-}
-
+/// A setting that must say what the engine knows.
 pub(crate) fn setting(what: &'static str, value: &str, known: &'static str) -> Result<()> {
     if value == known {
         Ok(())
@@ -411,7 +390,7 @@ impl AcrFile {
                 return Err(AcrRulesError::PerPath { what: what() });
             }
             ids.iter()
-                .map(|id| figure(what, m[*id]))
+                .map(|id| Ok(figure(what, m[*id])?))
                 .collect::<Result<Vec<f64>>>()
         };
         let needs = |m: &MetricEntry, needs: &'static str| AcrRulesError::MetricNeeds {
@@ -449,7 +428,7 @@ impl AcrFile {
                     let min = m.min_usd.as_ref().ok_or_else(|| needs(m, "min_usd"))?;
                     let min = per_path(&|| what("min_usd"), min)?
                         .into_iter()
-                        .map(|v| amount(|| what("min_usd"), v))
+                        .map(|v| Ok(amount(|| what("min_usd"), v)?))
                         .collect::<Result<Vec<_>>>()?;
                     let months = m.months.ok_or_else(|| needs(m, "months"))?.max(1);
                     (AcrMeasure::NetCustomers { months, min }, thresholds(m)?)
@@ -467,7 +446,7 @@ impl AcrFile {
                     thresholds(m)?,
                 ),
                 "certification-steps" => {
-                    let steps = validate_steps(rules, &m.id, &m.steps, &per_path, points, &ids)?;
+                    let steps = Self::validate_steps(rules, &m.id, &m.steps, &per_path, points, &ids)?;
                     // Shown against the people of its last step (the
                     // electives' figure): "8 of 10".
                     let last = steps.last().ok_or_else(|| needs(m, "[[metrics.steps]]"))?;
@@ -556,33 +535,28 @@ impl AcrFile {
             excluded_offers: self.revenue.excluded_offers,
         })
     }
-}
 
-/// A figure per path, in the paths' order, from a table keyed by path id.
-pub(crate) type PerPath<'a> =
-    &'a dyn Fn(&dyn Fn() -> String, &BTreeMap<String, f64>) -> Result<Vec<f64>>;
-
-/// A certification-steps metric's steps (metric `metric`), validated.
-pub(crate) fn validate_steps(
-    rules: &Rules,
-    metric: &str,
-    entries: &[StepEntry],
-    per_path: PerPath<'_>,
-    metric_points: Centi,
-    paths: &[&str],
-) -> Result<Vec<Step>> {
-    let mut steps: Vec<Step> = Vec::new();
-    for s in entries {
-        let what = |field: &str| format!("metric '{}' step '{}' {field}", metric, s.id);
-        if let Some(c) = s.credentials.iter().find(|c| rules.credential(c).is_none()) {
-            return Err(AcrRulesError::UnknownCredential {
-                metric: metric.to_string(),
-                step: s.id.clone(),
-                credential: c.to_string(),
-            });
-        }
-        let requires =
-            s.requires
+    /// A certification-steps metric's steps (metric `metric`), validated.
+    pub(crate) fn validate_steps(
+        rules: &Rules,
+        metric: &str,
+        entries: &[StepEntry],
+        per_path: &PerPath<'_>,
+        metric_points: Centi,
+        paths: &[&str],
+    ) -> Result<Vec<Step>> {
+        let mut steps: Vec<Step> = Vec::new();
+        for s in entries {
+            let what = |field: &str| format!("metric '{}' step '{}' {field}", metric, s.id);
+            if let Some(c) = s.credentials.iter().find(|c| rules.credential(c).is_none()) {
+                return Err(AcrRulesError::UnknownCredential {
+                    metric: metric.to_string(),
+                    step: s.id.clone(),
+                    credential: c.to_string(),
+                });
+            }
+            let requires = s
+                .requires
                 .iter()
                 .map(|r| {
                     steps.iter().position(|e| e.id == *r).ok_or_else(|| {
@@ -594,37 +568,38 @@ pub(crate) fn validate_steps(
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
-        let people = per_path(&|| what("people"), &s.people)?
-            .into_iter()
-            .map(|n| n.round() as u64)
-            .collect();
-        let points = per_path(&|| what("points"), &s.points)?
-            .into_iter()
-            .map(|p| (p * 100.0).round() as Centi)
-            .collect();
-        steps.push(Step {
-            id: s.id.clone(),
-            credentials: s.credentials.clone(),
-            labels: s
-                .credentials
-                .iter()
-                .filter_map(|c| rules.credential(c).map(|d| d.label.clone()))
-                .collect(),
-            requires,
-            people,
-            points,
-        });
-    }
-    for (p, path) in paths.iter().enumerate() {
-        if steps.iter().map(|s| s.points[p]).sum::<Centi>() > metric_points {
-            return Err(AcrRulesError::StepsPastMetric {
-                metric: metric.to_string(),
-                path: path.to_string(),
-                points: f64::from(metric_points) / 100.0,
+            let people = per_path(&|| what("people"), &s.people)?
+                .into_iter()
+                .map(|n| n.round() as u64)
+                .collect();
+            let points = per_path(&|| what("points"), &s.points)?
+                .into_iter()
+                .map(|p| (p * 100.0).round() as Centi)
+                .collect();
+            steps.push(Step {
+                id: s.id.clone(),
+                credentials: s.credentials.clone(),
+                labels: s
+                    .credentials
+                    .iter()
+                    .filter_map(|c| rules.credential(c).map(|d| d.label.clone()))
+                    .collect(),
+                requires,
+                people,
+                points,
             });
         }
+        for (p, path) in paths.iter().enumerate() {
+            if steps.iter().map(|s| s.points[p]).sum::<Centi>() > metric_points {
+                return Err(AcrRulesError::StepsPastMetric {
+                    metric: metric.to_string(),
+                    path: path.to_string(),
+                    points: f64::from(metric_points) / 100.0,
+                });
+            }
+        }
+        Ok(steps)
     }
-    Ok(steps)
 }
 
 /// Checks the page's own examples: each example's people, by the steps

@@ -7,7 +7,9 @@
 //!
 //! Where two downloads hold one month of the partner's, the newer
 //! download's rows are that month (the download reaching the later month;
-//! a restated figure replaces the older one).
+//! a restated figure replaces the older one); of two reaching the same
+//! month, the one giving services (`AzureUsage` rather than
+//! `CustomersAndTenants`), then the one read later.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -16,6 +18,7 @@ use super::AcrScored;
 use super::rules::{AcrMeasure, AcrScheme};
 use super::steps::{people_per_step, step_points};
 use crate::evaluate::{self, Downloads, Facts, PersonResult};
+use crate::families::points::report::scored_level;
 use crate::families::points::rules::earned;
 use crate::families::points::score::{Figure, Marks, MetricScore, PathScore, Score};
 use crate::families::revenue::score::growth_hundredths;
@@ -76,11 +79,7 @@ impl evaluate::Family for AcrScored {
     }
 
     fn level(s: &AcrStanding) -> Level {
-        if s.score.qualified() {
-            Level::Qualified
-        } else {
-            Level::None
-        }
+        scored_level(&s.score)
     }
 
     fn score(s: &AcrStanding) -> Option<Centi> {
@@ -97,27 +96,28 @@ pub(crate) fn newest_rows<'r>(d: &Downloads<'r>) -> Vec<&'r AcrRow> {
         .copied()
         .filter(|r| r.invalid.is_none() && r.month.is_some() && r.customer.is_some())
         .collect();
-    // Each download's reach, and its place in the reading order.
-    let mut reach: BTreeMap<&Arc<str>, (Option<CalendarMonth>, usize)> = BTreeMap::new();
+    // Each download's rank: its reach, then whether it gives services (an
+    // AzureUsage download before a CustomersAndTenants one of the same
+    // months), then its place in the reading order.
+    type Rank = (Option<CalendarMonth>, bool, usize);
+    let mut rank: BTreeMap<&Arc<str>, Rank> = BTreeMap::new();
     for (i, r) in valid.iter().enumerate() {
-        let e = reach.entry(&r.source.file).or_insert((None, i));
+        let e = rank.entry(&r.source.file).or_insert((None, false, i));
         e.0 = e.0.max(r.month);
+        e.1 |= r.service().is_some();
     }
-    let mut owner: BTreeMap<CalendarMonth, (Option<CalendarMonth>, usize, &Arc<str>)> =
-        BTreeMap::new();
+    let mut owner: BTreeMap<CalendarMonth, (Rank, &Arc<str>)> = BTreeMap::new();
     for r in &valid {
         let Some(month) = r.month else { continue };
-        let (reaches, order) = reach[&r.source.file];
-        let e = owner
-            .entry(month)
-            .or_insert((reaches, order, &r.source.file));
-        if (reaches, order) > (e.0, e.1) {
-            *e = (reaches, order, &r.source.file);
+        let mine = (rank[&r.source.file], &r.source.file);
+        let e = owner.entry(month).or_insert(mine);
+        if mine.0 > e.0 {
+            *e = mine;
         }
     }
     valid
         .into_iter()
-        .filter(|r| r.month.is_some_and(|m| owner[&m].2 == &r.source.file))
+        .filter(|r| r.month.is_some_and(|m| owner[&m].1 == &r.source.file))
         .collect()
 }
 
@@ -217,7 +217,9 @@ pub(crate) fn standing(
     let mut segments: BTreeMap<&CustomerId, Option<&str>> = BTreeMap::new();
     for r in rows.iter().filter(|r| r.month == Some(month)) {
         if let Some(c) = &r.customer
-            && sums.get(&(c.clone(), month)).is_some_and(|a| a.is_positive())
+            && sums
+                .get(&(c.clone(), month))
+                .is_some_and(|a| a.is_positive())
         {
             let seg = segments.entry(c).or_default();
             if seg.is_none() {
@@ -306,7 +308,9 @@ pub(crate) fn standing(
             let mut out: Vec<Short> = best
                 .into_iter()
                 .map(|(c, a)| Short {
-                    customer: names.get(c).map_or_else(|| c.to_string(), |n| n.to_string()),
+                    customer: names
+                        .get(c)
+                        .map_or_else(|| c.to_string(), |n| n.to_string()),
                     lacks: min.saturating_sub(a),
                 })
                 .collect();
@@ -324,7 +328,12 @@ pub(crate) fn standing(
                 let now = eligible_tenants(&sums, month, *months, min[p]).len() as i64;
                 let was = eligible_tenants(&sums, before, *months, min[p]).len() as i64;
                 let raw = now - was;
-                (raw, threshold, earned(def.points, raw, threshold), Marks::default())
+                (
+                    raw,
+                    threshold,
+                    earned(def.points, raw, threshold),
+                    Marks::default(),
+                )
             }
             AcrMeasure::GrowthPercent { ttm_min } => {
                 let raw = growth_hundredths(acr[0], acr[1]);
@@ -339,7 +348,12 @@ pub(crate) fn standing(
             }
             AcrMeasure::Services { .. } => {
                 let raw = services.len() as i64;
-                (raw, threshold, earned(def.points, raw, threshold), Marks::default())
+                (
+                    raw,
+                    threshold,
+                    earned(def.points, raw, threshold),
+                    Marks::default(),
+                )
             }
             AcrMeasure::Steps(s) => {
                 let counts = &steps[i];

@@ -16,7 +16,8 @@ use crate::deliver::email::composer::Composer;
 use crate::deliver::email::family::{self as mail, OperatorWords, StandingView};
 use crate::evaluate::PartnerResult;
 use crate::families::points::report::{
-    scored_closest_words, scored_history_cell, scored_level_word, scored_title,
+    scored_closest_words, scored_download_closest_columns, scored_history_cell, scored_level_word,
+    scored_title,
 };
 use crate::families::points::{mail as scored_mail, next_steps, summary};
 use crate::model::{Level, points_value, show_points};
@@ -24,7 +25,7 @@ use crate::month::{MonthFigures, PartnerChange};
 use crate::report::columns::SummaryColumn;
 use crate::report::family::JsonStanding;
 use crate::report::layout::Layout;
-use crate::report::xlsx::{Cell, Col, Formats, col};
+use crate::report::xlsx::{Cell, Col, Formats};
 use crate::report::{self, ReportData};
 use crate::rules::{RuleSet, Rules};
 use crate::text::Texts;
@@ -165,12 +166,7 @@ impl report::Family for AcrScored {
     }
 
     fn closest_columns(t: &Texts, _: &Rules) -> Vec<Col<'static>> {
-        vec![
-            col(t.h.partner_name, 28.0),
-            col(t.h.partner_id, 12.0),
-            col(t.h.level, 13.0),
-            col(t.h.progress, 11.0),
-        ]
+        scored_download_closest_columns(t)
     }
 
     fn closest_words(t: &Texts) -> (String, &'static str, &'static str) {
@@ -212,7 +208,10 @@ impl report::Family for AcrScored {
                 t.path_name(&paths[s.track.otherwise]),
             ),
         ));
-        out.push((a.last_month_name.to_string(), a.last_month_setting.to_string()));
+        out.push((
+            a.last_month_name.to_string(),
+            a.last_month_setting.to_string(),
+        ));
         out.push((
             a.offers_name.to_string(),
             (a.offers_setting)(&t.join_and(&s.excluded_offers)),

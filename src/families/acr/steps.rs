@@ -9,6 +9,7 @@
 
 use crate::evaluate::PersonResult;
 use crate::families::points::rules::earned;
+use crate::families::points::score::people_holding;
 use crate::model::{Centi, CredentialId};
 
 /// One step of a certification-steps metric.
@@ -40,17 +41,7 @@ impl Step {
 pub(crate) fn people_per_step(people: &[PersonResult], steps: &[Step]) -> Vec<u64> {
     steps
         .iter()
-        .map(|s| {
-            people
-                .iter()
-                .filter(|p| p.counted_for.is_none())
-                .filter(|p| {
-                    p.credentials
-                        .iter()
-                        .any(|c| c.counted().any(|id| s.credentials.contains(id)))
-                })
-                .count() as u64
-        })
+        .map(|s| people_holding(people, &s.credentials) as u64)
         .collect()
 }
 
@@ -87,7 +78,10 @@ pub(crate) fn best_added(
     metric: Centi,
     more: u64,
 ) -> (Centi, Vec<u64>) {
-    let mut best = (step_points(steps, counts, path, metric), vec![0; steps.len()]);
+    let mut best = (
+        step_points(steps, counts, path, metric),
+        vec![0; steps.len()],
+    );
     let mut added = vec![0u64; steps.len()];
     spread(steps, counts, path, metric, more, 0, &mut added, &mut best);
     best
@@ -109,7 +103,11 @@ fn spread(
         if left > 0 {
             return;
         }
-        let now: Vec<u64> = counts.iter().zip(added.iter()).map(|(c, a)| c + a).collect();
+        let now: Vec<u64> = counts
+            .iter()
+            .zip(added.iter())
+            .map(|(c, a)| c + a)
+            .collect();
         let points = step_points(steps, &now, path, metric);
         if points > best.0 {
             *best = (points, added.clone());

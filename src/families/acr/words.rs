@@ -4,8 +4,8 @@
 //! ("1 more Azure Administrator Associate (unlocks step-3: +8)"). The
 //! words are the text tables' (`text::acr`).
 
-use super::rules::{AcrMeasure, AcrScheme};
 use super::route::acr_for_growth;
+use super::rules::{AcrMeasure, AcrScheme};
 use super::score::AcrStanding;
 use super::steps::{Step, best_added, unlocked};
 use crate::families::points::route::{Route, RouteStep};
@@ -44,13 +44,14 @@ pub(super) fn figure_words(t: &Texts, scheme: &AcrScheme, m: usize, f: &Figure) 
 }
 
 /// What one route step asks for, in the metric's units, and what it adds
-/// besides its points, if anything ("unlocks step-3: +8").
+/// besides its points, if anything: the steps it unlocks and their points
+/// ("unlocks step-3: +8", 8).
 fn step_parts(
     t: &Texts,
     scheme: &AcrScheme,
     s: &AcrStanding,
     step: &RouteStep,
-) -> (String, Option<String>) {
+) -> (String, Option<(String, Centi)>) {
     let m = step.metric;
     let path = s.score.best;
     let metric = &scheme.scoring.metrics[m];
@@ -62,7 +63,10 @@ fn step_parts(
             let raw = (u128::from(target) * u128::from(f.threshold))
                 .div_ceil(u128::from(metric.points.max(1)));
             let needed = acr_for_growth(s.acr[1], i64::try_from(raw).unwrap_or(i64::MAX));
-            ((t.acr.growth_more)(&money_up(t, needed.saturating_sub(s.acr[0]))), None)
+            (
+                (t.acr.growth_more)(&money_up(t, needed.saturating_sub(s.acr[0]))),
+                None,
+            )
         }
         AcrMeasure::NetCustomers { min, .. } => {
             let named = s
@@ -83,23 +87,31 @@ fn step_parts(
             (t.acr.services_more)(step.more, &t.join_and(excluded)),
             None,
         ),
-        AcrMeasure::Steps(steps) => {
-            steps_parts(t, steps, &s.steps[m], path, metric.points, step.more)
-        }
+        AcrMeasure::Steps(steps) => steps_parts(
+            t,
+            &t.metric_words(metric).name,
+            steps,
+            &s.steps[m],
+            path,
+            metric.points,
+            step.more,
+        ),
     }
 }
 
-/// `more` more certified people placed where they earn most on `path`, in
-/// words, and the later steps they unlock, if any: "1 more Azure
-/// Administrator Associate", "unlocks step-3: +8".
+/// `more` more certified people of metric `metric` placed where they earn
+/// most on `path`, in words, and the later steps they unlock with their
+/// points, if any: "1 more Azure Administrator Associate", ("unlocks
+/// step-3: +8", 8).
 pub(crate) fn steps_parts(
     t: &Texts,
+    metric: &str,
     steps: &[Step],
     counts: &[u64],
     path: usize,
     metric_points: Centi,
     more: u64,
-) -> (String, Option<String>) {
+) -> (String, Option<(String, Centi)>) {
     let (_, added) = best_added(steps, counts, path, metric_points, more);
     let parts: Vec<String> = steps
         .iter()
@@ -111,25 +123,33 @@ pub(crate) fn steps_parts(
                 [one] => (t.acr.cert_more)(*n, one),
                 _ => (t.acr.cert_more_any)(
                     *n,
+                    metric,
                     &st.id,
                     labels.first().copied().unwrap_or_default(),
                 ),
             }
         })
         .collect();
-    let unlocks: Vec<String> = unlocked(steps, counts, &added, path)
-        .into_iter()
-        .map(|(i, p)| (t.acr.unlocks)(&steps[i].id, &t.points(p)))
+    let unlocked = unlocked(steps, counts, &added, path);
+    let words: Vec<String> = unlocked
+        .iter()
+        .map(|(i, p)| (t.acr.unlocks)(&steps[*i].id, &t.points(*p)))
         .collect();
-    let unlocks = (!unlocks.is_empty()).then(|| t.join_and(&unlocks));
+    let all: Centi = unlocked.iter().map(|(_, p)| p).sum();
+    let unlocks = (!words.is_empty()).then(|| (t.join_and(&words), all));
     (t.join_and(&parts), unlocks)
 }
 
 /// What one route step asks for, without its points, for `Next Steps`:
 /// "1 more Azure Administrator Associate (unlocks step-3: +8)".
-pub(super) fn step_more(t: &Texts, scheme: &AcrScheme, s: &AcrStanding, step: &RouteStep) -> String {
+pub(super) fn step_more(
+    t: &Texts,
+    scheme: &AcrScheme,
+    s: &AcrStanding,
+    step: &RouteStep,
+) -> String {
     match step_parts(t, scheme, s, step) {
-        (what, Some(unlocks)) => format!("{what} ({unlocks})"),
+        (what, Some((unlocks, _))) => format!("{what} ({unlocks})"),
         (what, None) => what,
     }
 }
@@ -139,7 +159,9 @@ pub(super) fn step_more(t: &Texts, scheme: &AcrScheme, s: &AcrStanding, step: &R
 fn step_words(t: &Texts, scheme: &AcrScheme, s: &AcrStanding, step: &RouteStep) -> String {
     let points = (t.acr.plus_points)(&t.points(step.points));
     match step_parts(t, scheme, s, step) {
-        (what, Some(unlocks)) => format!("{what} ({unlocks}; {points})"),
+        // What it unlocks is all it earns: said once.
+        (what, Some((unlocks, all))) if all == step.points => format!("{what} ({unlocks})"),
+        (what, Some((unlocks, _))) => format!("{what} ({unlocks}; {points})"),
         (what, None) => format!("{what} ({points})"),
     }
 }

@@ -157,6 +157,27 @@ pub(crate) fn scored_closest_words(t: &Texts) -> (String, &'static str, &'static
     )
 }
 
+/// The Dashboard's closest-partners columns of a designation scored from
+/// downloads other than customer lists (no workload to show): name, id,
+/// level, progress.
+pub(crate) fn scored_download_closest_columns(t: &Texts) -> Vec<Col<'static>> {
+    vec![
+        crate::report::xlsx::col(t.h.partner_name, 28.0),
+        crate::report::xlsx::col(t.h.partner_id, 12.0),
+        crate::report::xlsx::col(t.h.level, 13.0),
+        crate::report::xlsx::col(t.h.progress, 11.0),
+    ]
+}
+
+/// "Qualified" when the path that counts qualifies, else none.
+pub(crate) fn scored_level(score: &super::Score) -> Level {
+    if score.qualified() {
+        Level::Qualified
+    } else {
+        Level::None
+    }
+}
+
 /// The score of the month, in its level's colour; blank for a month
 /// stored without a score.
 pub(crate) fn scored_history_cell(month: &MonthFigures) -> Cell<'static> {

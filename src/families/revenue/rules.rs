@@ -37,14 +37,9 @@ pub enum RevenueRulesError {
     /// `[track_rule] months_back` not two months, later first.
     #[error("[track_rule] months_back must be two months back, the later first (as [1, 13])")]
     MonthsBack,
-    /// A figure that is not a non-negative number of at most two decimals.
-    #[error("{what} must be a non-negative number (got {value})")]
-    Figure {
-        /// Where.
-        what: String,
-        /// What it says.
-        value: f64,
-    },
+    /// A figure that is not a non-negative number.
+    #[error(transparent)]
+    Figure(#[from] FigureError),
     /// A metric whose measure needs a table it lacks.
     #[error("metric '{metric}' ({measure}) needs {needs}")]
     MetricNeeds {
@@ -298,24 +293,47 @@ pub(crate) struct RevenueFile {
 
 type Result<T> = std::result::Result<T, RevenueRulesError>;
 
-fn figure(what: impl Fn() -> String, value: f64) -> Result<f64> {
+/// A figure of a rules file that is not a non-negative number: the one
+/// error of the families that read dollars and points from their tables.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{what} must be a non-negative number (got {value})")]
+pub struct FigureError {
+    /// Where.
+    pub what: String,
+    /// What it says.
+    pub value: f64,
+}
+
+/// A non-negative figure; `what` says where it is.
+pub(crate) fn figure(
+    what: impl Fn() -> String,
+    value: f64,
+) -> std::result::Result<f64, FigureError> {
     if value.is_finite() && value >= 0.0 {
         Ok(value)
     } else {
-        Err(RevenueRulesError::Figure {
+        Err(FigureError {
             what: what(),
             value,
         })
     }
 }
 
-fn centi(what: impl Fn() -> String, value: f64) -> Result<Centi> {
+/// A non-negative figure in hundredths (points).
+pub(crate) fn centi(
+    what: impl Fn() -> String,
+    value: f64,
+) -> std::result::Result<Centi, FigureError> {
     Ok((figure(what, value)? * 100.0).round() as Centi)
 }
 
-fn amount(what: impl Fn() -> String, value: f64) -> Result<Amount> {
+/// A non-negative figure in dollars.
+pub(crate) fn amount(
+    what: impl Fn() -> String,
+    value: f64,
+) -> std::result::Result<Amount, FigureError> {
     let value = figure(&what, value)?;
-    Amount::from_f64(value).ok_or(RevenueRulesError::Figure {
+    Amount::from_f64(value).ok_or(FigureError {
         what: what(),
         value,
     })
@@ -341,7 +359,7 @@ impl RevenueFile {
                 return Err(RevenueRulesError::PerTrack { what: what() });
             }
             ids.iter()
-                .map(|id| amount(what, m[*id]))
+                .map(|id| Ok(amount(what, m[*id])?))
                 .collect::<Result<Vec<_>>>()
         };
         let track_index = |id: &str| {

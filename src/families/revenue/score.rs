@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use super::RevenueScored;
 use super::rules::{RateUnit, RevenueMeasure, RevenueScheme, UsersColumn};
 use crate::evaluate::{self, Downloads, Facts, PersonResult};
+use crate::families::points::report::scored_level;
 use crate::families::points::rules::earned;
 use crate::families::points::score::{
     Figure, Marks, MetricScore, PathScore, Score, certified_people,
@@ -104,11 +105,7 @@ impl evaluate::Family for RevenueScored {
     }
 
     fn level(s: &RevenueStanding) -> Level {
-        if s.score.qualified() {
-            Level::Qualified
-        } else {
-            Level::None
-        }
+        scored_level(&s.score)
     }
 
     fn score(s: &RevenueStanding) -> Option<Centi> {

@@ -14,9 +14,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::families::acr::rules::{
-    AcrRulesError, ExampleEntry, StepEntry, amount, centi, check_examples, figure, setting,
-    validate_steps,
+    AcrFile, AcrRulesError, ExampleEntry, StepEntry, check_examples, setting,
 };
+use crate::families::revenue::rules::{FigureError, amount, centi, figure};
 use crate::families::acr::steps::Step;
 use crate::families::points::rules::{
     AssociationGroup, Measure, MetricDef, MetricWords, PathDef, Scoring, Target,
@@ -295,14 +295,14 @@ impl SecurityFile {
                 return Err(AcrRulesError::PerPath { what: what() });
             }
             ids.iter()
-                .map(|id| figure(what, m[*id]))
+                .map(|id| figure(what, m[*id]).map_err(AcrRulesError::from))
                 .collect::<Result<Vec<f64>>>()
         };
         if let Some(bad) = self.revenue.service_levels.iter().find(|l| !(1..=4).contains(*l)) {
-            return Err(AcrRulesError::Figure {
+            return Err(AcrRulesError::Figure(FigureError {
                 what: "[revenue] service_levels (1 to 4)".into(),
                 value: *bad as f64,
-            });
+            }));
         }
         for entry in &self.microsoft_365.seats {
             if let Some(w) = entry.workloads.iter().find(|w| rules.workload(w).is_none()) {
@@ -357,7 +357,7 @@ impl SecurityFile {
                 }
             };
             if m.measure.as_deref() == Some("certification-steps") {
-                let steps = validate_steps(rules, &m.id, &m.steps, &per_path, points, &ids)?;
+                let steps = AcrFile::validate_steps(rules, &m.id, &m.steps, &per_path, points, &ids)?;
                 let last = steps.last().ok_or_else(|| needs("[[metrics.steps]]"))?;
                 let shown = last.people.clone();
                 let mut credentials: Vec<CredentialId> = Vec::new();

@@ -91,18 +91,19 @@ fn part_words(
     }
 }
 
-/// What one route step asks for, and what it unlocks besides its points.
+/// What one route step asks for, and what it unlocks with those points.
 fn step_parts(
     t: &Texts,
     scheme: &SecurityScheme,
     s: &SecurityStanding,
     path: usize,
     step: &RouteStep,
-) -> (String, Option<String>) {
+) -> (String, Option<(String, Centi)>) {
     let m = step.metric;
     match &scheme.measures[m] {
         SecurityMeasure::Steps(steps) => steps_parts(
             t,
+            &t.metric_words(&scheme.scoring.metrics[m]).name,
             steps,
             &s.steps[m],
             path,
@@ -133,7 +134,7 @@ pub(super) fn step_more(
     step: &RouteStep,
 ) -> String {
     match step_parts(t, scheme, s, route_path(scheme, s), step) {
-        (what, Some(unlocks)) => format!("{what} ({unlocks})"),
+        (what, Some((unlocks, _))) => format!("{what} ({unlocks})"),
         (what, None) => what,
     }
 }
@@ -159,7 +160,11 @@ pub(super) fn route_words(
         .map(|step| {
             let points = (t.acr.plus_points)(&t.points(step.points));
             match step_parts(t, scheme, s, r.path, step) {
-                (what, Some(unlocks)) => format!("{what} ({unlocks}; {points})"),
+                // What it unlocks is all it earns: said once.
+                (what, Some((unlocks, all))) if all == step.points => {
+                    format!("{what} ({unlocks})")
+                }
+                (what, Some((unlocks, _))) => format!("{what} ({unlocks}; {points})"),
                 (what, None) => format!("{what} ({points})"),
             }
         })

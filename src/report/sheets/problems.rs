@@ -3,8 +3,30 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use crate::report::xlsx::{Cell, Formats, col, write_table};
+use crate::problem::Problem;
+use crate::report::xlsx::{Cell, Col, Formats, col, write_table};
 use crate::report::{Family, ReportData};
+use crate::text::Texts;
+
+/// The sheet's columns.
+pub(crate) fn columns(t: &Texts) -> [Col<'static>; 4] {
+    [
+        col(t.h.file, 36.0),
+        col(t.h.sheet, 16.0),
+        col(t.h.cell, 8.0),
+        col(t.h.message, 70.0),
+    ]
+}
+
+/// A problem's row.
+pub(crate) fn row(p: &Problem) -> Vec<Cell<'_>> {
+    vec![
+        Cell::from(&*p.location.file),
+        Cell::from(p.location.sheet.as_deref()),
+        Cell::from(p.location.cell()),
+        Cell::Wrapped(crate::text::for_cell(&p.message)),
+    ]
+}
 
 /// Writes the `Problems` sheet. The messages come from the input stage in
 /// English, in every language (see the README).
@@ -14,20 +36,7 @@ pub(crate) fn write<F: Family>(
     data: &ReportData<F>,
 ) -> Result<(), XlsxError> {
     let t = data.texts();
-    let columns = [
-        col(t.h.file, 36.0),
-        col(t.h.sheet, 16.0),
-        col(t.h.cell, 8.0),
-        col(t.h.message, 70.0),
-    ];
-    let rows = data.problems.iter().map(|p| {
-        vec![
-            Cell::from(&*p.location.file),
-            Cell::from(p.location.sheet.as_deref()),
-            Cell::from(p.location.cell()),
-            Cell::Wrapped(crate::text::for_cell(&p.message)),
-        ]
-    });
-    write_table(workbook, formats, t.sheets.problems, &columns, rows)?;
+    let rows = data.problems.iter().map(row);
+    write_table(workbook, formats, t.sheets.problems, &columns(t), rows)?;
     Ok(())
 }

@@ -3,21 +3,16 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use crate::input::{FileSummary, PartnerOrigin, SheetSummary};
+use crate::input::{FileSummary, Inputs, PartnerOrigin, SheetSummary};
 use crate::report::xlsx::{Cell, Col, Formats, col, write_table};
 use crate::report::{Family, ReportData};
 use crate::text::Texts;
 
-/// Writes the `Run info` sheet: settings first, then every input file and sheet.
-pub(crate) fn write<F: Family>(
-    workbook: &mut Workbook,
-    formats: &Formats,
-    data: &ReportData<F>,
-) -> Result<(), XlsxError> {
-    let t = data.texts();
+/// The sheet's columns: a setting's name and value use the first and the
+/// last; an input sheet's row uses them all.
+pub(crate) fn columns(t: &Texts) -> [Col<'static>; 7] {
     let h = &t.h;
-    let i = &t.info;
-    let columns: [Col; 7] = [
+    [
         col(h.item, 26.0),
         col(h.sheet, 18.0),
         col(h.read_as, 12.0),
@@ -25,37 +20,54 @@ pub(crate) fn write<F: Family>(
         col(h.rows, 10.0),
         col(h.rows_without_partner, 10.0),
         col(h.value_status, 70.0),
-    ];
-    let rules = data.rules();
-    let setting = |name: &'static str, value: String| -> Vec<Cell<'static>> {
-        vec![
-            Cell::from(name),
-            Cell::Blank,
-            Cell::Blank,
-            Cell::Blank,
-            Cell::Blank,
-            Cell::Blank,
-            Cell::Wrapped(value.into()),
-        ]
-    };
-    // A count is a number, in the value column like the other settings.
-    let count = |name: &'static str, n: usize| -> Vec<Cell<'static>> {
-        let mut row = setting(name, String::new());
-        row[6] = Cell::Figure(n as u64);
-        row
-    };
-    let mut rows: Vec<Vec<Cell>> = vec![
+    ]
+}
+
+/// A setting's row: its name, and its value in the last column.
+pub(crate) fn setting(name: impl Into<Cell<'static>>, value: String) -> Vec<Cell<'static>> {
+    vec![
+        name.into(),
+        Cell::Blank,
+        Cell::Blank,
+        Cell::Blank,
+        Cell::Blank,
+        Cell::Blank,
+        Cell::Wrapped(value.into()),
+    ]
+}
+
+/// A count's row: a number, in the value column like the other settings.
+pub(crate) fn count(name: &'static str, n: usize) -> Vec<Cell<'static>> {
+    let mut row = setting(name, String::new());
+    row[6] = Cell::Figure(n as u64);
+    row
+}
+
+/// The first rows: the tool, the as-of date and when the report was made.
+pub(crate) fn head_rows(t: &Texts, as_of: chrono::NaiveDate) -> Vec<Vec<Cell<'static>>> {
+    let i = &t.info;
+    vec![
         setting(
             i.tool,
             format!("competency-report {}", env!("CARGO_PKG_VERSION")),
         ),
-        setting(i.as_of, data.as_of.format("%Y-%m-%d").to_string()),
+        setting(i.as_of, as_of.format("%Y-%m-%d").to_string()),
         setting(
             i.generated,
             chrono::Local::now()
                 .format("%Y-%m-%d %H:%M:%S %z")
                 .to_string(),
         ),
+    ]
+}
+
+/// The rules in force: their file, the competency, how the family scores,
+/// what counts and who counts as a qualified person.
+pub(crate) fn rules_rows<F: Family>(data: &ReportData<F>) -> Vec<Vec<Cell<'static>>> {
+    let t = data.texts();
+    let i = &t.info;
+    let rules = data.rules();
+    let mut rows = vec![
         setting(i.rules_file, t.rules_origin(data.rules_origin)),
         setting(
             i.competency,
@@ -65,57 +77,54 @@ pub(crate) fn write<F: Family>(
     ];
     // How the family scores: a competency's method and levels, a
     // designation's score and metrics.
-    let named = |(name, value): (String, String)| {
-        let mut row = setting("", value);
-        row[0] = Cell::Text(name.into());
-        row
-    };
+    let named = |(name, value): (String, String)| setting(Cell::Text(name.into()), value);
     rows.extend(F::scheme_settings(t, data.set).into_iter().map(named));
+    let listed = |items: Vec<String>| items.join(", ");
     rows.extend([
         setting(
             i.counted_workloads,
-            rules
-                .workloads
-                .iter()
-                .map(|w| w.to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
+            listed(rules.workloads.iter().map(|w| w.to_string()).collect()),
         ),
         setting(
             i.counted_associations,
-            rules
-                .associations
-                .iter()
-                .map(|a| t.association(*a))
-                .collect::<Vec<_>>()
-                .join(", "),
+            listed(
+                rules
+                    .associations
+                    .iter()
+                    .map(|a| t.association(*a).to_string())
+                    .collect(),
+            ),
         ),
         setting(
             i.counted_skus,
-            rules
-                .skus
-                .iter()
-                .map(|s| t.sku(*s))
-                .collect::<Vec<_>>()
-                .join(", "),
+            listed(rules.skus.iter().map(|s| t.sku(*s).to_string()).collect()),
         ),
     ]);
     rows.extend(F::people_settings(t, data.set).into_iter().map(named));
-    rows.extend([
-        setting(
-            i.emerging_markets,
-            (i.emerging_count)(rules.emerging_countries.len()),
-        ),
-        count(i.partners, data.evaluation.partners.len()),
-        count(i.problems, data.problems.len()),
+    rows.push(setting(
+        i.emerging_markets,
+        (i.emerging_count)(rules.emerging_countries.len()),
+    ));
+    rows
+}
+
+/// The language rows and the notes, after the counts.
+pub(crate) fn language_rows(t: &Texts, notes: &[String]) -> Vec<Vec<Cell<'static>>> {
+    let i = &t.info;
+    let mut rows = vec![
         setting(i.language, t.language_name.to_string()),
         setting(i.problems_language, i.problems_language_value.to_string()),
         vec![Cell::Blank],
-    ]);
-    for note in data.notes {
-        rows.push(setting(i.note, note.clone()));
-    }
-    for file in &data.inputs.files {
+    ];
+    rows.extend(notes.iter().map(|note| setting(i.note, note.clone())));
+    rows
+}
+
+/// Every input file and sheet, how it was read, and every file skipped.
+pub(crate) fn input_rows<'a>(t: &Texts, inputs: &'a Inputs) -> Vec<Vec<Cell<'a>>> {
+    let i = &t.info;
+    let mut rows = Vec::new();
+    for file in &inputs.files {
         if let Some(error) = &file.error {
             rows.push(vec![
                 Cell::from(file.shown.as_str()),
@@ -139,7 +148,7 @@ pub(crate) fn write<F: Family>(
             ]);
         }
     }
-    for skipped in &data.inputs.skipped {
+    for skipped in &inputs.skipped {
         rows.push(vec![
             Cell::from(skipped.shown.as_str()),
             Cell::Blank,
@@ -150,7 +159,26 @@ pub(crate) fn write<F: Family>(
             Cell::Wrapped((i.skipped)(&skipped.reason.to_string()).into()),
         ]);
     }
-    write_table(workbook, formats, t.sheets.run_info, &columns, rows)?;
+    rows
+}
+
+/// Writes the `Run info` sheet: settings first, then every input file and sheet.
+pub(crate) fn write<F: Family>(
+    workbook: &mut Workbook,
+    formats: &Formats,
+    data: &ReportData<F>,
+) -> Result<(), XlsxError> {
+    let t = data.texts();
+    let i = &t.info;
+    let mut rows: Vec<Vec<Cell>> = head_rows(t, data.as_of);
+    rows.extend(rules_rows(data));
+    rows.extend([
+        count(i.partners, data.evaluation.partners.len()),
+        count(i.problems, data.problems.len()),
+    ]);
+    rows.extend(language_rows(t, data.notes));
+    rows.extend(input_rows(t, data.inputs));
+    write_table(workbook, formats, t.sheets.run_info, &columns(t), rows)?;
     Ok(())
 }
 

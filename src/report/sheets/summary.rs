@@ -75,6 +75,21 @@ pub(crate) fn write<F: Family>(
     data: &ReportData<F>,
     layout: &Layout,
 ) -> Result<(), XlsxError> {
+    let name = data.texts().sheets.summary;
+    write_as(workbook, formats, data, layout, name, Some("Partners"))
+}
+
+/// Writes the family's Summary columns as the sheet `name`, its Excel
+/// table named `table` (`None`: Excel's own `TableN`, where several such
+/// sheets share a workbook).
+pub(crate) fn write_as<F: Family>(
+    workbook: &mut Workbook,
+    formats: &Formats,
+    data: &ReportData<F>,
+    layout: &Layout,
+    name: &str,
+    table: Option<&'static str>,
+) -> Result<(), XlsxError> {
     let t = data.texts();
     let columns = F::summary_columns(data);
     let rows = partner_rows(data, layout, &columns);
@@ -90,13 +105,13 @@ pub(crate) fn write<F: Family>(
     // No total row where nothing adds up (scores do not): a "Total" beside
     // empty cells reads as a sum of zero.
     let table = ExcelTable {
-        name: Some("Partners"),
+        name: table,
         rows: partners,
         total_label: (!sums.is_empty()).then_some(t.dashboard.total),
         sums,
     };
-    write_excel_table(workbook, formats, t.sheets.summary, &widths, table, rows)?;
-    let sheet = workbook.worksheet_from_name(t.sheets.summary)?;
+    write_excel_table(workbook, formats, name, &widths, table, rows)?;
+    let sheet = workbook.worksheet_from_name(name)?;
     highlight(sheet, t, &columns, partners)
 }
 

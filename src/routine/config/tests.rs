@@ -49,9 +49,28 @@ fn a_mistake_is_one_line_naming_the_file_and_the_line() {
 }
 
 #[test]
+fn rules_may_name_several_rule_sets_reported_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::parse(
+        "rules = [\"solutions-partner-modern-work\", \"solutions-partner-business-applications\"]\n",
+        "c.toml",
+        dir.path(),
+    )
+    .unwrap();
+    assert_eq!(
+        config.rules,
+        [
+            PathBuf::from("solutions-partner-modern-work"),
+            PathBuf::from("solutions-partner-business-applications")
+        ]
+    );
+}
+
+#[test]
 fn rules_name_a_shipped_rule_set_or_a_file_beside_the_config() {
     let dir = tempfile::tempdir().unwrap();
-    let rules_of = |text: &str| Config::parse(text, "c.toml", dir.path()).map(|c| c.rules.unwrap());
+    let rules_of =
+        |text: &str| Config::parse(text, "c.toml", dir.path()).map(|c| c.rules[0].clone());
     // A shipped name, as on the command line: not a path under the
     // config's folder.
     assert_eq!(
@@ -64,7 +83,7 @@ fn rules_name_a_shipped_rule_set_or_a_file_beside_the_config() {
         Config::parse(&template, "c.toml", dir.path())
             .unwrap()
             .rules,
-        Some(PathBuf::from("cloud-productivity"))
+        [PathBuf::from("cloud-productivity")]
     );
     assert_eq!(
         rules_of("rules = \"cloud-productivity.toml\"\n").unwrap(),

@@ -25,6 +25,7 @@ mod snapshots;
 mod tenants;
 
 pub(crate) use people::certified as certified_people;
+pub(crate) use people::holding as people_holding;
 pub use seats::TenantLine;
 pub(crate) use seats::{Eligibility, LineNote};
 pub(crate) use snapshots::DownloadBaseline;

@@ -5,16 +5,22 @@
 
 use crate::evaluate::PersonResult;
 use crate::families::points::rules::MetricDef;
+use crate::model::CredentialId;
 
 /// People counted for the partner who hold one of `m`'s credentials.
 pub(crate) fn certified(people: &[PersonResult], m: &MetricDef) -> usize {
+    holding(people, &m.credentials)
+}
+
+/// People counted for the partner who hold one of `credentials`.
+pub(crate) fn holding(people: &[PersonResult], credentials: &[CredentialId]) -> usize {
     people
         .iter()
         .filter(|p| p.counted_for.is_none())
         .filter(|p| {
             p.credentials
                 .iter()
-                .any(|c| c.counted().any(|id| m.credentials.contains(id)))
+                .any(|c| c.counted().any(|id| credentials.contains(id)))
         })
         .count()
 }
