@@ -22,8 +22,8 @@ pub(crate) mod points;
 pub(crate) mod programme;
 mod reasons;
 pub(crate) mod revenue;
-pub(crate) mod security;
 pub(crate) mod route;
+pub(crate) mod security;
 
 pub(crate) use findings::AlertTexts;
 pub(crate) use paper::{paper_locale, paper_size};

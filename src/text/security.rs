@@ -134,13 +134,21 @@ pub(crate) const DE: SecurityTexts = SecurityTexts {
     m365_adds_more: |n, band| {
         format!(
             "{n} {} mit {band} bezahlten Lizenzen einer Security-Workload",
-            plural(n, "weiterer Microsoft-365-Kunde", "weitere Microsoft-365-Kunden")
+            plural(
+                n,
+                "weiterer Microsoft-365-Kunde",
+                "weitere Microsoft-365-Kunden"
+            )
         )
     },
     azure_deploy_more: |n, band| {
         format!(
             "{n} {} ({band} Security-ACR über 12 Monate)",
-            plural(n, "weitere Azure-Bereitstellung", "weitere Azure-Bereitstellungen")
+            plural(
+                n,
+                "weitere Azure-Bereitstellung",
+                "weitere Azure-Bereitstellungen"
+            )
         )
     },
     m365_deploy_more: |n, share| {
@@ -157,7 +165,11 @@ pub(crate) const DE: SecurityTexts = SecurityTexts {
     m365_growth_more: |n| {
         format!(
             "{n} {}",
-            plural(n, "weiterer geschützter Benutzer", "weitere geschützte Benutzer")
+            plural(
+                n,
+                "weiterer geschützter Benutzer",
+                "weitere geschützte Benutzer"
+            )
         )
     },
     services_name: "Security-Dienste (in der Regeldatei festgelegt)",

@@ -446,7 +446,8 @@ impl AcrFile {
                     thresholds(m)?,
                 ),
                 "certification-steps" => {
-                    let steps = Self::validate_steps(rules, &m.id, &m.steps, &per_path, points, &ids)?;
+                    let steps =
+                        Self::validate_steps(rules, &m.id, &m.steps, &per_path, points, &ids)?;
                     // Shown against the people of its last step (the
                     // electives' figure): "8 of 10".
                     let last = steps.last().ok_or_else(|| needs(m, "[[metrics.steps]]"))?;

@@ -33,7 +33,11 @@ pub(super) fn columns(data: &ReportData<SecurityScored>) -> Vec<SummaryColumn<Se
 
 /// Each part's lines on the path that counts: "Net customer adds: 3 of 5
 /// (12 points)".
-fn part_lines(r: Row<'_, '_>, which: usize, figure: &dyn Fn(&Texts, &Figure) -> String) -> Vec<String> {
+fn part_lines(
+    r: Row<'_, '_>,
+    which: usize,
+    figure: &dyn Fn(&Texts, &Figure) -> String,
+) -> Vec<String> {
     let (t, scheme, s) = (r.texts(), &r.data.set.scheme, &r.partner.standing);
     let path = s.score.best;
     scheme
@@ -73,7 +77,9 @@ fn azure<'a>(r: Row<'_, 'a>) -> Cell<'a> {
         let figure = if growth(i) {
             of(t, &f, &|cents| {
                 let sign = if cents < 0 { "-" } else { "" };
-                let dollars = crate::model::Amount::from_micros(cents.unsigned_abs().min(i64::MAX as u64 / 10_000) as i64 * 10_000);
+                let dollars = crate::model::Amount::from_micros(
+                    cents.unsigned_abs().min(i64::MAX as u64 / 10_000) as i64 * 10_000,
+                );
                 format!("{sign}{}", money(t, dollars))
             })
         } else {
@@ -91,7 +97,9 @@ fn azure<'a>(r: Row<'_, 'a>) -> Cell<'a> {
     let tenants: Vec<String> = s
         .tenants
         .iter()
-        .map(|(name, [now, before])| (t.security.tenant_ttm)(name, &money(t, *now), &money(t, *before)))
+        .map(|(name, [now, before])| {
+            (t.security.tenant_ttm)(name, &money(t, *now), &money(t, *before))
+        })
         .collect();
     if !tenants.is_empty() {
         lines.push(tenants.join("; "));

@@ -68,7 +68,9 @@ pub(crate) fn unit(measure_is_growth: bool, points: Centi, threshold: u64) -> u6
 fn part_points<M>(part: &Part<M>, f: Option<&Figure>, p: usize, growth: bool, k: u64) -> Centi {
     let Some(f) = f else { return 0 };
     let u = unit(growth, part.points, part.thresholds[p]);
-    let raw = f.raw.saturating_add(i64::try_from(k.saturating_mul(u)).unwrap_or(i64::MAX));
+    let raw = f
+        .raw
+        .saturating_add(i64::try_from(k.saturating_mul(u)).unwrap_or(i64::MAX));
     earned(part.points, raw, f.threshold)
 }
 
@@ -128,23 +130,23 @@ pub(crate) fn route(scheme: &SecurityScheme, s: &SecurityStanding) -> Option<Rou
                 .enumerate()
                 .map(|(i, m)| {
                     let def = &scoring.metrics[i];
-                    let points: Box<dyn Iterator<Item = (u64, Centi)>> = match m {
-                        SecurityMeasure::Steps(steps) => {
-                            let counts = &s.steps[i];
-                            let room: u64 = steps
-                                .iter()
-                                .zip(counts)
-                                .map(|(st, c)| st.people[p].saturating_sub(*c))
-                                .sum();
-                            Box::new(
-                                (0..=room.min(MAX_STEPS))
-                                    .map(move |k| (k, best_added(steps, counts, p, def.points, k).0)),
-                            )
-                        }
-                        SecurityMeasure::Parts { .. } => {
-                            Box::new((0..=MAX_STEPS).map(move |k| (k, split(scheme, s, p, i, k).2)))
-                        }
-                    };
+                    let points: Box<dyn Iterator<Item = (u64, Centi)>> =
+                        match m {
+                            SecurityMeasure::Steps(steps) => {
+                                let counts = &s.steps[i];
+                                let room: u64 = steps
+                                    .iter()
+                                    .zip(counts)
+                                    .map(|(st, c)| st.people[p].saturating_sub(*c))
+                                    .sum();
+                                Box::new((0..=room.min(MAX_STEPS)).map(move |k| {
+                                    (k, best_added(steps, counts, p, def.points, k).0)
+                                }))
+                            }
+                            SecurityMeasure::Parts { .. } => Box::new(
+                                (0..=MAX_STEPS).map(move |k| (k, split(scheme, s, p, i, k).2)),
+                            ),
+                        };
                     increasing(points, scoring.metric_minimum, def.points)
                 })
                 .collect();

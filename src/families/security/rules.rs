@@ -16,11 +16,11 @@ use serde::Deserialize;
 use crate::families::acr::rules::{
     AcrFile, AcrRulesError, ExampleEntry, StepEntry, check_examples, setting,
 };
-use crate::families::revenue::rules::{FigureError, amount, centi, figure};
 use crate::families::acr::steps::Step;
 use crate::families::points::rules::{
     AssociationGroup, Measure, MetricDef, MetricWords, PathDef, Scoring, Target,
 };
+use crate::families::revenue::rules::{FigureError, amount, centi, figure};
 use crate::model::{Amount, Association, Centi, CredentialId, fold};
 use crate::rules::Rules;
 
@@ -287,7 +287,11 @@ impl SecurityFile {
         if ids.is_empty() {
             return Err(AcrRulesError::Paths(String::new()));
         }
-        if let Some((_, twice)) = ids.iter().enumerate().find(|(i, id)| ids[..*i].contains(id)) {
+        if let Some((_, twice)) = ids
+            .iter()
+            .enumerate()
+            .find(|(i, id)| ids[..*i].contains(id))
+        {
             return Err(AcrRulesError::Paths(twice.to_string()));
         }
         let per_path = |what: &dyn Fn() -> String, m: &BTreeMap<String, f64>| {
@@ -298,7 +302,12 @@ impl SecurityFile {
                 .map(|id| figure(what, m[*id]).map_err(AcrRulesError::from))
                 .collect::<Result<Vec<f64>>>()
         };
-        if let Some(bad) = self.revenue.service_levels.iter().find(|l| !(1..=4).contains(*l)) {
+        if let Some(bad) = self
+            .revenue
+            .service_levels
+            .iter()
+            .find(|l| !(1..=4).contains(*l))
+        {
             return Err(AcrRulesError::Figure(FigureError {
                 what: "[revenue] service_levels (1 to 4)".into(),
                 value: *bad as f64,
@@ -339,8 +348,8 @@ impl SecurityFile {
                 measure: "metric parts",
                 needs,
             };
-            let def = |measure: Measure, shown: Vec<u64>, credentials: Vec<CredentialId>| {
-                MetricDef {
+            let def =
+                |measure: Measure, shown: Vec<u64>, credentials: Vec<CredentialId>| MetricDef {
                     id: m.id.clone(),
                     words: MetricWords {
                         name: m.name.clone(),
@@ -354,10 +363,10 @@ impl SecurityFile {
                     min_active_share: None,
                     from_association: false,
                     step: m.step.max(1),
-                }
-            };
+                };
             if m.measure.as_deref() == Some("certification-steps") {
-                let steps = AcrFile::validate_steps(rules, &m.id, &m.steps, &per_path, points, &ids)?;
+                let steps =
+                    AcrFile::validate_steps(rules, &m.id, &m.steps, &per_path, points, &ids)?;
                 let last = steps.last().ok_or_else(|| needs("[[metrics.steps]]"))?;
                 let shown = last.people.clone();
                 let mut credentials: Vec<CredentialId> = Vec::new();
@@ -394,7 +403,8 @@ impl SecurityFile {
                     ids.iter()
                         .map(|id| {
                             let b = &bands[*id];
-                            let usd = |v: Option<f64>| v.map(|v| amount(|| what("band"), v)).transpose();
+                            let usd =
+                                |v: Option<f64>| v.map(|v| amount(|| what("band"), v)).transpose();
                             Ok(Band {
                                 min: usd(b.min_usd)?,
                                 above: usd(b.above_usd)?,
@@ -475,7 +485,10 @@ impl SecurityFile {
                 || "[security_score] qualifying_points".into(),
                 s.qualifying_points,
             )?,
-            metric_minimum: centi(|| "[security_score] metric_minimum".into(), s.metric_minimum)?,
+            metric_minimum: centi(
+                || "[security_score] metric_minimum".into(),
+                s.metric_minimum,
+            )?,
             window_months: s.window_months,
             paths: paths.clone(),
             metrics,

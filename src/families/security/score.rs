@@ -60,13 +60,7 @@ impl evaluate::Family for SecurityScored {
 
     fn evaluate(set: &RuleSet<SecurityScored>, p: &Facts<'_>) -> SecurityStanding {
         let month = CalendarMonth::last_complete(p.as_of);
-        let m365 = score(
-            &set.scheme.m365,
-            &set.rules,
-            p.customers,
-            p.people,
-            p.as_of,
-        );
+        let m365 = score(&set.scheme.m365, &set.rules, p.customers, p.people, p.as_of);
         standing(&set.scheme, p.downloads, p.people, month, m365)
     }
 
@@ -146,7 +140,8 @@ fn azure_figure(part: &Part<AzureMeasure>, p: usize, ttm: &[(Amount, Amount)]) -
         }
         AzureMeasure::NetTenants { bands } => {
             let b = &bands[p];
-            count(&|(now, before)| b.counts_now(*now, *before)) - count(&|(_, before)| b.admits(*before))
+            count(&|(now, before)| b.counts_now(*now, *before))
+                - count(&|(_, before)| b.admits(*before))
         }
         AzureMeasure::Growth { bands } => {
             let b = &bands[p];
@@ -340,7 +335,9 @@ pub(crate) fn standing(
         tenants: tenants
             .into_iter()
             .map(|(c, a)| {
-                let name = names.get(c).map_or_else(|| c.to_string(), |n| n.to_string());
+                let name = names
+                    .get(c)
+                    .map_or_else(|| c.to_string(), |n| n.to_string());
                 (name, a)
             })
             .collect(),

@@ -137,7 +137,10 @@ fn json(
                 steps: matches!(scheme.measures[i], SecurityMeasure::Steps(_))
                     .then(|| s.steps[i].clone()),
             };
-            (m.id.clone(), serde_json::to_value(entry).unwrap_or_default())
+            (
+                m.id.clone(),
+                serde_json::to_value(entry).unwrap_or_default(),
+            )
         })
         .collect();
     JsonStanding::without_levels(SecurityJson {
@@ -270,7 +273,10 @@ impl report::Family for SecurityScored {
         if !seats.is_empty() {
             out.push((sec.seats_name.to_string(), seats.join("; ")));
         }
-        out.push((a.last_month_name.to_string(), a.last_month_setting.to_string()));
+        out.push((
+            a.last_month_name.to_string(),
+            a.last_month_setting.to_string(),
+        ));
         out.push((
             a.offers_name.to_string(),
             (a.offers_setting)(&t.join_and(&s.excluded_offers)),

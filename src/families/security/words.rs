@@ -66,7 +66,9 @@ fn part_words(
         let a = a.as_ref()?;
         Some(match &a.measure {
             AzureMeasure::NetCustomers { ttm_min } => (s.azure_adds_more)(k, &money(t, *ttm_min)),
-            AzureMeasure::NetTenants { bands } => (s.azure_deploy_more)(k, &band_words(t, &bands[p])),
+            AzureMeasure::NetTenants { bands } => {
+                (s.azure_deploy_more)(k, &band_words(t, &bands[p]))
+            }
             AzureMeasure::Growth { .. } => {
                 let cents = k.saturating_mul(unit(true, a.points, a.thresholds[p]));
                 let dollars = Amount::from_micros(
@@ -86,7 +88,9 @@ fn part_words(
                 let share = def.min_active_share.unwrap_or_default() * 100.0;
                 (s.m365_deploy_more)(k, &t.count(share.round() as u64))
             }
-            _ => (s.m365_growth_more)(k.saturating_mul(unit(true, part.points, part.thresholds[p]))),
+            _ => {
+                (s.m365_growth_more)(k.saturating_mul(unit(true, part.points, part.thresholds[p])))
+            }
         })
     }
 }
