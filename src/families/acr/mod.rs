@@ -20,7 +20,7 @@ pub mod score;
 mod show;
 pub(crate) mod steps;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 pub(crate) mod words;
 
 use std::collections::BTreeSet;

@@ -47,7 +47,7 @@ fn licences_words(t: &Texts, p: &PathDef) -> String {
 }
 
 /// What `k` steps on one part of metric `m` on path `p` ask for.
-fn part_words(
+pub(super) fn part_words(
     t: &Texts,
     scheme: &SecurityScheme,
     p: usize,
