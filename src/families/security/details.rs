@@ -9,7 +9,8 @@ use super::SecurityScored;
 use super::rules::SecurityMeasure;
 use crate::families::acr::words::money;
 use crate::families::points::details;
-use crate::families::points::score::Figure;
+use crate::families::points::rules::Measure;
+use crate::model::Amount;
 use crate::report::ReportData;
 use crate::report::columns::{PartnerRow, SummaryColumn};
 use crate::report::sheets::partner_details::people_rows;
@@ -31,32 +32,29 @@ pub(super) fn columns(data: &ReportData<SecurityScored>) -> Vec<SummaryColumn<Se
     details::columns(data, own, evidence)
 }
 
-/// Each part's lines on the path that counts: "Net customer adds: 3 of 5
-/// (12 points)".
-fn part_lines(
-    r: Row<'_, '_>,
-    which: usize,
-    figure: &dyn Fn(&Texts, &Figure) -> String,
-) -> Vec<String> {
+/// Each part's lines on the path that counts (`which`: 0 Azure, 1
+/// Microsoft 365): "Net customer adds: 3 / 5 (12 points)"; `shown` writes
+/// a figure of metric `i`.
+fn part_lines(r: Row<'_, '_>, which: usize, shown: &dyn Fn(usize, i64) -> String) -> Vec<String> {
     let (t, scheme, s) = (r.texts(), &r.data.set.scheme, &r.partner.standing);
     let path = s.score.best;
-    scheme
-        .measures
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| matches!(m, SecurityMeasure::Parts { .. }))
-        .filter_map(|(i, _)| {
-            let f = s.parts[path][i][which]?;
+    (0..scheme.measures.len())
+        .filter_map(|i| {
+            let f = s.parts.get(path)?.get(i)?[which]?;
             let name = &t.metric_words(&scheme.scoring.metrics[i]).name;
-            Some((t.security.part)(name, &figure(t, &f), &t.points(f.points)))
+            let threshold = i64::try_from(f.threshold).unwrap_or(i64::MAX);
+            let figure = format!("{} / {}", shown(i, f.raw), shown(i, threshold));
+            Some((t.security.part)(name, &figure, &t.points(f.points)))
         })
         .collect()
 }
 
-/// A part's figure against its threshold, in its units.
-fn of(_: &Texts, f: &Figure, shown: &dyn Fn(i64) -> String) -> String {
-    let threshold = i64::try_from(f.threshold).unwrap_or(i64::MAX);
-    format!("{} / {}", shown(f.raw), shown(threshold))
+/// Cents as dollars: "$16,500", "-$2,000".
+fn dollars(t: &Texts, cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let micros = cents.unsigned_abs().saturating_mul(10_000);
+    let amount = Amount::from_micros(i64::try_from(micros).unwrap_or(i64::MAX));
+    format!("{sign}{}", money(t, amount))
 }
 
 /// The Azure part: customers, deployments and growth in dollars, then the
@@ -64,29 +62,14 @@ fn of(_: &Texts, f: &Figure, shown: &dyn Fn(i64) -> String) -> String {
 fn azure<'a>(r: Row<'_, 'a>) -> Cell<'a> {
     let (t, s) = (r.texts(), &r.partner.standing);
     let scheme = &r.data.set.scheme;
-    let growth = |i: usize| {
-        scheme.scoring.metrics[i].measure == crate::families::points::rules::Measure::UsageGrowth
-    };
-    let mut lines: Vec<String> = Vec::new();
-    let path = s.score.best;
-    for (i, _) in scheme.measures.iter().enumerate() {
-        let Some(f) = s.parts.get(path).and_then(|p| p[i][0]) else {
-            continue;
-        };
-        let name = &t.metric_words(&scheme.scoring.metrics[i]).name;
-        let figure = if growth(i) {
-            of(t, &f, &|cents| {
-                let sign = if cents < 0 { "-" } else { "" };
-                let dollars = crate::model::Amount::from_micros(
-                    cents.unsigned_abs().min(i64::MAX as u64 / 10_000) as i64 * 10_000,
-                );
-                format!("{sign}{}", money(t, dollars))
-            })
+    let growth = |i: usize| scheme.scoring.metrics[i].measure == Measure::UsageGrowth;
+    let mut lines = part_lines(r, 0, &|i, n| {
+        if growth(i) {
+            dollars(t, n)
         } else {
-            of(t, &f, &|n| n.to_string())
-        };
-        lines.push((t.security.part)(name, &figure, &t.points(f.points)));
-    }
+            t.count(n.max(0).unsigned_abs())
+        }
+    });
     let before = s.month.minus(scheme.scoring.window_months);
     lines.push((t.security.ttm)(
         &s.month.to_string(),
@@ -110,7 +93,7 @@ fn azure<'a>(r: Row<'_, 'a>) -> Cell<'a> {
 /// The Microsoft 365 part: tenants, deployments and protected users.
 fn m365<'a>(r: Row<'_, 'a>) -> Cell<'a> {
     let t = r.texts();
-    let mut lines = part_lines(r, 1, &|t, f| of(t, f, &|n| n.to_string()));
+    let mut lines = part_lines(r, 1, &|_, n| n.to_string());
     if r.partner.standing.m365.tenants.is_empty() {
         lines.push(t.security.no_m365.to_string());
     }

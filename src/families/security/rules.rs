@@ -436,7 +436,7 @@ impl SecurityFile {
                         p.thresholds.iter_mut().for_each(|t| *t *= 100);
                         azure = Some(p);
                         // Shown in points of growth (hundredths).
-                        let most = u64::try_from(points).unwrap_or_default();
+                        let most = u64::from(points);
                         shown_as.get_or_insert((Measure::UsageGrowth, vec![most; ids.len()]));
                     }
                     "m365-net-tenants" | "m365-net-deployments" | "m365-protected-users-growth" => {
