@@ -53,6 +53,8 @@ pub(crate) struct SecurityTexts {
     pub(crate) associations_setting: fn(&str, &str) -> String,
     /// `Partner Details`: a tenant's security ACR: (tenant, now, before).
     pub(crate) tenant_ttm: fn(&str, &str, &str) -> String,
+    /// `Partner Details`: a tenant's seats now: (tenant, active, paid).
+    pub(crate) tenant_seats: fn(&str, &str, &str) -> String,
 }
 
 fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
@@ -111,6 +113,7 @@ pub(crate) const EN: SecurityTexts = SecurityTexts {
     associations_name: "Attributions (set in the rules file)",
     associations_setting: |azure, m365| format!("Azure: {azure}; Microsoft 365: {m365}"),
     tenant_ttm: |tenant, now, before| format!("{tenant} {now} (a year before {before})"),
+    tenant_seats: |tenant, active, paid| format!("{tenant} {active} active of {paid} paid"),
 };
 
 /// German.
@@ -186,4 +189,5 @@ pub(crate) const DE: SecurityTexts = SecurityTexts {
     associations_name: "Zuordnungen (in der Regeldatei festgelegt)",
     associations_setting: |azure, m365| format!("Azure: {azure}; Microsoft 365: {m365}"),
     tenant_ttm: |tenant, now, before| format!("{tenant} {now} (ein Jahr davor {before})"),
+    tenant_seats: |tenant, active, paid| format!("{tenant} {active} aktiv von {paid} bezahlt"),
 };

@@ -49,6 +49,12 @@ fn part_lines(r: Row<'_, '_>, which: usize, shown: &dyn Fn(usize, i64) -> String
         .collect()
 }
 
+/// A whole figure as the reader writes it, with its sign: "2,500", "-3".
+fn signed(t: &Texts, n: i64) -> String {
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}", t.count(n.unsigned_abs()))
+}
+
 /// Cents as dollars: "$16,500", "-$2,000".
 fn dollars(t: &Texts, cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
@@ -67,7 +73,7 @@ fn azure<'a>(r: Row<'_, 'a>) -> Cell<'a> {
         if growth(i) {
             dollars(t, n)
         } else {
-            t.count(n.max(0).unsigned_abs())
+            signed(t, n)
         }
     });
     let before = s.month.minus(scheme.scoring.window_months);
@@ -93,9 +99,25 @@ fn azure<'a>(r: Row<'_, 'a>) -> Cell<'a> {
 /// The Microsoft 365 part: tenants, deployments and protected users.
 fn m365<'a>(r: Row<'_, 'a>) -> Cell<'a> {
     let t = r.texts();
-    let mut lines = part_lines(r, 1, &|_, n| n.to_string());
-    if r.partner.standing.m365.tenants.is_empty() {
+    let s = &r.partner.standing;
+    let mut lines = part_lines(r, 1, &|_, n| signed(t, n));
+    // The path's tenants counted now: their active users of their paid licences.
+    let tenants: Vec<String> = s
+        .m365
+        .tenants
+        .iter()
+        .filter(|l| l.path == s.score.best)
+        .filter_map(|l| {
+            let name = l.name.clone().unwrap_or_else(|| l.tenant.to_string());
+            let users = t.count(l.users_now?);
+            let paid = t.count(l.paid_now?);
+            Some((t.security.tenant_seats)(&name, &users, &paid))
+        })
+        .collect();
+    if s.m365.tenants.is_empty() {
         lines.push(t.security.no_m365.to_string());
+    } else if !tenants.is_empty() {
+        lines.push(tenants.join("; "));
     }
     Cell::Wrapped(lines.join("\n").into())
 }
