@@ -368,7 +368,23 @@ fn the_sample_scores_as_worked_by_hand() {
     let as_of = text(&all, "as_of");
     // The four designations, by their shipped names.
     for name in DESIGNATIONS {
-        let json = run(&sample(), as_of, &["--rules", name]).json();
+        let out = run(&sample(), as_of, &["--rules", name]);
+        let json = out.json();
+        if name == "solutions-partner-data-ai" {
+            // Partner Details: the track and why, and the ACR as numbers (a currency format).
+            let details = out.report().typed_table("Partner Details");
+            let adatum = details
+                .iter()
+                .find(|r| r["Partner ID"] == "4000001")
+                .unwrap();
+            assert_eq!(adatum["ACR last month"], Data::Float(11_250.0));
+            assert_eq!(adatum["ACR a year before"], Data::Float(10_000.0));
+            let why = adatum["Track and why"].to_string();
+            assert_eq!(
+                why,
+                "Enterprise: 1 of 5 customers with ACR in 2026-05 in an SMB segment (SMB needs 80 %)"
+            );
+        }
         assert_eq!(json["problems"], Json::Array(vec![]));
         let got = partners(&json);
         for Expected { rules, partner } in expectations(&all) {
@@ -437,6 +453,9 @@ fn a_certification_passed_after_its_retirement_does_not_count() {
     let p = &partners(&json)["5800001"];
     let m = &p["metrics"]["intermediate-certifications"];
     assert_eq!(m["steps"], serde_json::json!([2, 2, 1]), "{p}");
+    // Shown as the places filled: 2 + 2 + 1 of Enterprise's 2 + 2 + 10.
+    close(&m["figure"], 5.0, "places filled");
+    close(&m["threshold"], 14.0, "places");
     // One of ten electives on Enterprise: 4 points.
     close(&m["points"], 4.0, "intermediate");
 }

@@ -17,11 +17,11 @@ pub(crate) struct AcrTexts {
     pub(crate) track_why: fn(&str, u64, u64, &str, &str, u32) -> String,
     /// Segments the rules do not list: (them, joined).
     pub(crate) unknown_segments: fn(&str) -> String,
-    /// `Partner Details`: the ACR figures.
-    pub(crate) acr_header: &'static str,
-    /// (last month, its ACR, the month a year before, its ACR, the
-    /// trailing twelve months' ACR).
-    pub(crate) acr: fn(&str, &str, &str, &str, &str) -> String,
+    /// `Partner Details`: eligible ACR last month, the same month a year
+    /// before, and over the trailing twelve months.
+    pub(crate) acr_now_header: &'static str,
+    pub(crate) acr_before_header: &'static str,
+    pub(crate) acr_ttm_header: &'static str,
     /// `Partner Details`: people per certification step.
     pub(crate) steps_header: &'static str,
     /// One step's people: (step id, people, people it needs).
@@ -90,10 +90,9 @@ pub(crate) const EN: AcrTexts = AcrTexts {
         )
     },
     unknown_segments: |s| format!("segments the rules do not list, counted as not SMB: {s}"),
-    acr_header: "ACR: last month / a year before / 12 months",
-    acr: |month, now, month_before, before, ttm| {
-        format!("{month}: {now} / {month_before}: {before} / 12 months: {ttm}")
-    },
+    acr_now_header: "ACR last month",
+    acr_before_header: "ACR a year before",
+    acr_ttm_header: "ACR over 12 months",
     steps_header: "Certified people by step",
     step_people: |step, n, of| format!("{step}: {n} of {of}"),
     facts_header: "What the downloads allow",
@@ -181,10 +180,9 @@ pub(crate) const DE: AcrTexts = AcrTexts {
     unknown_segments: |s| {
         format!("Segmente, die die Regeln nicht nennen, zählen nicht als KMU: {s}")
     },
-    acr_header: "ACR: letzter Monat / ein Jahr davor / 12 Monate",
-    acr: |month, now, month_before, before, ttm| {
-        format!("{month}: {now} / {month_before}: {before} / 12 Monate: {ttm}")
-    },
+    acr_now_header: "ACR letzter Monat",
+    acr_before_header: "ACR ein Jahr davor",
+    acr_ttm_header: "ACR in 12 Monaten",
     steps_header: "Zertifizierte Personen je Schritt",
     step_people: |step, n, of| format!("{step}: {n} von {of}"),
     facts_header: "Was die Downloads erlauben",

@@ -2,13 +2,13 @@
 //! columns (each metric's figure against its threshold with its points,
 //! the cheapest route, both paths' points) with its own beside them: the
 //! track and why (last month's customers by segment), the ACR of last
-//! month, a year before and the trailing twelve months, people per
+//! month, a year before and the trailing twelve months (numbers with a
+//! currency format), people per
 //! certification step, and what the downloads allowed (offers excluded or
 //! not, services counted, rows without a service); then the people.
 
 use super::AcrScored;
 use super::rules::AcrMeasure;
-use super::words::money;
 use crate::families::points::details;
 use crate::report::ReportData;
 use crate::report::columns::{PartnerRow, SummaryColumn};
@@ -23,7 +23,9 @@ pub(super) fn columns(data: &ReportData<AcrScored>) -> Vec<SummaryColumn<AcrScor
     let a = &t.acr;
     let own = vec![
         SummaryColumn::new(a.track_header, 40.0, track),
-        SummaryColumn::new(a.acr_header, 34.0, acr),
+        SummaryColumn::new(a.acr_now_header, 16.0, |r| money_cell(r, 0)),
+        SummaryColumn::new(a.acr_before_header, 16.0, |r| money_cell(r, 1)),
+        SummaryColumn::new(a.acr_ttm_header, 16.0, |r| money_cell(r, 2)),
         SummaryColumn::new(a.steps_header, 30.0, steps),
         SummaryColumn::new(a.facts_header, 44.0, facts),
     ];
@@ -51,20 +53,11 @@ fn track<'a>(r: Row<'_, 'a>) -> Cell<'a> {
     Cell::Wrapped(words.into())
 }
 
-/// "2026-05: $11,250 / 2025-05: $10,000 / 12 months: $131,350".
-fn acr<'a>(r: Row<'_, 'a>) -> Cell<'a> {
-    let (t, s) = (r.texts(), &r.partner.standing);
-    let before = s.month.minus(r.data.set.scheme.scoring.window_months);
-    Cell::Wrapped(
-        (t.acr.acr)(
-            &s.month.to_string(),
-            &money(t, s.acr[0]),
-            &before.to_string(),
-            &money(t, s.acr[1]),
-            &money(t, s.ttm),
-        )
-        .into(),
-    )
+/// Eligible ACR last month (0), the same month a year before (1), over the
+/// trailing twelve months (2), in dollars with a currency format.
+fn money_cell<'a>(r: Row<'_, 'a>, which: usize) -> Cell<'a> {
+    let s = &r.partner.standing;
+    Cell::Money([s.acr[0], s.acr[1], s.ttm][which].as_f64())
 }
 
 /// Per certification-steps metric: "step-1: 2 of 2, step-2: 2 of 2,

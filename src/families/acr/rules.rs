@@ -448,10 +448,14 @@ impl AcrFile {
                 "certification-steps" => {
                     let steps =
                         Self::validate_steps(rules, &m.id, &m.steps, &per_path, points, &ids)?;
-                    // Shown against the people of its last step (the
-                    // electives' figure): "8 of 10".
-                    let last = steps.last().ok_or_else(|| needs(m, "[[metrics.steps]]"))?;
-                    let counts = last.people.iter().map(|n| *n as f64).collect();
+                    // Shown as the places its steps have for people on a
+                    // path (each step's people): "12 of 14".
+                    if steps.is_empty() {
+                        return Err(needs(m, "[[metrics.steps]]"));
+                    }
+                    let counts = (0..ids.len())
+                        .map(|p| steps.iter().map(|s| s.people[p]).sum::<u64>() as f64)
+                        .collect();
                     (AcrMeasure::Steps(steps), counts)
                 }
                 other => {

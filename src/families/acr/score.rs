@@ -356,10 +356,15 @@ pub(crate) fn standing(
                 )
             }
             AcrMeasure::Steps(s) => {
+                // The places filled: each step's people up to what it needs.
                 let counts = &steps[i];
-                let last = counts.last().copied().unwrap_or_default() as i64;
+                let filled: u64 = s
+                    .iter()
+                    .zip(counts)
+                    .map(|(st, n)| (*n).min(st.people[p]))
+                    .sum();
                 let points = step_points(s, counts, p, def.points);
-                (last, threshold, points, Marks::default())
+                (filled as i64, threshold, points, Marks::default())
             }
         }
     };

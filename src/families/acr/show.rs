@@ -64,7 +64,8 @@ pub struct AcrJson {
 struct MetricEntry {
     points: f64,
     max_points: f64,
-    /// Net adds, services, people in the last step; usage growth in percent.
+    /// Net adds, services, places filled in the certification steps (each
+    /// step's people up to what it needs); usage growth in percent.
     figure: f64,
     threshold: f64,
     /// Certification steps: people per step.

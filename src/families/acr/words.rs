@@ -200,25 +200,17 @@ pub(super) fn route_words(
     s: &AcrStanding,
     route: Option<&Route>,
 ) -> Option<String> {
-    let scoring = &scheme.scoring;
     if s.score.qualified() {
         return None;
     }
     let gates = other_steps(t, scheme, s).into_iter().map(|(_, w)| w);
-    let Some(r) = route else {
-        return Some((t.points.out_of_reach)(&t.points(scoring.qualifying)));
+    let steps = |r: &Route| {
+        r.steps
+            .iter()
+            .map(|step| step_words(t, scheme, s, step))
+            .collect()
     };
-    let steps: Vec<String> = r
-        .steps
-        .iter()
-        .map(|step| step_words(t, scheme, s, step))
-        .chain(gates)
-        .collect();
-    Some((t.points.needs)(
-        &t.join_and(&steps),
-        t.path_name(&scoring.paths[r.path]),
-        &t.points(r.reaches),
-    ))
+    Some(t.needs_words(&scheme.scoring, route, steps, gates))
 }
 
 /// What a partner must do, in one sentence: "qualifies with 72.5 points on

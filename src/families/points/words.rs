@@ -12,6 +12,28 @@ use crate::input::Download;
 use crate::text::{Lang, Texts};
 
 impl Texts {
+    /// A scored designation's route in words, each step already in the
+    /// family's units, then what else holds it back: "needs ... and ... to
+    /// qualify on the SMB path (70.5 points)"; without a route, that the
+    /// qualifying points are out of reach.
+    pub(crate) fn needs_words(
+        &self,
+        scoring: &Scoring,
+        route: Option<&Route>,
+        steps: impl FnOnce(&Route) -> Vec<String>,
+        besides: impl Iterator<Item = String>,
+    ) -> String {
+        let Some(r) = route else {
+            return (self.points.out_of_reach)(&self.points(scoring.qualifying));
+        };
+        let steps: Vec<String> = steps(r).into_iter().chain(besides).collect();
+        (self.points.needs)(
+            &self.join_and(&steps),
+            self.path_name(&scoring.paths[r.path]),
+            &self.points(r.reaches),
+        )
+    }
+
     /// A metric's name in this language.
     pub(crate) fn metric_name<'a>(&self, m: &'a MetricDef) -> &'a str {
         &self.metric_words(m).name

@@ -193,7 +193,6 @@ pub(super) fn route_words(
     s: &RevenueStanding,
     route: Option<&Route>,
 ) -> Option<String> {
-    let scoring = &scheme.scoring;
     if s.score.qualified() {
         return None;
     }
@@ -201,20 +200,13 @@ pub(super) fn route_words(
         .into_iter()
         .filter(|(m, _)| m.is_some())
         .map(|(_, words)| words);
-    let Some(r) = route else {
-        return Some((t.points.out_of_reach)(&t.points(scoring.qualifying)));
+    let steps = |r: &Route| {
+        r.steps
+            .iter()
+            .map(|step| step_words(t, scheme, s, step))
+            .collect()
     };
-    let steps: Vec<String> = r
-        .steps
-        .iter()
-        .map(|step| step_words(t, scheme, s, step))
-        .chain(gate)
-        .collect();
-    Some((t.points.needs)(
-        &t.join_and(&steps),
-        t.path_name(&scoring.paths[r.path]),
-        &t.points(r.reaches),
-    ))
+    Some(t.needs_words(&scheme.scoring, route, steps, gate))
 }
 
 /// What a partner must do, in one sentence: "qualifies with 72.57 points

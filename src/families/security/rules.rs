@@ -367,8 +367,14 @@ impl SecurityFile {
             if m.measure.as_deref() == Some("certification-steps") {
                 let steps =
                     AcrFile::validate_steps(rules, &m.id, &m.steps, &per_path, points, &ids)?;
-                let last = steps.last().ok_or_else(|| needs("[[metrics.steps]]"))?;
-                let shown = last.people.clone();
+                if steps.is_empty() {
+                    return Err(needs("[[metrics.steps]]"));
+                }
+                // Shown as the places its steps have for people on a path,
+                // as the ACR family shows its steps: "5 of 6".
+                let shown = (0..ids.len())
+                    .map(|p| steps.iter().map(|s| s.people[p]).sum::<u64>())
+                    .collect();
                 let mut credentials: Vec<CredentialId> = Vec::new();
                 for c in steps.iter().flat_map(|s| &s.credentials) {
                     if !credentials.contains(c) {

@@ -275,10 +275,15 @@ pub(crate) fn standing(
                     let (figure, marks) = match measure {
                         SecurityMeasure::Steps(s) => {
                             path_parts.push([None, None]);
+                            // The places filled: each step's people up to what it needs.
                             let counts = &steps[i];
-                            let last = counts.last().copied().unwrap_or_default() as i64;
+                            let filled: u64 = s
+                                .iter()
+                                .zip(counts)
+                                .map(|(st, n)| (*n).min(st.people[p]))
+                                .sum();
                             let points = step_points(s, counts, p, def.points);
-                            (figure_of(last, shown, points), Marks::default())
+                            (figure_of(filled as i64, shown, points), Marks::default())
                         }
                         SecurityMeasure::Parts { azure, m365: part } => {
                             let a = azure.as_ref().map(|a| azure_figure(a, p, &pairs));

@@ -71,6 +71,8 @@ pub enum Cell<'a> {
     PointsOf(f64, f64),
     /// A share (0 to 1) with one decimal: `46.7%`.
     Share(f64),
+    /// US dollars with a currency format: `$11,250.00`, still a number.
+    Money(f64),
 }
 
 impl<'a> From<&'a str> for Cell<'a> {
@@ -142,6 +144,7 @@ impl Cell<'_> {
             Cell::PointsDelta(_) => 6.0,
             Cell::PointsOf(_, most) => 5.0 + 3.0 + most.to_string().len() as f64,
             Cell::Share(_) => 6.0,
+            Cell::Money(x) => digits(x.abs() as u64) + 4.0,
         }
     }
 }
@@ -235,6 +238,9 @@ pub(super) fn write_in(
                 .clone()
                 .set_num_format(format!("General\" / {most}\""));
             sheet.write_number_with_format(row, col, *x, &format)?;
+        }
+        Cell::Money(x) => {
+            sheet.write_number_with_format(row, col, *x, &formats.money)?;
         }
         Cell::Share(x) => {
             sheet.write_number_with_format(row, col, *x, &formats.share)?;

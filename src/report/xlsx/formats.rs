@@ -44,6 +44,7 @@ pub(crate) struct CellFormats {
     pub(super) figure: Format,
     pub(super) date: Format,
     pub(super) points: Format,
+    pub(super) money: Format,
     pub(super) percent: Format,
     pub(super) share: Format,
     pub(super) link: Format,
@@ -84,6 +85,7 @@ impl CellFormats {
             figure: number("#,##0").set_align(FormatAlign::Left),
             date: number("yyyy-mm-dd"),
             points: number("General"),
+            money: number("\"$\"#,##0.00"),
             percent: number("0%"),
             share: number("0.0%"),
             // Wrapped text is what makes a row tall: always at the top.
@@ -137,6 +139,7 @@ impl CellFormats {
                 &self.figure,
                 &self.date,
                 &self.points,
+                &self.money,
                 &self.percent,
                 &self.share,
                 &self.link,

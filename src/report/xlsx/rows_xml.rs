@@ -181,7 +181,7 @@ fn render_cell(
         Cell::Link { .. } | Cell::CountLink { .. } => Err(refused("a link")),
         // A metric's points against its most, or a share: Summary's and Partner
         // Details' cells, with formats of their own; never a Customers cell.
-        Cell::PointsOf(..) | Cell::Share(_) => Err(refused("a score cell")),
+        Cell::PointsOf(..) | Cell::Share(_) | Cell::Money(_) => Err(refused("a score cell")),
     }
 }
 
