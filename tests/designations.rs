@@ -385,6 +385,40 @@ fn the_sample_scores_as_worked_by_hand() {
                 "Enterprise: 1 of 5 customers with ACR in 2026-05 in an SMB segment (SMB needs 80 %)"
             );
         }
+        if name == "solutions-partner-security" {
+            // Partner Details: security ACR over 12 months as numbers, the parts in their units,
+            // and the route in Security's units.
+            let details = out.report().typed_table("Partner Details");
+            let trey = details
+                .iter()
+                .find(|r| r["Partner ID"] == "4000003")
+                .unwrap();
+            assert_eq!(trey["Security ACR, 12 months"], Data::Float(50_720.0));
+            assert_eq!(
+                trey["Security ACR, 12 months a year before"],
+                Data::Float(27_200.0)
+            );
+            let azure = trey["Azure part (security ACR)"].to_string();
+            assert!(
+                azure.contains("Usage growth: $7,020 / $15,000 (9.36 points)"),
+                "{azure}"
+            );
+            let m365 = trey["Microsoft 365 part"].to_string();
+            assert!(
+                m365.contains("Usage growth: 470 / 1,000 (9.4 points)"),
+                "{m365}"
+            );
+            let adatum = details
+                .iter()
+                .find(|r| r["Partner ID"] == "4000001")
+                .unwrap();
+            let route = adatum["Cheapest Route"].to_string();
+            assert!(
+                route.contains("$750 more security ACR over 12 months (+1 point)")
+                    && route.contains("to qualify on the SMB path"),
+                "{route}"
+            );
+        }
         assert_eq!(json["problems"], Json::Array(vec![]));
         let got = partners(&json);
         for Expected { rules, partner } in expectations(&all) {

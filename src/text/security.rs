@@ -14,9 +14,10 @@ pub(crate) struct SecurityTexts {
     pub(crate) m365_header: &'static str,
     /// One part of one metric: (metric, figure, points).
     pub(crate) part: fn(&str, &str, &str) -> String,
-    /// Security ACR over the trailing twelve months: (last month, its
-    /// figure, the month a year before, its figure).
-    pub(crate) ttm: fn(&str, &str, &str, &str) -> String,
+    /// `Partner Details`: security ACR over the trailing twelve months to
+    /// last month, and to the same month a year before.
+    pub(crate) ttm_now_header: &'static str,
+    pub(crate) ttm_before_header: &'static str,
     /// Usage growth's figure: (points of growth, of).
     pub(crate) growth_figure: fn(&str, &str) -> String,
     /// No Microsoft 365 rows.
@@ -66,9 +67,8 @@ pub(crate) const EN: SecurityTexts = SecurityTexts {
     azure_header: "Azure part (security ACR)",
     m365_header: "Microsoft 365 part",
     part: |metric, figure, points| format!("{metric}: {figure} ({points} points)"),
-    ttm: |month, now, month_before, before| {
-        format!("security ACR over 12 months to {month}: {now}; to {month_before}: {before}")
-    },
+    ttm_now_header: "Security ACR, 12 months",
+    ttm_before_header: "Security ACR, 12 months a year before",
     growth_figure: |points, of| format!("{points} of {of} points of growth"),
     no_m365: "no Microsoft 365 seats counted",
     band_between: |from, to| format!("{from} to {to}"),
@@ -121,9 +121,8 @@ pub(crate) const DE: SecurityTexts = SecurityTexts {
     azure_header: "Azure-Teil (Security-ACR)",
     m365_header: "Microsoft-365-Teil",
     part: |metric, figure, points| format!("{metric}: {figure} ({points} Punkte)"),
-    ttm: |month, now, month_before, before| {
-        format!("Security-ACR über 12 Monate bis {month}: {now}; bis {month_before}: {before}")
-    },
+    ttm_now_header: "Security-ACR, 12 Monate",
+    ttm_before_header: "Security-ACR, 12 Monate ein Jahr davor",
     growth_figure: |points, of| format!("{points} von {of} Punkten Wachstum"),
     no_m365: "keine Microsoft-365-Lizenzen gezählt",
     band_between: |from, to| format!("{from} bis {to}"),

@@ -1,6 +1,8 @@
 //! Security's `Partner Details`: the scored family's columns (each metric's
 //! figure against its threshold with its points, the cheapest route, both
-//! paths' points) with its own beside them: each metric's Azure part and
+//! paths' points) with its own beside them: the security ACR over the two
+//! trailing twelve months (numbers with a currency format), each metric's
+//! Azure part and
 //! Microsoft 365 part on the path that counts, the security ACR of each
 //! tenant, people per certification step, and what the downloads allowed;
 //! then the people.
@@ -23,6 +25,8 @@ type Row<'r, 'a> = &'r PartnerRow<'a, SecurityScored>;
 pub(super) fn columns(data: &ReportData<SecurityScored>) -> Vec<SummaryColumn<SecurityScored>> {
     let t = data.texts();
     let own = vec![
+        SummaryColumn::new(t.security.ttm_now_header, 16.0, |r| money_cell(r, 0)),
+        SummaryColumn::new(t.security.ttm_before_header, 16.0, |r| money_cell(r, 1)),
         SummaryColumn::new(t.security.azure_header, 46.0, azure),
         SummaryColumn::new(t.security.m365_header, 40.0, m365),
         SummaryColumn::new(t.acr.steps_header, 30.0, steps),
@@ -63,8 +67,14 @@ fn dollars(t: &Texts, cents: i64) -> String {
     format!("{sign}{}", money(t, amount))
 }
 
+/// Security ACR over the trailing twelve months to last month (0) and to
+/// the same month a year before (1), in dollars with a currency format.
+fn money_cell<'a>(r: Row<'_, 'a>, which: usize) -> Cell<'a> {
+    Cell::Money(r.partner.standing.ttm[which].as_f64())
+}
+
 /// The Azure part: customers, deployments and growth in dollars, then the
-/// trailing twelve months' security ACR and each tenant's.
+/// security ACR of each tenant over the two trailing twelve months.
 fn azure<'a>(r: Row<'_, 'a>) -> Cell<'a> {
     let (t, s) = (r.texts(), &r.partner.standing);
     let scheme = &r.data.set.scheme;
@@ -76,13 +86,6 @@ fn azure<'a>(r: Row<'_, 'a>) -> Cell<'a> {
             signed(t, n)
         }
     });
-    let before = s.month.minus(scheme.scoring.window_months);
-    lines.push((t.security.ttm)(
-        &s.month.to_string(),
-        &money(t, s.ttm[0]),
-        &before.to_string(),
-        &money(t, s.ttm[1]),
-    ));
     let tenants: Vec<String> = s
         .tenants
         .iter()
