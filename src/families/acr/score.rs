@@ -23,7 +23,7 @@ use crate::families::points::rules::earned;
 use crate::families::points::score::{Figure, Marks, MetricScore, PathScore, Score};
 use crate::families::revenue::score::growth_hundredths;
 use crate::input::AcrRow;
-use crate::model::{Amount, CalendarMonth, Centi, CustomerId, Level, fold};
+use crate::model::{Amount, Association, CalendarMonth, Centi, CustomerId, Level, fold};
 use crate::rules::RuleSet;
 
 /// A partner's standing: the points family's score (a path per track, the
@@ -122,23 +122,29 @@ pub(crate) fn newest_rows<'r>(d: &Downloads<'r>) -> Vec<&'r AcrRow> {
 }
 
 /// The eligible rows of a partner and what selecting them found.
-struct Eligible<'r> {
-    rows: Vec<&'r AcrRow>,
-    offer_column: bool,
-    offers_left_out: usize,
+pub(crate) struct Eligible<'r> {
+    /// The rows that count.
+    pub(crate) rows: Vec<&'r AcrRow>,
+    /// Whether some row gave an offer.
+    pub(crate) offer_column: bool,
+    /// Rows left out for their offer.
+    pub(crate) offers_left_out: usize,
 }
 
-fn eligible<'r>(scheme: &AcrScheme, rows: Vec<&'r AcrRow>) -> Eligible<'r> {
+/// The rows attributed under `associations`, less those of an offer
+/// `excluded` names.
+pub(crate) fn eligible<'r>(
+    associations: &[Association],
+    excluded: &dyn Fn(&str) -> bool,
+    rows: Vec<&'r AcrRow>,
+) -> Eligible<'r> {
     let offer_column = rows.iter().any(|r| r.offer.is_some());
     let mut offers_left_out = 0;
     let rows = rows
         .into_iter()
+        .filter(|r| r.association.is_some_and(|a| associations.contains(&a)))
         .filter(|r| {
-            r.association
-                .is_some_and(|a| scheme.associations.contains(&a))
-        })
-        .filter(|r| {
-            let out = r.offer.as_deref().is_some_and(|o| scheme.offer_excluded(o));
+            let out = r.offer.as_deref().is_some_and(excluded);
             offers_left_out += usize::from(out);
             !out
         })
@@ -208,7 +214,7 @@ pub(crate) fn standing(
         rows,
         offer_column,
         offers_left_out,
-    } = eligible(scheme, newest);
+    } = eligible(&scheme.associations, &|o| scheme.offer_excluded(o), newest);
     let sums = per_tenant(&rows);
     let scoring = &scheme.scoring;
     let before = month.minus(scoring.window_months);

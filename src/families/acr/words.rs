@@ -99,6 +99,24 @@ fn step_parts(
     }
 }
 
+/// A certification-steps metric's people per step on `path`, for
+/// `Partner Details`: "Intermediate certifications: step-1: 2 of 2,
+/// step-2: 2 of 2, step-3: 8 of 10".
+pub(crate) fn step_people(
+    t: &Texts,
+    metric: &str,
+    steps: &[Step],
+    counts: &[u64],
+    path: usize,
+) -> String {
+    let each: Vec<String> = steps
+        .iter()
+        .zip(counts)
+        .map(|(st, n)| (t.acr.step_people)(&st.id, *n, st.people[path]))
+        .collect();
+    format!("{metric}: {}", each.join(", "))
+}
+
 /// `more` more certified people of metric `metric` placed where they earn
 /// most on `path`, in words, and the later steps they unlock with their
 /// points, if any: "1 more Azure Administrator Associate", ("unlocks

@@ -9,7 +9,7 @@
 
 use super::SecurityScored;
 use super::rules::SecurityMeasure;
-use crate::families::acr::words::money;
+use crate::families::acr::words::{money, step_people};
 use crate::families::points::details;
 use crate::families::points::rules::Measure;
 use crate::model::Amount;
@@ -136,13 +136,8 @@ fn steps<'a>(r: Row<'_, 'a>) -> Cell<'a> {
         .enumerate()
         .filter_map(|(i, m)| match m {
             SecurityMeasure::Steps(steps) => {
-                let each: Vec<String> = steps
-                    .iter()
-                    .zip(&s.steps[i])
-                    .map(|(st, n)| (t.acr.step_people)(&st.id, *n, st.people[path]))
-                    .collect();
                 let name = &t.metric_words(&scheme.scoring.metrics[i]).name;
-                Some(format!("{name}: {}", each.join(", ")))
+                Some(step_people(t, name, steps, &s.steps[i], path))
             }
             SecurityMeasure::Parts { .. } => None,
         })

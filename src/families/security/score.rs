@@ -13,7 +13,7 @@
 use super::SecurityScored;
 use super::rules::{AzureMeasure, Part, SecurityMeasure, SecurityScheme};
 use crate::evaluate::{self, Downloads, Facts};
-use crate::families::acr::score::{PerTenant, newest_rows, per_tenant};
+use crate::families::acr::score::{Eligible, PerTenant, eligible, newest_rows, per_tenant};
 use crate::families::acr::steps::{people_per_step, step_points};
 use crate::families::points::rules::{Measure, earned};
 use crate::families::points::score::{
@@ -77,34 +77,18 @@ impl evaluate::Family for SecurityScored {
     }
 }
 
-/// The partner's security rows: valid, attributed in a counted way, on a
-/// security service at a listed service level, not of an excluded offer.
-struct Security<'r> {
-    rows: Vec<&'r AcrRow>,
-    offer_column: bool,
-    offers_left_out: usize,
-}
-
-fn security_rows<'r>(scheme: &SecurityScheme, rows: Vec<&'r AcrRow>) -> Security<'r> {
+/// The partner's security rows: attributed in a counted way, on a security
+/// service at a listed service level, not of an excluded offer.
+fn security_rows<'r>(scheme: &SecurityScheme, rows: Vec<&'r AcrRow>) -> Eligible<'r> {
     let offer_column = rows.iter().any(|r| r.offer.is_some());
-    let mut offers_left_out = 0;
-    let rows = rows
+    let on_service = rows
         .into_iter()
-        .filter(|r| {
-            r.association
-                .is_some_and(|a| scheme.associations.contains(&a))
-        })
         .filter(|r| service_of(scheme, r).is_some())
-        .filter(|r| {
-            let out = r.offer.as_deref().is_some_and(|o| scheme.offer_excluded(o));
-            offers_left_out += usize::from(out);
-            !out
-        })
         .collect();
-    Security {
-        rows,
+    let excluded = |o: &str| scheme.offer_excluded(o);
+    Eligible {
         offer_column,
-        offers_left_out,
+        ..eligible(&scheme.associations, &excluded, on_service)
     }
 }
 
@@ -212,7 +196,7 @@ pub(crate) fn standing(
     let scoring = &scheme.scoring;
     let newest = newest_rows(d);
     let latest = newest.iter().filter_map(|r| r.month).max();
-    let Security {
+    let Eligible {
         rows,
         offer_column,
         offers_left_out,
