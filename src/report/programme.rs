@@ -24,11 +24,14 @@ use super::partner_workbook::PartnerSlice;
 use super::sheets::{run_info, summary};
 use super::xlsx::{self, BuiltWorkbook, Cell, Col, ExcelTable, Formats};
 use super::{Family, ReportData, ReportError, Written, json, save_xlsx, write_json_value};
+use crate::advice::Derived;
+use crate::evaluate::Evaluation;
 use crate::input::Inputs;
 use crate::model::{Level, PartnerId, points_value};
+use crate::month::Changes;
 use crate::phase::{Phase, Progress, timed};
-use crate::pipeline::RunData;
 use crate::problem::Problem;
+use crate::rules::{RuleSet, RulesOrigin};
 use crate::text::{Lang, Texts};
 
 /// Excel's longest sheet name.
@@ -91,13 +94,30 @@ pub trait HasData: Sync {
     fn data(&self) -> ReportData<'_, Self::F>;
 }
 
-/// A rule set's run, with its name in the programme.
+/// A rule set's run, with its name in the programme: what a report of the
+/// rule set alone is made from, owned.
 #[derive(Debug)]
 pub struct PartRun<F: Family> {
     /// The rule set's name in the JSON summary.
     pub key: String,
-    /// Its run: rules, inputs, evaluation and what is derived.
-    pub run: RunData<F>,
+    /// The date the report speaks for.
+    pub as_of: NaiveDate,
+    /// The language of the Excel report.
+    pub lang: Lang,
+    /// The rules.
+    pub set: RuleSet<F>,
+    /// Where they came from.
+    pub rules_origin: RulesOrigin,
+    /// What was read.
+    pub inputs: Inputs,
+    /// What was decided.
+    pub evaluation: Evaluation<F>,
+    /// What follows from it.
+    pub derived: Derived<F>,
+    /// Every problem the rule set's run found.
+    pub problems: Vec<Problem>,
+    /// The comparison with the rule set's last month, if there was one.
+    pub changes: Option<Changes>,
 }
 
 impl<F: Family> HasData for PartRun<F> {
@@ -106,7 +126,19 @@ impl<F: Family> HasData for PartRun<F> {
         &self.key
     }
     fn data(&self) -> ReportData<'_, F> {
-        self.run.report_data()
+        ReportData {
+            as_of: self.as_of,
+            set: &self.set,
+            rules_origin: &self.rules_origin,
+            inputs: &self.inputs,
+            evaluation: &self.evaluation,
+            derived: &self.derived,
+            problems: &self.problems,
+            changes: self.changes.as_ref(),
+            history: None,
+            notes: &[],
+            lang: self.lang,
+        }
     }
 }
 

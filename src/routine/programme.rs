@@ -21,7 +21,7 @@ use crate::deliver::email::{self, Family, programme::MailPart};
 use crate::families::{Member, Programme};
 use crate::model::Level;
 use crate::phase::{Phase, Progress, timed};
-use crate::pipeline::{RunData, RunError, analyse_found};
+use crate::pipeline::{RunError, analyse_found};
 use crate::report::programme::{Part, PartRun, ProgrammeReport, write_outputs};
 use crate::with_family;
 
@@ -34,7 +34,7 @@ trait RoutinePart: MailPart {
 
 impl<F: Family> RoutinePart for PartRun<F> {
     fn record(&self, reports: &Path, as_of: NaiveDate) -> Result<(), HistoryError> {
-        HistoryDb::of_rule_set(reports, &self.key).record(as_of, &self.run.analysis.evaluation)
+        HistoryDb::of_rule_set(reports, &self.key).record(as_of, &self.evaluation)
     }
 }
 
@@ -108,16 +108,15 @@ pub(super) fn run(
                 });
                 Box::new(PartRun {
                     key,
-                    run: RunData {
-                        as_of: o.as_of,
-                        lang: o.lang,
-                        set,
-                        rules_origin: origin,
-                        analysis,
-                        changes,
-                        history: None,
-                        notes: Vec::new(),
-                    },
+                    as_of: o.as_of,
+                    lang: o.lang,
+                    set,
+                    rules_origin: origin,
+                    inputs: analysis.inputs,
+                    evaluation: analysis.evaluation,
+                    derived: analysis.derived,
+                    problems: analysis.problems,
+                    changes,
                 }) as Box<dyn RoutinePart>
             })
         })
