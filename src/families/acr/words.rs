@@ -175,10 +175,20 @@ pub(super) fn step_more(
 /// One route step with its points: "$3,200 more ACR next month for usage
 /// growth (+6 points)".
 fn step_words(t: &Texts, scheme: &AcrScheme, s: &AcrStanding, step: &RouteStep) -> String {
-    let points = (t.acr.plus_points)(&t.points(step.points));
-    match step_parts(t, scheme, s, step) {
+    with_points(t, step_parts(t, scheme, s, step), step.points)
+}
+
+/// A route step's words with its points: what it asks for, what it
+/// unlocks (said once where that is all it earns), its points.
+pub(crate) fn with_points(
+    t: &Texts,
+    parts: (String, Option<(String, Centi)>),
+    step_points: Centi,
+) -> String {
+    let points = (t.acr.plus_points)(&t.points(step_points));
+    match parts {
         // What it unlocks is all it earns: said once.
-        (what, Some((unlocks, all))) if all == step.points => format!("{what} ({unlocks})"),
+        (what, Some((unlocks, all))) if all == step_points => format!("{what} ({unlocks})"),
         (what, Some((unlocks, _))) => format!("{what} ({unlocks}; {points})"),
         (what, None) => format!("{what} ({points})"),
     }

@@ -7,7 +7,7 @@
 use super::route::{route, split, unit};
 use super::rules::{AzureMeasure, Band, SecurityMeasure, SecurityScheme};
 use super::score::SecurityStanding;
-use crate::families::acr::words::{money, steps_parts};
+use crate::families::acr::words::{money, steps_parts, with_points};
 use crate::families::points::route::{Route, RouteStep};
 use crate::families::points::rules::{Measure, PathDef};
 use crate::families::points::score::Figure;
@@ -151,33 +151,16 @@ pub(super) fn route_words(
     s: &SecurityStanding,
     route: Option<&Route>,
 ) -> Option<String> {
-    let scoring = &scheme.scoring;
     if s.score.qualified() {
         return None;
     }
-    let Some(r) = route else {
-        return Some((t.points.out_of_reach)(&t.points(scoring.qualifying)));
+    let steps = |r: &Route| {
+        r.steps
+            .iter()
+            .map(|step| with_points(t, step_parts(t, scheme, s, r.path, step), step.points))
+            .collect()
     };
-    let steps: Vec<String> = r
-        .steps
-        .iter()
-        .map(|step| {
-            let points = (t.acr.plus_points)(&t.points(step.points));
-            match step_parts(t, scheme, s, r.path, step) {
-                // What it unlocks is all it earns: said once.
-                (what, Some((unlocks, all))) if all == step.points => {
-                    format!("{what} ({unlocks})")
-                }
-                (what, Some((unlocks, _))) => format!("{what} ({unlocks}; {points})"),
-                (what, None) => format!("{what} ({points})"),
-            }
-        })
-        .collect();
-    Some((t.points.needs)(
-        &t.join_and(&steps),
-        t.path_name(&scoring.paths[r.path]),
-        &t.points(r.reaches),
-    ))
+    Some(t.needs_words(&scheme.scoring, route, steps, std::iter::empty()))
 }
 
 /// What a partner must do, in one sentence: "qualifies with 87.42 points
