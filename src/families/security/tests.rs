@@ -207,3 +207,31 @@ fn no_rows_at_all_score_nothing_on_either_path() {
     assert_eq!((s.score.paths[0].total, s.score.paths[1].total), (0, 0));
     assert_eq!(s.latest, None::<CalendarMonth>);
 }
+
+#[test]
+fn the_rules_refuse_what_the_engine_does_not_know() {
+    let text = include_str!("../../../templates/solutions-partner-security.toml");
+    for (from, to, says) in [
+        ("tracks = \"best\"", "tracks = \"segment-share\"", "tracks"),
+        (
+            "measure = \"acr-growth-ttm\"",
+            "measure = \"acr-growth\"",
+            "acr-growth",
+        ),
+        ("min_active_share = 0.15", "", "min_active_share"),
+        (
+            "service_levels = [2, 3]",
+            "service_levels = [2, 5]",
+            "service_levels",
+        ),
+        // The page's Enterprise example 2 is 13.33, not 13.34.
+        ("points = 13.33", "points = 13.34", "[[examples]]"),
+    ] {
+        let changed = text.replacen(from, to, 1);
+        assert_ne!(changed, text, "{from}");
+        let err = AnyRuleSet::parse(&changed, "x.toml")
+            .expect_err(from)
+            .to_string();
+        assert!(err.contains(says), "{from}: {err}");
+    }
+}
