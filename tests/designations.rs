@@ -1,13 +1,11 @@
 //! The designations scored from Azure consumed revenue (Data & AI, Infrastructure, Digital &
 //! App Innovation) and Security (issue 19): Partner Center's revenue downloads read as they
-//! come, the rules files holding the pages' figures (the three Azure designations shipped in
-//! `templates/`, Security still a draft in `templates/drafts/`), and the real binary on the
-//! sample `samples/.azure`, worked by hand in samples/README.md (its figures are data:
-//! `tests/designations/expected.toml`).
+//! come, the rules files holding the pages' figures (all four shipped in `templates/`), and the
+//! real binary on the sample `samples/.azure`, worked by hand in samples/README.md (its figures
+//! are data: `tests/designations/expected.toml`).
 //!
 //! The scoring tests read the JSON summary a scored rule set writes (`level`, `score`, `path`,
-//! `path_scores`, `metrics`), with every path scored. Security's are ignored until the engine
-//! reads its draft.
+//! `path_scores`, `metrics`), with every path scored, and a programme's (`designations`).
 
 mod common;
 #[path = "designations/drafts.rs"]
@@ -338,7 +336,7 @@ fn the_hand_worked_figures_add_up_under_the_drafts() {
     }
 }
 
-// ---- scoring (phase 2: ignored until the engine reads the drafts) ----------------------------
+// ---- scoring ----------------------------------------------------------------------------------
 
 fn draft_path(name: &str) -> String {
     rules_file(name).to_string_lossy().into_owned()
@@ -368,8 +366,8 @@ fn close(actual: &Json, expected: f64, what: &str) {
 fn the_sample_scores_as_worked_by_hand() {
     let all = expected();
     let as_of = text(&all, "as_of");
-    // The Azure designations, by their shipped names; Security joins once the engine reads it.
-    for name in AZURE {
+    // The four designations, by their shipped names.
+    for name in DESIGNATIONS {
         let out = run(&sample(), as_of, &["--rules", name]);
         let json = out.json();
         if name == "solutions-partner-data-ai" {
@@ -385,6 +383,40 @@ fn the_sample_scores_as_worked_by_hand() {
             assert_eq!(
                 why,
                 "Enterprise: 1 of 5 customers with ACR in 2026-05 in an SMB segment (SMB needs 80 %)"
+            );
+        }
+        if name == "solutions-partner-security" {
+            // Partner Details: security ACR over 12 months as numbers, the parts in their units,
+            // and the route in Security's units.
+            let details = out.report().typed_table("Partner Details");
+            let trey = details
+                .iter()
+                .find(|r| r["Partner ID"] == "4000003")
+                .unwrap();
+            assert_eq!(trey["Security ACR, 12 months"], Data::Float(50_720.0));
+            assert_eq!(
+                trey["Security ACR, 12 months a year before"],
+                Data::Float(27_200.0)
+            );
+            let azure = trey["Azure part (security ACR)"].to_string();
+            assert!(
+                azure.contains("Usage growth: $7,020 / $15,000 (9.36 points)"),
+                "{azure}"
+            );
+            let m365 = trey["Microsoft 365 part"].to_string();
+            assert!(
+                m365.contains("Usage growth: 470 / 1,000 (9.4 points)"),
+                "{m365}"
+            );
+            let adatum = details
+                .iter()
+                .find(|r| r["Partner ID"] == "4000001")
+                .unwrap();
+            let route = adatum["Cheapest Route"].to_string();
+            assert!(
+                route.contains("$750 more security ACR over 12 months (+1 point)")
+                    && route.contains("to qualify on the SMB path"),
+                "{route}"
             );
         }
         assert_eq!(json["problems"], Json::Array(vec![]));
@@ -500,8 +532,7 @@ fn examples_transcripts(rules: &Table, metric_id: &str, dir: &Path) -> Vec<(Stri
 #[test]
 fn the_pages_worked_examples_score_as_the_pages_say() {
     let mut checked = 0;
-    // The Azure designations; Security (8 more) joins once the engine reads it.
-    for name in AZURE {
+    for name in DESIGNATIONS {
         let rules = draft(name);
         for metric_id in ["intermediate-certifications", "advanced-certifications"] {
             let dir = tempfile::tempdir().unwrap();
@@ -523,11 +554,11 @@ fn the_pages_worked_examples_score_as_the_pages_say() {
         }
     }
     // Data & AI 8, Infrastructure 14, Digital & App Innovation 14.
-    assert_eq!(checked, 36);
+    // Data & AI 8, Infrastructure 14, Digital & App Innovation 14, Security 8.
+    assert_eq!(checked, 44);
 }
 
 #[test]
-#[ignore = "issue 19 phase 2"]
 fn one_report_holds_every_designation() {
     let programme = drafts().join("solutions-partners-azure-and-security.toml");
     let all = expected();

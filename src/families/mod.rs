@@ -9,6 +9,9 @@
 //!   (Business Applications), shown as `points` shows its score.
 //! - [`acr`]: a capability score measured from Azure consumed revenue (Data
 //!   & AI, Infrastructure, Digital & App Innovation), shown likewise.
+//! - [`security`]: Security's capability score, each metric an Azure part
+//!   (security ACR) plus a Microsoft 365 part (seats), built from the `acr`
+//!   and `points` families' pieces.
 //!
 //! A new family is a new folder implementing the stages' `Family` traits
 //! (`rules`, `evaluate`, `advice`, `report`, `deliver::email`), its words in
@@ -20,6 +23,7 @@ pub mod levels;
 pub mod points;
 pub mod programme;
 pub mod revenue;
+pub mod security;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -32,6 +36,7 @@ pub use levels::Levels;
 pub use points::Points;
 pub use programme::{Loaded, Member, Programme};
 pub use revenue::RevenueScored;
+pub use security::SecurityScored;
 
 use crate::model::Level;
 use crate::rules::{self, Family, RuleSet, Rules, RulesError, RulesOrigin};
@@ -49,6 +54,9 @@ pub enum AnyRuleSet {
     /// A designation scored in points from Azure consumed revenue
     /// (`[acr_score]`).
     Acr(RuleSet<AcrScored>),
+    /// Solutions Partner for Security, scored from security ACR and
+    /// Microsoft 365 seats (`[security_score]`).
+    Security(RuleSet<SecurityScored>),
 }
 
 /// Runs `$body` with `$set` bound to the rule set inside an
@@ -61,12 +69,19 @@ macro_rules! with_family {
             $crate::families::AnyRuleSet::Points($set) => $body,
             $crate::families::AnyRuleSet::Revenue($set) => $body,
             $crate::families::AnyRuleSet::Acr($set) => $body,
+            $crate::families::AnyRuleSet::Security($set) => $body,
         }
     };
 }
 
 /// Each family's table, which tells a rules file's family.
-const KEYS: [&str; 4] = [Levels::KEY, Points::KEY, RevenueScored::KEY, AcrScored::KEY];
+const KEYS: [&str; 5] = [
+    Levels::KEY,
+    Points::KEY,
+    RevenueScored::KEY,
+    AcrScored::KEY,
+    SecurityScored::KEY,
+];
 
 impl AnyRuleSet {
     /// Parses a rules file of any family from its TOML text: the one family
@@ -91,6 +106,9 @@ impl AnyRuleSet {
                 RuleSet::parse(text, origin).map(AnyRuleSet::Revenue)
             }
             [k] if *k == AcrScored::KEY => RuleSet::parse(text, origin).map(AnyRuleSet::Acr),
+            [k] if *k == SecurityScored::KEY => {
+                RuleSet::parse(text, origin).map(AnyRuleSet::Security)
+            }
             _ => Err(RulesError::Family {
                 path: origin.to_string(),
                 found,

@@ -199,8 +199,13 @@ fn every_shipped_rule_set_is_valid_and_listed() {
             "solutions-partner-data-ai",
             "solutions-partner-digital-app-innovation",
             "solutions-partner-infrastructure",
-            "solutions-partner-modern-work"
+            "solutions-partner-modern-work",
+            "solutions-partner-security"
         ]
+    );
+    assert_eq!(
+        list[8].described,
+        "Solutions Partner for Security, Partner capability score (points from security ACR and Microsoft 365 seats)"
     );
     assert!(list[0].default && !list[1].default);
     assert_eq!(

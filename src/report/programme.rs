@@ -336,7 +336,9 @@ impl ProgrammeReport<'_> {
                 .set_company("competency-report")
                 .set_comment(format!("competency-report {}", env!("CARGO_PKG_VERSION"))),
         );
-        let formats = Formats::new_in(t).with_footer(&title, t);
+        let as_of = self.as_of.format("%Y-%m-%d").to_string();
+        let footer = (t.programme.footer)(self.name, &as_of);
+        let formats = Formats::new_in(t).with_footer(&footer, t);
         let names = self.sheet_names();
         self.write_summary(&mut workbook, &formats)?;
         for (part, name) in self.parts.iter().zip(&names) {
@@ -361,7 +363,8 @@ impl ProgrammeReport<'_> {
         for part in &self.parts {
             headers.push((part.name().to_string(), 16.0));
             if part.max_points().is_some() {
-                headers.push(((t.programme.score_of)(part.short_name()), 10.0));
+                // Wide enough for the bar beside "72.25".
+                headers.push(((t.programme.score_of)(part.short_name()), 13.0));
             }
         }
         let rows: Vec<Vec<Cell>> = self

@@ -43,6 +43,10 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
         "solutions-partner-modern-work",
         include_str!("../../templates/solutions-partner-modern-work.toml"),
     ),
+    (
+        "solutions-partner-security",
+        include_str!("../../templates/solutions-partner-security.toml"),
+    ),
 ];
 
 /// A rules file's text, by `--rules`: a rules file (an existing path wins)

@@ -285,6 +285,7 @@ pub(crate) static DE: Texts = Texts {
     points: super::points::DE,
     revenue: super::revenue::DE,
     acr: super::acr::DE,
+    security: super::security::DE,
     programme: super::programme::DE,
     alerts: AlertTexts {
         near_threshold: |entitlements, percent, level, threshold| {

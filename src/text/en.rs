@@ -279,6 +279,7 @@ pub(crate) static EN: Texts = Texts {
     points: super::points::EN,
     revenue: super::revenue::EN,
     acr: super::acr::EN,
+    security: super::security::EN,
     programme: super::programme::EN,
     alerts: AlertTexts {
         near_threshold: |entitlements, percent, level, threshold| {

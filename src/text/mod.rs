@@ -23,6 +23,7 @@ pub(crate) mod programme;
 mod reasons;
 pub(crate) mod revenue;
 pub(crate) mod route;
+pub(crate) mod security;
 
 pub(crate) use findings::AlertTexts;
 pub(crate) use paper::{paper_locale, paper_size};
@@ -447,6 +448,8 @@ pub struct Texts {
     pub(crate) revenue: revenue::RevenueTexts,
     /// The words of a designation scored from Azure consumed revenue.
     pub(crate) acr: acr::AcrTexts,
+    /// The security family's words.
+    pub(crate) security: security::SecurityTexts,
     /// The words of a report holding several rule sets.
     pub(crate) programme: programme::ProgrammeTexts,
     /// The `At Risk` alert.

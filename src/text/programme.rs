@@ -9,6 +9,9 @@ pub(crate) struct ProgrammeTexts {
     pub(crate) evaluated: fn(&str, usize) -> String,
     /// The report's title: (programme, as-of date).
     pub(crate) title: fn(&str, &str) -> String,
+    /// The title on a printed page's footer, on two lines so that a long
+    /// programme name stays clear of the sheet's name in the middle.
+    pub(crate) footer: fn(&str, &str) -> String,
     /// The `Summary` column of a designation's score: (designation).
     pub(crate) score_of: fn(&str) -> String,
     /// The `Summary` column counting the designations a partner holds.
@@ -36,6 +39,7 @@ pub(crate) struct ProgrammeTexts {
 pub(crate) const EN: ProgrammeTexts = ProgrammeTexts {
     evaluated: |programme, n| format!("{programme} ({n} rule sets, in one report)"),
     title: |programme, as_of| format!("{programme}: report as of {as_of}"),
+    footer: |programme, as_of| format!("{programme}\nreport as of {as_of}"),
     score_of: |designation| format!("{designation}: score"),
     held: "Designations held",
     programme: "Programme",
@@ -62,6 +66,7 @@ pub(crate) const EN: ProgrammeTexts = ProgrammeTexts {
 pub(crate) const DE: ProgrammeTexts = ProgrammeTexts {
     evaluated: |programme, n| format!("{programme} ({n} Regelwerke, in einem Bericht)"),
     title: |programme, as_of| format!("{programme}: Bericht zum {as_of}"),
+    footer: |programme, as_of| format!("{programme}\nBericht zum {as_of}"),
     score_of: |designation| format!("{designation}: Punkte"),
     held: "Erreichte Designationen",
     programme: "Programm",

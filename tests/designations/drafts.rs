@@ -1,34 +1,23 @@
-//! The designations' rules files (the Azure three shipped in `templates/`,
-//! Security a draft in `templates/drafts/`): every figure the pages give,
-//! checked against the pages' own words.
+//! The designations' rules files (all four shipped in `templates/`): every
+//! figure the pages give, checked against the pages' own words.
 
 use super::*;
 
 #[test]
-fn the_azure_designations_ship_and_security_is_still_a_draft() {
+fn the_four_designations_ship_and_no_draft_is_left() {
     // Only the files directly under templates/ load; the drafts sit below it.
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
     for name in DESIGNATIONS {
-        let azure = AZURE.contains(&name);
-        assert_eq!(
-            shipped.join(format!("{name}.toml")).is_file(),
-            azure,
-            "{name}"
-        );
-        assert_eq!(
-            drafts().join(format!("{name}.toml")).is_file(),
-            !azure,
-            "{name}"
-        );
+        assert!(shipped.join(format!("{name}.toml")).is_file(), "{name}");
+        assert!(!drafts().join(format!("{name}.toml")).is_file(), "{name}");
     }
 }
 
-/// The table a designation's score settings are in: the ACR family's own, or the points
-/// family's (Security's draft).
+/// The table a designation's score settings are in: the ACR family's, or Security's.
 fn score_table(rules: &Table) -> &Table {
     match rules.get("acr_score") {
         Some(_) => table(rules, "acr_score"),
-        None => table(rules, "score"),
+        None => table(rules, "security_score"),
     }
 }
 
@@ -244,7 +233,7 @@ fn infrastructure_and_digital_app_innovation_have_two_steps_per_certification_me
 #[test]
 fn security_adds_an_azure_part_and_a_microsoft_365_part_on_both_paths() {
     let rules = draft("solutions-partner-security");
-    assert_eq!(text(table(&rules, "score"), "tracks"), "best");
+    assert_eq!(text(table(&rules, "security_score"), "tracks"), "best");
     let revenue = table(&rules, "revenue");
     // PAL and CSP; not DPOR.
     assert_eq!(

@@ -9,6 +9,7 @@
 
 use super::AcrScored;
 use super::rules::AcrMeasure;
+use super::words::step_people;
 use crate::families::points::details;
 use crate::report::ReportData;
 use crate::report::columns::{PartnerRow, SummaryColumn};
@@ -71,13 +72,8 @@ fn steps<'a>(r: Row<'_, 'a>) -> Cell<'a> {
         .enumerate()
         .filter_map(|(i, m)| match m {
             AcrMeasure::Steps(steps) => {
-                let each: Vec<String> = steps
-                    .iter()
-                    .zip(&s.steps[i])
-                    .map(|(st, n)| (t.acr.step_people)(&st.id, *n, st.people[path]))
-                    .collect();
                 let name = &t.metric_words(&scheme.scoring.metrics[i]).name;
-                Some(format!("{name}: {}", each.join(", ")))
+                Some(step_people(t, name, steps, &s.steps[i], path))
             }
             _ => None,
         })

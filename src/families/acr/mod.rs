@@ -14,14 +14,14 @@
 //! sentences, in its own units).
 
 mod details;
-mod route;
+pub(crate) mod route;
 pub mod rules;
 pub mod score;
 mod show;
-mod steps;
+pub(crate) mod steps;
 #[cfg(test)]
-mod tests;
-mod words;
+pub(crate) mod tests;
+pub(crate) mod words;
 
 use std::collections::BTreeSet;
 

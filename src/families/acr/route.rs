@@ -87,7 +87,7 @@ pub(crate) fn route(scheme: &super::AcrScheme, s: &AcrStanding) -> Option<Route>
 
 /// Only the step counts that raise the points, none leaving the metric
 /// below the minimum; stops at the metric's most.
-fn increasing(
+pub(crate) fn increasing(
     points: impl Iterator<Item = (u64, Centi)>,
     minimum: Centi,
     most: Centi,

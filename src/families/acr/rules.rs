@@ -121,7 +121,9 @@ pub enum AcrRulesError {
 type Result<T> = std::result::Result<T, AcrRulesError>;
 
 /// Reads a per-path table into figures in the paths' order.
-type PerPath<'a> = dyn Fn(&dyn Fn() -> String, &BTreeMap<String, f64>) -> Result<Vec<f64>> + 'a;
+/// A figure per path, in the paths' order, from a table keyed by path id.
+pub(crate) type PerPath<'a> =
+    dyn Fn(&dyn Fn() -> String, &BTreeMap<String, f64>) -> Result<Vec<f64>> + 'a;
 
 /// What an ACR-scored metric measures, with its own figures.
 #[derive(Debug, Clone, PartialEq)]
@@ -270,9 +272,10 @@ struct TrackSection {
     enterprise_segments: Vec<String>,
 }
 
+/// One `[[metrics.steps]]` entry as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct StepEntry {
+pub(crate) struct StepEntry {
     id: String,
     credentials: Vec<CredentialId>,
     #[serde(default)]
@@ -311,9 +314,10 @@ fn one() -> u64 {
     1
 }
 
+/// One of the page's own examples as written (`[[examples]]`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ExampleEntry {
+pub(crate) struct ExampleEntry {
     metric: String,
     path: String,
     people: Vec<Vec<String>>,
@@ -333,7 +337,8 @@ pub(crate) struct AcrFile {
     examples: Vec<ExampleEntry>,
 }
 
-fn setting(what: &'static str, value: &str, known: &'static str) -> Result<()> {
+/// A setting that must say what the engine knows.
+pub(crate) fn setting(what: &'static str, value: &str, known: &'static str) -> Result<()> {
     if value == known {
         Ok(())
     } else {
@@ -441,7 +446,8 @@ impl AcrFile {
                     thresholds(m)?,
                 ),
                 "certification-steps" => {
-                    let steps = self.steps(rules, m, &per_path, points, &ids)?;
+                    let steps =
+                        Self::validate_steps(rules, &m.id, &m.steps, &per_path, points, &ids)?;
                     // Shown as the places its steps have for people on a
                     // path (each step's people): "12 of 14".
                     if steps.is_empty() {
@@ -516,7 +522,10 @@ impl AcrFile {
             association_groups: Vec::new(),
             examples: Vec::new(),
         };
-        check_examples(&self.examples, &scoring, &measures)?;
+        check_examples(&self.examples, &scoring, &|m| match &measures[m] {
+            AcrMeasure::Steps(steps) => Some(steps.as_slice()),
+            _ => None,
+        })?;
         Ok(AcrScheme {
             scoring,
             measures,
@@ -532,21 +541,21 @@ impl AcrFile {
         })
     }
 
-    /// A certification-steps metric's steps, validated.
-    fn steps(
-        &self,
+    /// A certification-steps metric's steps (metric `metric`), validated.
+    pub(crate) fn validate_steps(
         rules: &Rules,
-        m: &MetricEntry,
+        metric: &str,
+        entries: &[StepEntry],
         per_path: &PerPath<'_>,
         metric_points: Centi,
         paths: &[&str],
     ) -> Result<Vec<Step>> {
         let mut steps: Vec<Step> = Vec::new();
-        for s in &m.steps {
-            let what = |field: &str| format!("metric '{}' step '{}' {field}", m.id, s.id);
+        for s in entries {
+            let what = |field: &str| format!("metric '{}' step '{}' {field}", metric, s.id);
             if let Some(c) = s.credentials.iter().find(|c| rules.credential(c).is_none()) {
                 return Err(AcrRulesError::UnknownCredential {
-                    metric: m.id.clone(),
+                    metric: metric.to_string(),
                     step: s.id.clone(),
                     credential: c.to_string(),
                 });
@@ -557,7 +566,7 @@ impl AcrFile {
                 .map(|r| {
                     steps.iter().position(|e| e.id == *r).ok_or_else(|| {
                         AcrRulesError::UnknownStep {
-                            metric: m.id.clone(),
+                            metric: metric.to_string(),
                             step: s.id.clone(),
                             requires: r.clone(),
                         }
@@ -588,7 +597,7 @@ impl AcrFile {
         for (p, path) in paths.iter().enumerate() {
             if steps.iter().map(|s| s.points[p]).sum::<Centi>() > metric_points {
                 return Err(AcrRulesError::StepsPastMetric {
-                    metric: m.id.clone(),
+                    metric: metric.to_string(),
                     path: path.to_string(),
                     points: f64::from(metric_points) / 100.0,
                 });
@@ -599,11 +608,12 @@ impl AcrFile {
 }
 
 /// Checks the page's own examples: each example's people, by the steps
-/// they hold, give the points the page gives.
-fn check_examples(
+/// they hold, give the points the page gives (`steps_of` gives a metric's
+/// steps, if it is a certification-steps metric).
+pub(crate) fn check_examples<'s>(
     examples: &[ExampleEntry],
     scoring: &Scoring,
-    measures: &[AcrMeasure],
+    steps_of: &dyn Fn(usize) -> Option<&'s [Step]>,
 ) -> Result<()> {
     for e in examples {
         let unknown = |what, name: &str| AcrRulesError::ExampleNames {
@@ -620,7 +630,7 @@ fn check_examples(
             .iter()
             .position(|p| p.id == e.path)
             .ok_or_else(|| unknown("path", &e.path))?;
-        let AcrMeasure::Steps(steps) = &measures[m] else {
+        let Some(steps) = steps_of(m) else {
             return Err(unknown("metric", &e.metric));
         };
         let mut counts = vec![0u64; steps.len()];

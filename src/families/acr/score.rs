@@ -23,7 +23,7 @@ use crate::families::points::rules::earned;
 use crate::families::points::score::{Figure, Marks, MetricScore, PathScore, Score};
 use crate::families::revenue::score::growth_hundredths;
 use crate::input::AcrRow;
-use crate::model::{Amount, CalendarMonth, Centi, CustomerId, Level, fold};
+use crate::model::{Amount, Association, CalendarMonth, Centi, CustomerId, Level, fold};
 use crate::rules::RuleSet;
 
 /// A partner's standing: the points family's score (a path per track, the
@@ -89,7 +89,7 @@ impl evaluate::Family for AcrScored {
 
 /// The partner's valid rows, each month from the newest download holding
 /// it (the download reaching the latest month; the later one read on a tie).
-fn newest_rows<'r>(d: &Downloads<'r>) -> Vec<&'r AcrRow> {
+pub(crate) fn newest_rows<'r>(d: &Downloads<'r>) -> Vec<&'r AcrRow> {
     let valid: Vec<&AcrRow> = d
         .acr
         .iter()
@@ -122,23 +122,29 @@ fn newest_rows<'r>(d: &Downloads<'r>) -> Vec<&'r AcrRow> {
 }
 
 /// The eligible rows of a partner and what selecting them found.
-struct Eligible<'r> {
-    rows: Vec<&'r AcrRow>,
-    offer_column: bool,
-    offers_left_out: usize,
+pub(crate) struct Eligible<'r> {
+    /// The rows that count.
+    pub(crate) rows: Vec<&'r AcrRow>,
+    /// Whether some row gave an offer.
+    pub(crate) offer_column: bool,
+    /// Rows left out for their offer.
+    pub(crate) offers_left_out: usize,
 }
 
-fn eligible<'r>(scheme: &AcrScheme, rows: Vec<&'r AcrRow>) -> Eligible<'r> {
+/// The rows attributed under `associations`, less those of an offer
+/// `excluded` names.
+pub(crate) fn eligible<'r>(
+    associations: &[Association],
+    excluded: &dyn Fn(&str) -> bool,
+    rows: Vec<&'r AcrRow>,
+) -> Eligible<'r> {
     let offer_column = rows.iter().any(|r| r.offer.is_some());
     let mut offers_left_out = 0;
     let rows = rows
         .into_iter()
+        .filter(|r| r.association.is_some_and(|a| associations.contains(&a)))
         .filter(|r| {
-            r.association
-                .is_some_and(|a| scheme.associations.contains(&a))
-        })
-        .filter(|r| {
-            let out = r.offer.as_deref().is_some_and(|o| scheme.offer_excluded(o));
+            let out = r.offer.as_deref().is_some_and(excluded);
             offers_left_out += usize::from(out);
             !out
         })
@@ -151,9 +157,9 @@ fn eligible<'r>(scheme: &AcrScheme, rows: Vec<&'r AcrRow>) -> Eligible<'r> {
 }
 
 /// Eligible ACR per tenant per month.
-type PerTenant = BTreeMap<(CustomerId, CalendarMonth), Amount>;
+pub(crate) type PerTenant = BTreeMap<(CustomerId, CalendarMonth), Amount>;
 
-fn per_tenant(rows: &[&AcrRow]) -> PerTenant {
+pub(crate) fn per_tenant(rows: &[&AcrRow]) -> PerTenant {
     let mut out = PerTenant::new();
     for r in rows {
         let (Some(c), Some(m), Some(a)) = (&r.customer, r.month, r.amount) else {
@@ -181,7 +187,7 @@ fn eligible_tenants(
 }
 
 /// ACR over the months `from..=to`.
-fn total(sums: &PerTenant, from: CalendarMonth, to: CalendarMonth) -> Amount {
+pub(crate) fn total(sums: &PerTenant, from: CalendarMonth, to: CalendarMonth) -> Amount {
     sums.iter()
         .filter(|((_, m), _)| *m >= from && *m <= to)
         .map(|(_, a)| *a)
@@ -189,7 +195,7 @@ fn total(sums: &PerTenant, from: CalendarMonth, to: CalendarMonth) -> Amount {
 }
 
 /// The customers' names the rows give, by tenant.
-fn names<'r>(rows: &[&'r AcrRow]) -> BTreeMap<&'r CustomerId, &'r str> {
+pub(crate) fn names<'r>(rows: &[&'r AcrRow]) -> BTreeMap<&'r CustomerId, &'r str> {
     rows.iter()
         .filter_map(|r| Some((r.customer.as_ref()?, r.customer_name.as_deref()?)))
         .collect()
@@ -208,7 +214,7 @@ pub(crate) fn standing(
         rows,
         offer_column,
         offers_left_out,
-    } = eligible(scheme, newest);
+    } = eligible(&scheme.associations, &|o| scheme.offer_excluded(o), newest);
     let sums = per_tenant(&rows);
     let scoring = &scheme.scoring;
     let before = month.minus(scoring.window_months);

@@ -28,12 +28,12 @@ fn shipped(name: &str) -> RuleSet<AcrScored> {
     }
 }
 
-fn month(y: i32, m: u32) -> CalendarMonth {
+pub(crate) fn month(y: i32, m: u32) -> CalendarMonth {
     CalendarMonth::new(y, m).unwrap()
 }
 
 /// A row: (file, tenant, segment, month, service, association, dollars).
-fn row(
+pub(crate) fn row(
     file: &str,
     tenant: &str,
     segment: &str,
@@ -61,7 +61,11 @@ fn row(
     }
 }
 
-fn person(id: &str, credentials: &[&str], passed: Option<chrono::NaiveDate>) -> PersonResult {
+pub(crate) fn person(
+    id: &str,
+    credentials: &[&str],
+    passed: Option<chrono::NaiveDate>,
+) -> PersonResult {
     PersonResult {
         partner: PartnerId::parse("4000009").unwrap(),
         person: PersonId::parse(id).unwrap(),

@@ -7,19 +7,19 @@
 use super::route::acr_for_growth;
 use super::rules::{AcrMeasure, AcrScheme};
 use super::score::AcrStanding;
-use super::steps::{best_added, unlocked};
+use super::steps::{Step, best_added, unlocked};
 use crate::families::points::route::{Route, RouteStep};
 use crate::families::points::score::Figure;
 use crate::model::{Amount, Centi};
 use crate::text::Texts;
 
 /// Dollars as a reader of the language writes them: "$1,500", "1.500 $".
-pub(super) fn money(t: &Texts, a: Amount) -> String {
+pub(crate) fn money(t: &Texts, a: Amount) -> String {
     (t.acr.money)(&t.count(a.as_f64().max(0.0).floor() as u64))
 }
 
 /// Dollars still lacking, rounded up to a whole one.
-fn money_up(t: &Texts, a: Amount) -> String {
+pub(crate) fn money_up(t: &Texts, a: Amount) -> String {
     (t.acr.money)(&t.count(a.as_f64().max(0.0).ceil() as u64))
 }
 
@@ -87,36 +87,75 @@ fn step_parts(
             (t.acr.services_more)(step.more, &t.join_and(excluded)),
             None,
         ),
-        AcrMeasure::Steps(steps) => {
-            let counts = &s.steps[m];
-            let (_, added) = best_added(steps, counts, path, metric.points, step.more);
-            let parts: Vec<String> = steps
-                .iter()
-                .zip(&added)
-                .filter(|(_, n)| **n > 0)
-                .map(|(st, n)| {
-                    let labels: Vec<&str> = st.labels.iter().map(String::as_str).collect();
-                    match labels.as_slice() {
-                        [one] => (t.acr.cert_more)(*n, one),
-                        _ => (t.acr.cert_more_any)(
-                            *n,
-                            &t.metric_words(metric).name,
-                            &st.id,
-                            labels.first().copied().unwrap_or_default(),
-                        ),
-                    }
-                })
-                .collect();
-            let unlocked = unlocked(steps, counts, &added, path);
-            let words: Vec<String> = unlocked
-                .iter()
-                .map(|(i, p)| (t.acr.unlocks)(&steps[*i].id, &t.points(*p)))
-                .collect();
-            let all: Centi = unlocked.iter().map(|(_, p)| p).sum();
-            let unlocks = (!words.is_empty()).then(|| (t.join_and(&words), all));
-            (t.join_and(&parts), unlocks)
-        }
+        AcrMeasure::Steps(steps) => steps_parts(
+            t,
+            &t.metric_words(metric).name,
+            steps,
+            &s.steps[m],
+            path,
+            metric.points,
+            step.more,
+        ),
     }
+}
+
+/// A certification-steps metric's people per step on `path`, for
+/// `Partner Details`: "Intermediate certifications: step-1: 2 of 2,
+/// step-2: 2 of 2, step-3: 8 of 10".
+pub(crate) fn step_people(
+    t: &Texts,
+    metric: &str,
+    steps: &[Step],
+    counts: &[u64],
+    path: usize,
+) -> String {
+    let each: Vec<String> = steps
+        .iter()
+        .zip(counts)
+        .map(|(st, n)| (t.acr.step_people)(&st.id, *n, st.people[path]))
+        .collect();
+    format!("{metric}: {}", each.join(", "))
+}
+
+/// `more` more certified people of metric `metric` placed where they earn
+/// most on `path`, in words, and the later steps they unlock with their
+/// points, if any: "1 more Azure Administrator Associate", ("unlocks
+/// step-3: +8", 8).
+pub(crate) fn steps_parts(
+    t: &Texts,
+    metric: &str,
+    steps: &[Step],
+    counts: &[u64],
+    path: usize,
+    metric_points: Centi,
+    more: u64,
+) -> (String, Option<(String, Centi)>) {
+    let (_, added) = best_added(steps, counts, path, metric_points, more);
+    let parts: Vec<String> = steps
+        .iter()
+        .zip(&added)
+        .filter(|(_, n)| **n > 0)
+        .map(|(st, n)| {
+            let labels: Vec<&str> = st.labels.iter().map(String::as_str).collect();
+            match labels.as_slice() {
+                [one] => (t.acr.cert_more)(*n, one),
+                _ => (t.acr.cert_more_any)(
+                    *n,
+                    metric,
+                    &st.id,
+                    labels.first().copied().unwrap_or_default(),
+                ),
+            }
+        })
+        .collect();
+    let unlocked = unlocked(steps, counts, &added, path);
+    let words: Vec<String> = unlocked
+        .iter()
+        .map(|(i, p)| (t.acr.unlocks)(&steps[*i].id, &t.points(*p)))
+        .collect();
+    let all: Centi = unlocked.iter().map(|(_, p)| p).sum();
+    let unlocks = (!words.is_empty()).then(|| (t.join_and(&words), all));
+    (t.join_and(&parts), unlocks)
 }
 
 /// What one route step asks for, without its points, for `Next Steps`:
@@ -136,10 +175,20 @@ pub(super) fn step_more(
 /// One route step with its points: "$3,200 more ACR next month for usage
 /// growth (+6 points)".
 fn step_words(t: &Texts, scheme: &AcrScheme, s: &AcrStanding, step: &RouteStep) -> String {
-    let points = (t.acr.plus_points)(&t.points(step.points));
-    match step_parts(t, scheme, s, step) {
+    with_points(t, step_parts(t, scheme, s, step), step.points)
+}
+
+/// A route step's words with its points: what it asks for, what it
+/// unlocks (said once where that is all it earns), its points.
+pub(crate) fn with_points(
+    t: &Texts,
+    parts: (String, Option<(String, Centi)>),
+    step_points: Centi,
+) -> String {
+    let points = (t.acr.plus_points)(&t.points(step_points));
+    match parts {
         // What it unlocks is all it earns: said once.
-        (what, Some((unlocks, all))) if all == step.points => format!("{what} ({unlocks})"),
+        (what, Some((unlocks, all))) if all == step_points => format!("{what} ({unlocks})"),
         (what, Some((unlocks, _))) => format!("{what} ({unlocks}; {points})"),
         (what, None) => format!("{what} ({points})"),
     }

@@ -256,7 +256,7 @@ fn path_score(
 
 /// The path that counts: a qualifying one before one that is not, then
 /// more points, then the rules' order.
-fn best_path(paths: &[PathScore]) -> usize {
+pub(crate) fn best_path(paths: &[PathScore]) -> usize {
     (0..paths.len())
         .min_by_key(|&i| (!paths[i].qualified, Centi::MAX - paths[i].total, i))
         .unwrap_or(0)
