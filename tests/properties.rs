@@ -81,7 +81,7 @@ fn customer_row() -> impl Strategy<Value = CustomerRow> {
                 sku: Some(if trial { Sku::Trial } else { Sku::Paid }),
                 association: Some(ASSOCIATIONS[a].0),
                 // One country per partner, so adding rows cannot move its market.
-                country: COUNTRIES[p as usize % COUNTRIES.len()].map(String::from),
+                country: COUNTRIES[p as usize % COUNTRIES.len()].map(Into::into),
                 ..CustomerRow::blank(partner)
             }
         })

@@ -4,6 +4,8 @@
 //! far along it is toward its next standing; across partners, the ranking
 //! of those closest to it. Nothing downstream computes any of it again.
 
+use rayon::prelude::*;
+
 use crate::evaluate::Evaluation;
 use crate::input::Rows;
 use crate::rules::RuleSet;
@@ -46,8 +48,9 @@ impl<F: Family> Derivation<F> {
 
 /// Derives everything the outputs read from an evaluation.
 pub fn derive<F: Family>(set: &RuleSet<F>, evaluation: &Evaluation<F>, rows: &Rows) -> Derived<F> {
+    // Partners in parallel: each partner's progress is its own.
     let partners: Vec<Derivation<F>> = F::advise(set, evaluation, rows)
-        .into_iter()
+        .into_par_iter()
         .zip(&evaluation.partners)
         .map(|(advice, p)| Derivation {
             progress: F::progress(set, p, &advice),

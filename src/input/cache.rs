@@ -40,6 +40,8 @@ pub(super) struct RowCache {
     pub(super) customer_name: Recent,
     /// A subscription, as the previous row wrote it.
     pub(super) subscription: Recent,
+    /// A partner's country, as the previous row wrote it.
+    pub(super) country: Recent,
 }
 
 /// One memo of shared texts per column: a column's few values each kept

@@ -260,17 +260,24 @@ pub(super) fn read_row_cached(
             };
             let row = CustomerRow {
                 partner,
-                partner_name: cx
-                    .text(Field::PartnerName)
-                    .or_else(|| sheet.partner_name.map(String::from)),
+                // A partner's and a customer's rows come together: they
+                // share one copy of its name (and its country).
+                partner_name: match cx.text_ref(Field::PartnerName) {
+                    Some(name) => Some(cx.cache.partner_name.get(&name)),
+                    None => sheet.partner_name.map(Into::into),
+                },
                 customer,
-                customer_name: cx.text(Field::CustomerName),
+                customer_name: cx
+                    .text_ref(Field::CustomerName)
+                    .map(|t| cx.cache.customer_name.get(&t)),
                 workload,
                 active_users,
                 sku,
                 association,
                 association_source,
-                country: cx.text(Field::Country),
+                country: cx
+                    .text_ref(Field::Country)
+                    .map(|t| cx.cache.country.get(&t)),
                 market,
                 added_on,
                 associated_on,

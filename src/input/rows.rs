@@ -52,11 +52,11 @@ pub struct CustomerRow {
     /// The partner.
     pub partner: PartnerId,
     /// The partner's name, if the row gives one.
-    pub partner_name: Option<String>,
+    pub partner_name: Option<Arc<str>>,
     /// The customer tenant; `None` only on an invalid row.
     pub customer: Option<CustomerId>,
     /// The customer's name as written.
-    pub customer_name: Option<String>,
+    pub customer_name: Option<Arc<str>>,
     /// The workload; `None` only on an invalid row.
     pub workload: Option<WorkloadCell>,
     /// Active users; `None` only on an invalid row.
@@ -69,7 +69,7 @@ pub struct CustomerRow {
     /// Partner Center's `channel` column on the partner's own export).
     pub association_source: AssociationSource,
     /// The country, if given.
-    pub country: Option<String>,
+    pub country: Option<Arc<str>>,
     /// An explicit market, if given.
     pub market: Option<Market>,
     /// When the customer was added, if given and readable (for new customers).

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::ReportData;
 use super::columns::SummaryColumn;
 use super::layout::Layout;
-use super::xlsx::{Cell, Col, Formats};
+use super::xlsx::{Cell, Col, Formats, SplicedRows, XfIndices};
 use crate::advice::{self, Derivation};
 use crate::evaluate::PartnerResult;
 use crate::model::Level;
@@ -66,6 +66,21 @@ pub trait Family: advice::Family {
         _data: &ReportData<Self>,
     ) -> Result<(), XlsxError> {
         Ok(())
+    }
+
+    /// Writes the family's evidence sheet as [`Family::write_evidence`]
+    /// does, for a sheet long enough that its rows are made and compressed
+    /// on every core ([`super::xlsx::write_table_spliced`]): returns them,
+    /// to be spliced in when the file is saved. By default, the sheet
+    /// [`Family::write_evidence`] writes, with no rows made apart.
+    fn write_evidence_spliced(
+        workbook: &mut Workbook,
+        formats: &Formats,
+        _xf: &XfIndices,
+        data: &ReportData<Self>,
+    ) -> Result<Vec<SplicedRows>, XlsxError> {
+        Self::write_evidence(workbook, formats, data)?;
+        Ok(Vec::new())
     }
 
     /// How many rows a partner has on the family's evidence sheet (for

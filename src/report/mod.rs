@@ -199,7 +199,8 @@ fn build_workbook_timed<F: Family>(
     // `Customers` (one row per input row) is by far the largest sheet: its
     // rows are made and compressed on every core (`xlsx::rows_xml`), in
     // sheets made ready up front, while the sheets before it, `People` and
-    // `History` are built on this thread. Formats get their numbers first,
+    // `History` are built on this thread (the long `Tenants` and `People`
+    // have their rows made on every core too). Formats get their numbers first,
     // so that every thread numbers them the same on every run.
     let xf = formats.register(&mut workbook);
     let mut customers =
@@ -217,7 +218,7 @@ fn build_workbook_timed<F: Family>(
                 sheets::customers::write(&mut customers, &formats, &xf, data, &layout)
             })
         },
-        || -> Result<(), XlsxError> {
+        || -> Result<Vec<xlsx::SplicedRows>, XlsxError> {
             // The order is the order a reader wants: the overview first, then
             // one row per partner and what to do, then the evidence, then the run.
             sheet(SheetName::Dashboard, &mut || {
@@ -232,22 +233,28 @@ fn build_workbook_timed<F: Family>(
             sheet(SheetName::NextSteps, &mut || {
                 F::write_next_steps(&mut workbook, &formats, data, &layout)
             })?;
+            // The rows of `Tenants` and `People`, made apart on every core.
+            let mut made_apart = Vec::new();
             sheet(SheetName::Evidence, &mut || {
-                F::write_evidence(&mut workbook, &formats, data)
+                made_apart = F::write_evidence_spliced(&mut workbook, &formats, &xf, data)?;
+                Ok(())
             })?;
             sheet(SheetName::People, &mut || {
-                sheets::people::write(&mut people, &formats, data)
+                let rows = sheets::people::write(&mut people, &formats, &xf, data)?;
+                made_apart.extend(rows);
+                Ok(())
             })?;
             if let Some(h) = data.history {
                 sheet(SheetName::History, &mut || {
                     sheets::history::write(&mut history, &formats, h, data.texts(), F::history_cell)
                 })?;
             }
-            Ok(())
+            Ok(made_apart)
         },
     );
-    let spliced = spliced?;
-    others?;
+    // The sheets' rows made apart, in any order: saving finds each by name.
+    let mut spliced = spliced?;
+    spliced.extend(others?);
     customers.push_into(&mut workbook);
     people.push_into(&mut workbook);
     history.push_into(&mut workbook);

@@ -2,6 +2,8 @@
 //! route to its next level, whether it is at risk of losing its level, and
 //! its progress bars toward the next level.
 
+use rayon::prelude::*;
+
 use super::Levels;
 use super::progress::{self, AtRisk, Progress};
 use super::route::{self, Route};
@@ -34,7 +36,7 @@ impl advice::Family for Levels {
         rows: &Rows,
     ) -> Vec<LevelAdvice> {
         route::routes(set, evaluation, rows)
-            .into_iter()
+            .into_par_iter()
             .zip(&evaluation.partners)
             .map(|(route, p)| LevelAdvice {
                 route,

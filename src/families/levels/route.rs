@@ -19,6 +19,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use super::{LevelScheme, Levels};
 use crate::evaluate::{Evaluation, Exclusion, PartnerResult, PersonHint, RowOutcome};
 use crate::input::{CustomerRow, Rows, WorkloadCell};
@@ -131,8 +133,9 @@ pub(crate) fn routes(
             RowOutcome::Excluded(_) => {}
         }
     }
+    // Each partner's route on its own: partners in parallel.
     partners
-        .iter()
+        .par_iter()
         .zip(counted)
         .zip(near)
         .map(|((partner, counted), near)| route(partner, counted, near, set))
@@ -153,7 +156,7 @@ fn near_customer(row_index: usize, row: &CustomerRow, rules: &Rules) -> Option<N
     Some(NearCustomer {
         row: row_index,
         customer: row.customer.clone()?,
-        customer_name: row.customer_name.clone(),
+        customer_name: row.customer_name.as_deref().map(String::from),
         workload: workload.clone(),
         users,
         unpaid: (!rules.skus.contains(&sku)).then_some(sku),

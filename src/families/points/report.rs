@@ -12,7 +12,7 @@ use crate::month::{MonthFigures, PartnerChange};
 use crate::report::columns::SummaryColumn;
 use crate::report::family::JsonStanding;
 use crate::report::layout::Layout;
-use crate::report::xlsx::{Cell, Col, Formats};
+use crate::report::xlsx::{Cell, Col, Formats, SplicedRows, XfIndices};
 use crate::report::{self, ReportData};
 use crate::rules::{RuleSet, Rules};
 use crate::text::Texts;
@@ -52,12 +52,13 @@ impl report::Family for Points {
         ))
     }
 
-    fn write_evidence(
+    fn write_evidence_spliced(
         workbook: &mut Workbook,
         formats: &Formats,
+        xf: &XfIndices,
         data: &ReportData<Points>,
-    ) -> Result<(), XlsxError> {
-        tenants::write(workbook, formats, data)
+    ) -> Result<Vec<SplicedRows>, XlsxError> {
+        tenants::write(workbook, formats, xf, data)
     }
 
     fn evidence_rows(partner: &PartnerResult<Points>) -> usize {

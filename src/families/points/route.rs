@@ -10,6 +10,8 @@
 //! threshold per association type takes its steps in the type that earns
 //! most from them.
 
+use rayon::prelude::*;
+
 use super::Points;
 use super::rules::{Scoring, earned};
 use super::score::{MetricScore, Score};
@@ -79,7 +81,7 @@ impl advice::Family for Points {
     ) -> Vec<Option<Route>> {
         evaluation
             .partners
-            .iter()
+            .par_iter()
             .map(|p| route(&p.standing, &set.scheme))
             .collect()
     }

@@ -111,7 +111,10 @@ fn m365<'a>(r: Row<'_, 'a>) -> Cell<'a> {
         .iter()
         .filter(|l| l.path == s.score.best)
         .filter_map(|l| {
-            let name = l.name.clone().unwrap_or_else(|| l.tenant.to_string());
+            let name = l
+                .name
+                .as_deref()
+                .map_or_else(|| l.tenant.to_string(), String::from);
             let users = t.count(l.users_now?);
             let paid = t.count(l.paid_now?);
             Some((t.security.tenant_seats)(&name, &users, &paid))

@@ -42,11 +42,16 @@ pub(crate) fn row_lines(widths: impl IntoIterator<Item = f64>, cells: &[Cell]) -
         .min(MAX_LINES)
 }
 
+/// The height in points of a row of `lines` lines.
+pub(crate) fn line_points(lines: usize) -> f64 {
+    lines as f64 * LINE_HEIGHT
+}
+
 /// Makes row `row` tall enough for `lines` lines (rows of one line keep
 /// the default height); call before the row's cells.
 pub(crate) fn set_lines(sheet: &mut Worksheet, row: u32, lines: usize) -> Result<(), XlsxError> {
     if lines > 1 {
-        sheet.set_row_height(row, lines as f64 * LINE_HEIGHT)?;
+        sheet.set_row_height(row, line_points(lines))?;
     }
     Ok(())
 }

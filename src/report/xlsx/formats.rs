@@ -363,7 +363,7 @@ impl Formats {
 
 /// The index rust_xlsxwriter gives each of the report's formats.
 #[derive(Debug, Clone)]
-pub(crate) struct XfIndices(HashMap<Format, u32>);
+pub struct XfIndices(HashMap<Format, u32>);
 
 impl XfIndices {
     /// The index of `format`, which must have been registered.

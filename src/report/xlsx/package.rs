@@ -28,7 +28,7 @@ pub const ZIP_COMPRESSION_LEVEL: u8 = 3;
 
 /// The rows of one sheet made apart, to be spliced in when it is saved.
 #[derive(Debug)]
-pub(crate) struct SplicedRows {
+pub struct SplicedRows {
     /// The sheet's name.
     pub(crate) sheet: String,
     /// Its data rows but the last, compressed.
@@ -133,9 +133,16 @@ fn splice(
     let header_end = find(&xml[data..], b"</row>").ok_or_else(|| odd("no header row"))? + data + 6;
     let (head, tail) = xml.split_at(header_end);
     // The last row, written by rust_xlsxwriter, checks the rows made apart.
-    if !tail.starts_with(&spliced.last_row)
-        || !tail[spliced.last_row.len()..].starts_with(b"</sheetData>")
-    {
+    // When that row was made taller, rust_xlsxwriter writes it once more
+    // as an empty row of that height when it saves: kept as it is.
+    let after = tail.strip_prefix(&spliced.last_row[..]).map(|rest| {
+        let again = rest
+            .strip_prefix(b"<row ")
+            .and_then(|r| find(r, b"/>").map(|end| &r[end + 2..]))
+            .filter(|r| !spliced.last_row.is_empty() && r.starts_with(b"</sheetData>"));
+        again.unwrap_or(rest)
+    });
+    if !after.is_some_and(|rest| rest.starts_with(b"</sheetData>")) {
         return Err(odd("its last row differs from the rows made apart"));
     }
     let level = ZIP_COMPRESSION_LEVEL;

@@ -19,9 +19,10 @@
 //! format indices): a test writes the same rows both ways and compares, and
 //! every report checks its pages' last rows the same way (`package`).
 //!
-//! Only one-line rows of plain cells are written here (text, numbers,
-//! dates, levels): a link needs the sheet's list of links and a tall row
-//! its height, which rust_xlsxwriter keeps; such a row is refused.
+//! Rows of plain cells are written here (text, wrapped text, numbers,
+//! dates, levels, shares), tall rows with their height as rust_xlsxwriter
+//! writes it; a link needs the sheet's list of links, which rust_xlsxwriter
+//! keeps, and such a row is refused.
 
 use std::fs::File;
 use std::io::{Seek, SeekFrom, Write};
@@ -40,11 +41,14 @@ use crate::model::Level;
 /// flight take little memory.
 pub(crate) const CHUNK_ROWS: usize = 4_096;
 
-/// The format index of each kind of cell in a row one line tall.
+/// The format index of each kind of cell in one kind of row (one line
+/// tall, or taller: [`super::Formats::line`] or [`super::Formats::tall`]).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LineXf {
     text: u32,
     right: u32,
+    wrap: u32,
+    share: u32,
     count: u32,
     figure: u32,
     date: u32,
@@ -69,6 +73,8 @@ impl LineXf {
                 None => 0,
             },
             right: of(&formats.right)?,
+            wrap: of(&formats.wrap)?,
+            share: of(&formats.share)?,
             count: of(&formats.count)?,
             figure: of(&formats.figure)?,
             date: of(&formats.date)?,
@@ -97,11 +103,13 @@ fn refused(what: &str) -> XlsxError {
     ))
 }
 
-/// Appends row `row` (0-based) of `cells` from column A, as a
-/// constant-memory sheet of rust_xlsxwriter writes it.
+/// Appends row `row` (0-based) of `cells` from column A, `lines` lines
+/// tall (as [`super::fit::set_lines`] makes it), as a constant-memory sheet
+/// of rust_xlsxwriter writes it; `xf` are the formats of a row that tall.
 pub(crate) fn render_row(
     out: &mut Vec<u8>,
     row: u32,
+    lines: usize,
     cells: &[Cell],
     xf: &LineXf,
 ) -> Result<(), XlsxError> {
@@ -109,13 +117,23 @@ pub(crate) fn render_row(
     let start = out.len();
     out.extend_from_slice(b"<row r=\"");
     push_u32(out, excel_row);
-    out.extend_from_slice(b"\">");
+    out.push(b'"');
+    if lines > 1 {
+        // rust_xlsxwriter keeps the height in whole pixels (4/3 of a point)
+        // and writes it back in points; a line is 15 points, 20 pixels.
+        let pixels = (super::fit::line_points(lines) * 4.0 / 3.0).round() as u32;
+        out.extend_from_slice(b" ht=\"");
+        out.extend_from_slice((f64::from(pixels) * 0.75).to_string().as_bytes());
+        out.extend_from_slice(b"\" customHeight=\"1\"");
+    }
+    out.push(b'>');
     let opened = out.len();
     for (c, cell) in cells.iter().enumerate() {
         render_cell(out, excel_row, c as u16, cell, xf)?;
     }
     if out.len() == opened {
-        // A row without cells (and without a height or format) is not written.
+        // A row without cells (and without a height or format) is not
+        // written; a tall row always has its wrapped cell.
         out.truncate(start);
     } else {
         out.extend_from_slice(b"</row>");
@@ -177,11 +195,15 @@ fn render_cell(
             let excel = ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)?;
             number(out, row, col, excel.to_excel(), xf.date)
         }
-        Cell::Wrapped(_) => Err(refused("wrapped text")),
+        Cell::Wrapped(s) => {
+            text(out, row, col, clip(s), xf.wrap);
+            Ok(())
+        }
+        Cell::Share(x) => number(out, row, col, *x, xf.share),
         Cell::Link { .. } | Cell::CountLink { .. } => Err(refused("a link")),
-        // A metric's points against its most, or a share: Summary's and Partner
-        // Details' cells, with formats of their own; never a Customers cell.
-        Cell::PointsOf(..) | Cell::Share(_) | Cell::Money(_) => Err(refused("a score cell")),
+        // A metric's points against its most, or money: Summary's and
+        // Partner Details' cells, with formats of their own; never a long table's.
+        Cell::PointsOf(..) | Cell::Money(_) => Err(refused("a score cell")),
     }
 }
 

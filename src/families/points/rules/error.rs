@@ -1,6 +1,7 @@
 //! What does not hold together in a designation's tables: each a
 //! [`ScoringError`] naming the table and the figure.
 
+use super::MAX_METRICS;
 use crate::model::{Association, Centi, CredentialId, show_points};
 
 /// What does not hold together in a points-scored rule set's `[score]`,
@@ -86,6 +87,10 @@ pub enum ScoringError {
     /// No `[[metrics]]`.
     #[error("a points-scored rule set needs [[metrics]]")]
     NoMetrics,
+
+    /// More metrics than a score is made for.
+    #[error("a points-scored rule set has at most {MAX_METRICS} [[metrics]], not {0}")]
+    TooManyMetrics(usize),
     /// Two metrics with one id.
     #[error("metric '{0}' is listed twice")]
     MetricTwice(String),

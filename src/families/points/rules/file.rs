@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::{
-    AssociationGroup, Example, Measure, MetricDef, MetricWords, PathDef, Scoring, ScoringError,
-    Target, earned,
+    AssociationGroup, Example, MAX_METRICS, Measure, MetricDef, MetricWords, PathDef, Scoring,
+    ScoringError, Target, earned,
 };
 use crate::model::{Association, Centi, CredentialId, show_points};
 use crate::rules::Rules;
@@ -136,6 +136,9 @@ impl ScoringFile {
 
         if self.metrics.is_empty() {
             return Err(ScoringError::NoMetrics);
+        }
+        if self.metrics.len() > MAX_METRICS {
+            return Err(ScoringError::TooManyMetrics(self.metrics.len()));
         }
         let credentials: Vec<CredentialId> =
             rules.credentials.iter().map(|c| c.id.clone()).collect();

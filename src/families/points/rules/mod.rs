@@ -18,6 +18,10 @@ mod error;
 mod file;
 
 pub use error::ScoringError;
+
+/// The most metrics a score has: the page's capability score has five (a
+/// tenant's part of each is kept in a fixed array, not an allocation).
+pub(crate) const MAX_METRICS: usize = 8;
 pub(crate) use file::ScoringFile;
 
 /// What a metric measures. The vocabulary is closed because each measure is

@@ -18,10 +18,12 @@
 //!   their paid licences now, less those a year before, leaving out tenants
 //!   associated since then that had reached it at association.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use super::tenants::{AssociatedBy, State, Tenant, Tenants, When};
-use crate::families::points::rules::{Measure, MetricDef, Scoring};
+use crate::families::points::rules::{MAX_METRICS, Measure, MetricDef, Scoring};
 use crate::model::{CustomerId, Workload};
 use crate::rules::Rules;
 
@@ -70,8 +72,9 @@ pub(crate) enum LineNote {
 pub struct TenantLine {
     /// The tenant.
     pub(crate) tenant: CustomerId,
-    /// Its name, if a row gives one.
-    pub(crate) name: Option<String>,
+    /// Its name, if a row gives one: one copy for all the tenant's lines
+    /// (a designation's report has about half a million lines at 1M rows).
+    pub(crate) name: Option<Arc<str>>,
     /// The path (index into the rules' paths).
     pub(crate) path: usize,
     /// The association group (index into the rules' groups).
@@ -93,8 +96,9 @@ pub struct TenantLine {
     /// association (where known and where it counts).
     pub(crate) deployed: [Option<f64>; 3],
     /// Its part of each metric's figure on the path (index into the
-    /// rules' metrics; 0 for a metric that does not count tenants).
-    pub(crate) values: Vec<i64>,
+    /// rules' metrics; 0 for a metric that does not count tenants, and past
+    /// the rules' metrics): in the line, not an allocation of its own.
+    pub(crate) values: [i64; MAX_METRICS],
     /// Why, beyond the cells.
     pub(crate) notes: Vec<LineNote>,
 }
@@ -128,6 +132,7 @@ pub(super) fn lines(tenants: &Tenants, scoring: &Scoring, rules: &Rules) -> Vec<
         let now = tenants.state(t, When::Now);
         let before = tenants.state(t, When::YearBefore);
         let groups = t.groups();
+        let name: Option<Arc<str>> = t.name.map(Arc::from);
         for (p, _) in scoring.paths.iter().enumerate() {
             let cx = Line {
                 tenants,
@@ -137,6 +142,7 @@ pub(super) fn lines(tenants: &Tenants, scoring: &Scoring, rules: &Rules) -> Vec<
                 p,
                 now: &now,
                 before: &before,
+                name: &name,
             };
             let start = out.len();
             for &g in &groups {
@@ -147,6 +153,8 @@ pub(super) fn lines(tenants: &Tenants, scoring: &Scoring, rules: &Rules) -> Vec<
             cx.net_adds(&mut out[start..]);
         }
     }
+    // Held from evaluation until the report is written: no spare room.
+    out.shrink_to_fit();
     out
 }
 
@@ -159,6 +167,7 @@ struct Line<'s, 'a> {
     p: usize,
     now: &'s State<'a>,
     before: &'s State<'a>,
+    name: &'s Option<Arc<str>>,
 }
 
 impl Line<'_, '_> {
@@ -226,7 +235,7 @@ impl Line<'_, '_> {
         let path = &self.scoring.paths[self.p];
         let mut line = TenantLine {
             tenant: self.t.id.clone(),
-            name: self.t.name.map(String::from),
+            name: self.name.clone(),
             path: self.p,
             group: g,
             paid_now: self.now.paid().map(|(_, p)| p).max(),
@@ -236,7 +245,7 @@ impl Line<'_, '_> {
             users_now: None,
             measured_from: None,
             deployed: [None; 3],
-            values: vec![0; self.scoring.metrics.len()],
+            values: [0; MAX_METRICS],
             notes: Vec::new(),
         };
         if !in_now {
@@ -253,10 +262,14 @@ impl Line<'_, '_> {
             line.notes.push(LineNote::Stays);
         }
         for (i, m) in self.scoring.metrics.iter().enumerate() {
-            match m.measure {
-                Measure::UsageGrowth => line.values[i] = self.growth(&mut line, m),
-                Measure::NetNewDeployments => line.values[i] = self.deployment(&mut line, m),
-                Measure::NetCustomerAdds | Measure::CertifiedPeople => {}
+            let value = match m.measure {
+                Measure::UsageGrowth => self.growth(&mut line, m),
+                Measure::NetNewDeployments => self.deployment(&mut line, m),
+                Measure::NetCustomerAdds | Measure::CertifiedPeople => continue,
+            };
+            // The rules hold at most MAX_METRICS metrics.
+            if let Some(v) = line.values.get_mut(i) {
+                *v = value;
             }
         }
         Some(line)
@@ -370,7 +383,9 @@ impl Line<'_, '_> {
             let value = i64::from(now) - i64::from(before);
             let mut valid = lines.iter_mut().filter(|l| path.valid(l.group));
             let Some(first) = valid.next() else { continue };
-            first.values[i] = value;
+            if let Some(v) = first.values.get_mut(i) {
+                *v = value;
+            }
             let group = first.group;
             if value != 0 {
                 for other in valid {
