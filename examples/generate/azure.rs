@@ -10,7 +10,7 @@
 //! SMB or an Enterprise segment, a tenant of a fifth of the partners in a
 //! segment nobody lists), 1 to 5 services per tenant (Service Level 1 to 4;
 //! Virtual Machines among them, and security services), under CSP tiers,
-//! DPOR, PAL or an attribution that does not count; the ACR of a month in
+//! DPOR, PAL or none (which does not count); the ACR of a month in
 //! dollars and cents, growing or shrinking over the year, a service missing
 //! from some months. About 136 rows per partner: 7,400 partners make 1M.
 //! With `--xlsx` beside `--azure` the same rows go into `AzureUsage-NNN.xlsx`
@@ -156,7 +156,7 @@ const ATTRIBUTIONS: &[(&str, &str)] = &[
     ("DPOR", "DPOR"),
     ("PAL", "PAL"),
     ("PAL", "PAL"),
-    ("Other", "Billing"),
+    ("None", "None"),
 ];
 
 /// The designations' certifications, as `TrainingTitle`s.
