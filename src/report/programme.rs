@@ -178,7 +178,8 @@ impl<T: HasData> Part for T {
     }
 
     fn max_points(&self) -> Option<f64> {
-        // A family that scores gives every partner a score.
+        // A family that scores gives every partner a score, out of the
+        // partner capability score's 100 points (every designation's).
         let data = self.data();
         let scored = data
             .evaluation
