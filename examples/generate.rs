@@ -81,6 +81,8 @@ use rust_xlsxwriter::{
 
 #[path = "generate/azure.rs"]
 mod azure;
+#[path = "shared/azure_usage.rs"]
+mod azure_usage;
 #[path = "generate/designation.rs"]
 mod designation;
 

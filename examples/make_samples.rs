@@ -39,6 +39,8 @@ use std::path::{Path, PathBuf};
 
 #[path = "make_samples/azure.rs"]
 mod azure;
+#[path = "shared/azure_usage.rs"]
+mod azure_usage;
 #[path = "make_samples/business_apps.rs"]
 mod business_apps;
 #[path = "make_samples/modern_work_monthly.rs"]

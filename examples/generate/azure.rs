@@ -22,52 +22,11 @@ use std::io::Write as _;
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
+use super::azure_usage::AZURE_USAGE_COLUMNS;
 use super::{Config, Rng, Written, partner};
 
 const STREAM_TENANTS: u64 = 21;
 const STREAM_PEOPLE: u64 = 22;
-
-/// The download's columns, in Partner Center's order.
-const HEADER: &[&str] = &[
-    "PGAMpnID",
-    "SubscriptionId",
-    "SubscriptionStartDate",
-    "SubscriptionEndDate",
-    "FirstUseDate",
-    "SubscriptionState",
-    "Month",
-    "ServiceLevel1",
-    "ServiceLevel2",
-    "ServiceLevel3",
-    "ServiceLevel4",
-    "ServiceGroup2",
-    "ServiceGroup3",
-    "ServiceInfluencer",
-    "ComputeOS",
-    "ComputeCoreSoftware",
-    "UsageUnits",
-    "UsageQuantity",
-    "CustomerName",
-    "CustomerTenantId",
-    "CustomerTpid",
-    "CustomerSegment",
-    "CustomerMarket",
-    "MPNID",
-    "PartnerName",
-    "PartnerLocation",
-    "PartnerAttributionType",
-    "SalesChannel",
-    "EnrollmentNumber",
-    "IsACRDuplicateAtPGALevel",
-    "ResellerID",
-    "ResellerName",
-    "IndustryName",
-    "VerticalName",
-    "EOU",
-    "AdminType",
-    "AssociationType",
-    "ACR_USD",
-];
 
 /// (Service Level 1, 2, 3, 4, usage unit).
 const SERVICES: &[[&str; 5]] = &[
@@ -178,7 +137,7 @@ const CREDENTIALS: &[&str] = &[
 /// The months of the download: 2025-06 to 2026-06.
 const MONTHS: u32 = 13;
 
-/// One row's cells, in [`HEADER`]'s order.
+/// One row's cells, in [`AZURE_USAGE_COLUMNS`]'s order.
 fn rows(seed: u64, index: u32, mut visit: impl FnMut(&[&str])) {
     let p = partner(seed, index);
     let mut rng = Rng::new(seed, STREAM_TENANTS, index);
@@ -281,7 +240,7 @@ pub(super) fn write_usage(cfg: &Config, f: u32) -> Result<Written, Error> {
     }
     let path = cfg.out.join(format!("AzureUsage-{f:03}.csv"));
     let mut out = bom_csv(&path)?;
-    out.write_record(HEADER)?;
+    out.write_record(AZURE_USAGE_COLUMNS)?;
     let mut count = 0u64;
     let mut failed = None;
     for index in cfg.block(f) {
@@ -311,7 +270,7 @@ fn write_usage_xlsx(cfg: &Config, f: u32) -> Result<Written, XlsxError> {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet_with_constant_memory()?;
     sheet.set_name("AzureUsage")?;
-    for (c, h) in HEADER.iter().enumerate() {
+    for (c, h) in AZURE_USAGE_COLUMNS.iter().enumerate() {
         sheet.write_string(0, c as u16, *h)?;
     }
     let mut row = 0u32;

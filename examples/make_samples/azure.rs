@@ -23,6 +23,8 @@
 use std::io::Write;
 use std::path::Path;
 
+use super::azure_usage::AZURE_USAGE_COLUMNS;
+
 /// The month the report speaks for: offsets below count back from it.
 const LAST_MONTH: (i32, u32) = (2026, 5);
 
@@ -120,48 +122,6 @@ const LINES: &[Line] = &[
 /// -12), which the newer download restates as 2,300.00: the newer figure
 /// counts.
 const RESTATED: (&str, i32, &str) = ("a1000001-5c2e-4b7a-9d10-000000000a04", -12, "2250.00");
-
-/// The `AzureUsage` download's columns, in the data definitions' order.
-const AZURE_USAGE_COLUMNS: [&str; 38] = [
-    "PGAMpnID",
-    "SubscriptionId",
-    "SubscriptionStartDate",
-    "SubscriptionEndDate",
-    "FirstUseDate",
-    "SubscriptionState",
-    "Month",
-    "ServiceLevel1",
-    "ServiceLevel2",
-    "ServiceLevel3",
-    "ServiceLevel4",
-    "ServiceGroup2",
-    "ServiceGroup3",
-    "ServiceInfluencer",
-    "ComputeOS",
-    "ComputeCoreSoftware",
-    "UsageUnits",
-    "UsageQuantity",
-    "CustomerName",
-    "CustomerTenantId",
-    "CustomerTpid",
-    "CustomerSegment",
-    "CustomerMarket",
-    "MPNID",
-    "PartnerName",
-    "PartnerLocation",
-    "PartnerAttributionType",
-    "SalesChannel",
-    "EnrollmentNumber",
-    "IsACRDuplicateAtPGALevel",
-    "ResellerID",
-    "ResellerName",
-    "IndustryName",
-    "VerticalName",
-    "EOU",
-    "AdminType",
-    "AssociationType",
-    "ACR_USD",
-];
 
 /// The month `offset` months from the last month: (year, month).
 fn month(offset: i32) -> (i32, u32) {
