@@ -410,6 +410,7 @@ pub(crate) fn standing(
             best: track,
             baselines: Vec::new(),
             tenants: Vec::new(),
+            tenant_lines: 0,
         },
         month,
         latest,

@@ -62,7 +62,7 @@ impl report::Family for Points {
     }
 
     fn evidence_rows(partner: &PartnerResult<Points>) -> usize {
-        partner.standing.tenants.len()
+        partner.standing.tenant_lines
     }
 
     /// "qualifies with 82 points on the SMB path", or the cheapest route,

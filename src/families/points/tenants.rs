@@ -12,9 +12,11 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::Points;
 use super::rules::{Measure, Scoring};
-use super::score::{AssociatedBy, Eligibility, LineNote, TenantLine};
+use super::score::{self, AssociatedBy, Eligibility, LineNote, TenantLine};
 use crate::evaluate::PartnerResult;
+use crate::input::CustomerRow;
 use crate::report::ReportData;
+use crate::rules::RuleSet;
 use crate::report::xlsx::{Cell, Col, Formats, SplicedRows, XfIndices, col, write_table_spliced};
 use crate::text::Texts;
 
@@ -22,33 +24,47 @@ use crate::text::Texts;
 /// designation's report cells at 1M customer rows), made and compressed on
 /// every core as `Customers` is, and returned to be spliced in when the
 /// file is saved.
-pub(super) fn write(
+///
+/// The lines are not held from evaluation on: each partner's are made
+/// again from its customer rows, as its score made them, by the thread
+/// that writes its rows.
+pub(super) fn write<'d>(
     workbook: &mut Workbook,
     formats: &Formats,
     xf: &XfIndices,
-    data: &ReportData<Points>,
+    data: &ReportData<'d, Points>,
 ) -> Result<Vec<SplicedRows>, XlsxError> {
     let t = data.texts();
-    let (scoring, which) = (&data.set.scheme, Which::of(&data.set.scheme));
-    let partners = &data.evaluation.partners;
+    let set: &'d RuleSet<Points> = data.set;
+    let (scoring, which) = (&set.scheme, Which::of(&set.scheme));
+    let partners: &'d [PartnerResult<Points>] = &data.evaluation.partners;
+    let customers = RowsOf::of(partners, &data.inputs.rows.customers);
     // Line k is line k - starts[p] of partner p, where starts[p] <= k <
     // starts[p + 1]; rows are made on several threads, each from any line.
     let mut starts = Vec::with_capacity(partners.len() + 1);
     let mut count = 0;
     for p in partners {
         starts.push(count);
-        count += p.standing.tenants.len();
+        count += p.standing.tenant_lines;
     }
     starts.push(count);
-    // `last` is a thread's previous row's partner, almost always this
-    // row's, which spares a binary search per row.
-    let line_at = |k: usize, last: &mut usize| {
+    let as_of = data.as_of;
+    // A thread keeps the lines of the partner of its previous row, almost
+    // always this row's: a partner's lines are made once or twice.
+    let line_at = |k: usize, made: &mut Made| {
         let here = |p: usize| starts.get(p) <= Some(&k) && Some(&k) < starts.get(p + 1);
-        if !here(*last) {
-            *last = starts.partition_point(|&s| s <= k).saturating_sub(1);
+        if made.partner.is_none_or(|p| !here(p)) {
+            let p = starts.partition_point(|&s| s <= k).saturating_sub(1);
+            made.lines = score::tenant_lines(scoring, &set.rules, &customers.of_partner(p), as_of);
+            debug_assert_eq!(made.lines.len(), partners[p].standing.tenant_lines);
+            made.partner = Some(p);
         }
-        let p = &partners[*last];
-        row(t, scoring, p, &p.standing.tenants[k - starts[*last]], which)
+        let p = made.partner.unwrap_or_default();
+        made.lines
+            .get(k - starts[p])
+            .map_or([const { Cell::Blank }; 21], |line| {
+                row(t, scoring, &partners[p], line, which)
+            })
     };
     let columns = columns(t);
     write_table_spliced(
@@ -60,6 +76,75 @@ pub(super) fn write(
         count,
         line_at,
     )
+}
+
+/// The tenant lines of one partner a thread made last.
+#[derive(Default)]
+struct Made {
+    /// The partner (index into the evaluation's partners).
+    partner: Option<usize>,
+    lines: Vec<TenantLine>,
+}
+
+/// Each partner's customer rows, as evaluation gave them to its score: in
+/// the rows' order (a row index each, 4 bytes a row).
+struct RowsOf<'d> {
+    customers: &'d [CustomerRow],
+    /// Partner p's rows are `rows[starts[p]..starts[p + 1]]`.
+    starts: Vec<usize>,
+    rows: Vec<u32>,
+}
+
+impl<'d> RowsOf<'d> {
+    fn of(partners: &[PartnerResult<Points>], customers: &'d [CustomerRow]) -> RowsOf<'d> {
+        // A partner's rows mostly come together: the previous row's
+        // partner spares a search.
+        let mut last: Option<usize> = None;
+        let mut counts = vec![0usize; partners.len()];
+        let owners: Vec<Option<usize>> = customers
+            .iter()
+            .map(|r| {
+                let at = match last {
+                    Some(p) if partners[p].partner == r.partner => Some(p),
+                    _ => partners.binary_search_by(|p| p.partner.cmp(&r.partner)).ok(),
+                };
+                if let Some(p) = at {
+                    counts[p] += 1;
+                    last = Some(p);
+                }
+                at
+            })
+            .collect();
+        let mut starts = Vec::with_capacity(partners.len() + 1);
+        let mut sum = 0;
+        for c in counts {
+            starts.push(sum);
+            sum += c;
+        }
+        starts.push(sum);
+        let mut next = starts.clone();
+        let mut rows = vec![0u32; sum];
+        for (i, owner) in owners.into_iter().enumerate() {
+            if let Some(p) = owner {
+                rows[next[p]] = i as u32;
+                next[p] += 1;
+            }
+        }
+        RowsOf {
+            customers,
+            starts,
+            rows,
+        }
+    }
+
+    /// Partner p's rows, with their index.
+    fn of_partner(&self, p: usize) -> Vec<(usize, &'d CustomerRow)> {
+        let range = self.starts[p]..self.starts[p + 1];
+        self.rows[range]
+            .iter()
+            .map(|&i| (i as usize, &self.customers[i as usize]))
+            .collect()
+    }
 }
 
 /// The sheet's columns: words first, then dates and figures (a number set
@@ -115,7 +200,7 @@ fn row<'a>(
     t: &'static Texts,
     scoring: &'a Scoring,
     p: &'a PartnerResult<Points>,
-    line: &'a TenantLine,
+    line: &TenantLine,
     which: Which,
 ) -> [Cell<'a>; 21] {
     let w = &t.points.tenants;
@@ -150,8 +235,10 @@ fn row<'a>(
     [
         Cell::from(p.partner.as_str()),
         Cell::from(p.name.as_deref()),
-        Cell::from(line.tenant.as_str()),
-        Cell::from(line.name.as_deref()),
+        // The line is made again for its row and gone after it: its texts
+        // are the row's own.
+        Cell::from(line.tenant.as_str().to_owned()),
+        line.name.as_deref().map_or(Cell::Blank, |n| Cell::from(n.to_owned())),
         Cell::from(path),
         Cell::from(group),
         eligibility(t, scoring, &line.eligible_now),
@@ -263,12 +350,24 @@ mod tests {
         let mut workbook = Workbook::new();
         formats.register(&mut workbook);
         let (scoring, which) = (&data.set.scheme, Which::of(&data.set.scheme));
-        let rows = data.evaluation.partners.iter().flat_map(|p| {
-            p.standing
-                .tenants
-                .iter()
-                .map(move |line| row(t, scoring, p, line, which))
-        });
+        let partners = &data.evaluation.partners;
+        let customers = RowsOf::of(partners, &data.inputs.rows.customers);
+        // Each partner's lines made again, all at once, are as many as its
+        // score summed.
+        let lines: Vec<Vec<TenantLine>> = (0..partners.len())
+            .map(|p| {
+                let rows = customers.of_partner(p);
+                score::tenant_lines(scoring, &data.set.rules, &rows, data.as_of)
+            })
+            .collect();
+        for (p, lines) in partners.iter().zip(&lines) {
+            assert_eq!(lines.len(), p.standing.tenant_lines, "{}", p.partner);
+        }
+        assert!(lines.iter().map(Vec::len).sum::<usize>() > 10, "lines");
+        let rows = partners
+            .iter()
+            .zip(&lines)
+            .flat_map(|(p, lines)| lines.iter().map(move |line| row(t, scoring, p, line, which)));
         write_table(&mut workbook, &formats, t.sheets.tenants, &columns(t), rows).expect("writes");
         let before = saved(BuiltWorkbook {
             workbook,

@@ -395,6 +395,7 @@ pub(crate) fn standing(
             best,
             baselines: Vec::new(),
             tenants: Vec::new(),
+            tenant_lines: 0,
         },
         month,
         track_workloads,

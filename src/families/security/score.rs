@@ -316,6 +316,7 @@ pub(crate) fn standing(
             best,
             baselines: m365.baselines.clone(),
             tenants: Vec::new(),
+            tenant_lines: 0,
         },
         month,
         latest,

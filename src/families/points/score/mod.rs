@@ -43,8 +43,15 @@ pub struct Score {
     /// (a year before), in the order of the downloads.
     pub(crate) baselines: Vec<DownloadBaseline>,
     /// Why each tenant counts, per path and association group: the lines
-    /// the customer metrics' figures are the sums of.
+    /// the customer metrics' figures are the sums of. Kept where a family
+    /// reads them again (Security's Microsoft 365 part); a designation's
+    /// own score keeps only their count ([`Score::tenant_lines`]).
     pub(crate) tenants: Vec<TenantLine>,
+    /// How many tenant lines the score summed: the partner's rows of the
+    /// `Tenants` sheet, which makes them again ([`tenant_lines`]) rather
+    /// than hold about half a million of them (130 MB at 1M customer rows)
+    /// from evaluation until the sheet is written.
+    pub(crate) tenant_lines: usize,
 }
 
 impl Score {
@@ -152,7 +159,10 @@ impl evaluate::Family for Points {
     type Standing = Score;
 
     fn evaluate(set: &RuleSet<Points>, p: &Facts<'_>) -> Score {
-        score(&set.scheme, &set.rules, p.customers, p.people, p.as_of)
+        let mut score = score(&set.scheme, &set.rules, p.customers, p.people, p.as_of);
+        // Made again for the `Tenants` sheet, partner by partner.
+        score.tenants = Vec::new();
+        score
     }
 
     fn level(score: &Score) -> Level {
@@ -176,9 +186,7 @@ pub(crate) fn score(
     people: &[PersonResult],
     as_of: NaiveDate,
 ) -> Score {
-    let timeline = crate::evaluate::snapshots::Timeline::of(customers, as_of);
-    let mut baselines = snapshots::baselines(&timeline, scoring.window_months, as_of);
-    let tenants = tenants::Tenants::of(customers, rules, scoring, &baselines, as_of);
+    let (tenants, mut baselines) = tenants_of(scoring, rules, customers, as_of);
     // Only the downloads a figure is made from say what they were compared
     // with (one of trials alone changes nothing).
     baselines.retain(|b| tenants.uses(b.download));
@@ -196,8 +204,36 @@ pub(crate) fn score(
         paths,
         best,
         baselines,
+        tenant_lines: lines.len(),
         tenants: lines,
     }
+}
+
+/// A partner's tenants, and each download's current snapshot and its
+/// baseline, from its customer rows.
+fn tenants_of<'a>(
+    scoring: &Scoring,
+    rules: &Rules,
+    customers: &[(usize, &'a CustomerRow)],
+    as_of: NaiveDate,
+) -> (tenants::Tenants<'a>, Vec<DownloadBaseline>) {
+    let timeline = crate::evaluate::snapshots::Timeline::of(customers, as_of);
+    let baselines = snapshots::baselines(&timeline, scoring.window_months, as_of);
+    let tenants = tenants::Tenants::of(customers, rules, scoring, &baselines, as_of);
+    (tenants, baselines)
+}
+
+/// The lines a partner's score summed ([`Score::tenant_lines`] of them),
+/// made again from the same customer rows: tenant by tenant, path by path,
+/// group by group.
+pub(crate) fn tenant_lines(
+    scoring: &Scoring,
+    rules: &Rules,
+    customers: &[(usize, &CustomerRow)],
+    as_of: NaiveDate,
+) -> Vec<TenantLine> {
+    let (tenants, _) = tenants_of(scoring, rules, customers, as_of);
+    seats::lines(&tenants, scoring, rules)
 }
 
 /// One path: each metric's figures from its measure, the best option, the

@@ -91,7 +91,12 @@ impl Rows {
     fn score_as_of(&self, people: &[PersonResult], as_of: NaiveDate) -> Score {
         let r = rules();
         let indexed: Vec<(usize, &CustomerRow)> = self.0.iter().enumerate().collect();
-        score(&r.scheme, &r.rules, &indexed, people, as_of)
+        let score = score(&r.scheme, &r.rules, &indexed, people, as_of);
+        // The `Tenants` sheet makes the same lines again.
+        let again = tenant_lines(&r.scheme, &r.rules, &indexed, as_of);
+        assert_eq!(again, score.tenants, "the lines made again");
+        assert_eq!(score.tenant_lines, score.tenants.len());
+        score
     }
 }
 
