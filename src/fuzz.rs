@@ -193,9 +193,8 @@ pub fn read_file_named(name: &str, bytes: &[u8], rules: &Rules) -> Option<FileRe
     let places = rows
         .customers
         .iter()
-        .map(|r| &r.source)
-        .chain(rows.credentials.iter().map(|r| &r.source))
-        .map(Location::excel_row)
+        .map(|r| r.source.excel_row())
+        .chain(rows.credentials.iter().map(|r| r.source.excel_row()))
         .collect();
     Some(FileRead {
         shown: found.shown,

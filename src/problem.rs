@@ -88,6 +88,65 @@ impl fmt::Display for Location {
     }
 }
 
+/// Where a customer row is: its sheet, one copy shared by every row of the
+/// sheet, and its row. A [`Location`] of its own per row would be 48 bytes
+/// (the file's and the sheet's names, a row and a column); this is 16, at
+/// a million rows and more held until the report is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowSource {
+    /// The sheet (or the text file), without a row.
+    sheet: Arc<Location>,
+    /// Zero-based row index; `None` for a row made at no place (tests).
+    row: Option<u32>,
+}
+
+impl RowSource {
+    /// Row `row` of the sheet at `sheet`.
+    pub(crate) fn new(sheet: Arc<Location>, row: u32) -> RowSource {
+        RowSource {
+            sheet,
+            row: Some(row),
+        }
+    }
+
+    /// A whole file, at no row (the start of a test row).
+    pub(crate) fn file(file: Arc<str>) -> RowSource {
+        RowSource {
+            sheet: Arc::new(Location::file(file)),
+            row: None,
+        }
+    }
+
+    /// The row as a [`Location`] (for a problem on it).
+    pub(crate) fn location(&self) -> Location {
+        Location {
+            row: self.row,
+            ..(*self.sheet).clone()
+        }
+    }
+
+    /// The file as the user named it.
+    pub(crate) fn file_name(&self) -> &Arc<str> {
+        &self.sheet.file
+    }
+
+    /// The sheet's name, if the row is in a sheet.
+    pub(crate) fn sheet_name(&self) -> Option<&str> {
+        self.sheet.sheet.as_deref()
+    }
+
+    /// The row as Excel numbers it (1-based), if any.
+    pub(crate) fn excel_row(&self) -> Option<u32> {
+        self.row.map(|r| r + 1)
+    }
+
+    /// The row as Excel numbers it (`17`), or empty.
+    #[cfg(test)]
+    pub(crate) fn cell(&self) -> String {
+        self.excel_row().map_or_else(String::new, |r| r.to_string())
+    }
+}
+
 /// Excel's column letters for a zero-based column index (0 -> A, 26 -> AA).
 pub(crate) fn column_name(col: u32) -> String {
     let mut n = col + 1;

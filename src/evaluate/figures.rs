@@ -51,7 +51,7 @@ pub(super) fn figure(
             &row.customer,
             row.active_users,
         ) {
-            (Some(why), ..) => Some(Exclusion::Invalid(why.clone())),
+            (Some(why), ..) => Some(Exclusion::Invalid(why.to_string())),
             (None, Some(sku), Some(assoc), Some(workload), Some(customer), Some(users)) => {
                 if !rules.skus.contains(&sku) {
                     Some(Exclusion::NotPaid(sku))
@@ -169,7 +169,7 @@ pub(super) fn market_of(
             // until the inputs agree, and the user is told.
             if let Some((_, row)) = customers.iter().find(|(_, r)| r.market.is_some()) {
                 problems.push(Problem::new(
-                    row.source.clone(),
+                    row.source.location(),
                     format!("partner {partner} is given both mature and emerging markets; treated as mature (set Market on the partners sheet to decide)"),
                 ));
             }

@@ -9,6 +9,7 @@ use super::month::MonthError;
 use super::schema::Field;
 use super::value::{PartnerIdCell, ValueError, partner_id};
 use crate::model::{Association, CalendarMonth, CustomerId, Market, PartnerId, Sku, Workload};
+use crate::problem::Location;
 
 /// Most columns of a sheet repeat a handful of values (a partner's id on
 /// each of its rows, a few workloads, SKUs and associations): remembering
@@ -42,6 +43,8 @@ pub(super) struct RowCache {
     pub(super) subscription: Recent,
     /// A partner's country, as the previous row wrote it.
     pub(super) country: Recent,
+    /// The sheet of the rows, one copy shared by their [`RowSource`]s.
+    sheet: Option<Arc<Location>>,
 }
 
 /// One memo of shared texts per column: a column's few values each kept
@@ -118,6 +121,19 @@ impl<T: Clone> Memo<T> {
 }
 
 impl RowCache {
+    /// The sheet at `location` (without a row), shared with the previous
+    /// rows of the same sheet.
+    pub(super) fn sheet(&mut self, location: &Location) -> Arc<Location> {
+        match &self.sheet {
+            Some(sheet) if **sheet == *location => sheet.clone(),
+            _ => {
+                let sheet = Arc::new(location.clone());
+                self.sheet = Some(sheet.clone());
+                sheet
+            }
+        }
+    }
+
     /// The customer id a text names, shared with the previous row's when
     /// the text is the same.
     pub(super) fn customer(&mut self, raw: &str) -> Option<CustomerId> {

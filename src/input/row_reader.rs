@@ -18,7 +18,7 @@ use super::schema::{Columns, Download, Field, SheetKind, WIDE_WORKLOADS, is_tria
 use super::value::PartnerIdCell;
 use super::value::{self, Value, ValueError};
 use crate::model::{Association, AssociationSource, Market, PartnerId, PersonId, Sku};
-use crate::problem::{Location, Problem};
+use crate::problem::{Location, Problem, RowSource};
 use crate::rules::Rules;
 
 /// What every row of one sheet shares: its columns, its place, the rules,
@@ -188,7 +188,7 @@ pub(super) fn read_row_cached(
                 let workload = cx.required(Field::Workload).map(|t| {
                     match cx.cache.workloads.get(&t, |t| rules.workload(t)) {
                         Some(w) => WorkloadCell::Counted(w),
-                        None => WorkloadCell::Other(t.into_owned()),
+                        None => WorkloadCell::Other(t.into()),
                     }
                 });
                 let active = cx.parse(Field::ActiveUsers, value::count, "a whole number of users");
@@ -285,8 +285,8 @@ pub(super) fn read_row_cached(
                 snapshot,
                 qualified_licences,
                 product: product.map(|(p, _)| p),
-                invalid: cx.invalid.take(),
-                source,
+                invalid: cx.invalid.take().map(String::into_boxed_str),
+                source: RowSource::new(cx.cache.sheet(sheet.location), row),
             };
             if wide {
                 cx.wide_rows(row, rules, &mut out.customers);
@@ -388,7 +388,7 @@ impl<'a> RowReader<'a> {
             if none(self.value(wide.paid)) && none(self.value(wide.active)) {
                 continue;
             }
-            self.invalid = row.invalid.clone();
+            self.invalid = row.invalid.as_deref().map(String::from);
             let paid = self.optional(wide.paid, value::count);
             let active = match value::count(self.value(wide.active)) {
                 Ok(v) => Some(v.unwrap_or(0)),
@@ -404,13 +404,13 @@ impl<'a> RowReader<'a> {
                 .get(wide.workload, |t| rules.workload(t))
             {
                 Some(w) => WorkloadCell::Counted(w),
-                None => WorkloadCell::Other(wide.workload.to_string()),
+                None => WorkloadCell::Other(wide.workload.into()),
             };
             out.push(CustomerRow {
                 workload: Some(workload),
                 active_users: active,
                 qualified_licences: paid,
-                invalid: self.invalid.take(),
+                invalid: self.invalid.take().map(String::into_boxed_str),
                 ..row.clone()
             });
         }

@@ -125,12 +125,12 @@ impl<'d> PartnerIndex<'d> {
             .map(|i| all.partners[i].clone())
             .collect();
 
-        let sources: Vec<&Location> = rows
+        let sources: Vec<Location> = rows
             .customers
             .iter()
-            .map(|r| &r.source)
-            .chain(rows.credentials.iter().map(|r| &r.source))
-            .chain(rows.partners.iter().map(|r| &r.source))
+            .map(|r| r.source.location())
+            .chain(rows.credentials.iter().map(|r| r.source.clone()))
+            .chain(rows.partners.iter().map(|r| r.source.clone()))
             .collect();
         // Problem indexes, each once (one row can hold several problems,
         // and two of a partner's rows never share a location), in report
@@ -206,7 +206,7 @@ impl<F: Family> PartnerSlice<F> {
 /// The input files and sheets that hold at least one of the partner's rows,
 /// with the row counts cut down to the partner's own rows (the full counts
 /// would tell a partner how much data other partners sent).
-fn own_files(files: &[FileSummary], sources: &[&Location]) -> Vec<FileSummary> {
+fn own_files(files: &[FileSummary], sources: &[Location]) -> Vec<FileSummary> {
     let mut counts: BTreeMap<(&str, &str), u64> = BTreeMap::new();
     for l in sources {
         // A text file's rows have no sheet: its one sheet has no name.

@@ -146,8 +146,8 @@ pub(super) fn write(
                                     .customer_position
                                     .get(c.row)
                                     .map_or(Cell::Blank, |pos| link(t.sheets.customers, *pos)),
-                                source.map_or(Cell::Blank, |s| Cell::from(&*s.file)),
-                                Cell::from(source.and_then(|s| s.sheet.as_deref())),
+                                source.map_or(Cell::Blank, |s| Cell::from(&**s.file_name())),
+                                Cell::from(source.and_then(|s| s.sheet_name())),
                                 source
                                     .and_then(|s| s.excel_row())
                                     .map_or(Cell::Blank, Cell::from),

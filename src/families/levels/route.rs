@@ -441,7 +441,7 @@ mod tests {
     ) -> CustomerRow {
         let rules = default_set().rules;
         CustomerRow {
-            source: crate::problem::Location::file("t.xlsx".into()),
+            source: crate::problem::RowSource::file("t.xlsx".into()),
             partner: crate::model::PartnerId::parse("1").unwrap(),
             partner_name: None,
             customer: CustomerId::parse(customer),

@@ -16,8 +16,8 @@ use super::score::{self, AssociatedBy, Eligibility, LineNote, TenantLine};
 use crate::evaluate::PartnerResult;
 use crate::input::CustomerRow;
 use crate::report::ReportData;
-use crate::rules::RuleSet;
 use crate::report::xlsx::{Cell, Col, Formats, SplicedRows, XfIndices, col, write_table_spliced};
+use crate::rules::RuleSet;
 use crate::text::Texts;
 
 /// Writes the sheet: one row per tenant line (about a third of a
@@ -106,7 +106,9 @@ impl<'d> RowsOf<'d> {
             .map(|r| {
                 let at = match last {
                     Some(p) if partners[p].partner == r.partner => Some(p),
-                    _ => partners.binary_search_by(|p| p.partner.cmp(&r.partner)).ok(),
+                    _ => partners
+                        .binary_search_by(|p| p.partner.cmp(&r.partner))
+                        .ok(),
                 };
                 if let Some(p) = at {
                     counts[p] += 1;
@@ -238,7 +240,9 @@ fn row<'a>(
         // The line is made again for its row and gone after it: its texts
         // are the row's own.
         Cell::from(line.tenant.as_str().to_owned()),
-        line.name.as_deref().map_or(Cell::Blank, |n| Cell::from(n.to_owned())),
+        line.name
+            .as_deref()
+            .map_or(Cell::Blank, |n| Cell::from(n.to_owned())),
         Cell::from(path),
         Cell::from(group),
         eligibility(t, scoring, &line.eligible_now),
@@ -364,10 +368,11 @@ mod tests {
             assert_eq!(lines.len(), p.standing.tenant_lines, "{}", p.partner);
         }
         assert!(lines.iter().map(Vec::len).sum::<usize>() > 10, "lines");
-        let rows = partners
-            .iter()
-            .zip(&lines)
-            .flat_map(|(p, lines)| lines.iter().map(move |line| row(t, scoring, p, line, which)));
+        let rows = partners.iter().zip(&lines).flat_map(|(p, lines)| {
+            lines
+                .iter()
+                .map(move |line| row(t, scoring, p, line, which))
+        });
         write_table(&mut workbook, &formats, t.sheets.tenants, &columns(t), rows).expect("writes");
         let before = saved(BuiltWorkbook {
             workbook,

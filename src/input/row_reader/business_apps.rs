@@ -46,7 +46,7 @@ fn common(cx: &mut RowReader<'_>, sheet: &SheetRows<'_>) -> Common {
     let workload = cx.required(Field::Workload).map(|t| {
         match cx.cache.workloads.get(&t, |t| rules.workload(t)) {
             Some(w) => WorkloadCell::Counted(w),
-            None => WorkloadCell::Other(t.into_owned()),
+            None => WorkloadCell::Other(t.into()),
         }
     });
     Common {

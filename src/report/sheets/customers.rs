@@ -108,8 +108,8 @@ pub(crate) fn write<F: Family>(
         };
         // An array, not a Vec: no allocation for each of a million rows.
         [
-            Cell::Text(Cow::Borrowed(&row.source.file)),
-            Cell::from(row.source.sheet.as_deref()),
+            Cell::Text(Cow::Borrowed(row.source.file_name())),
+            Cell::from(row.source.sheet_name()),
             row.source.excel_row().map_or(Cell::Blank, Cell::from),
             Cell::from(row.partner.as_str()),
             Cell::from(row.partner_name.as_deref()),

@@ -37,7 +37,10 @@ fn loc(row: u32) -> Location {
 fn customer(partner: &str, customer: &str, workload: &str, users: u64) -> CustomerRow {
     let rules = rules();
     CustomerRow {
-        source: loc(1),
+        source: crate::problem::RowSource::new(
+            std::sync::Arc::new(Location::sheet("t.xlsx".into(), "S".into())),
+            1,
+        ),
         partner: PartnerId::parse(partner).unwrap(),
         partner_name: None,
         customer: CustomerId::parse(customer),

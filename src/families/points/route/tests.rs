@@ -91,6 +91,7 @@ fn score(smb_path: PathScore) -> Score {
         best: 1,
         baselines: Vec::new(),
         tenants: Vec::new(),
+        tenant_lines: 0,
     }
 }
 
