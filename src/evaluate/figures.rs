@@ -51,7 +51,7 @@ pub(super) fn figure(
             &row.customer,
             row.active_users,
         ) {
-            (Some(why), ..) => Some(Exclusion::Invalid(why.to_string())),
+            (Some(why), ..) => Some(Exclusion::Invalid(why.clone())),
             (None, Some(sku), Some(assoc), Some(workload), Some(customer), Some(users)) => {
                 if !rules.skus.contains(&sku) {
                     Some(Exclusion::NotPaid(sku))

@@ -30,8 +30,9 @@ pub use family::{Downloads, Facts, Family};
 /// Why a customer row does not count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exclusion {
-    /// A cell of the row is bad (the message says which).
-    Invalid(String),
+    /// A cell of the row is bad (the message says which; boxed: one
+    /// outcome is kept per customer row).
+    Invalid(Box<str>),
     /// A trial or free SKU.
     NotPaid(Sku),
     /// The partner is not associated to the customer in a counted way.
