@@ -102,7 +102,7 @@ pub struct RowSource {
 
 impl RowSource {
     /// Row `row` of the sheet at `sheet`.
-    pub(crate) fn new(sheet: Arc<Location>, row: u32) -> RowSource {
+    pub fn new(sheet: Arc<Location>, row: u32) -> RowSource {
         RowSource {
             sheet,
             row: Some(row),

@@ -12,7 +12,7 @@ use competency_report::families::points::rules::Scoring;
 use competency_report::families::{AnyRuleSet, Points};
 use competency_report::input::{CredentialRow, CustomerRow, Rows, WorkloadCell};
 use competency_report::model::{Association, CustomerId, Level, PartnerId, PersonId, Sku};
-use competency_report::problem::Location;
+use competency_report::problem::{Location, RowSource};
 use competency_report::rules::RuleSet;
 use proptest::prelude::*;
 
@@ -81,7 +81,7 @@ fn customer_row() -> impl Strategy<Value = CustomerRow> {
         .prop_map(|((p, c, w), (users, qualified), (trial, a), (s, since))| {
             let (workload, counted) = WORKLOADS[w];
             let mut row = CustomerRow::blank(PartnerId::parse(&(2000 + p).to_string()).unwrap());
-            row.source = Location::sheet("p.xlsx".into(), "S".into()).at_row(1);
+            row.source = RowSource::new(Location::sheet("p.xlsx".into(), "S".into()).into(), 1);
             // Seat counts big enough for both paths: some customers pass 300.
             row.customer = CustomerId::parse(&format!("c{c}"));
             let workload = rules()

@@ -10,7 +10,7 @@ use competency_report::evaluate::{Evaluation, evaluate_with};
 use competency_report::families::{AnyRuleSet, Levels};
 use competency_report::input::{CredentialRow, CustomerRow, Rows, WorkloadCell};
 use competency_report::model::{Association, CustomerId, PartnerId, PersonId, Sku};
-use competency_report::problem::Location;
+use competency_report::problem::{Location, RowSource};
 use competency_report::rules::RuleSet;
 use proptest::prelude::*;
 
@@ -71,7 +71,7 @@ fn customer_row() -> impl Strategy<Value = CustomerRow> {
             );
             let partner = PartnerId::parse(&(1000 + p).to_string()).unwrap();
             CustomerRow {
-                source: Location::sheet("p.xlsx".into(), "S".into()).at_row(1),
+                source: RowSource::new(Location::sheet("p.xlsx".into(), "S".into()).into(), 1),
                 partner: partner.clone(),
                 partner_name: None,
                 customer: CustomerId::parse(&format!("c{c}")),
