@@ -44,7 +44,11 @@
 #
 # `--sets azure` times Solutions Partner for Data & AI on Partner Center's
 # AzureUsage downloads (`generate --azure`: a sixth as many partners as N,
-# about as many rows), as of 2026-06-30; no pandas peer does that job.
+# about as many rows), as of 2026-06-30; no pandas peer does that job. Its
+# target (issue 19) is end to end within 1.5x of read + write, "read" being
+# the tool's own reading of the rows (`check`, timed beside each run), as
+# in the target for reading CSV against workbooks: a table after the main
+# one gives it, and the row's "targets missed" follows it.
 # `--azure-read` adds a table: `check` reading the same AzureUsage rows as
 # CSV and as workbooks (`generate --azure --xlsx`), against the target of
 # CSV in at most half the workbooks' time.
@@ -92,6 +96,7 @@ cargo build --release --quiet --bin competency-report \
     --example generate --example read_only --example write_only
 BIN=target/release
 mkdir -p "$DIR"
+rm -f "$DIR/azure-ratio.txt"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 PEER=
@@ -153,13 +158,16 @@ for set in $SETS; do
         customers=$(grep -o '[0-9]* customer rows' "$in/generated.txt" | cut -d' ' -f1)
         transcripts=$(grep -o '[0-9]* transcript rows' "$in/generated.txt" | cut -d' ' -f1)
         out="$DIR/out-$set-$n"
-        : > "$DIR/e2e.txt"; : > "$DIR/read.txt"; : > "$DIR/write.txt"; : > "$DIR/peer.txt"
+        : > "$DIR/e2e.txt"; : > "$DIR/read.txt"; : > "$DIR/write.txt"; : > "$DIR/peer.txt"; : > "$DIR/check.txt"
         for _ in $(seq "$RUNS"); do
             rm -rf "$out"; mkdir -p "$out"
             must_succeed "$DIR/e2e.txt" "$BIN/competency-report" run --input "$in" --output "$out" \
                 --as-of "$AS_OF" "${RULES[@]}" --timings
             cp "$DIR/stderr.txt" "$DIR/timings-$set-$n.txt"
             must_succeed "$DIR/read.txt" "$BIN/examples/read_only" "$in"
+            # The tool reading the rows (read, type, evaluate; nothing written).
+            [ "$set" = azure ] && timed "$DIR/check.txt" "$BIN/competency-report" check --input "$in" \
+                --as-of "$AS_OF" "${RULES[@]}"
         done
         cells=$("$BIN/examples/read_only" "$out" | awk '$1 == "cells" { print $2 }')
         for _ in $(seq "$RUNS"); do
@@ -179,11 +187,17 @@ for set in $SETS; do
         write=$(cut -d' ' -f1 "$DIR/write.txt" | median)
         peer=$(cut -d' ' -f1 "$DIR/peer.txt" | median)
         peer_rss=$(cut -d' ' -f2 "$DIR/peer.txt" | max)
+        check=$(cut -d' ' -f1 "$DIR/check.txt" | median)
+        [ "$set" = azure ] && echo "$n $customers $e2e $check $write" >> "$DIR/azure-ratio.txt"
         awk -v s="$set" -v c="$customers" -v t="$transcripts" -v e="$e2e" -v m="$rss" -v p="$cpu" \
-            -v r="$read" -v w="$write" -v cells="$cells" -v pe="$peer" -v pm="${peer_rss:-0}" 'BEGIN {
+            -v r="$read" -v w="$write" -v cells="$cells" -v pe="$peer" -v pm="${peer_rss:-0}" \
+            -v ch="${check:-0}" 'BEGIN {
             ratio = (r + w > 0 ? e / (r + w) : 0)
             missed = ""
-            if (ratio > 1.0) missed = missed " ratio"
+            # ACR's target is against the tool's own read (see the table below).
+            if (s == "azure") {
+                if (ch + w > 0 && e / (ch + w) > 1.5) missed = missed " ratio"
+            } else if (ratio > 1.0) missed = missed " ratio"
             if (m / 1024 >= 1024) missed = missed " memory"
             if (pe > 0 && e * 10 > pe) missed = missed " pandas"
             printf "| %s | %d | %d | %.2f | %.0f | %d | %.2f | %.2f (%d) | %.2f | %s | %s | %s |\n",
@@ -194,6 +208,24 @@ for set in $SETS; do
         }'
     done
 done
+if [ -s "$DIR/azure-ratio.txt" ]; then
+    # Issue 19's target for AzureUsage: end to end within 1.5x of read +
+    # write, "read" being what its first target measures, the tool reading
+    # (and typing) the rows: `check` on the same files. A CSV splits so
+    # cheaply (the read-alone column) that the ratio above measures typing
+    # rather than what the tool adds to reading and writing.
+    echo
+    echo "| AzureUsage rows | end-to-end s | check s (read, type, evaluate) | write alone s | end-to-end / (check + write) | target |"
+    echo "|---:|---:|---:|---:|---:|---|"
+    while read -r _ rows e ch w; do
+        awk -v r="$rows" -v e="$e" -v ch="$ch" -v w="$w" 'BEGIN {
+            q = (ch + w > 0 ? e / (ch + w) : 0)
+            printf "| %d | %.2f | %.2f | %.2f | %.2f | %s |\n", r, e, ch, w, q,
+                (q <= 1.5 ? "met (<= 1.5)" : "missed (<= 1.5)")
+        }'
+    done < "$DIR/azure-ratio.txt"
+    rm -f "$DIR/azure-ratio.txt"
+fi
 echo
 last=$(echo "$PARTNERS" | tr ' ' '\n' | sort -n | tail -n 1)
 for set in $SETS; do
