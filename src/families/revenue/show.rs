@@ -7,6 +7,7 @@
 
 use std::fmt::Write;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::rules::RevenueMeasure;
@@ -39,7 +40,8 @@ impl advice::Family for RevenueScored {
         let scoring = &set.scheme.scoring;
         evaluation
             .partners
-            .iter()
+            // Each partner's route is its own: every core searches.
+            .par_iter()
             .map(|p| {
                 let score = &p.standing.score;
                 (!score.qualified())
