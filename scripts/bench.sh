@@ -51,7 +51,9 @@
 # one gives it, and the row's "targets missed" follows it.
 # `--sets bizapps` times Solutions Partner for Business Applications on
 # Partner Center's revenue and usage downloads (`generate --business-apps`: a
-# fifth as many partners as N, about as many rows), as of 2026-05-15.
+# fifth as many partners as N, about as many rows), as of 2026-05-15;
+# `--sets security` Solutions Partner for Security on the azure set's
+# downloads (its Azure part: there is no Microsoft 365 seat download).
 # `--azure-read` adds a table: `check` reading the same AzureUsage rows as
 # CSV and as workbooks (`generate --azure --xlsx`), against the target of
 # CSV in at most half the workbooks' time.
@@ -136,6 +138,8 @@ must_succeed() {
 # the bizapps set's a fifth, about 105 revenue and usage rows each.
 inputs() {
     local set="$1" n="$2" extra="${3:-}" in mode=""
+    # Security is timed on the Azure designations' downloads.
+    [ "$set" = security ] && set=azure
     in="$DIR/$set-p$n-f$FILES${extra:+$extra}"
     [ "$set" = designation ] && mode=--designation
     [ "$set" = azure ] && { mode=--azure; n=$(( (n + 5) / 6 )); }
@@ -157,7 +161,8 @@ for set in $SETS; do
         designation) RULES=(--rules solutions-partner-modern-work); AS_OF=2026-09-30; PEER_ARGS=(--designation) ;;
         azure) RULES=(--rules solutions-partner-data-ai); AS_OF=2026-06-30; PEER_ARGS=() ;;
         bizapps) RULES=(--rules solutions-partner-business-applications); AS_OF=2026-05-15; PEER_ARGS=() ;;
-        *) echo "unknown rule set $set (competency, designation, azure, bizapps)" >&2; exit 2 ;;
+        security) RULES=(--rules solutions-partner-security); AS_OF=2026-06-30; PEER_ARGS=() ;;
+        *) echo "unknown rule set $set (competency, designation, azure, bizapps, security)" >&2; exit 2 ;;
     esac
     for n in $PARTNERS; do
         in=$(inputs "$set" "$n")
@@ -172,7 +177,7 @@ for set in $SETS; do
             cp "$DIR/stderr.txt" "$DIR/timings-$set-$n.txt"
             must_succeed "$DIR/read.txt" "$BIN/examples/read_only" "$in"
             # The tool reading the rows (read, type, evaluate; nothing written).
-            case "$set" in azure | bizapps) timed "$DIR/check.txt" "$BIN/competency-report" check \
+            case "$set" in azure | bizapps | security) timed "$DIR/check.txt" "$BIN/competency-report" check \
                 --input "$in" --as-of "$AS_OF" "${RULES[@]}" ;; esac
         done
         cells=$("$BIN/examples/read_only" "$out" | awk '$1 == "cells" { print $2 }')
@@ -180,7 +185,7 @@ for set in $SETS; do
             must_succeed "$DIR/write.txt" "$BIN/examples/write_only" --cells "$cells" --out "$DIR"
         done
         # The pandas peer does the competency's and Modern Work's job only.
-        if [ -n "$PEER" ] && [ "$set" != azure ] && [ "$set" != bizapps ] && echo " $PEER_SIZES " | grep -q " $n "; then
+        if [ -n "$PEER" ] && { [ "$set" = competency ] || [ "$set" = designation ]; } && echo " $PEER_SIZES " | grep -q " $n "; then
             for _ in $(seq "$PEER_RUNS"); do
                 must_succeed "$DIR/peer.txt" "$PEER_PY" scripts/peer_pandas.py "${PEER_ARGS[@]}" "$in" "$DIR/peer-out.xlsx"
             done
@@ -194,7 +199,7 @@ for set in $SETS; do
         peer=$(cut -d' ' -f1 "$DIR/peer.txt" | median)
         peer_rss=$(cut -d' ' -f2 "$DIR/peer.txt" | max)
         check=$(cut -d' ' -f1 "$DIR/check.txt" | median)
-        case "$set" in azure | bizapps) echo "$set $customers $e2e $check $write" >> "$DIR/azure-ratio.txt" ;; esac
+        case "$set" in azure | bizapps | security) echo "$set $customers $e2e $check $write" >> "$DIR/azure-ratio.txt" ;; esac
         awk -v s="$set" -v c="$customers" -v t="$transcripts" -v e="$e2e" -v m="$rss" -v p="$cpu" \
             -v r="$read" -v w="$write" -v cells="$cells" -v pe="$peer" -v pm="${peer_rss:-0}" \
             -v ch="${check:-0}" 'BEGIN {
