@@ -2,7 +2,7 @@
 //! `competency-report`.
 //!
 //! ```text
-//! cargo run --release --example generate -- --partners 50000 --files 8 --out /tmp/bench [--seed 42] [--expected /tmp/bench-expected.csv] [--no-master] [--csv | --designation | --azure [--xlsx]]
+//! cargo run --release --example generate -- --partners 50000 --files 8 --out /tmp/bench [--seed 42] [--expected /tmp/bench-expected.csv] [--no-master] [--csv | --designation | --azure [--xlsx] | --business-apps]
 //! ```
 //!
 //! Writes into `--out` (created if missing):
@@ -57,6 +57,11 @@
 //! 2026-06-30`); `--xlsx` beside it writes the usage rows into workbooks
 //! instead; see `generate/azure.rs`. No master list.
 //!
+//! With `--business-apps` the files are Partner Center's Business
+//! Applications revenue and usage downloads and transcripts
+//! (`--rules solutions-partner-business-applications --as-of 2026-05-15`);
+//! see `generate/business_apps.rs`. No master list.
+//!
 //! Output is a pure function of `--partners` and `--seed` (which rows) and
 //! `--files` (where they go); files are byte-identical between runs. Files are
 //! written in parallel (rayon) with constant-memory worksheets, so memory stays
@@ -83,6 +88,10 @@ use rust_xlsxwriter::{
 mod azure;
 #[path = "shared/azure_usage.rs"]
 mod azure_usage;
+#[path = "generate/business_apps.rs"]
+mod business_apps;
+#[path = "shared/business_apps_downloads.rs"]
+mod business_apps_downloads;
 #[path = "generate/designation.rs"]
 mod designation;
 
@@ -620,6 +629,9 @@ struct Config {
     azure: bool,
     /// With `azure`: the usage rows in workbooks instead of CSV.
     xlsx: bool,
+    /// Partner Center's Business Applications revenue and usage downloads
+    /// and transcripts instead (see `generate/business_apps.rs`).
+    business_apps: bool,
 }
 
 impl Config {
@@ -1025,13 +1037,14 @@ fn write_expected(cfg: &Config, path: &Path) -> std::io::Result<[u32; 3]> {
 // Command line
 // ---------------------------------------------------------------------------
 
-const USAGE: &str = "usage: generate --partners N --files F --out DIR [--seed S] [--expected CSV] [--no-master] [--csv | --designation | --azure [--xlsx]]";
+const USAGE: &str = "usage: generate --partners N --files F --out DIR [--seed S] [--expected CSV] [--no-master] [--csv | --designation | --azure [--xlsx] | --business-apps]";
 
 fn parse_args() -> Result<Config, String> {
     let mut args = std::env::args().skip(1);
     let (mut partners, mut files, mut out, mut seed, mut expected, mut master) =
         (None, None, None, 42u64, None, true);
     let (mut csv, mut designation, mut azure, mut xlsx) = (false, false, false, false);
+    let mut business_apps = false;
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
@@ -1061,6 +1074,7 @@ fn parse_args() -> Result<Config, String> {
             "--designation" => designation = true,
             "--azure" => azure = true,
             "--xlsx" => xlsx = true,
+            "--business-apps" => business_apps = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -1076,6 +1090,9 @@ fn parse_args() -> Result<Config, String> {
     }
     if azure && (csv || designation || expected.is_some()) {
         return Err("--azure makes Partner Center downloads without an --expected file: leave out --csv, --designation and --expected".into());
+    }
+    if business_apps && (csv || designation || azure || expected.is_some()) {
+        return Err("--business-apps makes Partner Center downloads without an --expected file: leave out --csv, --designation, --azure and --expected".into());
     }
     if xlsx && !azure {
         return Err("--xlsx goes with --azure".into());
@@ -1094,6 +1111,60 @@ fn parse_args() -> Result<Config, String> {
         designation,
         azure,
         xlsx,
+        business_apps,
+    })
+}
+
+/// A CSV file as Partner Center writes one: a byte-order mark, CRLF.
+fn bom_csv(
+    path: &std::path::Path,
+) -> Result<csv::Writer<std::io::BufWriter<std::fs::File>>, Box<dyn std::error::Error + Send + Sync>>
+{
+    let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    std::io::Write::write_all(&mut file, "\u{feff}".as_bytes())?;
+    Ok(csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(file))
+}
+
+/// Writes file `f`'s transcripts as Partner Center's `TrainingCompletions`
+/// download: `people` people per partner (drawn from RNG stream `stream`),
+/// each with one to three of `credentials`.
+fn write_training_completions(
+    cfg: &Config,
+    f: u32,
+    stream: u64,
+    people: std::ops::Range<u32>,
+    credentials: &[&str],
+) -> Result<Written, Box<dyn std::error::Error + Send + Sync>> {
+    let path = cfg.out.join(format!("TrainingCompletions-{f:03}.csv"));
+    let mut out = bom_csv(&path)?;
+    out.write_record([
+        "MpnId",
+        "Email",
+        "TrainingTitle",
+        "TrainingType",
+        "TrainingCompletionDate",
+    ])?;
+    let mut count = 0u64;
+    for index in cfg.block(f) {
+        let mut rng = Rng::new(cfg.seed, stream, index);
+        let id = (1_000_000 + index).to_string();
+        for person in 0..people.start + rng.below(people.end - people.start) {
+            let email = format!("p{person}@partner{index}.example");
+            for _ in 0..1 + rng.below(3) {
+                let date = format!("20{}-{:02}-15", 23 + rng.below(3), 1 + rng.below(12));
+                let credential = *rng.pick(credentials);
+                out.write_record([id.as_str(), &email, credential, "Certification", &date])?;
+                count += 1;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Written {
+        path,
+        sheets: 1,
+        rows: count,
     })
 }
 
@@ -1120,7 +1191,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
 
     let mut jobs: Vec<Job> = Vec::new();
-    if cfg.master && !cfg.azure {
+    if cfg.master && !cfg.azure && !cfg.business_apps {
         jobs.push(Job::Master);
     }
     for f in 0..cfg.files {
@@ -1132,6 +1203,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|&job| {
             let w = match job {
                 Job::Customers(f) if cfg.azure => azure::write_usage(&cfg, f),
+                Job::Customers(f) if cfg.business_apps => business_apps::write_downloads(&cfg, f),
+                Job::Transcripts(f) if cfg.business_apps => {
+                    business_apps::write_transcripts(&cfg, f)
+                }
                 Job::Transcripts(f) if cfg.azure => azure::write_transcripts(&cfg, f),
                 Job::Customers(f) if cfg.csv => write_customers_csv(&cfg, f),
                 Job::Customers(f) if cfg.designation => designation::write_customers(&cfg, f),

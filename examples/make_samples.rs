@@ -43,6 +43,8 @@ mod azure;
 mod azure_usage;
 #[path = "make_samples/business_apps.rs"]
 mod business_apps;
+#[path = "shared/business_apps_downloads.rs"]
+mod business_apps_downloads;
 #[path = "make_samples/modern_work_monthly.rs"]
 mod modern_work_monthly;
 

@@ -44,7 +44,16 @@
 #
 # `--sets azure` times Solutions Partner for Data & AI on Partner Center's
 # AzureUsage downloads (`generate --azure`: a sixth as many partners as N,
-# about as many rows), as of 2026-06-30; no pandas peer does that job.
+# about as many rows), as of 2026-06-30; no pandas peer does that job. Its
+# target (issue 19) is end to end within 1.5x of read + write, "read" being
+# the tool's own reading of the rows (`check`, timed beside each run), as
+# in the target for reading CSV against workbooks: a table after the main
+# one gives it, and the row's "targets missed" follows it.
+# `--sets bizapps` times Solutions Partner for Business Applications on
+# Partner Center's revenue and usage downloads (`generate --business-apps`: a
+# fifth as many partners as N, about as many rows), as of 2026-05-15;
+# `--sets security` Solutions Partner for Security on the azure set's
+# downloads (its Azure part: there is no Microsoft 365 seat download).
 # `--azure-read` adds a table: `check` reading the same AzureUsage rows as
 # CSV and as workbooks (`generate --azure --xlsx`), against the target of
 # CSV in at most half the workbooks' time.
@@ -92,6 +101,7 @@ cargo build --release --quiet --bin competency-report \
     --example generate --example read_only --example write_only
 BIN=target/release
 mkdir -p "$DIR"
+rm -f "$DIR/azure-ratio.txt"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 PEER=
@@ -124,12 +134,16 @@ must_succeed() {
 }
 # inputs SET N [--csv | --xlsx]: generates the inputs of a rule set and size once; prints their folder.
 # The azure set's N is the competency's: a sixth as many partners, about 121
-# AzureUsage rows each, make about as many rows as N partners' customer rows.
+# AzureUsage rows each, make about as many rows as N partners' customer rows;
+# the bizapps set's a fifth, about 105 revenue and usage rows each.
 inputs() {
     local set="$1" n="$2" extra="${3:-}" in mode=""
+    # Security is timed on the Azure designations' downloads.
+    [ "$set" = security ] && set=azure
     in="$DIR/$set-p$n-f$FILES${extra:+$extra}"
     [ "$set" = designation ] && mode=--designation
     [ "$set" = azure ] && { mode=--azure; n=$(( (n + 5) / 6 )); }
+    [ "$set" = bizapps ] && { mode=--business-apps; n=$(( (n + 4) / 5 )); }
     if [ ! -f "$in/generated.txt" ]; then
         rm -rf "$in"
         "$BIN/examples/generate" --partners "$n" --files "$FILES" --out "$in" --seed 42 $mode $extra > "$DIR/gen.txt"
@@ -146,27 +160,32 @@ for set in $SETS; do
         competency) RULES=(); AS_OF=2017-09-30; PEER_ARGS=() ;;
         designation) RULES=(--rules solutions-partner-modern-work); AS_OF=2026-09-30; PEER_ARGS=(--designation) ;;
         azure) RULES=(--rules solutions-partner-data-ai); AS_OF=2026-06-30; PEER_ARGS=() ;;
-        *) echo "unknown rule set $set (competency, designation, azure)" >&2; exit 2 ;;
+        bizapps) RULES=(--rules solutions-partner-business-applications); AS_OF=2026-05-15; PEER_ARGS=() ;;
+        security) RULES=(--rules solutions-partner-security); AS_OF=2026-06-30; PEER_ARGS=() ;;
+        *) echo "unknown rule set $set (competency, designation, azure, bizapps, security)" >&2; exit 2 ;;
     esac
     for n in $PARTNERS; do
         in=$(inputs "$set" "$n")
         customers=$(grep -o '[0-9]* customer rows' "$in/generated.txt" | cut -d' ' -f1)
         transcripts=$(grep -o '[0-9]* transcript rows' "$in/generated.txt" | cut -d' ' -f1)
         out="$DIR/out-$set-$n"
-        : > "$DIR/e2e.txt"; : > "$DIR/read.txt"; : > "$DIR/write.txt"; : > "$DIR/peer.txt"
+        : > "$DIR/e2e.txt"; : > "$DIR/read.txt"; : > "$DIR/write.txt"; : > "$DIR/peer.txt"; : > "$DIR/check.txt"
         for _ in $(seq "$RUNS"); do
             rm -rf "$out"; mkdir -p "$out"
             must_succeed "$DIR/e2e.txt" "$BIN/competency-report" run --input "$in" --output "$out" \
                 --as-of "$AS_OF" "${RULES[@]}" --timings
             cp "$DIR/stderr.txt" "$DIR/timings-$set-$n.txt"
             must_succeed "$DIR/read.txt" "$BIN/examples/read_only" "$in"
+            # The tool reading the rows (read, type, evaluate; nothing written).
+            case "$set" in azure | bizapps | security) timed "$DIR/check.txt" "$BIN/competency-report" check \
+                --input "$in" --as-of "$AS_OF" "${RULES[@]}" ;; esac
         done
         cells=$("$BIN/examples/read_only" "$out" | awk '$1 == "cells" { print $2 }')
         for _ in $(seq "$RUNS"); do
             must_succeed "$DIR/write.txt" "$BIN/examples/write_only" --cells "$cells" --out "$DIR"
         done
-        # The pandas peer does the competency's and Modern Work's job, not ACR's.
-        if [ -n "$PEER" ] && [ "$set" != azure ] && echo " $PEER_SIZES " | grep -q " $n "; then
+        # The pandas peer does the competency's and Modern Work's job only.
+        if [ -n "$PEER" ] && { [ "$set" = competency ] || [ "$set" = designation ]; } && echo " $PEER_SIZES " | grep -q " $n "; then
             for _ in $(seq "$PEER_RUNS"); do
                 must_succeed "$DIR/peer.txt" "$PEER_PY" scripts/peer_pandas.py "${PEER_ARGS[@]}" "$in" "$DIR/peer-out.xlsx"
             done
@@ -179,11 +198,17 @@ for set in $SETS; do
         write=$(cut -d' ' -f1 "$DIR/write.txt" | median)
         peer=$(cut -d' ' -f1 "$DIR/peer.txt" | median)
         peer_rss=$(cut -d' ' -f2 "$DIR/peer.txt" | max)
+        check=$(cut -d' ' -f1 "$DIR/check.txt" | median)
+        case "$set" in azure | bizapps | security) echo "$set $customers $e2e $check $write" >> "$DIR/azure-ratio.txt" ;; esac
         awk -v s="$set" -v c="$customers" -v t="$transcripts" -v e="$e2e" -v m="$rss" -v p="$cpu" \
-            -v r="$read" -v w="$write" -v cells="$cells" -v pe="$peer" -v pm="${peer_rss:-0}" 'BEGIN {
+            -v r="$read" -v w="$write" -v cells="$cells" -v pe="$peer" -v pm="${peer_rss:-0}" \
+            -v ch="${check:-0}" 'BEGIN {
             ratio = (r + w > 0 ? e / (r + w) : 0)
             missed = ""
-            if (ratio > 1.0) missed = missed " ratio"
+            # ACR: the target is against the tool reading the rows (the table below).
+            if (s == "azure") {
+                if (ch + w > 0 && e / (ch + w) > 1.5) missed = missed " ratio"
+            } else if (ratio > 1.0) missed = missed " ratio"
             if (m / 1024 >= 1024) missed = missed " memory"
             if (pe > 0 && e * 10 > pe) missed = missed " pandas"
             printf "| %s | %d | %d | %.2f | %.0f | %d | %.2f | %.2f (%d) | %.2f | %s | %s | %s |\n",
@@ -194,6 +219,25 @@ for set in $SETS; do
         }'
     done
 done
+if [ -s "$DIR/azure-ratio.txt" ]; then
+    # The sets scored from CSV downloads against the tool's own read. Issue
+    # 19's target for AzureUsage: end to end within 1.5x of read + write,
+    # "read" being what its first target measures, the tool reading (and
+    # typing) the rows: `check` on the same files. A CSV splits so cheaply
+    # (the read-alone column) that the ratio above measures typing rather
+    # than what the tool adds to reading and writing.
+    echo
+    echo "| rule set | download rows | end-to-end s | check s (read, type, evaluate) | write alone s | end-to-end / (check + write) | target |"
+    echo "|---|---:|---:|---:|---:|---:|---|"
+    while read -r set rows e ch w; do
+        awk -v s="$set" -v r="$rows" -v e="$e" -v ch="$ch" -v w="$w" 'BEGIN {
+            q = (ch + w > 0 ? e / (ch + w) : 0)
+            target = (s == "azure" ? (q <= 1.5 ? "met (<= 1.5)" : "missed (<= 1.5)") : "-")
+            printf "| %s | %d | %.2f | %.2f | %.2f | %.2f | %s |\n", s, r, e, ch, w, q, target
+        }'
+    done < "$DIR/azure-ratio.txt"
+    rm -f "$DIR/azure-ratio.txt"
+fi
 echo
 last=$(echo "$PARTNERS" | tr ' ' '\n' | sort -n | tail -n 1)
 for set in $SETS; do

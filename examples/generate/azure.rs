@@ -18,12 +18,10 @@
 //! Transcripts are `TrainingCompletions-NNN.csv`, 2 to 8 people per partner
 //! holding the designations' certifications.
 
-use std::io::Write as _;
-
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::azure_usage::AZURE_USAGE_COLUMNS;
-use super::{Config, Rng, Written, partner};
+use super::{Config, Rng, Written, bom_csv, partner, write_training_completions};
 
 const STREAM_TENANTS: u64 = 21;
 const STREAM_PEOPLE: u64 = 22;
@@ -222,17 +220,6 @@ fn rows(seed: u64, index: u32, mut visit: impl FnMut(&[&str])) {
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
-/// A CSV file as Partner Center writes one: a byte-order mark, CRLF.
-fn bom_csv(
-    path: &std::path::Path,
-) -> Result<csv::Writer<std::io::BufWriter<std::fs::File>>, Error> {
-    let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
-    file.write_all("\u{feff}".as_bytes())?;
-    Ok(csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(file))
-}
-
 /// Writes file `f`'s `AzureUsage` rows, as CSV or (`--xlsx`) a workbook.
 pub(super) fn write_usage(cfg: &Config, f: u32) -> Result<Written, Error> {
     if cfg.xlsx {
@@ -306,33 +293,5 @@ fn write_usage_xlsx(cfg: &Config, f: u32) -> Result<Written, XlsxError> {
 
 /// Writes file `f`'s `TrainingCompletions` rows: 2 to 8 people per partner.
 pub(super) fn write_transcripts(cfg: &Config, f: u32) -> Result<Written, Error> {
-    let path = cfg.out.join(format!("TrainingCompletions-{f:03}.csv"));
-    let mut out = bom_csv(&path)?;
-    out.write_record([
-        "MpnId",
-        "Email",
-        "TrainingTitle",
-        "TrainingType",
-        "TrainingCompletionDate",
-    ])?;
-    let mut count = 0u64;
-    for index in cfg.block(f) {
-        let mut rng = Rng::new(cfg.seed, STREAM_PEOPLE, index);
-        let id = (1_000_000 + index).to_string();
-        for person in 0..2 + rng.below(7) {
-            let email = format!("p{person}@partner{index}.example");
-            for _ in 0..1 + rng.below(3) {
-                let date = format!("20{}-{:02}-15", 23 + rng.below(3), 1 + rng.below(12));
-                let credential = *rng.pick(CREDENTIALS);
-                out.write_record([id.as_str(), &email, credential, "Certification", &date])?;
-                count += 1;
-            }
-        }
-    }
-    out.flush()?;
-    Ok(Written {
-        path,
-        sheets: 1,
-        rows: count,
-    })
+    write_training_completions(cfg, f, STREAM_PEOPLE, 2..9, CREDENTIALS)
 }

@@ -19,6 +19,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, XlsxError};
 
+use super::business_apps_downloads::{REVENUE_COLUMNS, USAGE_COLUMNS, fiscal_month_name};
 use super::new_workbook;
 
 /// The partners: id, name.
@@ -249,58 +250,16 @@ const TRANSCRIPTS: &[Transcript] = &[
     ("4000102", "xia@fabrikam-apps.example", "Xia Chen", "Microsoft Certified: Power Platform Solution Architect Expert", "2026-02-25"),
 ];
 
-const REVENUE_COLUMNS: [&str; 14] = [
-    "FiscalMonthName",
-    "GlobalPartnerID",
-    "PartnerName",
-    "PartnerAssociationType",
-    "CustomerID",
-    "CustomerName",
-    "CustomerTenantID",
-    "CustomerTenantName",
-    "SubscriptionId",
-    "SubscriptionStartDate",
-    "Country",
-    "WorkloadCategory",
-    "Workloads",
-    "AdjustedRevenueAmtCD",
-];
-
-const USAGE_COLUMNS: [&str; 17] = [
-    "FiscalMonthName",
-    "GlobalPartnerID",
-    "PartnerName",
-    "PartnerAssociationType",
-    "CustomerID",
-    "CustomerName",
-    "CustomerTenantID",
-    "CustomerTenantName",
-    "SubscriptionID",
-    "SubscriptionStartDate",
-    "MetricType",
-    "WorkloadCategory",
-    "Workload",
-    "SkuGroup",
-    "PAMAU",
-    "MAC",
-    "MAU",
-];
-
 /// Month `i` after April 2025: its calendar (year, month).
 fn month(i: u32) -> (i32, u32) {
     let index = FIRST.0 * 12 + FIRST.1 as i32 - 1 + i as i32;
     (index.div_euclid(12), index.rem_euclid(12) as u32 + 1)
 }
 
-/// Partner Center's fiscal month name: `FY26-Apr` is April 2026 (the fiscal
-/// year starts in July).
+/// Month `i` after April 2025 as Partner Center's fiscal month name.
 fn fiscal_name(i: u32) -> String {
-    const NAMES: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
     let (year, m) = month(i);
-    let fy = if m >= 7 { year + 1 } else { year };
-    format!("FY{:02}-{}", fy % 100, NAMES[m as usize - 1])
+    fiscal_month_name(year, m)
 }
 
 /// A series' value in month `i` (on the line from its first to last month).

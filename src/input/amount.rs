@@ -115,6 +115,14 @@ pub(crate) fn non_negative(
 const GROUPING: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\''];
 
 fn from_text(t: &str, mark: Option<DecimalMark>) -> Result<Amount, AmountError> {
+    match plain(t) {
+        Some(amount) => Ok(amount),
+        None => general(t, mark),
+    }
+}
+
+/// Any amount text: signs, currency, grouping, either decimal mark.
+fn general(t: &str, mark: Option<DecimalMark>) -> Result<Amount, AmountError> {
     let not_amount = || AmountError::NotAnAmount(t.to_string());
     let (negative, body) = sign_and_body(t).ok_or_else(not_amount)?;
     if !body.chars().any(|c| c.is_ascii_digit())
@@ -192,6 +200,37 @@ fn from_text(t: &str, mark: Option<DecimalMark>) -> Result<Amount, AmountError> 
     Ok(Amount::from_micros(if negative { -micros } else { micros }))
 }
 
+/// An amount as Partner Center writes one (`4759.54`, `-12.5`, `300`): an
+/// optional minus, digits, and decimals after a point, read directly. Text
+/// that could be thousands (`1.500`), has grouping, a currency or anything
+/// else is left to the general reading (`None`), which gives the same
+/// amount for the plain ones: a download's million amounts are plain.
+fn plain(t: &str) -> Option<Amount> {
+    let (negative, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((_, "")) => return None,
+        Some(parts) => parts,
+        None => (body, ""),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || int.len() > 13 || !digits(int) || !digits(frac) {
+        return None;
+    }
+    // `1.500` and `12.345` could be thousands: the general reading decides.
+    if frac.len() == 3 && int.len() <= 3 && !int.starts_with('0') {
+        return None;
+    }
+    let whole: i64 = int.parse().ok()?;
+    if whole > MAX_WHOLE {
+        return None;
+    }
+    let micros = whole * 1_000_000 + millionths(frac);
+    Some(Amount::from_micros(if negative { -micros } else { micros }))
+}
+
 /// The sign (a leading or trailing minus, or accounting brackets) and what
 /// is left; a second sign is left in the body, which then is no amount.
 fn sign_and_body(t: &str) -> Option<(bool, &str)> {
@@ -245,15 +284,9 @@ fn grouped(int: &str) -> Option<String> {
 
 /// Up to six decimals as millionths; a seventh rounds half up.
 fn millionths(frac: &str) -> i64 {
-    let digits: Vec<i64> = frac.bytes().map(|b| i64::from(b - b'0')).collect();
-    let mut micros = 0;
-    for i in 0..6 {
-        micros = micros * 10 + digits.get(i).copied().unwrap_or(0);
-    }
-    if digits.get(6).is_some_and(|d| *d >= 5) {
-        micros += 1;
-    }
-    micros
+    let digit = |i: usize| frac.as_bytes().get(i).map_or(0, |b| i64::from(b - b'0'));
+    let micros = (0..6).fold(0, |m, i| m * 10 + digit(i));
+    micros + i64::from(digit(6) >= 5)
 }
 
 #[cfg(test)]
@@ -362,6 +395,59 @@ mod tests {
         // A file's mark never overrides what the text itself makes plain.
         assert_eq!(read("1.234,56", point), "1234.56");
         assert_eq!(read("1234.567", comma), "1234.567");
+    }
+
+    #[test]
+    fn plain_amounts_read_directly_are_what_the_general_reading_gives() {
+        let texts = [
+            "0",
+            "7",
+            "300",
+            "4759.54",
+            "-12.5",
+            "-0",
+            "0.5",
+            "0.500",
+            "000.500",
+            "1234.567",
+            "12.3456789",
+            "0.0000005",
+            "9999999999999",
+            "1000000000000",
+            "1000000000000.5",
+            "12.",
+            "1.500",
+            "-1.500",
+            "12.345",
+            "999.999",
+            "5.25",
+            "-4759.54",
+            "10000000000000",
+        ];
+        for text in texts {
+            let general = |mark| general(text, mark).ok();
+            match plain(text) {
+                Some(amount) => {
+                    for mark in [None, Some(DecimalMark::Point), Some(DecimalMark::Comma)] {
+                        assert_eq!(Some(amount), general(mark), "{text} {mark:?}");
+                    }
+                }
+                // Left to the general reading: what could be thousands, or too large.
+                None => assert!(
+                    [
+                        "12.",
+                        "1.500",
+                        "-1.500",
+                        "12.345",
+                        "999.999",
+                        "9999999999999",
+                        "10000000000000"
+                    ]
+                    .contains(&text),
+                    "{text} should be read directly"
+                ),
+            }
+        }
     }
 
     #[test]

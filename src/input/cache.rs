@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use super::month::MonthError;
 use super::schema::Field;
 use super::value::{PartnerIdCell, ValueError, partner_id};
-use crate::model::{Association, CalendarMonth, CustomerId, Market, PartnerId, Sku, Workload};
+use crate::model::{
+    Association, CalendarMonth, CredentialId, CustomerId, Market, PartnerId, Sku, Workload,
+};
 use crate::problem::Location;
 
 /// Most columns of a sheet repeat a handful of values (a partner's id on
@@ -31,6 +33,8 @@ pub(super) struct RowCache {
     pub(super) dates: Memo<Result<Option<NaiveDate>, ValueError>>,
     /// The months of a monthly download (a dozen, repeated on every row).
     pub(super) months: Memo<Result<Option<CalendarMonth>, MonthError>>,
+    /// The credentials of the rules a transcript's text names.
+    pub(super) credentials: Memo<Vec<CredentialId>>,
     /// Short repeated texts kept as written (a workload category, a SKU
     /// group, an Azure service level, segment or offer), one memo per
     /// column, shared between rows.

@@ -321,7 +321,9 @@ pub(super) fn read_row_cached(
                     .or_else(|| sheet.partner_name.map(String::from)),
                 person,
                 person_name,
-                credentials: rules.credentials_in(&text),
+                // A transcript names a few dozen credentials over and
+                // over: each text is matched against the rules once.
+                credentials: cx.cache.credentials.get(&text, |t| rules.credentials_in(t)),
                 text: text.into_owned(),
                 passed_on,
                 expires_on,

@@ -254,6 +254,18 @@ impl Columns {
             .map_or(field.header(), |(_, h)| h.as_str())
     }
 
+    /// Which columns the sheet's rows are read from: `true` at the index of
+    /// every column a field sits in. A text file's reader decodes only
+    /// these (an `AzureUsage` download has 38 columns and a dozen are read).
+    pub(crate) fn read_columns(&self) -> Vec<bool> {
+        let cols = || self.at.iter().flatten().map(|(c, _)| *c as usize);
+        let mut out = vec![false; cols().max().map_or(0, |c| c + 1)];
+        for c in cols() {
+            out[c] = true;
+        }
+        out
+    }
+
     /// How many of the kind's columns the sheet has.
     pub(crate) fn found(&self) -> usize {
         self.at.iter().filter(|at| at.is_some()).count()

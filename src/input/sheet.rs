@@ -161,6 +161,12 @@ impl<'a> SheetParser<'a> {
         self.columns.is_some()
     }
 
+    /// The columns the rows are read from, once the header is found (see
+    /// [`Columns::read_columns`]).
+    pub(crate) fn read_columns(&self) -> Option<Vec<bool>> {
+        self.columns.as_ref().map(Columns::read_columns)
+    }
+
     /// The problems written so far, for a reader adding its own (a broken
     /// line of a text file) in row order.
     pub(crate) fn problems(&mut self) -> &mut Vec<Problem> {

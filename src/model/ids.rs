@@ -65,6 +65,10 @@ impl Caseless {
 
 impl PartialEq for Caseless {
     fn eq(&self, other: &Caseless) -> bool {
+        // Rows of one customer share one id (see `unify_spellings`).
+        if Arc::ptr_eq(&self.0, &other.0) {
+            return true;
+        }
         if self.0.is_ascii() && other.0.is_ascii() {
             return self.0.eq_ignore_ascii_case(&other.0);
         }
@@ -82,44 +86,71 @@ impl PartialOrd for Caseless {
 
 impl Ord for Caseless {
     fn cmp(&self, other: &Caseless) -> std::cmp::Ordering {
-        if self.0.is_ascii() && other.0.is_ascii() {
-            return ascii_caseless_cmp(self.0.as_bytes(), other.0.as_bytes());
+        if Arc::ptr_eq(&self.0, &other.0) {
+            return std::cmp::Ordering::Equal;
         }
-        self.folded().cmp(other.folded())
+        caseless_cmp(&self.0, &other.0)
     }
 }
 
-/// Compares two ASCII texts ignoring case, eight bytes at a time: ids are
-/// compared millions of times in the evaluation's ordered maps, and those of
-/// one partner often share a long prefix.
-pub(super) fn ascii_caseless_cmp(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
-    /// Lower-cases the eight ASCII bytes of `x` at once: a byte from `A` to
-    /// `Z` gains 0x20.
-    fn lower(x: u64) -> u64 {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        let above_z = x + ONES * u64::from(0x7f - b'Z');
-        let from_a = x + ONES * u64::from(0x80 - b'A');
-        let upper = from_a & !above_z & (ONES * 0x80);
-        x | (upper >> 2)
+/// Compares two texts by their lower-cased characters. ASCII is compared
+/// eight bytes at a time and only as far as the texts differ: ids are
+/// compared millions of times in the evaluation's ordered maps, and most
+/// differ early (tenant GUIDs) or share a prefix and are all ASCII.
+pub(super) fn caseless_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let at = ascii_prefix_cmp(a.as_bytes(), b.as_bytes());
+    match at {
+        Ok(order) => order,
+        // Up to `i` both are ASCII and equal ignoring case, so `i` is a
+        // character boundary of both and the rest decides.
+        Err(i) => a[i..]
+            .chars()
+            .flat_map(char::to_lowercase)
+            .cmp(b[i..].chars().flat_map(char::to_lowercase)),
     }
+}
+
+/// Compares two texts ignoring ASCII case while both are ASCII: the order,
+/// or `Err(i)` where a non-ASCII byte is met at or after byte `i` with the
+/// bytes before equal.
+fn ascii_prefix_cmp(a: &[u8], b: &[u8]) -> Result<std::cmp::Ordering, usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut a_chunks = a.chunks_exact(8);
     let mut b_chunks = b.chunks_exact(8);
+    let mut i = 0;
     for (x, y) in a_chunks.by_ref().zip(b_chunks.by_ref()) {
         let (x, y) = (
-            lower(u64::from_be_bytes(x.try_into().unwrap_or_default())),
-            lower(u64::from_be_bytes(y.try_into().unwrap_or_default())),
+            u64::from_be_bytes(x.try_into().unwrap_or_default()),
+            u64::from_be_bytes(y.try_into().unwrap_or_default()),
         );
+        if (x | y) & HIGH != 0 {
+            return Err(i);
+        }
+        let (x, y) = (lower_ascii8(x), lower_ascii8(y));
         if x != y {
             // Big-endian: the first differing byte decides, as in a byte
             // by byte comparison.
-            return x.cmp(&y);
+            return Ok(x.cmp(&y));
         }
+        i += 8;
     }
-    let done = a.len().min(b.len()) / 8 * 8;
-    a[done..]
-        .iter()
+    let (a, b) = (&a[i..], &b[i..]);
+    if !a.is_ascii() || !b.is_ascii() {
+        return Err(i);
+    }
+    Ok(a.iter()
         .map(u8::to_ascii_lowercase)
-        .cmp(b[done..].iter().map(u8::to_ascii_lowercase))
+        .cmp(b.iter().map(u8::to_ascii_lowercase)))
+}
+
+/// Lower-cases the eight ASCII bytes of `x` at once: a byte from `A` to `Z`
+/// gains 0x20.
+fn lower_ascii8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let above_z = x + ONES * u64::from(0x7f - b'Z');
+    let from_a = x + ONES * u64::from(0x80 - b'A');
+    let upper = from_a & !above_z & (ONES * 0x80);
+    x | (upper >> 2)
 }
 
 impl std::hash::Hash for Caseless {

@@ -59,7 +59,7 @@ pub(crate) fn group_digits(n: u64, sep: char) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::ids::ascii_caseless_cmp;
+    use super::ids::caseless_cmp;
     use super::*;
 
     #[test]
@@ -97,15 +97,23 @@ mod tests {
             "abcdefghijklmnopqrstuvwxyY",
             "\x7f",
             "~~~~~~~~~~",
+            // Beyond ASCII, early and late, and where ASCII ends mid-chunk.
+            "Ärger",
+            "ärger",
+            "abcdefghÄ",
+            "abcdefghä",
+            "abcdefgha",
+            "abcdefg\u{e9}z",
+            "ABCDEFG\u{c9}",
+            "M\u{fc}ller-1000377",
+            "MÜLLER-1000377",
+            "\u{130}stanbul",
         ];
         for a in texts {
             for b in texts {
-                let expected = a.to_ascii_lowercase().cmp(&b.to_ascii_lowercase());
-                assert_eq!(
-                    ascii_caseless_cmp(a.as_bytes(), b.as_bytes()),
-                    expected,
-                    "{a:?} {b:?}"
-                );
+                let lower = |t: &str| t.chars().flat_map(char::to_lowercase).collect::<String>();
+                let expected = lower(a).cmp(&lower(b));
+                assert_eq!(caseless_cmp(a, b), expected, "{a:?} {b:?}");
             }
         }
     }

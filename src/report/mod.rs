@@ -209,6 +209,10 @@ fn build_workbook_timed<F: Family>(
         xlsx::ReadySheets::new(&mut workbook, xlsx::pages_for(data.evaluation.people.len()))?;
     // `History` is one sheet however many partners it lists.
     let mut history = xlsx::ReadySheets::new(&mut workbook, usize::from(data.history.is_some()))?;
+    // `Partner Details` (a row per partner) is built beside `Dashboard`,
+    // `Summary` and `Next Steps`, then put in its place after `Summary`.
+    let mut details =
+        xlsx::ReadySheets::new(&mut workbook, xlsx::pages_for(data.partners().count()))?;
     let sheet = |name, step: &mut dyn FnMut() -> Result<(), XlsxError>| {
         timed(progress, Phase::Sheet(name), step)
     };
@@ -221,18 +225,27 @@ fn build_workbook_timed<F: Family>(
         || -> Result<Vec<xlsx::SplicedRows>, XlsxError> {
             // The order is the order a reader wants: the overview first, then
             // one row per partner and what to do, then the evidence, then the run.
-            sheet(SheetName::Dashboard, &mut || {
-                sheets::dashboard::write(&mut workbook, &formats, data, &layout)
-            })?;
-            sheet(SheetName::Summary, &mut || {
-                sheets::summary::write(&mut workbook, &formats, data, &layout)
-            })?;
-            sheet(SheetName::PartnerDetails, &mut || {
-                sheets::partner_details::write(&mut workbook, &formats, data, &layout)
-            })?;
-            sheet(SheetName::NextSteps, &mut || {
-                F::write_next_steps(&mut workbook, &formats, data, &layout)
-            })?;
+            let (overview, details_built) = rayon::join(
+                || -> Result<(), XlsxError> {
+                    sheet(SheetName::Dashboard, &mut || {
+                        sheets::dashboard::write(&mut workbook, &formats, data, &layout)
+                    })?;
+                    sheet(SheetName::Summary, &mut || {
+                        sheets::summary::write(&mut workbook, &formats, data, &layout)
+                    })?;
+                    sheet(SheetName::NextSteps, &mut || {
+                        F::write_next_steps(&mut workbook, &formats, data, &layout)
+                    })
+                },
+                || {
+                    sheet(SheetName::PartnerDetails, &mut || {
+                        sheets::partner_details::write(&mut details, &formats, data, &layout)
+                    })
+                },
+            );
+            overview?;
+            details_built?;
+            details.insert_into(&mut workbook, data.texts().sheets.summary);
             // The rows of `Tenants` and `People`, made apart on every core.
             let mut made_apart = Vec::new();
             sheet(SheetName::Evidence, &mut || {

@@ -5,6 +5,8 @@
 //! of ACR last month), and certifications a person a step, placed where
 //! they earn most (a gate first where it unlocks a later step).
 
+use rayon::prelude::*;
+
 use super::AcrScored;
 use super::rules::AcrMeasure;
 use super::score::AcrStanding;
@@ -32,7 +34,8 @@ impl advice::Family for AcrScored {
     ) -> Vec<Option<Route>> {
         evaluation
             .partners
-            .iter()
+            // Each partner's route is its own: every core searches.
+            .par_iter()
             .map(|p| route(&set.scheme, &p.standing))
             .collect()
     }

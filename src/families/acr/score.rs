@@ -11,7 +11,7 @@
 //! month, the one giving services (`AzureUsage` rather than
 //! `CustomersAndTenants`), then the one read later.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::AcrScored;
@@ -100,16 +100,24 @@ pub(crate) fn newest_rows<'r>(d: &Downloads<'r>) -> Vec<&'r AcrRow> {
     // AzureUsage download before a CustomersAndTenants one of the same
     // months), then its place in the reading order.
     type Rank = (Option<CalendarMonth>, bool, usize);
-    let mut rank: BTreeMap<&Arc<str>, Rank> = BTreeMap::new();
+    // A partner's rows come from a few downloads, each row holding its
+    // file's name: found by a pointer's comparison, not the name's.
+    let mut files: Vec<(&Arc<str>, Rank)> = Vec::new();
+    let mut file_of = Vec::with_capacity(valid.len());
     for (i, r) in valid.iter().enumerate() {
-        let e = rank.entry(&r.source.file).or_insert((None, false, i));
-        e.0 = e.0.max(r.month);
-        e.1 |= r.service().is_some();
+        let f = same_file(&files, &r.source.file).unwrap_or_else(|| {
+            files.push((&r.source.file, (None, false, i)));
+            files.len() - 1
+        });
+        let rank = &mut files[f].1;
+        rank.0 = rank.0.max(r.month);
+        rank.1 |= r.service().is_some();
+        file_of.push(f);
     }
-    let mut owner: BTreeMap<CalendarMonth, (Rank, &Arc<str>)> = BTreeMap::new();
-    for r in &valid {
+    let mut owner: BTreeMap<CalendarMonth, (Rank, usize)> = BTreeMap::new();
+    for (r, &f) in valid.iter().zip(&file_of) {
         let Some(month) = r.month else { continue };
-        let mine = (rank[&r.source.file], &r.source.file);
+        let mine = (files[f].1, f);
         let e = owner.entry(month).or_insert(mine);
         if mine.0 > e.0 {
             *e = mine;
@@ -117,8 +125,19 @@ pub(crate) fn newest_rows<'r>(d: &Downloads<'r>) -> Vec<&'r AcrRow> {
     }
     valid
         .into_iter()
-        .filter(|r| r.month.is_some_and(|m| owner[&m].1 == &r.source.file))
+        .zip(file_of)
+        .filter(|(r, f)| r.month.is_some_and(|m| owner[&m].1 == *f))
+        .map(|(r, _)| r)
         .collect()
+}
+
+/// The index in `files` of the file named `file`: the same shared name, or
+/// (rows of one file read apart) an equal one.
+fn same_file<R>(files: &[(&Arc<str>, R)], file: &Arc<str>) -> Option<usize> {
+    files
+        .iter()
+        .position(|(f, _)| Arc::ptr_eq(f, file))
+        .or_else(|| files.iter().position(|(f, _)| *f == file))
 }
 
 /// The eligible rows of a partner and what selecting them found.
@@ -266,9 +285,20 @@ pub(crate) fn standing(
         AcrMeasure::Services { folded, .. } => Some(folded),
         _ => None,
     });
-    let mut by_service: BTreeMap<String, (String, Amount)> = BTreeMap::new();
+    // Each service as written, in the order first written, with its ACR;
+    // then folded once per spelling rather than once per row.
+    let mut written: Vec<(&str, Amount)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
     for r in &window {
         let Some(service) = r.service() else { continue };
+        let i = *at.entry(service).or_insert_with(|| {
+            written.push((service, Amount::ZERO));
+            written.len() - 1
+        });
+        written[i].1 = written[i].1.saturating_add(r.amount.unwrap_or_default());
+    }
+    let mut by_service: BTreeMap<String, (String, Amount)> = BTreeMap::new();
+    for (service, amount) in written {
         let key = fold(service);
         if excluded.is_some_and(|e| e.contains(&key)) {
             continue;
@@ -276,7 +306,7 @@ pub(crate) fn standing(
         let e = by_service
             .entry(key)
             .or_insert_with(|| (service.to_string(), Amount::ZERO));
-        e.1 = e.1.saturating_add(r.amount.unwrap_or_default());
+        e.1 = e.1.saturating_add(amount);
     }
     let services: Vec<String> = by_service
         .into_values()

@@ -6,28 +6,20 @@
 
 use std::fmt::Write;
 
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use serde::Serialize;
 
 use super::rules::AcrMeasure;
 use super::{AcrScored, details, words};
-use crate::advice::Derivation;
 use crate::deliver::email::composer::Composer;
 use crate::deliver::email::family::{self as mail, OperatorWords, StandingView};
 use crate::evaluate::PartnerResult;
-use crate::families::points::report::{
-    scored_closest_words, scored_download_closest_columns, scored_history_cell, scored_level_word,
-    scored_title,
-};
-use crate::families::points::{mail as scored_mail, next_steps, summary};
-use crate::model::{Level, points_value, show_points};
-use crate::month::{MonthFigures, PartnerChange};
-use crate::report::columns::SummaryColumn;
+use crate::families::points::mail as scored_mail;
+use crate::families::points::report::scored_from_downloads;
+use crate::model::{points_value, show_points};
+use crate::month::PartnerChange;
 use crate::report::family::JsonStanding;
-use crate::report::layout::Layout;
-use crate::report::xlsx::{Cell, Col, Formats};
-use crate::report::{self, ReportData};
-use crate::rules::{RuleSet, Rules};
+use crate::report::{self};
+use crate::rules::RuleSet;
 use crate::text::Texts;
 
 /// An ACR-scored partner's own JSON fields.
@@ -131,66 +123,7 @@ impl report::Family for AcrScored {
     /// Its figures are the Azure consumed revenue rows.
     const FIGURES_FROM_CUSTOMER_ROWS: bool = false;
 
-    fn report_title(t: &Texts, name: &str, as_of: &str) -> String {
-        scored_title(t, name, as_of)
-    }
-
-    fn level_word(t: &Texts, level: Level) -> &'static str {
-        scored_level_word(t, level)
-    }
-
-    fn summary_columns(data: &ReportData<AcrScored>) -> Vec<SummaryColumn<AcrScored>> {
-        summary::columns(data)
-    }
-
-    fn details_columns(data: &ReportData<AcrScored>) -> Vec<SummaryColumn<AcrScored>> {
-        details::columns(data)
-    }
-
-    fn action(
-        t: &Texts,
-        set: &RuleSet<AcrScored>,
-        p: &PartnerResult<AcrScored>,
-        d: &Derivation<AcrScored>,
-    ) -> String {
-        words::action_words(t, &set.scheme, &p.standing, d.advice.as_ref())
-    }
-
-    fn dashboard_needs(
-        _: &mut Worksheet,
-        _: &Formats,
-        _: &ReportData<AcrScored>,
-        at: u32,
-        _: &[f64],
-    ) -> Result<u32, XlsxError> {
-        Ok(at)
-    }
-
-    fn closest_columns(t: &Texts, _: &Rules) -> Vec<Col<'static>> {
-        scored_download_closest_columns(t)
-    }
-
-    fn closest_words(t: &Texts) -> (String, &'static str, &'static str) {
-        scored_closest_words(t)
-    }
-
-    fn closest_cells<'a>(
-        _: &'a ReportData<AcrScored>,
-        _: &Layout,
-        _: usize,
-        percent: u8,
-    ) -> Vec<Cell<'a>> {
-        vec![Cell::Percent(percent)]
-    }
-
-    fn write_next_steps(
-        workbook: &mut Workbook,
-        formats: &Formats,
-        data: &ReportData<AcrScored>,
-        _: &Layout,
-    ) -> Result<(), XlsxError> {
-        next_steps::write(workbook, formats, data)
-    }
+    scored_from_downloads!(AcrScored, details::columns, words::action_words, json);
 
     /// The score's settings, then the facts the rules file sets that no
     /// download documents: the SMB segments, last month, excluded offers,
@@ -219,19 +152,6 @@ impl report::Family for AcrScored {
         ));
         out.push((a.cloud_name.to_string(), a.cloud_setting.to_string()));
         out
-    }
-
-    fn history_cell(month: &MonthFigures) -> Cell<'static> {
-        scored_history_cell(month)
-    }
-
-    fn json(
-        set: &RuleSet<AcrScored>,
-        p: &PartnerResult<AcrScored>,
-        _: &Derivation<AcrScored>,
-        change: Option<&PartnerChange>,
-    ) -> JsonStanding<AcrJson> {
-        json(set, p, change)
     }
 }
 

@@ -141,6 +141,105 @@ pub(crate) fn scored_title(t: &Texts, name: &str, as_of: &str) -> String {
     (t.points.title)(name, as_of)
 }
 
+/// The answers to [`report::Family`] that every designation scored from
+/// downloads other than customer lists (Azure consumed revenue, Security,
+/// Business Applications) gives alike: the points family's title, level
+/// words, Summary, Next Steps and Dashboard (no needs table; the closest
+/// partners by progress), with the family's own Partner Details columns
+/// (`$details`), action words (`$action`, given the scheme, the standing
+/// and the advice) and JSON fields (`$json`, given the rule set, the partner
+/// and its change). Used inside the family's `impl report::Family`, which
+/// adds its Run info settings.
+macro_rules! scored_from_downloads {
+    ($family:ty, $details:path, $action:path, $json:path) => {
+        fn report_title(t: &$crate::text::Texts, name: &str, as_of: &str) -> String {
+            $crate::families::points::report::scored_title(t, name, as_of)
+        }
+
+        fn level_word(t: &$crate::text::Texts, level: $crate::model::Level) -> &'static str {
+            $crate::families::points::report::scored_level_word(t, level)
+        }
+
+        fn summary_columns(
+            data: &$crate::report::ReportData<$family>,
+        ) -> Vec<$crate::report::columns::SummaryColumn<$family>> {
+            $crate::families::points::summary::columns(data)
+        }
+
+        fn details_columns(
+            data: &$crate::report::ReportData<$family>,
+        ) -> Vec<$crate::report::columns::SummaryColumn<$family>> {
+            $details(data)
+        }
+
+        fn action(
+            t: &$crate::text::Texts,
+            set: &$crate::rules::RuleSet<$family>,
+            p: &$crate::evaluate::PartnerResult<$family>,
+            d: &$crate::advice::Derivation<$family>,
+        ) -> String {
+            $action(t, &set.scheme, &p.standing, d.advice.as_ref())
+        }
+
+        fn dashboard_needs(
+            _: &mut rust_xlsxwriter::Worksheet,
+            _: &$crate::report::xlsx::Formats,
+            _: &$crate::report::ReportData<$family>,
+            at: u32,
+            _: &[f64],
+        ) -> Result<u32, rust_xlsxwriter::XlsxError> {
+            Ok(at)
+        }
+
+        fn closest_columns(
+            t: &$crate::text::Texts,
+            _: &$crate::rules::Rules,
+        ) -> Vec<$crate::report::xlsx::Col<'static>> {
+            $crate::families::points::report::scored_download_closest_columns(t)
+        }
+
+        fn closest_words(t: &$crate::text::Texts) -> (String, &'static str, &'static str) {
+            $crate::families::points::report::scored_closest_words(t)
+        }
+
+        fn closest_cells<'a>(
+            _: &'a $crate::report::ReportData<$family>,
+            _: &$crate::report::layout::Layout,
+            _: usize,
+            percent: u8,
+        ) -> Vec<$crate::report::xlsx::Cell<'a>> {
+            vec![$crate::report::xlsx::Cell::Percent(percent)]
+        }
+
+        /// One row per step of the route (and per step besides it) of each
+        /// partner that does not qualify, as the points family's.
+        fn write_next_steps(
+            workbook: &mut rust_xlsxwriter::Workbook,
+            formats: &$crate::report::xlsx::Formats,
+            data: &$crate::report::ReportData<$family>,
+            _: &$crate::report::layout::Layout,
+        ) -> Result<(), rust_xlsxwriter::XlsxError> {
+            $crate::families::points::next_steps::write(workbook, formats, data)
+        }
+
+        fn history_cell(
+            month: &$crate::month::MonthFigures,
+        ) -> $crate::report::xlsx::Cell<'static> {
+            $crate::families::points::report::scored_history_cell(month)
+        }
+
+        fn json(
+            set: &$crate::rules::RuleSet<$family>,
+            p: &$crate::evaluate::PartnerResult<$family>,
+            _: &$crate::advice::Derivation<$family>,
+            change: Option<&$crate::month::PartnerChange>,
+        ) -> $crate::report::family::JsonStanding<<$family as $crate::report::Family>::Json> {
+            $json(set, p, change)
+        }
+    };
+}
+pub(crate) use scored_from_downloads;
+
 /// "Qualified" or "Not qualified".
 pub(crate) fn scored_level_word(t: &Texts, level: Level) -> &'static str {
     match level {

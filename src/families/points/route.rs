@@ -150,29 +150,38 @@ pub(crate) fn path_route_with(
     choices: &[Vec<Choice>],
 ) -> Option<Route> {
     let path = &score.paths[p];
-    // best[s] = (points, picks) with exactly s steps over the metrics so far.
-    let mut best: Vec<Option<(Centi, Vec<usize>)>> = vec![Some((0, Vec::new()))];
+    // best[s] = the most points with exactly s steps over the metrics so
+    // far; each metric's layer keeps, per s, those points and where they
+    // came from (the steps before, the choice), so the picks are read back
+    // once at the end rather than copied at every improvement.
+    let mut best: Vec<Option<Centi>> = vec![Some(0)];
+    let mut layers: Vec<Vec<Option<(Centi, usize, usize)>>> = Vec::with_capacity(choices.len());
     for opts in choices {
         let most = best.len() - 1 + opts.iter().map(|o| o.steps as usize).max().unwrap_or(0);
-        let mut next: Vec<Option<(Centi, Vec<usize>)>> = vec![None; most + 1];
+        let mut next: Vec<Option<(Centi, usize, usize)>> = vec![None; most + 1];
         for (s, cur) in best.iter().enumerate() {
-            let Some((pts, picks)) = cur else { continue };
+            let Some(pts) = *cur else { continue };
             for (i, o) in opts.iter().enumerate() {
                 let slot = &mut next[s + o.steps as usize];
                 let total = pts + o.points;
-                if slot.as_ref().is_none_or(|(t, _)| total > *t) {
-                    let mut picks = picks.clone();
-                    picks.push(i);
-                    *slot = Some((total, picks));
+                if slot.is_none_or(|(t, _, _)| total > t) {
+                    *slot = Some((total, s, i));
                 }
             }
         }
-        best = next;
+        best = next.iter().map(|c| c.map(|(t, _, _)| t)).collect();
+        layers.push(next);
     }
-    let (reaches, picks) = best
-        .into_iter()
-        .flatten()
-        .find(|(points, _)| *points >= scoring.qualifying)?;
+    let (mut at, reaches) = best
+        .iter()
+        .enumerate()
+        .find_map(|(s, points)| points.filter(|p| *p >= scoring.qualifying).map(|p| (s, p)))?;
+    let mut picks = vec![0; layers.len()];
+    for (metric, layer) in layers.iter().enumerate().rev() {
+        let (_, before, i) = layer[at]?;
+        picks[metric] = i;
+        at = before;
+    }
     let steps = picks
         .iter()
         .enumerate()

@@ -7,30 +7,24 @@
 
 use std::fmt::Write;
 
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::rules::RevenueMeasure;
 use super::{RevenueScored, details, words};
-use crate::advice::{self, Derivation};
+use crate::advice::{self};
 use crate::deliver::email::composer::Composer;
 use crate::deliver::email::family::{self as mail, OperatorWords, StandingView};
 use crate::evaluate::{Evaluation, PartnerResult};
-use crate::families::points::report::{
-    scored_closest_words, scored_download_closest_columns, scored_history_cell, scored_level_word,
-    scored_title,
-};
+use crate::families::points::mail as scored_mail;
+use crate::families::points::report::scored_from_downloads;
 use crate::families::points::route::{Route, distance, path_route};
-use crate::families::points::{mail as scored_mail, next_steps, summary};
 use crate::input::Rows;
-use crate::model::{Level, points_value, show_points};
-use crate::month::{MonthFigures, PartnerChange};
-use crate::report::columns::SummaryColumn;
+use crate::model::{points_value, show_points};
+use crate::month::PartnerChange;
 use crate::report::family::JsonStanding;
-use crate::report::layout::Layout;
-use crate::report::xlsx::{Cell, Col, Formats};
-use crate::report::{self, ReportData};
-use crate::rules::{RuleSet, Rules};
+use crate::report::{self};
+use crate::rules::RuleSet;
 use crate::text::Texts;
 
 impl advice::Family for RevenueScored {
@@ -46,7 +40,8 @@ impl advice::Family for RevenueScored {
         let scoring = &set.scheme.scoring;
         evaluation
             .partners
-            .iter()
+            // Each partner's route is its own: every core searches.
+            .par_iter()
             .map(|p| {
                 let score = &p.standing.score;
                 (!score.qualified())
@@ -160,84 +155,10 @@ impl report::Family for RevenueScored {
     /// Its figures are the Business Applications downloads' rows.
     const FIGURES_FROM_CUSTOMER_ROWS: bool = false;
 
-    fn report_title(t: &Texts, name: &str, as_of: &str) -> String {
-        scored_title(t, name, as_of)
-    }
-
-    fn level_word(t: &Texts, level: Level) -> &'static str {
-        scored_level_word(t, level)
-    }
-
-    fn summary_columns(data: &ReportData<RevenueScored>) -> Vec<SummaryColumn<RevenueScored>> {
-        summary::columns(data)
-    }
-
-    fn details_columns(data: &ReportData<RevenueScored>) -> Vec<SummaryColumn<RevenueScored>> {
-        details::columns(data)
-    }
-
-    fn action(
-        t: &Texts,
-        set: &RuleSet<RevenueScored>,
-        p: &PartnerResult<RevenueScored>,
-        d: &Derivation<RevenueScored>,
-    ) -> String {
-        words::action_words(t, &set.scheme, &p.standing, d.advice.as_ref())
-    }
-
-    fn dashboard_needs(
-        _: &mut Worksheet,
-        _: &Formats,
-        _: &ReportData<RevenueScored>,
-        at: u32,
-        _: &[f64],
-    ) -> Result<u32, XlsxError> {
-        Ok(at)
-    }
-
-    fn closest_columns(t: &Texts, _: &Rules) -> Vec<Col<'static>> {
-        scored_download_closest_columns(t)
-    }
-
-    fn closest_words(t: &Texts) -> (String, &'static str, &'static str) {
-        scored_closest_words(t)
-    }
-
-    fn closest_cells<'a>(
-        _: &'a ReportData<RevenueScored>,
-        _: &Layout,
-        _: usize,
-        percent: u8,
-    ) -> Vec<Cell<'a>> {
-        vec![Cell::Percent(percent)]
-    }
-
-    /// One row per step of the route (and per step besides it) of each
-    /// partner that does not qualify, as the points family's.
-    fn write_next_steps(
-        workbook: &mut Workbook,
-        formats: &Formats,
-        data: &ReportData<RevenueScored>,
-        _: &Layout,
-    ) -> Result<(), XlsxError> {
-        next_steps::write(workbook, formats, data)
-    }
+    scored_from_downloads!(RevenueScored, details::columns, words::action_words, json);
 
     fn scheme_settings(t: &Texts, set: &RuleSet<RevenueScored>) -> Vec<(String, String)> {
         t.scoring_settings(&set.scheme.scoring)
-    }
-
-    fn history_cell(month: &MonthFigures) -> Cell<'static> {
-        scored_history_cell(month)
-    }
-
-    fn json(
-        set: &RuleSet<RevenueScored>,
-        p: &PartnerResult<RevenueScored>,
-        _: &Derivation<RevenueScored>,
-        change: Option<&PartnerChange>,
-    ) -> JsonStanding<RevenueJson> {
-        json(set, p, change)
     }
 }
 

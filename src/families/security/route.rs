@@ -6,6 +6,8 @@
 //! Enterprise); a step on skilling is a person, placed as the ACR family
 //! places one.
 
+use rayon::prelude::*;
+
 use super::SecurityScored;
 use super::rules::{AzureMeasure, Part, SecurityMeasure, SecurityScheme};
 use super::score::SecurityStanding;
@@ -35,7 +37,8 @@ impl advice::Family for SecurityScored {
     ) -> Vec<Option<Route>> {
         evaluation
             .partners
-            .iter()
+            // Each partner's route is its own: every core searches.
+            .par_iter()
             .map(|p| route(&set.scheme, &p.standing))
             .collect()
     }

@@ -6,28 +6,21 @@
 
 use std::fmt::Write;
 
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use serde::Serialize;
 
 use super::rules::{SeatsFrom, SecurityMeasure};
 use super::{SecurityScored, details, words};
-use crate::advice::Derivation;
 use crate::deliver::email::composer::Composer;
 use crate::deliver::email::family::{self as mail, OperatorWords, StandingView};
 use crate::evaluate::PartnerResult;
-use crate::families::points::report::{
-    scored_closest_words, scored_history_cell, scored_level_word, scored_title,
-};
+use crate::families::points::mail as scored_mail;
+use crate::families::points::report::scored_from_downloads;
 use crate::families::points::score::Figure;
-use crate::families::points::{mail as scored_mail, next_steps, summary};
-use crate::model::{Association, Level, points_value, show_points};
-use crate::month::{MonthFigures, PartnerChange};
-use crate::report::columns::SummaryColumn;
+use crate::model::{Association, points_value, show_points};
+use crate::month::PartnerChange;
 use crate::report::family::JsonStanding;
-use crate::report::layout::Layout;
-use crate::report::xlsx::{Cell, Col, Formats, col};
-use crate::report::{self, ReportData};
-use crate::rules::{RuleSet, Rules};
+use crate::report::{self};
+use crate::rules::RuleSet;
 use crate::text::Texts;
 
 /// A Security partner's own JSON fields.
@@ -163,71 +156,7 @@ impl report::Family for SecurityScored {
     /// Its Azure figures are the Azure consumed revenue rows.
     const FIGURES_FROM_CUSTOMER_ROWS: bool = false;
 
-    fn report_title(t: &Texts, name: &str, as_of: &str) -> String {
-        scored_title(t, name, as_of)
-    }
-
-    fn level_word(t: &Texts, level: Level) -> &'static str {
-        scored_level_word(t, level)
-    }
-
-    fn summary_columns(data: &ReportData<SecurityScored>) -> Vec<SummaryColumn<SecurityScored>> {
-        summary::columns(data)
-    }
-
-    fn details_columns(data: &ReportData<SecurityScored>) -> Vec<SummaryColumn<SecurityScored>> {
-        details::columns(data)
-    }
-
-    fn action(
-        t: &Texts,
-        set: &RuleSet<SecurityScored>,
-        p: &PartnerResult<SecurityScored>,
-        d: &Derivation<SecurityScored>,
-    ) -> String {
-        words::action_words(t, &set.scheme, &p.standing, d.advice.as_ref())
-    }
-
-    fn dashboard_needs(
-        _: &mut Worksheet,
-        _: &Formats,
-        _: &ReportData<SecurityScored>,
-        at: u32,
-        _: &[f64],
-    ) -> Result<u32, XlsxError> {
-        Ok(at)
-    }
-
-    fn closest_columns(t: &Texts, _: &Rules) -> Vec<Col<'static>> {
-        vec![
-            col(t.h.partner_name, 28.0),
-            col(t.h.partner_id, 12.0),
-            col(t.h.level, 13.0),
-            col(t.h.progress, 11.0),
-        ]
-    }
-
-    fn closest_words(t: &Texts) -> (String, &'static str, &'static str) {
-        scored_closest_words(t)
-    }
-
-    fn closest_cells<'a>(
-        _: &'a ReportData<SecurityScored>,
-        _: &Layout,
-        _: usize,
-        percent: u8,
-    ) -> Vec<Cell<'a>> {
-        vec![Cell::Percent(percent)]
-    }
-
-    fn write_next_steps(
-        workbook: &mut Workbook,
-        formats: &Formats,
-        data: &ReportData<SecurityScored>,
-        _: &Layout,
-    ) -> Result<(), XlsxError> {
-        next_steps::write(workbook, formats, data)
-    }
+    scored_from_downloads!(SecurityScored, details::columns, words::action_words, json);
 
     /// The score's settings, then the facts the rules file sets that no
     /// download documents: the paths, the security services, the
@@ -282,19 +211,6 @@ impl report::Family for SecurityScored {
             (a.offers_setting)(&t.join_and(&s.excluded_offers)),
         ));
         out
-    }
-
-    fn history_cell(month: &MonthFigures) -> Cell<'static> {
-        scored_history_cell(month)
-    }
-
-    fn json(
-        set: &RuleSet<SecurityScored>,
-        p: &PartnerResult<SecurityScored>,
-        _: &Derivation<SecurityScored>,
-        change: Option<&PartnerChange>,
-    ) -> JsonStanding<SecurityJson> {
-        json(set, p, change)
     }
 }
 

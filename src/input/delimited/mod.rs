@@ -26,7 +26,7 @@ use super::value::{MAX_CELL_CHARS, Value, clip_to};
 use super::workbook::Limits;
 use crate::problem::{Location, Problem};
 use encoding::{FieldDecoder, TextEncoding, TextError};
-use records::{MAX_RECORD_BYTES, Next, Records};
+use records::{MAX_RECORD_BYTES, Next, Record, Records};
 
 /// How a text file was read, for Run info.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +87,9 @@ pub(crate) fn read_text(
     let mut pool: Vec<String> = Vec::new();
     // The header's field count, once found: rows must have as many.
     let mut width: Option<usize> = None;
+    // Once the header is found, only the columns its fields sit in are
+    // decoded: the others are never looked at.
+    let mut read_columns: Option<Vec<bool>> = None;
     // Rows refused for a NUL byte: binary data, if no header is found.
     let mut nul_rows = 0usize;
     loop {
@@ -137,7 +140,12 @@ pub(crate) fn read_text(
                 continue;
             }
         }
-        if let Some(col) = record.fields().position(|f| f.contains(&0)) {
+        // One search of the whole record; the field only when there is one.
+        if let Some(col) = record
+            .has_nul()
+            .then(|| record.fields().position(|f| f.contains(&0)))
+            .flatten()
+        {
             nul_rows += 1;
             parser.problems().push(Problem::new(
                 location.at_cell(row, col as u32),
@@ -145,32 +153,30 @@ pub(crate) fn read_text(
             ));
             continue;
         }
-        for (col, field) in record.fields().enumerate() {
-            if col as u32 >= limits.max_cols {
-                break;
-            }
-            if field.is_empty() {
-                continue;
-            }
-            let mut text = pool.pop().unwrap_or_default();
-            text.clear();
-            decoder.decode(field, &mut text);
-            if text.len() > MAX_CELL_CHARS {
-                let kept = clip_to(&text, MAX_CELL_CHARS).len();
-                text.truncate(kept);
-            }
-            cells.push((col as u32, Value::Text(text)));
+        let mut fields_in = FieldsIn {
+            limits: &limits,
+            decoder: &mut decoder,
+            pool: &mut pool,
+        };
+        fields_in.decode(&record, read_columns.as_deref(), &mut cells);
+        if read_columns.is_some() && cells.iter().all(|(_, v)| v.is_blank()) {
+            // Blank where it is read: the other cells still tell a blank
+            // line from one with a partner missing, as the full row would.
+            fields_in.recycle(&mut cells);
+            fields_in.decode(&record, None, &mut cells);
         }
         let had_header = parser.has_header();
         let flow = parser.row(row, &cells);
         if !had_header && parser.has_header() {
             width = Some(fields);
+            read_columns = parser.read_columns();
         }
-        for (_, value) in cells.drain(..) {
-            if let Value::Text(text) = value {
-                pool.push(text);
-            }
+        FieldsIn {
+            limits: &limits,
+            decoder: &mut decoder,
+            pool: &mut pool,
         }
+        .recycle(&mut cells);
         if flow == ControlFlow::Break(()) {
             break;
         }
@@ -206,6 +212,52 @@ pub(crate) fn read_text(
 /// Whether a file's name says it is a text table (`.csv`, `.tsv`, `.txt`,
 /// or no extension at all), so that a header it lacks is its problem
 /// rather than a sign it is no table at all (`README.md`).
+/// Turns a record's fields into a row's cells, reusing the texts of the
+/// rows before.
+struct FieldsIn<'a> {
+    limits: &'a Limits,
+    decoder: &'a mut FieldDecoder,
+    pool: &'a mut Vec<String>,
+}
+
+impl FieldsIn<'_> {
+    /// Decodes the non-empty fields of `record` into `cells`, those of the
+    /// columns `wanted` marks only (all if `None`).
+    fn decode(
+        &mut self,
+        record: &Record<'_>,
+        wanted: Option<&[bool]>,
+        cells: &mut Vec<(u32, Value)>,
+    ) {
+        for (col, field) in record.fields().enumerate() {
+            if col as u32 >= self.limits.max_cols {
+                break;
+            }
+            let skipped = wanted.is_some_and(|w| !w.get(col).copied().unwrap_or(false));
+            if field.is_empty() || skipped {
+                continue;
+            }
+            let mut text = self.pool.pop().unwrap_or_default();
+            text.clear();
+            self.decoder.decode(field, &mut text);
+            if text.len() > MAX_CELL_CHARS {
+                let kept = clip_to(&text, MAX_CELL_CHARS).len();
+                text.truncate(kept);
+            }
+            cells.push((col as u32, Value::Text(text)));
+        }
+    }
+
+    /// Empties `cells`, keeping their texts for the next row.
+    fn recycle(&mut self, cells: &mut Vec<(u32, Value)>) {
+        for (_, value) in cells.drain(..) {
+            if let Value::Text(text) = value {
+                self.pool.push(text);
+            }
+        }
+    }
+}
+
 fn named_as_text(path: &Path) -> bool {
     path.extension().is_none_or(|e| {
         ["csv", "tsv", "txt", "tab"]

@@ -39,6 +39,12 @@ impl<'a> Record<'a> {
         self.ends.len()
     }
 
+    /// Whether a field holds a NUL byte (binary data, or UTF-16 read as
+    /// bytes).
+    pub fn has_nul(&self) -> bool {
+        self.fields.contains(&0)
+    }
+
     /// The fields' bytes, in order.
     pub fn fields(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
         let fields = self.fields;

@@ -6,16 +6,18 @@
 //! rows and people it has (each linked to the first) and the cheapest
 //! route to its next standing.
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::XlsxError;
 
 use crate::report::columns::{CellOf, PartnerRow, SummaryColumn, headers, partner_rows};
 use crate::report::layout::Layout;
-use crate::report::xlsx::{Cell, Formats, data_row_at, fit_widths, internal_link, write_table};
+use crate::report::xlsx::{
+    Cell, Formats, Pages, data_row_at, fit_widths, internal_link, write_table,
+};
 use crate::report::{Family, ReportData};
 
 /// Writes the `Partner Details` sheet.
 pub(crate) fn write<F: Family>(
-    workbook: &mut Workbook,
+    workbook: &mut impl Pages,
     formats: &Formats,
     data: &ReportData<F>,
     layout: &Layout,

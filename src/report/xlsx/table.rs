@@ -87,6 +87,19 @@ impl ReadySheets {
             workbook.push_worksheet(sheet);
         }
     }
+
+    /// Adds the sheets that were filled to `workbook` after its sheet named
+    /// `after` (at the end if it has none), in order: a sheet built beside
+    /// the sheets before it still takes its place among them.
+    pub(crate) fn insert_into(self, workbook: &mut Workbook, after: &str) {
+        let sheets = workbook.worksheets_mut();
+        let at = sheets
+            .iter()
+            .position(|s| s.name() == after)
+            .map_or(sheets.len(), |i| i + 1);
+        let filled = self.sheets.into_iter().take(self.used);
+        sheets.splice(at..at, filled);
+    }
 }
 
 impl Pages for ReadySheets {
