@@ -29,6 +29,7 @@ pub mod families;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod input;
+pub mod memory;
 pub mod model;
 pub(crate) mod month;
 pub mod phase;

@@ -148,6 +148,7 @@ fn today() -> NaiveDate {
 }
 
 fn main() -> ExitCode {
+    competency_report::memory::bound_arenas();
     competency_report::input::quiet_reader_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
