@@ -84,7 +84,6 @@ pub(crate) fn read_text(
     let mut rows = Rows::default();
     let mut parser = SheetParser::new(&location, settings, &mut rows, &mut summary);
     let mut cells: Vec<(u32, Value)> = Vec::new();
-    let mut pool: Vec<String> = Vec::new();
     // The header's field count, once found: rows must have as many.
     let mut width: Option<usize> = None;
     // Once the header is found, only the columns its fields sit in are
@@ -92,6 +91,11 @@ pub(crate) fn read_text(
     let mut read_columns: Option<Vec<bool>> = None;
     // Rows refused for a NUL byte: binary data, if no header is found.
     let mut nul_rows = 0usize;
+    let mut fields_in = FieldsIn {
+        limits: &limits,
+        decoder: &mut decoder,
+        pool: Vec::new(),
+    };
     loop {
         let next = match records.next_record() {
             Ok(Some(next)) => next,
@@ -153,11 +157,6 @@ pub(crate) fn read_text(
             ));
             continue;
         }
-        let mut fields_in = FieldsIn {
-            limits: &limits,
-            decoder: &mut decoder,
-            pool: &mut pool,
-        };
         fields_in.decode(&record, read_columns.as_deref(), &mut cells);
         if read_columns.is_some() && cells.iter().all(|(_, v)| v.is_blank()) {
             // Blank where it is read: the other cells still tell a blank
@@ -171,12 +170,7 @@ pub(crate) fn read_text(
             width = Some(fields);
             read_columns = parser.read_columns();
         }
-        FieldsIn {
-            limits: &limits,
-            decoder: &mut decoder,
-            pool: &mut pool,
-        }
-        .recycle(&mut cells);
+        fields_in.recycle(&mut cells);
         if flow == ControlFlow::Break(()) {
             break;
         }
@@ -209,15 +203,13 @@ pub(crate) fn read_text(
     Ok((summary, rows, format))
 }
 
-/// Whether a file's name says it is a text table (`.csv`, `.tsv`, `.txt`,
-/// or no extension at all), so that a header it lacks is its problem
-/// rather than a sign it is no table at all (`README.md`).
 /// Turns a record's fields into a row's cells, reusing the texts of the
 /// rows before.
 struct FieldsIn<'a> {
     limits: &'a Limits,
     decoder: &'a mut FieldDecoder,
-    pool: &'a mut Vec<String>,
+    /// Texts of the rows before, emptied, for the next row's cells.
+    pool: Vec<String>,
 }
 
 impl FieldsIn<'_> {
@@ -258,6 +250,9 @@ impl FieldsIn<'_> {
     }
 }
 
+/// Whether a file's name says it is a text table (`.csv`, `.tsv`, `.txt`,
+/// or no extension at all), so that a header it lacks is its problem
+/// rather than a sign it is no table at all (`README.md`).
 fn named_as_text(path: &Path) -> bool {
     path.extension().is_none_or(|e| {
         ["csv", "tsv", "txt", "tab"]
