@@ -78,6 +78,7 @@ pub trait Family: advice::Family {
         formats: &Formats,
         _xf: &XfIndices,
         data: &ReportData<Self>,
+        _layout: &Layout,
     ) -> Result<Vec<SplicedRows>, XlsxError> {
         Self::write_evidence(workbook, formats, data)?;
         Ok(Vec::new())

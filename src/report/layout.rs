@@ -27,6 +27,12 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// Partner p's customer rows (input indices), in input order.
+    pub(crate) fn customer_rows_of(&self, p: usize) -> &[usize] {
+        let (start, count) = self.customers[p];
+        &self.customer_order[start..start + count]
+    }
+
     /// A layout without `Customers`, `People` or evidence rows: the
     /// sheets' partner cells link nowhere (a report holding several rule
     /// sets, whose rows differ by rule set, has none of those sheets).

@@ -249,7 +249,8 @@ fn build_workbook_timed<F: Family>(
             // The rows of `Tenants` and `People`, made apart on every core.
             let mut made_apart = Vec::new();
             sheet(SheetName::Evidence, &mut || {
-                made_apart = F::write_evidence_spliced(&mut workbook, &formats, &xf, data)?;
+                made_apart =
+                    F::write_evidence_spliced(&mut workbook, &formats, &xf, data, &layout)?;
                 Ok(())
             })?;
             sheet(SheetName::People, &mut || {

@@ -57,8 +57,9 @@ impl report::Family for Points {
         formats: &Formats,
         xf: &XfIndices,
         data: &ReportData<Points>,
+        layout: &Layout,
     ) -> Result<Vec<SplicedRows>, XlsxError> {
-        tenants::write(workbook, formats, xf, data)
+        tenants::write(workbook, formats, xf, data, layout)
     }
 
     fn evidence_rows(partner: &PartnerResult<Points>) -> usize {

@@ -16,6 +16,7 @@ use super::score::{self, AssociatedBy, Eligibility, LineNote, TenantLine};
 use crate::evaluate::PartnerResult;
 use crate::input::CustomerRow;
 use crate::report::ReportData;
+use crate::report::layout::Layout;
 use crate::report::xlsx::{Cell, Col, Formats, SplicedRows, XfIndices, col, write_table_spliced};
 use crate::rules::RuleSet;
 use crate::text::Texts;
@@ -33,12 +34,13 @@ pub(super) fn write<'d>(
     formats: &Formats,
     xf: &XfIndices,
     data: &ReportData<'d, Points>,
+    layout: &Layout,
 ) -> Result<Vec<SplicedRows>, XlsxError> {
     let t = data.texts();
     let set: &'d RuleSet<Points> = data.set;
     let (scoring, which) = (&set.scheme, Which::of(&set.scheme));
     let partners: &'d [PartnerResult<Points>] = &data.evaluation.partners;
-    let customers = RowsOf::of(partners, &data.inputs.rows.customers);
+    let customers: &'d [CustomerRow] = &data.inputs.rows.customers;
     // Line k is line k - starts[p] of partner p, where starts[p] <= k <
     // starts[p + 1]; rows are made on several threads, each from any line.
     let mut starts = Vec::with_capacity(partners.len() + 1);
@@ -55,7 +57,8 @@ pub(super) fn write<'d>(
         let here = |p: usize| starts.get(p) <= Some(&k) && Some(&k) < starts.get(p + 1);
         if made.partner.is_none_or(|p| !here(p)) {
             let p = starts.partition_point(|&s| s <= k).saturating_sub(1);
-            made.lines = score::tenant_lines(scoring, &set.rules, &customers.of_partner(p), as_of);
+            made.lines =
+                score::tenant_lines(scoring, &set.rules, &rows_of(layout, customers, p), as_of);
             debug_assert_eq!(made.lines.len(), partners[p].standing.tenant_lines);
             made.partner = Some(p);
         }
@@ -86,67 +89,18 @@ struct Made {
     lines: Vec<TenantLine>,
 }
 
-/// Each partner's customer rows, as evaluation gave them to its score: in
-/// the rows' order (a row index each, 4 bytes a row).
-struct RowsOf<'d> {
+/// Partner p's customer rows with their index, in the rows' order, as
+/// evaluation gave them to its score.
+fn rows_of<'d>(
+    layout: &Layout,
     customers: &'d [CustomerRow],
-    /// Partner p's rows are `rows[starts[p]..starts[p + 1]]`.
-    starts: Vec<usize>,
-    rows: Vec<u32>,
-}
-
-impl<'d> RowsOf<'d> {
-    fn of(partners: &[PartnerResult<Points>], customers: &'d [CustomerRow]) -> RowsOf<'d> {
-        // A partner's rows mostly come together: the previous row's
-        // partner spares a search.
-        let mut last: Option<usize> = None;
-        let mut counts = vec![0usize; partners.len()];
-        let owners: Vec<Option<usize>> = customers
-            .iter()
-            .map(|r| {
-                let at = match last {
-                    Some(p) if partners[p].partner == r.partner => Some(p),
-                    _ => partners
-                        .binary_search_by(|p| p.partner.cmp(&r.partner))
-                        .ok(),
-                };
-                if let Some(p) = at {
-                    counts[p] += 1;
-                    last = Some(p);
-                }
-                at
-            })
-            .collect();
-        let mut starts = Vec::with_capacity(partners.len() + 1);
-        let mut sum = 0;
-        for c in counts {
-            starts.push(sum);
-            sum += c;
-        }
-        starts.push(sum);
-        let mut next = starts.clone();
-        let mut rows = vec![0u32; sum];
-        for (i, owner) in owners.into_iter().enumerate() {
-            if let Some(p) = owner {
-                rows[next[p]] = i as u32;
-                next[p] += 1;
-            }
-        }
-        RowsOf {
-            customers,
-            starts,
-            rows,
-        }
-    }
-
-    /// Partner p's rows, with their index.
-    fn of_partner(&self, p: usize) -> Vec<(usize, &'d CustomerRow)> {
-        let range = self.starts[p]..self.starts[p + 1];
-        self.rows[range]
-            .iter()
-            .map(|&i| (i as usize, &self.customers[i as usize]))
-            .collect()
-    }
+    p: usize,
+) -> Vec<(usize, &'d CustomerRow)> {
+    layout
+        .customer_rows_of(p)
+        .iter()
+        .map(|&i| (i, &customers[i]))
+        .collect()
 }
 
 /// The sheet's columns: words first, then dates and figures (a number set
@@ -355,12 +309,13 @@ mod tests {
         formats.register(&mut workbook);
         let (scoring, which) = (&data.set.scheme, Which::of(&data.set.scheme));
         let partners = &data.evaluation.partners;
-        let customers = RowsOf::of(partners, &data.inputs.rows.customers);
+        let layout = Layout::new(&data, <Points as crate::report::Family>::evidence_rows);
+        let customers = &data.inputs.rows.customers;
         // Each partner's lines made again, all at once, are as many as its
         // score summed.
         let lines: Vec<Vec<TenantLine>> = (0..partners.len())
             .map(|p| {
-                let rows = customers.of_partner(p);
+                let rows = rows_of(&layout, customers, p);
                 score::tenant_lines(scoring, &data.set.rules, &rows, data.as_of)
             })
             .collect();
@@ -381,7 +336,7 @@ mod tests {
         // And now.
         let mut workbook = Workbook::new();
         let xf = formats.register(&mut workbook);
-        let spliced = write(&mut workbook, &formats, &xf, &data).expect("writes");
+        let spliced = write(&mut workbook, &formats, &xf, &data, &layout).expect("writes");
         assert_eq!(spliced.len(), 1, "the rows were made apart");
         let now = saved(BuiltWorkbook { workbook, spliced });
 
