@@ -206,7 +206,7 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                 Some(t) => routine::run_timed(&options, t),
                 None => routine::run(&options),
             };
-            let outcome = match ran {
+            let mut outcome = match ran {
                 Ok(outcome) => outcome,
                 Err(err @ RoutineError::Lock(_)) if err.is_busy() => {
                     eprintln!("competency-report: {err}");
@@ -224,6 +224,9 @@ fn execute(command: Command) -> anyhow::Result<u8> {
                     });
                 }
             };
+            // The process ends after the lines below: what the report was
+            // made from is left to the exit rather than freed row by row.
+            outcome.memory.leave_to_exit();
             let summary = &outcome.summary;
             let lang = summary.lang;
             if !options.quiet {

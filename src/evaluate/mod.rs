@@ -239,33 +239,27 @@ pub fn evaluate_with<F: Family>(
     as_of: NaiveDate,
     parallel: bool,
 ) -> Evaluation<F> {
+    // A partner's rows sit together in a file: each run of them is looked
+    // up once (a million rows are some fifty thousand runs).
     let mut groups: BTreeMap<PartnerId, Group> = BTreeMap::new();
-    for (i, r) in rows.customers.iter().enumerate() {
-        groups
-            .entry(r.partner.clone())
-            .or_default()
-            .customers
-            .push(i);
+    for (p, run) in partner_runs(&rows.customers, |r| &r.partner) {
+        groups.entry(p.clone()).or_default().customers.extend(run);
     }
-    for (i, r) in rows.credentials.iter().enumerate() {
-        groups
-            .entry(r.partner.clone())
-            .or_default()
-            .credentials
-            .push(i);
+    for (p, run) in partner_runs(&rows.credentials, |r| &r.partner) {
+        groups.entry(p.clone()).or_default().credentials.extend(run);
     }
-    for (i, r) in rows.revenue.iter().enumerate() {
-        groups.entry(r.partner.clone()).or_default().revenue.push(i);
+    for (p, run) in partner_runs(&rows.revenue, |r| &r.partner) {
+        groups.entry(p.clone()).or_default().revenue.extend(run);
     }
-    for (i, r) in rows.usage.iter().enumerate() {
-        groups.entry(r.partner.clone()).or_default().usage.push(i);
+    for (p, run) in partner_runs(&rows.usage, |r| &r.partner) {
+        groups.entry(p.clone()).or_default().usage.extend(run);
     }
-    for (i, r) in rows.acr.iter().enumerate() {
-        groups.entry(r.partner.clone()).or_default().acr.push(i);
+    for (p, run) in partner_runs(&rows.acr, |r| &r.partner) {
+        groups.entry(p.clone()).or_default().acr.extend(run);
     }
-    for (i, r) in rows.partners.iter().enumerate() {
-        let group = groups.entry(r.partner.clone()).or_default();
-        group.master.get_or_insert(i);
+    for (p, run) in partner_runs(&rows.partners, |r| &r.partner) {
+        let group = groups.entry(p.clone()).or_default();
+        group.master.get_or_insert(run.start);
     }
     let (owners, mut problems) = settle_people(&rows.credentials, as_of);
     let cx = Context {
@@ -298,6 +292,25 @@ pub fn evaluate_with<F: Family>(
     problems.sort();
     out.problems = problems;
     out
+}
+
+/// The runs of adjacent rows of one partner, in order: each partner's id
+/// and the indices of its rows in that run.
+fn partner_runs<T>(
+    rows: &[T],
+    partner: impl Fn(&T) -> &PartnerId,
+) -> impl Iterator<Item = (&PartnerId, std::ops::Range<usize>)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let first = partner(rows.get(start)?);
+        let len = rows[start..]
+            .iter()
+            .position(|r| partner(r) != first)
+            .unwrap_or(rows.len() - start);
+        let run = start..start + len;
+        start += len;
+        Some((first, run))
+    })
 }
 
 /// Decides, for every person listed under more than one partner, which one
@@ -550,5 +563,30 @@ impl<F: Family> Context<'_, F> {
         }
         hints.sort_by_key(|(missing, order, _)| (*missing, *order));
         (people, hints.into_iter().map(|(_, _, h)| h).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partner_runs_split_where_the_partner_changes_and_keep_every_row() {
+        let id = |s: &str| PartnerId::parse(s).expect("an id");
+        let rows = [id("1"), id("1"), id("2"), id("1"), id("3"), id("3")];
+        let runs: Vec<(String, std::ops::Range<usize>)> = partner_runs(&rows, |r| r)
+            .map(|(p, run)| (p.to_string(), run))
+            .collect();
+        // A partner met again later is a run of its own; the groups join them.
+        assert_eq!(
+            runs,
+            [
+                ("1".to_string(), 0..2),
+                ("2".to_string(), 2..3),
+                ("1".to_string(), 3..4),
+                ("3".to_string(), 4..6),
+            ]
+        );
+        assert_eq!(partner_runs(&rows[..0], |r| r).count(), 0);
     }
 }

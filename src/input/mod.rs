@@ -25,7 +25,7 @@ mod azure_tests;
 #[cfg(test)]
 mod business_apps_tests;
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -209,9 +209,17 @@ pub fn quiet_reader_panics() {
 fn partners_of<'a>(rows: impl Iterator<Item = &'a Rows>) -> HashSet<PartnerId> {
     let mut out = HashSet::new();
     for rows in rows {
-        out.extend(rows.customers.iter().map(|r| r.partner.clone()));
-        out.extend(rows.credentials.iter().map(|r| r.partner.clone()));
-        out.extend(rows.partners.iter().map(|r| r.partner.clone()));
+        let ids = (rows.customers.iter().map(|r| &r.partner))
+            .chain(rows.credentials.iter().map(|r| &r.partner))
+            .chain(rows.partners.iter().map(|r| &r.partner));
+        // A partner's rows sit together: each run of them is looked up once.
+        let mut previous: Option<&PartnerId> = None;
+        for id in ids {
+            if previous != Some(id) {
+                out.insert(id.clone());
+                previous = Some(id);
+            }
+        }
     }
     out
 }

@@ -7,7 +7,7 @@
 //! A row with a bad value is still kept, marked invalid, so the report can
 //! show it and say why it did not count; the bad cell becomes a problem.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
 
 use chrono::NaiveDate;

@@ -46,7 +46,7 @@ use crate::rules::{RuleSet, RulesOrigin};
 use crate::safe_write;
 use crate::with_family;
 
-pub use outcome::{RoutineError, RoutineOutcome, RunSummary};
+pub use outcome::{RoutineError, RoutineOutcome, RunMemory, RunSummary};
 
 /// What a scheduled run needs beyond a plain run.
 #[derive(Debug, Clone)]
@@ -247,7 +247,7 @@ fn run_family<F: Family>(
         .ok()
     });
 
-    let data = RunData {
+    let mut data = RunData {
         as_of: o.as_of,
         lang: o.lang,
         set,
@@ -305,8 +305,10 @@ fn run_family<F: Family>(
         })
     });
     after.warnings.extend(email_warnings(email.as_ref()));
+    let summary = RunSummary::of(&mut data);
     Ok(RoutineOutcome {
-        summary: RunSummary::of(data),
+        summary,
+        memory: RunMemory::new(data),
         written,
         settling: gathered.settling,
         cautions,

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use super::history::{HistoryDb, HistoryError};
 use super::{After, RoutineOptions, RunSummary, Started, archive_inputs, compare, start};
-use super::{RoutineError, RoutineOutcome};
+use super::{RoutineError, RoutineOutcome, RunMemory};
 use crate::deliver::email::{self, Family, programme::MailPart};
 use crate::families::{Member, Programme};
 use crate::model::Level;
@@ -208,6 +208,7 @@ pub(super) fn run(
     drop(partners);
     Ok(RoutineOutcome {
         summary,
+        memory: RunMemory::new(parts),
         written,
         settling: gathered.settling,
         cautions: Vec::new(),

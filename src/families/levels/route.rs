@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use super::{LevelScheme, Levels};
 use crate::evaluate::{Evaluation, Exclusion, PartnerResult, PersonHint, RowOutcome};
 use crate::input::{CustomerRow, Rows, WorkloadCell};
-use crate::model::{Association, CustomerId, Level, Sku, Workload};
+use crate::model::{Association, CustomerId, Level, PartnerId, Sku, Workload};
 use crate::rules::{Method, RuleSet, Rules};
 
 /// At most this many customers are proposed for one partner: a longer list
@@ -107,13 +107,23 @@ pub(crate) fn routes(
     let mut counted: Vec<BTreeMap<(CustomerId, Workload), u64>> =
         vec![BTreeMap::new(); partners.len()];
     let mut near: Vec<Vec<NearCustomer>> = vec![Vec::new(); partners.len()];
+    // A partner's rows sit together: its place is looked up once a run.
+    let mut last: Option<(&PartnerId, Option<usize>)> = None;
     for (i, (row, outcome)) in rows
         .customers
         .iter()
         .zip(&evaluation.customer_outcomes)
         .enumerate()
     {
-        let Ok(p) = partners.binary_search_by(|r| r.partner.cmp(&row.partner)) else {
+        let place = match last {
+            Some((id, place)) if *id == row.partner => place,
+            _ => {
+                let place = (partners.binary_search_by(|r| r.partner.cmp(&row.partner))).ok();
+                last = Some((&row.partner, place));
+                place
+            }
+        };
+        let Some(p) = place else {
             continue;
         };
         if partners[p].standing.next.is_none() {
