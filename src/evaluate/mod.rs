@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::input::{CredentialRow, CustomerRow, Rows};
+use crate::input::{CredentialRow, CustomerRow, Rows, partner_runs};
 use crate::model::{Association, CredentialId, Level, Market, PartnerId, PersonId, Sku, Workload};
 use crate::problem::Problem;
 use crate::rules::{Lacking, RuleSet};
@@ -239,8 +239,6 @@ pub fn evaluate_with<F: Family>(
     as_of: NaiveDate,
     parallel: bool,
 ) -> Evaluation<F> {
-    // A partner's rows sit together in a file: each run of them is looked
-    // up once (a million rows are some fifty thousand runs).
     let mut groups: BTreeMap<PartnerId, Group> = BTreeMap::new();
     for (p, run) in partner_runs(&rows.customers, |r| &r.partner) {
         groups.entry(p.clone()).or_default().customers.extend(run);
@@ -292,25 +290,6 @@ pub fn evaluate_with<F: Family>(
     problems.sort();
     out.problems = problems;
     out
-}
-
-/// The runs of adjacent rows of one partner, in order: each partner's id
-/// and the indices of its rows in that run.
-fn partner_runs<T>(
-    rows: &[T],
-    partner: impl Fn(&T) -> &PartnerId,
-) -> impl Iterator<Item = (&PartnerId, std::ops::Range<usize>)> {
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        let first = partner(rows.get(start)?);
-        let len = rows[start..]
-            .iter()
-            .position(|r| partner(r) != first)
-            .unwrap_or(rows.len() - start);
-        let run = start..start + len;
-        start += len;
-        Some((first, run))
-    })
 }
 
 /// Decides, for every person listed under more than one partner, which one
@@ -563,30 +542,5 @@ impl<F: Family> Context<'_, F> {
         }
         hints.sort_by_key(|(missing, order, _)| (*missing, *order));
         (people, hints.into_iter().map(|(_, _, h)| h).collect())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn partner_runs_split_where_the_partner_changes_and_keep_every_row() {
-        let id = |s: &str| PartnerId::parse(s).expect("an id");
-        let rows = [id("1"), id("1"), id("2"), id("1"), id("3"), id("3")];
-        let runs: Vec<(String, std::ops::Range<usize>)> = partner_runs(&rows, |r| r)
-            .map(|(p, run)| (p.to_string(), run))
-            .collect();
-        // A partner met again later is a run of its own; the groups join them.
-        assert_eq!(
-            runs,
-            [
-                ("1".to_string(), 0..2),
-                ("2".to_string(), 2..3),
-                ("1".to_string(), 3..4),
-                ("3".to_string(), 4..6),
-            ]
-        );
-        assert_eq!(partner_runs(&rows[..0], |r| r).count(), 0);
     }
 }

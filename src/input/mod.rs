@@ -35,6 +35,7 @@ use rayon::prelude::*;
 pub(crate) use attribution::PartnerOrigin;
 pub(crate) use delimited::TextFormat;
 pub(crate) use discover::{DiscoverError, Found, Skipped};
+pub(crate) use rows::partner_runs;
 pub use rows::{
     AcrRow, CredentialRow, CustomerRow, PartnerRow, RevenueRow, Rows, UsageRow, WorkloadCell,
 };
@@ -209,17 +210,10 @@ pub fn quiet_reader_panics() {
 fn partners_of<'a>(rows: impl Iterator<Item = &'a Rows>) -> HashSet<PartnerId> {
     let mut out = HashSet::new();
     for rows in rows {
-        let ids = (rows.customers.iter().map(|r| &r.partner))
-            .chain(rows.credentials.iter().map(|r| &r.partner))
-            .chain(rows.partners.iter().map(|r| &r.partner));
-        // A partner's rows sit together: each run of them is looked up once.
-        let mut previous: Option<&PartnerId> = None;
-        for id in ids {
-            if previous != Some(id) {
-                out.insert(id.clone());
-                previous = Some(id);
-            }
-        }
+        let runs = partner_runs(&rows.customers, |r| &r.partner)
+            .chain(partner_runs(&rows.credentials, |r| &r.partner))
+            .chain(partner_runs(&rows.partners, |r| &r.partner));
+        out.extend(runs.map(|(id, _)| id.clone()));
     }
     out
 }

@@ -260,6 +260,27 @@ fn first_spelling<T: Clone + Eq + std::hash::Hash + AsRef<str>>(
     }
 }
 
+/// The runs of adjacent rows of one partner, in order: each partner's id
+/// and the indices of its rows in that run. A partner's rows sit together
+/// in a file, so a million rows are some fifty thousand runs: what is done
+/// per partner is done once a run, not once a row.
+pub(crate) fn partner_runs<T>(
+    rows: &[T],
+    partner: impl Fn(&T) -> &PartnerId,
+) -> impl Iterator<Item = (&PartnerId, std::ops::Range<usize>)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let first = partner(rows.get(start)?);
+        let len = rows[start..]
+            .iter()
+            .position(|r| partner(r) != first)
+            .unwrap_or(rows.len() - start);
+        let run = start..start + len;
+        start += len;
+        Some((first, run))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,5 +332,25 @@ mod tests {
         assert_eq!(shown, ["C-1001", "C-1001", "C-1002"]);
         let people: Vec<&str> = rows.credentials.iter().map(|r| r.person.as_str()).collect();
         assert_eq!(people, ["Dan@x.com", "Dan@x.com", "eve@x.com"]);
+    }
+
+    #[test]
+    fn partner_runs_split_where_the_partner_changes_and_keep_every_row() {
+        let id = |s: &str| PartnerId::parse(s).expect("an id");
+        let rows = [id("1"), id("1"), id("2"), id("1"), id("3"), id("3")];
+        let runs: Vec<(String, std::ops::Range<usize>)> = partner_runs(&rows, |r| r)
+            .map(|(p, run)| (p.to_string(), run))
+            .collect();
+        // A partner met again later is a run of its own; the groups join them.
+        assert_eq!(
+            runs,
+            [
+                ("1".to_string(), 0..2),
+                ("2".to_string(), 2..3),
+                ("1".to_string(), 3..4),
+                ("3".to_string(), 4..6),
+            ]
+        );
+        assert_eq!(partner_runs(&rows[..0], |r| r).count(), 0);
     }
 }

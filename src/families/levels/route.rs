@@ -23,8 +23,8 @@ use rayon::prelude::*;
 
 use super::{LevelScheme, Levels};
 use crate::evaluate::{Evaluation, Exclusion, PartnerResult, PersonHint, RowOutcome};
-use crate::input::{CustomerRow, Rows, WorkloadCell};
-use crate::model::{Association, CustomerId, Level, PartnerId, Sku, Workload};
+use crate::input::{CustomerRow, Rows, WorkloadCell, partner_runs};
+use crate::model::{Association, CustomerId, Level, Sku, Workload};
 use crate::rules::{Method, RuleSet, Rules};
 
 /// At most this many customers are proposed for one partner: a longer list
@@ -107,40 +107,28 @@ pub(crate) fn routes(
     let mut counted: Vec<BTreeMap<(CustomerId, Workload), u64>> =
         vec![BTreeMap::new(); partners.len()];
     let mut near: Vec<Vec<NearCustomer>> = vec![Vec::new(); partners.len()];
-    // A partner's rows sit together: its place is looked up once a run.
-    let mut last: Option<(&PartnerId, Option<usize>)> = None;
-    for (i, (row, outcome)) in rows
-        .customers
-        .iter()
-        .zip(&evaluation.customer_outcomes)
-        .enumerate()
-    {
-        let place = match last {
-            Some((id, place)) if *id == row.partner => place,
-            _ => {
-                let place = (partners.binary_search_by(|r| r.partner.cmp(&row.partner))).ok();
-                last = Some((&row.partner, place));
-                place
-            }
-        };
-        let Some(p) = place else {
+    for (id, run) in partner_runs(&rows.customers, |r| &r.partner) {
+        let Ok(p) = partners.binary_search_by(|r| r.partner.cmp(id)) else {
             continue;
         };
         if partners[p].standing.next.is_none() {
             continue;
         }
-        match outcome {
-            RowOutcome::Counted { workload, .. } => {
-                if let (Some(customer), Some(users)) = (&row.customer, row.active_users) {
-                    counted[p].insert((customer.clone(), workload.clone()), users);
+        for i in run {
+            let row = &rows.customers[i];
+            match &evaluation.customer_outcomes[i] {
+                RowOutcome::Counted { workload, .. } => {
+                    if let (Some(customer), Some(users)) = (&row.customer, row.active_users) {
+                        counted[p].insert((customer.clone(), workload.clone()), users);
+                    }
                 }
-            }
-            RowOutcome::Excluded(Exclusion::NotPaid(_) | Exclusion::NotAssociated(_)) => {
-                if let Some(candidate) = near_customer(i, row, rules) {
-                    near[p].push(candidate);
+                RowOutcome::Excluded(Exclusion::NotPaid(_) | Exclusion::NotAssociated(_)) => {
+                    if let Some(candidate) = near_customer(i, row, rules) {
+                        near[p].push(candidate);
+                    }
                 }
+                RowOutcome::Excluded(_) => {}
             }
-            RowOutcome::Excluded(_) => {}
         }
     }
     // Each partner's route on its own: partners in parallel.
